@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "zhkb",
+    products: [
+        .executable(name: "zhkb", targets: ["zhkb"]),
+        .library(name: "ZhAnalysis", targets: ["ZhAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "CZhICU",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
+        ),
+        .target(
+            name: "ZhAnalysis",
+            dependencies: ["CZhICU"],
+            resources: [.copy("../../Dictionaries")]
+        ),
+        .executableTarget(
+            name: "zhkb",
+            dependencies: [
+                "ZhAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "zhkb-bench",
+            dependencies: ["ZhAnalysis"],
+            path: "Benchmarks/zhkb-bench"
+        ),
+        .testTarget(
+            name: "ZhAnalysisTests",
+            dependencies: ["ZhAnalysis"],
+            resources: [.copy("Fixtures"), .copy("Snapshots")]
+        ),
+        .testTarget(
+            name: "zhkbTests",
+            dependencies: ["ZhAnalysis"]
+        ),
+    ]
+)

@@ -1,0 +1,261 @@
+#include "CZhICU.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unorm2.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+struct zh_breaker {
+    UBreakIterator *iterator;
+    int32_t kind;
+};
+
+zh_breaker *zh_breaker_open(int32_t kind, const char *locale, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UBreakIterator *it = ubrk_open(kind == 1 ? UBRK_SENTENCE : UBRK_WORD, locale, NULL, 0, &code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return NULL;
+    }
+    zh_breaker *b = (zh_breaker *)malloc(sizeof(zh_breaker));
+    if (b == NULL) {
+        ubrk_close(it);
+        *status = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    b->iterator = it;
+    b->kind = kind;
+    *status = U_ZERO_ERROR;
+    return b;
+}
+
+void zh_breaker_close(zh_breaker *breaker) {
+    if (breaker == NULL) return;
+    ubrk_close(breaker->iterator);
+    free(breaker);
+}
+
+int32_t zh_breaker_run(zh_breaker *breaker, const uint16_t *text, int32_t length,
+                       int32_t *bounds, int32_t *statuses, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    if (breaker == NULL || (text == NULL && length > 0) || length < 0) {
+        *status = U_ILLEGAL_ARGUMENT_ERROR;
+        return 0;
+    }
+    ubrk_setText(breaker->iterator, (const UChar *)text, length, &code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return 0;
+    }
+    int32_t count = 0;
+    int32_t pos = ubrk_first(breaker->iterator);
+    while ((pos = ubrk_next(breaker->iterator)) != UBRK_DONE) {
+        if (count < capacity) {
+            bounds[count] = pos;
+            if (statuses != NULL) statuses[count] = ubrk_getRuleStatus(breaker->iterator);
+        }
+        count++;
+    }
+    /* Detach the iterator from the caller's buffer. */
+    UErrorCode ignored = U_ZERO_ERROR;
+    ubrk_setText(breaker->iterator, NULL, 0, &ignored);
+    *status = count > capacity ? U_BUFFER_OVERFLOW_ERROR : U_ZERO_ERROR;
+    return count;
+}
+
+/* ---- folding: NFKC and Traditional → Simplified, one code point to one code point ---- */
+
+#define ZH_HAN_FIRST 0x3400
+#define ZH_HAN_LAST 0x9FFF
+
+static uint32_t *hans_table = NULL; /* index cp - ZH_HAN_FIRST → simplified cp */
+static int32_t hans_status = U_ZERO_ERROR;
+static pthread_once_t hans_once = PTHREAD_ONCE_INIT;
+
+static void build_hans_table(void) {
+    UErrorCode code = U_ZERO_ERROR;
+    UChar id[] = {'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0};
+    UTransliterator *trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &code);
+    if (U_FAILURE(code)) {
+        hans_status = code;
+        return;
+    }
+    int32_t n = ZH_HAN_LAST - ZH_HAN_FIRST + 1;
+    uint32_t *table = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)n);
+    if (table == NULL) {
+        utrans_close(trans);
+        hans_status = U_MEMORY_ALLOCATION_ERROR;
+        return;
+    }
+    for (int32_t i = 0; i < n; i++) {
+        UChar32 cp = ZH_HAN_FIRST + i;
+        UChar buf[8];
+        int32_t len = 0;
+        UBool err = 0;
+        U16_APPEND(buf, len, 8, cp, err);
+        int32_t limit = len;
+        UErrorCode c = U_ZERO_ERROR;
+        utrans_transUChars(trans, buf, &len, 8, 0, &limit, &c);
+        UChar32 out = cp;
+        if (U_SUCCESS(c) && len > 0) {
+            UChar32 first;
+            int32_t k = 0;
+            U16_NEXT(buf, k, len, first);
+            if (k == len) out = first;
+        }
+        table[i] = (uint32_t)out;
+    }
+    utrans_close(trans);
+    hans_table = table;
+}
+
+int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = NULL;
+    if (options & 1u) {
+        nfkc = unorm2_getNFKCInstance(&code);
+        if (U_FAILURE(code)) {
+            *status = code;
+            return 0;
+        }
+    }
+    if (options & 2u) {
+        pthread_once(&hans_once, build_hans_table);
+        if (hans_table == NULL) {
+            *status = hans_status ? hans_status : U_INTERNAL_PROGRAM_ERROR;
+            return 0;
+        }
+    }
+    int32_t changed = 0;
+    for (int32_t i = 0; i < count; i++) {
+        uint32_t cp = scalars[i];
+        uint32_t out = cp;
+        if (nfkc != NULL && cp >= 0x80) {
+            UErrorCode c = U_ZERO_ERROR;
+            UChar32 decomposed = (UChar32)cp;
+            UChar src[4];
+            int32_t slen = 0;
+            UBool err = 0;
+            U16_APPEND(src, slen, 4, decomposed, err);
+            c = U_ZERO_ERROR;
+            if (unorm2_quickCheck(nfkc, src, slen, &c) != UNORM_YES) {
+                UChar dst[16];
+                c = U_ZERO_ERROR;
+                int32_t dlen = unorm2_normalize(nfkc, src, slen, dst, 16, &c);
+                if (U_SUCCESS(c) && dlen > 0) {
+                    UChar32 first;
+                    int32_t k = 0;
+                    U16_NEXT(dst, k, dlen, first);
+                    if (k == dlen) out = (uint32_t)first;
+                }
+            }
+        }
+        if (hans_table != NULL && (options & 2u) && out >= ZH_HAN_FIRST && out <= ZH_HAN_LAST) {
+            out = hans_table[out - ZH_HAN_FIRST];
+        }
+        if (out != cp) {
+            scalars[i] = out;
+            changed++;
+        }
+    }
+    *status = U_ZERO_ERROR;
+    return changed;
+}
+
+int32_t zh_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return 0;
+    }
+    int32_t n = unorm2_normalize(nfkc, (const UChar *)src, length, (UChar *)dst, capacity, &code);
+    *status = code;
+    return n;
+}
+
+/* ---- charsets ---- */
+
+int32_t zh_detect_charsets(const char *bytes, int32_t length, char *names, int32_t name_width,
+                           int32_t *confidences, int32_t max, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    UCharsetDetector *det = ucsdet_open(&code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return 0;
+    }
+    ucsdet_setText(det, bytes, length, &code);
+    int32_t found = 0;
+    const UCharsetMatch **matches = ucsdet_detectAll(det, &found, &code);
+    if (U_FAILURE(code)) {
+        ucsdet_close(det);
+        *status = code;
+        return 0;
+    }
+    int32_t n = 0;
+    for (int32_t i = 0; i < found && n < max; i++) {
+        UErrorCode c = U_ZERO_ERROR;
+        const char *name = ucsdet_getName(matches[i], &c);
+        int32_t conf = ucsdet_getConfidence(matches[i], &c);
+        if (U_FAILURE(c) || name == NULL) continue;
+        strncpy(names + (size_t)n * (size_t)name_width, name, (size_t)name_width - 1);
+        names[(size_t)n * (size_t)name_width + (size_t)name_width - 1] = 0;
+        confidences[n] = conf;
+        n++;
+    }
+    ucsdet_close(det);
+    *status = U_ZERO_ERROR;
+    return n;
+}
+
+int32_t zh_convert_to_utf16(const char *charset, const char *bytes, int32_t length,
+                            uint16_t *dst, int32_t capacity, int32_t *error_offset, int32_t *status) {
+    UErrorCode code = U_ZERO_ERROR;
+    *error_offset = -1;
+    UConverter *conv = ucnv_open(charset, &code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return 0;
+    }
+    ucnv_setToUCallBack(conv, UCNV_TO_U_CALLBACK_STOP, NULL, NULL, NULL, &code);
+    if (U_FAILURE(code)) {
+        ucnv_close(conv);
+        *status = code;
+        return 0;
+    }
+    UChar *target = (UChar *)dst;
+    UChar *target_limit = (UChar *)dst + capacity;
+    const char *source = bytes;
+    const char *source_limit = bytes + length;
+    int32_t produced = 0;
+    /* Convert in one pass; on overflow count the rest with a scratch buffer. */
+    ucnv_toUnicode(conv, &target, target_limit, &source, source_limit, NULL, 1, &code);
+    produced = (int32_t)(target - (UChar *)dst);
+    if (code == U_BUFFER_OVERFLOW_ERROR) {
+        UChar scratch[1024];
+        while (code == U_BUFFER_OVERFLOW_ERROR) {
+            code = U_ZERO_ERROR;
+            UChar *t = scratch;
+            ucnv_toUnicode(conv, &t, scratch + 1024, &source, source_limit, NULL, 1, &code);
+            produced += (int32_t)(t - scratch);
+        }
+        if (U_SUCCESS(code)) code = U_BUFFER_OVERFLOW_ERROR;
+    }
+    if (code == U_ILLEGAL_CHAR_FOUND || code == U_INVALID_CHAR_FOUND || code == U_TRUNCATED_CHAR_FOUND) {
+        *error_offset = (int32_t)(source - bytes);
+    }
+    ucnv_close(conv);
+    *status = code;
+    return produced;
+}
+
+const char *zh_status_name(int32_t status) {
+    return u_errorName((UErrorCode)status);
+}

@@ -1,0 +1,71 @@
+internal import CZhICU
+
+/// Folds text for analysis one code point to one code point: NFKC (full-width digits and
+/// letters become ASCII: １９９８ → 1998) and, when the text is Traditional Chinese,
+/// Traditional → Simplified through ICU's "Hant-Hans" transliterator. Because the count of code
+/// points never changes, offsets found on the folded text point into the original.
+public struct TextFolder: Sendable {
+    public enum Script: String, Sendable, Codable {
+        case automatic, simplified, traditional
+    }
+
+    public struct Result: Hashable, Sendable, Codable {
+        /// Number of code points NFKC changed.
+        public var normalized: Int
+        /// Whether Traditional → Simplified was applied, and to how many code points.
+        public var traditional: Bool
+        public var transliterated: Int
+        /// A recoverable ICU problem (folding then falls back to the unfolded text).
+        public var problem: String?
+    }
+
+    public var script: Script
+    /// Share of Han characters that must change under Hant→Hans before text counts as traditional.
+    public var traditionalThreshold: Double
+
+    public init(script: Script = .automatic, traditionalThreshold: Double = 0.04) {
+        self.script = script
+        self.traditionalThreshold = traditionalThreshold
+    }
+
+    public func fold(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], result: Result) {
+        var values = scalars.map { $0.value }
+        var result = Result(normalized: 0, traditional: false, transliterated: 0, problem: nil)
+        var status: Int32 = 0
+        let hasNonASCII = values.contains { $0 >= 0x80 }
+        if !hasNonASCII { return (scalars, result) }
+        result.normalized = Int(values.withUnsafeMutableBufferPointer {
+            zh_fold_scalars($0.baseAddress, Int32($0.count), 1, &status)
+        })
+        if status > 0 {
+            result.problem = "NFKC folding failed: \(String(cString: zh_status_name(status)))"
+            return (scalars, Result(normalized: 0, traditional: false, transliterated: 0, problem: result.problem))
+        }
+        if script != .simplified {
+            var hans = values
+            status = 0
+            let changed = Int(hans.withUnsafeMutableBufferPointer {
+                zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status)
+            })
+            if status > 0 {
+                result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
+            } else if changed > 0 {
+                let han = values.reduce(into: 0) { n, v in if (0x3400...0x9FFF).contains(v) { n += 1 } }
+                if script == .traditional || (han > 0 && Double(changed) / Double(han) >= traditionalThreshold) {
+                    values = hans
+                    result.traditional = true
+                    result.transliterated = changed
+                }
+            }
+        }
+        let folded = values.map { Unicode.Scalar($0) ?? "\u{FFFD}" }
+        return (folded, result)
+    }
+
+    /// Folds a whole string (convenience for dictionary keys and tests).
+    public func fold(_ text: String) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: fold(Array(text.unicodeScalars)).scalars)
+        return String(view)
+    }
+}

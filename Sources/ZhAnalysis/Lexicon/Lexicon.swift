@@ -1,0 +1,105 @@
+/// A dictionary word with its corpus frequency and part-of-speech tag.
+public struct LexiconEntry: Hashable, Sendable {
+    public var word: String
+    public var frequency: Double
+    public var tag: String
+    public var origin: TokenOrigin
+
+    public init(word: String, frequency: Double, tag: String = "", origin: TokenOrigin = .lexicon) {
+        self.word = word
+        self.frequency = frequency
+        self.tag = tag
+        self.origin = origin
+    }
+}
+
+/// A character trie over folded code points. Immutable once built; matching walks it from a
+/// start position and reports every word that ends along the way.
+///
+/// Nodes are integers; an edge is one hash lookup keyed by (node, code point), which keeps the
+/// structure compact (one `[UInt64: Int32]`) and lookups allocation-free.
+public struct Lexicon: Sendable {
+    private var edges: [UInt64: Int32] = [:]
+    private var terminal: [Int32] = [-1]      // node → entry index or -1
+    public private(set) var entries: [LexiconEntry] = []
+    public private(set) var maxLength = 0
+    /// Sum of the frequencies of all entries (for unigram probabilities).
+    public private(set) var totalFrequency: Double = 0
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar) }
+
+    /// Adds a word, or updates it. A later `.user` entry replaces an earlier entry's frequency
+    /// and tag; among bundled entries the larger frequency is kept.
+    public mutating func insert(_ entry: LexiconEntry) {
+        var node: Int32 = 0
+        var length = 0
+        for scalar in entry.word.unicodeScalars {
+            length += 1
+            let k = Self.key(node, scalar.value)
+            if let next = edges[k] {
+                node = next
+            } else {
+                let next = Int32(terminal.count)
+                terminal.append(-1)
+                edges[k] = next
+                node = next
+            }
+        }
+        guard length > 0 else { return }
+        maxLength = max(maxLength, length)
+        let existing = terminal[Int(node)]
+        if existing >= 0 {
+            let old = entries[Int(existing)]
+            if entry.origin == .user || (old.origin != .user && entry.frequency > old.frequency) {
+                totalFrequency += entry.frequency - old.frequency
+                var merged = entry
+                if merged.tag.isEmpty { merged.tag = old.tag }
+                entries[Int(existing)] = merged
+            }
+        } else {
+            terminal[Int(node)] = Int32(entries.count)
+            entries.append(entry)
+            totalFrequency += entry.frequency
+        }
+    }
+
+    /// The entry for an exact word.
+    public func lookup(_ word: String) -> LexiconEntry? {
+        var node: Int32 = 0
+        for scalar in word.unicodeScalars {
+            guard let next = edges[Self.key(node, scalar.value)] else { return nil }
+            node = next
+        }
+        let e = terminal[Int(node)]
+        return e >= 0 ? entries[Int(e)] : nil
+    }
+
+    public func contains(_ word: String) -> Bool { lookup(word) != nil }
+
+    /// Calls `body(end, entry)` for every word that starts at `start` and ends at or before `limit`.
+    @inline(__always)
+    public func forEachMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                             _ body: (Int, LexiconEntry) -> Void) {
+        var node: Int32 = 0
+        var i = start
+        let end = min(limit, start + maxLength)
+        while i < end {
+            guard let next = edges[Self.key(node, scalars[i].value)] else { return }
+            node = next
+            i += 1
+            let e = terminal[Int(node)]
+            if e >= 0 { body(i, entries[Int(e)]) }
+        }
+    }
+
+    /// The longest word starting at `start`, as (end, entry).
+    public func longestMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int) -> (Int, LexiconEntry)? {
+        var best: (Int, LexiconEntry)?
+        forEachMatch(in: scalars, from: start, limit: limit) { best = ($0, $1) }
+        return best
+    }
+}

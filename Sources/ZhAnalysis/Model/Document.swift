@@ -1,0 +1,75 @@
+/// An article: the immutable text and the layers that stages add to it.
+///
+/// Every layer refers to the text by `TextRange` in **code points** (see `TextRange`). Analysis
+/// runs on `analysis`, a folded copy with exactly one code point per original code point
+/// (NFKC for full-width forms, Traditional → Simplified when the text is traditional), so an
+/// offset into the analysis text is the same offset into the original.
+public struct Document: Sendable {
+    public let id: String
+    public let text: String
+    /// The original code points of `text`.
+    public let scalars: [Unicode.Scalar]
+    /// Folded code points used by every stage; `analysis.count == scalars.count`.
+    public let analysis: [Unicode.Scalar]
+    /// How the analysis text was folded.
+    public let folding: TextFolder.Result
+
+    public var source: String?
+    public var title: String?
+    public var subtitle: String?
+    public var sections: [Section] = []
+    public var sentences: [Sentence] = []
+    public var tokens: [Token] = []
+    public var entities: [Entity] = []
+    public var quantities: [Quantity] = []
+    public var keywords: [Keyword] = []
+    public var topics: [TopicScore] = []
+    public var diagnostics: [Diagnostic] = []
+
+    /// Creates a document and folds its text for analysis.
+    public init(id: String, text: String, folder: TextFolder = TextFolder()) {
+        self.id = id
+        self.text = text
+        let scalars = Array(text.unicodeScalars)
+        self.scalars = scalars
+        let folded = folder.fold(scalars)
+        self.analysis = folded.scalars
+        self.folding = folded.result
+        if let problem = folded.result.problem {
+            diagnostics.append(Diagnostic(severity: .warning, stage: "fold", message: problem))
+        }
+    }
+
+    public var length: Int { scalars.count }
+    public var fullRange: TextRange { TextRange(start: 0, end: scalars.count) }
+
+    /// The original text of a range.
+    public func original(_ range: TextRange) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[range.start..<range.end])
+        return String(s)
+    }
+
+    /// The folded (analysis) text of a range.
+    public func folded(_ range: TextRange) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: analysis[range.start..<range.end])
+        return String(s)
+    }
+
+    /// Index of the sentence containing `offset`, if sentences have been split.
+    public func sentenceIndex(at offset: Int) -> Int? {
+        var lo = 0, hi = sentences.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = sentences[mid].range
+            if offset < r.start { hi = mid - 1 } else if offset >= r.end { lo = mid + 1 } else { return mid }
+        }
+        return nil
+    }
+
+    /// Index of the section containing `offset`, if any.
+    public func sectionIndex(at offset: Int) -> Int? {
+        sections.firstIndex { $0.range.start <= offset && offset < $0.range.end }
+    }
+}

@@ -1,0 +1,65 @@
+public enum EntityType: String, Codable, Sendable, CaseIterable {
+    case person
+    case place
+    case organization
+}
+
+/// Administrative level of a place, from country down to township.
+public enum PlaceLevel: String, Codable, Sendable, CaseIterable, Comparable {
+    case country, province, prefecture, county, township, village, community, zone, other
+
+    var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public static func < (lhs: PlaceLevel, rhs: PlaceLevel) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One occurrence of an entity in the text.
+public struct Mention: Hashable, Codable, Sendable {
+    public var start: Int
+    public var end: Int
+    /// The source text of the mention (original characters, not folded).
+    public var text: String
+    public var sentence: Int?
+
+    public init(range: TextRange, text: String, sentence: Int? = nil) {
+        self.start = range.start
+        self.end = range.end
+        self.text = text
+        self.sentence = sentence
+    }
+
+    public var range: TextRange { TextRange(start: start, end: end) }
+}
+
+/// A person, place or organisation with every mention.
+public struct Entity: Hashable, Codable, Sendable {
+    public var type: EntityType
+    /// Canonical name (gazetteer name for places, full name for people when known).
+    public var name: String
+    public var aliases: [String]
+    public var mentions: [Mention]
+    /// Places: administrative level and parent's canonical name.
+    public var level: PlaceLevel?
+    public var parent: String?
+    /// Organisations: kind from the gazetteer or suffix (university, company…).
+    public var kind: String?
+    /// People known only by a partial reference (小赵, 褚律师): `partial` is true and `surname` is set.
+    public var partial: Bool?
+    public var surname: String?
+    /// Roles seen next to the mentions (书记, 律师…).
+    public var roles: [String]?
+
+    public init(type: EntityType, name: String, aliases: [String] = [], mentions: [Mention] = [],
+                level: PlaceLevel? = nil, parent: String? = nil, kind: String? = nil,
+                partial: Bool? = nil, surname: String? = nil, roles: [String]? = nil) {
+        self.type = type
+        self.name = name
+        self.aliases = aliases
+        self.mentions = mentions
+        self.level = level
+        self.parent = parent
+        self.kind = kind
+        self.partial = partial
+        self.surname = surname
+        self.roles = roles
+    }
+}

@@ -1,0 +1,29 @@
+/// Unrecoverable errors. Each case locates the problem; the library never aborts on bad data.
+public enum ZhError: Error, Equatable, CustomStringConvertible {
+    case malformedLexiconLine(file: String, line: Int, text: String)
+    case missingDictionary(path: String)
+    case icuFailure(operation: String, status: Int32, name: String)
+    case unreadableFile(path: String, reason: String)
+    case undecodableText(path: String, reason: String)
+    case stageFailed(stage: String, reason: String)
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case let .malformedLexiconLine(file, line, text):
+            return "\(file):\(line): malformed dictionary line: \(text)"
+        case let .missingDictionary(path):
+            return "dictionary not found: \(path)"
+        case let .icuFailure(operation, status, name):
+            return "ICU \(operation) failed: \(name) (\(status))"
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read: \(reason)"
+        case let .undecodableText(path, reason):
+            return "\(path): cannot decode text: \(reason)"
+        case let .stageFailed(stage, reason):
+            return "stage \(stage) failed: \(reason)"
+        case let .invalidArgument(message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,93 @@
+internal import CZhICU
+import Synchronization
+
+/// ICU's dictionary-based word (or sentence) breaker over code points.
+///
+/// ICU break iterators are not thread-safe; a small pool hands one to each concurrent caller,
+/// so one `ICUWordBreaker` value can be shared by every thread of an ingest.
+public final class ICUWordBreaker: Sendable {
+    public enum Kind: Int32, Sendable { case word = 0, sentence = 1 }
+
+    /// A boundary: the code-point offset where a segment ends, and ICU's rule status for it
+    /// (0–99 none/punctuation, 100–199 number, 200–299 letter, 300–399 kana, 400–499 ideographic).
+    public struct Break: Hashable, Sendable {
+        public var end: Int
+        public var status: Int32
+    }
+
+    private struct Handle: @unchecked Sendable { let pointer: OpaquePointer }
+    private let pool = Mutex<[Handle]>([])
+    public let kind: Kind
+    public let locale: String
+
+    public init(kind: Kind = .word, locale: String = "zh") throws {
+        self.kind = kind
+        self.locale = locale
+        let first = try open()
+        pool.withLock { $0.append(first) }
+    }
+
+    deinit {
+        pool.withLock { handles in
+            for h in handles { zh_breaker_close(h.pointer) }
+            handles.removeAll()
+        }
+    }
+
+    private func open() throws -> Handle {
+        var status: Int32 = 0
+        guard let p = zh_breaker_open(kind.rawValue, locale, &status), status <= 0 else {
+            throw ZhError.icuFailure(operation: "ubrk_open", status: status, name: String(cString: zh_status_name(status)))
+        }
+        return Handle(pointer: p)
+    }
+
+    /// Boundaries of `scalars[range]`, as absolute code-point offsets (the start is omitted, the
+    /// last boundary is `range.upperBound`).
+    public func breaks(_ scalars: [Unicode.Scalar], in range: Range<Int>) throws -> [Break] {
+        if range.isEmpty { return [] }
+        var utf16: [UInt16] = []
+        utf16.reserveCapacity(range.count + 8)
+        var astral = false
+        for i in range {
+            let v = scalars[i].value
+            if v < 0x10000 { utf16.append(UInt16(v)) } else {
+                astral = true
+                let u = v - 0x10000
+                utf16.append(UInt16(0xD800 + (u >> 10)))
+                utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
+            }
+        }
+        let handle = try pool.withLock { $0.popLast() } ?? open()
+        defer { pool.withLock { $0.append(handle) } }
+        let capacity = utf16.count
+        var bounds = [Int32](repeating: 0, count: capacity)
+        var statuses = [Int32](repeating: 0, count: capacity)
+        var status: Int32 = 0
+        let n = Int(zh_breaker_run(handle.pointer, utf16, Int32(utf16.count), &bounds, &statuses, Int32(capacity), &status))
+        guard status <= 0 else {
+            throw ZhError.icuFailure(operation: "ubrk_next", status: status, name: String(cString: zh_status_name(status)))
+        }
+        var result: [Break] = []
+        result.reserveCapacity(n)
+        if !astral {
+            for k in 0..<n { result.append(Break(end: range.lowerBound + Int(bounds[k]), status: statuses[k])) }
+        } else {
+            // Map UTF-16 offsets back to code points.
+            var cp = range.lowerBound
+            var u = 0
+            var k = 0
+            var i = range.lowerBound
+            while k < n {
+                while u < Int(bounds[k]) {
+                    u += scalars[i].value < 0x10000 ? 1 : 2
+                    i += 1
+                    cp += 1
+                }
+                result.append(Break(end: cp, status: statuses[k]))
+                k += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+/// Finds numeric spans that must stay one token: Arabic numbers with a decimal point and
+/// thousands separators (13,500 · 33.5 · 0.5), multipliers (2.5万 · 1.2亿 · 3千万), percent and
+/// per-mille signs (30% · 3‰), Chinese numerals (一万五千 · 三点五 · 二○○一), 百分之三十, and the
+/// date units that segmentation standards keep attached (1998年 · 12月 · 31日 · 8时 · 30分).
+///
+/// Works on folded text (full-width digits are ASCII there).
+public struct NumberScanner: Sendable {
+    public init() {}
+
+    static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "○", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "廿", "卅"]
+    static let chineseSmallUnits: Set<Unicode.Scalar> = ["十", "百", "千", "拾", "佰", "仟"]
+    static let chineseBigUnits: Set<Unicode.Scalar> = ["万", "亿", "萬", "億"]
+    static let dateUnits: Set<Unicode.Scalar> = ["年", "月", "日", "号", "时", "分", "秒"]
+
+    @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    @inline(__always) static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
+        chineseDigits.contains(s) || chineseSmallUnits.contains(s) || chineseBigUnits.contains(s)
+    }
+
+    /// A numeric span found at a position.
+    public struct Match: Hashable, Sendable {
+        public var end: Int
+        /// Whether the span is written with Arabic digits (hard token) or Chinese numerals (a lattice candidate).
+        public var arabic: Bool
+        /// Whether a date unit (年/月/日…) is attached.
+        public var dated: Bool
+    }
+
+    /// The numeric span starting at `start`, if any, not extending past `limit`.
+    public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
+        var i = start
+        var arabic = false
+        if i < limit, Self.isDigit(s[i]) {
+            arabic = true
+            i = scanArabic(s, from: i, limit: limit)
+        } else if i + 3 < limit, s[i] == "百", s[i + 1] == "分", s[i + 2] == "之", Self.isChineseNumeral(s[i + 3]) {
+            i = scanChinese(s, from: i + 3, limit: limit)
+            return Match(end: i, arabic: false, dated: false)
+        } else if i < limit, Self.chineseDigits.contains(s[i]) || s[i] == "十" || s[i] == "拾" {
+            i = scanChinese(s, from: i, limit: limit)
+        } else {
+            return nil
+        }
+        guard i > start else { return nil }
+        // Multipliers after Arabic digits: 2.5万, 3千万, 1.2亿, 100万亿.
+        if arabic {
+            var j = i
+            while j < limit, Self.chineseBigUnits.contains(s[j]) || (s[j] == "千" || s[j] == "百") && j + 1 < limit && Self.chineseBigUnits.contains(s[j + 1]) {
+                j += 1
+            }
+            i = j
+            if i < limit, s[i] == "%" || s[i] == "‰" { return Match(end: i + 1, arabic: true, dated: false) }
+        }
+        if i < limit, Self.dateUnits.contains(s[i]) {
+            // 1998年 / 12月 / 31日 / 8时 / 30分; but not 年 after a huge amount (5万年 stays a duration).
+            return Match(end: i + 1, arabic: arabic, dated: true)
+        }
+        return Match(end: i, arabic: arabic, dated: false)
+    }
+
+    private func scanArabic(_ s: [Unicode.Scalar], from start: Int, limit: Int) -> Int {
+        var i = start
+        while i < limit, Self.isDigit(s[i]) { i += 1 }
+        // Thousands separators: groups of exactly three digits (13,500; 1,100万).
+        while i < limit, s[i] == "," {
+            let groupEnd = i + 4
+            guard groupEnd <= limit, (i + 1..<groupEnd).allSatisfy({ Self.isDigit(s[$0]) }),
+                  groupEnd == limit || !Self.isDigit(s[groupEnd]) else { break }
+            i = groupEnd
+        }
+        if i + 1 < limit, s[i] == ".", Self.isDigit(s[i + 1]) {
+            i += 1
+            while i < limit, Self.isDigit(s[i]) { i += 1 }
+        }
+        return i
+    }
+
+    private func scanChinese(_ s: [Unicode.Scalar], from start: Int, limit: Int) -> Int {
+        var i = start
+        while i < limit {
+            if Self.isChineseNumeral(s[i]) { i += 1; continue }
+            if s[i] == "点", i + 1 < limit, Self.chineseDigits.contains(s[i + 1]), i > start { i += 1; continue }
+            break
+        }
+        return i
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ZhAnalysis
+
+struct Segment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Segment text into words.",
+        discussion: """
+        text: one output line per input line, tokens separated by one space (SIGHAN format; \
+        whitespace tokens are dropped). json: one JSON object per input line with each token's \
+        text, kind and code-point offsets into that line.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "Input file, or - for standard input.")
+    var input: String = "-"
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    func run() throws {
+        let lexicons = try dictionaries.load()
+        let segmenter = try Segmenter(lexicon: lexicons.words)
+        let decoded = try InputFiles.readText(input)
+        let folder = TextFolder()
+        var out = OutputBuffer()
+        var lines = decoded.text.split(separator: "\n", omittingEmptySubsequences: false)
+        if decoded.text.hasSuffix("\n") { lines.removeLast() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for rawLine in lines {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let original = Array(line.unicodeScalars)
+            let folded = folder.fold(original).scalars
+            let tokens = try segmenter.tokens(folded, in: 0..<folded.count)
+            switch format {
+            case .text:
+                var first = true
+                for t in tokens where t.kind != .space {
+                    if !first { out.write(" ") }
+                    first = false
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: original[t.range.start..<t.range.end])
+                    out.write(String(v))
+                }
+                out.write("\n")
+            case .json:
+                let records = tokens.map { t -> SegmentRecord in
+                    var v = String.UnicodeScalarView()
+                    v.append(contentsOf: original[t.range.start..<t.range.end])
+                    return SegmentRecord(text: String(v), kind: t.kind.rawValue, origin: t.origin.rawValue,
+                                         start: t.range.start, end: t.range.end)
+                }
+                let data = try encoder.encode(SegmentLine(offsetUnit: offsetUnitName, tokens: records))
+                out.write(String(decoding: data, as: UTF8.self))
+                out.write("\n")
+            }
+        }
+        out.flush()
+    }
+}
+
+private struct SegmentRecord: Encodable {
+    var text: String
+    var kind: String
+    var origin: String
+    var start: Int
+    var end: Int
+}
+
+private struct SegmentLine: Encodable {
+    var offsetUnit: String
+    var tokens: [SegmentRecord]
+}
