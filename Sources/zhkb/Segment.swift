@@ -20,20 +20,23 @@ struct Segment: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月, PKU standard).")
+    var names: Segmenter.NameStyle = .whole
+
     @OptionGroup var dictionaries: DictionaryOptions
 
     func run() throws {
         let lexicons = try dictionaries.load()
-        let segmenter = try Segmenter(lexicon: lexicons.words)
+        var options = Segmenter.Options()
+        options.nameStyle = names
+        let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
         let decoded = try InputFiles.readText(input)
         let folder = TextFolder()
         var out = OutputBuffer()
-        var lines = decoded.text.split(separator: "\n", omittingEmptySubsequences: false)
-        if decoded.text.hasSuffix("\n") { lines.removeLast() }
+        let lines = TextLines.split(decoded.text)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for rawLine in lines {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for line in lines {
             let original = Array(line.unicodeScalars)
             let folded = folder.fold(original).scalars
             let tokens = try segmenter.tokens(folded, in: 0..<folded.count)
@@ -76,3 +79,5 @@ private struct SegmentLine: Encodable {
     var offsetUnit: String
     var tokens: [SegmentRecord]
 }
+
+extension Segmenter.NameStyle: ExpressibleByArgument {}

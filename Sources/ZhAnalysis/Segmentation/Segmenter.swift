@@ -14,7 +14,12 @@ public struct Segmenter: Stage, Sendable {
     public let breaker: ICUWordBreaker
     public let lexicon: Lexicon
     public let numbers = NumberScanner()
+    public let names: NameCandidates
     public var options: Options
+
+    /// How personal names come out: whole (张梦月, as MSR and extraction want) or split into
+    /// surname and given name (张 梦月, the PKU standard).
+    public enum NameStyle: String, Sendable, CaseIterable { case whole, split }
 
     public struct Options: Sendable {
         /// Pseudo-frequency of an ICU multi-character segment missing from the lexicon.
@@ -25,11 +30,14 @@ public struct Segmenter: Stage, Sendable {
         public var chineseNumberFrequency: Double = 3000
         /// Cost subtracted for every user-dictionary word on a path.
         public var userBonus: Double = 40
+        public var nameStyle: NameStyle = .whole
         public init() {}
     }
 
-    public init(lexicon: Lexicon, breaker: ICUWordBreaker? = nil, options: Options = Options()) throws {
+    public init(lexicon: Lexicon, names: NameCandidates = NameCandidates(), breaker: ICUWordBreaker? = nil,
+                options: Options = Options()) throws {
         self.lexicon = lexicon
+        self.names = names
         self.breaker = try breaker ?? ICUWordBreaker(kind: .word)
         self.options = options
     }
@@ -100,6 +108,7 @@ public struct Segmenter: Stage, Sendable {
         var cost: Double
         var kind: TokenKind
         var origin: TokenOrigin
+        var split: Int = -1
     }
 
     private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
@@ -131,11 +140,25 @@ public struct Segmenter: Stage, Sendable {
             icuStatus[p - start] = b.status
             p = b.end
         }
+        // singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
+        var singleUntil = [Int](repeating: 0, count: n + 1)
+        singleUntil[n] = end
+        if !names.isEmpty {
+            func isSingle(_ k: Int) -> Bool { icuAt[k] == start + k + 1 && icuStatus[k] >= 400 && numberAt[k] == nil }
+            for k in stride(from: n - 1, through: 0, by: -1) {
+                if isSingle(k) {
+                    singleUntil[k] = k + 1 < n && isSingle(k + 1) ? singleUntil[k + 1] : start + k + 1
+                } else {
+                    singleUntil[k] = start + k
+                }
+            }
+        }
 
         var best = [Double](repeating: .infinity, count: n + 1)
         var back = [Int](repeating: -1, count: n + 1)
         var backKind = [TokenKind](repeating: .word, count: n + 1)
         var backOrigin = [TokenOrigin](repeating: .icu, count: n + 1)
+        var backSplit = [Int](repeating: -1, count: n + 1)
         best[0] = 0
         var edges: [Edge] = []
         edges.reserveCapacity(16)
@@ -162,6 +185,12 @@ public struct Segmenter: Stage, Sendable {
                 let f = len >= 2 ? options.icuWordFrequency : options.icuCharFrequency
                 edges.append(Edge(end: icuEnd, cost: cost(f), kind: kind, origin: .icu))
             }
+            if !names.isEmpty, singleUntil[pos] - at >= 2 {
+                for c in names.candidates(in: s, at: at, singleUntil: singleUntil[pos]) {
+                    let split = options.nameStyle == .split ? (c.surnameEnd ?? -1) : -1
+                    edges.append(Edge(end: c.end, cost: cost(c.frequency), kind: .word, origin: .rule, split: split))
+                }
+            }
             // Fallback: one code point (always possible unless it lands inside a hard span).
             if !blocked[pos + 1] {
                 edges.append(Edge(end: at + 1, cost: cost(0.5), kind: .word, origin: .icu))
@@ -174,6 +203,7 @@ public struct Segmenter: Stage, Sendable {
                     back[j] = pos
                     backKind[j] = e.kind
                     backOrigin[j] = e.origin
+                    backSplit[j] = e.split
                 }
             }
         }
@@ -183,7 +213,12 @@ public struct Segmenter: Stage, Sendable {
         while j > 0 {
             let i = back[j]
             if i < 0 { break }
-            cuts.append((i, j, backKind[j], backOrigin[j]))
+            if backSplit[j] > 0 {
+                cuts.append((backSplit[j] - start, j, backKind[j], backOrigin[j]))
+                cuts.append((i, backSplit[j] - start, backKind[j], backOrigin[j]))
+            } else {
+                cuts.append((i, j, backKind[j], backOrigin[j]))
+            }
             j = i
         }
         for (a, b, kind, origin) in cuts.reversed() {

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Proposes whole-word candidates for the runs of single characters ICU emits for words its
+/// dictionary lacks: Chinese personal names (surname + one or two given-name characters) and
+/// transliterated foreign names (a run of transliteration characters such as 拉姆斯菲尔德).
+///
+/// Only spans whose every character ICU already cut out on its own are proposed, so a name
+/// never swallows a word ICU knows (王明天 stays 王 明天). The lattice still weighs each
+/// candidate against the lexicon.
+public struct NameCandidates: Sendable {
+    struct Surname: Sendable { var weight: Double; var ambiguous: Bool }
+    private var surnames: [String: Surname] = [:]
+    private var givenWeights: [Unicode.Scalar: Double] = [:]
+    private var foreignChars: Set<Unicode.Scalar> = []
+
+    public init() {}
+
+    /// Loads `surnames.tsv`, `given-chars.tsv` and `foreign-name-chars.txt` from `directory`
+    /// (any missing file simply disables that kind of candidate).
+    public init(directory: URL) throws {
+        let fm = FileManager.default
+        let surnameURL = directory.appendingPathComponent("surnames.tsv")
+        if fm.fileExists(atPath: surnameURL.path) {
+            for row in try DictionaryFile(contentsOf: surnameURL).tabRows(minColumns: 2, maxColumns: 3) {
+                guard let w = Double(row.fields[1]) else {
+                    throw ZhError.malformedLexiconLine(file: surnameURL.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
+                surnames[row.fields[0]] = Surname(weight: w, ambiguous: row.fields.count == 3 && row.fields[2] == "ambiguous")
+            }
+        }
+        let givenURL = directory.appendingPathComponent("given-chars.tsv")
+        if fm.fileExists(atPath: givenURL.path) {
+            for row in try DictionaryFile(contentsOf: givenURL).tabRows(minColumns: 2, maxColumns: 2) {
+                guard let c = row.fields[0].unicodeScalars.first, row.fields[0].unicodeScalars.count == 1, let w = Double(row.fields[1]) else {
+                    throw ZhError.malformedLexiconLine(file: givenURL.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
+                givenWeights[c] = w
+            }
+        }
+        let foreignURL = directory.appendingPathComponent("foreign-name-chars.txt")
+        if fm.fileExists(atPath: foreignURL.path) {
+            for line in try DictionaryFile(contentsOf: foreignURL).lines {
+                if let c = line.text.unicodeScalars.first { foreignChars.insert(c) }
+            }
+        }
+    }
+
+    public var isEmpty: Bool { surnames.isEmpty && foreignChars.isEmpty }
+
+    /// A candidate: end offset, pseudo-frequency, and where the surname ends (for split styles).
+    public struct Candidate: Sendable {
+        public var end: Int
+        public var frequency: Double
+        public var surnameEnd: Int?
+    }
+
+    /// Candidates starting at `start`. `singleUntil` is the end of the run of single-character ICU
+    /// segments that begins at `start` (no candidate may pass it).
+    public func candidates(in s: [Unicode.Scalar], at start: Int, singleUntil: Int) -> [Candidate] {
+        var result: [Candidate] = []
+        let run = singleUntil - start
+        guard run >= 2 else { return result }
+        // Chinese names: compound or single surname, then one or two given characters.
+        for surnameLength in [2, 1] where surnameLength < run {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: s[start..<start + surnameLength])
+            guard let surname = surnames[String(v)] else { continue }
+            let afterSurname = start + surnameLength
+            for givenLength in [2, 1] where afterSurname + givenLength <= singleUntil {
+                let given = s[afterSurname..<afterSurname + givenLength]
+                guard given.allSatisfy({ givenWeights[$0] != nil }) else { continue }
+                if surname.ambiguous && givenLength == 1 && surnameLength == 1 { continue }
+                let g = given.reduce(1.0) { $0 * min(1, (givenWeights[$1] ?? 0) / 1000) }
+                let s = min(1, surname.weight / 5000)
+                let base = givenLength == 2 ? 400.0 : 120.0
+                let f = base * pow(g, 0.5) * pow(s, 0.3) * (surname.ambiguous ? 0.3 : 1)
+                result.append(Candidate(end: afterSurname + givenLength, frequency: f, surnameEnd: afterSurname))
+            }
+            break
+        }
+        // Transliterated names: three or more transliteration characters in a row.
+        if !foreignChars.isEmpty {
+            var i = start
+            while i < singleUntil, foreignChars.contains(s[i]) { i += 1 }
+            if i - start >= 3 {
+                result.append(Candidate(end: i, frequency: 60 * Double(i - start), surnameEnd: nil))
+            }
+        }
+        return result
+    }
+}

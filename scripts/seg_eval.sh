@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Scores `zhkb segment` on the SIGHAN 2005 dev halves (PKU, MSR) with the shared scorer, and raw
+# ICU word breaks side by side (zhkb-bench icu-segment). Usage: scripts/seg_eval.sh [extra segment flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EVAL=${EVAL:-../shared/eval}
+if [ ! -d "$EVAL/sighan2005" ]; then echo "no $EVAL/sighan2005; nothing to score" >&2; exit 0; fi
+swift build -c release --product zhkb >/dev/null
+swift build -c release --product zhkb-bench >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+tmp=$(mktemp -d)
+for corpus in pku msr; do
+  "$BIN/zhkb" segment "$@" "$EVAL/sighan2005/${corpus}_dev.utf8" > "$tmp/$corpus.zhkb"
+  "$BIN/zhkb-bench" icu-segment "$EVAL/sighan2005/${corpus}_dev.utf8" > "$tmp/$corpus.icu"
+  printf '%s zhkb: ' "$corpus"
+  python3 "$EVAL/scorers/seg_score.py" "$EVAL/sighan2005/${corpus}_dev_gold.utf8" "$tmp/$corpus.zhkb" "$EVAL/sighan2005/${corpus}_training_words.utf8"
+  printf '%s icu:  ' "$corpus"
+  python3 "$EVAL/scorers/seg_score.py" "$EVAL/sighan2005/${corpus}_dev_gold.utf8" "$tmp/$corpus.icu" "$EVAL/sighan2005/${corpus}_training_words.utf8"
+done
+rm -rf "$tmp"
