@@ -78,21 +78,36 @@ int32_t zh_breaker_run(zh_breaker *breaker, const uint16_t *text, int32_t length
 static uint32_t *hans_table = NULL; /* index cp - ZH_HAN_FIRST → simplified cp */
 static int32_t hans_status = U_ZERO_ERROR;
 static pthread_once_t hans_once = PTHREAD_ONCE_INIT;
+static uint32_t *hant_table = NULL; /* index cp - ZH_HAN_FIRST → traditional cp */
+static int32_t hant_status = U_ZERO_ERROR;
+static pthread_once_t hant_once = PTHREAD_ONCE_INIT;
+
+static uint32_t *build_table(const UChar *id, int32_t *status_out);
 
 static void build_hans_table(void) {
-    UErrorCode code = U_ZERO_ERROR;
     UChar id[] = {'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0};
+    hans_table = build_table(id, &hans_status);
+}
+
+static void build_hant_table(void) {
+    UChar id[] = {'H', 'a', 'n', 's', '-', 'H', 'a', 'n', 't', 0};
+    hant_table = build_table(id, &hant_status);
+}
+
+/* Transliterates every Han code point of the BMP blocks one by one into a lookup table. */
+static uint32_t *build_table(const UChar *id, int32_t *status_out) {
+    UErrorCode code = U_ZERO_ERROR;
     UTransliterator *trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &code);
     if (U_FAILURE(code)) {
-        hans_status = code;
-        return;
+        *status_out = code;
+        return NULL;
     }
     int32_t n = ZH_HAN_LAST - ZH_HAN_FIRST + 1;
     uint32_t *table = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)n);
     if (table == NULL) {
         utrans_close(trans);
-        hans_status = U_MEMORY_ALLOCATION_ERROR;
-        return;
+        *status_out = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
     }
     for (int32_t i = 0; i < n; i++) {
         UChar32 cp = ZH_HAN_FIRST + i;
@@ -113,7 +128,7 @@ static void build_hans_table(void) {
         table[i] = (uint32_t)out;
     }
     utrans_close(trans);
-    hans_table = table;
+    return table;
 }
 
 int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status) {
@@ -126,12 +141,21 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
             return 0;
         }
     }
+    const uint32_t *han_table = NULL;
     if (options & 2u) {
         pthread_once(&hans_once, build_hans_table);
         if (hans_table == NULL) {
             *status = hans_status ? hans_status : U_INTERNAL_PROGRAM_ERROR;
             return 0;
         }
+        han_table = hans_table;
+    } else if (options & 4u) {
+        pthread_once(&hant_once, build_hant_table);
+        if (hant_table == NULL) {
+            *status = hant_status ? hant_status : U_INTERNAL_PROGRAM_ERROR;
+            return 0;
+        }
+        han_table = hant_table;
     }
     int32_t changed = 0;
     for (int32_t i = 0; i < count; i++) {
@@ -157,8 +181,8 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
                 }
             }
         }
-        if (hans_table != NULL && (options & 2u) && out >= ZH_HAN_FIRST && out <= ZH_HAN_LAST) {
-            out = hans_table[out - ZH_HAN_FIRST];
+        if (han_table != NULL && out >= ZH_HAN_FIRST && out <= ZH_HAN_LAST) {
+            out = han_table[out - ZH_HAN_FIRST];
         }
         if (out != cp) {
             scalars[i] = out;

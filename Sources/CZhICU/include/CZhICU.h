@@ -47,7 +47,8 @@ int32_t zh_breaker_run(zh_breaker *breaker, const uint16_t *text, int32_t length
  * Folds every code point of `scalars` in place to a single code point for analysis:
  * options bit 1: NFKC (full-width digits/letters → ASCII, compatibility ideographs …) where the
  * NFKC form of that code point is exactly one code point; bit 2: Traditional → Simplified Chinese
- * (ICU transliterator "Hant-Hans", applied per code point, only where it yields one code point).
+ * (ICU transliterator "Hant-Hans", applied per code point, only where it yields one code point);
+ * bit 4 (instead of 2): Simplified → Traditional ("Hans-Hant"), used to tell which script a text is in.
  * The number of code points never changes, so offsets into the folded text are offsets into the
  * original. Returns the number of code points changed.
  */

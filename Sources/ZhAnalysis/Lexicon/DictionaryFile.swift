@@ -18,10 +18,8 @@ public struct DictionaryFile: Sendable {
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         var result: [(Int, Substring)] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextLines.split(text) {
             number += 1
-            var line = raw
-            if line.hasSuffix("\r") { line = line.dropLast() }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             result.append((number, line))
