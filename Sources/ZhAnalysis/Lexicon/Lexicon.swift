@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dictionary word with its corpus frequency and part-of-speech tag.
 public struct LexiconEntry: Hashable, Sendable {
     public var word: String
@@ -19,9 +21,13 @@ public struct LexiconEntry: Hashable, Sendable {
 /// Nodes are integers; an edge is one hash lookup keyed by (node, code point), which keeps the
 /// structure compact (one `[UInt64: Int32]`) and lookups allocation-free.
 public struct Lexicon: Sendable {
-    private var edges: [UInt64: Int32] = [:]
+    private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]      // node → entry index or -1
     public private(set) var entries: [LexiconEntry] = []
+    /// Parallel to `entries`: log of the frequency and whether the entry is a user word, so the
+    /// segmenter's inner loop touches no strings.
+    public private(set) var logFrequencies: [Double] = []
+    public private(set) var isUser: [Bool] = []
     public private(set) var maxLength = 0
     /// Sum of the frequencies of all entries (for unigram probabilities).
     public private(set) var totalFrequency: Double = 0
@@ -40,12 +46,12 @@ public struct Lexicon: Sendable {
         for scalar in entry.word.unicodeScalars {
             length += 1
             let k = Self.key(node, scalar.value)
-            if let next = edges[k] {
+            if let next = edges.get(k) {
                 node = next
             } else {
                 let next = Int32(terminal.count)
                 terminal.append(-1)
-                edges[k] = next
+                edges.set(k, next)
                 node = next
             }
         }
@@ -59,10 +65,14 @@ public struct Lexicon: Sendable {
                 var merged = entry
                 if merged.tag.isEmpty { merged.tag = old.tag }
                 entries[Int(existing)] = merged
+                logFrequencies[Int(existing)] = Foundation.log(max(merged.frequency, 0.5))
+                isUser[Int(existing)] = merged.origin == .user
             }
         } else {
             terminal[Int(node)] = Int32(entries.count)
             entries.append(entry)
+            logFrequencies.append(Foundation.log(max(entry.frequency, 0.5)))
+            isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
         }
     }
@@ -71,7 +81,7 @@ public struct Lexicon: Sendable {
     public func lookup(_ word: String) -> LexiconEntry? {
         var node: Int32 = 0
         for scalar in word.unicodeScalars {
-            guard let next = edges[Self.key(node, scalar.value)] else { return nil }
+            guard let next = edges.get(Self.key(node, scalar.value)) else { return nil }
             node = next
         }
         let e = terminal[Int(node)]
@@ -88,11 +98,28 @@ public struct Lexicon: Sendable {
         var i = start
         let end = min(limit, start + maxLength)
         while i < end {
-            guard let next = edges[Self.key(node, scalars[i].value)] else { return }
+            guard let next = edges.get(Self.key(node, scalars[i].value)) else { return }
             node = next
             i += 1
             let e = terminal[Int(node)]
             if e >= 0 { body(i, entries[Int(e)]) }
+        }
+    }
+
+    /// Calls `body(end, entryIndex)` for every word that starts at `start` (index into `entries`,
+    /// `logFrequencies`, `isUser`).
+    @inline(__always)
+    public func forEachMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                                  _ body: (Int, Int) -> Void) {
+        var node: Int32 = 0
+        var i = start
+        let end = min(limit, start + maxLength)
+        while i < end {
+            guard let next = edges.get(Self.key(node, scalars[i].value)) else { return }
+            node = next
+            i += 1
+            let e = terminal[Int(node)]
+            if e >= 0 { body(i, Int(e)) }
         }
     }
 
@@ -101,5 +128,53 @@ public struct Lexicon: Sendable {
         var best: (Int, LexiconEntry)?
         forEachMatch(in: scalars, from: start, limit: limit) { best = ($0, $1) }
         return best
+    }
+}
+
+/// Open-addressing hash table from trie edge keys to child nodes: the trie's one hot lookup,
+/// with a multiplicative hash instead of the standard library's seeded SipHash.
+struct EdgeTable: Sendable {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private var mask: Int
+    private(set) var count = 0
+    private static let empty = UInt64.max
+
+    init() {
+        keys = [UInt64](repeating: Self.empty, count: 1024)
+        values = [Int32](repeating: 0, count: 1024)
+        mask = 1023
+    }
+
+    @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    @inline(__always) func get(_ key: UInt64) -> Int32? {
+        var i = Self.slot(key, mask)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == Self.empty { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func set(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Self.slot(key, mask)
+        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == Self.empty { count += 1 }
+        keys[i] = key
+        values[i] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != Self.empty { set(k, v) }
     }
 }

@@ -17,7 +17,13 @@ public struct Document: Sendable {
     public var source: String?
     public var title: String?
     public var subtitle: String?
+    /// The kicker (引题): a short line above the title, such as a bare place name heading the page.
+    public var kicker: String?
     public var sections: [Section] = []
+    /// Blocks of text in order: title lines, headings, bylines and body paragraphs. A body paragraph
+    /// broken by layout (a line ending mid-sentence, a blank line, the continuation) is one range
+    /// that spans the break; the text itself is never rewritten.
+    public var paragraphs: [TextRange] = []
     public var sentences: [Sentence] = []
     public var tokens: [Token] = []
     public var entities: [Entity] = []
@@ -45,16 +51,12 @@ public struct Document: Sendable {
 
     /// The original text of a range.
     public func original(_ range: TextRange) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[range.start..<range.end])
-        return String(s)
+        ScalarText.string(scalars, range.start, range.end)
     }
 
     /// The folded (analysis) text of a range.
     public func folded(_ range: TextRange) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: analysis[range.start..<range.end])
-        return String(s)
+        ScalarText.string(analysis, range.start, range.end)
     }
 
     /// Index of the sentence containing `offset`, if sentences have been split.

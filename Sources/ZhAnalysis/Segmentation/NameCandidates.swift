@@ -9,7 +9,8 @@ import Foundation
 /// candidate against the lexicon.
 public struct NameCandidates: Sendable {
     struct Surname: Sendable { var weight: Double; var ambiguous: Bool }
-    private var surnames: [String: Surname] = [:]
+    /// Keyed by the surname's code points packed into an integer (one or two characters).
+    private var surnames: [UInt64: Surname] = [:]
     private var givenWeights: [Unicode.Scalar: Double] = [:]
     private var foreignChars: Set<Unicode.Scalar> = []
 
@@ -25,7 +26,10 @@ public struct NameCandidates: Sendable {
                 guard let w = Double(row.fields[1]) else {
                     throw ZhError.malformedLexiconLine(file: surnameURL.path, line: row.number, text: row.fields.joined(separator: "\t"))
                 }
-                surnames[row.fields[0]] = Surname(weight: w, ambiguous: row.fields.count == 3 && row.fields[2] == "ambiguous")
+                let chars = Array(row.fields[0].unicodeScalars)
+                guard (1...2).contains(chars.count) else { continue }
+                let key = chars.count == 1 ? UInt64(chars[0].value) : Self.pack(chars[0], chars[1])
+                surnames[key] = Surname(weight: w, ambiguous: row.fields.count == 3 && row.fields[2] == "ambiguous")
             }
         }
         let givenURL = directory.appendingPathComponent("given-chars.tsv")
@@ -45,6 +49,10 @@ public struct NameCandidates: Sendable {
         }
     }
 
+    @inline(__always) static func pack(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
+        UInt64(a.value) << 21 | UInt64(b.value) | 1 << 63
+    }
+
     public var isEmpty: Bool { surnames.isEmpty && foreignChars.isEmpty }
 
     /// A candidate: end offset, pseudo-frequency, and where the surname ends (for split styles).
@@ -58,13 +66,19 @@ public struct NameCandidates: Sendable {
     /// segments that begins at `start` (no candidate may pass it).
     public func candidates(in s: [Unicode.Scalar], at start: Int, singleUntil: Int) -> [Candidate] {
         var result: [Candidate] = []
+        forEachCandidate(in: s, at: start, singleUntil: singleUntil) { result.append($0) }
+        return result
+    }
+
+    /// The same candidates, handed to `body` one by one (no allocation on the segmenter's hot path).
+    @inline(__always)
+    public func forEachCandidate(in s: [Unicode.Scalar], at start: Int, singleUntil: Int, _ body: (Candidate) -> Void) {
         let run = singleUntil - start
-        guard run >= 2 else { return result }
+        guard run >= 2 else { return }
         // Chinese names: compound or single surname, then one or two given characters.
         for surnameLength in [2, 1] where surnameLength < run {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: s[start..<start + surnameLength])
-            guard let surname = surnames[String(v)] else { continue }
+            let key = surnameLength == 1 ? UInt64(s[start].value) : Self.pack(s[start], s[start + 1])
+            guard let surname = surnames[key] else { continue }
             let afterSurname = start + surnameLength
             for givenLength in [2, 1] where afterSurname + givenLength <= singleUntil {
                 let given = s[afterSurname..<afterSurname + givenLength]
@@ -74,7 +88,7 @@ public struct NameCandidates: Sendable {
                 let s = min(1, surname.weight / 5000)
                 let base = givenLength == 2 ? 400.0 : 120.0
                 let f = base * pow(g, 0.5) * pow(s, 0.3) * (surname.ambiguous ? 0.3 : 1)
-                result.append(Candidate(end: afterSurname + givenLength, frequency: f, surnameEnd: afterSurname))
+                body(Candidate(end: afterSurname + givenLength, frequency: f, surnameEnd: afterSurname))
             }
             break
         }
@@ -83,9 +97,8 @@ public struct NameCandidates: Sendable {
             var i = start
             while i < singleUntil, foreignChars.contains(s[i]) { i += 1 }
             if i - start >= 3 {
-                result.append(Candidate(end: i, frequency: 60 * Double(i - start), surnameEnd: nil))
+                body(Candidate(end: i, frequency: 60 * Double(i - start), surnameEnd: nil))
             }
         }
-        return result
     }
 }

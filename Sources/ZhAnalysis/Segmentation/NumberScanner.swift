@@ -14,8 +14,12 @@ public struct NumberScanner: Sendable {
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
     @inline(__always) static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
-        chineseDigits.contains(s) || chineseSmallUnits.contains(s) || chineseBigUnits.contains(s)
+        numeralTable.contains(s.value)
     }
+
+    /// All numeral characters in one sorted table (binary search beats hashing here).
+    static let numeralTable = NumeralTable(chineseDigits.union(chineseSmallUnits).union(chineseBigUnits))
+    static let digitTable = NumeralTable(chineseDigits)
 
     /// A numeric span found at a position.
     public struct Match: Hashable, Sendable {
@@ -28,6 +32,10 @@ public struct NumberScanner: Sendable {
 
     /// The numeric span starting at `start`, if any, not extending past `limit`.
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
+        // Fast exit: every numeral starts with a digit, 百 or a Chinese numeral character.
+        guard start < limit else { return nil }
+        let first = s[start].value
+        if !(first >= 48 && first <= 57) && !Self.numeralTable.contains(first) { return nil }
         var i = start
         var arabic = false
         if i < limit, Self.isDigit(s[i]) {
@@ -36,7 +44,7 @@ public struct NumberScanner: Sendable {
         } else if i + 3 < limit, s[i] == "百", s[i + 1] == "分", s[i + 2] == "之", Self.isChineseNumeral(s[i + 3]) {
             i = scanChinese(s, from: i + 3, limit: limit)
             return Match(end: i, arabic: false, dated: false)
-        } else if i < limit, Self.chineseDigits.contains(s[i]) || s[i] == "十" || s[i] == "拾" {
+        } else if i < limit, Self.digitTable.contains(s[i].value) || s[i] == "十" || s[i] == "拾" {
             i = scanChinese(s, from: i, limit: limit)
         } else {
             return nil
@@ -79,9 +87,34 @@ public struct NumberScanner: Sendable {
         var i = start
         while i < limit {
             if Self.isChineseNumeral(s[i]) { i += 1; continue }
-            if s[i] == "点", i + 1 < limit, Self.chineseDigits.contains(s[i + 1]), i > start { i += 1; continue }
+            if s[i] == "点", i + 1 < limit, Self.digitTable.contains(s[i + 1].value), i > start { i += 1; continue }
             break
         }
         return i
+    }
+}
+
+/// A small sorted set of code points with a fast range pre-check.
+struct NumeralTable: Sendable {
+    private let values: [UInt32]
+    private let low: UInt32
+    private let high: UInt32
+
+    init(_ scalars: Set<Unicode.Scalar>) {
+        values = scalars.map { $0.value }.sorted()
+        low = values.first ?? 1
+        high = values.last ?? 0
+    }
+
+    @inline(__always) func contains(_ v: UInt32) -> Bool {
+        if v < low || v > high { return false }
+        var lo = 0, hi = values.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) >> 1
+            let m = values[mid]
+            if m == v { return true }
+            if m < v { lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return false
     }
 }

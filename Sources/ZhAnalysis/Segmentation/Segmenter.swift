@@ -51,6 +51,7 @@ public struct Segmenter: Stage, Sendable {
         let breaks = try breaker.breaks(s, in: range)
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
+        var scratch = Scratch()
         var chunk: [ICUWordBreaker.Break] = []
         var chunkStart = range.lowerBound
         var start = range.lowerBound
@@ -60,7 +61,7 @@ public struct Segmenter: Stage, Sendable {
                 chunk.append(b)
             } else {
                 if !chunk.isEmpty {
-                    segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens)
+                    segmentChunk(s, start: chunkStart, breaks: chunk, scratch: &scratch, into: &tokens)
                     chunk.removeAll(keepingCapacity: true)
                 }
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
@@ -68,7 +69,7 @@ public struct Segmenter: Stage, Sendable {
             }
             start = b.end
         }
-        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens) }
+        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, scratch: &scratch, into: &tokens) }
         return tokens
     }
 
@@ -98,126 +99,137 @@ public struct Segmenter: Stage, Sendable {
     }
 
     static func string(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s[start..<end])
-        return String(v)
+        ScalarText.string(s, start, end)
     }
 
-    private struct Edge {
-        var end: Int
-        var cost: Double
-        var kind: TokenKind
-        var origin: TokenOrigin
-        var split: Int = -1
+    /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
+    /// ten arrays per chunk dominated the run time).
+    private struct Scratch {
+        var blocked: [Bool] = []
+        var numberAt: [NumberScanner.Match?] = []
+        var icuAt: [Int] = []
+        var icuStatus: [Int32] = []
+        var singleUntil: [Int] = []
+        var best: [Double] = []
+        var back: [Int] = []
+        var backKind: [TokenKind] = []
+        var backOrigin: [TokenOrigin] = []
+        var backSplit: [Int] = []
+
+        mutating func reset(_ size: Int) {
+            func fill<T>(_ a: inout [T], _ v: T) {
+                if a.count < size { a = [T](repeating: v, count: max(size, a.count * 2)) } else {
+                    for i in 0..<size { a[i] = v }
+                }
+            }
+            fill(&blocked, false); fill(&numberAt, nil); fill(&icuAt, -1); fill(&icuStatus, 0)
+            fill(&singleUntil, 0); fill(&best, .infinity); fill(&back, -1); fill(&backKind, .word)
+            fill(&backOrigin, .icu); fill(&backSplit, -1)
+        }
     }
 
-    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
+    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break],
+                              scratch: inout Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
         let n = end - start
+        scratch.reset(n + 1)
         let logTotal = log(max(lexicon.totalFrequency, 1_000_000))
         @inline(__always) func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
+        let icuWordCost = cost(options.icuWordFrequency)
+        let icuCharCost = cost(options.icuCharFrequency)
+        let fallbackCost = cost(0.5)
 
         // Hard spans: Arabic numbers. No edge may start or end strictly inside one.
-        var blocked = [Bool](repeating: false, count: n + 1)
-        var numberAt = [NumberScanner.Match?](repeating: nil, count: n)
         var i = start
         while i < end {
             if let m = numbers.match(in: s, at: i, limit: end) {
-                numberAt[i - start] = m
+                scratch.numberAt[i - start] = m
                 if m.arabic {
-                    for k in (i + 1)..<m.end { blocked[k - start] = true }
+                    for k in (i + 1)..<m.end { scratch.blocked[k - start] = true }
                     i = m.end
                     continue
                 }
             }
             i += 1
         }
-        var icuAt = [Int](repeating: -1, count: n)   // ICU segment end starting at position
-        var icuStatus = [Int32](repeating: 0, count: n)
         var p = start
         for b in breaks {
-            icuAt[p - start] = b.end
-            icuStatus[p - start] = b.status
+            scratch.icuAt[p - start] = b.end
+            scratch.icuStatus[p - start] = b.status
             p = b.end
         }
-        // singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
-        var singleUntil = [Int](repeating: 0, count: n + 1)
-        singleUntil[n] = end
+        // scratch.singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
+        scratch.singleUntil[n] = end
         if !names.isEmpty {
-            func isSingle(_ k: Int) -> Bool { icuAt[k] == start + k + 1 && icuStatus[k] >= 400 && numberAt[k] == nil }
+            func isSingle(_ k: Int) -> Bool { scratch.icuAt[k] == start + k + 1 && scratch.icuStatus[k] >= 400 && scratch.numberAt[k] == nil }
             for k in stride(from: n - 1, through: 0, by: -1) {
                 if isSingle(k) {
-                    singleUntil[k] = k + 1 < n && isSingle(k + 1) ? singleUntil[k + 1] : start + k + 1
+                    scratch.singleUntil[k] = k + 1 < n && isSingle(k + 1) ? scratch.singleUntil[k + 1] : start + k + 1
                 } else {
-                    singleUntil[k] = start + k
+                    scratch.singleUntil[k] = start + k
                 }
             }
         }
 
-        var best = [Double](repeating: .infinity, count: n + 1)
-        var back = [Int](repeating: -1, count: n + 1)
-        var backKind = [TokenKind](repeating: .word, count: n + 1)
-        var backOrigin = [TokenOrigin](repeating: .icu, count: n + 1)
-        var backSplit = [Int](repeating: -1, count: n + 1)
-        best[0] = 0
-        var edges: [Edge] = []
-        edges.reserveCapacity(16)
-        for pos in 0..<n where best[pos] < .infinity && !blocked[pos] {
+
+        scratch.best[0] = 0
+        for pos in 0..<n where scratch.best[pos] < .infinity && !scratch.blocked[pos] {
             let at = start + pos
-            edges.removeAll(keepingCapacity: true)
-            let icuEnd = icuAt[pos]
+            let here = scratch.best[pos]
+            // Relax one edge straight into the DP arrays (no intermediate edge list).
+            @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1) {
+                let j = edgeEnd - start
+                let total = here + c
+                if total < scratch.best[j] {
+                    scratch.best[j] = total
+                    scratch.back[j] = pos
+                    scratch.backKind[j] = kind
+                    scratch.backOrigin[j] = origin
+                    scratch.backSplit[j] = split
+                }
+            }
+            let icuEnd = scratch.icuAt[pos]
             var icuCovered = false
-            lexicon.forEachMatch(in: s, from: at, limit: end) { wEnd, entry in
-                guard !blocked[wEnd - start] else { return }
-                var c = cost(entry.frequency)
-                if entry.origin == .user { c -= options.userBonus }
+            lexicon.forEachMatchIndex(in: s, from: at, limit: end) { wEnd, index in
+                guard !scratch.blocked[wEnd - start] else { return }
+                let user = lexicon.isUser[index]
+                var c = logTotal - lexicon.logFrequencies[index]
+                if user { c -= options.userBonus }
                 if wEnd == icuEnd { icuCovered = true }
-                edges.append(Edge(end: wEnd, cost: c, kind: .word, origin: entry.origin == .user ? .user : .lexicon))
+                relax(wEnd, c, .word, user ? .user : .lexicon)
             }
-            if let m = numberAt[pos] {
+            if let m = scratch.numberAt[pos] {
                 let c = m.arabic ? -20.0 : cost(options.chineseNumberFrequency * Double(m.end - at))
-                edges.append(Edge(end: m.end, cost: c, kind: .number, origin: .rule))
+                relax(m.end, c, .number, .rule)
             }
-            if icuEnd > 0, !icuCovered, !blocked[icuEnd - start] {
-                let status = icuStatus[pos]
+            if icuEnd > 0, !icuCovered, !scratch.blocked[icuEnd - start] {
+                let status = scratch.icuStatus[pos]
                 let len = icuEnd - at
                 let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
-                let f = len >= 2 ? options.icuWordFrequency : options.icuCharFrequency
-                edges.append(Edge(end: icuEnd, cost: cost(f), kind: kind, origin: .icu))
+                relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
             }
-            if !names.isEmpty, singleUntil[pos] - at >= 2 {
-                for c in names.candidates(in: s, at: at, singleUntil: singleUntil[pos]) {
+            if !names.isEmpty, scratch.singleUntil[pos] - at >= 2 {
+                names.forEachCandidate(in: s, at: at, singleUntil: scratch.singleUntil[pos]) { c in
                     let split = options.nameStyle == .split ? (c.surnameEnd ?? -1) : -1
-                    edges.append(Edge(end: c.end, cost: cost(c.frequency), kind: .word, origin: .rule, split: split))
+                    relax(c.end, cost(c.frequency), .word, .rule, split)
                 }
             }
             // Fallback: one code point (always possible unless it lands inside a hard span).
-            if !blocked[pos + 1] {
-                edges.append(Edge(end: at + 1, cost: cost(0.5), kind: .word, origin: .icu))
-            }
-            for e in edges {
-                let j = e.end - start
-                let c = best[pos] + e.cost
-                if c < best[j] {
-                    best[j] = c
-                    back[j] = pos
-                    backKind[j] = e.kind
-                    backOrigin[j] = e.origin
-                    backSplit[j] = e.split
-                }
+            if !scratch.blocked[pos + 1] {
+                relax(at + 1, fallbackCost, .word, .icu)
             }
         }
-        // Walk back.
+        // Walk scratch.back.
         var cuts: [(Int, Int, TokenKind, TokenOrigin)] = []
         var j = n
         while j > 0 {
-            let i = back[j]
+            let i = scratch.back[j]
             if i < 0 { break }
-            if backSplit[j] > 0 {
-                cuts.append((backSplit[j] - start, j, backKind[j], backOrigin[j]))
-                cuts.append((i, backSplit[j] - start, backKind[j], backOrigin[j]))
+            if scratch.backSplit[j] > 0 {
+                cuts.append((scratch.backSplit[j] - start, j, scratch.backKind[j], scratch.backOrigin[j]))
+                cuts.append((i, scratch.backSplit[j] - start, scratch.backKind[j], scratch.backOrigin[j]))
             } else {
-                cuts.append((i, j, backKind[j], backOrigin[j]))
+                cuts.append((i, j, scratch.backKind[j], scratch.backOrigin[j]))
             }
             j = i
         }
