@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 EVAL=${EVAL:-../shared/eval}
 if [ ! -d "$EVAL/sighan2005" ]; then echo "no $EVAL/sighan2005; nothing to score" >&2; exit 0; fi
-swift build -c release --product zhkb >/dev/null
-swift build -c release --product zhkb-bench >/dev/null
+swift build -c release --product zhkb >/tmp/seg_eval_build.log || { cat /tmp/seg_eval_build.log; exit 1; }
+swift build -c release --product zhkb-bench >>/tmp/seg_eval_build.log || { cat /tmp/seg_eval_build.log; exit 1; }
 BIN=$(swift build -c release --show-bin-path)
 tmp=$(mktemp -d)
 for corpus in pku msr; do

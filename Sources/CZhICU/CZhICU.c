@@ -161,7 +161,9 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
     for (int32_t i = 0; i < count; i++) {
         uint32_t cp = scalars[i];
         uint32_t out = cp;
-        if (nfkc != NULL && cp >= 0x80) {
+        /* CJK ideographs and Hangul syllables are NFKC-stable: skip the normaliser for them. */
+        int stable = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3);
+        if (nfkc != NULL && cp >= 0x80 && !stable) {
             UErrorCode c = U_ZERO_ERROR;
             UChar32 decomposed = (UChar32)cp;
             UChar src[4];
