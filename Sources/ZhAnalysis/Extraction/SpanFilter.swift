@@ -8,12 +8,16 @@ public enum SpanFilter {
             if ra.start != rb.start { return ra.start < rb.start }
             return a < b
         }
-        var taken: [TextRange] = []
+        // Occupied code points, so each candidate costs its own length, not the survivors' count.
+        guard !candidates.isEmpty else { return [] }
+        let base = candidates.reduce(Int.max) { min($0, range($1).start) }
+        let limit = candidates.reduce(0) { max($0, range($1).end) }
+        var occupied = [Bool](repeating: false, count: limit - base + 1)
         var kept: [Int] = []
         for i in order {
             let r = range(candidates[i])
-            if taken.contains(where: { $0.overlaps(r) }) { continue }
-            taken.append(r)
+            if (r.start..<r.end).contains(where: { occupied[$0 - base] }) { continue }
+            for k in r.start..<r.end { occupied[k - base] = true }
             kept.append(i)
         }
         return kept.sorted { range(candidates[$0]) < range(candidates[$1]) }.map { candidates[$0] }

@@ -68,6 +68,7 @@ public struct TextFolder: Sendable {
                 }
             }
         }
+        if result.normalized == 0 && !result.traditional { return (scalars, result) }
         let folded = values.map { Unicode.Scalar($0) ?? "\u{FFFD}" }
         return (folded, result)
     }

@@ -220,24 +220,27 @@ public struct Segmenter: Stage, Sendable {
             }
         }
         // Walk scratch.back.
-        var cuts: [(Int, Int, TokenKind, TokenOrigin)] = []
+        // Walk back from the end, appending tokens in reverse, then reverse that tail in place.
+        let firstNew = tokens.count
+        @inline(__always) func emit(_ a: Int, _ b: Int, _ kind: TokenKind, _ origin: TokenOrigin) {
+            var k = kind
+            if k == .word, (start + a..<start + b).allSatisfy({ s[$0].value < 0x80 && s[$0].properties.isAlphabetic }) { k = .latin }
+            tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
+                                text: Self.string(s, start + a, start + b)))
+        }
         var j = n
         while j > 0 {
             let i = scratch.back[j]
             if i < 0 { break }
-            if scratch.backSplit[j] > 0 {
-                cuts.append((scratch.backSplit[j] - start, j, scratch.backKind[j], scratch.backOrigin[j]))
-                cuts.append((i, scratch.backSplit[j] - start, scratch.backKind[j], scratch.backOrigin[j]))
+            let split = scratch.backSplit[j]
+            if split > 0 {
+                emit(split - start, j, scratch.backKind[j], scratch.backOrigin[j])
+                emit(i, split - start, scratch.backKind[j], scratch.backOrigin[j])
             } else {
-                cuts.append((i, j, scratch.backKind[j], scratch.backOrigin[j]))
+                emit(i, j, scratch.backKind[j], scratch.backOrigin[j])
             }
             j = i
         }
-        for (a, b, kind, origin) in cuts.reversed() {
-            var k = kind
-            if k == .word, (start + a..<start + b).allSatisfy({ s[$0].isASCII && s[$0].properties.isAlphabetic }) { k = .latin }
-            tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
-                                text: Self.string(s, start + a, start + b)))
-        }
+        tokens[firstNew...].reverse()
     }
 }

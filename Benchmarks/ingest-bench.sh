@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Ingest throughput and memory of zhkb, next to the raw ICU word-break walk on the same text.
+#
+#   Benchmarks/ingest-bench.sh [MB]        (default 50)
+#
+# Builds release binaries (scratch path .build, override with ZHKB_BENCH_SCRATCH),
+# generates ≥ MB megabytes of articles from Corpus/*.txt (paragraphs permuted, every number
+# changed, so no two articles share a content hash), then reports for `zhkb ingest --jobs 1`
+# and `--jobs 2`: wall time, MB/s and peak memory (/usr/bin/time -v, else /proc polling), checks
+# that both KBs are byte-identical, and runs `zhkb-bench speed` for the raw ICU walk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MB=${1:-50}
+SCRATCH=${ZHKB_BENCH_SCRATCH:-.build}
+
+echo "== building release ($SCRATCH)"
+for product in zhkb zhkb-bench; do
+    if ! swift build -c release --scratch-path "$SCRATCH" --product "$product" >"${TMPDIR:-/tmp}/zhkb-bench-build.log" 2>&1; then
+        tail -n 20 "${TMPDIR:-/tmp}/zhkb-bench-build.log" >&2
+        echo "ERROR: release build of $product failed" >&2
+        exit 1
+    fi
+done
+BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/corpus"
+
+echo "== generating ≥ $MB MB of articles in $WORK/corpus"
+python3 - "$MB" "$WORK/corpus" Corpus/*.txt <<'PY'
+import os, random, re, sys
+target = float(sys.argv[1]) * 1024 * 1024
+out = sys.argv[2]
+paragraphs = []
+for path in sys.argv[3:]:
+    with open(path, encoding="utf-8") as f:
+        paragraphs += [p for p in f.read().split("\n") if p.strip()]
+if not paragraphs:
+    sys.exit("no corpus text")
+size, k = 0, 0
+while size < target:
+    rng = random.Random(k)
+    body = paragraphs[:]
+    head, rest = body[:3], body[3:]
+    rng.shuffle(rest)
+    shift = k + 1
+    text = "\n\n".join(head + rest) + "\n"
+    text = re.sub(r"\d+", lambda m: str(int(m.group(0)) + shift), text)
+    data = text.encode("utf-8")
+    sub = os.path.join(out, f"d{k // 500:03d}")
+    os.makedirs(sub, exist_ok=True)
+    with open(os.path.join(sub, f"a{k:05d}.txt"), "wb") as f:
+        f.write(data)
+    size += len(data)
+    k += 1
+print(f"{k} articles, {size / 1048576:.1f} MB")
+PY
+BYTES=$(du -sb "$WORK/corpus" | cut -f1)
+TOTAL_MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')
+
+# run LABEL ARGS… : wall seconds and peak RSS of one zhkb run.
+run() {
+    local label=$1; shift
+    local start end rss
+    start=$(date +%s.%N)
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -v -o "$WORK/time.txt" "$BIN/zhkb" "$@" 2>"$WORK/stderr.txt"
+        rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$WORK/time.txt")
+    else
+        "$BIN/zhkb" "$@" 2>"$WORK/stderr.txt" &
+        local pid=$! peak=0 now
+        while kill -0 "$pid" 2>/dev/null; do
+            now=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+            [ "${now:-0}" -gt "$peak" ] && peak=$now
+            sleep 0.2
+        done
+        wait "$pid"
+        rss=$peak
+    fi
+    end=$(date +%s.%N)
+    awk -v l="$label" -v s="$start" -v e="$end" -v b="$BYTES" -v r="$rss" \
+        'BEGIN { t = e - s; printf "%-22s %7.2f s  %7.2f MB/s  peak RSS %7.1f MB\n", l, t, b / 1048576 / t, r / 1024 }'
+    tail -n 1 "$WORK/stderr.txt"
+}
+
+echo "== zhkb ingest on $TOTAL_MB MB"
+run "ingest --jobs 1" ingest "$WORK/corpus" --kb "$WORK/kb1.json" --jobs 1
+run "ingest --jobs 2" ingest "$WORK/corpus" --kb "$WORK/kb2.json" --jobs 2
+if cmp -s "$WORK/kb1.json" "$WORK/kb2.json"; then
+    echo "KBs of --jobs 1 and --jobs 2 are byte-identical ($(du -h "$WORK/kb1.json" | cut -f1))"
+else
+    echo "ERROR: KBs of --jobs 1 and --jobs 2 differ" >&2
+    exit 1
+fi
+run "re-ingest (unchanged)" ingest "$WORK/corpus" --kb "$WORK/kb2.json" --jobs 2
+
+echo "== raw ICU word-break walk on the same text (zhkb-bench speed)"
+"$BIN/zhkb-bench" speed --mb "$TOTAL_MB" --stage segment $(find "$WORK/corpus" -name '*.txt' | sort | head -n 200)

@@ -1,0 +1,132 @@
+import Foundation
+
+/// The place gazetteer (`Dictionaries/places.tsv`, `name<TAB>level<TAB>parent<TAB>aliases`):
+/// canonical names with administrative level, parent and aliases, and a trie over the folded
+/// names and aliases for matching in `Document.analysis`.
+///
+/// Names may repeat under different parents (朝阳区 in 北京市 and in 长春市); every key therefore
+/// maps to a list of places, and callers choose by context (`PlaceExtractor`).
+public struct Gazetteer: Sendable {
+    public struct Place: Hashable, Sendable {
+        public var name: String
+        public var level: PlaceLevel
+        public var parent: String?
+        public var aliases: [String]
+
+        public init(name: String, level: PlaceLevel, parent: String? = nil, aliases: [String] = []) {
+            self.name = name
+            self.level = level
+            self.parent = parent
+            self.aliases = aliases
+        }
+    }
+
+    /// How a key names a place.
+    public struct Reference: Hashable, Sendable {
+        public var place: Int
+        /// True when the key is an alias, not the canonical name.
+        public var isAlias: Bool
+    }
+
+    public private(set) var places: [Place] = []
+    private var keys = Lexicon()
+    private var references: [String: [Reference]] = [:]
+    private var byName: [String: [Int]] = [:]
+    /// Index of the resolved parent of each place (nil for roots or unknown parents).
+    public private(set) var parentIndex: [Int?] = []
+
+    public static let fileName = "places.tsv"
+
+    /// An empty gazetteer.
+    public init() {}
+
+    /// Builds a gazetteer from places (tests and custom data).
+    public init(places: [Place]) {
+        let folder = TextFolder(script: .simplified)
+        for place in places {
+            let index = self.places.count
+            self.places.append(place)
+            byName[place.name, default: []].append(index)
+            addKey(folder.fold(place.name), Reference(place: index, isAlias: false))
+            for alias in place.aliases { addKey(folder.fold(alias), Reference(place: index, isAlias: true)) }
+        }
+        parentIndex = self.places.indices.map { i in
+            guard let parent = self.places[i].parent, let candidates = byName[parent] else { return nil }
+            // The parent is the candidate of a higher level; the first one when several qualify.
+            return candidates.first { self.places[$0].level < self.places[i].level && $0 != i }
+        }
+    }
+
+    /// Reads `places.tsv`. Malformed lines (wrong column count, unknown level) throw.
+    public init(contentsOf url: URL) throws {
+        let file = try DictionaryFile(contentsOf: url)
+        var places: [Place] = []
+        for row in try file.tabRows(minColumns: 2, maxColumns: 4) {
+            guard let level = PlaceLevel(rawValue: row.fields[1]) else {
+                throw ZhError.malformedLexiconLine(file: file.path, line: row.number,
+                                                   text: row.fields.joined(separator: "\t"))
+            }
+            let parent = row.fields.count > 2 && !row.fields[2].isEmpty ? row.fields[2] : nil
+            let aliases = row.fields.count > 3 ? LexiconSet.aliasList(row.fields[3]) : []
+            places.append(Place(name: row.fields[0], level: level, parent: parent, aliases: aliases))
+        }
+        self.init(places: places)
+    }
+
+    /// Loads `places.tsv` from a dictionary directory; an absent file gives an empty gazetteer.
+    public static func load(from directory: URL) throws -> Gazetteer {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return Gazetteer() }
+        return try Gazetteer(contentsOf: url)
+    }
+
+    private mutating func addKey(_ key: String, _ reference: Reference) {
+        guard !key.isEmpty else { return }
+        if references[key] == nil { keys.insert(LexiconEntry(word: key, frequency: 1, tag: "ns")) }
+        var list = references[key, default: []]
+        if !list.contains(where: { $0.place == reference.place }) { list.append(reference) }
+        references[key] = list
+    }
+
+    public var isEmpty: Bool { places.isEmpty }
+
+    /// Places a folded key (name or alias) refers to, canonical names first.
+    public func references(forKey key: String) -> [Reference] {
+        (references[key] ?? []).sorted { !$0.isAlias && $1.isAlias }
+    }
+
+    /// Places with this canonical name.
+    public func indices(named name: String) -> [Int] { byName[name] ?? [] }
+
+    /// Calls `body(end, key)` for every name or alias starting at `start` in folded scalars.
+    @inline(__always)
+    public func forEachMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                             _ body: (Int, String) -> Void) {
+        keys.forEachMatch(in: scalars, from: start, limit: limit) { end, entry in body(end, entry.word) }
+    }
+
+    /// The chain of ancestors of a place, nearest first.
+    public func ancestors(of index: Int) -> [Int] {
+        var chain: [Int] = []
+        var current = parentIndex[index]
+        while let p = current, !chain.contains(p), p != index {
+            chain.append(p)
+            current = parentIndex[p]
+        }
+        return chain
+    }
+
+    /// True when `ancestor` lies on the parent chain of `index`.
+    public func isAncestor(_ ancestor: Int, of index: Int) -> Bool { ancestors(of: index).contains(ancestor) }
+
+    /// The best place for a key with no context: canonical names before aliases, then the
+    /// higher administrative level, then file order.
+    public func defaultReference(forKey key: String) -> Reference? {
+        references(forKey: key).min { a, b in
+            if a.isAlias != b.isAlias { return !a.isAlias }
+            let la = places[a.place].level, lb = places[b.place].level
+            if la != lb { return la < lb }
+            return a.place < b.place
+        }
+    }
+}

@@ -1,0 +1,408 @@
+import Foundation
+
+/// Finds organisations: names from the gazetteer (`organizations.tsv`, with aliases) and names
+/// built from a head word (`org-suffixes.tsv`: 公司, 大学, 中心, 团工委, 工坊, 驿站…) and the name
+/// parts before it.
+///
+/// The name parts are collected leftwards token by token from the head word: nouns, words the
+/// dictionary does not know (proper names ICU split up: 沛诺, 桥岭), Latin letters and digits
+/// (5G), organisation names and people (蒋筑英学校). One place name may open the name (浙江大学,
+/// 上城团区委, 滨江区托育综合服务中心) and ends the walk, as does a known organisation, so a chain
+/// of places (杭州市建德更楼街道…) keeps only the place next to the name. The walk stops at
+/// punctuation, function words, time words and verbs — a verb is accepted only right before the
+/// head word (推广中心). A dangling single character at the left edge is dropped (驻校社工站 →
+/// 社工站, which alone is a generic head and not emitted). Weak single-character heads (局, 部,
+/// 社…) need a place or a known organisation in the name.
+///
+/// Nesting: the longest name is the organisation (浙江大学农技推广中心). A gazetteer organisation
+/// inside it (浙江大学) is recorded as an entity of its own with a mention inside the outer one;
+/// these inner mentions are the only overlaps this stage leaves (NER views keep the outer one).
+/// People found inside an organisation name (蒋筑英 in 杭州蒋筑英学校) are removed from the people.
+public struct OrganizationExtractor: Stage, Sendable {
+    public let name = "organizations"
+    public let table: OrganizationLexicon
+    public let words: Lexicon
+    public var options: Options
+
+    public struct Options: Sendable {
+        /// Longest name part before the head word, in code points.
+        public var maxNameLength = 18
+        public init() {}
+    }
+
+    public init(lexicons: LexiconSet, options: Options = Options()) throws {
+        self.table = try OrganizationLexicon(directory: lexicons.directory)
+        self.words = lexicons.words
+        self.options = options
+    }
+
+    public init(table: OrganizationLexicon, words: Lexicon, options: Options = Options()) {
+        self.table = table
+        self.words = words
+        self.options = options
+    }
+
+    /// One organisation mention.
+    public struct Found: Hashable, Sendable {
+        public var range: TextRange
+        public var name: String
+        public var kind: String
+        /// True when the name came from the gazetteer (canonical name in `name`).
+        public var known: Bool
+        /// Gazetteer organisations inside the name.
+        public var inner: [Found]
+    }
+
+    public func process(_ document: inout Document) throws {
+        let found = mentions(in: document)
+        guard !found.isEmpty else { return }
+        // People inside an organisation name lose those mentions.
+        var orgRanges = found.map(\.range)
+        orgRanges.sort()
+        func insideOrg(_ r: TextRange) -> Bool { orgRanges.contains { $0.contains(r) && $0 != r } }
+        var kept: [Entity] = []
+        for var e in document.entities {
+            if e.type == .person {
+                e.mentions.removeAll { insideOrg($0.range) }
+                if e.mentions.isEmpty { continue }
+            }
+            kept.append(e)
+        }
+        document.entities = kept
+        document.entities.append(contentsOf: Self.entities(from: found, in: document))
+    }
+
+    /// Organisation mentions without overlaps (inner gazetteer names ride on their outer name).
+    public func mentions(in document: Document) -> [Found] {
+        var c = PersonExtractor.Context(document: document, words: words)
+        // Only people and organisations block; places may sit inside an organisation name.
+        var personAt = [Int](repeating: -1, count: c.n)          // start → end of a person mention
+        var placeEnding = [Int](repeating: -1, count: c.n + 1)   // end → start of the longest place
+        var personBlocked = [Bool](repeating: false, count: c.n)
+        for e in document.entities {
+            for m in e.mentions where m.end <= c.n && m.start < m.end {
+                switch e.type {
+                case .person:
+                    personAt[m.start] = m.end
+                    for p in m.start..<m.end { personBlocked[p] = true }
+                case .place:
+                    if placeEnding[m.end] < 0 || m.start < placeEnding[m.end] { placeEnding[m.end] = m.start }
+                case .organization:
+                    break
+                }
+            }
+        }
+        c.blocked = [Bool](repeating: false, count: c.n)
+        var p = 0
+        while p < c.n {
+            if PersonExtractor.isHan(c.a[p]), c.isTokenBoundary(p) {
+                table.places.forEachMatch(in: c.a, from: p, limit: c.n) { end, _ in
+                    guard end - p >= 2, c.isTokenBoundary(end) else { return }
+                    if placeEnding[end] < 0 || p < placeEnding[end] { placeEnding[end] = p }
+                }
+            }
+            p += 1
+        }
+
+        var candidates: [Found] = []
+        p = 0
+        while p < c.n {
+            guard PersonExtractor.isHan(c.a[p]) else { p += 1; continue }
+            // Gazetteer.
+            var gEnd = 0
+            var gEntry: LexiconEntry?
+            if c.isTokenBoundary(p) {
+                table.names.forEachMatch(in: c.a, from: p, limit: c.n) { end, entry in
+                    if c.isTokenBoundary(end) { gEnd = end; gEntry = entry }
+                }
+            }
+            if let entry = gEntry {
+                var surface = c.string(p, gEnd)
+                var r = TextRange(start: p, end: gEnd)
+                // 德国外交部, 美国英特尔公司: a place right before a known organisation belongs to it
+                // (and the canonical name no longer applies).
+                if placeEnding[p] >= 0 {
+                    r = TextRange(start: placeEnding[p], end: gEnd)
+                    surface = c.string(r.start, r.end)
+                }
+                if !Self.crossesPerson(r, personBlocked, personAt) {
+                    let extended = r.start != p
+                    candidates.append(Found(range: r, name: extended ? surface : table.canonical[surface] ?? surface,
+                                            kind: entry.tag, known: !extended, inner: []))
+                }
+            }
+            // Head word.
+            var sEnd = 0
+            var sEntry: LexiconEntry?
+            table.suffixes.forEachMatch(in: c.a, from: p, limit: c.n) { end, entry in
+                if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sEntry = entry }
+            }
+            if let entry = sEntry, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: entry, c,
+                                                 placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
+                let r = f.range
+                if !Self.crossesPerson(r, personBlocked, personAt) { candidates.append(f) }
+            }
+            p += 1
+        }
+        // Inner gazetteer names go with the longest candidate containing them.
+        let kept = SpanFilter.longestThenEarliest(candidates, range: { $0.range })
+        return kept.map { outer in
+            var o = outer
+            o.inner = candidates.filter { $0.known && $0.range != outer.range && outer.range.contains($0.range) }
+            var seen = Set<TextRange>()
+            o.inner = o.inner.filter { seen.insert($0.range).inserted }
+            return o
+        }
+    }
+
+    /// A place or a known organisation ends right before `p`.
+    /// With `placeEnding` nil only organisations count.
+    func followsBody(_ p: Int, _ c: PersonExtractor.Context, placeEnding: [Int]?) -> Bool {
+        guard p > 0 else { return false }
+        if let placeEnding, placeEnding[p] >= 0 { return true }
+        guard c.tokenIndex[p - 1] >= 0 else { return false }
+        let before = c.tokens[Int(c.tokenIndex[p - 1])]
+        return before.range.end == p && table.names.lookup(before.text) != nil
+    }
+
+    func isLevel(_ part: Part, _ c: PersonExtractor.Context) -> Bool {
+        (part.kind == .single || part.kind == .glued) && part.end - part.start == 1
+            && table.levelChars.contains(c.a[part.start].value)
+    }
+
+    /// True when the token around `p` goes on from `p` to its end with a title (省委|书记).
+    func titleFollows(_ p: Int, _ c: PersonExtractor.Context) -> Bool {
+        guard p < c.n, c.tokenIndex[p] >= 0 else { return false }
+        let end = c.tokens[Int(c.tokenIndex[p])].range.end
+        var hit = false
+        table.titles.forEachMatch(in: c.a, from: p, limit: end) { e, _ in if e == end { hit = true } }
+        return hit
+    }
+
+    /// True when `r` cuts a person mention (containing one whole is fine).
+    static func crossesPerson(_ r: TextRange, _ blocked: [Bool], _ personAt: [Int]) -> Bool {
+        if r.start > 0, blocked[r.start], blocked[r.start - 1], personAt[r.start] < 0 { return true }
+        if r.end < blocked.count, blocked[r.end], blocked[r.end - 1], personAt[r.end] < 0 { return true }
+        return false
+    }
+
+    enum PartKind { case glued, place, org, person, noun, properNoun, head, unknown, icuWord, single, verb, latin }
+
+    /// Builds a name leftwards from the head word at `[s, e)`.
+    func chain(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: PersonExtractor.Context,
+               placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) -> Found? {
+        var parts: [(start: Int, end: Int, kind: PartKind)] = []
+        var q = s
+        var closed = false
+        if c.crossesStart(s) {
+            let k = c.tokenIndex[s]
+            let t = c.tokens[Int(k)]
+            let ts = t.range.start
+            // 中山大学: the head word ends a known organisation; only a place may precede it.
+            if t.range.end == e, table.names.lookup(c.string(ts, e)) != nil {
+                parts.append((ts, s, .org))
+                closed = true
+            } else {
+                parts.append((ts, s, .glued))
+            }
+            q = ts
+        }
+        if closed {
+            if q > 0, placeEnding[q] >= 0 { parts.append((placeEnding[q], q, .place)) }
+        } else {
+            walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
+        }
+        return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, c)
+    }
+
+    typealias Part = (start: Int, end: Int, kind: PartKind)
+
+    /// Collects name parts leftwards from `q` (see the type's documentation).
+    func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: PersonExtractor.Context,
+                  placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) {
+        walk: while q > 0, s - q < options.maxNameLength {
+            if placeEnding[q] >= 0 {
+                parts.append((placeEnding[q], q, .place))
+                q = placeEnding[q]
+                // 共青团衡阳市委, 中共监利县委: a known organisation may still open the name.
+                if q > 0, c.tokenIndex[q - 1] >= 0 {
+                    let t = c.tokens[Int(c.tokenIndex[q - 1])]
+                    if t.range.end == q, table.names.lookup(c.string(t.range.start, q)) != nil {
+                        parts.append((t.range.start, q, .org))
+                        q = t.range.start
+                    }
+                }
+                break
+            }
+            // Never cut into a person mention.
+            if personBlocked[q - 1], !(max(0, q - 4)..<q).contains(where: { personAt[$0] == q }) { break }
+            let k = c.tokenIndex[q - 1]
+            guard k >= 0 else { break }
+            let t = c.tokens[Int(k)]
+            let ts = t.range.start
+            // A person mention ending here.
+            if let ps = (max(0, q - 4)..<q).first(where: { personAt[$0] == q }) {
+                parts.append((ps, q, .person))
+                q = ps
+                continue
+            }
+            switch t.kind {
+            case .latin, .number:
+                // 5G创新谷 keeps its digit; a bare number (４家银行, ５月７日电) ends the name.
+                let hasLetter = (ts..<q).contains(where: { c.a[$0].properties.isAlphabetic && !PersonExtractor.isHan(c.a[$0]) })
+                let beforeLetters = parts.last.map { $0.kind == .latin && $0.start == q } ?? false
+                if t.kind == .number, !hasLetter, !beforeLetters { break walk }
+                parts.append((ts, q, .latin))
+                q = ts
+                continue walk
+            case .word:
+                break
+            default:
+                break walk
+            }
+            guard t.range.end == q else { break }
+            let text = c.string(ts, q)
+            if table.names.lookup(text) != nil {
+                parts.append((ts, q, .org))
+                q = ts
+                // 德国外交部: one place may still precede a known organisation.
+                if q > 0, placeEnding[q] >= 0 {
+                    parts.append((placeEnding[q], q, .place))
+                    q = placeEnding[q]
+                }
+                break
+            }
+            let tag = words.lookup(text)?.tag
+            if t.range.length == 1 {
+                // Frequent one-character verbs (是, 有, 来) end the name; rare ones (筑) may be in it.
+                if let entry = words.lookup(text), Self.hardStopTags.contains(entry.tag) || entry.tag == "m" || entry.tag == "q"
+                    || (entry.tag == "v" && entry.frequency >= 10_000) { break }
+                // 水利部派工作组: a verb right after a place or an organisation is its predicate.
+                if words.lookup(text)?.tag == "v", followsBody(ts, c, placeEnding: placeEnding) { break }
+                if !PersonExtractor.isHan(c.a[ts]) { break }
+                parts.append((ts, q, tag == nil ? .unknown : .single))
+            } else if let tag {
+                if Self.properTags.contains(tag) {
+                    parts.append((ts, q, .properNoun))
+                } else if let head = table.suffixes.lookup(text), head.frequency >= 2 {
+                    // 省委老干部局: a whole head word inside the name names a body of its own.
+                    parts.append((ts, q, .head))
+                } else if Self.nounTags.contains(tag) || tag.hasPrefix("n") {
+                    // 武汉大学建设…: an activity noun right after a place or an organisation is
+                    // what that body does, not part of a new name.
+                    if tag == "vn", followsBody(ts, c, placeEnding: nil) { break walk }
+                    parts.append((ts, q, .noun))
+                } else if tag == "m", followsBody(ts, c, placeEnding: placeEnding) {
+                    // 武汉市第一医院, 北京九十中学: a numeral between a place and the head.
+                    parts.append((ts, q, .noun))
+                } else if tag == "m", c.isBreak(ts - 1) {
+                    // 千年舟, 三星: a numeral word opening a name right after a break.
+                    parts.append((ts, q, .noun))
+                    q = ts
+                    break walk
+                } else {
+                    break walk
+                }
+            } else {
+                // A word only ICU knows that holds a particle, a preposition or a frequent verb
+                // at its end (红的, 现有, 没想到) is not a name part.
+                if let last = words.lookup(String(c.a[q - 1])),
+                   Self.hardStopTags.contains(last.tag) || (last.tag == "v" && last.frequency >= 10_000) { break }
+                parts.append((ts, q, t.origin == .rule ? .unknown : .icuWord))
+            }
+            q = ts
+        }
+    }
+
+    /// Validates the parts and builds the mention.
+    func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry,
+                _ c: PersonExtractor.Context) -> Found? {
+        var parts = inParts
+        let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
+        // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
+        if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
+           parts[(k + 1)...].allSatisfy({ $0.kind == .noun || $0.kind == .icuWord || $0.kind == .single }) {
+            parts.removeSubrange((k + 1)...)
+        }
+        // Trim the left edge: dangling single characters and verbs (but 市 in 市人民政府 stays).
+        while let last = parts.last, last.kind == .single || last.kind == .verb {
+            if levelBody, isLevel(last, c) { break }
+            parts.removeLast()
+        }
+        // 市委, 省委: a head word that begins with a level character names that body by itself.
+        if parts.isEmpty, levelBody, !c.crossesStart(s), table.levelChars.contains(c.a[s].value), e - s >= 2 {
+            let surface = c.string(s, e)
+            return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
+        }
+        guard let first = parts.last else { return nil }
+        // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
+        if parts.count == 1, levelBody, isLevel(first, c) {
+            let surface = c.string(first.start, e)
+            return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
+        }
+        let start = first.start
+        let nameLength = s - start
+        guard nameLength >= 2 || parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
+        // A name needs something specific: a place, a known organisation, a person, a proper
+        // noun, characters the dictionary does not know (沛诺) or Latin letters. Generic words
+        // alone (乡镇企业, 保险公司, 儿童健康管理中心) describe a kind of organisation.
+        // A single character left inside the name after trimming (千年舟, 共融) is name-like too.
+        let specific: Set<PartKind> = [.place, .org, .person, .properNoun, .head, .unknown, .latin, .single]
+        guard parts.contains(where: { specific.contains($0.kind) && !isLevel($0, c) }) else { return nil }
+        let weak = entry.frequency < 2
+        if weak {
+            // 高校, 常委, 举办: a weak head glued to a dictionary word is part of that word
+            // (a word only ICU knows, such as 总政治部, may end with the head).
+            if c.crossesStart(s) {
+                let t = c.tokens[Int(c.tokenIndex[s])]
+                guard !words.contains(t.text), t.origin == .icu else { return nil }
+            }
+            // 杭州市专办: a weak head needs a word before it, not a lone character.
+            guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
+            // 北大校格: a weak head followed by a lone character is the start of another word.
+            if e < c.n, PersonExtractor.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.endsName(at: e, PersonLexicon()) {
+                if let t = words.lookup(String(c.a[e]))?.tag, Self.hardStopTags.contains(t) || t == "v" {} else { return nil }
+            }
+            guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
+            // 中央部, 该局: a weak head right after a lone place is a place word, not a name.
+            if e - s == 1, words.lookup(c.string(start, e)) != nil, table.names.lookup(c.string(start, e)) == nil { return nil }
+        }
+        let r = TextRange(start: start, end: e)
+        let surface = c.string(start, e)
+        return Found(range: r, name: table.canonical[surface] ?? surface, kind: entry.tag, known: table.canonical[surface] != nil, inner: [])
+    }
+
+    /// Tags that stop the walk even for single characters (prepositions, conjunctions, particles,
+    /// pronouns such as 该/本/各). Other single characters may sit inside a name (共融) but are
+    /// trimmed from its left edge.
+    static let hardStopTags: Set<String> = ["p", "c", "u", "y", "e", "uj", "ul", "ud", "uz", "r"]
+    /// Tags of proper nouns (places, organisations, other names, abbreviations).
+    static let properTags: Set<String> = ["nz", "nt", "ns", "nr", "j", "nrt", "nrfg"]
+    /// Tags of words that can be part of a name.
+    static let nounTags: Set<String> = ["n", "nz", "nt", "ns", "nr", "j", "vn", "an", "ng", "nrt", "nrfg", "a", "l"]
+
+    // MARK: - entities
+
+    static func entities(from found: [Found], in document: Document) -> [Entity] {
+        var order: [String] = []
+        var byName: [String: Entity] = [:]
+        func add(_ f: Found) {
+            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+            if var e = byName[f.name] {
+                e.mentions.append(mention)
+                if mention.text != f.name, !e.aliases.contains(mention.text) { e.aliases.append(mention.text) }
+                byName[f.name] = e
+            } else {
+                order.append(f.name)
+                var e = Entity(type: .organization, name: f.name, mentions: [mention], kind: f.kind)
+                if mention.text != f.name { e.aliases = [mention.text] }
+                byName[f.name] = e
+            }
+        }
+        for f in found {
+            add(f)
+            for inner in f.inner { add(inner) }
+        }
+        return order.compactMap { byName[$0] }
+    }
+}

@@ -1,0 +1,585 @@
+import Foundation
+
+/// Finds people: Chinese names (surname + one or two given characters), partial references
+/// (小赵, 老王, 褚律师, 王总), transliterated foreign names (克林顿, 基里延科) and byline authors.
+///
+/// Candidates are scored with evidence, not accepted on shape alone:
+/// - the name's shape: surname weight (ambiguous surnames such as 高, 张, 黄 cost), given-name
+///   character weights, three characters rather than two;
+/// - the token layer: ICU splits an unknown name into single characters, so a candidate that
+///   is itself a dictionary word (青少年, 高新区) or whose edge cuts through a word (白杨|街道)
+///   is penalised; `notperson` cues (高新, 周边) are rejected outright;
+/// - context: a title before or after (副书记王恒泽, 王恒泽副书记), a speech verb after
+///   (说, 表示, 介绍), an enumeration comma, the name standing alone between punctuation;
+/// - bylines (`Section.authors`, filled by the structure stage) and names already accepted
+///   earlier in the document (a later bare 王恒泽 counts).
+///
+/// The result is one `Entity` per distinct person with all mentions and the roles seen next
+/// to them. Spans already claimed by other entities (places) are left alone.
+public struct PersonExtractor: Stage, Sendable {
+    public let name = "people"
+    public let table: PersonLexicon
+    public let words: Lexicon
+    public var options: Options
+
+    public struct Options: Sendable {
+        /// Minimum evidence score for a Chinese name or partial reference.
+        public var threshold: Double = 2.0
+        /// Minimum evidence score for a run of transliteration characters (foreign place names
+        /// are made of the same characters, so more evidence is needed).
+        public var foreignThreshold: Double = 3.0
+        /// Score of a title right before the name (副书记王恒泽).
+        public var titleBefore: Double = 2.5
+        /// Score of a title right after the name (王恒泽副书记, 江泽民主席).
+        public var titleAfter: Double = 2.0
+        /// Score of a speech verb right after the name (王恒泽说).
+        public var speechAfter: Double = 2.0
+        /// Score of an enumeration comma (、) next to the name.
+        public var enumeration: Double = 0.8
+        public init() {}
+    }
+
+    public init(lexicons: LexiconSet, options: Options = Options()) throws {
+        self.table = try PersonLexicon(directory: lexicons.directory)
+        self.words = lexicons.words
+        self.options = options
+    }
+
+    public init(table: PersonLexicon, words: Lexicon, options: Options = Options()) {
+        self.table = table
+        self.words = words
+        self.options = options
+    }
+
+    public func process(_ document: inout Document) throws {
+        let found = mentions(in: document)
+        document.entities.append(contentsOf: Self.entities(from: found, in: document))
+    }
+
+    // MARK: - candidates
+
+    /// One accepted person mention.
+    public struct Found: Hashable, Sendable {
+        public enum Kind: String, Sendable { case full, partial, foreign, byline }
+        public var range: TextRange
+        public var kind: Kind
+        /// Full name (spaces removed for bylines), or the partial reference itself.
+        public var name: String
+        public var surname: String?
+        public var role: String?
+        public var score: Double
+    }
+
+    /// Every person mention in the document, without overlaps, in text order.
+    public func mentions(in document: Document) -> [Found] {
+        let c = Context(document: document, words: words)
+        var accepted: [Found] = []
+        var i = 0
+        while i < c.n {
+            if c.blocked[i] || !Self.isHan(c.a[i]) { i += 1; continue }
+            accepted.append(contentsOf: fullCandidates(at: i, c))
+            if let p = prefixPartial(at: i, c) { accepted.append(p) }
+            if let p = suffixPartial(at: i, c) { accepted.append(p) }
+            if let f = foreignCandidate(at: i, c) { accepted.append(f) }
+            i += 1
+        }
+        accepted.append(contentsOf: bylines(c))
+        var kept = SpanFilter.longestThenEarliest(accepted, range: { $0.range })
+        // Later bare mentions of names accepted somewhere in the document. A known name wins
+        // over a shorter candidate inside it (邓美红 over 邓美), by the same longest-first policy.
+        var known = Set<String>()
+        for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 { known.insert(f.name) }
+        if !known.isEmpty {
+            var taken = c.blocked
+            for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
+            var extra: [Found] = []
+            var knownLexicon = Lexicon()
+            for k in known { knownLexicon.insert(LexiconEntry(word: k, frequency: 1)) }
+            for p in 0..<c.n where !taken[p] {
+                var best: Int?
+                knownLexicon.forEachMatch(in: c.a, from: p, limit: c.n) { end, _ in
+                    if (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p), !c.crossesWord(end: end) { best = end }
+                }
+                if let end = best {
+                    extra.append(Found(range: TextRange(start: p, end: end), kind: .full, name: c.string(p, end),
+                                       surname: nil, role: c.role(p, end, table), score: 0))
+                }
+            }
+            kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range })
+        }
+        return kept
+    }
+
+    /// Surname + one or two given characters starting at `i`; at most one (the best) per start.
+    func fullCandidates(at i: Int, _ c: Context) -> [Found] {
+        var best: Found?
+        table.surnames.forEachMatch(in: c.a, from: i, limit: c.n) { sEnd, entry in
+            for lg in 1...2 {
+                guard let f = scoreFull(start: i, surnameEnd: sEnd, givenLength: lg, surname: entry, c) else { continue }
+                if f.score >= options.threshold, best.map({ f.score >= $0.score }) ?? true { best = f }
+            }
+        }
+        return best.map { [$0] } ?? []
+    }
+
+    func scoreFull(start s: Int, surnameEnd g: Int, givenLength lg: Int, surname: LexiconEntry, _ c: Context) -> Found? {
+        let e = g + lg
+        guard e <= c.n else { return nil }
+        for p in g..<e where !Self.isHan(c.a[p]) || c.blocked[p] { return nil }
+        var score = 0.0
+        score += min(1.0, log10(max(surname.frequency, 1)) / 5)
+        if surname.tag == "ambiguous" { score -= 0.8 }
+        if g - s >= 2 { score += 0.5 }
+        score += lg == 2 ? 0.6 : -0.4
+        for p in g..<e {
+            let ch = c.a[p].value
+            let weight = table.givenWeights[ch]
+            if (weight ?? 0) < 300, let t = c.singleTag(p) {
+                if Self.particleTags.contains(t) { return nil }
+                // 王晨以２∶０, 王辉和成红霞: a function word ending the name is very likely not in it.
+                if Self.functionTags.contains(t) { score -= p == e - 1 ? 2.0 : 1.2 }
+            }
+            if let w = weight {
+                score += min(1.0, log10(max(w, 1)) / 3)
+            } else {
+                // An unlisted last character is less suspicious when the name clearly ends after it.
+                score -= (p == e - 1 && lg == 2 && c.isTokenBoundary(e) && c.endsName(at: e, table)) ? 0.6 : 1.2
+            }
+            if c.matchLength(table.speech, at: p) > 0 { return nil }
+            if c.matchLength(table.titles, at: p) >= 2 { return nil }
+            if p == e - 1, c.matchLength(table.suffixes, at: p) == 1 { return nil }
+            if c.matchLength(table.surnames, at: p) > 0 && p == g && lg == 1 && weight == nil { score -= 0.5 }
+        }
+        // The token layer.
+        let str = c.string(s, e)
+        if let w = words.lookup(str) {
+            if w.tag == "nr" { score += 2 } else { score -= 4 }
+        }
+        if c.longestMatch(table.notPerson, at: s) > g - s { score -= 4 }
+        // An edge inside a dictionary or ICU word (经理|刚, 白杨|街道) is not a name edge.
+        if c.crossesWord(start: s) || c.crossesWord(end: e) { return nil }
+        // Words only ICU knows may be ordinary words our lexicon lacks, or a name glued to the
+        // next character (邓美|红的).
+        if c.crossesStart(s) { score -= 1.5 }
+        if c.crossesEnd(e) { score -= 1.5 }
+        // A surname that is mostly a function word (和, 向, 来) before a word.
+        if let t = c.singleTag(s), Self.functionTags.contains(t) || t == "v" { score -= 1.0 }
+        // 克|林斯曼, 布宜诺斯|艾利斯: inside a transliteration, not a Chinese name.
+        if s > 0, table.foreignChars.contains(c.a[s - 1].value), (s..<e).allSatisfy({ table.foreignChars.contains(c.a[$0].value) }) {
+            let k = c.tokenIndex[s - 1]
+            let prev = k >= 0 ? c.tokens[Int(k)] : nil
+            let prevIsWord = prev.map { words.lookup($0.text).map { $0.frequency >= 1000 || Self.functionTags.contains($0.tag) } ?? false } ?? false
+            if !prevIsWord { return nil }
+        }
+        if lg == 1, c.endsName(at: e, table) { score += 0.4 }
+        // The surname and the first given character form a word (沈阳晴): not a name edge.
+        if c.tokenEndWithin(s, e) { score -= 2.0 }
+        if lg == 1, e < c.n, Self.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
+           c.singleTag(e).map({ !Self.functionTags.contains($0) && $0 != "v" }) ?? true,
+           c.matchLength(table.speech, at: e) == 0, c.longestMatch(table.titles, at: e) == 0,
+           c.longestMatch(table.suffixes, at: e) == 0 {
+            // 张金|柱: a stray single character right after a two-character name suggests a longer name.
+            score -= 1.0
+        }
+        if lg == 2, let w = words.lookup(c.string(g, e)), !Self.nameTags.contains(w.tag) { score -= 1.0 }
+        if c.allSingles(s, e) { score += 0.3 }
+        // The segmenter (ICU's dictionary or the name-candidate rule) already made it one word.
+        if c.tokenIndex[s] >= 0 {
+            let t = c.tokens[Int(c.tokenIndex[s])]
+            if t.range == TextRange(start: s, end: e) {
+                // ICU's own dictionary knows many well-known names (周恩来, 焦裕禄) as words.
+                score += t.origin == .icu ? (lg == 2 ? 1.0 : 0.3) : 0.5
+            }
+        }
+        // Context.
+        let (ctx, role) = context(s, e, c, foreign: false)
+        score += ctx
+        let surnameString = c.string(s, g)
+        return Found(range: TextRange(start: s, end: e), kind: .full, name: str, surname: surnameString, role: role, score: score)
+    }
+
+    /// Evidence from the surroundings of `[s, e)` and the role seen (a title before or after).
+    func context(_ s: Int, _ e: Int, _ c: Context, foreign: Bool = true) -> (Double, String?) {
+        var score = 0.0
+        var role: String?
+        if let t = c.cueEnding(at: s, table.titles) {
+            score += options.titleBefore
+            role = t
+        }
+        let after = c.longestMatch(table.titles, at: e)
+        if after >= 2 || (after == 1 && !c.crossesEnd(e + 1)) {
+            // 乌克兰总统库奇马: a title followed by another name belongs to that name; it is full
+            // evidence only when the sentence goes on with a break, a speech verb or a function word.
+            score += !foreign || c.endsName(at: e + after, table) ? options.titleAfter : options.titleAfter / 2
+            role = role ?? c.string(e, e + after)
+        }
+        let sp = c.longestMatch(table.speech, at: e)
+        if sp > 0, !c.crossesEnd(e + sp) { score += options.speechAfter }
+        if s > 0, c.a[s - 1] == "、" { score += options.enumeration }
+        if e < c.n, c.a[e] == "、" { score += options.enumeration }
+        if c.isBreak(s - 1) && c.isBreak(e) { score += 0.6 }
+        return (score, role)
+    }
+
+    /// 小赵, 老王, 阿张: a prefix character and a single surname forming no dictionary word.
+    func prefixPartial(at i: Int, _ c: Context) -> Found? {
+        guard table.prefixes.contains(c.a[i].value), i + 2 <= c.n, !c.blocked[i + 1] else { return nil }
+        guard let sur = table.surnames.lookup(c.string(i + 1, i + 2)) else { return nil }
+        if c.crossesStart(i) || c.crossesEnd(i + 2) { return nil }
+        let str = c.string(i, i + 2)
+        if let w = words.lookup(str), w.tag != "nr" { return nil }
+        if c.longestMatch(table.notPerson, at: i) >= 2 || c.longestMatch(table.notPerson, at: i + 1) >= 2 { return nil }
+        if i + 2 < c.n, Self.isHan(c.a[i + 2]), c.singleTag(i + 2).map({ !Self.functionTags.contains($0) }) ?? true,
+           table.givenWeights[c.a[i + 2].value] != nil, c.matchLength(table.speech, at: i + 2) == 0,
+           c.longestMatch(table.titles, at: i + 2) == 0 {
+            // 小王明… : likely a longer word or name, not a bare partial.
+            if c.allSingles(i, i + 3) { return nil }
+        }
+        var score = 3.2
+        if sur.tag == "ambiguous" { score -= 1.5 }
+        let (ctx, role) = context(i, i + 2, c, foreign: false)
+        score += ctx
+        guard score >= options.threshold else { return nil }
+        return Found(range: TextRange(start: i, end: i + 2), kind: .partial, name: str, surname: c.string(i + 1, i + 2),
+                     role: role, score: score)
+    }
+
+    /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue.
+    func suffixPartial(at i: Int, _ c: Context) -> Found? {
+        guard i + 2 <= c.n, let sur = table.surnames.lookup(c.string(i, i + 1)) else { return nil }
+        if c.crossesStart(i) || c.crossesEnd(i + 1) { return nil }
+        if c.longestMatch(table.notPerson, at: i) >= 2 { return nil }
+        if i > 0, Self.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
+        let title = c.longestMatch(table.titles, at: i + 1)
+        let suffix = c.longestMatch(table.suffixes, at: i + 1)
+        var len = 0
+        // 二十八支代表队, 向局长: a surname character that is mostly a function word or measure
+        // word needs the name to stand at a break.
+        if let t = c.singleTag(i), Self.functionTags.contains(t) || t == "v", !c.isBreak(i - 1) { return nil }
+        if title >= 2 {
+            len = title
+        } else if suffix >= 1 {
+            if sur.tag == "ambiguous" { return nil }
+            len = suffix
+        } else {
+            return nil
+        }
+        let end = i + 1 + len
+        if c.crossesEnd(end) { return nil }
+        if len == 1, words.lookup(c.string(i, end)) != nil { return nil }
+        if (i + 1..<end).contains(where: { c.blocked[$0] }) { return nil }
+        // The title belongs to a preceding full name (王恒泽律师) or to nobody (the 高级工程师 case
+        // is caught by the token check above).
+        var score = 3.2
+        if sur.tag == "ambiguous" { score -= 1.0 }
+        if c.isBreak(i - 1) == false, i > 0, Self.isHan(c.a[i - 1]), c.singleTag(i - 1) == nil { score -= 0.5 }
+        guard score >= options.threshold else { return nil }
+        let str = c.string(i, end)
+        return Found(range: TextRange(start: i, end: end), kind: .partial, name: str, surname: c.string(i, i + 1),
+                     role: c.string(i + 1, end), score: score)
+    }
+
+    /// A known foreign name, or a run of transliteration characters with evidence.
+    func foreignCandidate(at i: Int, _ c: Context) -> Found? {
+        let known = c.longestMatch(table.foreignNames, at: i)
+        let continuesRun = i > 0 && table.foreignChars.contains(c.a[i - 1].value) && !c.isTokenBoundary(i)
+        if known >= 2, !continuesRun, !c.crossesStart(i), !c.crossesEnd(i + known) {
+            let (_, role) = context(i, i + known, c)
+            return Found(range: TextRange(start: i, end: i + known), kind: .foreign, name: c.string(i, i + known),
+                         surname: nil, role: role, score: 5)
+        }
+        // A run starts here only if the previous character does not continue it (it does unless
+        // it ends a dictionary word such as 总理).
+        if i > 0, c.a[i - 1] == "·" { return nil }
+        if i > 0, table.foreignChars.contains(c.a[i - 1].value) {
+            let k = c.tokenIndex[i - 1]
+            let prev = k >= 0 ? c.tokens[Int(k)] : nil
+            if !c.isTokenBoundary(i) || prev == nil || !words.contains(prev!.text) { return nil }
+        }
+        guard table.foreignChars.contains(c.a[i].value), !c.crossesStart(i) else { return nil }
+        var e = i
+        var dots = 0
+        while e < c.n, !c.blocked[e] {
+            if table.foreignChars.contains(c.a[e].value) { e += 1; continue }
+            if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
+                // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).
+                var f = e + 1
+                while f < c.n, !c.blocked[f], table.foreignChars.contains(c.a[f].value)
+                        || (f == e + 1 && table.surnames.contains(String(c.a[f]))) { f += 1 }
+                if f - e - 1 >= 1 { dots += 1; e = f; continue }
+            }
+            break
+        }
+        // Trim back to a token end.
+        while e > i, c.crossesEnd(e) { e -= 1 }
+        let len = e - i
+        guard len >= 3 else { return nil }
+        // A dictionary word inside the run makes it ordinary text (克服, 特别, 德国).
+        var p = i
+        var wordsInside = 0
+        while p < e {
+            let t = c.tokenEnd(p)
+            if t - p >= 2, let w = words.lookup(c.string(p, t)), w.tag != "nr" { wordsInside += 1 }
+            p = t
+        }
+        if wordsInside > 0 && dots == 0 { return nil }
+        var score = 1.0 + Double(min(len, 6) - 3) * 0.5
+        if dots > 0 { score += 2.5 }
+        if c.tokenIndex[i] >= 0, c.tokens[Int(c.tokenIndex[i])].range == TextRange(start: i, end: e) { score += 1.0 }
+        var q = i
+        while q < e {
+            if c.longestMatch(table.foreignNames, at: q) >= 2 { score += 3; break }
+            q += 1
+        }
+        let (ctx, role) = context(i, e, c)
+        score += ctx
+        guard score >= options.foreignThreshold else { return nil }
+        return Found(range: TextRange(start: i, end: e), kind: .foreign, name: c.string(i, e), surname: nil, role: role, score: score)
+    }
+
+    /// Byline authors (from `Section.authors`), found in their section with optional spaces
+    /// between the characters (张梦月 夏 衍).
+    func bylines(_ c: Context) -> [Found] {
+        var out: [Found] = []
+        for section in c.document.sections {
+            for author in section.authors {
+                let target = Array(author.unicodeScalars.filter { !$0.properties.isWhitespace })
+                guard !target.isEmpty else { continue }
+                var nameView = String.UnicodeScalarView()
+                nameView.append(contentsOf: target)
+                let name = String(nameView)
+                var p = section.range.start
+                let limit = min(section.range.end, c.n)
+                search: while p < limit {
+                    guard c.a[p] == target[0] && !c.blocked[p] else { p += 1; continue }
+                    var q = p, k = 0
+                    while q < limit, k < target.count {
+                        if c.a[q] == target[k] { k += 1; q += 1 } else if c.a[q] == " " || c.a[q] == "\u{3000}" || c.a[q] == "\t", k > 0 { q += 1 } else { break }
+                    }
+                    if k == target.count {
+                        out.append(Found(range: TextRange(start: p, end: q), kind: .byline, name: name, surname: nil, role: nil, score: 10))
+                        break search
+                    }
+                    p += 1
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - entities
+
+    /// Groups mentions into entities: one per full name; partial references (褚律师) are
+    /// entities of their own unless exactly one full-named person with that surname appeared
+    /// before them and the partial is surname + title (王书记 after 王恒泽).
+    static func entities(from found: [Found], in document: Document) -> [Entity] {
+        var order: [String] = []
+        var byName: [String: Entity] = [:]
+        var roles: [String: [String]] = [:]
+        var fullBySurname: [String: Set<String>] = [:]
+        for f in found {
+            var key = f.name
+            var partial = f.kind == .partial
+            if partial, let sur = f.surname, let role = f.role, !role.isEmpty, f.name.hasPrefix(sur),
+               let names = fullBySurname[sur], names.count == 1, let full = names.first {
+                key = full
+                partial = false
+            }
+            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+            if var e = byName[key] {
+                e.mentions.append(mention)
+                byName[key] = e
+            } else {
+                order.append(key)
+                byName[key] = Entity(type: .person, name: key, mentions: [mention],
+                                     partial: partial ? true : nil, surname: partial ? f.surname : nil)
+            }
+            if let r = f.role, !(roles[key]?.contains(r) ?? false) { roles[key, default: []].append(r) }
+            if f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
+                fullBySurname[sur, default: []].insert(f.name)
+            }
+        }
+        return order.compactMap { key in
+            guard var e = byName[key] else { return nil }
+            if let r = roles[key], !r.isEmpty { e.roles = r }
+            return e
+        }
+    }
+
+    static func guessSurname(_ name: String) -> String? {
+        name.unicodeScalars.first.map { String($0) }
+    }
+
+    // MARK: - helpers
+
+    /// POS tags of single-character words that cannot be given-name characters unless the
+    /// given-name table lists them (prepositions, conjunctions, particles, pronouns, adverbs,
+    /// numerals, measure words, localisers).
+    /// Tags of dictionary words that may well be a given name too (建平, a county).
+    static let nameTags: Set<String> = ["nr", "ns", "nt", "nz", "nrt", "nrfg"]
+    static let functionTags: Set<String> = ["p", "c", "u", "y", "e", "r", "d", "m", "q", "f", "uj", "ul", "ud", "uz", "zg"]
+    /// Particles and pronouns never end or fill a given name (的, 了, 吗, 我, 这).
+    static let particleTags: Set<String> = ["u", "y", "e", "r", "uj", "ul", "ud", "uz", "zg"]
+
+    @inline(__always)
+    static func isHan(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2A6DF).contains(v)
+            || (0xF900...0xFAFF).contains(v)
+    }
+
+    /// Per-document lookup tables.
+    struct Context {
+        let document: Document
+        let a: [Unicode.Scalar]
+        let n: Int
+        let words: Lexicon
+        /// Token index covering each position.
+        var tokenIndex: [Int32]
+        let tokens: [Token]
+        /// Positions inside mentions of entities found by earlier stages.
+        var blocked: [Bool]
+        /// `boundary[p]`: a token starts at `p`, or `p` lies inside a name-candidate token (a word
+        /// the segmenter built by rule from single characters, which extraction may re-cut).
+        var boundary: [Bool]
+        /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
+        var single: [Bool]
+
+        init(document: Document, words: Lexicon) {
+            self.document = document
+            a = document.analysis
+            n = a.count
+            self.words = words
+            tokens = document.tokens
+            tokenIndex = [Int32](repeating: -1, count: n)
+            for (k, t) in tokens.enumerated() where t.range.end <= n {
+                for p in t.range.start..<t.range.end { tokenIndex[p] = Int32(k) }
+            }
+            boundary = [Bool](repeating: false, count: n + 1)
+            single = [Bool](repeating: true, count: n)
+            boundary[0] = true
+            boundary[n] = true
+            for t in tokens where t.range.end <= n && t.range.start < t.range.end {
+                let soft = t.kind == .word && t.origin == .rule
+                boundary[t.range.start] = true
+                for p in t.range.start..<t.range.end {
+                    if soft { boundary[p] = true } else if t.range.length > 1 { single[p] = false }
+                }
+            }
+            if tokens.isEmpty { for p in 0...n { boundary[p] = true } }
+            blocked = [Bool](repeating: false, count: n)
+            for e in document.entities {
+                for m in e.mentions where m.end <= n {
+                    for p in m.start..<m.end { blocked[p] = true }
+                }
+            }
+        }
+
+        func string(_ s: Int, _ e: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: a[s..<e])
+            return String(v)
+        }
+
+        /// True when a token boundary lies at `p` (or there are no tokens).
+        func isTokenBoundary(_ p: Int) -> Bool {
+            if p <= 0 || p >= n { return true }
+            return boundary[p] || tokenIndex[p] < 0
+        }
+
+        /// A multi-character token begins before `s` and continues past it.
+        func crossesStart(_ s: Int) -> Bool { !isTokenBoundary(s) }
+        /// A multi-character token continues past `e`.
+        func crossesEnd(_ e: Int) -> Bool { !isTokenBoundary(e) }
+        /// A dictionary word (not a word only ICU knows) continues across `p`.
+        func crossesWord(start p: Int) -> Bool {
+            guard !isTokenBoundary(p) else { return false }
+            let t = tokens[Int(tokenIndex[p])]
+            return t.origin == .lexicon || t.origin == .user || words.contains(t.text)
+        }
+        func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
+
+        /// Either edge of `[s, e)` cuts a token.
+        func crosses(_ s: Int, _ e: Int) -> Bool { crossesStart(s) || crossesEnd(e) }
+
+        func tokenEnd(_ p: Int) -> Int {
+            let k = tokenIndex[p]
+            return k < 0 ? p + 1 : max(p + 1, tokens[Int(k)].range.end)
+        }
+
+        /// A hard (non-name-candidate) multi-character token starting at `s` ends inside `(s, e)`.
+        func tokenEndWithin(_ s: Int, _ e: Int) -> Bool {
+            let k = tokenIndex[s]
+            guard k >= 0 else { return false }
+            let t = tokens[Int(k)]
+            if t.kind == .word && t.origin == .rule { return false }
+            return t.range.start == s && t.range.end > s + 1 && t.range.end < e
+        }
+
+        /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.
+        func endsName(at p: Int, _ table: PersonLexicon) -> Bool {
+            if isBreak(p) { return true }
+            if longestMatch(table.speech, at: p) > 0 || longestMatch(table.titles, at: p) > 0 { return true }
+            if let t = singleTag(p), PersonExtractor.functionTags.contains(t) { return true }
+            return false
+        }
+
+        /// Every token inside `[s, e)` is one character long.
+        func allSingles(_ s: Int, _ e: Int) -> Bool {
+            for p in s..<e where !single[p] { return false }
+            return true
+        }
+
+        /// The tag of the character at `p` as a one-character dictionary word.
+        func singleTag(_ p: Int) -> String? {
+            guard p >= 0, p < n else { return nil }
+            return words.lookup(String(a[p]))?.tag
+        }
+
+        /// Punctuation, whitespace or a text edge at `p`.
+        func isBreak(_ p: Int) -> Bool {
+            if p < 0 || p >= n { return true }
+            let s = a[p]
+            if s.properties.isWhitespace { return true }
+            switch s.properties.generalCategory {
+            case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                 .dashPunctuation, .connectorPunctuation:
+                return true
+            default:
+                return false
+            }
+        }
+
+        func longestMatch(_ lex: Lexicon, at p: Int) -> Int {
+            guard p >= 0, p < n else { return 0 }
+            var best = 0
+            lex.forEachMatch(in: a, from: p, limit: n) { end, _ in best = end - p }
+            return best
+        }
+
+        /// Length of the longest match at `p` (0 when none).
+        func matchLength(_ lex: Lexicon, at p: Int) -> Int { longestMatch(lex, at: p) }
+
+        /// The longest cue that ends exactly at `e` and starts on a token boundary.
+        func cueEnding(at e: Int, _ lex: Lexicon) -> String? {
+            guard e > 0 else { return nil }
+            var best: String?
+            let maxLen = min(lex.maxLength, e)
+            if maxLen < 1 { return nil }
+            for len in 1...maxLen {
+                let s = e - len
+                var hit = false
+                lex.forEachMatch(in: a, from: s, limit: e) { end, _ in if end == e { hit = true } }
+                if hit, isTokenBoundary(s) || len >= 2 { best = string(s, e) }
+            }
+            return best
+        }
+
+        /// The role next to a mention: a title right before or right after.
+        func role(_ s: Int, _ e: Int, _ table: PersonLexicon) -> String? {
+            if let t = cueEnding(at: s, table.titles) { return t }
+            let after = longestMatch(table.titles, at: e)
+            return after >= 2 ? string(e, e + after) : nil
+        }
+    }
+}

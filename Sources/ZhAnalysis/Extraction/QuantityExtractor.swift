@@ -1,0 +1,814 @@
+import Foundation
+
+/// Finds numeric facts: a numeral (`ChineseNumber`), the approximation words around it
+/// (超50家 · 5000余人 · 10万元左右), its unit from `units.tsv`, and what it counts.
+///
+/// The stage reads `document.analysis` and the token layer; sentences, sections and place
+/// entities are used when earlier stages filled them and ignored otherwise. Names and slogans
+/// written with numerals are not quantities: a numeral inside a word (四川 · 一切 · 统一), in a
+/// four-character pattern (一校一品 · 千家万户 · 接二连三), next to Latin letters or `+`
+/// (5G · 1+3+N), or in a short quotation with other words or without a unit (“十四五” ·
+/// “最后一公里”). Ordinals (第四批) and years (2021年) are reported with those kinds.
+public struct QuantityExtractor: Stage, Sendable {
+    public let name = "quantities"
+    public let units: UnitTable
+    /// The segmentation lexicon, for part-of-speech tags when finding subjects.
+    public let words: Lexicon
+    let reader = ChineseNumber()
+
+    public init(lexicons: LexiconSet) throws {
+        self.units = try UnitTable(directory: lexicons.directory)
+        self.words = lexicons.words
+    }
+
+    public init(units: UnitTable, words: Lexicon = Lexicon()) {
+        self.units = units
+        self.words = words
+    }
+
+    public func process(_ document: inout Document) throws {
+        document.quantities = extract(document)
+    }
+
+    // MARK: - closed word classes (grammar, not vocabulary)
+
+    /// Approximation words written before a number, longest first.
+    static let prefixCues: [(String, Approximation)] = [
+        ("不超过", .atMost), ("不高于", .atMost), ("不少于", .atLeast), ("不低于", .atLeast),
+        ("至多", .atMost), ("最多", .max), ("最高", .max), ("至少", .atLeast), ("起码", .atLeast),
+        ("不到", .under), ("不足", .under), ("低于", .under), ("少于", .under), ("未满", .under),
+        ("将近", .about), ("接近", .about), ("大约", .about), ("大概", .about), ("约", .about), ("近", .about),
+        ("逾", .over), ("超过", .over), ("超出", .over), ("高于", .over), ("多于", .over), ("超", .over),
+    ]
+
+    /// Approximation words written after the number and unit.
+    static let suffixCues: [(String, Approximation)] = [
+        ("左右", .about), ("上下", .about), ("以上", .over), ("之上", .over), ("有余", .over),
+        ("以下", .under), ("之下", .under), ("以内", .atMost), ("之内", .atMost),
+    ]
+
+    /// Characters that may stand before a numeral inside a word token (约三成, 第四, 每千).
+    static let linkingChars: Set<Unicode.Scalar> = [
+        "第", "每", "近", "约", "超", "逾", "达", "为", "有", "共", "前", "后", "这", "那", "上", "下",
+        "增", "减", "计", "仅", "只", "了", "至", "到", "是", "占", "逾", "余", "和", "与", "及", "或", "、",
+        "近", "将", "足", "满", "过", "出", "于", "由", "从", "自", "在", "对", "向", "给", "把", "被", "用",
+    ]
+
+    /// Characters after a bare Chinese numeral that still let it stand as a number (五和六 · 三的写法).
+    static let bareFollowers: Set<Unicode.Scalar> = ["的", "和", "与", "或", "这", "那", "而", "却", "不", "也", "及", "、"]
+    /// Financial numerals (壹 贰 … 拾 佰 仟) never stand alone: 拾起 · 伍仁 · 陆地 · 放肆.
+    static let financialDigits: Set<Unicode.Scalar> = ["壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟"]
+
+    /// Words skipped between a subject and its number (辖区未成年人有5000余人 · 常住人口为53万人).
+    static let linkingWords: Set<String> = [
+        "有", "为", "达", "是", "共", "约", "计", "共计", "合计", "总计", "累计", "已累计", "达到", "提供", "开展", "建成",
+        "建设", "拥有", "现有", "已有", "仅", "只", "已", "已经", "共有", "总共", "一共", "增至", "增长", "增加", "新增",
+        "突破", "超过", "培育", "组建", "设立", "吸引", "带动", "实现", "完成", "举办", "开设", "引进", "打造",
+        "处理", "协调", "解决", "了", "多达", "高达", "约为", "分别", "分别为", "占", "占比", "达成", "覆盖", "惠及",
+        "帮助", "接待", "招募", "组织", "发放", "投入", "投资", "筹集", "募集", "收到", "受理", "办理", "参与",
+        "参加", "新建", "改造", "建立", "成立", "创建", "推出", "上涨", "下降", "减少", "增收", "提升", "提高", "降低",
+        "平均", "仅为", "只有", "同比增长", "同比下降", "环比增长", "环比下降", "增长了", "下降了", "提高了", "增加了",
+        "减少了", "分别达", "分别是", "还有", "都", "也", "均", "可", "可达", "将", "要", "还", "再", "又", "最高", "最多",
+    ]
+
+    /// Verbal nouns that are verbs when they head a counted phrase (服务青少年1100余人次).
+    static let servingVerbs: Set<String> = ["服务", "帮扶", "救助", "培训", "接待", "慰问", "走访", "辐射", "惠及", "带动", "吸纳", "安置", "资助"]
+
+    /// Words that end a subject phrase going outwards (scope and function words).
+    static let boundaryWords: Set<String> = [
+        "辖区", "全区", "全市", "全省", "全国", "全县", "全镇", "全街道", "全年", "其中", "目前", "现在", "今年", "去年",
+        "该", "各", "各类", "各个", "各项", "周边", "等", "和", "与", "及", "或", "以及", "的", "在", "从", "对", "向",
+        "为", "给", "把", "被", "由", "将", "已", "已经", "还", "也", "都", "共", "约", "了", "着", "过", "就", "又",
+        "截至", "截止", "以来", "近年来", "期间", "当前", "这", "那", "这些", "那些", "其", "此", "并", "且", "而",
+        "同比", "环比", "分别", "其他", "其余", "总量", "一批", "一系列", "累计", "全部", "所有", "整体", "该街道",
+        "该区", "该市", "该县", "该镇", "该村", "当地", "本地", "本市", "本区", "我们", "他们", "我", "他", "她",
+        "人均", "年均", "月均", "日均", "户均", "每年", "每月", "每天", "每日", "每周", "每人", "仅", "只", "达",
+        "比", "较", "上年", "去年同期", "同期", "比上年", "较上年",
+    ]
+
+    /// Time words that date a quantity, longest first.
+    static let timeWords: [String] = [
+        "今年以来", "去年以来", "年初以来", "近年来", "近几年", "截至目前", "截至今年", "截至去年", "目前", "当前",
+        "今年", "去年", "前年", "明年", "上半年", "下半年", "年底", "年初", "全年", "近期", "近日", "日前", "此前",
+        "一季度", "二季度", "三季度", "四季度", "本月", "上月", "今天", "昨天", "近年",
+    ]
+
+    static let timeWordScalars: [[Unicode.Scalar]] = timeWords.map { Array($0.unicodeScalars) }
+    static let timeWordFirsts: Set<Unicode.Scalar> = Set(timeWords.compactMap { $0.unicodeScalars.first })
+    static let prefixCueScalars: [([Unicode.Scalar], Approximation)] = prefixCues.map { (Array($0.0.unicodeScalars), $0.1) }
+
+    static let periodChars: Set<Unicode.Scalar> = ["年", "月", "日", "天", "周"]
+    static let averageWords: [String] = ["人均", "年均", "月均", "日均", "户均", "周均", "平均"]
+    static let clauseBreaks: Set<Unicode.Scalar> = ["，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?", "\n", "\r", "(", ")", "（", "）", "…"]
+    static let ratioMarks: Set<Unicode.Scalar> = ["∶", ":", "："]
+    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "\n", "\r"]
+    static let openQuotes: Set<Unicode.Scalar> = ["“", "「", "『", "‘", "\""]
+    static let closeQuotes: Set<Unicode.Scalar> = ["”", "」", "』", "’", "\""]
+    static let counterKinds: Set<String> = ["count", "person", "person_time", "household", "age"]
+
+    @inline(__always) static func isHan(_ c: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(c.value) || (0x3400...0x4DBF).contains(c.value) || (0x20000...0x2FFFF).contains(c.value)
+    }
+
+    @inline(__always) static func isNumeralStart(_ c: Unicode.Scalar) -> Bool {
+        ChineseNumber.isAsciiDigit(c) || ChineseNumber.isNumeralCharacter(c)
+    }
+
+    static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+    @inline(__always) static func matches(_ s: [Unicode.Scalar], _ i: Int, _ word: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + word.count <= s.count else { return false }
+        for (k, c) in word.enumerated() where s[i + k] != c { return false }
+        return true
+    }
+
+    @inline(__always) static func matches(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
+        var k = i
+        for c in word.unicodeScalars {
+            guard k >= 0, k < s.count, s[k] == c else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[a..<b])
+        return String(v)
+    }
+
+    // MARK: - extraction
+
+    /// A candidate before context (subject, place, time) is filled.
+    struct Candidate {
+        var start: Int
+        var end: Int
+        var numberStart: Int
+        var numberEnd: Int
+        var value: Double
+        var upper: Double?
+        var approx: Approximation
+        var unit: String
+        var kind: String
+        var qualifiers: [String] = []
+    }
+
+    /// All quantities of a document, in text order.
+    public func extract(_ doc: Document) -> [Quantity] {
+        let s = doc.analysis
+        let n = s.count
+        var tokenAt = [Int32](repeating: -1, count: n)
+        for (k, t) in doc.tokens.enumerated() where t.range.end <= n {
+            for p in t.range.start..<t.range.end { tokenAt[p] = Int32(k) }
+        }
+        // Numerals inside names found by earlier stages are part of the name.
+        var inEntity: [Bool] = []
+        if !doc.entities.isEmpty {
+            inEntity = [Bool](repeating: false, count: n)
+            for e in doc.entities {
+                for m in e.mentions where m.start < m.end && m.end <= n {
+                    for p in m.start..<m.end { inEntity[p] = true }
+                }
+            }
+        }
+        var found: [Candidate] = []
+        var i = 0
+        var lastEnd = 0
+        while i < n {
+            let c = s[i]
+            // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
+            if c == "h" || c == "w", Self.matches(s, i, "http://") || Self.matches(s, i, "https://") || Self.matches(s, i, "www.") {
+                while i < n, s[i].isASCII, !ChineseNumber.isSpace(s[i]) { i += 1 }
+                continue
+            }
+            let startsNumber = Self.isNumeralStart(c) || c == "负" || c == "-" || c == "." || c == "半" || c == "对"
+            if !startsNumber { i += 1; continue }
+            if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt, inEntity: inEntity) {
+                found.append(cand)
+                lastEnd = cand.end
+                i = cand.end
+                continue
+            }
+            // Skip the rest of a rejected numeral run so that 十四五 does not yield 四五.
+            if Self.isNumeralStart(c) {
+                var k = i + 1
+                while k < n, Self.isNumeralStart(s[k]) || s[k] == "," || s[k] == "." || s[k] == "点" { k += 1 }
+                i = k
+            } else {
+                i += 1
+            }
+        }
+        // Place mentions sorted by end, for the nearest preceding one.
+        var places: [(start: Int, end: Int, name: String)] = []
+        for e in doc.entities where e.type == .place {
+            for m in e.mentions { places.append((m.start, m.end, e.name)) }
+        }
+        places.sort { $0.end < $1.end }
+        return found.indices.map { finish(at: $0, doc: doc, tokenAt: tokenAt, all: found, places: places) }
+    }
+
+    /// Tries a quantity whose numeral starts at `i`.
+    func candidate(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool]) -> Candidate? {
+        let n = s.count
+        let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+        // 半成 (5%), 半折 / 打对折 (50%).
+        if s[i] == "半" || s[i] == "对" {
+            guard i + 1 < n else { return nil }
+            if s[i] == "半", s[i + 1] == "成" || s[i + 1] == "折", prev.map({ !Self.isHan($0) || $0 == "打" }) ?? true {
+                return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: s[i + 1] == "成" ? 5 : 50,
+                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+            }
+            if s[i] == "对", s[i + 1] == "折", prev == "打" {
+                return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: 50,
+                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+            }
+            return nil
+        }
+        if s[i] == "-" || s[i] == "." {
+            // A sign or a leading decimal point only after a non-number (5-20% is a range, v1.2 is a version).
+            if let p = prev, ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "." || p == "-" { return nil }
+        }
+        // Inside a number or a code (A2021…, v2, 3.5.1).
+        if let p = prev {
+            if ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "+" || p == "＋" || p == "_" || p == "/" { return nil }
+            if p == ".", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+            if p == "-", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) || ChineseNumber.isLatin(s[i - 2]) { return nil }
+            if ChineseNumber.isNumeralCharacter(p), ChineseNumber.isNumeralCharacter(s[i]) { return nil }
+            if p == "之", ChineseNumber.isNumeralCharacter(s[i]) { return nil }   // 原因之一
+        }
+        guard let r = reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
+        if r.malformed { return nil }
+        let numStart = (s[i] == "负" || s[i] == "-") ? i + 1 : i
+        let chinese = r.form != .arabic
+        var end = r.end
+        var value = r.value
+        var upper = r.upper
+        var approx = r.approx
+        var unitName = ""
+        var kind = "count"
+        var factor = 1.0
+        var hasUnit = false
+
+        // Right after the numeral.
+        let k = end
+        if k < n, ChineseNumber.isLatin(s[k]) || s[k] == "+" || s[k] == "＋" {
+            if s[k] == "+" || s[k] == "＋" { return nil }
+            guard let m = units.match(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
+        }
+        switch r.kind {
+        case .percent:
+            unitName = "%"; kind = "percent"; hasUnit = true
+        case .permille:
+            unitName = "‰"; kind = "permille"; hasUnit = true
+        case .fraction:
+            kind = "fraction"
+        case .cardinal, .digitString:
+            break
+        }
+        if r.kind == .cardinal || r.kind == .digitString {
+            if k < n, s[k] == "%" || s[k] == "‰" {
+                unitName = String(s[k]); kind = s[k] == "%" ? "percent" : "permille"; hasUnit = true
+                end = k + 1
+            } else {
+                // Spaces before a unit (一百五十 个百分点, 2021 年).
+                var u = k
+                while u < n, u - k < 4, ChineseNumber.isSpace(s[u]) { u += 1 }
+                if u > k, u < n, !(Self.isHan(s[u]) && (units.hasUnit(in: s, at: u, limit: n) || s[u] == "成" || s[u] == "折")) && s[u] != "%" { u = k }
+                if u < n, s[u] == "%" || s[u] == "‰" {
+                    unitName = String(s[u]); kind = s[u] == "%" ? "percent" : "permille"; hasUnit = true
+                    end = u + 1
+                } else if u < n, s[u] == "成" || s[u] == "折" {
+                    // 三成 = 30%, 九折 = 90%, 七五折 = 75%, 三成半 = 35%.
+                    let isCheng = s[u] == "成"
+                    var v = value
+                    if isCheng {
+                        guard v <= 10 else { return nil }
+                        v *= 10
+                    } else if v < 10 {
+                        v *= 10
+                    } else if v < 100, v == v.rounded(), r.kind == .digitString || r.form == .arabic {
+                        // 75折
+                    } else {
+                        return nil
+                    }
+                    var e = u + 1
+                    if isCheng, e < n, s[e] == "半" { v += 5; e += 1 }
+                    if isCheng, e < n, Self.isHan(s[e]), !Self.clauseBreaks.contains(s[e]) {
+                        // 一成不变, 八成是: an idiom or an adverb.
+                        if ["不", "是", "就", "了", "为"].contains(s[e]) { return nil }
+                    }
+                    value = v; upper = upper.map { $0 * 10 }
+                    unitName = "%"; kind = "percent"; hasUnit = true
+                    end = e
+                } else {
+                    // 5000余人 · 2000多元 · 十来个.
+                    var a = u
+                    var inner: Approximation?
+                    if a < n, s[a] == "余" || s[a] == "多" || s[a] == "来" || s[a] == "几" {
+                        if units.hasUnit(in: s, at: a + 1, limit: n) {
+                            inner = s[a] == "来" || s[a] == "几" ? .about : .over
+                            a += 1
+                        }
+                    }
+                    if let m = units.match(in: s, at: a, limit: n) {
+                        var mEnd = m.end
+                        var unit = m.unit
+                        // 1个多月 · 一个半小时.
+                        if unit.name == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
+                           let m2 = units.match(in: s, at: mEnd + 1, limit: n), m2.unit.kind == "duration" {
+                            if s[mEnd] == "半" { value += 0.5; upper = upper.map { $0 + 0.5 } } else { inner = .over }
+                            unit = m2.unit
+                            mEnd = m2.end
+                        }
+                        hasUnit = true
+                        unitName = unit.base
+                        kind = unit.kind
+                        factor = unit.factor
+                        if let inner { approx = inner }
+                        end = mEnd
+                    } else if inner == nil, a < n, s[a] == "余" || s[a] == "多", !(a + 1 < n && Self.isHan(s[a + 1])) {
+                        approx = .over
+                        end = a + 1
+                    }
+                }
+            }
+        }
+
+        // Disambiguate 年 / 月 / 日 / 号 / 点 / 时.
+        let integral = value == value.rounded() && (upper.map { $0 == $0.rounded() } ?? true)
+        if hasUnit {
+            switch unitName {
+            case "年":
+                let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
+                if fourDigits, value >= 1000, value <= 2200, factor == 1 { kind = "year" }
+            case "月":
+                if unitIsBare(s, end: end, name: "月"), integral, value >= 1, value <= 12 { kind = "date" }
+            case "日", "号":
+                if integral, value >= 1, value <= 31, !(end < n && s[end] == "内") { kind = "date" }
+            default:
+                break
+            }
+            if kind == "clock" {
+                if !(integral && value <= 24) { return nil }
+                if chinese, r.singleCharacter, end < n, Self.isHan(s[end]) { return nil }
+            }
+        }
+
+        // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
+        if hasUnit, kind == "money" {
+            if unitName == "元", s[end - 1] == "元" || s[end - 1] == "块" {
+                var e = end
+                var add = 0.0
+                for (marks, scale) in [(["角", "毛"], 0.1), (["分"], 0.01)] as [([Unicode.Scalar], Double)] {
+                    var p = e
+                    if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n, marks.contains(s[d.end]) {
+                        add += d.value * scale
+                        e = d.end + 1
+                    }
+                }
+                if e > end { value += add / factor; end = e }
+            }
+            if unitName == "美元" {
+                var p = end
+                if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, "美分") {
+                    value += d.value / 100
+                    end = d.end + 2
+                }
+            }
+            if Self.matches(s, end, "人民币") { end += 3 }
+        }
+
+        // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
+        if hasUnit || r.kind != .cardinal || !chinese {
+            for (w, a) in Self.suffixCues where Self.matches(s, end, w) {
+                approx = a
+                end += w.unicodeScalars.count
+                break
+            }
+            if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
+               !(end + 1 < n && Self.isHan(s[end + 1]) && !["来", "了", "的", "时", "后", "前", "里"].contains(s[end + 1])) {
+                approx = .over
+                end += 1
+            }
+        }
+
+        // Not quantities.
+        if r.unitOnly && !hasUnit { return nil }
+        if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
+            if chinese {
+                // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
+                if end < n, Self.isHan(s[end]), !Self.bareFollowers.contains(s[end]) { return nil }
+                if end < n, s[end] == "点" { return nil }
+                if r.upper != nil, end < n, Self.isHan(s[end]) { return nil }
+            }
+            // Enumerations: 一、 · ；六、 · 2： · （三）.
+            let itemStart = i == 0 || Self.sentenceEnds.contains(s[i - 1]) || Self.clauseBreaks.contains(s[i - 1]) || s[i - 1] == " "
+            if end < n, s[end] == "、" || s[end] == "：" || s[end] == ":" || s[end] == "." || s[end] == "．", itemStart,
+               !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { return nil }
+            if end < n, s[end] == "、", prev == "(" || prev == "（" { return nil }
+            if let p = prev, p == "(" || p == "（", end < n, s[end] == ")" || s[end] == "）" { return nil }
+        }
+        // 百年大计 · 千年古城 · 万家灯火: a bare 百/千/万 is a figure of speech unless a cue makes it a
+        // number (近百家).
+        if r.unitOnly, r.kind == .cardinal, approx == .exact, !hasPrefixCue(s, before: i, floor: floor) { return nil }
+        // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
+        if let p = prev, p == "每", kind == "person" || kind == "household" { return nil }
+        // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
+        if !inEntity.isEmpty, inEntity[numStart] { return nil }
+        // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
+        if let p = prev, Self.ratioMarks.contains(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+        if r.end + 1 < n, Self.ratioMarks.contains(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) { return nil }
+        // Ordinals: 第四批 · 第一时间 is an idiom.
+        var start = i
+        if let p = prev, p == "第" {
+            if !hasUnit, end < n, Self.isHan(s[end]) { return nil }
+            start = i - 1
+            kind = "ordinal"
+            approx = .exact
+        }
+        // A numeral inside a word token (统一 · 四川 · 一切 · 一次性 · 五台山).
+        if chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: false, s: s) { return nil }
+        if !chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: true, s: s) { return nil }
+        // 一次性 · 一体化.
+        if hasUnit, end < n, s[end] == "性" { return nil }
+        // Idioms and slogans with single numerals: 一校一品 · 千家万户 · 接二连三 · 一对一.
+        if chinese, r.end - numStart == 1, isIdiom(s, at: numStart, quantityEnd: end) { return nil }
+
+        if chinese, r.end - numStart == 1, Self.financialDigits.contains(s[numStart]),
+           !hasUnit || ["拾", "佰", "仟"].contains(s[numStart]) { return nil }
+        // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
+        if kind != "ordinal" {
+            var p = start
+            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
+            for (w, a) in Self.prefixCueScalars {
+                let len = w.count
+                let from = p - len
+                guard from >= floor, Self.matches(s, from, w) else { continue }
+                if w == ["近"], from > 0, ["最", "附", "靠", "接", "临", "将", "亲"].contains(s[from - 1]) { continue }
+                if w == ["超"], from > 0, s[from - 1] == "赶" { continue }
+                approx = a
+                start = from
+                break
+            }
+            // Currency signs: $20 · ¥300 · €5.
+            if start == numStart, start > floor, start >= 1, !hasUnit {
+                switch s[start - 1] {
+                case "$": unitName = "美元"; kind = "money"; hasUnit = true; start -= 1
+                case "¥", "￥": unitName = "元"; kind = "money"; hasUnit = true; start -= 1
+                case "€": unitName = "欧元"; kind = "money"; hasUnit = true; start -= 1
+                case "£": unitName = "英镑"; kind = "money"; hasUnit = true; start -= 1
+                default: break
+                }
+            }
+        }
+
+        // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
+        if inShortQuote(s, start: start, end: end, hasUnit: hasUnit) { return nil }
+
+        value = Self.clean(value * factor)
+        upper = upper.map { Self.clean($0 * factor) }
+        guard value.isFinite, upper?.isFinite ?? true else { return nil }
+        if kind == "ordinal" || kind == "year" || kind == "date" { upper = upper.flatMap { $0 > value ? $0 : nil } }
+        return Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
+                         approx: approx, unit: unitName, kind: kind)
+    }
+
+    /// Removes binary floating-point noise (2.3亿 → 230000000, not 229999999.99999997) by keeping
+    /// 14 significant digits.
+    static func clean(_ v: Double) -> Double {
+        guard v != 0, v.isFinite else { return v }
+        let magnitude = floor(log10(abs(v)))
+        let scale = pow(10, 13 - magnitude)
+        guard scale.isFinite, scale > 0, (v * scale).isFinite else { return v }
+        let r = (v * scale).rounded() / scale
+        return r.isFinite ? r : v
+    }
+
+    /// Whether an approximation word ends right before `i` (达/为 may stand between).
+    func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
+        var p = i
+        if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
+        for (w, _) in Self.prefixCueScalars where p - w.count >= floor && Self.matches(s, p - w.count, w) {
+            return true
+        }
+        return false
+    }
+
+    /// Whether 月 at `end - 1` is the bare unit (12月), not 个月.
+    func unitIsBare(_ s: [Unicode.Scalar], end: Int, name: String) -> Bool {
+        end >= 2 && s[end - 1] == "月" && s[end - 2] != "个"
+    }
+
+    /// The token layer agrees that a numeral stands on its own.
+    func tokenAllows(doc: Document, tokenAt: [Int32], start: Int, numeralEnd: Int, end: Int, arabic: Bool, s: [Unicode.Scalar]) -> Bool {
+        guard !doc.tokens.isEmpty else { return true }
+        let ti = tokenAt[start]
+        if ti >= 0 {
+            let t = doc.tokens[Int(ti)]
+            if t.kind == .word, t.range.start < start, !arabic {
+                if !Self.linkingChars.contains(s[start - 1]) { return false }
+            }
+        }
+        let li = tokenAt[end - 1]
+        if li >= 0 {
+            let t = doc.tokens[Int(li)]
+            if t.kind == .word, t.range.end > end, t.range.start < numeralEnd {
+                if arabic { return t.origin != .lexicon && t.origin != .user }
+                // A dictionary word running past the quantity: 四川 · 一切 · 一次性. Allow words
+                // that only begin inside the quantity's unit (人次 → 次数?) when they start after the numeral.
+                return false
+            }
+        }
+        return true
+    }
+
+    /// 一校一品 · 一对一 · 千家万户 · 接二连三: a single numeral two characters from another.
+    func isIdiom(_ s: [Unicode.Scalar], at p: Int, quantityEnd: Int) -> Bool {
+        let n = s.count
+        // 五元三毛 · 六个百分点: the second numeral belongs to the quantity itself.
+        if p + 2 < quantityEnd { return false }
+        func numeral(_ k: Int) -> Bool { k >= 0 && k < n && ChineseNumber.isNumeralCharacter(s[k]) }
+        func plainHan(_ k: Int) -> Bool { k >= 0 && k < n && Self.isHan(s[k]) && !ChineseNumber.isNumeralCharacter(s[k]) }
+        if numeral(p + 2), plainHan(p + 1), !numeral(p - 1), !numeral(p + 3) {
+            if s[p + 2] == s[p] { return true }
+            if plainHan(p + 3) || p + 3 >= n { return true }
+        }
+        if numeral(p - 2), plainHan(p - 1), !numeral(p - 3), !numeral(p + 1) {
+            if s[p - 2] == s[p] { return true }
+            if plainHan(p + 1) { return true }
+        }
+        return false
+    }
+
+    /// Whether `[start, end)` lies in a short quotation that is a name or slogan.
+    func inShortQuote(_ s: [Unicode.Scalar], start: Int, end: Int, hasUnit: Bool) -> Bool {
+        var open = -1
+        var k = start - 1
+        while k >= 0, start - k <= 12 {
+            let c = s[k]
+            if Self.openQuotes.contains(c) { open = k; break }
+            if c == "\n" || c == "\r" { k -= 1; continue }
+            if Self.closeQuotes.contains(c) || Self.clauseBreaks.contains(c) || c == "。" { return false }
+            k -= 1
+        }
+        guard open >= 0 else { return false }
+        var close = -1
+        k = end
+        while k < s.count, k - end <= 12 {
+            let c = s[k]
+            if Self.closeQuotes.contains(c) { close = k; break }
+            if c == "\n" || c == "\r" { k += 1; continue }
+            if Self.openQuotes.contains(c) || Self.clauseBreaks.contains(c) { return false }
+            k += 1
+        }
+        guard close >= 0 else { return false }
+        if !hasUnit { return true }
+        for q in (open + 1)..<start where Self.isHan(s[q]) || ChineseNumber.isLatin(s[q]) { return true }
+        for q in end..<close where Self.isHan(s[q]) || ChineseNumber.isLatin(s[q]) { return true }
+        return false
+    }
+
+    // MARK: - context
+
+    func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate],
+                places: [(start: Int, end: Int, name: String)]) -> Quantity {
+        let c = all[index]
+        let s = doc.analysis
+        let sentence = doc.sentenceIndex(at: c.start)
+        // Context window: the sentence, else the line.
+        var lo = c.start, hi = c.end
+        if let si = sentence {
+            lo = doc.sentences[si].range.start
+            hi = doc.sentences[si].range.end
+        } else {
+            // No sentence layer: the stretch between sentence-final marks on the same line.
+            while lo > 0, !Self.sentenceEnds.contains(s[lo - 1]) { lo -= 1 }
+            while hi < s.count, !Self.sentenceEnds.contains(s[hi]) { hi += 1 }
+        }
+        // Very long sentences (or unpunctuated text) are looked at near the quantity only.
+        lo = max(lo, c.start - 300)
+        hi = min(hi, c.end + 300)
+        var q = Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
+                         value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
+                         sentence: sentence)
+        if !["year", "date", "clock"].contains(c.kind) {
+            q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
+            q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
+        }
+        q.place = place(c, doc: doc, lo: lo, places: places)
+        q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all)
+        return q
+    }
+
+    /// Start of the clause containing `pos` (after the last clause break), not before `lo`.
+    func clauseStart(_ s: [Unicode.Scalar], _ pos: Int, lo: Int) -> Int {
+        var k = pos
+        while k > lo, !Self.clauseBreaks.contains(s[k - 1]), s[k - 1] != "。" { k -= 1 }
+        return k
+    }
+
+    func tag(_ text: String) -> String? { words.lookup(text)?.tag }
+
+    /// Whether a token can be part of a subject noun phrase.
+    func nounLike(_ t: Token) -> Bool {
+        guard t.kind == .word || t.kind == .latin else { return false }
+        if Self.boundaryWords.contains(t.text) || Self.linkingWords.contains(t.text) { return false }
+        if let tg = tag(t.text) {
+            if tg == "vn" || tg.hasPrefix("n") || tg == "j" || tg == "b" || tg == "nz" || tg == "an" { return true }
+            if tg.hasPrefix("v") || tg == "p" || tg == "c" || tg == "u" || tg == "r" || tg == "d" || tg == "m"
+                || tg == "q" || tg == "t" || tg == "y" || tg == "e" || tg == "f" || tg == "a" || tg == "l" || tg == "i" { return false }
+        }
+        if t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, ChineseNumber.isNumeralCharacter(ch) { return false }
+        return true
+    }
+
+    func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate]) -> String {
+        let c = all[index]
+        guard !doc.tokens.isEmpty else { return "" }
+        let s = doc.analysis
+        let floorPos = index > 0 ? all[index - 1].end : 0
+        // Before: skip linking verbs, then collect nouns.
+        var before: [Int] = []
+        var k = c.start > 0 ? Int(tokenAt[c.start - 1]) : -1
+        var skipped = 0
+        var forceFirst = false
+        while k >= 0, skipped < 3 {
+            let t = doc.tokens[k]
+            if t.range.end <= floorPos { break }
+            if t.kind == .word, Self.linkingWords.contains(t.text) {
+                k -= 1; skipped += 1; continue
+            }
+            if t.kind == .word, let tg = tag(t.text), tg.hasPrefix("v"), tg != "vn" {
+                // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
+                // verb that is itself the thing counted (nothing noun-like before it) is kept.
+                if k > 0, nounLike(doc.tokens[k - 1]), doc.tokens[k - 1].range.end > floorPos {
+                    k -= 1; skipped += 1; continue
+                }
+                forceFirst = t.range.length >= 2
+            }
+            // 月增收: a period word before the verb is a qualifier, not a subject.
+            if t.kind == .word, t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, Self.periodChars.contains(ch) {
+                k -= 1; skipped += 1; continue
+            }
+            break
+        }
+        var chars = 0
+        while k >= 0 {
+            let t = doc.tokens[k]
+            if t.range.end <= floorPos || t.range.start < floorPos { break }
+            guard nounLike(t) || (forceFirst && before.isEmpty && t.kind == .word) else { break }
+            if t.kind == .word, s[t.range.start] == "每" { break }
+            chars += t.range.length
+            if chars > 8 { break }
+            before.append(k)
+            k -= 1
+        }
+        // 服务青少年1100余人次: a verbal noun heading the phrase is the verb, not part of the subject.
+        while before.count > 1 {
+            let head = doc.tokens[before[before.count - 1]].text
+            guard tag(head) == "v" || Self.servingVerbs.contains(head) else { break }
+            before.removeLast()
+        }
+        let beforeText = before.reversed().map { doc.tokens[$0].text }.joined()
+        // After the unit: 超50家科创企业 · 14所高校.
+        var after: [Int] = []
+        if c.end < s.count, tokenAt[c.end] >= 0, doc.tokens[Int(tokenAt[c.end])].range.start == c.end {
+            var j = Int(tokenAt[c.end])
+            // 三分之一的居民 · 30%的企业.
+            if c.kind == "fraction" || c.kind == "percent", doc.tokens[j].text == "的" { j += 1 }
+            var len = 0
+            let nextStart = index + 1 < all.count ? all[index + 1].start : s.count
+            while j < doc.tokens.count {
+                let t = doc.tokens[j]
+                if t.range.end > nextStart { break }
+                guard nounLike(t) else { break }
+                if t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, Self.periodChars.contains(ch) { break }
+                len += t.range.length
+                if len > 10 { break }
+                after.append(j)
+                j += 1
+            }
+        }
+        let afterText = after.map { doc.tokens[$0].text }.joined()
+        if c.kind == "ordinal" { return original(doc, after) }
+        if Self.counterKinds.contains(c.kind), !afterText.isEmpty { return original(doc, after) }
+        if !beforeText.isEmpty { return original(doc, before.reversed()) }
+        if c.kind != "year", c.kind != "date" { return original(doc, after) }
+        return ""
+    }
+
+    private func original(_ doc: Document, _ idx: [Int]) -> String {
+        guard let first = idx.first, let last = idx.last else { return "" }
+        let a = min(doc.tokens[first].range.start, doc.tokens[last].range.start)
+        let b = max(doc.tokens[first].range.end, doc.tokens[last].range.end)
+        // Original text without layout breaks inside a word (婴\n\n儿).
+        return doc.original(TextRange(start: a, end: b)).filter { !$0.isNewline && $0 != " " }
+    }
+
+    func qualifiers(_ c: Candidate, doc: Document, tokenAt: [Int32], lo: Int) -> [String] {
+        let s = doc.analysis
+        let from = clauseStart(s, c.start, lo: lo)
+        var out: [String] = []
+        // 每千人口 · 每年 · 每户.
+        var k = from
+        while k < c.start {
+            if s[k] == "每" {
+                var e = k + 1
+                while e < c.start, e - k < 6 {
+                    if Self.matches(s, e, "最") || Self.matches(s, e, "为") || Self.matches(s, e, "可") || Self.matches(s, e, "达") { break }
+                    if !doc.tokens.isEmpty, tokenAt[e] >= 0 {
+                        let t = doc.tokens[Int(tokenAt[e])]
+                        if t.range.start == e, e > k + 1, !nounLike(t), t.kind != .number,
+                           !units.hasUnit(in: s, at: e, limit: c.start) { break }
+                    }
+                    if !Self.isHan(s[e]) { break }
+                    e += 1
+                }
+                if e > k + 1 { out.append(doc.original(TextRange(start: k, end: e))) }
+                k = e
+                continue
+            }
+            k += 1
+        }
+        for w in Self.averageWords {
+            var p = from
+            while p < c.start {
+                if Self.matches(s, p, w) { if !out.contains(w) { out.append(w) }; break }
+                p += 1
+            }
+        }
+        // 月增收2000多元: a period directly before the verb before the number.
+        if !doc.tokens.isEmpty, c.start > 0 {
+            var t = Int(tokenAt[c.start - 1])
+            var steps = 0
+            while t >= 0, steps < 2 {
+                let tok = doc.tokens[t]
+                if tok.range.start < from { break }
+                if steps > 0, tok.text.unicodeScalars.count == 1, let ch = tok.text.unicodeScalars.first, Self.periodChars.contains(ch) {
+                    if t == 0 || doc.tokens[t - 1].text != "每" {
+                        let q = "每" + tok.text
+                        if !out.contains(q) { out.append(q) }
+                    }
+                    break
+                }
+                if tok.kind == .word, Self.linkingWords.contains(tok.text) || (tag(tok.text)?.hasPrefix("v") ?? false) { t -= 1; steps += 1; continue }
+                break
+            }
+        }
+        return out
+    }
+
+    func place(_ c: Candidate, doc: Document, lo: Int, places: [(start: Int, end: Int, name: String)]) -> String? {
+        // The last mention ending at or before the quantity (binary search), if in the same sentence.
+        var a = 0, b = places.count
+        while a < b {
+            let m = (a + b) / 2
+            if places[m].end <= c.start { a = m + 1 } else { b = m }
+        }
+        if a > 0, places[a - 1].start >= lo { return places[a - 1].name }
+        if let si = doc.sectionIndex(at: c.start), let d = doc.sections[si].district { return d }
+        return nil
+    }
+
+    func time(at index: Int, doc: Document, lo: Int, hi: Int, all: [Candidate]) -> String? {
+        let c = all[index]
+        let s = doc.analysis
+        if c.kind == "year" { return nil }
+        // A year or date quantity in the same sentence, nearest before, else after.
+        var best: (Int, String)?
+        var j = index - 1
+        while j >= 0, all[j].start >= lo { j -= 1 }
+        j += 1
+        while j < all.count, all[j].start < hi {
+            let o = all[j]
+            defer { j += 1 }
+            guard o.kind == "year" || o.kind == "date", o.end <= hi, j != index else { continue }
+            // 2021年12月31日: extend over the following date parts.
+            var e = o.end
+            var k = j + 1
+            while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
+            for w in ["以来", "年底", "年初", "底", "初", "末"] where Self.matches(s, e, w) { e += w.unicodeScalars.count; break }
+            let text = doc.original(TextRange(start: o.start, end: e))
+            let d = o.end <= c.start ? c.start - o.end : 1_000_000 + o.start
+            if best == nil || d < best!.0 { best = (d, text) }
+        }
+        var p = lo
+        while p < hi {
+            if Self.timeWordFirsts.contains(s[p]) {
+                for w in Self.timeWordScalars where Self.matches(s, p, w) {
+                    let len = w.count
+                    var e = p + len
+                    if Self.matches(s, e, "以来") { e += 2 }
+                    let d = e <= c.start ? c.start - e : 1_000_000 + p
+                    if best == nil || d < best!.0 { best = (d, doc.original(TextRange(start: p, end: e))) }
+                    p = e - 1
+                    break
+                }
+            }
+            p += 1
+        }
+        return best?.1
+    }
+}

@@ -1,0 +1,377 @@
+import Foundation
+
+/// One document to analyse: a whole file, a bounded piece of a long file, or one line.
+public struct ArticleInput: Sendable {
+    public var source: String
+    /// Index of the piece when the text was longer than `ArticleSource.maxDocumentBytes`.
+    public var part: Int?
+    /// 1-based line number in `.lines` mode.
+    public var line: Int?
+    public var text: String
+    public var charset: String
+    /// SHA-256 hex of the UTF-8 text.
+    public var hash: String
+    /// UTF-8 size of the text.
+    public var byteCount: Int
+}
+
+/// A problem with an input, printed by the CLI as `path: severity: [stage] message`.
+public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var severity: Diagnostic.Severity
+    public var stage: String
+    public var message: String
+
+    public init(path: String, severity: Diagnostic.Severity, stage: String = "input", message: String) {
+        self.path = path
+        self.severity = severity
+        self.stage = stage
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(severity.rawValue): [\(stage)] \(message)" }
+}
+
+/// Turns paths into documents: walks folders, skips hidden and binary files, detects charsets,
+/// and streams long files in blocks, cutting them into documents of bounded size (at a line
+/// break, else at a sentence end, else at a character boundary), so memory stays bounded
+/// whatever the size of a file or of a single line.
+public struct ArticleSource: Sendable {
+    public enum Mode: Sendable {
+        /// A file is one article (split only when longer than `maxDocumentBytes`).
+        case article
+        /// Every line is its own document, empty lines included.
+        case lines
+    }
+
+    /// How a file was read.
+    public enum Outcome: Sendable, Equatable {
+        /// Read completely (possibly zero documents: an empty file).
+        case read
+        /// Skipped on purpose (binary); its old KB entries should stay.
+        case skipped
+        /// Could not be read or decoded (completely or in part).
+        case failed
+    }
+
+    public var mode: Mode
+    public var maxDocumentBytes: Int
+    public var blockSize: Int
+
+    public init(mode: Mode = .article, maxDocumentBytes: Int = 1 << 20, blockSize: Int = 1 << 20) {
+        self.mode = mode
+        self.maxDocumentBytes = max(64, maxDocumentBytes)
+        self.blockSize = max(64, blockSize)
+    }
+
+    // MARK: paths
+
+    /// The path as the KB records it: standardised, relative to the current directory when it
+    /// lies inside it. "-" stays "-".
+    public static func normalizedPath(_ path: String) -> String {
+        if path == "-" { return path }
+        let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        if standardized.hasPrefix(prefix) { return String(standardized.dropFirst(prefix.count)) }
+        return standardized
+    }
+
+    /// Files for the given paths: files as given, folders walked recursively in sorted order
+    /// (hidden files and folders skipped), "-" kept. Paths in `excluding` (normalised) are left
+    /// out of folder walks. Missing paths are reported as errors.
+    public static func expand(_ paths: [String], excluding: Set<String> = [], problems: inout [InputProblem]) -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            if path == "-" { files.append(path); continue }
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(InputProblem(path: path, severity: .error, message: "no such file or directory"))
+                continue
+            }
+            if !isDirectory.boolValue { files.append(path); continue }
+            var found: [String] = []
+            walk(path, into: &found, excluding: excluding, problems: &problems)
+            if found.isEmpty {
+                problems.append(InputProblem(path: path, severity: .note, message: "folder contains no files"))
+            }
+            files.append(contentsOf: found)
+        }
+        return files
+    }
+
+    private static func walk(_ folder: String, into files: inout [String], excluding: Set<String>, problems: inout [InputProblem]) {
+        let fm = FileManager.default
+        let names: [String]
+        do { names = try fm.contentsOfDirectory(atPath: folder) } catch {
+            problems.append(InputProblem(path: folder, severity: .error, message: "cannot list folder"))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(path, into: &files, excluding: excluding, problems: &problems)
+            } else if !excluding.contains(normalizedPath(path)) {
+                files.append(path)
+            }
+        }
+    }
+
+    // MARK: reading
+
+    /// Reads one path ("-" = standard input) and calls `body` for each document in order.
+    /// Problems are appended to `problems`; only errors thrown by `body` propagate.
+    @discardableResult
+    public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows -> Outcome {
+        let source = Self.normalizedPath(path)
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
+                return .failed
+            }
+            if isDirectory.boolValue {
+                problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
+                return .failed
+            }
+            guard let h = FileHandle(forReadingAtPath: path) else {
+                problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
+                return .failed
+            }
+            handle = h
+        }
+        defer { if path != "-" { try? handle.close() } }
+        var reader = BlockReader(handle: handle, blockSize: blockSize)
+        var splitter = Splitter(mode: mode, maxBytes: maxDocumentBytes, source: source, displayPath: path)
+
+        guard var first = reader.next(problems: &problems, path: path) else { return .failed }
+        // Sniff the first block.
+        if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
+        let utf16 = first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF])
+        if !utf16 && Self.looksBinary(first) {
+            problems.append(InputProblem(path: path, severity: .warning, message: "binary file skipped"))
+            return .skipped
+        }
+        let validPrefix = utf16 ? false : Self.isValidUTF8Prefix(first, complete: first.count < blockSize)
+        if !validPrefix {
+            // Another charset (or UTF-16): decode the whole file, then cut the decoded text.
+            var all = first
+            while let more = reader.next(problems: &problems, path: path) {
+                if more.isEmpty { break }
+                all.append(contentsOf: more)
+            }
+            if reader.failed { return .failed }
+            let decoded: TextDecoder.Decoded
+            do { decoded = try TextDecoder().decode(all, path: path) } catch {
+                let reason: String
+                if case let ZhError.undecodableText(_, r) = error { reason = r } else { reason = "\(error)" }
+                let binary = reason.contains("binary")
+                problems.append(InputProblem(path: path, severity: binary ? .warning : .error, stage: "decode",
+                                             message: binary ? "binary file skipped" : "cannot decode text: \(reason)"))
+                return binary ? .skipped : .failed
+            }
+            all = []
+            splitter.charset = decoded.charset
+            try splitter.feed(Array(decoded.text.utf8), final: true, problems: &problems, body)
+        } else {
+            var block = first
+            var final = first.count < blockSize
+            while true {
+                try splitter.feed(block, final: final, problems: &problems, body)
+                if final { break }
+                guard let next = reader.next(problems: &problems, path: path) else { break }
+                block = next
+                final = next.isEmpty
+            }
+            if reader.failed { return .failed }
+        }
+        if splitter.emitted == 0 && mode == .article {
+            problems.append(InputProblem(path: path, severity: .note, message: "empty file (no text), skipped"))
+        }
+        return splitter.failed ? .failed : .read
+    }
+
+    /// NUL bytes, or many control characters, in the first block.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        if bytes.isEmpty { return false }
+        var controls = 0
+        for b in bytes.prefix(8192) {
+            if b == 0 { return true }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x0B && b != 0x1B { controls += 1 }
+        }
+        return controls * 20 > min(bytes.count, 8192)
+    }
+
+    /// Whether `bytes` is valid UTF-8, allowing a character cut at the end unless `complete`.
+    static func isValidUTF8Prefix(_ bytes: [UInt8], complete: Bool) -> Bool {
+        let end = complete ? bytes.count : utf8Boundary(bytes, before: bytes.count, notBefore: max(0, bytes.count - 4))
+        return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) != nil }
+    }
+
+    /// The last index ≤ `before` (and ≥ `notBefore`) that starts a UTF-8 character.
+    static func utf8Boundary(_ bytes: [UInt8], before: Int, notBefore: Int) -> Int {
+        var i = min(before, bytes.count)
+        while i > notBefore, i < bytes.count, bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        return i
+    }
+}
+
+/// Reads a file handle block by block.
+private struct BlockReader {
+    let handle: FileHandle
+    let blockSize: Int
+    var failed = false
+
+    init(handle: FileHandle, blockSize: Int) {
+        self.handle = handle
+        self.blockSize = blockSize
+    }
+
+    /// The next block; empty at the end; nil after a read error (reported).
+    mutating func next(problems: inout [InputProblem], path: String) -> [UInt8]? {
+        if failed { return nil }
+        do {
+            var out: [UInt8] = []
+            // A pipe may return short reads: fill the block unless the input ended.
+            while out.count < blockSize {
+                guard let data = try handle.read(upToCount: blockSize - out.count), !data.isEmpty else { break }
+                out.append(contentsOf: data)
+            }
+            return out
+        } catch {
+            failed = true
+            problems.append(InputProblem(path: path, severity: .error, message: "read failed: \(error.localizedDescription)"))
+            return nil
+        }
+    }
+}
+
+/// Cuts a UTF-8 byte stream into documents.
+private struct Splitter {
+    let mode: ArticleSource.Mode
+    let maxBytes: Int
+    let source: String
+    let displayPath: String
+    var charset = "UTF-8"
+    var pending: [UInt8] = []
+    var emitted = 0
+    var failed = false
+    // Article mode: index of the next piece (pieces are numbered only when there are several).
+    var nextPart = 0
+    // Lines mode: current line number and the piece index inside a long line.
+    var lineNumber = 1
+    var linePart = 0
+
+    init(mode: ArticleSource.Mode, maxBytes: Int, source: String, displayPath: String) {
+        self.mode = mode
+        self.maxBytes = maxBytes
+        self.source = source
+        self.displayPath = displayPath
+    }
+
+    mutating func feed(_ bytes: [UInt8], final: Bool, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
+        pending.append(contentsOf: bytes)
+        var start = 0
+        defer { pending.removeFirst(start) }
+        switch mode {
+        case .article:
+            while pending.count - start > maxBytes {
+                let cut = cutPoint(from: start, limit: start + maxBytes)
+                try emit(start..<cut, part: nextPart, line: nil, problems: &problems, body)
+                nextPart += 1
+                start = cut
+            }
+            if final && start < pending.count {
+                let whole = nextPart == 0
+                try emit(start..<pending.count, part: whole ? nil : nextPart, line: nil, problems: &problems, body)
+                nextPart += 1
+                start = pending.count
+            }
+        case .lines:
+            var scan = start
+            while true {
+                var newline = -1
+                var i = scan
+                let limit = min(pending.count, start + maxBytes + 1)
+                while i < limit { if pending[i] == 0x0A { newline = i; break }; i += 1 }
+                if newline >= 0 {
+                    var end = newline
+                    if end > start && pending[end - 1] == 0x0D { end -= 1 }
+                    try emit(start..<end, part: linePart == 0 ? nil : linePart, line: lineNumber, keepEmpty: true, problems: &problems, body)
+                    lineNumber += 1
+                    linePart = 0
+                    start = newline + 1
+                    scan = start
+                } else if pending.count - start > maxBytes {
+                    let cut = cutPoint(from: start, limit: start + maxBytes)
+                    try emit(start..<cut, part: linePart, line: lineNumber, keepEmpty: true, problems: &problems, body)
+                    linePart += 1
+                    start = cut
+                    scan = start
+                } else {
+                    break
+                }
+            }
+            if final && start < pending.count {
+                var end = pending.count
+                if pending[end - 1] == 0x0D { end -= 1 }
+                try emit(start..<end, part: linePart == 0 ? nil : linePart, line: lineNumber, keepEmpty: true, problems: &problems, body)
+                lineNumber += 1
+                linePart = 0
+                start = pending.count
+            }
+        }
+    }
+
+    /// Where to cut a piece that starts at `from` and must end by `limit`: after the last line
+    /// break in the second half, else after the last sentence end, else at a character boundary.
+    func cutPoint(from: Int, limit: Int) -> Int {
+        let half = from + (limit - from) / 2
+        var i = limit - 1
+        while i >= half {
+            if pending[i] == 0x0A { return i + 1 }
+            i -= 1
+        }
+        i = limit - 3
+        while i >= half {
+            let a = pending[i], b = pending[i + 1], c = pending[i + 2]
+            // 。 E3 80 82, ！ EF BC 81, ？ EF BC 9F, ； EF BC 9B
+            if (a == 0xE3 && b == 0x80 && c == 0x82) || (a == 0xEF && b == 0xBC && (c == 0x81 || c == 0x9F || c == 0x9B)) {
+                return i + 3
+            }
+            i -= 1
+        }
+        let cut = ArticleSource.utf8Boundary(pending, before: limit, notBefore: from + 1)
+        return cut > from ? cut : limit
+    }
+
+    mutating func emit(_ range: Range<Int>, part: Int?, line: Int?, keepEmpty: Bool = false,
+                       problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
+        let text: String? = pending.withUnsafeBufferPointer {
+            String(validating: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        }
+        guard let text else {
+            failed = true
+            var where_ = line.map { "line \($0)" } ?? (part.map { "part \($0)" } ?? "text")
+            if let line, let part { where_ = "line \(line) part \(part)" }
+            problems.append(InputProblem(path: displayPath, severity: .error, stage: "decode",
+                                         message: "invalid UTF-8 in \(where_); skipped it"))
+            return
+        }
+        if !keepEmpty && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
+        let hash: String = pending.withUnsafeBufferPointer {
+            var h = SHA256()
+            h.update(UnsafeBufferPointer(rebasing: $0[range]))
+            return h.finalizeHex()
+        }
+        emitted += 1
+        try body(ArticleInput(source: source, part: part, line: line, text: text, charset: charset,
+                              hash: hash, byteCount: range.count))
+    }
+}

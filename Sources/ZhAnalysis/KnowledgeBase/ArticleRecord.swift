@@ -1,0 +1,238 @@
+import Foundation
+
+/// One analysed article as `zhkb extract` writes it and as the knowledge base stores it: every
+/// layer except the huge ones (tokens, the sentence list). Offsets are code points into the
+/// article text (`offsetUnit` is always "codepoint"), end exclusive.
+///
+/// The record is self-contained: a knowledge base is a pure function of a set of records, so
+/// `zhkb merge` can build from `extract --jsonl` output exactly what `zhkb ingest` builds.
+public struct ArticleRecord: Codable, Hashable, Sendable {
+    /// First 16 hex digits of `hash`.
+    public var id: String
+    /// The input path as given on the command line (normalised), or "-" for standard input.
+    public var source: String
+    /// Index of the piece when a long text was split into documents of bounded size.
+    public var part: Int?
+    /// 1-based line number with `--lines`.
+    public var line: Int?
+    /// SHA-256 (hex) of the UTF-8 bytes of the article text.
+    public var hash: String
+    /// Charset the bytes were read as (UTF-8, GB18030, Big5, UTF-16LE…).
+    public var charset: String
+    public var title: String?
+    public var subtitle: String?
+    public var offsetUnit: String
+    /// Length of the text in code points.
+    public var length: Int
+    /// Content tokens (words, numbers, Latin runs).
+    public var tokens: Int
+    /// Number of sentences.
+    public var sentences: Int
+    /// True when the text was Traditional Chinese and folded to Simplified for analysis.
+    public var traditional: Bool?
+    public var entities: [EntityRecord]
+    public var quantities: [QuantityRecord]
+    public var sections: [SectionRecord]
+    public var keywords: [Keyword]
+    public var topics: [TopicScore]
+    public var diagnostics: [Diagnostic]
+
+    /// Identity inside a knowledge base: the same text from the same source is the same article.
+    public var key: ArticleKey { ArticleKey(source: source, hash: hash) }
+
+    public init(id: String, source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
+                title: String? = nil, subtitle: String? = nil, length: Int, tokens: Int = 0, sentences: Int = 0,
+                traditional: Bool? = nil, entities: [EntityRecord] = [], quantities: [QuantityRecord] = [],
+                sections: [SectionRecord] = [], keywords: [Keyword] = [], topics: [TopicScore] = [],
+                diagnostics: [Diagnostic] = []) {
+        self.id = id
+        self.source = source
+        self.part = part
+        self.line = line
+        self.hash = hash
+        self.charset = charset
+        self.title = title
+        self.subtitle = subtitle
+        self.offsetUnit = offsetUnitName
+        self.length = length
+        self.tokens = tokens
+        self.sentences = sentences
+        self.traditional = traditional
+        self.entities = entities
+        self.quantities = quantities
+        self.sections = sections
+        self.keywords = keywords
+        self.topics = topics
+        self.diagnostics = diagnostics
+    }
+
+    /// The id of an article with this content hash.
+    public static func id(forHash hash: String) -> String { String(hash.prefix(16)) }
+
+    /// Builds the record of an analysed document.
+    public init(document doc: Document, source: String, charset: String, hash: String? = nil,
+                part: Int? = nil, line: Int? = nil) {
+        let hash = hash ?? SHA256.hex(of: doc.text)
+        self.init(id: Self.id(forHash: hash), source: source, part: part, line: line, hash: hash, charset: charset,
+                  title: doc.title, subtitle: doc.subtitle, length: doc.length,
+                  tokens: doc.tokens.reduce(0) { $0 + ($1.isContent ? 1 : 0) },
+                  sentences: doc.sentences.count,
+                  traditional: doc.folding.traditional ? true : nil)
+        entities = doc.entities.map(EntityRecord.init(entity:))
+        sections = doc.sections.map(SectionRecord.init(section:))
+        keywords = doc.keywords.map(Self.finite)
+        topics = doc.topics.map(Self.finite)
+        diagnostics = doc.diagnostics
+        quantities = doc.quantities.map { q in
+            var r = QuantityRecord(quantity: q)
+            r.section = Self.sectionIndex(of: q.start, in: doc.sections)
+            r.sentenceText = Self.context(of: q, in: doc)
+            return r
+        }
+    }
+
+    static func finite(_ k: Keyword) -> Keyword {
+        var k = k
+        if !k.weight.isFinite { k.weight = 0 }
+        return k
+    }
+
+    static func finite(_ t: TopicScore) -> TopicScore {
+        var t = t
+        if !t.share.isFinite { t.share = 0 }
+        return t
+    }
+
+    static func sectionIndex(of offset: Int, in sections: [Section]) -> Int? {
+        // Sections are in text order; binary search, falling back to a scan if they overlap.
+        var lo = 0, hi = sections.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = sections[mid].range
+            if offset < r.start { hi = mid - 1 } else if offset >= r.end { lo = mid + 1 } else { return mid }
+        }
+        return sections.firstIndex { $0.range.start <= offset && offset < $0.range.end }
+    }
+
+    /// Longest context kept for a fact: the sentence, or a window around the quantity when the
+    /// sentence is longer than this (or sentences were not split).
+    public static let maxContextLength = 240
+
+    static func context(of q: Quantity, in doc: Document) -> String {
+        let n = doc.length
+        let qs = min(max(q.start, 0), n), qe = min(max(q.end, qs), n)
+        var range = TextRange(start: qs, end: qe)
+        if let s = q.sentence ?? doc.sentenceIndex(at: qs), s >= 0, s < doc.sentences.count {
+            let r = doc.sentences[s].range
+            if r.start <= qs && qe <= r.end && r.end <= n { range = r }
+        }
+        if range.length > maxContextLength || range.length == qe - qs {
+            let spare = max(0, maxContextLength - (qe - qs)) / 2
+            var start = max(0, qs - spare), end = min(n, qe + spare)
+            // Keep inside the line: a window never crosses a line break.
+            var i = qs
+            while i > start { if doc.scalars[i - 1] == "\n" { start = i; break }; i -= 1 }
+            i = qe
+            while i < end { if doc.scalars[i] == "\n" || doc.scalars[i] == "\r" { end = i; break }; i += 1 }
+            range = TextRange(start: start, end: max(start, end))
+        }
+        return doc.original(range).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Identity of an article inside a knowledge base.
+public struct ArticleKey: Hashable, Sendable, Comparable {
+    public var source: String
+    public var hash: String
+    public init(source: String, hash: String) {
+        self.source = source
+        self.hash = hash
+    }
+    public static func < (a: ArticleKey, b: ArticleKey) -> Bool {
+        a.source != b.source ? a.source < b.source : a.hash < b.hash
+    }
+}
+
+/// An entity of one article with all its mentions.
+public struct EntityRecord: Codable, Hashable, Sendable {
+    public var type: EntityType
+    public var name: String
+    public var aliases: [String]
+    public var level: PlaceLevel?
+    public var parent: String?
+    public var kind: String?
+    public var partial: Bool?
+    public var surname: String?
+    public var roles: [String]?
+    public var mentions: [Mention]
+
+    public init(entity e: Entity) {
+        type = e.type
+        name = e.name
+        aliases = e.aliases
+        level = e.level
+        parent = e.parent
+        kind = e.kind
+        partial = e.partial
+        surname = e.surname
+        roles = e.roles
+        mentions = e.mentions
+    }
+}
+
+/// A numeric fact of one article (see `Quantity`), with the section it lies in and the text of
+/// its sentence so that the knowledge base's fact table needs no article text.
+public struct QuantityRecord: Codable, Hashable, Sendable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var value: Double
+    public var upper: Double?
+    public var approx: Approximation
+    public var unit: String
+    public var unitKind: String
+    public var subject: String
+    public var qualifiers: [String]
+    public var place: String?
+    public var time: String?
+    public var sentence: Int?
+    public var section: Int?
+    public var sentenceText: String?
+
+    public init(quantity q: Quantity) {
+        text = q.text
+        start = q.start
+        end = q.end
+        value = q.value.isFinite ? q.value : 0
+        upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
+        approx = q.approx
+        unit = q.unit
+        unitKind = q.unitKind
+        subject = q.subject
+        qualifiers = q.qualifiers
+        place = q.place
+        time = q.time
+        sentence = q.sentence
+    }
+}
+
+/// A section of one article.
+public struct SectionRecord: Codable, Hashable, Sendable {
+    public var district: String?
+    public var headline: String?
+    public var authors: [String]
+    public var start: Int
+    public var end: Int
+    public var keywords: [Keyword]
+    public var topics: [TopicScore]
+
+    public init(section s: Section) {
+        district = s.district
+        headline = s.headline
+        authors = s.authors
+        start = s.range.start
+        end = s.range.end
+        keywords = s.keywords.map(ArticleRecord.finite)
+        topics = s.topics.map(ArticleRecord.finite)
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The knowledge base (kb.json): the analysed articles and views aggregated over them.
+///
+/// Everything but `articles` is derived: `KnowledgeBase(articles:)` sorts and de-duplicates the
+/// records and computes the views as a pure function of that sorted set, so the same articles
+/// give a byte-identical file whatever the order they were analysed, merged or ingested in.
+public struct KnowledgeBase: Codable, Hashable, Sendable {
+    /// Written as `format`; a JSON file without it is not ours and is never overwritten.
+    public static let formatName = "zhkb-knowledge-base"
+    public static let currentSchemaVersion = 1
+
+    public var format: String
+    public var schemaVersion: Int
+    public var offsetUnit: String
+    public var stats: CorpusStats
+    /// Sorted by source, part, line, hash.
+    public var articles: [ArticleRecord]
+    /// Entities across articles, sorted by type, name, parent.
+    public var entities: [EntitySummary]
+    /// One row per quantity, in article order then text order.
+    public var facts: [Fact]
+    public var keywords: KeywordViews
+    public var topics: TopicViews
+
+    public init() { self.init(articles: []) }
+
+    public init(articles records: [ArticleRecord], options: AggregationOptions = AggregationOptions()) {
+        format = Self.formatName
+        schemaVersion = Self.currentSchemaVersion
+        offsetUnit = offsetUnitName
+        articles = Self.normalized(records)
+        let agg = Aggregator(options: options)
+        entities = agg.entities(articles)
+        facts = agg.facts(articles)
+        keywords = agg.keywords(articles)
+        topics = agg.topics(articles)
+        stats = agg.stats(articles, entityCount: entities.count, factCount: facts.count)
+    }
+
+    /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the
+    /// record with the smaller JSON encoding wins, so the choice does not depend on input order).
+    public static func normalized(_ records: [ArticleRecord]) -> [ArticleRecord] {
+        var byKey: [ArticleKey: ArticleRecord] = [:]
+        byKey.reserveCapacity(records.count)
+        for r in records {
+            if let old = byKey[r.key], old != r {
+                byKey[r.key] = Self.tieBreak(old, r)
+            } else {
+                byKey[r.key] = r
+            }
+        }
+        return byKey.values.sorted(by: Self.articleOrder)
+    }
+
+    static func tieBreak(_ a: ArticleRecord, _ b: ArticleRecord) -> ArticleRecord {
+        let ea = (try? KnowledgeBaseFile.compactEncoder.encode(a)) ?? Data()
+        let eb = (try? KnowledgeBaseFile.compactEncoder.encode(b)) ?? Data()
+        if ea.count != eb.count { return ea.count < eb.count ? a : b }
+        return ea.lexicographicallyPrecedes(eb) ? a : b
+    }
+
+    /// Order of articles in the file: source, part, line, then content hash.
+    public static func articleOrder(_ a: ArticleRecord, _ b: ArticleRecord) -> Bool {
+        if a.source != b.source { return a.source < b.source }
+        if (a.part ?? -1) != (b.part ?? -1) { return (a.part ?? -1) < (b.part ?? -1) }
+        if (a.line ?? -1) != (b.line ?? -1) { return (a.line ?? -1) < (b.line ?? -1) }
+        return a.hash < b.hash
+    }
+
+    /// This knowledge base with more records added (same key: the new record replaces the old).
+    public func adding(_ records: [ArticleRecord]) -> KnowledgeBase {
+        var byKey: [ArticleKey: ArticleRecord] = [:]
+        for r in articles { byKey[r.key] = r }
+        for r in records { byKey[r.key] = r }
+        return KnowledgeBase(articles: Array(byKey.values))
+    }
+
+    /// Merges several knowledge bases and record sets; the order of the inputs does not matter.
+    public static func merging(_ parts: [KnowledgeBase], records: [ArticleRecord] = []) -> KnowledgeBase {
+        KnowledgeBase(articles: parts.flatMap(\.articles) + records)
+    }
+}
+
+/// Limits of the aggregated views.
+public struct AggregationOptions: Hashable, Sendable {
+    /// Co-occurring entities kept per entity.
+    public var cooccurring = 10
+    /// Keywords kept for the whole corpus and per district.
+    public var corpusKeywords = 200
+    public var districtKeywords = 50
+    public init() {}
+}
+
+/// Corpus statistics.
+public struct CorpusStats: Codable, Hashable, Sendable {
+    public var articles: Int
+    /// Distinct sources (files; "-" for standard input).
+    public var sources: Int
+    /// Code points of all articles.
+    public var characters: Int
+    /// Content tokens of all articles.
+    public var tokens: Int
+    public var sentences: Int
+    public var sections: Int
+    /// Distinct entities (`entities` rows) and all their mentions.
+    public var entities: Int
+    public var mentions: Int
+    /// Entities per type (person, place, organization).
+    public var entityTypes: [String: Int]
+    public var facts: Int
+    /// Sections per district, for sections whose heading names one.
+    public var districts: [String: Int]
+}
+
+/// An entity across the corpus.
+public struct EntitySummary: Codable, Hashable, Sendable {
+    public var type: EntityType
+    public var name: String
+    public var level: PlaceLevel?
+    public var parent: String?
+    public var kind: String?
+    /// Other names seen for it (union over articles), sorted.
+    public var aliases: [String]
+    /// Roles seen next to the mentions (people), sorted.
+    public var roles: [String]?
+    /// Number of mentions in all articles, and number of articles mentioning it.
+    public var mentions: Int
+    public var articles: Int
+    /// Entities mentioned in the same sentences, most shared first (top `AggregationOptions.cooccurring`).
+    public var cooccurring: [Cooccurrence]
+}
+
+/// Another entity and the number of sentences both are mentioned in (sections, or whole
+/// articles, where sentences were not split).
+public struct Cooccurrence: Codable, Hashable, Sendable {
+    public var type: EntityType
+    public var name: String
+    public var count: Int
+}
+
+/// One numeric fact (a row of the flat fact table).
+public struct Fact: Codable, Hashable, Sendable {
+    /// Article id and source.
+    public var article: String
+    public var source: String
+    /// Index of the section in the article, and that section's district.
+    public var section: Int?
+    public var district: String?
+    /// Source text of the quantity expression.
+    public var text: String
+    public var subject: String
+    public var value: Double
+    public var upper: Double?
+    public var approx: Approximation
+    public var unit: String
+    public var unitKind: String
+    public var qualifiers: [String]
+    public var time: String?
+    public var place: String?
+    /// Sentence index and text (a window around the quantity when the sentence is long).
+    public var sentence: Int?
+    public var sentenceText: String
+    public var start: Int
+    public var end: Int
+}
+
+/// Keyword frequencies of the corpus and per district.
+public struct KeywordViews: Codable, Hashable, Sendable {
+    /// From every article's keywords.
+    public var corpus: [KeywordStat]
+    /// From the keywords of the sections of each district.
+    public var districts: [String: [KeywordStat]]
+}
+
+/// A keyword over several articles or sections.
+public struct KeywordStat: Codable, Hashable, Sendable {
+    public var term: String
+    /// Sum of the counts.
+    public var count: Int
+    /// Articles (corpus) or sections (district) listing it.
+    public var documents: Int
+    /// Mean weight over all articles or sections of the scope (0 where absent).
+    public var weight: Double
+}
+
+/// Topic frequencies of the corpus and per district.
+public struct TopicViews: Codable, Hashable, Sendable {
+    public var corpus: [TopicStat]
+    public var districts: [String: [TopicStat]]
+}
+
+/// A topic over several articles or sections.
+public struct TopicStat: Codable, Hashable, Sendable {
+    public var id: String
+    public var label: String
+    /// Sum of the hits.
+    public var hits: Int
+    /// hits / all topic hits of the scope.
+    public var share: Double
+    /// Articles or sections where the topic has hits.
+    public var documents: Int
+}

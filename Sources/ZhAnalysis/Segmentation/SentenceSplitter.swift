@@ -1,0 +1,89 @@
+/// Splits a paragraph into sentences on folded code points.
+///
+/// A sentence ends at 。！？!? (and ；; when `Options.splitOnSemicolon` is set), at an ellipsis
+/// (…… / ...) that closes a quotation or the paragraph, and at an ASCII full stop followed by a
+/// space or the paragraph end (not inside 33.5). Closing quotes and brackets that follow the
+/// terminator stay with their sentence (“……形成优势互补。” is one sentence); the paragraph end
+/// closes the last sentence. Ranges are trimmed of surrounding whitespace but may span a repaired
+/// line break inside the paragraph.
+public struct SentenceSplitter: Sendable {
+    public struct Options: Sendable {
+        /// Chinese ；separates clauses of one sentence, so the default keeps them together.
+        public var splitOnSemicolon = false
+        public init() {}
+    }
+
+    public var options: Options
+
+    public init(options: Options = Options()) {
+        self.options = options
+    }
+
+    /// Sentence ranges inside `range`, in order, without gaps other than whitespace.
+    public func split(_ s: [Unicode.Scalar], in range: TextRange) -> [TextRange] {
+        var result: [TextRange] = []
+        var start = range.start
+        var i = range.start
+        let end = range.end
+        while i < end {
+            let c = s[i]
+            var cut = -1
+            if Self.isTerminal(c) || (options.splitOnSemicolon && (c == ";" || c == "；")) {
+                var j = i + 1
+                while j < end, Self.isTerminal(s[j]) || s[j] == "…" { j += 1 }
+                j = Self.skipClosers(s, from: j, end: end)
+                cut = j
+            } else if c == "…" || (c == "." && i + 2 < end && s[i + 1] == "." && s[i + 2] == ".") {
+                var j = i
+                while j < end, s[j] == "…" || s[j] == "." { j += 1 }
+                let k = Self.skipClosers(s, from: j, end: end)
+                if k > j || Self.isBlankToEnd(s, from: k, end: end) { cut = k } else { i = j; continue }
+            } else if c == ".", i > range.start, !Self.isDigit(s[i - 1]),
+                      i + 1 == end || s[i + 1].properties.isWhitespace {
+                cut = Self.skipClosers(s, from: i + 1, end: end)
+            }
+            if cut >= 0 {
+                if let r = Self.trimmed(s, start, cut) { result.append(r) }
+                start = cut
+                i = cut
+            } else {
+                i += 1
+            }
+        }
+        if start < end, let r = Self.trimmed(s, start, end) { result.append(r) }
+        return result
+    }
+
+    static func isTerminal(_ c: Unicode.Scalar) -> Bool {
+        c == "。" || c == "!" || c == "?" || c == "！" || c == "？" || c == "｡"
+    }
+
+    /// Closing quotes and brackets that stay with the sentence before them.
+    static func isCloser(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "”", "’", "」", "』", ")", "）", "》", "〉", "】", "]", "\"", "'": return true
+        default: return false
+        }
+    }
+
+    static func skipClosers(_ s: [Unicode.Scalar], from: Int, end: Int) -> Int {
+        var j = from
+        while j < end, isCloser(s[j]) { j += 1 }
+        return j
+    }
+
+    static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+
+    static func isBlankToEnd(_ s: [Unicode.Scalar], from: Int, end: Int) -> Bool {
+        var j = from
+        while j < end { if !s[j].properties.isWhitespace { return false }; j += 1 }
+        return true
+    }
+
+    static func trimmed(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> TextRange? {
+        var a = start, b = end
+        while a < b, s[a].properties.isWhitespace { a += 1 }
+        while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+        return a < b ? TextRange(start: a, end: b) : nil
+    }
+}

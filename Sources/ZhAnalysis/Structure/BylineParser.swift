@@ -1,0 +1,194 @@
+import Foundation
+
+/// Reads a byline: the short line of author names under a heading. Newspapers pad two-character
+/// names with a space so that names line up ("夏 衍" = 夏衍), and sometimes pad three-character
+/// names too ("李 晶 肖 皓 桐" = 李晶, 肖皓桐). Unpadded pieces are whole names ("张梦月 夏 衍").
+///
+/// Runs of single characters are grouped into names by surname and given-name evidence
+/// (`surnames.tsv`, `given-chars.tsv`): every group must start with a surname, and the grouping
+/// with the best score wins. Role words (记者, 通讯员, 文/图, 摄…) are dropped, in front of the
+/// names or inside parentheses ("（记者 王某某 通讯员 李某）").
+public struct BylineParser: Sendable {
+    /// Surname → weight (people per million), single and compound surnames.
+    public let surnames: [String: Double]
+    /// Given-name character → weight.
+    public let givenChars: [String: Double]
+    let gazetteer: Gazetteer
+    let words: Lexicon
+
+    /// Words that name a byline role rather than a person.
+    static let roles: [String] = [
+        "本报记者", "本报通讯员", "见习记者", "实习记者", "特约记者", "首席记者", "融媒体记者", "新华社记者",
+        "记者", "通讯员", "实习生", "撰文", "作者", "摄影", "文图", "图文", "视频", "编辑", "文", "图", "摄",
+    ]
+    /// Roles that, written before the names, mark a byline anywhere in the article.
+    static let markingRoles: Set<String> = [
+        "本报记者", "本报通讯员", "见习记者", "实习记者", "特约记者", "首席记者", "融媒体记者", "新华社记者",
+        "记者", "通讯员", "实习生", "撰文", "作者",
+    ]
+
+    public init(surnames: [String: Double], givenChars: [String: Double], gazetteer: Gazetteer, words: Lexicon) {
+        self.surnames = surnames
+        self.givenChars = givenChars
+        self.gazetteer = gazetteer
+        self.words = words
+    }
+
+    /// Loads `surnames.tsv` and `given-chars.tsv` (each optional) from a dictionary directory.
+    public init(directory: URL, gazetteer: Gazetteer, words: Lexicon) throws {
+        self.init(surnames: try Self.weights(directory.appendingPathComponent("surnames.tsv")),
+                  givenChars: try Self.weights(directory.appendingPathComponent("given-chars.tsv")),
+                  gazetteer: gazetteer, words: words)
+    }
+
+    static func weights(_ url: URL) throws -> [String: Double] {
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        let file = try DictionaryFile(contentsOf: url)
+        var table: [String: Double] = [:]
+        for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
+            guard let w = Double(row.fields[1]), w >= 0 else {
+                throw ZhError.malformedLexiconLine(file: file.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            }
+            table[row.fields[0]] = max(table[row.fields[0]] ?? 0, w)
+        }
+        return table
+    }
+
+    public struct Result: Hashable, Sendable {
+        public var names: [String]
+        /// True when a role word (记者, 通讯员…) introduced the names.
+        public var hasRole: Bool
+    }
+
+    /// Parses a whole line (folded code points). Nil when the line is not only names.
+    public func parse(_ line: [Unicode.Scalar]) -> Result? {
+        var chars = line[...]
+        // Strip enclosing parentheses: （记者 王某某）.
+        while let f = chars.first, f == "(" || f == "（", let l = chars.last, l == ")" || l == "）" {
+            chars = chars.dropFirst().dropLast()
+        }
+        var pieces: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        for c in chars {
+            if c.properties.isWhitespace || c == "、" || c == "," || c == "，" || c == "/" || c == "|"
+                || c == "｜" || c == "丨" || c == ":" || c == "：" {
+                if !current.isEmpty { pieces.append(current); current = [] }
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { pieces.append(current) }
+        guard !pieces.isEmpty, pieces.count <= 16 else { return nil }
+
+        var hasRole = false
+        var names: [String] = []
+        var run: [Unicode.Scalar] = []      // consecutive single-character pieces
+        func flushRun() -> Bool {
+            defer { run.removeAll() }
+            if run.isEmpty { return true }
+            guard let grouped = group(run) else { return false }
+            names.append(contentsOf: grouped)
+            return true
+        }
+        for var piece in pieces {
+            let text = String(String.UnicodeScalarView(piece))
+            if Self.roles.contains(text) {
+                if Self.markingRoles.contains(text) { hasRole = true }
+                guard flushRun() else { return nil }
+                continue
+            }
+            // A role glued to the names: 记者王某某, 王某某摄.
+            for role in Self.roles where role.unicodeScalars.count < piece.count {
+                let r = Array(role.unicodeScalars)
+                if piece.starts(with: r), piece.count - r.count >= 2, Self.markingRoles.contains(role) {
+                    piece.removeFirst(r.count)
+                    hasRole = true
+                    break
+                }
+            }
+            if piece.count >= 3, piece.last == "摄" { piece.removeLast() }
+            if piece.count == 1 {
+                guard piece[0].properties.isIdeographic else { return nil }
+                run.append(piece[0])
+                continue
+            }
+            guard flushRun(), isName(piece, padded: false) else { return nil }
+            names.append(String(String.UnicodeScalarView(piece)))
+        }
+        guard flushRun(), !names.isEmpty, names.count <= 8 else { return nil }
+        return Result(names: names, hasRole: hasRole)
+    }
+
+    /// Length of the surname at the start of a name (2 for compound surnames), or 0.
+    func surnameLength(_ name: ArraySlice<Unicode.Scalar>) -> Int {
+        if name.count >= 3, surnames[String(String.UnicodeScalarView(name.prefix(2)))] != nil { return 2 }
+        if let f = name.first, surnames[String(f)] != nil { return 1 }
+        return 0
+    }
+
+    /// Whether characters form a plausible Chinese personal name. Unpadded pieces must also not be
+    /// ordinary words or place names (高新区, 同心聚力).
+    func isName(_ name: [Unicode.Scalar], padded: Bool) -> Bool {
+        if name.contains("·") || name.contains("•") {
+            return name.count <= 12 && name.allSatisfy { $0.properties.isIdeographic || $0 == "·" || $0 == "•" }
+        }
+        guard name.allSatisfy({ $0.properties.isIdeographic }) else { return false }
+        let s = surnameLength(name[...])
+        guard s > 0 else { return false }
+        let given = name.count - s
+        guard given >= 1, given <= 2 else { return false }
+        if !padded {
+            let text = String(String.UnicodeScalarView(name))
+            if !gazetteer.references(forKey: text).isEmpty { return false }
+            if let e = words.lookup(text), e.tag != "nr" { return false }
+            if let last = name.last, Self.nonNameEndings.contains(last) { return false }
+        }
+        return true
+    }
+
+    /// Characters that end place and organisation words, never a byline name.
+    static let nonNameEndings: Set<Unicode.Scalar> = [
+        "区", "市", "县", "镇", "乡", "村", "省", "州", "街", "路", "道", "会", "局", "委", "部", "厅", "院",
+        "校", "站", "所", "队", "组", "司", "厂", "店", "馆", "园", "处", "办", "室", "网", "报", "台",
+    ]
+
+    /// Groups a run of padded single characters into names (2–3 characters, 4 with a compound
+    /// surname), maximising surname and given-name evidence. Nil when no grouping works.
+    func group(_ run: [Unicode.Scalar]) -> [String]? {
+        let n = run.count
+        guard n >= 2 else { return nil }
+        var best = [Double](repeating: -.infinity, count: n + 1)
+        var back = [Int](repeating: -1, count: n + 1)
+        best[0] = 0
+        for i in 0..<n where best[i] > -.infinity {
+            for len in 2...4 where i + len <= n {
+                let name = Array(run[i..<(i + len)])
+                guard isName(name, padded: true) else { continue }
+                let score = best[i] + self.score(name)
+                if score > best[i + len] {
+                    best[i + len] = score
+                    back[i + len] = i
+                }
+            }
+        }
+        guard best[n] > -.infinity else { return nil }
+        var names: [String] = []
+        var j = n
+        while j > 0 {
+            let i = back[j]
+            names.append(String(String.UnicodeScalarView(run[i..<j])))
+            j = i
+        }
+        return names.reversed()
+    }
+
+    func score(_ name: [Unicode.Scalar]) -> Double {
+        let s = surnameLength(name[...])
+        let surname = String(String.UnicodeScalarView(name.prefix(s)))
+        var score = log(max(surnames[surname] ?? 1, 1))
+        for c in name.dropFirst(s) {
+            score += 0.5 * log(max(givenChars[String(c)] ?? 5, 1))
+        }
+        return score
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import ZhAnalysis
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse articles and print one JSON document per article.",
+        discussion: """
+        Default output: pretty JSON, one object for one article, an array for several. --jsonl: \
+        one compact object per line, streamed. Offsets are Unicode code points, end exclusive \
+        ("offsetUnit": "codepoint"). Keys are sorted; Chinese is written unescaped.
+        """
+    )
+
+    @Argument(help: "Files, folders, or - for standard input (default).")
+    var paths: [String] = []
+
+    @Flag(help: "Every input line is its own document (empty lines included), in order.")
+    var lines = false
+
+    @Flag(help: "One compact JSON object per line.")
+    var jsonl = false
+
+    @Option(help: "Worker threads (default: active processors).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
+    var maxDocumentKb: Int = 1024
+
+    @Flag(help: "Also print notes from the analysis stages.")
+    var verbose = false
+
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
+    }
+
+    func run() throws {
+        let lexicons = try dictionaries.load()
+        let pipeline = try Pipeline.standard(lexicons: lexicons)
+        let source = ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
+        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose)
+        runner.collect = false
+        var writer = RecordWriter(jsonl: jsonl)
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record in
+            try writer.write(record)
+        }
+        try writer.finish()
+        if runner.failed { throw ExitCode(1) }
+    }
+}
+
+/// Writes records as JSON Lines, or as one pretty object / a pretty array.
+struct RecordWriter {
+    let jsonl: Bool
+    var out = OutputBuffer()
+    var held: Data?
+    var count = 0
+
+    init(jsonl: Bool) { self.jsonl = jsonl }
+
+    mutating func write(_ record: ArticleRecord) throws {
+        count += 1
+        if jsonl {
+            let data = try KnowledgeBaseFile.compactEncoder.encode(record)
+            out.write(String(decoding: data, as: UTF8.self))
+            out.write("\n")
+            return
+        }
+        let data = try KnowledgeBaseFile.pretty(record)
+        if count == 1 { held = data; return }
+        if let first = held {
+            out.write("[\n")
+            out.write(Self.indented(first))
+            held = nil
+        }
+        out.write(",\n")
+        out.write(Self.indented(data))
+    }
+
+    mutating func finish() throws {
+        if !jsonl {
+            if count == 0 { out.write("[]\n") }
+            else if let first = held { out.write(String(decoding: first, as: UTF8.self)); out.write("\n") }
+            else { out.write("\n]\n") }
+        }
+        out.flush()
+    }
+
+    /// Indents pretty JSON by two spaces (JSON strings never contain a raw line break).
+    static func indented(_ data: Data) -> String {
+        "  " + String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+    }
+}

@@ -1,0 +1,254 @@
+import ArgumentParser
+import Foundation
+import ZhAnalysis
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Analyse articles and add them to the knowledge base (kb.json).",
+        discussion: """
+        PATH is a file, a folder (walked recursively; hidden files and binary files are skipped) \
+        or - for standard input. Incremental: an article already in the KB with the same source \
+        and content hash is not analysed again; a changed file replaces its old entries. Files \
+        longer than --max-document-kb are cut into documents of bounded size. The KB is written \
+        atomically under a lock (<kb>.lock), so concurrent ingests both land. The output depends \
+        only on the input, never on --jobs.
+        """
+    )
+
+    @Argument(help: "Files, folders, or - for standard input.")
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("The knowledge base file.", valueName: "FILE"))
+    var kb: String = "kb.json"
+
+    @Option(help: "Worker threads (default: active processors).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Ignore the articles in the KB and start over.")
+    var rebuild = false
+
+    @Flag(help: "Every input line is its own article.")
+    var lines = false
+
+    @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
+    var maxDocumentKb: Int = 1024
+
+    @Flag(help: "Also print notes from the analysis stages.")
+    var verbose = false
+
+    @OptionGroup var dictionaries: DictionaryOptions
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
+    }
+
+    func run() throws {
+        let kbURL = URL(fileURLWithPath: kb)
+        // Refuse a foreign or corrupt KB before doing any work.
+        let existing: KnowledgeBase?
+        do { existing = try KnowledgeBaseFile.read(kbURL) } catch {
+            Console.warn("zhkb: error: \(error)")
+            throw ExitCode(2)
+        }
+        var known: [ArticleKey: ArticleRecord] = [:]
+        if !rebuild, let existing { for r in existing.articles { known[r.key] = r } }
+
+        let lexicons = try dictionaries.load()
+        let pipeline = try Pipeline.standard(lexicons: lexicons)
+        let source = ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
+        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose)
+        let kbPath = ArticleSource.normalizedPath(kb)
+        var kept: [ArticleRecord] = []
+        var seen: [String: Set<String>] = [:]
+        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"],
+                       skip: { input in
+                           guard let record = known[ArticleKey(source: input.source, hash: input.hash)] else { return false }
+                           kept.append(record)
+                           return true
+                       },
+                       fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
+                       emit: { _ in })
+
+        var summary = (added: runner.records.count, unchanged: kept.count, removed: 0, total: 0, written: false)
+        do {
+            try KnowledgeBaseFile.withLock(kbURL) {
+                // Another ingest may have written meanwhile: merge into what is there now.
+                let current = try KnowledgeBaseFile.read(kbURL)
+                var byKey: [ArticleKey: ArticleRecord] = [:]
+                if !rebuild, let current {
+                    for r in current.articles {
+                        if let hashes = seen[r.source], !hashes.contains(r.hash) { summary.removed += 1; continue }
+                        byKey[r.key] = r
+                    }
+                }
+                let before = Set(byKey.keys)
+                for r in kept { byKey[r.key] = r }
+                for r in runner.records { byKey[r.key] = r }
+                summary.total = byKey.count
+                let unchanged = current != nil && !rebuild && summary.removed == 0 && runner.records.isEmpty
+                    && Set(byKey.keys) == before
+                if unchanged { return }
+                let kbValue = KnowledgeBase(articles: Array(byKey.values))
+                try KnowledgeBaseFile.write(kbValue, to: kbURL)
+                summary.written = true
+            }
+        } catch let problem as KnowledgeBaseFile.Problem {
+            Console.warn("zhkb: error: \(problem)")
+            throw ExitCode(2)
+        }
+        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced; "
+                     + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
+        if runner.failed { throw ExitCode(1) }
+    }
+}
+
+/// Drives reading, analysis and reporting for `ingest` and `extract`: streams every input
+/// through `ArticleSource`, analyses on `jobs` threads, prints problems to stderr and a
+/// progress line when stderr is a terminal.
+struct ArticleRunner {
+    let analyzer: ParallelAnalyzer
+    let verbose: Bool
+    /// Records collected when `collect` is true (ingest).
+    var records: [ArticleRecord] = []
+    var collect = true
+    /// True when any file or document failed.
+    var failed = false
+    var progress: ProgressLine
+
+    init(pipeline: Pipeline, jobs: Int, verbose: Bool) {
+        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs)
+        self.verbose = verbose
+        progress = ProgressLine()
+    }
+
+    /// - skip: called for every document before analysis; return true to skip it.
+    /// - fileDone: called with the normalised source and its document hashes for every file read completely.
+    /// - emit: receives every analysed record, in input order.
+    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
+                      skip: (ArticleInput) -> Bool = { _ in false },
+                      fileDone: (String, Set<String>) -> Void = { _, _ in },
+                      emit: (ArticleRecord) throws -> Void) throws {
+        var problems: [InputProblem] = []
+        let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
+        report(problems)
+        progress.start(files: files)
+        var handled: [ArticleRecord] = []
+        func handle(_ result: ParallelAnalyzer.Result, _ runner: inout ArticleRunner) throws {
+            let where_ = Self.location(result.input)
+            if let failure = result.failure {
+                runner.failed = true
+                runner.progress.clear()
+                Console.warn("\(where_): error: [\(failure.stage)] \(failure.message)")
+                return
+            }
+            guard let record = result.record else { return }
+            for d in record.diagnostics where d.severity != .note || runner.verbose {
+                runner.progress.clear()
+                Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
+            }
+            if runner.collect { runner.records.append(record) }
+            handled.append(record)
+        }
+        for file in files {
+            var fileProblems: [InputProblem] = []
+            var hashes = Set<String>()
+            let outcome = try source.read(file, problems: &fileProblems) { input in
+                hashes.insert(input.hash)
+                progress.advance(bytes: input.byteCount)
+                if skip(input) { return }
+                var emitted: [ParallelAnalyzer.Result] = []
+                analyzer.submit(input) { emitted.append($0) }
+                for r in emitted { try handle(r, &self) }
+                for r in handled { try emit(r) }
+                handled.removeAll()
+            }
+            progress.fileDone()
+            report(fileProblems)
+            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
+        }
+        var emitted: [ParallelAnalyzer.Result] = []
+        analyzer.finish { emitted.append($0) }
+        for r in emitted { try handle(r, &self) }
+        for r in handled { try emit(r) }
+        progress.clear()
+    }
+
+    mutating func report(_ problems: [InputProblem]) {
+        for p in problems {
+            if p.severity == .error { failed = true }
+            progress.clear()
+            Console.warn(p.description)
+        }
+    }
+
+    static func location(_ input: ArticleInput) -> String {
+        var s = input.source
+        if let line = input.line { s += ":\(line)" }
+        if let part = input.part { s += " (part \(part))" }
+        return s
+    }
+}
+
+/// "files 3/10, 12.5 MB, 4.2 MB/s, ETA 0:03" on stderr, redrawn at most 4 times a second, only
+/// when stderr is a terminal.
+struct ProgressLine {
+    let enabled = isatty(2) != 0
+    var totalBytes = 0
+    var files = 0
+    var filesDone = 0
+    var bytes = 0
+    var started = 0.0
+    var lastDraw = 0.0
+    var shown = false
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    mutating func start(files list: [String]) {
+        guard enabled else { return }
+        files = list.count
+        totalBytes = list.reduce(0) { sum, path in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return sum + (size ?? 0)
+        }
+        started = Self.now()
+    }
+
+    mutating func advance(bytes n: Int) {
+        guard enabled else { return }
+        bytes += n
+        draw()
+    }
+
+    mutating func fileDone() {
+        guard enabled else { return }
+        filesDone += 1
+        draw()
+    }
+
+    mutating func draw() {
+        let t = Self.now()
+        guard t - lastDraw >= 0.25 else { return }
+        lastDraw = t
+        let mb = Double(bytes) / 1_048_576
+        let rate = mb / max(t - started, 0.001)
+        var line = "zhkb: files \(filesDone)/\(files), \(String(format: "%.1f", mb)) MB, \(String(format: "%.1f", rate)) MB/s"
+        if totalBytes > bytes, rate > 0 {
+            let eta = Int(Double(totalBytes - bytes) / 1_048_576 / rate)
+            line += ", ETA \(eta / 60):\(String(format: "%02d", eta % 60))"
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        shown = true
+    }
+
+    mutating func clear() {
+        guard enabled, shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import ZhAnalysis
+
+@Suite struct OrganizationExtractorTests {
+    /// Each sentence marks exactly the outermost organisations that must be found.
+    @Test(arguments: [
+        // Head word with a place and name parts before it; the walk stops at the verb 联合.
+        "在行动专班指导下,紫阳街道联合⟦org:浙江省社区研究会心理健康专委会⟧,打造⟦org:青少年心理健康共融中心⟧。",
+        "今年以来,⟦org:上城团区委⟧聚焦城区建设目标。",
+        "此前⟦org:更楼街道纪工委监察办⟧在下沉监督时了解到场地限制等问题。",
+        // Company names with legal forms; a proper name ICU splits into single characters.
+        "⟦org:杭州沛诺集团有限公司⟧等行业龙头企业也正源源不断地为竹产业加码发力。",
+        "余杭区与中央农广校、⟦org:浙江大学农技推广中心⟧等院校开展校地合作。",
+        // A person name inside a school name.
+        "街道联合⟦org:杭州中学⟧、⟦org:杭州蒋筑英学校⟧举办心理健康节等活动。",
+        // Gazetteer names and aliases.
+        "⟦org:国务院新闻办公室⟧今天举行发布会。",
+        "他毕业于⟦org:浙大⟧,现在⟦org:中山大学⟧任教。",
+        // Generic head words alone are not organisations.
+        "中学生小赵来到服务中心咨询,该公司也派人参加。",
+        "进一步发挥联络站作用,推动工作部署落实。",
+    ])
+    func marked(_ marked: String) throws {
+        let m = try MarkedText(marked)
+        let doc = try PersonTestSupport.analyse(m.text)
+        let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "org"), range: { $0.range })
+        #expect(found == m.spans(of: "org"), "\(MarkedText.render(m.text, spans: found))")
+    }
+
+    @Test func nestedGazetteerOrganisationIsItsOwnEntity() throws {
+        let doc = try PersonTestSupport.analyse("余杭区与浙江大学农技推广中心开展校地合作。")
+        let orgs = doc.entities.filter { $0.type == .organization }
+        #expect(orgs.map(\.name) == ["浙江大学农技推广中心", "浙江大学"])
+        #expect(orgs.map(\.kind) == ["government", "university"])
+    }
+
+    @Test func aliasMapsToCanonicalName() throws {
+        let doc = try PersonTestSupport.analyse("他毕业于浙大。")
+        let orgs = doc.entities.filter { $0.type == .organization }
+        #expect(orgs.map(\.name) == ["浙江大学"])
+        #expect(orgs.first?.aliases == ["浙大"])
+    }
+
+    @Test func personInsideOrganisationNameIsDropped() throws {
+        let doc = try PersonTestSupport.analyse("街道联合杭州蒋筑英学校举办心理健康节。")
+        #expect(doc.entities.filter { $0.type == .person }.isEmpty)
+    }
+}

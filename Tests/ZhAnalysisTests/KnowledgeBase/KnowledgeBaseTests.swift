@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import ZhAnalysis
+
+/// Builds small analysed documents by hand (layers set directly), so the KB is tested whatever
+/// analysis stages exist.
+enum KBFixtures {
+    static func range(of needle: String, in text: String, after: Int = 0) -> TextRange {
+        let h = Array(text.unicodeScalars), n = Array(needle.unicodeScalars)
+        var i = after
+        while i + n.count <= h.count {
+            if Array(h[i..<(i + n.count)]) == n { return TextRange(start: i, end: i + n.count) }
+            i += 1
+        }
+        preconditionFailure("\(needle) not in text")
+    }
+
+    static let pageText = "上城区：驻校社工护成长\n紫阳街道辖区未成年人有5000余人。全年服务青少年1100余人次。\n萧山区：共富工坊\n村民人均增收10万元,增长5.5%。"
+
+    /// Two sections (上城区, 萧山区), three sentences with facts, people and places.
+    static func page(source: String = "a.txt") -> ArticleRecord {
+        let text = pageText
+        var doc = Document(id: "x", text: text)
+        let second = range(of: "萧山区：", in: text)
+        doc.sections = [
+            Section(range: TextRange(start: 0, end: second.start), district: "上城区", headline: "驻校社工护成长",
+                    keywords: [Keyword(term: "社工", count: 2, weight: 0.5), Keyword(term: "未成年人", count: 1, weight: 0.25)],
+                    topics: [TopicScore(id: "youth", label: "青少年", hits: 3, share: 1)]),
+            Section(range: TextRange(start: second.start, end: doc.length), district: "萧山区", headline: "共富工坊",
+                    keywords: [Keyword(term: "增收", count: 1, weight: 0.5)],
+                    topics: [TopicScore(id: "income", label: "共同富裕", hits: 1, share: 1)]),
+        ]
+        let s1 = range(of: "紫阳街道辖区未成年人有5000余人。", in: text)
+        let s2 = range(of: "全年服务青少年1100余人次。", in: text)
+        let s3 = range(of: "村民人均增收10万元,增长5.5%。", in: text)
+        doc.sentences = [Sentence(index: 0, range: s1, section: 0), Sentence(index: 1, range: s2, section: 0),
+                         Sentence(index: 2, range: s3, section: 1)]
+        let street = range(of: "紫阳街道", in: text)
+        doc.entities = [
+            Entity(type: .place, name: "紫阳街道", mentions: [Mention(range: street, text: "紫阳街道", sentence: 0)],
+                   level: .township, parent: "上城区"),
+            Entity(type: .place, name: "上城区", mentions: [Mention(range: range(of: "上城区", in: text), text: "上城区")],
+                   level: .county, parent: "杭州市"),
+            Entity(type: .organization, name: "驻校社工站", mentions: [Mention(range: range(of: "未成年人", in: text), text: "未成年人", sentence: 0)], kind: "other"),
+        ]
+        doc.quantities = [
+            Quantity(text: "5000余人", range: range(of: "5000余人", in: text), value: 5000, approx: .over, unit: "人",
+                     unitKind: "person", subject: "未成年人", place: "紫阳街道", sentence: 0),
+            Quantity(text: "10万元", range: range(of: "10万元", in: text), value: 100_000, unit: "元", unitKind: "money",
+                     subject: "人均增收", qualifiers: ["人均"], sentence: 2),
+            Quantity(text: "5.5%", range: range(of: "5.5%", in: text), value: 5.5, unit: "%", unitKind: "percent",
+                     subject: "增长", sentence: 2),
+        ]
+        doc.keywords = [Keyword(term: "社工", count: 2, weight: 0.4), Keyword(term: "增收", count: 1, weight: 0.2)]
+        doc.topics = [TopicScore(id: "youth", label: "青少年", hits: 3, share: 0.75),
+                      TopicScore(id: "income", label: "共同富裕", hits: 1, share: 0.25)]
+        return ArticleRecord(document: doc, source: source, charset: "UTF-8")
+    }
+
+    /// A second, different article mentioning 紫阳街道 again.
+    static func note(source: String = "b.txt") -> ArticleRecord {
+        let text = "紫阳街道新增托位200个。"
+        var doc = Document(id: "y", text: text)
+        doc.sentences = [Sentence(index: 0, range: doc.fullRange)]
+        doc.entities = [Entity(type: .place, name: "紫阳街道", aliases: ["紫阳"],
+                               mentions: [Mention(range: range(of: "紫阳街道", in: text), text: "紫阳街道", sentence: 0)],
+                               level: .township, parent: "上城区")]
+        doc.quantities = [Quantity(text: "200个", range: range(of: "200个", in: text), value: 200, unit: "个",
+                                   unitKind: "count", subject: "托位", sentence: 0)]
+        doc.keywords = [Keyword(term: "托位", count: 1, weight: 0.9), Keyword(term: "社工", count: 1, weight: 0.2)]
+        doc.topics = [TopicScore(id: "youth", label: "青少年", hits: 1, share: 1)]
+        return ArticleRecord(document: doc, source: source, charset: "UTF-8")
+    }
+
+    static func bytes(_ kb: KnowledgeBase) throws -> Data { try KnowledgeBaseFile.encode(kb) }
+}
+
+@Suite struct KnowledgeBaseTests {
+    @Test func recordCarriesSectionAndSentenceOfEachFact() throws {
+        let r = KBFixtures.page()
+        #expect(r.id == String(r.hash.prefix(16)))
+        #expect(r.hash == SHA256.hex(of: KBFixtures.pageText))
+        #expect(r.offsetUnit == "codepoint")
+        #expect(r.length == KBFixtures.pageText.unicodeScalars.count)
+        #expect(r.quantities.map(\.section) == [0, 1, 1])
+        #expect(r.quantities.map(\.sentenceText) == ["紫阳街道辖区未成年人有5000余人。", "村民人均增收10万元,增长5.5%。", "村民人均增收10万元,增长5.5%。"])
+        #expect(r.sections.map(\.district) == ["上城区", "萧山区"])
+    }
+
+    @Test func factsTableNamesDistrictsAndValues() throws {
+        let kb = KnowledgeBase(articles: [KBFixtures.page()])
+        #expect(kb.facts.map(\.district) == ["上城区", "萧山区", "萧山区"])
+        #expect(kb.facts.map(\.value) == [5000, 100_000, 5.5])
+        #expect(kb.facts.map(\.unit) == ["人", "元", "%"])
+        #expect(kb.facts[0].approx == .over)
+        #expect(kb.facts[0].subject == "未成年人")
+        #expect(kb.facts[1].qualifiers == ["人均"])
+        // Integral doubles are written without ".0".
+        let json = String(decoding: try KBFixtures.bytes(kb), as: UTF8.self)
+        #expect(json.contains("\"value\" : 100000\n"))
+        #expect(json.contains("\"value\" : 5.5\n"))
+        #expect(json.contains("\"district\" : \"萧山区\""))
+    }
+
+    @Test func entitiesAggregateAcrossArticles() throws {
+        let kb = KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note()])
+        let street = try #require(kb.entities.first { $0.name == "紫阳街道" })
+        #expect(street.mentions == 2)
+        #expect(street.articles == 2)
+        #expect(street.level == .township)
+        #expect(street.parent == "上城区")
+        #expect(street.aliases == ["紫阳"])
+        // Shares sentence 0 of the page with the organisation.
+        #expect(street.cooccurring == [Cooccurrence(type: .organization, name: "驻校社工站", count: 1)])
+        #expect(kb.entities.map(\.name) == ["驻校社工站", "上城区", "紫阳街道"])
+        #expect(kb.stats.entityTypes == ["place": 2, "organization": 1])
+    }
+
+    @Test func keywordsAndTopicsSumPerCorpusAndDistrict() throws {
+        let kb = KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note()])
+        #expect(kb.keywords.corpus.map(\.term) == ["社工", "托位", "增收"])
+        #expect(kb.keywords.corpus.map(\.count) == [3, 1, 1])
+        #expect(kb.keywords.corpus[0].documents == 2)
+        #expect(abs(kb.keywords.corpus[0].weight - 0.3) < 1e-12)
+        #expect(kb.keywords.districts["上城区"]?.map(\.term) == ["社工", "未成年人"])
+        #expect(kb.topics.corpus.map(\.id) == ["youth", "income"])
+        #expect(kb.topics.corpus.map(\.hits) == [4, 1])
+        #expect(kb.topics.corpus.map(\.share) == [0.8, 0.2])
+        #expect(kb.topics.districts["萧山区"]?.map(\.share) == [1])
+        #expect(kb.stats.districts == ["上城区": 1, "萧山区": 1])
+        #expect(kb.stats.articles == 2)
+        #expect(kb.stats.facts == 4)
+    }
+
+    @Test func mergeIsOrderIndependentAndRoundTrips() throws {
+        let a = KBFixtures.page(), b = KBFixtures.note()
+        let ab = try KBFixtures.bytes(KnowledgeBase(articles: [a, b]))
+        let ba = try KBFixtures.bytes(KnowledgeBase(articles: [b, a, b]))
+        let merged = try KBFixtures.bytes(KnowledgeBase.merging([KnowledgeBase(articles: [b]), KnowledgeBase(articles: [a])]))
+        #expect(ab == ba)
+        #expect(ab == merged)
+        // Decoding and rebuilding gives the same bytes (records are self-contained).
+        let decoded = try KnowledgeBaseFile.decode(ab, path: "kb.json")
+        #expect(try KBFixtures.bytes(KnowledgeBase(articles: decoded.articles.reversed())) == ab)
+        // Records also round-trip through JSON Lines.
+        let line = try KnowledgeBaseFile.compactEncoder.encode(a)
+        #expect(try JSONDecoder().decode(ArticleRecord.self, from: line) == a)
+    }
+
+    @Test func sameTextUnderTwoSourcesIsTwoArticles() {
+        let kb = KnowledgeBase(articles: [KBFixtures.note(source: "b.txt"), KBFixtures.note(source: "c.txt")])
+        #expect(kb.articles.map(\.source) == ["b.txt", "c.txt"])
+        #expect(kb.stats.sources == 2)
+    }
+
+    @Test func foreignAndCorruptFilesAreRefused() throws {
+        func problem(_ json: String) -> KnowledgeBaseFile.Problem? {
+            do { _ = try KnowledgeBaseFile.decode(Data(json.utf8), path: "kb.json"); return nil } catch {
+                return error as? KnowledgeBaseFile.Problem
+            }
+        }
+        #expect(problem("{\"articles\": []}") == .foreign(path: "kb.json"))
+        #expect(problem("[1, 2]") == .foreign(path: "kb.json"))
+        if case .notJSON? = problem("{\"format\": ") {} else { Issue.record("truncated JSON not refused as notJSON") }
+        if case .notJSON? = problem("") {} else { Issue.record("empty file not refused") }
+        if case .corrupt? = problem("{\"format\": \"zhkb-knowledge-base\", \"schemaVersion\": 1}") {} else {
+            Issue.record("KB without articles not refused as corrupt")
+        }
+        #expect(problem("{\"format\": \"zhkb-knowledge-base\", \"schemaVersion\": 99}") == .newerSchema(path: "kb.json", version: 99))
+    }
+
+    @Test func atomicWriteReplacesAndLeavesNoTemporaryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-kb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        try KnowledgeBaseFile.withLock(url) { try KnowledgeBaseFile.write(KnowledgeBase(articles: [KBFixtures.note()]), to: url) }
+        try KnowledgeBaseFile.write(KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note()]), to: url)
+        let back = try #require(try KnowledgeBaseFile.read(url))
+        #expect(back.articles.count == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["kb.json", "kb.json.lock"])
+    }
+
+    static let schema = TestSupport.repositoryRoot.appendingPathComponent("docs/kb.schema.json")
+
+    @Test func handBuiltKnowledgeBaseMatchesSchema() throws {
+        let validator = try SchemaValidator(schema: Self.schema)
+        let data = try KBFixtures.bytes(KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note()]))
+        #expect(try validator.validate(data) == [])
+        // The validator does reject what the schema forbids.
+        var broken = String(decoding: data, as: UTF8.self)
+        broken = broken.replacingOccurrences(of: "\"approx\" : \"over\"", with: "\"approx\" : \"roughly\"")
+        #expect(try validator.validate(Data(broken.utf8)).contains { $0.contains("not in enum") })
+    }
+
+    @Test func seedArticleKnowledgeBaseMatchesSchema() throws {
+        let pipeline = try Pipeline.standard(lexicons: TestSupport.lexicons)
+        let text = try String(contentsOf: TestSupport.seedArticle, encoding: .utf8)
+        let doc = try pipeline.run(Document(id: "seed", text: text))
+        let kb = KnowledgeBase(articles: [ArticleRecord(document: doc, source: "Corpus/hangzhou-districts.txt", charset: "UTF-8")])
+        let errors = try SchemaValidator(schema: Self.schema).validate(KBFixtures.bytes(kb))
+        #expect(errors == [])
+        #expect(kb.stats.characters == text.unicodeScalars.count)
+    }
+}
