@@ -41,11 +41,11 @@ struct Extract: ParsableCommand {
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons)
         let source = ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
-        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose)
+        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose, encoding: jsonl ? .compact : .pretty)
         runner.collect = false
         var writer = RecordWriter(jsonl: jsonl)
-        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record in
-            try writer.write(record)
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record, encoded in
+            try writer.write(record, encoded: encoded)
         }
         try writer.finish()
         if runner.failed { throw ExitCode(1) }
@@ -61,15 +61,15 @@ struct RecordWriter {
 
     init(jsonl: Bool) { self.jsonl = jsonl }
 
-    mutating func write(_ record: ArticleRecord) throws {
+    mutating func write(_ record: ArticleRecord, encoded: Data?) throws {
         count += 1
         if jsonl {
-            let data = try KnowledgeBaseFile.compactEncoder.encode(record)
+            let data = try encoded ?? KnowledgeBaseFile.compactEncoder.encode(record)
             out.write(String(decoding: data, as: UTF8.self))
             out.write("\n")
             return
         }
-        let data = try KnowledgeBaseFile.pretty(record)
+        let data = try encoded ?? KnowledgeBaseFile.pretty(record)
         if count == 1 { held = data; return }
         if let first = held {
             out.write("[\n")

@@ -69,7 +69,7 @@ struct Ingest: ParsableCommand {
                            return true
                        },
                        fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
-                       emit: { _ in })
+                       emit: { _, _ in })
 
         var summary = (added: runner.records.count, unchanged: kept.count, removed: 0, total: 0, written: false)
         do {
@@ -91,7 +91,7 @@ struct Ingest: ParsableCommand {
                     && Set(byKey.keys) == before
                 if unchanged { return }
                 let kbValue = KnowledgeBase(articles: Array(byKey.values))
-                try KnowledgeBaseFile.write(kbValue, to: kbURL)
+                try KnowledgeBaseFile.write(kbValue, to: kbURL, jobs: jobs)
                 summary.written = true
             }
         } catch let problem as KnowledgeBaseFile.Problem {
@@ -117,8 +117,8 @@ struct ArticleRunner {
     var failed = false
     var progress: ProgressLine
 
-    init(pipeline: Pipeline, jobs: Int, verbose: Bool) {
-        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs)
+    init(pipeline: Pipeline, jobs: Int, verbose: Bool, encoding: ParallelAnalyzer.Encoding = .none) {
+        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
         self.verbose = verbose
         progress = ProgressLine()
     }
@@ -129,12 +129,12 @@ struct ArticleRunner {
     mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
                       skip: (ArticleInput) -> Bool = { _ in false },
                       fileDone: (String, Set<String>) -> Void = { _, _ in },
-                      emit: (ArticleRecord) throws -> Void) throws {
+                      emit: (ArticleRecord, Data?) throws -> Void) throws {
         var problems: [InputProblem] = []
         let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
         report(problems)
         progress.start(files: files)
-        var handled: [ArticleRecord] = []
+        var handled: [(ArticleRecord, Data?)] = []
         func handle(_ result: ParallelAnalyzer.Result, _ runner: inout ArticleRunner) throws {
             let where_ = Self.location(result.input)
             if let failure = result.failure {
@@ -149,7 +149,7 @@ struct ArticleRunner {
                 Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
             }
             if runner.collect { runner.records.append(record) }
-            handled.append(record)
+            handled.append((record, result.encoded))
         }
         for file in files {
             var fileProblems: [InputProblem] = []
@@ -161,7 +161,7 @@ struct ArticleRunner {
                 var emitted: [ParallelAnalyzer.Result] = []
                 analyzer.submit(input) { emitted.append($0) }
                 for r in emitted { try handle(r, &self) }
-                for r in handled { try emit(r) }
+                for (r, data) in handled { try emit(r, data) }
                 handled.removeAll()
             }
             progress.fileDone()
@@ -171,7 +171,7 @@ struct ArticleRunner {
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
         for r in emitted { try handle(r, &self) }
-        for r in handled { try emit(r) }
+        for (r, data) in handled { try emit(r, data) }
         progress.clear()
     }
 

@@ -57,9 +57,16 @@ public struct OrganizationExtractor: Stage, Sendable {
         let found = mentions(in: document)
         guard !found.isEmpty else { return }
         // People inside an organisation name lose those mentions.
-        var orgRanges = found.map(\.range)
-        orgRanges.sort()
-        func insideOrg(_ r: TextRange) -> Bool { orgRanges.contains { $0.contains(r) && $0 != r } }
+        // The outer names do not overlap, so a binary search finds the one that could hold `r`.
+        let orgRanges = found.map(\.range).sorted()
+        func insideOrg(_ r: TextRange) -> Bool {
+            var lo = 0, hi = orgRanges.count - 1, hit = -1
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                if orgRanges[mid].start <= r.start { hit = mid; lo = mid + 1 } else { hi = mid - 1 }
+            }
+            return hit >= 0 && orgRanges[hit].contains(r) && orgRanges[hit] != r
+        }
         var kept: [Entity] = []
         for var e in document.entities {
             if e.type == .person {
@@ -146,11 +153,18 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
         // Inner gazetteer names go with the longest candidate containing them.
         let kept = SpanFilter.longestThenEarliest(candidates, range: { $0.range })
+        let known = candidates.filter(\.known).sorted { $0.range < $1.range }
+        var j = 0
         return kept.map { outer in
             var o = outer
-            o.inner = candidates.filter { $0.known && $0.range != outer.range && outer.range.contains($0.range) }
+            while j < known.count, known[j].range.start < outer.range.start { j += 1 }
             var seen = Set<TextRange>()
-            o.inner = o.inner.filter { seen.insert($0.range).inserted }
+            var k = j
+            while k < known.count, known[k].range.start < outer.range.end {
+                let r = known[k].range
+                if r != outer.range, outer.range.contains(r), seen.insert(r).inserted { o.inner.append(known[k]) }
+                k += 1
+            }
             return o
         }
     }

@@ -428,7 +428,8 @@ public struct PersonExtractor: Stage, Sendable {
             || (0xF900...0xFAFF).contains(v)
     }
 
-    /// Per-document lookup tables.
+    /// Per-document lookup tables over the analysis text and the token layer (shared with
+    /// `OrganizationExtractor`).
     struct Context {
         let document: Document
         let a: [Unicode.Scalar]

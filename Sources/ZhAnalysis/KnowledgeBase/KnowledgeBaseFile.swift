@@ -112,11 +112,89 @@ public enum KnowledgeBaseFile {
         path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 
-    /// Encodes the knowledge base as kb.json bytes (pretty, sorted keys, trailing newline).
-    public static func encode(_ kb: KnowledgeBase) throws -> Data {
-        var data = try pretty(kb)
-        data.append(0x0A)
-        return data
+    /// Encodes the knowledge base as kb.json bytes (see `stream`).
+    public static func encode(_ kb: KnowledgeBase, jobs: Int = 1) throws -> Data {
+        var out = Data()
+        try stream(kb, jobs: jobs) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Writes kb.json in pieces: an object with sorted keys, one top-level key per line, and
+    /// every element of `articles`, `entities` and `facts` as one compact JSON line (sorted keys,
+    /// Chinese unescaped). Elements are encoded on `jobs` threads in batches; the bytes never
+    /// depend on `jobs`, and memory stays bounded by a batch.
+    public static func stream(_ kb: KnowledgeBase, jobs: Int = 1, _ sink: ([UInt8]) throws -> Void) throws {
+        try sink(Array("{\n".utf8))
+        try streamArray("articles", kb.articles, jobs: jobs, sink)
+        try sink(Array(",\n".utf8))
+        try streamArray("entities", kb.entities, jobs: jobs, sink)
+        try sink(Array(",\n".utf8))
+        try streamArray("facts", kb.facts, jobs: jobs, sink)
+        let encoder = compactEncoder
+        func field<T: Encodable>(_ key: String, _ value: T) throws {
+            try sink(Array(",\n\"\(key)\":".utf8) + Array(try encoder.encode(value)))
+        }
+        try field("format", kb.format)
+        try field("keywords", kb.keywords)
+        try field("offsetUnit", kb.offsetUnit)
+        try field("schemaVersion", kb.schemaVersion)
+        try field("stats", kb.stats)
+        try field("topics", kb.topics)
+        try sink(Array("\n}\n".utf8))
+    }
+
+    private final class EncodedSlots: @unchecked Sendable {
+        var slots: [[UInt8]]
+        var failure: Error?
+        let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+    }
+
+    static func streamArray<T: Encodable & Sendable>(_ key: String, _ items: [T], jobs: Int, _ sink: ([UInt8]) throws -> Void) throws {
+        try sink(Array("\"\(key)\":[".utf8))
+        if items.isEmpty { try sink(Array("]".utf8)); return }
+        let batch = 512
+        let workers = max(1, jobs)
+        var first = true
+        var start = 0
+        while start < items.count {
+            let end = min(items.count, start + batch)
+            let pieces = min(workers, end - start)
+            let slots = EncodedSlots(count: pieces)
+            let chunk = Array(items[start..<end])
+            let encodePiece: @Sendable (Int) -> Void = { p in
+                let encoder = compactEncoder
+                var bytes: [UInt8] = []
+                let lo = chunk.count * p / pieces, hi = chunk.count * (p + 1) / pieces
+                do {
+                    for i in lo..<hi {
+                        bytes.append(contentsOf: i == 0 ? Array("\n".utf8) : Array(",\n".utf8))
+                        bytes.append(contentsOf: try encoder.encode(chunk[i]))
+                    }
+                } catch {
+                    slots.lock.lock(); slots.failure = error; slots.lock.unlock()
+                }
+                slots.lock.lock(); slots.slots[p] = bytes; slots.lock.unlock()
+            }
+            if pieces == 1 { encodePiece(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: encodePiece) }
+            if let failure = slots.failure { throw failure }
+            for (p, bytes) in slots.slots.enumerated() {
+                if !first && p == 0 { try sink(Array(",".utf8)) }
+                try sink(bytes)
+            }
+            first = false
+            start = end
+        }
+        try sink(Array("\n]".utf8))
+    }
+
+    /// Writes the knowledge base atomically (temp file + fsync + rename + directory fsync).
+    public static func write(_ kb: KnowledgeBase, to url: URL, jobs: Int = 1) throws {
+        try writeAtomically(to: url) { write in try stream(kb, jobs: jobs, write) }
+    }
+
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        try writeAtomically(to: url) { write in try write([UInt8](data)) }
     }
 
     /// Pretty JSON with sorted keys, empty arrays and objects written as `[]` and `{}`.
@@ -148,33 +226,45 @@ public enum KnowledgeBaseFile {
         return Data(out)
     }
 
-    /// Writes the knowledge base atomically (temp file + fsync + rename + directory fsync).
-    public static func write(_ kb: KnowledgeBase, to url: URL) throws {
-        try writeAtomically(encode(kb), to: url)
-    }
-
-    public static func writeAtomically(_ data: Data, to url: URL) throws {
+    /// Writes what `produce` hands to its sink into a temporary file next to `url`, fsyncs it and
+    /// renames it over `url`; on any error the temporary file is removed and `url` is untouched.
+    public static func writeAtomically(to url: URL, _ produce: (([UInt8]) throws -> Void) throws -> Void) throws {
         let path = url.path
         let directory = url.deletingLastPathComponent().path
         let temp = (directory as NSString).appendingPathComponent(".\(url.lastPathComponent).tmp.\(getpid())")
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Problem.io(path: temp, reason: "cannot create: \(errnoString())") }
         var ok = false
-        defer { if !ok { unlink(temp) } }
-        let written: Bool = data.withUnsafeBytes { raw in
-            guard var p = raw.baseAddress else { return true }
-            var left = raw.count
-            while left > 0 {
-                let n = Glibc.write(fd, p, left)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                left -= n
-                p += n
-            }
-            return true
+        var closed = false
+        defer {
+            if !closed { close(fd) }
+            if !ok { unlink(temp) }
         }
-        if !written { let reason = errnoString(); close(fd); throw Problem.io(path: temp, reason: "write failed: \(reason)") }
-        if fsync(fd) != 0 { let reason = errnoString(); close(fd); throw Problem.io(path: temp, reason: "fsync failed: \(reason)") }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func flush() throws {
+            let failed: Bool = buffer.withUnsafeBytes { raw in
+                guard var p = raw.baseAddress else { return false }
+                var left = raw.count
+                while left > 0 {
+                    let n = Glibc.write(fd, p, left)
+                    if n < 0 { if errno == EINTR { continue }; return true }
+                    left -= n
+                    p += n
+                }
+                return false
+            }
+            if failed { throw Problem.io(path: temp, reason: "write failed: \(errnoString())") }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        try produce { bytes in
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 1 << 20 { try flush() }
+        }
+        try flush()
+        if fsync(fd) != 0 { throw Problem.io(path: temp, reason: "fsync failed: \(errnoString())") }
         close(fd)
+        closed = true
         guard rename(temp, path) == 0 else { throw Problem.io(path: path, reason: "rename failed: \(errnoString())") }
         ok = true
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY)

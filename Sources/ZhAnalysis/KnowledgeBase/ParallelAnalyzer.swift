@@ -10,9 +10,15 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         public var record: ArticleRecord?
         /// Set when the pipeline threw: the stage that failed and why.
         public var failure: Diagnostic?
+        /// The record as JSON, when the analyzer was asked to encode (done on the worker thread).
+        public var encoded: Data?
     }
 
+    /// How workers encode each record (so the thread that writes output only copies bytes).
+    public enum Encoding: Sendable { case none, compact, pretty }
+
     public let pipeline: Pipeline
+    public let encoding: Encoding
     public let jobs: Int
     public let window: Int
 
@@ -25,8 +31,9 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     private var closed = false
     private var running = 0
 
-    public init(pipeline: Pipeline, jobs: Int) {
+    public init(pipeline: Pipeline, jobs: Int, encoding: Encoding = .none) {
         self.pipeline = pipeline
+        self.encoding = encoding
         self.jobs = max(1, jobs)
         self.window = max(2, 2 * max(1, jobs) + 1)
         if self.jobs > 1 {
@@ -40,7 +47,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     }
 
     /// Analyses one input into a record (used by the workers, and inline with one job).
-    public static func analyze(_ input: ArticleInput, pipeline: Pipeline) -> Result {
+    public static func analyze(_ input: ArticleInput, pipeline: Pipeline, encoding: Encoding = .none) -> Result {
         let id = ArticleRecord.id(forHash: input.hash)
         var document = Document(id: id, text: input.text)
         document.source = input.source
@@ -57,13 +64,24 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         }
         let record = ArticleRecord(document: document, source: input.source, charset: input.charset,
                                    hash: input.hash, part: input.part, line: input.line)
-        return Result(input: input, record: record, failure: nil)
+        var result = Result(input: input, record: record, failure: nil)
+        do {
+            switch encoding {
+            case .none: break
+            case .compact: result.encoded = try KnowledgeBaseFile.compactEncoder.encode(record)
+            case .pretty: result.encoded = try KnowledgeBaseFile.pretty(record)
+            }
+        } catch {
+            result.record = nil
+            result.failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
+        }
+        return result
     }
 
     /// Queues one input; `emit` receives finished results in input order (possibly none yet).
     public func submit(_ input: ArticleInput, emit: (Result) throws -> Void) rethrows {
         if jobs == 1 {
-            try emit(Self.analyze(input, pipeline: pipeline))
+            try emit(Self.analyze(input, pipeline: pipeline, encoding: encoding))
             return
         }
         while true {
@@ -127,7 +145,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 queueHead = 0
             }
             condition.unlock()
-            let result = Self.analyze(input, pipeline: pipeline)
+            let result = Self.analyze(input, pipeline: pipeline, encoding: encoding)
             condition.lock()
             done[sequence] = result
             condition.broadcast()

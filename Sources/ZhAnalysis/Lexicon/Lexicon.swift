@@ -94,16 +94,7 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
                              _ body: (Int, LexiconEntry) -> Void) {
-        var node: Int32 = 0
-        var i = start
-        let end = min(limit, start + maxLength)
-        while i < end {
-            guard let next = edges.get(Self.key(node, scalars[i].value)) else { return }
-            node = next
-            i += 1
-            let e = terminal[Int(node)]
-            if e >= 0 { body(i, entries[Int(e)]) }
-        }
+        forEachMatchIndex(in: scalars, from: start, limit: limit) { body($0, entries[$1]) }
     }
 
     /// Calls `body(end, entryIndex)` for every word that starts at `start` (index into `entries`,

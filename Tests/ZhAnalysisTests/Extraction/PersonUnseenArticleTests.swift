@@ -7,11 +7,6 @@ import Testing
 /// references, 武汉大学生 that must not yield 武汉大学). Every person and organisation is marked
 /// in the fixture; scores are exact-span P/R/F over outermost mentions.
 @Suite struct PersonUnseenArticleTests {
-    struct Result: CustomStringConvertible {
-        var score: PersonTestSupport.Score
-        var description: String { score.description }
-    }
-
     static func evaluate(_ fixture: String, type: EntityType, kind: String) throws -> PersonTestSupport.Score {
         let marked = try String(contentsOf: TestSupport.fixture(fixture), encoding: .utf8)
         let m = try MarkedText(marked)

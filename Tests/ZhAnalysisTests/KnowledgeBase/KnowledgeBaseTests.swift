@@ -97,9 +97,11 @@ enum KBFixtures {
         #expect(kb.facts[1].qualifiers == ["人均"])
         // Integral doubles are written without ".0".
         let json = String(decoding: try KBFixtures.bytes(kb), as: UTF8.self)
-        #expect(json.contains("\"value\" : 100000\n"))
-        #expect(json.contains("\"value\" : 5.5\n"))
-        #expect(json.contains("\"district\" : \"萧山区\""))
+        #expect(json.contains("\"value\":100000}"))
+        #expect(json.contains("\"value\":5.5}"))
+        #expect(json.contains("\"district\":\"萧山区\""))
+        // One fact per line.
+        #expect(json.split(separator: "\n").filter { $0.hasPrefix("{\"approx\"") }.count == 3)
     }
 
     @Test func entitiesAggregateAcrossArticles() throws {
@@ -139,6 +141,8 @@ enum KBFixtures {
         let merged = try KBFixtures.bytes(KnowledgeBase.merging([KnowledgeBase(articles: [b]), KnowledgeBase(articles: [a])]))
         #expect(ab == ba)
         #expect(ab == merged)
+        // Encoding on several threads gives the same bytes.
+        #expect(try KnowledgeBaseFile.encode(KnowledgeBase(articles: [a, b]), jobs: 3) == ab)
         // Decoding and rebuilding gives the same bytes (records are self-contained).
         let decoded = try KnowledgeBaseFile.decode(ab, path: "kb.json")
         #expect(try KBFixtures.bytes(KnowledgeBase(articles: decoded.articles.reversed())) == ab)
@@ -189,7 +193,7 @@ enum KBFixtures {
         #expect(try validator.validate(data) == [])
         // The validator does reject what the schema forbids.
         var broken = String(decoding: data, as: UTF8.self)
-        broken = broken.replacingOccurrences(of: "\"approx\" : \"over\"", with: "\"approx\" : \"roughly\"")
+        broken = broken.replacingOccurrences(of: "\"approx\":\"over\"", with: "\"approx\":\"roughly\"")
         #expect(try validator.validate(Data(broken.utf8)).contains { $0.contains("not in enum") })
     }
 
