@@ -48,6 +48,7 @@ struct Ingest: ParsableCommand {
         let kbURL = URL(fileURLWithPath: kb)
         // Refuse a foreign or corrupt KB before doing any work.
         let existing: KnowledgeBase?
+        let fingerprint = KnowledgeBaseFile.fingerprint(kbURL)
         do { existing = try KnowledgeBaseFile.read(kbURL) } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
@@ -74,8 +75,14 @@ struct Ingest: ParsableCommand {
         var summary = (added: runner.records.count, unchanged: kept.count, removed: 0, total: 0, written: false)
         do {
             try KnowledgeBaseFile.withLock(kbURL) {
+                KnowledgeBaseFile.removeStaleTemporaries(for: kbURL)
                 // Another ingest may have written meanwhile: merge into what is there now.
-                let current = try KnowledgeBaseFile.read(kbURL)
+                let current: KnowledgeBase?
+                if let existing, let fingerprint, KnowledgeBaseFile.fingerprint(kbURL) == fingerprint {
+                    current = existing
+                } else {
+                    current = try KnowledgeBaseFile.read(kbURL)
+                }
                 var byKey: [ArticleKey: ArticleRecord] = [:]
                 if !rebuild, let current {
                     for r in current.articles {
@@ -213,8 +220,8 @@ struct ProgressLine {
         guard enabled else { return }
         files = list.count
         totalBytes = list.reduce(0) { sum, path in
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            return sum + (size ?? 0)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            return sum + ((attributes?[.size] as? Int) ?? 0)
         }
         started = Self.now()
     }

@@ -39,6 +39,7 @@ struct Merge: ParsableCommand {
         let url = URL(fileURLWithPath: output)
         do {
             try KnowledgeBaseFile.withLock(url) {
+                KnowledgeBaseFile.removeStaleTemporaries(for: url)
                 // Never overwrite a file that is not ours.
                 _ = try KnowledgeBaseFile.read(url)
                 try KnowledgeBaseFile.write(kb, to: url)

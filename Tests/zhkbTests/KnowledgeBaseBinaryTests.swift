@@ -242,5 +242,7 @@ import ZhAnalysis
         // A later ingest still works (the lock of a killed process is released) and adds its article.
         #expect(try BinaryTests.run(["ingest", dir.path("extra0.txt"), "--kb", kb]).status == 0)
         #expect(try KnowledgeBaseFile.read(URL(fileURLWithPath: kb))?.articles.contains { $0.source.hasSuffix("extra0.txt") } == true)
+        // Temporary files of killed writers are cleaned up under the lock.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".kb.json.tmp") } == [])
     }
 }

@@ -271,6 +271,30 @@ public enum KnowledgeBaseFile {
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
     }
 
+    /// Removes temporary files a killed writer left next to `url` (".kb.json.tmp.<pid>"). Call it
+    /// while holding `withLock`: then no other writer of this KB is running.
+    public static func removeStaleTemporaries(for url: URL) {
+        let directory = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).tmp."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
+        for name in names where name.hasPrefix(prefix) && Int32(name.dropFirst(prefix.count)) != getpid() {
+            unlink((directory as NSString).appendingPathComponent(name))
+        }
+    }
+
+    /// Identity of a file version (device, inode, size, modification time): when it is unchanged,
+    /// a knowledge base read earlier need not be read again.
+    public struct Fingerprint: Hashable, Sendable {
+        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
+
+    public static func fingerprint(_ url: URL) -> Fingerprint? {
+        var st = stat()
+        guard stat(url.path, &st) == 0 else { return nil }
+        return Fingerprint(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(st.st_size),
+                           seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec))
+    }
+
     /// Runs `body` holding an exclusive lock on `<kb>.lock` (waits for another holder).
     public static func withLock<T>(_ url: URL, _ body: () throws -> T) throws -> T {
         let lockPath = url.path + ".lock"
