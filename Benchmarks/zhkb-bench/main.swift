@@ -2,9 +2,10 @@
 // word-break walk over the same text, in the same run (machines are noisy; ratios are what count).
 //
 //   zhkb-bench icu-segment FILE          raw ICU breaks, SIGHAN format (for scoring the baseline)
-//   zhkb-bench speed [--mb N] [--stage segment|pipeline] [FILE…]
+//   zhkb-bench speed [--mb N] [--repeat R] [--stage segment|pipeline] [FILE…]
 //                                        MB/s of ICU walk vs zhkb on ≥ N MB (default 8) of text
-//                                        built by repeating FILEs (default Corpus/*.txt), plus peak RSS
+//                                        built by repeating FILEs (default Corpus/*.txt), alternating
+//                                        the two R times (default 3) and reporting medians, plus peak RSS
 import Foundation
 import ZhAnalysis
 
@@ -56,12 +57,14 @@ case "icu-segment":
 case "speed":
     var megabytes = 8.0
     var stage = "segment"
+    var repeats = 3
     var files: [String] = []
     while let a = args.first {
         args.removeFirst()
         switch a {
         case "--mb": megabytes = Double(args.removeFirst()) ?? 8
         case "--stage": stage = args.removeFirst()
+        case "--repeat": repeats = max(1, Int(args.removeFirst()) ?? 3)
         default: files.append(a)
         }
     }
@@ -84,36 +87,44 @@ case "speed":
     let lexicons = try LexiconSet.load()
     let breaker = try ICUWordBreaker(kind: .word)
 
-    var t0 = now()
     var icuTokens = 0
-    for s in lineScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
-    let icuSeconds = now() - t0
-
-    t0 = now()
     var zhTokens = 0
-    switch stage {
-    case "segment":
-        let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker)
-        let folder = TextFolder()
-        for s in lineScalars {
-            let folded = folder.fold(s).scalars
-            zhTokens += try segmenter.tokens(folded, in: 0..<folded.count).count
+    var icuTimes: [Double] = []
+    var zhTimes: [Double] = []
+    let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker)
+    let pipeline = try Pipeline.standard(lexicons: lexicons)
+    let folder = TextFolder()
+    guard stage == "segment" || stage == "pipeline" else { fail("speed: unknown stage \(stage)") }
+    for _ in 0..<repeats {
+        var t0 = now()
+        icuTokens = 0
+        for s in lineScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
+        icuTimes.append(now() - t0)
+
+        t0 = now()
+        zhTokens = 0
+        if stage == "segment" {
+            for s in lineScalars {
+                let folded = folder.fold(s).scalars
+                zhTokens += try segmenter.tokens(folded, in: 0..<folded.count).count
+            }
+        } else {
+            for (i, l) in lines.enumerated() {
+                let doc = try pipeline.run(Document(id: String(i), text: l))
+                zhTokens += doc.tokens.count
+            }
         }
-    case "pipeline":
-        let pipeline = try Pipeline.standard(lexicons: lexicons)
-        for (i, l) in lines.enumerated() {
-            let doc = try pipeline.run(Document(id: String(i), text: l))
-            zhTokens += doc.tokens.count
-        }
-    default:
-        fail("speed: unknown stage \(stage)")
+        zhTimes.append(now() - t0)
     }
-    let zhSeconds = now() - t0
+    func median(_ v: [Double]) -> Double { let s = v.sorted(); return s[s.count / 2] }
+    let ratios = zip(icuTimes, zhTimes).map { $0 / $1 }
+    let icuSeconds = median(icuTimes), zhSeconds = median(zhTimes)
     let icuRate = mb / icuSeconds, zhRate = mb / zhSeconds
     print(String(format: "text: %.1f MB (%d lines)", mb, lines.count))
-    print(String(format: "raw ICU walk:  %7.2f MB/s  (%d tokens, %.2f s)", icuRate, icuTokens, icuSeconds))
-    print(String(format: "zhkb %@: %7.2f MB/s  (%d tokens, %.2f s)", stage, zhRate, zhTokens, zhSeconds))
-    print(String(format: "ratio zhkb/ICU: %.2f", zhRate / icuRate))
+    print(String(format: "raw ICU walk:  %7.2f MB/s  (%d tokens, median %.2f s)", icuRate, icuTokens, icuSeconds))
+    print(String(format: "zhkb %@: %7.2f MB/s  (%d tokens, median %.2f s)", stage, zhRate, zhTokens, zhSeconds))
+    print(String(format: "ratio zhkb/ICU: %.2f (median of %d side-by-side runs; each run: %@)", median(ratios), repeats,
+                 ratios.map { String(format: "%.2f", $0) }.joined(separator: " ")))
     print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
 
 default:

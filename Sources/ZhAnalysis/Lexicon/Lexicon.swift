@@ -36,7 +36,6 @@ public struct Lexicon: Sendable {
 
     public var count: Int { entries.count }
 
-    private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 { UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar) }
 
     /// Adds a word, or updates it. A later `.user` entry replaces an earlier entry's frequency
     /// and tag; among bundled entries the larger frequency is kept.
@@ -45,13 +44,12 @@ public struct Lexicon: Sendable {
         var length = 0
         for scalar in entry.word.unicodeScalars {
             length += 1
-            let k = Self.key(node, scalar.value)
-            if let next = edges.get(k) {
+            if let next = edges.get(node, scalar.value) {
                 node = next
             } else {
                 let next = Int32(terminal.count)
                 terminal.append(-1)
-                edges.set(k, next)
+                edges.set(node, scalar.value, next)
                 node = next
             }
         }
@@ -81,7 +79,7 @@ public struct Lexicon: Sendable {
     public func lookup(_ word: String) -> LexiconEntry? {
         var node: Int32 = 0
         for scalar in word.unicodeScalars {
-            guard let next = edges.get(Self.key(node, scalar.value)) else { return nil }
+            guard let next = edges.get(node, scalar.value) else { return nil }
             node = next
         }
         let e = terminal[Int(node)]
@@ -106,7 +104,7 @@ public struct Lexicon: Sendable {
         var i = start
         let end = min(limit, start + maxLength)
         while i < end {
-            guard let next = edges.get(Self.key(node, scalars[i].value)) else { return }
+            guard let next = edges.get(node, scalars[i].value) else { return }
             node = next
             i += 1
             let e = terminal[Int(node)]
@@ -122,50 +120,69 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// Open-addressing hash table from trie edge keys to child nodes: the trie's one hot lookup,
-/// with a multiplicative hash instead of the standard library's seeded SipHash.
+/// The trie's edges, its one hot lookup: children of the root for BMP characters in a direct
+/// table, every other edge in an open-addressing hash table whose slots hold key and child
+/// together (one cache line per probe) under a multiplicative hash.
 struct EdgeTable: Sendable {
-    private var keys: [UInt64]
-    private var values: [Int32]
+    private struct Slot: Sendable {
+        var key: UInt64
+        var value: Int32
+    }
+    private var root = [Int32](repeating: -1, count: 0x10000)
+    private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
     private static let empty = UInt64.max
 
     init() {
-        keys = [UInt64](repeating: Self.empty, count: 1024)
-        values = [Int32](repeating: 0, count: 1024)
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: 1024)
         mask = 1023
+    }
+
+    @inline(__always) private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 21 | UInt64(scalar)
     }
 
     @inline(__always) private static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
-    @inline(__always) func get(_ key: UInt64) -> Int32? {
+    @inline(__always) func get(_ node: Int32, _ scalar: UInt32) -> Int32? {
+        if node == 0 && scalar < 0x10000 {
+            let v = root[Int(scalar)]
+            return v >= 0 ? v : nil
+        }
+        let key = Self.key(node, scalar)
         var i = Self.slot(key, mask)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == Self.empty { return nil }
+            let s = slots[i]
+            if s.key == key { return s.value }
+            if s.key == Self.empty { return nil }
             i = (i + 1) & mask
         }
     }
 
-    mutating func set(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+    mutating func set(_ node: Int32, _ scalar: UInt32, _ value: Int32) {
+        if node == 0 && scalar < 0x10000 {
+            root[Int(scalar)] = value
+            return
+        }
+        insert(Self.key(node, scalar), value)
+    }
+
+    private mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > slots.count { grow() }
         var i = Self.slot(key, mask)
-        while keys[i] != Self.empty && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == Self.empty { count += 1 }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == Self.empty { count += 1 }
+        slots[i] = Slot(key: key, value: value)
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: Self.empty, count: oldKeys.count * 2)
-        values = [Int32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
+        let old = slots
+        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
+        mask = slots.count - 1
         count = 0
-        for (k, v) in zip(oldKeys, oldValues) where k != Self.empty { set(k, v) }
+        for s in old where s.key != Self.empty { insert(s.key, s.value) }
     }
 }

@@ -35,7 +35,8 @@ public struct NumberScanner: Sendable {
         // Fast exit: every numeral starts with a digit, 百 or a Chinese numeral character.
         guard start < limit else { return nil }
         let first = s[start].value
-        if !(first >= 48 && first <= 57) && !Self.numeralTable.contains(first) { return nil }
+        if !(first >= 48 && first <= 57) && !(first >= 0x4E00 && first <= 0x9FFF && Self.numeralTable.contains(first))
+            && first != 0x3007 && first != 0x25CB { return nil }
         var i = start
         var arabic = false
         if i < limit, Self.isDigit(s[i]) {

@@ -87,6 +87,16 @@ public struct Segmenter: Stage, Sendable {
 
     static func kindOfOther(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> TokenKind {
         let first = s[start]
+        let v = first.value
+        // Fast paths for ASCII and the common CJK punctuation; Unicode properties otherwise.
+        if v == 32 || (9...13).contains(v) || v == 0x3000 { return .space }
+        if v < 0x80 {
+            if v >= 48 && v <= 57 { return .number }
+            if (v | 0x20) >= 97 && (v | 0x20) <= 122 { return .latin }
+            return "!\"#%&'()*,-./:;?@[\\]_{}".unicodeScalars.contains(first) ? .punctuation : .symbol
+        }
+        if (0x3001...0x3003).contains(v) || (0x3008...0x3011).contains(v) || (0x3014...0x301F).contains(v)
+            || (0x2010...0x2027).contains(v) { return .punctuation }
         if first.properties.isWhitespace { return .space }
         switch first.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
@@ -116,15 +126,29 @@ public struct Segmenter: Stage, Sendable {
         var backOrigin: [TokenOrigin] = []
         var backSplit: [Int] = []
 
+        /// Resets what is read before it is written; the back-pointer arrays are written together
+        /// with `best` and read only where `best` is finite, so they only need the capacity.
         mutating func reset(_ size: Int) {
-            func fill<T>(_ a: inout [T], _ v: T) {
-                if a.count < size { a = [T](repeating: v, count: max(size, a.count * 2)) } else {
-                    for i in 0..<size { a[i] = v }
-                }
+            if best.count < size {
+                let capacity = max(size, best.count * 2)
+                blocked = [Bool](repeating: false, count: capacity)
+                numberAt = [NumberScanner.Match?](repeating: nil, count: capacity)
+                icuAt = [Int](repeating: -1, count: capacity)
+                icuStatus = [Int32](repeating: 0, count: capacity)
+                singleUntil = [Int](repeating: 0, count: capacity)
+                best = [Double](repeating: .infinity, count: capacity)
+                back = [Int](repeating: -1, count: capacity)
+                backKind = [TokenKind](repeating: .word, count: capacity)
+                backOrigin = [TokenOrigin](repeating: .icu, count: capacity)
+                backSplit = [Int](repeating: -1, count: capacity)
+                return
             }
-            fill(&blocked, false); fill(&numberAt, nil); fill(&icuAt, -1); fill(&icuStatus, 0)
-            fill(&singleUntil, 0); fill(&best, .infinity); fill(&back, -1); fill(&backKind, .word)
-            fill(&backOrigin, .icu); fill(&backSplit, -1)
+            for i in 0..<size {
+                blocked[i] = false
+                numberAt[i] = nil
+                icuAt[i] = -1
+                best[i] = .infinity
+            }
         }
     }
 
@@ -224,7 +248,11 @@ public struct Segmenter: Stage, Sendable {
         let firstNew = tokens.count
         @inline(__always) func emit(_ a: Int, _ b: Int, _ kind: TokenKind, _ origin: TokenOrigin) {
             var k = kind
-            if k == .word, (start + a..<start + b).allSatisfy({ s[$0].value < 0x80 && s[$0].properties.isAlphabetic }) { k = .latin }
+            if k == .word, s[start + a].value < 0x80 {
+                var latin = true
+                for q in (start + a)..<(start + b) where !(s[q].value < 0x80 && s[q].properties.isAlphabetic) { latin = false; break }
+                if latin { k = .latin }
+            }
             tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
                                 text: Self.string(s, start + a, start + b)))
         }
@@ -241,6 +269,11 @@ public struct Segmenter: Stage, Sendable {
             }
             j = i
         }
-        tokens[firstNew...].reverse()
+        var lo = firstNew, hi = tokens.count - 1
+        while lo < hi {
+            tokens.swapAt(lo, hi)
+            lo += 1
+            hi -= 1
+        }
     }
 }
