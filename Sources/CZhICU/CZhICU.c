@@ -195,18 +195,6 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
     return changed;
 }
 
-int32_t zh_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity, int32_t *status) {
-    UErrorCode code = U_ZERO_ERROR;
-    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&code);
-    if (U_FAILURE(code)) {
-        *status = code;
-        return 0;
-    }
-    int32_t n = unorm2_normalize(nfkc, (const UChar *)src, length, (UChar *)dst, capacity, &code);
-    *status = code;
-    return n;
-}
-
 /* ---- charsets ---- */
 
 int32_t zh_detect_charsets(const char *bytes, int32_t length, char *names, int32_t name_width,

@@ -46,16 +46,12 @@ struct Segment: ParsableCommand {
                 for t in tokens where t.kind != .space {
                     if !first { out.write(" ") }
                     first = false
-                    var v = String.UnicodeScalarView()
-                    v.append(contentsOf: original[t.range.start..<t.range.end])
-                    out.write(String(v))
+                    out.write(ScalarText.string(original, t.range.start, t.range.end))
                 }
                 out.write("\n")
             case .json:
                 let records = tokens.map { t -> SegmentRecord in
-                    var v = String.UnicodeScalarView()
-                    v.append(contentsOf: original[t.range.start..<t.range.end])
-                    return SegmentRecord(text: String(v), kind: t.kind.rawValue, origin: t.origin.rawValue,
+                    SegmentRecord(text: ScalarText.string(original, t.range.start, t.range.end), kind: t.kind.rawValue, origin: t.origin.rawValue,
                                          start: t.range.start, end: t.range.end)
                 }
                 let data = try encoder.encode(SegmentLine(offsetUnit: offsetUnitName, tokens: records))

@@ -54,9 +54,6 @@ int32_t zh_breaker_run(zh_breaker *breaker, const uint16_t *text, int32_t length
  */
 int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status);
 
-/* Full-string NFKC normalisation (UTF-16 in, UTF-16 out). Returns the output length. */
-int32_t zh_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity, int32_t *status);
-
 /*
  * Charset detection (ucsdet). Writes up to `max` candidate charset names (NUL-terminated, each in
  * a slot of `name_width` bytes of `names`) and their confidences (0–100). Returns the count.

@@ -20,7 +20,7 @@ public struct TextDecoder: Sendable {
         if let text = String(validating: body, as: UTF8.self) {
             return Decoded(text: text, charset: "UTF-8")
         }
-        if body.contains(0) && !looksLikeUTF16(body) {
+        if body.contains(0) {
             throw ZhError.undecodableText(path: path, reason: "binary data (NUL bytes)")
         }
         let sample = Array(body.prefix(64 * 1024))
@@ -53,11 +53,9 @@ public struct TextDecoder: Sendable {
         var result: [String] = []
         for i in 0..<Int(n) {
             let name = names[(i * width)..<((i + 1) * width)].withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            // Only multi-byte CJK charsets make sense for invalid-UTF-8 Chinese text.
-            if ["GB18030", "Big5", "EUC-TW", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP", "EUC-KR"].contains(name),
-               !result.contains(name) {
-                if name == "GB18030" || name == "Big5" { result.append(name) }
-            }
+            // Of ICU's proposals only the Chinese multi-byte charsets make sense for text that is
+            // not UTF-8 (GB18030 covers GBK and GB2312).
+            if (name == "GB18030" || name == "Big5") && !result.contains(name) { result.append(name) }
         }
         return result
     }
@@ -84,8 +82,6 @@ public struct TextDecoder: Sendable {
             return Decoded(text: text, charset: charset)
         }
     }
-
-    private func looksLikeUTF16(_ body: ArraySlice<UInt8>) -> Bool { false }
 
     private func firstInvalidUTF8Offset(_ body: ArraySlice<UInt8>) -> Int {
         var it = body.makeIterator()

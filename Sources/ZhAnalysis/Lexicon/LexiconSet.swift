@@ -26,14 +26,15 @@ public struct LexiconSet: Sendable {
             for entry in try file.jiebaEntries(origin: .lexicon, defaultFrequency: 100) { lexicon.insert(entry) }
             files.append(name)
         }
-        for (name, tag, frequency) in [("places.tsv", "ns", 2000.0), ("organizations.tsv", "nt", 1000.0)] {
+        // Gazetteer names and their aliases (column index of the alias list in each file).
+        for (name, tag, frequency, aliasColumn) in [("places.tsv", "ns", 2000.0, 3), ("organizations.tsv", "nt", 1000.0, 2)] {
             let url = directory.appendingPathComponent(name)
             guard fm.fileExists(atPath: url.path) else { continue }
             let file = try DictionaryFile(contentsOf: url)
             for row in try file.tabRows(minColumns: 1, maxColumns: 8) {
                 lexicon.insert(LexiconEntry(word: row.fields[0], frequency: frequency, tag: tag))
-                if let aliases = row.fields.last, row.fields.count >= 3 {
-                    for alias in Self.aliasList(aliases) where alias.unicodeScalars.count >= 2 {
+                if row.fields.count > aliasColumn {
+                    for alias in Self.aliasList(row.fields[aliasColumn]) where alias.unicodeScalars.count >= 2 {
                         lexicon.insert(LexiconEntry(word: alias, frequency: frequency, tag: tag))
                     }
                 }

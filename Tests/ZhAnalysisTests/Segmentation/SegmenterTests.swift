@@ -44,8 +44,7 @@ import Testing
     }
 
     @Test func userDictionaryFileInJiebaFormat() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-user-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestSupport.temporaryDirectory("zhkb-user")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("user.txt")
         // BOM, CRLF, a comment, and all three line shapes.
@@ -58,8 +57,7 @@ import Testing
     }
 
     @Test func malformedDictionaryLineNamesFileAndLine() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-bad-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestSupport.temporaryDirectory("zhkb-bad")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.txt")
         try Data("好词 10 n\n坏词 多少 n\n".utf8).write(to: file)

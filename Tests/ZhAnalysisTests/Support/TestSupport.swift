@@ -32,6 +32,13 @@ enum TestSupport {
         repositoryRoot.appendingPathComponent("Tests/ZhAnalysisTests/Fixtures").appendingPathComponent(name)
     }
 
+    /// A fresh empty directory under the system temporary directory; the caller removes it.
+    static func temporaryDirectory(_ prefix: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
     /// Segments one line and returns the original-text tokens without spaces.
     static func segment(_ text: String, with segmenter: Segmenter = segmenter) throws -> [String] {
         let doc = Document(id: "t", text: text)
