@@ -2,9 +2,14 @@ import Foundation
 
 /// Reads a dictionary file: UTF-8 (a BOM is skipped), LF or CRLF, `#` comment lines and blank
 /// lines ignored. Each remaining line is handed over with its 1-based line number.
+///
+/// Parsing works on the UTF-8 bytes (a tab or space is one byte), which keeps loading all
+/// bundled dictionaries well under 100 ms; only the fields themselves become `String`s.
 public struct DictionaryFile: Sendable {
     public let path: String
-    public let lines: [(number: Int, text: Substring)]
+    private let bytes: [UInt8]
+    /// Content lines: line number and byte range (terminator and trailing CR excluded).
+    private let ranges: [(number: Int, range: Range<Int>)]
 
     public init(contentsOf url: URL) throws {
         path = url.path
@@ -12,61 +17,92 @@ public struct DictionaryFile: Sendable {
         do { data = try Data(contentsOf: url) } catch {
             throw ZhError.missingDictionary(path: url.path)
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ZhError.malformedLexiconLine(file: url.path, line: 1, text: "file is not valid UTF-8")
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var result: [(Int, Substring)] = []
+        var ranges: [(Int, Range<Int>)] = []
         var number = 0
-        for line in TextLines.split(text) {
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            var end = start
+            while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
             number += 1
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            result.append((number, line))
+            var first = start
+            while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+            if first < end && bytes[first] != 0x23 { ranges.append((number, start..<end)) }
+            // Skip the terminator: LF, CR or CRLF.
+            if end < count && bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A { end += 1 }
+            start = end + 1
         }
-        lines = result
+        self.bytes = bytes
+        self.ranges = ranges
+    }
+
+    /// The content lines as text.
+    public var lines: [(number: Int, text: Substring)] {
+        ranges.map { ($0.number, Substring(String(decoding: bytes[$0.range], as: UTF8.self))) }
+    }
+
+    /// Fields of a line split on `separator(byte)`, each trimmed of ASCII spaces; empty fields kept
+    /// unless `dropEmpty`.
+    private func fields(_ range: Range<Int>, dropEmpty: Bool, separator: (UInt8) -> Bool) -> [String] {
+        var result: [String] = []
+        var start = range.lowerBound
+        var i = start
+        while i <= range.upperBound {
+            if i == range.upperBound || separator(bytes[i]) {
+                var a = start, b = i
+                while a < b && bytes[a] == 0x20 { a += 1 }
+                while b > a && bytes[b - 1] == 0x20 { b -= 1 }
+                if !(dropEmpty && a == b) { result.append(String(decoding: bytes[a..<b], as: UTF8.self)) }
+                start = i + 1
+            }
+            i += 1
+        }
+        return result
+    }
+
+    private func malformed(_ line: (number: Int, range: Range<Int>)) -> ZhError {
+        .malformedLexiconLine(file: path, line: line.number, text: String(decoding: bytes[line.range], as: UTF8.self))
     }
 
     /// Lines split on tabs, requiring between `minColumns` and `maxColumns` columns.
     public func tabRows(minColumns: Int, maxColumns: Int) throws -> [(number: Int, fields: [String])] {
-        try lines.map { line in
-            let fields = line.text.split(separator: "\t", omittingEmptySubsequences: false).map {
-                String($0).trimmingCharacters(in: .whitespaces)
-            }
-            guard fields.count >= minColumns, fields.count <= maxColumns, !fields[0].isEmpty else {
-                throw ZhError.malformedLexiconLine(file: path, line: line.number, text: String(line.text))
-            }
-            return (line.number, fields)
+        try ranges.map { line in
+            let f = fields(line.range, dropEmpty: false) { $0 == 0x09 }
+            guard f.count >= minColumns, f.count <= maxColumns, !f[0].isEmpty else { throw malformed(line) }
+            return (line.number, f)
         }
     }
 
     /// Parses jieba's user-dictionary format, `word [freq] [tag]` separated by spaces or tabs.
     public func jiebaEntries(origin: TokenOrigin, defaultFrequency: Double) throws -> [LexiconEntry] {
-        try lines.map { line in
-            let fields = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            let bad = ZhError.malformedLexiconLine(file: path, line: line.number, text: String(line.text))
-            guard (1...3).contains(fields.count) else { throw bad }
-            let word = String(fields[0])
+        try ranges.map { line in
+            let f = fields(line.range, dropEmpty: true) { $0 == 0x20 || $0 == 0x09 }
+            guard (1...3).contains(f.count) else { throw malformed(line) }
             var frequency = defaultFrequency
             var tag = ""
-            if fields.count >= 2 {
-                if let f = Double(fields[1]), f >= 0, f.isFinite {
-                    frequency = f
-                    if fields.count == 3 {
-                        guard Self.isTag(fields[2]) else { throw bad }
-                        tag = String(fields[2])
+            if f.count >= 2 {
+                if let value = Double(f[1]), value >= 0, value.isFinite {
+                    frequency = value
+                    if f.count == 3 {
+                        guard Self.isTag(f[2]) else { throw malformed(line) }
+                        tag = f[2]
                     }
-                } else if fields.count == 2, Self.isTag(fields[1]) {
-                    tag = String(fields[1])
+                } else if f.count == 2, Self.isTag(f[1]) {
+                    tag = f[1]
                 } else {
-                    throw bad
+                    throw malformed(line)
                 }
             }
-            return LexiconEntry(word: word, frequency: frequency, tag: tag, origin: origin)
+            return LexiconEntry(word: f[0], frequency: frequency, tag: tag, origin: origin)
         }
     }
 
-    private static func isTag(_ s: Substring) -> Bool {
-        !s.isEmpty && s.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "_" || $0 == "-") }
+    private static func isTag(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || $0 == 0x5F || $0 == 0x2D }
     }
 }

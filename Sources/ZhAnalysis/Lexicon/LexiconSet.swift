@@ -62,9 +62,9 @@ public struct LexiconSet: Sendable {
 
     /// Splits an alias column ("杭州,杭州市区" or "a、b").
     static func aliasList(_ column: String) -> [String] {
-        column.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" }).map {
-            String($0).trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        column.unicodeScalars.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" })
+            .map { String(String.UnicodeScalarView($0)).trimmingSpaces() }
+            .filter { !$0.isEmpty }
     }
 
     /// Adds words at run time (used by tests and by `zhkb words --into`).
@@ -73,5 +73,15 @@ public struct LexiconSet: Sendable {
             e.origin = .user
             words.insert(e)
         }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII spaces and tabs.
+    func trimmingSpaces() -> String {
+        let u = utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        return String(self[first...last])
     }
 }
