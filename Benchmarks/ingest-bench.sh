@@ -6,8 +6,9 @@
 # Builds release binaries (scratch path .build, override with ZHKB_BENCH_SCRATCH),
 # generates ≥ MB megabytes of articles from Corpus/*.txt (paragraphs permuted, every number
 # changed, so no two articles share a content hash), then reports for `zhkb ingest --jobs 1`
-# and `--jobs 2`: wall time, MB/s and peak memory (/usr/bin/time -v, else /proc polling), checks
-# that both KBs are byte-identical, and runs `zhkb-bench speed` for the raw ICU walk.
+# and `--jobs 2`: wall time, MB/s and peak memory (/usr/bin/time -v, else /proc polling), the
+# speed-up of 2 jobs, checks that both KBs are byte-identical, times a re-ingest with nothing
+# changed and one with one article changed, and runs `zhkb-bench speed` for the raw ICU walk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-50}
@@ -62,11 +63,12 @@ TOTAL_MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1048576 }')
 # run LABEL ARGS… : wall seconds and peak RSS of one zhkb run.
 run() {
     local label=$1; shift
-    local start end rss
+    local start end rss cpu=""
     start=$(date +%s.%N)
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v -o "$WORK/time.txt" "$BIN/zhkb" "$@" 2>"$WORK/stderr.txt"
         rss=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); print $2 }' "$WORK/time.txt")
+        cpu=$(awk -F: '/Percent of CPU/ { gsub(/ /, "", $2); print "  CPU " $2 }' "$WORK/time.txt")
     else
         "$BIN/zhkb" "$@" 2>"$WORK/stderr.txt" &
         local pid=$! peak=0 now
@@ -80,13 +82,18 @@ run() {
     fi
     end=$(date +%s.%N)
     awk -v l="$label" -v s="$start" -v e="$end" -v b="$BYTES" -v r="$rss" \
-        'BEGIN { t = e - s; printf "%-22s %7.2f s  %7.2f MB/s  peak RSS %7.1f MB\n", l, t, b / 1048576 / t, r / 1024 }'
+        'BEGIN { t = e - s; printf "%-26s %7.2f s  %7.2f MB/s  peak RSS %7.1f MB", l, t, b / 1048576 / t, r / 1024 }'
+    echo "$cpu"
     tail -n 1 "$WORK/stderr.txt"
+    LAST_SECONDS=$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')
 }
 
 echo "== zhkb ingest on $TOTAL_MB MB"
 run "ingest --jobs 1" ingest "$WORK/corpus" --kb "$WORK/kb1.json" --jobs 1
+T1=$LAST_SECONDS
 run "ingest --jobs 2" ingest "$WORK/corpus" --kb "$WORK/kb2.json" --jobs 2
+T2=$LAST_SECONDS
+awk -v a="$T1" -v b="$T2" 'BEGIN { printf "speed-up of --jobs 2 over --jobs 1: %.2fx (meaningful only on an otherwise idle machine: see CPU %%)\n", a / b }'
 if cmp -s "$WORK/kb1.json" "$WORK/kb2.json"; then
     echo "KBs of --jobs 1 and --jobs 2 are byte-identical ($(du -h "$WORK/kb1.json" | cut -f1))"
 else
@@ -94,6 +101,10 @@ else
     exit 1
 fi
 run "re-ingest (unchanged)" ingest "$WORK/corpus" --kb "$WORK/kb2.json" --jobs 2
+# One article changed: every other article is copied through, the KB rewritten.
+first=$(find "$WORK/corpus" -name '*.txt' | sort | sed -n 1p)
+printf '\n补充说明：本文数据截至今年年底。\n' >>"$first"
+run "re-ingest (one changed)" ingest "$WORK/corpus" --kb "$WORK/kb2.json" --jobs 2
 
 echo "== raw ICU word-break walk on the same text (zhkb-bench speed)"
 "$BIN/zhkb-bench" speed --mb "$TOTAL_MB" --stage segment $(find "$WORK/corpus" -name '*.txt' | sort | head -n 200)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scores `zhkb ner` (the standard pipeline's people, places and organisations, written as BIO)
 # on the MSRA and People's Daily NER dev sets with the shared entity-level scorer.
-# Usage: scripts/ner_eval.sh [extra ner flags]     (SCRATCH=DIR picks the build folder)
+# Usage: scripts/ner_eval.sh [extra ner flags]     (SCRATCH=DIR picks the build folder;
+# KEEP=DIR keeps the tagged .bio files there for error analysis)
 # The eval sets are for measuring only: nothing in Dictionaries/ comes from them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,5 @@ for t in sorted(d["per_type"]):
     print(f"  {t}: P {v['P']:.3f} R {v['R']:.3f} F {v['F']:.3f} (gold {v['gold']}, predicted {v['pred']})")
 PY
 done
+if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$tmp"/*.bio "$KEEP"/; fi
 rm -rf "$tmp" "$log"

@@ -2,10 +2,17 @@
 // word-break walk over the same text, in the same run (machines are noisy; ratios are what count).
 //
 //   zhkb-bench icu-segment FILE          raw ICU breaks, SIGHAN format (for scoring the baseline)
-//   zhkb-bench speed [--mb N] [--repeat R] [--stage segment|pipeline] [FILE…]
+//   zhkb-bench load                      time to load the bundled dictionaries
+//   zhkb-bench speed [--mb N] [--repeat R] [--stage S] [--articles] [--cpu] [FILE…]
 //                                        MB/s of ICU walk vs zhkb on ≥ N MB (default 8) of text
 //                                        built by repeating FILEs (default Corpus/*.txt), alternating
-//                                        the two R times (default 3) and reporting medians, plus peak RSS
+//                                        the two R times (default 3) and reporting medians, plus peak RSS.
+//                                        S: segment | pipeline | pipeline-no-keywords (the standard
+//                                        pipeline without keywords and topics) | keywords (that
+//                                        pipeline vs the whole one: both times and the overhead %).
+//                                        Documents are the lines of the FILEs; --articles: each FILE
+//                                        whole, its ASCII digits changed in every copy. --cpu: thread
+//                                        CPU time instead of wall time (for a busy machine).
 import Foundation
 import ZhAnalysis
 
@@ -23,14 +30,17 @@ func peakRSSMegabytes() -> Double {
     return -1
 }
 
+/// `--cpu`: time the thread's CPU time instead of the wall clock (steadier on a shared machine).
+nonisolated(unsafe) var clock = CLOCK_MONOTONIC
+
 func now() -> Double {
     var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
+    clock_gettime(clock, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | speed [--mb N] [--stage segment|pipeline] [FILE…]") }
+guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | load | speed [--mb N] [--stage S] [--articles] [--cpu] [FILE…]") }
 args.removeFirst()
 
 switch mode {
@@ -44,9 +54,7 @@ case "icu-segment":
         var start = 0
         var words: [String] = []
         for b in try breaker.breaks(scalars, in: 0..<scalars.count) {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: scalars[start..<b.end])
-            let w = String(v)
+            let w = ScalarText.string(scalars, start, b.end)
             if !w.allSatisfy({ $0.isWhitespace }) { words.append(w) }
             start = b.end
         }
@@ -54,10 +62,25 @@ case "icu-segment":
     }
     FileHandle.standardOutput.write(Data(out.utf8))
 
+case "load":
+    // Time to load every bundled dictionary (segmentation lexicon and name tables), median of 5.
+    var times: [Double] = []
+    var words = 0
+    for _ in 0..<5 {
+        let t0 = now()
+        let lexicons = try LexiconSet.load()
+        _ = try NameCandidates(directory: lexicons.directory)
+        times.append(now() - t0)
+        words = lexicons.words.count
+    }
+    times.sort()
+    print(String(format: "dictionaries: %d lexicon words, load %.1f ms (median of 5)", words, times[2] * 1000))
+
 case "speed":
     var megabytes = 8.0
     var stage = "segment"
     var repeats = 3
+    var articles = false
     var files: [String] = []
     while let a = args.first {
         args.removeFirst()
@@ -65,24 +88,44 @@ case "speed":
         case "--mb": megabytes = Double(args.removeFirst()) ?? 8
         case "--stage": stage = args.removeFirst()
         case "--repeat": repeats = max(1, Int(args.removeFirst()) ?? 3)
+        case "--articles": articles = true
+        case "--cpu": clock = CLOCK_THREAD_CPUTIME_ID
         default: files.append(a)
         }
     }
+    let stages = ["segment", "pipeline", "pipeline-no-keywords", "keywords"]
+    guard stages.contains(stage) else { fail("speed: unknown stage \(stage) (\(stages.joined(separator: "|")))") }
     if files.isEmpty {
         let dir = "Corpus"
-        files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }.map { "\(dir)/\($0)" }
+        files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".txt") }.map { "\(dir)/\($0)" }.sorted()
     }
-    var sample = ""
-    for f in files { sample += (try? String(contentsOfFile: f, encoding: .utf8)) ?? "" }
-    guard !sample.isEmpty else { fail("speed: no input text") }
-    // Lines of the sample, repeated until the corpus reaches the requested size.
-    let sampleLines = TextLines.split(sample).filter { !$0.isEmpty }.map(String.init)
-    var lines: [String] = []
+    let samples = files.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.filter { !$0.isEmpty }
+    guard !samples.isEmpty else { fail("speed: no input text") }
+    // Documents: the lines of the samples (or, with --articles, each sample whole with its ASCII
+    // digits shifted by the copy number so no two copies are equal), repeated up to the size.
+    let sampleLines = samples.flatMap { TextLines.split($0).filter { !$0.isEmpty }.map(String.init) }
+    var documents: [String] = []
     var bytes = 0
+    var copy = 0
     while Double(bytes) < megabytes * 1_048_576 {
-        for l in sampleLines { lines.append(l); bytes += l.utf8.count + 1 }
+        if articles {
+            for text in samples {
+                var v = String.UnicodeScalarView()
+                for c in text.unicodeScalars {
+                    if c.value >= 0x30 && c.value <= 0x39 {
+                        v.append(Unicode.Scalar(0x30 + (c.value - 0x30 + UInt32(copy % 10)) % 10)!)
+                    } else { v.append(c) }
+                }
+                let d = String(v)
+                documents.append(d)
+                bytes += d.utf8.count
+            }
+        } else {
+            for l in sampleLines { documents.append(l); bytes += l.utf8.count + 1 }
+        }
+        copy += 1
     }
-    let lineScalars = lines.map { Array($0.unicodeScalars) }
+    let documentScalars = documents.map { Array($0.unicodeScalars) }
     let mb = Double(bytes) / 1_048_576
     let lexicons = try LexiconSet.load()
     let breaker = try ICUWordBreaker(kind: .word)
@@ -92,27 +135,34 @@ case "speed":
     var icuTimes: [Double] = []
     var zhTimes: [Double] = []
     let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker)
-    let pipeline = try Pipeline.standard(lexicons: lexicons)
+    let pipeline = try Pipeline.standard(lexicons: lexicons, options: stage == "pipeline-no-keywords" ? [.noKeywords] : [])
+    let baseline = try Pipeline.standard(lexicons: lexicons, options: [.noKeywords])
     let folder = TextFolder()
-    guard stage == "segment" || stage == "pipeline" else { fail("speed: unknown stage \(stage)") }
+    func runPipeline(_ p: Pipeline) throws -> Int {
+        var n = 0
+        for (i, d) in documents.enumerated() { n += try p.run(Document(id: String(i), text: d)).tokens.count }
+        return n
+    }
     for _ in 0..<repeats {
+        // The reference: raw ICU walk (lines), or the pipeline without keywords and topics.
         var t0 = now()
-        icuTokens = 0
-        for s in lineScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
+        if stage == "keywords" {
+            icuTokens = try runPipeline(baseline)
+        } else {
+            icuTokens = 0
+            for s in documentScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
+        }
         icuTimes.append(now() - t0)
 
         t0 = now()
-        zhTokens = 0
         if stage == "segment" {
-            for s in lineScalars {
+            zhTokens = 0
+            for s in documentScalars {
                 let folded = folder.fold(s).scalars
                 zhTokens += try segmenter.tokens(folded, in: 0..<folded.count).count
             }
         } else {
-            for (i, l) in lines.enumerated() {
-                let doc = try pipeline.run(Document(id: String(i), text: l))
-                zhTokens += doc.tokens.count
-            }
+            zhTokens = try runPipeline(pipeline)
         }
         zhTimes.append(now() - t0)
     }
@@ -120,11 +170,19 @@ case "speed":
     let ratios = zip(icuTimes, zhTimes).map { $0 / $1 }
     let icuSeconds = median(icuTimes), zhSeconds = median(zhTimes)
     let icuRate = mb / icuSeconds, zhRate = mb / zhSeconds
-    print(String(format: "text: %.1f MB (%d lines)", mb, lines.count))
-    print(String(format: "raw ICU walk:  %7.2f MB/s  (%d tokens, median %.2f s)", icuRate, icuTokens, icuSeconds))
-    print(String(format: "zhkb %@: %7.2f MB/s  (%d tokens, median %.2f s)", stage, zhRate, zhTokens, zhSeconds))
-    print(String(format: "ratio zhkb/ICU: %.2f (median of %d side-by-side runs; each run: %@)", median(ratios), repeats,
-                 ratios.map { String(format: "%.2f", $0) }.joined(separator: " ")))
+    print(String(format: "text: %.1f MB (%d %@)", mb, documents.count, articles ? "articles" : "lines"))
+    if stage == "keywords" {
+        let overheads = zip(icuTimes, zhTimes).map { ($1 - $0) / $0 * 100 }
+        print(String(format: "pipeline without keywords/topics: %7.2f MB/s  (median %.2f s)", icuRate, icuSeconds))
+        print(String(format: "pipeline with keywords/topics:    %7.2f MB/s  (median %.2f s)", zhRate, zhSeconds))
+        print(String(format: "keywords+topics overhead: %.1f %% (median of %d side-by-side runs; each run: %@)",
+                     median(overheads), repeats, overheads.map { String(format: "%.1f", $0) }.joined(separator: " ")))
+    } else {
+        print(String(format: "raw ICU walk:  %7.2f MB/s  (%d tokens, median %.2f s)", icuRate, icuTokens, icuSeconds))
+        print(String(format: "zhkb %@: %7.2f MB/s  (%d tokens, median %.2f s)", stage, zhRate, zhTokens, zhSeconds))
+        print(String(format: "ratio zhkb/ICU: %.2f (median of %d side-by-side runs; each run: %@)", median(ratios), repeats,
+                     ratios.map { String(format: "%.2f", $0) }.joined(separator: " ")))
+    }
     print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
 
 default:

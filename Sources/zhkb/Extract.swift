@@ -21,30 +21,17 @@ struct Extract: ParsableCommand {
     @Flag(help: "One compact JSON object per line.")
     var jsonl = false
 
-    @Option(help: "Worker threads (default: active processors).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
-    var maxDocumentKb: Int = 1024
-
-    @Flag(help: "Also print notes from the analysis stages.")
-    var verbose = false
+    @OptionGroup var analysis: AnalysisOptions
 
     @OptionGroup var dictionaries: DictionaryOptions
 
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
-    }
-
     func run() throws {
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons)
-        let source = ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
-        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose, encoding: jsonl ? .compact : .pretty)
-        runner.collect = false
+        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try dictionaries.backgroundIDF())
+        let source = analysis.source(lines: lines)
+        var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)
-        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record, encoded in
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record, encoded, _ in
             try writer.write(record, encoded: encoded)
         }
         try writer.finish()

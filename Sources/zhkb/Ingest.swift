@@ -21,84 +21,95 @@ struct Ingest: ParsableCommand {
     @Option(help: ArgumentHelp("The knowledge base file.", valueName: "FILE"))
     var kb: String = "kb.json"
 
-    @Option(help: "Worker threads (default: active processors).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
     @Flag(help: "Ignore the articles in the KB and start over.")
     var rebuild = false
 
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
-    @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
-    var maxDocumentKb: Int = 1024
-
-    @Flag(help: "Also print notes from the analysis stages.")
-    var verbose = false
+    @OptionGroup var analysis: AnalysisOptions
 
     @OptionGroup var dictionaries: DictionaryOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
     }
 
     func run() throws {
         let kbURL = URL(fileURLWithPath: kb)
-        // Refuse a foreign or corrupt KB before doing any work.
-        let existing: KnowledgeBase?
-        let fingerprint = KnowledgeBaseFile.fingerprint(kbURL)
-        do { existing = try KnowledgeBaseFile.read(kbURL) } catch {
+        // Refuse a foreign or corrupt KB before doing any work. Only the heads of its articles
+        // (source, hash, place) are held; their JSON is copied through when the KB is written.
+        let existing: KnowledgeBaseScan?
+        do { existing = try KnowledgeBaseScan.open(kbURL) } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
-        var known: [ArticleKey: ArticleRecord] = [:]
-        if !rebuild, let existing { for r in existing.articles { known[r.key] = r } }
+        var known: Set<ArticleKey> = []
+        if !rebuild, let existing { for a in existing.articles { known.insert(a.head.key) } }
 
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons)
-        let source = ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
-        var runner = ArticleRunner(pipeline: pipeline, jobs: jobs, verbose: verbose)
+        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try dictionaries.backgroundIDF())
+        let source = analysis.source(lines: lines)
+        var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: .knowledgeBase)
         let kbPath = ArticleSource.normalizedPath(kb)
-        var kept: [ArticleRecord] = []
+        let assembler: KnowledgeBaseAssembler
+        do { assembler = try KnowledgeBaseAssembler(directory: kbURL.deletingLastPathComponent()) } catch {
+            Console.warn("zhkb: error: \(error)")
+            throw ExitCode(2)
+        }
+        var kept: Set<ArticleKey> = []
         var seen: [String: Set<String>] = [:]
+        var added = 0
         try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"],
                        skip: { input in
-                           guard let record = known[ArticleKey(source: input.source, hash: input.hash)] else { return false }
-                           kept.append(record)
+                           let key = ArticleKey(source: input.source, hash: input.hash)
+                           guard known.contains(key) else { return false }
+                           kept.insert(key)
                            return true
                        },
                        fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
-                       emit: { _, _ in })
+                       emit: { record, encoded, facts in
+                           added += 1
+                           if let encoded, let facts {
+                               try assembler.add(record, encoded: [UInt8](encoded), facts: facts)
+                           } else {
+                               try assembler.add(record)
+                           }
+                       })
 
-        var summary = (added: runner.records.count, unchanged: kept.count, removed: 0, total: 0, written: false)
+        var summary = (added: added, unchanged: kept.count, removed: 0, total: 0, written: false)
         do {
             try KnowledgeBaseFile.withLock(kbURL) {
                 KnowledgeBaseFile.removeStaleTemporaries(for: kbURL)
                 // Another ingest may have written meanwhile: merge into what is there now.
-                let current: KnowledgeBase?
-                if let existing, let fingerprint, KnowledgeBaseFile.fingerprint(kbURL) == fingerprint {
+                let current: KnowledgeBaseScan?
+                if let existing, let fingerprint = existing.fingerprint, KnowledgeBaseFile.fingerprint(kbURL) == fingerprint {
                     current = existing
                 } else {
-                    current = try KnowledgeBaseFile.read(kbURL)
+                    current = try KnowledgeBaseScan.open(kbURL)
                 }
-                var byKey: [ArticleKey: ArticleRecord] = [:]
+                var present: Set<ArticleKey> = []
                 if !rebuild, let current {
-                    for r in current.articles {
-                        if let hashes = seen[r.source], !hashes.contains(r.hash) { summary.removed += 1; continue }
-                        byKey[r.key] = r
+                    for a in current.articles {
+                        let key = a.head.key
+                        if let hashes = seen[a.head.source], !hashes.contains(a.head.hash) { summary.removed += 1; continue }
+                        present.insert(key)
+                        if assembler.contains(key) { continue }
+                        try assembler.add(a, of: current)
                     }
                 }
-                let before = Set(byKey.keys)
-                for r in kept { byKey[r.key] = r }
-                for r in runner.records { byKey[r.key] = r }
-                summary.total = byKey.count
-                let unchanged = current != nil && !rebuild && summary.removed == 0 && runner.records.isEmpty
-                    && Set(byKey.keys) == before
+                // Articles skipped as known but gone from the current KB come from the KB read first.
+                var restored = 0
+                if let existing, existing !== current {
+                    for a in existing.articles where kept.contains(a.head.key) && !present.contains(a.head.key) {
+                        try assembler.add(a, of: existing)
+                        restored += 1
+                    }
+                }
+                summary.total = assembler.count
+                let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && restored == 0
                 if unchanged { return }
-                let kbValue = KnowledgeBase(articles: Array(byKey.values))
-                try KnowledgeBaseFile.write(kbValue, to: kbURL, jobs: jobs)
+                try assembler.write(to: kbURL, jobs: analysis.jobs)
                 summary.written = true
             }
         } catch let problem as KnowledgeBaseFile.Problem {
@@ -111,37 +122,56 @@ struct Ingest: ParsableCommand {
     }
 }
 
+/// Options of the commands that analyse articles (`extract`, `ingest`).
+struct AnalysisOptions: ParsableArguments {
+    @Option(help: "Worker threads (default: active processors).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
+    var maxDocumentKb: Int = 1024
+
+    @Flag(help: "Also print notes from the analysis stages.")
+    var verbose = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
+    }
+
+    /// The article source: whole files, or one article per line.
+    func source(lines: Bool) -> ArticleSource {
+        ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
+    }
+}
+
 /// Drives reading, analysis and reporting for `ingest` and `extract`: streams every input
 /// through `ArticleSource`, analyses on `jobs` threads, prints problems to stderr and a
 /// progress line when stderr is a terminal.
 struct ArticleRunner {
     let analyzer: ParallelAnalyzer
     let verbose: Bool
-    /// Records collected when `collect` is true (ingest).
-    var records: [ArticleRecord] = []
-    var collect = true
     /// True when any file or document failed.
     var failed = false
     var progress: ProgressLine
 
-    init(pipeline: Pipeline, jobs: Int, verbose: Bool, encoding: ParallelAnalyzer.Encoding = .none) {
-        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
-        self.verbose = verbose
+    init(pipeline: Pipeline, options: AnalysisOptions, encoding: ParallelAnalyzer.Encoding = .none) {
+        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: options.jobs, encoding: encoding)
+        verbose = options.verbose
         progress = ProgressLine()
     }
 
     /// - skip: called for every document before analysis; return true to skip it.
     /// - fileDone: called with the normalised source and its document hashes for every file read completely.
-    /// - emit: receives every analysed record, in input order.
+    /// - emit: receives every analysed record, in input order, with the encodings the workers made.
     mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
                       skip: (ArticleInput) -> Bool = { _ in false },
                       fileDone: (String, Set<String>) -> Void = { _, _ in },
-                      emit: (ArticleRecord, Data?) throws -> Void) throws {
+                      emit: (ArticleRecord, Data?, EncodedFacts?) throws -> Void) throws {
         var problems: [InputProblem] = []
         let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
         report(problems)
         progress.start(files: files)
-        var handled: [(ArticleRecord, Data?)] = []
+        var handled: [(ArticleRecord, Data?, EncodedFacts?)] = []
         func handle(_ result: ParallelAnalyzer.Result, _ runner: inout ArticleRunner) throws {
             let where_ = Self.location(result.input)
             if let failure = result.failure {
@@ -155,8 +185,7 @@ struct ArticleRunner {
                 runner.progress.clear()
                 Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
             }
-            if runner.collect { runner.records.append(record) }
-            handled.append((record, result.encoded))
+            handled.append((record, result.encoded, result.facts))
         }
         for file in files {
             var fileProblems: [InputProblem] = []
@@ -168,7 +197,7 @@ struct ArticleRunner {
                 var emitted: [ParallelAnalyzer.Result] = []
                 analyzer.submit(input) { emitted.append($0) }
                 for r in emitted { try handle(r, &self) }
-                for (r, data) in handled { try emit(r, data) }
+                for (r, data, facts) in handled { try emit(r, data, facts) }
                 handled.removeAll()
             }
             progress.fileDone()
@@ -178,7 +207,7 @@ struct ArticleRunner {
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
         for r in emitted { try handle(r, &self) }
-        for (r, data) in handled { try emit(r, data) }
+        for (r, data, facts) in handled { try emit(r, data, facts) }
         progress.clear()
     }
 

@@ -23,10 +23,22 @@ struct Merge: ParsableCommand {
     }
 
     func run() throws {
-        var records: [ArticleRecord] = []
+        let url = URL(fileURLWithPath: output)
+        let assembler: KnowledgeBaseAssembler
+        do { assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent()) } catch {
+            Console.warn("zhkb: error: \(error)")
+            throw ExitCode(2)
+        }
         var failed = false
         for file in files {
-            do { records.append(contentsOf: try Self.readRecords(file)) } catch {
+            do {
+                // A knowledge base is copied through article by article; other inputs are decoded.
+                if file != "-", let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
+                    for a in scan.articles { try assembler.add(a, of: scan, collision: .tieBreak) }
+                } else {
+                    for r in try Self.readRecords(file) { try assembler.add(r, collision: .tieBreak) }
+                }
+            } catch {
                 Console.warn("\(file): error: [merge] \(error)")
                 failed = true
             }
@@ -35,20 +47,18 @@ struct Merge: ParsableCommand {
             Console.warn("zhkb: error: nothing written because some inputs could not be read")
             throw ExitCode(1)
         }
-        let kb = KnowledgeBase(articles: records)
-        let url = URL(fileURLWithPath: output)
         do {
             try KnowledgeBaseFile.withLock(url) {
                 KnowledgeBaseFile.removeStaleTemporaries(for: url)
                 // Never overwrite a file that is not ours.
-                _ = try KnowledgeBaseFile.read(url)
-                try KnowledgeBaseFile.write(kb, to: url)
+                _ = try KnowledgeBaseScan.open(url)
+                try assembler.write(to: url)
             }
         } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
-        Console.warn("zhkb: \(output): \(kb.articles.count) articles from \(files.count) files")
+        Console.warn("zhkb: \(output): \(assembler.count) articles from \(files.count) files")
     }
 
     /// Records of one file, whatever of the accepted formats it is in.

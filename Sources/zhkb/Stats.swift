@@ -14,8 +14,10 @@ struct Stats: ParsableCommand {
     var top: Int = 15
 
     func run() throws {
+        // The KB is streamed: articles are skipped and fact rows tallied, never all held.
+        var facts = FactTally(keep: top)
         let value: KnowledgeBase?
-        do { value = try KnowledgeBaseFile.read(URL(fileURLWithPath: kb)) } catch {
+        do { value = try KnowledgeBaseFile.readViews(URL(fileURLWithPath: kb)) { facts.add($0) } } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
@@ -24,15 +26,45 @@ struct Stats: ParsableCommand {
             throw ExitCode(2)
         }
         var out = OutputBuffer()
-        out.write(StatsReport(kb: value, top: top).render())
+        out.write(StatsReport(kb: value, facts: facts, top: top).render())
         out.flush()
+    }
+}
+
+/// What the fact tables need: rows and unit kinds per district, and the first rows.
+struct FactTally {
+    let keep: Int
+    var first: [Fact] = []
+    var count = 0
+    var perDistrict: [String: (facts: Int, kinds: [String: Int])] = [:]
+
+    init(keep: Int) { self.keep = keep }
+
+    init(_ facts: [Fact], keep: Int) {
+        self.keep = keep
+        for f in facts { add(f) }
+    }
+
+    mutating func add(_ f: Fact) {
+        count += 1
+        if first.count < keep { first.append(f) }
+        let d = f.district ?? "—"
+        perDistrict[d, default: (0, [:])].facts += 1
+        perDistrict[d]!.kinds[f.unitKind, default: 0] += 1
     }
 }
 
 /// The tables of `zhkb stats`.
 struct StatsReport {
     let kb: KnowledgeBase
+    let facts: FactTally
     let top: Int
+
+    init(kb: KnowledgeBase, facts: FactTally? = nil, top: Int) {
+        self.kb = kb
+        self.facts = facts ?? FactTally(kb.facts, keep: top)
+        self.top = top
+    }
 
     func render() -> String {
         var s = ""
@@ -54,22 +86,16 @@ struct StatsReport {
                  e.cooccurring.prefix(3).map(\.name).joined(separator: "、")]
             }, rightAligned: [3, 4]).render()
         }
-        if !kb.facts.isEmpty {
-            var perDistrict: [String: (facts: Int, kinds: [String: Int])] = [:]
-            for f in kb.facts {
-                let d = f.district ?? "—"
-                perDistrict[d, default: (0, [:])].facts += 1
-                perDistrict[d]!.kinds[f.unitKind, default: 0] += 1
-            }
+        if facts.count > 0 {
             s += "\nFacts per district\n"
-            let rows = perDistrict.sorted { $0.value.facts != $1.value.facts ? $0.value.facts > $1.value.facts : $0.key < $1.key }
+            let rows = facts.perDistrict.sorted { $0.value.facts != $1.value.facts ? $0.value.facts > $1.value.facts : $0.key < $1.key }
                 .map { d, v in
                     [d, "\(v.facts)", v.kinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                         .prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
                 }
             s += Table(["district", "facts", "unit kinds"], rows, rightAligned: [1]).render()
             s += "\nFacts (first \(top))\n"
-            s += Table(["district", "subject", "value", "unit", "text"], kb.facts.prefix(top).map { f in
+            s += Table(["district", "subject", "value", "unit", "text"], facts.first.map { f in
                 [f.district ?? "", f.subject, Self.number(f.value) + (f.upper.map { "–" + Self.number($0) } ?? ""), f.unit, f.text]
             }, rightAligned: [2]).render()
         }

@@ -17,11 +17,15 @@ import Foundation
 /// - One section (no corpus to contrast with): TextRank over a co-occurrence window, with the
 ///   same prior (background IDF × generic factor × name factor) as teleport vector, and its
 ///   square root as a final multiplier. Weights are normalised to a maximum of 1.
+/// - One section with fewer than `minTextRankTerms` term occurrences (a paragraph, a news line):
+///   the co-occurrence graph is too sparse to say more than the counts, so tf × prior, normalised
+///   to a maximum of 1 — the same ranking at a fraction of the cost.
 public struct KeywordExtractor: Stage, Sendable {
     public let name = "keywords"
 
     public enum Method: String, Sendable, Codable, CaseIterable {
         /// TF-IDF over sections when there are two or more, TextRank otherwise.
+        /// (TF-IDF for short single-section documents, see `Options.minTextRankTerms`).
         case automatic
         case tfidf
         case textRank
@@ -36,6 +40,9 @@ public struct KeywordExtractor: Stage, Sendable {
         public var minPhraseDice = 0.5
         public var maxPhraseLength = 8
         public var textRank = TextRank()
+        /// With `.automatic`, a single-section document needs this many term occurrences for
+        /// TextRank; shorter ones are ranked by tf × prior.
+        public var minTextRankTerms = 200
         /// Factor for names: words the lexicon tags as place, person or organisation names
         /// (ns, nr, nt) and the text of entity mentions. A section's places and people are in the
         /// entity layer already; keywords should say what the section is about.
@@ -48,6 +55,8 @@ public struct KeywordExtractor: Stage, Sendable {
     /// Used to recognise names by their tags (optional).
     public let lexicon: Lexicon?
     public var options: Options
+    /// The facts above per word, read by code points.
+    let table: TermTable
 
     /// Loads `stopwords.txt` from the dictionaries folder. Without a `background` table the
     /// lexicon's word frequencies give the background IDF.
@@ -56,6 +65,7 @@ public struct KeywordExtractor: Stage, Sendable {
         self.background = background ?? IDFTable(lexicon: lexicons.words)
         self.lexicon = lexicons.words
         self.options = options
+        self.table = TermTable(stopwords: stopwords, background: self.background, lexicon: lexicons.words)
     }
 
     public init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon? = nil, options: Options = Options()) {
@@ -63,6 +73,7 @@ public struct KeywordExtractor: Stage, Sendable {
         self.background = background
         self.lexicon = lexicon
         self.options = options
+        self.table = TermTable(stopwords: stopwords, background: background, lexicon: lexicon)
     }
 
     // MARK: - stage
@@ -72,12 +83,23 @@ public struct KeywordExtractor: Stage, Sendable {
         let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
         let counts = sequence.counts(in: spans)
         let vocabulary = sequence.vocabulary
-        let names = Set(document.entities.flatMap { e in e.mentions.map { document.folded($0.range) } })
-        let prior = vocabulary.map { factor($0, names: names) }
+        // Background IDF × generic-word factor × name factor, per term.
+        var isName = [Bool](repeating: false, count: vocabulary.count)
+        for e in document.entities {
+            for m in e.mentions { if let id = sequence.id(of: document.folded(m.range)) { isName[Int(id)] = true } }
+        }
+        let prior = vocabulary.indices.map { k in
+            let info = sequence.info(Int32(k))
+            let f = info.idf * info.generic
+            return isName[k] || info.name ? f * options.nameFactor : f
+        }
 
         let useTextRank: Bool
+        var normalise = false
         switch options.method {
-        case .automatic: useTextRank = spans.count < 2
+        case .automatic:
+            useTextRank = spans.count < 2 && sequence.termCount >= options.minTextRankTerms
+            normalise = spans.count < 2
         case .tfidf: useTextRank = false
         case .textRank: useTextRank = true
         }
@@ -86,7 +108,8 @@ public struct KeywordExtractor: Stage, Sendable {
         var sectionKeywords: [[Keyword]]
         if useTextRank {
             sectionKeywords = []
-            for (k, span) in spans.enumerated() {
+            // Without sections the one span is the whole text and only the document list is kept.
+            for (k, span) in spans.enumerated() where !document.sections.isEmpty {
                 let scores = textRank(sequence.terms(in: span), vocabulary.count, prior)
                 sectionKeywords.append(top(counts[k].map { ($0.key, $0.value, scores[Int($0.key)]) }, vocabulary, options.sectionLimit))
             }
@@ -95,6 +118,15 @@ public struct KeywordExtractor: Stage, Sendable {
             var total: [Int32: Int] = [:]
             for t in all { total[t, default: 0] += 1 }
             documentKeywords = top(total.map { ($0.key, $0.value, scores[Int($0.key)]) }, vocabulary, options.documentLimit)
+        } else if spans.count == 1 {
+            // One span: the document list is the span's list, longer (same weights, one sort).
+            var scored = counts[0].map { (t, k) in (t, k, prior[Int(t)]) }
+            let total = Double(counts[0].values.reduce(0, +))
+            for k in scored.indices { scored[k].2 *= Double(scored[k].1) / total }
+            if normalise { Self.normalise(&scored) }
+            documentKeywords = top(scored, vocabulary, max(options.documentLimit, options.sectionLimit))
+            sectionKeywords = [Array(documentKeywords.prefix(options.sectionLimit))]
+            documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
         } else {
             var df = [Int](repeating: 0, count: vocabulary.count)
             for c in counts { for t in c.keys { df[Int(t)] += 1 } }
@@ -113,14 +145,24 @@ public struct KeywordExtractor: Stage, Sendable {
                     docWeight[t, default: 0] += w
                     docCount[t, default: 0] += k
                 }
+                if normalise { Self.normalise(&scored) }
                 sectionKeywords.append(top(scored, vocabulary, options.sectionLimit))
             }
-            documentKeywords = top(docWeight.map { ($0.key, docCount[$0.key] ?? 0, $0.value) }, vocabulary, options.documentLimit)
+            var docScored = docWeight.map { ($0.key, docCount[$0.key] ?? 0, $0.value) }
+            if normalise { Self.normalise(&docScored) }
+            documentKeywords = top(docScored, vocabulary, options.documentLimit)
         }
         document.keywords = documentKeywords
         if !document.sections.isEmpty {
             for k in document.sections.indices { document.sections[k].keywords = sectionKeywords[k] }
         }
+    }
+
+    /// Divides the weights by the largest one.
+    private static func normalise(_ scored: inout [(Int32, Int, Double)]) {
+        let top = scored.reduce(0) { max($0, $1.2) }
+        guard top > 0 else { return }
+        for k in scored.indices { scored[k].2 /= top }
     }
 
     /// Background IDF × generic-word factor × name factor.
@@ -148,17 +190,29 @@ public struct KeywordExtractor: Stage, Sendable {
         o.minPairCount = options.minPhrasePairs
         o.minDice = options.minPhraseDice
         o.maxPhraseLength = options.maxPhraseLength
-        return TermSequence(document: document, stopwords: stopwords, options: o)
+        return TermSequence(document: document, table: table, stopwords: stopwords, options: o)
     }
 
     /// Highest weights first; ties by count, then by term.
+    /// (Terms are distinct, so the order is total: keeping the best `limit` while scanning gives
+    /// the prefix of the full sort without sorting everything.)
     private func top(_ scored: [(Int32, Int, Double)], _ vocabulary: [String], _ limit: Int) -> [Keyword] {
-        let sorted = scored.filter { $0.2 > 0 }.sorted {
-            if $0.2 != $1.2 { return $0.2 > $1.2 }
-            if $0.1 != $1.1 { return $0.1 > $1.1 }
-            return vocabulary[Int($0.0)] < vocabulary[Int($1.0)]
+        func before(_ a: (Int32, Int, Double), _ b: (Int32, Int, Double)) -> Bool {
+            if a.2 != b.2 { return a.2 > b.2 }
+            if a.1 != b.1 { return a.1 > b.1 }
+            return vocabulary[Int(a.0)] < vocabulary[Int(b.0)]
         }
-        return sorted.prefix(limit).map { Keyword(term: vocabulary[Int($0.0)], count: $0.1, weight: $0.2) }
+        guard limit > 0 else { return [] }
+        var best: [(Int32, Int, Double)] = []
+        best.reserveCapacity(limit + 1)
+        for x in scored where x.2 > 0 {
+            if best.count == limit, !before(x, best[limit - 1]) { continue }
+            var i = best.count
+            while i > 0, before(x, best[i - 1]) { i -= 1 }
+            best.insert(x, at: i)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map { Keyword(term: vocabulary[Int($0.0)], count: $0.1, weight: $0.2) }
     }
 
     // MARK: - pure functions for aggregation

@@ -6,7 +6,7 @@ import Foundation
 /// Line format: `word` (a stopword) or `word<TAB>factor` (a generic word, weight × factor,
 /// 0 < factor < 1). Single-character stopwords (的, 了, 和…) are also the *stop characters* that
 /// new-word discovery refuses at either end of a candidate.
-public struct StopwordList: Sendable {
+public struct StopwordList: Sendable, OptionalDictionary {
     public private(set) var stopwords: Set<String> = []
     public private(set) var generic: [String: Double] = [:]
     /// Code points of single-character stopwords.
@@ -23,12 +23,7 @@ public struct StopwordList: Sendable {
 
     /// Loads `stopwords.txt` from a dictionaries folder (an empty list when the file is absent).
     public init(directory: URL) throws {
-        let url = directory.appendingPathComponent(Self.fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            self.init()
-            return
-        }
-        try self.init(contentsOf: url)
+        self = try Self.load(directory: directory)
     }
 
     public init(contentsOf url: URL) throws {

@@ -34,31 +34,50 @@ struct TermSequence {
     }
 
     private(set) var vocabulary: [String] = []
+    /// Per term: its index in the `TermTable`, or -1.
+    private(set) var tableIndex: [Int32] = []
     private var ids: [String: Int32] = [:]
+    /// Terms found in the table, by table index: a small open-addressing map sized for the
+    /// document (key −1: empty), so a token costs no string hashing and no `Hasher`.
+    private var localKeys: [Int32] = []
+    private var localIds: [Int32] = []
+    private var localMask = 0
     private(set) var items: [Item] = []
+    let table: TermTable
 
     /// "第", the ordinal prefix (第四批).
     private static let ordinalPrefix: UInt32 = 0x7B2C
 
-    init(document: Document, stopwords: StopwordList, options: Options = Options()) {
+    init(document: Document, table: TermTable, stopwords: StopwordList, options: Options = Options()) {
+        self.table = table
         items.reserveCapacity(document.tokens.count)
+        var capacity = 16
+        while capacity < document.tokens.count * 2 { capacity *= 2 }
+        localKeys = [Int32](repeating: -1, count: capacity)
+        localIds = [Int32](repeating: -1, count: capacity)
+        localMask = capacity - 1
         let s = document.analysis
-        for token in document.tokens {
-            let r = token.range
+        let tokens = document.tokens
+        // Fields read in place: the token's text string is touched only for a new term.
+        for t in tokens.indices {
+            let r = tokens[t].range
             var term: Int32 = -1
             var single = false
-            switch token.kind {
+            switch tokens[t].kind {
             case .word:
-                if !stopwords.isStopword(token.text), !Self.isNumeralLike(s, r.start, r.end) {
-                    term = intern(token.text)
+                let (k, stopword) = table.lookup(s, r.start, r.end)
+                if !stopword, !Self.isNumeralLike(s, r.start, r.end) {
+                    term = intern(tokens[t].text, tableIndex: k)
                     single = r.length == 1
                 }
             case .latin:
-                if r.length >= 2, !stopwords.isStopword(token.text.lowercased()) { term = intern(token.text) }
+                if r.length >= 2, !stopwords.isStopword(tokens[t].text.lowercased()) {
+                    term = intern(tokens[t].text, tableIndex: table.index(s, r.start, r.end))
+                }
             case .number:
                 // 5G, 3D: a number token that carries letters is a name, not a quantity.
                 if (r.start..<r.end).contains(where: { s[$0].properties.isAlphabetic && s[$0].isASCII }) {
-                    term = intern(token.text)
+                    term = intern(tokens[t].text, tableIndex: table.index(s, r.start, r.end))
                 }
             case .punctuation, .space, .symbol:
                 break
@@ -69,18 +88,61 @@ struct TermSequence {
             }
             items.append(Item(term: term, start: r.start, end: r.end, single: single))
         }
-        for _ in 0..<options.passes where mergePhrases(options, stopwords) == 0 { break }
+        for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
-    mutating func intern(_ term: String) -> Int32 {
-        if let id = ids[term] { return id }
+    /// The id of a term; `tableIndex` is its index in the table (≥ 0) or -1.
+    mutating func intern(_ term: @autoclosure () -> String, tableIndex k: Int) -> Int32 {
+        var slot = 0
+        if k >= 0 {
+            slot = localSlot(k)
+            if localKeys[slot] >= 0 { return localIds[slot] }
+        }
+        let text = term()
+        if k < 0, let id = ids[text] { return id }
         let id = Int32(vocabulary.count)
-        vocabulary.append(term)
-        ids[term] = id
+        vocabulary.append(text)
+        tableIndex.append(Int32(k))
+        if k >= 0 {
+            if vocabulary.count * 2 > localKeys.count { growLocal() ; slot = localSlot(k) }
+            localKeys[slot] = Int32(k)
+            localIds[slot] = id
+        } else {
+            ids[text] = id
+        }
         return id
     }
 
-    func id(of term: String) -> Int32? { ids[term] }
+    /// The slot of table index `k`: where it is, or the empty slot where it goes.
+    @inline(__always) private func localSlot(_ k: Int) -> Int {
+        var i = Int(truncatingIfNeeded: (UInt64(k) &* 0x9E37_79B9_7F4A_7C15) >> 32) & localMask
+        while localKeys[i] >= 0 && Int(localKeys[i]) != k { i = (i + 1) & localMask }
+        return i
+    }
+
+    private mutating func growLocal() {
+        let keys = localKeys, values = localIds
+        localKeys = [Int32](repeating: -1, count: keys.count * 2)
+        localIds = [Int32](repeating: -1, count: keys.count * 2)
+        localMask = keys.count * 2 - 1
+        for (i, key) in keys.enumerated() where key >= 0 {
+            let slot = localSlot(Int(key))
+            localKeys[slot] = key
+            localIds[slot] = values[i]
+        }
+    }
+
+    func id(of term: String) -> Int32? {
+        if let id = ids[term] { return id }
+        let s = Array(term.unicodeScalars)
+        let k = table.index(s, 0, s.count)
+        guard k >= 0 else { return nil }
+        let slot = localSlot(k)
+        return localKeys[slot] >= 0 ? localIds[slot] : nil
+    }
+
+    /// The table's facts about a term.
+    func info(_ id: Int32) -> TermTable.Info { table.info(Int(tableIndex[Int(id)])) }
 
     /// Pure numerals, and a numeral (or 第 + numeral) followed by at most one character.
     static func isNumeralLike(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
@@ -94,20 +156,31 @@ struct TermSequence {
     private static func pairKey(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)) }
 
     /// One merging pass; returns the number of merges.
-    private mutating func mergePhrases(_ options: Options, _ stopwords: StopwordList) -> Int {
+    private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
         var unigram = [Int](repeating: 0, count: vocabulary.count)
         var isSingle = [Bool](repeating: false, count: vocabulary.count)
-        let mergeable = vocabulary.map { stopwords.factor($0) >= 1 }
-        var pairs: [UInt64: Int] = [:]
+        let mergeable = tableIndex.map { table.info(Int($0)).generic >= 1 }
+        // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs).
+        var pairKeys: [UInt64] = []
+        var termLength = [Int](repeating: 0, count: vocabulary.count)
         for (k, item) in items.enumerated() where item.term >= 0 {
             unigram[Int(item.term)] += 1
+            termLength[Int(item.term)] = item.end - item.start
             if item.single { isSingle[Int(item.term)] = true }
             if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
-                pairs[Self.pairKey(item.term, items[k + 1].term), default: 0] += 1
+                pairKeys.append(Self.pairKey(item.term, items[k + 1].term))
             }
         }
         var accepted: [UInt64: Double] = [:]     // pair → Dice
-        for (key, n) in pairs where n >= options.minPairCount {
+        pairKeys.sort()
+        var p = 0
+        while p < pairKeys.count {
+            let key = pairKeys[p]
+            var q = p + 1
+            while q < pairKeys.count, pairKeys[q] == key { q += 1 }
+            let n = q - p
+            p = q
+            guard n >= options.minPairCount else { continue }
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
             guard mergeable[a], mergeable[b] else { continue }
             let dice = 2 * Double(n) / Double(unigram[a] + unigram[b])
@@ -115,8 +188,7 @@ struct TermSequence {
             let compound = !isSingle[a] && !isSingle[b]
             guard dice >= (compound ? options.minCompoundDice : options.minDice),
                   n >= (compound ? options.minCompoundPairCount : options.minPairCount) else { continue }
-            let length = vocabulary[a].unicodeScalars.count + vocabulary[b].unicodeScalars.count
-            guard length <= options.maxPhraseLength else { continue }
+            guard termLength[a] + termLength[b] <= options.maxPhraseLength else { continue }
             accepted[key] = dice
         }
         guard !accepted.isEmpty else { return 0 }
@@ -130,7 +202,8 @@ struct TermSequence {
                 let next = items[k + 1]
                 if next.term >= 0, next.start == item.end, let dice = accepted[Self.pairKey(item.term, next.term)],
                    !prefersRight(k + 1, over: dice, accepted) {
-                    let id = intern(vocabulary[Int(item.term)] + vocabulary[Int(next.term)])
+                    let phrase = vocabulary[Int(item.term)] + vocabulary[Int(next.term)]
+                    let id = intern(phrase, tableIndex: table.index(s, item.start, next.end))
                     merged.append(Item(term: id, start: item.start, end: next.end, single: false))
                     k += 2
                     count += 1
@@ -151,6 +224,9 @@ struct TermSequence {
               let right = accepted[Self.pairKey(items[k].term, items[k + 1].term)] else { return false }
         return right > dice
     }
+
+    /// Number of term occurrences (single characters left out).
+    var termCount: Int { items.reduce(0) { $0 + ($1.term >= 0 && !$1.single ? 1 : 0) } }
 
     /// Term counts of the items starting inside `range` (single characters left out).
     func counts(in range: TextRange) -> [Int32: Int] {

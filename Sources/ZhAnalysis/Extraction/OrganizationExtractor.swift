@@ -354,6 +354,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.string(first.start, e)
             return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
+        // 中国政府, 美国企业: a place with a generic head names the place's government or firms,
+        // not an organisation of that name (NER corpora tag the place alone).
+        if parts.count == 1, first.kind == .place, Self.genericHeads.contains(c.string(s, e)) { return nil }
         let start = first.start
         let nameLength = s - start
         guard nameLength >= 2 || parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
@@ -385,6 +388,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         let surface = c.string(start, e)
         return Found(range: r, name: table.canonical[surface] ?? surface, kind: entry.tag, known: table.canonical[surface] != nil, inner: [])
     }
+
+    /// Heads that make no organisation name after a bare place (中国政府, 日本企业).
+    static let genericHeads: Set<String> = ["政府", "企业", "地方政府"]
 
     /// Tags that stop the walk even for single characters (prepositions, conjunctions, particles,
     /// pronouns such as 该/本/各). Other single characters may sit inside a name (共融) but are

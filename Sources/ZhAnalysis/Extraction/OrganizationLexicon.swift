@@ -26,11 +26,7 @@ public struct OrganizationLexicon: Sendable {
     public init() {}
 
     public init(directory: URL) throws {
-        let fm = FileManager.default
-        func file(_ name: String) throws -> DictionaryFile? {
-            let url = directory.appendingPathComponent(name)
-            return fm.fileExists(atPath: url.path) ? try DictionaryFile(contentsOf: url) : nil
-        }
+        func file(_ name: String) throws -> DictionaryFile? { try PersonLexicon.optionalFile(name, in: directory) }
         if let f = try file("organizations.tsv") {
             for row in try f.tabRows(minColumns: 2, maxColumns: 3) {
                 let name = row.fields[0], kind = row.fields[1]

@@ -151,8 +151,7 @@ public struct PersonExtractor: Stage, Sendable {
             if c.matchLength(table.surnames, at: p) > 0 && p == g && lg == 1 && weight == nil { score -= 0.5 }
         }
         // The token layer.
-        let str = c.string(s, e)
-        if let w = words.lookup(str) {
+        if let w = c.entry(words, s, e) {
             if w.tag == "nr" { score += 2 } else { score -= 4 }
         }
         if c.longestMatch(table.notPerson, at: s) > g - s { score -= 4 }
@@ -181,7 +180,7 @@ public struct PersonExtractor: Stage, Sendable {
             // 张金|柱: a stray single character right after a two-character name suggests a longer name.
             score -= 1.0
         }
-        if lg == 2, let w = words.lookup(c.string(g, e)), !Self.nameTags.contains(w.tag) { score -= 1.0 }
+        if lg == 2, let w = c.entry(words, g, e), !Self.nameTags.contains(w.tag) { score -= 1.0 }
         if c.allSingles(s, e) { score += 0.3 }
         // The segmenter (ICU's dictionary or the name-candidate rule) already made it one word.
         if c.tokenIndex[s] >= 0 {
@@ -194,8 +193,10 @@ public struct PersonExtractor: Stage, Sendable {
         // Context.
         let (ctx, role) = context(s, e, c, foreign: false)
         score += ctx
-        let surnameString = c.string(s, g)
-        return Found(range: TextRange(start: s, end: e), kind: .full, name: str, surname: surnameString, role: role, score: score)
+        // Below the threshold the caller drops the candidate: build no strings for it.
+        guard score >= options.threshold else { return nil }
+        return Found(range: TextRange(start: s, end: e), kind: .full, name: c.string(s, e), surname: c.string(s, g),
+                     role: role, score: score)
     }
 
     /// Evidence from the surroundings of `[s, e)` and the role seen (a title before or after).
@@ -224,10 +225,9 @@ public struct PersonExtractor: Stage, Sendable {
     /// 小赵, 老王, 阿张: a prefix character and a single surname forming no dictionary word.
     func prefixPartial(at i: Int, _ c: Context) -> Found? {
         guard table.prefixes.contains(c.a[i].value), i + 2 <= c.n, !c.blocked[i + 1] else { return nil }
-        guard let sur = table.surnames.lookup(c.string(i + 1, i + 2)) else { return nil }
+        guard let sur = c.entry(table.surnames, i + 1, i + 2) else { return nil }
         if c.crossesStart(i) || c.crossesEnd(i + 2) { return nil }
-        let str = c.string(i, i + 2)
-        if let w = words.lookup(str), w.tag != "nr" { return nil }
+        if let w = c.entry(words, i, i + 2), w.tag != "nr" { return nil }
         if c.longestMatch(table.notPerson, at: i) >= 2 || c.longestMatch(table.notPerson, at: i + 1) >= 2 { return nil }
         if i + 2 < c.n, Self.isHan(c.a[i + 2]), c.singleTag(i + 2).map({ !Self.functionTags.contains($0) }) ?? true,
            table.givenWeights[c.a[i + 2].value] != nil, c.matchLength(table.speech, at: i + 2) == 0,
@@ -240,13 +240,13 @@ public struct PersonExtractor: Stage, Sendable {
         let (ctx, role) = context(i, i + 2, c, foreign: false)
         score += ctx
         guard score >= options.threshold else { return nil }
-        return Found(range: TextRange(start: i, end: i + 2), kind: .partial, name: str, surname: c.string(i + 1, i + 2),
+        return Found(range: TextRange(start: i, end: i + 2), kind: .partial, name: c.string(i, i + 2), surname: c.string(i + 1, i + 2),
                      role: role, score: score)
     }
 
     /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue.
     func suffixPartial(at i: Int, _ c: Context) -> Found? {
-        guard i + 2 <= c.n, let sur = table.surnames.lookup(c.string(i, i + 1)) else { return nil }
+        guard i + 2 <= c.n, let sur = c.entry(table.surnames, i, i + 1) else { return nil }
         if c.crossesStart(i) || c.crossesEnd(i + 1) { return nil }
         if c.longestMatch(table.notPerson, at: i) >= 2 { return nil }
         if i > 0, Self.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
@@ -266,7 +266,7 @@ public struct PersonExtractor: Stage, Sendable {
         }
         let end = i + 1 + len
         if c.crossesEnd(end) { return nil }
-        if len == 1, words.lookup(c.string(i, end)) != nil { return nil }
+        if len == 1, c.entry(words, i, end) != nil { return nil }
         if (i + 1..<end).contains(where: { c.blocked[$0] }) { return nil }
         // The title belongs to a preceding full name (王恒泽律师) or to nobody (the 高级工程师 case
         // is caught by the token check above).
@@ -319,7 +319,7 @@ public struct PersonExtractor: Stage, Sendable {
         var wordsInside = 0
         while p < e {
             let t = c.tokenEnd(p)
-            if t - p >= 2, let w = words.lookup(c.string(p, t)), w.tag != "nr" { wordsInside += 1 }
+            if t - p >= 2, let w = c.entry(words, p, t), w.tag != "nr" { wordsInside += 1 }
             p = t
         }
         if wordsInside > 0 && dots == 0 { return nil }
@@ -476,6 +476,14 @@ public struct PersonExtractor: Stage, Sendable {
             }
         }
 
+        /// The entry spelled exactly by `a[s..<e]`, read from the trie without building a String.
+        func entry(_ lex: Lexicon, _ s: Int, _ e: Int) -> LexiconEntry? {
+            guard s >= 0, s < e, e <= n else { return nil }
+            var hit: LexiconEntry?
+            lex.forEachMatch(in: a, from: s, limit: e) { end, found in if end == e { hit = found } }
+            return hit
+        }
+
         func string(_ s: Int, _ e: Int) -> String {
             var v = String.UnicodeScalarView()
             v.append(contentsOf: a[s..<e])
@@ -534,7 +542,7 @@ public struct PersonExtractor: Stage, Sendable {
         /// The tag of the character at `p` as a one-character dictionary word.
         func singleTag(_ p: Int) -> String? {
             guard p >= 0, p < n else { return nil }
-            return words.lookup(String(a[p]))?.tag
+            return entry(words, p, p + 1)?.tag
         }
 
         /// Punctuation, whitespace or a text edge at `p`.

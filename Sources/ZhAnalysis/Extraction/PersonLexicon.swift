@@ -28,12 +28,15 @@ public struct PersonLexicon: Sendable {
 
     public init() {}
 
+    /// Reads `name` from a dictionary directory; nil when the file is absent (its table stays
+    /// empty). Shared by the people and organisation tables.
+    static func optionalFile(_ name: String, in directory: URL) throws -> DictionaryFile? {
+        let url = directory.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? try DictionaryFile(contentsOf: url) : nil
+    }
+
     public init(directory: URL) throws {
-        let fm = FileManager.default
-        func file(_ name: String) throws -> DictionaryFile? {
-            let url = directory.appendingPathComponent(name)
-            return fm.fileExists(atPath: url.path) ? try DictionaryFile(contentsOf: url) : nil
-        }
+        func file(_ name: String) throws -> DictionaryFile? { try Self.optionalFile(name, in: directory) }
         if let f = try file("surnames.tsv") {
             for row in try f.tabRows(minColumns: 2, maxColumns: 3) {
                 guard let w = Double(row.fields[1]) else {

@@ -15,6 +15,13 @@ public struct PlaceRules: Sendable {
     /// Gazetteer names that are ordinary words in most texts (城区, 南区): a place only when a
     /// place above or below it is named in the article.
     public private(set) var weak: Set<String> = []
+    /// One-character short forms of countries and provinces (中 → 中国, 京 → 北京), used only in
+    /// runs (中美, 中、日), after a cue character (访华, 抵京) or before 方 (中方).
+    public private(set) var abbreviations: [Unicode.Scalar: String] = [:]
+    /// Characters that make the short form after them a place (访, 来, 在, 驻, 抗…).
+    public private(set) var abbreviationCues: Set<Unicode.Scalar> = []
+    /// Words that look like runs or cue + short form but are ordinary words (中华, 美德, 来日).
+    public private(set) var abbreviationStops: Set<String> = []
     var suffixTrie = Lexicon()
     var blockTrie = Lexicon()
 
@@ -38,6 +45,14 @@ public struct PlaceRules: Sendable {
                 stops.insert(text)
             case "weak":
                 weak.insert(text)
+            case "abbr":
+                guard row.fields.count == 3, text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
+                abbreviations[c] = row.fields[2]
+            case "abbrcue":
+                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
+                abbreviationCues.insert(c)
+            case "abbrstop":
+                abbreviationStops.insert(text)
             case "stopend":
                 guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
                 stopEnds.insert(c)
@@ -147,18 +162,19 @@ public struct PlaceExtractor: Stage, Sendable {
         var tokenStart = [Bool](repeating: document.tokens.isEmpty, count: document.length + 1)
         var tokenEnd = tokenStart
         var tokenAt = [Int](repeating: -1, count: document.length)
-        var tokenKnown = [Bool](repeating: true, count: document.tokens.count)
         for (k, t) in document.tokens.enumerated() {
             tokenStart[t.range.start] = true
             tokenEnd[t.range.end] = true
             for o in t.range.start..<t.range.end { tokenAt[o] = k }
-            tokenKnown[k] = t.kind != .word || t.range.length == 1 || words.contains(t.text)
         }
         /// Inside a word the lexicon does not know (ICU's 余杭竹), a boundary is not evidence.
+        /// Asked only for short gazetteer matches off the token boundaries, so no per-token lookup.
         func unknownWordAt(_ k: Int) -> Bool {
             guard k >= 0, k < n else { return false }
-            let t = tokenAt[cx.offsets[k]]
-            return t >= 0 && !tokenKnown[t]
+            let i = tokenAt[cx.offsets[k]]
+            guard i >= 0 else { return false }
+            let t = document.tokens[i]
+            return t.kind == .word && t.range.length > 1 && !words.contains(t.text)
         }
         var startB = [Bool](repeating: false, count: n + 1)
         var endB = [Bool](repeating: false, count: n + 1)
@@ -188,13 +204,16 @@ public struct PlaceExtractor: Stage, Sendable {
             }
             var c = Candidate(start: a, end: b, references: gazetteer.references(forKey: key),
                               ruleName: nil, ruleLevel: nil, order: candidates.count)
-            if rules.weak.contains(key) || (b - a <= 2 && words.lookup(key).map { $0.tag != "ns" } == true) {
+            // Natural features and countries (地球, 长城) are named as such even when the word is
+            // also an ordinary noun of the lexicon.
+            let named = c.references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) }
+            if rules.weak.contains(key) || (b - a <= 2 && !named && words.lookup(key).map { $0.tag != "ns" } == true) {
                 c.weak = true
             }
             // A two-character short form of a county or smaller place (紫阳, 上城, 光谷) needs the
             // article to name a place above or below it; short forms of provinces and cities
             // (北京, 杭州) stand alone.
-            if b - a <= 2, c.references.allSatisfy({ $0.isAlias && gazetteer.places[$0.place].level >= .county }) {
+            if b - a <= 2, c.references.allSatisfy({ $0.isAlias && gazetteer.places[$0.place].level.isLocal }) {
                 c.weak = true
             }
             candidates.append(c)
@@ -205,6 +224,13 @@ public struct PlaceExtractor: Stage, Sendable {
         for c in gazetteerKept {
             placeStart[c.end] = c.start
             for k in c.start..<c.end { covered[k] = true }
+        }
+
+        // One-character short forms (中美, 访华, 中方).
+        for k in shortForms(chars, covered: covered, startB: startB, endB: endB) {
+            guard let name = rules.abbreviations[chars[k]], let place = gazetteer.indices(named: name).first else { continue }
+            candidates.append(Candidate(start: k, end: k + 1, references: [Gazetteer.Reference(place: place, isAlias: true)],
+                                        ruleName: nil, ruleLevel: nil, order: candidates.count))
         }
 
         // Rule candidates: X + suffix.
@@ -415,6 +441,62 @@ public struct PlaceExtractor: Stage, Sendable {
             return x
         }
         return nil
+    }
+
+    static let numeralChars: Set<Unicode.Scalar> = ["〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "两", "廿"]
+
+    /// Positions of one-character short forms of places (`PlaceRules.abbreviations`) that stand
+    /// for a place: two or more in a run, alone or separated by 、 (中美, 中日韩, 中、美), a cue
+    /// character before one (访华, 抵京, 抗日; not when the character starts a lexicon word: 在京剧团)
+    /// or 方 after one (中方). The run or word must start and end at token boundaries (a run may
+    /// also end where a lexicon word begins that ends at one: 中美关系), must not touch a
+    /// gazetteer match and must not follow a numeral (5日中午).
+    func shortForms(_ chars: [Unicode.Scalar], covered: [Bool], startB: [Bool], endB: [Bool]) -> [Int] {
+        let abbr = rules.abbreviations
+        guard !abbr.isEmpty else { return [] }
+        let n = chars.count
+        func isShort(_ k: Int) -> Bool { k >= 0 && k < n && !covered[k] && abbr[chars[k]] != nil }
+        func afterNumeral(_ k: Int) -> Bool {
+            k > 0 && (chars[k - 1].properties.numericType != nil || Self.numeralChars.contains(chars[k - 1]))
+        }
+        var result: [Int] = []
+        var k = 0
+        while k < n {
+            guard isShort(k) else { k += 1; continue }
+            var run = [k]
+            var j = k + 1
+            while j < n {
+                if isShort(j) { run.append(j); j += 1 }
+                else if chars[j] == "、", isShort(j + 1) { run.append(j + 1); j += 2 }
+                else { break }
+            }
+            var word = String.UnicodeScalarView()
+            for p in run { word.append(chars[p]) }
+            if run.count >= 2 {
+                if startB[k], endB[j] || wordEndingAtBoundary(chars, from: j, endB: endB), Set(run.map { chars[$0] }).count == run.count, !afterNumeral(k), !rules.abbreviationStops.contains(String(word)) {
+                    result.append(contentsOf: run)
+                }
+            } else if k > 0, rules.abbreviationCues.contains(chars[k - 1]), startB[k - 1], endB[k + 1],
+                      (words.longestMatch(in: chars, from: k, limit: n)?.0 ?? k) <= k + 1,
+                      !rules.abbreviationStops.contains(Self.string(chars, k - 1, k + 1)) {
+                result.append(k)
+            } else if k + 1 < n, chars[k + 1] == "方", startB[k], k + 2 <= n, endB[k + 2], !afterNumeral(k),
+                      !rules.abbreviationStops.contains(Self.string(chars, k, k + 2)) {
+                result.append(k)
+            }
+            k = j
+        }
+        return result
+    }
+
+    /// True when a lexicon word of two or more characters starts at `j` and ends at a token
+    /// boundary (中美|关系 inside ICU's one token 中美关系).
+    func wordEndingAtBoundary(_ chars: [Unicode.Scalar], from j: Int, endB: [Bool]) -> Bool {
+        var found = false
+        words.forEachMatch(in: chars, from: j, limit: chars.count) { end, _ in
+            if end - j >= 2, endB[end] { found = true }
+        }
+        return found
     }
 
     /// Chooses among the places a key may name, by the article's context.

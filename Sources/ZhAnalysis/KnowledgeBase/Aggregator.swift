@@ -1,7 +1,11 @@
-/// Computes the knowledge base's views from sorted article records (pure functions: the result
-/// depends only on the records and their order, which `KnowledgeBase.normalized` fixes).
-struct Aggregator: Sendable {
+/// Computes the knowledge base's views from article records fed one at a time (`add`), so a KB
+/// of any size is aggregated without holding its records. The result depends only on the set of
+/// records, never on the order they are added in: first-seen choices are replaced by the
+/// smallest value, and weights are summed in sorted order.
+struct Aggregator {
     var options: AggregationOptions
+
+    init(options: AggregationOptions) { self.options = options }
 
     // MARK: entities
 
@@ -25,40 +29,92 @@ struct Aggregator: Sendable {
     /// Entities mentioned in more sentences than this share one bucket too many to pair.
     static let maxEntitiesPerSentence = 300
 
-    func entities(_ articles: [ArticleRecord]) -> [EntitySummary] {
-        var index: [EntityKey: Int] = [:]
-        var acc: [EntityAccumulator] = []
-        var pairs: [UInt64: Int] = [:]
-        for (a, article) in articles.enumerated() {
-            var buckets: [Int: Set<Int>] = [:]
-            for e in article.entities {
-                let key = EntityKey(type: e.type, name: e.name, parent: e.parent ?? "")
-                let i: Int
-                if let existing = index[key] { i = existing } else {
-                    i = acc.count
-                    index[key] = i
-                    acc.append(EntityAccumulator(key: key))
-                }
-                if acc[i].level == nil { acc[i].level = e.level }
-                if acc[i].kind == nil { acc[i].kind = e.kind }
-                for alias in e.aliases where alias != e.name { acc[i].aliases.insert(alias) }
-                for role in e.roles ?? [] { acc[i].roles.insert(role) }
-                acc[i].mentions += e.mentions.count
-                if acc[i].lastArticle != a {
-                    acc[i].lastArticle = a
-                    acc[i].articles += 1
-                }
-                for m in e.mentions { buckets[Self.bucket(m, in: article), default: []].insert(i) }
+    private var index: [EntityKey: Int] = [:]
+    private var acc: [EntityAccumulator] = []
+    private var pairs: [UInt64: Int] = [:]
+    private var articleCount = 0
+    private var corpusKeywords = KeywordAccumulator()
+    private var districtKeywords: [String: KeywordAccumulator] = [:]
+    private var corpusTopics = TopicAccumulator()
+    private var districtTopics: [String: TopicAccumulator] = [:]
+    private var totals = CorpusStats(articles: 0, sources: 0, characters: 0, tokens: 0, sentences: 0, sections: 0,
+                                     entities: 0, mentions: 0, entityTypes: [:], facts: 0, districts: [:])
+    private var sources: Set<String> = []
+
+    /// Adds the next article (in file order).
+    mutating func add(_ article: ArticleRecord) {
+        let a = articleCount
+        articleCount += 1
+        var buckets: [Int: Set<Int>] = [:]
+        for e in article.entities {
+            let key = EntityKey(type: e.type, name: e.name, parent: e.parent ?? "")
+            let i: Int
+            if let existing = index[key] { i = existing } else {
+                i = acc.count
+                index[key] = i
+                acc.append(EntityAccumulator(key: key))
+                totals.entityTypes[e.type.rawValue, default: 0] += 1
             }
-            for (_, members) in buckets where members.count > 1 && members.count <= Self.maxEntitiesPerSentence {
-                let list = members.sorted()
-                for x in 0..<list.count {
-                    for y in (x + 1)..<list.count {
-                        pairs[UInt64(list[x]) << 32 | UInt64(list[y]), default: 0] += 1
-                    }
+            if let level = e.level, acc[i].level.map({ level.rawValue < $0.rawValue }) ?? true { acc[i].level = level }
+            if let kind = e.kind, acc[i].kind.map({ kind < $0 }) ?? true { acc[i].kind = kind }
+            for alias in e.aliases where alias != e.name { acc[i].aliases.insert(alias) }
+            for role in e.roles ?? [] { acc[i].roles.insert(role) }
+            acc[i].mentions += e.mentions.count
+            totals.mentions += e.mentions.count
+            if acc[i].lastArticle != a {
+                acc[i].lastArticle = a
+                acc[i].articles += 1
+            }
+            for m in e.mentions { buckets[Self.bucket(m, in: article), default: []].insert(i) }
+        }
+        for (_, members) in buckets where members.count > 1 && members.count <= Self.maxEntitiesPerSentence {
+            let list = members.sorted()
+            for x in 0..<list.count {
+                for y in (x + 1)..<list.count {
+                    pairs[UInt64(list[x]) << 32 | UInt64(list[y]), default: 0] += 1
                 }
             }
         }
+        corpusKeywords.add(article.keywords)
+        corpusTopics.add(article.topics)
+        for s in article.sections {
+            guard let d = s.district, !d.isEmpty else { continue }
+            districtKeywords[d, default: KeywordAccumulator()].add(s.keywords)
+            districtTopics[d, default: TopicAccumulator()].add(s.topics)
+            totals.districts[d, default: 0] += 1
+        }
+        totals.articles += 1
+        sources.insert(article.source)
+        totals.characters += article.length
+        totals.tokens += article.tokens
+        totals.sentences += article.sentences
+        totals.sections += article.sections.count
+    }
+
+    /// The views of everything added; `facts` is the number of fact rows written.
+    func finish(facts: Int) -> (entities: [EntitySummary], keywords: KeywordViews, topics: TopicViews, stats: CorpusStats) {
+        let entities = entitySummaries()
+        var stats = totals
+        stats.sources = sources.count
+        stats.entities = entities.count
+        stats.facts = facts
+        var districtKeywordViews: [String: [KeywordStat]] = [:]
+        for (d, k) in districtKeywords {
+            let list = k.stats(limit: options.districtKeywords)
+            if !list.isEmpty { districtKeywordViews[d] = list }
+        }
+        var districtTopicViews: [String: [TopicStat]] = [:]
+        for (d, t) in districtTopics {
+            let list = t.stats()
+            if !list.isEmpty { districtTopicViews[d] = list }
+        }
+        return (entities,
+                KeywordViews(corpus: corpusKeywords.stats(limit: options.corpusKeywords), districts: districtKeywordViews),
+                TopicViews(corpus: corpusTopics.stats(), districts: districtTopicViews),
+                stats)
+    }
+
+    private func entitySummaries() -> [EntitySummary] {
         var partners = [[(Int, Int)]](repeating: [], count: acc.count)
         for (pair, count) in pairs {
             let x = Int(pair >> 32), y = Int(pair & 0xFFFF_FFFF)
@@ -99,114 +155,77 @@ struct Aggregator: Sendable {
 
     // MARK: facts
 
-    func facts(_ articles: [ArticleRecord]) -> [Fact] {
-        var rows: [Fact] = []
-        for article in articles {
-            let quantities = article.quantities.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
-            for q in quantities {
-                let district = q.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
-                rows.append(Fact(
-                    article: article.id, source: article.source, section: q.section, district: district,
-                    text: q.text, subject: q.subject, value: q.value, upper: q.upper, approx: q.approx,
-                    unit: q.unit, unitKind: q.unitKind, qualifiers: q.qualifiers, time: q.time, place: q.place,
-                    sentence: q.sentence, sentenceText: q.sentenceText ?? q.text, start: q.start, end: q.end))
-            }
+    /// The fact rows of one article, in text order.
+    static func facts(of article: ArticleRecord) -> [Fact] {
+        let quantities = article.quantities.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
+        return quantities.map { q in
+            let district = q.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
+            return Fact(
+                article: article.id, source: article.source, section: q.section, district: district,
+                text: q.text, subject: q.subject, value: q.value, upper: q.upper, approx: q.approx,
+                unit: q.unit, unitKind: q.unitKind, qualifiers: q.qualifiers, time: q.time, place: q.place,
+                sentence: q.sentence, sentenceText: q.sentenceText ?? q.text, start: q.start, end: q.end)
         }
-        return rows
     }
 
-    // MARK: keywords and topics
+}
 
-    private struct KeywordAccumulator {
+/// Keyword frequencies over a sequence of keyword lists (articles or sections).
+private struct KeywordAccumulator {
+    private struct Counts {
         var count = 0
         var documents = 0
-        var weight = 0.0
+        /// Every weight seen, summed in sorted order at the end so the sum is order-independent.
+        var weights: [Double] = []
+    }
+    private var acc: [String: Counts] = [:]
+    private var lists = 0
+
+    mutating func add(_ list: [Keyword]) {
+        lists += 1
+        var seen: Set<String> = []
+        for k in list {
+            acc[k.term, default: Counts()].count += k.count
+            acc[k.term]!.weights.append(k.weight)
+            if seen.insert(k.term).inserted { acc[k.term]!.documents += 1 }
+        }
     }
 
-    func keywordStats(_ lists: [[Keyword]], limit: Int) -> [KeywordStat] {
-        var acc: [String: KeywordAccumulator] = [:]
-        for list in lists {
-            var seen: Set<String> = []
-            for k in list {
-                acc[k.term, default: KeywordAccumulator()].count += k.count
-                acc[k.term]!.weight += k.weight
-                if seen.insert(k.term).inserted { acc[k.term]!.documents += 1 }
-            }
+    func stats(limit: Int) -> [KeywordStat] {
+        let n = Double(max(lists, 1))
+        let stats = acc.map {
+            KeywordStat(term: $0.key, count: $0.value.count, documents: $0.value.documents,
+                        weight: $0.value.weights.sorted().reduce(0, +) / n)
         }
-        let n = Double(max(lists.count, 1))
-        let stats = acc.map { KeywordStat(term: $0.key, count: $0.value.count, documents: $0.value.documents, weight: $0.value.weight / n) }
         return Array(stats.sorted { a, b in
             if a.count != b.count { return a.count > b.count }
             if a.weight != b.weight { return a.weight > b.weight }
             return a.term < b.term
         }.prefix(limit))
     }
+}
 
-    func topicStats(_ lists: [[TopicScore]]) -> [TopicStat] {
-        var hits: [String: Int] = [:]
-        var documents: [String: Int] = [:]
-        var labels: [String: String] = [:]
-        var total = 0
-        for list in lists {
-            var seen: Set<String> = []
-            for t in list {
-                if labels[t.id] == nil { labels[t.id] = t.label }
-                hits[t.id, default: 0] += t.hits
-                total += t.hits
-                if t.hits > 0, seen.insert(t.id).inserted { documents[t.id, default: 0] += 1 }
-            }
+/// Topic frequencies over a sequence of topic lists (articles or sections).
+private struct TopicAccumulator {
+    private var hits: [String: Int] = [:]
+    private var documents: [String: Int] = [:]
+    private var labels: [String: String] = [:]
+    private var total = 0
+
+    mutating func add(_ list: [TopicScore]) {
+        var seen: Set<String> = []
+        for t in list {
+            if labels[t.id].map({ t.label < $0 }) ?? true { labels[t.id] = t.label }
+            hits[t.id, default: 0] += t.hits
+            total += t.hits
+            if t.hits > 0, seen.insert(t.id).inserted { documents[t.id, default: 0] += 1 }
         }
-        return hits.map { id, h in
+    }
+
+    func stats() -> [TopicStat] {
+        hits.map { id, h in
             TopicStat(id: id, label: labels[id] ?? id, hits: h, share: total > 0 ? Double(h) / Double(total) : 0,
                       documents: documents[id] ?? 0)
         }.sorted { a, b in a.hits != b.hits ? a.hits > b.hits : a.id < b.id }
-    }
-
-    private func sectionsByDistrict(_ articles: [ArticleRecord]) -> [String: [SectionRecord]] {
-        var result: [String: [SectionRecord]] = [:]
-        for a in articles {
-            for s in a.sections {
-                guard let d = s.district, !d.isEmpty else { continue }
-                result[d, default: []].append(s)
-            }
-        }
-        return result
-    }
-
-    func keywords(_ articles: [ArticleRecord]) -> KeywordViews {
-        let corpus = keywordStats(articles.map(\.keywords), limit: options.corpusKeywords)
-        let districts = sectionsByDistrict(articles).mapValues { keywordStats($0.map(\.keywords), limit: options.districtKeywords) }
-        return KeywordViews(corpus: corpus, districts: districts.filter { !$0.value.isEmpty })
-    }
-
-    func topics(_ articles: [ArticleRecord]) -> TopicViews {
-        let corpus = topicStats(articles.map(\.topics))
-        let districts = sectionsByDistrict(articles).mapValues { topicStats($0.map(\.topics)) }
-        return TopicViews(corpus: corpus, districts: districts.filter { !$0.value.isEmpty })
-    }
-
-    // MARK: statistics
-
-    func stats(_ articles: [ArticleRecord], entityCount: Int, factCount: Int) -> CorpusStats {
-        var types: [String: Int] = [:]
-        var mentions = 0
-        var districts: [String: Int] = [:]
-        var seenTypes: Set<String> = []
-        for a in articles {
-            for e in a.entities {
-                mentions += e.mentions.count
-                let key = "\(e.type.rawValue)\u{1}\(e.name)\u{1}\(e.parent ?? "")"
-                if seenTypes.insert(key).inserted { types[e.type.rawValue, default: 0] += 1 }
-            }
-            for s in a.sections { if let d = s.district, !d.isEmpty { districts[d, default: 0] += 1 } }
-        }
-        return CorpusStats(
-            articles: articles.count,
-            sources: Set(articles.map(\.source)).count,
-            characters: articles.reduce(0) { $0 + $1.length },
-            tokens: articles.reduce(0) { $0 + $1.tokens },
-            sentences: articles.reduce(0) { $0 + $1.sentences },
-            sections: articles.reduce(0) { $0 + $1.sections.count },
-            entities: entityCount, mentions: mentions, entityTypes: types, facts: factCount, districts: districts)
     }
 }

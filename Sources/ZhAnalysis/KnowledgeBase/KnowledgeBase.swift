@@ -30,12 +30,14 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
         schemaVersion = Self.currentSchemaVersion
         offsetUnit = offsetUnitName
         articles = Self.normalized(records)
-        let agg = Aggregator(options: options)
-        entities = agg.entities(articles)
-        facts = agg.facts(articles)
-        keywords = agg.keywords(articles)
-        topics = agg.topics(articles)
-        stats = agg.stats(articles, entityCount: entities.count, factCount: facts.count)
+        var agg = Aggregator(options: options)
+        var facts: [Fact] = []
+        for article in articles {
+            agg.add(article)
+            facts += Aggregator.facts(of: article)
+        }
+        self.facts = facts
+        (entities, keywords, topics, stats) = agg.finish(facts: facts.count)
     }
 
     /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the
@@ -56,16 +58,19 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     static func tieBreak(_ a: ArticleRecord, _ b: ArticleRecord) -> ArticleRecord {
         let ea = (try? KnowledgeBaseFile.compactEncoder.encode(a)) ?? Data()
         let eb = (try? KnowledgeBaseFile.compactEncoder.encode(b)) ?? Data()
-        if ea.count != eb.count { return ea.count < eb.count ? a : b }
-        return ea.lexicographicallyPrecedes(eb) ? a : b
+        return prefersFirst(Array(ea), Array(eb)) ? a : b
+    }
+
+    /// The tie-break between two encodings of records with the same key: the shorter, then the
+    /// lexicographically smaller one.
+    static func prefersFirst(_ ea: [UInt8], _ eb: [UInt8]) -> Bool {
+        if ea.count != eb.count { return ea.count < eb.count }
+        return !eb.lexicographicallyPrecedes(ea)
     }
 
     /// Order of articles in the file: source, part, line, then content hash.
     public static func articleOrder(_ a: ArticleRecord, _ b: ArticleRecord) -> Bool {
-        if a.source != b.source { return a.source < b.source }
-        if (a.part ?? -1) != (b.part ?? -1) { return (a.part ?? -1) < (b.part ?? -1) }
-        if (a.line ?? -1) != (b.line ?? -1) { return (a.line ?? -1) < (b.line ?? -1) }
-        return a.hash < b.hash
+        ArticleHead(a).precedes(ArticleHead(b))
     }
 
     /// This knowledge base with more records added (same key: the new record replaces the old).

@@ -130,16 +130,21 @@ public enum KnowledgeBaseFile {
         try streamArray("entities", kb.entities, jobs: jobs, sink)
         try sink(Array(",\n".utf8))
         try streamArray("facts", kb.facts, jobs: jobs, sink)
+        try streamTail(keywords: kb.keywords, stats: kb.stats, topics: kb.topics, sink)
+    }
+
+    /// The small top-level fields after `facts`, and the closing brace.
+    static func streamTail(keywords: KeywordViews, stats: CorpusStats, topics: TopicViews, _ sink: ([UInt8]) throws -> Void) throws {
         let encoder = compactEncoder
         func field<T: Encodable>(_ key: String, _ value: T) throws {
             try sink(Array(",\n\"\(key)\":".utf8) + Array(try encoder.encode(value)))
         }
-        try field("format", kb.format)
-        try field("keywords", kb.keywords)
-        try field("offsetUnit", kb.offsetUnit)
-        try field("schemaVersion", kb.schemaVersion)
-        try field("stats", kb.stats)
-        try field("topics", kb.topics)
+        try field("format", KnowledgeBase.formatName)
+        try field("keywords", keywords)
+        try field("offsetUnit", offsetUnitName)
+        try field("schemaVersion", KnowledgeBase.currentSchemaVersion)
+        try field("stats", stats)
+        try field("topics", topics)
         try sink(Array("\n}\n".utf8))
     }
 

@@ -12,10 +12,13 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         public var failure: Diagnostic?
         /// The record as JSON, when the analyzer was asked to encode (done on the worker thread).
         public var encoded: Data?
+        /// With `.knowledgeBase`: the record's rows of the KB's fact table, encoded.
+        public var facts: EncodedFacts?
     }
 
     /// How workers encode each record (so the thread that writes output only copies bytes).
-    public enum Encoding: Sendable { case none, compact, pretty }
+    /// `.knowledgeBase` is `.compact` plus the fact rows.
+    public enum Encoding: Sendable { case none, compact, pretty, knowledgeBase }
 
     public let pipeline: Pipeline
     public let encoding: Encoding
@@ -69,6 +72,9 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             switch encoding {
             case .none: break
             case .compact: result.encoded = try KnowledgeBaseFile.compactEncoder.encode(record)
+            case .knowledgeBase:
+                result.encoded = try KnowledgeBaseFile.compactEncoder.encode(record)
+                result.facts = try EncodedFacts(record)
             case .pretty: result.encoded = try KnowledgeBaseFile.pretty(record)
             }
         } catch {

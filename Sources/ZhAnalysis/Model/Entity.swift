@@ -6,9 +6,14 @@ public enum EntityType: String, Codable, Sendable, CaseIterable {
 
 /// Administrative level of a place, from country down to township.
 public enum PlaceLevel: String, Codable, Sendable, CaseIterable, Comparable {
-    case country, province, prefecture, county, township, village, community, zone, other
+    /// `region`: a continent or a region of the world or of a country (亚洲, 中东, 华北), above
+    /// countries; `feature`: a river, lake, sea, mountain, plateau or island (长江, 太平洋), outside
+    /// the administrative hierarchy.
+    case region, country, province, prefecture, county, township, village, community, zone, other, feature
 
     var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// County level and below (not a natural feature).
+    var isLocal: Bool { self >= .county && self != .feature }
     public static func < (lhs: PlaceLevel, rhs: PlaceLevel) -> Bool { lhs.rank < rhs.rank }
 }
 

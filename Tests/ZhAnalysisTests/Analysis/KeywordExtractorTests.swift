@@ -133,6 +133,55 @@ import Testing
         #expect(extractor.background["工作"] == 1.5)
     }
 
+    static let reportText = """
+    过去一年，我们坚持稳中求进工作总基调，全市地区生产总值增长6.5%。新增城镇就业12.3万人，\
+    城镇调查失业率控制在5%以内。实施科技创新引领工程，新增国家高新技术企业1200家，研发投入强度达到3.2%。\
+    深入推进乡村振兴，粮食产量稳定在80万吨以上，农村居民人均可支配收入增长7.1%。
+    """
+
+    /// A background table (`--idf`) passed to the standard pipeline changes the ranking: the
+    /// lowest keyword of the default run, given a high IDF against a low one for the rest, leads.
+    @Test func backgroundIDFChangesTheRanking() throws {
+        let plain = try Pipeline.standard(lexicons: TestSupport.lexicons).run(Document(id: "r", text: Self.reportText))
+        let terms = plain.keywords.map(\.term)
+        let last = try #require(terms.last)
+        #expect(terms.count >= 3)
+        #expect(terms.first != last)
+        var values = Dictionary(uniqueKeysWithValues: terms.map { ($0, 0.1) })
+        values[last] = 100
+        let table = IDFTable(values: values)
+        #expect(table.fallback == 0.1)
+        let ranked = try Pipeline.standard(lexicons: TestSupport.lexicons, background: table)
+            .run(Document(id: "r", text: Self.reportText))
+        #expect(ranked.keywords.first?.term == last, "\(ranked.keywords.prefix(5).map(\.term))")
+    }
+
+    /// A short document without sections is ranked by tf × prior (no TextRank), normalised.
+    @Test func shortDocumentUsesCountsTimesPrior() throws {
+        var doc = try AnalysisSupport.prepared(Document(id: "short", text: Self.reportText))
+        doc.sections = []
+        try Self.extractor.process(&doc)
+        var textRank = Self.extractor
+        textRank.options.method = .textRank
+        var ranked = try AnalysisSupport.prepared(Document(id: "short", text: Self.reportText))
+        ranked.sections = []
+        try textRank.process(&ranked)
+        #expect(doc.keywords.first?.weight == 1)
+        #expect(zip(doc.keywords, doc.keywords.dropFirst()).allSatisfy { $0.weight >= $1.weight })
+        // The same terms and counts as TextRank sees; only the weights differ.
+        let counts = Dictionary(uniqueKeysWithValues: ranked.keywords.map { ($0.term, $0.count) })
+        #expect(doc.keywords.filter { counts[$0.term] != nil }.count >= min(10, doc.keywords.count))
+        for k in doc.keywords { if let n = counts[k.term] { #expect(n == k.count) } }
+        #expect(doc.keywords.map(\.weight) != ranked.keywords.map(\.weight))
+    }
+
+    @Test func standardPipelineWithoutKeywords() throws {
+        let pipeline = try Pipeline.standard(lexicons: TestSupport.lexicons, options: [.noKeywords])
+        #expect(!pipeline.stages.contains { $0 is KeywordExtractor || $0 is TopicScorer })
+        let doc = try pipeline.run(Document(id: "r", text: Self.reportText))
+        #expect(doc.keywords.isEmpty && doc.topics.isEmpty && !doc.tokens.isEmpty)
+    }
+
     @Test func lexiconBackgroundRanksCommonWordsLow() {
         let bg = Self.extractor.background
         #expect(bg["的"] < bg["工作"])

@@ -22,10 +22,15 @@ import Testing
         "进一步发挥联络站作用,推动工作部署落实。",
     ])
     func marked(_ marked: String) throws {
+        try Self.check(marked)
+    }
+
+    /// Compares the outermost organisations found with the `org` spans of marked text.
+    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)
         let doc = try PersonTestSupport.analyse(m.text)
         let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "org"), range: { $0.range })
-        #expect(found == m.spans(of: "org"), "\(MarkedText.render(m.text, spans: found))")
+        #expect(found == m.spans(of: "org"), "\(MarkedText.render(m.text, spans: found))", sourceLocation: sourceLocation)
     }
 
     @Test func nestedGazetteerOrganisationIsItsOwnEntity() throws {

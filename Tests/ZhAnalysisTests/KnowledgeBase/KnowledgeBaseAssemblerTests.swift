@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import ZhAnalysis
+
+@Suite struct KnowledgeBaseAssemblerTests {
+    static func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-asm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func contents(_ url: URL) throws -> Data { try Data(contentsOf: url) }
+
+    @Test(arguments: [1, 3])
+    func streamedKnowledgeBaseEqualsTheInMemoryOne(jobs: Int) throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let records = [KBFixtures.note(source: "c.txt"), KBFixtures.page(), KBFixtures.note(), KBFixtures.note(source: "c.txt")]
+        let expected = try KnowledgeBaseFile.encode(KnowledgeBase(articles: records))
+        let url = dir.appendingPathComponent("kb.json")
+        let assembler = try KnowledgeBaseAssembler(directory: dir)
+        for r in records { try assembler.add(r, collision: .tieBreak) }
+        #expect(assembler.count == 3)
+        try assembler.write(to: url, jobs: jobs)
+        #expect(try Self.contents(url) == expected)
+
+        // An empty KB too.
+        let empty = try KnowledgeBaseAssembler(directory: dir)
+        try empty.write(to: url, jobs: jobs)
+        #expect(try Self.contents(url) == KnowledgeBaseFile.encode(KnowledgeBase()))
+    }
+
+    /// Records aggregated as they arrive (in any order), one of them replaced, and one added
+    /// the slow way: the same bytes as the in-memory KB.
+    @Test func recordsAggregatedOnArrivalGiveTheSameKnowledgeBase() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        let records = [KBFixtures.note(source: "c.txt"), KBFixtures.page(), KBFixtures.note()]
+        let expected = try KnowledgeBaseFile.encode(KnowledgeBase(articles: records))
+        func eager(_ r: ArticleRecord, _ a: KnowledgeBaseAssembler) throws {
+            try a.add(r, encoded: [UInt8](KnowledgeBaseFile.compactEncoder.encode(r)), facts: EncodedFacts(r))
+        }
+        let first = try KnowledgeBaseAssembler(directory: dir)
+        for r in records { try eager(r, first) }
+        try first.write(to: url, jobs: 2)
+        #expect(try Self.contents(url) == expected)
+
+        let second = try KnowledgeBaseAssembler(directory: dir)
+        try eager(records[1], second)
+        try second.add(records[0])
+        try eager(records[2], second)
+        try eager(records[2], second)
+        try second.write(to: url)
+        #expect(try Self.contents(url) == expected)
+    }
+
+    @Test func scannedArticlesAreCopiedThroughAndReplaced() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        try KnowledgeBaseFile.write(KnowledgeBase(articles: [KBFixtures.note(), KBFixtures.page()]), to: url)
+        let scan = try #require(try KnowledgeBaseScan.open(url))
+        #expect(scan.articles.map(\.head.source) == ["a.txt", "b.txt"])
+        #expect(try scan.bytes(scan.articles[1]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.note())))
+
+        // Old articles plus a new one give the KB of all three.
+        let assembler = try KnowledgeBaseAssembler(directory: dir)
+        for a in scan.articles { try assembler.add(a, of: scan) }
+        try assembler.add(KBFixtures.note(source: "c.txt"))
+        try assembler.write(to: url)
+        let all = [KBFixtures.note(), KBFixtures.page(), KBFixtures.note(source: "c.txt")]
+        #expect(try Self.contents(url) == KnowledgeBaseFile.encode(KnowledgeBase(articles: all)))
+        // The scan still reads the replaced file's articles (it holds the old file open).
+        #expect(try scan.bytes(scan.articles[0]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.page())))
+    }
+
+    @Test func otherLayoutsAreDecodedAndForeignFilesRefused() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        #expect(try KnowledgeBaseScan.open(url) == nil)
+        // The same KB pretty-printed (not one article per line) is still read.
+        try KnowledgeBaseFile.pretty(KnowledgeBase(articles: [KBFixtures.page()])).write(to: url)
+        let scan = try #require(try KnowledgeBaseScan.open(url))
+        #expect(scan.articles.map(\.head.source) == ["a.txt"])
+        #expect(try scan.bytes(scan.articles[0]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.page())))
+        try Data("{\"articles\": []}".utf8).write(to: url)
+        #expect(throws: KnowledgeBaseFile.Problem.foreign(path: url.path)) { try KnowledgeBaseScan.open(url) }
+        var newer = String(decoding: try KnowledgeBaseFile.encode(KnowledgeBase()), as: UTF8.self)
+        newer = newer.replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":99")
+        try Data(newer.utf8).write(to: url)
+        #expect(throws: KnowledgeBaseFile.Problem.newerSchema(path: url.path, version: 99)) { try KnowledgeBaseScan.open(url) }
+    }
+
+    @Test func viewsAreReadWithoutArticlesAndFactsAreStreamed() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        let kb = KnowledgeBase(articles: [KBFixtures.note(), KBFixtures.page()])
+        for write in [{ try KnowledgeBaseFile.write(kb, to: url) }, { try KnowledgeBaseFile.pretty(kb).write(to: url) }] {
+            try write()
+            var facts: [Fact] = []
+            let views = try #require(try KnowledgeBaseFile.readViews(url) { facts.append($0) })
+            #expect(facts == kb.facts)
+            #expect(views.articles.isEmpty && views.facts.isEmpty)
+            #expect(views.entities == kb.entities)
+            #expect(views.stats == kb.stats && views.keywords == kb.keywords && views.topics == kb.topics)
+        }
+        try Data("{\n\"articles\":[],\n\"format\":\"other\"\n}\n".utf8).write(to: url)
+        #expect(throws: KnowledgeBaseFile.Problem.foreign(path: url.path)) { try KnowledgeBaseFile.readViews(url) { _ in } }
+    }
+
+    @Test func factSentenceIsTheOriginalText() {
+        let text = "村民人均增收１０万元，增长5.5%。"
+        var doc = Document(id: "z", text: text)
+        doc.sentences = [Sentence(index: 0, range: doc.fullRange)]
+        doc.quantities = [Quantity(text: "１０万元", range: KBFixtures.range(of: "１０万元", in: text), value: 100_000,
+                                   unit: "元", unitKind: "money", subject: "人均增收", sentence: 0)]
+        let kb = KnowledgeBase(articles: [ArticleRecord(document: doc, source: "z.txt", charset: "UTF-8")])
+        #expect(kb.facts.map(\.sentenceText) == ["村民人均增收１０万元，增长5.5%。"])
+    }
+}
