@@ -27,7 +27,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try dictionaries.backgroundIDF())
+        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
         let source = analysis.source(lines: lines)
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)

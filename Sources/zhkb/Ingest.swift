@@ -48,7 +48,7 @@ struct Ingest: ParsableCommand {
         if !rebuild, let existing { for a in existing.articles { known.insert(a.head.key) } }
 
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try dictionaries.backgroundIDF())
+        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
         let source = analysis.source(lines: lines)
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: .knowledgeBase)
         let kbPath = ArticleSource.normalizedPath(kb)
@@ -132,6 +132,14 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
+
+    @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
+    var idfFile: String?
+
+    /// The `--idf` table, nil without the option.
+    func backgroundIDF() throws -> IDFTable? {
+        try idfFile.map { try IDFTable(contentsOf: URL(fileURLWithPath: $0)) }
+    }
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
