@@ -411,6 +411,17 @@ public struct ChineseNumber: Sendable {
             if pendingSingleChinese, !afterZero, lastUnit >= 10, let n = a.num { a.num = n * lastUnit / 10 }
         }
 
+        /// Bookkeeping shared by small (十百千) and big (万亿) units once one is taken.
+        func consumeUnit(_ u: Double) {
+            lastUnit = u
+            afterZero = false
+            pendingSingleChinese = false
+            sawChinese = true
+            unitCount += 1
+            trailingScale *= u
+            i += 1
+            end = i
+        }
         while i < limit {
             let c = s[i]
             // Spaces continue a Chinese numeral when a numeral part follows.
@@ -530,13 +541,8 @@ public struct ChineseNumber: Sendable {
                 if decimals { break }
                 if pairRange && high.num == nil { break }
                 low.addSmall(u, implicitOne: true); high.addSmall(u, implicitOne: true)
-                lastSmall = u; lastUnit = u
-                afterZero = false
-                pendingSingleChinese = false
-                sawChinese = true
-                unitCount += 1
-                trailingScale *= u
-                i += 1; end = i
+                lastSmall = u
+                consumeUnit(u)
                 continue
             }
             if let u = Self.bigUnitValue(c) {
@@ -565,13 +571,7 @@ public struct ChineseNumber: Sendable {
                 }
                 lastBig = max(lastBig, u)
                 lastSmall = 100_000
-                lastUnit = u
-                afterZero = false
-                pendingSingleChinese = false
-                sawChinese = true
-                unitCount += 1
-                trailingScale *= u
-                i += 1; end = i
+                consumeUnit(u)
                 // 20余万 · 一千多万 · 三十万多亿: 余/多 before a further big unit.
                 continue
             }
