@@ -9,7 +9,8 @@
 //                                        the two R times (default 3) and reporting medians, plus peak RSS.
 //                                        S: segment | pipeline | pipeline-no-keywords (the standard
 //                                        pipeline without keywords and topics) | keywords (that
-//                                        pipeline vs the whole one: both times and the overhead %).
+//                                        pipeline vs the whole one: both times and the overhead %) |
+//                                        stages (time of each stage in "ICU walks", summed over R runs).
 //                                        Documents are the lines of the FILEs; --articles: each FILE
 //                                        whole, its ASCII digits changed in every copy. --cpu: thread
 //                                        CPU time instead of wall time (for a busy machine).
@@ -93,7 +94,7 @@ case "speed":
         default: files.append(a)
         }
     }
-    let stages = ["segment", "pipeline", "pipeline-no-keywords", "keywords"]
+    let stages = ["segment", "pipeline", "pipeline-no-keywords", "keywords", "stages"]
     guard stages.contains(stage) else { fail("speed: unknown stage \(stage) (\(stages.joined(separator: "|")))") }
     if files.isEmpty {
         let dir = "Corpus"
@@ -142,6 +143,41 @@ case "speed":
         var n = 0
         for (i, d) in documents.enumerated() { n += try p.run(Document(id: String(i), text: d)).tokens.count }
         return n
+    }
+    if stage == "stages" {
+        // Per-stage CPU time of the standard pipeline, each against the raw ICU walk over the same
+        // documents: which stage costs how many "ICU walks".
+        var perStage = [Double](repeating: 0, count: pipeline.stages.count)
+        var initTime = 0.0
+        var icuTotal = 0.0
+        for _ in 0..<repeats {
+            var t0 = now()
+            for s in documentScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
+            icuTotal += now() - t0
+            for d in documents {
+                t0 = now()
+                var doc = Document(id: "", text: d)
+                initTime += now() - t0
+                for (k, st) in pipeline.stages.enumerated() {
+                    t0 = now()
+                    try st.process(&doc)
+                    perStage[k] += now() - t0
+                }
+            }
+        }
+        let total = perStage.reduce(0, +) + initTime
+        print(String(format: "text: %.1f MB (%d %@), %d runs", mb, documents.count, articles ? "articles" : "lines", repeats))
+        print(String(format: "raw ICU walk: %7.2f MB/s", mb * Double(repeats) / icuTotal))
+        print("  " + "Document (fold)".padding(toLength: 22, withPad: " ", startingAt: 0)
+              + String(format: " %6.2f s  %5.2f × ICU", initTime, initTime / icuTotal))
+        for (k, st) in pipeline.stages.enumerated() {
+            let name = st.name.padding(toLength: 22, withPad: " ", startingAt: 0)
+            print("  " + name + String(format: " %6.2f s  %5.2f × ICU", perStage[k], perStage[k] / icuTotal))
+        }
+        print("  " + "total".padding(toLength: 22, withPad: " ", startingAt: 0)
+              + String(format: " %6.2f s  %5.2f × ICU  → ratio ICU/zhkb %.2f", total, total / icuTotal, icuTotal / total))
+        print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+        exit(0)
     }
     for _ in 0..<repeats {
         // The reference: raw ICU walk (lines), or the pipeline without keywords and topics.

@@ -88,6 +88,25 @@ public struct Lexicon: Sendable {
 
     public func contains(_ word: String) -> Bool { lookup(word) != nil }
 
+    /// The entry index of the word spelled by `scalars[start..<end]`, without building a String.
+    @inline(__always)
+    public func lookupIndex(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
+        guard end > start, end - start <= maxLength else { return nil }
+        var node: Int32 = 0
+        for i in start..<end {
+            guard let next = edges.get(node, scalars[i].value) else { return nil }
+            node = next
+        }
+        let e = terminal[Int(node)]
+        return e >= 0 ? Int(e) : nil
+    }
+
+    /// Whether `scalars[start..<end]` is a word (no String built).
+    @inline(__always)
+    public func contains(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        lookupIndex(scalars, start, end) != nil
+    }
+
     /// Calls `body(end, entry)` for every word that starts at `start` and ends at or before `limit`.
     @inline(__always)
     public func forEachMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
@@ -110,6 +129,14 @@ public struct Lexicon: Sendable {
             let e = terminal[Int(node)]
             if e >= 0 { body(i, Int(e)) }
         }
+    }
+
+    /// The longest word starting at `start`, as (end, entry index); no entry is copied.
+    @inline(__always)
+    public func longestMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int) -> (end: Int, index: Int)? {
+        var best: (end: Int, index: Int)?
+        forEachMatchIndex(in: scalars, from: start, limit: limit) { best = ($0, $1) }
+        return best
     }
 
     /// The longest word starting at `start`, as (end, entry).
