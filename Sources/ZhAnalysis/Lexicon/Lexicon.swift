@@ -41,15 +41,20 @@ public struct Lexicon: Sendable {
     /// and tag; among bundled entries the larger frequency is kept.
     public mutating func insert(_ entry: LexiconEntry) {
         var node: Int32 = 0
+        var parent: Int32 = 0
+        var last: UInt32 = 0
         var length = 0
         for scalar in entry.word.unicodeScalars {
+            let edgeIn: (node: Int32, scalar: UInt32)? = length == 0 ? nil : (parent, last)
             length += 1
+            parent = node
+            last = scalar.value
             if let next = edges.get(node, scalar.value) {
                 node = next
             } else {
                 let next = Int32(terminal.count)
                 terminal.append(-1)
-                edges.set(node, scalar.value, next)
+                edges.set(node, scalar.value, next, parent: edgeIn)
                 node = next
             }
         }
@@ -68,6 +73,7 @@ public struct Lexicon: Sendable {
             }
         } else {
             terminal[Int(node)] = Int32(entries.count)
+            edges.setTerminal(parent, last, Int32(entries.count))
             entries.append(entry)
             logFrequencies.append(Foundation.log(max(entry.frequency, 0.5)))
             isUser.append(entry.origin == .user)
@@ -92,13 +98,12 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func lookupIndex(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
         guard end > start, end - start <= maxLength else { return nil }
-        var node: Int32 = 0
+        var at = EdgeTable.Target.root
         for i in start..<end {
-            guard let next = edges.get(node, scalars[i].value) else { return nil }
-            node = next
+            guard let next = edges.step(at, scalars[i].value) else { return nil }
+            at = next
         }
-        let e = terminal[Int(node)]
-        return e >= 0 ? Int(e) : nil
+        return at.terminal >= 0 ? Int(at.terminal) : nil
     }
 
     /// Whether `scalars[start..<end]` is a word (no String built).
@@ -119,15 +124,14 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
                                   _ body: (Int, Int) -> Void) {
-        var node: Int32 = 0
+        var at = EdgeTable.Target.root
         var i = start
         let end = min(limit, start + maxLength)
         while i < end {
-            guard let next = edges.get(node, scalars[i].value) else { return }
-            node = next
+            guard let next = edges.step(at, scalars[i].value) else { return }
+            at = next
             i += 1
-            let e = terminal[Int(node)]
-            if e >= 0 { body(i, Int(e)) }
+            if next.terminal >= 0 { body(i, Int(next.terminal)) }
         }
     }
 
@@ -148,21 +152,30 @@ public struct Lexicon: Sendable {
 }
 
 /// The trie's edges, its one hot lookup: children of the root for BMP characters in a direct
-/// table, every other edge in an open-addressing hash table whose slots hold key and child
-/// together (one cache line per probe) under a multiplicative hash.
+/// table, every other edge in an open-addressing hash table under a multiplicative hash. An edge
+/// carries its child node, the entry that ends there and a 64-bit mask of the child's own
+/// children (one bit per hashed code point), so most failing steps — every walk ends with one —
+/// are answered from the edge already in hand without probing the table.
 struct EdgeTable: Sendable {
+    /// A child node, the entry that ends there (-1: none) and its children's mask.
+    struct Target: Sendable {
+        var node: Int32
+        var terminal: Int32
+        var mask: UInt64
+        static let root = Target(node: 0, terminal: -1, mask: ~0)
+    }
     private struct Slot: Sendable {
         var key: UInt64
-        var value: Int32
+        var target: Target
     }
-    private var root = [Int32](repeating: -1, count: 0x10000)
+    private var root = [Target](repeating: Target(node: -1, terminal: -1, mask: 0), count: 0x10000)
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
     private static let empty = UInt64.max
 
     init() {
-        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: 1024)
+        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: 1024)
         mask = 1023
     }
 
@@ -174,42 +187,87 @@ struct EdgeTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
-    @inline(__always) func get(_ node: Int32, _ scalar: UInt32) -> Int32? {
-        if node == 0 && scalar < 0x10000 {
-            let v = root[Int(scalar)]
-            return v >= 0 ? v : nil
+    @inline(__always) private static func bit(_ scalar: UInt32) -> UInt64 {
+        1 << UInt64((scalar &* 0x9E37_79B1) >> 26)
+    }
+
+    /// The child reached from `from` over `scalar`.
+    @inline(__always) func step(_ from: Target, _ scalar: UInt32) -> Target? {
+        if from.node == 0 && scalar < 0x10000 {
+            let t = root[Int(scalar)]
+            return t.node >= 0 ? t : nil
         }
-        let key = Self.key(node, scalar)
+        if from.mask & Self.bit(scalar) == 0 { return nil }
+        let key = Self.key(from.node, scalar)
         var i = Self.slot(key, mask)
         while true {
             let s = slots[i]
-            if s.key == key { return s.value }
+            if s.key == key { return s.target }
             if s.key == Self.empty { return nil }
             i = (i + 1) & mask
         }
     }
 
-    mutating func set(_ node: Int32, _ scalar: UInt32, _ value: Int32) {
+    /// The child node of `node` over `scalar` (exact, without masks).
+    func get(_ node: Int32, _ scalar: UInt32) -> Int32? {
         if node == 0 && scalar < 0x10000 {
-            root[Int(scalar)] = value
-            return
+            let v = root[Int(scalar)].node
+            return v >= 0 ? v : nil
         }
-        insert(Self.key(node, scalar), value)
+        return find(Self.key(node, scalar)).map { slots[$0].target.node }
     }
 
-    private mutating func insert(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > slots.count { grow() }
+    private func find(_ key: UInt64) -> Int? {
         var i = Self.slot(key, mask)
-        while slots[i].key != Self.empty && slots[i].key != key { i = (i + 1) & mask }
+        while slots[i].key != Self.empty {
+            if slots[i].key == key { return i }
+            i = (i + 1) & mask
+        }
+        return nil
+    }
+
+    /// Changes the target of the existing edge `node –scalar→`.
+    private mutating func update(_ node: Int32, _ scalar: UInt32, _ change: (inout Target) -> Void) {
+        if node == 0 && scalar < 0x10000 {
+            change(&root[Int(scalar)])
+        } else if let i = find(Self.key(node, scalar)) {
+            change(&slots[i].target)
+        }
+    }
+
+    /// Adds the edge `node –scalar→ child`; `parent` is the edge that leads to `node` (nil for
+    /// the root), whose mask learns the new child.
+    mutating func set(_ node: Int32, _ scalar: UInt32, _ child: Int32, parent: (node: Int32, scalar: UInt32)?) {
+        if let parent {
+            let b = Self.bit(scalar)
+            update(parent.node, parent.scalar) { $0.mask |= b }
+        }
+        let target = Target(node: child, terminal: -1, mask: 0)
+        if node == 0 && scalar < 0x10000 {
+            root[Int(scalar)] = target
+            return
+        }
+        insert(Slot(key: Self.key(node, scalar), target: target))
+    }
+
+    /// Records the entry that ends at the child of the existing edge `node –scalar→`.
+    mutating func setTerminal(_ node: Int32, _ scalar: UInt32, _ terminal: Int32) {
+        update(node, scalar) { $0.terminal = terminal }
+    }
+
+    private mutating func insert(_ slot: Slot) {
+        if (count + 1) * 2 > slots.count { grow() }
+        var i = Self.slot(slot.key, mask)
+        while slots[i].key != Self.empty && slots[i].key != slot.key { i = (i + 1) & mask }
         if slots[i].key == Self.empty { count += 1 }
-        slots[i] = Slot(key: key, value: value)
+        slots[i] = slot
     }
 
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(key: Self.empty, value: 0), count: old.count * 2)
+        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: old.count * 2)
         mask = slots.count - 1
         count = 0
-        for s in old where s.key != Self.empty { insert(s.key, s.value) }
+        for s in old where s.key != Self.empty { insert(s) }
     }
 }
