@@ -2,6 +2,7 @@
 // word-break walk over the same text, in the same run (machines are noisy; ratios are what count).
 //
 //   zhkb-bench icu-segment FILE          raw ICU breaks, SIGHAN format (for scoring the baseline)
+//   zhkb-bench icu-walk FILE             time of the raw ICU walk over FILE's lines (for extract-bench.sh)
 //   zhkb-bench load                      time to load the bundled dictionaries
 //   zhkb-bench speed [--mb N] [--repeat R] [--stage S] [--articles] [--cpu] [FILE…]
 //                                        MB/s of ICU walk vs zhkb on ≥ N MB (default 8) of text
@@ -41,7 +42,7 @@ func now() -> Double {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | load | speed [--mb N] [--stage S] [--articles] [--cpu] [FILE…]") }
+guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | icu-walk FILE | load | speed [--mb N] [--stage S] [--articles] [--cpu] [FILE…]") }
 args.removeFirst()
 
 switch mode {
@@ -62,6 +63,21 @@ case "icu-segment":
         out += words.joined(separator: " ") + "\n"
     }
     FileHandle.standardOutput.write(Data(out.utf8))
+
+case "icu-walk":
+    // The raw ICU word-break walk over every line of FILE (what `zhkb extract --lines` is compared
+    // with): prints seconds, MB/s and the token count.
+    guard let path = args.first, let data = FileManager.default.contents(atPath: path) else { fail("icu-walk: cannot read input") }
+    let t0 = now()
+    let text = String(decoding: data, as: UTF8.self)
+    let breaker = try ICUWordBreaker(kind: .word)
+    var tokens = 0
+    for line in TextLines.split(text) {
+        let scalars = Array(line.unicodeScalars)
+        tokens += try breaker.breaks(scalars, in: 0..<scalars.count).count
+    }
+    let seconds = now() - t0
+    print(String(format: "icu-walk: %.3f s  %.2f MB/s  %d tokens", seconds, Double(data.count) / 1_048_576 / seconds, tokens))
 
 case "load":
     // Time to load every bundled dictionary (segmentation lexicon and name tables), median of 5.

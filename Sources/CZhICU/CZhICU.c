@@ -195,6 +195,30 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
     return changed;
 }
 
+void zh_script_census(const uint32_t *scalars, int32_t count, int32_t *han, int32_t *to_hans,
+                      int32_t *to_hant, int32_t *status) {
+    pthread_once(&hans_once, build_hans_table);
+    pthread_once(&hant_once, build_hant_table);
+    if (hans_table == NULL || hant_table == NULL) {
+        *status = hans_table == NULL ? (hans_status ? hans_status : U_INTERNAL_PROGRAM_ERROR)
+                                     : (hant_status ? hant_status : U_INTERNAL_PROGRAM_ERROR);
+        return;
+    }
+    int32_t h = 0, s = 0, t = 0;
+    for (int32_t i = 0; i < count; i++) {
+        uint32_t cp = scalars[i];
+        if (cp < ZH_HAN_FIRST || cp > ZH_HAN_LAST) continue;
+        if (cp <= 0x9FFF) h++;
+        uint32_t k = cp - ZH_HAN_FIRST;
+        if (hans_table[k] != cp) s++;
+        if (hant_table[k] != cp) t++;
+    }
+    *han = h;
+    *to_hans = s;
+    *to_hant = t;
+    *status = U_ZERO_ERROR;
+}
+
 /* ---- charsets ---- */
 
 int32_t zh_detect_charsets(const char *bytes, int32_t length, char *names, int32_t name_width,

@@ -55,6 +55,14 @@ int32_t zh_breaker_run(zh_breaker *breaker, const uint16_t *text, int32_t length
 int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status);
 
 /*
+ * Counts, without changing anything, the Han code points of `scalars` (U+3400–U+9FFF) and how
+ * many of them Traditional → Simplified (`to_hans`) and Simplified → Traditional (`to_hant`)
+ * would change, as options 2 and 4 of zh_fold_scalars do.
+ */
+void zh_script_census(const uint32_t *scalars, int32_t count, int32_t *han, int32_t *to_hans,
+                      int32_t *to_hant, int32_t *status);
+
+/*
  * Charset detection (ucsdet). Writes up to `max` candidate charset names (NUL-terminated, each in
  * a slot of `name_width` bytes of `names`) and their confidences (0–100). Returns the count.
  */

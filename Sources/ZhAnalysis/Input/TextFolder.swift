@@ -42,29 +42,29 @@ public struct TextFolder: Sendable {
             return (scalars, Result(normalized: 0, traditional: false, transliterated: 0, problem: result.problem))
         }
         if script != .simplified {
-            var hans = values
+            // One counting pass decides; only traditional text is then rewritten.
+            var han: Int32 = 0, toHans: Int32 = 0, toHant: Int32 = 0
             status = 0
-            let changed = Int(hans.withUnsafeMutableBufferPointer {
-                zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status)
-            })
+            zh_script_census(values, Int32(values.count), &han, &toHans, &toHant, &status)
             if status > 0 {
                 result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
-            } else if changed > 0 {
+            } else if toHans > 0 {
                 // Traditional text has characters that Hant→Hans changes and few that Hans→Hant
                 // changes; simplified text the reverse (著, 乾 change under Hant→Hans but are
                 // simplified characters too, while 说, 们, 这 change under Hans→Hant).
-                var hant = values
-                status = 0
-                let reverse = Int(hant.withUnsafeMutableBufferPointer {
-                    zh_fold_scalars($0.baseAddress, Int32($0.count), 4, &status)
-                })
-                let han = values.reduce(into: 0) { n, v in if (0x3400...0x9FFF).contains(v) { n += 1 } }
-                let looksTraditional = status <= 0 && changed > reverse
-                    && han > 0 && Double(changed) / Double(han) >= traditionalThreshold
+                let looksTraditional = toHans > toHant && han > 0
+                    && Double(toHans) / Double(han) >= traditionalThreshold
                 if script == .traditional || looksTraditional {
-                    values = hans
-                    result.traditional = true
-                    result.transliterated = changed
+                    status = 0
+                    let changed = Int(values.withUnsafeMutableBufferPointer {
+                        zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status)
+                    })
+                    if status > 0 {
+                        result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
+                    } else {
+                        result.traditional = true
+                        result.transliterated = changed
+                    }
                 }
             }
         }

@@ -93,7 +93,13 @@ public struct Segmenter: Stage, Sendable {
         if v < 0x80 {
             if v >= 48 && v <= 57 { return .number }
             if (v | 0x20) >= 97 && (v | 0x20) <= 122 { return .latin }
-            return "!\"#%&'()*,-./:;?@[\\]_{}".unicodeScalars.contains(first) ? .punctuation : .symbol
+            switch v {
+            case 0x21, 0x22, 0x23, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2A, 0x2C, 0x2D, 0x2E, 0x2F, 0x3A, 0x3B,
+                 0x3F, 0x40, 0x5B, 0x5C, 0x5D, 0x5F, 0x7B, 0x7D:   // !"#%&'()*,-./:;?@[\]_{}
+                return .punctuation
+            default:
+                return .symbol
+            }
         }
         if (0x3001...0x3003).contains(v) || (0x3008...0x3011).contains(v) || (0x3014...0x301F).contains(v)
             || (0x2010...0x2027).contains(v) { return .punctuation }
@@ -106,6 +112,10 @@ public struct Segmenter: Stage, Sendable {
         case .uppercaseLetter, .lowercaseLetter: return .latin
         default: return .symbol
         }
+    }
+
+    @inline(__always) static func isASCIILetter(_ v: UInt32) -> Bool {
+        (v | 0x20) >= 97 && (v | 0x20) <= 122
     }
 
     static func string(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
@@ -250,7 +260,7 @@ public struct Segmenter: Stage, Sendable {
             var k = kind
             if k == .word, s[start + a].value < 0x80 {
                 var latin = true
-                for q in (start + a)..<(start + b) where !(s[q].value < 0x80 && s[q].properties.isAlphabetic) { latin = false; break }
+                for q in (start + a)..<(start + b) where !Self.isASCIILetter(s[q].value) { latin = false; break }
                 if latin { k = .latin }
             }
             tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
