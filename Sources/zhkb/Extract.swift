@@ -51,12 +51,12 @@ struct RecordWriter {
     mutating func write(_ record: ArticleRecord, encoded: Data?) throws {
         count += 1
         if jsonl {
-            let data = try encoded ?? KnowledgeBaseFile.compactEncoder.encode(record)
+            let data = try encoded ?? Data(JSONOutput.compact(record))
             out.write(String(decoding: data, as: UTF8.self))
             out.write("\n")
             return
         }
-        let data = try encoded ?? KnowledgeBaseFile.pretty(record)
+        let data = try encoded ?? Data(JSONOutput.pretty(record))
         if count == 1 { held = data; return }
         if let first = held {
             out.write("[\n")
@@ -78,6 +78,12 @@ struct RecordWriter {
 
     /// Indents pretty JSON by two spaces (JSON strings never contain a raw line break).
     static func indented(_ data: Data) -> String {
-        "  " + String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\n", with: "\n  ")
+        var bytes: [UInt8] = [0x20, 0x20]
+        bytes.reserveCapacity(data.count + data.count / 4)
+        for b in data {
+            bytes.append(b)
+            if b == 0x0A { bytes.append(0x20); bytes.append(0x20) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

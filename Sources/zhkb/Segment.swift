@@ -34,8 +34,6 @@ struct Segment: ParsableCommand {
         let folder = TextFolder()
         var out = OutputBuffer()
         let lines = TextLines.split(decoded.text)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         for line in lines {
             let original = Array(line.unicodeScalars)
             let folded = folder.fold(original).scalars
@@ -54,7 +52,8 @@ struct Segment: ParsableCommand {
                     SegmentRecord(text: ScalarText.string(original, t.range.start, t.range.end), kind: t.kind.rawValue, origin: t.origin.rawValue,
                                          start: t.range.start, end: t.range.end)
                 }
-                let data = try encoder.encode(SegmentLine(offsetUnit: offsetUnitName, tokens: records))
+                // JSONWriter: the bytes JSONEncoder writes with [.sortedKeys, .withoutEscapingSlashes].
+                let data = try JSONOutput.compact(SegmentLine(offsetUnit: offsetUnitName, tokens: records))
                 out.write(String(decoding: data, as: UTF8.self))
                 out.write("\n")
             }
@@ -63,17 +62,34 @@ struct Segment: ParsableCommand {
     }
 }
 
-private struct SegmentRecord: Encodable {
+private struct SegmentRecord: JSONWritable {
     var text: String
     var kind: String
     var origin: String
     var start: Int
     var end: Int
+
+    func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.key("end"); w.int(end)
+        w.key("kind"); w.string(kind)
+        w.key("origin"); w.string(origin)
+        w.key("start"); w.int(start)
+        w.key("text"); w.string(text)
+        w.endObject()
+    }
 }
 
-private struct SegmentLine: Encodable {
+private struct SegmentLine: JSONWritable {
     var offsetUnit: String
     var tokens: [SegmentRecord]
+
+    func write(to w: inout JSONWriter) throws {
+        w.beginObject()
+        w.key("offsetUnit"); w.string(offsetUnit)
+        w.key("tokens"); try w.array(tokens)
+        w.endObject()
+    }
 }
 
 extension Segmenter.NameStyle: ExpressibleByArgument {}

@@ -174,7 +174,14 @@ public enum KnowledgeBaseFile {
                 do {
                     for i in lo..<hi {
                         bytes.append(contentsOf: i == 0 ? Array("\n".utf8) : Array(",\n".utf8))
-                        bytes.append(contentsOf: try encoder.encode(chunk[i]))
+                        if let writable = chunk[i] as? JSONWritable {
+                            // Articles and facts: JSONWriter writes the encoder's bytes, faster.
+                            var w = JSONWriter(pretty: false)
+                            try writable.write(to: &w)
+                            bytes.append(contentsOf: w.bytes)
+                        } else {
+                            bytes.append(contentsOf: try encoder.encode(chunk[i]))
+                        }
                     }
                 } catch {
                     slots.lock.lock(); slots.failure = error; slots.lock.unlock()
