@@ -82,13 +82,16 @@ public struct KeywordExtractor: Stage, Sendable {
         let sequence = makeSequence(document)
         let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
         let counts = sequence.counts(in: spans)
-        let vocabulary = sequence.vocabulary
+        let termCount = sequence.termCount
+        // Term texts, built only for the terms compared or output.
+        var texts = TermTexts(sequence)
         // Background IDF × generic-word factor × name factor, per term.
-        var isName = [Bool](repeating: false, count: vocabulary.count)
+        var isName = [Bool](repeating: false, count: termCount)
+        let s = document.analysis
         for e in document.entities {
-            for m in e.mentions { if let id = sequence.id(of: document.folded(m.range)) { isName[Int(id)] = true } }
+            for m in e.mentions { if let id = sequence.id(s, m.start, m.end) { isName[Int(id)] = true } }
         }
-        let prior = vocabulary.indices.map { k in
+        let prior = (0..<termCount).map { k in
             let info = sequence.info(Int32(k))
             let f = info.idf * info.generic
             return isName[k] || info.name ? f * options.nameFactor : f
@@ -98,7 +101,7 @@ public struct KeywordExtractor: Stage, Sendable {
         var normalise = false
         switch options.method {
         case .automatic:
-            useTextRank = spans.count < 2 && sequence.termCount >= options.minTextRankTerms
+            useTextRank = spans.count < 2 && sequence.occurrenceCount >= options.minTextRankTerms
             normalise = spans.count < 2
         case .tfidf: useTextRank = false
         case .textRank: useTextRank = true
@@ -110,47 +113,48 @@ public struct KeywordExtractor: Stage, Sendable {
             sectionKeywords = []
             // Without sections the one span is the whole text and only the document list is kept.
             for (k, span) in spans.enumerated() where !document.sections.isEmpty {
-                let scores = textRank(sequence.terms(in: span), vocabulary.count, prior)
-                sectionKeywords.append(top(counts[k].map { ($0.key, $0.value, scores[Int($0.key)]) }, vocabulary, options.sectionLimit))
+                let scores = textRank(sequence.terms(in: span), termCount, prior)
+                sectionKeywords.append(top(counts[k].map { ($0.term, $0.count, scores[Int($0.term)]) }, &texts, options.sectionLimit))
             }
             let all = sequence.terms(in: document.fullRange)
-            let scores = textRank(all, vocabulary.count, prior)
-            var total: [Int32: Int] = [:]
-            for t in all { total[t, default: 0] += 1 }
-            documentKeywords = top(total.map { ($0.key, $0.value, scores[Int($0.key)]) }, vocabulary, options.documentLimit)
+            let scores = textRank(all, termCount, prior)
+            var total = [Int](repeating: 0, count: termCount)
+            for t in all { total[Int(t)] += 1 }
+            let scored = total.indices.compactMap { t in total[t] > 0 ? (Int32(t), total[t], scores[t]) : nil }
+            documentKeywords = top(scored, &texts, options.documentLimit)
         } else if spans.count == 1 {
             // One span: the document list is the span's list, longer (same weights, one sort).
             var scored = counts[0].map { (t, k) in (t, k, prior[Int(t)]) }
-            let total = Double(counts[0].values.reduce(0, +))
+            let total = Double(counts[0].reduce(0) { $0 + $1.count })
             for k in scored.indices { scored[k].2 *= Double(scored[k].1) / total }
             if normalise { Self.normalise(&scored) }
-            documentKeywords = top(scored, vocabulary, max(options.documentLimit, options.sectionLimit))
+            documentKeywords = top(scored, &texts, max(options.documentLimit, options.sectionLimit))
             sectionKeywords = [Array(documentKeywords.prefix(options.sectionLimit))]
             documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
         } else {
-            var df = [Int](repeating: 0, count: vocabulary.count)
-            for c in counts { for t in c.keys { df[Int(t)] += 1 } }
+            var df = [Int](repeating: 0, count: termCount)
+            for c in counts { for (t, _) in c { df[Int(t)] += 1 } }
             let n = Double(spans.count)
-            var docWeight: [Int32: Double] = [:]
-            var docCount: [Int32: Int] = [:]
+            var docWeight = [Double](repeating: 0, count: termCount)
+            var docCount = [Int](repeating: 0, count: termCount)
             sectionKeywords = []
             for c in counts {
-                let total = Double(c.values.reduce(0, +))
+                let total = Double(c.reduce(0) { $0 + $1.count })
                 var scored: [(Int32, Int, Double)] = []
                 scored.reserveCapacity(c.count)
                 for (t, k) in c {
                     let local = spans.count >= 2 ? log(1 + n / Double(df[Int(t)])) : 1
                     let w = Double(k) / total * local * prior[Int(t)]
                     scored.append((t, k, w))
-                    docWeight[t, default: 0] += w
-                    docCount[t, default: 0] += k
+                    docWeight[Int(t)] += w
+                    docCount[Int(t)] += k
                 }
                 if normalise { Self.normalise(&scored) }
-                sectionKeywords.append(top(scored, vocabulary, options.sectionLimit))
+                sectionKeywords.append(top(scored, &texts, options.sectionLimit))
             }
-            var docScored = docWeight.map { ($0.key, docCount[$0.key] ?? 0, $0.value) }
+            var docScored = docCount.indices.compactMap { t in docCount[t] > 0 ? (Int32(t), docCount[t], docWeight[t]) : nil }
             if normalise { Self.normalise(&docScored) }
-            documentKeywords = top(docScored, vocabulary, options.documentLimit)
+            documentKeywords = top(docScored, &texts, options.documentLimit)
         }
         document.keywords = documentKeywords
         if !document.sections.isEmpty {
@@ -196,11 +200,11 @@ public struct KeywordExtractor: Stage, Sendable {
     /// Highest weights first; ties by count, then by term.
     /// (Terms are distinct, so the order is total: keeping the best `limit` while scanning gives
     /// the prefix of the full sort without sorting everything.)
-    private func top(_ scored: [(Int32, Int, Double)], _ vocabulary: [String], _ limit: Int) -> [Keyword] {
+    private func top(_ scored: [(Int32, Int, Double)], _ texts: inout TermTexts, _ limit: Int) -> [Keyword] {
         func before(_ a: (Int32, Int, Double), _ b: (Int32, Int, Double)) -> Bool {
             if a.2 != b.2 { return a.2 > b.2 }
             if a.1 != b.1 { return a.1 > b.1 }
-            return vocabulary[Int(a.0)] < vocabulary[Int(b.0)]
+            return texts[a.0] < texts[b.0]
         }
         guard limit > 0 else { return [] }
         var best: [(Int32, Int, Double)] = []
@@ -212,7 +216,27 @@ public struct KeywordExtractor: Stage, Sendable {
             best.insert(x, at: i)
             if best.count > limit { best.removeLast() }
         }
-        return best.map { Keyword(term: vocabulary[Int($0.0)], count: $0.1, weight: $0.2) }
+        return best.map { Keyword(term: texts[$0.0], count: $0.1, weight: $0.2) }
+    }
+
+    /// The texts of a sequence's terms, each built on first use.
+    struct TermTexts {
+        let sequence: TermSequence
+        private var cache: [String?]
+
+        init(_ sequence: TermSequence) {
+            self.sequence = sequence
+            cache = [String?](repeating: nil, count: sequence.termCount)
+        }
+
+        subscript(id: Int32) -> String {
+            mutating get {
+                if let text = cache[Int(id)] { return text }
+                let text = sequence.term(id)
+                cache[Int(id)] = text
+                return text
+            }
+        }
     }
 
     // MARK: - pure functions for aggregation
@@ -226,7 +250,7 @@ public struct KeywordExtractor: Stage, Sendable {
         var sections: [TermStatistics] = []
         for spanCounts in sequence.counts(in: spans) {
             var stats = TermStatistics()
-            for (t, k) in spanCounts { stats.add(sequence.vocabulary[Int(t)], count: k) }
+            for (t, k) in spanCounts { stats.add(sequence.term(t), count: k) }
             all.merge(stats)
             sections.append(stats)
         }

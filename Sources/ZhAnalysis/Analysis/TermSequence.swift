@@ -33,15 +33,19 @@ struct TermSequence {
         var passes = 2
     }
 
-    private(set) var vocabulary: [String] = []
+    /// The analysis text the terms are read from.
+    let text: [Unicode.Scalar]
+    /// Per term: one occurrence in `text` (its code points spell the term); the term's String is
+    /// built only when it is asked for (`term(_:)`), for the few terms that are output.
+    private(set) var termStart: [Int32] = []
+    private(set) var termEnd: [Int32] = []
     /// Per term: its index in the `TermTable`, or -1.
     private(set) var tableIndex: [Int32] = []
-    private var ids: [String: Int32] = [:]
-    /// Terms found in the table, by table index: a small open-addressing map sized for the
-    /// document (key −1: empty), so a token costs no string hashing and no `Hasher`.
-    private var localKeys: [Int32] = []
-    private var localIds: [Int32] = []
-    private var localMask = 0
+    /// Term ids by content: open addressing keyed by a hash of the code points (0: empty), checked
+    /// against the term's occurrence, so a token costs no String and no `Hasher`.
+    private var slotHash: [UInt64] = []
+    private var slotId: [Int32] = []
+    private var slotMask = 0
     private(set) var items: [Item] = []
     let table: TermTable
 
@@ -50,34 +54,46 @@ struct TermSequence {
 
     init(document: Document, table: TermTable, stopwords: StopwordList, options: Options = Options()) {
         self.table = table
-        items.reserveCapacity(document.tokens.count)
-        var capacity = 16
-        while capacity < document.tokens.count * 2 { capacity *= 2 }
-        localKeys = [Int32](repeating: -1, count: capacity)
-        localIds = [Int32](repeating: -1, count: capacity)
-        localMask = capacity - 1
         let s = document.analysis
+        self.text = s
         let tokens = document.tokens
-        // Fields read in place: the token's text string is touched only for a new term.
+        items.reserveCapacity(tokens.count)
+        var capacity = 16
+        while capacity < tokens.count * 2 { capacity *= 2 }
+        slotHash = [UInt64](repeating: 0, count: capacity)
+        slotId = [Int32](repeating: -1, count: capacity)
+        slotMask = capacity - 1
+        var lower: [Unicode.Scalar] = []
+        // The table lookups of all word tokens first, in a tight loop of independent reads: the
+        // table is large, and its cache misses overlap here instead of stalling one by one.
+        var found = [Int32](repeating: -1, count: tokens.count)
+        var stop = [Bool](repeating: false, count: tokens.count)
+        for t in tokens.indices where tokens[t].kind == .word {
+            let r = tokens[t].range
+            let (k, stopword) = table.lookup(s, r.start, r.end)
+            found[t] = Int32(k)
+            stop[t] = stopword
+        }
+        // Fields read in place: no token's text string is touched.
         for t in tokens.indices {
             let r = tokens[t].range
             var term: Int32 = -1
             var single = false
             switch tokens[t].kind {
             case .word:
-                let (k, stopword) = table.lookup(s, r.start, r.end)
-                if !stopword, !Self.isNumeralLike(s, r.start, r.end) {
-                    term = intern(tokens[t].text, tableIndex: k)
+                let k = Int(found[t])
+                if !stop[t], !Self.isNumeralLike(s, r.start, r.end) {
+                    term = intern(r.start, r.end, tableIndex: k)
                     single = r.length == 1
                 }
             case .latin:
-                if r.length >= 2, !stopwords.isStopword(tokens[t].text.lowercased()) {
-                    term = intern(tokens[t].text, tableIndex: table.index(s, r.start, r.end))
+                if r.length >= 2, !Self.isLatinStopword(s, r, tokens[t], table: table, stopwords: stopwords, scratch: &lower) {
+                    term = intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
                 }
             case .number:
                 // 5G, 3D: a number token that carries letters is a name, not a quantity.
-                if (r.start..<r.end).contains(where: { s[$0].properties.isAlphabetic && s[$0].isASCII }) {
-                    term = intern(tokens[t].text, tableIndex: table.index(s, r.start, r.end))
+                if (r.start..<r.end).contains(where: { Self.isAsciiLetter(s[$0]) }) {
+                    term = intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
                 }
             case .punctuation, .space, .symbol:
                 break
@@ -91,54 +107,100 @@ struct TermSequence {
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
-    /// The id of a term; `tableIndex` is its index in the table (≥ 0) or -1.
-    mutating func intern(_ term: @autoclosure () -> String, tableIndex k: Int) -> Int32 {
-        var slot = 0
-        if k >= 0 {
-            slot = localSlot(k)
-            if localKeys[slot] >= 0 { return localIds[slot] }
+    @inline(__always) static func isAsciiLetter(_ c: Unicode.Scalar) -> Bool {
+        (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+    }
+
+    /// Whether a Latin token, lowercased, is a stopword. ASCII tokens (all of them, in practice)
+    /// are lowercased into `scratch` and looked up in the table; others go through String.
+    static func isLatinStopword(_ s: [Unicode.Scalar], _ r: TextRange, _ token: Token, table: TermTable,
+                                stopwords: StopwordList, scratch: inout [Unicode.Scalar]) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        for p in r.start..<r.end {
+            let v = s[p].value
+            guard v < 0x80 else { return stopwords.isStopword(token.text.lowercased()) }
+            scratch.append(Unicode.Scalar(UInt8(v >= 65 && v <= 90 ? v + 32 : v)))
         }
-        let text = term()
-        if k < 0, let id = ids[text] { return id }
-        let id = Int32(vocabulary.count)
-        vocabulary.append(text)
+        return table.lookup(scratch, 0, scratch.count).stopword
+    }
+
+    /// Number of distinct terms (ids are `0..<count`).
+    var termCount: Int { termStart.count }
+
+    /// The text of a term.
+    func term(_ id: Int32) -> String { ScalarText.string(text, Int(termStart[Int(id)]), Int(termEnd[Int(id)])) }
+
+    /// All terms' texts by id.
+    var vocabulary: [String] { (0..<Int32(termCount)).map(term) }
+
+    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for i in start..<end { h = (h ^ UInt64(s[i].value)) &* 0x0000_0100_0000_01b3 }
+        return h | 1
+    }
+
+    /// The slot of the term spelled by `s[start..<end]` (hash `h`): where it is, or the empty slot
+    /// where it goes.
+    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ h: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
+        while slotHash[i] != 0 {
+            if slotHash[i] == h {
+                let id = Int(slotId[i])
+                let a = Int(termStart[id]), b = Int(termEnd[id])
+                if b - a == end - start {
+                    var same = true
+                    var p = a, q = start
+                    while q < end { if text[p] != s[q] { same = false; break }; p += 1; q += 1 }
+                    if same { return i }
+                }
+            }
+            i = (i + 1) & slotMask
+        }
+        return i
+    }
+
+    /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
+    /// (≥ 0) or -1.
+    mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
+        let h = Self.hash(text, start, end)
+        let i = slot(text, start, end, h)
+        if slotHash[i] != 0 { return slotId[i] }
+        let id = Int32(termStart.count)
+        termStart.append(Int32(start))
+        termEnd.append(Int32(end))
         tableIndex.append(Int32(k))
-        if k >= 0 {
-            if vocabulary.count * 2 > localKeys.count { growLocal() ; slot = localSlot(k) }
-            localKeys[slot] = Int32(k)
-            localIds[slot] = id
+        if termStart.count * 2 > slotHash.count {
+            grow()
         } else {
-            ids[text] = id
+            slotHash[i] = h
+            slotId[i] = id
         }
         return id
     }
 
-    /// The slot of table index `k`: where it is, or the empty slot where it goes.
-    @inline(__always) private func localSlot(_ k: Int) -> Int {
-        var i = Int(truncatingIfNeeded: (UInt64(k) &* 0x9E37_79B9_7F4A_7C15) >> 32) & localMask
-        while localKeys[i] >= 0 && Int(localKeys[i]) != k { i = (i + 1) & localMask }
-        return i
-    }
-
-    private mutating func growLocal() {
-        let keys = localKeys, values = localIds
-        localKeys = [Int32](repeating: -1, count: keys.count * 2)
-        localIds = [Int32](repeating: -1, count: keys.count * 2)
-        localMask = keys.count * 2 - 1
-        for (i, key) in keys.enumerated() where key >= 0 {
-            let slot = localSlot(Int(key))
-            localKeys[slot] = key
-            localIds[slot] = values[i]
+    private mutating func grow() {
+        slotHash = [UInt64](repeating: 0, count: slotHash.count * 2)
+        slotId = [Int32](repeating: -1, count: slotId.count * 2)
+        slotMask = slotHash.count - 1
+        for id in termStart.indices {
+            let a = Int(termStart[id]), b = Int(termEnd[id])
+            let h = Self.hash(text, a, b)
+            let i = slot(text, a, b, h)
+            slotHash[i] = h
+            slotId[i] = Int32(id)
         }
     }
 
+    /// The id of the term spelled by `s[start..<end]`, if the document has it.
+    func id(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32? {
+        guard end > start, end <= s.count else { return nil }
+        let i = slot(s, start, end, Self.hash(s, start, end))
+        return slotHash[i] != 0 ? slotId[i] : nil
+    }
+
     func id(of term: String) -> Int32? {
-        if let id = ids[term] { return id }
         let s = Array(term.unicodeScalars)
-        let k = table.index(s, 0, s.count)
-        guard k >= 0 else { return nil }
-        let slot = localSlot(k)
-        return localKeys[slot] >= 0 ? localIds[slot] : nil
+        return id(s, 0, s.count)
     }
 
     /// The table's facts about a term.
@@ -157,13 +219,14 @@ struct TermSequence {
 
     /// One merging pass; returns the number of merges.
     private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
-        var unigram = [Int](repeating: 0, count: vocabulary.count)
-        var isSingle = [Bool](repeating: false, count: vocabulary.count)
-        let mergeable = tableIndex.map { table.info(Int($0)).generic >= 1 }
+        let count = termCount
+        var unigram = [Int](repeating: 0, count: count)
+        var isSingle = [Bool](repeating: false, count: count)
         // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs).
         var pairKeys: [UInt64] = []
-        var termLength = [Int](repeating: 0, count: vocabulary.count)
-        for (k, item) in items.enumerated() where item.term >= 0 {
+        var termLength = [Int](repeating: 0, count: count)
+        for k in items.indices where items[k].term >= 0 {
+            let item = items[k]
             unigram[Int(item.term)] += 1
             termLength[Int(item.term)] = item.end - item.start
             if item.single { isSingle[Int(item.term)] = true }
@@ -171,7 +234,10 @@ struct TermSequence {
                 pairKeys.append(Self.pairKey(item.term, items[k + 1].term))
             }
         }
-        var accepted: [UInt64: Double] = [:]     // pair → Dice
+        guard !pairKeys.isEmpty else { return 0 }
+        // Accepted pairs in key order (the keys are sorted), found by binary search.
+        var accepted: [UInt64] = []
+        var acceptedDice: [Double] = []
         pairKeys.sort()
         var p = 0
         while p < pairKeys.count {
@@ -182,31 +248,46 @@ struct TermSequence {
             p = q
             guard n >= options.minPairCount else { continue }
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            guard mergeable[a], mergeable[b] else { continue }
+            guard table.info(Int(tableIndex[a])).generic >= 1, table.info(Int(tableIndex[b])).generic >= 1 else { continue }
             let dice = 2 * Double(n) / Double(unigram[a] + unigram[b])
             // Two whole words need more evidence than a word and a stray character.
             let compound = !isSingle[a] && !isSingle[b]
             guard dice >= (compound ? options.minCompoundDice : options.minDice),
                   n >= (compound ? options.minCompoundPairCount : options.minPairCount) else { continue }
             guard termLength[a] + termLength[b] <= options.maxPhraseLength else { continue }
-            accepted[key] = dice
+            accepted.append(key)
+            acceptedDice.append(dice)
         }
         guard !accepted.isEmpty else { return 0 }
+        func dice(_ key: UInt64) -> Double? {
+            var lo = 0, hi = accepted.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if accepted[mid] < key { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < accepted.count && accepted[lo] == key ? acceptedDice[lo] : nil
+        }
+        /// Whether the item at `k` binds more strongly to its right neighbour than `d` (团体 接 单:
+        /// 接 goes with 单, not with 团体).
+        func prefersRight(_ k: Int, over d: Double) -> Bool {
+            guard k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == items[k].end,
+                  let right = dice(Self.pairKey(items[k].term, items[k + 1].term)) else { return false }
+            return right > d
+        }
         var merged: [Item] = []
         merged.reserveCapacity(items.count)
         var k = 0
-        var count = 0
+        var merges = 0
         while k < items.count {
             let item = items[k]
             if item.term >= 0, k + 1 < items.count {
                 let next = items[k + 1]
-                if next.term >= 0, next.start == item.end, let dice = accepted[Self.pairKey(item.term, next.term)],
-                   !prefersRight(k + 1, over: dice, accepted) {
-                    let phrase = vocabulary[Int(item.term)] + vocabulary[Int(next.term)]
-                    let id = intern(phrase, tableIndex: table.index(s, item.start, next.end))
+                if next.term >= 0, next.start == item.end, let d = dice(Self.pairKey(item.term, next.term)),
+                   !prefersRight(k + 1, over: d) {
+                    let id = intern(item.start, next.end, tableIndex: table.index(s, item.start, next.end))
                     merged.append(Item(term: id, start: item.start, end: next.end, single: false))
                     k += 2
-                    count += 1
+                    merges += 1
                     continue
                 }
             }
@@ -214,43 +295,36 @@ struct TermSequence {
             k += 1
         }
         items = merged
-        return count
-    }
-
-    /// Whether the item at `k` binds more strongly to its right neighbour than `dice` (团体 接 单:
-    /// 接 goes with 单, not with 团体).
-    private func prefersRight(_ k: Int, over dice: Double, _ accepted: [UInt64: Double]) -> Bool {
-        guard k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == items[k].end,
-              let right = accepted[Self.pairKey(items[k].term, items[k + 1].term)] else { return false }
-        return right > dice
+        return merges
     }
 
     /// Number of term occurrences (single characters left out).
-    var termCount: Int { items.reduce(0) { $0 + ($1.term >= 0 && !$1.single ? 1 : 0) } }
-
-    /// Term counts of the items starting inside `range` (single characters left out).
-    func counts(in range: TextRange) -> [Int32: Int] {
-        var result: [Int32: Int] = [:]
-        for item in items where item.term >= 0 && !item.single && item.start >= range.start && item.start < range.end {
-            result[item.term, default: 0] += 1
-        }
-        return result
-    }
+    var occurrenceCount: Int { items.reduce(0) { $0 + ($1.term >= 0 && !$1.single ? 1 : 0) } }
 
     /// Term counts per span in one pass (spans in text order; an item belongs to the last span
-    /// that starts at or before it and contains it).
-    func counts(in spans: [TextRange]) -> [[Int32: Int]] {
-        var result = [[Int32: Int]](repeating: [:], count: spans.count)
+    /// that starts at or before it and contains it), as (term, count) in no particular order.
+    func counts(in spans: [TextRange]) -> [[(term: Int32, count: Int)]] {
+        var result = [[(term: Int32, count: Int)]](repeating: [], count: spans.count)
         guard !spans.isEmpty else { return result }
-        let starts = spans.map(\.start)
+        // (span, term) of every kept item, sorted: runs of equal keys are the counts.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(items.count)
         for item in items where item.term >= 0 && !item.single {
             // Binary search: last span with start <= item.start.
-            var lo = 0, hi = starts.count - 1, found = -1
+            var lo = 0, hi = spans.count - 1, found = -1
             while lo <= hi {
                 let mid = (lo + hi) / 2
-                if starts[mid] <= item.start { found = mid; lo = mid + 1 } else { hi = mid - 1 }
+                if spans[mid].start <= item.start { found = mid; lo = mid + 1 } else { hi = mid - 1 }
             }
-            if found >= 0, item.start < spans[found].end { result[found][item.term, default: 0] += 1 }
+            if found >= 0, item.start < spans[found].end { keys.append(UInt64(found) << 32 | UInt64(UInt32(item.term))) }
+        }
+        keys.sort()
+        var p = 0
+        while p < keys.count {
+            var q = p + 1
+            while q < keys.count, keys[q] == keys[p] { q += 1 }
+            result[Int(keys[p] >> 32)].append((Int32(truncatingIfNeeded: keys[p] & 0xFFFF_FFFF), q - p))
+            p = q
         }
         return result
     }

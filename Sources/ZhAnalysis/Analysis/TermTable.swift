@@ -98,10 +98,22 @@ struct TermTable: Sendable {
             if slot.key == Self.empty { return (-1, false) }
             if slot.key == key {
                 let k = Int(slot.index)
-                if end - start <= 3 || pool[poolRange[k]].elementsEqual(s[start..<end]) { return (k, slot.stopword) }
+                if end - start <= 3 || equalsPool(k, s, start, end) { return (k, slot.stopword) }
             }
             i = i + 1 == capacity ? 0 : i + 1
         }
+    }
+
+    /// Whether word `k` is spelled `s[start..<end]`.
+    @inline(__always) private func equalsPool(_ k: Int, _ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        let r = poolRange[k]
+        guard r.count == end - start else { return false }
+        var p = r.lowerBound
+        for q in start..<end {
+            if pool[p] != s[q] { return false }
+            p += 1
+        }
+        return true
     }
 
     func info(_ k: Int) -> Info { k >= 0 ? infos[k] : fallback }

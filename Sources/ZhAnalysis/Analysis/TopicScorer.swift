@@ -13,15 +13,24 @@ public struct TopicTable: Sendable, OptionalDictionary {
     public static let fileName = "topics.tsv"
 
     public private(set) var topics: [Topic] = []
-    /// Trie of all terms; an entry's `frequency` is the index into `postings`.
-    private var trie = Lexicon()
+    /// Per term (folded, distinct): its topics; term `k` is spelled `pool[termStart[k]..<termStart[k + 1]]`.
     private var postings: [[(topic: Int, weight: Int)]] = []
-    /// Trie entry index → postings index.
-    private var postingOfEntry: [Int] = []
-    /// Bit per BMP code point that begins a term: most positions are skipped without touching
-    /// the trie (whose tables would otherwise crowd the other stages out of the cache).
-    private var startBits = [UInt64](repeating: 0, count: 0x10000 / 64)
-    private var startsOutsideBMP = false
+    private var pool: [Unicode.Scalar] = []
+    private var termStart: [Int32] = [0]
+    /// Terms by their first two code points (a one-character term: its code point and 0) in an
+    /// open-addressing table (key 0: empty); a slot's run of `byKey` lists its terms longest
+    /// first. A few kilobytes in all: matching stays in the cache.
+    private var keys: [UInt64] = []
+    private var runs: [(start: Int32, count: Int32)] = []
+    private var byKey: [Int32] = []
+    private var keyMask = 0
+    /// Bit per BMP code point that begins a one-character term.
+    private var singleBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var singleOutsideBMP = false
+    /// Bit per hash of the first two code points of a longer term: most positions are skipped
+    /// by one read of this 8 KB table.
+    private var pairBits = [UInt64](repeating: 0, count: 1 << (pairHashBits - 6))
+    private static let pairHashBits = 16
 
     public init() {}
 
@@ -63,21 +72,65 @@ public struct TopicTable: Sendable, OptionalDictionary {
                     k = postings.count
                     index[folded] = k
                     postings.append([])
-                    trie.insert(LexiconEntry(word: folded, frequency: Double(k)))
+                    pool.append(contentsOf: folded.unicodeScalars)
+                    termStart.append(Int32(pool.count))
                 }
                 postings[k].append((t, weight))
             }
         }
-        postingOfEntry = trie.entries.map { Int($0.frequency) }
-        for entry in trie.entries {
-            guard let c = entry.word.unicodeScalars.first?.value else { continue }
-            if c < 0x10000 { startBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { startsOutsideBMP = true }
+        var groups: [UInt64: [Int32]] = [:]
+        for k in postings.indices where termLength(k) > 0 {
+            let a = Int(termStart[k])
+            groups[Self.key(pool[a], termLength(k) >= 2 ? pool[a + 1].value : 0), default: []].append(Int32(k))
+        }
+        var capacity = 16
+        while capacity < groups.count * 2 { capacity *= 2 }
+        keys = [UInt64](repeating: 0, count: capacity)
+        runs = [(start: Int32, count: Int32)](repeating: (0, 0), count: capacity)
+        keyMask = capacity - 1
+        for (key, list) in groups {
+            let i = slot(key)
+            keys[i] = key
+            runs[i] = (Int32(byKey.count), Int32(list.count))
+            byKey.append(contentsOf: list.sorted { termLength(Int($0)) > termLength(Int($1)) })
+        }
+        for k in postings.indices {
+            let word = pool[Int(termStart[k])..<Int(termStart[k + 1])]
+            if word.count >= 2 {
+                let h = Self.pairHash(word[word.startIndex], word[word.startIndex + 1])
+                pairBits[h >> 6] |= 1 << UInt64(h & 63)
+            } else if let c = word.first?.value {
+                if c < 0x10000 { singleBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { singleOutsideBMP = true }
+            }
         }
     }
 
-    @inline(__always) private func mayStart(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return v < 0x10000 ? startBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : startsOutsideBMP
+    @inline(__always) private func termLength(_ k: Int) -> Int { Int(termStart[k + 1] - termStart[k]) }
+
+    @inline(__always) private static func key(_ first: Unicode.Scalar, _ second: UInt32) -> UInt64 {
+        1 << 63 | UInt64(first.value) << 32 | UInt64(second)
+    }
+
+    /// Where `key` is, or the empty slot where it goes.
+    @inline(__always) private func slot(_ key: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & keyMask
+        while keys[i] != 0 && keys[i] != key { i = (i + 1) & keyMask }
+        return i
+    }
+
+    @inline(__always) private static func pairHash(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Int {
+        let key = UInt64(a.value) << 21 | UInt64(b.value)
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(pairHashBits)))
+    }
+
+    /// Whether a term may begin at `i` (no term is missed; most other positions say no).
+    @inline(__always) private func mayStart(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
+        if i + 1 < end {
+            let h = Self.pairHash(s[i], s[i + 1])
+            if pairBits[h >> 6] & (1 << UInt64(h & 63)) != 0 { return true }
+        }
+        let v = s[i].value
+        return v < 0x10000 ? singleBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : singleOutsideBMP
     }
 
     /// Hits per topic index in `scalars[range]`. A term counts where it matches with at least
@@ -92,18 +145,37 @@ public struct TopicTable: Sendable, OptionalDictionary {
     /// The matches counted by `hits`: (start, end, term index into the postings).
     func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [(start: Int, end: Int, term: Int)] {
         var result: [(start: Int, end: Int, term: Int)] = []
+        guard !keys.isEmpty else { return result }
         var i = range.start
         while i < range.end {
-            guard mayStart(scalars[i]) else {
+            guard mayStart(scalars, i, range.end) else {
                 i += 1
                 continue
             }
+            // The longest term at i with an end on a token boundary.
             var best = -1
             var bestEntry = -1
-            trie.forEachMatchIndex(in: scalars, from: i, limit: range.end) { end, entry in
-                if boundary.isEmpty || boundary[i] || boundary[end] {
-                    best = end
-                    bestEntry = postingOfEntry[entry]
+            let atBoundary = boundary.isEmpty || boundary[i]
+            if i + 1 < range.end {
+                let run = runs[slot(Self.key(scalars[i], scalars[i + 1].value))]
+                for r in Int(run.start)..<Int(run.start + run.count) {
+                    let k = Int(byKey[r])
+                    let a = Int(termStart[k]), length = termLength(k)
+                    guard length >= 2, length <= range.end - i else { continue }
+                    var same = true
+                    for q in 2..<length where pool[a + q] != scalars[i + q] { same = false; break }
+                    if same, atBoundary || boundary[i + length] {
+                        best = i + length
+                        bestEntry = k
+                        break
+                    }
+                }
+            }
+            if best < 0 {
+                let run = runs[slot(Self.key(scalars[i], 0))]
+                if run.count > 0, termLength(Int(byKey[Int(run.start)])) == 1, atBoundary || boundary[i + 1] {
+                    best = i + 1
+                    bestEntry = Int(byKey[Int(run.start)])
                 }
             }
             if best > 0 {

@@ -300,12 +300,14 @@ public struct ChineseNumber: Sendable {
     /// Returns (value, end, plainDigits).
     func arabic(_ s: [Unicode.Scalar], at i: Int, limit: Int, original: [Unicode.Scalar]?) -> (Double, Int, Int)? {
         var k = i
-        var digits: [UInt8] = []
+        // The integer part, digit by digit in text order (no array: this runs for every number).
+        var value = 0.0
+        var integerDigits = 0
         var plain = true
-        while k < limit, Self.isAsciiDigit(s[k]) { digits.append(UInt8(s[k].value - 48)); k += 1 }
-        if digits.isEmpty, !(k + 1 < limit && s[k] == "." && Self.isAsciiDigit(s[k + 1])) { return nil }
+        while k < limit, Self.isAsciiDigit(s[k]) { value = value * 10 + Double(s[k].value - 48); integerDigits += 1; k += 1 }
+        if integerDigits == 0, !(k + 1 < limit && s[k] == "." && Self.isAsciiDigit(s[k + 1])) { return nil }
         // Thousands separators: groups of exactly three digits, the separator as wide as the digits.
-        while k < limit, s[k] == ",", !digits.isEmpty {
+        while k < limit, s[k] == ",", integerDigits > 0 {
             let g = k + 4
             guard g <= limit, Self.isAsciiDigit(s[k + 1]), Self.isAsciiDigit(s[k + 2]), Self.isAsciiDigit(s[k + 3]),
                   g == limit || !Self.isAsciiDigit(s[g]) else { break }
@@ -314,13 +316,11 @@ public struct ChineseNumber: Sendable {
                 let wideDigit = o[k - 1].value >= 0xFF00
                 if wideSep != wideDigit { break }
             }
-            digits.append(UInt8(s[k + 1].value - 48)); digits.append(UInt8(s[k + 2].value - 48)); digits.append(UInt8(s[k + 3].value - 48))
+            for d in (k + 1)...(k + 3) { value = value * 10 + Double(s[d].value - 48) }
+            integerDigits += 3
             k = g
             plain = false
         }
-        var value = 0.0
-        for d in digits { value = value * 10 + Double(d) }
-        let integerDigits = digits.count
         if k + 1 < limit, s[k] == ".", Self.isAsciiDigit(s[k + 1]) {
             plain = false
             k += 1

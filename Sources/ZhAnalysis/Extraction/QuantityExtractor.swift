@@ -15,15 +15,93 @@ public struct QuantityExtractor: Stage, Sendable {
     /// The segmentation lexicon, for part-of-speech tags when finding subjects.
     public let words: Lexicon
     let reader = ChineseNumber()
+    /// Character classes read per position (`Flag`).
+    let flags: ScalarFlags
+    /// `linkingWords`, `boundaryWords`, `servingVerbs` by code points (`WordFlag`).
+    let closedWords: ShortWordTable
+    /// Per entry of `words`: what its part-of-speech tag says (`TagClass`), so that a token's
+    /// tag is one trie walk over code points and no String.
+    let tagClasses: [UInt8]
 
     public init(lexicons: LexiconSet) throws {
-        self.units = try UnitTable(directory: lexicons.directory)
-        self.words = lexicons.words
+        self.init(units: try UnitTable(directory: lexicons.directory), words: lexicons.words)
     }
 
     public init(units: UnitTable, words: Lexicon = Lexicon()) {
         self.units = units
         self.words = words
+        var f = ScalarFlags()
+        f.insert((0x30...0x39).compactMap(Unicode.Scalar.init), Flag.start)
+        f.insert(["负", "-", ".", "半", "对", "h", "w"], Flag.start)
+        for v in 0x80...0xFFFF {
+            guard let c = Unicode.Scalar(v), ChineseNumber.isNumeralCharacter(c) else { continue }
+            f.insert([c], Flag.start | Flag.numeral)
+        }
+        f.insert(Self.clauseBreaks, Flag.clauseBreak)
+        f.insert(Self.sentenceEnds, Flag.sentenceEnd)
+        f.insert(Self.openQuotes, Flag.openQuote)
+        f.insert(Self.closeQuotes, Flag.closeQuote)
+        f.insert(Self.timeWordFirsts, Flag.timeFirst)
+        f.insert(Self.linkingChars, Flag.linkingChar)
+        self.flags = f
+        self.closedWords = ShortWordTable(Self.linkingWords.map { ($0, WordFlag.linking) }
+            + Self.boundaryWords.map { ($0, WordFlag.boundary) } + Self.servingVerbs.map { ($0, WordFlag.serving) })
+        self.tagClasses = words.entries.map { Self.tagClass($0.tag) }
+    }
+
+    /// Bits of `flags`.
+    enum Flag {
+        static let start: UInt8 = 1          // may begin a quantity (numerals, digits, 负 - . 半 对) or a URL (h w)
+        static let numeral: UInt8 = 2        // ChineseNumber.isNumeralCharacter
+        static let clauseBreak: UInt8 = 4
+        static let sentenceEnd: UInt8 = 8
+        static let openQuote: UInt8 = 16
+        static let closeQuote: UInt8 = 32
+        static let timeFirst: UInt8 = 64
+        static let linkingChar: UInt8 = 128
+    }
+
+    /// Bits of `closedWords`.
+    enum WordFlag {
+        static let linking: UInt8 = 1
+        static let boundary: UInt8 = 2
+        static let serving: UInt8 = 4
+    }
+
+    /// Bits of `tagClasses`.
+    enum TagClass {
+        /// vn, n…, j, b, an: a noun phrase part.
+        static let noun: UInt8 = 1
+        /// v…, p, c, u, r, d, m, q, t, y, e, f, a, l, i: not a noun phrase part (unless `noun`).
+        static let notNoun: UInt8 = 2
+        /// v… other than vn.
+        static let verb: UInt8 = 4
+        /// Exactly v.
+        static let plainVerb: UInt8 = 8
+        /// v… (vn included).
+        static let verbal: UInt8 = 16
+    }
+
+    static func tagClass(_ tg: String) -> UInt8 {
+        var c: UInt8 = 0
+        if tg == "vn" || tg.hasPrefix("n") || tg == "j" || tg == "b" || tg == "nz" || tg == "an" { c |= TagClass.noun }
+        if tg.hasPrefix("v") || tg == "p" || tg == "c" || tg == "u" || tg == "r" || tg == "d" || tg == "m"
+            || tg == "q" || tg == "t" || tg == "y" || tg == "e" || tg == "f" || tg == "a" || tg == "l" || tg == "i" { c |= TagClass.notNoun }
+        if tg.hasPrefix("v"), tg != "vn" { c |= TagClass.verb }
+        if tg == "v" { c |= TagClass.plainVerb }
+        if tg.hasPrefix("v") { c |= TagClass.verbal }
+        return c
+    }
+
+    /// The tag class of the word `s[start..<end]` (0 when it is not in the lexicon).
+    @inline(__always) func tagClass(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt8 {
+        guard let k = words.lookupIndex(s, start, end) else { return 0 }
+        return tagClasses[k]
+    }
+
+    /// The closed-class flags of the word `s[start..<end]`.
+    @inline(__always) func wordFlags(_ s: [Unicode.Scalar], _ range: TextRange) -> UInt8 {
+        closedWords.flags(s, range.start, range.end)
     }
 
     public func process(_ document: inout Document) throws {
@@ -54,10 +132,6 @@ public struct QuantityExtractor: Stage, Sendable {
         "近", "将", "足", "满", "过", "出", "于", "由", "从", "自", "在", "对", "向", "给", "把", "被", "用",
     ]
 
-    /// Characters after a bare Chinese numeral that still let it stand as a number (五和六 · 三的写法).
-    static let bareFollowers: Set<Unicode.Scalar> = ["的", "和", "与", "或", "这", "那", "而", "却", "不", "也", "及", "、"]
-    /// Financial numerals (壹 贰 … 拾 佰 仟) never stand alone: 拾起 · 伍仁 · 陆地 · 放肆.
-    static let financialDigits: Set<Unicode.Scalar> = ["壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟"]
 
     /// Words skipped between a subject and its number (辖区未成年人有5000余人 · 常住人口为53万人).
     static let linkingWords: Set<String> = [
@@ -97,14 +171,56 @@ public struct QuantityExtractor: Stage, Sendable {
     static let timeWordFirsts: Set<Unicode.Scalar> = Set(timeWords.compactMap { $0.unicodeScalars.first })
     static let prefixCueScalars: [([Unicode.Scalar], Approximation)] = prefixCues.map { (Array($0.0.unicodeScalars), $0.1) }
 
-    static let periodChars: Set<Unicode.Scalar> = ["年", "月", "日", "天", "周"]
+    static let suffixCueScalars: [([Unicode.Scalar], Approximation)] = suffixCues.map { (Array($0.0.unicodeScalars), $0.1) }
+    static let averageWordScalars: [[Unicode.Scalar]] = averageWords.map { Array($0.unicodeScalars) }
+    /// Endings that extend a year or date quantity used as a time (2021年以来 · 2020年底).
+    static let timeSuffixScalars: [[Unicode.Scalar]] = ["以来", "年底", "年初", "底", "初", "末"].map { Array($0.unicodeScalars) }
+    static let yilai = scalars("以来"), renminbi = scalars("人民币"), meifen = scalars("美分")
+
+    /// Period characters (年 月 日 天 周).
+    @inline(__always) static func isPeriodChar(_ c: Unicode.Scalar) -> Bool {
+        c == "年" || c == "月" || c == "日" || c == "天" || c == "周"
+    }
+
+    /// Characters after a bare Chinese numeral that still let it stand as a number (五和六 · 三的写法).
+    static func isBareFollower(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "的", "和", "与", "或", "这", "那", "而", "却", "不", "也", "及", "、": return true
+        default: return false
+        }
+    }
+
+    /// Financial numerals (壹 贰 … 拾 佰 仟) never stand alone: 拾起 · 伍仁 · 陆地 · 放肆.
+    static func isFinancialDigit(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "拾", "佰", "仟": return true
+        default: return false
+        }
+    }
+
+    /// Marks of scores, ratios and clock times (2∶1 · 1:3 · 8:30).
+    @inline(__always) static func isRatioMark(_ c: Unicode.Scalar) -> Bool { c == "∶" || c == ":" || c == "：" }
+
+    /// Characters before 近 that make it part of a word (最近 · 附近 · 靠近 · 接近 · 临近 · 将近 · 亲近).
+    static func isNearCompound(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "最", "附", "靠", "接", "临", "将", "亲": return true
+        default: return false
+        }
+    }
+
+    /// Characters after 多/余 that still let a duration end there (3年多来 · 半年多了 · 一年多的).
+    static func continuesDuration(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "来", "了", "的", "时", "后", "前", "里": return true
+        default: return false
+        }
+    }
     static let averageWords: [String] = ["人均", "年均", "月均", "日均", "户均", "周均", "平均"]
     static let clauseBreaks: Set<Unicode.Scalar> = ["，", "。", "；", "：", "！", "？", ",", ";", ":", "!", "?", "\n", "\r", "(", ")", "（", "）", "…"]
-    static let ratioMarks: Set<Unicode.Scalar> = ["∶", ":", "："]
     static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "\n", "\r"]
     static let openQuotes: Set<Unicode.Scalar> = ["“", "「", "『", "‘", "\""]
     static let closeQuotes: Set<Unicode.Scalar> = ["”", "」", "』", "’", "\""]
-    static let counterKinds: Set<String> = ["count", "person", "person_time", "household", "age"]
 
     @inline(__always) static func isHan(_ c: Unicode.Scalar) -> Bool {
         (0x4E00...0x9FFF).contains(c.value) || (0x3400...0x4DBF).contains(c.value) || (0x20000...0x2FFFF).contains(c.value)
@@ -114,20 +230,18 @@ public struct QuantityExtractor: Stage, Sendable {
         ChineseNumber.isAsciiDigit(c) || ChineseNumber.isNumeralCharacter(c)
     }
 
+    /// `isNumeralStart` by table.
+    @inline(__always) func isNumeralStart(_ c: Unicode.Scalar) -> Bool {
+        ChineseNumber.isAsciiDigit(c) || flags.contains(c, Flag.numeral)
+    }
+
+    static let http = scalars("http://"), https = scalars("https://"), www = scalars("www.")
+
     static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
 
     @inline(__always) static func matches(_ s: [Unicode.Scalar], _ i: Int, _ word: [Unicode.Scalar]) -> Bool {
         guard i >= 0, i + word.count <= s.count else { return false }
         for (k, c) in word.enumerated() where s[i + k] != c { return false }
-        return true
-    }
-
-    @inline(__always) static func matches(_ s: [Unicode.Scalar], _ i: Int, _ word: String) -> Bool {
-        var k = i
-        for c in word.unicodeScalars {
-            guard k >= 0, k < s.count, s[k] == c else { return false }
-            k += 1
-        }
         return true
     }
 
@@ -176,13 +290,17 @@ public struct QuantityExtractor: Stage, Sendable {
         var lastEnd = 0
         while i < n {
             let c = s[i]
+            // Most positions: one table read.
+            guard flags.contains(c, Flag.start) else { i += 1; continue }
             // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
-            if c == "h" || c == "w", Self.matches(s, i, "http://") || Self.matches(s, i, "https://") || Self.matches(s, i, "www.") {
-                while i < n, s[i].isASCII, !ChineseNumber.isSpace(s[i]) { i += 1 }
+            if c == "h" || c == "w" {
+                if Self.matches(s, i, Self.http) || Self.matches(s, i, Self.https) || Self.matches(s, i, Self.www) {
+                    while i < n, s[i].isASCII, !ChineseNumber.isSpace(s[i]) { i += 1 }
+                } else {
+                    i += 1
+                }
                 continue
             }
-            let startsNumber = Self.isNumeralStart(c) || c == "负" || c == "-" || c == "." || c == "半" || c == "对"
-            if !startsNumber { i += 1; continue }
             if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt, inEntity: inEntity) {
                 found.append(cand)
                 lastEnd = cand.end
@@ -190,9 +308,9 @@ public struct QuantityExtractor: Stage, Sendable {
                 continue
             }
             // Skip the rest of a rejected numeral run so that 十四五 does not yield 四五.
-            if Self.isNumeralStart(c) {
+            if isNumeralStart(c) {
                 var k = i + 1
-                while k < n, Self.isNumeralStart(s[k]) || s[k] == "," || s[k] == "." || s[k] == "点" { k += 1 }
+                while k < n, isNumeralStart(s[k]) || s[k] == "," || s[k] == "." || s[k] == "点" { k += 1 }
                 i = k
             } else {
                 i += 1
@@ -293,9 +411,12 @@ public struct QuantityExtractor: Stage, Sendable {
                     }
                     var e = u + 1
                     if isCheng, e < n, s[e] == "半" { v += 5; e += 1 }
-                    if isCheng, e < n, Self.isHan(s[e]), !Self.clauseBreaks.contains(s[e]) {
+                    if isCheng, e < n, Self.isHan(s[e]), !flags.contains(s[e], Flag.clauseBreak) {
                         // 一成不变, 八成是: an idiom or an adverb.
-                        if ["不", "是", "就", "了", "为"].contains(s[e]) { return nil }
+                        switch s[e] {
+                        case "不", "是", "就", "了", "为": return nil
+                        default: break
+                        }
                     }
                     value = v; upper = upper.map { $0 * 10 }
                     unitName = "%"; kind = "percent"; hasUnit = true
@@ -359,10 +480,11 @@ public struct QuantityExtractor: Stage, Sendable {
             if unitName == "元", s[end - 1] == "元" || s[end - 1] == "块" {
                 var e = end
                 var add = 0.0
-                for (marks, scale) in [(["角", "毛"], 0.1), (["分"], 0.01)] as [([Unicode.Scalar], Double)] {
+                for (tenth, scale) in [(true, 0.1), (false, 0.01)] {
                     var p = e
                     if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
-                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n, marks.contains(s[d.end]) {
+                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n,
+                       tenth ? s[d.end] == "角" || s[d.end] == "毛" : s[d.end] == "分" {
                         add += d.value * scale
                         e = d.end + 1
                     }
@@ -372,23 +494,23 @@ public struct QuantityExtractor: Stage, Sendable {
             if unitName == "美元" {
                 var p = end
                 if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
-                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, "美分") {
+                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, Self.meifen) {
                     value += d.value / 100
                     end = d.end + 2
                 }
             }
-            if Self.matches(s, end, "人民币") { end += 3 }
+            if Self.matches(s, end, Self.renminbi) { end += 3 }
         }
 
         // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
         if hasUnit || r.kind != .cardinal || !chinese {
-            for (w, a) in Self.suffixCues where Self.matches(s, end, w) {
+            for (w, a) in Self.suffixCueScalars where Self.matches(s, end, w) {
                 approx = a
-                end += w.unicodeScalars.count
+                end += w.count
                 break
             }
             if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
-               !(end + 1 < n && Self.isHan(s[end + 1]) && !["来", "了", "的", "时", "后", "前", "里"].contains(s[end + 1])) {
+               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
                 approx = .over
                 end += 1
             }
@@ -399,12 +521,12 @@ public struct QuantityExtractor: Stage, Sendable {
         if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
             if chinese {
                 // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
-                if end < n, Self.isHan(s[end]), !Self.bareFollowers.contains(s[end]) { return nil }
+                if end < n, Self.isHan(s[end]), !Self.isBareFollower(s[end]) { return nil }
                 if end < n, s[end] == "点" { return nil }
                 if r.upper != nil, end < n, Self.isHan(s[end]) { return nil }
             }
             // Enumerations: 一、 · ；六、 · 2： · （三）.
-            let itemStart = i == 0 || Self.sentenceEnds.contains(s[i - 1]) || Self.clauseBreaks.contains(s[i - 1]) || s[i - 1] == " "
+            let itemStart = i == 0 || flags.contains(s[i - 1], Flag.sentenceEnd | Flag.clauseBreak) || s[i - 1] == " "
             if end < n, s[end] == "、" || s[end] == "：" || s[end] == ":" || s[end] == "." || s[end] == "．", itemStart,
                !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { return nil }
             if end < n, s[end] == "、", prev == "(" || prev == "（" { return nil }
@@ -418,8 +540,8 @@ public struct QuantityExtractor: Stage, Sendable {
         // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
         if !inEntity.isEmpty, inEntity[numStart] { return nil }
         // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
-        if let p = prev, Self.ratioMarks.contains(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
-        if r.end + 1 < n, Self.ratioMarks.contains(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) { return nil }
+        if let p = prev, Self.isRatioMark(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+        if r.end + 1 < n, Self.isRatioMark(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) { return nil }
         // Ordinals: 第四批 · 第一时间 is an idiom.
         var start = i
         if let p = prev, p == "第" {
@@ -436,8 +558,8 @@ public struct QuantityExtractor: Stage, Sendable {
         // Idioms and slogans with single numerals: 一校一品 · 千家万户 · 接二连三 · 一对一.
         if chinese, r.end - numStart == 1, isIdiom(s, at: numStart, quantityEnd: end) { return nil }
 
-        if chinese, r.end - numStart == 1, Self.financialDigits.contains(s[numStart]),
-           !hasUnit || ["拾", "佰", "仟"].contains(s[numStart]) { return nil }
+        if chinese, r.end - numStart == 1, Self.isFinancialDigit(s[numStart]),
+           !hasUnit || s[numStart] == "拾" || s[numStart] == "佰" || s[numStart] == "仟" { return nil }
         // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
         if kind != "ordinal" {
             var p = start
@@ -446,8 +568,8 @@ public struct QuantityExtractor: Stage, Sendable {
                 let len = w.count
                 let from = p - len
                 guard from >= floor, Self.matches(s, from, w) else { continue }
-                if w == ["近"], from > 0, ["最", "附", "靠", "接", "临", "将", "亲"].contains(s[from - 1]) { continue }
-                if w == ["超"], from > 0, s[from - 1] == "赶" { continue }
+                if w.count == 1, w[0] == "近", from > 0, Self.isNearCompound(s[from - 1]) { continue }
+                if w.count == 1, w[0] == "超", from > 0, s[from - 1] == "赶" { continue }
                 approx = a
                 start = from
                 break
@@ -508,7 +630,7 @@ public struct QuantityExtractor: Stage, Sendable {
         if ti >= 0 {
             let t = doc.tokens[Int(ti)]
             if t.kind == .word, t.range.start < start, !arabic {
-                if !Self.linkingChars.contains(s[start - 1]) { return false }
+                if !flags.contains(s[start - 1], Flag.linkingChar) { return false }
             }
         }
         let li = tokenAt[end - 1]
@@ -548,9 +670,9 @@ public struct QuantityExtractor: Stage, Sendable {
         var k = start - 1
         while k >= 0, start - k <= 12 {
             let c = s[k]
-            if Self.openQuotes.contains(c) { open = k; break }
+            if flags.contains(c, Flag.openQuote) { open = k; break }
             if c == "\n" || c == "\r" { k -= 1; continue }
-            if Self.closeQuotes.contains(c) || Self.clauseBreaks.contains(c) || c == "。" { return false }
+            if flags.contains(c, Flag.closeQuote | Flag.clauseBreak) || c == "。" { return false }
             k -= 1
         }
         guard open >= 0 else { return false }
@@ -558,9 +680,9 @@ public struct QuantityExtractor: Stage, Sendable {
         k = end
         while k < s.count, k - end <= 12 {
             let c = s[k]
-            if Self.closeQuotes.contains(c) { close = k; break }
+            if flags.contains(c, Flag.closeQuote) { close = k; break }
             if c == "\n" || c == "\r" { k += 1; continue }
-            if Self.openQuotes.contains(c) || Self.clauseBreaks.contains(c) { return false }
+            if flags.contains(c, Flag.openQuote | Flag.clauseBreak) { return false }
             k += 1
         }
         guard close >= 0 else { return false }
@@ -584,8 +706,8 @@ public struct QuantityExtractor: Stage, Sendable {
             hi = doc.sentences[si].range.end
         } else {
             // No sentence layer: the stretch between sentence-final marks on the same line.
-            while lo > 0, !Self.sentenceEnds.contains(s[lo - 1]) { lo -= 1 }
-            while hi < s.count, !Self.sentenceEnds.contains(s[hi]) { hi += 1 }
+            while lo > 0, !flags.contains(s[lo - 1], Flag.sentenceEnd) { lo -= 1 }
+            while hi < s.count, !flags.contains(s[hi], Flag.sentenceEnd) { hi += 1 }
         }
         // Very long sentences (or unpunctuated text) are looked at near the quantity only.
         lo = max(lo, c.start - 300)
@@ -593,7 +715,7 @@ public struct QuantityExtractor: Stage, Sendable {
         var q = Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
                          value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
                          sentence: sentence)
-        if !["year", "date", "clock"].contains(c.kind) {
+        if c.kind != "year", c.kind != "date", c.kind != "clock" {
             q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
             q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
         }
@@ -605,28 +727,39 @@ public struct QuantityExtractor: Stage, Sendable {
     /// Start of the clause containing `pos` (after the last clause break), not before `lo`.
     func clauseStart(_ s: [Unicode.Scalar], _ pos: Int, lo: Int) -> Int {
         var k = pos
-        while k > lo, !Self.clauseBreaks.contains(s[k - 1]), s[k - 1] != "。" { k -= 1 }
+        while k > lo, !flags.contains(s[k - 1], Flag.clauseBreak), s[k - 1] != "。" { k -= 1 }
         return k
     }
 
-    func tag(_ text: String) -> String? { words.lookup(text)?.tag }
-
-    /// Whether a token can be part of a subject noun phrase.
-    func nounLike(_ t: Token) -> Bool {
-        guard t.kind == .word || t.kind == .latin else { return false }
-        if Self.boundaryWords.contains(t.text) || Self.linkingWords.contains(t.text) { return false }
-        if let tg = tag(t.text) {
-            if tg == "vn" || tg.hasPrefix("n") || tg == "j" || tg == "b" || tg == "nz" || tg == "an" { return true }
-            if tg.hasPrefix("v") || tg == "p" || tg == "c" || tg == "u" || tg == "r" || tg == "d" || tg == "m"
-                || tg == "q" || tg == "t" || tg == "y" || tg == "e" || tg == "f" || tg == "a" || tg == "l" || tg == "i" { return false }
-        }
-        if t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, ChineseNumber.isNumeralCharacter(ch) { return false }
+    /// Whether token `k` can be part of a subject noun phrase.
+    func nounLike(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
+        let kind = tokens[k].kind
+        guard kind == .word || kind == .latin else { return false }
+        let r = tokens[k].range
+        if wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) != 0 { return false }
+        let tc = tagClass(s, r.start, r.end)
+        if tc & TagClass.noun != 0 { return true }
+        if tc & TagClass.notNoun != 0 { return false }
+        if r.length == 1, ChineseNumber.isNumeralCharacter(s[r.start]) { return false }
         return true
+    }
+
+    /// Token `k` is the one-character word `c`.
+    @inline(__always) func isChar(_ tokens: [Token], _ k: Int, _ c: Unicode.Scalar, _ s: [Unicode.Scalar]) -> Bool {
+        let r = tokens[k].range
+        return r.length == 1 && s[r.start] == c
+    }
+
+    /// Token `k` is one period character (年 月 日 天 周).
+    @inline(__always) func isPeriodToken(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
+        let r = tokens[k].range
+        return r.length == 1 && Self.isPeriodChar(s[r.start])
     }
 
     func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate]) -> String {
         let c = all[index]
-        guard !doc.tokens.isEmpty else { return "" }
+        let tokens = doc.tokens
+        guard !tokens.isEmpty else { return "" }
         let s = doc.analysis
         let floorPos = index > 0 ? all[index - 1].end : 0
         // Before: skip linking verbs, then collect nouns.
@@ -635,80 +768,98 @@ public struct QuantityExtractor: Stage, Sendable {
         var skipped = 0
         var forceFirst = false
         while k >= 0, skipped < 3 {
-            let t = doc.tokens[k]
-            if t.range.end <= floorPos { break }
-            if t.kind == .word, Self.linkingWords.contains(t.text) {
+            let r = tokens[k].range
+            let isWord = tokens[k].kind == .word
+            if r.end <= floorPos { break }
+            if isWord, wordFlags(s, r) & WordFlag.linking != 0 {
                 k -= 1; skipped += 1; continue
             }
-            if t.kind == .word, let tg = tag(t.text), tg.hasPrefix("v"), tg != "vn" {
+            if isWord, tagClass(s, r.start, r.end) & TagClass.verb != 0 {
                 // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
                 // verb that is itself the thing counted (nothing noun-like before it) is kept.
-                if k > 0, nounLike(doc.tokens[k - 1]), doc.tokens[k - 1].range.end > floorPos {
+                if k > 0, nounLike(tokens, k - 1, s), tokens[k - 1].range.end > floorPos {
                     k -= 1; skipped += 1; continue
                 }
-                forceFirst = t.range.length >= 2
+                forceFirst = r.length >= 2
             }
             // 月增收: a period word before the verb is a qualifier, not a subject.
-            if t.kind == .word, t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, Self.periodChars.contains(ch) {
+            if isWord, isPeriodToken(tokens, k, s) {
                 k -= 1; skipped += 1; continue
             }
             break
         }
         var chars = 0
         while k >= 0 {
-            let t = doc.tokens[k]
-            if t.range.end <= floorPos || t.range.start < floorPos { break }
-            guard nounLike(t) || (forceFirst && before.isEmpty && t.kind == .word) else { break }
-            if t.kind == .word, s[t.range.start] == "每" { break }
-            chars += t.range.length
+            let r = tokens[k].range
+            if r.end <= floorPos || r.start < floorPos { break }
+            guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
+            if tokens[k].kind == .word, s[r.start] == "每" { break }
+            chars += r.length
             if chars > 8 { break }
             before.append(k)
             k -= 1
         }
         // 服务青少年1100余人次: a verbal noun heading the phrase is the verb, not part of the subject.
         while before.count > 1 {
-            let head = doc.tokens[before[before.count - 1]].text
-            guard tag(head) == "v" || Self.servingVerbs.contains(head) else { break }
+            let head = tokens[before[before.count - 1]].range
+            guard tagClass(s, head.start, head.end) & TagClass.plainVerb != 0
+                    || wordFlags(s, head) & WordFlag.serving != 0 else { break }
             before.removeLast()
         }
-        let beforeText = before.reversed().map { doc.tokens[$0].text }.joined()
+        let hasBefore = before.contains { tokens[$0].range.length > 0 }
         // After the unit: 超50家科创企业 · 14所高校.
         var after: [Int] = []
-        if c.end < s.count, tokenAt[c.end] >= 0, doc.tokens[Int(tokenAt[c.end])].range.start == c.end {
+        if c.end < s.count, tokenAt[c.end] >= 0, tokens[Int(tokenAt[c.end])].range.start == c.end {
             var j = Int(tokenAt[c.end])
             // 三分之一的居民 · 30%的企业.
-            if c.kind == "fraction" || c.kind == "percent", doc.tokens[j].text == "的" { j += 1 }
+            if c.kind == "fraction" || c.kind == "percent", isChar(tokens, j, "的", s) { j += 1 }
             var len = 0
             let nextStart = index + 1 < all.count ? all[index + 1].start : s.count
-            while j < doc.tokens.count {
-                let t = doc.tokens[j]
-                if t.range.end > nextStart { break }
-                guard nounLike(t) else { break }
-                if t.text.unicodeScalars.count == 1, let ch = t.text.unicodeScalars.first, Self.periodChars.contains(ch) { break }
-                len += t.range.length
+            while j < tokens.count {
+                let r = tokens[j].range
+                if r.end > nextStart { break }
+                guard nounLike(tokens, j, s) else { break }
+                if isPeriodToken(tokens, j, s) { break }
+                len += r.length
                 if len > 10 { break }
                 after.append(j)
                 j += 1
             }
         }
-        let afterText = after.map { doc.tokens[$0].text }.joined()
+        let hasAfter = after.contains { tokens[$0].range.length > 0 }
         if c.kind == "ordinal" { return original(doc, after) }
-        if Self.counterKinds.contains(c.kind), !afterText.isEmpty { return original(doc, after) }
-        if !beforeText.isEmpty { return original(doc, before.reversed()) }
+        if Self.isCounterKind(c.kind), hasAfter { return original(doc, after) }
+        if hasBefore { return original(doc, before.reversed()) }
         if c.kind != "year", c.kind != "date" { return original(doc, after) }
         return ""
+    }
+
+    /// Unit kinds that count things (their subject is preferably written after the unit).
+    static func isCounterKind(_ kind: String) -> Bool {
+        kind == "count" || kind == "person" || kind == "person_time" || kind == "household" || kind == "age"
     }
 
     private func original(_ doc: Document, _ idx: [Int]) -> String {
         guard let first = idx.first, let last = idx.last else { return "" }
         let a = min(doc.tokens[first].range.start, doc.tokens[last].range.start)
         let b = max(doc.tokens[first].range.end, doc.tokens[last].range.end)
-        // Original text without layout breaks inside a word (婴\n\n儿).
-        return doc.original(TextRange(start: a, end: b)).filter { !$0.isNewline && $0 != " " }
+        // Original text without layout breaks inside a word (婴\n\n儿). Most spans have none: then
+        // the text is taken as it is, without walking it by Characters.
+        var plain = true
+        for p in a..<b {
+            switch doc.scalars[p].value {
+            case 0x20, 0x0A...0x0D, 0x85, 0x2028, 0x2029: plain = false
+            default: continue
+            }
+            break
+        }
+        let text = doc.original(TextRange(start: a, end: b))
+        return plain ? text : text.filter { !$0.isNewline && $0 != " " }
     }
 
     func qualifiers(_ c: Candidate, doc: Document, tokenAt: [Int32], lo: Int) -> [String] {
         let s = doc.analysis
+        let tokens = doc.tokens
         let from = clauseStart(s, c.start, lo: lo)
         var out: [String] = []
         // 每千人口 · 每年 · 每户.
@@ -717,10 +868,10 @@ public struct QuantityExtractor: Stage, Sendable {
             if s[k] == "每" {
                 var e = k + 1
                 while e < c.start, e - k < 6 {
-                    if Self.matches(s, e, "最") || Self.matches(s, e, "为") || Self.matches(s, e, "可") || Self.matches(s, e, "达") { break }
-                    if !doc.tokens.isEmpty, tokenAt[e] >= 0 {
-                        let t = doc.tokens[Int(tokenAt[e])]
-                        if t.range.start == e, e > k + 1, !nounLike(t), t.kind != .number,
+                    if s[e] == "最" || s[e] == "为" || s[e] == "可" || s[e] == "达" { break }
+                    if !tokens.isEmpty, tokenAt[e] >= 0 {
+                        let t = Int(tokenAt[e])
+                        if tokens[t].range.start == e, e > k + 1, !nounLike(tokens, t, s), tokens[t].kind != .number,
                            !units.hasUnit(in: s, at: e, limit: c.start) { break }
                     }
                     if !Self.isHan(s[e]) { break }
@@ -732,28 +883,29 @@ public struct QuantityExtractor: Stage, Sendable {
             }
             k += 1
         }
-        for w in Self.averageWords {
+        for (w, word) in zip(Self.averageWords, Self.averageWordScalars) {
             var p = from
             while p < c.start {
-                if Self.matches(s, p, w) { if !out.contains(w) { out.append(w) }; break }
+                if s[p] == word[0], Self.matches(s, p, word) { if !out.contains(w) { out.append(w) }; break }
                 p += 1
             }
         }
         // 月增收2000多元: a period directly before the verb before the number.
-        if !doc.tokens.isEmpty, c.start > 0 {
+        if !tokens.isEmpty, c.start > 0 {
             var t = Int(tokenAt[c.start - 1])
             var steps = 0
             while t >= 0, steps < 2 {
-                let tok = doc.tokens[t]
-                if tok.range.start < from { break }
-                if steps > 0, tok.text.unicodeScalars.count == 1, let ch = tok.text.unicodeScalars.first, Self.periodChars.contains(ch) {
-                    if t == 0 || doc.tokens[t - 1].text != "每" {
-                        let q = "每" + tok.text
+                let r = tokens[t].range
+                if r.start < from { break }
+                if steps > 0, isPeriodToken(tokens, t, s) {
+                    if t == 0 || !isChar(tokens, t - 1, "每", s) {
+                        let q = "每" + tokens[t].text
                         if !out.contains(q) { out.append(q) }
                     }
                     break
                 }
-                if tok.kind == .word, Self.linkingWords.contains(tok.text) || (tag(tok.text)?.hasPrefix("v") ?? false) { t -= 1; steps += 1; continue }
+                if tokens[t].kind == .word,
+                   wordFlags(s, r) & WordFlag.linking != 0 || tagClass(s, r.start, r.end) & TagClass.verbal != 0 { t -= 1; steps += 1; continue }
                 break
             }
         }
@@ -789,18 +941,19 @@ public struct QuantityExtractor: Stage, Sendable {
             var e = o.end
             var k = j + 1
             while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
-            for w in ["以来", "年底", "年初", "底", "初", "末"] where Self.matches(s, e, w) { e += w.unicodeScalars.count; break }
+            for w in Self.timeSuffixScalars where Self.matches(s, e, w) { e += w.count; break }
             let text = doc.original(TextRange(start: o.start, end: e))
             let d = o.end <= c.start ? c.start - o.end : 1_000_000 + o.start
             if best == nil || d < best!.0 { best = (d, text) }
         }
         var p = lo
+        let timeWords = Self.timeWordScalars
         while p < hi {
-            if Self.timeWordFirsts.contains(s[p]) {
-                for w in Self.timeWordScalars where Self.matches(s, p, w) {
+            if flags.contains(s[p], Flag.timeFirst) {
+                for w in timeWords where w[0] == s[p] && Self.matches(s, p, w) {
                     let len = w.count
                     var e = p + len
-                    if Self.matches(s, e, "以来") { e += 2 }
+                    if Self.matches(s, e, Self.yilai) { e += 2 }
                     let d = e <= c.start ? c.start - e : 1_000_000 + p
                     if best == nil || d < best!.0 { best = (d, doc.original(TextRange(start: p, end: e))) }
                     p = e - 1

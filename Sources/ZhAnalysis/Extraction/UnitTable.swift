@@ -13,6 +13,8 @@ public struct UnitTable: Sendable {
 
     public private(set) var units: [String: Unit] = [:]
     private var trie = Lexicon()
+    /// Trie entry index → unit (matching reads no String-keyed dictionary).
+    private var unitOfEntry: [Unit] = []
 
     public static let fileName = "units.tsv"
 
@@ -47,18 +49,20 @@ public struct UnitTable: Sendable {
         let key = TextFolder().fold(unit.name)
         units[key] = unit
         trie.insert(LexiconEntry(word: key, frequency: 1))
+        let scalars = Array(key.unicodeScalars)
+        guard let k = trie.lookupIndex(scalars, 0, scalars.count) else { return }
+        if k == unitOfEntry.count { unitOfEntry.append(unit) } else { unitOfEntry[k] = unit }
     }
 
     /// The longest unit starting at `start`, as (end, unit).
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> (end: Int, unit: Unit)? {
-        guard let (end, entry) = trie.longestMatch(in: s, from: start, limit: limit),
-              let unit = units[entry.word] else { return nil }
-        return (end, unit)
+        guard let (end, k) = trie.longestMatchIndex(in: s, from: start, limit: limit) else { return nil }
+        return (end, unitOfEntry[k])
     }
 
     /// Whether a unit starts at `start`.
     public func hasUnit(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Bool {
-        match(in: s, at: start, limit: limit) != nil
+        trie.longestMatchIndex(in: s, from: start, limit: limit) != nil
     }
 
     public func unit(named name: String) -> Unit? { units[name] }
