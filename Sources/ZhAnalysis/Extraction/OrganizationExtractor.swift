@@ -18,11 +18,20 @@ import Foundation
 /// inside it (浙江大学) is recorded as an entity of its own with a mention inside the outer one;
 /// these inner mentions are the only overlaps this stage leaves (NER views keep the outer one).
 /// People found inside an organisation name (蒋筑英 in 杭州蒋筑英学校) are removed from the people.
+///
+/// A name broken by a layout break that the structure stage repaired (紫阳\n\n街道妇联) keeps its
+/// range over the original text, but its name and aliases drop the break (紫阳街道妇联).
+///
+/// Speed: one pass over the text; a start filter (`OrganizationLexicon.starts`) rules out most
+/// positions before any trie is walked, and the name walk reads code points, token tables and
+/// precomputed word classes (no String is built until a name is reported).
 public struct OrganizationExtractor: Stage, Sendable {
     public let name = "organizations"
     public let table: OrganizationLexicon
     public let words: Lexicon
     public var options: Options
+    /// Tag classes of `words` entries (see `OrganizationWordClasses`).
+    let wordClasses: OrganizationWordClasses
 
     public struct Options: Sendable {
         /// Longest name part before the head word, in code points.
@@ -31,15 +40,27 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        self.table = try OrganizationLexicon(directory: lexicons.directory)
-        self.words = lexicons.words
-        self.options = options
+        self.init(table: try OrganizationLexicon(directory: lexicons.directory), words: lexicons.words, options: options)
     }
 
     public init(table: OrganizationLexicon, words: Lexicon, options: Options = Options()) {
         self.table = table
         self.words = words
         self.options = options
+        wordClasses = OrganizationWordClasses(words: words, hardStopTags: Self.hardStopTags, properTags: Self.properTags,
+                                              nounTags: Self.nounTags, functionTags: PersonExtractor.functionTags)
+    }
+
+    /// The class bits of the dictionary word `a[s..<e]` (nil when the dictionary lacks it).
+    @inline(__always)
+    func wordClass(_ c: OrganizationContext, _ s: Int, _ e: Int) -> UInt16? {
+        words.lookupIndex(c.a, s, e).map { wordClasses.classes[$0] }
+    }
+
+    /// True when the organisation gazetteer holds `a[s..<e]`.
+    @inline(__always)
+    func isKnownName(_ c: OrganizationContext, _ s: Int, _ e: Int) -> Bool {
+        table.names.lookupIndex(c.a, s, e) != nil
     }
 
     /// One organisation mention.
@@ -81,7 +102,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// Organisation mentions without overlaps (inner gazetteer names ride on their outer name).
     public func mentions(in document: Document) -> [Found] {
-        var c = PersonExtractor.Context(document: document, words: words)
+        let c = OrganizationContext(document: document)
         // Only people and organisations block; places may sit inside an organisation name.
         var personAt = [Int](repeating: -1, count: c.n)          // start → end of a person mention
         var placeEnding = [Int](repeating: -1, count: c.n + 1)   // end → start of the longest place
@@ -99,52 +120,48 @@ public struct OrganizationExtractor: Stage, Sendable {
                 }
             }
         }
-        c.blocked = [Bool](repeating: false, count: c.n)
+        // One pass: place matches starting at `p` only set `placeEnding` after `p`, and the names
+        // built at `p` only read it up to `p`.
+        var candidates: [Found] = []
         var p = 0
         while p < c.n {
-            if PersonExtractor.isHan(c.a[p]), c.isTokenBoundary(p) {
-                table.places.forEachMatch(in: c.a, from: p, limit: c.n) { end, _ in
+            guard PersonExtractor.isHan(c.a[p]) else { p += 1; continue }
+            let starts = table.starts.candidates(c.a, p, c.n)
+            if starts == 0 { p += 1; continue }
+            let atBoundary = c.isTokenBoundary(p)
+            if atBoundary, starts & OrganizationLexicon.placesBit != 0 {
+                table.places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
                     guard end - p >= 2, c.isTokenBoundary(end) else { return }
                     if placeEnding[end] < 0 || p < placeEnding[end] { placeEnding[end] = p }
                 }
             }
-            p += 1
-        }
-
-        var candidates: [Found] = []
-        p = 0
-        while p < c.n {
-            guard PersonExtractor.isHan(c.a[p]) else { p += 1; continue }
             // Gazetteer.
             var gEnd = 0
-            var gEntry: LexiconEntry?
-            if c.isTokenBoundary(p) {
-                table.names.forEachMatch(in: c.a, from: p, limit: c.n) { end, entry in
-                    if c.isTokenBoundary(end) { gEnd = end; gEntry = entry }
+            var gIndex = -1
+            if atBoundary, starts & OrganizationLexicon.namesBit != 0 {
+                table.names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                    if c.isTokenBoundary(end) { gEnd = end; gIndex = index }
                 }
             }
-            if let entry = gEntry {
-                var surface = c.string(p, gEnd)
-                var r = TextRange(start: p, end: gEnd)
+            if gIndex >= 0 {
                 // 德国外交部, 美国英特尔公司: a place right before a known organisation belongs to it
                 // (and the canonical name no longer applies).
-                if placeEnding[p] >= 0 {
-                    r = TextRange(start: placeEnding[p], end: gEnd)
-                    surface = c.string(r.start, r.end)
-                }
+                let extended = placeEnding[p] >= 0
+                let r = TextRange(start: extended ? placeEnding[p] : p, end: gEnd)
                 if !Self.crossesPerson(r, personBlocked, personAt) {
-                    let extended = r.start != p
-                    candidates.append(Found(range: r, name: extended ? surface : table.canonical[surface] ?? surface,
-                                            kind: entry.tag, known: !extended, inner: []))
+                    candidates.append(Found(range: r, name: extended ? c.name(r.start, r.end) : table.canonicalName(gIndex),
+                                            kind: table.names.entries[gIndex].tag, known: !extended, inner: []))
                 }
             }
             // Head word.
             var sEnd = 0
-            var sEntry: LexiconEntry?
-            table.suffixes.forEachMatch(in: c.a, from: p, limit: c.n) { end, entry in
-                if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sEntry = entry }
+            var sIndex = -1
+            if starts & OrganizationLexicon.suffixesBit != 0 {
+                table.suffixes.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                    if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sIndex = index }
+                }
             }
-            if let entry = sEntry, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: entry, c,
+            if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
                 if !Self.crossesPerson(r, personBlocked, personAt) { candidates.append(f) }
@@ -171,26 +188,24 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// A place or a known organisation ends right before `p`.
     /// With `placeEnding` nil only organisations count.
-    func followsBody(_ p: Int, _ c: PersonExtractor.Context, placeEnding: [Int]?) -> Bool {
+    func followsBody(_ p: Int, _ c: OrganizationContext, placeEnding: [Int]?) -> Bool {
         guard p > 0 else { return false }
         if let placeEnding, placeEnding[p] >= 0 { return true }
-        guard c.tokenIndex[p - 1] >= 0 else { return false }
-        let before = c.tokens[Int(c.tokenIndex[p - 1])]
-        return before.range.end == p && table.names.lookup(before.text) != nil
+        let k = Int(c.tokenIndex[p - 1])
+        guard k >= 0, Int(c.tokenEnd[k]) == p else { return false }
+        return isKnownName(c, Int(c.tokenStart[k]), p)
     }
 
-    func isLevel(_ part: Part, _ c: PersonExtractor.Context) -> Bool {
+    func isLevel(_ part: Part, _ c: OrganizationContext) -> Bool {
         (part.kind == .single || part.kind == .glued) && part.end - part.start == 1
-            && table.levelChars.contains(c.a[part.start].value)
+            && table.isLevelChar(c.a[part.start])
     }
 
     /// True when the token around `p` goes on from `p` to its end with a title (省委|书记).
-    func titleFollows(_ p: Int, _ c: PersonExtractor.Context) -> Bool {
+    func titleFollows(_ p: Int, _ c: OrganizationContext) -> Bool {
         guard p < c.n, c.tokenIndex[p] >= 0 else { return false }
-        let end = c.tokens[Int(c.tokenIndex[p])].range.end
-        var hit = false
-        table.titles.forEachMatch(in: c.a, from: p, limit: end) { e, _ in if e == end { hit = true } }
-        return hit
+        let end = Int(c.tokenEnd[Int(c.tokenIndex[p])])
+        return table.titles.lookupIndex(c.a, p, end) != nil
     }
 
     /// True when `r` cuts a person mention (containing one whole is fine).
@@ -200,20 +215,29 @@ public struct OrganizationExtractor: Stage, Sendable {
         return false
     }
 
-    enum PartKind { case glued, place, org, person, noun, properNoun, head, unknown, icuWord, single, verb, latin }
+    enum PartKind {
+        case glued, place, org, person, noun, properNoun, head, unknown, icuWord, single, verb, latin
+
+        /// Parts that make a name specific (see `finish`).
+        var isSpecific: Bool {
+            switch self {
+            case .place, .org, .person, .properNoun, .head, .unknown, .latin, .single: return true
+            case .glued, .noun, .icuWord, .verb: return false
+            }
+        }
+    }
 
     /// Builds a name leftwards from the head word at `[s, e)`.
-    func chain(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: PersonExtractor.Context,
+    func chain(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext,
                placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) -> Found? {
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
         var q = s
         var closed = false
         if c.crossesStart(s) {
-            let k = c.tokenIndex[s]
-            let t = c.tokens[Int(k)]
-            let ts = t.range.start
+            let k = Int(c.tokenIndex[s])
+            let ts = Int(c.tokenStart[k])
             // 中山大学: the head word ends a known organisation; only a place may precede it.
-            if t.range.end == e, table.names.lookup(c.string(ts, e)) != nil {
+            if Int(c.tokenEnd[k]) == e, isKnownName(c, ts, e) {
                 parts.append((ts, s, .org))
                 closed = true
             } else {
@@ -232,7 +256,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     typealias Part = (start: Int, end: Int, kind: PartKind)
 
     /// Collects name parts leftwards from `q` (see the type's documentation).
-    func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: PersonExtractor.Context,
+    func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: OrganizationContext,
                   placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) {
         walk: while q > 0, s - q < options.maxNameLength {
             if placeEnding[q] >= 0 {
@@ -240,32 +264,33 @@ public struct OrganizationExtractor: Stage, Sendable {
                 q = placeEnding[q]
                 // 共青团衡阳市委, 中共监利县委: a known organisation may still open the name.
                 if q > 0, c.tokenIndex[q - 1] >= 0 {
-                    let t = c.tokens[Int(c.tokenIndex[q - 1])]
-                    if t.range.end == q, table.names.lookup(c.string(t.range.start, q)) != nil {
-                        parts.append((t.range.start, q, .org))
-                        q = t.range.start
+                    let k = Int(c.tokenIndex[q - 1])
+                    let ts = Int(c.tokenStart[k])
+                    if Int(c.tokenEnd[k]) == q, isKnownName(c, ts, q) {
+                        parts.append((ts, q, .org))
+                        q = ts
                     }
                 }
                 break
             }
             // Never cut into a person mention.
             if personBlocked[q - 1], !(max(0, q - 4)..<q).contains(where: { personAt[$0] == q }) { break }
-            let k = c.tokenIndex[q - 1]
+            let k = Int(c.tokenIndex[q - 1])
             guard k >= 0 else { break }
-            let t = c.tokens[Int(k)]
-            let ts = t.range.start
+            let ts = Int(c.tokenStart[k])
+            let kind = c.tokenKind[k]
             // A person mention ending here.
             if let ps = (max(0, q - 4)..<q).first(where: { personAt[$0] == q }) {
                 parts.append((ps, q, .person))
                 q = ps
                 continue
             }
-            switch t.kind {
+            switch kind {
             case .latin, .number:
                 // 5G创新谷 keeps its digit; a bare number (４家银行, ５月７日电) ends the name.
-                let hasLetter = (ts..<q).contains(where: { c.a[$0].properties.isAlphabetic && !PersonExtractor.isHan(c.a[$0]) })
+                let hasLetter = (ts..<q).contains(where: { c.isNonHanLetter($0) })
                 let beforeLetters = parts.last.map { $0.kind == .latin && $0.start == q } ?? false
-                if t.kind == .number, !hasLetter, !beforeLetters { break walk }
+                if kind == .number, !hasLetter, !beforeLetters { break walk }
                 parts.append((ts, q, .latin))
                 q = ts
                 continue walk
@@ -274,9 +299,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             default:
                 break walk
             }
-            guard t.range.end == q else { break }
-            let text = c.string(ts, q)
-            if table.names.lookup(text) != nil {
+            guard Int(c.tokenEnd[k]) == q else { break }
+            if isKnownName(c, ts, q) {
                 parts.append((ts, q, .org))
                 q = ts
                 // 德国外交部: one place may still precede a known organisation.
@@ -286,30 +310,30 @@ public struct OrganizationExtractor: Stage, Sendable {
                 }
                 break
             }
-            let tag = words.lookup(text)?.tag
-            if t.range.length == 1 {
+            typealias W = OrganizationWordClasses
+            let tag = wordClass(c, ts, q)
+            if q - ts == 1 {
                 // Frequent one-character verbs (是, 有, 来) end the name; rare ones (筑) may be in it.
-                if let entry = words.lookup(text), Self.hardStopTags.contains(entry.tag) || entry.tag == "m" || entry.tag == "q"
-                    || (entry.tag == "v" && entry.frequency >= 10_000) { break }
+                if let tag, tag & (W.hardStop | W.numeral | W.measure | W.frequentVerb) != 0 { break }
                 // 水利部派工作组: a verb right after a place or an organisation is its predicate.
-                if words.lookup(text)?.tag == "v", followsBody(ts, c, placeEnding: placeEnding) { break }
+                if let tag, tag & W.verb != 0, followsBody(ts, c, placeEnding: placeEnding) { break }
                 if !PersonExtractor.isHan(c.a[ts]) { break }
                 parts.append((ts, q, tag == nil ? .unknown : .single))
             } else if let tag {
-                if Self.properTags.contains(tag) {
+                if tag & W.proper != 0 {
                     parts.append((ts, q, .properNoun))
-                } else if let head = table.suffixes.lookup(text), head.frequency >= 2 {
+                } else if let head = table.suffixes.lookupIndex(c.a, ts, q), table.suffixes.entries[head].frequency >= 2 {
                     // 省委老干部局: a whole head word inside the name names a body of its own.
                     parts.append((ts, q, .head))
-                } else if Self.nounTags.contains(tag) || tag.hasPrefix("n") {
+                } else if tag & W.noun != 0 {
                     // 武汉大学建设…: an activity noun right after a place or an organisation is
                     // what that body does, not part of a new name.
-                    if tag == "vn", followsBody(ts, c, placeEnding: nil) { break walk }
+                    if tag & W.verbalNoun != 0, followsBody(ts, c, placeEnding: nil) { break walk }
                     parts.append((ts, q, .noun))
-                } else if tag == "m", followsBody(ts, c, placeEnding: placeEnding) {
+                } else if tag & W.numeral != 0, followsBody(ts, c, placeEnding: placeEnding) {
                     // 武汉市第一医院, 北京九十中学: a numeral between a place and the head.
                     parts.append((ts, q, .noun))
-                } else if tag == "m", c.isBreak(ts - 1) {
+                } else if tag & W.numeral != 0, c.isBreak(ts - 1) {
                     // 千年舟, 三星: a numeral word opening a name right after a break.
                     parts.append((ts, q, .noun))
                     q = ts
@@ -320,9 +344,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             } else {
                 // A word only ICU knows that holds a particle, a preposition or a frequent verb
                 // at its end (红的, 现有, 没想到) is not a name part.
-                if let last = words.lookup(String(c.a[q - 1])),
-                   Self.hardStopTags.contains(last.tag) || (last.tag == "v" && last.frequency >= 10_000) { break }
-                parts.append((ts, q, t.origin == .rule ? .unknown : .icuWord))
+                if let last = wordClass(c, q - 1, q), last & (W.hardStop | W.frequentVerb) != 0 { break }
+                parts.append((ts, q, c.tokenOrigin[k] == .rule ? .unknown : .icuWord))
             }
             q = ts
         }
@@ -330,7 +353,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// Validates the parts and builds the mention.
     func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry,
-                _ c: PersonExtractor.Context) -> Found? {
+                _ c: OrganizationContext) -> Found? {
         var parts = inParts
         let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
@@ -344,19 +367,19 @@ public struct OrganizationExtractor: Stage, Sendable {
             parts.removeLast()
         }
         // 市委, 省委: a head word that begins with a level character names that body by itself.
-        if parts.isEmpty, levelBody, !c.crossesStart(s), table.levelChars.contains(c.a[s].value), e - s >= 2 {
-            let surface = c.string(s, e)
+        if parts.isEmpty, levelBody, !c.crossesStart(s), table.isLevelChar(c.a[s]), e - s >= 2 {
+            let surface = c.name(s, e)
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
-            let surface = c.string(first.start, e)
+            let surface = c.name(first.start, e)
             return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
         // 中国政府, 美国企业: a place with a generic head names the place's government or firms,
         // not an organisation of that name (NER corpora tag the place alone).
-        if parts.count == 1, first.kind == .place, Self.genericHeads.contains(c.string(s, e)) { return nil }
+        if parts.count == 1, first.kind == .place, Self.genericHeads.lookupIndex(c.a, s, e) != nil { return nil }
         let start = first.start
         let nameLength = s - start
         guard nameLength >= 2 || parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
@@ -364,33 +387,46 @@ public struct OrganizationExtractor: Stage, Sendable {
         // noun, characters the dictionary does not know (沛诺) or Latin letters. Generic words
         // alone (乡镇企业, 保险公司, 儿童健康管理中心) describe a kind of organisation.
         // A single character left inside the name after trimming (千年舟, 共融) is name-like too.
-        let specific: Set<PartKind> = [.place, .org, .person, .properNoun, .head, .unknown, .latin, .single]
-        guard parts.contains(where: { specific.contains($0.kind) && !isLevel($0, c) }) else { return nil }
+        guard parts.contains(where: { $0.kind.isSpecific && !isLevel($0, c) }) else { return nil }
         let weak = entry.frequency < 2
         if weak {
             // 高校, 常委, 举办: a weak head glued to a dictionary word is part of that word
             // (a word only ICU knows, such as 总政治部, may end with the head).
             if c.crossesStart(s) {
-                let t = c.tokens[Int(c.tokenIndex[s])]
-                guard !words.contains(t.text), t.origin == .icu else { return nil }
+                let k = Int(c.tokenIndex[s])
+                guard words.lookupIndex(c.a, Int(c.tokenStart[k]), Int(c.tokenEnd[k])) == nil, c.tokenOrigin[k] == .icu else { return nil }
             }
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
             // 北大校格: a weak head followed by a lone character is the start of another word.
-            if e < c.n, PersonExtractor.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.endsName(at: e, PersonLexicon()) {
-                if let t = words.lookup(String(c.a[e]))?.tag, Self.hardStopTags.contains(t) || t == "v" {} else { return nil }
+            if e < c.n, PersonExtractor.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c) {
+                if let t = wordClass(c, e, e + 1), t & (OrganizationWordClasses.hardStop | OrganizationWordClasses.verb) != 0 {} else { return nil }
             }
             guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
             // 中央部, 该局: a weak head right after a lone place is a place word, not a name.
-            if e - s == 1, words.lookup(c.string(start, e)) != nil, table.names.lookup(c.string(start, e)) == nil { return nil }
+            if e - s == 1, words.lookupIndex(c.a, start, e) != nil, !isKnownName(c, start, e) { return nil }
         }
         let r = TextRange(start: start, end: e)
-        let surface = c.string(start, e)
-        return Found(range: r, name: table.canonical[surface] ?? surface, kind: entry.tag, known: table.canonical[surface] != nil, inner: [])
+        if let known = table.names.lookupIndex(c.a, start, e) {
+            return Found(range: r, name: table.canonicalName(known), kind: entry.tag, known: true, inner: [])
+        }
+        return Found(range: r, name: c.name(start, e), kind: entry.tag, known: false, inner: [])
     }
 
+    /// A name plausibly ends before `p`: punctuation, a text edge or a function word.
+    func endsName(at p: Int, _ c: OrganizationContext) -> Bool {
+        if c.isBreak(p) { return true }
+        if let t = wordClass(c, p, p + 1), t & OrganizationWordClasses.function != 0 { return true }
+        return false
+    }
+
+
     /// Heads that make no organisation name after a bare place (中国政府, 日本企业).
-    static let genericHeads: Set<String> = ["政府", "企业", "地方政府"]
+    static let genericHeads: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["政府", "企业", "地方政府"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
+        return lexicon
+    }()
 
     /// Tags that stop the walk even for single characters (prepositions, conjunctions, particles,
     /// pronouns such as 该/本/各). Other single characters may sit inside a name (共融) but are
@@ -408,14 +444,16 @@ public struct OrganizationExtractor: Stage, Sendable {
         var byName: [String: Entity] = [:]
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+            // The mention keeps the text as written; the alias drops layout breaks, as the name does.
+            let surface = OrganizationContext.withoutLayoutBreaks(mention.text.unicodeScalars)
             if var e = byName[f.name] {
                 e.mentions.append(mention)
-                if mention.text != f.name, !e.aliases.contains(mention.text) { e.aliases.append(mention.text) }
+                if surface != f.name, !e.aliases.contains(surface) { e.aliases.append(surface) }
                 byName[f.name] = e
             } else {
                 order.append(f.name)
                 var e = Entity(type: .organization, name: f.name, mentions: [mention], kind: f.kind)
-                if mention.text != f.name { e.aliases = [mention.text] }
+                if surface != f.name { e.aliases = [surface] }
                 byName[f.name] = e
             }
         }

@@ -22,8 +22,21 @@ public struct OrganizationLexicon: Sendable {
     /// Characters that end many place names (市, 省, 县, 区…), learned from `places.tsv`: one of
     /// them right before a government or party head word names that level's body (市委, 省政府).
     public private(set) var levelChars: Set<UInt32> = []
+    /// Which of `names`, `suffixes` and `places` (two characters or more) may match at a position:
+    /// bits `Self.namesBit`, `Self.suffixesBit`, `Self.placesBit`.
+    private(set) var starts = StartFilter()
+    static let namesBit: UInt8 = 1, suffixesBit: UInt8 = 2, placesBit: UInt8 = 4
 
     public init() {}
+
+    /// The canonical name of the `names` entry at `index`.
+    func canonicalName(_ index: Int) -> String {
+        let word = names.entries[index].word
+        return canonical[word] ?? word
+    }
+
+    @inline(__always)
+    func isLevelChar(_ c: Unicode.Scalar) -> Bool { levelChars.contains(c.value) }
 
     public init(directory: URL) throws {
         func file(_ name: String) throws -> DictionaryFile? { try PersonLexicon.optionalFile(name, in: directory) }
@@ -71,5 +84,6 @@ public struct OrganizationLexicon: Sendable {
                 }
             }
         }
+        starts = StartFilter([(names, 1), (suffixes, 1), (places, 2)])
     }
 }

@@ -37,6 +37,9 @@ public struct ArticleReader: Stage, Sendable {
         /// A line at least this long that ends without punctuation is a broken sentence even
         /// without inner punctuation.
         public var brokenLineLength = 25
+        /// Read a one-line body document directly (`readSingleBodyLine`); off only to check that
+        /// the general reading gives the same result.
+        public var singleLineShortcut = true
         public init() {}
     }
 
@@ -87,6 +90,7 @@ public struct ArticleReader: Stage, Sendable {
         document.sentences = []
         document.paragraphs = []
         guard !lines.isEmpty else { return }
+        if lines.count == 1, options.singleLineShortcut, readSingleBodyLine(lines[0], s, &document) { return }
 
         // Headings, and the kind that makes sections.
         let headings = lines.map { heading($0, s) }
@@ -109,7 +113,8 @@ public struct ArticleReader: Stage, Sendable {
               // Running text wrapped onto the next line is not a title.
               lines[titleCount + 1].blankBefore || !isBroken(lines[titleCount], s) {
             // A byline ends the title area; below the first line a names-only line is one too.
-            if let parsed = bylines.parse(Self.slice(s, lines[titleCount].range)), parsed.hasRole || titleCount > 0 { break }
+            if BylineParser.mayBeByline(s, lines[titleCount].range),
+               let parsed = bylines.parse(Self.slice(s, lines[titleCount].range)), parsed.hasRole || titleCount > 0 { break }
             roles[titleCount] = .title
             titleCount += 1
         }
@@ -117,7 +122,8 @@ public struct ArticleReader: Stage, Sendable {
         for i in lines.indices where roles[i] == .body && lines[i].range.length <= options.maxHeadingLength {
             let afterHeading = i > 0 && (roles[i - 1] == .heading || roles[i - 1] == .subheading
                                             || (roles[i - 1] == .title && i == titleCount))
-            guard let parsed = bylines.parse(Self.slice(s, lines[i].range)), afterHeading || parsed.hasRole else { continue }
+            guard BylineParser.mayBeByline(s, lines[i].range), let parsed = bylines.parse(Self.slice(s, lines[i].range)),
+                  afterHeading || parsed.hasRole else { continue }
             roles[i] = .byline
             bylineNames[i] = parsed.names
         }
@@ -200,10 +206,39 @@ public struct ArticleReader: Stage, Sendable {
         document.sentences = sentences
     }
 
+    /// A document of one body line (the usual shape of line-per-document input), read without
+    /// the per-line tables of `process`, to the same result: no title area (a title needs a line
+    /// below it), one paragraph, one section holding any parenthesised byline, the sentences.
+    /// False (nothing written) when the line is a heading or may be a byline.
+    func readSingleBodyLine(_ line: Line, _ s: [Unicode.Scalar], _ document: inout Document) -> Bool {
+        let r = line.range
+        guard r.length > options.maxHeadingLength || !BylineParser.mayBeByline(s, r), heading(line, s) == nil else { return false }
+        var section = Section(range: r)
+        for n in inlineByline(s, r) ?? [] where !section.authors.contains(n) { section.authors.append(n) }
+        let ranges = splitter.split(s, in: r)
+        var sentences: [Sentence] = []
+        sentences.reserveCapacity(ranges.count)
+        for (i, range) in ranges.enumerated() { sentences.append(Sentence(index: i, range: range, section: 0)) }
+        document.paragraphs = [r]
+        document.sections = [section]
+        document.sentences = sentences
+        return true
+    }
+
     // MARK: - Lines
 
     static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
         c == "\n" || c == "\u{2028}" || c == "\u{2029}" || c == "\u{85}" || c == "\u{0B}" || c == "\u{0C}"
+    }
+
+    /// Unicode whitespace, with ASCII and everything from U+3000 on answered without reading
+    /// character properties (no whitespace lies above U+3000).
+    @inline(__always)
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
+        if v >= 0x3000 { return v == 0x3000 }
+        return c.properties.isWhitespace
     }
 
     /// Non-blank lines with their content range and indentation.
@@ -215,8 +250,8 @@ public struct ArticleReader: Stage, Sendable {
         while i <= s.count {
             if i == s.count || isLineBreak(s[i]) {
                 var a = start, b = i
-                while a < b, s[a].properties.isWhitespace { a += 1 }
-                while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+                while a < b, isSpace(s[a]) { a += 1 }
+                while b > a, isSpace(s[b - 1]) { b -= 1 }
                 if a < b {
                     lines.append(Line(range: TextRange(start: a, end: b), indent: a - start, blankBefore: blank))
                     blank = false
@@ -345,6 +380,7 @@ public struct ArticleReader: Stage, Sendable {
         let limit = min(r.end, r.start + 24)
         guard let open = s[r.start..<limit].firstIndex(where: { $0 == "(" || $0 == "（" }),
               let close = s[(open + 1)..<min(r.end, open + 48)].firstIndex(where: { $0 == ")" || $0 == "）" }),
+              BylineParser.mayBeByline(s, TextRange(start: open + 1, end: close)),
               let parsed = bylines.parse(Array(s[(open + 1)..<close])), parsed.hasRole else { return nil }
         return parsed.names
     }

@@ -60,6 +60,77 @@ public struct BylineParser: Sendable {
         public var hasRole: Bool
     }
 
+    /// Separators between byline pieces: whitespace and the list marks below.
+    @inline(__always)
+    static func isSeparator(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "、", ",", "，", "/", "|", "｜", "丨", ":", "：", " ": return true
+        default: return ArticleReader.isSpace(c)
+        }
+    }
+
+    /// Characters a byline piece may hold: ideographs and the name dot (·, •).
+    @inline(__always)
+    static func isPieceCharacter(_ c: Unicode.Scalar) -> Bool {
+        if PersonExtractor.isHan(c) || c == "·" || c == "•" { return true }
+        // Below U+3006 and in the fullwidth forms there are no ideographs.
+        if c.value < 0x3006 || (0xFF00...0xFFEF).contains(c.value) { return false }
+        return c.properties.isIdeographic
+    }
+
+    /// The marking roles as code points, in the order of `roles` (the first that fits is taken).
+    static let markingRoleScalars: [[Unicode.Scalar]] = roles.filter { markingRoles.contains($0) }.map { Array($0.unicodeScalars) }
+
+    /// First characters of the marking roles (a piece longer than a name starts with one).
+    static let markingRoleInitials: Set<Unicode.Scalar> = Set(markingRoles.compactMap(\.unicodeScalars.first))
+
+    /// Whether `parse` can accept a piece of `length` characters starting with `first`: a role or
+    /// a name (up to 4 characters) with a trailing 摄 is at most 5; a marking role glued before the
+    /// name (记者王某某) at most 10; a dotted name (up to 12) with a role and 摄 at most 18.
+    @inline(__always)
+    static func mayBePiece(length: Int, first: Unicode.Scalar, dotted: Bool) -> Bool {
+        if length <= 5 { return true }
+        if dotted { return length <= 18 }
+        return length <= 10 && markingRoleInitials.contains(first)
+    }
+
+    /// A cheap necessary condition for `parse(s[range])` to succeed, read without allocating:
+    /// after enclosing parentheses, only ideographs, name dots and separators, in at most 16
+    /// pieces, each of a length `mayBePiece` allows.
+    public static func mayBeByline(_ s: [Unicode.Scalar], _ range: TextRange) -> Bool {
+        var a = range.start, b = range.end
+        guard a < b else { return false }
+        // Most lines end a sentence: answer them from their last character.
+        let end = s[b - 1]
+        if end != ")" && end != "）" && !isPieceCharacter(end) && !isSeparator(end) { return false }
+        while a < b, s[a] == "(" || s[a] == "（", s[b - 1] == ")" || s[b - 1] == "）" {
+            a += 1
+            b -= 1
+        }
+        var pieces = 0, length = 0, dotted = false
+        var first: Unicode.Scalar = " "
+        for i in a..<b {
+            let c = s[i]
+            if isSeparator(c) {
+                if length > 0, !mayBePiece(length: length, first: first, dotted: dotted) { return false }
+                length = 0
+                dotted = false
+            } else {
+                guard isPieceCharacter(c) else { return false }
+                if length == 0 {
+                    pieces += 1
+                    first = c
+                    if pieces > 16 { return false }
+                }
+                length += 1
+                if c == "·" || c == "•" { dotted = true }
+                if length > 18 { return false }
+            }
+        }
+        if length > 0, !mayBePiece(length: length, first: first, dotted: dotted) { return false }
+        return pieces > 0
+    }
+
     /// Parses a whole line (folded code points). Nil when the line is not only names.
     public func parse(_ line: [Unicode.Scalar]) -> Result? {
         var chars = line[...]
@@ -70,8 +141,7 @@ public struct BylineParser: Sendable {
         var pieces: [[Unicode.Scalar]] = []
         var current: [Unicode.Scalar] = []
         for c in chars {
-            if c.properties.isWhitespace || c == "、" || c == "," || c == "，" || c == "/" || c == "|"
-                || c == "｜" || c == "丨" || c == ":" || c == "：" {
+            if Self.isSeparator(c) {
                 if !current.isEmpty { pieces.append(current); current = [] }
             } else {
                 current.append(c)
@@ -98,9 +168,8 @@ public struct BylineParser: Sendable {
                 continue
             }
             // A role glued to the names: 记者王某某, 王某某摄.
-            for role in Self.roles where role.unicodeScalars.count < piece.count {
-                let r = Array(role.unicodeScalars)
-                if piece.starts(with: r), piece.count - r.count >= 2, Self.markingRoles.contains(role) {
+            for r in Self.markingRoleScalars where r.count < piece.count {
+                if piece.starts(with: r), piece.count - r.count >= 2 {
                     piece.removeFirst(r.count)
                     hasRole = true
                     break

@@ -47,6 +47,22 @@ import Testing
         #expect(orgs.first?.aliases == ["浙大"])
     }
 
+    @Test func nameBrokenByALayoutBreakDropsTheBreak() throws {
+        // The paragraph is repaired across the blank line: the mention keeps the text as written,
+        // the canonical name does not.
+        let doc = try PersonTestSupport.analyse("“形成优势互补。”紫阳\n\n街道妇联副主席葛希说,妇联通过整合统筹资源。")
+        let orgs = doc.entities.filter { $0.type == .organization }
+        #expect(orgs.map(\.name) == ["紫阳街道妇联"])
+        #expect(orgs.first?.mentions.map(\.range) == [TextRange(start: 9, end: 17)])
+        #expect(orgs.first?.mentions.map(\.text) == ["紫阳\n\n街道妇联"])
+        #expect(orgs.first?.aliases == [])
+    }
+
+    @Test(arguments: [("紫阳\n\n街道妇联", "紫阳街道妇联"), ("紫阳 \r\n 街道", "紫阳街道"), ("紫阳 街道", "紫阳 街道"), ("妇联", "妇联")])
+    func layoutBreaksLeaveNames(text: String, name: String) {
+        #expect(OrganizationContext.withoutLayoutBreaks(text.unicodeScalars) == name)
+    }
+
     @Test func personInsideOrganisationNameIsDropped() throws {
         let doc = try PersonTestSupport.analyse("街道联合杭州蒋筑英学校举办心理健康节。")
         #expect(doc.entities.filter { $0.type == .person }.isEmpty)

@@ -105,6 +105,44 @@ enum StructureSupport {
         #expect(StructureSupport.reader.bylines.parse(Array(line.unicodeScalars)) == nil)
     }
 
+    /// One-line documents are read by a shortcut; the general reading must agree with it.
+    @Test(arguments: ["新华社北京12月1日电（记者 王 珏 欧阳娜娜）国务院新闻办公室1日举行发布会。",
+                      "希腊的经济结构较特殊。海运业雄踞全球之首，按吨位计占世界总数的１７％。",
+                      "  他要与中国人合作。  ", "扬帆远东做与中国合作的先行", "一、总体要求", "上城区：驻校社工护成长",
+                      "记者 王恒泽", "（本报记者李舸摄）", "本报讯（记者 王某某 通讯员 李某）今天，会议召开。"])
+    func singleLineShortcutAgreesWithTheGeneralReading(line: String) throws {
+        var options = ArticleReader.Options()
+        options.singleLineShortcut = false
+        let general = ArticleReader(gazetteer: StructureSupport.reader.gazetteer, bylines: StructureSupport.reader.bylines,
+                                    options: options)
+        var document = Document(id: "t", text: line)
+        try TestSupport.segmenter.process(&document)
+        var fast = document, slow = document
+        try StructureSupport.reader.process(&fast)
+        try general.process(&slow)
+        #expect(fast.sections == slow.sections)
+        #expect(fast.sentences == slow.sentences)
+        #expect(fast.paragraphs == slow.paragraphs)
+        #expect(fast.title == slow.title && fast.kicker == slow.kicker && fast.subtitle == slow.subtitle)
+        #expect(fast.diagnostics == slow.diagnostics)
+    }
+
+    /// `mayBeByline` is the cheap test run before `parse`: it must pass every line `parse` reads.
+    @Test(arguments: ["夏 衍", "李 晶 肖 皓 桐", "记者王恒泽 通讯员 葛 希", "（记者 王恒泽 通讯员 李 晶）", "文/图 欧阳娜娜",
+                      "本报记者 徐静雯 摄", "融媒体记者阿卜杜勒·克里木摄", "记者：王恒泽、葛希"])
+    func cheapBylineTestPassesBylines(line: String) {
+        let s = Array(TextFolder().fold(line).unicodeScalars)
+        #expect(StructureSupport.reader.bylines.parse(s) != nil)
+        #expect(BylineParser.mayBeByline(s, TextRange(start: 0, end: s.count)))
+    }
+
+    @Test(arguments: ["希腊的经济结构较特殊。", "他要与中国人合作。", "5G创新谷", "（一）总体要求", "2024年3月", ""])
+    func cheapBylineTestRejectsSentences(line: String) {
+        let s = Array(TextFolder().fold(line).unicodeScalars)
+        #expect(!BylineParser.mayBeByline(s, TextRange(start: 0, end: s.count)))
+        #expect(StructureSupport.reader.bylines.parse(s) == nil)
+    }
+
     @Test func plainArticleIsOneSectionWithTitleAndByline() throws {
         let text = """
         成都地铁新线开通

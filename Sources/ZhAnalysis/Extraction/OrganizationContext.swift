@@ -1,0 +1,218 @@
+import Foundation
+
+/// Per-document tables the organisation extractor reads: the analysis code points and, for
+/// every position, the token covering it, with the token's edges, kind and origin held in flat
+/// arrays (no `Token` or String copied in the walk).
+struct OrganizationContext {
+    let a: [Unicode.Scalar]
+    let n: Int
+    /// Token index covering each position, or −1.
+    let tokenIndex: [Int32]
+    let tokenStart: [Int32]
+    let tokenEnd: [Int32]
+    let tokenKind: [TokenKind]
+    let tokenOrigin: [TokenOrigin]
+    /// True where a cut is allowed: token starts, and every position of a rule-built word (name
+    /// candidates may be re-cut), as in the people stage.
+    let boundary: [Bool]
+
+    init(document: Document) {
+        a = document.analysis
+        let n = a.count
+        self.n = n
+        let tokens = document.tokens
+        var index = [Int32](repeating: -1, count: n)
+        var boundary = [Bool](repeating: tokens.isEmpty, count: n + 1)
+        boundary[0] = true
+        boundary[n] = true
+        var starts: [Int32] = [], ends: [Int32] = [], kinds: [TokenKind] = [], origins: [TokenOrigin] = []
+        starts.reserveCapacity(tokens.count)
+        ends.reserveCapacity(tokens.count)
+        kinds.reserveCapacity(tokens.count)
+        origins.reserveCapacity(tokens.count)
+        tokens.withUnsafeBufferPointer { buffer in
+            for k in buffer.indices {
+                let r = buffer[k].range, kind = buffer[k].kind, origin = buffer[k].origin
+                starts.append(Int32(r.start))
+                ends.append(Int32(r.end))
+                kinds.append(kind)
+                origins.append(origin)
+                guard r.end <= n, r.start < r.end else { continue }
+                boundary[r.start] = true
+                let soft = kind == .word && origin == .rule
+                for p in r.start..<r.end {
+                    index[p] = Int32(k)
+                    if soft { boundary[p] = true }
+                }
+            }
+        }
+        tokenIndex = index
+        self.boundary = boundary
+        tokenStart = starts
+        tokenEnd = ends
+        tokenKind = kinds
+        tokenOrigin = origins
+    }
+
+    /// True when a token boundary lies at `p` (or there are no tokens).
+    @inline(__always)
+    func isTokenBoundary(_ p: Int) -> Bool {
+        if p <= 0 || p >= n { return true }
+        return boundary[p] || tokenIndex[p] < 0
+    }
+
+    /// A multi-character token begins before `s` and continues past it.
+    @inline(__always)
+    func crossesStart(_ s: Int) -> Bool { !isTokenBoundary(s) }
+
+    func string(_ s: Int, _ e: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: a[s..<e])
+        return String(v)
+    }
+
+    /// `a[s..<e]` as a name: without the layout breaks (whitespace runs holding a line break)
+    /// that a repaired paragraph keeps inside it (紫阳\n\n街道妇联 → 紫阳街道妇联).
+    func name(_ s: Int, _ e: Int) -> String { Self.withoutLayoutBreaks(a[s..<e]) }
+
+    /// The characters without whitespace runs that hold a line break (other spaces stay).
+    static func withoutLayoutBreaks<C: Collection>(_ chars: C) -> String where C.Element == Unicode.Scalar {
+        var v = String.UnicodeScalarView()
+        guard chars.contains(where: ArticleReader.isLineBreak) else {
+            v.append(contentsOf: chars)
+            return String(v)
+        }
+        var run: [Unicode.Scalar] = []
+        var breaks = false
+        for c in chars {
+            if c.properties.isWhitespace {
+                run.append(c)
+                if ArticleReader.isLineBreak(c) { breaks = true }
+                continue
+            }
+            if !breaks { v.append(contentsOf: run) }
+            run.removeAll()
+            breaks = false
+            v.append(c)
+        }
+        if !breaks { v.append(contentsOf: run) }
+        return String(v)
+    }
+
+    /// Punctuation, whitespace or a text edge at `p`.
+    func isBreak(_ p: Int) -> Bool {
+        if p < 0 || p >= n { return true }
+        let s = a[p]
+        if s.properties.isWhitespace { return true }
+        switch s.properties.generalCategory {
+        case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+             .dashPunctuation, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Letters other than Han characters (5G); ASCII answered without Unicode properties.
+    @inline(__always)
+    func isNonHanLetter(_ p: Int) -> Bool {
+        let v = a[p].value
+        if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
+        return a[p].properties.isAlphabetic && !PersonExtractor.isHan(a[p])
+    }
+}
+
+/// Word classes of the segmentation lexicon's entries, computed once from their tags and
+/// frequencies so the name walk reads one byte per word instead of comparing tag strings.
+struct OrganizationWordClasses: Sendable {
+    static let hardStop: UInt16 = 1      // p, c, u, y, e, uj, ul, ud, uz, r
+    static let numeral: UInt16 = 2       // m
+    static let measure: UInt16 = 4       // q
+    static let verb: UInt16 = 8          // v
+    static let frequentVerb: UInt16 = 16 // v with frequency ≥ 10 000
+    static let proper: UInt16 = 32       // proper-noun tags
+    static let noun: UInt16 = 64         // noun-like tags (nounTags or any n…)
+    static let verbalNoun: UInt16 = 128  // vn
+    static let function: UInt16 = 256   // PersonExtractor.functionTags (a name may end before it)
+
+    let classes: [UInt16]
+
+    init(words: Lexicon, hardStopTags: Set<String>, properTags: Set<String>, nounTags: Set<String>,
+         functionTags: Set<String>) {
+        var byTag: [String: UInt16] = [:]
+        var classes = [UInt16](repeating: 0, count: words.count)
+        for (i, e) in words.entries.enumerated() {
+            var c: UInt16
+            if let known = byTag[e.tag] {
+                c = known
+            } else {
+                c = 0
+                if hardStopTags.contains(e.tag) { c |= Self.hardStop }
+                if e.tag == "m" { c |= Self.numeral }
+                if e.tag == "q" { c |= Self.measure }
+                if e.tag == "v" { c |= Self.verb }
+                if properTags.contains(e.tag) { c |= Self.proper }
+                if nounTags.contains(e.tag) || e.tag.hasPrefix("n") { c |= Self.noun }
+                if e.tag == "vn" { c |= Self.verbalNoun }
+                if functionTags.contains(e.tag) { c |= Self.function }
+                byTag[e.tag] = c
+            }
+            if c & Self.verb != 0, e.frequency >= 10_000 { c |= Self.frequentVerb }
+            classes[i] = c
+        }
+        self.classes = classes
+    }
+}
+
+/// Which of up to eight lexicons may have a word starting at a position, answered from small
+/// tables: the characters of one-character words (a 64K-bit set), and the hashed first pairs of
+/// longer words, once as a 64K-bit set (8 KB, stays in the first-level cache; most positions end
+/// here) and once as one byte per slot with a bit per lexicon. A set bit may be a false positive
+/// (the trie decides); a clear bit is exact, so most positions never touch a trie.
+struct StartFilter: Sendable {
+    private var singles = [UInt64](repeating: 0, count: 1024)
+    /// Lexicons that have one-character words (reported whenever `singles` hits).
+    private var singleMask: UInt8 = 0
+    private var anyPair = [UInt64](repeating: 0, count: 1024)
+    private var pairs = [UInt8](repeating: 0, count: 1 << 16)
+
+    init() {}
+
+    /// Lexicon `k` sets bit `k`; its words shorter than its minimum length are left out.
+    init(_ lexicons: [(lexicon: Lexicon, minLength: Int)]) {
+        for (k, item) in lexicons.enumerated() {
+            let bit = UInt8(1) << UInt8(k)
+            for entry in item.lexicon.entries {
+                let scalars = entry.word.unicodeScalars
+                guard let first = scalars.first, scalars.count >= item.minLength else { continue }
+                if scalars.count == 1 {
+                    let h = Int(first.value & 0xFFFF)
+                    singles[h >> 6] |= 1 << UInt64(h & 63)
+                    singleMask |= bit
+                } else {
+                    let h = Self.pair(first.value, scalars[scalars.index(after: scalars.startIndex)].value)
+                    pairs[h] |= bit
+                    anyPair[h >> 6] |= 1 << UInt64(h & 63)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func pair(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ (b &* 0x85EB_CA77)) >> 16)
+    }
+
+    /// Bit `k` set when lexicon `k` may have a word starting at `p` (`n` = end of the text).
+    @inline(__always)
+    func candidates(_ a: [Unicode.Scalar], _ p: Int, _ n: Int) -> UInt8 {
+        let v = a[p].value
+        let s = Int(v & 0xFFFF)
+        var bits: UInt8 = singles[s >> 6] & (1 << UInt64(s & 63)) != 0 ? singleMask : 0
+        if p + 1 < n {
+            let h = Self.pair(v, a[p + 1].value)
+            if anyPair[h >> 6] & (1 << UInt64(h & 63)) != 0 { bits |= pairs[h] }
+        }
+        return bits
+    }
+}
