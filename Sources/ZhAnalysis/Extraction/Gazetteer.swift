@@ -31,6 +31,8 @@ public struct Gazetteer: Sendable {
     public private(set) var places: [Place] = []
     private var keys = Lexicon()
     private var references: [String: [Reference]] = [:]
+    /// By key index (the entry index in `keys`): what `references(forKey:)` gives for that key.
+    private var keyReferences: [[Reference]] = []
     private var byName: [String: [Int]] = [:]
     /// Index of the resolved parent of each place (nil for roots or unknown parents).
     public private(set) var parentIndex: [Int?] = []
@@ -55,6 +57,7 @@ public struct Gazetteer: Sendable {
             // The parent is the candidate of a higher level; the first one when several qualify.
             return candidates.first { self.places[$0].level < self.places[i].level && $0 != i }
         }
+        keyReferences = keys.entries.map { references(forKey: $0.word) }
     }
 
     /// Reads `places.tsv`. Malformed lines (wrong column count, unknown level) throw.
@@ -93,6 +96,29 @@ public struct Gazetteer: Sendable {
     /// Places a folded key (name or alias) refers to, canonical names first.
     public func references(forKey key: String) -> [Reference] {
         (references[key] ?? []).sorted { !$0.isAlias && $1.isAlias }
+    }
+
+    /// The number of distinct keys (names and aliases); key indices run over `0..<keyCount`.
+    public var keyCount: Int { keyReferences.count }
+
+    /// The folded key with this index.
+    public func key(at index: Int) -> String { keys.entries[index].word }
+
+    /// Places the key with this index refers to, canonical names first (as `references(forKey:)`).
+    @inline(__always)
+    public func references(atKey index: Int) -> [Reference] { keyReferences[index] }
+
+    /// The index of the key spelled by `scalars[start..<end]`, without building a String.
+    @inline(__always)
+    public func keyIndex(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int? {
+        keys.lookupIndex(scalars, start, end)
+    }
+
+    /// Calls `body(end, keyIndex)` for every name or alias starting at `start` in folded scalars.
+    @inline(__always)
+    public func forEachMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                                  _ body: (Int, Int) -> Void) {
+        keys.forEachMatchIndex(in: scalars, from: start, limit: limit, body)
     }
 
     /// Places with this canonical name.

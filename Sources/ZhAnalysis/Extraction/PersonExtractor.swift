@@ -21,6 +21,8 @@ public struct PersonExtractor: Stage, Sendable {
     public let table: PersonLexicon
     public let words: Lexicon
     public var options: Options
+    /// Per-character flags and weights read at every position (built from `table` and `words`).
+    let chars: PersonCharTable
 
     public struct Options: Sendable {
         /// Minimum evidence score for a Chinese name or partial reference.
@@ -40,15 +42,18 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        self.table = try PersonLexicon(directory: lexicons.directory)
+        let table = try PersonLexicon(directory: lexicons.directory)
+        self.table = table
         self.words = lexicons.words
         self.options = options
+        self.chars = PersonCharTable(table: table, words: lexicons.words)
     }
 
     public init(table: PersonLexicon, words: Lexicon, options: Options = Options()) {
         self.table = table
         self.words = words
         self.options = options
+        self.chars = PersonCharTable(table: table, words: words)
     }
 
     public func process(_ document: inout Document) throws {
@@ -77,10 +82,13 @@ public struct PersonExtractor: Stage, Sendable {
         var i = 0
         while i < c.n {
             if c.blocked[i] || !Self.isHan(c.a[i]) { i += 1; continue }
-            accepted.append(contentsOf: fullCandidates(at: i, c))
-            if let p = prefixPartial(at: i, c) { accepted.append(p) }
-            if let p = suffixPartial(at: i, c) { accepted.append(p) }
-            if let f = foreignCandidate(at: i, c) { accepted.append(f) }
+            // Each candidate kind needs its own first character: skip the lookups otherwise.
+            let f = chars.flags(c.a[i])
+            if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
+            if f & PersonCharTable.prefix != 0, let p = prefixPartial(at: i, c) { accepted.append(p) }
+            if f & PersonCharTable.surnameSingle != 0, let p = suffixPartial(at: i, c) { accepted.append(p) }
+            if f & (PersonCharTable.foreignChar | PersonCharTable.foreignNameStart) != 0,
+               let g = foreignCandidate(at: i, c) { accepted.append(g) }
             i += 1
         }
         accepted.append(contentsOf: bylines(c))
@@ -93,12 +101,19 @@ public struct PersonExtractor: Stage, Sendable {
             var taken = c.blocked
             for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
             var extra: [Found] = []
-            var knownLexicon = Lexicon()
-            for k in known { knownLexicon.insert(LexiconEntry(word: k, frequency: 1)) }
+            // The known names as code points, with a 64-bit mask of their first characters.
+            let names = known.map { Array($0.unicodeScalars) }
+            var firstMask: UInt64 = 0
+            for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
             for p in 0..<c.n where !taken[p] {
+                guard firstMask & (1 << UInt64(c.a[p].value & 63)) != 0 else { continue }
                 var best: Int?
-                knownLexicon.forEachMatch(in: c.a, from: p, limit: c.n) { end, _ in
-                    if (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p), !c.crossesWord(end: end) { best = end }
+                for k in names where k[0] == c.a[p] && p + k.count <= c.n {
+                    let end = p + k.count
+                    guard best.map({ end > $0 }) ?? true else { continue }
+                    var same = true
+                    for j in 1..<k.count where c.a[p + j] != k[j] { same = false; break }
+                    if same, (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p), !c.crossesWord(end: end) { best = end }
                 }
                 if let end = best {
                     extra.append(Found(range: TextRange(start: p, end: end), kind: .full, name: c.string(p, end),
@@ -111,76 +126,98 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     /// Surname + one or two given characters starting at `i`; at most one (the best) per start.
-    func fullCandidates(at i: Int, _ c: Context) -> [Found] {
+    func fullCandidate(at i: Int, _ c: Context) -> Found? {
+        // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
+        if c.crossesWord(start: i) { return nil }
         var best: Found?
-        table.surnames.forEachMatch(in: c.a, from: i, limit: c.n) { sEnd, entry in
+        // The dictionary words starting at `i` (one walk for every candidate end).
+        var wordsAtStart = SIMD4<Int32>(repeating: -1)
+        words.forEachMatchIndex(in: c.a, from: i, limit: min(c.n, i + 4)) { end, k in wordsAtStart[end - i - 1] = Int32(k) }
+        table.surnames.forEachMatchIndex(in: c.a, from: i, limit: c.n) { sEnd, entry in
             for lg in 1...2 {
-                guard let f = scoreFull(start: i, surnameEnd: sEnd, givenLength: lg, surname: entry, c) else { continue }
+                guard let f = scoreFull(start: i, surnameEnd: sEnd, givenLength: lg, surname: entry,
+                                        wordsAtStart: wordsAtStart, c) else { continue }
                 if f.score >= options.threshold, best.map({ f.score >= $0.score }) ?? true { best = f }
             }
         }
-        return best.map { [$0] } ?? []
+        return best
     }
 
-    func scoreFull(start s: Int, surnameEnd g: Int, givenLength lg: Int, surname: LexiconEntry, _ c: Context) -> Found? {
+    /// `surname` is an index into `table.surnames.entries`.
+    /// `wordsAtStart[k]`: the words-lexicon entry spelled by `a[s..<s+k+1]`, -1 when none.
+    func scoreFull(start s: Int, surnameEnd g: Int, givenLength lg: Int, surname: Int, wordsAtStart: SIMD4<Int32>,
+                   _ c: Context) -> Found? {
         let e = g + lg
         guard e <= c.n else { return nil }
         for p in g..<e where !Self.isHan(c.a[p]) || c.blocked[p] { return nil }
-        var score = 0.0
-        score += min(1.0, log10(max(surname.frequency, 1)) / 5)
-        if surname.tag == "ambiguous" { score -= 0.8 }
-        if g - s >= 2 { score += 0.5 }
-        score += lg == 2 ? 0.6 : -0.4
+        // The rejections first (each one drops the candidate whatever its score), cheapest first.
         for p in g..<e {
-            let ch = c.a[p].value
-            let weight = table.givenWeights[ch]
-            if (weight ?? 0) < 300, let t = c.singleTag(p) {
-                if Self.particleTags.contains(t) { return nil }
-                // 王晨以２∶０, 王辉和成红霞: a function word ending the name is very likely not in it.
-                if Self.functionTags.contains(t) { score -= p == e - 1 ? 2.0 : 1.2 }
+            let fl = chars.flags(c.a[p])
+            if fl & PersonCharTable.singleParticle != 0, fl & PersonCharTable.given == 0 || fl & PersonCharTable.givenWeak != 0 {
+                return nil
             }
-            if let w = weight {
-                score += min(1.0, log10(max(w, 1)) / 3)
-            } else {
-                // An unlisted last character is less suspicious when the name clearly ends after it.
-                score -= (p == e - 1 && lg == 2 && c.isTokenBoundary(e) && c.endsName(at: e, table)) ? 0.6 : 1.2
-            }
-            if c.matchLength(table.speech, at: p) > 0 { return nil }
-            if c.matchLength(table.titles, at: p) >= 2 { return nil }
-            if p == e - 1, c.matchLength(table.suffixes, at: p) == 1 { return nil }
-            if c.matchLength(table.surnames, at: p) > 0 && p == g && lg == 1 && weight == nil { score -= 0.5 }
+            if fl & PersonCharTable.speechStart != 0, c.longestMatch(table.speech, at: p) > 0 { return nil }
+            if fl & PersonCharTable.titleStart != 0, c.longestMatch(table.titles, at: p) >= 2 { return nil }
+            if p == e - 1, fl & PersonCharTable.suffixStart != 0, c.longestMatch(table.suffixes, at: p) == 1 { return nil }
         }
-        // The token layer.
-        if let w = c.entry(words, s, e) {
-            if w.tag == "nr" { score += 2 } else { score -= 4 }
-        }
-        if c.longestMatch(table.notPerson, at: s) > g - s { score -= 4 }
         // An edge inside a dictionary or ICU word (经理|刚, 白杨|街道) is not a name edge.
         if c.crossesWord(start: s) || c.crossesWord(end: e) { return nil }
-        // Words only ICU knows may be ordinary words our lexicon lacks, or a name glued to the
-        // next character (邓美|红的).
-        if c.crossesStart(s) { score -= 1.5 }
-        if c.crossesEnd(e) { score -= 1.5 }
-        // A surname that is mostly a function word (和, 向, 来) before a word.
-        if let t = c.singleTag(s), Self.functionTags.contains(t) || t == "v" { score -= 1.0 }
         // 克|林斯曼, 布宜诺斯|艾利斯: inside a transliteration, not a Chinese name.
-        if s > 0, table.foreignChars.contains(c.a[s - 1].value), (s..<e).allSatisfy({ table.foreignChars.contains(c.a[$0].value) }) {
+        if s > 0, chars.has(c.a[s - 1], PersonCharTable.foreignChar),
+           (s..<e).allSatisfy({ chars.has(c.a[$0], PersonCharTable.foreignChar) }) {
             let k = c.tokenIndex[s - 1]
             let prev = k >= 0 ? c.tokens[Int(k)] : nil
             let prevIsWord = prev.map { words.lookup($0.text).map { $0.frequency >= 1000 || Self.functionTags.contains($0.tag) } ?? false } ?? false
             if !prevIsWord { return nil }
         }
-        if lg == 1, c.endsName(at: e, table) { score += 0.4 }
+        var score = 0.0
+        score += chars.surnameScore[surname]
+        if chars.surnameAmbiguous[surname] { score -= 0.8 }
+        if g - s >= 2 { score += 0.5 }
+        score += lg == 2 ? 0.6 : -0.4
+        for p in g..<e {
+            let fl = chars.flags(c.a[p])
+            let listed = fl & PersonCharTable.given != 0
+            // (Particles were rejected above.) 王晨以２∶０, 王辉和成红霞: a function word ending the
+            // name is very likely not in it (unless the character is a common given-name character).
+            if !listed || fl & PersonCharTable.givenWeak != 0, fl & PersonCharTable.singleFunction != 0 {
+                score -= p == e - 1 ? 2.0 : 1.2
+            }
+            if listed {
+                score += chars.givenScore(c.a[p])
+            } else {
+                // An unlisted last character is less suspicious when the name clearly ends after it.
+                score -= (p == e - 1 && lg == 2 && c.isTokenBoundary(e) && endsName(at: e, c)) ? 0.6 : 1.2
+            }
+            if p == g && lg == 1 && !listed && fl & PersonCharTable.surnameStart != 0
+                && c.longestMatch(table.surnames, at: p) > 0 { score -= 0.5 }
+        }
+        // The token layer.
+        if let w = e - s <= 4 ? (wordsAtStart[e - s - 1] >= 0 ? Int(wordsAtStart[e - s - 1]) : nil) : c.entryIndex(words, s, e) {
+            if chars.wordFlags[w] & PersonCharTable.wordNR != 0 { score += 2 } else { score -= 4 }
+        }
+        if match(table.notPerson, PersonCharTable.notPersonStart, at: s, c) > g - s { score -= 4 }
+        // What the rest can still add at most (the bonuses below and the context): when even that
+        // cannot reach the threshold, skip the remaining lookups.
+        if score + 1.7 + contextBound(s, e, c) < options.threshold - 1e-6 { return nil }
+        // Words only ICU knows may be ordinary words our lexicon lacks, or a name glued to the
+        // next character (邓美|红的).
+        if c.crossesStart(s) { score -= 1.5 }
+        if c.crossesEnd(e) { score -= 1.5 }
+        // A surname that is mostly a function word (和, 向, 来) before a word.
+        if chars.has(c.a[s], PersonCharTable.singleFunction | PersonCharTable.singleVerb) { score -= 1.0 }
+        if lg == 1, endsName(at: e, c) { score += 0.4 }
         // The surname and the first given character form a word (沈阳晴): not a name edge.
         if c.tokenEndWithin(s, e) { score -= 2.0 }
         if lg == 1, e < c.n, Self.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
-           c.singleTag(e).map({ !Self.functionTags.contains($0) && $0 != "v" }) ?? true,
-           c.matchLength(table.speech, at: e) == 0, c.longestMatch(table.titles, at: e) == 0,
-           c.longestMatch(table.suffixes, at: e) == 0 {
+           !chars.has(c.a[e], PersonCharTable.singleFunction | PersonCharTable.singleVerb),
+           match(table.speech, PersonCharTable.speechStart, at: e, c) == 0,
+           match(table.titles, PersonCharTable.titleStart, at: e, c) == 0,
+           match(table.suffixes, PersonCharTable.suffixStart, at: e, c) == 0 {
             // 张金|柱: a stray single character right after a two-character name suggests a longer name.
             score -= 1.0
         }
-        if lg == 2, let w = c.entry(words, g, e), !Self.nameTags.contains(w.tag) { score -= 1.0 }
+        if lg == 2, let w = c.entryIndex(words, g, e), chars.wordFlags[w] & PersonCharTable.wordNameTag == 0 { score -= 1.0 }
         if c.allSingles(s, e) { score += 0.3 }
         // The segmenter (ICU's dictionary or the name-candidate rule) already made it one word.
         if c.tokenIndex[s] >= 0 {
@@ -195,26 +232,92 @@ public struct PersonExtractor: Stage, Sendable {
         score += ctx
         // Below the threshold the caller drops the candidate: build no strings for it.
         guard score >= options.threshold else { return nil }
+        // 海创园, 海创、大华、物联网: with no title or speech verb next to it, a candidate that ends in
+        // or stands before a place head, or that is listed with things, names no person.
+        if role == nil, !speechFollows(e, c), namesPlaceOrThing(s, e, c) { return nil }
         return Found(range: TextRange(start: s, end: e), kind: .full, name: c.string(s, e), surname: c.string(s, g),
                      role: role, score: score)
+    }
+
+    /// A speech verb right after `e` (王恒泽说), as `context` counts it.
+    func speechFollows(_ e: Int, _ c: Context) -> Bool {
+        let sp = match(table.speech, PersonCharTable.speechStart, at: e, c)
+        return sp > 0 && !c.crossesEnd(e + sp)
+    }
+
+    /// `[s, e)` ends in a place head (海创园), stands right before one that is a word of its own
+    /// (海创|园), or is an item of an enumeration (、) whose other items include things: a
+    /// dictionary word that is neither a name nor a title (物联网), or a place found earlier. A long
+    /// item (…新华社的负责同志以及有关专家徐冠华) joins two lists and ends the walk.
+    func namesPlaceOrThing(_ s: Int, _ e: Int, _ c: Context) -> Bool {
+        if e - s >= 3, table.placeHeads.contains(c.a[e - 1].value) { return true }
+        if e < c.n, table.placeHeads.contains(c.a[e].value), c.isTokenBoundary(e + 1) { return true }
+        let comma: Unicode.Scalar = "、"
+        guard (s > 0 && c.a[s - 1] == comma) || (e < c.n && c.a[e] == comma) else { return false }
+        func isThing(_ a: Int, _ b: Int) -> Bool {
+            guard b - a >= 2 else { return false }
+            if (a..<b).allSatisfy({ c.blocked[$0] }) { return true }
+            guard let w = c.entryIndex(words, a, b), chars.wordFlags[w] & PersonCharTable.wordNR == 0 else { return false }
+            return c.entryIndex(table.titles, a, b) == nil && c.entryIndex(table.suffixes, a, b) == nil
+        }
+        // Items to the left, then to the right, at most eight each way.
+        let longest = 6
+        var p = s - 1
+        var items = 0
+        while p >= 0, c.a[p] == comma, items < 8 {
+            var q = p
+            while q > 0, !c.isBreak(q - 1) { q -= 1 }
+            if p - q > longest { break }
+            if isThing(q, p) { return true }
+            p = q - 1
+            items += 1
+        }
+        p = e
+        items = 0
+        while p < c.n, c.a[p] == comma, items < 8 {
+            var q = p + 1
+            while q < c.n, !c.isBreak(q) { q += 1 }
+            if q - p - 1 > longest { break }
+            if isThing(p + 1, q) { return true }
+            p = q
+            items += 1
+        }
+        return false
+    }
+
+    /// An upper bound of the score `context` gives `[s, e)`, from first/last-character flags only.
+    func contextBound(_ s: Int, _ e: Int, _ c: Context) -> Double {
+        var bound = 0.0
+        if s > 0 {
+            if chars.has(c.a[s - 1], PersonCharTable.titleEnd) { bound += max(0, options.titleBefore) }
+            if c.a[s - 1] == "、" { bound += max(0, options.enumeration) }
+        }
+        if e < c.n {
+            let f = chars.flags(c.a[e])
+            if f & PersonCharTable.titleStart != 0 { bound += max(0, options.titleAfter) }
+            if f & PersonCharTable.speechStart != 0 { bound += max(0, options.speechAfter) }
+            if c.a[e] == "、" { bound += max(0, options.enumeration) }
+        }
+        if c.isBreak(s - 1) && c.isBreak(e) { bound += 0.6 }
+        return bound
     }
 
     /// Evidence from the surroundings of `[s, e)` and the role seen (a title before or after).
     func context(_ s: Int, _ e: Int, _ c: Context, foreign: Bool = true) -> (Double, String?) {
         var score = 0.0
         var role: String?
-        if let t = c.cueEnding(at: s, table.titles) {
+        if s > 0, chars.has(c.a[s - 1], PersonCharTable.titleEnd), let t = c.cueEnding(at: s, table.titles) {
             score += options.titleBefore
             role = t
         }
-        let after = c.longestMatch(table.titles, at: e)
+        let after = match(table.titles, PersonCharTable.titleStart, at: e, c)
         if after >= 2 || (after == 1 && !c.crossesEnd(e + 1)) {
             // 乌克兰总统库奇马: a title followed by another name belongs to that name; it is full
             // evidence only when the sentence goes on with a break, a speech verb or a function word.
-            score += !foreign || c.endsName(at: e + after, table) ? options.titleAfter : options.titleAfter / 2
+            score += !foreign || endsName(at: e + after, c) ? options.titleAfter : options.titleAfter / 2
             role = role ?? c.string(e, e + after)
         }
-        let sp = c.longestMatch(table.speech, at: e)
+        let sp = match(table.speech, PersonCharTable.speechStart, at: e, c)
         if sp > 0, !c.crossesEnd(e + sp) { score += options.speechAfter }
         if s > 0, c.a[s - 1] == "、" { score += options.enumeration }
         if e < c.n, c.a[e] == "、" { score += options.enumeration }
@@ -224,19 +327,20 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// 小赵, 老王, 阿张: a prefix character and a single surname forming no dictionary word.
     func prefixPartial(at i: Int, _ c: Context) -> Found? {
-        guard table.prefixes.contains(c.a[i].value), i + 2 <= c.n, !c.blocked[i + 1] else { return nil }
-        guard let sur = c.entry(table.surnames, i + 1, i + 2) else { return nil }
+        guard chars.has(c.a[i], PersonCharTable.prefix), i + 2 <= c.n, !c.blocked[i + 1] else { return nil }
+        guard chars.has(c.a[i + 1], PersonCharTable.surnameSingle), let sur = c.entryIndex(table.surnames, i + 1, i + 2) else { return nil }
         if c.crossesStart(i) || c.crossesEnd(i + 2) { return nil }
-        if let w = c.entry(words, i, i + 2), w.tag != "nr" { return nil }
-        if c.longestMatch(table.notPerson, at: i) >= 2 || c.longestMatch(table.notPerson, at: i + 1) >= 2 { return nil }
-        if i + 2 < c.n, Self.isHan(c.a[i + 2]), c.singleTag(i + 2).map({ !Self.functionTags.contains($0) }) ?? true,
-           table.givenWeights[c.a[i + 2].value] != nil, c.matchLength(table.speech, at: i + 2) == 0,
-           c.longestMatch(table.titles, at: i + 2) == 0 {
+        if let w = c.entryIndex(words, i, i + 2), chars.wordFlags[w] & PersonCharTable.wordNR == 0 { return nil }
+        if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2
+            || match(table.notPerson, PersonCharTable.notPersonStart, at: i + 1, c) >= 2 { return nil }
+        if i + 2 < c.n, Self.isHan(c.a[i + 2]), !chars.has(c.a[i + 2], PersonCharTable.singleFunction),
+           chars.has(c.a[i + 2], PersonCharTable.given), match(table.speech, PersonCharTable.speechStart, at: i + 2, c) == 0,
+           match(table.titles, PersonCharTable.titleStart, at: i + 2, c) == 0 {
             // 小王明… : likely a longer word or name, not a bare partial.
             if c.allSingles(i, i + 3) { return nil }
         }
         var score = 3.2
-        if sur.tag == "ambiguous" { score -= 1.5 }
+        if chars.surnameAmbiguous[sur] { score -= 1.5 }
         let (ctx, role) = context(i, i + 2, c, foreign: false)
         score += ctx
         guard score >= options.threshold else { return nil }
@@ -246,33 +350,35 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue.
     func suffixPartial(at i: Int, _ c: Context) -> Found? {
-        guard i + 2 <= c.n, let sur = c.entry(table.surnames, i, i + 1) else { return nil }
+        guard i + 2 <= c.n, chars.has(c.a[i], PersonCharTable.surnameSingle),
+              let surIndex = c.entryIndex(table.surnames, i, i + 1) else { return nil }
+        let ambiguous = chars.surnameAmbiguous[surIndex]
         if c.crossesStart(i) || c.crossesEnd(i + 1) { return nil }
-        if c.longestMatch(table.notPerson, at: i) >= 2 { return nil }
+        if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2 { return nil }
         if i > 0, Self.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
-        let title = c.longestMatch(table.titles, at: i + 1)
-        let suffix = c.longestMatch(table.suffixes, at: i + 1)
+        let title = match(table.titles, PersonCharTable.titleStart, at: i + 1, c)
+        let suffix = match(table.suffixes, PersonCharTable.suffixStart, at: i + 1, c)
         var len = 0
         // 二十八支代表队, 向局长: a surname character that is mostly a function word or measure
         // word needs the name to stand at a break.
-        if let t = c.singleTag(i), Self.functionTags.contains(t) || t == "v", !c.isBreak(i - 1) { return nil }
+        if chars.has(c.a[i], PersonCharTable.singleFunction | PersonCharTable.singleVerb), !c.isBreak(i - 1) { return nil }
         if title >= 2 {
             len = title
         } else if suffix >= 1 {
-            if sur.tag == "ambiguous" { return nil }
+            if ambiguous { return nil }
             len = suffix
         } else {
             return nil
         }
         let end = i + 1 + len
         if c.crossesEnd(end) { return nil }
-        if len == 1, c.entry(words, i, end) != nil { return nil }
+        if len == 1, c.entryIndex(words, i, end) != nil { return nil }
         if (i + 1..<end).contains(where: { c.blocked[$0] }) { return nil }
         // The title belongs to a preceding full name (王恒泽律师) or to nobody (the 高级工程师 case
         // is caught by the token check above).
         var score = 3.2
-        if sur.tag == "ambiguous" { score -= 1.0 }
-        if c.isBreak(i - 1) == false, i > 0, Self.isHan(c.a[i - 1]), c.singleTag(i - 1) == nil { score -= 0.5 }
+        if ambiguous { score -= 1.0 }
+        if c.isBreak(i - 1) == false, i > 0, Self.isHan(c.a[i - 1]), !chars.has(c.a[i - 1], PersonCharTable.singleWord) { score -= 0.5 }
         guard score >= options.threshold else { return nil }
         let str = c.string(i, end)
         return Found(range: TextRange(start: i, end: end), kind: .partial, name: str, surname: c.string(i, i + 1),
@@ -281,8 +387,12 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// A known foreign name, or a run of transliteration characters with evidence.
     func foreignCandidate(at i: Int, _ c: Context) -> Found? {
-        let known = c.longestMatch(table.foreignNames, at: i)
-        let continuesRun = i > 0 && table.foreignChars.contains(c.a[i - 1].value) && !c.isTokenBoundary(i)
+        let first = chars.flags(c.a[i])
+        guard first & (PersonCharTable.foreignChar | PersonCharTable.foreignNameStart) != 0 else { return nil }
+        // Both the known-name and the run branch need a token edge before `i`.
+        if c.crossesStart(i) { return nil }
+        let known = first & PersonCharTable.foreignNameStart != 0 ? c.longestMatch(table.foreignNames, at: i) : 0
+        let continuesRun = i > 0 && chars.has(c.a[i - 1], PersonCharTable.foreignChar) && !c.isTokenBoundary(i)
         if known >= 2, !continuesRun, !c.crossesStart(i), !c.crossesEnd(i + known) {
             let (_, role) = context(i, i + known, c)
             return Found(range: TextRange(start: i, end: i + known), kind: .foreign, name: c.string(i, i + known),
@@ -291,21 +401,21 @@ public struct PersonExtractor: Stage, Sendable {
         // A run starts here only if the previous character does not continue it (it does unless
         // it ends a dictionary word such as 总理).
         if i > 0, c.a[i - 1] == "·" { return nil }
-        if i > 0, table.foreignChars.contains(c.a[i - 1].value) {
+        if i > 0, chars.has(c.a[i - 1], PersonCharTable.foreignChar) {
             let k = c.tokenIndex[i - 1]
             let prev = k >= 0 ? c.tokens[Int(k)] : nil
             if !c.isTokenBoundary(i) || prev == nil || !words.contains(prev!.text) { return nil }
         }
-        guard table.foreignChars.contains(c.a[i].value), !c.crossesStart(i) else { return nil }
+        guard first & PersonCharTable.foreignChar != 0, !c.crossesStart(i) else { return nil }
         var e = i
         var dots = 0
         while e < c.n, !c.blocked[e] {
-            if table.foreignChars.contains(c.a[e].value) { e += 1; continue }
+            if chars.has(c.a[e], PersonCharTable.foreignChar) { e += 1; continue }
             if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
                 // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).
                 var f = e + 1
-                while f < c.n, !c.blocked[f], table.foreignChars.contains(c.a[f].value)
-                        || (f == e + 1 && table.surnames.contains(String(c.a[f]))) { f += 1 }
+                while f < c.n, !c.blocked[f], chars.has(c.a[f], PersonCharTable.foreignChar)
+                        || (f == e + 1 && table.surnames.lookupIndex(c.a, f, f + 1) != nil) { f += 1 }
                 if f - e - 1 >= 1 { dots += 1; e = f; continue }
             }
             break
@@ -319,7 +429,7 @@ public struct PersonExtractor: Stage, Sendable {
         var wordsInside = 0
         while p < e {
             let t = c.tokenEnd(p)
-            if t - p >= 2, let w = c.entry(words, p, t), w.tag != "nr" { wordsInside += 1 }
+            if t - p >= 2, let w = c.entryIndex(words, p, t), chars.wordFlags[w] & PersonCharTable.wordNR == 0 { wordsInside += 1 }
             p = t
         }
         if wordsInside > 0 && dots == 0 { return nil }
@@ -328,7 +438,7 @@ public struct PersonExtractor: Stage, Sendable {
         if c.tokenIndex[i] >= 0, c.tokens[Int(c.tokenIndex[i])].range == TextRange(start: i, end: e) { score += 1.0 }
         var q = i
         while q < e {
-            if c.longestMatch(table.foreignNames, at: q) >= 2 { score += 3; break }
+            if match(table.foreignNames, PersonCharTable.foreignNameStart, at: q, c) >= 2 { score += 3; break }
             q += 1
         }
         let (ctx, role) = context(i, e, c)
@@ -421,6 +531,23 @@ public struct PersonExtractor: Stage, Sendable {
     /// Particles and pronouns never end or fill a given name (的, 了, 吗, 我, 这).
     static let particleTags: Set<String> = ["u", "y", "e", "r", "uj", "ul", "ud", "uz", "zg"]
 
+    /// `c.longestMatch(lex, at: p)`, skipped when the character at `p` starts no word of `lex`
+    /// (`flag` is that table's first-character flag).
+    @inline(__always)
+    func match(_ lex: Lexicon, _ flag: UInt16, at p: Int, _ c: Context) -> Int {
+        guard p >= 0, p < c.n, chars.has(c.a[p], flag) else { return 0 }
+        return c.longestMatch(lex, at: p)
+    }
+
+    /// `c.endsName(at: p, table)` through the character table.
+    func endsName(at p: Int, _ c: Context) -> Bool {
+        if c.isBreak(p) { return true }
+        let f = chars.flags(c.a[p])
+        if f & PersonCharTable.speechStart != 0, c.longestMatch(table.speech, at: p) > 0 { return true }
+        if f & PersonCharTable.titleStart != 0, c.longestMatch(table.titles, at: p) > 0 { return true }
+        return f & PersonCharTable.singleFunction != 0
+    }
+
     @inline(__always)
     static func isHan(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
@@ -478,10 +605,14 @@ public struct PersonExtractor: Stage, Sendable {
 
         /// The entry spelled exactly by `a[s..<e]`, read from the trie without building a String.
         func entry(_ lex: Lexicon, _ s: Int, _ e: Int) -> LexiconEntry? {
+            entryIndex(lex, s, e).map { lex.entries[$0] }
+        }
+
+        /// The index (into `lex.entries`) of the entry spelled exactly by `a[s..<e]`.
+        @inline(__always)
+        func entryIndex(_ lex: Lexicon, _ s: Int, _ e: Int) -> Int? {
             guard s >= 0, s < e, e <= n else { return nil }
-            var hit: LexiconEntry?
-            lex.forEachMatch(in: a, from: s, limit: e) { end, found in if end == e { hit = found } }
-            return hit
+            return lex.lookupIndex(a, s, e)
         }
 
         func string(_ s: Int, _ e: Int) -> String {
@@ -503,8 +634,9 @@ public struct PersonExtractor: Stage, Sendable {
         /// A dictionary word (not a word only ICU knows) continues across `p`.
         func crossesWord(start p: Int) -> Bool {
             guard !isTokenBoundary(p) else { return false }
-            let t = tokens[Int(tokenIndex[p])]
-            return t.origin == .lexicon || t.origin == .user || words.contains(t.text)
+            let k = Int(tokenIndex[p])
+            let origin = tokens[k].origin
+            return origin == .lexicon || origin == .user || words.contains(tokens[k].text)
         }
         func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
 
@@ -541,14 +673,30 @@ public struct PersonExtractor: Stage, Sendable {
 
         /// The tag of the character at `p` as a one-character dictionary word.
         func singleTag(_ p: Int) -> String? {
-            guard p >= 0, p < n else { return nil }
-            return entry(words, p, p + 1)?.tag
+            guard p >= 0, p < n, let k = words.lookupIndex(a, p, p + 1) else { return nil }
+            return words.entries[k].tag
         }
 
+        /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
+        static let breakBits: [UInt64] = {
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for v in 0..<0x10000 {
+                guard let s = Unicode.Scalar(UInt32(v)), isBreakScalar(s) else { continue }
+                bits[v >> 6] |= 1 << UInt64(v & 63)
+            }
+            return bits
+        }()
+
         /// Punctuation, whitespace or a text edge at `p`.
+        @inline(__always)
         func isBreak(_ p: Int) -> Bool {
             if p < 0 || p >= n { return true }
-            let s = a[p]
+            let v = a[p].value
+            if v < 0x10000 { return Self.breakBits[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0 }
+            return Self.isBreakScalar(a[p])
+        }
+
+        static func isBreakScalar(_ s: Unicode.Scalar) -> Bool {
             if s.properties.isWhitespace { return true }
             switch s.properties.generalCategory {
             case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
@@ -562,7 +710,7 @@ public struct PersonExtractor: Stage, Sendable {
         func longestMatch(_ lex: Lexicon, at p: Int) -> Int {
             guard p >= 0, p < n else { return 0 }
             var best = 0
-            lex.forEachMatch(in: a, from: p, limit: n) { end, _ in best = end - p }
+            lex.forEachMatchIndex(in: a, from: p, limit: n) { end, _ in best = end - p }
             return best
         }
 
@@ -572,16 +720,14 @@ public struct PersonExtractor: Stage, Sendable {
         /// The longest cue that ends exactly at `e` and starts on a token boundary.
         func cueEnding(at e: Int, _ lex: Lexicon) -> String? {
             guard e > 0 else { return nil }
-            var best: String?
+            var best = 0
             let maxLen = min(lex.maxLength, e)
             if maxLen < 1 { return nil }
             for len in 1...maxLen {
                 let s = e - len
-                var hit = false
-                lex.forEachMatch(in: a, from: s, limit: e) { end, _ in if end == e { hit = true } }
-                if hit, isTokenBoundary(s) || len >= 2 { best = string(s, e) }
+                if lex.lookupIndex(a, s, e) != nil, isTokenBoundary(s) || len >= 2 { best = len }
             }
-            return best
+            return best > 0 ? string(e - best, e) : nil
         }
 
         /// The role next to a mention: a title right before or right after.

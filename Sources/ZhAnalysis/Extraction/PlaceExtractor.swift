@@ -94,6 +94,8 @@ public struct PlaceExtractor: Stage, Sendable {
     public let gazetteer: Gazetteer
     public let rules: PlaceRules
     public let words: Lexicon
+    /// What the matching loops ask of the three above, as tables by code point or key index.
+    let tables: Tables
 
     public init(lexicons: LexiconSet) throws {
         self.init(gazetteer: try Gazetteer.load(from: lexicons.directory),
@@ -104,6 +106,74 @@ public struct PlaceExtractor: Stage, Sendable {
         self.gazetteer = gazetteer
         self.rules = rules
         self.words = words
+        self.tables = Tables(gazetteer: gazetteer, rules: rules, words: words)
+    }
+
+    /// Facts about gazetteer keys, suffixes and characters, computed once so that the per-character
+    /// loops build no strings and hash nothing.
+    struct Tables: Sendable {
+        /// BMP characters that start a gazetteer key and are ideographic or alphabetic (matching
+        /// starts only there).
+        var keyFirst = PlaceScalarSet()
+        /// BMP characters that are a whole key, and the first two characters of every longer key
+        /// (hashed): a position is walked only when one of them fits.
+        var keySingle = PlaceScalarSet()
+        var keyPairs = PlacePairSet()
+        /// By gazetteer key index: a `weak` rule word (城区).
+        var keyWeak: [Bool] = []
+        /// By key index: the segmentation lexicon knows the key with a tag other than `ns`.
+        var keyOrdinaryWord: [Bool] = []
+        /// By key index: the key names a natural feature or a country.
+        var keyNamed: [Bool] = []
+        /// By key index: every place the key refers to is an alias of a local place (紫阳, 上城).
+        var keyLocalAlias: [Bool] = []
+        /// By key index: the key is the canonical name of some place.
+        var keyCanonical: [Bool] = []
+        /// By suffix entry index (`PlaceRules.suffixTrie`): the level of the place it makes.
+        var suffixLevels: [PlaceLevel?] = []
+        /// BMP characters that start a suffix.
+        var suffixFirst = PlaceScalarSet()
+        /// BMP characters that start an organisation head (`PlaceRules.blockTrie`).
+        var blockFirst = PlaceScalarSet()
+        /// `PlaceExtractor.gapBreakers`.
+        var gapBreakers = PlaceScalarSet()
+        /// `PlaceRules.stops` as a trie.
+        var stops = Lexicon()
+        /// BMP characters with a one-character short form (`PlaceRules.abbreviations`).
+        var abbreviations = PlaceScalarSet()
+        /// `PlaceRules.abbreviationCues` (BMP characters).
+        var abbreviationCues = PlaceScalarSet()
+        init() {}
+
+        init(gazetteer: Gazetteer, rules: PlaceRules, words: Lexicon) {
+            for k in 0..<gazetteer.keyCount {
+                let key = gazetteer.key(at: k)
+                let references = gazetteer.references(atKey: k)
+                if let c = key.unicodeScalars.first, c.value < 0x10000,
+                   c.properties.isIdeographic || c.properties.isAlphabetic {
+                    keyFirst.insert(c)
+                }
+                let scalars = Array(key.unicodeScalars)
+                if scalars.count == 1 { keySingle.insert(scalars[0]) }
+                if scalars.count >= 2 { keyPairs.insert(scalars[0].value, scalars[1].value) }
+                keyWeak.append(rules.weak.contains(key))
+                keyOrdinaryWord.append(words.lookup(key).map { $0.tag != "ns" } == true)
+                keyNamed.append(references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) })
+                keyLocalAlias.append(references.allSatisfy { $0.isAlias && gazetteer.places[$0.place].level.isLocal })
+                keyCanonical.append(references.contains { !$0.isAlias })
+            }
+            suffixLevels = rules.suffixTrie.entries.map { PlaceLevel(rawValue: $0.tag) }
+            for suffix in rules.suffixTrie.entries {
+                if let c = suffix.word.unicodeScalars.first { suffixFirst.insert(c) }
+            }
+            for head in rules.blockTrie.entries {
+                if let c = head.word.unicodeScalars.first { blockFirst.insert(c) }
+            }
+            for c in PlaceExtractor.gapBreakers { gapBreakers.insert(c) }
+            for stop in rules.stops { stops.insert(LexiconEntry(word: stop, frequency: 1)) }
+            for c in rules.abbreviations.keys { abbreviations.insert(c) }
+            for c in rules.abbreviationCues { abbreviationCues.insert(c) }
+        }
     }
 
     /// A matched place before resolution, in compact coordinates.
@@ -129,16 +199,22 @@ public struct PlaceExtractor: Stage, Sendable {
     static func compact(_ document: Document) -> Compact {
         let s = document.analysis
         var c = Compact()
+        // Only a whitespace run with a line break is removed: without line breaks the text stays.
+        if !s.contains(where: { PlaceScalars.isLineBreak($0) }) {
+            c.chars = s
+            c.offsets = Array(0..<s.count)
+            return c
+        }
         c.chars.reserveCapacity(s.count)
         c.offsets.reserveCapacity(s.count)
         var paragraphs = document.paragraphs[...]
         var i = 0
         while i < s.count {
             while let p = paragraphs.first, p.end <= i { paragraphs = paragraphs.dropFirst() }
-            if let p = paragraphs.first, p.start < i, i < p.end, s[i].properties.isWhitespace {
+            if let p = paragraphs.first, p.start < i, i < p.end, PlaceScalars.isWhitespace(s[i]) {
                 var j = i
                 var breaks = false
-                while j < p.end, s[j].properties.isWhitespace {
+                while j < p.end, PlaceScalars.isWhitespace(s[j]) {
                     if ArticleReader.isLineBreak(s[j]) { breaks = true }
                     j += 1
                 }
@@ -151,44 +227,72 @@ public struct PlaceExtractor: Stage, Sendable {
         return c
     }
 
+    /// The identity of a resolved place: a gazetteer place or a rule place's name.
+    enum PlaceKey: Hashable {
+        case gazetteer(Int)
+        case rule(String)
+    }
+
     public func process(_ document: inout Document) throws {
         document.entities.removeAll { $0.type == .place }
         let cx = Self.compact(document)
         let chars = cx.chars
+        let offsets = cx.offsets
         let n = chars.count
         guard n > 0 else { return }
+        let tokens = document.tokens
+        let analysis = document.analysis
 
-        // Token boundaries in compact coordinates.
-        var tokenStart = [Bool](repeating: document.tokens.isEmpty, count: document.length + 1)
-        var tokenEnd = tokenStart
+        // Token boundaries in compact coordinates (straight from the tokens when nothing was removed).
+        var startB = [Bool](repeating: tokens.isEmpty, count: n + 1)
+        var endB = startB
         var tokenAt = [Int](repeating: -1, count: document.length)
-        for (k, t) in document.tokens.enumerated() {
-            tokenStart[t.range.start] = true
-            tokenEnd[t.range.end] = true
-            for o in t.range.start..<t.range.end { tokenAt[o] = k }
+        if n == document.length {
+            for k in tokens.indices {
+                let r = tokens[k].range
+                startB[r.start] = true
+                endB[r.end] = true
+                for o in r.start..<r.end { tokenAt[o] = k }
+            }
+        } else {
+            var tokenStart = [Bool](repeating: tokens.isEmpty, count: document.length + 1)
+            var tokenEnd = tokenStart
+            for k in tokens.indices {
+                let r = tokens[k].range
+                tokenStart[r.start] = true
+                tokenEnd[r.end] = true
+                for o in r.start..<r.end { tokenAt[o] = k }
+            }
+            for k in 0..<n {
+                startB[k] = tokenStart[offsets[k]]
+                endB[k + 1] = tokenEnd[offsets[k] + 1]
+            }
         }
+        startB[n] = true
+        endB[0] = true
         /// Inside a word the lexicon does not know (ICU's 余杭竹), a boundary is not evidence.
         /// Asked only for short gazetteer matches off the token boundaries, so no per-token lookup.
         func unknownWordAt(_ k: Int) -> Bool {
             guard k >= 0, k < n else { return false }
-            let i = tokenAt[cx.offsets[k]]
+            let i = tokenAt[offsets[k]]
             guard i >= 0 else { return false }
-            let t = document.tokens[i]
-            return t.kind == .word && t.range.length > 1 && !words.contains(t.text)
+            let r = tokens[i].range
+            return tokens[i].kind == .word && r.length > 1 && !words.contains(analysis, r.start, r.end)
         }
-        var startB = [Bool](repeating: false, count: n + 1)
-        var endB = [Bool](repeating: false, count: n + 1)
-        for k in 0..<n {
-            startB[k] = tokenStart[cx.offsets[k]]
-            endB[k + 1] = tokenEnd[cx.offsets[k] + 1]
-        }
-        startB[n] = true
-        endB[0] = true
 
-        // Gazetteer candidates.
-        var raw: [(Int, Int, String)] = []
-        for k in 0..<n where chars[k].properties.isIdeographic || chars[k].properties.isAlphabetic {
-            gazetteer.forEachMatch(in: chars, from: k, limit: n) { end, key in raw.append((k, end, key)) }
+        // Gazetteer candidates (matching starts only at characters that begin a key, and only
+        // when the next character may follow: most positions are skipped without a trie walk).
+        var raw: [(start: Int, end: Int, key: Int)] = []
+        let keyFirst = tables.keyFirst, keySingle = tables.keySingle, keyPairs = tables.keyPairs
+        for k in 0..<n {
+            let c = chars[k]
+            if c.value < 0x10000 {
+                guard keyFirst.contains(c.value) else { continue }
+                guard keySingle.contains(c.value) || (k + 1 < n && keyPairs.contains(c.value, chars[k + 1].value)) else { continue }
+            } else {
+                guard c.properties.isIdeographic || c.properties.isAlphabetic else { continue }
+            }
+            gazetteer.forEachMatchIndex(in: chars, from: k, limit: n) { end, key in raw.append((k, end, key)) }
         }
         var edge = [Bool](repeating: false, count: n + 1)
         for (a, b, _) in raw where b - a >= 3 { edge[a] = true; edge[b] = true }
@@ -198,22 +302,21 @@ public struct PlaceExtractor: Stage, Sendable {
                 continue
             }
             if blockedByOrganization(chars, end: b) { continue }
-            if let (wEnd, entry) = words.longestMatch(in: chars, from: a, limit: n), wEnd > b, entry.tag != "ns",
-               endB[wEnd], gazetteer.references(forKey: Self.string(chars, a, wEnd)).isEmpty {
+            if let (wEnd, w) = words.longestMatchIndex(in: chars, from: a, limit: n), wEnd > b,
+               endB[wEnd], words.entries[w].tag != "ns", gazetteer.keyIndex(chars, a, wEnd) == nil {
                 continue
             }
-            var c = Candidate(start: a, end: b, references: gazetteer.references(forKey: key),
+            var c = Candidate(start: a, end: b, references: gazetteer.references(atKey: key),
                               ruleName: nil, ruleLevel: nil, order: candidates.count)
             // Natural features and countries (地球, 长城) are named as such even when the word is
             // also an ordinary noun of the lexicon.
-            let named = c.references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) }
-            if rules.weak.contains(key) || (b - a <= 2 && !named && words.lookup(key).map { $0.tag != "ns" } == true) {
+            if tables.keyWeak[key] || (b - a <= 2 && !tables.keyNamed[key] && tables.keyOrdinaryWord[key]) {
                 c.weak = true
             }
             // A two-character short form of a county or smaller place (紫阳, 上城, 光谷) needs the
             // article to name a place above or below it; short forms of provinces and cities
             // (北京, 杭州) stand alone.
-            if b - a <= 2, c.references.allSatisfy({ $0.isAlias && gazetteer.places[$0.place].level.isLocal }) {
+            if b - a <= 2, tables.keyLocalAlias[key] {
                 c.weak = true
             }
             candidates.append(c)
@@ -234,14 +337,16 @@ public struct PlaceExtractor: Stage, Sendable {
         }
 
         // Rule candidates: X + suffix.
+        let context = RuleContext(chars: chars, analysis: analysis, startB: startB, covered: covered,
+                                  placeStart: placeStart, tokenAt: tokenAt, offsets: offsets, tokens: tokens)
+        let suffixFirst = tables.suffixFirst
         for p in 1..<n {
-            rules.suffixTrie.forEachMatch(in: chars, from: p, limit: n) { sEnd, entry in
-                guard endB[sEnd], let level = PlaceLevel(rawValue: entry.tag) else { return }
-                if let best = ruleX(chars, suffixStart: p, suffixEnd: sEnd, level: level, startB: startB,
-                                    covered: covered, placeStart: placeStart, tokenAt: tokenAt, offsets: cx.offsets,
-                                    tokens: document.tokens) {
+            if chars[p].value < 0x10000, !suffixFirst.contains(chars[p].value) { continue }
+            rules.suffixTrie.forEachMatchIndex(in: chars, from: p, limit: n) { sEnd, suffix in
+                guard endB[sEnd], let level = tables.suffixLevels[suffix] else { return }
+                if let best = ruleX(context, suffixStart: p, suffixEnd: sEnd, level: level) {
                     candidates.append(Candidate(start: best, end: sEnd, references: [],
-                                                ruleName: Self.string(chars, best, sEnd), ruleLevel: level,
+                                                ruleName: ScalarText.string(chars, best, sEnd), ruleLevel: level,
                                                 order: candidates.count))
                 }
             }
@@ -250,7 +355,7 @@ public struct PlaceExtractor: Stage, Sendable {
 
         // Resolution.
         func original(_ c: Candidate) -> TextRange {
-            TextRange(start: cx.offsets[c.start], end: cx.offsets[c.end - 1] + 1)
+            TextRange(start: offsets[c.start], end: offsets[c.end - 1] + 1)
         }
         var anchors = Set<Int>()
         for c in kept where c.references.count == 1 && !c.weak {
@@ -267,8 +372,9 @@ public struct PlaceExtractor: Stage, Sendable {
                 districts[k] = i
             }
         }
-        struct Resolved { var key: String; var name: String; var level: PlaceLevel; var parent: String?; var place: Int? }
+        struct Resolved { var key: PlaceKey; var name: String; var level: PlaceLevel; var parent: String?; var place: Int? }
         var resolved: [Resolved?] = []
+        resolved.reserveCapacity(kept.count)
         for (m, c) in kept.enumerated() {
             let range = original(c)
             let sentence = document.sentenceIndex(at: range.start)
@@ -281,7 +387,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 else if let section, let d = districts[section], gazetteer.places[d].level < level {
                     parent = gazetteer.places[d].name
                 }
-                resolved.append(Resolved(key: "rule:" + ruleName, name: ruleName, level: level, parent: parent, place: nil))
+                resolved.append(Resolved(key: .rule(ruleName), name: ruleName, level: level, parent: parent, place: nil))
                 continue
             }
             let choice = choose(c.references, anchors: anchors, district: section.flatMap { districts[$0] },
@@ -294,18 +400,18 @@ public struct PlaceExtractor: Stage, Sendable {
                 if !supported { resolved.append(nil); continue }
             }
             let place = gazetteer.places[choice]
-            resolved.append(Resolved(key: "gaz:\(choice)", name: place.name, level: place.level, parent: place.parent,
+            resolved.append(Resolved(key: .gazetteer(choice), name: place.name, level: place.level, parent: place.parent,
                                      place: choice))
         }
 
         // Entities, in order of first mention.
-        var entityIndex: [String: Int] = [:]
+        var entityIndex: [PlaceKey: Int] = [:]
         var entities: [Entity] = []
         for (m, c) in kept.enumerated() {
             guard let r = resolved[m] else { continue }
             let range = original(c)
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
-            let surface = Self.string(chars, c.start, c.end)
+            let surface = ScalarText.string(chars, c.start, c.end)
             if let e = entityIndex[r.key] {
                 entities[e].mentions.append(mention)
                 if entities[e].parent == nil { entities[e].parent = r.parent }
@@ -335,20 +441,34 @@ public struct PlaceExtractor: Stage, Sendable {
     /// `SpanFilter`'s policy applied to each cluster of overlapping candidates separately (clusters
     /// do not interact, and the shared filter compares every pair).
     static func filter(_ candidates: [Candidate]) -> [Candidate] {
-        let sorted = candidates.sorted { $0.start != $1.start ? $0.start < $1.start : $0.order < $1.order }
+        // Indices are sorted, not the candidates (no copies of their arrays and strings); the
+        // gazetteer's candidates come in order already.
+        let inOrder = candidates.indices.dropFirst().allSatisfy { i in
+            let sa = candidates[i - 1].start, sb = candidates[i].start
+            return sa != sb ? sa < sb : candidates[i - 1].order < candidates[i].order
+        }
+        let sorted = inOrder ? Array(candidates.indices) : candidates.indices.sorted { a, b in
+            let sa = candidates[a].start, sb = candidates[b].start
+            return sa != sb ? sa < sb : candidates[a].order < candidates[b].order
+        }
         var result: [Candidate] = []
-        var cluster: [Candidate] = []
+        result.reserveCapacity(candidates.count)
+        var cluster: [Int] = []
         var clusterEnd = -1
         func flush() {
             if cluster.isEmpty { return }
-            let ordered = cluster.sorted { $0.order < $1.order }
-            result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+            if cluster.count == 1 {
+                result.append(candidates[cluster[0]])
+            } else {
+                let ordered = cluster.sorted { candidates[$0].order < candidates[$1].order }.map { candidates[$0] }
+                result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+            }
             cluster.removeAll(keepingCapacity: true)
         }
-        for c in sorted {
-            if c.start >= clusterEnd { flush() }
-            cluster.append(c)
-            clusterEnd = max(clusterEnd, c.end)
+        for i in sorted {
+            if candidates[i].start >= clusterEnd { flush() }
+            cluster.append(i)
+            clusterEnd = max(clusterEnd, candidates[i].end)
         }
         flush()
         return result
@@ -365,10 +485,6 @@ public struct PlaceExtractor: Stage, Sendable {
         return nil
     }
 
-    static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
-        String(String.UnicodeScalarView(s[a..<b]))
-    }
-
     /// Characters that may stand between a place and an organisation head (蒋筑英 in 杭州蒋筑英学校).
     static let gapBreakers: Set<Unicode.Scalar> = [
         "的", "和", "与", "及", "在", "是", "有", "等", "了", "到", "从", "向", "对", "为", "以", "区", "市", "县", "省",
@@ -378,11 +494,15 @@ public struct PlaceExtractor: Stage, Sendable {
     func blockedByOrganization(_ s: [Unicode.Scalar], end: Int) -> Bool {
         var g = 0
         while g <= 4, end + g < s.count {
-            var found = false
-            rules.blockTrie.forEachMatch(in: s, from: end + g, limit: s.count) { _, _ in found = true }
-            if found { return true }
             let c = s[end + g]
-            if !c.properties.isIdeographic || Self.gapBreakers.contains(c) { return false }
+            if c.value >= 0x10000 || tables.blockFirst.contains(c.value) {
+                var found = false
+                rules.blockTrie.forEachMatchIndex(in: s, from: end + g, limit: s.count) { _, _ in found = true }
+                if found { return true }
+            }
+            if !PlaceScalars.isIdeographic(c) || (c.value < 0x10000 ? tables.gapBreakers.contains(c.value) : Self.gapBreakers.contains(c)) {
+                return false
+            }
             g += 1
         }
         return false
@@ -399,45 +519,56 @@ public struct PlaceExtractor: Stage, Sendable {
         "v", "vn", "d", "r", "p", "c", "u", "m", "q", "y", "e", "o", "uj", "ul", "ud", "ug", "uv", "uz", "rr", "rz",
     ]
 
+    /// What `ruleX` reads of one document: compact characters with their word boundaries and the
+    /// gazetteer matches kept, and the tokens (in original coordinates, read in `analysis`).
+    struct RuleContext {
+        var chars: [Unicode.Scalar]
+        var analysis: [Unicode.Scalar]
+        var startB: [Bool]
+        var covered: [Bool]
+        var placeStart: [Int]
+        var tokenAt: [Int]
+        var offsets: [Int]
+        var tokens: [Token]
+    }
+
     /// The start of the longest acceptable X before a suffix, or nil.
-    func ruleX(_ s: [Unicode.Scalar], suffixStart p: Int, suffixEnd: Int, level: PlaceLevel, startB: [Bool],
-               covered: [Bool], placeStart: [Int], tokenAt: [Int], offsets: [Int], tokens: [Token]) -> Int? {
+    func ruleX(_ cx: RuleContext, suffixStart p: Int, suffixEnd: Int, level: PlaceLevel) -> Int? {
+        let s = cx.chars
         for len in stride(from: 4, through: 1, by: -1) {
             let x = p - len
-            guard x >= 0, startB[x] else { continue }
-            guard (x..<p).allSatisfy({ s[$0].properties.isIdeographic }) else { continue }
+            guard x >= 0, cx.startB[x] else { continue }
+            guard (x..<p).allSatisfy({ PlaceScalars.isIdeographic(s[$0]) }) else { continue }
             // The suffix must start a word, unless X + suffix is one token.
-            if !startB[p] {
-                guard !tokens.isEmpty, tokenAt[offsets[x]] == tokenAt[offsets[suffixEnd - 1]] else { continue }
+            if !cx.startB[p] {
+                guard !cx.tokens.isEmpty, cx.tokenAt[cx.offsets[x]] == cx.tokenAt[cx.offsets[suffixEnd - 1]] else { continue }
             }
-            let xText = Self.string(s, x, p)
             // X may be a place name itself (紫阳 + 街道) but must not swallow part of one.
-            let xReferences = gazetteer.references(forKey: xText)
-            let xIsPlace = !xReferences.isEmpty
+            let xKey = gazetteer.keyIndex(s, x, p)
+            let xIsPlace = xKey != nil
             // 浙江省 + 社区 is not a community: below the county level X may be a short form of a
             // place (紫阳 + 街道, 玉林 + 街道 in 成都) but not a full place name.
-            if level != .zone, xReferences.contains(where: { !$0.isAlias }) { continue }
-            if !xIsPlace, (x..<p).contains(where: { covered[$0] }) { continue }
-            if (x..<suffixEnd).allSatisfy({ covered[$0] }) { continue }
-            if rules.stops.contains(xText) || rules.stopEnds.contains(s[p - 1]) { continue }
-            if let e = words.lookup(Self.string(s, x, suffixEnd)), e.tag != "ns" { continue }
+            if level != .zone, let xKey, tables.keyCanonical[xKey] { continue }
+            if !xIsPlace, (x..<p).contains(where: { cx.covered[$0] }) { continue }
+            if (x..<suffixEnd).allSatisfy({ cx.covered[$0] }) { continue }
+            if tables.stops.contains(s, x, p) || rules.stopEnds.contains(s[p - 1]) { continue }
+            if let e = words.lookupIndex(s, x, suffixEnd), words.entries[e].tag != "ns" { continue }
             if !xIsPlace {
                 // Every word of X must be a possible name part.
                 var bad = false
                 var k = x
                 while k < p {
-                    let t = tokenAt[offsets[k]]
+                    let t = cx.tokenAt[cx.offsets[k]]
                     guard t >= 0 else { k += 1; continue }
-                    let tr = tokens[t].range
-                    let word = tokens[t].text
-                    if rules.stops.contains(word) { bad = true; break }
-                    if let e = words.lookup(word),
-                       (tr.length == 1 ? Self.functionTags : Self.nonNameTags).contains(e.tag) { bad = true; break }
-                    k += max(1, tr.end - offsets[k])
+                    let tr = cx.tokens[t].range
+                    if tables.stops.contains(cx.analysis, tr.start, tr.end) { bad = true; break }
+                    if let e = words.lookupIndex(cx.analysis, tr.start, tr.end),
+                       (tr.length == 1 ? Self.functionTags : Self.nonNameTags).contains(words.entries[e].tag) { bad = true; break }
+                    k += max(1, tr.end - cx.offsets[k])
                 }
                 if bad { continue }
             }
-            if level == .zone, !xIsPlace, placeStart[x] < 0 { continue }
+            if level == .zone, !xIsPlace, cx.placeStart[x] < 0 { continue }
             return x
         }
         return nil
@@ -455,7 +586,16 @@ public struct PlaceExtractor: Stage, Sendable {
         let abbr = rules.abbreviations
         guard !abbr.isEmpty else { return [] }
         let n = chars.count
-        func isShort(_ k: Int) -> Bool { k >= 0 && k < n && !covered[k] && abbr[chars[k]] != nil }
+        let bits = tables.abbreviations
+        func isShort(_ k: Int) -> Bool {
+            guard k >= 0, k < n, !covered[k] else { return false }
+            let c = chars[k]
+            return c.value < 0x10000 ? bits.contains(c.value) : abbr[c] != nil
+        }
+        let cues = tables.abbreviationCues
+        func isCue(_ c: Unicode.Scalar) -> Bool {
+            c.value < 0x10000 ? cues.contains(c.value) : rules.abbreviationCues.contains(c)
+        }
         func afterNumeral(_ k: Int) -> Bool {
             k > 0 && (chars[k - 1].properties.numericType != nil || Self.numeralChars.contains(chars[k - 1]))
         }
@@ -463,8 +603,22 @@ public struct PlaceExtractor: Stage, Sendable {
         var k = 0
         while k < n {
             guard isShort(k) else { k += 1; continue }
-            var run = [k]
             var j = k + 1
+            if !(j < n && (isShort(j) || (chars[j] == "、" && isShort(j + 1)))) {
+                // A lone short form: cue before it or 方 after it.
+                if k > 0, isCue(chars[k - 1]), startB[k - 1], endB[k + 1],
+                   (words.longestMatchIndex(in: chars, from: k, limit: n)?.end ?? k) <= k + 1,
+                   !rules.abbreviationStops.contains(ScalarText.string(chars, k - 1, k + 1)) {
+                    result.append(k)
+                } else if k + 1 < n, chars[k + 1] == "方", startB[k], k + 2 <= n, endB[k + 2], !afterNumeral(k),
+                          !rules.abbreviationStops.contains(ScalarText.string(chars, k, k + 2)) {
+                    result.append(k)
+                }
+                k = j
+                continue
+            }
+            // A run of two or more (中美, 中日韩, 中、美).
+            var run = [k]
             while j < n {
                 if isShort(j) { run.append(j); j += 1 }
                 else if chars[j] == "、", isShort(j + 1) { run.append(j + 1); j += 2 }
@@ -472,17 +626,8 @@ public struct PlaceExtractor: Stage, Sendable {
             }
             var word = String.UnicodeScalarView()
             for p in run { word.append(chars[p]) }
-            if run.count >= 2 {
-                if startB[k], endB[j] || wordEndingAtBoundary(chars, from: j, endB: endB), Set(run.map { chars[$0] }).count == run.count, !afterNumeral(k), !rules.abbreviationStops.contains(String(word)) {
-                    result.append(contentsOf: run)
-                }
-            } else if k > 0, rules.abbreviationCues.contains(chars[k - 1]), startB[k - 1], endB[k + 1],
-                      (words.longestMatch(in: chars, from: k, limit: n)?.0 ?? k) <= k + 1,
-                      !rules.abbreviationStops.contains(Self.string(chars, k - 1, k + 1)) {
-                result.append(k)
-            } else if k + 1 < n, chars[k + 1] == "方", startB[k], k + 2 <= n, endB[k + 2], !afterNumeral(k),
-                      !rules.abbreviationStops.contains(Self.string(chars, k, k + 2)) {
-                result.append(k)
+            if startB[k], endB[j] || wordEndingAtBoundary(chars, from: j, endB: endB), Set(run.map { chars[$0] }).count == run.count, !afterNumeral(k), !rules.abbreviationStops.contains(String(word)) {
+                result.append(contentsOf: run)
             }
             k = j
         }
@@ -493,7 +638,7 @@ public struct PlaceExtractor: Stage, Sendable {
     /// boundary (中美|关系 inside ICU's one token 中美关系).
     func wordEndingAtBoundary(_ chars: [Unicode.Scalar], from j: Int, endB: [Bool]) -> Bool {
         var found = false
-        words.forEachMatch(in: chars, from: j, limit: chars.count) { end, _ in
+        words.forEachMatchIndex(in: chars, from: j, limit: chars.count) { end, _ in
             if end - j >= 2, endB[end] { found = true }
         }
         return found
@@ -519,5 +664,76 @@ public struct PlaceExtractor: Stage, Sendable {
             if score > bestScore { bestScore = score; best = i }
         }
         return best
+    }
+}
+
+/// A set of BMP code points as a 64K-bit table.
+struct PlaceScalarSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init() {}
+
+    mutating func insert(_ c: Unicode.Scalar) {
+        guard c.value < 0x10000 else { return }
+        bits[Int(c.value >> 6)] |= 1 << UInt64(c.value & 63)
+    }
+
+    /// Whether the BMP code point `v` (< 0x10000) is in the set.
+    @inline(__always) func contains(_ v: UInt32) -> Bool {
+        bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+    }
+}
+
+/// A set of code-point pairs as a 128K-bit table under a hash (false positives possible, no
+/// false negatives): a cheap test before a trie walk.
+struct PlacePairSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1 << 11)
+
+    init() {}
+
+    @inline(__always) private static func slot(_ a: UInt32, _ b: UInt32) -> Int {
+        Int((((a &* 0x9E37_79B1) ^ b) &* 0x85EB_CA6B) >> 15)
+    }
+
+    mutating func insert(_ a: UInt32, _ b: UInt32) {
+        let i = Self.slot(a, b)
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    @inline(__always) func contains(_ a: UInt32, _ b: UInt32) -> Bool {
+        let i = Self.slot(a, b)
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+}
+
+/// Character classes the places stage asks per character, without `Unicode.Scalar.properties`
+/// (slow in inner loops).
+enum PlaceScalars {
+    /// Ideographic BMP characters, from the Unicode properties once per process.
+    static let ideographic: PlaceScalarSet = {
+        var set = PlaceScalarSet()
+        for v in 0..<UInt32(0x10000) {
+            if let c = Unicode.Scalar(v), c.properties.isIdeographic { set.insert(c) }
+        }
+        return set
+    }()
+
+    @inline(__always) static func isIdeographic(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? ideographic.contains(c.value) : c.properties.isIdeographic
+    }
+
+    /// `ArticleReader.isLineBreak` with one comparison for most characters.
+    @inline(__always) static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x0E ? v >= 0x0A && v <= 0x0C : v == 0x85 || v == 0x2028 || v == 0x2029
+    }
+
+    /// The Unicode White_Space property (a fixed list of 25 code points).
+    @inline(__always) static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v <= 0x20 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v < 0x85 { return false }
+        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }

@@ -27,6 +27,11 @@ import Testing
         "全年服务青少年1100余人次,让家校政社共育圈更有温度。",
         "白杨街道集聚14所高校和22万名在校师生,人才荟萃、企业众多。",
         "高新区(滨江)持续探索建设幼有所育优质服务圈,周边居民高度认可。",
+        // Surname-initial park and company names: a place head after them, a list with things.
+        "余杭区拥有未来科技城、海创园、梦想小镇等创新平台。",
+        "海康、海创、大华、物联网、英飞特5家产业园区嵌入式托育园,可提供托位300个。",
+        // The same shape with person evidence stays a name.
+        "副市长⟦person:海明⟧说,园区明年将继续扩大。",
     ])
     func marked(_ marked: String) throws {
         let r = try PersonTestSupport.check(marked, type: .person, kind: "person")
