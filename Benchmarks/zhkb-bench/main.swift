@@ -98,6 +98,7 @@ case "speed":
     var stage = "segment"
     var repeats = 3
     var articles = false
+    var batch = 1
     var files: [String] = []
     while let a = args.first {
         args.removeFirst()
@@ -106,6 +107,10 @@ case "speed":
         case "--stage": stage = args.removeFirst()
         case "--repeat": repeats = max(1, Int(args.removeFirst()) ?? 3)
         case "--articles": articles = true
+        case "--batch":
+            guard let v = args.first.flatMap({ Int($0) }), v >= 1 else { fail("speed: --batch needs a count ≥ 1") }
+            args.removeFirst()
+            batch = v
         case "--cpu": clock = CLOCK_THREAD_CPUTIME_ID
         default: files.append(a)
         }
@@ -170,15 +175,19 @@ case "speed":
             var t0 = now()
             for s in documentScalars { icuTokens += try breaker.breaks(s, in: 0..<s.count).count }
             icuTotal += now() - t0
-            for d in documents {
+            // --batch N: each stage runs over N documents before the next stage starts.
+            var first = 0
+            while first < documents.count {
+                let last = min(documents.count, first + batch)
                 t0 = now()
-                var doc = Document(id: "", text: d)
+                var docs = documents[first..<last].map { Document(id: "", text: $0) }
                 initTime += now() - t0
                 for (k, st) in pipeline.stages.enumerated() {
                     t0 = now()
-                    try st.process(&doc)
+                    for j in docs.indices { try st.process(&docs[j]) }
                     perStage[k] += now() - t0
                 }
+                first = last
             }
         }
         let total = perStage.reduce(0, +) + initTime

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs the pipeline over documents on several threads and hands the results back in input
-/// order, on the calling thread. At most `window` documents are in flight, so memory stays
+/// order, on the calling thread. At most `window` documents are in flight (more, up to a few MB
+/// of text, when they are short and go in batches), so memory stays
 /// bounded however long the input is.
 public final class ParallelAnalyzer: @unchecked Sendable {
     /// The outcome for one input.
@@ -24,6 +25,18 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     public let encoding: Encoding
     public let jobs: Int
     public let window: Int
+    /// Short inputs are analysed in batches of up to this many documents and
+    /// `batchBytes` bytes of text (`Pipeline.run(batch:)`); a long input goes alone.
+    public static let batchLimit = 64
+    public static let batchBytes = 64 * 1024
+    /// With many short inputs, up to this many documents may be in flight (bytes permitting),
+    /// so that every worker can take a whole batch.
+    private let smallWindow: Int
+    private static let smallWindowBytes = 8 << 20
+    private var inFlightBytes = 0
+    /// One job: inputs waiting to make a batch.
+    private var pending: [ArticleInput] = []
+    private var pendingBytes = 0
 
     private let condition = NSCondition()
     private var queue: [(Int, ArticleInput)] = []
@@ -39,6 +52,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         self.encoding = encoding
         self.jobs = max(1, jobs)
         self.window = max(2, 2 * max(1, jobs) + 1)
+        self.smallWindow = 2 * max(1, jobs) * Self.batchLimit + 1
         if self.jobs > 1 {
             for _ in 0..<self.jobs {
                 let thread = Thread { [self] in self.workerLoop() }
@@ -49,22 +63,48 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         }
     }
 
-    /// Analyses one input into a record (used by the workers, and inline with one job).
+    /// Analyses one input into a record.
     public static func analyze(_ input: ArticleInput, pipeline: Pipeline, encoding: Encoding = .none) -> Result {
-        let id = ArticleRecord.id(forHash: input.hash)
-        var document = Document(id: id, text: input.text)
-        document.source = input.source
-        if !input.text.isEmpty {
-            do { document = try pipeline.run(document) } catch {
-                let failure: Diagnostic
-                if case let ZhError.stageFailed(stage, reason) = error {
-                    failure = Diagnostic(severity: .error, stage: stage, message: reason)
-                } else {
-                    failure = Diagnostic(severity: .error, stage: "pipeline", message: (error as? ZhError)?.description ?? "\(error)")
-                }
-                return Result(input: input, record: nil, failure: failure)
+        analyze(batch: [input], pipeline: pipeline, encoding: encoding)[0]
+    }
+
+    /// Analyses several inputs stage by stage (`Pipeline.run(batch:)`), one result per input in
+    /// the same order; what each gets is exactly what `analyze(_:)` would give it alone.
+    public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none) -> [Result] {
+        var documents = inputs.map { input -> Document in
+            var document = Document(id: ArticleRecord.id(forHash: input.hash), text: input.text)
+            document.source = input.source
+            return document
+        }
+        // Empty texts are not analysed (every stage would only find nothing).
+        let analysed = inputs.indices.filter { !inputs[$0].text.isEmpty }
+        var errors = [ZhError?](repeating: nil, count: inputs.count)
+        if analysed.count == inputs.count {
+            errors = pipeline.run(batch: &documents)
+        } else if !analysed.isEmpty {
+            var subset = analysed.map { documents[$0] }
+            let subsetErrors = pipeline.run(batch: &subset)
+            for (k, i) in analysed.enumerated() {
+                documents[i] = subset[k]
+                errors[i] = subsetErrors[k]
             }
         }
+        return inputs.indices.map { i in
+            if let error = errors[i] {
+                let failure: Diagnostic
+                if case let .stageFailed(stage, reason) = error {
+                    failure = Diagnostic(severity: .error, stage: stage, message: reason)
+                } else {
+                    failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
+                }
+                return Result(input: inputs[i], record: nil, failure: failure)
+            }
+            return record(for: inputs[i], document: documents[i], encoding: encoding)
+        }
+    }
+
+    /// The record of an analysed document, encoded as asked.
+    private static func record(for input: ArticleInput, document: Document, encoding: Encoding) -> Result {
         let record = ArticleRecord(document: document, source: input.source, charset: input.charset,
                                    hash: input.hash, part: input.part, line: input.line)
         var result = Result(input: input, record: record, failure: nil)
@@ -88,14 +128,19 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     /// Queues one input; `emit` receives finished results in input order (possibly none yet).
     public func submit(_ input: ArticleInput, emit: (Result) throws -> Void) rethrows {
         if jobs == 1 {
-            try emit(Self.analyze(input, pipeline: pipeline, encoding: encoding))
+            pending.append(input)
+            pendingBytes += input.byteCount
+            if pending.count >= Self.batchLimit || pendingBytes >= Self.batchBytes { try flushPending(emit) }
             return
         }
         while true {
             try drain(emit)
             condition.lock()
-            if nextSequence - nextToEmit < window {
+            let inFlight = nextSequence - nextToEmit
+            if inFlight < window
+                || (inFlight < smallWindow && inFlightBytes + input.byteCount <= Self.smallWindowBytes) {
                 queue.append((nextSequence, input))
+                inFlightBytes += input.byteCount
                 nextSequence += 1
                 condition.broadcast()
                 condition.unlock()
@@ -108,7 +153,10 @@ public final class ParallelAnalyzer: @unchecked Sendable {
 
     /// Waits for every queued input, emits the rest in order, and stops the workers.
     public func finish(emit: (Result) throws -> Void) rethrows {
-        if jobs == 1 { return }
+        if jobs == 1 {
+            try flushPending(emit)
+            return
+        }
         while true {
             try drain(emit)
             condition.lock()
@@ -124,10 +172,20 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         }
     }
 
+    /// One job: analyses the waiting inputs as one batch and emits them in order.
+    private func flushPending(_ emit: (Result) throws -> Void) rethrows {
+        guard !pending.isEmpty else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        pendingBytes = 0
+        for result in Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding) { try emit(result) }
+    }
+
     private func drain(_ emit: (Result) throws -> Void) rethrows {
         while true {
             condition.lock()
             guard let result = done.removeValue(forKey: nextToEmit) else { condition.unlock(); return }
+            inFlightBytes -= result.input.byteCount
             nextToEmit += 1
             condition.broadcast()
             condition.unlock()
@@ -145,16 +203,27 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let (sequence, input) = queue[queueHead]
+            // Take the next input and, while they are short, the ones queued after it (as many as
+            // leave the other workers a share of what is queued).
+            let firstSequence = queue[queueHead].0
+            var batch = [queue[queueHead].1]
+            var bytes = batch[0].byteCount
             queueHead += 1
+            let share = max(1, (queue.count - queueHead + 1) / jobs)
+            while queueHead < queue.count, batch.count < min(Self.batchLimit, share),
+                  bytes + queue[queueHead].1.byteCount <= Self.batchBytes {
+                bytes += queue[queueHead].1.byteCount
+                batch.append(queue[queueHead].1)
+                queueHead += 1
+            }
             if queueHead > 64 && queueHead * 2 > queue.count {
                 queue.removeFirst(queueHead)
                 queueHead = 0
             }
             condition.unlock()
-            let result = Self.analyze(input, pipeline: pipeline, encoding: encoding)
+            let results = Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding)
             condition.lock()
-            done[sequence] = result
+            for (k, result) in results.enumerated() { done[firstSequence + k] = result }
             condition.broadcast()
             condition.unlock()
         }

@@ -168,15 +168,19 @@ struct EdgeTable: Sendable {
         var key: UInt64
         var target: Target
     }
-    private var root = [Target](repeating: Target(node: -1, terminal: -1, mask: 0), count: 0x10000)
+    /// Direct table of the root's BMP children: empty until the root has `directRootThreshold`
+    /// children (small lexicons keep every edge in the hash table and stay small).
+    private var root: [Target] = []
+    private var rootEdges = 0
+    private static let directRootThreshold = 256
     private var slots: [Slot]
     private var mask: Int
     private(set) var count = 0
     private static let empty = UInt64.max
 
     init() {
-        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: 1024)
-        mask = 1023
+        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: 16)
+        mask = 15
     }
 
     @inline(__always) private static func key(_ node: Int32, _ scalar: UInt32) -> UInt64 {
@@ -193,7 +197,7 @@ struct EdgeTable: Sendable {
 
     /// The child reached from `from` over `scalar`.
     @inline(__always) func step(_ from: Target, _ scalar: UInt32) -> Target? {
-        if from.node == 0 && scalar < 0x10000 {
+        if from.node == 0 && Int(scalar) < root.count {
             let t = root[Int(scalar)]
             return t.node >= 0 ? t : nil
         }
@@ -210,7 +214,7 @@ struct EdgeTable: Sendable {
 
     /// The child node of `node` over `scalar` (exact, without masks).
     func get(_ node: Int32, _ scalar: UInt32) -> Int32? {
-        if node == 0 && scalar < 0x10000 {
+        if node == 0 && Int(scalar) < root.count {
             let v = root[Int(scalar)].node
             return v >= 0 ? v : nil
         }
@@ -228,7 +232,7 @@ struct EdgeTable: Sendable {
 
     /// Changes the target of the existing edge `node –scalar→`.
     private mutating func update(_ node: Int32, _ scalar: UInt32, _ change: (inout Target) -> Void) {
-        if node == 0 && scalar < 0x10000 {
+        if node == 0 && Int(scalar) < root.count {
             change(&root[Int(scalar)])
         } else if let i = find(Self.key(node, scalar)) {
             change(&slots[i].target)
@@ -243,11 +247,24 @@ struct EdgeTable: Sendable {
             update(parent.node, parent.scalar) { $0.mask |= b }
         }
         let target = Target(node: child, terminal: -1, mask: 0)
-        if node == 0 && scalar < 0x10000 {
-            root[Int(scalar)] = target
-            return
+        if node == 0 {
+            rootEdges += 1
+            if root.isEmpty && rootEdges >= Self.directRootThreshold { makeDirectRoot() }
+            if Int(scalar) < root.count {
+                root[Int(scalar)] = target
+                return
+            }
         }
         insert(Slot(key: Self.key(node, scalar), target: target))
+    }
+
+    /// Moves the root's BMP children into the direct table (their hash slots stay, unread: the
+    /// direct table is consulted first for them from now on).
+    private mutating func makeDirectRoot() {
+        root = [Target](repeating: Target(node: -1, terminal: -1, mask: 0), count: 0x10000)
+        for s in slots where s.key != Self.empty && s.key >> 21 == 0 && s.key < 0x10000 {
+            root[Int(s.key)] = s.target
+        }
     }
 
     /// Records the entry that ends at the child of the existing edge `node –scalar→`.
