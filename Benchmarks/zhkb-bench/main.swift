@@ -92,6 +92,15 @@ case "load":
     }
     times.sort()
     print(String(format: "dictionaries: %d lexicon words, load %.1f ms (median of 5)", words, times[2] * 1000))
+    // The whole standard pipeline (every stage's tables), and each stage on its own.
+    var pipelineTimes: [Double] = []
+    for _ in 0..<5 {
+        let t0 = now()
+        _ = try Pipeline.standard(lexicons: try LexiconSet.load())
+        pipelineTimes.append(now() - t0)
+    }
+    pipelineTimes.sort()
+    print(String(format: "standard pipeline with its dictionaries: %.1f ms (median of 5)", pipelineTimes[2] * 1000))
 
 case "speed":
     var megabytes = 8.0

@@ -195,7 +195,7 @@ private struct KeywordAccumulator {
         let n = Double(max(lists, 1))
         let stats = acc.map {
             KeywordStat(term: $0.key, count: $0.value.count, documents: $0.value.documents,
-                        weight: $0.value.weights.sorted().reduce(0, +) / n)
+                        weight: StoredRatio.rounded($0.value.weights.sorted().reduce(0, +) / n))
         }
         return Array(stats.sorted { a, b in
             if a.count != b.count { return a.count > b.count }
@@ -224,7 +224,7 @@ private struct TopicAccumulator {
 
     func stats() -> [TopicStat] {
         hits.map { id, h in
-            TopicStat(id: id, label: labels[id] ?? id, hits: h, share: total > 0 ? Double(h) / Double(total) : 0,
+            TopicStat(id: id, label: labels[id] ?? id, hits: h, share: total > 0 ? StoredRatio.rounded(Double(h) / Double(total)) : 0,
                       documents: documents[id] ?? 0)
         }.sorted { a, b in a.hits != b.hits ? a.hits > b.hits : a.id < b.id }
     }

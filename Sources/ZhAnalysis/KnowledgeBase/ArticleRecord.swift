@@ -80,8 +80,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
                   traditional: doc.folding.traditional ? true : nil)
         entities = doc.entities.map(EntityRecord.init(entity:))
         sections = doc.sections.map(SectionRecord.init(section:))
-        keywords = doc.keywords.map(Self.finite)
-        topics = doc.topics.map(Self.finite)
+        keywords = doc.keywords.map(Self.stored)
+        topics = doc.topics.map(Self.stored)
         diagnostics = doc.diagnostics
         quantities = doc.quantities.map { q in
             var r = QuantityRecord(quantity: q)
@@ -91,15 +91,17 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         }
     }
 
-    static func finite(_ k: Keyword) -> Keyword {
+    /// A keyword as records store it: its weight finite and rounded (`StoredRatio`).
+    static func stored(_ k: Keyword) -> Keyword {
         var k = k
-        if !k.weight.isFinite { k.weight = 0 }
+        k.weight = StoredRatio.rounded(k.weight)
         return k
     }
 
-    static func finite(_ t: TopicScore) -> TopicScore {
+    /// A topic as records store it: its share finite and rounded (`StoredRatio`).
+    static func stored(_ t: TopicScore) -> TopicScore {
         var t = t
-        if !t.share.isFinite { t.share = 0 }
+        t.share = StoredRatio.rounded(t.share)
         return t
     }
 
@@ -155,6 +157,23 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
         default: return false
         }
+    }
+}
+
+/// Computed ratios written to the output (keyword weights, topic shares, and their means and
+/// shares over the corpus) are rounded to `places` decimal places where records and aggregates
+/// are built: `0.1235` instead of `0.12345678901234566`. A non-finite value is stored as 0.
+/// Shares rounded one by one still sum to 1 within `n × 0.00005` for `n` topics.
+public enum StoredRatio {
+    public static let places = 4
+    static let scale = 10_000.0
+
+    /// `value` to `places` decimals: the nearest `Double` to an integer over 10⁴, which prints in
+    /// at most `places` decimals.
+    public static func rounded(_ value: Double) -> Double {
+        guard value.isFinite else { return 0 }
+        let scaled = (value * scale).rounded()
+        return scaled.isFinite ? scaled / scale : value
     }
 }
 
@@ -250,7 +269,7 @@ public struct SectionRecord: Codable, Hashable, Sendable {
         authors = s.authors
         start = s.range.start
         end = s.range.end
-        keywords = s.keywords.map(ArticleRecord.finite)
-        topics = s.topics.map(ArticleRecord.finite)
+        keywords = s.keywords.map(ArticleRecord.stored)
+        topics = s.topics.map(ArticleRecord.stored)
     }
 }

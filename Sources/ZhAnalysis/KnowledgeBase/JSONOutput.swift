@@ -306,6 +306,33 @@ extension Fact: JSONWritable {
     }
 }
 
+extension EntitySummary: JSONWritable {
+    public func write(to w: inout JSONWriter) throws {
+        w.beginObject()
+        w.key("aliases"); w.strings(aliases)
+        w.key("articles"); w.int(articles)
+        w.key("cooccurring"); try w.array(cooccurring)
+        if let kind { w.key("kind"); w.string(kind) }
+        if let level { w.key("level"); w.string(level.rawValue) }
+        w.key("mentions"); w.int(mentions)
+        w.key("name"); w.string(name)
+        if let parent { w.key("parent"); w.string(parent) }
+        if let roles { w.key("roles"); w.strings(roles) }
+        w.key("type"); w.string(type.rawValue)
+        w.endObject()
+    }
+}
+
+extension Cooccurrence: JSONWritable {
+    public func write(to w: inout JSONWriter) throws {
+        w.beginObject()
+        w.key("count"); w.int(count)
+        w.key("name"); w.string(name)
+        w.key("type"); w.string(type.rawValue)
+        w.endObject()
+    }
+}
+
 extension JSONWriter {
     /// A numeric fact: an article's `QuantityRecord` (no article, district or source) or a row of
     /// the KB's fact table. One list of keys in sorted order for both.

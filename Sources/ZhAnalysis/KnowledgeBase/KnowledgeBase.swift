@@ -56,9 +56,9 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     }
 
     static func tieBreak(_ a: ArticleRecord, _ b: ArticleRecord) -> ArticleRecord {
-        let ea = (try? KnowledgeBaseFile.compactEncoder.encode(a)) ?? Data()
-        let eb = (try? KnowledgeBaseFile.compactEncoder.encode(b)) ?? Data()
-        return prefersFirst(Array(ea), Array(eb)) ? a : b
+        let ea = (try? JSONOutput.compact(a)) ?? []
+        let eb = (try? JSONOutput.compact(b)) ?? []
+        return prefersFirst(ea, eb) ? a : b
     }
 
     /// The tie-break between two encodings of records with the same key: the shorter, then the
@@ -185,7 +185,8 @@ public struct KeywordStat: Codable, Hashable, Sendable {
     public var count: Int
     /// Articles (corpus) or sections (district) listing it.
     public var documents: Int
-    /// Mean weight over all articles or sections of the scope (0 where absent).
+    /// Mean weight over all articles or sections of the scope (0 where absent), to 4 decimals
+    /// (`StoredRatio`).
     public var weight: Double
 }
 
@@ -201,7 +202,7 @@ public struct TopicStat: Codable, Hashable, Sendable {
     public var label: String
     /// Sum of the hits.
     public var hits: Int
-    /// hits / all topic hits of the scope.
+    /// hits / all topic hits of the scope, to 4 decimals (`StoredRatio`).
     public var share: Double
     /// Articles or sections where the topic has hits.
     public var documents: Int

@@ -14,11 +14,15 @@ public struct ArticleHead: Codable, Hashable, Sendable {
     public var line: Int?
     public var hash: String
 
+    public init(source: String, part: Int?, line: Int?, hash: String) {
+        self.source = source
+        self.part = part
+        self.line = line
+        self.hash = hash
+    }
+
     public init(_ r: ArticleRecord) {
-        source = r.source
-        part = r.part
-        line = r.line
-        hash = r.hash
+        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash)
     }
 
     public var key: ArticleKey { ArticleKey(source: source, hash: hash) }
@@ -98,10 +102,9 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
 
     private func withDecoded(_ kb: KnowledgeBase) throws -> KnowledgeBaseScan {
         let spool = try Spool(directory: URL(fileURLWithPath: path).deletingLastPathComponent())
-        let encoder = KnowledgeBaseFile.compactEncoder
         articles = []
         for r in kb.articles {
-            let bytes = [UInt8](try encoder.encode(r))
+            let bytes = try JSONOutput.compact(r)
             let offset = try spool.append(bytes)
             articles.append(Article(head: ArticleHead(r), offset: offset, length: bytes.count))
         }
@@ -129,7 +132,7 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
                 if b.first == UInt8(ascii: "]") { inArticles = false; continue }
                 guard b.first == UInt8(ascii: "{") else { return false }
                 let length = b.last == UInt8(ascii: ",") ? b.count - 1 : b.count
-                guard let head = try? decoder.decode(ArticleHead.self, from: Data(b[0..<length])) else { return false }
+                guard let head = try? JSONInput.decodeHead(b[0..<length]) else { return false }
                 articles.append(Article(head: head, offset: line.offset, length: length))
                 continue
             }
@@ -338,14 +341,7 @@ public struct EncodedFacts: Sendable {
     public var count: Int
 
     public init(_ record: ArticleRecord) throws {
-        let encoder = KnowledgeBaseFile.compactEncoder
-        let rows = Aggregator.facts(of: record)
-        bytes = []
-        for row in rows {
-            bytes += Array(",\n".utf8)
-            bytes += try encoder.encode(row)
-        }
-        count = rows.count
+        try self.init(writing: record)
     }
 }
 
@@ -415,8 +411,16 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
         entries[head.key] = Entry(head: head, file: 0, offset: offset, length: bytes.count)
     }
 
+    /// Adds a decoded record. A record whose key is new is aggregated now (as `add(_:encoded:facts:)`
+    /// does), so `write` need not decode it again.
     public func add(_ record: ArticleRecord, collision: Collision = .replace) throws {
-        try add(encoded: [UInt8](KnowledgeBaseFile.compactEncoder.encode(record)), head: ArticleHead(record), collision: collision)
+        let bytes = try JSONOutput.compact(record)
+        let head = ArticleHead(record)
+        if entries[head.key] == nil {
+            try add(record, encoded: bytes, facts: try EncodedFacts(record))
+        } else {
+            try add(encoded: bytes, head: head, collision: collision)
+        }
     }
 
     /// Adds an article of a scanned KB (its bytes are copied when the KB is written).
@@ -474,21 +478,14 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                 let decode = sorted[start..<end].map { decodeAll || $0.facts == nil }
                 let pieces = min(workers, n)
                 let work: @Sendable (Int) -> Void = { p in
-                    let decoder = JSONDecoder()
-                    let encoder = KnowledgeBaseFile.compactEncoder
                     for i in (n * p / pieces)..<(n * (p + 1) / pieces) where decode[i] {
                         do {
-                            let record = try decoder.decode(ArticleRecord.self, from: Data(batch.bytes[i]))
-                            var lines: [UInt8] = []
-                            let rows = Aggregator.facts(of: record)
-                            for row in rows {
-                                lines += Array(",\n".utf8)
-                                lines += try encoder.encode(row)
-                            }
+                            let record = try JSONInput.decodeRecord(batch.bytes[i])
+                            let facts = try EncodedFacts(record)
                             batch.lock.lock()
                             batch.records[i] = record
-                            batch.facts[i] = lines
-                            batch.factCounts[i] = rows.count
+                            batch.facts[i] = facts.bytes
+                            batch.factCounts[i] = facts.count
                             batch.lock.unlock()
                         } catch {
                             batch.lock.lock(); batch.failure = error; batch.lock.unlock()

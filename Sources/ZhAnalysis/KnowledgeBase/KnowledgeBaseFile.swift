@@ -175,7 +175,7 @@ public enum KnowledgeBaseFile {
                     for i in lo..<hi {
                         bytes.append(contentsOf: i == 0 ? Array("\n".utf8) : Array(",\n".utf8))
                         if let writable = chunk[i] as? JSONWritable {
-                            // Articles and facts: JSONWriter writes the encoder's bytes, faster.
+                            // Articles, entities and facts: JSONWriter writes the encoder's bytes, faster.
                             var w = JSONWriter(pretty: false)
                             try writable.write(to: &w)
                             bytes.append(contentsOf: w.bytes)

@@ -13,13 +13,21 @@ import Testing
         String(decoding: try JSONOutput.compact(value), as: UTF8.self)
     }
 
+    /// The fact rows of a record as `JSONEncoder` writes them (each preceded by ",\n").
+    static func encoderFacts(_ record: ArticleRecord) throws -> (text: String, count: Int) {
+        let rows = Aggregator.facts(of: record)
+        var text = ""
+        for row in rows { text += ",\n" + (try encoderBytes(row)) }
+        return (text, rows.count)
+    }
+
     /// Compact, pretty and fact rows of one record all equal the encoder's.
     static func expectIdentical(_ record: ArticleRecord, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try writerBytes(record) == encoderBytes(record), sourceLocation: sourceLocation)
         let pretty = String(decoding: try JSONOutput.pretty(record), as: UTF8.self)
         #expect(pretty == String(decoding: try KnowledgeBaseFile.pretty(record), as: UTF8.self), sourceLocation: sourceLocation)
-        let fast = try EncodedFacts(writing: record), slow = try EncodedFacts(record)
-        #expect(String(decoding: fast.bytes, as: UTF8.self) == String(decoding: slow.bytes, as: UTF8.self), sourceLocation: sourceLocation)
+        let fast = try EncodedFacts(writing: record), slow = try encoderFacts(record)
+        #expect(String(decoding: fast.bytes, as: UTF8.self) == slow.text, sourceLocation: sourceLocation)
         #expect(fast.count == slow.count, sourceLocation: sourceLocation)
     }
 
@@ -51,7 +59,7 @@ import Testing
             let record = try #require(result.record)
             #expect(String(decoding: try #require(result.encoded), as: UTF8.self) == (try Self.encoderBytes(record)))
             let facts = try #require(result.facts)
-            #expect(String(decoding: facts.bytes, as: UTF8.self) == String(decoding: try EncodedFacts(record).bytes, as: UTF8.self))
+            #expect(String(decoding: facts.bytes, as: UTF8.self) == (try Self.encoderFacts(record).text))
         }
     }
 
@@ -113,6 +121,21 @@ import Testing
         try Self.expectIdentical(Self.fullRecord())
         try Self.expectIdentical(KBFixtures.page())
         try Self.expectIdentical(KBFixtures.note())
+    }
+
+    @Test func entitySummariesLikeTheEncoder() throws {
+        let s = Self.awkward
+        var full = EntitySummary(type: .place, name: s, level: .county, parent: s, kind: s, aliases: [s, "别名"], roles: [s],
+                                 mentions: 3, articles: 2, cooccurring: [Cooccurrence(type: .person, name: s, count: 4)])
+        #expect(try Self.writerBytes(full) == Self.encoderBytes(full))
+        full.level = nil
+        full.parent = nil
+        full.kind = nil
+        full.roles = nil
+        full.aliases = []
+        full.cooccurring = []
+        #expect(try Self.writerBytes(full) == Self.encoderBytes(full))
+        #expect(try Self.writerBytes(full).hasPrefix(#"{"aliases":[],"articles":2,"cooccurring":[],"mentions":3,"#))
     }
 
     @Test func everyControlCharacterAndEscape() throws {
@@ -198,6 +221,11 @@ import Testing
         }
         for fact in kb.facts {
             let line = try Self.encoderBytes(fact)
+            #expect(lines.contains(line) || lines.contains(line + ","))
+        }
+        #expect(!kb.entities.isEmpty)
+        for entity in kb.entities {
+            let line = try Self.encoderBytes(entity)
             #expect(lines.contains(line) || lines.contains(line + ","))
         }
         #expect(try KnowledgeBaseFile.decode(bytes, path: "kb.json") == kb)

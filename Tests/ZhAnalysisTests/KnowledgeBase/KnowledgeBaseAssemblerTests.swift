@@ -55,6 +55,26 @@ import Testing
         #expect(try Self.contents(url) == expected)
     }
 
+    /// Two records with one key disagree: under `.tieBreak` the same one wins whichever comes
+    /// first, also when the first was aggregated on arrival.
+    @Test func tieBreakDoesNotDependOnArrivalOrder() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        var other = KBFixtures.page()
+        other.charset = "GB18030"
+        other.keywords = []
+        let records = [KBFixtures.page(), other, KBFixtures.note()]
+        let expected = try KnowledgeBaseFile.encode(KnowledgeBase(articles: records))
+        for order in [records, records.reversed(), [other, KBFixtures.note(), KBFixtures.page()]] {
+            let assembler = try KnowledgeBaseAssembler(directory: dir)
+            for r in order { try assembler.add(r, collision: .tieBreak) }
+            #expect(assembler.count == 2)
+            try assembler.write(to: url)
+            #expect(try Self.contents(url) == expected)
+        }
+    }
+
     @Test func scannedArticlesAreCopiedThroughAndReplaced() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

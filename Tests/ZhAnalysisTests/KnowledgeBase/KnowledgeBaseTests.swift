@@ -207,3 +207,42 @@ enum KBFixtures {
         #expect(kb.stats.characters == text.unicodeScalars.count)
     }
 }
+
+/// Keyword weights and topic shares are stored to 4 decimals in records and aggregates.
+@Suite struct StoredRatioTests {
+    @Test func roundsToFourDecimals() throws {
+        #expect(StoredRatio.rounded(0.123456789) == 0.1235)
+        #expect(StoredRatio.rounded(1.0 / 3) == 0.3333)
+        #expect(StoredRatio.rounded(2.0 / 3) == 0.6667)
+        #expect(StoredRatio.rounded(0.00004) == 0)
+        #expect(StoredRatio.rounded(12.5) == 12.5)
+        #expect(StoredRatio.rounded(-0.12346) == -0.1235)
+        #expect(StoredRatio.rounded(.nan) == 0)
+        #expect(StoredRatio.rounded(.infinity) == 0)
+        let written = try JSONOutput.compact(Keyword(term: "k", count: 1, weight: StoredRatio.rounded(0.1 + 0.2)))
+        #expect(String(decoding: written, as: UTF8.self) == #"{"count":1,"term":"k","weight":0.3}"#)
+    }
+
+    @Test func recordsAndAggregatesStoreRoundedRatios() throws {
+        var doc = Document(id: "r", text: "上城区：甲\n萧山区：乙")
+        doc.sections = [Section(range: TextRange(start: 0, end: 5), district: "上城区",
+                                keywords: [Keyword(term: "甲", count: 1, weight: 0.987654321)],
+                                topics: [TopicScore(id: "a", label: "A", hits: 1, share: 1.0 / 3),
+                                         TopicScore(id: "b", label: "B", hits: 2, share: 2.0 / 3)])]
+        doc.keywords = [Keyword(term: "甲", count: 1, weight: 0.86419), Keyword(term: "乙", count: 1, weight: .nan)]
+        doc.topics = [TopicScore(id: "a", label: "A", hits: 1, share: 1.0 / 7), TopicScore(id: "b", label: "B", hits: 6, share: 6.0 / 7)]
+        let record = ArticleRecord(document: doc, source: "r.txt", charset: "UTF-8")
+        #expect(record.keywords.map(\.weight) == [0.8642, 0])
+        #expect(record.topics.map(\.share) == [0.1429, 0.8571])
+        #expect(record.sections[0].keywords.map(\.weight) == [0.9877])
+        #expect(record.sections[0].topics.map(\.share) == [0.3333, 0.6667])
+        let kb = KnowledgeBase(articles: [record, KBFixtures.note()])
+        // Corpus mean of 0.8642 over two articles; topics: 6, 1 and 1 of 8 hits.
+        #expect(kb.keywords.corpus.first { $0.term == "甲" }?.weight == 0.4321)
+        #expect(kb.topics.corpus.map(\.share) == [0.75, 0.125, 0.125])
+        #expect(kb.topics.districts["上城区"]?.map(\.share) == [0.6667, 0.3333])
+        for list in [record.topics, record.sections[0].topics] {
+            #expect(abs(list.reduce(0) { $0 + $1.share } - 1) <= 1e-3)
+        }
+    }
+}

@@ -1,0 +1,470 @@
+import Foundation
+
+/// Reads the JSON that `JSONWriter` writes back into article records, without `Decoder` (several
+/// times faster: re-ingest and `zhkb merge` decode every article of a KB). It accepts any JSON
+/// layout and key order, skips unknown keys and treats `null` as an absent optional, as the
+/// synthesized `Decodable` conformances do; anything else it does not expect (a missing key, a
+/// wrong type, invalid UTF-8, an integer written as `1.0`) makes `decodeRecord` fall back to
+/// `JSONDecoder`, which then decodes it or names the problem in its own words.
+public enum JSONInput {
+    /// An article record from its JSON bytes.
+    public static func decodeRecord(_ bytes: [UInt8]) throws -> ArticleRecord {
+        if let record = try? bytes.withUnsafeBufferPointer({ buf -> ArticleRecord in
+            var r = JSONReader(buf)
+            let record = try ArticleRecord(reading: &r)
+            try r.end()
+            return record
+        }) { return record }
+        return try JSONDecoder().decode(ArticleRecord.self, from: Data(bytes))
+    }
+
+    /// The head of an article record (source, part, line, hash), other keys skipped.
+    public static func decodeHead(_ bytes: ArraySlice<UInt8>) throws -> ArticleHead {
+        if let head = try? bytes.withUnsafeBufferPointer({ buf -> ArticleHead in
+            var r = JSONReader(buf)
+            var source: String?, part: Int?, line: Int?, hash: String?
+            try r.object { r, key in
+                switch key {
+                case "source": source = try r.string()
+                case "part": part = try r.optional { try $0.int() }
+                case "line": line = try r.optional { try $0.int() }
+                case "hash": hash = try r.string()
+                default: try r.skipValue()
+                }
+            }
+            try r.end()
+            guard let source, let hash else { throw JSONReader.Failure() }
+            return ArticleHead(source: source, part: part, line: line, hash: hash)
+        }) { return head }
+        return try JSONDecoder().decode(ArticleHead.self, from: Data(bytes))
+    }
+}
+
+/// A cursor over JSON bytes. Every method throws `Failure` on anything unexpected.
+struct JSONReader {
+    struct Failure: Error {}
+
+    private let buf: UnsafeBufferPointer<UInt8>
+    private var i = 0
+
+    init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+
+    @inline(__always) private mutating func skipSpace() {
+        while i < buf.count {
+            let b = buf[i]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            i += 1
+        }
+    }
+
+    @inline(__always) private mutating func peek() throws -> UInt8 {
+        skipSpace()
+        guard i < buf.count else { throw Failure() }
+        return buf[i]
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard try peek() == byte else { throw Failure() }
+        i += 1
+    }
+
+    /// Only white space left.
+    mutating func end() throws {
+        skipSpace()
+        guard i == buf.count else { throw Failure() }
+    }
+
+    /// Reads an object, handing each key to `member`, which must read (or skip) its value.
+    mutating func object(_ member: (inout JSONReader, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        if try peek() == UInt8(ascii: "}") { i += 1; return }
+        while true {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try member(&self, key)
+            let b = try peek()
+            i += 1
+            if b == UInt8(ascii: "}") { return }
+            guard b == UInt8(ascii: ",") else { throw Failure() }
+        }
+    }
+
+    mutating func array<T>(_ element: (inout JSONReader) throws -> T) throws -> [T] {
+        try expect(UInt8(ascii: "["))
+        var list: [T] = []
+        if try peek() == UInt8(ascii: "]") { i += 1; return list }
+        while true {
+            list.append(try element(&self))
+            let b = try peek()
+            i += 1
+            if b == UInt8(ascii: "]") { return list }
+            guard b == UInt8(ascii: ",") else { throw Failure() }
+        }
+    }
+
+    /// nil for `null`, else the value `read` reads.
+    mutating func optional<T>(_ read: (inout JSONReader) throws -> T) throws -> T? {
+        if try peek() == UInt8(ascii: "n") {
+            try literal("null")
+            return nil
+        }
+        return try read(&self)
+    }
+
+    private mutating func literal(_ word: StaticString) throws {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= buf.count else { throw Failure() }
+        for k in 0..<n where buf[i + k] != word.utf8Start[k] { throw Failure() }
+        i += n
+    }
+
+    mutating func bool() throws -> Bool {
+        if try peek() == UInt8(ascii: "t") { try literal("true"); return true }
+        try literal("false")
+        return false
+    }
+
+    mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = i
+        while i < buf.count {
+            let b = buf[i]
+            if b == 0x22 {
+                i += 1
+                return try Self.validated(UnsafeBufferPointer(rebasing: buf[start..<(i - 1)]))
+            }
+            if b == 0x5C || b < 0x20 { break }
+            i += 1
+        }
+        // Escapes: collect the bytes.
+        var bytes = Array(buf[start..<i])
+        while i < buf.count {
+            let b = buf[i]
+            i += 1
+            switch b {
+            case 0x22: return try bytes.withUnsafeBufferPointer { try Self.validated($0) }
+            case 0x5C:
+                guard i < buf.count else { throw Failure() }
+                let e = buf[i]
+                i += 1
+                switch e {
+                case 0x22, 0x5C, 0x2F: bytes.append(e)
+                case UInt8(ascii: "b"): bytes.append(0x08)
+                case UInt8(ascii: "f"): bytes.append(0x0C)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "r"): bytes.append(0x0D)
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "u"):
+                    var v = try hex4()
+                    if (0xD800..<0xDC00).contains(v) {
+                        try literal("\\u")
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw Failure() }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(v) else { throw Failure() }
+                    bytes.append(contentsOf: String(Character(scalar)).utf8)
+                default: throw Failure()
+                }
+            default:
+                guard b >= 0x20 else { throw Failure() }
+                bytes.append(b)
+            }
+        }
+        throw Failure()
+    }
+
+    private mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= buf.count else { throw Failure() }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = buf[i]
+            i += 1
+            let d: UInt8
+            switch b {
+            case 0x30...0x39: d = b - 0x30
+            case 0x61...0x66: d = b - 0x61 + 10
+            case 0x41...0x46: d = b - 0x41 + 10
+            default: throw Failure()
+            }
+            v = v << 4 | UInt32(d)
+        }
+        return v
+    }
+
+    private static func validated(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
+        guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure() }
+        return s
+    }
+
+    /// An integer written as digits (no fraction or exponent), within `Int`.
+    mutating func int() throws -> Int {
+        _ = try peek()
+        var negative = false
+        if buf[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        let start = i
+        var v = 0
+        while i < buf.count, buf[i] >= 0x30, buf[i] <= 0x39 {
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int(buf[i] - 0x30))
+            guard !o1, !o2 else { throw Failure() }
+            v = s
+            i += 1
+        }
+        guard i > start else { throw Failure() }
+        if i < buf.count, buf[i] == UInt8(ascii: ".") || buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E") {
+            throw Failure()
+        }
+        return negative ? -v : v
+    }
+
+    /// A number as JSON writes it (a sign only in front, digits first).
+    mutating func double() throws -> Double {
+        let first = try peek()
+        guard first == UInt8(ascii: "-") || (0x30...0x39).contains(first) else { throw Failure() }
+        let start = i
+        i += 1
+        while i < buf.count, Self.isNumberByte(buf[i]) { i += 1 }
+        guard let v = Double(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self)),
+              v.isFinite else { throw Failure() }
+        return v
+    }
+
+    @inline(__always) private static func isNumberByte(_ b: UInt8) -> Bool {
+        (0x30...0x39).contains(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+") || b == UInt8(ascii: ".")
+            || b == UInt8(ascii: "e") || b == UInt8(ascii: "E")
+    }
+
+    mutating func strings() throws -> [String] { try array { try $0.string() } }
+
+    mutating func enumValue<T: RawRepresentable>(_: T.Type) throws -> T where T.RawValue == String {
+        guard let v = T(rawValue: try string()) else { throw Failure() }
+        return v
+    }
+
+    /// Skips any value.
+    mutating func skipValue() throws {
+        switch try peek() {
+        case UInt8(ascii: "{"): try object { r, _ in try r.skipValue() }
+        case UInt8(ascii: "["): _ = try array { try $0.skipValue() }
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try double()
+        }
+    }
+}
+
+extension JSONReader.Failure {
+    /// A key that must be present was not.
+    static func required<T>(_ value: T?) throws -> T {
+        guard let value else { throw JSONReader.Failure() }
+        return value
+    }
+}
+
+// MARK: - the article record and what it contains
+
+extension ArticleRecord {
+    init(reading r: inout JSONReader) throws {
+        var id: String?, source: String?, part: Int?, line: Int?, hash: String?, charset: String?
+        var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
+        var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
+        var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
+        try r.object { r, key in
+            switch key {
+            case "charset": charset = try r.string()
+            case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
+            case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
+            case "hash": hash = try r.string()
+            case "id": id = try r.string()
+            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
+            case "length": length = try r.int()
+            case "line": line = try r.optional { try $0.int() }
+            case "offsetUnit": offsetUnit = try r.string()
+            case "part": part = try r.optional { try $0.int() }
+            case "quantities": quantities = try r.array { try QuantityRecord(reading: &$0) }
+            case "sections": sections = try r.array { try SectionRecord(reading: &$0) }
+            case "sentences": sentences = try r.int()
+            case "source": source = try r.string()
+            case "subtitle": subtitle = try r.optional { try $0.string() }
+            case "title": title = try r.optional { try $0.string() }
+            case "tokens": tokens = try r.int()
+            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
+            case "traditional": traditional = try r.optional { try $0.bool() }
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(id: try F.required(id), source: try F.required(source), part: part, line: line, hash: try F.required(hash),
+                  charset: try F.required(charset), title: title, subtitle: subtitle, length: try F.required(length),
+                  tokens: try F.required(tokens), sentences: try F.required(sentences), traditional: traditional,
+                  entities: try F.required(entities), quantities: try F.required(quantities), sections: try F.required(sections),
+                  keywords: try F.required(keywords), topics: try F.required(topics), diagnostics: try F.required(diagnostics))
+        self.offsetUnit = try F.required(offsetUnit)
+    }
+}
+
+extension EntityRecord {
+    init(reading r: inout JSONReader) throws {
+        var type: EntityType?, name: String?, aliases: [String]?, level: PlaceLevel?, parent: String?, kind: String?
+        var partial: Bool?, surname: String?, roles: [String]?, mentions: [Mention]?
+        try r.object { r, key in
+            switch key {
+            case "aliases": aliases = try r.strings()
+            case "kind": kind = try r.optional { try $0.string() }
+            case "level": level = try r.optional { try $0.enumValue(PlaceLevel.self) }
+            case "mentions": mentions = try r.array { try Mention(reading: &$0) }
+            case "name": name = try r.string()
+            case "parent": parent = try r.optional { try $0.string() }
+            case "partial": partial = try r.optional { try $0.bool() }
+            case "roles": roles = try r.optional { try $0.strings() }
+            case "surname": surname = try r.optional { try $0.string() }
+            case "type": type = try r.enumValue(EntityType.self)
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(entity: Entity(type: try F.required(type), name: try F.required(name), aliases: try F.required(aliases),
+                                 mentions: try F.required(mentions), level: level, parent: parent, kind: kind,
+                                 partial: partial, surname: surname, roles: roles))
+    }
+}
+
+extension Mention {
+    init(reading r: inout JSONReader) throws {
+        var start: Int?, end: Int?, text: String?, sentence: Int?
+        try r.object { r, key in
+            switch key {
+            case "end": end = try r.int()
+            case "sentence": sentence = try r.optional { try $0.int() }
+            case "start": start = try r.int()
+            case "text": text = try r.string()
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(range: TextRange(start: 0, end: 0), text: try F.required(text), sentence: sentence)
+        self.start = try F.required(start)
+        self.end = try F.required(end)
+    }
+}
+
+extension QuantityRecord {
+    init(reading r: inout JSONReader) throws {
+        var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
+        var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
+        var sentence: Int?, section: Int?, sentenceText: String?
+        try r.object { r, key in
+            switch key {
+            case "approx": approx = try r.enumValue(Approximation.self)
+            case "end": end = try r.int()
+            case "place": place = try r.optional { try $0.string() }
+            case "qualifiers": qualifiers = try r.strings()
+            case "section": section = try r.optional { try $0.int() }
+            case "sentence": sentence = try r.optional { try $0.int() }
+            case "sentenceText": sentenceText = try r.optional { try $0.string() }
+            case "start": start = try r.int()
+            case "subject": subject = try r.string()
+            case "text": text = try r.string()
+            case "time": time = try r.optional { try $0.string() }
+            case "unit": unit = try r.string()
+            case "unitKind": unitKind = try r.string()
+            case "upper": upper = try r.optional { try $0.double() }
+            case "value": value = try r.double()
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        // `double()` reads finite values only, which `init(quantity:)` keeps as they are. Offsets are
+        // set after it: a record may hold start > end, which `TextRange` does not allow.
+        self.init(quantity: Quantity(text: try F.required(text), range: TextRange(start: 0, end: 0),
+                                     value: try F.required(value), upper: upper, approx: try F.required(approx),
+                                     unit: try F.required(unit), unitKind: try F.required(unitKind), subject: try F.required(subject),
+                                     qualifiers: try F.required(qualifiers), place: place, time: time, sentence: sentence))
+        self.start = try F.required(start)
+        self.end = try F.required(end)
+        self.section = section
+        self.sentenceText = sentenceText
+    }
+}
+
+extension SectionRecord {
+    init(reading r: inout JSONReader) throws {
+        var district: String?, headline: String?, authors: [String]?, start: Int?, end: Int?
+        var keywords: [Keyword]?, topics: [TopicScore]?
+        try r.object { r, key in
+            switch key {
+            case "authors": authors = try r.strings()
+            case "district": district = try r.optional { try $0.string() }
+            case "end": end = try r.int()
+            case "headline": headline = try r.optional { try $0.string() }
+            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
+            case "start": start = try r.int()
+            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.district = district
+        self.headline = headline
+        self.authors = try F.required(authors)
+        self.start = try F.required(start)
+        self.end = try F.required(end)
+        self.keywords = try F.required(keywords)
+        self.topics = try F.required(topics)
+    }
+}
+
+extension Keyword {
+    init(reading r: inout JSONReader) throws {
+        var term: String?, count: Int?, weight: Double?
+        try r.object { r, key in
+            switch key {
+            case "count": count = try r.int()
+            case "term": term = try r.string()
+            case "weight": weight = try r.double()
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(term: try F.required(term), count: try F.required(count), weight: try F.required(weight))
+    }
+}
+
+extension TopicScore {
+    init(reading r: inout JSONReader) throws {
+        var id: String?, label: String?, hits: Int?, share: Double?
+        try r.object { r, key in
+            switch key {
+            case "hits": hits = try r.int()
+            case "id": id = try r.string()
+            case "label": label = try r.string()
+            case "share": share = try r.double()
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(id: try F.required(id), label: try F.required(label), hits: try F.required(hits), share: try F.required(share))
+    }
+}
+
+extension Diagnostic {
+    init(reading r: inout JSONReader) throws {
+        var severity: Severity?, stage: String?, message: String?, start: Int?, end: Int?
+        try r.object { r, key in
+            switch key {
+            case "end": end = try r.optional { try $0.int() }
+            case "message": message = try r.string()
+            case "severity": severity = try r.enumValue(Severity.self)
+            case "stage": stage = try r.string()
+            case "start": start = try r.optional { try $0.int() }
+            default: try r.skipValue()
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(severity: try F.required(severity), stage: try F.required(stage), message: try F.required(message))
+        self.start = start
+        self.end = end
+    }
+}
