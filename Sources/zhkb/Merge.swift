@@ -78,7 +78,7 @@ struct Merge: ParsableCommand {
         }
         // JSON Lines: the first line alone is a whole object.
         let firstLineEnd = bytes[firstIndex...].firstIndex(of: 0x0A) ?? bytes.count
-        if let _ = try? decoder.decode(ArticleRecord.self, from: Data(bytes[firstIndex..<firstLineEnd])) {
+        if let _ = try? JSONInput.decodeRecord(Array(bytes[firstIndex..<firstLineEnd])) {
             var records: [ArticleRecord] = []
             var lineNumber = 0
             var start = 0
@@ -87,7 +87,7 @@ struct Merge: ParsableCommand {
                 lineNumber += 1
                 let line = bytes[start..<end]
                 if line.contains(where: { !($0 == 0x20 || $0 == 0x0D || $0 == 0x09) }) {
-                    do { records.append(try decoder.decode(ArticleRecord.self, from: Data(line))) } catch {
+                    do { records.append(try JSONInput.decodeRecord(Array(line))) } catch {
                         throw ZhError.invalidArgument("line \(lineNumber): not an article record (\(error))")
                     }
                 }

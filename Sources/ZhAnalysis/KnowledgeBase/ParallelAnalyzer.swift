@@ -27,8 +27,8 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     public let window: Int
     /// Short inputs are analysed in batches of up to this many documents and
     /// `batchBytes` bytes of text (`Pipeline.run(batch:)`); a long input goes alone.
-    public static let batchLimit = 64
-    public static let batchBytes = 64 * 1024
+    public static let batchLimit = 256
+    public static let batchBytes = 256 * 1024
     /// With many short inputs, up to this many documents may be in flight (bytes permitting),
     /// so that every worker can take a whole batch.
     private let smallWindow: Int

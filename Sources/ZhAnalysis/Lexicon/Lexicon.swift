@@ -68,17 +68,27 @@ public struct Lexicon: Sendable {
                 var merged = entry
                 if merged.tag.isEmpty { merged.tag = old.tag }
                 entries[Int(existing)] = merged
-                logFrequencies[Int(existing)] = Foundation.log(max(merged.frequency, 0.5))
+                logFrequencies[Int(existing)] = Self.logFrequency(merged.frequency)
                 isUser[Int(existing)] = merged.origin == .user
+                edges.setTerminal(parent, last, existing, user: merged.origin == .user,
+                                  logFrequency: Float(logFrequencies[Int(existing)]))
             }
         } else {
             terminal[Int(node)] = Int32(entries.count)
-            edges.setTerminal(parent, last, Int32(entries.count))
+            let logFrequency = Self.logFrequency(entry.frequency)
+            edges.setTerminal(parent, last, Int32(entries.count), user: entry.origin == .user,
+                              logFrequency: Float(logFrequency))
             entries.append(entry)
-            logFrequencies.append(Foundation.log(max(entry.frequency, 0.5)))
+            logFrequencies.append(logFrequency)
             isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
         }
+    }
+
+    /// Log of a frequency as the segmenter weighs it, at single precision (the trie's edges carry
+    /// it that way, next to the child node, so a match costs no further memory access).
+    static func logFrequency(_ frequency: Double) -> Double {
+        Double(Float(Foundation.log(max(frequency, 0.5))))
     }
 
     /// The entry for an exact word.
@@ -103,7 +113,7 @@ public struct Lexicon: Sendable {
             guard let next = edges.step(at, scalars[i].value) else { return nil }
             at = next
         }
-        return at.terminal >= 0 ? Int(at.terminal) : nil
+        return at.terminal >= 0 ? at.entry : nil
     }
 
     /// Whether `scalars[start..<end]` is a word (no String built).
@@ -131,7 +141,23 @@ public struct Lexicon: Sendable {
             guard let next = edges.step(at, scalars[i].value) else { return }
             at = next
             i += 1
-            if next.terminal >= 0 { body(i, Int(next.terminal)) }
+            if next.terminal >= 0 { body(i, next.entry) }
+        }
+    }
+
+    /// Calls `body(end, logFrequency, isUser)` for every word that starts at `start`, reading
+    /// only the trie (the segmenter's inner loop).
+    @inline(__always)
+    public func forEachMatchWeight(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                                   _ body: (Int, Double, Bool) -> Void) {
+        var at = EdgeTable.Target.root
+        var i = start
+        let end = min(limit, start + maxLength)
+        while i < end {
+            guard let next = edges.step(at, scalars[i].value) else { return }
+            at = next
+            i += 1
+            if next.terminal >= 0 { body(i, Double(next.logFrequency), next.isUser) }
         }
     }
 
@@ -153,16 +179,24 @@ public struct Lexicon: Sendable {
 
 /// The trie's edges, its one hot lookup: children of the root for BMP characters in a direct
 /// table, every other edge in an open-addressing hash table under a multiplicative hash. An edge
-/// carries its child node, the entry that ends there and a 64-bit mask of the child's own
+/// carries its child node, the entry that ends there and a 32-bit mask of the child's own
 /// children (one bit per hashed code point), so most failing steps — every walk ends with one —
 /// are answered from the edge already in hand without probing the table.
 struct EdgeTable: Sendable {
-    /// A child node, the entry that ends there (-1: none) and its children's mask.
+    /// A child node; the entry that ends there (-1: none; bit 30 set for a user word) with its
+    /// log frequency; and the mask of the child's own children. 16 bytes.
     struct Target: Sendable {
         var node: Int32
         var terminal: Int32
-        var mask: UInt64
-        static let root = Target(node: 0, terminal: -1, mask: ~0)
+        var mask: UInt32
+        var logFrequency: Float
+        static let root = Target(node: 0, terminal: -1, mask: ~0, logFrequency: 0)
+        static let userBit: Int32 = 1 << 30
+        static let none = Target(node: -1, terminal: -1, mask: 0, logFrequency: 0)
+
+        /// The entry index (valid when `terminal >= 0`).
+        @inline(__always) var entry: Int { Int(terminal & ~Self.userBit) }
+        @inline(__always) var isUser: Bool { terminal & Self.userBit != 0 }
     }
     private struct Slot: Sendable {
         var key: UInt64
@@ -179,7 +213,7 @@ struct EdgeTable: Sendable {
     private static let empty = UInt64.max
 
     init() {
-        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: 16)
+        slots = [Slot](repeating: Slot(key: Self.empty, target: Target.none), count: 16)
         mask = 15
     }
 
@@ -191,8 +225,8 @@ struct EdgeTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
     }
 
-    @inline(__always) private static func bit(_ scalar: UInt32) -> UInt64 {
-        1 << UInt64((scalar &* 0x9E37_79B1) >> 26)
+    @inline(__always) private static func bit(_ scalar: UInt32) -> UInt32 {
+        1 << ((scalar &* 0x9E37_79B1) >> 27)
     }
 
     /// The child reached from `from` over `scalar`.
@@ -246,7 +280,7 @@ struct EdgeTable: Sendable {
             let b = Self.bit(scalar)
             update(parent.node, parent.scalar) { $0.mask |= b }
         }
-        let target = Target(node: child, terminal: -1, mask: 0)
+        let target = Target(node: child, terminal: -1, mask: 0, logFrequency: 0)
         if node == 0 {
             rootEdges += 1
             if root.isEmpty && rootEdges >= Self.directRootThreshold { makeDirectRoot() }
@@ -261,15 +295,18 @@ struct EdgeTable: Sendable {
     /// Moves the root's BMP children into the direct table (their hash slots stay, unread: the
     /// direct table is consulted first for them from now on).
     private mutating func makeDirectRoot() {
-        root = [Target](repeating: Target(node: -1, terminal: -1, mask: 0), count: 0x10000)
+        root = [Target](repeating: Target.none, count: 0x10000)
         for s in slots where s.key != Self.empty && s.key >> 21 == 0 && s.key < 0x10000 {
             root[Int(s.key)] = s.target
         }
     }
 
     /// Records the entry that ends at the child of the existing edge `node –scalar→`.
-    mutating func setTerminal(_ node: Int32, _ scalar: UInt32, _ terminal: Int32) {
-        update(node, scalar) { $0.terminal = terminal }
+    mutating func setTerminal(_ node: Int32, _ scalar: UInt32, _ terminal: Int32, user: Bool, logFrequency: Float) {
+        update(node, scalar) {
+            $0.terminal = user ? terminal | Target.userBit : terminal
+            $0.logFrequency = logFrequency
+        }
     }
 
     private mutating func insert(_ slot: Slot) {
@@ -282,7 +319,7 @@ struct EdgeTable: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = [Slot](repeating: Slot(key: Self.empty, target: Target(node: 0, terminal: -1, mask: 0)), count: old.count * 2)
+        slots = [Slot](repeating: Slot(key: Self.empty, target: Target.none), count: old.count * 2)
         mask = slots.count - 1
         count = 0
         for s in old where s.key != Self.empty { insert(s) }

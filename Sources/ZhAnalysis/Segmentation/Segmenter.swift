@@ -224,10 +224,9 @@ public struct Segmenter: Stage, Sendable {
             }
             let icuEnd = scratch.icuAt[pos]
             var icuCovered = false
-            lexicon.forEachMatchIndex(in: s, from: at, limit: end) { wEnd, index in
+            lexicon.forEachMatchWeight(in: s, from: at, limit: end) { wEnd, logFrequency, user in
                 guard !scratch.blocked[wEnd - start] else { return }
-                let user = lexicon.isUser[index]
-                var c = logTotal - lexicon.logFrequencies[index]
+                var c = logTotal - logFrequency
                 if user { c -= options.userBonus }
                 if wEnd == icuEnd { icuCovered = true }
                 relax(wEnd, c, .word, user ? .user : .lexicon)
