@@ -19,6 +19,11 @@ public struct Document: Sendable {
     public var subtitle: String?
     /// The kicker (引题): a short line above the title, such as a bare place name heading the page.
     public var kicker: String?
+    /// The issuing body written under the title of a report or notice (成都市统计局), or in its
+    /// closing signature; joint issuers stay one line as written.
+    public var issuer: String?
+    /// The date line under the title or in the closing signature, as written (2024年3月).
+    public var date: String?
     public var sections: [Section] = []
     /// Blocks of text in order: title lines, headings, bylines and body paragraphs. A body paragraph
     /// broken by layout (a line ending mid-sentence, a blank line, the continuation) is one range

@@ -8,12 +8,17 @@ public struct Section: Hashable, Codable, Sendable {
     public var district: String?
     public var headline: String?
     public var authors: [String]
+    /// The news dateline opening the section's first paragraph, as written: 本报讯,
+    /// 新华社北京3月5日电 (nil when there is none).
+    public var dateline: String?
     public var keywords: [Keyword]
     public var topics: [TopicScore]
 
     public init(range: TextRange, district: String? = nil, headline: String? = nil, authors: [String] = [],
-                keywords: [Keyword] = [], topics: [TopicScore] = [], heading: TextRange? = nil) {
+                keywords: [Keyword] = [], topics: [TopicScore] = [], heading: TextRange? = nil,
+                dateline: String? = nil) {
         self.heading = heading
+        self.dateline = dateline
         self.range = range
         self.district = district
         self.headline = headline

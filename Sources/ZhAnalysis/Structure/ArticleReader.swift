@@ -14,10 +14,16 @@ import Foundation
 /// - Bylines: the names-only line under a heading or the title ("张梦月 夏 衍"), any short line
 ///   introduced by a role (记者 王某某), and a parenthesised byline at the start of the first
 ///   paragraph (本报讯（记者 王某某）…), see `BylineParser`.
+/// - Issuer and date: under the title, lines naming an issuing body (成都市统计局) or a date
+///   (2024年3月) end the title area and fill `Document.issuer` / `Document.date` (`metaKind`); so
+///   does a closing signature (issuer line, date line) at the end. They belong to no section when
+///   above the body.
+/// - Datelines: 本报讯 / 新华社北京3月5日电 opening a section's first paragraph → `Section.dateline`.
 /// - Layout repair: a body line that ends mid-sentence (no 。！？… before its closing quotes),
 ///   followed by a blank line and a continuation, is one paragraph whose range spans the break.
 ///   Headings, bylines and title lines are never joined; a short line without any punctuation is
-///   not taken for a broken sentence; an indented next line starts a new paragraph.
+///   not taken for a broken sentence; an indented next line or one starting with a list marker
+///   (1. （一） 一、 ① •, `startsListItem`) starts a new paragraph.
 /// - Sentences: body paragraphs through `SentenceSplitter`; every title, heading and byline line
 ///   is one sentence of its own. `Sentence.section` is −1 above the first section.
 public struct ArticleReader: Stage, Sendable {
@@ -80,7 +86,8 @@ public struct ArticleReader: Stage, Sendable {
     }
 
     enum Role {
-        case title, heading, subheading, byline, body
+        /// `meta`: an issuing body or a date line under the title or in the closing signature.
+        case title, heading, subheading, byline, meta, body
     }
 
     public func process(_ document: inout Document) throws {
@@ -112,16 +119,46 @@ public struct ArticleReader: Stage, Sendable {
                           ? options.maxLongTitleLength : nil),
               // Running text wrapped onto the next line is not a title.
               lines[titleCount + 1].blankBefore || !isBroken(lines[titleCount], s) {
+            // A date line or an issuing body below the first line ends the title area.
+            if titleCount > 0, metaKind(lines[titleCount], s) != nil { break }
             // A byline ends the title area; below the first line a names-only line is one too.
             if BylineParser.mayBeByline(s, lines[titleCount].range),
                let parsed = bylines.parse(Self.slice(s, lines[titleCount].range)), parsed.hasRole || titleCount > 0 { break }
             roles[titleCount] = .title
             titleCount += 1
         }
+        // Issuer and date lines: right under the title (bylines may stand among them), and a closing
+        // signature (an optional issuer line, then a date line) at the end.
+        var meta: [(line: Int, isDate: Bool)] = []
+        // Lines titleCount..<headEnd are issuer, date and names-only lines under the title.
+        var headEnd = titleCount
+        if titleCount > 0 {
+            while headEnd < min(lines.count, titleCount + 4), roles[headEnd] == .body {
+                if let isDate = metaKind(lines[headEnd], s) {
+                    roles[headEnd] = .meta
+                    meta.append((headEnd, isDate))
+                } else if !(BylineParser.mayBeByline(s, lines[headEnd].range) && bylines.parse(Self.slice(s, lines[headEnd].range)) != nil) {
+                    break
+                }
+                headEnd += 1
+            }
+        }
+        if lines.count >= 3, let last = lines.indices.last, last > headEnd, roles[last] == .body, metaKind(lines[last], s) == true {
+            if roles[last - 1] == .body, metaKind(lines[last - 1], s) == false {
+                roles[last - 1] = .meta
+                meta.append((last - 1, false))
+            }
+            roles[last] = .meta
+            meta.append((last, true))
+        }
+        for m in meta {
+            let text = document.original(lines[m.line].range)
+            if m.isDate { document.date = document.date ?? text } else { document.issuer = document.issuer ?? text }
+        }
         // Bylines: names-only lines under a heading or the title; role-introduced lines anywhere.
         for i in lines.indices where roles[i] == .body && lines[i].range.length <= options.maxHeadingLength {
             let afterHeading = i > 0 && (roles[i - 1] == .heading || roles[i - 1] == .subheading
-                                            || (roles[i - 1] == .title && i == titleCount))
+                                            || (titleCount > 0 && i >= titleCount && i < headEnd))
             guard BylineParser.mayBeByline(s, lines[i].range), let parsed = bylines.parse(Self.slice(s, lines[i].range)),
                   afterHeading || parsed.hasRole else { continue }
             roles[i] = .byline
@@ -135,7 +172,9 @@ public struct ArticleReader: Stage, Sendable {
             var range = lines[i].range
             let first = i
             if roles[i] == .body {
+                // A list item (1. / （一） / 一、 / ① / •) never continues the line before it.
                 while i + 1 < lines.count, roles[i + 1] == .body, isBroken(lines[i], s),
+                      !Self.startsListItem(s, original: document.scalars, lines[i + 1].range),
                       !(lines[i + 1].indent > 0 && lines[i + 1].indent >= lines[first].indent) {
                     i += 1
                     range = TextRange(start: range.start, end: lines[i].range.end)
@@ -158,7 +197,7 @@ public struct ArticleReader: Stage, Sendable {
         let textEnd = lines.last!.range.end
         var sections: [Section] = []
         let headingLines = lines.indices.filter { roles[$0] == .heading }
-        let firstContent = blocks.first { $0.role != .title }?.range.start
+        let firstContent = blocks.first { $0.role != .title && $0.role != .meta }?.range.start
         if let firstContent, firstContent < (headingLines.first.map { lines[$0].range.start } ?? textEnd) {
             sections.append(Section(range: TextRange(start: firstContent, end: headingLines.first.map { lines[$0].range.start } ?? textEnd)))
         }
@@ -183,9 +222,11 @@ public struct ArticleReader: Stage, Sendable {
             guard k >= 0 else { continue }
             var names = bylineNames[block.line] ?? []
             if block.role == .body, !hasBody[k] {
-                // A parenthesised byline at the start of the section's first body paragraph.
+                // A dateline and a parenthesised byline at the start of the section's first body paragraph.
                 hasBody[k] = true
-                names += inlineByline(s, block.range) ?? []
+                let lead = self.lead(s, block.range)
+                names += lead.names
+                if let d = lead.dateline { sections[k].dateline = document.original(d) }
             }
             for n in names where !sections[k].authors.contains(n) { sections[k].authors.append(n) }
         }
@@ -214,7 +255,9 @@ public struct ArticleReader: Stage, Sendable {
         let r = line.range
         guard r.length > options.maxHeadingLength || !BylineParser.mayBeByline(s, r), heading(line, s) == nil else { return false }
         var section = Section(range: r)
-        for n in inlineByline(s, r) ?? [] where !section.authors.contains(n) { section.authors.append(n) }
+        let lead = self.lead(s, r)
+        for n in lead.names where !section.authors.contains(n) { section.authors.append(n) }
+        if let d = lead.dateline { section.dateline = document.original(d) }
         let ranges = splitter.split(s, in: r)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(ranges.count)
@@ -299,6 +342,36 @@ public struct ArticleReader: Stage, Sendable {
         return !s[line.range.start..<(line.range.end - 1)].contains("。")
     }
 
+    /// Whether a line starts with a list or heading marker: 1. 1、 1) (1) （一） 一、 ①… • - ·
+    /// 第一条/章/节/部分. Circled and parenthesised numbers (① ⑴ ⒈, folded to plain digits) are read
+    /// from the original code points.
+    static func startsListItem(_ s: [Unicode.Scalar], original: [Unicode.Scalar], _ r: TextRange) -> Bool {
+        let a = r.start, b = r.end
+        guard a < b else { return false }
+        let o = original[a].value
+        if (0x2460...0x24FF).contains(o) || (0x2776...0x2793).contains(o) { return true }
+        let c = s[a]
+        if "•●■◆▪◇□○-*·".unicodeScalars.contains(c) { return true }
+        var j = a
+        if c == "(" || c == "（" {
+            j += 1
+            while j < b, hanNumerals.contains(s[j]) || SentenceSplitter.isDigit(s[j]) { j += 1 }
+            return j > a + 1 && j - a <= 4 && j < b && (s[j] == ")" || s[j] == "）")
+        }
+        if SentenceSplitter.isDigit(c) {
+            while j < b, SentenceSplitter.isDigit(s[j]) { j += 1 }
+            return j - a <= 2 && j + 1 < b && (s[j] == "、" || s[j] == ")" || s[j] == "）"
+                                                 || (s[j] == "." && !SentenceSplitter.isDigit(s[j + 1])))
+        }
+        if c == "第" {
+            j += 1
+            while j < b, hanNumerals.contains(s[j]) || SentenceSplitter.isDigit(s[j]) { j += 1 }
+            return j > a + 1 && j < b && "条章节部篇".unicodeScalars.contains(s[j])
+        }
+        while j < b, hanNumerals.contains(s[j]) { j += 1 }
+        return j > a && j - a <= 3 && j < b && s[j] == "、"
+    }
+
     // MARK: - Headings
 
     static let hanNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零", "百"]
@@ -318,12 +391,15 @@ public struct ArticleReader: Stage, Sendable {
         }
         // <place>：<headline>
         var placeEnd = -1
+        var colonAt = -1
         gazetteer.forEachMatch(in: s, from: a, limit: b) { end, _ in
-            if end < b, s[end] == ":" || s[end] == "：" { placeEnd = end }
+            var k = end
+            while k < b, s[k] == " " || s[k] == "\u{3000}" { k += 1 }
+            if k < b, s[k] == ":" || s[k] == "：" { placeEnd = end; colonAt = k }
         }
         if placeEnd > a {
             let key = Self.string(s, TextRange(start: a, end: placeEnd))
-            let headline = trimmed(placeEnd + 1, b)
+            let headline = trimmed(colonAt + 1, b)
             if !headline.isEmpty, let ref = gazetteer.defaultReference(forKey: key) {
                 return Heading(kind: .place, headline: headline, district: gazetteer.places[ref.place].name)
             }
@@ -362,7 +438,7 @@ public struct ArticleReader: Stage, Sendable {
         // 1. … / 1、…
         j = a
         while j < b, SentenceSplitter.isDigit(s[j]) { j += 1 }
-        if j > a, j - a <= 2, j + 1 < b, s[j] == "." || s[j] == "、", !SentenceSplitter.isDigit(s[j + 1]) {
+        if j > a, j - a <= 2, j + 1 < b, s[j] == "." || s[j] == "、" || s[j] == ")" || s[j] == "）", !SentenceSplitter.isDigit(s[j + 1]) {
             return Heading(kind: .arabicNumber, headline: trimmed(j + 1, b))
         }
         // 【…】
@@ -373,7 +449,125 @@ public struct ArticleReader: Stage, Sendable {
         return nil
     }
 
-    // MARK: - Inline bylines
+    // MARK: - Issuer and date lines
+
+    /// True for a date line (2024年3月, 二〇二四年三月五日, （2024年3月5日）, 2024-03-05), false for
+    /// an issuing body (成都市统计局, 国家统计局成都调查队; joint issuers separated by spaces), nil
+    /// for anything else. Read on folded code points without allocating.
+    func metaKind(_ line: Line, _ s: [Unicode.Scalar]) -> Bool? {
+        var a = line.range.start, b = line.range.end
+        guard b - a >= 3, b - a <= options.maxHeadingLength else { return nil }
+        while a < b, s[a] == "(" || s[a] == "（", s[b - 1] == ")" || s[b - 1] == "）" {
+            a += 1
+            b -= 1
+        }
+        if Self.isDate(s, a, b) { return true }
+        return isIssuer(s, a, b) ? false : nil
+    }
+
+    static let dateNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零", "○", "Ｏ", "O"]
+
+    /// A whole date: year 年 [month 月 [day 日/号]], or year-month[-day] with - . / between, then
+    /// optionally a weekday (星期二, 周二) or 发布/印发.
+    static func isDate(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        var i = a
+        func number(_ maxLength: Int) -> Int {
+            let start = i
+            if i < b, SentenceSplitter.isDigit(s[i]) {
+                while i < b, SentenceSplitter.isDigit(s[i]) { i += 1 }
+            } else {
+                while i < b, dateNumerals.contains(s[i]) { i += 1 }
+            }
+            return i - start <= maxLength ? i - start : 0
+        }
+        guard number(4) == 4 || (i - a == 2 && SentenceSplitter.isDigit(s[a])), i < b else { return false }
+        let mark = s[i]
+        if mark == "年" {
+            i += 1
+            let monthStart = i
+            if number(3) > 0, i < b, s[i] == "月" {
+                i += 1
+                let dayStart = i
+                if number(3) > 0, i < b, s[i] == "日" || s[i] == "号" { i += 1 } else { i = dayStart }
+            } else {
+                i = monthStart
+            }
+        } else if mark == "-" || mark == "." || mark == "/" {
+            i += 1
+            guard number(2) > 0 else { return false }
+            if i < b, s[i] == mark {
+                i += 1
+                guard number(2) > 0 else { return false }
+            }
+        } else {
+            return false
+        }
+        while i < b, ArticleReader.isSpace(s[i]) { i += 1 }
+        if i == b { return true }
+        // A weekday or 发布 after the date.
+        let rest = String(String.UnicodeScalarView(s[i..<b]))
+        return ["发布", "印发", "公布"].contains(rest)
+            || ((rest.hasPrefix("星期") || rest.hasPrefix("周")) && rest.count <= 3)
+    }
+
+    /// Head words that end the name of an issuing body.
+    static let issuerEndings: [String] = [
+        "局", "委员会", "政府", "办公室", "办公厅", "厅", "部", "委", "院", "署", "中心", "调查队", "总队", "支队",
+        "协会", "学会", "联合会", "商会", "基金会", "研究所", "集团", "公司", "大学", "学院", "银行", "报社",
+        "出版社", "通讯社", "管委会", "办事处", "工作组", "领导小组", "处", "司", "所",
+    ]
+    /// Starts of an issuing body's name that are not a place of the gazetteer.
+    static let issuerStarts: [String] = ["国家", "国务院", "中共", "中国", "中华", "全国", "中央", "省", "市", "县", "区"]
+
+    /// Each space-separated piece is an organisation name: ideographs only, 3–20 characters,
+    /// starting with a place (or a national or level word) and ending with an organisation head word.
+    func isIssuer(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        var i = a
+        var pieces = 0
+        while i < b {
+            var j = i
+            while j < b, !Self.isSpace(s[j]) { j += 1 }
+            guard j - i >= 3, j - i <= 20, s[i..<j].allSatisfy({ PersonExtractor.isHan($0) }) else { return false }
+            let piece = String(String.UnicodeScalarView(s[i..<j]))
+            guard Self.issuerEndings.contains(where: { piece.hasSuffix($0) && piece.count > $0.count + 1 }) else { return false }
+            var startsWithPlace = Self.issuerStarts.contains { piece.hasPrefix($0) }
+            if !startsWithPlace {
+                gazetteer.forEachMatch(in: s, from: i, limit: j) { end, _ in if end < j { startsWithPlace = true } }
+            }
+            guard startsWithPlace else { return false }
+            pieces += 1
+            i = j
+            while i < b, Self.isSpace(s[i]) { i += 1 }
+        }
+        return pieces > 0 && pieces <= 3
+    }
+
+    // MARK: - Datelines and inline bylines
+
+    /// The dateline (本报讯, 新华社北京3月5日电) and the names of a parenthesised byline near the
+    /// start of a paragraph: 本报讯（记者 王某某 通讯员 李某）….
+    func lead(_ s: [Unicode.Scalar], _ r: TextRange) -> (dateline: TextRange?, names: [String]) {
+        let limit = min(r.end, r.start + 24)
+        var dateline: TextRange?
+        // The dateline ends with 电 after a date or an agency (日电, 社电, 网电) or with 讯 after a
+        // paper or an agency (本报讯, 新华社讯, 本报北京讯), before a parenthesis or a space.
+        var j = r.start + 2
+        while j < limit {
+            let c = s[j]
+            if c == "电" || c == "讯", j + 1 < r.end, s[j + 1] == "(" || s[j + 1] == "（" || Self.isSpace(s[j + 1]) {
+                let p = s[j - 1]
+                let paper = s[r.start] == "本" && s[r.start + 1] == "报"
+                if c == "电" ? (p == "日" || p == "社" || p == "网" || p == "台")
+                             : (paper || p == "报" || p == "社" || p == "网" || p == "台" || p == "日") {
+                    dateline = TextRange(start: r.start, end: j + 1)
+                }
+                break
+            }
+            if c == "(" || c == "（" || SentenceSplitter.isTerminal(c) || c == "，" || c == "," { break }
+            j += 1
+        }
+        return (dateline, inlineByline(s, r) ?? [])
+    }
 
     /// Names in a parenthesised byline near the start of a paragraph: 本报讯（记者 王某某 通讯员 李某）.
     func inlineByline(_ s: [Unicode.Scalar], _ r: TextRange) -> [String]? {

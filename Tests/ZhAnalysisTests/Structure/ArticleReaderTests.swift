@@ -109,7 +109,9 @@ enum StructureSupport {
     @Test(arguments: ["新华社北京12月1日电（记者 王 珏 欧阳娜娜）国务院新闻办公室1日举行发布会。",
                       "希腊的经济结构较特殊。海运业雄踞全球之首，按吨位计占世界总数的１７％。",
                       "  他要与中国人合作。  ", "扬帆远东做与中国合作的先行", "一、总体要求", "上城区：驻校社工护成长",
-                      "记者 王恒泽", "（本报记者李舸摄）", "本报讯（记者 王某某 通讯员 李某）今天，会议召开。"])
+                      "记者 王恒泽", "（本报记者李舸摄）", "本报讯（记者 王某某 通讯员 李某）今天，会议召开。",
+                      "新华社北京3月5日电（记者 张三 李四）大会开幕。", "本报讯 今天，会议召开。", "2024年3月5日",
+                      "成都市统计局", "1. 基础设施建设", "【聚焦民生】"])
     func singleLineShortcutAgreesWithTheGeneralReading(line: String) throws {
         var options = ArticleReader.Options()
         options.singleLineShortcut = false
