@@ -32,7 +32,7 @@ public struct QuantityExtractor: Stage, Sendable {
         self.words = words
         var f = ScalarFlags()
         f.insert((0x30...0x39).compactMap(Unicode.Scalar.init), Flag.start)
-        f.insert(["负", "-", ".", "半", "对", "h", "w"], Flag.start)
+        f.insert(["负", "-", ".", "半", "对", "数", "几", "上", "h", "w"], Flag.start)
         for v in 0x80...0xFFFF {
             guard let c = Unicode.Scalar(v), ChineseNumber.isNumeralCharacter(c) else { continue }
             f.insert([c], Flag.start | Flag.numeral)
@@ -51,7 +51,7 @@ public struct QuantityExtractor: Stage, Sendable {
 
     /// Bits of `flags`.
     enum Flag {
-        static let start: UInt8 = 1          // may begin a quantity (numerals, digits, 负 - . 半 对) or a URL (h w)
+        static let start: UInt8 = 1          // may begin a quantity (numerals, digits, 负 - . 半 对 数 几 上) or a URL (h w)
         static let numeral: UInt8 = 2        // ChineseNumber.isNumeralCharacter
         static let clauseBreak: UInt8 = 4
         static let sentenceEnd: UInt8 = 8
@@ -322,7 +322,13 @@ public struct QuantityExtractor: Stage, Sendable {
             for m in e.mentions { places.append((m.start, m.end, e.name)) }
         }
         places.sort { $0.end < $1.end }
-        return found.indices.map { finish(at: $0, doc: doc, tokenAt: tokenAt, all: found, places: places) }
+        let docPlace = found.isEmpty ? nil : dominantPlace(doc)
+        var out: [Quantity] = []
+        out.reserveCapacity(found.count)
+        for k in found.indices {
+            out.append(finish(at: k, doc: doc, tokenAt: tokenAt, all: found, done: out, places: places, docPlace: docPlace))
+        }
+        return out
     }
 
     /// Tries a quantity whose numeral starts at `i`.
@@ -340,8 +346,15 @@ public struct QuantityExtractor: Stage, Sendable {
                 return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: 50,
                                  upper: nil, approx: .exact, unit: "%", kind: "percent")
             }
-            return nil
+            if s[i] == "对" { return nil }
         }
+        // 半年 · 数十个 · 几十万元 · 上千人: a numeral the reader does not start.
+        var lead: ChineseNumber.Reading?
+        if s[i] == "半" || s[i] == "数" || s[i] == "几" || s[i] == "上" {
+            guard let v = vagueLead(s, at: i, limit: n) else { return nil }
+            lead = v
+        }
+        let isHalf = s[i] == "半"
         if s[i] == "-" || s[i] == "." {
             // A sign or a leading decimal point only after a non-number (5-20% is a range, v1.2 is a version).
             if let p = prev, ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "." || p == "-" { return nil }
@@ -354,7 +367,7 @@ public struct QuantityExtractor: Stage, Sendable {
             if ChineseNumber.isNumeralCharacter(p), ChineseNumber.isNumeralCharacter(s[i]) { return nil }
             if p == "之", ChineseNumber.isNumeralCharacter(s[i]) { return nil }   // 原因之一
         }
-        guard let r = reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
+        guard let r = lead ?? reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
         if r.malformed { return nil }
         let numStart = (s[i] == "负" || s[i] == "-") ? i + 1 : i
         let chinese = r.form != .arabic
@@ -514,10 +527,18 @@ public struct QuantityExtractor: Stage, Sendable {
                 approx = .over
                 end += 1
             }
+            // 三年半 · 两天半: half a period more (not 十年半导体).
+            if approx == .exact, hasUnit, kind == "duration", !isHalf, end < n, s[end] == "半",
+               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
+                value += 0.5
+                upper = upper.map { $0 + 0.5 }
+                end += 1
+            }
         }
 
         // Not quantities.
         if r.unitOnly && !hasUnit { return nil }
+        if isHalf, kind != "duration" { return nil }
         if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
             if chinese {
                 // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
@@ -595,6 +616,48 @@ public struct QuantityExtractor: Stage, Sendable {
         if kind == "ordinal" || kind == "year" || kind == "date" { upper = upper.flatMap { $0 > value ? $0 : nil } }
         return Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
                          approx: approx, unit: unitName, kind: kind)
+    }
+
+    /// Numerals that begin with a word the reader does not take, read as `unitOnly` (a unit must
+    /// follow) unless noted:
+    ///   - 半 before a period (半年 · 半个月 · 半小时): 0.5, exact; the caller keeps it only with a
+    ///     duration unit. Not after 上 下 前 后 大 多 小 每 过 折 对 减 夜 参 太 or a numeral (上半年 ·
+    ///     大半天 · 一半 · 过半 · 三年半 is read from 三).
+    ///   - 数/几 + a bare power of ten (数十 · 几百 · 数千 · 几十万 · 数亿): several times it, like 几
+    ///     inside a numeral (十几 → 10–19): value 1×, upper 9× (数十 → 10–90, 几十万 → 10万–90万),
+    ///     approx `about`.
+    ///   - 上 + 百/千/万/亿 (上百 · 上千 · 上万 · 上千万): "reaching" that number: value it, approx
+    ///     `about`; not after a numeral (成千上万 · 千上万).
+    func vagueLead(_ s: [Unicode.Scalar], at i: Int, limit n: Int) -> ChineseNumber.Reading? {
+        guard i + 1 < n else { return nil }
+        let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+        if let p = prev, ChineseNumber.isNumeralCharacter(p) || ChineseNumber.isAsciiDigit(p) { return nil }
+        if s[i] == "半" {
+            if let p = prev {
+                switch p {
+                case "上", "下", "前", "后", "大", "多", "小", "每", "过", "折", "对", "减", "夜", "参", "太": return nil
+                default: break
+                }
+            }
+            var r = ChineseNumber.Reading(start: i, end: i + 1, value: 0.5, form: .chinese)
+            r.trailingScale = 1
+            return r
+        }
+        let next = s[i + 1]
+        if s[i] == "上" {
+            guard next == "百" || next == "千" || next == "万" || next == "亿" else { return nil }
+        } else {
+            guard ChineseNumber.smallUnitValue(next) != nil || ChineseNumber.bigUnitValue(next) != nil, next != "兆" else { return nil }
+        }
+        guard let b = reader.read(s, at: i + 1, limit: n), b.kind == .cardinal, b.upper == nil, b.approx == .exact,
+              !b.malformed, b.value == b.trailingScale else { return nil }
+        var r = ChineseNumber.Reading(start: i, end: b.end, value: b.value, form: .chinese)
+        if s[i] != "上" { r.upper = b.value * 9 }
+        r.approx = .about
+        r.unitOnly = true
+        r.leadingUnit = true
+        r.trailingScale = b.trailingScale
+        return r
     }
 
     /// Removes binary floating-point noise (2.3亿 → 230000000, not 229999999.99999997) by keeping
@@ -694,8 +757,8 @@ public struct QuantityExtractor: Stage, Sendable {
 
     // MARK: - context
 
-    func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate],
-                places: [(start: Int, end: Int, name: String)]) -> Quantity {
+    func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], done: [Quantity],
+                places: [(start: Int, end: Int, name: String)], docPlace: String?) -> Quantity {
         let c = all[index]
         let s = doc.analysis
         let sentence = doc.sentenceIndex(at: c.start)
@@ -718,8 +781,24 @@ public struct QuantityExtractor: Stage, Sendable {
         if c.kind != "year", c.kind != "date", c.kind != "clock" {
             q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
             q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
+            if let change = change(c, s: s, from: clauseStart(s, c.start, lo: lo), lo: lo) {
+                // 规上工业增加值比上年增长5.2%: the subject stands before the base.
+                if q.subject.isEmpty, change.lead < c.start {
+                    q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all, before: change.lead)
+                }
+                if let b = change.base {
+                    let text = doc.original(b)
+                    if !q.qualifiers.contains(text) { q.qualifiers.append(text) }
+                }
+                let verb = doc.original(change.direction)
+                if !q.qualifiers.contains(verb) { q.qualifiers.append(verb) }
+                if q.subject.isEmpty { q.subject = changedSubject(c, lo: lo, done: done) }
+            } else if let prev = listedChange(c, s: s, done: done) {
+                for w in prev.qualifiers where !q.qualifiers.contains(w) { q.qualifiers.append(w) }
+                if q.subject.isEmpty { q.subject = prev.subject }
+            }
         }
-        q.place = place(c, doc: doc, lo: lo, places: places)
+        q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace
         q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all)
         return q
     }
@@ -741,6 +820,8 @@ public struct QuantityExtractor: Stage, Sendable {
         if tc & TagClass.noun != 0 { return true }
         if tc & TagClass.notNoun != 0 { return false }
         if r.length == 1, ChineseNumber.isNumeralCharacter(s[r.start]) { return false }
+        // 完成后 · 开学前 · 改造时: an unlisted word closed by a time localizer is a time.
+        if tc == 0, r.length >= 3, s[r.end - 1] == "后" || s[r.end - 1] == "前" || s[r.end - 1] == "时" { return false }
         return true
     }
 
@@ -756,7 +837,9 @@ public struct QuantityExtractor: Stage, Sendable {
         return r.length == 1 && Self.isPeriodChar(s[r.start])
     }
 
-    func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate]) -> String {
+    /// The thing counted by `all[index]`; `before` (default: the quantity's start) is where the
+    /// search for a subject written before the number begins.
+    func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], before lead: Int? = nil) -> String {
         let c = all[index]
         let tokens = doc.tokens
         guard !tokens.isEmpty else { return "" }
@@ -764,7 +847,8 @@ public struct QuantityExtractor: Stage, Sendable {
         let floorPos = index > 0 ? all[index - 1].end : 0
         // Before: skip linking verbs, then collect nouns.
         var before: [Int] = []
-        var k = c.start > 0 ? Int(tokenAt[c.start - 1]) : -1
+        let leadPos = lead ?? c.start
+        var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
         var skipped = 0
         var forceFirst = false
         while k >= 0, skipped < 3 {
@@ -782,6 +866,13 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 forceFirst = r.length >= 2
             }
+            // 失业率控制在4%以内 · 绿化率提高到35%: 在/到/至 closing a verb link like the verb.
+            if isWord, r.length == 1, s[r.start] == "在" || s[r.start] == "到" || s[r.start] == "至", k > 0,
+               tokens[k - 1].kind == .word, tokens[k - 1].range.end > floorPos,
+               tagClass(s, tokens[k - 1].range.start, tokens[k - 1].range.end) & TagClass.verb != 0
+                || wordFlags(s, tokens[k - 1].range) & WordFlag.linking != 0 {
+                k -= 1; skipped += 1; continue
+            }
             // 月增收: a period word before the verb is a qualifier, not a subject.
             if isWord, isPeriodToken(tokens, k, s) {
                 k -= 1; skipped += 1; continue
@@ -795,7 +886,8 @@ public struct QuantityExtractor: Stage, Sendable {
             guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
             chars += r.length
-            if chars > 8 { break }
+            // One long listed noun may stand alone (社会消费品零售总额).
+            if chars > 8, !before.isEmpty || chars > 12 || tagClass(s, r.start, r.end) & TagClass.noun == 0 { break }
             before.append(k)
             k -= 1
         }
@@ -910,6 +1002,198 @@ public struct QuantityExtractor: Stage, Sendable {
             }
         }
         return out
+    }
+
+    // MARK: - changes (增长6.0% · 比上年末增加13.5万人 · 同比下降2.1个百分点)
+    //
+    // A number written right after a verb of change is the change of a statistic, not its level.
+    // Its `qualifiers` then hold, after the rate and period words (每年 · 人均), the comparison
+    // base as written and the verb as written:
+    //   - base: 同比 · 环比 · 比/较/较之/相比 + a time phrase ending in 年 月 日 周 天 季 度 期 末 初 前 底
+    //     (比上年 · 比上年末 · 较上月 · 比去年同期 · 比2022年 · 比年初) · 与/同/和/跟 … 相比 (与上年相比,
+    //     also closing the clause before: 与上年相比，增长5%);
+    //   - verb (`changeVerbs`): 增长 · 下降 · 提高 · 降低 · 增加 · 减少 · 回落 · 上升 · 上涨 · 下跌 ·
+    //     提升 · 回升 · 下滑 · 扩大 · 缩小 …; the one-character 增 · 降 · 涨 · 跌 · 升 · 减 only after a
+    //     base (同比增5%). 了 and adverbs (分别 · 均 · 大幅 …) may stand between.
+    // A verb followed by 到/至/为 gives a new level (提高到35%), not a change: no qualifier.
+    // A change with no noun of its own takes the subject of the nearest preceding quantity of the
+    // sentence (地区生产总值22074.7亿元，比上年增长6.0% → 6.0% is about 地区生产总值) when it is a
+    // percent, per mille or percentage point, or of the same unit kind (常住人口2140.3万人，比上年末增加
+    // 13.5万人). The next items of a list (分别增长3.0%、3.9%和7.0%) repeat the change qualifiers.
+
+    /// Two-character verbs of change (longest first is not needed: all have two characters).
+    static let changeVerbs: [String] = [
+        "增长", "下降", "提高", "降低", "增加", "减少", "回落", "上升", "上涨", "下跌", "提升", "回升",
+        "下滑", "扩大", "缩小", "缩减", "减小", "增多", "攀升", "加快", "放缓", "收窄", "下调", "上调",
+        "增幅", "降幅", "涨幅", "跌幅",
+    ]
+    /// One-character verbs of change, only after a comparison base.
+    static let changeVerbChars: Set<Unicode.Scalar> = ["增", "降", "涨", "跌", "升", "减"]
+    /// Adverbs between a comparison base and its verb (同比分别增长 · 比上年大幅下降).
+    static let changeAdverbs: [String] = [
+        "进一步", "分别", "大幅", "小幅", "明显", "稳步", "持续", "继续", "略有", "有所", "均", "都", "也", "又", "仍",
+    ]
+    static let changeVerbScalars: [[Unicode.Scalar]] = changeVerbs.map { Array($0.unicodeScalars) }
+    static let changeVerbSet: Set<String> = Set(changeVerbs)
+    static let changeAdverbScalars: [[Unicode.Scalar]] = changeAdverbs.map { Array($0.unicodeScalars) }
+    static let fixedBaseScalars: [[Unicode.Scalar]] = ["同比", "环比"].map { Array($0.unicodeScalars) }
+    static let xiangbi = scalars("相比")
+
+    /// Last characters of a 比… base: a time or a period.
+    static func endsComparisonBase(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "年", "月", "日", "周", "天", "季", "度", "期", "末", "初", "前", "底": return true
+        default: return false
+        }
+    }
+
+    /// Where a change is written: its comparison base (if any) and its verb.
+    struct Change {
+        var base: TextRange?
+        var direction: TextRange
+        /// Where the change phrase begins in its clause (the base, else adverbs or the verb).
+        var lead: Int
+    }
+
+    /// The change written right before the quantity `c`, within its clause (`from`…).
+    func change(_ c: Candidate, s: [Unicode.Scalar], from: Int, lo: Int) -> Change? {
+        var p = c.start
+        while p > from, ChineseNumber.isSpace(s[p - 1]) { p -= 1 }
+        if p > from, s[p - 1] == "了" { p -= 1 }
+        guard p - 1 >= from else { return nil }
+        var verbStart = -1
+        for w in Self.changeVerbScalars where p - 2 >= from && s[p - 1] == w[1] && s[p - 2] == w[0] {
+            verbStart = p - 2
+            break
+        }
+        let needsBase = verbStart < 0
+        if needsBase {
+            guard Self.changeVerbChars.contains(s[p - 1]) else { return nil }
+            verbStart = p - 1
+        }
+        var q = verbStart
+        var steps = 0
+        adverbs: while steps < 2 {
+            for w in Self.changeAdverbScalars where q - w.count >= from && Self.matches(s, q - w.count, w) {
+                q -= w.count
+                steps += 1
+                continue adverbs
+            }
+            break
+        }
+        let base = comparisonBase(s, end: q, from: from, lo: lo)
+        if needsBase, base == nil { return nil }
+        let lead = base.map { $0.start >= from ? $0.start : q } ?? q
+        return Change(base: base, direction: TextRange(start: verbStart, end: p), lead: lead)
+    }
+
+    /// The comparison base ending at `q` (同比 · 比上年末 · 与上年相比), or nil.
+    func comparisonBase(_ s: [Unicode.Scalar], end q: Int, from: Int, lo: Int) -> TextRange? {
+        for w in Self.fixedBaseScalars where q - 2 >= from && Self.matches(s, q - 2, w) {
+            return TextRange(start: q - 2, end: q)
+        }
+        if q - 2 >= from, Self.endsComparisonBase(s[q - 1]) {
+            var b = q - 2
+            while b >= from, q - b <= 9 {
+                let ch = s[b]
+                if ch == "比" || ch == "较" {
+                    return TextRange(start: b > from && s[b - 1] == "相" ? b - 1 : b, end: q)
+                }
+                guard Self.isHan(ch) || ChineseNumber.isAsciiDigit(ch) else { return nil }
+                b -= 1
+            }
+            return nil
+        }
+        // 与上年相比 in this clause, or closing the clause before (与上年相比，社会消费品零售总额增长8.1%).
+        var e = q
+        if !Self.matches(s, e - 2, Self.xiangbi), from - 1 > lo, s[from - 1] == "，" || s[from - 1] == "," { e = from - 1 }
+        guard e - 2 >= lo, Self.matches(s, e - 2, Self.xiangbi) else { return nil }
+        var b = e - 3
+        while b >= lo, e - b <= 14 {
+            let ch = s[b]
+            if ch == "与" || ch == "同" || ch == "和" || ch == "跟" { return b + 1 < e - 2 ? TextRange(start: b, end: e) : nil }
+            guard Self.isHan(ch) || ChineseNumber.isAsciiDigit(ch) else { return nil }
+            b -= 1
+        }
+        return nil
+    }
+
+    /// The subject of the statistic a change is about: the nearest preceding quantity of the
+    /// sentence, when it has a subject and a compatible unit.
+    func changedSubject(_ c: Candidate, lo: Int, done: [Quantity]) -> String {
+        for q in done.reversed() {
+            if q.start < lo { break }
+            switch q.unitKind {
+            case "year", "date", "clock": continue
+            case "ordinal": return ""
+            default: break
+            }
+            guard !q.subject.isEmpty else { return "" }
+            let rate = c.kind == "percent" || c.kind == "permille" || c.kind == "percentage_point"
+            return rate || c.kind == q.unitKind ? q.subject : ""
+        }
+        return ""
+    }
+
+    /// The next item of a list of changes (分别增长3.0%、3.9%和7.0%): the previous quantity, when
+    /// only a list mark stands between them and it was a change.
+    func listedChange(_ c: Candidate, s: [Unicode.Scalar], done: [Quantity]) -> Quantity? {
+        guard let prev = done.last, prev.end <= c.start, c.start - prev.end <= 2, prev.unitKind == c.kind,
+              let last = prev.qualifiers.last, Self.changeVerbSet.contains(last) else { return nil }
+        for p in prev.end..<c.start {
+            switch s[p] {
+            case "、", "和", "及", "与", ",", "，": continue
+            default: return nil
+            }
+        }
+        return prev
+    }
+
+    /// The place a document is about, for quantities with no place of their own: the most
+    /// specific administrative place (province … township) named in the title or the first line
+    /// (when short and followed by more text),
+    /// else the prefecture or county-level place named most often (at least twice, more often
+    /// than any other).
+    func dominantPlace(_ doc: Document) -> String? {
+        let s = doc.analysis
+        var a = 0
+        while a < s.count, ChineseNumber.isSpace(s[a]) || s[a] == "\n" || s[a] == "\r" { a += 1 }
+        var b = a
+        while b < s.count, s[b] != "\n", s[b] != "\r" { b += 1 }
+        // The first line is a title only when it is short and text follows.
+        if b - a > 60 || b >= s.count { b = a }
+        func rank(_ level: PlaceLevel?) -> Int {
+            switch level {
+            case .province: return 1
+            case .prefecture: return 2
+            case .county, .zone: return 3
+            case .township: return 4
+            default: return 0
+            }
+        }
+        var titled: (rank: Int, start: Int, name: String)?
+        var counted: (count: Int, name: String, tie: Bool)?
+        for e in doc.entities where e.type == .place {
+            let r = rank(e.level)
+            guard r > 0 else { continue }
+            for m in e.mentions {
+                let inTitle = (m.start >= a && m.end <= b) || (doc.title.map { !m.text.isEmpty && $0.contains(m.text) } ?? false)
+                guard inTitle else { continue }
+                if titled == nil || r > titled!.rank || (r == titled!.rank && m.start < titled!.start) {
+                    titled = (r, m.start, e.name)
+                }
+            }
+            guard r == 2 || r == 3 else { continue }
+            let n = e.mentions.count
+            if let c = counted {
+                if n > c.count { counted = (n, e.name, false) } else if n == c.count { counted!.tie = true }
+            } else {
+                counted = (n, e.name, false)
+            }
+        }
+        if let t = titled { return t.name }
+        if let c = counted, c.count >= 2, !c.tie { return c.name }
+        return nil
     }
 
     func place(_ c: Candidate, doc: Document, lo: Int, places: [(start: Int, end: Int, name: String)]) -> String? {

@@ -168,7 +168,7 @@ enum QuantityTestSupport {
         #expect(yearly?.approx == .max)
         #expect(yearly?.value == 100_000)
         #expect(yearly?.qualifiers == ["每年"])
-        #expect(try T.only("农民人均可支配收入增长6.5%。")?.qualifiers == ["人均"])
+        #expect(try T.only("农民人均可支配收入增长6.5%。")?.qualifiers == ["人均", "增长"])
         #expect(try T.only("村民月增收2000多元。")?.qualifiers == ["每月"])
     }
 
