@@ -83,18 +83,21 @@ public struct KeywordExtractor: Stage, Sendable {
         let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
         let counts = sequence.counts(in: spans)
         let termCount = sequence.termCount
-        // Term texts, built only for the terms compared or output.
-        var texts = TermTexts(sequence)
         // Background IDF × generic-word factor × name factor, per term.
-        var isName = [Bool](repeating: false, count: termCount)
-        let s = document.analysis
-        for e in document.entities {
-            for m in e.mentions { if let id = sequence.id(s, m.start, m.end) { isName[Int(id)] = true } }
-        }
-        let prior = (0..<termCount).map { k in
+        var prior = [Double](repeating: 0, count: termCount)
+        for k in prior.indices {
             let info = sequence.info(Int32(k))
             let f = info.idf * info.generic
-            return isName[k] || info.name ? f * options.nameFactor : f
+            prior[k] = info.name ? f * options.nameFactor : f
+        }
+        let s = document.analysis
+        for e in document.entities {
+            for m in e.mentions {
+                if let id = sequence.id(s, m.start, m.end) {
+                    let info = sequence.info(id)
+                    prior[Int(id)] = info.idf * info.generic * options.nameFactor
+                }
+            }
         }
 
         let useTextRank: Bool
@@ -114,47 +117,52 @@ public struct KeywordExtractor: Stage, Sendable {
             // Without sections the one span is the whole text and only the document list is kept.
             for (k, span) in spans.enumerated() where !document.sections.isEmpty {
                 let scores = textRank(sequence.terms(in: span), termCount, prior)
-                sectionKeywords.append(top(counts[k].map { ($0.term, $0.count, scores[Int($0.term)]) }, &texts, options.sectionLimit))
+                sectionKeywords.append(top(counts[k].map { Scored(term: $0.term, count: $0.count, weight: scores[Int($0.term)]) },
+                                           sequence, options.sectionLimit))
             }
             let all = sequence.terms(in: document.fullRange)
             let scores = textRank(all, termCount, prior)
             var total = [Int](repeating: 0, count: termCount)
             for t in all { total[Int(t)] += 1 }
-            let scored = total.indices.compactMap { t in total[t] > 0 ? (Int32(t), total[t], scores[t]) : nil }
-            documentKeywords = top(scored, &texts, options.documentLimit)
+            let scored = total.indices.compactMap { t in total[t] > 0 ? Scored(term: Int32(t), count: total[t], weight: scores[t]) : nil }
+            documentKeywords = top(scored, sequence, options.documentLimit)
         } else if spans.count == 1 {
             // One span: the document list is the span's list, longer (same weights, one sort).
-            var scored = counts[0].map { (t, k) in (t, k, prior[Int(t)]) }
             let total = Double(counts[0].reduce(0) { $0 + $1.count })
-            for k in scored.indices { scored[k].2 *= Double(scored[k].1) / total }
+            var scored = counts[0].map { c in
+                Scored(term: c.term, count: c.count, weight: prior[Int(c.term)] * (Double(c.count) / total))
+            }
             if normalise { Self.normalise(&scored) }
-            documentKeywords = top(scored, &texts, max(options.documentLimit, options.sectionLimit))
+            documentKeywords = top(scored, sequence, max(options.documentLimit, options.sectionLimit))
             sectionKeywords = [Array(documentKeywords.prefix(options.sectionLimit))]
             documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
         } else {
             var df = [Int](repeating: 0, count: termCount)
-            for c in counts { for (t, _) in c { df[Int(t)] += 1 } }
+            for c in counts { for x in c { df[Int(x.term)] += 1 } }
             let n = Double(spans.count)
             var docWeight = [Double](repeating: 0, count: termCount)
             var docCount = [Int](repeating: 0, count: termCount)
             sectionKeywords = []
             for c in counts {
                 let total = Double(c.reduce(0) { $0 + $1.count })
-                var scored: [(Int32, Int, Double)] = []
+                var scored: [Scored] = []
                 scored.reserveCapacity(c.count)
-                for (t, k) in c {
+                for x in c {
+                    let t = x.term, k = x.count
                     let local = spans.count >= 2 ? log(1 + n / Double(df[Int(t)])) : 1
                     let w = Double(k) / total * local * prior[Int(t)]
-                    scored.append((t, k, w))
+                    scored.append(Scored(term: t, count: k, weight: w))
                     docWeight[Int(t)] += w
                     docCount[Int(t)] += k
                 }
                 if normalise { Self.normalise(&scored) }
-                sectionKeywords.append(top(scored, &texts, options.sectionLimit))
+                sectionKeywords.append(top(scored, sequence, options.sectionLimit))
             }
-            var docScored = docCount.indices.compactMap { t in docCount[t] > 0 ? (Int32(t), docCount[t], docWeight[t]) : nil }
+            var docScored = docCount.indices.compactMap { t in
+                docCount[t] > 0 ? Scored(term: Int32(t), count: docCount[t], weight: docWeight[t]) : nil
+            }
             if normalise { Self.normalise(&docScored) }
-            documentKeywords = top(docScored, &texts, options.documentLimit)
+            documentKeywords = top(docScored, sequence, options.documentLimit)
         }
         document.keywords = documentKeywords
         if !document.sections.isEmpty {
@@ -162,11 +170,18 @@ public struct KeywordExtractor: Stage, Sendable {
         }
     }
 
+    /// A term with its count and weight.
+    struct Scored {
+        var term: Int32
+        var count: Int
+        var weight: Double
+    }
+
     /// Divides the weights by the largest one.
-    private static func normalise(_ scored: inout [(Int32, Int, Double)]) {
-        let top = scored.reduce(0) { max($0, $1.2) }
+    private static func normalise(_ scored: inout [Scored]) {
+        let top = scored.reduce(0) { max($0, $1.weight) }
         guard top > 0 else { return }
-        for k in scored.indices { scored[k].2 /= top }
+        for k in scored.indices { scored[k].weight /= top }
     }
 
     /// Background IDF × generic-word factor × name factor.
@@ -194,49 +209,30 @@ public struct KeywordExtractor: Stage, Sendable {
         o.minPairCount = options.minPhrasePairs
         o.minDice = options.minPhraseDice
         o.maxPhraseLength = options.maxPhraseLength
-        return TermSequence(document: document, table: table, stopwords: stopwords, options: o)
+        return TermSequence(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: o)
     }
 
     /// Highest weights first; ties by count, then by term.
     /// (Terms are distinct, so the order is total: keeping the best `limit` while scanning gives
-    /// the prefix of the full sort without sorting everything.)
-    private func top(_ scored: [(Int32, Int, Double)], _ texts: inout TermTexts, _ limit: Int) -> [Keyword] {
-        func before(_ a: (Int32, Int, Double), _ b: (Int32, Int, Double)) -> Bool {
-            if a.2 != b.2 { return a.2 > b.2 }
-            if a.1 != b.1 { return a.1 > b.1 }
-            return texts[a.0] < texts[b.0]
+    /// the prefix of the full sort without sorting everything.) Term texts are compared by code
+    /// points and built only for the keywords returned.
+    private func top(_ scored: [Scored], _ sequence: TermSequence, _ limit: Int) -> [Keyword] {
+        func before(_ a: Scored, _ b: Scored) -> Bool {
+            if a.weight != b.weight { return a.weight > b.weight }
+            if a.count != b.count { return a.count > b.count }
+            return sequence.termPrecedes(a.term, b.term)
         }
         guard limit > 0 else { return [] }
-        var best: [(Int32, Int, Double)] = []
+        var best: [Scored] = []
         best.reserveCapacity(limit + 1)
-        for x in scored where x.2 > 0 {
+        for x in scored where x.weight > 0 {
             if best.count == limit, !before(x, best[limit - 1]) { continue }
             var i = best.count
             while i > 0, before(x, best[i - 1]) { i -= 1 }
             best.insert(x, at: i)
             if best.count > limit { best.removeLast() }
         }
-        return best.map { Keyword(term: texts[$0.0], count: $0.1, weight: $0.2) }
-    }
-
-    /// The texts of a sequence's terms, each built on first use.
-    struct TermTexts {
-        let sequence: TermSequence
-        private var cache: [String?]
-
-        init(_ sequence: TermSequence) {
-            self.sequence = sequence
-            cache = [String?](repeating: nil, count: sequence.termCount)
-        }
-
-        subscript(id: Int32) -> String {
-            mutating get {
-                if let text = cache[Int(id)] { return text }
-                let text = sequence.term(id)
-                cache[Int(id)] = text
-                return text
-            }
-        }
+        return best.map { Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight) }
     }
 
     // MARK: - pure functions for aggregation
@@ -250,7 +246,7 @@ public struct KeywordExtractor: Stage, Sendable {
         var sections: [TermStatistics] = []
         for spanCounts in sequence.counts(in: spans) {
             var stats = TermStatistics()
-            for (t, k) in spanCounts { stats.add(sequence.term(t), count: k) }
+            for c in spanCounts { stats.add(sequence.term(c.term), count: c.count) }
             all.merge(stats)
             sections.append(stats)
         }

@@ -35,16 +35,22 @@ struct TermSequence {
 
     /// The analysis text the terms are read from.
     let text: [Unicode.Scalar]
-    /// Per term: one occurrence in `text` (its code points spell the term); the term's String is
-    /// built only when it is asked for (`term(_:)`), for the few terms that are output.
-    private(set) var termStart: [Int32] = []
-    private(set) var termEnd: [Int32] = []
-    /// Per term: its index in the `TermTable`, or -1.
-    private(set) var tableIndex: [Int32] = []
+    /// Per term: one occurrence in `text` (its code points spell the term) and its index in the
+    /// `TermTable` (or -1); the term's String is built only when it is asked for (`term(_:)`), for
+    /// the few terms that are output.
+    struct TermRef {
+        var start: Int32
+        var end: Int32
+        var tableIndex: Int32
+    }
+    private(set) var terms: [TermRef] = []
     /// Term ids by content: open addressing keyed by a hash of the code points (0: empty), checked
     /// against the term's occurrence, so a token costs no String and no `Hasher`.
-    private var slotHash: [UInt64] = []
-    private var slotId: [Int32] = []
+    private struct Slot {
+        var hash: UInt64
+        var id: Int32
+    }
+    private var slots: [Slot] = []
     private var slotMask = 0
     private(set) var items: [Item] = []
     let table: TermTable
@@ -53,26 +59,31 @@ struct TermSequence {
     private static let ordinalPrefix: UInt32 = 0x7B2C
 
     init(document: Document, table: TermTable, stopwords: StopwordList, options: Options = Options()) {
+        self.init(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: options)
+    }
+
+    /// The terms of `tokens` over the analysis text `s` (the document's layers, without copying
+    /// the document).
+    init(text s: [Unicode.Scalar], tokens: [Token], table: TermTable, stopwords: StopwordList, options: Options = Options()) {
         self.table = table
-        let s = document.analysis
         self.text = s
-        let tokens = document.tokens
         items.reserveCapacity(tokens.count)
+        terms.reserveCapacity(tokens.count + 4)
         var capacity = 16
         while capacity < tokens.count * 2 { capacity *= 2 }
-        slotHash = [UInt64](repeating: 0, count: capacity)
-        slotId = [Int32](repeating: -1, count: capacity)
+        slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
         slotMask = capacity - 1
         var lower: [Unicode.Scalar] = []
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
+        // Per token: its table index (-1: none), or -2 for a stopword.
         var found = [Int32](repeating: -1, count: tokens.count)
-        var stop = [Bool](repeating: false, count: tokens.count)
-        for t in tokens.indices where tokens[t].kind == .word {
-            let r = tokens[t].range
-            let (k, stopword) = table.lookup(s, r.start, r.end)
-            found[t] = Int32(k)
-            stop[t] = stopword
+        tokens.withUnsafeBufferPointer { tokens in
+            for t in tokens.indices where tokens[t].kind == .word {
+                let r = tokens[t].range
+                let (k, stopword) = table.lookup(s, r.start, r.end)
+                found[t] = stopword ? -2 : Int32(k)
+            }
         }
         // Fields read in place: no token's text string is touched.
         for t in tokens.indices {
@@ -81,9 +92,9 @@ struct TermSequence {
             var single = false
             switch tokens[t].kind {
             case .word:
-                let k = Int(found[t])
-                if !stop[t], !Self.isNumeralLike(s, r.start, r.end) {
-                    term = intern(r.start, r.end, tableIndex: k)
+                let k = found[t]
+                if k != -2, !table.isNumeralLike(s, r.start, r.end) {
+                    term = intern(r.start, r.end, tableIndex: Int(k))
                     single = r.length == 1
                 }
             case .latin:
@@ -125,13 +136,39 @@ struct TermSequence {
     }
 
     /// Number of distinct terms (ids are `0..<count`).
-    var termCount: Int { termStart.count }
+    var termCount: Int { terms.count }
 
     /// The text of a term.
-    func term(_ id: Int32) -> String { ScalarText.string(text, Int(termStart[Int(id)]), Int(termEnd[Int(id)])) }
+    func term(_ id: Int32) -> String { ScalarText.string(text, Int(terms[Int(id)].start), Int(terms[Int(id)].end)) }
 
     /// All terms' texts by id.
     var vocabulary: [String] { (0..<Int32(termCount)).map(term) }
+
+    /// Whether the text of term `a` sorts before that of term `b` (`String`'s order: code points
+    /// of the NFC form). Ideographs and Latin text are NFC as they stand and are compared by code
+    /// points; anything else goes through `String`.
+    func termPrecedes(_ a: Int32, _ b: Int32) -> Bool {
+        let x = terms[Int(a)], y = terms[Int(b)]
+        var p = Int(x.start), q = Int(y.start)
+        let pe = Int(x.end), qe = Int(y.end)
+        var simple = true
+        for i in p..<pe where !Self.isPlainNFC(text[i].value) { simple = false; break }
+        if simple { for i in q..<qe where !Self.isPlainNFC(text[i].value) { simple = false; break } }
+        guard simple else { return term(a) < term(b) }
+        while p < pe, q < qe {
+            let u = text[p].value, v = text[q].value
+            if u != v { return u < v }
+            p += 1
+            q += 1
+        }
+        return pe - p < qe - q
+    }
+
+    /// Code points that are NFC and never compose with a neighbour: below U+0300 (no combining
+    /// marks) and the CJK unified ideographs (basic block and extension A).
+    @inline(__always) private static func isPlainNFC(_ v: UInt32) -> Bool {
+        v < 0x300 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
+    }
 
     @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -143,10 +180,10 @@ struct TermSequence {
     /// where it goes.
     @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ h: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
-        while slotHash[i] != 0 {
-            if slotHash[i] == h {
-                let id = Int(slotId[i])
-                let a = Int(termStart[id]), b = Int(termEnd[id])
+        while slots[i].hash != 0 {
+            if slots[i].hash == h {
+                let ref = terms[Int(slots[i].id)]
+                let a = Int(ref.start), b = Int(ref.end)
                 if b - a == end - start {
                     var same = true
                     var p = a, q = start
@@ -164,30 +201,25 @@ struct TermSequence {
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
         let h = Self.hash(text, start, end)
         let i = slot(text, start, end, h)
-        if slotHash[i] != 0 { return slotId[i] }
-        let id = Int32(termStart.count)
-        termStart.append(Int32(start))
-        termEnd.append(Int32(end))
-        tableIndex.append(Int32(k))
-        if termStart.count * 2 > slotHash.count {
+        if slots[i].hash != 0 { return slots[i].id }
+        let id = Int32(terms.count)
+        terms.append(TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k)))
+        if terms.count * 2 > slots.count {
             grow()
         } else {
-            slotHash[i] = h
-            slotId[i] = id
+            slots[i] = Slot(hash: h, id: id)
         }
         return id
     }
 
     private mutating func grow() {
-        slotHash = [UInt64](repeating: 0, count: slotHash.count * 2)
-        slotId = [Int32](repeating: -1, count: slotId.count * 2)
-        slotMask = slotHash.count - 1
-        for id in termStart.indices {
-            let a = Int(termStart[id]), b = Int(termEnd[id])
+        slots = [Slot](repeating: Slot(hash: 0, id: -1), count: slots.count * 2)
+        slotMask = slots.count - 1
+        for id in terms.indices {
+            let a = Int(terms[id].start), b = Int(terms[id].end)
             let h = Self.hash(text, a, b)
             let i = slot(text, a, b, h)
-            slotHash[i] = h
-            slotId[i] = Int32(id)
+            slots[i] = Slot(hash: h, id: Int32(id))
         }
     }
 
@@ -195,7 +227,7 @@ struct TermSequence {
     func id(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32? {
         guard end > start, end <= s.count else { return nil }
         let i = slot(s, start, end, Self.hash(s, start, end))
-        return slotHash[i] != 0 ? slotId[i] : nil
+        return slots[i].hash != 0 ? slots[i].id : nil
     }
 
     func id(of term: String) -> Int32? {
@@ -204,7 +236,7 @@ struct TermSequence {
     }
 
     /// The table's facts about a term.
-    func info(_ id: Int32) -> TermTable.Info { table.info(Int(tableIndex[Int(id)])) }
+    func info(_ id: Int32) -> TermTable.Info { table.info(Int(terms[Int(id)].tableIndex)) }
 
     /// Pure numerals, and a numeral (or 第 + numeral) followed by at most one character.
     static func isNumeralLike(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
@@ -217,29 +249,47 @@ struct TermSequence {
 
     private static func pairKey(_ a: Int32, _ b: Int32) -> UInt64 { UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b)) }
 
+    /// Per term, what a merging pass needs.
+    private struct TermFacts {
+        var unigram = 0
+        var length = 0
+        var single = false
+    }
+
     /// One merging pass; returns the number of merges.
     private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
-        let count = termCount
-        var unigram = [Int](repeating: 0, count: count)
-        var isSingle = [Bool](repeating: false, count: count)
         // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs).
         var pairKeys: [UInt64] = []
-        var termLength = [Int](repeating: 0, count: count)
         for k in items.indices where items[k].term >= 0 {
             let item = items[k]
-            unigram[Int(item.term)] += 1
-            termLength[Int(item.term)] = item.end - item.start
-            if item.single { isSingle[Int(item.term)] = true }
             if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
+                if pairKeys.isEmpty { pairKeys.reserveCapacity(items.count - k) }
                 pairKeys.append(Self.pairKey(item.term, items[k + 1].term))
             }
         }
         guard !pairKeys.isEmpty else { return 0 }
+        pairKeys.sort()
+        // Most short documents repeat no pair: nothing can merge.
+        var repeated = false
+        var p = 0
+        while p < pairKeys.count {
+            var q = p + 1
+            while q < pairKeys.count, pairKeys[q] == pairKeys[p] { q += 1 }
+            if q - p >= options.minPairCount { repeated = true; break }
+            p = q
+        }
+        guard repeated else { return 0 }
+        var facts = [TermFacts](repeating: TermFacts(), count: termCount)
+        for item in items where item.term >= 0 {
+            let t = Int(item.term)
+            facts[t].unigram += 1
+            facts[t].length = item.end - item.start
+            if item.single { facts[t].single = true }
+        }
         // Accepted pairs in key order (the keys are sorted), found by binary search.
         var accepted: [UInt64] = []
         var acceptedDice: [Double] = []
-        pairKeys.sort()
-        var p = 0
+        p = 0
         while p < pairKeys.count {
             let key = pairKeys[p]
             var q = p + 1
@@ -248,13 +298,13 @@ struct TermSequence {
             p = q
             guard n >= options.minPairCount else { continue }
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            guard table.info(Int(tableIndex[a])).generic >= 1, table.info(Int(tableIndex[b])).generic >= 1 else { continue }
-            let dice = 2 * Double(n) / Double(unigram[a] + unigram[b])
+            guard table.info(Int(terms[a].tableIndex)).generic >= 1, table.info(Int(terms[b].tableIndex)).generic >= 1 else { continue }
+            let dice = 2 * Double(n) / Double(facts[a].unigram + facts[b].unigram)
             // Two whole words need more evidence than a word and a stray character.
-            let compound = !isSingle[a] && !isSingle[b]
+            let compound = !facts[a].single && !facts[b].single
             guard dice >= (compound ? options.minCompoundDice : options.minDice),
                   n >= (compound ? options.minCompoundPairCount : options.minPairCount) else { continue }
-            guard termLength[a] + termLength[b] <= options.maxPhraseLength else { continue }
+            guard facts[a].length + facts[b].length <= options.maxPhraseLength else { continue }
             accepted.append(key)
             acceptedDice.append(dice)
         }
@@ -301,11 +351,31 @@ struct TermSequence {
     /// Number of term occurrences (single characters left out).
     var occurrenceCount: Int { items.reduce(0) { $0 + ($1.term >= 0 && !$1.single ? 1 : 0) } }
 
+    /// A term and how often it occurs in a span.
+    struct TermCount {
+        var term: Int32
+        var count: Int
+    }
+
     /// Term counts per span in one pass (spans in text order; an item belongs to the last span
-    /// that starts at or before it and contains it), as (term, count) in no particular order.
-    func counts(in spans: [TextRange]) -> [[(term: Int32, count: Int)]] {
-        var result = [[(term: Int32, count: Int)]](repeating: [], count: spans.count)
-        guard !spans.isEmpty else { return result }
+    /// that starts at or before it and contains it), in no particular order.
+    func counts(in spans: [TextRange]) -> [[TermCount]] {
+        guard !spans.isEmpty else { return [] }
+        if spans.count == 1 {
+            // One span: a counter per term, read out in id order.
+            let span = spans[0]
+            var n = [Int32](repeating: 0, count: termCount)
+            var distinct = 0
+            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+                if n[Int(item.term)] == 0 { distinct += 1 }
+                n[Int(item.term)] += 1
+            }
+            var list: [TermCount] = []
+            list.reserveCapacity(distinct)
+            for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
+            return [list]
+        }
+        var result = [[TermCount]](repeating: [], count: spans.count)
         // (span, term) of every kept item, sorted: runs of equal keys are the counts.
         var keys: [UInt64] = []
         keys.reserveCapacity(items.count)
@@ -323,7 +393,7 @@ struct TermSequence {
         while p < keys.count {
             var q = p + 1
             while q < keys.count, keys[q] == keys[p] { q += 1 }
-            result[Int(keys[p] >> 32)].append((Int32(truncatingIfNeeded: keys[p] & 0xFFFF_FFFF), q - p))
+            result[Int(keys[p] >> 32)].append(TermCount(term: Int32(truncatingIfNeeded: keys[p] & 0xFFFF_FFFF), count: q - p))
             p = q
         }
         return result

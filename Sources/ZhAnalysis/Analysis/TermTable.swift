@@ -16,18 +16,28 @@ struct TermTable: Sendable {
 
     private(set) var infos: [Info] = []
     let fallback: Info
-    /// Open addressing: one probe finds a word (key and index side by side). Words of up to
-    /// three code points are their own key; longer ones are keyed by a hash and checked
-    /// against `pool`.
+    /// Words `0..<stopwordCount` are the stopwords (they are numbered first).
+    private var stopwordCount = 0
+    /// Short words — one to three code points, each in 1..<U+10000 — in a compact open-addressing
+    /// table: entry = (code points packed 16 bits each) << 16 | word index, `UInt64.max` empty.
+    /// Eight bytes a word, so the table mostly stays in the cache; a miss here is final.
+    /// Empty when there are too many words for 16-bit indices (then every word is in `slots`).
+    private var compact: [UInt64] = []
+    /// The first `hotWords` short words (stopwords, then by frequency) again, same entries, in a
+    /// power-of-two table small enough for the first-level cache; a miss here goes on to `compact`.
+    private var hot: [UInt64] = []
+    private static let hotCapacity = 4096
+    private static let hotWords = 2400
+    /// The other words (all of them when `compact` is empty), keyed by code points when they have
+    /// at most three, else by a hash checked against `pool` (the word, then a 0 terminator, from
+    /// `poolStart`).
     private struct Slot: Sendable {
         var key: UInt64
         var index: Int32
-        /// Copy of `infos[index].stopword`: the one fact read for every token, in the same line.
-        var stopword: Bool
+        var poolStart: UInt32
     }
     private var slots: [Slot] = []
     private var pool: [Unicode.Scalar] = []
-    private var poolRange: [Range<Int>] = []
     private static let empty = UInt64.max
 
     init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
@@ -43,23 +53,97 @@ struct TermTable: Sendable {
             return k
         }
         for w in stopwords.stopwords where !w.isEmpty { infos[slot(w)].stopword = true }
+        stopwordCount = infos.count
         for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w)].generic = f }
         for w in background.values.keys where !w.isEmpty { _ = slot(w) }
         for entry in lexicon?.entries ?? [] where entry.tag == "ns" || entry.tag == "nr" || entry.tag == "nt" {
             if !entry.word.isEmpty { infos[slot(entry.word)].name = true }
         }
+        // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
+        // facts of the words most documents use share a few cache lines.
+        if let lexicon, infos.count > stopwordCount + 1 {
+            let frequency = words.map { lexicon.lookup($0)?.frequency ?? 0 }
+            let order = Array(0..<stopwordCount) + (stopwordCount..<words.count).sorted {
+                frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1
+            }
+            infos = order.map { infos[$0] }
+            words = order.map { words[$0] }
+        }
+        let scalars = words.map { Array($0.unicodeScalars) }
+        let useCompact = words.count < 0xFFFF
+        var short: [Int] = []
+        var long: [Int] = []
+        for k in words.indices {
+            if useCompact, Self.compactKey(scalars[k], 0, scalars[k].count) != nil { short.append(k) } else { long.append(k) }
+        }
+        if useCompact {
+            // The most frequent short words again in a table that fits the first-level cache.
+            hot = [UInt64](repeating: Self.empty, count: Self.hotCapacity)
+            for k in short.prefix(Self.hotWords) {
+                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+                var i = Self.hotSlot(key)
+                while hot[i] != Self.empty { i = (i + 1) & (Self.hotCapacity - 1) }
+                hot[i] = key << 16 | UInt64(k)
+            }
+            let capacity = max(64, short.count * 10 / 6 + 1)
+            compact = [UInt64](repeating: Self.empty, count: capacity)
+            for k in short {
+                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+                var i = Self.slot(key, capacity)
+                while compact[i] != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
+                compact[i] = key << 16 | UInt64(k)
+            }
+        }
         // Load factor 0.7 (not a power of two: the table stays small enough to share the cache).
-        let capacity = max(64, words.count * 10 / 7 + 1)
-        slots = [Slot](repeating: Slot(key: Self.empty, index: -1, stopword: false), count: capacity)
-        for (k, word) in words.enumerated() {
+        let capacity = max(64, long.count * 10 / 7 + 1)
+        slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
+        for k in long {
             let start = pool.count
-            pool.append(contentsOf: word.unicodeScalars)
-            poolRange.append(start..<pool.count)
-            let key = Self.key(pool, start, pool.count)
+            pool.append(contentsOf: scalars[k])
+            pool.append(Unicode.Scalar(0))
+            let key = Self.key(pool, start, pool.count - 1)
             var i = Self.slot(key, capacity)
             while slots[i].key != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
-            slots[i] = Slot(key: key, index: Int32(k), stopword: infos[k].stopword)
+            slots[i] = Slot(key: key, index: Int32(k), poolStart: UInt32(start))
         }
+        for v in UInt32(0)..<0x10000 {
+            guard let c = Unicode.Scalar(v), NumberScanner.isChineseNumeral(c) || NumberScanner.isDigit(c) else { continue }
+            numeralBits[Int(v >> 6)] |= 1 << UInt64(v & 63)
+        }
+    }
+
+    /// The compact key of a word of one to three code points in 1..<U+10000, else nil.
+    @inline(__always) private static func compactKey(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64? {
+        guard end > start, end - start <= 3 else { return nil }
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        for i in start..<end {
+            let v = s[i].value
+            guard v != 0, v < 0x10000 else { return nil }
+            key |= UInt64(v) << shift
+            shift += 16
+        }
+        return key
+    }
+
+    /// Bit per BMP code point that is a numeral (Arabic digit or Chinese numeral character).
+    private var numeralBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+
+    /// Pure numerals, and a numeral (or 第 + numeral) followed by at most one character (the same
+    /// answer as `TermSequence.isNumeralLike`, by bit table).
+    @inline(__always)
+    func isNumeralLike(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        if s[i].value == 0x7B2C { i += 1 }
+        let digitsStart = i
+        while i < end, isNumeral(s[i]) { i += 1 }
+        return i > digitsStart && end - i <= 1
+    }
+
+    @inline(__always) private func isNumeral(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        guard v < 0x10000 else { return NumberScanner.isChineseNumeral(c) || NumberScanner.isDigit(c) }
+        return numeralBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
     }
 
     @inline(__always) private static func key(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {
@@ -77,6 +161,10 @@ struct TermTable: Sendable {
         return (h & 0x7FFF_FFFF_FFFF_FFFE) | (1 << 63)
     }
 
+    @inline(__always) private static func hotSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 52)
+    }
+
     /// Multiplicative hash mapped onto `0..<capacity` by a multiply-shift.
     @inline(__always) private static func slot(_ key: UInt64, _ capacity: Int) -> Int {
         Int(truncatingIfNeeded: (((key &* 0x9E37_79B9_7F4A_7C15) >> 32) &* UInt64(capacity)) >> 32)
@@ -89,6 +177,34 @@ struct TermTable: Sendable {
     /// Index into `infos` of the word `s[start..<end]` (or -1) and whether it is a stopword.
     @inline(__always)
     func lookup(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> (index: Int, stopword: Bool) {
+        if !compact.isEmpty, let key = Self.compactKey(s, start, end) {
+            var h = Self.hotSlot(key)
+            while true {
+                let entry = hot[h]
+                if entry == Self.empty { break }
+                if entry >> 16 == key {
+                    let k = Int(entry & 0xFFFF)
+                    return (k, k < stopwordCount)
+                }
+                h = (h + 1) & (Self.hotCapacity - 1)
+            }
+            let capacity = compact.count
+            var i = Self.slot(key, capacity)
+            while true {
+                let entry = compact[i]
+                if entry == Self.empty { return (-1, false) }
+                if entry >> 16 == key {
+                    let k = Int(entry & 0xFFFF)
+                    return (k, k < stopwordCount)
+                }
+                i = i + 1 == capacity ? 0 : i + 1
+            }
+        }
+        return lookupLarge(s, start, end)
+    }
+
+    /// `lookup` among the words outside the compact table.
+    private func lookupLarge(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> (index: Int, stopword: Bool) {
         guard end > start, !slots.isEmpty else { return (-1, false) }
         let key = Self.key(s, start, end)
         let capacity = slots.count
@@ -98,22 +214,20 @@ struct TermTable: Sendable {
             if slot.key == Self.empty { return (-1, false) }
             if slot.key == key {
                 let k = Int(slot.index)
-                if end - start <= 3 || equalsPool(k, s, start, end) { return (k, slot.stopword) }
+                if end - start <= 3 || equalsPool(Int(slot.poolStart), s, start, end) { return (k, k < stopwordCount) }
             }
             i = i + 1 == capacity ? 0 : i + 1
         }
     }
 
-    /// Whether word `k` is spelled `s[start..<end]`.
-    @inline(__always) private func equalsPool(_ k: Int, _ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
-        let r = poolRange[k]
-        guard r.count == end - start else { return false }
-        var p = r.lowerBound
+    /// Whether the pool word at `p` is spelled `s[start..<end]`.
+    @inline(__always) private func equalsPool(_ p: Int, _ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
+        var p = p
         for q in start..<end {
             if pool[p] != s[q] { return false }
             p += 1
         }
-        return true
+        return pool[p].value == 0
     }
 
     func info(_ k: Int) -> Info { k >= 0 ? infos[k] : fallback }

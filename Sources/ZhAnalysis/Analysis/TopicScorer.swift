@@ -142,9 +142,16 @@ public struct TopicTable: Sendable, OptionalDictionary {
         return hits
     }
 
-    /// The matches counted by `hits`: (start, end, term index into the postings).
-    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [(start: Int, end: Int, term: Int)] {
-        var result: [(start: Int, end: Int, term: Int)] = []
+    /// A match counted by `hits`: its range and its term (index into the postings).
+    struct Match {
+        var start: Int
+        var end: Int
+        var term: Int
+    }
+
+    /// The matches counted by `hits`.
+    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [Match] {
+        var result: [Match] = []
         guard !keys.isEmpty else { return result }
         var i = range.start
         while i < range.end {
@@ -179,7 +186,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
                 }
             }
             if best > 0 {
-                result.append((i, best, bestEntry))
+                result.append(Match(start: i, end: best, term: bestEntry))
                 i = best
             } else {
                 i += 1

@@ -88,15 +88,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return hit >= 0 && orgRanges[hit].contains(r) && orgRanges[hit] != r
         }
-        var kept: [Entity] = []
-        for var e in document.entities {
-            if e.type == .person {
-                e.mentions.removeAll { insideOrg($0.range) }
-                if e.mentions.isEmpty { continue }
-            }
-            kept.append(e)
+        // In place: the entities are not copied unless a person loses a mention.
+        var emptied = false
+        for i in document.entities.indices where document.entities[i].type == .person {
+            guard document.entities[i].mentions.contains(where: { insideOrg($0.range) }) else { continue }
+            document.entities[i].mentions.removeAll { insideOrg($0.range) }
+            if document.entities[i].mentions.isEmpty { emptied = true }
         }
-        document.entities = kept
+        if emptied { document.entities.removeAll { $0.type == .person && $0.mentions.isEmpty } }
         document.entities.append(contentsOf: Self.entities(from: found, in: document))
     }
 
@@ -378,8 +377,13 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
         // 中国政府, 美国企业: a place with a generic head names the place's government or firms,
-        // not an organisation of that name (NER corpora tag the place alone).
-        if parts.count == 1, first.kind == .place, Self.genericHeads.lookupIndex(c.a, s, e) != nil { return nil }
+        // not an organisation of that name (NER corpora tag the place alone). Below the country
+        // a government is a body of its own (台北市政府, 西湖区政府), except a special
+        // administrative region's (香港特区政府), which stands like a country's.
+        if parts.count == 1, first.kind == .place, Self.genericHeads.lookupIndex(c.a, s, e) != nil,
+           !(entry.word == "政府" && Self.divisionHeads.contains(c.a[first.end - 1].value)
+             && !(first.end - first.start >= 2 && c.a[first.end - 2] == "特")
+             && !(first.end - first.start >= 3 && c.a[first.end - 3] == "行" && c.a[first.end - 2] == "政")) { return nil }
         let start = first.start
         let nameLength = s - start
         guard nameLength >= 2 || parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
@@ -420,6 +424,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         return false
     }
 
+
+    /// Last characters of place names below the country (杭州市, 西湖区, 淳安县): such a place
+    /// with 政府 names its government.
+    static let divisionHeads: Set<UInt32> = Set("省市区县州旗盟镇乡".unicodeScalars.map(\.value))
 
     /// Heads that make no organisation name after a bare place (中国政府, 日本企业).
     static let genericHeads: Lexicon = {

@@ -24,6 +24,9 @@ public struct PlaceRules: Sendable {
     public private(set) var abbreviationStops: Set<String> = []
     var suffixTrie = Lexicon()
     var blockTrie = Lexicon()
+    /// Strong government and party heads of `org-suffixes.tsv` (党工委, 办事处, 人民政府): a place
+    /// head glued to one in a token (双塔|街道党工委书记) still ends a place name.
+    var bodyTrie = Lexicon()
 
     public init() {}
 
@@ -66,7 +69,16 @@ public struct PlaceRules: Sendable {
     public static func load(from directory: URL) throws -> PlaceRules {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return PlaceRules() }
-        return try PlaceRules(contentsOf: url)
+        var rules = try PlaceRules(contentsOf: url)
+        let bodies = directory.appendingPathComponent("org-suffixes.tsv")
+        if FileManager.default.fileExists(atPath: bodies.path) {
+            for row in try DictionaryFile(contentsOf: bodies).tabRows(minColumns: 2, maxColumns: 2) {
+                let kind = row.fields[1]
+                guard kind == "government" || kind == "party", !row.fields[0].isEmpty else { continue }
+                rules.bodyTrie.insert(LexiconEntry(word: row.fields[0], frequency: 1))
+            }
+        }
+        return rules
     }
 }
 
@@ -340,11 +352,17 @@ public struct PlaceExtractor: Stage, Sendable {
         let context = RuleContext(chars: chars, analysis: analysis, startB: startB, covered: covered,
                                   placeStart: placeStart, tokenAt: tokenAt, offsets: offsets, tokens: tokens)
         let suffixFirst = tables.suffixFirst
+        var townEnd = -1
         for p in 1..<n {
             if chars[p].value < 0x10000, !suffixFirst.contains(chars[p].value) { continue }
             rules.suffixTrie.forEachMatchIndex(in: chars, from: p, limit: n) { sEnd, suffix in
-                guard endB[sEnd], let level = tables.suffixLevels[suffix] else { return }
-                if let best = ruleX(context, suffixStart: p, suffixEnd: sEnd, level: level) {
+                // 双塔街道党工委: a place head that opens a token may end inside it before the
+                // head word of the place's own government or party body.
+                guard endB[sEnd] || (startB[p] && bodyFollows(chars, sEnd)), let level = tables.suffixLevels[suffix] else { return }
+                if let best = ruleX(context, suffixStart: p, suffixEnd: sEnd, level: level, townEnd: townEnd) {
+                    // Before a body head X must be a name, not a common noun (小城|镇政府).
+                    if !endB[sEnd], let w = words.lookupIndex(chars, best, p), words.entries[w].tag == "n" { return }
+                    if level <= .township { townEnd = sEnd }
                     candidates.append(Candidate(start: best, end: sEnd, references: [],
                                                 ruleName: ScalarText.string(chars, best, sEnd), ruleLevel: level,
                                                 order: candidates.count))
@@ -359,8 +377,14 @@ public struct PlaceExtractor: Stage, Sendable {
         }
         var anchors = Set<Int>()
         for c in kept where c.references.count == 1 && !c.weak {
-            anchors.insert(c.references[0].place)
-            anchors.formUnion(gazetteer.ancestors(of: c.references[0].place))
+            // The place and its ancestors (walked in place: no chain array per mention); a place
+            // already in the set brought its ancestors with it.
+            var current: Int? = c.references[0].place
+            var steps = 0
+            while let i = current, steps < 16, anchors.insert(i).inserted {
+                current = gazetteer.parentIndex[i]
+                steps += 1
+            }
         }
         var districts: [Int: Int] = [:]   // section → gazetteer place
         for (k, section) in document.sections.enumerated() {
@@ -491,6 +515,13 @@ public struct PlaceExtractor: Stage, Sendable {
         "镇", "乡", "村", "路", "街",
     ]
 
+    /// True when a government or party head word (`PlaceRules.bodyTrie`) starts at `k`.
+    func bodyFollows(_ s: [Unicode.Scalar], _ k: Int) -> Bool {
+        var found = false
+        rules.bodyTrie.forEachMatchIndex(in: s, from: k, limit: s.count) { _, _ in found = true }
+        return found
+    }
+
     func blockedByOrganization(_ s: [Unicode.Scalar], end: Int) -> Bool {
         var g = 0
         while g <= 4, end + g < s.count {
@@ -533,16 +564,26 @@ public struct PlaceExtractor: Stage, Sendable {
     }
 
     /// The start of the longest acceptable X before a suffix, or nil.
-    func ruleX(_ cx: RuleContext, suffixStart p: Int, suffixEnd: Int, level: PlaceLevel) -> Int? {
+    /// `townEnd`: the end of the last rule place of township level or above found before `p`.
+    func ruleX(_ cx: RuleContext, suffixStart p: Int, suffixEnd: Int, level: PlaceLevel, townEnd: Int = -1) -> Int? {
         let s = cx.chars
         for len in stride(from: 4, through: 1, by: -1) {
             let x = p - len
             guard x >= 0, cx.startB[x] else { continue }
             guard (x..<p).allSatisfy({ PlaceScalars.isIdeographic(s[$0]) }) else { continue }
-            // The suffix must start a word, unless X + suffix is one token.
+            // The suffix must start a word, unless X + suffix is one token, or X follows a place
+            // directly and the suffix's token starts inside X (木渎镇金山村 cut 金|山村).
             if !cx.startB[p] {
-                guard !cx.tokens.isEmpty, cx.tokenAt[cx.offsets[x]] == cx.tokenAt[cx.offsets[suffixEnd - 1]] else { continue }
+                guard !cx.tokens.isEmpty else { continue }
+                let suffixToken = cx.tokenAt[cx.offsets[p]]
+                let oneToken = cx.tokenAt[cx.offsets[x]] == cx.tokenAt[cx.offsets[suffixEnd - 1]]
+                let glued = level >= .township && level <= .community && suffixToken >= 0
+                    && (cx.placeStart[x] >= 0 || x == townEnd)
+                    && cx.tokens[suffixToken].range.start > cx.offsets[x]
+                guard oneToken || glued else { continue }
             }
+            // 村社区, 镇街道: a bare place head is not a name.
+            if rules.suffixTrie.lookupIndex(s, x, p) != nil { continue }
             // X may be a place name itself (紫阳 + 街道) but must not swallow part of one.
             let xKey = gazetteer.keyIndex(s, x, p)
             let xIsPlace = xKey != nil

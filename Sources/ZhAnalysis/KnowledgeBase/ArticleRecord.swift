@@ -21,6 +21,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var charset: String
     public var title: String?
     public var subtitle: String?
+    /// The issuing body of a report or notice (成都市统计局), as written.
+    public var issuer: String?
+    /// The date line of a report or notice (2024年3月), as written.
+    public var date: String?
     public var offsetUnit: String
     /// Length of the text in code points.
     public var length: Int
@@ -83,6 +87,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         keywords = doc.keywords.map(Self.stored)
         topics = doc.topics.map(Self.stored)
         diagnostics = doc.diagnostics
+        issuer = doc.issuer
+        date = doc.date
         quantities = doc.quantities.map { q in
             var r = QuantityRecord(quantity: q)
             r.section = Self.sectionIndex(of: q.start, in: doc.sections)
@@ -257,6 +263,8 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
 public struct SectionRecord: Codable, Hashable, Sendable {
     public var district: String?
     public var headline: String?
+    /// The news dateline opening the section (本报讯, 新华社北京3月5日电), as written.
+    public var dateline: String?
     public var authors: [String]
     public var start: Int
     public var end: Int
@@ -266,6 +274,7 @@ public struct SectionRecord: Codable, Hashable, Sendable {
     public init(section s: Section) {
         district = s.district
         headline = s.headline
+        dateline = s.dateline
         authors = s.authors
         start = s.range.start
         end = s.range.end

@@ -271,9 +271,12 @@ extension ArticleRecord {
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
         var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
+        var issuer: String?, date: String?
         try r.object { r, key in
             switch key {
             case "charset": charset = try r.string()
+            case "date": date = try r.optional { try $0.string() }
+            case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
             case "hash": hash = try r.string()
@@ -302,6 +305,8 @@ extension ArticleRecord {
                   entities: try F.required(entities), quantities: try F.required(quantities), sections: try F.required(sections),
                   keywords: try F.required(keywords), topics: try F.required(topics), diagnostics: try F.required(diagnostics))
         self.offsetUnit = try F.required(offsetUnit)
+        self.issuer = issuer
+        self.date = date
     }
 }
 
@@ -391,11 +396,12 @@ extension QuantityRecord {
 
 extension SectionRecord {
     init(reading r: inout JSONReader) throws {
-        var district: String?, headline: String?, authors: [String]?, start: Int?, end: Int?
+        var district: String?, headline: String?, dateline: String?, authors: [String]?, start: Int?, end: Int?
         var keywords: [Keyword]?, topics: [TopicScore]?
         try r.object { r, key in
             switch key {
             case "authors": authors = try r.strings()
+            case "dateline": dateline = try r.optional { try $0.string() }
             case "district": district = try r.optional { try $0.string() }
             case "end": end = try r.int()
             case "headline": headline = try r.optional { try $0.string() }
@@ -408,6 +414,7 @@ extension SectionRecord {
         typealias F = JSONReader.Failure
         self.district = district
         self.headline = headline
+        self.dateline = dateline
         self.authors = try F.required(authors)
         self.start = try F.required(start)
         self.end = try F.required(end)

@@ -191,10 +191,12 @@ extension ArticleRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
         w.beginObject()
         w.key("charset"); w.string(charset)
+        if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
         w.key("entities"); try w.array(entities)
         w.key("hash"); w.string(hash)
         w.key("id"); w.string(id)
+        if let issuer { w.key("issuer"); w.string(issuer) }
         w.key("keywords"); try w.array(keywords)
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
@@ -253,6 +255,7 @@ extension SectionRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
         w.beginObject()
         w.key("authors"); w.strings(authors)
+        if let dateline { w.key("dateline"); w.string(dateline) }
         if let district { w.key("district"); w.string(district) }
         w.key("end"); w.int(end)
         if let headline { w.key("headline"); w.string(headline) }

@@ -26,7 +26,8 @@ public struct Quantity: Hashable, Codable, Sendable {
     public var unitKind: String
     /// The thing counted (托位, 未成年人), "" when none was found.
     public var subject: String
-    /// Rates and periods (每千人口, 每年).
+    /// Words that qualify the figure, as written: rates and periods (每千人口, 每年, 人均), and for
+    /// a change its comparison base then its direction (比上年, 同比; 增长, 下降: 比上年增长6.0%).
     public var qualifiers: [String]
     public var place: String?
     public var time: String?

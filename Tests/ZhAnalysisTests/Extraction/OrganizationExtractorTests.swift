@@ -25,6 +25,18 @@ import Testing
         try Self.check(marked)
     }
 
+    /// A government below the country level is an organisation (traditional script too); a
+    /// country's government stays a place for NER (中国政府).
+    @Test(arguments: [
+        "⟦org:臺北市政府⟧昨日宣布新措施。",
+        "⟦org:西湖区政府⟧和中国政府都表示支持。",
+        "⟦org:淳安县人民政府⟧发布通告。",
+        "⟦org:双塔街道党工委⟧书记刘建国介绍情况。",
+    ])
+    func localGovernments(marked: String) throws {
+        try Self.check(marked)
+    }
+
     /// Compares the outermost organisations found with the `org` spans of marked text.
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)

@@ -201,4 +201,33 @@ import Testing
         let putuo = doc.entities.first { $0.name == "普陀区" }
         #expect(putuo?.parent == "舟山市")
     }
+
+    /// A village or community cut by the segmenter (金|山村) right after a town or street is
+    /// still X + suffix, with the town as parent.
+    @Test func villageGluedAfterATown() throws {
+        try PlaceExtractorTests.check("⟦place:吴中区⟧⟦place:木渎镇⟧⟦place:金山村⟧村民李阿姨说，现在在村里就能报名。")
+        let doc = try StructureSupport.analyse("吴中区木渎镇金山村村民李阿姨说，现在在村里就能报名。")
+        let village = doc.entities.first { $0.name == "金山村" }
+        #expect(village?.level == .village)
+        #expect(village?.parent == "木渎镇")
+    }
+
+    /// A bare place head is no name: 村社区, 村（社区）.
+    @Test(arguments: [
+        "⟦place:吴中区⟧就业服务站覆盖所有村社区，实现村（社区）全覆盖。",
+        "各镇街道、村社区都建起了服务站。",
+    ])
+    func bareHeadsAreNoPlaces(marked: String) throws {
+        try PlaceExtractorTests.check(marked)
+    }
+
+    /// A street or town opening the name of its own government or party body is a place mention
+    /// too, even when the segmenter glued the head to the body (双塔|街道党工委书记).
+    @Test(arguments: [
+        "⟦place:姑苏区⟧⟦place:双塔街道⟧党工委书记刘建国介绍，街道累计加装电梯58部。",
+        "⟦place:阳澄湖镇⟧党委书记表示，⟦place:松陵街道⟧办事处主任也到场。",
+    ])
+    func placeOpeningItsBody(marked: String) throws {
+        try PlaceExtractorTests.check(marked)
+    }
 }
