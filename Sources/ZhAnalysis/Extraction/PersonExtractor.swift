@@ -58,6 +58,7 @@ public struct PersonExtractor: Stage, Sendable {
 
     public func process(_ document: inout Document) throws {
         let found = mentions(in: document)
+        if found.isEmpty { return }
         document.entities.append(contentsOf: Self.entities(from: found, in: document))
     }
 
@@ -92,6 +93,8 @@ public struct PersonExtractor: Stage, Sendable {
             i += 1
         }
         accepted.append(contentsOf: bylines(c))
+        // No candidate: no known name either.
+        if accepted.isEmpty { return [] }
         var kept = SpanFilter.longestThenEarliest(accepted, range: { $0.range })
         // Later bare mentions of names accepted somewhere in the document. A known name wins
         // over a shorter candidate inside it (邓美红 over 邓美), by the same longest-first policy.
@@ -129,33 +132,87 @@ public struct PersonExtractor: Stage, Sendable {
     func fullCandidate(at i: Int, _ c: Context) -> Found? {
         // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
         if c.crossesWord(start: i) { return nil }
-        var best: Found?
-        // The dictionary words starting at `i` (one walk for every candidate end).
-        var wordsAtStart = SIMD4<Int32>(repeating: -1)
-        words.forEachMatchIndex(in: c.a, from: i, limit: min(c.n, i + 4)) { end, k in wordsAtStart[end - i - 1] = Int32(k) }
+        var best: FullScore?
+        // The dictionary words starting at `i` (one walk for every candidate end), read only when
+        // some candidate gets past the first score bound.
+        var wordsAtStart: SIMD4<Int32>?
         table.surnames.forEachMatchIndex(in: c.a, from: i, limit: c.n) { sEnd, entry in
             for lg in 1...2 {
                 guard let f = scoreFull(start: i, surnameEnd: sEnd, givenLength: lg, surname: entry,
-                                        wordsAtStart: wordsAtStart, c) else { continue }
+                                        wordsAtStart: &wordsAtStart, c) else { continue }
                 if f.score >= options.threshold, best.map({ f.score >= $0.score }) ?? true { best = f }
             }
         }
-        return best
+        // Strings only for the one candidate kept.
+        return best.map {
+            Found(range: TextRange(start: i, end: $0.end), kind: .full, name: c.string(i, $0.end), surname: c.string(i, $0.surnameEnd),
+                  role: $0.role, score: $0.score)
+        }
+    }
+
+    /// A full-name candidate that reached the threshold, before its strings are built.
+    struct FullScore {
+        var end: Int
+        var surnameEnd: Int
+        var score: Double
+        var role: String?
     }
 
     /// `surname` is an index into `table.surnames.entries`.
-    /// `wordsAtStart[k]`: the words-lexicon entry spelled by `a[s..<s+k+1]`, -1 when none.
-    func scoreFull(start s: Int, surnameEnd g: Int, givenLength lg: Int, surname: Int, wordsAtStart: SIMD4<Int32>,
-                   _ c: Context) -> Found? {
+    /// `wordsAtStart[k]`: the words-lexicon entry spelled by `a[s..<s+k+1]`, -1 when none (filled
+    /// on first need, shared by the candidates at `s`).
+    func scoreFull(start s: Int, surnameEnd g: Int, givenLength lg: Int, surname: Int, wordsAtStart: inout SIMD4<Int32>?,
+                   _ c: Context) -> FullScore? {
         let e = g + lg
         guard e <= c.n else { return nil }
         for p in g..<e where !Self.isHan(c.a[p]) || c.blocked[p] { return nil }
-        // The rejections first (each one drops the candidate whatever its score), cheapest first.
+        // An upper bound of the score first, from character flags and the words at `s` only: when
+        // even every bonus still to come cannot reach the threshold, no lookup is needed (every
+        // rejection below drops the candidate anyway, so the order does not change the result).
+        var bound = chars.surnameScore[surname]
+        if chars.surnameAmbiguous[surname] { bound -= 0.8 }
+        if g - s >= 2 { bound += 0.5 }
+        bound += lg == 2 ? 0.6 : -0.4
         for p in g..<e {
             let fl = chars.flags(c.a[p])
             if fl & PersonCharTable.singleParticle != 0, fl & PersonCharTable.given == 0 || fl & PersonCharTable.givenWeak != 0 {
                 return nil
             }
+            let listed = fl & PersonCharTable.given != 0
+            if !listed || fl & PersonCharTable.givenWeak != 0, fl & PersonCharTable.singleFunction != 0 {
+                bound -= p == e - 1 ? 2.0 : 1.2
+            }
+            if listed { bound += chars.givenScore(c.a[p]) } else { bound -= (p == e - 1 && lg == 2) ? 0.6 : 1.2 }
+        }
+        // The token-layer terms that need no lookup, exactly as below; what needs one counts as
+        // its best case (the candidate as a dictionary word: +2; a name ending: +0.4).
+        if c.crossesStart(s) { bound -= 1.5 }
+        if c.crossesEnd(e) { bound -= 1.5 }
+        if chars.has(c.a[s], PersonCharTable.singleFunction | PersonCharTable.singleVerb) { bound -= 1.0 }
+        if lg == 1 { bound += 0.4 }
+        if c.tokenEndWithin(s, e) { bound -= 2.0 }
+        if c.allSingles(s, e) { bound += 0.3 }
+        if c.tokenIndex[s] >= 0, c.tokens[Int(c.tokenIndex[s])].range == TextRange(start: s, end: e) {
+            bound += c.tokens[Int(c.tokenIndex[s])].origin == .icu ? (lg == 2 ? 1.0 : 0.3) : 0.5
+        }
+        let ctxBound = contextBound(s, e, c)
+        if bound + 2 + ctxBound < options.threshold - 1e-6 { return nil }
+        let atStart: Int
+        if e - s <= 4 {
+            if wordsAtStart == nil {
+                var w = SIMD4<Int32>(repeating: -1)
+                words.forEachMatchIndex(in: c.a, from: s, limit: min(c.n, s + 4)) { end, k in w[end - s - 1] = Int32(k) }
+                wordsAtStart = w
+            }
+            atStart = Int(wordsAtStart?[e - s - 1] ?? -1)
+        } else {
+            atStart = c.entryIndex(words, s, e) ?? -1
+        }
+        if atStart >= 0 { bound += chars.wordFlags[atStart] & PersonCharTable.wordNR != 0 ? 2 : -4 }
+        if bound + ctxBound < options.threshold - 1e-6 { return nil }
+        // The rejections (each one drops the candidate whatever its score), cheapest first.
+        for p in g..<e {
+            let fl = chars.flags(c.a[p])
             if fl & PersonCharTable.speechStart != 0, c.longestMatch(table.speech, at: p) > 0 { return nil }
             if fl & PersonCharTable.titleStart != 0, c.longestMatch(table.titles, at: p) >= 2 { return nil }
             if p == e - 1, fl & PersonCharTable.suffixStart != 0, c.longestMatch(table.suffixes, at: p) == 1 { return nil }
@@ -166,8 +223,9 @@ public struct PersonExtractor: Stage, Sendable {
         if s > 0, chars.has(c.a[s - 1], PersonCharTable.foreignChar),
            (s..<e).allSatisfy({ chars.has(c.a[$0], PersonCharTable.foreignChar) }) {
             let k = c.tokenIndex[s - 1]
-            let prev = k >= 0 ? c.tokens[Int(k)] : nil
-            let prevIsWord = prev.map { words.lookup($0.text).map { $0.frequency >= 1000 || Self.functionTags.contains($0.tag) } ?? false } ?? false
+            let prevIsWord = k >= 0 && c.tokenWord(Int(k)).map {
+                words.entries[$0].frequency >= 1000 || Self.functionTags.contains(words.entries[$0].tag)
+            } ?? false
             if !prevIsWord { return nil }
         }
         var score = 0.0
@@ -193,13 +251,13 @@ public struct PersonExtractor: Stage, Sendable {
                 && c.longestMatch(table.surnames, at: p) > 0 { score -= 0.5 }
         }
         // The token layer.
-        if let w = e - s <= 4 ? (wordsAtStart[e - s - 1] >= 0 ? Int(wordsAtStart[e - s - 1]) : nil) : c.entryIndex(words, s, e) {
-            if chars.wordFlags[w] & PersonCharTable.wordNR != 0 { score += 2 } else { score -= 4 }
+        if atStart >= 0 {
+            if chars.wordFlags[atStart] & PersonCharTable.wordNR != 0 { score += 2 } else { score -= 4 }
         }
         if match(table.notPerson, PersonCharTable.notPersonStart, at: s, c) > g - s { score -= 4 }
         // What the rest can still add at most (the bonuses below and the context): when even that
         // cannot reach the threshold, skip the remaining lookups.
-        if score + 1.7 + contextBound(s, e, c) < options.threshold - 1e-6 { return nil }
+        if score + 1.7 + ctxBound < options.threshold - 1e-6 { return nil }
         // Words only ICU knows may be ordinary words our lexicon lacks, or a name glued to the
         // next character (邓美|红的).
         if c.crossesStart(s) { score -= 1.5 }
@@ -235,8 +293,7 @@ public struct PersonExtractor: Stage, Sendable {
         // 海创园, 海创、大华、物联网: with no title or speech verb next to it, a candidate that ends in
         // or stands before a place head, or that is listed with things, names no person.
         if role == nil, !speechFollows(e, c), namesPlaceOrThing(s, e, c) { return nil }
-        return Found(range: TextRange(start: s, end: e), kind: .full, name: c.string(s, e), surname: c.string(s, g),
-                     role: role, score: score)
+        return FullScore(end: e, surnameEnd: g, score: score, role: role)
     }
 
     /// A speech verb right after `e` (王恒泽说), as `context` counts it.
@@ -403,8 +460,7 @@ public struct PersonExtractor: Stage, Sendable {
         if i > 0, c.a[i - 1] == "·" { return nil }
         if i > 0, chars.has(c.a[i - 1], PersonCharTable.foreignChar) {
             let k = c.tokenIndex[i - 1]
-            let prev = k >= 0 ? c.tokens[Int(k)] : nil
-            if !c.isTokenBoundary(i) || prev == nil || !words.contains(prev!.text) { return nil }
+            if !c.isTokenBoundary(i) || k < 0 || c.tokenWord(Int(k)) == nil { return nil }
         }
         guard first & PersonCharTable.foreignChar != 0, !c.crossesStart(i) else { return nil }
         var e = i
@@ -483,6 +539,7 @@ public struct PersonExtractor: Stage, Sendable {
     /// entities of their own unless exactly one full-named person with that surname appeared
     /// before them and the partial is surname + title (王书记 after 王恒泽).
     static func entities(from found: [Found], in document: Document) -> [Entity] {
+        if found.isEmpty { return [] }
         var order: [String] = []
         var byName: [String: Entity] = [:]
         var roles: [String: [String]] = [:]
@@ -579,22 +636,39 @@ public struct PersonExtractor: Stage, Sendable {
             n = a.count
             self.words = words
             tokens = document.tokens
-            tokenIndex = [Int32](repeating: -1, count: n)
-            for (k, t) in tokens.enumerated() where t.range.end <= n {
-                for p in t.range.start..<t.range.end { tokenIndex[p] = Int32(k) }
-            }
-            boundary = [Bool](repeating: false, count: n + 1)
-            single = [Bool](repeating: true, count: n)
-            boundary[0] = true
-            boundary[n] = true
-            for t in tokens where t.range.end <= n && t.range.start < t.range.end {
-                let soft = t.kind == .word && t.origin == .rule
-                boundary[t.range.start] = true
-                for p in t.range.start..<t.range.end {
-                    if soft { boundary[p] = true } else if t.range.length > 1 { single[p] = false }
+            // One pass over the tokens reading only their ranges and kinds (no Token copies).
+            var tokenIndex = [Int32](repeating: -1, count: a.count)
+            var boundary = [Bool](repeating: false, count: a.count + 1)
+            var single = [Bool](repeating: true, count: a.count)
+            let count = a.count
+            let toks = document.tokens
+            tokenIndex.withUnsafeMutableBufferPointer { ti in
+                boundary.withUnsafeMutableBufferPointer { bd in
+                    single.withUnsafeMutableBufferPointer { sg in
+                        bd[0] = true
+                        bd[count] = true
+                        toks.withUnsafeBufferPointer { tb in
+                            for k in 0..<tb.count {
+                                let r = tb[k].range
+                                guard r.end <= count else { continue }
+                                for p in r.start..<r.end { ti[p] = Int32(k) }
+                                guard r.start < r.end else { continue }
+                                let soft = tb[k].kind == .word && tb[k].origin == .rule
+                                bd[r.start] = true
+                                if soft {
+                                    for p in r.start..<r.end { bd[p] = true }
+                                } else if r.end - r.start > 1 {
+                                    for p in r.start..<r.end { sg[p] = false }
+                                }
+                            }
+                        }
+                        if toks.isEmpty { for p in 0...count { bd[p] = true } }
+                    }
                 }
             }
-            if tokens.isEmpty { for p in 0...n { boundary[p] = true } }
+            self.tokenIndex = tokenIndex
+            self.boundary = boundary
+            self.single = single
             blocked = [Bool](repeating: false, count: n)
             for e in document.entities {
                 for m in e.mentions where m.end <= n {
@@ -615,11 +689,7 @@ public struct PersonExtractor: Stage, Sendable {
             return lex.lookupIndex(a, s, e)
         }
 
-        func string(_ s: Int, _ e: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: a[s..<e])
-            return String(v)
-        }
+        func string(_ s: Int, _ e: Int) -> String { ScalarText.string(a, s, e) }
 
         /// True when a token boundary lies at `p` (or there are no tokens).
         func isTokenBoundary(_ p: Int) -> Bool {
@@ -636,7 +706,14 @@ public struct PersonExtractor: Stage, Sendable {
             guard !isTokenBoundary(p) else { return false }
             let k = Int(tokenIndex[p])
             let origin = tokens[k].origin
-            return origin == .lexicon || origin == .user || words.contains(tokens[k].text)
+            return origin == .lexicon || origin == .user || tokenWord(k) != nil
+        }
+
+        /// The words-lexicon entry spelled by token `k` (its text is the analysis text of its range).
+        @inline(__always)
+        func tokenWord(_ k: Int) -> Int? {
+            let r = tokens[k].range
+            return r.end <= n ? entryIndex(words, r.start, r.end) : nil
         }
         func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
 
