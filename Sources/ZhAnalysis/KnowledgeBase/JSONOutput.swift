@@ -165,6 +165,29 @@ public struct JSONWriter {
             int(Int(v))
             return
         }
+        // Values with at most four decimals (weights and shares are stored rounded so) print as
+        // those digits: the shortest decimal that reads back as `v`, which is what `description`
+        // gives, without building a String.
+        let m = v.magnitude
+        if m >= 1e-4 && m < 1e11 {
+            let k = (m * 10000).rounded()
+            if k / 10000 == m {
+                let scaled = Int(k)
+                if v < 0 { bytes.append(UInt8(ascii: "-")) }
+                int(scaled / 10000)
+                var fraction = scaled % 10000
+                var digits = 4
+                while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+                bytes.append(UInt8(ascii: "."))
+                var divisor = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
+                    divisor /= 10
+                }
+                return
+            }
+        }
         var s = v.description
         if s.hasSuffix(".0") { s.removeLast(2) }
         bytes.append(contentsOf: s.utf8)

@@ -179,7 +179,13 @@ import Testing
             let scale = Double(Int(next() % 40)) - 20
             values.append(Double(Int64(bitPattern: next()) % 1_000_000) * pow(10, scale))
             values.append(Double(Int(next() % 100_000)) / 8)
+            // Values rounded to four decimals (how weights and shares are stored), and near misses.
+            let four = (Double(Int64(bitPattern: next()) % 10_000_000_000) / 10_000).rounded(.toNearestOrEven)
+            values.append(Double(Int64(bitPattern: next()) % 100_000_000) / 10_000)
+            values.append(four.nextUp / 10_000)
+            values.append(Double(next() % 10_001) / 10_000)
         }
+        for k in 1..<2_000 { values.append(Double(k) / 10_000); values.append(-Double(k) * 7 / 10_000) }
         let keywords = values.map { Keyword(term: "k", count: 1, weight: $0) }
         var record = ArticleRecord(id: "d", source: "d", hash: "d", charset: "UTF-8", length: 0)
         record.keywords = keywords
