@@ -95,27 +95,26 @@ public struct NumberScanner: Sendable {
     }
 }
 
-/// A small sorted set of code points with a fast range pre-check.
+/// A small set of code points: a bit table over the range they span.
 struct NumeralTable: Sendable {
-    private let values: [UInt32]
+    /// One bit per code point from `low` to `high` (about 10 KB for the numeral characters).
+    private let bits: [UInt64]
     private let low: UInt32
     private let high: UInt32
 
     init(_ scalars: Set<Unicode.Scalar>) {
-        values = scalars.map { $0.value }.sorted()
+        let values = scalars.map { $0.value }.sorted()
         low = values.first ?? 1
         high = values.last ?? 0
+        var bits = [UInt64](repeating: 0, count: values.isEmpty ? 0 : Int(high - low) / 64 + 1)
+        for v in values { bits[Int(v - low) >> 6] |= 1 << UInt64((v - low) & 63) }
+        self.bits = bits
     }
 
     @inline(__always) func contains(_ v: UInt32) -> Bool {
         if v < low || v > high { return false }
-        var lo = 0, hi = values.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) >> 1
-            let m = values[mid]
-            if m == v { return true }
-            if m < v { lo = mid + 1 } else { hi = mid - 1 }
-        }
-        return false
+        let i = v - low
+        return bits[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0
     }
 }
+
