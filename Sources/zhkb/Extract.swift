@@ -21,13 +21,17 @@ struct Extract: ParsableCommand {
     @Flag(help: "One compact JSON object per line.")
     var jsonl = false
 
+    @Flag(help: "Leave out keywords and topics (faster when only entities and quantities are wanted).")
+    var noKeywords = false
+
     @OptionGroup var analysis: AnalysisOptions
 
     @OptionGroup var dictionaries: DictionaryOptions
 
     func run() throws {
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
+        let pipeline = try Pipeline.standard(lexicons: lexicons, options: noKeywords ? [.noKeywords] : [],
+                                             background: try analysis.backgroundIDF())
         let source = analysis.source(lines: lines)
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)
