@@ -134,15 +134,7 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
                                   _ body: (Int, Int) -> Void) {
-        var at = EdgeTable.Target.root
-        var i = start
-        let end = min(limit, start + maxLength)
-        while i < end {
-            guard let next = edges.step(at, scalars[i].value) else { return }
-            at = next
-            i += 1
-            if next.terminal >= 0 { body(i, next.entry) }
-        }
+        walk(scalars, from: start, limit: limit) { body($0, $1.entry) }
     }
 
     /// Calls `body(end, logFrequency, isUser)` for every word that starts at `start`, reading
@@ -150,6 +142,13 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatchWeight(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
                                    _ body: (Int, Double, Bool) -> Void) {
+        walk(scalars, from: start, limit: limit) { body($0, Double($1.logFrequency), $1.isUser) }
+    }
+
+    /// Walks the trie from `start`, calling `body(end, edge)` at every edge where a word ends.
+    @inline(__always)
+    private func walk(_ scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                      _ body: (Int, EdgeTable.Target) -> Void) {
         var at = EdgeTable.Target.root
         var i = start
         let end = min(limit, start + maxLength)
@@ -157,7 +156,7 @@ public struct Lexicon: Sendable {
             guard let next = edges.step(at, scalars[i].value) else { return }
             at = next
             i += 1
-            if next.terminal >= 0 { body(i, Double(next.logFrequency), next.isUser) }
+            if next.terminal >= 0 { body(i, next) }
         }
     }
 
