@@ -14,20 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-10}
 RUNS=${2:-3}
-SCRATCH=${ZHKB_BENCH_SCRATCH:-.build}
-
-echo "== building release ($SCRATCH)"
-for product in zhkb zhkb-bench; do
-    if ! swift build -c release --scratch-path "$SCRATCH" --product "$product" >"${TMPDIR:-/tmp}/zhkb-xbench-build.log" 2>&1; then
-        tail -n 20 "${TMPDIR:-/tmp}/zhkb-xbench-build.log" >&2
-        echo "ERROR: release build of $product failed" >&2
-        exit 1
-    fi
-done
-BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-xbench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+source Benchmarks/common.sh   # builds release binaries: BIN, WORK
 sources=(Corpus/*.txt)
 for f in ../shared/eval/sighan2005/pku_dev.utf8 ../shared/eval/sighan2005/msr_dev.utf8; do
     [ -f "$f" ] && sources+=("$f")

@@ -12,20 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB=${1:-50}
-SCRATCH=${ZHKB_BENCH_SCRATCH:-.build}
-
-echo "== building release ($SCRATCH)"
-for product in zhkb zhkb-bench; do
-    if ! swift build -c release --scratch-path "$SCRATCH" --product "$product" >"${TMPDIR:-/tmp}/zhkb-bench-build.log" 2>&1; then
-        tail -n 20 "${TMPDIR:-/tmp}/zhkb-bench-build.log" >&2
-        echo "ERROR: release build of $product failed" >&2
-        exit 1
-    fi
-done
-BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+source Benchmarks/common.sh   # builds release binaries: BIN, WORK
 mkdir -p "$WORK/corpus"
 
 echo "== generating ≥ $MB MB of articles in $WORK/corpus"
