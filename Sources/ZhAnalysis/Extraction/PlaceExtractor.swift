@@ -109,8 +109,9 @@ public struct PlaceExtractor: Stage, Sendable {
     /// What the matching loops ask of the three above, as tables by code point or key index.
     let tables: Tables
 
-    public init(lexicons: LexiconSet) throws {
-        self.init(gazetteer: try Gazetteer.load(from: lexicons.directory),
+    /// `gazetteer`: the one loaded from `lexicons.directory` when nil.
+    public init(lexicons: LexiconSet, gazetteer: Gazetteer? = nil) throws {
+        self.init(gazetteer: try gazetteer ?? Gazetteer.load(from: lexicons.directory),
                   rules: try PlaceRules.load(from: lexicons.directory), words: lexicons.words)
     }
 

@@ -19,10 +19,12 @@ extension Pipeline {
                                 background: IDFTable? = nil) throws -> Pipeline {
         // Stages in order; each loads its own tables, independently of the others, so they are
         // built on all cores at once (start-up is a noticeable share of a short run).
+        // The gazetteer serves both the article reader and the place extractor: read it once.
+        let gazetteer = try Gazetteer.load(from: lexicons.directory)
         var makers: [@Sendable () throws -> any Stage] = [
             { try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory)) },
-            { try ArticleReader(lexicons: lexicons) },
-            { try PlaceExtractor(lexicons: lexicons) },
+            { try ArticleReader(lexicons: lexicons, gazetteer: gazetteer) },
+            { try PlaceExtractor(lexicons: lexicons, gazetteer: gazetteer) },
             { try PersonExtractor(lexicons: lexicons) },
             { try OrganizationExtractor(lexicons: lexicons) },
             { try QuantityExtractor(lexicons: lexicons) },

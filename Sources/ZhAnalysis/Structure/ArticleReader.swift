@@ -49,8 +49,10 @@ public struct ArticleReader: Stage, Sendable {
         public init() {}
     }
 
-    public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        let gazetteer = try Gazetteer.load(from: lexicons.directory)
+    /// `gazetteer`: the one loaded from `lexicons.directory` when nil (pass it to share it with
+    /// the place extractor).
+    public init(lexicons: LexiconSet, gazetteer: Gazetteer? = nil, options: Options = Options()) throws {
+        let gazetteer = try gazetteer ?? Gazetteer.load(from: lexicons.directory)
         let bylines = try BylineParser(directory: lexicons.directory, gazetteer: gazetteer, words: lexicons.words)
         self.init(gazetteer: gazetteer, bylines: bylines, options: options)
     }
