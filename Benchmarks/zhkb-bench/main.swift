@@ -165,7 +165,7 @@ case "speed":
     var zhTokens = 0
     var icuTimes: [Double] = []
     var zhTimes: [Double] = []
-    let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker)
+    let segmenter = try Segmenter.trained(lexicons: lexicons, breaker: breaker)
     let pipeline = try Pipeline.standard(lexicons: lexicons, options: stage == "pipeline-no-keywords" ? [.noKeywords] : [])
     let baseline = try Pipeline.standard(lexicons: lexicons, options: [.noKeywords])
     let folder = TextFolder()

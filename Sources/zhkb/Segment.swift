@@ -20,7 +20,14 @@ struct Segment: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月, PKU standard).")
+    @Option(help: """
+        Follow a segmentation standard strictly: msr (names, dates, numbers with their measure words \
+        whole) or pku (People's Daily 1998). Default: what extraction uses, the msr model with \
+        numbers as tokens of their own and lexicon compounds (紫阳街道) whole.
+        """)
+    var standard: SegmentationStandard?
+
+    @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月).")
     var names: Segmenter.NameStyle = .whole
 
     @OptionGroup var dictionaries: DictionaryOptions
@@ -29,7 +36,11 @@ struct Segment: ParsableCommand {
         let lexicons = try dictionaries.load()
         var options = Segmenter.Options()
         options.nameStyle = names
-        let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
+        if standard != nil {
+            options.numbersFollowStandard = true
+            options.lexiconCompounds = false
+        }
+        let segmenter = try Segmenter.trained(lexicons: lexicons, standard: standard ?? Segmenter.defaultStandard, options: options)
         let decoded = try InputFiles.readText(input)
         let folder = TextFolder()
         var out = OutputBuffer()
@@ -93,3 +104,4 @@ private struct SegmentLine: JSONWritable {
 }
 
 extension Segmenter.NameStyle: ExpressibleByArgument {}
+extension SegmentationStandard: ExpressibleByArgument {}

@@ -22,7 +22,7 @@ extension Pipeline {
         // The gazetteer serves both the article reader and the place extractor: read it once.
         let gazetteer = try Gazetteer.load(from: lexicons.directory)
         var makers: [@Sendable () throws -> any Stage] = [
-            { try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory)) },
+            { try Segmenter.trained(lexicons: lexicons) },
             { try ArticleReader(lexicons: lexicons, gazetteer: gazetteer) },
             { try PlaceExtractor(lexicons: lexicons, gazetteer: gazetteer) },
             { try PersonExtractor(lexicons: lexicons) },
