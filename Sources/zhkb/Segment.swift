@@ -21,9 +21,8 @@ struct Segment: ParsableCommand {
     var format: Format = .text
 
     @Option(help: """
-        Follow a segmentation standard strictly: msr (names, dates, numbers with their measure words \
-        whole) or pku (People's Daily 1998). Default: what extraction uses, the msr model with \
-        numbers as tokens of their own and lexicon compounds (紫阳街道) whole.
+        Segment with the trained model of a standard: msr (names, dates, numbers with their measure \
+        words whole) or pku (People's Daily 1998). Default: the lexicon lattice that extraction uses.
         """)
     var standard: SegmentationStandard?
 
@@ -36,11 +35,17 @@ struct Segment: ParsableCommand {
         let lexicons = try dictionaries.load()
         var options = Segmenter.Options()
         options.nameStyle = names
-        if standard != nil {
+        let segmenter: Segmenter
+        if let standard {
             options.numbersFollowStandard = true
             options.lexiconCompounds = false
+            segmenter = try Segmenter.trained(lexicons: lexicons, standard: standard, options: options)
+            guard segmenter.model != nil else {
+                throw ZhError.missingDictionary(path: lexicons.directory.appendingPathComponent(standard.modelFile).path)
+            }
+        } else {
+            segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
         }
-        let segmenter = try Segmenter.trained(lexicons: lexicons, standard: standard ?? Segmenter.defaultStandard, options: options)
         let decoded = try InputFiles.readText(input)
         let folder = TextFolder()
         var out = OutputBuffer()

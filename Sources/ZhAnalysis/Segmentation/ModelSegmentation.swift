@@ -1,3 +1,5 @@
+import Foundation
+
 /// The segmenter's model layer: inside each run of ideographs, digits and letters that ICU
 /// found, the trained model (`SegmentationModel`) decides the boundaries, under hard constraints:
 /// a user-dictionary word is always one token, an Arabic number (13,500 · 2.5万 · 30% · 1998年)
@@ -161,7 +163,7 @@ struct ModelLine {
                 append(s, from, surnameEnd, origin: .model, into: &tokens)
                 append(s, surnameEnd, to, origin: .model, into: &tokens)
             } else {
-                append(s, from, to, origin: isUser ? .user : .model, into: &tokens)
+                append(s, from, to, origin: isUser ? .user : origin(s, from, to, segmenter.names), into: &tokens)
             }
             a = to; w += 1
         }
@@ -185,6 +187,24 @@ struct ModelLine {
             best = k
         }
         return best
+    }
+
+    /// What vouches for a model word, in the terms later stages read (they weigh a dictionary
+    /// word, a word ICU found and a name-shaped rule candidate differently): the lexicon, ICU's
+    /// own segment, the name rule, or the model alone.
+    private func origin(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, _ names: NameCandidates) -> TokenOrigin {
+        if to - from >= 2, lexicon.contains(s, from, to) { return .lexicon }
+        let lo = range.lowerBound
+        let first = icu[from - lo] >> 3, last = icu[to - 1 - lo] >> 3
+        if to - from == 1 ? first == 1 : (first == 2 && last == 4 && (from + 1..<to - 1).allSatisfy { icu[$0 - lo] >> 3 == 3 }) {
+            return to - from == 1 && lexicon.contains(s, from, to) ? .lexicon : .icu
+        }
+        if (2...4).contains(to - from) {
+            var named = false
+            names.forEachCandidate(in: s, at: from, singleUntil: to) { c in if c.end == to { named = true } }
+            if named { return .rule }
+        }
+        return .model
     }
 
     /// Where the surname ends when `s[from..<to]` reads as surname + given name.
@@ -213,15 +233,18 @@ struct ModelLine {
 }
 
 extension Segmenter {
-    /// The standard extraction uses (and `zhkb segment` defaults to): MSR keeps personal names,
-    /// dates and long place and organisation names whole, so every later stage sees an entity as
-    /// one token instead of reassembling it from pieces.
+    /// The model's standard when none is named: MSR keeps personal names, dates and long place
+    /// and organisation names whole, so later stages would see an entity as one token. (The
+    /// standard pipeline uses the model only with `.trainedSegmentation`; see there why.)
     public static let defaultStandard: SegmentationStandard = .msr
 
-    /// A segmenter with the bundled model of `standard` (from `lexicons.directory`).
+    /// A segmenter with the model of `standard` from `lexicons.directory`; a dictionary folder
+    /// without model files (an older `--dictionaries DIR`) gets the lexicon lattice alone.
     public static func trained(lexicons: LexiconSet, standard: SegmentationStandard = defaultStandard,
                                options: Options = Options(), breaker: ICUWordBreaker? = nil) throws -> Segmenter {
-        try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker,
-                      options: options, model: SegmentationModel.load(standard, from: lexicons.directory))
+        let file = lexicons.directory.appendingPathComponent(standard.modelFile)
+        let model = FileManager.default.fileExists(atPath: file.path) ? try SegmentationModel(contentsOf: file) : nil
+        return try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker,
+                             options: options, model: model)
     }
 }
