@@ -39,6 +39,7 @@ struct Segment: ParsableCommand {
         if let standard {
             options.numbersFollowStandard = true
             options.lexiconCompounds = false
+            options.lexiconParts = false
             segmenter = try Segmenter.trained(lexicons: lexicons, standard: standard, options: options)
             guard segmenter.model != nil else {
                 throw ZhError.missingDictionary(path: lexicons.directory.appendingPathComponent(standard.modelFile).path)

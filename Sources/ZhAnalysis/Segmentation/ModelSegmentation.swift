@@ -163,7 +163,12 @@ struct ModelLine {
                 append(s, from, surnameEnd, origin: .model, into: &tokens)
                 append(s, surnameEnd, to, origin: .model, into: &tokens)
             } else {
-                append(s, from, to, origin: isUser ? .user : origin(s, from, to, segmenter.names), into: &tokens)
+                let o = isUser ? TokenOrigin.user : origin(s, from, to, segmenter.names)
+                if o == .model && segmenter.options.lexiconParts, to - from >= 2, splitIntoWords(s, from, to, into: &tokens) {
+                    // done: 意大利队 → 意大利 队
+                } else {
+                    append(s, from, to, origin: o, into: &tokens)
+                }
             }
             a = to; w += 1
         }
@@ -187,6 +192,33 @@ struct ModelLine {
             best = k
         }
         return best
+    }
+
+    /// A model word no dictionary, ICU or name rule vouches for, which the lexicon spells as two
+    /// or more words, comes out as those words (fewest words): 意大利队 → 意大利 队, 总医院 → 总 医院.
+    /// Later stages recognise the parts (a place and an organisation head) as they were built to.
+    private func splitIntoWords(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, into tokens: inout [Token]) -> Bool {
+        let n = to - from
+        guard n <= 16 else { return false }
+        var best = [Int](repeating: Int.max, count: n + 1)
+        var back = [Int](repeating: -1, count: n + 1)
+        best[0] = 0
+        for a in 0..<n where best[a] < Int.max {
+            lexicon.forEachMatchWeight(in: s, from: from + a, limit: to) { wEnd, _, user in
+                let b = wEnd - from
+                if !user, best[a] + 1 < best[b] { best[b] = best[a] + 1; back[b] = a }
+            }
+        }
+        guard best[n] != Int.max, best[n] >= 2 else { return false }
+        var cuts: [Int] = []
+        var b = n
+        while b > 0 { cuts.append(b); b = back[b] }
+        var a = 0
+        for c in cuts.reversed() {
+            append(s, from + a, from + c, origin: .lexicon, into: &tokens)
+            a = c
+        }
+        return true
     }
 
     /// What vouches for a model word, in the terms later stages read (they weigh a dictionary

@@ -40,6 +40,10 @@ public struct Segmenter: Stage, Sendable {
         /// words comes out whole (紫阳街道, 长江大桥, 教育资源), as extraction wants place names
         /// and terms. Off for output that must follow a standard strictly (SIGHAN scoring).
         public var lexiconCompounds = true
+        /// With a model: a word only the model vouches for (not in the lexicon, not ICU's, no
+        /// name candidate) that the lexicon spells as several words comes out as those words
+        /// (意大利队 → 意大利 队), as the extractors expect heads apart. Off for strict output.
+        public var lexiconParts = true
         public init() {}
     }
 

@@ -14,6 +14,7 @@ import Testing
         var options = Segmenter.Options()
         options.numbersFollowStandard = true
         options.lexiconCompounds = false
+        options.lexiconParts = false
         return try Segmenter.trained(lexicons: TestSupport.lexicons, standard: standard, options: options)
     }
 
@@ -59,7 +60,8 @@ import Testing
         lexicons.addUserWords([LexiconEntry(word: "江大桥", frequency: 10)])
         let segmenter = try Segmenter.trained(lexicons: lexicons)
         let tokens = try segmenter.tokens(Array("南京市长江大桥".unicodeScalars), in: 0..<7)
-        #expect(tokens.map(\.text) == ["南京市", "长", "江大桥"])
+        // The rest is re-read around the forced word: 南京 市长 江大桥.
+        #expect(tokens.map(\.text) == ["南京", "市长", "江大桥"])
         #expect(tokens.last?.origin == .user)
     }
 
