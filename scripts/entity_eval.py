@@ -8,11 +8,19 @@ README there); the article text is <corpus>/<article>.txt. For each gold article
   entity   strict   one-to-one match on (type, name)
            lenient  strict, or the predicted name equals the text of any mention of a gold
                     entity of the same type (a short form or an alias)
+           aligned  lenient, or the predicted entity shares an exact mention span with a gold
+                    entity of the same type, whatever its name (recognition without naming)
   mention  exact    (start, end, type) of every mention, code points, end exclusive
   wrong canonical names
            predicted entity names written nowhere in the article (not even across a layout
            break, or after NFKC width folding) and not a gold canonical name: a name the KB
            would assert that the text never states (英国工党 for 工黨, 海东市 from 上海东站).
+           Each is classed by how it relates to its own mentions: "script" (the name is a
+           mention written in the other script, 關智偉 → 关智伟), "expanded" (a mention is a
+           part of the name, 长春 → 长春市, 港 → 香港特别行政区), "script+expanded" (灣仔 →
+           湾仔区), "other" (党中央 → 中国共产党
+           中央委员会, 工黨 → 英国工党); and, in gold articles, by the gold entities that share a
+           mention span with it ("gold": [] means no gold entity is behind it at all).
 
 Gold entities marked "optional" (borderline cases) count neither way: a prediction that matches
 one is ignored, and they are not in the recall denominator. Likewise for mentions.
@@ -77,37 +85,48 @@ class Texts:
 
 
 def score_article(gold, pred, texts):
-    counts = {t: {"es": [0, 0, 0], "el": [0, 0, 0], "m": [0, 0, 0]} for t in TYPES}
+    counts = {t: {"es": [0, 0, 0], "el": [0, 0, 0], "ea": [0, 0, 0], "m": [0, 0, 0]} for t in TYPES}
 
     def bump(t, k, i, n=1):
-        counts.setdefault(t, {"es": [0, 0, 0], "el": [0, 0, 0], "m": [0, 0, 0]})[k][i] += n
+        counts.setdefault(t, {"es": [0, 0, 0], "el": [0, 0, 0], "ea": [0, 0, 0], "m": [0, 0, 0]})[k][i] += n
 
     required = [g for g in gold if not g.get("optional")]
     optional = [g for g in gold if g.get("optional")]
     for g in required:
-        bump(g["type"], "es", 2)
-        bump(g["type"], "el", 2)
+        for k in ("es", "el", "ea"):
+            bump(g["type"], k, 2)
     details = {"missed": [], "spurious": [], "lenient_only": []}
 
     # Entity level, strict then lenient, one-to-one.
-    def match(strict_only):
+    def spans(e):
+        return {(m["start"], m["end"]) for m in e.get("mentions", [])}
+
+    def match(level):
+        tests = [lambda p, g: p["name"] == g["name"]]
+        if level in ("el", "ea"):
+            tests.append(lambda p, g: p["name"] in {m["text"] for m in g["mentions"]})
+        if level == "ea":
+            tests.append(lambda p, g: bool(spans(p) & spans(g)))
         used, matched, ignored = set(), {}, set()
-        for pi, p in enumerate(pred):
-            for gi, g in enumerate(gold):
-                if gi in used or g["type"] != p["type"]:
+        for test in tests:  # the stricter test claims gold entities first
+            for pi, p in enumerate(pred):
+                if pi in matched:
                     continue
-                if p["name"] == g["name"] or (not strict_only and p["name"] in {m["text"] for m in g["mentions"]}):
-                    used.add(gi)
-                    matched[pi] = gi
-                    break
+                for gi, g in enumerate(gold):
+                    if gi in used or g["type"] != p["type"]:
+                        continue
+                    if test(p, g):
+                        used.add(gi)
+                        matched[pi] = gi
+                        break
         for pi, gi in list(matched.items()):
             if gold[gi].get("optional"):
                 ignored.add(pi)
                 del matched[pi]
         return matched, ignored
 
-    for key, strict in (("es", True), ("el", False)):
-        matched, ignored = match(strict)
+    for key in ("es", "el", "ea"):
+        matched, ignored = match(key)
         for pi, p in enumerate(pred):
             if pi in ignored:
                 continue
@@ -116,7 +135,7 @@ def score_article(gold, pred, texts):
                 bump(p["type"], key, 0)
         if key == "es":
             strict_pairs = matched
-        else:
+        elif key == "el":
             hit = set(matched.values())
             details["missed"] = [f'{g["type"]}:{g["name"]}' for gi, g in enumerate(gold)
                                  if gi not in hit and not g.get("optional")]
@@ -139,46 +158,85 @@ def score_article(gold, pred, texts):
 
     # Wrong canonical names.
     gold_names = {g["name"] for g in gold}
-    wrong = [{"type": p["type"], "name": p["name"],
-              "mentions": [m.get("text") for m in p.get("mentions", [])][:5]}
-             for p in pred if p["name"] not in gold_names and texts.written(p["name"]) is None]
+    wrong = []
+    for p in pred:
+        if p["name"] in gold_names or texts.written(p["name"]) is not None:
+            continue
+        w = wrong_entry(p)
+        w["gold"] = [g["name"] for g in gold if spans(g) & spans(p)]
+        wrong.append(w)
     return counts, details, wrong
 
 
+_SIMPLIFIED = {}
+
+
+def simplified(strings):
+    """Traditional→simplified with ICU's transliterator (`uconv`, from ICU's tools), cached.
+    Without uconv every string maps to itself, and no name is classed "script"."""
+    todo = sorted({x for x in strings if x not in _SIMPLIFIED and "\n" not in x})
+    if todo:
+        try:
+            out = subprocess.run(["uconv", "-x", "Traditional-Simplified"], input="\n".join(todo) + "\n",
+                                 capture_output=True, text=True, encoding="utf-8", check=True).stdout.split("\n")
+        except (OSError, subprocess.CalledProcessError):
+            out = todo
+        for a, b in zip(todo, out):
+            _SIMPLIFIED[a] = b
+    return {x: _SIMPLIFIED.get(x, x) for x in strings}
+
+
+def wrong_kind(name, mention_texts):
+    ms = [m for m in mention_texts if m]
+    simp = simplified([name] + ms)
+    if any(len(m) < len(name) and m in name for m in ms):
+        return "expanded"
+    if any(m != name and simp[m] == simp[name] for m in ms):
+        return "script"
+    if any(simp[m] != m and simp[m] in simp[name] for m in ms):
+        return "script+expanded"
+    return "other"
+
+
+def wrong_entry(p):
+    texts = [m.get("text", "") for m in p.get("mentions", [])]
+    return {"type": p["type"], "name": p["name"], "kind": wrong_kind(p["name"], texts),
+            "mentions": sorted(set(texts))[:5]}
+
+
 def wrong_names_only(pred, texts):
-    return [{"type": p["type"], "name": p["name"],
-             "mentions": [m.get("text") for m in p.get("mentions", [])][:5]}
-            for p in pred if texts.written(p["name"]) is None]
+    return [wrong_entry(p) for p in pred if texts.written(p["name"]) is None]
 
 
 def summarise(counts):
     out = {}
-    total = {"es": [0, 0, 0], "el": [0, 0, 0], "m": [0, 0, 0]}
+    total = {"es": [0, 0, 0], "el": [0, 0, 0], "ea": [0, 0, 0], "m": [0, 0, 0]}
     for t, c in counts.items():
-        out[t] = {"entity_strict": prf(*c["es"]), "entity_lenient": prf(*c["el"]), "mention": prf(*c["m"])}
+        out[t] = {"entity_strict": prf(*c["es"]), "entity_lenient": prf(*c["el"]),
+                  "entity_aligned": prf(*c["ea"]), "mention": prf(*c["m"])}
         for k in total:
             total[k] = [a + b for a, b in zip(total[k], c[k])]
     out["overall"] = {"entity_strict": prf(*total["es"]), "entity_lenient": prf(*total["el"]),
-                      "mention": prf(*total["m"])}
+                      "entity_aligned": prf(*total["ea"]), "mention": prf(*total["m"])}
     return out
 
 
 def add(into, counts):
     for t, c in counts.items():
-        d = into.setdefault(t, {"es": [0, 0, 0], "el": [0, 0, 0], "m": [0, 0, 0]})
+        d = into.setdefault(t, {"es": [0, 0, 0], "el": [0, 0, 0], "ea": [0, 0, 0], "m": [0, 0, 0]})
         for k in d:
             d[k] = [a + b for a, b in zip(d[k], c[k])]
 
 
 def table(summary, out):
-    print(f'{"":14}{"entity strict":>22}{"entity lenient":>22}{"mention exact":>22}', file=out)
-    print(f'{"":14}' + f'{"P":>8}{"R":>7}{"F":>7}' * 3, file=out)
+    print(f'{"":14}{"entity strict":>22}{"entity lenient":>22}{"entity aligned":>22}{"mention exact":>22}', file=out)
+    print(f'{"":14}' + f'{"P":>8}{"R":>7}{"F":>7}' * 4, file=out)
     for t in list(TYPES) + ["overall"]:
         if t not in summary:
             continue
         row = summary[t]
         cells = "".join(f'{row[k]["p"]:8.3f}{row[k]["r"]:7.3f}{row[k]["f"]:7.3f}'
-                        for k in ("entity_strict", "entity_lenient", "mention"))
+                        for k in ("entity_strict", "entity_lenient", "entity_aligned", "mention"))
         n = row["entity_strict"]
         print(f'{t:14}{cells}   (gold {n["gold"]}, pred {n["pred"]})', file=out)
 
@@ -245,17 +303,29 @@ def main():
             pathlib.Path(a.json).write_text(body + "\n", encoding="utf-8")
     print(f"{len(gold_files)} gold articles: " + ", ".join(f.stem for f in gold_files), file=tout)
     table(report["overall"], tout)
-    wrong = [f'{art}: {w["type"]}:{w["name"]} ({"/".join(w["mentions"])})'
-             for art, ws in report["wrong_canonical_names"].items() for w in ws]
-    print(f"wrong canonical names in gold articles: {len(wrong)}", file=tout)
-    for w in wrong:
-        print("  " + w, file=tout)
+    def kinds(ws):
+        c = {}
+        for w in ws:
+            c[w["kind"]] = c.get(w["kind"], 0) + 1
+        return ", ".join(f"{k} {n}" for k, n in sorted(c.items()))
+
+    gw = [w for ws in report["wrong_canonical_names"].values() for w in ws]
+    report["wrong_canonical_count"] = len(gw)
+    report["wrong_canonical_without_gold_entity"] = sum(1 for w in gw if not w["gold"])
+    print(f"wrong canonical names in gold articles: {len(gw)} ({kinds(gw)}; "
+          f"{report['wrong_canonical_without_gold_entity']} with no gold entity behind them)", file=tout)
+    for art, ws in report["wrong_canonical_names"].items():
+        for w in ws:
+            behind = "→ gold " + "/".join(w["gold"]) if w["gold"] else "→ no gold entity"
+            print(f'  {art}: {w["type"]}:{w["name"]} [{w["kind"]}] ({"/".join(w["mentions"])}) {behind}', file=tout)
     if a.all:
-        print(f'wrong canonical names in all {len(list(corpus.glob("*.txt")))} corpus files '
-              f'(re-encoded copies skipped): {report["all_articles_wrong_canonical_count"]}', file=tout)
+        aw = [w for ws in report["all_articles_wrong_canonical_names"].values() for w in ws]
+        narts = len(list(corpus.glob("*.txt"))) - len(list(corpus.glob("*.gbk.txt"))) - len(list(corpus.glob("*.big5.txt")))
+        print(f'names written nowhere in the article, all {narts} UTF-8 corpus articles: {len(aw)} ({kinds(aw)})',
+              file=tout)
         for art, ws in report["all_articles_wrong_canonical_names"].items():
             for w in ws:
-                print(f'  {art}: {w["type"]}:{w["name"]} ({"/".join(w["mentions"])})', file=tout)
+                print(f'  {art}: {w["type"]}:{w["name"]} [{w["kind"]}] ({"/".join(w["mentions"])})', file=tout)
     if a.details:
         for art, e in report["articles"].items():
             print(f"{art}:", file=tout)
