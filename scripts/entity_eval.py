@@ -5,7 +5,7 @@ Gold: Tests/ZhAnalysisTests/Fixtures/gold/entities/<article>.jsonl (format and c
 README there); the article text is <corpus>/<article>.txt. For each gold article this runs
 `zhkb extract --jsonl ARTICLE` and reports, per type and overall:
 
-  entity   strict   one-to-one match on (type, name)
+  entity   strict   one-to-one match on (type, name); names compared after NFKC (ＵＰＳ = UPS)
            lenient  strict, or the predicted name equals the text of any mention of a gold
                     entity of the same type (a short form or an alias)
            aligned  lenient, or the predicted entity shares an exact mention span with a gold
@@ -42,6 +42,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 GOLD = ROOT / "Tests/ZhAnalysisTests/Fixtures/gold/entities"
 DEFAULT_ZHKB = ".build/release/zhkb"
 TYPES = ("person", "place", "organization")
+
+
+def nfkc(s):
+    """Names are compared after NFKC width folding (ＵＰＳ = UPS): width is not naming."""
+    return unicodedata.normalize("NFKC", s)
 
 
 def prf(tp, npred, ngold):
@@ -102,9 +107,9 @@ def score_article(gold, pred, texts):
         return {(m["start"], m["end"]) for m in e.get("mentions", [])}
 
     def match(level):
-        tests = [lambda p, g: p["name"] == g["name"]]
+        tests = [lambda p, g: nfkc(p["name"]) == nfkc(g["name"])]
         if level in ("el", "ea"):
-            tests.append(lambda p, g: p["name"] in {m["text"] for m in g["mentions"]})
+            tests.append(lambda p, g: nfkc(p["name"]) in {nfkc(m["text"]) for m in g["mentions"]})
         if level == "ea":
             tests.append(lambda p, g: bool(spans(p) & spans(g)))
         used, matched, ignored = set(), {}, set()
@@ -157,10 +162,10 @@ def score_article(gold, pred, texts):
             bump(t, "m", 0)
 
     # Wrong canonical names.
-    gold_names = {g["name"] for g in gold}
+    gold_names = {nfkc(g["name"]) for g in gold}
     wrong = []
     for p in pred:
-        if p["name"] in gold_names or texts.written(p["name"]) is not None:
+        if nfkc(p["name"]) in gold_names or texts.written(p["name"]) is not None:
             continue
         w = wrong_entry(p)
         w["gold"] = [g["name"] for g in gold if spans(g) & spans(p)]
