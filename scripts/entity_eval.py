@@ -257,8 +257,9 @@ def main():
     a = ap.parse_args()
 
     zhkb = pathlib.Path(a.zhkb)
-    if not zhkb.is_absolute():
-        zhkb = ROOT / zhkb
+    if a.zhkb == DEFAULT_ZHKB:
+        zhkb = ROOT / zhkb  # the default is the repository's build; a given path is taken as given
+    zhkb = zhkb.resolve()
     if not zhkb.exists():
         if a.zhkb != DEFAULT_ZHKB:
             sys.exit(f"{zhkb}: no such binary")
