@@ -6,8 +6,10 @@ Offsets are never typed by hand: each annotation line locates its expression in 
 article text (Unicode code points, end exclusive) by a context string, searched forward from the
 previous expression, so repeated figures are told apart by their order and context.
 
-Usage: scripts/stats_gold_build.py [--corpus DIR] [--check] [NAME.ann ...]
+Usage: scripts/stats_gold_build.py [--corpus DIR] [--check] [--verify] [NAME.ann ...]
   --check   also list numeral runs of the article that no gold expression covers (to review recall)
+  --verify  write nothing: check that each committed .jsonl is what its .ann builds and that every
+            span is its text; prints "N passed, N failed" (one per article)
 
 Annotation format (one expression per line, fields separated by " | ", trailing fields optional):
   locator | role | value | unit | approx | subject | measure | indicator | key=value ...
@@ -78,7 +80,7 @@ def parse_period(s):
     return {"start": a, "end": b}
 
 
-def build(ann_path, corpus, check):
+def build(ann_path, corpus, check, verify=False):
     header = {}
     lines = []
     with open(ann_path, encoding="utf-8") as f:
@@ -179,9 +181,22 @@ def build(ann_path, corpus, check):
                 print(f"  uncovered {m.group()!r}@{m.start()}: …{ctx}…")
     out.sort(key=lambda r: (r["start"], r["end"]))
     base = os.path.splitext(header["file"])[0]
-    with open(os.path.join(GOLD, base + ".jsonl"), "w", encoding="utf-8") as f:
-        for r in out:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n")
+    lines_out = "".join(json.dumps(r, ensure_ascii=False, sort_keys=False) + "\n" for r in out)
+    target = os.path.join(GOLD, base + ".jsonl")
+    if verify:
+        # The committed gold must be what the annotation builds, and every span must be its text.
+        problems = []
+        current = open(target, encoding="utf-8").read() if os.path.exists(target) else ""
+        if current != lines_out:
+            problems.append(f"{target} differs from what {os.path.basename(ann_path)} builds")
+        for r in (json.loads(l) for l in current.splitlines() if l.strip()):
+            if text[r["start"]:r["end"]] != r["text"]:
+                problems.append(f"{base}: span {r['start']}..{r['end']} is not {r['text']!r}")
+        for msg in problems:
+            print("FAIL " + msg, file=sys.stderr)
+        return errors + len(problems)
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(lines_out)
     counts = {}
     for r in out:
         counts[r["role"]] = counts.get(r["role"], 0) + 1
@@ -193,11 +208,16 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=os.path.normpath(CORPUS))
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--verify", action="store_true",
+                    help="write nothing; check that the committed .jsonl files are what the .ann files build")
     ap.add_argument("files", nargs="*")
     a = ap.parse_args()
     files = a.files or sorted(glob.glob(os.path.join(GOLD, "src", "*.ann")))
-    errors = sum(build(p, a.corpus, a.check) for p in files)
-    sys.exit(1 if errors else 0)
+    results = [build(p, a.corpus, a.check, a.verify) for p in files]
+    if a.verify:
+        failed = sum(1 for r in results if r)
+        print(f"{len(results) - failed} passed, {failed} failed")
+    sys.exit(1 if any(results) else 0)
 
 
 if __name__ == "__main__":
