@@ -16,6 +16,8 @@ Figures:
   value, unit, approx accuracy        on matched statistic pairs (value: relative error < 1e-6,
                                       and upper when gold has one; unit after NFKC and the
                                       equivalences below)
+  bounds accuracy                     on matched statistics whose gold is a range or bound (upper, or
+                                      approx not exact): value, upper and approx all right
   role accuracy                       on every gold expression matched by any predicted quantity
   subject exact / containment         on matched statistics (after dropping punctuation/spaces)
   place accuracy                      on matched statistics (suffixes 省 市 自治区 特别行政区 区 县
@@ -188,6 +190,9 @@ def score_article(gold, pred, show, name):
         t.add("value", ok_value)
         t.add("unit", norm_unit(g["unit"]) == norm_unit(p.get("unit")))
         t.add("approx", g["approx"] == p.get("approx", "exact"))
+        if g["approx"] != "exact" or "upper" in g:
+            # Ranges and bounds: value, upper and approx all right.
+            t.add("bounds", ok_value and g["approx"] == p.get("approx", "exact"))
         gs, ps = norm_text(g["subject"]), norm_text(p.get("subject"))
         t.add("subject_exact", gs == ps)
         t.add("subject_containment", bool(gs and ps and (gs in ps or ps in gs)) or gs == ps)
@@ -239,7 +244,7 @@ def figures(t):
            "precision": round(prec, 3) if prec is not None else None,
            "f1": round(f1, 3) if f1 is not None else None,
            "recall_exact_span": round(e / g, 3) if g else None}
-    for k in ("value", "unit", "approx", "role", "subject_exact", "subject_containment", "place", "period",
+    for k in ("value", "unit", "approx", "bounds", "role", "subject_exact", "subject_containment", "place", "period",
               "indicator", "measure"):
         out[k] = t.rate(k)
         out[k + "_n"] = t.c.get(k, (0, 0))[1]
