@@ -41,6 +41,7 @@ CORPUS = next((c for c in (os.path.join(ROOT, "..", "shared", "corpus", "dev"),
 ROLES = {"s": "statistic", "t": "time", "o": "ordinal", "r": "rank", "l": "label", "g": "generic"}
 APPROX = {"exact", "over", "about", "under", "at_least", "at_most", "max"}
 FULLWIDTH = str.maketrans("0123456789.%/", "０１２３４５６７８９．％／")
+FULLWIDTH_SIGNS = str.maketrans("%/", "％／")
 MEASURES = {"level", "change", "share", "rank", "target"}
 MULT = [("万亿", 10**12), ("亿", 10**8), ("萬億", 10**12), ("億", 10**8), ("万", 10**4), ("萬", 10**4),
         ("千", 10**3), ("百", 10**2)]
@@ -105,8 +106,9 @@ def build(ann_path, corpus, check, verify=False):
         loc, role, value, unit, approx, subject, measure, indicator = fields[:8]
         extras = dict(x.split("=", 1) for x in " ".join(fields[8:]).split() if "=" in x)
         pos = -1
-        # As typed first, then with ASCII digits, '.', '%', '/' as their full-width forms (old reports).
-        for variant in (loc, loc.translate(FULLWIDTH)):
+        # As typed first, then with ASCII digits, '.', '%', '/' as their full-width forms (old reports),
+        # then with only '%' and '/' full width (ASCII digits with ％, as in Jilin's report).
+        for variant in (loc, loc.translate(FULLWIDTH), loc.translate(FULLWIDTH_SIGNS)):
             m = re.fullmatch(r"(.*?)\[(.+?)\](.*)", variant)
             pre, expr, post = (m.group(1), m.group(2), m.group(3)) if m else ("", variant, "")
             needle = pre + expr + post
