@@ -11,7 +11,10 @@ never by hand. Every occurrence of every listed surface form becomes a mention, 
 occurrences that overlap a longer span claimed by another entity or by a `block` line
 (nested names: the outer name wins), or that fall inside a `not=` context of that entity.
 
-  python3 scripts/gold_entities_build.py [--corpus DIR] [--check] [--show] [ARTICLE...]
+  python3 scripts/gold_entities_build.py [--corpus DIR] [--verify] [--show] [ARTICLE...]
+
+--verify writes nothing: it checks that each committed JSONL file is what its sheet builds and
+that every mention's text is the article's text at its offsets, and prints "N passed, N failed".
 """
 import argparse
 import json
@@ -126,24 +129,32 @@ def build(text, entities, blocks, where):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default="/work/shared/corpus/dev")
-    ap.add_argument("--check", action="store_true", help="fail if a JSONL file differs from its sheet")
+    ap.add_argument("--verify", action="store_true",
+                    help="write nothing; check the committed JSONL files; print 'N passed, N failed'")
     ap.add_argument("--show", action="store_true", help="print every mention with context")
     ap.add_argument("articles", nargs="*")
     a = ap.parse_args()
     sheets = sorted((GOLD / "annotations").glob("*.txt"))
     if a.articles:
         sheets = [s for s in sheets if s.stem in a.articles]
-    status = 0
+    passed = failed = 0
     for sheet in sheets:
         text = (pathlib.Path(a.corpus) / (sheet.stem + ".txt")).read_text(encoding="utf-8")
         ents, blocks = parse_sheet(sheet)
         out = build(text, ents, blocks, sheet.name)
         body = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in out)
         target = GOLD / (sheet.stem + ".jsonl")
-        if a.check:
+        if a.verify:
+            problems = []
             if not target.exists() or target.read_text(encoding="utf-8") != body:
-                print(f"{target.name}: differs from {sheet.name}", file=sys.stderr)
-                status = 1
+                problems.append(f"differs from annotations/{sheet.name} (rebuild it)")
+            elif any(text[m["start"]:m["end"]] != m["text"]
+                     for l in body.splitlines() for m in json.loads(l)["mentions"]):
+                problems.append("a mention's text is not the article's text at its offsets")
+            for p in problems:
+                print(f"{target.name}: {p}", file=sys.stderr)
+            failed += bool(problems)
+            passed += not problems
         else:
             target.write_text(body, encoding="utf-8")
         counts = {}
@@ -156,7 +167,9 @@ def main():
                 for m in o["mentions"]:
                     ctx = text[max(0, m["start"] - 6):m["start"]] + "【" + m["text"] + "】" + text[m["end"]:m["end"] + 6]
                     print(f"      {m['start']:5d} {ctx.replace(chr(10), '⏎')}")
-    sys.exit(status)
+    if a.verify:
+        print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
