@@ -62,9 +62,6 @@ def parse_sheet(path):
                 if item == "optional":
                     ent["optional"] = True
                     continue
-                if item == "nameless":  # canonical name not written as such (e.g. split forms)
-                    ent["forms"] = ent["forms"][1:]
-                    continue
                 k, _, v = item.partition("=")
                 k, v = k.strip(), v.strip()
                 if k == "not":
