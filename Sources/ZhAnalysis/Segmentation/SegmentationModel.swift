@@ -123,19 +123,29 @@ public final class SegmentationModel: @unchecked Sendable {
                    icu: UnsafeBufferPointer<UInt8>, lexBegin: UnsafeBufferPointer<UInt8>,
                    lexEnd: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutablePointer<Int32>) {
         let shift = UInt64(64 - hashBits)
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SegmentationFeatures.count) { h in
+        let count = SegmentationFeatures.count
+        // Two passes: all bucket numbers of the run first (arithmetic only), then the weight loads,
+        // which are independent of each other and overlap in the memory system.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: positions.count * count) { h in
             let hp = h.baseAddress!
             var o = 0
             for i in positions {
                 SegmentationFeatures.hashes(s, context: context, at: i, classes: classes, icu: icu,
-                                            lexBegin: lexBegin, lexEnd: lexEnd, into: hp)
+                                            lexBegin: lexBegin, lexEnd: lexEnd, into: hp + o)
+                for f in o..<(o + count) { hp[f] = (hp[f] >> shift) &* 4 }
+                o += count
+            }
+            o = 0
+            var k = 0
+            for _ in positions {
                 var a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, d: Int32 = 0
-                for f in 0..<SegmentationFeatures.count {
-                    let w = weights + Int(hp[f] >> shift) &* 4
+                for f in o..<(o + count) {
+                    let w = weights + Int(truncatingIfNeeded: hp[f])
                     a &+= Int32(w[0]); b &+= Int32(w[1]); c &+= Int32(w[2]); d &+= Int32(w[3])
                 }
-                scores[o] = a; scores[o + 1] = b; scores[o + 2] = c; scores[o + 3] = d
-                o += 4
+                scores[k] = a; scores[k + 1] = b; scores[k + 2] = c; scores[k + 3] = d
+                k += 4
+                o += count
             }
         }
     }
