@@ -59,6 +59,8 @@ struct Ingest: ParsableCommand {
         do {
             try KnowledgeBaseFile.checkWritable(kbURL)
             existing = try KnowledgeBaseScan.open(kbURL)
+            // The whole KB checked as `stats` checks it: what one refuses as corrupt, so does the other.
+            if existing != nil { _ = try KnowledgeBaseFile.readViews(kbURL) { _ in } }
         } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)

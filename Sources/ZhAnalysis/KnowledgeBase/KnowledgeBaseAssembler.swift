@@ -164,8 +164,9 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
 extension KnowledgeBaseFile {
     /// Reads a knowledge base without holding its articles or its fact table: the result has
     /// empty `articles` and `facts`, and every fact row is handed to `fact` in file order. The
-    /// line layout is read line by line; any other layout is decoded whole. Nil when the file
-    /// does not exist.
+    /// line layout is read line by line, every article line decoded as a record (so what this
+    /// refuses as corrupt, `zhkb ingest` refuses too: it calls this before analysing); any other
+    /// layout is decoded whole. Nil when the file does not exist.
     public static func readViews(_ url: URL, fact: (Fact) throws -> Void) throws -> KnowledgeBase? {
         let path = url.path
         let fd = Glibc.open(path, O_RDONLY)
@@ -196,13 +197,20 @@ extension KnowledgeBaseFile {
             let b = line.bytes
             if !array.isEmpty {
                 if b.first == UInt8(ascii: "]") { array = ""; continue }
-                guard b.first == UInt8(ascii: "{") else { throw Problem.corrupt(path: path, reason: "\(array): a line that is not an object") }
-                let body = Data(b[0..<(b.last == UInt8(ascii: ",") ? b.count - 1 : b.count)])
+                guard b.first == UInt8(ascii: "{") else { throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): a line that is not an object") }
+                let end = b.last == UInt8(ascii: ",") ? b.count - 1 : b.count
+                // Every line is checked the same way whoever reads the KB (ingest, merge, stats):
+                // articles as records, the views as their types, nesting bounded before decoding.
+                if let deep = JSONReader.excessiveNesting(Array(b[0..<end])) {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(deep)")
+                }
+                let body = Data(b[0..<end])
                 do {
-                    if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
+                    if array == "articles" { _ = try JSONInput.decodeRecord(Array(b[0..<end])) }
+                    else if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
                     else if array == "facts" { try fact(try decoder.decode(Fact.self, from: body)) }
-                } catch let error as DecodingError {
-                    throw Problem.corrupt(path: path, reason: "\(array): \(describe(error))")
+                } catch {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(describe(error))")
                 }
                 continue
             }
@@ -218,6 +226,7 @@ extension KnowledgeBaseFile {
         }
         func field<T: Decodable>(_ key: String, _ type: T.Type) throws -> T {
             guard let value = fields[key] else { throw Problem.corrupt(path: path, reason: "missing .\(key)") }
+            if let deep = JSONReader.excessiveNesting(Array(value)) { throw Problem.corrupt(path: path, reason: ".\(key): \(deep)") }
             do { return try decoder.decode(type, from: Data(value)) } catch {
                 throw Problem.corrupt(path: path, reason: ".\(key): \(describe(error))")
             }

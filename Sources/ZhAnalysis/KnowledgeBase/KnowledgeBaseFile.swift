@@ -70,6 +70,10 @@ public enum KnowledgeBaseFile {
     /// Decodes knowledge-base JSON, telling foreign and corrupt files apart. The common case
     /// (a valid KB) parses once; only a failure is parsed again to say what is wrong.
     public static func decode(_ data: Data, path: String) throws -> KnowledgeBase {
+        // Foundation's decoders recurse: nesting beyond any KB's is refused before they see it.
+        if let deep = JSONReader.excessiveNesting([UInt8](data)) {
+            throw Problem.corrupt(path: path, reason: deep)
+        }
         let decodingError: Error
         do {
             let kb = try JSONDecoder().decode(KnowledgeBase.self, from: data)
