@@ -69,7 +69,7 @@ func linearBenchmark(_ arguments: [String]) throws {
         var line = name.padding(toLength: 28, withPad: " ", startingAt: 0)
         for (k, t) in times.enumerated().dropFirst() {
             let ratio = t / max(newsTimes[k], 1e-4)
-            line += String(format: "%6.2f s %5.1f× ", t, ratio).padding(toLength: k == times.count - 1 ? 0 : 16, withPad: " ", startingAt: 0)
+            line += String(format: "%6.2f s %5.1f× ", t, ratio)
         }
         print(line)
     }

@@ -442,9 +442,6 @@ public struct PersonExtractor: Stage, Sendable {
                      role: c.string(i + 1, end), score: score)
     }
 
-    /// Longest transliterated name, dots included (穆罕默德·本·拉希德·阿勒马克图姆 has 16).
-    static let maxForeignLength = 24
-
     /// A known foreign name, or a run of transliteration characters with evidence.
     func foreignCandidate(at i: Int, _ c: Context) -> Found? {
         let first = chars.flags(c.a[i])
@@ -471,7 +468,7 @@ public struct PersonExtractor: Stage, Sendable {
         while e < c.n, !c.blocked[e] {
             // Longer than any name: ordinary text (and a bound that keeps the scan from every
             // start of a long run linear: 10⁵ × 斯 took 78 s when runs were scanned to their end).
-            if e - i > Self.maxForeignLength { return nil }
+            if e - i > NameCandidates.maxForeignNameLength { return nil }
             if chars.has(c.a[e], PersonCharTable.foreignChar) { e += 1; continue }
             if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
                 // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).

@@ -155,6 +155,20 @@ import Testing
         #expect(doc.entities.contains { $0.type == .person && $0.name == "特朗普" })
     }
 
+    @Test func nameCandidatesStopAtTheLongestName() throws {
+        let names = try NameCandidates(directory: TestSupport.lexicons.directory)
+        func foreignEnds(_ text: String) -> [Int] {
+            let s = Array(text.unicodeScalars)
+            var ends: [Int] = []
+            names.forEachCandidate(in: s, at: 0, singleUntil: s.count) { if $0.surnameEnd == nil { ends.append($0.end) } }
+            return ends
+        }
+        #expect(foreignEnds("斯斯斯斯斯") == [5])
+        #expect(foreignEnds(String(repeating: "斯", count: NameCandidates.maxForeignNameLength)) == [NameCandidates.maxForeignNameLength])
+        #expect(foreignEnds(String(repeating: "斯", count: NameCandidates.maxForeignNameLength + 1)) == [])
+        #expect(foreignEnds(String(repeating: "斯", count: 100_000)) == [])
+    }
+
     // MARK: messages
 
     @Test func pathsWithLineBreaksCannotForgeMessages() throws {

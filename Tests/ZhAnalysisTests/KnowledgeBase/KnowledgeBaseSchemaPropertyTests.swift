@@ -65,22 +65,10 @@ import Testing
         #expect(try Self.validate(records) == [])
     }
 
-    /// A small deterministic generator (SplitMix64), so a failure reproduces.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Documents made from a real one: slices, characters repeated, punctuation dropped, control
     /// characters, NUL, lone combining marks, emoji, full-width digits and Latin inserted.
     static func mutants(of text: String, count: Int, seed: UInt64) -> [String] {
-        var g = Generator(state: seed)
+        var g = ChineseNumberPropertyTests.SplitMix(state: seed)
         let scalars = Array(text.unicodeScalars)
         let inserts: [String] = ["\u{0}", "\u{7}", "\u{1B}[0m", "\u{301}", "😀", "１２３４", "ABC def", "\r\n", "\u{2028}",
                                  "一二三四五六七八九十百千万亿", "。。。", "（", "》", "%", "·", "\u{FEFF}", "斯斯斯斯斯斯"]
