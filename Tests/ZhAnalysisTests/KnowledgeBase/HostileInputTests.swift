@@ -169,6 +169,21 @@ import Testing
         #expect(foreignEnds(String(repeating: "斯", count: 100_000)) == [])
     }
 
+    /// Found by Fuzz/FuzzNumber: a fraction of two 400-digit numbers read as ∞/∞ = NaN.
+    @Test func hugeArabicFractionsAreNoNaN() throws {
+        let huge = String(repeating: "1", count: 400)
+        for text in ["共\(huge)/\(huge)元", "共1 \(huge)/\(huge)元", "共3/5元"] {
+            let s = Array(text.unicodeScalars)
+            for start in 0..<s.count {
+                if let r = ChineseNumber().read(s, at: start, limit: s.count) {
+                    #expect(!r.value.isNaN, "\(start)")
+                }
+            }
+        }
+        let three = Array("共3/5元".unicodeScalars)
+        #expect(ChineseNumber().read(three, at: 1, limit: three.count)?.value == 0.6)
+    }
+
     // MARK: messages
 
     @Test func pathsWithLineBreaksCannotForgeMessages() throws {
