@@ -66,13 +66,11 @@ struct Ingest: ParsableCommand {
             throw ExitCode(2)
         }
         var known: Set<ArticleKey> = []
-        // The first source of every text (for duplicates under another name).
-        var firstSource: [String: String] = [:]
+        var texts = DuplicateIndex()
         if !rebuild, let existing {
             for a in existing.articles {
                 known.insert(a.head.key)
-                if let s = firstSource[a.head.hash], s <= a.head.source { continue }
-                firstSource[a.head.hash] = a.head.source
+                texts.note(hash: a.head.hash, source: a.head.source)
             }
         }
         var oldSources: Set<String> = []
@@ -101,18 +99,11 @@ struct Ingest: ParsableCommand {
                                return true
                            }
                            // The same text under another name: recorded, not analysed.
-                           if let original = firstSource[input.hash], original != input.source, !input.text.isEmpty {
-                               duplicates += 1
-                               Console.warn("\(DisplayPath.escaped(ArticleRunner.location(input))): note: [input] same text as \(DisplayPath.escaped(original)); recorded as its duplicate")
-                               let length = input.text.unicodeScalars.count
-                               do {
-                                   try assembler.add(ArticleRecord.duplicate(source: input.source, part: input.part, line: input.line, hash: input.hash,
-                                                                             charset: input.charset, length: length, of: original))
-                               } catch { duplicateFailure = error }
-                               return true
-                           }
-                           if firstSource[input.hash] == nil, !input.text.isEmpty { firstSource[input.hash] = input.source }
-                           return false
+                           guard let original = texts.original(of: input) else { return false }
+                           duplicates += 1
+                           Console.warn("\(ArticleRunner.location(input)): note: [input] same text as \(DisplayPath.escaped(original)); recorded as its duplicate")
+                           do { try assembler.add(ArticleRecord.duplicate(of: input, original: original)) } catch { duplicateFailure = error }
+                           return true
                        },
                        fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
                        emit: { record, encoded, facts in
@@ -175,7 +166,7 @@ struct Ingest: ParsableCommand {
             Console.warn("zhkb: error: \(problem)")
             throw ExitCode(2)
         }
-        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicates; "
+        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicate\(duplicates == 1 ? "" : "s"); "
                      + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
         if runner.failed { throw ExitCode(1) }
     }

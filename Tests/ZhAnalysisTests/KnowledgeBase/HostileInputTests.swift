@@ -130,6 +130,23 @@ import Testing
         #expect(try JSONInput.decodeValidRecord(try JSONOutput.compact(copy)) == copy)
     }
 
+    @Test func theSameTextUnderAnotherNameIsADuplicateOfTheFirst() throws {
+        func input(_ source: String, _ text: String, line: Int? = nil) -> ArticleInput {
+            ArticleInput(source: source, part: nil, line: line, text: text, charset: "UTF-8", hash: SHA256.hex(of: text), byteCount: text.utf8.count)
+        }
+        var index = DuplicateIndex()
+        index.note(hash: SHA256.hex(of: "北京"), source: "kb/z.txt")
+        index.note(hash: SHA256.hex(of: "北京"), source: "kb/a.txt")
+        #expect(index.original(of: input("new.txt", "北京")) == "kb/a.txt")
+        #expect(index.original(of: input("b.txt", "上海")) == nil)
+        #expect(index.original(of: input("b.gbk.txt", "上海")) == "b.txt")
+        // Lines of one source, and empty texts, are never duplicates.
+        #expect(index.original(of: input("l.txt", "广州", line: 1)) == nil)
+        #expect(index.original(of: input("l.txt", "广州", line: 2)) == nil)
+        #expect(index.original(of: input("e1.txt", "")) == nil)
+        #expect(index.original(of: input("e2.txt", "")) == nil)
+    }
+
     // MARK: user dictionary frequencies
 
     @Test func overflowingUserFrequenciesDoNotBlankOutTokens() throws {
