@@ -35,9 +35,6 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
-    @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
-    var include: [String] = []
-
     @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
     var lockTimeout: Double = 60
 
@@ -91,7 +88,7 @@ struct Ingest: ParsableCommand {
         var added = 0
         var duplicates = 0
         var duplicateFailure: Error?
-        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"], include: FolderWalk.defaultPatterns + include,
+        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"], include: analysis.patterns,
                        skip: { input in
                            let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
                            if known.contains(key) {
@@ -182,6 +179,12 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
+    var include: [String] = []
+
+    /// The name patterns of the files a folder contributes.
+    var patterns: [String] { FolderWalk.defaultPatterns + include }
 
     @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
     var idfFile: String?
