@@ -80,7 +80,13 @@ struct ModelLine {
         // Chinese numerals with a date unit (一九九八年) are left to the model.
         var i = start
         while i < end {
-            if let m = segmenter.numbers.match(in: s, at: i, limit: end) {
+            // Bounded look-ahead, as in the lattice (a run of Chinese numerals starts a number at
+            // every character); an Arabic number that reaches the bound is scanned to its end.
+            var found = segmenter.numbers.match(in: s, at: i, limit: min(end, i + Segmenter.maxNumberLength))
+            if let m = found, m.arabic, m.end >= i + Segmenter.maxNumberLength {
+                found = segmenter.numbers.match(in: s, at: i, limit: end)
+            }
+            if let m = found {
                 scratch.numberEnd[i - start] = Int32(m.end)
                 if m.arabic || (m.end - i >= 2 && !m.dated) {
                     for k in (i + 1)..<m.end { scratch.boundaries[k - start] = joined }
