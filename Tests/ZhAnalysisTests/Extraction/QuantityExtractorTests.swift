@@ -119,7 +119,6 @@ enum QuantityTestSupport {
         "推出一系列举措。",
         "发放一次性补助。",
         "打通服务群众的“最后一公里”。",
-        "已完成“十四五”规划目标。",
         "统一思想，唯一的办法，进一步加强，一些人一起去。",
         "千家万户，三心二意，接二连三，十全十美。",
         "他家住在四川，一切都好。",
@@ -129,6 +128,18 @@ enum QuantityTestSupport {
     ])
     func notQuantities(_ sentence: String) throws {
         #expect(try T.quantities(sentence).map(\.text) == [])
+    }
+
+    /// Names and labels written with numerals are kept with their role, never as statistics.
+    @Test(arguments: [
+        ("已完成“十四五”规划目标。", "十四五", QuantityRole.label),
+        ("原因如下：一、出于好奇；二、受他人影响。", "一", .label),
+        ("原因如下：一、出于好奇；二、受他人影响。", "二", .label),
+    ])
+    func labels(_ sentence: String, _ text: String, _ role: QuantityRole) throws {
+        let qs = try T.quantities(sentence)
+        #expect(qs.first { $0.text == text }?.role == role)
+        #expect(!qs.contains { $0.role == .statistic })
     }
 
     @Test func valuesAreCleanDecimals() throws {
