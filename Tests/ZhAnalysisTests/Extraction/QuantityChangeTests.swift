@@ -89,7 +89,7 @@ import Testing
             try T.quantities(text).map { "\($0.text)=\($0.value)\($0.unit)" }
         }
         #expect(try read("项目历时半年。") == ["半年=0.5年"])
-        #expect(try read("又过了半个月。") == ["半个月=0.5月"])
+        #expect(try read("又过了半个月。") == ["半个月=0.5个月"])
         #expect(try read("步行半小时。") == ["半小时=0.5小时"])
         #expect(try read("他工作了三年半。") == ["三年半=3.5年"])
         #expect(try read("会议开了一个半小时，工期两个半月。") == ["一个半小时=1.5小时", "两个半月=2.5月"])

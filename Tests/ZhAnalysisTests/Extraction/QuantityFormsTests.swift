@@ -49,7 +49,7 @@ import Testing
         Row(sentence: "清洁能源装机1088万千瓦。", text: "1088万千瓦", value: 10_880_000, unit: "千瓦", si: (1.088e10, "W")),
         Row(sentence: "每袋重50千克。", text: "50千克", value: 50, unit: "千克", si: (50, "kg")),
         Row(sentence: "新建道路12.5千米。", text: "12.5千米", value: 12.5, unit: "千米", si: (12_500, "m")),
-        Row(sentence: "比上年提高1.2个百分点。", text: "1.2个百分点", value: 1.2, unit: "百分点"),
+        Row(sentence: "比上年提高1.2个百分点。", text: "1.2个百分点", value: 1.2, unit: "个百分点"),
         Row(sentence: "全年粮食产量33，212万吨。", text: "33，212万吨", value: 332_120_000, unit: "吨", si: (3.3212e11, "kg")),
         Row(sentence: "总额达1,234.5亿元。", text: "1,234.5亿元", value: 123_450_000_000, unit: "元"),
         Row(sentence: "纪念中华人民共和国成立75周年。", text: "75周年", value: 75, unit: "周年", role: .ordinal),
@@ -83,7 +83,13 @@ import Testing
         Row(sentence: "生产工业机器人14.2万台（套）。", text: "14.2万台（套）", value: 142_000, unit: "台（套）"),
         Row(sentence: "造林面积3.5万公顷。", text: "3.5万公顷", value: 35_000, unit: "公顷", si: (3.5e8, "m²")),
         Row(sentence: "他身高168公分。", text: "168公分", value: 168, unit: "公分", si: (1.68, "m")),
-        Row(sentence: "全年用电3000万度。", text: "3000万度", value: 30_000_000, unit: "千瓦时", si: (1.08e14, "J")),
+        Row(sentence: "全年用电3000万度。", text: "3000万度", value: 30_000_000, unit: "度", si: (1.08e14, "J")),
+        Row(sentence: "发电一百零八億度。", text: "一百零八億度", value: 10_800_000_000, unit: "度", si: (3.888e16, "J")),
+        Row(sentence: "动力煤价格为650元／吨。", text: "650元／吨", value: 650, unit: "元/吨"),
+        Row(sentence: "报价70～130元/吨。", text: "70～130元/吨", value: 70, upper: 130, unit: "元/吨"),
+        Row(sentence: "人口密度为420人/平方公里。", text: "420人/平方公里", value: 420, unit: "人/平方公里"),
+        Row(sentence: "全国十亿人口。", text: "十亿人口", value: 1_000_000_000, unit: "人口"),
+        Row(sentence: "球场长约7000码。", text: "约7000码", value: 7000, approx: .about, unit: "码", si: (6400.8, "m")),
         Row(sentence: "集装箱吞吐量1200万标箱。", text: "1200万标箱", value: 12_000_000, unit: "标箱"),
         Row(sentence: "接待游客2.1亿人次。", text: "2.1亿人次", value: 210_000_000, unit: "人次"),
         Row(sentence: "起降航班6.5万架次。", text: "6.5万架次", value: 65_000, unit: "架次"),
@@ -130,7 +136,11 @@ import Testing
         Row(sentence: "門票售價3,000幾蚊，比去年貴。", text: "3,000幾蚊", value: 3000, approx: .about, unit: "港元"),
         Row(sentence: "全港約有兩成市民支持。", text: "約有兩成", value: 20, approx: .about, unit: "%"),
         Row(sentence: "支持者佔三成半。", text: "三成半", value: 35, unit: "%"),
-        Row(sentence: "兒童輪候了18個星期。", text: "18個星期", value: 18, unit: "星期", si: (10_886_400, "s")),
+        Row(sentence: "兒童輪候了18個星期。", text: "18個星期", value: 18, unit: "个星期", si: (10_886_400, "s")),
+        Row(sentence: "門票售價$280。", text: "$280", value: 280, unit: "港元"),
+        Row(sentence: "收入HK$2,467.5萬。", text: "HK$2,467.5萬", value: 24_675_000, unit: "港元"),
+        Row(sentence: "入場人次按年+8.45%。", text: "+8.45%", value: 8.45, unit: "%"),
+        Row(sentence: "入場人次跌幅20萬的一成。", text: "一成", value: 10, unit: "%"),
         Row(sentence: "全港共有2.1萬戶家庭受惠。", text: "2.1萬戶", value: 21_000, unit: "户"),
         Row(sentence: "入場人次為580萬。", text: "580萬", value: 5_800_000, unit: ""),
         // Mixed script: a simplified report with a few traditional characters is not folded.
@@ -164,9 +174,31 @@ import Testing
         Row(sentence: "2024年，全省经济增长5.5%。", text: "2024年", value: 2024, unit: "年", role: .time),
         Row(sentence: "2024年，全省经济增长5.5%。", text: "5.5%", value: 5.5, unit: "%"),
         Row(sentence: "主队以２∶１击败对手。", text: "２∶１", value: 2, unit: ""),
+        Row(sentence: "文章发表于八十年代。", text: "八十年代", value: 80, unit: "年", role: .time),
+        Row(sentence: "从１９７９到１９８３年，国民收入增长。", text: "１９７９到１９８３年", value: 1979, upper: 1983, unit: "年", role: .time),
+        Row(sentence: "粮食产量连续8年稳定在1300亿斤以上。", text: "8年", value: 8, unit: "年", role: .time),
+        Row(sentence: "粮食产量连续8年稳定在1300亿斤以上。", text: "1300亿斤以上", value: 130_000_000_000, approx: .over, unit: "斤",
+            si: (6.5e10, "kg")),
+        Row(sentence: "近5年税费收入创新高。", text: "近5年", value: 5, approx: .about, unit: "年", role: .time),
+        Row(sentence: "工程历时3年。", text: "3年", value: 3, unit: "年"),
+        Row(sentence: "新增三级医院5家。", text: "三级", value: 3, unit: "级", role: .label),
+        Row(sentence: "实施亿元以上项目1827个。", text: "亿元以上", value: 100_000_000, approx: .over, unit: "元", role: .label),
+        Row(sentence: "2012·别克·中国高尔夫球俱乐部联赛开幕。", text: "2012", value: 2012, unit: "", role: .time),
     ]
 
     @Test(arguments: roles) func rolesOfQuantities(_ row: Row) throws { try Self.check(row) }
+
+    @Test func adverbsAndNamesAreNoQuantities() throws {
+        #expect(try T.quantities("他一度想放弃。").isEmpty)
+        #expect(try T.quantities("这个问题十万火急。").isEmpty)
+    }
+
+    @Test func longChineseNumeralCountsTheNounAfterIt() throws {
+        let q = try T.only("安排了四千二百多万城镇劳动力就业。")
+        #expect(q?.text == "四千二百多万")
+        #expect(q?.value == 42_000_000)
+        #expect(q?.approx == .over)
+    }
 
     // MARK: periods of time quantities
 
@@ -177,6 +209,8 @@ import Testing
         ("2023年3月5日，大会开幕。", "5日", "2023年3月5日", "2023-03-05", "2023-03-05"),
         ("2021年至2025年，累计投资500亿元。", "2021年至2025年", "2021年至2025年", "2021-01-01", "2025-12-31"),
         ("2016/17年度入场人次为580萬。", "2016/17", "2016/17", "2016-04-01", "2017-03-31"),
+        ("文章发表于八十年代。", "八十年代", "八十年代", "1980-01-01", "1989-12-31"),
+        ("从１９７９到１９８３年，国民收入增长。", "１９７９到１９８３年", "１９７９到１９８３年", "1979-01-01", "1983-12-31"),
     ])
     func periods(_ sentence: String, _ text: String, _ periodText: String, _ start: String, _ end: String) throws {
         let q = try T.quantities(sentence).first { $0.text == text }

@@ -26,6 +26,10 @@ public struct QuantityCues: Sendable {
     public private(set) var rankWords: [[Unicode.Scalar]] = []
     /// Words after N届 that make it a meeting ordinal (二十届三中全会 · 十四届全国人大).
     public private(set) var meetingWords: [[Unicode.Scalar]] = []
+    /// Words before a duration that make it frame another figure (近 · 连续 · 过去 · 前).
+    public private(set) var frameBefore: [[Unicode.Scalar]] = []
+    /// Words after a duration that make it frame another figure (来 · 以来 · 间 · 内).
+    public private(set) var frameAfter: [[Unicode.Scalar]] = []
     /// Words joining the two bounds of a range, longest first.
     public private(set) var joinWords: [[Unicode.Scalar]] = []
 
@@ -67,6 +71,8 @@ public struct QuantityCues: Sendable {
             case "rank": rankWords.append(scalars)
             case "join": joinWords.append(scalars)
             case "meeting": meetingWords.append(scalars)
+            case "frame": frameBefore.append(scalars)
+            case "frame-after": frameAfter.append(scalars)
             default: throw bad
             }
         }

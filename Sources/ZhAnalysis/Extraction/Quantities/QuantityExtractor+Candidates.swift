@@ -31,7 +31,10 @@ extension QuantityExtractor {
             if let p = prev, ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "." || p == "-" { return nil }
         }
         // Inside a number or a code (A2021…, v2, 3.5.1).
-        if let p = prev {
+        // +8.45%: a written sign (not 1+3+N).
+        let plusSign = prev == "+" && ChineseNumber.isAsciiDigit(s[i])
+            && !(i >= 2 && (ChineseNumber.isAsciiDigit(s[i - 2]) || ChineseNumber.isLatin(s[i - 2]) || s[i - 2] == "+"))
+        if let p = prev, !plusSign {
             if ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "+" || p == "＋" || p == "_" || p == "/" { return nil }
             if p == ".", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
             if p == "-", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) || ChineseNumber.isLatin(s[i - 2]) { return nil }
@@ -135,11 +138,20 @@ extension QuantityExtractor {
                             unit = m2.unit
                             mEnd = m2.end
                         }
-                        // 度 is energy after 万/亿 (3000万度) or before 电 (100度电); else a degree.
+                        // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
                         if unit.kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
                            let kwh = units.unit(named: "千瓦时") {
-                            unit = kwh
+                            unit = UnitTable.Unit(name: unit.name, kind: kwh.kind, base: unit.base, si: kwh.si)
                             if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
+                        }
+                        // 一度: "once", an adverb.
+                        if unit.kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
+                        // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
+                        if unit.kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
+                           let per = units.match(in: s, at: mEnd + 1, limit: n), per.unit.kind != "percent" {
+                            unit = UnitTable.Unit(name: unit.name, kind: unit.kind, factor: unit.factor,
+                                                  base: unit.base + "/" + per.unit.base, si: nil)
+                            mEnd = per.end
                         }
                         hasUnit = true
                         unitName = unit.base
@@ -163,6 +175,14 @@ extension QuantityExtractor {
             case "年":
                 let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
                 if fourDigits, value >= 1000, value <= 2200, factor == 1 { kind = "year" }
+                // １９７９到１９８３年: a range of years.
+                if let u = upper, integral, value >= 1000, u <= 2200, factor == 1 { kind = "year" }
+                // 八十年代 · 1980年代: a decade.
+                if end < n, s[end] == "代", integral, factor == 1, upper == nil,
+                   (value >= 10 && value < 100 && value.truncatingRemainder(dividingBy: 10) == 0) || (value >= 1000 && value <= 2200) {
+                    kind = "decade"
+                    end += 1
+                }
             case "月":
                 if unitIsBare(s, end: end, name: "月"), integral, value >= 1, value <= 12 { kind = "date" }
             case "日", "号":
@@ -237,7 +257,9 @@ extension QuantityExtractor {
         if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
             if chinese {
                 // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
-                if end < n, Self.isHan(s[end]), !Self.isBareFollower(s[end]) { return nil }
+                // (四千二百多万城镇劳动力: a long numeral with 万/亿 counts the noun after it.)
+                let countsNoun = r.trailingScale >= 10_000 && r.end - numStart >= 3 && r.upper == nil
+                if end < n, Self.isHan(s[end]), !Self.isBareFollower(s[end]), !countsNoun { return nil }
                 if end < n, s[end] == "点" { return nil }
                 if r.upper != nil, end < n, Self.isHan(s[end]) { return nil }
             }
@@ -289,7 +311,7 @@ extension QuantityExtractor {
         // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
         if kind != "ordinal" {
             var p = start
-            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" { p -= 1 }
+            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" { p -= 1 }
             for (w, a) in cues.before {
                 let len = w.count
                 let from = p - len
@@ -306,7 +328,18 @@ extension QuantityExtractor {
             // Currency signs: $20 · ¥300 · €5.
             if start == numStart, start > floor, start >= 1, !hasUnit {
                 switch s[start - 1] {
-                case "$": unitName = "美元"; kind = "money"; hasUnit = true; start -= 1
+                case "$":
+                    // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
+                    unitName = doc.folding.traditional ? "港元" : "美元"
+                    kind = "money"; hasUnit = true; start -= 1
+                    if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
+                        switch (s[start - 2], s[start - 1]) {
+                        case ("H", "K"): unitName = "港元"; start -= 2
+                        case ("U", "S"): unitName = "美元"; start -= 2
+                        case ("N", "T"): unitName = "新台币"; start -= 2
+                        default: break
+                        }
+                    }
                 case "¥", "￥": unitName = "元"; kind = "money"; hasUnit = true; start -= 1
                 case "€": unitName = "欧元"; kind = "money"; hasUnit = true; start -= 1
                 case "£": unitName = "英镑"; kind = "money"; hasUnit = true; start -= 1
@@ -315,6 +348,7 @@ extension QuantityExtractor {
             }
         }
 
+        if plusSign, start == i { start -= 1 }
         // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
         if inShortQuote(s, start: start, end: end, hasUnit: hasUnit) { return nil }
 
@@ -429,7 +463,10 @@ extension QuantityExtractor {
         let n = s.count
         // 五元三毛 · 六个百分点: the second numeral belongs to the quantity itself.
         if p + 2 < quantityEnd { return false }
-        func numeral(_ k: Int) -> Bool { k >= 0 && k < n && ChineseNumber.isNumeralCharacter(s[k]) }
+        // A numeral that belongs to an Arabic number (20萬的一成) is no partner of an idiom.
+        func numeral(_ k: Int) -> Bool {
+            k >= 0 && k < n && ChineseNumber.isNumeralCharacter(s[k]) && !(k > 0 && ChineseNumber.isAsciiDigit(s[k - 1]))
+        }
         func plainHan(_ k: Int) -> Bool { k >= 0 && k < n && Self.isHan(s[k]) && !ChineseNumber.isNumeralCharacter(s[k]) }
         if numeral(p + 2), plainHan(p + 1), !numeral(p - 1), !numeral(p + 3) {
             if s[p + 2] == s[p] { return true }

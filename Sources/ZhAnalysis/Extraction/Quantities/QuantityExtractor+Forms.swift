@@ -99,7 +99,7 @@ extension QuantityExtractor {
     /// The span to report when `c` stands next to corrupted characters (two positions either
     /// side), else nil. An ASCII `?` touching the number between Han characters is a byte the
     /// decoder could not map (。?５谝宦种? in a GBK file cut mid-character), not a question mark.
-    func corruption(around c: Candidate, in s: [Unicode.Scalar]) -> TextRange? {
+    func corruption(around c: Candidate, in s: [Unicode.Scalar], original: [Unicode.Scalar]) -> TextRange? {
         let n = s.count
         let a = max(0, c.start - 2), b = min(n, c.end + 2)
         var lo = c.start, hi = c.end, bad = false
@@ -108,11 +108,11 @@ extension QuantityExtractor {
             lo = min(lo, p)
             hi = max(hi, p + 1)
         }
-        if c.start > 0, s[c.start - 1] == "?", c.start < 2 || !s[c.start - 2].isASCII {
+        if c.start > 0, original[c.start - 1] == "?", c.start < 2 || !original[c.start - 2].isASCII {
             bad = true
             lo = min(lo, c.start - 1)
         }
-        if c.end < n, s[c.end] == "?", c.end + 1 < n, Self.isHan(s[c.end + 1]) {
+        if c.end < n, original[c.end] == "?", c.end + 1 < n, Self.isHan(s[c.end + 1]) {
             bad = true
             hi = max(hi, c.end + 1)
         }

@@ -4,8 +4,11 @@ import Foundation
 /// time quantity names. Nothing is dropped here: a quantity that is not a statistic keeps its
 /// role, and only statistics reach the knowledge base's fact table.
 ///
-/// - time: years (2024年 · a bare 2019 in a table column · 2016/17), months and days, clock
-///   times, and dates written as M.D before a name (3.11 · 3.15晚会).
+/// - time: years (2024年 · a bare 2019 in a table column or before · as in 2012·别克… · 2016/17 · １９７９到１９８３年), decades
+///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
+///   3.15晚会), and durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
+///   the `frame` words of `quantity-cues.tsv`).
+/// - label also: grades (三级医院 · 一级企业) and a bare 亿 before a noun (亿元以上项目).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
@@ -21,7 +24,7 @@ extension QuantityExtractor {
             defer { found[k] = c }
             if c.role != .statistic { continue }
             switch c.kind {
-            case "year", "date", "clock":
+            case "year", "date", "clock", "decade":
                 c.role = .time
                 continue
             default: break
@@ -31,7 +34,8 @@ extension QuantityExtractor {
                c.value <= 2100, (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
                 let next: Unicode.Scalar? = c.end < n ? s[c.end] : nil
                 let before: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
-                let columnAfter = next.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\u{3000}" || $0 == "、" } ?? true
+                let columnAfter = next.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\u{3000}" || $0 == "、"
+                    || $0 == "·" || $0 == "・" } ?? true
                 let columnBefore = before.map { $0 == "\t" || $0 == "\n" || $0 == " " || $0 == "\u{3000}" } ?? true
                 if columnAfter || columnBefore || next.map(Self.isRangeMark) == true {
                     c.kind = "year"
@@ -66,6 +70,26 @@ extension QuantityExtractor {
                c.unit.isEmpty || c.unit == "名" || c.unit == "位", c.unit != "" || endsRankWord(s, before: c.start - 1) {
                 c.start -= 1
                 c.role = .rank
+                continue
+            }
+            // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
+            let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
+            if c.kind == "duration", c.unit != "岁", !singleYi {
+                let framed = cues.frameBefore.contains { Self.matches(s, c.start - $0.count, $0) || Self.matches(s, c.start, $0) }
+                    || cues.frameAfter.contains { Self.matches(s, c.end, $0) }
+                if framed {
+                    c.role = .time
+                    continue
+                }
+            }
+            // 三级医院 · 一级企业: a grade names a class; 亿元以上项目: a bare 亿 before a noun is a category.
+            if c.unit == "级", c.end < n, Self.isHan(s[c.end]), !flags.contains(s[c.end], Flag.clauseBreak) {
+                c.role = .label
+                continue
+            }
+            if c.approx == .over, c.numberEnd - c.numberStart == 1, ChineseNumber.bigUnitValue(s[c.numberStart]) != nil,
+               c.end < n, Self.isHan(s[c.end]) {
+                c.role = .label
                 continue
             }
             // 一个国家 · 过去一年.
@@ -117,6 +141,12 @@ extension QuantityExtractor {
             String(format: "%04d-%02d-%02d", y, m, d)
         }
         func integral(_ v: Double) -> Int? { v == v.rounded() && abs(v) < 100_000 ? Int(v) : nil }
+        if c.kind == "decade" {
+            // 八十年代 → 1980–1989 (a two-digit decade is of the 1900s); 2010年代 → 2010–2019.
+            guard let v = integral(c.value) else { return nil }
+            let y = v < 100 ? 1900 + v : v
+            return Period(text: text(c.start), start: iso(y, 1, 1), end: iso(y + 9, 12, 31))
+        }
         if c.kind == "year" {
             guard let y = integral(c.value) else { return nil }
             if c.splitYear { return Period(text: text(c.start), start: iso(y, 4, 1), end: iso(y + 1, 3, 31)) }

@@ -197,7 +197,7 @@ public struct QuantityExtractor: Stage, Sendable {
                 continue
             }
             if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt, inEntity: inEntity) {
-                if let bad = corruption(around: cand, in: s) {
+                if let bad = corruption(around: cand, in: s, original: doc.scalars) {
                     diagnostics.append(Diagnostic(severity: .warning, stage: name,
                         message: "number next to corrupted characters skipped: \"\(doc.original(bad))\"", range: bad))
                 } else {
