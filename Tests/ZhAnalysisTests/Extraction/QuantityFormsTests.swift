@@ -130,6 +130,50 @@ import Testing
 
     @Test(arguments: bounds) func rangesAndBounds(_ row: Row) throws { try Self.check(row) }
 
+    /// Number ranges as range recognizers state them: open and closed ends, both orders.
+    static let numberRanges: [Row] = [
+        Row(sentence: "这个数大于等于三百。", text: "大于等于三百", value: 300, approx: .atLeast, unit: ""),
+        Row(sentence: "这个数小于五百。", text: "小于五百", value: 500, approx: .under, unit: ""),
+        Row(sentence: "温度大于或等于30度。", text: "大于或等于30度", value: 30, approx: .atLeast, unit: "度"),
+        Row(sentence: "数值小于或者等于100。", text: "小于或者等于100", value: 100, approx: .atMost, unit: ""),
+        Row(sentence: "价格在1995和2000之间。", text: "在1995和2000之间", value: 1995, upper: 2000, unit: ""),
+        Row(sentence: "数量在3000到5000之间。", text: "3000到5000之间", value: 3000, upper: 5000, unit: ""),
+        Row(sentence: "面积不小于10且不大于20平方米。", text: "不小于10且不大于20平方米", value: 10, upper: 20, approx: .atLeast,
+            unit: "平方米", si: (10, "m²")),
+        Row(sentence: "每组最少10人。", text: "最少10人", value: 10, approx: .atLeast, unit: "人"),
+        Row(sentence: "至多20辆车。", text: "至多20辆", value: 20, approx: .atMost, unit: "辆"),
+        Row(sentence: "需要10个以上。", text: "10个以上", value: 10, approx: .over, unit: "个"),
+        Row(sentence: "比20大的数。", text: "比20大", value: 20, approx: .over, unit: ""),
+        Row(sentence: "比三十小的数。", text: "比三十小", value: 30, approx: .under, unit: ""),
+        Row(sentence: "多于五十个。", text: "多于五十个", value: 50, approx: .over, unit: "个"),
+        Row(sentence: "学生少于三十人。", text: "少于三十人", value: 30, approx: .under, unit: "人"),
+        Row(sentence: "年龄二十到三十岁。", text: "二十到三十岁", value: 20, upper: 30, unit: "岁"),
+        Row(sentence: "投资10万至20万元。", text: "10万至20万元", value: 100_000, upper: 200_000, unit: "元"),
+        Row(sentence: "取0到100之间的整数。", text: "0到100之间", value: 0, upper: 100, unit: ""),
+    ]
+
+    @Test(arguments: numberRanges) func numberRangesAsRecognizersStateThem(_ row: Row) throws { try Self.check(row) }
+
+    /// Dimensions: the value in the unit as written, the SI value beside it.
+    static let dimensions: [Row] = [
+        Row(sentence: "这瓶水75毫升。", text: "75毫升", value: 75, unit: "毫升", si: (0.000075, "m³")),
+        Row(sentence: "他跑了3千米。", text: "3千米", value: 3, unit: "千米", si: (3000, "m")),
+        Row(sentence: "五平方公里的土地。", text: "五平方公里", value: 5, unit: "平方公里", si: (5e6, "m²")),
+        Row(sentence: "体重65公斤。", text: "65公斤", value: 65, unit: "公斤", si: (65, "kg")),
+        Row(sentence: "航行10海里。", text: "10海里", value: 10, unit: "海里", si: (18_520, "m")),
+        Row(sentence: "屏幕3英寸。", text: "3英寸", value: 3, unit: "英寸", si: (0.0762, "m")),
+        Row(sentence: "1000 克面粉。", text: "1000 克", value: 1000, unit: "克", si: (1, "kg")),
+        Row(sentence: "加了3.5升汽油。", text: "3.5升", value: 3.5, unit: "升", si: (0.0035, "m³")),
+        Row(sentence: "装机1.5兆瓦。", text: "1.5兆瓦", value: 1.5, unit: "兆瓦", si: (1.5e6, "W")),
+        Row(sentence: "他身高1米8。", text: "1米8", value: 1.8, unit: "米", si: (1.8, "m")),
+        Row(sentence: "大约有一千万公里。", text: "大约有一千万公里", value: 10_000_000, approx: .about, unit: "公里", si: (1e10, "m")),
+        Row(sentence: "一百二十平方英尺的房间。", text: "一百二十平方英尺", value: 120, unit: "平方英尺", si: (11.1483648, "m²")),
+        Row(sentence: "每天步行两小时。", text: "两小时", value: 2, unit: "小时", si: (7200, "s")),
+        Row(sentence: "年产5万吨。", text: "5万吨", value: 50_000, unit: "吨", si: (5e7, "kg")),
+    ]
+
+    @Test(arguments: dimensions) func dimensionsKeepTheWrittenUnit(_ row: Row) throws { try Self.check(row) }
+
     // MARK: traditional, Cantonese and mixed script
 
     static let traditional: [Row] = [

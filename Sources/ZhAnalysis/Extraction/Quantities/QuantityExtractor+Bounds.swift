@@ -48,9 +48,9 @@ extension QuantityExtractor {
         }
         // 在20和30之间 · 20与30之间.
         if a.approx == .exact, b.approx == .exact, gap.count == 1, "和与、至到-~".unicodeScalars.contains(gap[0]) || gap[0] == "與",
-           b.value > a.value, let z = Self.zhijian.first(where: { Self.matches(s, b.end, $0) }) {
+           b.value > a.value, let z = Self.zhijian.first(where: { Self.matches(s, b.end, $0) || Self.matches(s, b.end - $0.count, $0) }) {
             r.value = a.value; r.upper = b.value; r.approx = .exact
-            r.end = b.end + z.count
+            if !Self.matches(s, b.end - z.count, z) { r.end = b.end + z.count }
             if let o = Self.rangeOpeners.first(where: { Self.matches(s, a.start - $0.count, $0) }) { r.start = a.start - o.count }
             return r
         }

@@ -244,6 +244,29 @@ extension QuantityExtractor {
             }
         }
 
+        // 1米8 · 1米75: metres and centimetres of a height.
+        if hasUnit, unitName == "米", upper == nil, end < n, ChineseNumber.isAsciiDigit(s[end]) || ChineseNumber.digitValue(s[end]) != nil {
+            var k = end, frac = 0.0, scale = 0.1
+            while k < n, k - end < 2, let d = ChineseNumber.isAsciiDigit(s[k]) ? Int(s[k].value - 48) : ChineseNumber.digitValue(s[k]) {
+                frac += Double(d) * scale
+                scale /= 10
+                k += 1
+            }
+            let follows = k < n && (ChineseNumber.isAsciiDigit(s[k]) || ChineseNumber.isNumeralCharacter(s[k]) || s[k] == "." || units.hasUnit(in: s, at: k, limit: n))
+            if !follows, s[end] != "两" {
+                value += frac
+                end = k
+            }
+        }
+        // 比20大 · 比三十少: a comparison with the number (over / under).
+        var compared = false
+        if approx == .exact, upper == nil, i > 0, s[i - 1] == "比", kind != "year", kind != "date", end < n {
+            switch s[end] {
+            case "大", "多", "高", "长", "重": approx = .over; end += 1; compared = true
+            case "小", "少", "低", "短", "轻": approx = .under; end += 1; compared = true
+            default: break
+            }
+        }
         // A range written with the unit twice: 53%至64% · 3万吨至5万吨 · 20岁到30岁.
         if hasUnit, upper == nil, approx == .exact, r.kind == .cardinal || r.kind == .percent,
            let (high, e) = rangeEnd(s, at: end, unit: unitName, factor: factor, low: value) {
@@ -348,7 +371,7 @@ extension QuantityExtractor {
             }
         }
 
-        if plusSign, start == i { start -= 1 }
+        if plusSign || compared, start == i { start -= 1 }
         // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
         if inShortQuote(s, start: start, end: end, hasUnit: hasUnit) { return nil }
 
