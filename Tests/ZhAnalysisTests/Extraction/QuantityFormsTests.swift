@@ -228,6 +228,10 @@ import Testing
         Row(sentence: "新增三级医院5家。", text: "三级", value: 3, unit: "级", role: .label),
         Row(sentence: "实施亿元以上项目1827个。", text: "亿元以上", value: 100_000_000, approx: .over, unit: "元", role: .label),
         Row(sentence: "2012·别克·中国高尔夫球俱乐部联赛开幕。", text: "2012", value: 2012, unit: "", role: .time),
+        Row(sentence: "一輛978號線九巴撞樹。", text: "978號", value: 978, unit: "号", role: .label),
+        Row(sentence: "乘坐地铁6号线。", text: "6号", value: 6, unit: "号", role: .label),
+        Row(sentence: "查詢電話：2683 7210", text: "2683 7210", value: 2683, unit: "", role: .label),
+        Row(sentence: "会议定于5号召开。", text: "5号", value: 5, unit: "号", role: .time),
     ]
 
     @Test(arguments: roles) func rolesOfQuantities(_ row: Row) throws { try Self.check(row) }

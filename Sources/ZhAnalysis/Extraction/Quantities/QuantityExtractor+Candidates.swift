@@ -62,6 +62,15 @@ extension QuantityExtractor {
             if s[k] == "+" || s[k] == "＋" { return nil }
             guard let m = units.match(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
         }
+        // 2683 7210 · 2683-7210: a telephone number, a label.
+        if r.form == .arabic, r.kind == .cardinal, (3...4).contains(r.plainDigits), r.end + 5 <= n,
+           s[r.end] == " " || s[r.end] == "-", (1...4).allSatisfy({ ChineseNumber.isAsciiDigit(s[r.end + $0]) }),
+           r.end + 5 == n || !ChineseNumber.isAsciiDigit(s[r.end + 5]) && s[r.end + 5] != "." {
+            var c = Candidate(start: i, end: r.end + 5, numberStart: i, numberEnd: r.end + 5, value: r.value, upper: nil,
+                              approx: .exact, unit: "", kind: "phone")
+            c.role = .label
+            return c
+        }
         // 2016/17: a split (financial) year, not a fraction.
         if r.kind == .fraction, r.form == .arabic, let y = splitYear(s, at: numStart, end: r.end) {
             var c = Candidate(start: i, end: r.end, numberStart: numStart, numberEnd: r.end, value: y, upper: y + 1,

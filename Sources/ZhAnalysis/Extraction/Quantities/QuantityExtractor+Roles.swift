@@ -23,6 +23,11 @@ extension QuantityExtractor {
             var c = found[k]
             defer { found[k] = c }
             if c.role != .statistic { continue }
+            // 978號線 · 6号线 · 3号楼: a number in a name.
+            if c.unit == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
+                c.role = .label
+                continue
+            }
             switch c.kind {
             case "year", "date", "clock", "decade":
                 c.role = .time
@@ -101,6 +106,16 @@ extension QuantityExtractor {
                 default: c.role = .generic
                 }
             }
+        }
+    }
+
+    /// Characters after N号 that make it part of a name (6号线 · 3号楼 · 1号文件 · 5号门).
+    static func isNameAfterHao(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "线", "楼", "院", "房", "馆", "文", "令", "桥", "门", "车", "巴", "台", "机", "路", "街", "站", "窗", "井",
+             "仓", "库", "厅", "柜", "床", "坑", "口", "区", "舱", "种", "球", "字", "选", "码", "卫", "隧", "地":
+            return true
+        default: return false
         }
     }
 
