@@ -190,6 +190,8 @@ import Testing
         // Mixed script: a simplified report with a few traditional characters is not folded.
         Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "約2萬戶", value: 20_000, approx: .about, unit: "户"),
         Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "3萬畝", value: 30_000, unit: "亩", si: (20_000_000, "m²")),
+        Row(sentence: "全县粮食增产百分之三點五。", text: "百分之三點五", value: 3.5, unit: "%"),
+        Row(sentence: "全县有兩千多戶。", text: "兩千多戶", value: 2000, approx: .over, unit: "户"),
     ]
 
     @Test(arguments: traditional) func traditionalAndCantonese(_ row: Row) throws { try Self.check(row) }

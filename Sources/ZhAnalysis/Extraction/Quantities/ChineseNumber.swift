@@ -443,7 +443,7 @@ public struct ChineseNumber: Sendable {
                 let n = s[j]
                 let continues: Bool
                 if Self.isAsciiDigit(n) { continues = false }
-                else if Self.digitValue(n) != nil || Self.smallUnitValue(n) != nil || Self.bigUnitValue(n) != nil || n == "点" || n == "余" || Self.isJi(n) {
+                else if Self.digitValue(n) != nil || Self.smallUnitValue(n) != nil || Self.bigUnitValue(n) != nil || n == "点" || n == "點" || n == "余" || Self.isJi(n) {
                     continues = sawChinese || (Self.bigUnitValue(n) != nil || Self.smallUnitValue(n) != nil)
                 } else { continues = false }
                 guard continues else { break }
@@ -599,7 +599,7 @@ public struct ChineseNumber: Sendable {
                 }
                 break
             }
-            if c == "点", sawChinese || (low.num != nil && !sawArabic), !decimals {
+            if c == "点" || c == "點", sawChinese || (low.num != nil && !sawArabic), !decimals {
                 // 十五点七 · 四百 点 五 · 三点一折; not 8点 (a time) and not 一点儿.
                 let j = skipSpaces(s, i + 1, limit)
                 guard j < limit, Self.digitValue(s[j]) != nil, s[j] != "两", s[j] != "俩", s[j] != "兩", s[j] != "倆" else { break }

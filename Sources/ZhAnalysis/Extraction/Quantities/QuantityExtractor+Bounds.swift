@@ -14,9 +14,11 @@ extension QuantityExtractor {
 
     func joinBounds(_ found: inout [Candidate], s: [Unicode.Scalar]) {
         guard found.count >= 2 else { return }
-        var out: [Candidate] = []
+        // Most documents have no range of two bounds: look before copying.
+        guard let first = (0..<(found.count - 1)).first(where: { bounds(found[$0], found[$0 + 1], s: s) != nil }) else { return }
+        var out: [Candidate] = Array(found[..<first])
         out.reserveCapacity(found.count)
-        var k = 0
+        var k = first
         while k < found.count {
             if k + 1 < found.count, let merged = bounds(found[k], found[k + 1], s: s) {
                 out.append(merged)
@@ -31,10 +33,11 @@ extension QuantityExtractor {
 
     /// `a` and `b` as one range, or nil.
     func bounds(_ a: Candidate, _ b: Candidate, s: [Unicode.Scalar]) -> Candidate? {
+        guard b.start - a.end <= 4, a.upper == nil, b.upper == nil else { return nil }
         guard a.role == .statistic, b.role == .statistic, a.upper == nil, b.upper == nil, a.end <= b.start,
               b.start - a.end <= 4, a.unit == b.unit || a.unit.isEmpty, a.kind == b.kind || a.unit.isEmpty else { return nil }
-        let gap = Array(s[a.end..<b.start])
-        let joined = gap.isEmpty || cues.joinWords.contains(gap)
+        let gap = b.start - a.end
+        let joined = gap == 0 || cues.joinWords.contains { $0.count == gap && Self.matches(s, a.end, $0) }
         var r = b
         r.start = a.start
         r.numberStart = a.numberStart
@@ -47,7 +50,7 @@ extension QuantityExtractor {
             return r
         }
         // 在20和30之间 · 20与30之间.
-        if a.approx == .exact, b.approx == .exact, gap.count == 1, "和与、至到-~".unicodeScalars.contains(gap[0]) || gap[0] == "與",
+        if a.approx == .exact, b.approx == .exact, gap == 1, "和与、至到-~與".unicodeScalars.contains(s[a.end]),
            b.value > a.value, let z = Self.zhijian.first(where: { Self.matches(s, b.end, $0) || Self.matches(s, b.end - $0.count, $0) }) {
             r.value = a.value; r.upper = b.value; r.approx = .exact
             if !Self.matches(s, b.end - z.count, z) { r.end = b.end + z.count }

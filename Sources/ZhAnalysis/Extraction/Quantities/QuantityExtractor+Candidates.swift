@@ -344,7 +344,7 @@ extension QuantityExtractor {
         if kind != "ordinal" {
             var p = start
             if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" { p -= 1 }
-            for (w, a) in cues.before {
+            for (w, a) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] {
                 let len = w.count
                 let from = p - len
                 guard from >= floor, Self.matches(s, from, w) else { continue }
@@ -456,7 +456,7 @@ extension QuantityExtractor {
     func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
         var p = i
         if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
-        for (w, _) in cues.before where p - w.count >= floor && Self.matches(s, p - w.count, w) {
+        for (w, _) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] && p - w.count >= floor && Self.matches(s, p - w.count, w) {
             return true
         }
         return false

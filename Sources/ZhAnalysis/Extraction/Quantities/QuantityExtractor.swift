@@ -281,7 +281,8 @@ public struct QuantityExtractor: Stage, Sendable {
             }
         }
         q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace
-        q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all)
+        // The time words around a figure date statistics; other roles need none.
+        if c.role == .statistic { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
         return q
     }
 
