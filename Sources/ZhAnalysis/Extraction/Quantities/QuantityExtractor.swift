@@ -281,8 +281,9 @@ public struct QuantityExtractor: Stage, Sendable {
             }
         }
         q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace
-        // The time words around a figure date statistics; other roles need none.
-        if c.role == .statistic { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
+        // The time words around a figure date statistics and months or days (今年1至9月); other
+        // roles need none.
+        if c.role == .statistic || c.kind == "date" { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
         return q
     }
 
