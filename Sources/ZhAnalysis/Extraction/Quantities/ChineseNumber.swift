@@ -327,32 +327,17 @@ public struct ChineseNumber: Sendable {
             while k < limit, Self.isAsciiDigit(s[k]) { value += Double(s[k].value - 48) * scale; scale /= 10; k += 1 }
         }
         // Exponent 2e5 · 12.32e+14 · 2.7890e-1 (not followed by a letter: 3em is not a number).
-        if k + 1 < limit, s[k] == "e" || s[k] == "E" {
-            var j = k + 1
-            var sign = 1.0
-            if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
-            var e = 0.0
-            let ds = j
-            while j < limit, Self.isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
-            if j > ds, j == limit || !Self.isLatin(s[j]) && !Self.isAsciiDigit(s[j]) {
-                value *= pow(10, sign * e)
-                k = j
-                plain = false
-            }
+        if k + 1 < limit, s[k] == "e" || s[k] == "E", let (e, j) = Self.exponent(s, k + 1, limit),
+           j == limit || !Self.isLatin(s[j]) && !Self.isAsciiDigit(s[j]) {
+            value *= pow(10, e)
+            k = j
+            plain = false
         }
         // Power 2^5 · 2.5^-1.
-        if k + 1 < limit, s[k] == "^" {
-            var j = k + 1
-            var sign = 1.0
-            if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
-            var e = 0.0
-            let ds = j
-            while j < limit, Self.isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
-            if j > ds {
-                value = pow(value, sign * e)
-                k = j
-                plain = false
-            }
+        if k + 1 < limit, s[k] == "^", let (e, j) = Self.exponent(s, k + 1, limit) {
+            value = pow(value, e)
+            k = j
+            plain = false
         }
         // Thousand / million suffixes: 40k · 15K · 2.5M (not 5km, not 3MB).
         if k < limit, s[k] == "k" || s[k] == "K" || s[k] == "M" {
@@ -367,6 +352,17 @@ public struct ChineseNumber: Sendable {
         }
         guard value.isFinite else { return nil }
         return (value, k, plain ? integerDigits : 0)
+    }
+
+    /// A signed exponent of up to four digits at `j` (+5 · -1 · 14), and where it ends.
+    static func exponent(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int) -> (Double, Int)? {
+        var j = start
+        var sign = 1.0
+        if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
+        var e = 0.0
+        let ds = j
+        while j < limit, isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
+        return j > ds ? (sign * e, j) : nil
     }
 
     /// Whether `s[k…]` is `,ddd` groups (at least one), optional decimals, then 万/亿/萬/億.

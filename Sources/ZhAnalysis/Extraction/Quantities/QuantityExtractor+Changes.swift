@@ -111,6 +111,7 @@ extension QuantityExtractor {
             case "ordinal": return ""
             default: break
             }
+            if q.role != .statistic { continue }
             guard !q.subject.isEmpty else { return "" }
             let rate = c.kind == "percent" || c.kind == "permille" || c.kind == "percentage_point"
             return rate || c.kind == q.unitKind ? q.subject : ""

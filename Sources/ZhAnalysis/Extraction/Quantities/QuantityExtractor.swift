@@ -224,7 +224,8 @@ public struct QuantityExtractor: Stage, Sendable {
         places.sort { $0.end < $1.end }
         joinBounds(&found, s: s)
         assignRoles(&found, s: s)
-        let docPlace = found.isEmpty ? nil : dominantPlace(doc)
+        // Context (subject, qualifiers, place, time words) is for statistics only.
+        let docPlace = found.contains { $0.role == .statistic } ? dominantPlace(doc) : nil
         var out: [Quantity] = []
         out.reserveCapacity(found.count)
         for k in found.indices {
@@ -260,7 +261,7 @@ public struct QuantityExtractor: Stage, Sendable {
         q.terms = c.terms
         if let si = c.si { q.si = SIValue(value: Self.siRounded(c.value * si.factor), unit: si.unit) }
         if c.role == .time { q.period = period(at: index, all: all, doc: doc) }
-        if c.kind != "year", c.kind != "date", c.kind != "clock", c.role != .label, c.role != .time {
+        if c.role == .statistic {
             q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
             q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
             if let change = change(c, s: s, from: clauseStart(s, c.start, lo: lo), lo: lo) {
@@ -280,7 +281,7 @@ public struct QuantityExtractor: Stage, Sendable {
                 if q.subject.isEmpty { q.subject = prev.subject }
             }
         }
-        q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace
+        if c.role == .statistic { q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace }
         // The time words around a figure date statistics and months or days (今年1至9月); other
         // roles need none.
         if c.role == .statistic || c.kind == "date" { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
