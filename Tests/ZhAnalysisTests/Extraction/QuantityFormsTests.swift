@@ -150,6 +150,14 @@ import Testing
         Row(sentence: "年龄二十到三十岁。", text: "二十到三十岁", value: 20, upper: 30, unit: "岁"),
         Row(sentence: "投资10万至20万元。", text: "10万至20万元", value: 100_000, upper: 200_000, unit: "元"),
         Row(sentence: "取0到100之间的整数。", text: "0到100之间", value: 0, upper: 100, unit: ""),
+        Row(sentence: "这个数字大于等于20小于等于30。", text: "大于等于20小于等于30", value: 20, upper: 30, approx: .atLeast, unit: ""),
+        Row(sentence: "取值大于20并且小于等于30。", text: "大于20并且小于等于30", value: 20, upper: 30, approx: .over, unit: ""),
+        Row(sentence: "介于二十和三十五之间。", text: "介于二十和三十五之间", value: 20, upper: 35, unit: ""),
+        Row(sentence: "取二十至三十五之间的数。", text: "二十至三十五之间", value: 20, upper: 35, unit: ""),
+        Row(sentence: "四十以下的数。", text: "四十以下", value: 40, approx: .under, unit: ""),
+        Row(sentence: "大约在20到35之间。", text: "大约在20到35之间", value: 20, upper: 35, approx: .about, unit: ""),
+        Row(sentence: "高于20低于30。", text: "高于20低于30", value: 20, upper: 30, approx: .over, unit: ""),
+        Row(sentence: "分数在20~35。", text: "20~35", value: 20, upper: 35, unit: ""),
     ]
 
     @Test(arguments: numberRanges) func numberRangesAsRecognizersStateThem(_ row: Row) throws { try Self.check(row) }

@@ -55,6 +55,7 @@ extension QuantityExtractor {
         var factor = 1.0
         var hasUnit = false
         var siUnit: UnitTable.SI?
+        var cueAfter = false
 
         // Right after the numeral.
         let k = end
@@ -233,10 +234,12 @@ extension QuantityExtractor {
         }
 
         // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
-        if hasUnit || r.kind != .cardinal || !chinese {
+        // (A bare Chinese numeral takes one only when the cue follows it directly: 四十以下 · 二十至三十五之间.)
+        if hasUnit || r.kind != .cardinal || !chinese || cues.after.contains(where: { Self.matches(s, end, $0.word) }) {
             for (w, a) in cues.after where Self.matches(s, end, w) {
                 approx = a
                 end += w.count
+                cueAfter = true
                 break
             }
             if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
@@ -287,7 +290,7 @@ extension QuantityExtractor {
         if r.unitOnly && !hasUnit { return nil }
         if isHalf, kind != "duration" { return nil }
         if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
-            if chinese {
+            if chinese, !cueAfter {
                 // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
                 // (四千二百多万城镇劳动力: a long numeral with 万/亿 counts the noun after it.)
                 let countsNoun = r.trailingScale >= 10_000 && r.end - numStart >= 3 && r.upper == nil
@@ -343,7 +346,7 @@ extension QuantityExtractor {
         // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
         if kind != "ordinal" {
             var p = start
-            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" { p -= 1 }
+            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
             for (w, a) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] {
                 let len = w.count
                 let from = p - len
