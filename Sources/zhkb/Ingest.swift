@@ -33,6 +33,7 @@ struct Ingest: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+        if lines && analysis.inputFormat == .jsonl { throw ValidationError("--lines reads text: it does not go with --input-format jsonl") }
     }
 
     func run() throws {
@@ -60,14 +61,15 @@ struct Ingest: ParsableCommand {
         var kept: Set<ArticleKey> = []
         var seen: [String: Set<String>] = [:]
         var added = 0
-        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"],
+        try runner.run(paths: paths, source: source, format: analysis.inputFormat, records: analysis.records,
+                       excluding: [kbPath, kbPath + ".lock"],
                        skip: { input in
                            let key = ArticleKey(source: input.source, hash: input.hash)
                            guard known.contains(key) else { return false }
                            kept.insert(key)
                            return true
                        },
-                       fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
+                       fileDone: { file, hashes in if file != "-" { seen[file, default: []].formUnion(hashes) } },
                        emit: { record, encoded, facts in
                            added += 1
                            if let encoded, let facts {
@@ -133,6 +135,9 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("How inputs are read: text (articles), jsonl (records {\"id\"?, \"source\", \"text\", \"date\"?}, one per line), or auto (.jsonl files as records, the rest as text).", valueName: "FORMAT"))
+    var inputFormat: InputFormat = .auto
+
     @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
     var idfFile: String?
 
@@ -150,6 +155,9 @@ struct AnalysisOptions: ParsableArguments {
     func source(lines: Bool) -> ArticleSource {
         ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
     }
+
+    /// The reader of record input.
+    var records: RecordReader { RecordReader(maxDocumentBytes: maxDocumentKb * 1024) }
 }
 
 /// Drives reading, analysis and reporting for `ingest` and `extract`: streams every input
@@ -169,9 +177,11 @@ struct ArticleRunner {
     }
 
     /// - skip: called for every document before analysis; return true to skip it.
-    /// - fileDone: called with the normalised source and its document hashes for every file read completely.
+    /// - fileDone: called with the normalised source and its document hashes for every file read
+    ///   completely; with record input, for every record source (possibly several times).
     /// - emit: receives every analysed record, in input order, with the encodings the workers made.
-    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
+    mutating func run(paths: [String], source: ArticleSource, format: InputFormat = .text,
+                      records: RecordReader = RecordReader(), excluding: Set<String> = [],
                       skip: (ArticleInput) -> Bool = { _ in false },
                       fileDone: (String, Set<String>) -> Void = { _, _ in },
                       emit: (ArticleRecord, Data?, EncodedFacts?) throws -> Void) throws {
@@ -198,8 +208,11 @@ struct ArticleRunner {
         for file in files {
             var fileProblems: [InputProblem] = []
             var hashes = Set<String>()
-            let outcome = try source.read(file, problems: &fileProblems) { input in
-                hashes.insert(input.hash)
+            var sources: [String: Set<String>] = [:]
+            let asRecords = format.readsRecords(file)
+            let read = asRecords ? records.read : source.read
+            let outcome = try read(file, &fileProblems) { input in
+                if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 progress.advance(bytes: input.byteCount)
                 if skip(input) { return }
                 var emitted: [ParallelAnalyzer.Result] = []
@@ -210,7 +223,12 @@ struct ArticleRunner {
             }
             progress.fileDone()
             report(fileProblems)
-            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
+            if asRecords {
+                if outcome == .failed { failed = true }
+                for (name, hashes) in sources { fileDone(name, hashes) }
+            } else if outcome == .read {
+                fileDone(ArticleSource.normalizedPath(file), hashes)
+            }
         }
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
@@ -296,3 +314,5 @@ struct ProgressLine {
         shown = false
     }
 }
+
+extension InputFormat: ExpressibleByArgument {}

@@ -13,6 +13,10 @@ public struct ArticleInput: Sendable {
     public var hash: String
     /// UTF-8 size of the text.
     public var byteCount: Int
+    /// The article id given with record input (`RecordReader`); nil: derived from the hash.
+    public var id: String? = nil
+    /// The document date given with record input, `YYYY-MM-DD`.
+    public var date: String? = nil
 }
 
 /// A problem with an input, printed by the CLI as `path: severity: [stage] message`.
@@ -252,8 +256,8 @@ private struct BlockReader {
     }
 }
 
-/// Cuts a UTF-8 byte stream into documents.
-private struct Splitter {
+/// Cuts a UTF-8 byte stream into documents (also used by `RecordReader` for long texts).
+struct Splitter {
     let mode: ArticleSource.Mode
     let maxBytes: Int
     let source: String

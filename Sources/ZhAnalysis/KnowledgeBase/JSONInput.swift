@@ -271,11 +271,12 @@ extension ArticleRecord {
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
         var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
-        var issuer: String?, date: String?
+        var issuer: String?, date: String?, documentDate: String?
         try r.object { r, key in
             switch key {
             case "charset": charset = try r.string()
             case "date": date = try r.optional { try $0.string() }
+            case "documentDate": documentDate = try r.optional { try $0.string() }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
@@ -307,6 +308,7 @@ extension ArticleRecord {
         self.offsetUnit = try F.required(offsetUnit)
         self.issuer = issuer
         self.date = date
+        self.documentDate = documentDate
     }
 }
 

@@ -216,6 +216,7 @@ extension ArticleRecord: JSONWritable {
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
+        if let documentDate { w.key("documentDate"); w.string(documentDate) }
         w.key("entities"); try w.array(entities)
         w.key("hash"); w.string(hash)
         w.key("id"); w.string(id)
