@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 DATE_DIGITS = set("0123456789")
 
@@ -121,7 +122,7 @@ def run_merge(zhkb, inputs, output, env):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--master", help="Spark master URL (default: spark-submit's, else local[*])")
-    parser.add_argument("--zhkb", required=True, help="absolute path of the zhkb binary on every worker")
+    parser.add_argument("--zhkb", required=True, help="the zhkb binary on every worker: absolute, or ./relative to the task's working folder (--archives)")
     parser.add_argument("--dictionaries", help="Dictionaries folder on every worker (absolute, or relative to the task's working folder, e.g. shipped with --archives)")
     parser.add_argument("--input", required=True, action="append", help="files, folders or globs; local or any Hadoop-compatible URI (repeatable)")
     parser.add_argument("--input-format", choices=["auto", "text", "jsonl"], default="auto",
@@ -133,11 +134,13 @@ def main(argv=None):
     parser.add_argument("--env", action="append", default=[], metavar="KEY=VALUE", help="environment of the zhkb processes (e.g. LD_LIBRARY_PATH=…); repeatable")
     parser.add_argument("--extra", default="", help="more arguments for zhkb extract (e.g. \"--max-document-kb 512\")")
     args = parser.parse_args(argv)
-    if not os.path.isabs(args.zhkb):
-        parser.error("--zhkb must be an absolute path (piped processes get a bare environment, no PATH)")
+    if "/" not in args.zhkb:
+        parser.error("--zhkb must be a path: absolute, or ./relative to the task's working folder "
+                     "(piped processes get a bare environment, no PATH)")
     if args.fan_in < 2:
         parser.error("--fan-in must be at least 2")
 
+    started = time.monotonic()
     from pyspark import AccumulatorParam
     from pyspark.sql import SparkSession
 
@@ -154,6 +157,7 @@ def main(argv=None):
     spark = builder.getOrCreate()
     sc = spark.sparkContext
     sc.setLogLevel("WARN")
+    ready = time.monotonic()
     hadoop = sc._jsc.hadoopConfiguration()
     hadoop.set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
     jvm = sc._jvm
@@ -199,6 +203,7 @@ def main(argv=None):
     analysed = records_in.repartition(partitions).pipe(shlex.join(extract), env=env, checkCode=True)
     records_dir = out + "/records"
     analysed.saveAsTextFile(records_dir)
+    mapped = time.monotonic()
     if problems is not None:
         for kind, name in problems:
             why = "not UTF-8 (convert it, e.g. with iconv, or use zhkb ingest)" if kind == "bad" else "empty file, skipped"
@@ -277,8 +282,10 @@ def main(argv=None):
         print(f"zhkb-spark: error: cannot move {kb_dir}/part-00000 to {out}/kb.json", file=sys.stderr)
         return 2
     fs.delete(jvm.org.apache.hadoop.fs.Path(kb_dir), True)
+    done = time.monotonic()
     print(f"zhkb-spark: {out}/kb.json: {partitions} partitions analysed, {merges.value} merges in {levels} levels, "
-          f"peak merge memory {peak.value / 1024:.0f} MB; {skipped.value} inputs skipped", file=sys.stderr)
+          f"peak merge memory {peak.value / 1024:.0f} MB; {skipped.value} inputs skipped; "
+          f"seconds: start-up {ready - started:.1f}, analysis {mapped - ready:.1f}, merge {done - mapped:.1f}", file=sys.stderr)
     spark.stop()
     return 1 if skipped.value else 0
 
