@@ -10,7 +10,8 @@
 # (/usr/bin/time -v) of `zhkb ingest --input-format jsonl --jobs 1` and `--jobs 2`, and of
 # scripts/spark/zhkb_spark.py on local[2] (its start-up, analysis and merge seconds, and the
 # peak memory of its merge processes); then the merge step alone: the partition record files
-# into partial KBs, the partial KBs into one, and for contrast all records in one process.
+# into partial KBs, the partial KBs into one, for contrast all records in one process, and the
+# records cut into ZHKB_BENCH_MANY (64) partial KBs merged in one process.
 # Checks that all KBs are byte-identical. pyspark comes from the venv of scripts/spark/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,7 @@ timed "zhkb ingest --jobs 1" "$BIN/zhkb" ingest --input-format jsonl "$WORK/benc
 timed "zhkb ingest --jobs 2" "$BIN/zhkb" ingest --input-format jsonl "$WORK/bench.jsonl" --kb "$WORK/kb2.json" --jobs 2
 timed "spark local[2] ($PARTITIONS partitions)" "$VENV/bin/python" scripts/spark/zhkb_spark.py --master 'local[2]' \
     --zhkb "$BIN/zhkb" --dictionaries "$ROOT/Dictionaries" --input "$WORK/bench.jsonl" --output "$WORK/spark" \
-    --partitions "$PARTITIONS" --fan-in 4
+    --partitions "$PARTITIONS"
 grep -o 'zhkb-spark: .*' "$WORK/err.txt" || tail -n 20 "$WORK/err.txt"
 echo "   (peak of the spark line: the driver's JVM and Python; the zhkb processes are counted in the line above)"
 cmp "$WORK/kb1.json" "$WORK/kb2.json" && cmp "$WORK/kb1.json" "$WORK/spark/kb.json" && echo "== KBs of --jobs 1, --jobs 2 and Spark: byte-identical"
@@ -94,3 +95,13 @@ timed "merge $i partial KBs into one" "$BIN/zhkb" merge "$WORK"/partial*.json -o
 cmp "$WORK/tree.json" "$WORK/kb1.json" && echo "   tree of merges: byte-identical"
 timed "merge all records in one process" "$BIN/zhkb" merge "$WORK"/spark/records/part-* -o "$WORK/flat.json"
 cmp "$WORK/flat.json" "$WORK/kb1.json" && echo "   one merge: byte-identical"
+MANY=${ZHKB_BENCH_MANY:-64}
+rm -f "$WORK"/partial*.json "$WORK/tree.json" "$WORK/flat.json"
+mkdir "$WORK/many"
+cat "$WORK"/spark/records/part-* | split -n "r/$MANY" -d -a 3 - "$WORK/many/records"
+for part in "$WORK"/many/records*; do
+    "$BIN/zhkb" merge "$part" -o "$part.kb.json" 2>/dev/null
+    rm "$part"
+done
+timed "merge $MANY partial KBs into one" "$BIN/zhkb" merge "$WORK"/many/*.kb.json -o "$WORK/many.json"
+cmp "$WORK/many.json" "$WORK/kb1.json" && echo "   $MANY partials: byte-identical"

@@ -108,15 +108,23 @@ def file_record(item, cwd):
 
 
 def run_merge(zhkb, inputs, output, env):
-    """Runs `zhkb merge`; returns its peak resident memory in KiB. Raises on failure."""
+    """Runs `zhkb merge`; returns its peak resident memory in KiB (measured by /usr/bin/time
+    when the worker has it, else 0). Raises on failure."""
     command = [zhkb, "merge", *inputs, "-o", output]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_file = output + ".peak"
+    timed = os.access("/usr/bin/time", os.X_OK)
+    if timed:
+        command = ["/usr/bin/time", "-f", "%M", "-o", peak_file] + command
+    proc = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     if proc.returncode != 0:
-        raise RuntimeError(f"zhkb merge exited with {proc.returncode}: {err.decode('utf-8', 'replace')[-2000:]}")
-    return usage.ru_maxrss
+        raise RuntimeError(f"zhkb merge exited with {proc.returncode}: {proc.stderr.decode('utf-8', 'replace')[-2000:]}")
+    if not timed:
+        return 0
+    try:
+        with open(peak_file) as f:
+            return int(f.read().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def main(argv=None):
@@ -283,8 +291,9 @@ def main(argv=None):
         return 2
     fs.delete(jvm.org.apache.hadoop.fs.Path(kb_dir), True)
     done = time.monotonic()
+    memory = f"peak merge memory {peak.value / 1024:.0f} MB" if peak.value else "merge memory not measured (no /usr/bin/time)"
     print(f"zhkb-spark: {out}/kb.json: {partitions} partitions analysed, {merges.value} merges in {levels} levels, "
-          f"peak merge memory {peak.value / 1024:.0f} MB; {skipped.value} inputs skipped; "
+          f"{memory}; {skipped.value} inputs skipped; "
           f"seconds: start-up {ready - started:.1f}, analysis {mapped - ready:.1f}, merge {done - mapped:.1f}", file=sys.stderr)
     spark.stop()
     return 1 if skipped.value else 0

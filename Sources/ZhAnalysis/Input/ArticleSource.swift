@@ -131,25 +131,7 @@ public struct ArticleSource: Sendable {
     @discardableResult
     public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows -> Outcome {
         let source = Self.normalizedPath(path)
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
-                return .failed
-            }
-            if isDirectory.boolValue {
-                problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
-                return .failed
-            }
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
-                return .failed
-            }
-            handle = h
-        }
+        guard let handle = Self.open(path, problems: &problems) else { return .failed }
         defer { if path != "-" { try? handle.close() } }
         var reader = BlockReader(handle: handle, blockSize: blockSize)
         var splitter = Splitter(mode: mode, maxBytes: maxDocumentBytes, source: source, displayPath: path)
@@ -199,6 +181,25 @@ public struct ArticleSource: Sendable {
             problems.append(InputProblem(path: path, severity: .note, message: "empty file (no text), skipped"))
         }
         return splitter.failed ? .failed : .read
+    }
+
+    /// A handle to read `path` from ("-" = standard input); nil after reporting why it cannot be read.
+    static func open(_ path: String, problems: inout [InputProblem]) -> FileHandle? {
+        if path == "-" { return FileHandle.standardInput }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
+            return nil
+        }
+        if isDirectory.boolValue {
+            problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
+            return nil
+        }
+        return handle
     }
 
     /// NUL bytes, or many control characters, in the first block.

@@ -135,25 +135,7 @@ public struct RecordReader: Sendable {
     /// `.failed` when a line was skipped or the file could not be read (completely).
     @discardableResult
     public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) throws -> ArticleSource.Outcome {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
-                return .failed
-            }
-            if isDirectory.boolValue {
-                problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
-                return .failed
-            }
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
-                return .failed
-            }
-            handle = h
-        }
+        guard let handle = ArticleSource.open(path, problems: &problems) else { return .failed }
         defer { if path != "-" { try? handle.close() } }
 
         var outcome = ArticleSource.Outcome.read
