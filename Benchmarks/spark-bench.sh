@@ -6,7 +6,7 @@
 #
 # Builds the release binary (scratch path .build, override with ZHKB_BENCH_SCRATCH), writes ≥ MB megabytes of records: the
 # real UTF-8 articles of the dev corpus (../shared/corpus/dev or ZHKB_DEV_CORPUS) repeated under
-# distinct sources, one JSON line each. Reports wall time, articles/s, MB/s and peak memory
+# distinct sources, each copy numbered by a last line, one JSON line each. Reports wall time, articles/s, MB/s and peak memory
 # (/usr/bin/time -v) of `zhkb ingest --input-format jsonl --jobs 1` and `--jobs 2`, and of
 # scripts/spark/zhkb_spark.py on local[2] (its start-up, analysis and merge seconds, and the
 # peak memory of its merge processes); then the merge step alone: the partition record files
@@ -49,8 +49,9 @@ size = n = k = 0
 with open(out, "w", encoding="utf-8") as f:
     while size < target:
         for name, text in texts:
-            f.write(json.dumps({"source": f"r{k:04d}/{name}", "text": text}, ensure_ascii=False) + "\n")
-            size += len(text.encode("utf-8"))
+            body = f"{text}（稿件编号 {k}）\n"  # distinct texts: no duplicates
+            f.write(json.dumps({"source": f"r{k:04d}/{name}", "text": body}, ensure_ascii=False) + "\n")
+            size += len(body.encode("utf-8"))
             n += 1
         k += 1
 print(f"{n} articles, {size / 1048576:.1f} MB of text, file {os.path.getsize(out) / 1048576:.1f} MB")

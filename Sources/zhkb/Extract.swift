@@ -40,7 +40,7 @@ struct Extract: ParsableCommand {
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)
         try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source, format: analysis.inputFormat,
-                       records: analysis.records) { record, encoded, _ in
+                       records: analysis.records, include: analysis.patterns) { record, encoded, _ in
             try writer.write(record, encoded: encoded)
         }
         try writer.finish()

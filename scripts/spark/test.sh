@@ -53,7 +53,7 @@ check "Corpus/: spark exit 0" test "$rc" = 0
 check "Corpus/: spark KB byte-identical to zhkb ingest Corpus/" cmp "$WORK/corpus/kb.json" "$WORK/corpus-ingest.json"
 
 # 2. ≥ 2,000 records from the real texts of the dev corpus: whole articles, then pieces of them
-#    (runs of paragraphs) under distinct sources and ids, some dated; plus three bad lines.
+#    (runs of paragraphs, numbered) under distinct sources and ids, some dated; plus three bad lines.
 "$PY" - "$DEV" "$WORK/dev.jsonl" <<'PY'
 import json, os, sys
 dev, out = sys.argv[1], sys.argv[2]
@@ -80,7 +80,9 @@ for name, text in texts:
 k = 0
 while len(lines) < 2100:
     name, i, text = pieces[k % len(pieces)]
-    record = {"source": f"gen/{k // len(pieces)}/{name}#{i}", "text": text}
+    # A numbered line keeps repeated texts distinct (ingest records an identical text under
+    # another source as a duplicate, merge of extract output does not).
+    record = {"source": f"gen/{k // len(pieces)}/{name}#{i}", "text": f"{text}（稿件编号 {k}）\n"}
     if k % 3 == 0:
         record["id"] = k
     if k % 5 == 0:
