@@ -53,7 +53,7 @@ import ZhAnalysis
         let update = try dir.file("update.jsonl", try Self.line(["source": "feed/a", "text": changed]) + "\n")
         r = try BinaryTests.run(["ingest", update, "--kb", kb])
         #expect(r.status == 0)
-        #expect(r.stderr.contains("1 analysed, 0 unchanged, 1 replaced; \(kb): 2 articles"))
+        #expect(r.stderr.contains("1 analysed, 0 unchanged, 1 replaced, 0 duplicates; \(kb): 2 articles"))
         let articles = try #require(try KnowledgeBaseFile.read(URL(fileURLWithPath: kb))).articles
         #expect(articles.map(\.hash) == [SHA256.hex(of: changed), SHA256.hex(of: Self.b)])
         #expect(articles.map(\.documentDate) == [nil, "2025-03-05"])
