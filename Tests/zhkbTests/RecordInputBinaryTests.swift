@@ -25,7 +25,8 @@ import ZhAnalysis
         #expect(r.stderr.contains("\(path):2: warning: [input] \"text\" is not a string; line skipped"))
         let records = try r.stdout.split(separator: "\n").map { try JSONInput.decodeRecord(Array($0.utf8)) }
         #expect(records.map(\.source) == ["feed/b", "feed/a"])
-        #expect(records.map(\.id) == ["b1", ArticleRecord.id(forHash: SHA256.hex(of: Self.a))])
+        #expect(records.map(\.recordId) == ["b1", nil])
+        #expect(records.map(\.id) == [ArticleRecord.id(forHash: SHA256.hex(of: Self.b)), ArticleRecord.id(forHash: SHA256.hex(of: Self.a))])
         #expect(records.map(\.documentDate) == ["2025-03-05", nil])
         #expect(records.map(\.hash) == [SHA256.hex(of: Self.b), SHA256.hex(of: Self.a)])
         // The same text read as a file gives the same analysis.

@@ -13,7 +13,7 @@ public struct ArticleInput: Sendable {
     public var hash: String
     /// UTF-8 size of the text.
     public var byteCount: Int
-    /// The article id given with record input (`RecordReader`); nil: derived from the hash.
+    /// The article id given with record input (`RecordReader`), kept as the record's `recordId`.
     public var id: String? = nil
     /// The document date given with record input, `YYYY-MM-DD`.
     public var date: String? = nil

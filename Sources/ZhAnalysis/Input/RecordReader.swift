@@ -9,8 +9,8 @@ import Foundation
 ///   text replaces it.
 /// - `text` (required string): the article; a text longer than `maxDocumentBytes` is cut into
 ///   numbered parts as a long file is.
-/// - `id` (optional string or integer): the article's `id` in the output (default: the first 16
-///   hex digits of the content hash).
+/// - `id` (optional string or integer): the caller's key for the article, kept on the record as
+///   `recordId` (the record's own `id` stays the first 16 hex digits of the content hash).
 /// - `date` (optional): the document date, `YYYY-MM-DD` (a time after it is dropped); kept on
 ///   the record as `documentDate`.
 ///

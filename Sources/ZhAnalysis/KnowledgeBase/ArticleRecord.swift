@@ -7,7 +7,7 @@ import Foundation
 /// The record is self-contained: a knowledge base is a pure function of a set of records, so
 /// `zhkb merge` can build from `extract --jsonl` output exactly what `zhkb ingest` builds.
 public struct ArticleRecord: Codable, Hashable, Sendable {
-    /// First 16 hex digits of `hash`, or the `id` given with record input (`RecordReader`).
+    /// First 16 hex digits of `hash`.
     public var id: String
     /// The input path as given on the command line (normalised), or "-" for standard input.
     public var source: String
@@ -27,6 +27,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var date: String?
     /// The document date given with record input (its `date`), `YYYY-MM-DD`.
     public var documentDate: String?
+    /// The `id` given with record input (`RecordReader`): the caller's own key for the article.
+    public var recordId: String?
     public var offsetUnit: String
     /// Length of the text in code points.
     public var length: Int

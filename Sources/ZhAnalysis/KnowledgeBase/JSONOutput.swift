@@ -228,6 +228,7 @@ extension ArticleRecord: JSONWritable {
         w.key("offsetUnit"); w.string(offsetUnit)
         if let part { w.key("part"); w.int(part) }
         w.key("quantities"); try w.array(quantities)
+        if let recordId { w.key("recordId"); w.string(recordId) }
         w.key("sections"); try w.array(sections)
         w.key("sentences"); w.int(sentences)
         w.key("source"); w.string(source)

@@ -72,7 +72,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     /// the same order; what each gets is exactly what `analyze(_:)` would give it alone.
     public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none) -> [Result] {
         var documents = inputs.map { input -> Document in
-            var document = Document(id: input.id ?? ArticleRecord.id(forHash: input.hash), text: input.text)
+            var document = Document(id: ArticleRecord.id(forHash: input.hash), text: input.text)
             document.source = input.source
             return document
         }
@@ -107,7 +107,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     private static func record(for input: ArticleInput, document: Document, encoding: Encoding) -> Result {
         var record = ArticleRecord(document: document, source: input.source, charset: input.charset,
                                    hash: input.hash, part: input.part, line: input.line)
-        if let id = input.id { record.id = id }
+        record.recordId = input.id
         record.documentDate = input.date
         var result = Result(input: input, record: record, failure: nil)
         do {

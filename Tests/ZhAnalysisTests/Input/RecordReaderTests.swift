@@ -132,7 +132,8 @@ import Testing
         }
         let result = ParallelAnalyzer.analyze(try #require(input), pipeline: pipeline, encoding: .compact)
         let record = try #require(result.record)
-        #expect(record.id == "xh-7")
+        #expect(record.recordId == "xh-7")
+        #expect(record.id == ArticleRecord.id(forHash: record.hash))
         #expect(record.documentDate == "2025-03-05")
         #expect(record.source == "feed/7")
         #expect(record.line == nil)
