@@ -25,6 +25,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var issuer: String?
     /// The date line of a report or notice (2024年3月), as written.
     public var date: String?
+    /// The document date given with record input (its `date`), `YYYY-MM-DD`.
+    public var documentDate: String?
+    /// The `id` given with record input (`RecordReader`): the caller's own key for the article.
+    public var recordId: String?
     public var offsetUnit: String
     /// Length of the text in code points.
     public var length: Int

@@ -402,12 +402,14 @@ extension ArticleRecord {
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
         var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
-        var issuer: String?, date: String?, duplicateOf: String?
+        var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
         try r.object { r, key in
             switch key {
             case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
             case "charset": charset = try r.string()
             case "date": date = try r.optional { try $0.string() }
+            case "documentDate": documentDate = try r.optional { try $0.string() }
+            case "recordId": recordId = try r.optional { try $0.string() }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
@@ -439,6 +441,8 @@ extension ArticleRecord {
         self.offsetUnit = try F.required(offsetUnit, "offsetUnit")
         self.issuer = issuer
         self.date = date
+        self.documentDate = documentDate
+        self.recordId = recordId
         self.duplicateOf = duplicateOf
     }
 }

@@ -216,6 +216,7 @@ extension ArticleRecord: JSONWritable {
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
+        if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
         w.key("entities"); try w.array(entities)
         w.key("hash"); w.string(hash)
@@ -227,6 +228,7 @@ extension ArticleRecord: JSONWritable {
         w.key("offsetUnit"); w.string(offsetUnit)
         if let part { w.key("part"); w.int(part) }
         w.key("quantities"); try w.array(quantities)
+        if let recordId { w.key("recordId"); w.string(recordId) }
         w.key("sections"); try w.array(sections)
         w.key("sentences"); w.int(sentences)
         w.key("source"); w.string(source)
