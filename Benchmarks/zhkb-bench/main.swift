@@ -86,7 +86,7 @@ case "load":
     for _ in 0..<5 {
         let t0 = now()
         let lexicons = try LexiconSet.load()
-        _ = try NameCandidates(directory: lexicons.directory)
+        _ = try NameCandidates(names: lexicons.tables.names())
         times.append(now() - t0)
         words = lexicons.words.count
     }
@@ -165,7 +165,7 @@ case "speed":
     var zhTokens = 0
     var icuTimes: [Double] = []
     var zhTimes: [Double] = []
-    let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker)
+    let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()), breaker: breaker)
     let pipeline = try Pipeline.standard(lexicons: lexicons, options: stage == "pipeline-no-keywords" ? [.noKeywords] : [])
     let baseline = try Pipeline.standard(lexicons: lexicons, options: [.noKeywords])
     let folder = TextFolder()

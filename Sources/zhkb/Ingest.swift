@@ -36,83 +36,22 @@ struct Ingest: ParsableCommand {
     }
 
     func run() throws {
-        let kbURL = URL(fileURLWithPath: kb)
-        // Refuse a foreign or corrupt KB before doing any work. Only the heads of its articles
-        // (source, hash, place) are held; their JSON is copied through when the KB is written.
-        let existing: KnowledgeBaseScan?
-        do { existing = try KnowledgeBaseScan.open(kbURL) } catch {
+        // Refuse a foreign or corrupt KB before doing any work.
+        let update: KnowledgeBaseUpdate
+        do { update = try KnowledgeBaseUpdate(path: kb, rebuild: rebuild) } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
-        var known: Set<ArticleKey> = []
-        if !rebuild, let existing { for a in existing.articles { known.insert(a.head.key) } }
-
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
-        let source = analysis.source(lines: lines)
-        var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: .knowledgeBase)
-        let kbPath = ArticleSource.normalizedPath(kb)
-        let assembler: KnowledgeBaseAssembler
-        do { assembler = try KnowledgeBaseAssembler(directory: kbURL.deletingLastPathComponent()) } catch {
-            Console.warn("zhkb: error: \(error)")
-            throw ExitCode(2)
-        }
-        var kept: Set<ArticleKey> = []
-        var seen: [String: Set<String>] = [:]
-        var added = 0
-        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"],
-                       skip: { input in
-                           let key = ArticleKey(source: input.source, hash: input.hash)
-                           guard known.contains(key) else { return false }
-                           kept.insert(key)
-                           return true
-                       },
-                       fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
-                       emit: { record, encoded, facts in
-                           added += 1
-                           if let encoded, let facts {
-                               try assembler.add(record, encoded: [UInt8](encoded), facts: facts)
-                           } else {
-                               try assembler.add(record)
-                           }
-                       })
-
-        var summary = (added: added, unchanged: kept.count, removed: 0, total: 0, written: false)
-        do {
-            try KnowledgeBaseFile.withLock(kbURL) {
-                KnowledgeBaseFile.removeStaleTemporaries(for: kbURL)
-                // Another ingest may have written meanwhile: merge into what is there now.
-                let current: KnowledgeBaseScan?
-                if let existing, let fingerprint = existing.fingerprint, KnowledgeBaseFile.fingerprint(kbURL) == fingerprint {
-                    current = existing
-                } else {
-                    current = try KnowledgeBaseScan.open(kbURL)
-                }
-                var present: Set<ArticleKey> = []
-                if !rebuild, let current {
-                    for a in current.articles {
-                        let key = a.head.key
-                        if let hashes = seen[a.head.source], !hashes.contains(a.head.hash) { summary.removed += 1; continue }
-                        present.insert(key)
-                        if assembler.contains(key) { continue }
-                        try assembler.add(a, of: current)
-                    }
-                }
-                // Articles skipped as known but gone from the current KB come from the KB read first.
-                var restored = 0
-                if let existing, existing !== current {
-                    for a in existing.articles where kept.contains(a.head.key) && !present.contains(a.head.key) {
-                        try assembler.add(a, of: existing)
-                        restored += 1
-                    }
-                }
-                summary.total = assembler.count
-                let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && restored == 0
-                if unchanged { return }
-                try assembler.write(to: kbURL, jobs: analysis.jobs)
-                summary.written = true
-            }
-        } catch let problem as KnowledgeBaseFile.Problem {
+        var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: .knowledgeBase)
+        var reporter = RunReporter(verbose: analysis.verbose)
+        var sink = update
+        try runner.run(paths: paths, source: analysis.source(lines: lines), excluding: update.excludedPaths,
+                       skip: update.skip, fileDone: update.fileRead, events: { reporter.report($0) }, into: &sink)
+        reporter.finish()
+        let summary: KnowledgeBaseUpdate.Summary
+        do { summary = try update.commit(jobs: analysis.jobs) } catch let problem as KnowledgeBaseFile.Problem {
             Console.warn("zhkb: error: \(problem)")
             throw ExitCode(2)
         }
@@ -152,87 +91,33 @@ struct AnalysisOptions: ParsableArguments {
     }
 }
 
-/// Drives reading, analysis and reporting for `ingest` and `extract`: streams every input
-/// through `ArticleSource`, analyses on `jobs` threads, prints problems to stderr and a
-/// progress line when stderr is a terminal.
-struct ArticleRunner {
-    let analyzer: ParallelAnalyzer
+/// Prints a run's events: problems and stage failures always, warnings always and notes with
+/// `--verbose`, as `path: severity: [stage] message` on stderr, and the progress line.
+struct RunReporter {
     let verbose: Bool
-    /// True when any file or document failed.
-    var failed = false
-    var progress: ProgressLine
+    var progress = ProgressLine()
 
-    init(pipeline: Pipeline, options: AnalysisOptions, encoding: ParallelAnalyzer.Encoding = .none) {
-        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: options.jobs, encoding: encoding)
-        verbose = options.verbose
-        progress = ProgressLine()
-    }
+    init(verbose: Bool) { self.verbose = verbose }
 
-    /// - skip: called for every document before analysis; return true to skip it.
-    /// - fileDone: called with the normalised source and its document hashes for every file read completely.
-    /// - emit: receives every analysed record, in input order, with the encodings the workers made.
-    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
-                      skip: (ArticleInput) -> Bool = { _ in false },
-                      fileDone: (String, Set<String>) -> Void = { _, _ in },
-                      emit: (ArticleRecord, Data?, EncodedFacts?) throws -> Void) throws {
-        var problems: [InputProblem] = []
-        let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
-        report(problems)
-        progress.start(files: files)
-        var handled: [(ArticleRecord, Data?, EncodedFacts?)] = []
-        func handle(_ result: ParallelAnalyzer.Result, _ runner: inout ArticleRunner) throws {
-            let where_ = Self.location(result.input)
-            if let failure = result.failure {
-                runner.failed = true
-                runner.progress.clear()
-                Console.warn("\(where_): error: [\(failure.stage)] \(failure.message)")
-                return
-            }
-            guard let record = result.record else { return }
-            for d in record.diagnostics where d.severity != .note || runner.verbose {
-                runner.progress.clear()
-                Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
-            }
-            handled.append((record, result.encoded, result.facts))
-        }
-        for file in files {
-            var fileProblems: [InputProblem] = []
-            var hashes = Set<String>()
-            let outcome = try source.read(file, problems: &fileProblems) { input in
-                hashes.insert(input.hash)
-                progress.advance(bytes: input.byteCount)
-                if skip(input) { return }
-                var emitted: [ParallelAnalyzer.Result] = []
-                analyzer.submit(input) { emitted.append($0) }
-                for r in emitted { try handle(r, &self) }
-                for (r, data, facts) in handled { try emit(r, data, facts) }
-                handled.removeAll()
-            }
-            progress.fileDone()
-            report(fileProblems)
-            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
-        }
-        var emitted: [ParallelAnalyzer.Result] = []
-        analyzer.finish { emitted.append($0) }
-        for r in emitted { try handle(r, &self) }
-        for (r, data, facts) in handled { try emit(r, data, facts) }
-        progress.clear()
-    }
-
-    mutating func report(_ problems: [InputProblem]) {
-        for p in problems {
-            if p.severity == .error { failed = true }
+    mutating func report(_ event: RunEvent) {
+        switch event {
+        case .files(let files): progress.start(files: files)
+        case .problem(let p):
             progress.clear()
             Console.warn(p.description)
+        case .failure(let location, let d):
+            progress.clear()
+            Console.warn("\(location): error: [\(d.stage)] \(d.message)")
+        case .diagnostic(let location, let d):
+            guard d.severity != .note || verbose else { return }
+            progress.clear()
+            Console.warn("\(location): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
+        case .read(let bytes): progress.advance(bytes: bytes)
+        case .fileDone: progress.fileDone()
         }
     }
 
-    static func location(_ input: ArticleInput) -> String {
-        var s = input.source
-        if let line = input.line { s += ":\(line)" }
-        if let part = input.part { s += " (part \(part))" }
-        return s
-    }
+    mutating func finish() { progress.clear() }
 }
 
 /// "files 3/10, 12.5 MB, 4.2 MB/s, ETA 0:03" on stderr, redrawn at most 4 times a second, only

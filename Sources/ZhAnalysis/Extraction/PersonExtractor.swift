@@ -42,7 +42,7 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        let table = try PersonLexicon(directory: lexicons.directory)
+        let table = try PersonLexicon(tables: lexicons.tables)
         self.table = table
         self.words = lexicons.words
         self.options = options
@@ -82,7 +82,7 @@ public struct PersonExtractor: Stage, Sendable {
         var accepted: [Found] = []
         var i = 0
         while i < c.n {
-            if c.blocked[i] || !Self.isHan(c.a[i]) { i += 1; continue }
+            if c.blocked[i] || !CharacterClass.isHan(c.a[i]) { i += 1; continue }
             // Each candidate kind needs its own first character: skip the lookups otherwise.
             let f = chars.flags(c.a[i])
             if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
@@ -165,7 +165,7 @@ public struct PersonExtractor: Stage, Sendable {
                    _ c: Context) -> FullScore? {
         let e = g + lg
         guard e <= c.n else { return nil }
-        for p in g..<e where !Self.isHan(c.a[p]) || c.blocked[p] { return nil }
+        for p in g..<e where !CharacterClass.isHan(c.a[p]) || c.blocked[p] { return nil }
         // An upper bound of the score first, from character flags and the words at `s` only: when
         // even every bonus still to come cannot reach the threshold, no lookup is needed (every
         // rejection below drops the candidate anyway, so the order does not change the result).
@@ -267,7 +267,7 @@ public struct PersonExtractor: Stage, Sendable {
         if lg == 1, endsName(at: e, c) { score += 0.4 }
         // The surname and the first given character form a word (沈阳晴): not a name edge.
         if c.tokenEndWithin(s, e) { score -= 2.0 }
-        if lg == 1, e < c.n, Self.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
+        if lg == 1, e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
            !chars.has(c.a[e], PersonCharTable.singleFunction | PersonCharTable.singleVerb),
            match(table.speech, PersonCharTable.speechStart, at: e, c) == 0,
            match(table.titles, PersonCharTable.titleStart, at: e, c) == 0,
@@ -390,7 +390,7 @@ public struct PersonExtractor: Stage, Sendable {
         if let w = c.entryIndex(words, i, i + 2), chars.wordFlags[w] & PersonCharTable.wordNR == 0 { return nil }
         if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2
             || match(table.notPerson, PersonCharTable.notPersonStart, at: i + 1, c) >= 2 { return nil }
-        if i + 2 < c.n, Self.isHan(c.a[i + 2]), !chars.has(c.a[i + 2], PersonCharTable.singleFunction),
+        if i + 2 < c.n, CharacterClass.isHan(c.a[i + 2]), !chars.has(c.a[i + 2], PersonCharTable.singleFunction),
            chars.has(c.a[i + 2], PersonCharTable.given), match(table.speech, PersonCharTable.speechStart, at: i + 2, c) == 0,
            match(table.titles, PersonCharTable.titleStart, at: i + 2, c) == 0 {
             // 小王明… : likely a longer word or name, not a bare partial.
@@ -412,7 +412,7 @@ public struct PersonExtractor: Stage, Sendable {
         let ambiguous = chars.surnameAmbiguous[surIndex]
         if c.crossesStart(i) || c.crossesEnd(i + 1) { return nil }
         if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2 { return nil }
-        if i > 0, Self.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
+        if i > 0, CharacterClass.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
         let title = match(table.titles, PersonCharTable.titleStart, at: i + 1, c)
         let suffix = match(table.suffixes, PersonCharTable.suffixStart, at: i + 1, c)
         var len = 0
@@ -435,7 +435,7 @@ public struct PersonExtractor: Stage, Sendable {
         // is caught by the token check above).
         var score = 3.2
         if ambiguous { score -= 1.0 }
-        if c.isBreak(i - 1) == false, i > 0, Self.isHan(c.a[i - 1]), !chars.has(c.a[i - 1], PersonCharTable.singleWord) { score -= 0.5 }
+        if c.isBreak(i - 1) == false, i > 0, CharacterClass.isHan(c.a[i - 1]), !chars.has(c.a[i - 1], PersonCharTable.singleWord) { score -= 0.5 }
         guard score >= options.threshold else { return nil }
         let str = c.string(i, end)
         return Found(range: TextRange(start: i, end: end), kind: .partial, name: str, surname: c.string(i, i + 1),
@@ -467,7 +467,7 @@ public struct PersonExtractor: Stage, Sendable {
         var dots = 0
         while e < c.n, !c.blocked[e] {
             if chars.has(c.a[e], PersonCharTable.foreignChar) { e += 1; continue }
-            if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
+            if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, CharacterClass.isHan(c.a[e + 1]) {
                 // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).
                 var f = e + 1
                 while f < c.n, !c.blocked[f], chars.has(c.a[f], PersonCharTable.foreignChar)
@@ -509,7 +509,7 @@ public struct PersonExtractor: Stage, Sendable {
         var out: [Found] = []
         for section in c.document.sections {
             for author in section.authors {
-                let target = Array(author.unicodeScalars.filter { !$0.properties.isWhitespace })
+                let target = Array(author.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
                 guard !target.isEmpty else { continue }
                 var nameView = String.UnicodeScalarView()
                 nameView.append(contentsOf: target)
@@ -605,13 +605,6 @@ public struct PersonExtractor: Stage, Sendable {
         return f & PersonCharTable.singleFunction != 0
     }
 
-    @inline(__always)
-    static func isHan(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2A6DF).contains(v)
-            || (0xF900...0xFAFF).contains(v)
-    }
-
     /// Per-document lookup tables over the analysis text and the token layer (shared with
     /// `OrganizationExtractor`).
     struct Context {
@@ -619,8 +612,8 @@ public struct PersonExtractor: Stage, Sendable {
         let a: [Unicode.Scalar]
         let n: Int
         let words: Lexicon
-        /// Token index covering each position.
-        var tokenIndex: [Int32]
+        /// Token index covering each position (`Document.tokenIndex`).
+        let tokenIndex: [Int32]
         let tokens: [Token]
         /// Positions inside mentions of entities found by earlier stages.
         var blocked: [Bool]
@@ -636,13 +629,13 @@ public struct PersonExtractor: Stage, Sendable {
             n = a.count
             self.words = words
             tokens = document.tokens
-            // One pass over the tokens reading only their ranges and kinds (no Token copies).
-            var tokenIndex = [Int32](repeating: -1, count: a.count)
+            // One pass over the tokens reading only their ranges and kinds (no Token copies); the
+            // position → token table is the document's.
             var boundary = [Bool](repeating: false, count: a.count + 1)
             var single = [Bool](repeating: true, count: a.count)
             let count = a.count
             let toks = document.tokens
-            tokenIndex.withUnsafeMutableBufferPointer { ti in
+            do {
                 boundary.withUnsafeMutableBufferPointer { bd in
                     single.withUnsafeMutableBufferPointer { sg in
                         bd[0] = true
@@ -650,9 +643,7 @@ public struct PersonExtractor: Stage, Sendable {
                         toks.withUnsafeBufferPointer { tb in
                             for k in 0..<tb.count {
                                 let r = tb[k].range
-                                guard r.end <= count else { continue }
-                                for p in r.start..<r.end { ti[p] = Int32(k) }
-                                guard r.start < r.end else { continue }
+                                guard r.end <= count, r.start < r.end else { continue }
                                 let soft = tb[k].kind == .word && tb[k].origin == .rule
                                 bd[r.start] = true
                                 if soft {
@@ -666,7 +657,7 @@ public struct PersonExtractor: Stage, Sendable {
                     }
                 }
             }
-            self.tokenIndex = tokenIndex
+            self.tokenIndex = document.tokenIndex.covering
             self.boundary = boundary
             self.single = single
             blocked = [Bool](repeating: false, count: n)
@@ -755,26 +746,19 @@ public struct PersonExtractor: Stage, Sendable {
         }
 
         /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
-        static let breakBits: [UInt64] = {
-            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-            for v in 0..<0x10000 {
-                guard let s = Unicode.Scalar(UInt32(v)), isBreakScalar(s) else { continue }
-                bits[v >> 6] |= 1 << UInt64(v & 63)
-            }
-            return bits
-        }()
+        static let breakBits = ScalarBitSet(where: isBreakScalar)
 
         /// Punctuation, whitespace or a text edge at `p`.
         @inline(__always)
         func isBreak(_ p: Int) -> Bool {
             if p < 0 || p >= n { return true }
             let v = a[p].value
-            if v < 0x10000 { return Self.breakBits[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0 }
+            if v < 0x10000 { return Self.breakBits.contains(v) }
             return Self.isBreakScalar(a[p])
         }
 
         static func isBreakScalar(_ s: Unicode.Scalar) -> Bool {
-            if s.properties.isWhitespace { return true }
+            if CharacterClass.isWhitespace(s) { return true }
             switch s.properties.generalCategory {
             case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
                  .dashPunctuation, .connectorPunctuation:

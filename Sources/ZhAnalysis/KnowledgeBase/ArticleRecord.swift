@@ -152,17 +152,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// through NSString (which cost more than encoding the whole record).
     static func trimmed(_ range: TextRange, in scalars: [Unicode.Scalar]) -> TextRange {
         var start = range.start, end = range.end
-        while start < end && isTrimmedSpace(scalars[start].value) { start += 1 }
-        while end > start && isTrimmedSpace(scalars[end - 1].value) { end -= 1 }
+        while start < end && CharacterClass.isTrimmedSpace(scalars[start]) { start += 1 }
+        while end > start && CharacterClass.isTrimmedSpace(scalars[end - 1]) { end -= 1 }
         return TextRange(start: start, end: end)
-    }
-
-    /// Foundation's `.whitespacesAndNewlines` (Zs, Zl, Zp, tab, U+000A–U+000D, U+0085, and U+200B).
-    static func isTrimmedSpace(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
     }
 }
 

@@ -30,15 +30,17 @@ import Testing
     @Test func splitNameStyleSeparatesSurname() throws {
         var options = Segmenter.Options()
         options.nameStyle = .split
-        let segmenter = try Segmenter(lexicon: TestSupport.lexicons.words,
-                                      names: NameCandidates(directory: TestSupport.dictionaries), options: options)
+        let segmenter = try Segmenter(lexicons: TestSupport.lexicons, options: options)
         #expect(try TestSupport.segment("副书记王恒泽说", with: segmenter) == ["副书记", "王", "恒泽", "说"])
     }
 
     @Test func userDictionaryWordsWin() throws {
-        var lexicons = TestSupport.lexicons
         #expect(!(try TestSupport.segment("南京市长江大桥")).contains("江大桥"))
-        lexicons.addUserWords([LexiconEntry(word: "江大桥", frequency: 10)])
+        let dir = try TestSupport.temporaryDirectory("zhkb-user")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("user.txt")
+        try Data("江大桥 10\n".utf8).write(to: file)
+        let lexicons = try LexiconSet(directory: TestSupport.dictionaries, userDictionaries: [file])
         let segmenter = try Segmenter(lexicon: lexicons.words)
         #expect(try TestSupport.segment("南京市长江大桥", with: segmenter).contains("江大桥"))
     }

@@ -1,0 +1,99 @@
+import Foundation
+
+/// What a run reports besides its records, for the caller to print: the CLI writes problems and
+/// diagnostics to stderr and draws a progress line; tests collect them.
+public enum RunEvent: Sendable {
+    /// The files the paths expanded to, before any is read.
+    case files([String])
+    /// A file or path could not be read, or was skipped (binary, empty folder…).
+    case problem(InputProblem)
+    /// A document's analysis failed in a stage; it produced no record.
+    case failure(location: String, Diagnostic)
+    /// A recoverable finding of a stage on a document (warnings and notes).
+    case diagnostic(location: String, Diagnostic)
+    /// Bytes of input text read (for progress).
+    case read(bytes: Int)
+    /// One file was read to its end.
+    case fileDone
+}
+
+/// Receives the records of a run in input order, with the encodings the workers made (nil when
+/// the analyzer was asked for none).
+public protocol RecordSink {
+    mutating func add(_ record: ArticleRecord, encoded: Data?, facts: EncodedFacts?) throws
+}
+
+/// The run of `extract` and `ingest`: `ArticleSource` (paths → documents) → `ParallelAnalyzer`
+/// (the pipeline on `jobs` threads) → `ArticleRecord` → a `RecordSink`, in input order. Problems
+/// and diagnostics go to an event handler; the run itself never prints.
+public struct ArticleRunner {
+    public let analyzer: ParallelAnalyzer
+    /// True once any file or document failed (an input problem of severity error, or a stage
+    /// failure).
+    public private(set) var failed = false
+
+    public init(pipeline: Pipeline, jobs: Int, encoding: ParallelAnalyzer.Encoding = .none) {
+        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
+    }
+
+    /// Reads every path, analyses its documents and hands the records to `sink`.
+    /// - excluding: normalised paths never read (the KB file and its lock).
+    /// - skip: asked for every document before analysis; true skips it (already in the KB).
+    /// - fileDone: the normalised source and its documents' hashes, for every file read completely.
+    public mutating func run<Sink: RecordSink>(paths: [String], source: ArticleSource, excluding: Set<String> = [],
+                                               skip: (ArticleInput) -> Bool = { _ in false },
+                                               fileDone: (String, Set<String>) -> Void = { _, _ in },
+                                               events: (RunEvent) -> Void = { _ in },
+                                               into sink: inout Sink) throws {
+        var problems: [InputProblem] = []
+        let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
+        report(problems, events)
+        events(.files(files))
+        var failedNow = false
+        func handle(_ result: ParallelAnalyzer.Result) throws {
+            let location = Self.location(result.input)
+            if let failure = result.failure {
+                failedNow = true
+                events(.failure(location: location, failure))
+                return
+            }
+            guard let record = result.record else { return }
+            for d in record.diagnostics { events(.diagnostic(location: location, d)) }
+            try sink.add(record, encoded: result.encoded, facts: result.facts)
+        }
+        for file in files {
+            var fileProblems: [InputProblem] = []
+            var hashes = Set<String>()
+            let outcome = try source.read(file, problems: &fileProblems) { input in
+                hashes.insert(input.hash)
+                events(.read(bytes: input.byteCount))
+                if skip(input) { return }
+                var emitted: [ParallelAnalyzer.Result] = []
+                analyzer.submit(input) { emitted.append($0) }
+                for r in emitted { try handle(r) }
+            }
+            events(.fileDone)
+            report(fileProblems, events)
+            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
+        }
+        var emitted: [ParallelAnalyzer.Result] = []
+        analyzer.finish { emitted.append($0) }
+        for r in emitted { try handle(r) }
+        if failedNow { failed = true }
+    }
+
+    private mutating func report(_ problems: [InputProblem], _ events: (RunEvent) -> Void) {
+        for p in problems {
+            if p.severity == .error { failed = true }
+            events(.problem(p))
+        }
+    }
+
+    /// Where a document came from: `path`, `path:line`, `path (part n)`.
+    public static func location(_ input: ArticleInput) -> String {
+        var s = input.source
+        if let line = input.line { s += ":\(line)" }
+        if let part = input.part { s += " (part \(part))" }
+        return s
+    }
+}
