@@ -34,7 +34,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var sentences: Int
     /// True when the text was Traditional Chinese and folded to Simplified for analysis.
     public var traditional: Bool?
-    public var entities: [EntityRecord]
+    public var entities: [Entity]
     public var quantities: [QuantityRecord]
     public var sections: [SectionRecord]
     public var keywords: [Keyword]
@@ -46,7 +46,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     public init(id: String, source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
                 title: String? = nil, subtitle: String? = nil, length: Int, tokens: Int = 0, sentences: Int = 0,
-                traditional: Bool? = nil, entities: [EntityRecord] = [], quantities: [QuantityRecord] = [],
+                traditional: Bool? = nil, entities: [Entity] = [], quantities: [QuantityRecord] = [],
                 sections: [SectionRecord] = [], keywords: [Keyword] = [], topics: [TopicScore] = [],
                 diagnostics: [Diagnostic] = []) {
         self.id = id
@@ -82,7 +82,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
                   tokens: doc.tokens.reduce(0) { $0 + ($1.isContent ? 1 : 0) },
                   sentences: doc.sentences.count,
                   traditional: doc.folding.traditional ? true : nil)
-        entities = doc.entities.map(EntityRecord.init(entity:))
+        entities = doc.entities
         sections = doc.sections.map(SectionRecord.init(section:))
         keywords = doc.keywords.map(Self.stored)
         topics = doc.topics.map(Self.stored)
@@ -185,33 +185,6 @@ public struct ArticleKey: Hashable, Sendable, Comparable {
     }
     public static func < (a: ArticleKey, b: ArticleKey) -> Bool {
         a.source != b.source ? a.source < b.source : a.hash < b.hash
-    }
-}
-
-/// An entity of one article with all its mentions.
-public struct EntityRecord: Codable, Hashable, Sendable {
-    public var type: EntityType
-    public var name: String
-    public var aliases: [String]
-    public var level: PlaceLevel?
-    public var parent: String?
-    public var kind: String?
-    public var partial: Bool?
-    public var surname: String?
-    public var roles: [String]?
-    public var mentions: [Mention]
-
-    public init(entity e: Entity) {
-        type = e.type
-        name = e.name
-        aliases = e.aliases
-        level = e.level
-        parent = e.parent
-        kind = e.kind
-        partial = e.partial
-        surname = e.surname
-        roles = e.roles
-        mentions = e.mentions
     }
 }
 

@@ -93,10 +93,10 @@ import Testing
                        level: .county, parent: s, kind: s, partial: true, surname: s, roles: [s, "书记"])
         var record = ArticleRecord(id: s, source: s, part: 3, line: 12, hash: s, charset: s, title: s, subtitle: s,
                                    length: 123, tokens: 45, sentences: 6, traditional: true)
-        record.entities = [EntityRecord(entity: e)]
+        record.entities = [e]
         e.partial = false
         e.roles = []
-        record.entities.append(EntityRecord(entity: e))
+        record.entities.append(e)
         var q = QuantityRecord(quantity: Quantity(text: s, range: TextRange(start: 10, end: 14), value: 0.1, upper: 1e21,
                                                   approx: .atLeast, unit: s, unitKind: s, subject: s, qualifiers: [s, "每年"],
                                                   place: s, time: s, sentence: 0))
