@@ -12,8 +12,7 @@ struct OrganizationContext {
     let tokenEnd: [Int32]
     let tokenKind: [TokenKind]
     let tokenOrigin: [TokenOrigin]
-    /// True where a cut is allowed: token starts, and every position of a rule-built word (name
-    /// candidates may be re-cut), as in the people stage.
+    /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
     let boundary: [Bool]
 
     init(document: Document) {
@@ -21,27 +20,18 @@ struct OrganizationContext {
         let n = a.count
         self.n = n
         let tokens = document.tokens
-        var boundary = [Bool](repeating: tokens.isEmpty, count: n + 1)
-        boundary[0] = true
-        boundary[n] = true
         var kinds: [TokenKind] = [], origins: [TokenOrigin] = []
         kinds.reserveCapacity(tokens.count)
         origins.reserveCapacity(tokens.count)
         tokens.withUnsafeBufferPointer { buffer in
             for k in buffer.indices {
-                let r = buffer[k].range, kind = buffer[k].kind, origin = buffer[k].origin
-                kinds.append(kind)
-                origins.append(origin)
-                guard r.end <= n, r.start < r.end else { continue }
-                boundary[r.start] = true
-                if kind == .word && origin == .rule {
-                    for p in r.start..<r.end { boundary[p] = true }
-                }
+                kinds.append(buffer[k].kind)
+                origins.append(buffer[k].origin)
             }
         }
         let index = document.tokenIndex
         tokenIndex = index.covering
-        self.boundary = boundary
+        boundary = index.cuts
         tokenStart = index.starts
         tokenEnd = index.ends
         tokenKind = kinds

@@ -13,9 +13,8 @@ extension PersonExtractor {
         let tokens: [Token]
         /// Positions inside mentions of entities found by earlier stages.
         var blocked: [Bool]
-        /// `boundary[p]`: a token starts at `p`, or `p` lies inside a name-candidate token (a word
-        /// the segmenter built by rule from single characters, which extraction may re-cut).
-        var boundary: [Bool]
+        /// `boundary[p]`: a cut is allowed at `p` (`TokenIndex.cuts`).
+        let boundary: [Bool]
         /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
         var single: [Bool]
 
@@ -26,35 +25,20 @@ extension PersonExtractor {
             self.words = words
             tokens = document.tokens
             // One pass over the tokens reading only their ranges and kinds (no Token copies); the
-            // position → token table is the document's.
-            var boundary = [Bool](repeating: false, count: a.count + 1)
+            // position → token table and the allowed cuts are the document's.
             var single = [Bool](repeating: true, count: a.count)
             let count = a.count
-            let toks = document.tokens
-            do {
-                boundary.withUnsafeMutableBufferPointer { bd in
-                    single.withUnsafeMutableBufferPointer { sg in
-                        bd[0] = true
-                        bd[count] = true
-                        toks.withUnsafeBufferPointer { tb in
-                            for k in 0..<tb.count {
-                                let r = tb[k].range
-                                guard r.end <= count, r.start < r.end else { continue }
-                                let soft = tb[k].kind == .word && tb[k].origin == .rule
-                                bd[r.start] = true
-                                if soft {
-                                    for p in r.start..<r.end { bd[p] = true }
-                                } else if r.end - r.start > 1 {
-                                    for p in r.start..<r.end { sg[p] = false }
-                                }
-                            }
-                        }
-                        if toks.isEmpty { for p in 0...count { bd[p] = true } }
+            single.withUnsafeMutableBufferPointer { sg in
+                document.tokens.withUnsafeBufferPointer { tb in
+                    for k in 0..<tb.count {
+                        let r = tb[k].range
+                        guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
+                        for p in r.start..<r.end { sg[p] = false }
                     }
                 }
             }
             self.tokenIndex = document.tokenIndex.covering
-            self.boundary = boundary
+            self.boundary = document.tokenIndex.cuts
             self.single = single
             blocked = [Bool](repeating: false, count: n)
             for e in document.entities {
