@@ -9,26 +9,24 @@ extension Segmenter {
     /// gets the line's original code points and its tokens, whose offsets index both.
     public func forEachLine(of text: String, folder: TextFolder = TextFolder(),
                             _ body: ([Unicode.Scalar], [Token]) throws -> Void) throws {
-        // One code-point array for the whole text, cut at the breaks `TextLines` uses.
-        let all = Array(text.unicodeScalars)
-        var start = 0, i = 0
+        // One pass over the code points, each line copied once into a reused buffer.
         var line: [Unicode.Scalar] = []
-        func emit(_ end: Int) throws {
-            line.removeAll(keepingCapacity: true)
-            line.append(contentsOf: all[start..<end])
-            let folded = folder.fold(line).scalars
-            try body(line, try tokens(folded, in: 0..<folded.count))
-        }
-        while i < all.count {
-            let c = all[i]
-            if c == "\n" || c == "\r" {
-                try emit(i)
-                i += c == "\r" && i + 1 < all.count && all[i + 1] == "\n" ? 2 : 1
-                start = i
-            } else {
-                i += 1
+        var open = false, afterCR = false
+        for c in text.unicodeScalars {
+            if afterCR {
+                afterCR = false
+                if c == "\n" { continue }
             }
+            if c == "\n" || c == "\r" {
+                try body(line, try tokens(folder.fold(line).scalars, in: 0..<line.count))
+                line.removeAll(keepingCapacity: true)
+                afterCR = c == "\r"
+                open = false
+                continue
+            }
+            line.append(c)
+            open = true
         }
-        if start < all.count { try emit(all.count) }
+        if open { try body(line, try tokens(folder.fold(line).scalars, in: 0..<line.count)) }
     }
 }

@@ -68,6 +68,20 @@ import Testing
         }
     }
 
+    /// `zhkb segment`'s loop cuts lines exactly where `TextLines` does (LF, CRLF, CR).
+    @Test func linesAreCutAsTextLinesCutsThem() throws {
+        for text in ["a\r\nb\rc\n\nd", "x\n", "\r\r\n中文\n", "", "南京市长江大桥"] {
+            var lines: [String] = []
+            try TestSupport.segmenter.forEachLine(of: text) { original, tokens in
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: original)
+                lines.append(String(v))
+                #expect(tokens.last?.range.end ?? 0 == original.count)
+            }
+            #expect(lines == TextLines.split(text).map(String.init))
+        }
+    }
+
     @Test func emptyInputGivesNoTokens() throws {
         #expect(try TestSupport.segment("") == [])
         #expect(try TestSupport.segment("   ") == [])
