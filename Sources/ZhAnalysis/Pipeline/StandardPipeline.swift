@@ -34,7 +34,10 @@ extension Pipeline {
         }
         let built = StageSlots(count: makers.count)
         let todo = makers
-        DispatchQueue.concurrentPerform(iterations: todo.count) { i in
+        // One more task builds the folder's script tables (ICU's transliterators, a large share
+        // of start-up), which the first document would otherwise wait for.
+        DispatchQueue.concurrentPerform(iterations: todo.count + 1) { i in
+            guard i < todo.count else { TextFolder.prepare(); return }
             built.set(i, Result { try todo[i]() })
         }
         let stages = try built.results().map { try $0.get() }
