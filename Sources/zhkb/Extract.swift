@@ -35,7 +35,7 @@ struct Extract: ParsableCommand {
         var sink = JSONRecordSink(format: jsonl ? .lines : .pretty, output: .standardOutput)
         var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: sink.encoding)
         var reporter = RunReporter(verbose: analysis.verbose)
-        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: analysis.source(lines: lines),
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: analysis.source(lines: lines), include: analysis.patterns,
                        events: { reporter.report($0) }, into: &sink)
         reporter.finish()
         sink.finish()

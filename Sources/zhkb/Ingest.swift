@@ -6,12 +6,20 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse articles and add them to the knowledge base (kb.json).",
         discussion: """
-        PATH is a file, a folder (walked recursively; hidden files and binary files are skipped) \
-        or - for standard input. Incremental: an article already in the KB with the same source \
-        and content hash is not analysed again; a changed file replaces its old entries. Files \
-        longer than --max-document-kb are cut into documents of bounded size. The KB is written \
-        atomically under a lock (<kb>.lock), so concurrent ingests both land. The output depends \
-        only on the input, never on --jobs.
+        PATH is a file (always read), a folder or - for standard input. A folder is walked \
+        recursively and contributes its regular *.txt files (--include widens that); hidden \
+        files, FIFOs, sockets and devices are skipped, symbolic links are followed once. \
+        Incremental: an article already in the KB with the same source and content hash is not \
+        analysed again; a changed file replaces its old entries (unless its new version fails: \
+        then the old one stays). A text identical to one already in the KB under another name is \
+        recorded as a duplicate of it, without analysis. Files longer than --max-document-kb are \
+        cut into documents of bounded size. The KB is written atomically under a lock \
+        (<kb>.lock), so concurrent ingests both land. The output depends only on the input, \
+        never on --jobs.
+
+        Exit status: 0 every input was analysed; 1 some input was skipped or failed (the rest \
+        was written, each problem named on stderr); 2 nothing could be written (the KB's folder \
+        is not writable, the KB is not a zhkb KB, or the lock was not free within --lock-timeout).
         """
     )
 
@@ -27,16 +35,20 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
+    var lockTimeout: Double = 60
+
     @OptionGroup var analysis: AnalysisOptions
 
     @OptionGroup var dictionaries: DictionaryOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+        if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
     func run() throws {
-        // Refuse a foreign or corrupt KB before doing any work.
+        // Refuse an unwritable place, a foreign or corrupt KB before doing any work.
         let update: KnowledgeBaseUpdate
         do { update = try KnowledgeBaseUpdate(path: kb, rebuild: rebuild) } catch {
             Console.warn("zhkb: error: \(error)")
@@ -48,14 +60,31 @@ struct Ingest: ParsableCommand {
         var reporter = RunReporter(verbose: analysis.verbose)
         var sink = update
         try runner.run(paths: paths, source: analysis.source(lines: lines), excluding: update.excludedPaths,
-                       skip: update.skip, fileDone: update.fileRead, events: { reporter.report($0) }, into: &sink)
+                       include: analysis.patterns,
+                       skip: { input in
+                           update.skip(input) { original in
+                               reporter.finish()
+                               Console.warn("\(ArticleRunner.location(input)): note: [input] same text as \(DisplayPath.escaped(original)); recorded as its duplicate")
+                           }
+                       },
+                       fileDone: update.fileRead, events: { reporter.report($0) }, into: &sink)
         reporter.finish()
+        // A file that failed (in part) keeps its previous version whole.
+        for (source, dropped) in try update.keepOldVersions(ofFailed: runner.failedSources) {
+            Console.warn("\(DisplayPath.escaped(source)): warning: [input] its new version failed; kept the version already in the knowledge base"
+                         + (dropped > 0 ? " (\(dropped) new document\(dropped == 1 ? "" : "s") not stored)" : ""))
+        }
         let summary: KnowledgeBaseUpdate.Summary
-        do { summary = try update.commit(jobs: analysis.jobs) } catch let problem as KnowledgeBaseFile.Problem {
+        do {
+            summary = try update.commit(jobs: analysis.jobs, lockTimeout: lockTimeout, waiting: { holder in
+                Console.warn("zhkb: \(DisplayPath.escaped(kb)) is locked by \(holder); waiting up to \(String(format: "%g", lockTimeout)) s")
+            })
+        } catch let problem as KnowledgeBaseFile.Problem {
             Console.warn("zhkb: error: \(problem)")
             throw ExitCode(2)
         }
-        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced; "
+        let duplicates = summary.duplicates
+        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicate\(duplicates == 1 ? "" : "s"); "
                      + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
         if runner.failed { throw ExitCode(1) }
     }
@@ -71,6 +100,12 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
+    var include: [String] = []
+
+    /// The name patterns of the files a folder contributes.
+    var patterns: [String] { FolderWalk.defaultPatterns + include }
 
     @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
     var idfFile: String?

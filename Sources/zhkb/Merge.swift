@@ -25,27 +25,40 @@ struct Merge: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: output)
         let assembler: KnowledgeBaseAssembler
-        do { assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent()) } catch {
+        do {
+            try KnowledgeBaseFile.checkWritable(url)
+            assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent())
+        } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
         var failed = false
         for file in files {
             do {
-                // A knowledge base is copied through article by article; other inputs are decoded.
+                // Every record is read strictly and validated (RecordValidator); a KB is checked
+                // article by article, then its lines are copied through.
                 if file != "-", let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
-                    for a in scan.articles { try assembler.add(a, of: scan, collision: .tieBreak) }
+                    for a in scan.articles {
+                        do { _ = try JSONInput.decodeValidRecord(try scan.bytes(a)) } catch let ZhError.invalidRecord(_, _, reason) {
+                            throw ZhError.invalidRecord(path: file, line: a.line, reason: reason)
+                        }
+                        try assembler.add(a, of: scan, collision: .tieBreak)
+                    }
                 } else {
-                    for r in try RecordFile.read(file) { try assembler.add(r, collision: .tieBreak) }
+                    for r in try MergeInput.records(file) { try assembler.add(r, collision: .tieBreak) }
                 }
             } catch {
-                Console.warn("\(file): error: [merge] \(error)")
+                Console.warn("\(DisplayPath.escaped(file)): error: [merge] \(error)")
                 failed = true
             }
         }
         if failed {
             Console.warn("zhkb: error: nothing written because some inputs could not be read")
             throw ExitCode(1)
+        }
+        for key in assembler.conflicts {
+            Console.warn("\(DisplayPath.escaped(key.source)): note: [merge] two different records of one article (hash \(key.hash.prefix(16))); "
+                         + "kept the one whose JSON comes first byte by byte")
         }
         do {
             try KnowledgeBaseFile.withLock(url) {

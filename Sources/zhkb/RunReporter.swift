@@ -21,7 +21,7 @@ struct RunReporter {
         case .diagnostic(let location, let d):
             guard d.severity != .note || verbose else { return }
             progress.clear()
-            Console.warn("\(location): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
+            Console.warn("\(location): \(d.severity.rawValue): [\(d.stage)] \(DisplayPath.escaped(d.message))")
         case .read(let bytes): progress.advance(bytes: bytes)
         case .fileDone: progress.fileDone()
         }

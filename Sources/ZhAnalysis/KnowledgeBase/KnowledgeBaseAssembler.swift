@@ -27,7 +27,9 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     public enum Collision: Sendable {
         /// The new record replaces the old one.
         case replace
-        /// The record with the smaller encoding stays (`KnowledgeBase.normalized`): order-independent.
+        /// Of two different records, the one whose encoding comes first byte by byte stays
+        /// (`KnowledgeBase.normalized`): decided by content, whatever the order of the inputs.
+        /// The key is listed in `conflicts`.
         case tieBreak
     }
 
@@ -49,6 +51,28 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     private var aggregator: Aggregator
     /// Set when an aggregated record was replaced: `write` then aggregates everything again.
     private var stale = false
+    /// Keys that two different records had (`Collision.tieBreak`), in the order met.
+    public private(set) var conflicts: [ArticleKey] = []
+
+    /// Whether `new` replaces `old` under `collision` (noting a conflict between different records).
+    private func replaces(_ old: [UInt8], _ new: [UInt8], key: ArticleKey, collision: Collision) -> Bool {
+        guard collision == .tieBreak else { return true }
+        if old == new { return false }
+        conflicts.append(key)
+        return !KnowledgeBase.prefersFirst(old, new)
+    }
+
+    /// Removes the records of `source` added from analysis or records in this run (not those
+    /// copied from a KB file); returns how many.
+    @discardableResult
+    public func removeAdded(source: String) -> Int {
+        let keys = entries.filter { $0.key.source == source && $0.value.file == 0 }
+        for (key, e) in keys {
+            if e.facts != nil { stale = true }
+            entries[key] = nil
+        }
+        return keys.count
+    }
 
     /// Temporary data goes next to `directory` (the KB's folder).
     public init(directory: URL, options: AggregationOptions = AggregationOptions()) throws {
@@ -76,7 +100,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// Adds a record given as its compact JSON encoding.
     public func add(encoded bytes: [UInt8], head: ArticleHead, collision: Collision = .replace) throws {
         if let old = entries[head.key] {
-            if collision == .tieBreak, KnowledgeBase.prefersFirst(try self.bytes(old), bytes) { return }
+            if !replaces(try self.bytes(old), bytes, key: head.key, collision: collision) { return }
             if old.facts != nil { stale = true }
         }
         let offset = try spool.append(bytes)
@@ -104,7 +128,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
         }
         let entry = Entry(head: article.head, file: file, offset: article.offset, length: article.length)
         if let old = entries[article.head.key] {
-            if collision == .tieBreak, KnowledgeBase.prefersFirst(try bytes(old), try bytes(entry)) { return }
+            if !replaces(try bytes(old), try bytes(entry), key: article.head.key, collision: collision) { return }
             if old.facts != nil { stale = true }
         }
         entries[article.head.key] = entry

@@ -31,6 +31,8 @@ public struct ArticleRunner {
     /// True once any file or document failed (an input problem of severity error, or a stage
     /// failure).
     public private(set) var failed = false
+    /// Normalised sources of the files that failed completely or in part.
+    public private(set) var failedSources: Set<String> = []
 
     public init(pipeline: Pipeline, jobs: Int, encoding: ParallelAnalyzer.Encoding = .none) {
         analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
@@ -38,22 +40,24 @@ public struct ArticleRunner {
 
     /// Reads every path, analyses its documents and hands the records to `sink`.
     /// - excluding: normalised paths never read (the KB file and its lock).
+    /// - include: the name patterns of the files a folder contributes (`FolderWalk`).
     /// - skip: asked for every document before analysis; true skips it (already in the KB).
     /// - fileDone: the normalised source and its documents' hashes, for every file read completely.
     public mutating func run<Sink: RecordSink>(paths: [String], source: ArticleSource, excluding: Set<String> = [],
+                                               include: [String] = FolderWalk.defaultPatterns,
                                                skip: (ArticleInput) -> Bool = { _ in false },
                                                fileDone: (String, Set<String>) -> Void = { _, _ in },
                                                events: (RunEvent) -> Void = { _ in },
                                                into sink: inout Sink) throws {
         var problems: [InputProblem] = []
-        let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
+        let files = ArticleSource.expand(paths, excluding: excluding, include: include, problems: &problems)
         report(problems, events)
         events(.files(files))
-        var failedNow = false
+        var failedNow: Set<String> = []
         func handle(_ result: ParallelAnalyzer.Result) throws {
             let location = Self.location(result.input)
             if let failure = result.failure {
-                failedNow = true
+                failedNow.insert(result.input.source)
                 events(.failure(location: location, failure))
                 return
             }
@@ -74,12 +78,19 @@ public struct ArticleRunner {
             }
             events(.fileDone)
             report(fileProblems, events)
-            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
+            if outcome == .read {
+                fileDone(ArticleSource.normalizedPath(file), hashes)
+            } else if outcome == .failed || fileProblems.contains(where: { $0.severity == .error }) {
+                failedSources.insert(ArticleSource.normalizedPath(file))
+            }
         }
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
         for r in emitted { try handle(r) }
-        if failedNow { failed = true }
+        if !failedNow.isEmpty {
+            failed = true
+            failedSources.formUnion(failedNow)
+        }
     }
 
     private mutating func report(_ problems: [InputProblem], _ events: (RunEvent) -> Void) {
@@ -89,9 +100,9 @@ public struct ArticleRunner {
         }
     }
 
-    /// Where a document came from: `path`, `path:line`, `path (part n)`.
+    /// Where a document came from, printable: `path`, `path:line`, `path (part n)`.
     public static func location(_ input: ArticleInput) -> String {
-        var s = input.source
+        var s = DisplayPath.escaped(input.source)
         if let line = input.line { s += ":\(line)" }
         if let part = input.part { s += " (part \(part))" }
         return s
