@@ -89,7 +89,7 @@ case "load":
     for _ in 0..<5 {
         let t0 = now()
         let lexicons = try LexiconSet.load()
-        _ = try NameCandidates(directory: lexicons.directory)
+        _ = try NameCandidates(names: lexicons.tables.names())
         times.append(now() - t0)
         words = lexicons.words.count
     }

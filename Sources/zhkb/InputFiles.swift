@@ -29,18 +29,3 @@ enum Console {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
-
-/// A buffered stdout writer: one write per ~64 KB instead of one per line.
-struct OutputBuffer {
-    private var buffer: [UInt8] = []
-    init() { buffer.reserveCapacity(1 << 16) }
-    mutating func write(_ s: String) {
-        buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-    mutating func flush() {
-        if buffer.isEmpty { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
-}

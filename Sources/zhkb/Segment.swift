@@ -32,9 +32,9 @@ struct Segment: ParsableCommand {
     @OptionGroup var dictionaries: DictionaryOptions
 
     func run() throws {
-        let lexicons = try dictionaries.load()
         var options = Segmenter.Options()
         options.nameStyle = names
+        let lexicons = try dictionaries.load()
         let segmenter: Segmenter
         if let standard {
             options.numbersFollowStandard = true
@@ -45,34 +45,28 @@ struct Segment: ParsableCommand {
                 throw ZhError.missingDictionary(path: lexicons.directory.appendingPathComponent(standard.modelFile).path)
             }
         } else {
-            segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
+            segmenter = try Segmenter(lexicons: lexicons, options: options)
         }
         let decoded = try InputFiles.readText(input)
-        let folder = TextFolder()
-        var out = OutputBuffer()
-        let lines = TextLines.split(decoded.text)
-        for line in lines {
-            let original = Array(line.unicodeScalars)
-            let folded = folder.fold(original).scalars
-            let tokens = try segmenter.tokens(folded, in: 0..<folded.count)
+        var out = ByteOutput(.standardOutput)
+        try segmenter.forEachLine(of: decoded.text) { original, tokens in
             switch format {
             case .text:
                 var first = true
                 for t in tokens where t.kind != .space {
-                    if !first { out.write(" ") }
+                    if !first { out.write(0x20) }
                     first = false
-                    out.write(ScalarText.string(original, t.range.start, t.range.end))
+                    out.write(original, t.range.start, t.range.end)
                 }
-                out.write("\n")
+                out.write(0x0A)
             case .json:
                 let records = tokens.map { t -> SegmentRecord in
                     SegmentRecord(text: ScalarText.string(original, t.range.start, t.range.end), kind: t.kind.rawValue, origin: t.origin.rawValue,
-                                         start: t.range.start, end: t.range.end)
+                                  start: t.range.start, end: t.range.end)
                 }
                 // JSONWriter: the bytes JSONEncoder writes with [.sortedKeys, .withoutEscapingSlashes].
-                let data = try JSONOutput.compact(SegmentLine(offsetUnit: offsetUnitName, tokens: records))
-                out.write(String(decoding: data, as: UTF8.self))
-                out.write("\n")
+                out.write(try JSONOutput.compact(SegmentLine(offsetUnit: offsetUnitName, tokens: records)))
+                out.write(0x0A)
             }
         }
         out.flush()

@@ -25,7 +25,7 @@ struct Stats: ParsableCommand {
             Console.warn("zhkb: error: \(kb): no such file (run zhkb ingest first)")
             throw ExitCode(2)
         }
-        var out = OutputBuffer()
+        var out = ByteOutput(.standardOutput)
         out.write(StatsReport(kb: value, facts: facts, top: top).render())
         out.flush()
     }

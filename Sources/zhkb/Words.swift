@@ -6,7 +6,7 @@ struct Words: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Discover new words: frequent, cohesive character n-grams with varied neighbours.",
         discussion: """
-        Reads .txt files (folders are searched recursively) and ranks 2–4 character candidates by \
+        Reads text files (folders are searched recursively; hidden and binary files are skipped, as by extract and ingest) and ranks 2–4 character candidates by \
         boundary entropy × cohesion (minimum PMI over the cuts) × log(1 + count). Words the lexicon \
         already has are left out unless --known is given. --into FILE writes the candidates in \
         jieba's user-dictionary format (word count nz), for `zhkb segment --dict FILE`.
@@ -41,14 +41,20 @@ struct Words: ParsableCommand {
         options.minCount = minCount
         options.knownWords = known ? .include : .skip
         let discovery = try WordDiscovery(lexicons: lexicons, options: options)
+        // The files extract and ingest would read (folders walked, hidden and binary files skipped),
+        // each one text however long.
+        var problems: [InputProblem] = []
+        let source = ArticleSource(mode: .article, maxDocumentBytes: Int.max)
         let folder = TextFolder()
         var texts: [[Unicode.Scalar]] = []
-        for path in try Self.textFiles(paths) {
-            let decoded = try InputFiles.readText(path)
-            texts.append(folder.fold(Array(decoded.text.unicodeScalars)).scalars)
+        for path in ArticleSource.expand(paths, problems: &problems) {
+            _ = source.read(path, problems: &problems) { input in
+                texts.append(folder.fold(Array(input.text.unicodeScalars)).scalars)
+            }
         }
+        for p in problems { Console.warn(p.description) }
         let candidates = Array(discovery.discover(texts).prefix(top))
-        var out = OutputBuffer()
+        var out = ByteOutput(.standardOutput)
         out.write("rank\tword\tcount\tcohesion\tleft_H\tright_H\tscore\n")
         for (k, c) in candidates.enumerated() {
             let mark = c.known ? "\t(known)" : ""
@@ -62,30 +68,8 @@ struct Words: ParsableCommand {
                 throw ZhError.unreadableFile(path: into, reason: "cannot write: \(error.localizedDescription)")
             }
         }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
 
     static func fixed(_ x: Double) -> String { String(format: "%.3f", x) }
-
-    /// Files as given, and the .txt files under folders (sorted, recursive).
-    static func textFiles(_ paths: [String]) throws -> [String] {
-        let fm = FileManager.default
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ZhError.unreadableFile(path: path, reason: "no such file")
-            }
-            if !isDirectory.boolValue {
-                files.append(path)
-                continue
-            }
-            let root = URL(fileURLWithPath: path)
-            var found: [String] = []
-            if let e = fm.enumerator(at: root, includingPropertiesForKeys: nil) {
-                for case let url as URL in e where url.pathExtension.lowercased() == "txt" { found.append(url.path) }
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return files
-    }
 }

@@ -64,12 +64,6 @@ public struct WordDiscovery: Sendable {
                   lexicon: lexicons.words, options: options)
     }
 
-    static func isIdeograph(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-            || (0x20000...0x2FFFF).contains(v) || (0xF900...0xFAFF).contains(v)
-    }
-
     /// Up to five 20-bit character ids packed into two words (id + 1; 0 = none).
     struct Gram: Hashable {
         var hi: UInt64 = 0
@@ -98,7 +92,7 @@ public struct WordDiscovery: Sendable {
             var run: [Int32] = []
             var runStart = 0
             for (k, s) in text.enumerated() {
-                if Self.isIdeograph(s) {
+                if CharacterClass.isHan(s) {
                     if run.isEmpty { runStart = k }
                     let id: Int32
                     if let known = charId[s.value] { id = known } else {

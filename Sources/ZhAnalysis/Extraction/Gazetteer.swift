@@ -60,27 +60,18 @@ public struct Gazetteer: Sendable {
         keyReferences = keys.entries.map { references(forKey: $0.word) }
     }
 
-    /// Reads `places.tsv`. Malformed lines (wrong column count, unknown level) throw.
-    public init(contentsOf url: URL) throws {
-        let file = try DictionaryFile(contentsOf: url)
-        var places: [Place] = []
-        for row in try file.tabRows(minColumns: 2, maxColumns: 4) {
+    /// The places of a `places.tsv` file in order. Malformed lines (wrong column count, unknown
+    /// level) throw.
+    static func places(in file: DictionaryFile) throws -> [Place] {
+        try file.tabRows(minColumns: 2, maxColumns: 4).map { row in
             guard let level = PlaceLevel(rawValue: row.fields[1]) else {
                 throw ZhError.malformedLexiconLine(file: file.path, line: row.number,
                                                    text: row.fields.joined(separator: "\t"))
             }
             let parent = row.fields.count > 2 && !row.fields[2].isEmpty ? row.fields[2] : nil
             let aliases = row.fields.count > 3 ? LexiconSet.aliasList(row.fields[3]) : []
-            places.append(Place(name: row.fields[0], level: level, parent: parent, aliases: aliases))
+            return Place(name: row.fields[0], level: level, parent: parent, aliases: aliases)
         }
-        self.init(places: places)
-    }
-
-    /// Loads `places.tsv` from a dictionary directory; an absent file gives an empty gazetteer.
-    public static func load(from directory: URL) throws -> Gazetteer {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return Gazetteer() }
-        return try Gazetteer(contentsOf: url)
     }
 
     private mutating func addKey(_ key: String, _ reference: Reference) {

@@ -6,14 +6,13 @@ import Foundation
 struct OrganizationContext {
     let a: [Unicode.Scalar]
     let n: Int
-    /// Token index covering each position, or −1.
+    /// Token index covering each position, or −1 (`Document.tokenIndex`).
     let tokenIndex: [Int32]
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
     let tokenKind: [TokenKind]
     let tokenOrigin: [TokenOrigin]
-    /// True where a cut is allowed: token starts, and every position of a rule-built word (name
-    /// candidates may be re-cut), as in the people stage.
+    /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
     let boundary: [Bool]
 
     init(document: Document) {
@@ -21,35 +20,20 @@ struct OrganizationContext {
         let n = a.count
         self.n = n
         let tokens = document.tokens
-        var index = [Int32](repeating: -1, count: n)
-        var boundary = [Bool](repeating: tokens.isEmpty, count: n + 1)
-        boundary[0] = true
-        boundary[n] = true
-        var starts: [Int32] = [], ends: [Int32] = [], kinds: [TokenKind] = [], origins: [TokenOrigin] = []
-        starts.reserveCapacity(tokens.count)
-        ends.reserveCapacity(tokens.count)
+        var kinds: [TokenKind] = [], origins: [TokenOrigin] = []
         kinds.reserveCapacity(tokens.count)
         origins.reserveCapacity(tokens.count)
         tokens.withUnsafeBufferPointer { buffer in
             for k in buffer.indices {
-                let r = buffer[k].range, kind = buffer[k].kind, origin = buffer[k].origin
-                starts.append(Int32(r.start))
-                ends.append(Int32(r.end))
-                kinds.append(kind)
-                origins.append(origin)
-                guard r.end <= n, r.start < r.end else { continue }
-                boundary[r.start] = true
-                let soft = kind == .word && origin == .rule
-                for p in r.start..<r.end {
-                    index[p] = Int32(k)
-                    if soft { boundary[p] = true }
-                }
+                kinds.append(buffer[k].kind)
+                origins.append(buffer[k].origin)
             }
         }
-        tokenIndex = index
-        self.boundary = boundary
-        tokenStart = starts
-        tokenEnd = ends
+        let index = document.tokenIndex
+        tokenIndex = index.covering
+        boundary = index.cuts
+        tokenStart = index.starts
+        tokenEnd = index.ends
         tokenKind = kinds
         tokenOrigin = origins
     }
@@ -78,16 +62,16 @@ struct OrganizationContext {
     /// The characters without whitespace runs that hold a line break (other spaces stay).
     static func withoutLayoutBreaks<C: Collection>(_ chars: C) -> String where C.Element == Unicode.Scalar {
         var v = String.UnicodeScalarView()
-        guard chars.contains(where: ArticleReader.isLineBreak) else {
+        guard chars.contains(where: CharacterClass.isLineBreak) else {
             v.append(contentsOf: chars)
             return String(v)
         }
         var run: [Unicode.Scalar] = []
         var breaks = false
         for c in chars {
-            if c.properties.isWhitespace {
+            if CharacterClass.isWhitespace(c) {
                 run.append(c)
-                if ArticleReader.isLineBreak(c) { breaks = true }
+                if CharacterClass.isLineBreak(c) { breaks = true }
                 continue
             }
             if !breaks { v.append(contentsOf: run) }
@@ -103,7 +87,7 @@ struct OrganizationContext {
     func isBreak(_ p: Int) -> Bool {
         if p < 0 || p >= n { return true }
         let s = a[p]
-        if s.properties.isWhitespace { return true }
+        if CharacterClass.isWhitespace(s) { return true }
         switch s.properties.generalCategory {
         case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
              .dashPunctuation, .connectorPunctuation:
@@ -118,7 +102,7 @@ struct OrganizationContext {
     func isNonHanLetter(_ p: Int) -> Bool {
         let v = a[p].value
         if v < 0x80 { return (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A }
-        return a[p].properties.isAlphabetic && !PersonExtractor.isHan(a[p])
+        return a[p].properties.isAlphabetic && !CharacterClass.isHan(a[p])
     }
 }
 

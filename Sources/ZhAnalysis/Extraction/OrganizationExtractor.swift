@@ -40,7 +40,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        self.init(table: try OrganizationLexicon(directory: lexicons.directory), words: lexicons.words, options: options)
+        self.init(table: try OrganizationLexicon(tables: lexicons.tables), words: lexicons.words, options: options)
     }
 
     public init(table: OrganizationLexicon, words: Lexicon, options: Options = Options()) {
@@ -124,7 +124,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         var candidates: [Found] = []
         var p = 0
         while p < c.n {
-            guard PersonExtractor.isHan(c.a[p]) else { p += 1; continue }
+            guard CharacterClass.isHan(c.a[p]) else { p += 1; continue }
             let starts = table.starts.candidates(c.a, p, c.n)
             if starts == 0 { p += 1; continue }
             let atBoundary = c.isTokenBoundary(p)
@@ -316,7 +316,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 if let tag, tag & (W.hardStop | W.numeral | W.measure | W.frequentVerb) != 0 { break }
                 // 水利部派工作组: a verb right after a place or an organisation is its predicate.
                 if let tag, tag & W.verb != 0, followsBody(ts, c, placeEnding: placeEnding) { break }
-                if !PersonExtractor.isHan(c.a[ts]) { break }
+                if !CharacterClass.isHan(c.a[ts]) { break }
                 parts.append((ts, q, tag == nil ? .unknown : .single))
             } else if let tag {
                 if tag & W.proper != 0 {
@@ -403,7 +403,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
             // 北大校格: a weak head followed by a lone character is the start of another word.
-            if e < c.n, PersonExtractor.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c) {
+            if e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c) {
                 if let t = wordClass(c, e, e + 1), t & (OrganizationWordClasses.hardStop | OrganizationWordClasses.verb) != 0 {} else { return nil }
             }
             guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }

@@ -7,7 +7,7 @@ import Foundation
 ///   `weak` marks single characters (局, 部, 社…) that need a strong name before them;
 /// - `places.tsv` names and aliases, so a place prefix (浙江大学, 上城团区委) is recognised even
 ///   when the place stage did not tag it.
-/// A missing file leaves its table empty; a malformed line throws.
+/// Each file is read once by `DictionaryTables`.
 public struct OrganizationLexicon: Sendable {
     /// Names and aliases; the entry's tag is the kind.
     public private(set) var names = Lexicon()
@@ -38,52 +38,33 @@ public struct OrganizationLexicon: Sendable {
     @inline(__always)
     func isLevelChar(_ c: Unicode.Scalar) -> Bool { levelChars.contains(c.value) }
 
-    public init(directory: URL) throws {
-        func file(_ name: String) throws -> DictionaryFile? { try PersonLexicon.optionalFile(name, in: directory) }
-        if let f = try file("organizations.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 3) {
-                let name = row.fields[0], kind = row.fields[1]
-                guard !kind.isEmpty else {
-                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
-                canonical[name] = name
-                if row.fields.count == 3 {
-                    for alias in LexiconSet.aliasList(row.fields[2]) where canonical[alias] == nil {
-                        names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
-                        canonical[alias] = name
-                    }
-                }
+    /// The tables of a dictionary folder (parsed once, shared with the other stages), with the
+    /// user's `nt` words as organisations of kind `other`.
+    public init(tables: DictionaryTables) throws {
+        for organization in tables.allOrganizations {
+            let name = organization.name, kind = organization.kind
+            names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
+            canonical[name] = name
+            for alias in organization.aliases where canonical[alias] == nil {
+                names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
+                canonical[alias] = name
             }
         }
-        if let f = try file("org-suffixes.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 2) {
-                let parts = row.fields[1].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard let kind = parts.first, !kind.isEmpty else {
-                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                let weak = parts.dropFirst().contains("weak")
-                suffixes.insert(LexiconEntry(word: row.fields[0], frequency: weak ? 1 : 2, tag: kind))
+        for suffix in try tables.organizationSuffixes() {
+            suffixes.insert(LexiconEntry(word: suffix.word, frequency: suffix.weak ? 1 : 2, tag: suffix.kind))
+        }
+        for cue in try tables.personCues() where cue.kind == .title {
+            titles.insert(LexiconEntry(word: cue.word, frequency: 1, tag: "title"))
+        }
+        var lastCounts: [UInt32: Int] = [:]
+        for place in tables.places {
+            if let last = place.name.unicodeScalars.last { lastCounts[last.value, default: 0] += 1 }
+            places.insert(LexiconEntry(word: place.name, frequency: 1, tag: "ns"))
+            for alias in place.aliases where alias.unicodeScalars.count >= 2 {
+                places.insert(LexiconEntry(word: alias, frequency: 1, tag: "ns"))
             }
         }
-        if let f = try file("person-cues.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 2) where row.fields[1] == "title" {
-                titles.insert(LexiconEntry(word: row.fields[0], frequency: 1, tag: "title"))
-            }
-        }
-        if let f = try file("places.tsv") {
-            var lastCounts: [UInt32: Int] = [:]
-            defer { levelChars = Set(lastCounts.filter { $0.value >= 20 }.keys) }
-            for row in try f.tabRows(minColumns: 1, maxColumns: 8) {
-                if let last = row.fields[0].unicodeScalars.last { lastCounts[last.value, default: 0] += 1 }
-                places.insert(LexiconEntry(word: row.fields[0], frequency: 1, tag: "ns"))
-                if row.fields.count >= 4 {
-                    for alias in LexiconSet.aliasList(row.fields[3]) where alias.unicodeScalars.count >= 2 {
-                        places.insert(LexiconEntry(word: alias, frequency: 1, tag: "ns"))
-                    }
-                }
-            }
-        }
+        levelChars = Set(lastCounts.filter { $0.value >= 20 }.keys)
         starts = StartFilter([(names, 1), (suffixes, 1), (places, 2)])
     }
 }

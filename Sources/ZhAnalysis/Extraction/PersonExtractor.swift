@@ -42,7 +42,7 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     public init(lexicons: LexiconSet, options: Options = Options()) throws {
-        let table = try PersonLexicon(directory: lexicons.directory)
+        let table = try PersonLexicon(tables: lexicons.tables)
         self.table = table
         self.words = lexicons.words
         self.options = options
@@ -82,7 +82,7 @@ public struct PersonExtractor: Stage, Sendable {
         var accepted: [Found] = []
         var i = 0
         while i < c.n {
-            if c.blocked[i] || !Self.isHan(c.a[i]) { i += 1; continue }
+            if c.blocked[i] || !CharacterClass.isHan(c.a[i]) { i += 1; continue }
             // Each candidate kind needs its own first character: skip the lookups otherwise.
             let f = chars.flags(c.a[i])
             if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
@@ -165,7 +165,7 @@ public struct PersonExtractor: Stage, Sendable {
                    _ c: Context) -> FullScore? {
         let e = g + lg
         guard e <= c.n else { return nil }
-        for p in g..<e where !Self.isHan(c.a[p]) || c.blocked[p] { return nil }
+        for p in g..<e where !CharacterClass.isHan(c.a[p]) || c.blocked[p] { return nil }
         // An upper bound of the score first, from character flags and the words at `s` only: when
         // even every bonus still to come cannot reach the threshold, no lookup is needed (every
         // rejection below drops the candidate anyway, so the order does not change the result).
@@ -267,7 +267,7 @@ public struct PersonExtractor: Stage, Sendable {
         if lg == 1, endsName(at: e, c) { score += 0.4 }
         // The surname and the first given character form a word (沈阳晴): not a name edge.
         if c.tokenEndWithin(s, e) { score -= 2.0 }
-        if lg == 1, e < c.n, Self.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
+        if lg == 1, e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !c.blocked[e],
            !chars.has(c.a[e], PersonCharTable.singleFunction | PersonCharTable.singleVerb),
            match(table.speech, PersonCharTable.speechStart, at: e, c) == 0,
            match(table.titles, PersonCharTable.titleStart, at: e, c) == 0,
@@ -382,66 +382,6 @@ public struct PersonExtractor: Stage, Sendable {
         return (score, role)
     }
 
-    /// 小赵, 老王, 阿张: a prefix character and a single surname forming no dictionary word.
-    func prefixPartial(at i: Int, _ c: Context) -> Found? {
-        guard chars.has(c.a[i], PersonCharTable.prefix), i + 2 <= c.n, !c.blocked[i + 1] else { return nil }
-        guard chars.has(c.a[i + 1], PersonCharTable.surnameSingle), let sur = c.entryIndex(table.surnames, i + 1, i + 2) else { return nil }
-        if c.crossesStart(i) || c.crossesEnd(i + 2) { return nil }
-        if let w = c.entryIndex(words, i, i + 2), chars.wordFlags[w] & PersonCharTable.wordNR == 0 { return nil }
-        if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2
-            || match(table.notPerson, PersonCharTable.notPersonStart, at: i + 1, c) >= 2 { return nil }
-        if i + 2 < c.n, Self.isHan(c.a[i + 2]), !chars.has(c.a[i + 2], PersonCharTable.singleFunction),
-           chars.has(c.a[i + 2], PersonCharTable.given), match(table.speech, PersonCharTable.speechStart, at: i + 2, c) == 0,
-           match(table.titles, PersonCharTable.titleStart, at: i + 2, c) == 0 {
-            // 小王明… : likely a longer word or name, not a bare partial.
-            if c.allSingles(i, i + 3) { return nil }
-        }
-        var score = 3.2
-        if chars.surnameAmbiguous[sur] { score -= 1.5 }
-        let (ctx, role) = context(i, i + 2, c, foreign: false)
-        score += ctx
-        guard score >= options.threshold else { return nil }
-        return Found(range: TextRange(start: i, end: i + 2), kind: .partial, name: c.string(i, i + 2), surname: c.string(i + 1, i + 2),
-                     role: role, score: score)
-    }
-
-    /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue.
-    func suffixPartial(at i: Int, _ c: Context) -> Found? {
-        guard i + 2 <= c.n, chars.has(c.a[i], PersonCharTable.surnameSingle),
-              let surIndex = c.entryIndex(table.surnames, i, i + 1) else { return nil }
-        let ambiguous = chars.surnameAmbiguous[surIndex]
-        if c.crossesStart(i) || c.crossesEnd(i + 1) { return nil }
-        if match(table.notPerson, PersonCharTable.notPersonStart, at: i, c) >= 2 { return nil }
-        if i > 0, Self.isHan(c.a[i - 1]), !c.isTokenBoundary(i) { return nil }
-        let title = match(table.titles, PersonCharTable.titleStart, at: i + 1, c)
-        let suffix = match(table.suffixes, PersonCharTable.suffixStart, at: i + 1, c)
-        var len = 0
-        // 二十八支代表队, 向局长: a surname character that is mostly a function word or measure
-        // word needs the name to stand at a break.
-        if chars.has(c.a[i], PersonCharTable.singleFunction | PersonCharTable.singleVerb), !c.isBreak(i - 1) { return nil }
-        if title >= 2 {
-            len = title
-        } else if suffix >= 1 {
-            if ambiguous { return nil }
-            len = suffix
-        } else {
-            return nil
-        }
-        let end = i + 1 + len
-        if c.crossesEnd(end) { return nil }
-        if len == 1, c.entryIndex(words, i, end) != nil { return nil }
-        if (i + 1..<end).contains(where: { c.blocked[$0] }) { return nil }
-        // The title belongs to a preceding full name (王恒泽律师) or to nobody (the 高级工程师 case
-        // is caught by the token check above).
-        var score = 3.2
-        if ambiguous { score -= 1.0 }
-        if c.isBreak(i - 1) == false, i > 0, Self.isHan(c.a[i - 1]), !chars.has(c.a[i - 1], PersonCharTable.singleWord) { score -= 0.5 }
-        guard score >= options.threshold else { return nil }
-        let str = c.string(i, end)
-        return Found(range: TextRange(start: i, end: end), kind: .partial, name: str, surname: c.string(i, i + 1),
-                     role: c.string(i + 1, end), score: score)
-    }
-
     /// A known foreign name, or a run of transliteration characters with evidence.
     func foreignCandidate(at i: Int, _ c: Context) -> Found? {
         let first = chars.flags(c.a[i])
@@ -470,7 +410,7 @@ public struct PersonExtractor: Stage, Sendable {
             // start of a long run linear: 10⁵ × 斯 took 78 s when runs were scanned to their end).
             if e - i > NameCandidates.maxForeignNameLength { return nil }
             if chars.has(c.a[e], PersonCharTable.foreignChar) { e += 1; continue }
-            if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
+            if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, CharacterClass.isHan(c.a[e + 1]) {
                 // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).
                 var f = e + 1
                 while f < c.n, !c.blocked[f], chars.has(c.a[f], PersonCharTable.foreignChar)
@@ -512,7 +452,7 @@ public struct PersonExtractor: Stage, Sendable {
         var out: [Found] = []
         for section in c.document.sections {
             for author in section.authors {
-                let target = Array(author.unicodeScalars.filter { !$0.properties.isWhitespace })
+                let target = Array(author.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
                 guard !target.isEmpty else { continue }
                 var nameView = String.UnicodeScalarView()
                 nameView.append(contentsOf: target)
@@ -534,50 +474,6 @@ public struct PersonExtractor: Stage, Sendable {
             }
         }
         return out
-    }
-
-    // MARK: - entities
-
-    /// Groups mentions into entities: one per full name; partial references (褚律师) are
-    /// entities of their own unless exactly one full-named person with that surname appeared
-    /// before them and the partial is surname + title (王书记 after 王恒泽).
-    static func entities(from found: [Found], in document: Document) -> [Entity] {
-        if found.isEmpty { return [] }
-        var order: [String] = []
-        var byName: [String: Entity] = [:]
-        var roles: [String: [String]] = [:]
-        var fullBySurname: [String: Set<String>] = [:]
-        for f in found {
-            var key = f.name
-            var partial = f.kind == .partial
-            if partial, let sur = f.surname, let role = f.role, !role.isEmpty, f.name.hasPrefix(sur),
-               let names = fullBySurname[sur], names.count == 1, let full = names.first {
-                key = full
-                partial = false
-            }
-            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
-            if var e = byName[key] {
-                e.mentions.append(mention)
-                byName[key] = e
-            } else {
-                order.append(key)
-                byName[key] = Entity(type: .person, name: key, mentions: [mention],
-                                     partial: partial ? true : nil, surname: partial ? f.surname : nil)
-            }
-            if let r = f.role, !(roles[key]?.contains(r) ?? false) { roles[key, default: []].append(r) }
-            if f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
-                fullBySurname[sur, default: []].insert(f.name)
-            }
-        }
-        return order.compactMap { key in
-            guard var e = byName[key] else { return nil }
-            if let r = roles[key], !r.isEmpty { e.roles = r }
-            return e
-        }
-    }
-
-    static func guessSurname(_ name: String) -> String? {
-        name.unicodeScalars.first.map { String($0) }
     }
 
     // MARK: - helpers
@@ -606,215 +502,5 @@ public struct PersonExtractor: Stage, Sendable {
         if f & PersonCharTable.speechStart != 0, c.longestMatch(table.speech, at: p) > 0 { return true }
         if f & PersonCharTable.titleStart != 0, c.longestMatch(table.titles, at: p) > 0 { return true }
         return f & PersonCharTable.singleFunction != 0
-    }
-
-    @inline(__always)
-    static func isHan(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2A6DF).contains(v)
-            || (0xF900...0xFAFF).contains(v)
-    }
-
-    /// Per-document lookup tables over the analysis text and the token layer (shared with
-    /// `OrganizationExtractor`).
-    struct Context {
-        let document: Document
-        let a: [Unicode.Scalar]
-        let n: Int
-        let words: Lexicon
-        /// Token index covering each position.
-        var tokenIndex: [Int32]
-        let tokens: [Token]
-        /// Positions inside mentions of entities found by earlier stages.
-        var blocked: [Bool]
-        /// `boundary[p]`: a token starts at `p`, or `p` lies inside a name-candidate token (a word
-        /// the segmenter built by rule from single characters, which extraction may re-cut).
-        var boundary: [Bool]
-        /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
-        var single: [Bool]
-
-        init(document: Document, words: Lexicon) {
-            self.document = document
-            a = document.analysis
-            n = a.count
-            self.words = words
-            tokens = document.tokens
-            // One pass over the tokens reading only their ranges and kinds (no Token copies).
-            var tokenIndex = [Int32](repeating: -1, count: a.count)
-            var boundary = [Bool](repeating: false, count: a.count + 1)
-            var single = [Bool](repeating: true, count: a.count)
-            let count = a.count
-            let toks = document.tokens
-            tokenIndex.withUnsafeMutableBufferPointer { ti in
-                boundary.withUnsafeMutableBufferPointer { bd in
-                    single.withUnsafeMutableBufferPointer { sg in
-                        bd[0] = true
-                        bd[count] = true
-                        toks.withUnsafeBufferPointer { tb in
-                            for k in 0..<tb.count {
-                                let r = tb[k].range
-                                guard r.end <= count else { continue }
-                                for p in r.start..<r.end { ti[p] = Int32(k) }
-                                guard r.start < r.end else { continue }
-                                let soft = tb[k].kind == .word && tb[k].origin == .rule
-                                bd[r.start] = true
-                                if soft {
-                                    for p in r.start..<r.end { bd[p] = true }
-                                } else if r.end - r.start > 1 {
-                                    for p in r.start..<r.end { sg[p] = false }
-                                }
-                            }
-                        }
-                        if toks.isEmpty { for p in 0...count { bd[p] = true } }
-                    }
-                }
-            }
-            self.tokenIndex = tokenIndex
-            self.boundary = boundary
-            self.single = single
-            blocked = [Bool](repeating: false, count: n)
-            for e in document.entities {
-                for m in e.mentions where m.end <= n {
-                    for p in m.start..<m.end { blocked[p] = true }
-                }
-            }
-        }
-
-        /// The entry spelled exactly by `a[s..<e]`, read from the trie without building a String.
-        func entry(_ lex: Lexicon, _ s: Int, _ e: Int) -> LexiconEntry? {
-            entryIndex(lex, s, e).map { lex.entries[$0] }
-        }
-
-        /// The index (into `lex.entries`) of the entry spelled exactly by `a[s..<e]`.
-        @inline(__always)
-        func entryIndex(_ lex: Lexicon, _ s: Int, _ e: Int) -> Int? {
-            guard s >= 0, s < e, e <= n else { return nil }
-            return lex.lookupIndex(a, s, e)
-        }
-
-        func string(_ s: Int, _ e: Int) -> String { ScalarText.string(a, s, e) }
-
-        /// True when a token boundary lies at `p` (or there are no tokens).
-        func isTokenBoundary(_ p: Int) -> Bool {
-            if p <= 0 || p >= n { return true }
-            return boundary[p] || tokenIndex[p] < 0
-        }
-
-        /// A multi-character token begins before `s` and continues past it.
-        func crossesStart(_ s: Int) -> Bool { !isTokenBoundary(s) }
-        /// A multi-character token continues past `e`.
-        func crossesEnd(_ e: Int) -> Bool { !isTokenBoundary(e) }
-        /// A dictionary word (not a word only ICU knows) continues across `p`.
-        func crossesWord(start p: Int) -> Bool {
-            guard !isTokenBoundary(p) else { return false }
-            let k = Int(tokenIndex[p])
-            let origin = tokens[k].origin
-            return origin == .lexicon || origin == .user || tokenWord(k) != nil
-        }
-
-        /// The words-lexicon entry spelled by token `k` (its text is the analysis text of its range).
-        @inline(__always)
-        func tokenWord(_ k: Int) -> Int? {
-            let r = tokens[k].range
-            return r.end <= n ? entryIndex(words, r.start, r.end) : nil
-        }
-        func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
-
-        /// Either edge of `[s, e)` cuts a token.
-        func crosses(_ s: Int, _ e: Int) -> Bool { crossesStart(s) || crossesEnd(e) }
-
-        func tokenEnd(_ p: Int) -> Int {
-            let k = tokenIndex[p]
-            return k < 0 ? p + 1 : max(p + 1, tokens[Int(k)].range.end)
-        }
-
-        /// A hard (non-name-candidate) multi-character token starting at `s` ends inside `(s, e)`.
-        func tokenEndWithin(_ s: Int, _ e: Int) -> Bool {
-            let k = tokenIndex[s]
-            guard k >= 0 else { return false }
-            let t = tokens[Int(k)]
-            if t.kind == .word && t.origin == .rule { return false }
-            return t.range.start == s && t.range.end > s + 1 && t.range.end < e
-        }
-
-        /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.
-        func endsName(at p: Int, _ table: PersonLexicon) -> Bool {
-            if isBreak(p) { return true }
-            if longestMatch(table.speech, at: p) > 0 || longestMatch(table.titles, at: p) > 0 { return true }
-            if let t = singleTag(p), PersonExtractor.functionTags.contains(t) { return true }
-            return false
-        }
-
-        /// Every token inside `[s, e)` is one character long.
-        func allSingles(_ s: Int, _ e: Int) -> Bool {
-            for p in s..<e where !single[p] { return false }
-            return true
-        }
-
-        /// The tag of the character at `p` as a one-character dictionary word.
-        func singleTag(_ p: Int) -> String? {
-            guard p >= 0, p < n, let k = words.lookupIndex(a, p, p + 1) else { return nil }
-            return words.entries[k].tag
-        }
-
-        /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
-        static let breakBits: [UInt64] = {
-            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-            for v in 0..<0x10000 {
-                guard let s = Unicode.Scalar(UInt32(v)), isBreakScalar(s) else { continue }
-                bits[v >> 6] |= 1 << UInt64(v & 63)
-            }
-            return bits
-        }()
-
-        /// Punctuation, whitespace or a text edge at `p`.
-        @inline(__always)
-        func isBreak(_ p: Int) -> Bool {
-            if p < 0 || p >= n { return true }
-            let v = a[p].value
-            if v < 0x10000 { return Self.breakBits[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0 }
-            return Self.isBreakScalar(a[p])
-        }
-
-        static func isBreakScalar(_ s: Unicode.Scalar) -> Bool {
-            if s.properties.isWhitespace { return true }
-            switch s.properties.generalCategory {
-            case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
-                 .dashPunctuation, .connectorPunctuation:
-                return true
-            default:
-                return false
-            }
-        }
-
-        func longestMatch(_ lex: Lexicon, at p: Int) -> Int {
-            guard p >= 0, p < n else { return 0 }
-            var best = 0
-            lex.forEachMatchIndex(in: a, from: p, limit: n) { end, _ in best = end - p }
-            return best
-        }
-
-        /// Length of the longest match at `p` (0 when none).
-        func matchLength(_ lex: Lexicon, at p: Int) -> Int { longestMatch(lex, at: p) }
-
-        /// The longest cue that ends exactly at `e` and starts on a token boundary.
-        func cueEnding(at e: Int, _ lex: Lexicon) -> String? {
-            guard e > 0 else { return nil }
-            var best = 0
-            let maxLen = min(lex.maxLength, e)
-            if maxLen < 1 { return nil }
-            for len in 1...maxLen {
-                let s = e - len
-                if lex.lookupIndex(a, s, e) != nil, isTokenBoundary(s) || len >= 2 { best = len }
-            }
-            return best > 0 ? string(e - best, e) : nil
-        }
-
-        /// The role next to a mention: a title right before or right after.
-        func role(_ s: Int, _ e: Int, _ table: PersonLexicon) -> String? {
-            if let t = cueEnding(at: s, table.titles) { return t }
-            let after = longestMatch(table.titles, at: e)
-            return after >= 2 ? string(e, e + after) : nil
-        }
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// Files (see `Dictionaries/README.md`): `surnames.tsv` (`surname<TAB>weight[<TAB>ambiguous]`),
 /// `given-chars.tsv` (`char<TAB>weight`), `person-cues.tsv` (`word<TAB>kind`),
-/// `foreign-name-chars.txt` (one character a line), `foreign-names.txt` (`name<TAB>person`).
-/// A missing file leaves its table empty; a malformed line throws.
+/// `foreign-name-chars.txt` (one character a line), `foreign-names.txt` (`name<TAB>person`),
+/// read once by `DictionaryTables`.
 public struct PersonLexicon: Sendable {
     public struct Surname: Hashable, Sendable {
         public var weight: Double
@@ -27,195 +27,31 @@ public struct PersonLexicon: Sendable {
     /// is a place (海创园).
     public private(set) var placeHeads: Set<UInt32> = []
     public private(set) var foreignChars: Set<UInt32> = []
+    /// Whole names known as people: `foreign-names.txt` and the user's `nr` words.
     public private(set) var foreignNames = Lexicon()
 
     public init() {}
 
-    /// Reads `name` from a dictionary directory; nil when the file is absent (its table stays
-    /// empty). Shared by the people and organisation tables.
-    static func optionalFile(_ name: String, in directory: URL) throws -> DictionaryFile? {
-        let url = directory.appendingPathComponent(name)
-        return FileManager.default.fileExists(atPath: url.path) ? try DictionaryFile(contentsOf: url) : nil
-    }
-
-    public init(directory: URL) throws {
-        func file(_ name: String) throws -> DictionaryFile? { try Self.optionalFile(name, in: directory) }
-        if let f = try file("surnames.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 3) {
-                guard let w = Double(row.fields[1]) else {
-                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                let ambiguous = row.fields.count == 3 && row.fields[2] == "ambiguous"
-                surnames.insert(LexiconEntry(word: row.fields[0], frequency: w, tag: ambiguous ? "ambiguous" : ""))
+    /// The tables of a dictionary folder (parsed once, shared with the other stages).
+    public init(tables: DictionaryTables) throws {
+        let names = try tables.names()
+        for surname in names.surnames {
+            surnames.insert(LexiconEntry(word: surname.name, frequency: surname.weight, tag: surname.ambiguous ? "ambiguous" : ""))
+        }
+        for given in names.givenCharacters { givenWeights[given.character.value] = given.weight }
+        for cue in try tables.personCues() {
+            let first = cue.word.unicodeScalars.first?.value ?? 0
+            let entry = LexiconEntry(word: cue.word, frequency: 1, tag: cue.kind.rawValue)
+            switch cue.kind {
+            case .title: titles.insert(entry)
+            case .speech: speech.insert(entry)
+            case .suffix: suffixes.insert(entry)
+            case .notperson: notPerson.insert(entry)
+            case .prefix: prefixes.insert(first)
+            case .place: placeHeads.insert(first)
             }
         }
-        if let f = try file("given-chars.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 2) {
-                let scalars = Array(row.fields[0].unicodeScalars)
-                guard scalars.count == 1, let w = Double(row.fields[1]) else {
-                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                givenWeights[scalars[0].value] = w
-            }
-        }
-        if let f = try file("person-cues.tsv") {
-            for row in try f.tabRows(minColumns: 2, maxColumns: 2) {
-                let word = row.fields[0]
-                let entry = LexiconEntry(word: word, frequency: 1, tag: row.fields[1])
-                switch row.fields[1] {
-                case "title": titles.insert(entry)
-                case "speech": speech.insert(entry)
-                case "suffix": suffixes.insert(entry)
-                case "notperson": notPerson.insert(entry)
-                case "prefix", "place":
-                    let scalars = Array(word.unicodeScalars)
-                    guard scalars.count == 1 else {
-                        throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: word)
-                    }
-                    if row.fields[1] == "prefix" { prefixes.insert(scalars[0].value) } else { placeHeads.insert(scalars[0].value) }
-                default:
-                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-            }
-        }
-        if let f = try file("foreign-name-chars.txt") {
-            for line in f.lines {
-                let t = line.text.trimmingCharacters(in: .whitespaces)
-                let scalars = Array(t.unicodeScalars)
-                guard scalars.count == 1 else {
-                    throw ZhError.malformedLexiconLine(file: f.path, line: line.number, text: String(line.text))
-                }
-                foreignChars.insert(scalars[0].value)
-            }
-        }
-        if let f = try file("foreign-names.txt") {
-            for row in try f.tabRows(minColumns: 1, maxColumns: 3) {
-                foreignNames.insert(LexiconEntry(word: row.fields[0], frequency: 1, tag: "person"))
-            }
-        }
-    }
-}
-
-/// Per-character facts the person extractor asks at nearly every position (is it a surname's
-/// first character, a transliteration character, a one-character word with a function tag, a
-/// given-name character and its weight, …), answered by one array read instead of trie walks,
-/// hash lookups or tag-string comparisons. Built once per extractor from its tables; BMP
-/// characters live in direct arrays, the rare others in small dictionaries.
-struct PersonCharTable: Sendable {
-    static let surnameStart: UInt16 = 1 << 0
-    static let surnameSingle: UInt16 = 1 << 1
-    static let foreignChar: UInt16 = 1 << 2
-    static let foreignNameStart: UInt16 = 1 << 3
-    static let prefix: UInt16 = 1 << 4
-    static let given: UInt16 = 1 << 5
-    /// A one-character dictionary word (`singleTag` is not nil).
-    static let singleWord: UInt16 = 1 << 6
-    static let singleFunction: UInt16 = 1 << 7
-    static let singleParticle: UInt16 = 1 << 8
-    static let singleVerb: UInt16 = 1 << 9
-    static let speechStart: UInt16 = 1 << 10
-    static let titleStart: UInt16 = 1 << 11
-    static let titleEnd: UInt16 = 1 << 12
-    static let suffixStart: UInt16 = 1 << 13
-    static let notPersonStart: UInt16 = 1 << 14
-    /// A given-name character whose weight is below 300 (function-word readings count against it).
-    static let givenWeak: UInt16 = 1 << 15
-    /// `wordFlags` bits: the word is tagged `nr`; its tag is one of `PersonExtractor.nameTags`.
-    static let wordNR: UInt8 = 1 << 0
-    static let wordNameTag: UInt8 = 1 << 1
-
-    private let bmp: [UInt16]
-    private let astral: [UInt32: UInt16]
-    private let givenAstral: [UInt32: Double]
-    /// BMP character → index into `givenScores` (valid when the `given` flag is set).
-    private let givenSlot: [UInt16]
-    private let givenScores: [Double]
-    /// Words-lexicon entry index → `wordNR` / `wordNameTag`.
-    let wordFlags: [UInt8]
-    /// Surname entry index → tagged "ambiguous".
-    let surnameAmbiguous: [Bool]
-    /// Surname entry index → the score its weight gives a full name.
-    let surnameScore: [Double]
-
-    init(table: PersonLexicon, words: Lexicon) {
-        var bmp = [UInt16](repeating: 0, count: 0x10000)
-        var astral: [UInt32: UInt16] = [:]
-        func mark(_ v: UInt32, _ f: UInt16) {
-            if v < 0x10000 { bmp[Int(v)] |= f } else { astral[v, default: 0] |= f }
-        }
-        func markEdges(_ lex: Lexicon, first: UInt16, last: UInt16 = 0) {
-            for e in lex.entries {
-                if let s = e.word.unicodeScalars.first { mark(s.value, first) }
-                if last != 0, let s = e.word.unicodeScalars.last { mark(s.value, last) }
-            }
-        }
-        func single(_ word: String) -> UInt32? {
-            var it = word.unicodeScalars.makeIterator()
-            guard let s = it.next(), it.next() == nil else { return nil }
-            return s.value
-        }
-        markEdges(table.surnames, first: Self.surnameStart)
-        for e in table.surnames.entries { if let v = single(e.word) { mark(v, Self.surnameSingle) } }
-        for v in table.foreignChars { mark(v, Self.foreignChar) }
-        markEdges(table.foreignNames, first: Self.foreignNameStart)
-        for v in table.prefixes { mark(v, Self.prefix) }
-        markEdges(table.speech, first: Self.speechStart)
-        markEdges(table.titles, first: Self.titleStart, last: Self.titleEnd)
-        markEdges(table.suffixes, first: Self.suffixStart)
-        markEdges(table.notPerson, first: Self.notPersonStart)
-        var givenAstral: [UInt32: Double] = [:]
-        var givenSlot = [UInt16](repeating: 0, count: 0x10000)
-        var givenScores: [Double] = []
-        var slotOfScore: [UInt64: UInt16] = [:]
-        for (v, w) in table.givenWeights {
-            mark(v, Self.given)
-            if w < 300 { mark(v, Self.givenWeak) }
-            if v < 0x10000 {
-                let score = Self.givenScore(weight: w)
-                if slotOfScore[score.bitPattern] == nil {
-                    slotOfScore[score.bitPattern] = UInt16(givenScores.count)
-                    givenScores.append(score)
-                }
-                givenSlot[Int(v)] = slotOfScore[score.bitPattern] ?? 0
-            } else {
-                givenAstral[v] = w
-            }
-        }
-        var wordFlags = [UInt8](repeating: 0, count: words.entries.count)
-        for (k, e) in words.entries.enumerated() {
-            if e.tag == "nr" { wordFlags[k] |= Self.wordNR }
-            if PersonExtractor.nameTags.contains(e.tag) { wordFlags[k] |= Self.wordNameTag }
-            guard let v = single(e.word) else { continue }
-            var f = Self.singleWord
-            if PersonExtractor.functionTags.contains(e.tag) { f |= Self.singleFunction }
-            if PersonExtractor.particleTags.contains(e.tag) { f |= Self.singleParticle }
-            if e.tag == "v" { f |= Self.singleVerb }
-            mark(v, f)
-        }
-        self.bmp = bmp
-        self.astral = astral
-        self.givenAstral = givenAstral
-        self.givenSlot = givenSlot
-        self.givenScores = givenScores
-        self.wordFlags = wordFlags
-        surnameAmbiguous = table.surnames.entries.map { $0.tag == "ambiguous" }
-        surnameScore = table.surnames.entries.map { Self.surnameScore(weight: $0.frequency) }
-    }
-
-    static func surnameScore(weight: Double) -> Double { min(1.0, log10(max(weight, 1)) / 5) }
-    static func givenScore(weight: Double) -> Double { min(1.0, log10(max(weight, 1)) / 3) }
-
-
-    @inline(__always) func flags(_ s: Unicode.Scalar) -> UInt16 {
-        let v = s.value
-        return v < 0x10000 ? bmp[Int(v)] : (astral[v] ?? 0)
-    }
-
-    @inline(__always) func has(_ s: Unicode.Scalar, _ f: UInt16) -> Bool { flags(s) & f != 0 }
-
-    /// The score a listed given-name character adds (only meaningful when the `given` flag is set).
-    @inline(__always) func givenScore(_ s: Unicode.Scalar) -> Double {
-        let v = s.value
-        return v < 0x10000 ? givenScores[Int(givenSlot[Int(v)])] : Self.givenScore(weight: givenAstral[v] ?? 0)
+        for c in names.foreignCharacters { foreignChars.insert(c.value) }
+        for name in names.knownNames { foreignNames.insert(LexiconEntry(word: name, frequency: 1, tag: "person")) }
     }
 }

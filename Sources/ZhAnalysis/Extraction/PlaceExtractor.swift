@@ -1,87 +1,5 @@
 import Foundation
 
-/// Rules for places that are not in the gazetteer (`Dictionaries/place-suffixes.tsv`).
-public struct PlaceRules: Sendable {
-    public static let fileName = "place-suffixes.tsv"
-
-    /// Place heads (街道, 镇, 社区, 开发区…) with the level of the place they make.
-    public private(set) var suffixes: [String: PlaceLevel] = [:]
-    /// Organisation heads (大学, 中学, 公司…) that make a preceding place part of an organisation.
-    public private(set) var blocks: Set<String> = []
-    /// Words that are never the X of X + suffix.
-    public private(set) var stops: Set<String> = []
-    /// Characters that never end X.
-    public private(set) var stopEnds: Set<Unicode.Scalar> = []
-    /// Gazetteer names that are ordinary words in most texts (城区, 南区): a place only when a
-    /// place above or below it is named in the article.
-    public private(set) var weak: Set<String> = []
-    /// One-character short forms of countries and provinces (中 → 中国, 京 → 北京), used only in
-    /// runs (中美, 中、日), after a cue character (访华, 抵京) or before 方 (中方).
-    public private(set) var abbreviations: [Unicode.Scalar: String] = [:]
-    /// Characters that make the short form after them a place (访, 来, 在, 驻, 抗…).
-    public private(set) var abbreviationCues: Set<Unicode.Scalar> = []
-    /// Words that look like runs or cue + short form but are ordinary words (中华, 美德, 来日).
-    public private(set) var abbreviationStops: Set<String> = []
-    var suffixTrie = Lexicon()
-    var blockTrie = Lexicon()
-    /// Strong government and party heads of `org-suffixes.tsv` (党工委, 办事处, 人民政府): a place
-    /// head glued to one in a token (双塔|街道党工委书记) still ends a place name.
-    var bodyTrie = Lexicon()
-
-    public init() {}
-
-    public init(contentsOf url: URL) throws {
-        let file = try DictionaryFile(contentsOf: url)
-        for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
-            let kind = row.fields[0], text = row.fields[1]
-            let bad = ZhError.malformedLexiconLine(file: file.path, line: row.number, text: row.fields.joined(separator: "\t"))
-            guard !text.isEmpty else { throw bad }
-            switch kind {
-            case "suffix":
-                guard row.fields.count == 3, let level = PlaceLevel(rawValue: row.fields[2]) else { throw bad }
-                suffixes[text] = level
-                suffixTrie.insert(LexiconEntry(word: text, frequency: 1, tag: level.rawValue))
-            case "block":
-                blocks.insert(text)
-                blockTrie.insert(LexiconEntry(word: text, frequency: 1))
-            case "stop":
-                stops.insert(text)
-            case "weak":
-                weak.insert(text)
-            case "abbr":
-                guard row.fields.count == 3, text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
-                abbreviations[c] = row.fields[2]
-            case "abbrcue":
-                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
-                abbreviationCues.insert(c)
-            case "abbrstop":
-                abbreviationStops.insert(text)
-            case "stopend":
-                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
-                stopEnds.insert(c)
-            default:
-                throw bad
-            }
-        }
-    }
-
-    /// Loads the rules from a dictionary directory; an absent file gives no rules.
-    public static func load(from directory: URL) throws -> PlaceRules {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return PlaceRules() }
-        var rules = try PlaceRules(contentsOf: url)
-        let bodies = directory.appendingPathComponent("org-suffixes.tsv")
-        if FileManager.default.fileExists(atPath: bodies.path) {
-            for row in try DictionaryFile(contentsOf: bodies).tabRows(minColumns: 2, maxColumns: 2) {
-                let kind = row.fields[1]
-                guard kind == "government" || kind == "party", !row.fields[0].isEmpty else { continue }
-                rules.bodyTrie.insert(LexiconEntry(word: row.fields[0], frequency: 1))
-            }
-        }
-        return rules
-    }
-}
-
 /// The places stage: gazetteer names and aliases, and X + suffix rules, resolved to one entity
 /// per distinct place with level, parent and every mention.
 ///
@@ -109,10 +27,9 @@ public struct PlaceExtractor: Stage, Sendable {
     /// What the matching loops ask of the three above, as tables by code point or key index.
     let tables: Tables
 
-    /// `gazetteer`: the one loaded from `lexicons.directory` when nil.
-    public init(lexicons: LexiconSet, gazetteer: Gazetteer? = nil) throws {
-        self.init(gazetteer: try gazetteer ?? Gazetteer.load(from: lexicons.directory),
-                  rules: try PlaceRules.load(from: lexicons.directory), words: lexicons.words)
+    public init(lexicons: LexiconSet) throws {
+        self.init(gazetteer: try lexicons.tables.gazetteer(), rules: try PlaceRules.load(tables: lexicons.tables),
+                  words: lexicons.words)
     }
 
     public init(gazetteer: Gazetteer, rules: PlaceRules, words: Lexicon) {
@@ -120,73 +37,6 @@ public struct PlaceExtractor: Stage, Sendable {
         self.rules = rules
         self.words = words
         self.tables = Tables(gazetteer: gazetteer, rules: rules, words: words)
-    }
-
-    /// Facts about gazetteer keys, suffixes and characters, computed once so that the per-character
-    /// loops build no strings and hash nothing.
-    struct Tables: Sendable {
-        /// BMP characters that start a gazetteer key and are ideographic or alphabetic (matching
-        /// starts only there).
-        var keyFirst = PlaceScalarSet()
-        /// BMP characters that are a whole key, and the first two characters of every longer key
-        /// (hashed): a position is walked only when one of them fits.
-        var keySingle = PlaceScalarSet()
-        var keyPairs = PlacePairSet()
-        /// By gazetteer key index: a `weak` rule word (城区).
-        var keyWeak: [Bool] = []
-        /// By key index: the segmentation lexicon knows the key with a tag other than `ns`.
-        var keyOrdinaryWord: [Bool] = []
-        /// By key index: the key names a natural feature or a country.
-        var keyNamed: [Bool] = []
-        /// By key index: every place the key refers to is an alias of a local place (紫阳, 上城).
-        var keyLocalAlias: [Bool] = []
-        /// By key index: the key is the canonical name of some place.
-        var keyCanonical: [Bool] = []
-        /// By suffix entry index (`PlaceRules.suffixTrie`): the level of the place it makes.
-        var suffixLevels: [PlaceLevel?] = []
-        /// BMP characters that start a suffix.
-        var suffixFirst = PlaceScalarSet()
-        /// BMP characters that start an organisation head (`PlaceRules.blockTrie`).
-        var blockFirst = PlaceScalarSet()
-        /// `PlaceExtractor.gapBreakers`.
-        var gapBreakers = PlaceScalarSet()
-        /// `PlaceRules.stops` as a trie.
-        var stops = Lexicon()
-        /// BMP characters with a one-character short form (`PlaceRules.abbreviations`).
-        var abbreviations = PlaceScalarSet()
-        /// `PlaceRules.abbreviationCues` (BMP characters).
-        var abbreviationCues = PlaceScalarSet()
-        init() {}
-
-        init(gazetteer: Gazetteer, rules: PlaceRules, words: Lexicon) {
-            for k in 0..<gazetteer.keyCount {
-                let key = gazetteer.key(at: k)
-                let references = gazetteer.references(atKey: k)
-                if let c = key.unicodeScalars.first, c.value < 0x10000,
-                   c.properties.isIdeographic || c.properties.isAlphabetic {
-                    keyFirst.insert(c)
-                }
-                let scalars = Array(key.unicodeScalars)
-                if scalars.count == 1 { keySingle.insert(scalars[0]) }
-                if scalars.count >= 2 { keyPairs.insert(scalars[0].value, scalars[1].value) }
-                keyWeak.append(rules.weak.contains(key))
-                keyOrdinaryWord.append(words.lookup(key).map { $0.tag != "ns" } == true)
-                keyNamed.append(references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) })
-                keyLocalAlias.append(references.allSatisfy { $0.isAlias && gazetteer.places[$0.place].level.isLocal })
-                keyCanonical.append(references.contains { !$0.isAlias })
-            }
-            suffixLevels = rules.suffixTrie.entries.map { PlaceLevel(rawValue: $0.tag) }
-            for suffix in rules.suffixTrie.entries {
-                if let c = suffix.word.unicodeScalars.first { suffixFirst.insert(c) }
-            }
-            for head in rules.blockTrie.entries {
-                if let c = head.word.unicodeScalars.first { blockFirst.insert(c) }
-            }
-            for c in PlaceExtractor.gapBreakers { gapBreakers.insert(c) }
-            for stop in rules.stops { stops.insert(LexiconEntry(word: stop, frequency: 1)) }
-            for c in rules.abbreviations.keys { abbreviations.insert(c) }
-            for c in rules.abbreviationCues { abbreviationCues.insert(c) }
-        }
     }
 
     /// A matched place before resolution, in compact coordinates.
@@ -213,7 +63,7 @@ public struct PlaceExtractor: Stage, Sendable {
         let s = document.analysis
         var c = Compact()
         // Only a whitespace run with a line break is removed: without line breaks the text stays.
-        if !s.contains(where: { PlaceScalars.isLineBreak($0) }) {
+        if !s.contains(where: { CharacterClass.isLineBreak($0) }) {
             c.chars = s
             c.offsets = Array(0..<s.count)
             return c
@@ -224,11 +74,11 @@ public struct PlaceExtractor: Stage, Sendable {
         var i = 0
         while i < s.count {
             while let p = paragraphs.first, p.end <= i { paragraphs = paragraphs.dropFirst() }
-            if let p = paragraphs.first, p.start < i, i < p.end, PlaceScalars.isWhitespace(s[i]) {
+            if let p = paragraphs.first, p.start < i, i < p.end, CharacterClass.isWhitespace(s[i]) {
                 var j = i
                 var breaks = false
-                while j < p.end, PlaceScalars.isWhitespace(s[j]) {
-                    if ArticleReader.isLineBreak(s[j]) { breaks = true }
+                while j < p.end, CharacterClass.isWhitespace(s[j]) {
+                    if CharacterClass.isLineBreak(s[j]) { breaks = true }
                     j += 1
                 }
                 if breaks { i = j; continue }
@@ -259,13 +109,12 @@ public struct PlaceExtractor: Stage, Sendable {
         // Token boundaries in compact coordinates (straight from the tokens when nothing was removed).
         var startB = [Bool](repeating: tokens.isEmpty, count: n + 1)
         var endB = startB
-        var tokenAt = [Int](repeating: -1, count: document.length)
+        let tokenAt = document.tokenIndex.covering
         if n == document.length {
             for k in tokens.indices {
                 let r = tokens[k].range
                 startB[r.start] = true
                 endB[r.end] = true
-                for o in r.start..<r.end { tokenAt[o] = k }
             }
         } else {
             var tokenStart = [Bool](repeating: tokens.isEmpty, count: document.length + 1)
@@ -274,7 +123,6 @@ public struct PlaceExtractor: Stage, Sendable {
                 let r = tokens[k].range
                 tokenStart[r.start] = true
                 tokenEnd[r.end] = true
-                for o in r.start..<r.end { tokenAt[o] = k }
             }
             for k in 0..<n {
                 startB[k] = tokenStart[offsets[k]]
@@ -287,7 +135,7 @@ public struct PlaceExtractor: Stage, Sendable {
         /// Asked only for short gazetteer matches off the token boundaries, so no per-token lookup.
         func unknownWordAt(_ k: Int) -> Bool {
             guard k >= 0, k < n else { return false }
-            let i = tokenAt[offsets[k]]
+            let i = Int(tokenAt[offsets[k]])
             guard i >= 0 else { return false }
             let r = tokens[i].range
             return tokens[i].kind == .word && r.length > 1 && !words.contains(analysis, r.start, r.end)
@@ -532,7 +380,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 rules.blockTrie.forEachMatchIndex(in: s, from: end + g, limit: s.count) { _, _ in found = true }
                 if found { return true }
             }
-            if !PlaceScalars.isIdeographic(c) || (c.value < 0x10000 ? tables.gapBreakers.contains(c.value) : Self.gapBreakers.contains(c)) {
+            if !CharacterClass.isIdeographic(c) || (c.value < 0x10000 ? tables.gapBreakers.contains(c.value) : Self.gapBreakers.contains(c)) {
                 return false
             }
             g += 1
@@ -559,7 +407,8 @@ public struct PlaceExtractor: Stage, Sendable {
         var startB: [Bool]
         var covered: [Bool]
         var placeStart: [Int]
-        var tokenAt: [Int]
+        /// `Document.tokenIndex.covering`.
+        var tokenAt: [Int32]
         var offsets: [Int]
         var tokens: [Token]
     }
@@ -571,12 +420,12 @@ public struct PlaceExtractor: Stage, Sendable {
         for len in stride(from: 4, through: 1, by: -1) {
             let x = p - len
             guard x >= 0, cx.startB[x] else { continue }
-            guard (x..<p).allSatisfy({ PlaceScalars.isIdeographic(s[$0]) }) else { continue }
+            guard (x..<p).allSatisfy({ CharacterClass.isIdeographic(s[$0]) }) else { continue }
             // The suffix must start a word, unless X + suffix is one token, or X follows a place
             // directly and the suffix's token starts inside X (木渎镇金山村 cut 金|山村).
             if !cx.startB[p] {
                 guard !cx.tokens.isEmpty else { continue }
-                let suffixToken = cx.tokenAt[cx.offsets[p]]
+                let suffixToken = Int(cx.tokenAt[cx.offsets[p]])
                 let oneToken = cx.tokenAt[cx.offsets[x]] == cx.tokenAt[cx.offsets[suffixEnd - 1]]
                 let glued = level >= .township && level <= .community && suffixToken >= 0
                     && (cx.placeStart[x] >= 0 || x == townEnd)
@@ -600,7 +449,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 var bad = false
                 var k = x
                 while k < p {
-                    let t = cx.tokenAt[cx.offsets[k]]
+                    let t = Int(cx.tokenAt[cx.offsets[k]])
                     guard t >= 0 else { k += 1; continue }
                     let tr = cx.tokens[t].range
                     if tables.stops.contains(cx.analysis, tr.start, tr.end) { bad = true; break }
@@ -706,76 +555,5 @@ public struct PlaceExtractor: Stage, Sendable {
             if score > bestScore { bestScore = score; best = i }
         }
         return best
-    }
-}
-
-/// A set of BMP code points as a 64K-bit table.
-struct PlaceScalarSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    init() {}
-
-    mutating func insert(_ c: Unicode.Scalar) {
-        guard c.value < 0x10000 else { return }
-        bits[Int(c.value >> 6)] |= 1 << UInt64(c.value & 63)
-    }
-
-    /// Whether the BMP code point `v` (< 0x10000) is in the set.
-    @inline(__always) func contains(_ v: UInt32) -> Bool {
-        bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
-    }
-}
-
-/// A set of code-point pairs as a 128K-bit table under a hash (false positives possible, no
-/// false negatives): a cheap test before a trie walk.
-struct PlacePairSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1 << 11)
-
-    init() {}
-
-    @inline(__always) private static func slot(_ a: UInt32, _ b: UInt32) -> Int {
-        Int((((a &* 0x9E37_79B1) ^ b) &* 0x85EB_CA6B) >> 15)
-    }
-
-    mutating func insert(_ a: UInt32, _ b: UInt32) {
-        let i = Self.slot(a, b)
-        bits[i >> 6] |= 1 << UInt64(i & 63)
-    }
-
-    @inline(__always) func contains(_ a: UInt32, _ b: UInt32) -> Bool {
-        let i = Self.slot(a, b)
-        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
-    }
-}
-
-/// Character classes the places stage asks per character, without `Unicode.Scalar.properties`
-/// (slow in inner loops).
-enum PlaceScalars {
-    /// Ideographic BMP characters, from the Unicode properties once per process.
-    static let ideographic: PlaceScalarSet = {
-        var set = PlaceScalarSet()
-        for v in 0..<UInt32(0x10000) {
-            if let c = Unicode.Scalar(v), c.properties.isIdeographic { set.insert(c) }
-        }
-        return set
-    }()
-
-    @inline(__always) static func isIdeographic(_ c: Unicode.Scalar) -> Bool {
-        c.value < 0x10000 ? ideographic.contains(c.value) : c.properties.isIdeographic
-    }
-
-    /// `ArticleReader.isLineBreak` with one comparison for most characters.
-    @inline(__always) static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        return v < 0x0E ? v >= 0x0A && v <= 0x0C : v == 0x85 || v == 0x2028 || v == 0x2029
-    }
-
-    /// The Unicode White_Space property (a fixed list of 25 code points).
-    @inline(__always) static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        if v <= 0x20 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
-        if v < 0x85 { return false }
-        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
-            || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }

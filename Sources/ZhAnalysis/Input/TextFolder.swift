@@ -28,6 +28,12 @@ public struct TextFolder: Sendable {
         self.traditionalThreshold = traditionalThreshold
     }
 
+    /// Builds the tables folding uses (NFKC data, the Traditional/Simplified tables), which the
+    /// first fold of a process otherwise pays for; safe to call from any thread, any number of times.
+    public static func prepare() {
+        _ = TextFolder().fold(["漢"])
+    }
+
     public func fold(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], result: Result) {
         var values = scalars.map { $0.value }
         var result = Result(normalized: 0, traditional: false, transliterated: 0, problem: nil)

@@ -38,7 +38,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var sentences: Int
     /// True when the text was Traditional Chinese and folded to Simplified for analysis.
     public var traditional: Bool?
-    public var entities: [EntityRecord]
+    public var entities: [Entity]
     public var quantities: [QuantityRecord]
     public var sections: [SectionRecord]
     public var keywords: [Keyword]
@@ -54,7 +54,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     public init(id: String, source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
                 title: String? = nil, subtitle: String? = nil, length: Int, tokens: Int = 0, sentences: Int = 0,
-                traditional: Bool? = nil, entities: [EntityRecord] = [], quantities: [QuantityRecord] = [],
+                traditional: Bool? = nil, entities: [Entity] = [], quantities: [QuantityRecord] = [],
                 sections: [SectionRecord] = [], keywords: [Keyword] = [], topics: [TopicScore] = [],
                 diagnostics: [Diagnostic] = []) {
         self.id = id
@@ -100,7 +100,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
                   tokens: doc.tokens.reduce(0) { $0 + ($1.isContent ? 1 : 0) },
                   sentences: doc.sentences.count,
                   traditional: doc.folding.traditional ? true : nil)
-        entities = doc.entities.map(EntityRecord.init(entity:))
+        entities = doc.entities
         sections = doc.sections.map(SectionRecord.init(section:))
         keywords = doc.keywords.map(Self.stored)
         topics = doc.topics.map(Self.stored)
@@ -168,17 +168,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// through NSString (which cost more than encoding the whole record).
     static func trimmed(_ range: TextRange, in scalars: [Unicode.Scalar]) -> TextRange {
         var start = range.start, end = range.end
-        while start < end && isTrimmedSpace(scalars[start].value) { start += 1 }
-        while end > start && isTrimmedSpace(scalars[end - 1].value) { end -= 1 }
+        while start < end && CharacterClass.isTrimmedSpace(scalars[start]) { start += 1 }
+        while end > start && CharacterClass.isTrimmedSpace(scalars[end - 1]) { end -= 1 }
         return TextRange(start: start, end: end)
-    }
-
-    /// Foundation's `.whitespacesAndNewlines` (Zs, Zl, Zp, tab, U+000A–U+000D, U+0085, and U+200B).
-    static func isTrimmedSpace(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
-        default: return false
-        }
     }
 }
 
@@ -219,33 +211,6 @@ public struct ArticleKey: Hashable, Sendable, Comparable {
         if (a.part ?? -1) != (b.part ?? -1) { return (a.part ?? -1) < (b.part ?? -1) }
         if (a.line ?? -1) != (b.line ?? -1) { return (a.line ?? -1) < (b.line ?? -1) }
         return a.hash < b.hash
-    }
-}
-
-/// An entity of one article with all its mentions.
-public struct EntityRecord: Codable, Hashable, Sendable {
-    public var type: EntityType
-    public var name: String
-    public var aliases: [String]
-    public var level: PlaceLevel?
-    public var parent: String?
-    public var kind: String?
-    public var partial: Bool?
-    public var surname: String?
-    public var roles: [String]?
-    public var mentions: [Mention]
-
-    public init(entity e: Entity) {
-        type = e.type
-        name = e.name
-        aliases = e.aliases
-        level = e.level
-        parent = e.parent
-        kind = e.kind
-        partial = e.partial
-        surname = e.surname
-        roles = e.roles
-        mentions = e.mentions
     }
 }
 

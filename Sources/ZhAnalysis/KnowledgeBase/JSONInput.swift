@@ -400,7 +400,7 @@ extension ArticleRecord {
     init(reading r: inout JSONReader) throws {
         var id: String?, source: String?, part: Int?, line: Int?, hash: String?, charset: String?
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
-        var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
+        var traditional: Bool?, entities: [Entity]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
         try r.object { r, key in
@@ -412,7 +412,7 @@ extension ArticleRecord {
             case "recordId": recordId = try r.optional { try $0.string() }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
-            case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
+            case "entities": entities = try r.array { try Entity(reading: &$0) }
             case "hash": hash = try r.string()
             case "id": id = try r.string()
             case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
@@ -447,29 +447,29 @@ extension ArticleRecord {
     }
 }
 
-extension EntityRecord {
+extension Entity {
     init(reading r: inout JSONReader) throws {
         var type: EntityType?, name: String?, aliases: [String]?, level: PlaceLevel?, parent: String?, kind: String?
         var partial: Bool?, surname: String?, roles: [String]?, mentions: [Mention]?
         try r.object { r, key in
-            switch key {
-            case "aliases": aliases = try r.strings()
-            case "kind": kind = try r.optional { try $0.string() }
-            case "level": level = try r.optional { try $0.enumValue(PlaceLevel.self) }
-            case "mentions": mentions = try r.array { try Mention(reading: &$0) }
-            case "name": name = try r.string()
-            case "parent": parent = try r.optional { try $0.string() }
-            case "partial": partial = try r.optional { try $0.bool() }
-            case "roles": roles = try r.optional { try $0.strings() }
-            case "surname": surname = try r.optional { try $0.string() }
-            case "type": type = try r.enumValue(EntityType.self)
-            default: try r.unknown(key)
+            switch CodingKeys(rawValue: key) {
+            case .aliases: aliases = try r.strings()
+            case .kind: kind = try r.optional { try $0.string() }
+            case .level: level = try r.optional { try $0.enumValue(PlaceLevel.self) }
+            case .mentions: mentions = try r.array { try Mention(reading: &$0) }
+            case .name: name = try r.string()
+            case .parent: parent = try r.optional { try $0.string() }
+            case .partial: partial = try r.optional { try $0.bool() }
+            case .roles: roles = try r.optional { try $0.strings() }
+            case .surname: surname = try r.optional { try $0.string() }
+            case .type: type = try r.enumValue(EntityType.self)
+            case nil: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(entity: Entity(type: try F.required(type, "type"), name: try F.required(name, "name"), aliases: try F.required(aliases, "aliases"),
-                                 mentions: try F.required(mentions, "mentions"), level: level, parent: parent, kind: kind,
-                                 partial: partial, surname: surname, roles: roles))
+        self.init(type: try F.required(type, "type"), name: try F.required(name, "name"), aliases: try F.required(aliases, "aliases"),
+                  mentions: try F.required(mentions, "mentions"), level: level, parent: parent, kind: kind,
+                  partial: partial, surname: surname, roles: roles)
     }
 }
 
@@ -477,12 +477,12 @@ extension Mention {
     init(reading r: inout JSONReader) throws {
         var start: Int?, end: Int?, text: String?, sentence: Int?
         try r.object { r, key in
-            switch key {
-            case "end": end = try r.int()
-            case "sentence": sentence = try r.optional { try $0.int() }
-            case "start": start = try r.int()
-            case "text": text = try r.string()
-            default: try r.unknown(key)
+            switch CodingKeys(rawValue: key) {
+            case .end: end = try r.int()
+            case .sentence: sentence = try r.optional { try $0.int() }
+            case .start: start = try r.int()
+            case .text: text = try r.string()
+            case nil: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure

@@ -89,6 +89,19 @@ public struct JSONWriter {
         }
     }
 
+    /// Writes a type's coding key (plain ASCII, as every key of the types written here).
+    @inline(__always) public mutating func key<Key: CodingKey & RawRepresentable>(_ k: Key) where Key.RawValue == String {
+        element()
+        bytes.append(0x22)
+        bytes.append(contentsOf: k.rawValue.utf8)
+        if pretty {
+            bytes.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+        } else {
+            bytes.append(0x22)
+            bytes.append(0x3A)
+        }
+    }
+
     /// Appends one byte as is (between top-level values).
     @inline(__always) public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
 
@@ -241,30 +254,32 @@ extension ArticleRecord: JSONWritable {
     }
 }
 
-extension EntityRecord: JSONWritable {
+extension Entity: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        typealias K = CodingKeys
         w.beginObject()
-        w.key("aliases"); w.strings(aliases)
-        if let kind { w.key("kind"); w.string(kind) }
-        if let level { w.key("level"); w.string(level.rawValue) }
-        w.key("mentions"); try w.array(mentions)
-        w.key("name"); w.string(name)
-        if let parent { w.key("parent"); w.string(parent) }
-        if let partial { w.key("partial"); w.bool(partial) }
-        if let roles { w.key("roles"); w.strings(roles) }
-        if let surname { w.key("surname"); w.string(surname) }
-        w.key("type"); w.string(type.rawValue)
+        w.key(K.aliases); w.strings(aliases)
+        if let kind { w.key(K.kind); w.string(kind) }
+        if let level { w.key(K.level); w.string(level.rawValue) }
+        w.key(K.mentions); try w.array(mentions)
+        w.key(K.name); w.string(name)
+        if let parent { w.key(K.parent); w.string(parent) }
+        if let partial { w.key(K.partial); w.bool(partial) }
+        if let roles { w.key(K.roles); w.strings(roles) }
+        if let surname { w.key(K.surname); w.string(surname) }
+        w.key(K.type); w.string(type.rawValue)
         w.endObject()
     }
 }
 
 extension Mention: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        typealias K = CodingKeys
         w.beginObject()
-        w.key("end"); w.int(end)
-        if let sentence { w.key("sentence"); w.int(sentence) }
-        w.key("start"); w.int(start)
-        w.key("text"); w.string(text)
+        w.key(K.end); w.int(end)
+        if let sentence { w.key(K.sentence); w.int(sentence) }
+        w.key(K.start); w.int(start)
+        w.key(K.text); w.string(text)
         w.endObject()
     }
 }

@@ -1,30 +1,25 @@
 import Foundation
 
 extension LexiconSet {
-    /// The dictionaries folder to use. Order: an explicit `--dictionaries DIR`, then the
-    /// `ZHKB_DICTIONARIES` environment variable, then the resource bundle next to the executable,
-    /// then the source tree's `Dictionaries/`, and only last `Bundle.module` — the generated
-    /// accessor aborts when a binary was moved away from its build folder, so it is touched here
-    /// and nowhere else, and only when nothing else was found.
+    /// The dictionaries folder to use, in this order:
+    /// 1. `override` (the CLI's `--dictionaries DIR`); an error when it does not exist;
+    /// 2. `zhkb_ZhAnalysis.resources/Dictionaries` next to the running executable (symbolic links
+    ///    resolved), where `swift build` puts it and where an installed copy keeps it;
+    /// 3. SwiftPM's resource bundle (`Bundle.module`), touched here and nowhere else and only when
+    ///    nothing else was found: its generated accessor aborts when a binary was moved away from
+    ///    its build folder.
+    /// There is no environment variable and no path into the source tree.
     public static func dictionaryDirectory(override: URL? = nil) throws -> URL {
         let fm = FileManager.default
         if let override {
             guard fm.fileExists(atPath: override.path) else { throw ZhError.missingDictionary(path: override.path) }
             return override
         }
-        if let env = ProcessInfo.processInfo.environment["ZHKB_DICTIONARIES"], !env.isEmpty {
-            guard fm.fileExists(atPath: env) else { throw ZhError.missingDictionary(path: env) }
-            return URL(fileURLWithPath: env)
-        }
-        var candidates: [URL] = []
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let exeDir = executable.deletingLastPathComponent()
-        candidates.append(exeDir.appendingPathComponent("zhkb_ZhAnalysis.resources/Dictionaries"))
-        candidates.append(Bundle.main.bundleURL.appendingPathComponent("zhkb_ZhAnalysis.resources/Dictionaries"))
-        let sourceTree = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Dictionaries")
-        candidates.append(sourceTree)
+        let candidates = [
+            executable.deletingLastPathComponent().appendingPathComponent("zhkb_ZhAnalysis.resources/Dictionaries"),
+            Bundle.main.bundleURL.appendingPathComponent("zhkb_ZhAnalysis.resources/Dictionaries"),
+        ]
         for url in candidates where fm.fileExists(atPath: url.appendingPathComponent("README.md").path) {
             return url
         }

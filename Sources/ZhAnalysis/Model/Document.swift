@@ -30,7 +30,12 @@ public struct Document: Sendable {
     /// that spans the break; the text itself is never rewritten.
     public var paragraphs: [TextRange] = []
     public var sentences: [Sentence] = []
-    public var tokens: [Token] = []
+    /// Words, numbers, punctuation and spaces, in order, without overlaps (the segmenter's layer).
+    public var tokens: [Token] = [] {
+        didSet { tokenIndex = TokenIndex(tokens: tokens, length: scalars.count) }
+    }
+    /// Position → token over `tokens`, rebuilt whenever they are set (see `TokenIndex`).
+    public private(set) var tokenIndex: TokenIndex
     public var entities: [Entity] = []
     public var quantities: [Quantity] = []
     public var keywords: [Keyword] = []
@@ -46,6 +51,7 @@ public struct Document: Sendable {
         let folded = folder.fold(scalars)
         self.analysis = folded.scalars
         self.folding = folded.result
+        self.tokenIndex = TokenIndex(tokens: [], length: scalars.count)
         if let problem = folded.result.problem {
             diagnostics.append(Diagnostic(severity: .warning, stage: "fold", message: problem))
         }

@@ -33,10 +33,21 @@ public struct Mention: Hashable, Codable, Sendable {
     }
 
     public var range: TextRange { TextRange(start: start, end: end) }
+
+    /// The JSON keys in the (sorted) order they are written: the one key list of the type, read
+    /// by `Codable`, `JSONWriter` and `JSONReader` alike.
+    public enum CodingKeys: String, CodingKey, CaseIterable { case end, sentence, start, text }
 }
 
-/// A person, place or organisation with every mention.
+/// A person, place or organisation with every mention. Records and the knowledge base store it
+/// as it is (an article's entity adds nothing to it).
 public struct Entity: Hashable, Codable, Sendable {
+    /// The JSON keys in the (sorted) order they are written: the one key list of the type, read
+    /// by `Codable`, `JSONWriter` and `JSONReader` alike.
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case aliases, kind, level, mentions, name, parent, partial, roles, surname, type
+    }
+
     public var type: EntityType
     /// Canonical name (gazetteer name for places, full name for people when known).
     public var name: String

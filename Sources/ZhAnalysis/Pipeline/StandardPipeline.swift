@@ -21,17 +21,16 @@ extension Pipeline {
     /// nil uses the lexicon's word frequencies.
     public static func standard(lexicons: LexiconSet, options: StandardOptions = [],
                                 background: IDFTable? = nil) throws -> Pipeline {
-        // Stages in order; each loads its own tables, independently of the others, so they are
-        // built on all cores at once (start-up is a noticeable share of a short run).
-        // The gazetteer serves both the article reader and the place extractor: read it once.
-        let gazetteer = try Gazetteer.load(from: lexicons.directory)
+        // Stages in order, built on all cores at once (start-up is a noticeable share of a short
+        // run). Each takes the tables it needs from `lexicons.tables`, where every file is parsed
+        // once, by the first stage that asks; the others wait for it.
         var makers: [@Sendable () throws -> any Stage] = [
             { [trained = options.contains(.trainedSegmentation)] in
                 trained ? try Segmenter.trained(lexicons: lexicons)
-                        : try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory))
+                        : try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()))
             },
-            { try ArticleReader(lexicons: lexicons, gazetteer: gazetteer) },
-            { try PlaceExtractor(lexicons: lexicons, gazetteer: gazetteer) },
+            { try ArticleReader(lexicons: lexicons) },
+            { try PlaceExtractor(lexicons: lexicons) },
             { try PersonExtractor(lexicons: lexicons) },
             { try OrganizationExtractor(lexicons: lexicons) },
             { try QuantityExtractor(lexicons: lexicons) },
@@ -42,7 +41,10 @@ extension Pipeline {
         }
         let built = StageSlots(count: makers.count)
         let todo = makers
-        DispatchQueue.concurrentPerform(iterations: todo.count) { i in
+        // One more task builds the folder's script tables (ICU's transliterators, a large share
+        // of start-up), which the first document would otherwise wait for.
+        DispatchQueue.concurrentPerform(iterations: todo.count + 1) { i in
+            guard i < todo.count else { TextFolder.prepare(); return }
             built.set(i, Result { try todo[i]() })
         }
         let stages = try built.results().map { try $0.get() }

@@ -282,7 +282,7 @@ extension Segmenter {
                                options: Options = Options(), breaker: ICUWordBreaker? = nil) throws -> Segmenter {
         let file = lexicons.directory.appendingPathComponent(standard.modelFile)
         let model = FileManager.default.fileExists(atPath: file.path) ? try SegmentationModel(contentsOf: file) : nil
-        return try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), breaker: breaker,
+        return try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()), breaker: breaker,
                              options: options, model: model)
     }
 }

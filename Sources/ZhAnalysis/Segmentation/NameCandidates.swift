@@ -16,37 +16,17 @@ public struct NameCandidates: Sendable {
 
     public init() {}
 
-    /// Loads `surnames.tsv`, `given-chars.tsv` and `foreign-name-chars.txt` from `directory`
-    /// (any missing file simply disables that kind of candidate).
-    public init(directory: URL) throws {
-        let fm = FileManager.default
-        let surnameURL = directory.appendingPathComponent("surnames.tsv")
-        if fm.fileExists(atPath: surnameURL.path) {
-            for row in try DictionaryFile(contentsOf: surnameURL).tabRows(minColumns: 2, maxColumns: 3) {
-                guard let w = Double(row.fields[1]) else {
-                    throw ZhError.malformedLexiconLine(file: surnameURL.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                let chars = Array(row.fields[0].unicodeScalars)
-                guard (1...2).contains(chars.count) else { continue }
-                let key = chars.count == 1 ? UInt64(chars[0].value) : Self.pack(chars[0], chars[1])
-                surnames[key] = Surname(weight: w, ambiguous: row.fields.count == 3 && row.fields[2] == "ambiguous")
-            }
+    /// Candidates from the name tables (`DictionaryTables.names()`; an empty table disables that
+    /// kind of candidate).
+    public init(names: NameTables) {
+        for surname in names.surnames {
+            let chars = Array(surname.name.unicodeScalars)
+            guard (1...2).contains(chars.count) else { continue }
+            let key = chars.count == 1 ? UInt64(chars[0].value) : Self.pack(chars[0], chars[1])
+            surnames[key] = Surname(weight: surname.weight, ambiguous: surname.ambiguous)
         }
-        let givenURL = directory.appendingPathComponent("given-chars.tsv")
-        if fm.fileExists(atPath: givenURL.path) {
-            for row in try DictionaryFile(contentsOf: givenURL).tabRows(minColumns: 2, maxColumns: 2) {
-                guard let c = row.fields[0].unicodeScalars.first, row.fields[0].unicodeScalars.count == 1, let w = Double(row.fields[1]) else {
-                    throw ZhError.malformedLexiconLine(file: givenURL.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                }
-                givenWeights[c] = w
-            }
-        }
-        let foreignURL = directory.appendingPathComponent("foreign-name-chars.txt")
-        if fm.fileExists(atPath: foreignURL.path) {
-            for line in try DictionaryFile(contentsOf: foreignURL).lines {
-                if let c = line.text.unicodeScalars.first { foreignChars.insert(c) }
-            }
-        }
+        for given in names.givenCharacters { givenWeights[given.character] = given.weight }
+        foreignChars = Set(names.foreignCharacters)
     }
 
     @inline(__always) static func pack(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {

@@ -130,7 +130,7 @@ public struct Segmenter: Stage, Sendable {
         }
         if (0x3001...0x3003).contains(v) || (0x3008...0x3011).contains(v) || (0x3014...0x301F).contains(v)
             || (0x2010...0x2027).contains(v) { return .punctuation }
-        if first.properties.isWhitespace { return .space }
+        if CharacterClass.isWhitespace(first) { return .space }
         switch first.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
              .initialPunctuation, .finalPunctuation, .otherPunctuation:

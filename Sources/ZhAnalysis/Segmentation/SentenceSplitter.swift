@@ -39,7 +39,7 @@ public struct SentenceSplitter: Sendable {
                 let k = Self.skipClosers(s, from: j, end: end)
                 if k > j || Self.isBlankToEnd(s, from: k, end: end) { cut = k } else { i = j; continue }
             } else if c == ".", i > range.start, !Self.isDigit(s[i - 1]),
-                      i + 1 == end || s[i + 1].properties.isWhitespace {
+                      i + 1 == end || CharacterClass.isWhitespace(s[i + 1]) {
                 cut = Self.skipClosers(s, from: i + 1, end: end)
             }
             if cut >= 0 {
@@ -76,14 +76,14 @@ public struct SentenceSplitter: Sendable {
 
     static func isBlankToEnd(_ s: [Unicode.Scalar], from: Int, end: Int) -> Bool {
         var j = from
-        while j < end { if !s[j].properties.isWhitespace { return false }; j += 1 }
+        while j < end { if !CharacterClass.isWhitespace(s[j]) { return false }; j += 1 }
         return true
     }
 
     static func trimmed(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> TextRange? {
         var a = start, b = end
-        while a < b, s[a].properties.isWhitespace { a += 1 }
-        while b > a, s[b - 1].properties.isWhitespace { b -= 1 }
+        while a < b, CharacterClass.isWhitespace(s[a]) { a += 1 }
+        while b > a, CharacterClass.isWhitespace(s[b - 1]) { b -= 1 }
         return a < b ? TextRange(start: a, end: b) : nil
     }
 }

@@ -51,9 +51,9 @@ public struct ArticleReader: Stage, Sendable {
 
     /// `gazetteer`: the one loaded from `lexicons.directory` when nil (pass it to share it with
     /// the place extractor).
-    public init(lexicons: LexiconSet, gazetteer: Gazetteer? = nil, options: Options = Options()) throws {
-        let gazetteer = try gazetteer ?? Gazetteer.load(from: lexicons.directory)
-        let bylines = try BylineParser(directory: lexicons.directory, gazetteer: gazetteer, words: lexicons.words)
+    public init(lexicons: LexiconSet, options: Options = Options()) throws {
+        let gazetteer = try lexicons.tables.gazetteer()
+        let bylines = BylineParser(names: try lexicons.tables.names(), gazetteer: gazetteer, words: lexicons.words)
         self.init(gazetteer: gazetteer, bylines: bylines, options: options)
     }
 
@@ -272,20 +272,6 @@ public struct ArticleReader: Stage, Sendable {
 
     // MARK: - Lines
 
-    static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
-        c == "\n" || c == "\u{2028}" || c == "\u{2029}" || c == "\u{85}" || c == "\u{0B}" || c == "\u{0C}"
-    }
-
-    /// Unicode whitespace, with ASCII and everything from U+3000 on answered without reading
-    /// character properties (no whitespace lies above U+3000).
-    @inline(__always)
-    static func isSpace(_ c: Unicode.Scalar) -> Bool {
-        let v = c.value
-        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
-        if v >= 0x3000 { return v == 0x3000 }
-        return c.properties.isWhitespace
-    }
-
     /// Non-blank lines with their content range and indentation.
     static func scanLines(_ s: [Unicode.Scalar]) -> [Line] {
         var lines: [Line] = []
@@ -293,10 +279,10 @@ public struct ArticleReader: Stage, Sendable {
         var i = 0
         var blank = true
         while i <= s.count {
-            if i == s.count || isLineBreak(s[i]) {
+            if i == s.count || CharacterClass.isLineBreak(s[i]) {
                 var a = start, b = i
-                while a < b, isSpace(s[a]) { a += 1 }
-                while b > a, isSpace(s[b - 1]) { b -= 1 }
+                while a < b, CharacterClass.isWhitespace(s[a]) { a += 1 }
+                while b > a, CharacterClass.isWhitespace(s[b - 1]) { b -= 1 }
                 if a < b {
                     lines.append(Line(range: TextRange(start: a, end: b), indent: a - start, blankBefore: blank))
                     blank = false
@@ -387,8 +373,8 @@ public struct ArticleReader: Stage, Sendable {
               !s[a..<(b - 1)].contains("。") else { return nil }
         func trimmed(_ x: Int, _ y: Int) -> TextRange {
             var x = x, y = y
-            while x < y, s[x].properties.isWhitespace { x += 1 }
-            while y > x, s[y - 1].properties.isWhitespace { y -= 1 }
+            while x < y, CharacterClass.isWhitespace(s[x]) { x += 1 }
+            while y > x, CharacterClass.isWhitespace(s[y - 1]) { y -= 1 }
             return TextRange(start: x, end: y)
         }
         // <place>：<headline>
@@ -504,7 +490,7 @@ public struct ArticleReader: Stage, Sendable {
         } else {
             return false
         }
-        while i < b, ArticleReader.isSpace(s[i]) { i += 1 }
+        while i < b, CharacterClass.isWhitespace(s[i]) { i += 1 }
         if i == b { return true }
         // A weekday or 发布 after the date.
         let rest = String(String.UnicodeScalarView(s[i..<b]))
@@ -528,8 +514,8 @@ public struct ArticleReader: Stage, Sendable {
         var pieces = 0
         while i < b {
             var j = i
-            while j < b, !Self.isSpace(s[j]) { j += 1 }
-            guard j - i >= 3, j - i <= 20, s[i..<j].allSatisfy({ PersonExtractor.isHan($0) }) else { return false }
+            while j < b, !CharacterClass.isWhitespace(s[j]) { j += 1 }
+            guard j - i >= 3, j - i <= 20, s[i..<j].allSatisfy({ CharacterClass.isHan($0) }) else { return false }
             let piece = String(String.UnicodeScalarView(s[i..<j]))
             guard Self.issuerEndings.contains(where: { piece.hasSuffix($0) && piece.count > $0.count + 1 }) else { return false }
             var startsWithPlace = Self.issuerStarts.contains { piece.hasPrefix($0) }
@@ -539,7 +525,7 @@ public struct ArticleReader: Stage, Sendable {
             guard startsWithPlace else { return false }
             pieces += 1
             i = j
-            while i < b, Self.isSpace(s[i]) { i += 1 }
+            while i < b, CharacterClass.isWhitespace(s[i]) { i += 1 }
         }
         return pieces > 0 && pieces <= 3
     }
@@ -556,7 +542,7 @@ public struct ArticleReader: Stage, Sendable {
         var j = r.start + 2
         while j < limit {
             let c = s[j]
-            if c == "电" || c == "讯", j + 1 < r.end, s[j + 1] == "(" || s[j + 1] == "（" || Self.isSpace(s[j + 1]) {
+            if c == "电" || c == "讯", j + 1 < r.end, s[j + 1] == "(" || s[j + 1] == "（" || CharacterClass.isWhitespace(s[j + 1]) {
                 let p = s[j - 1]
                 let paper = s[r.start] == "本" && s[r.start + 1] == "报"
                 if c == "电" ? (p == "日" || p == "社" || p == "网" || p == "台")

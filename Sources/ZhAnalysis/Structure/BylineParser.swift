@@ -34,24 +34,12 @@ public struct BylineParser: Sendable {
         self.words = words
     }
 
-    /// Loads `surnames.tsv` and `given-chars.tsv` (each optional) from a dictionary directory.
-    public init(directory: URL, gazetteer: Gazetteer, words: Lexicon) throws {
-        self.init(surnames: try Self.weights(directory.appendingPathComponent("surnames.tsv")),
-                  givenChars: try Self.weights(directory.appendingPathComponent("given-chars.tsv")),
-                  gazetteer: gazetteer, words: words)
-    }
-
-    static func weights(_ url: URL) throws -> [String: Double] {
-        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
-        let file = try DictionaryFile(contentsOf: url)
-        var table: [String: Double] = [:]
-        for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
-            guard let w = Double(row.fields[1]), w >= 0 else {
-                throw ZhError.malformedLexiconLine(file: file.path, line: row.number, text: row.fields.joined(separator: "\t"))
-            }
-            table[row.fields[0]] = max(table[row.fields[0]] ?? 0, w)
-        }
-        return table
+    /// Surname and given-name weights from the name tables (a name listed twice keeps its larger weight).
+    public init(names: NameTables, gazetteer: Gazetteer, words: Lexicon) {
+        var surnames: [String: Double] = [:], given: [String: Double] = [:]
+        for s in names.surnames { surnames[s.name] = max(surnames[s.name] ?? 0, s.weight) }
+        for g in names.givenCharacters { given[String(g.character)] = max(given[String(g.character)] ?? 0, g.weight) }
+        self.init(surnames: surnames, givenChars: given, gazetteer: gazetteer, words: words)
     }
 
     public struct Result: Hashable, Sendable {
@@ -65,14 +53,14 @@ public struct BylineParser: Sendable {
     static func isSeparator(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "、", ",", "，", "/", "|", "｜", "丨", ":", "：", " ": return true
-        default: return ArticleReader.isSpace(c)
+        default: return CharacterClass.isWhitespace(c)
         }
     }
 
     /// Characters a byline piece may hold: ideographs and the name dot (·, •).
     @inline(__always)
     static func isPieceCharacter(_ c: Unicode.Scalar) -> Bool {
-        if PersonExtractor.isHan(c) || c == "·" || c == "•" { return true }
+        if CharacterClass.isHan(c) || c == "·" || c == "•" { return true }
         // Below U+3006 and in the fullwidth forms there are no ideographs.
         if c.value < 0x3006 || (0xFF00...0xFFEF).contains(c.value) { return false }
         return c.properties.isIdeographic

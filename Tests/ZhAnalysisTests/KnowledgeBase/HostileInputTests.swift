@@ -155,7 +155,7 @@ import Testing
         let dict = try dir.file("user.txt", "共富工坊 1e308\n驻校社工 1e308\n")
         let lexicons = try LexiconSet(directory: TestSupport.dictionaries, userDictionaries: [URL(fileURLWithPath: dict)])
         #expect(lexicons.words.totalFrequency.isFinite)
-        let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory))
+        let segmenter = try Segmenter(lexicons: lexicons)
         let tokens = try TestSupport.segment("萧山区推出共富工坊，驻校社工护成长", with: segmenter)
         #expect(tokens == ["萧山区", "推出", "共富工坊", "，", "驻校社工", "护", "成长"])
     }
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func nameCandidatesStopAtTheLongestName() throws {
-        let names = try NameCandidates(directory: TestSupport.lexicons.directory)
+        let names = NameCandidates(names: try TestSupport.lexicons.tables.names())
         func foreignEnds(_ text: String) -> [Int] {
             let s = Array(text.unicodeScalars)
             var ends: [Int] = []

@@ -93,10 +93,10 @@ import Testing
                        level: .county, parent: s, kind: s, partial: true, surname: s, roles: [s, "书记"])
         var record = ArticleRecord(id: s, source: s, part: 3, line: 12, hash: s, charset: s, title: s, subtitle: s,
                                    length: 123, tokens: 45, sentences: 6, traditional: true)
-        record.entities = [EntityRecord(entity: e)]
+        record.entities = [e]
         e.partial = false
         e.roles = []
-        record.entities.append(EntityRecord(entity: e))
+        record.entities.append(e)
         var q = QuantityRecord(quantity: Quantity(text: s, range: TextRange(start: 10, end: 14), value: 0.1, upper: 1e21,
                                                   approx: .atLeast, unit: s, unitKind: s, subject: s, qualifiers: [s, "每年"],
                                                   place: s, time: s, sentence: 0))
@@ -204,7 +204,7 @@ import Testing
         for v in UInt32(0)..<0x10000 {
             guard let c = Unicode.Scalar(v) else { continue }
             let foundation = String(Character(c)).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-            if foundation != ArticleRecord.isTrimmedSpace(v) { differ.append(v) }
+            if foundation != CharacterClass.isTrimmedSpace(c) { differ.append(v) }
         }
         #expect(differ == [])
         for text in ["\u{3000}\u{3000}据统计，全年增长5%。\r\n", " \u{301}x ", "\t\u{200B}中\u{85} \u{2029}", "   ", "", "不变"] {

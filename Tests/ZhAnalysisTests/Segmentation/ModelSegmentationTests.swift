@@ -56,8 +56,11 @@ import Testing
     }
 
     @Test func userDictionaryWordsWin() throws {
-        var lexicons = TestSupport.lexicons
-        lexicons.addUserWords([LexiconEntry(word: "江大桥", frequency: 10)])
+        let dir = try TestSupport.temporaryDirectory("zhkb-user")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("user.txt")
+        try Data("江大桥 10\n".utf8).write(to: file)
+        let lexicons = try LexiconSet(directory: TestSupport.dictionaries, userDictionaries: [file])
         let segmenter = try Segmenter.trained(lexicons: lexicons)
         let tokens = try segmenter.tokens(Array("南京市长江大桥".unicodeScalars), in: 0..<7)
         // The rest is re-read around the forced word: 南京 市长 江大桥.

@@ -30,15 +30,17 @@ import Testing
     @Test func splitNameStyleSeparatesSurname() throws {
         var options = Segmenter.Options()
         options.nameStyle = .split
-        let segmenter = try Segmenter(lexicon: TestSupport.lexicons.words,
-                                      names: NameCandidates(directory: TestSupport.dictionaries), options: options)
+        let segmenter = try Segmenter(lexicons: TestSupport.lexicons, options: options)
         #expect(try TestSupport.segment("副书记王恒泽说", with: segmenter) == ["副书记", "王", "恒泽", "说"])
     }
 
     @Test func userDictionaryWordsWin() throws {
-        var lexicons = TestSupport.lexicons
         #expect(!(try TestSupport.segment("南京市长江大桥")).contains("江大桥"))
-        lexicons.addUserWords([LexiconEntry(word: "江大桥", frequency: 10)])
+        let dir = try TestSupport.temporaryDirectory("zhkb-user")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("user.txt")
+        try Data("江大桥 10\n".utf8).write(to: file)
+        let lexicons = try LexiconSet(directory: TestSupport.dictionaries, userDictionaries: [file])
         let segmenter = try Segmenter(lexicon: lexicons.words)
         #expect(try TestSupport.segment("南京市长江大桥", with: segmenter).contains("江大桥"))
     }
@@ -63,6 +65,20 @@ import Testing
         try Data("好词 10 n\n坏词 多少 n\n".utf8).write(to: file)
         #expect(throws: ZhError.malformedLexiconLine(file: file.path, line: 2, text: "坏词 多少 n")) {
             _ = try LexiconSet(directory: TestSupport.dictionaries, userDictionaries: [file])
+        }
+    }
+
+    /// `zhkb segment`'s loop cuts lines exactly where `TextLines` does (LF, CRLF, CR).
+    @Test func linesAreCutAsTextLinesCutsThem() throws {
+        for text in ["a\r\nb\rc\n\nd", "x\n", "\r\r\n中文\n", "", "南京市长江大桥"] {
+            var lines: [String] = []
+            try TestSupport.segmenter.forEachLine(of: text) { original, tokens in
+                var v = String.UnicodeScalarView()
+                v.append(contentsOf: original)
+                lines.append(String(v))
+                #expect(tokens.last?.range.end ?? 0 == original.count)
+            }
+            #expect(lines == TextLines.split(text).map(String.init))
         }
     }
 

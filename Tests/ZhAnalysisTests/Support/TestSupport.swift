@@ -16,7 +16,7 @@ enum TestSupport {
     }()
 
     static let segmenter: Segmenter = {
-        do { return try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory)) } catch {
+        do { return try Segmenter(lexicons: lexicons) } catch {
             preconditionFailure("ICU word breaker failed to open: \(error)")
         }
     }()

@@ -1,0 +1,181 @@
+import Foundation
+
+extension PersonExtractor {
+    /// Per-document lookup tables over the analysis text and the token layer (shared with
+    /// `OrganizationExtractor`).
+    struct Context {
+        let document: Document
+        let a: [Unicode.Scalar]
+        let n: Int
+        let words: Lexicon
+        /// Token index covering each position (`Document.tokenIndex`).
+        let tokenIndex: [Int32]
+        let tokens: [Token]
+        /// Positions inside mentions of entities found by earlier stages.
+        var blocked: [Bool]
+        /// `boundary[p]`: a cut is allowed at `p` (`TokenIndex.cuts`).
+        let boundary: [Bool]
+        /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
+        var single: [Bool]
+
+        init(document: Document, words: Lexicon) {
+            self.document = document
+            a = document.analysis
+            n = a.count
+            self.words = words
+            tokens = document.tokens
+            // One pass over the tokens reading only their ranges and kinds (no Token copies); the
+            // position → token table and the allowed cuts are the document's.
+            var single = [Bool](repeating: true, count: a.count)
+            let count = a.count
+            single.withUnsafeMutableBufferPointer { sg in
+                document.tokens.withUnsafeBufferPointer { tb in
+                    for k in 0..<tb.count {
+                        let r = tb[k].range
+                        guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
+                        for p in r.start..<r.end { sg[p] = false }
+                    }
+                }
+            }
+            self.tokenIndex = document.tokenIndex.covering
+            self.boundary = document.tokenIndex.cuts
+            self.single = single
+            blocked = [Bool](repeating: false, count: n)
+            for e in document.entities {
+                for m in e.mentions where m.end <= n {
+                    for p in m.start..<m.end { blocked[p] = true }
+                }
+            }
+        }
+
+        /// The entry spelled exactly by `a[s..<e]`, read from the trie without building a String.
+        func entry(_ lex: Lexicon, _ s: Int, _ e: Int) -> LexiconEntry? {
+            entryIndex(lex, s, e).map { lex.entries[$0] }
+        }
+
+        /// The index (into `lex.entries`) of the entry spelled exactly by `a[s..<e]`.
+        @inline(__always)
+        func entryIndex(_ lex: Lexicon, _ s: Int, _ e: Int) -> Int? {
+            guard s >= 0, s < e, e <= n else { return nil }
+            return lex.lookupIndex(a, s, e)
+        }
+
+        func string(_ s: Int, _ e: Int) -> String { ScalarText.string(a, s, e) }
+
+        /// True when a token boundary lies at `p` (or there are no tokens).
+        func isTokenBoundary(_ p: Int) -> Bool {
+            if p <= 0 || p >= n { return true }
+            return boundary[p] || tokenIndex[p] < 0
+        }
+
+        /// A multi-character token begins before `s` and continues past it.
+        func crossesStart(_ s: Int) -> Bool { !isTokenBoundary(s) }
+        /// A multi-character token continues past `e`.
+        func crossesEnd(_ e: Int) -> Bool { !isTokenBoundary(e) }
+        /// A dictionary word (not a word only ICU knows) continues across `p`.
+        func crossesWord(start p: Int) -> Bool {
+            guard !isTokenBoundary(p) else { return false }
+            let k = Int(tokenIndex[p])
+            let origin = tokens[k].origin
+            return origin == .lexicon || origin == .user || tokenWord(k) != nil
+        }
+
+        /// The words-lexicon entry spelled by token `k` (its text is the analysis text of its range).
+        @inline(__always)
+        func tokenWord(_ k: Int) -> Int? {
+            let r = tokens[k].range
+            return r.end <= n ? entryIndex(words, r.start, r.end) : nil
+        }
+        func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
+
+        /// Either edge of `[s, e)` cuts a token.
+        func crosses(_ s: Int, _ e: Int) -> Bool { crossesStart(s) || crossesEnd(e) }
+
+        func tokenEnd(_ p: Int) -> Int {
+            let k = tokenIndex[p]
+            return k < 0 ? p + 1 : max(p + 1, tokens[Int(k)].range.end)
+        }
+
+        /// A hard (non-name-candidate) multi-character token starting at `s` ends inside `(s, e)`.
+        func tokenEndWithin(_ s: Int, _ e: Int) -> Bool {
+            let k = tokenIndex[s]
+            guard k >= 0 else { return false }
+            let t = tokens[Int(k)]
+            if t.kind == .word && t.origin == .rule { return false }
+            return t.range.start == s && t.range.end > s + 1 && t.range.end < e
+        }
+
+        /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.
+        func endsName(at p: Int, _ table: PersonLexicon) -> Bool {
+            if isBreak(p) { return true }
+            if longestMatch(table.speech, at: p) > 0 || longestMatch(table.titles, at: p) > 0 { return true }
+            if let t = singleTag(p), PersonExtractor.functionTags.contains(t) { return true }
+            return false
+        }
+
+        /// Every token inside `[s, e)` is one character long.
+        func allSingles(_ s: Int, _ e: Int) -> Bool {
+            for p in s..<e where !single[p] { return false }
+            return true
+        }
+
+        /// The tag of the character at `p` as a one-character dictionary word.
+        func singleTag(_ p: Int) -> String? {
+            guard p >= 0, p < n, let k = words.lookupIndex(a, p, p + 1) else { return nil }
+            return words.entries[k].tag
+        }
+
+        /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
+        static let breakBits = ScalarBitSet(where: isBreakScalar)
+
+        /// Punctuation, whitespace or a text edge at `p`.
+        @inline(__always)
+        func isBreak(_ p: Int) -> Bool {
+            if p < 0 || p >= n { return true }
+            let v = a[p].value
+            if v < 0x10000 { return Self.breakBits.contains(v) }
+            return Self.isBreakScalar(a[p])
+        }
+
+        static func isBreakScalar(_ s: Unicode.Scalar) -> Bool {
+            if CharacterClass.isWhitespace(s) { return true }
+            switch s.properties.generalCategory {
+            case .otherPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+                 .dashPunctuation, .connectorPunctuation:
+                return true
+            default:
+                return false
+            }
+        }
+
+        func longestMatch(_ lex: Lexicon, at p: Int) -> Int {
+            guard p >= 0, p < n else { return 0 }
+            var best = 0
+            lex.forEachMatchIndex(in: a, from: p, limit: n) { end, _ in best = end - p }
+            return best
+        }
+
+        /// Length of the longest match at `p` (0 when none).
+        func matchLength(_ lex: Lexicon, at p: Int) -> Int { longestMatch(lex, at: p) }
+
+        /// The longest cue that ends exactly at `e` and starts on a token boundary.
+        func cueEnding(at e: Int, _ lex: Lexicon) -> String? {
+            guard e > 0 else { return nil }
+            var best = 0
+            let maxLen = min(lex.maxLength, e)
+            if maxLen < 1 { return nil }
+            for len in 1...maxLen {
+                let s = e - len
+                if lex.lookupIndex(a, s, e) != nil, isTokenBoundary(s) || len >= 2 { best = len }
+            }
+            return best > 0 ? string(e - best, e) : nil
+        }
+
+        /// The role next to a mention: a title right before or right after.
+        func role(_ s: Int, _ e: Int, _ table: PersonLexicon) -> String? {
+            if let t = cueEnding(at: s, table.titles) { return t }
+            let after = longestMatch(table.titles, at: e)
+            return after >= 2 ? string(e, e + after) : nil
+        }
+    }
+}

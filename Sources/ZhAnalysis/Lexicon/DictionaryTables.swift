@@ -1,0 +1,217 @@
+import Foundation
+import Synchronization
+
+/// Every dictionary file of the folder parsed once into typed rows, shared by the stages that
+/// read it (as cppjieba's one façade over its loaded parts): `surnames.tsv` and `given-chars.tsv`
+/// serve the segmenter's name candidates, the byline reader and the people stage;
+/// `places.tsv` the segmentation lexicon, the gazetteer (article reader and places stage) and the
+/// organisation stage; `organizations.tsv` the lexicon and the organisation stage;
+/// `org-suffixes.tsv` the organisation and place stages; `person-cues.tsv` the people and
+/// organisation stages.
+///
+/// The segmentation lexicon's sources (places, organisations, foreign names) are read when the
+/// `LexiconSet` is built; every other table is parsed the first time a stage asks for it (stages
+/// are built on several threads at once; the others wait for that one parse). A missing file
+/// gives an empty table; a malformed line throws `ZhError.malformedLexiconLine`.
+///
+/// Words of user dictionaries (`--dict`, jieba format) tagged `nr`, `ns` or `nt` also join the
+/// known person names, the gazetteer (level `other`) and the organisations (kind `other`).
+public final class DictionaryTables: Sendable {
+    public let directory: URL
+    /// `places.tsv` in file order.
+    public let places: [Gazetteer.Place]
+    /// `organizations.tsv` in file order.
+    public let organizations: [Organization]
+    /// `foreign-names.txt`: transliterated names known as people.
+    public let foreignNames: [String]
+    /// User dictionary words by tag: `nr` people, `ns` places, `nt` organisations (file order,
+    /// each word once).
+    public let userPeople: [String]
+    public let userPlaces: [String]
+    public let userOrganizations: [String]
+
+    private let gazetteerOnce = Once<Gazetteer>()
+    private let namesOnce = Once<NameTables>()
+    private let cuesOnce = Once<[PersonCue]>()
+    private let orgSuffixesOnce = Once<[OrganizationSuffix]>()
+
+    /// An organisation of `organizations.tsv`: `name<TAB>kind[<TAB>aliases]`.
+    public struct Organization: Hashable, Sendable {
+        public var name: String
+        public var kind: String
+        public var aliases: [String]
+    }
+
+    /// A head word of `org-suffixes.tsv`: `suffix<TAB>kind[,weak]`.
+    public struct OrganizationSuffix: Hashable, Sendable {
+        public var word: String
+        public var kind: String
+        /// Marked `weak`: a single character (局, 部) that needs a strong name before it.
+        public var weak: Bool
+        /// No flag after the kind (a strong head as written).
+        public var plain: Bool
+    }
+
+    /// A line of `person-cues.tsv`: `word<TAB>kind`, kind ∈ title, speech, suffix, notperson,
+    /// prefix, place (the last two single characters).
+    public struct PersonCue: Hashable, Sendable {
+        public enum Kind: String, Sendable { case title, speech, suffix, notperson, prefix, place }
+        public var word: String
+        public var kind: Kind
+    }
+
+    /// Reads the lexicon's sources from `directory`; `user` are the user dictionaries' entries.
+    init(directory: URL, user: [LexiconEntry]) throws {
+        self.directory = directory
+        places = try Self.file(Gazetteer.fileName, in: directory).map(Gazetteer.places(in:)) ?? []
+        organizations = try Self.file("organizations.tsv", in: directory).map(Self.organizations(in:)) ?? []
+        foreignNames = try Self.file("foreign-names.txt", in: directory).map { f in
+            try f.tabRows(minColumns: 1, maxColumns: 3).map { $0.fields[0] }
+        } ?? []
+        func words(tagged tag: String) -> [String] {
+            var seen = Set<String>()
+            return user.filter { $0.tag == tag && seen.insert($0.word).inserted }.map(\.word)
+        }
+        userPeople = words(tagged: "nr")
+        userPlaces = words(tagged: "ns")
+        userOrganizations = words(tagged: "nt")
+    }
+
+    /// The file `name` of `directory`, nil when there is none.
+    static func file(_ name: String, in directory: URL) throws -> DictionaryFile? {
+        let url = directory.appendingPathComponent(name)
+        return FileManager.default.fileExists(atPath: url.path) ? try DictionaryFile(contentsOf: url) : nil
+    }
+
+    // MARK: - Tables built on first use
+
+    /// The gazetteer over `places` and the user's `ns` words (built once).
+    public func gazetteer() throws -> Gazetteer {
+        try gazetteerOnce.get {
+            let known = Set(places.map(\.name))
+            let user = userPlaces.filter { !known.contains($0) }.map { Gazetteer.Place(name: $0, level: .other) }
+            return Gazetteer(places: places + user)
+        }
+    }
+
+    /// Surnames, given-name characters, transliteration characters and known names.
+    public func names() throws -> NameTables {
+        try namesOnce.get { try NameTables(directory: directory, knownNames: foreignNames + userPeople) }
+    }
+
+    /// `person-cues.tsv`.
+    public func personCues() throws -> [PersonCue] {
+        try cuesOnce.get {
+            guard let f = try Self.file("person-cues.tsv", in: directory) else { return [] }
+            return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
+                let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                guard let kind = PersonCue.Kind(rawValue: row.fields[1]) else { throw bad }
+                if kind == .prefix || kind == .place, row.fields[0].unicodeScalars.count != 1 {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields[0])
+                }
+                return PersonCue(word: row.fields[0], kind: kind)
+            }
+        }
+    }
+
+    /// `org-suffixes.tsv`.
+    public func organizationSuffixes() throws -> [OrganizationSuffix] {
+        try orgSuffixesOnce.get {
+            guard let f = try Self.file("org-suffixes.tsv", in: directory) else { return [] }
+            return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
+                let parts = row.fields[1].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                guard let kind = parts.first, !kind.isEmpty else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
+                return OrganizationSuffix(word: row.fields[0], kind: kind, weak: parts.dropFirst().contains("weak"),
+                                          plain: parts.count == 1 && row.fields[1] == kind)
+            }
+        }
+    }
+
+    /// The organisations of `organizations.tsv` plus the user's `nt` words (kind `other`).
+    var allOrganizations: [Organization] {
+        organizations + userOrganizations.map { Organization(name: $0, kind: "other", aliases: []) }
+    }
+
+    static func organizations(in f: DictionaryFile) throws -> [Organization] {
+        try f.tabRows(minColumns: 2, maxColumns: 3).map { row in
+            guard !row.fields[1].isEmpty else {
+                throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            }
+            return Organization(name: row.fields[0], kind: row.fields[1],
+                                aliases: row.fields.count == 3 ? LexiconSet.aliasList(row.fields[2]) : [])
+        }
+    }
+}
+
+/// The name tables (`surnames.tsv`, `given-chars.tsv`, `foreign-name-chars.txt`, plus known
+/// names), in file order.
+public struct NameTables: Sendable {
+    public struct Surname: Hashable, Sendable {
+        public var name: String
+        /// People per million bearing it.
+        public var weight: Double
+        /// Also a common word or character (marked `ambiguous`).
+        public var ambiguous: Bool
+    }
+
+    public struct GivenCharacter: Hashable, Sendable {
+        public var character: Unicode.Scalar
+        public var weight: Double
+    }
+
+    public var surnames: [Surname] = []
+    public var givenCharacters: [GivenCharacter] = []
+    /// Characters of transliterated foreign names.
+    public var foreignCharacters: [Unicode.Scalar] = []
+    /// Whole names known as people: `foreign-names.txt` and the user's `nr` words.
+    public var knownNames: [String] = []
+
+    public init() {}
+
+    init(directory: URL, knownNames: [String]) throws {
+        self.knownNames = knownNames
+        if let f = try DictionaryTables.file("surnames.tsv", in: directory) {
+            for row in try f.tabRows(minColumns: 2, maxColumns: 3) {
+                guard let w = Double(row.fields[1]), w >= 0 else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
+                surnames.append(Surname(name: row.fields[0], weight: w,
+                                        ambiguous: row.fields.count == 3 && row.fields[2] == "ambiguous"))
+            }
+        }
+        if let f = try DictionaryTables.file("given-chars.tsv", in: directory) {
+            for row in try f.tabRows(minColumns: 2, maxColumns: 2) {
+                let scalars = Array(row.fields[0].unicodeScalars)
+                guard scalars.count == 1, let w = Double(row.fields[1]), w >= 0 else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
+                givenCharacters.append(GivenCharacter(character: scalars[0], weight: w))
+            }
+        }
+        if let f = try DictionaryTables.file("foreign-name-chars.txt", in: directory) {
+            for line in f.lines {
+                let scalars = Array(line.text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+                guard scalars.count == 1 else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: line.number, text: String(line.text))
+                }
+                foreignCharacters.append(scalars[0])
+            }
+        }
+    }
+}
+
+/// A value computed once, on first use, by whichever thread asks first (the others wait).
+final class Once<Value: Sendable>: Sendable {
+    private let state = Mutex<Result<Value, any Error>?>(nil)
+
+    init() {}
+
+    func get(_ make: () throws -> Value) throws -> Value {
+        try state.withLock { state in
+            if state == nil { state = Result { try make() } }
+            return try state!.get()
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// The incremental update of a knowledge base file (`zhkb ingest`), and the sink of its run.
+///
+/// 1. `init` refuses a foreign or corrupt KB before any work and remembers the (source, hash)
+///    keys of its articles (only their heads are held; their JSON is copied through on write).
+/// 2. During the run, `skip` answers true for a document already in the KB (same source, same
+///    text) and for a text the KB or the run has under another name (recorded as a duplicate,
+///    not analysed); `fileRead` records which texts each file holds now; `add` takes new records.
+///    After it, `keepOldVersions(ofFailed:)` keeps the KB's version of a file whose new version
+///    failed, whole.
+/// 3. `commit` takes the KB's lock, merges into what the file holds *now* (another ingest may have
+///    written meanwhile), drops the articles of a re-read file whose text is gone (replaced),
+///    restores articles skipped as known that the other writer removed, and writes atomically —
+///    or leaves the file untouched when nothing changed.
+///
+/// With `rebuild`, the articles of the KB are ignored: everything is analysed again and only what
+/// this run read is written.
+public final class KnowledgeBaseUpdate: RecordSink {
+    public let url: URL
+    /// The path as given (paths of the run are compared with it, normalised).
+    public let path: String
+    public let rebuild: Bool
+    private let existing: KnowledgeBaseScan?
+    private let assembler: KnowledgeBaseAssembler
+    private var known: Set<ArticleKey> = []
+    /// The first source of every text, for duplicates.
+    private var texts = DuplicateIndex()
+    /// Sources the KB had when opened.
+    private var oldSources: Set<String> = []
+    private var duplicates = 0
+    private var duplicateFailure: (any Error)?
+    /// Known articles met again in this run (not analysed).
+    private var kept: Set<ArticleKey> = []
+    /// Normalised source → the hashes of its documents, for every file read completely.
+    private var seen: [String: Set<String>] = [:]
+    private var added = 0
+
+    /// What `commit` did.
+    public struct Summary: Equatable, Sendable {
+        /// Records analysed and added in this run.
+        public var added = 0
+        /// Articles met again unchanged (not analysed).
+        public var unchanged = 0
+        /// Old articles of re-read files whose text is gone.
+        public var removed = 0
+        /// Texts recorded as duplicates of an article under another name.
+        public var duplicates = 0
+        /// Articles in the KB after the update.
+        public var total = 0
+        /// False when the file was left as it was (nothing changed).
+        public var written = false
+    }
+
+    /// Opens the KB at `path` (absent is fine: it will be created). Throws when its folder is not
+    /// writable, when the file exists but is not a valid zhkb knowledge base (checked as `stats`
+    /// checks it), or when no temporary file can be made next to it.
+    public init(path: String, rebuild: Bool = false) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        self.url = url
+        self.rebuild = rebuild
+        try KnowledgeBaseFile.checkWritable(url)
+        existing = try KnowledgeBaseScan.open(url)
+        if existing != nil { _ = try KnowledgeBaseFile.readViews(url) { _ in } }
+        if let existing {
+            for a in existing.articles {
+                oldSources.insert(a.head.source)
+                guard !rebuild else { continue }
+                known.insert(a.head.key)
+                texts.note(hash: a.head.hash, source: a.head.source)
+            }
+        }
+        assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent())
+    }
+
+    /// Paths a run must not read: the KB itself and its lock.
+    public var excludedPaths: Set<String> {
+        let path = ArticleSource.normalizedPath(path)
+        return [path, path + ".lock"]
+    }
+
+    /// True when the document is in the KB already (it is then kept, not analysed), or when its
+    /// text is, or was met in this run, under another name: it is then recorded as a duplicate of
+    /// that source (`duplicate` gets the source) and not analysed.
+    public func skip(_ input: ArticleInput, duplicate: (String) -> Void = { _ in }) -> Bool {
+        let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
+        if known.contains(key) {
+            kept.insert(key)
+            return true
+        }
+        guard let original = texts.original(of: input) else { return false }
+        duplicates += 1
+        duplicate(original)
+        do { try assembler.add(ArticleRecord.duplicate(of: input, original: original)) } catch {
+            if duplicateFailure == nil { duplicateFailure = error }
+        }
+        return true
+    }
+
+    /// After the run: a file of the KB whose new version failed (completely or in part) keeps its
+    /// previous version whole rather than old and new parts side by side. Returns those sources
+    /// with the number of new documents not stored. Throws the first error of recording a
+    /// duplicate.
+    public func keepOldVersions(ofFailed sources: Set<String>) throws -> [(source: String, dropped: Int)] {
+        if let duplicateFailure { throw duplicateFailure }
+        var result: [(source: String, dropped: Int)] = []
+        for source in sources.sorted() where oldSources.contains(source) && !rebuild {
+            seen[source] = nil
+            let dropped = assembler.removeAdded(source: source)
+            added -= dropped
+            result.append((source, dropped))
+        }
+        return result
+    }
+
+    /// A file was read completely and holds documents with these hashes (standard input excepted:
+    /// it replaces nothing).
+    public func fileRead(_ source: String, hashes: Set<String>) {
+        if source != "-" { seen[source, default: []].formUnion(hashes) }
+    }
+
+    public func add(_ record: ArticleRecord, encoded: Data?, facts: EncodedFacts?) throws {
+        added += 1
+        if let encoded, let facts {
+            try assembler.add(record, encoded: [UInt8](encoded), facts: facts)
+        } else {
+            try assembler.add(record)
+        }
+    }
+
+    /// Merges with the file as it is now and writes it, under its lock (waiting up to
+    /// `lockTimeout` seconds for another holder; `waiting` is told who holds it). Throws
+    /// `KnowledgeBaseFile.Problem` when the lock cannot be had or the file changed into something
+    /// that is not a KB.
+    public func commit(jobs: Int = 1, lockTimeout: Double? = nil, waiting: ((String) -> Void)? = nil) throws -> Summary {
+        var summary = Summary(added: added, unchanged: kept.count, duplicates: duplicates)
+        try KnowledgeBaseFile.withLock(url, timeout: lockTimeout, waiting: waiting) {
+            KnowledgeBaseFile.removeStaleTemporaries(for: url)
+            let current: KnowledgeBaseScan?
+            if let existing, let fingerprint = existing.fingerprint, KnowledgeBaseFile.fingerprint(url) == fingerprint {
+                current = existing
+            } else {
+                current = try KnowledgeBaseScan.open(url)
+            }
+            var present: Set<ArticleKey> = []
+            if !rebuild, let current {
+                for a in current.articles {
+                    let key = a.head.key
+                    if let hashes = seen[a.head.source], !hashes.contains(a.head.hash) { summary.removed += 1; continue }
+                    present.insert(key)
+                    if assembler.contains(key) { continue }
+                    try assembler.add(a, of: current)
+                }
+            }
+            // Articles skipped as known but gone from the current KB come from the KB read first.
+            var restored = 0
+            if let existing, existing !== current {
+                for a in existing.articles where kept.contains(a.head.key) && !present.contains(a.head.key) {
+                    try assembler.add(a, of: existing)
+                    restored += 1
+                }
+            }
+            summary.total = assembler.count
+            let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && restored == 0
+            if unchanged { return }
+            try assembler.write(to: url, jobs: jobs)
+            summary.written = true
+        }
+        return summary
+    }
+}

@@ -1,0 +1,56 @@
+/// The character classes the stages ask about, each defined once. Inner loops call these instead
+/// of `Unicode.Scalar.properties` (slow there); the fixed lists are tested against the properties
+/// they stand for (`CharacterClassTests`).
+enum CharacterClass {
+    /// A Han ideograph: the CJK unified ideographs (basic block, extension A, and plane 2 —
+    /// extensions B–F and the supplementary compatibility ideographs) and the BMP compatibility
+    /// ideographs (U+F900–U+FAFF).
+    @inline(__always)
+    static func isHan(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x20000...0x2FFFF).contains(v) || (0xF900...0xFAFF).contains(v)
+    }
+
+    /// The Unicode White_Space property (a fixed list of 25 code points), the same answer as
+    /// `c.properties.isWhitespace`.
+    @inline(__always)
+    static func isWhitespace(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v <= 0x20 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v < 0x85 { return false }
+        return v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
+    }
+
+    /// A character that ends a line: LF, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. A CR is
+    /// not one (CRLF is one break, and a CR alone is treated as space).
+    @inline(__always)
+    static func isLineBreak(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return v < 0x0E ? v >= 0x0A && v <= 0x0C : v == 0x85 || v == 0x2028 || v == 0x2029
+    }
+
+    /// The characters Foundation's `.whitespacesAndNewlines` trims (White_Space plus U+200B).
+    @inline(__always)
+    static func isTrimmedSpace(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
+    /// The Unicode Ideographic property, from a bit table for the BMP (built once per process).
+    @inline(__always)
+    static func isIdeographic(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? ideographic.contains(c.value) : c.properties.isIdeographic
+    }
+
+    private static let ideographic: ScalarBitSet = {
+        var set = ScalarBitSet()
+        for v in 0..<UInt32(0x10000) {
+            if let c = Unicode.Scalar(v), c.properties.isIdeographic { set.insert(c) }
+        }
+        return set
+    }()
+}

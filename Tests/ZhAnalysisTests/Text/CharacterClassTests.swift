@@ -1,0 +1,53 @@
+import Testing
+@testable import ZhAnalysis
+
+/// The toolkit's character classes answer as the Unicode properties they replace.
+@Suite struct CharacterClassTests {
+    @Test func tablesAgreeWithUnicodeProperties() {
+        var mismatches: [UInt32] = []
+        for v in UInt32(0)..<0x10000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            if CharacterClass.isWhitespace(c) != c.properties.isWhitespace
+                || CharacterClass.isIdeographic(c) != c.properties.isIdeographic {
+                mismatches.append(v)
+            }
+        }
+        for c in ["𠀀", "𪚥", "😀"] as [Unicode.Scalar] {
+            if CharacterClass.isIdeographic(c) != c.properties.isIdeographic { mismatches.append(c.value) }
+        }
+        #expect(mismatches.isEmpty)
+    }
+
+    /// Line breaks: LF, VT, FF, NEL and the two separators; CR and ordinary spaces are not.
+    @Test func lineBreaks() {
+        let breaks: [Unicode.Scalar] = ["\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+        var found: [Unicode.Scalar] = []
+        for v in UInt32(0)..<0x10000 {
+            if let c = Unicode.Scalar(v), CharacterClass.isLineBreak(c) { found.append(c) }
+        }
+        #expect(found == breaks)
+    }
+
+    /// Han: every ideograph of the unified blocks and the compatibility block, nothing of kana,
+    /// hangul, punctuation or Latin.
+    @Test func han() {
+        for c in ["中", "㐀", "𠀀", "𪚥", "𫝀", "丽", "豈"] as [Unicode.Scalar] { #expect(CharacterClass.isHan(c)) }
+        for c in ["あ", "한", "。", "〇", "A", "１", "😀"] as [Unicode.Scalar] { #expect(!CharacterClass.isHan(c)) }
+        // Every character of the basic block is Ideographic, and no Han character is White_Space.
+        for v in UInt32(0x4E00)...0x9FFF {
+            let c = Unicode.Scalar(v)!
+            #expect(c.properties.isIdeographic && CharacterClass.isHan(c) && !CharacterClass.isWhitespace(c))
+        }
+    }
+
+    @Test func bitSetAndPairFilter() {
+        var set = ScalarBitSet(["杭", "州", "𠀀"])
+        set.insert("A")
+        #expect(set.contains("杭") && set.contains("州") && set.contains("A" as Unicode.Scalar))
+        #expect(!set.contains("江" as Unicode.Scalar) && !set.contains("𠀀" as Unicode.Scalar))
+        var pairs = ScalarPairFilter()
+        let list: [(UInt32, UInt32)] = [(0x676D, 0x5DDE), (0x4E2D, 0x56FD), (0x20000, 0x4E00), (0x41, 0x42)]
+        for (a, b) in list { pairs.insert(a, b) }
+        #expect(list.allSatisfy { pairs.contains($0.0, $0.1) })
+    }
+}
