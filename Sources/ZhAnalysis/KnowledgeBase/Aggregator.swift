@@ -164,7 +164,7 @@ struct Aggregator {
                 article: article.id, source: article.source, section: q.section, district: district,
                 text: q.text, subject: q.subject, value: q.value, upper: q.upper, approx: q.approx,
                 unit: q.unit, unitKind: q.unitKind, qualifiers: q.qualifiers, time: q.time, place: q.place,
-                sentence: q.sentence, sentenceText: q.sentenceText ?? q.text, start: q.start, end: q.end)
+                indicator: q.indicator, measure: q.measure, sentence: q.sentence, sentenceText: q.sentenceText ?? q.text, start: q.start, end: q.end)
         }
     }
 

@@ -239,6 +239,8 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
     public var place: String?
     public var time: String?
     public var sentence: Int?
+    public var indicator: String?
+    public var measure: Measure?
     public var section: Int?
     public var sentenceText: String?
 
@@ -256,6 +258,8 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
         place = q.place
         time = q.time
         sentence = q.sentence
+        indicator = q.indicator
+        measure = q.measure
     }
 }
 

@@ -359,11 +359,13 @@ extension QuantityRecord {
     init(reading r: inout JSONReader) throws {
         var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
         var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
-        var sentence: Int?, section: Int?, sentenceText: String?
+        var sentence: Int?, section: Int?, sentenceText: String?, indicator: String?, measure: Measure?
         try r.object { r, key in
             switch key {
             case "approx": approx = try r.enumValue(Approximation.self)
             case "end": end = try r.int()
+            case "indicator": indicator = try r.optional { try $0.string() }
+            case "measure": measure = try r.optional { try $0.enumValue(Measure.self) }
             case "place": place = try r.optional { try $0.string() }
             case "qualifiers": qualifiers = try r.strings()
             case "section": section = try r.optional { try $0.int() }
@@ -391,6 +393,8 @@ extension QuantityRecord {
         self.end = try F.required(end)
         self.section = section
         self.sentenceText = sentenceText
+        self.indicator = indicator
+        self.measure = measure
     }
 }
 

@@ -270,7 +270,8 @@ extension QuantityRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
         try w.quantity(approx: approx, article: nil, district: nil, end: end, place: place, qualifiers: qualifiers,
                        section: section, sentence: sentence, sentenceText: sentenceText, source: nil, start: start,
-                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value)
+                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value,
+                       indicator: indicator, measure: measure)
     }
 }
 
@@ -328,7 +329,8 @@ extension Fact: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
         try w.quantity(approx: approx, article: article, district: district, end: end, place: place, qualifiers: qualifiers,
                        section: section, sentence: sentence, sentenceText: sentenceText, source: source, start: start,
-                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value)
+                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value,
+                       indicator: indicator, measure: measure)
     }
 }
 
@@ -365,12 +367,14 @@ extension JSONWriter {
     mutating func quantity(approx: Approximation, article: String?, district: String?, end: Int, place: String?,
                            qualifiers: [String], section: Int?, sentence: Int?, sentenceText: String?, source: String?,
                            start: Int, subject: String, text: String, time: String?, unit: String, unitKind: String,
-                           upper: Double?, value: Double) throws {
+                           upper: Double?, value: Double, indicator: String?, measure: Measure?) throws {
         beginObject()
         key("approx"); string(approx.rawValue)
         if let article { key("article"); string(article) }
         if let district { key("district"); string(district) }
         key("end"); int(end)
+        if let indicator { key("indicator"); string(indicator) }
+        if let measure { key("measure"); string(measure.rawValue) }
         if let place { key("place"); string(place) }
         key("qualifiers"); strings(qualifiers)
         if let section { key("section"); int(section) }

@@ -163,6 +163,9 @@ public struct Fact: Codable, Hashable, Sendable {
     public var qualifiers: [String]
     public var time: String?
     public var place: String?
+    /// The standard indicator and how the figure states it (see `Quantity`).
+    public var indicator: String?
+    public var measure: Measure?
     /// Sentence index and text (a window around the quantity when the sentence is long).
     public var sentence: Int?
     public var sentenceText: String

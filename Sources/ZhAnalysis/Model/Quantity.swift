@@ -9,6 +9,20 @@ public enum Approximation: String, Codable, Sendable, CaseIterable {
     case max         // 最高, 最多
 }
 
+/// How a statistic states its indicator (set by `StatisticClassifier`).
+public enum Measure: String, Codable, Sendable, CaseIterable {
+    /// The amount itself (生产总值6.36万亿元).
+    case level
+    /// A change against a base (比上年增长5.1%, 同比下降2个百分点, 为1949年的2.5倍).
+    case change
+    /// A part of a whole or a rate (占比36%, 覆盖率85%).
+    case share
+    /// A place in a ranking (居全国第5位).
+    case rank
+    /// A goal or plan (预期目标增长5%左右, 力争).
+    case target
+}
+
 /// A numeric fact: value (multipliers expanded), unit, what is counted, where and when.
 public struct Quantity: Hashable, Codable, Sendable {
     /// Source text of the whole quantity expression (original characters).
@@ -32,6 +46,10 @@ public struct Quantity: Hashable, Codable, Sendable {
     public var place: String?
     public var time: String?
     public var sentence: Int?
+    /// The standard statistical indicator the figure states (地区生产总值), from `indicators.tsv`.
+    public var indicator: String?
+    /// How the figure states it (level, change, share, rank, target).
+    public var measure: Measure?
 
     public init(text: String, range: TextRange, value: Double, upper: Double? = nil,
                 approx: Approximation = .exact, unit: String = "", unitKind: String = "count",

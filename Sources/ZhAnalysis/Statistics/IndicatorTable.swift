@@ -1,0 +1,198 @@
+import Foundation
+
+/// Standard statistical indicators (`Dictionaries/indicators.tsv`,
+/// `name<TAB>aliases<TAB>kinds<TAB>notes`) and the matching of a statistic's subject to one.
+///
+/// Names and aliases are compared as *keys*: folded (Traditional → Simplified, NFKC), upper-case
+/// Latin, without punctuation, spaces and 的, with the `same` rewrites of `StatisticCues` applied
+/// (规模以上 → 规上) and leading scope words dropped (全省, 全年, 实现). A key may also match through
+/// its stem, the key without an ending such as 总额 or 增速 (社会消费品零售额 = 社会消费品零售总额).
+public struct IndicatorTable: Sendable {
+    public struct Indicator: Hashable, Sendable {
+        /// The indicator as the National Bureau of Statistics names it (地区生产总值).
+        public var name: String
+        public var aliases: [String]
+        /// Unit kinds the level is stated in (money, mass…); empty when any.
+        public var kinds: [String]
+        public var notes: String
+
+        public init(name: String, aliases: [String] = [], kinds: [String] = [], notes: String = "") {
+            self.name = name
+            self.aliases = aliases
+            self.kinds = kinds
+            self.notes = notes
+        }
+    }
+
+    public private(set) var indicators: [Indicator] = []
+    public let cues: StatisticCues
+    /// Key → indicator index.
+    private var byKey: [String: Int] = [:]
+    /// Stem → indicator index, or -1 when two indicators share the stem (never matched by stem).
+    private var byStem: [String: Int] = [:]
+    /// Keys claimed by two indicators (the first keeps them); a test keeps the bundled file free of them.
+    public private(set) var ambiguousKeys: [String] = []
+    /// Length of the longest key, in code points.
+    public private(set) var maxKeyLength = 0
+    private let folder = TextFolder(script: .traditional)
+    private let scopeScalars: [[Unicode.Scalar]]
+
+    public static let fileName = "indicators.tsv"
+
+    public init(indicators: [Indicator], cues: StatisticCues = StatisticCues()) {
+        self.cues = cues
+        scopeScalars = cues.scope.map { Array($0.unicodeScalars) }
+        for indicator in indicators {
+            let index = self.indicators.count
+            self.indicators.append(indicator)
+            for name in [indicator.name] + indicator.aliases {
+                let k = key(name)
+                guard !k.isEmpty else { continue }
+                if let other = byKey[k] {
+                    if other != index { ambiguousKeys.append(k) }
+                    continue
+                }
+                byKey[k] = index
+                maxKeyLength = max(maxKeyLength, k.unicodeScalars.count)
+            }
+        }
+        for (k, index) in byKey {
+            guard let s = stem(k) else { continue }
+            if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
+        }
+    }
+
+    /// Reads `indicators.tsv`; a line with more than four columns or an empty name throws.
+    public init(contentsOf url: URL, cues: StatisticCues) throws {
+        let file = try DictionaryFile(contentsOf: url)
+        var list: [Indicator] = []
+        for row in try file.tabRows(minColumns: 1, maxColumns: 4) {
+            let f = row.fields
+            list.append(Indicator(name: f[0],
+                                  aliases: f.count > 1 ? LexiconSet.aliasList(f[1]) : [],
+                                  kinds: f.count > 2 ? LexiconSet.aliasList(f[2]) : [],
+                                  notes: f.count > 3 ? f[3] : ""))
+        }
+        self.init(indicators: list, cues: cues)
+    }
+
+    /// Loads `indicators.tsv` and `statistic-cues.tsv` from a dictionary directory; absent files give
+    /// an empty table (no statistic gets an indicator).
+    public static func load(from directory: URL) throws -> IndicatorTable {
+        let cues = try StatisticCues.load(from: directory)
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return IndicatorTable(indicators: [], cues: cues) }
+        return try IndicatorTable(contentsOf: url, cues: cues)
+    }
+
+    public var isEmpty: Bool { indicators.isEmpty }
+
+    // MARK: keys
+
+    /// The key of a name, alias or subject (see the type's comment).
+    public func key(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in folder.fold(text).unicodeScalars {
+            switch c.value {
+            case 0x61...0x7A: out.append(Unicode.Scalar(c.value - 0x20)!)
+            case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: out.append(c)
+            case 0x7684: continue  // 的
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: out.append(c)
+            default: continue
+            }
+        }
+        var s = String(out)
+        for (from, to) in cues.same where s.contains(from) { s = s.replacingOccurrences(of: from, with: to) }
+        return dropScope(s)
+    }
+
+    /// `key` without leading scope words (全省全年 → ""), keeping at least two characters.
+    func dropScope(_ key: String) -> String {
+        var s = Substring(key)
+        var changed = true
+        while changed {
+            changed = false
+            for w in cues.scope where s.hasPrefix(w) && s.unicodeScalars.count - w.unicodeScalars.count >= 2 {
+                s = s.dropFirst(w.count)
+                changed = true
+                break
+            }
+        }
+        return String(s)
+    }
+
+    /// The key without its stem ending, when at least two characters remain.
+    func stem(_ key: String) -> String? {
+        for e in cues.stems where key.hasSuffix(e) && key.unicodeScalars.count - e.unicodeScalars.count >= 2 {
+            return String(key.dropLast(e.count))
+        }
+        return nil
+    }
+
+    /// The indicator a key names: the key itself, else its stem against the stems of the names.
+    public func lookup(key k: String) -> Int? {
+        if k.isEmpty { return nil }
+        if let i = byKey[k] { return i }
+        guard let s = stem(k) else { return nil }
+        if let i = byKey[s] { return i }
+        if let i = byStem[s], i >= 0 { return i }
+        return nil
+    }
+
+    /// The indicator a subject names (as written, any script). The whole subject first; else its
+    /// longest ending that is a name, when what stands before it only places the figure: scope
+    /// words or a place (`placePrefix` gives the length of the place name a folded head starts
+    /// with, 0 when none).
+    public func match(subject: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
+        let k = key(subject)
+        if let i = lookup(key: k) { return i }
+        let scalars = Array(k.unicodeScalars)
+        guard scalars.count > 2 else { return nil }
+        for cut in 1...(scalars.count - 2) {
+            let tail = String(String.UnicodeScalarView(scalars[cut...]))
+            guard let i = lookup(key: tail) else { continue }
+            if onlyPlaces(Array(scalars[..<cut]), placePrefix: placePrefix) { return i }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether `head` is made of scope words and places only (郑州, 全省, 河南省全年).
+    func onlyPlaces(_ head: [Unicode.Scalar], placePrefix: ([Unicode.Scalar]) -> Int) -> Bool {
+        var s = head[...]
+        while !s.isEmpty {
+            if let w = scopeScalars.first(where: { s.starts(with: $0) }) { s = s.dropFirst(w.count); continue }
+            let n = placePrefix(Array(s))
+            guard n > 0 else { return false }
+            s = s.dropFirst(n)
+        }
+        return true
+    }
+
+    /// Whether a subject key says too little by itself (总量, 收入, one or two characters).
+    public func isGeneric(_ subject: String) -> Bool {
+        let k = key(subject)
+        return k.unicodeScalars.count <= 2 || cues.generic.contains(k)
+    }
+
+    /// Unit kinds that may state any indicator: changes and shares, and a bare number.
+    static let rateKinds: Set<String> = ["percent", "permille", "percentage_point", "multiple", ""]
+    /// Unit kinds that go together (a count of people or of things; physical measures).
+    static func family(_ kind: String) -> Int {
+        switch kind {
+        case "count", "person", "person_time", "household": return 1
+        case "money": return 2
+        case "mass", "area", "volume", "length", "energy", "power", "degree", "speed", "temperature", "data": return 3
+        case "duration", "age": return 4
+        default: return 0
+        }
+    }
+
+    /// Whether a figure in `unitKind` (with `unit` as written) can state the indicator.
+    public func fits(_ index: Int, unitKind: String, unit: String) -> Bool {
+        let kinds = indicators[index].kinds
+        if kinds.isEmpty || unit.isEmpty || Self.rateKinds.contains(unitKind) || kinds.contains(unitKind) { return true }
+        let f = Self.family(unitKind)
+        return f != 0 && kinds.contains { Self.family($0) == f }
+    }
+}
