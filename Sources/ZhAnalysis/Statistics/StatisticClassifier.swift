@@ -13,8 +13,8 @@ import Foundation
 ///
 /// **Measure**, first that applies:
 /// - `rank`: 第N位/名, or 第N after 居 · 位居 · 排名 · 位列 … (居全国第5位);
-/// - `target`: a target word in the clause before the number (预期目标, 力争, 计划, not 计划生育 or
-///   完成计划), a plan word earlier in the sentence (主要预期目标是：…), or an approximate or bounded
+/// - `target`: a target word in the clause before the number (预期目标, 力争, 计划, not 计划生育, nor in
+///   a clause saying it was done: 计划…完成了94.3%), a goal word earlier in the sentence (主要预期目标是：…), or an approximate or bounded
 ///   figure (左右, 以上) in a plan section (after a heading such as 2025年工作安排);
 /// - `change`: a verb of change right before the number (增长, 下降, 提高; 同比增, 按年跌), a change
 ///   qualifier from the extractor, a word naming a change (增速, 跌幅), a multiple (二点五倍), a
@@ -198,7 +198,7 @@ public struct StatisticClassifier: Stage, Sendable {
             if !blocked { return true }
             p = r.upperBound
         }
-        if StatisticCues.contains(cues.plan, in: s, from: span.sentenceStart, to: q.start) { return true }
+        if StatisticCues.contains(cues.goal, in: s, from: span.sentenceStart, to: q.start) { return true }
         guard q.approx != .exact else { return false }
         let heading = plan.last { $0.start <= q.start }
         return heading?.isPlan ?? false

@@ -28,12 +28,14 @@ public struct StatisticCues: Sendable {
     public var notTarget: [[Unicode.Scalar]] = []
     /// Words saying a figure was achieved (完成): a target word in the same clause does not count.
     public var done: [[Unicode.Scalar]] = []
+    /// Words earlier in a sentence that make the figures after them goals (主要预期目标是：…).
+    public var goal: [[Unicode.Scalar]] = []
     /// Heading words opening a plan section (主要预期目标, 工作安排).
     public var plan: [[Unicode.Scalar]] = []
 
     public static let fileName = "statistic-cues.tsv"
     static let kinds: Set<String> = ["scope", "stem", "same", "generic", "lead", "change", "changeword", "level",
-                                     "rank", "target", "nottarget", "done", "plan"]
+                                     "rank", "target", "nottarget", "done", "goal", "plan"]
 
     public init() {}
 
@@ -60,13 +62,14 @@ public struct StatisticCues: Sendable {
             case "target": target.append(scalars(word))
             case "nottarget": notTarget.append(scalars(word))
             case "done": done.append(scalars(word))
+            case "goal": goal.append(scalars(word))
             default: plan.append(scalars(word))
             }
         }
         // Longest first, so that 增长率 is tried before 增长 and 总金额 before 金额.
         stems.sort { $0.unicodeScalars.count > $1.unicodeScalars.count }
         scope.sort { $0.unicodeScalars.count > $1.unicodeScalars.count }
-        for list in [\StatisticCues.lead, \.change, \.level, \.rank, \.target, \.notTarget, \.done, \.plan] {
+        for list in [\StatisticCues.lead, \.change, \.level, \.rank, \.target, \.notTarget, \.done, \.goal, \.plan] {
             self[keyPath: list].sort { $0.count > $1.count }
         }
     }
