@@ -275,11 +275,15 @@ public struct StatisticClassifier: Stage, Sendable {
         let s = doc.analysis
         let window = table.maxKeyLength + 10
         var hit: Found = .none
+        // 平均每人…近八百斤 (粮食): a per-head figure names the per-head indicator (人均粮食占有量).
+        let perCapita = q.qualifiers.contains { w in Self.perCapitaWords.contains { table.key(w).hasSuffix($0) } }
         var readBefore = q.subject.isEmpty || table.isGeneric(q.subject)
         if !q.subject.isEmpty {
             if let r = locate(q.subject, in: doc, span: span, quantity: q), r.end <= q.start {
-                hit = longestName(endingAt: r.end, from: max(span.clauseStart, r.end - window), through: r.start,
-                                  s: s, measure: measure)
+                var c = r.start
+                while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+                hit = longestName(endingAt: r.end, from: max(c, r.end - window), through: r.start,
+                                  s: s, measure: measure, perCapita: perCapita)
             } else {
                 readBefore = true
             }
@@ -297,7 +301,8 @@ public struct StatisticClassifier: Stage, Sendable {
                 floor = c
             }
             if e - floor >= 2 {
-                hit = longestName(endingAt: e, from: max(floor, e - window), through: e - 2, s: s, measure: measure)
+                hit = longestName(endingAt: e, from: max(floor, e - window), through: e - 2, s: s, measure: measure,
+                                  perCapita: perCapita)
             }
         }
         guard case .indicator(let k) = hit, measure == .rank || table.fits(k, unitKind: q.unitKind, unit: q.unit) else { return nil }
@@ -306,12 +311,16 @@ public struct StatisticClassifier: Stage, Sendable {
 
     enum Found { case none, indicator(Int), ambiguous }
 
+    /// Qualifiers of a per-head figure (as keys: 人均 · 每人 · 平均每人).
+    static let perCapitaWords = ["人均", "每人"]
+
     /// Suffixes tried first for a share (空气质量优良天数 92.9% → 空气质量优良天数比例).
     static let shareEndings = ["比重", "比例", "比率"]
 
     /// The indicator named by the longest text `s[a..<end]` with `from <= a <= through`; `ambiguous`
     /// when that text is one item of a list (国民收入和国家财政收入, 原煤和原油产量).
-    func longestName(endingAt end: Int, from: Int, through: Int, s: [Unicode.Scalar], measure: Measure) -> Found {
+    func longestName(endingAt end: Int, from: Int, through: Int, s: [Unicode.Scalar], measure: Measure,
+                     perCapita: Bool) -> Found {
         guard from <= through else { return .none }
         for a in from...through {
             // A name starts on a Han character or a Latin letter (GDP), not inside a number.
@@ -319,6 +328,7 @@ public struct StatisticClassifier: Stage, Sendable {
             guard c.value >= 0x3400 || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) else { continue }
             let k = table.key(ScalarText.string(s, a, end))
             var found = measure == .share ? Self.shareEndings.lazy.compactMap { table.lookup(key: k + $0) }.first : nil
+            if found == nil, perCapita, !k.hasPrefix("人均") { found = table.lookup(key: "人均" + k) }
             if found == nil { found = table.lookup(key: k) }
             guard let index = found else { continue }
             if a > 0, Self.isListMark(s[a - 1]) { return .ambiguous }
@@ -361,6 +371,11 @@ public struct StatisticClassifier: Stage, Sendable {
             }
             if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
                 e -= w.count
+                continue
+            }
+            // 农业总产值（包括村办工业）平均每年增长: a note in brackets is read over.
+            if e > floor, s[e - 1] == ")" || s[e - 1] == "）", let open = (floor..<(e - 1)).last(where: { s[$0] == "(" || s[$0] == "（" }) {
+                e = open
                 continue
             }
             if let b = base(endingAt: e, s: s, floor: floor) ?? time(endingAt: e, s: s, floor: floor) {
