@@ -34,14 +34,22 @@ public struct IndicatorTable: Sendable {
     public private(set) var ambiguousKeys: [String] = []
     /// Length of the longest key, in code points.
     public private(set) var maxKeyLength = 0
+    /// First characters a name can start with, and the last two (or one) characters a text naming
+    /// an indicator can end with: a quick test that spares most lookups in running text.
+    private var firstScalars: Set<Unicode.Scalar> = []
+    private var lastPairs: Set<UInt64> = []
+    private var lastSingles: Set<Unicode.Scalar> = []
     private let folder = TextFolder(script: .traditional)
     private let scopeScalars: [[Unicode.Scalar]]
+    private let scopeFirst: Set<Unicode.Scalar>
 
     public static let fileName = "indicators.tsv"
 
     public init(indicators: [Indicator], cues: StatisticCues = StatisticCues()) {
         self.cues = cues
         scopeScalars = cues.scope.map { Array($0.unicodeScalars) }
+        scopeFirst = Set(cues.scope.compactMap { $0.unicodeScalars.first })
+        firstScalars = scopeFirst
         for indicator in indicators {
             let index = self.indicators.count
             self.indicators.append(indicator)
@@ -60,6 +68,52 @@ public struct IndicatorTable: Sendable {
             guard let s = stem(k) else { continue }
             if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
         }
+        // Texts that can name an indicator: a key, a stem (then maybe with another ending), a key
+        // before a share ending (空气质量优良天数 + 比例), a key after 人均.
+        var forms = Array(byKey.keys) + Array(byStem.keys)
+        for k in byKey.keys {
+            for e in ["比重", "比例", "比率"] where k.hasSuffix(e) && k.count > e.count { forms.append(String(k.dropLast(e.count))) }
+            if k.hasPrefix("人均"), k.count > 2 { forms.append(String(k.dropFirst(2))) }
+        }
+        for f in forms {
+            let u = Array(f.unicodeScalars)
+            guard let first = u.first, let last = u.last else { continue }
+            firstScalars.insert(first)
+            if u.count >= 2 { lastPairs.insert(Self.pair(u[u.count - 2], last)) } else { lastSingles.insert(last) }
+        }
+        for e in cues.stems {
+            let u = Array(e.unicodeScalars)
+            if u.count >= 2 { lastPairs.insert(Self.pair(u[u.count - 2], u[u.count - 1])) } else if let c = u.first { lastSingles.insert(c) }
+        }
+    }
+
+    @inline(__always) static func pair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
+
+    /// Whether some name may start with `c` (folded).
+    @inline(__always) public func mayStart(_ c: Unicode.Scalar) -> Bool { firstScalars.contains(c) }
+
+    /// Whether some name may end at `end` in folded text (false rules every name out).
+    public func mayEnd(_ s: [Unicode.Scalar], at end: Int) -> Bool {
+        guard end >= 1, end <= s.count else { return false }
+        if lastSingles.contains(s[end - 1]) { return true }
+        return end >= 2 && lastPairs.contains(Self.pair(s[end - 2], s[end - 1]))
+    }
+
+    /// The key of folded text (`Document.analysis`): as `key(_:)` without folding again.
+    public func key(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var out = String.UnicodeScalarView()
+        for c in s[start..<end] {
+            switch c.value {
+            case 0x61...0x7A: out.append(Unicode.Scalar(c.value - 0x20)!)
+            case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: out.append(c)
+            case 0x7684: continue  // 的
+            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: out.append(c)
+            default: continue
+            }
+        }
+        var k = String(out)
+        for (from, to) in cues.same where k.contains(from) { k = k.replacingOccurrences(of: from, with: to) }
+        return dropScope(k)
     }
 
     /// Reads `indicators.tsv`; a line with more than four columns or an empty name throws.
@@ -108,6 +162,7 @@ public struct IndicatorTable: Sendable {
 
     /// `key` without leading scope words (全省全年 → ""), keeping at least two characters.
     func dropScope(_ key: String) -> String {
+        guard let first = key.unicodeScalars.first, scopeFirst.contains(first) else { return key }
         var s = Substring(key)
         var changed = true
         while changed {

@@ -282,7 +282,9 @@ public struct StatisticClassifier: Stage, Sendable {
             if let r = locate(q.subject, in: doc, span: span, quantity: q), r.end <= q.start {
                 var c = r.start
                 while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
-                hit = longestName(endingAt: r.end, from: max(c, r.end - window), through: r.start,
+                // A verb taken into the subject is read over (经济总量跨上 · 粮食增产).
+                let end = max(r.start + 1, readBack(r.end, s: s, floor: r.start))
+                hit = longestName(endingAt: end, from: max(c, end - window), through: r.start,
                                   s: s, measure: measure, perCapita: perCapita)
             } else {
                 readBefore = true
@@ -321,12 +323,13 @@ public struct StatisticClassifier: Stage, Sendable {
     /// when that text is one item of a list (国民收入和国家财政收入, 原煤和原油产量).
     func longestName(endingAt end: Int, from: Int, through: Int, s: [Unicode.Scalar], measure: Measure,
                      perCapita: Bool) -> Found {
-        guard from <= through else { return .none }
+        guard from <= through, table.mayEnd(s, at: end) else { return .none }
         for a in from...through {
             // A name starts on a Han character or a Latin letter (GDP), not inside a number.
             let c = s[a]
             guard c.value >= 0x3400 || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) else { continue }
-            let k = table.key(ScalarText.string(s, a, end))
+            guard table.mayStart(c.value >= 0x61 && c.value <= 0x7A ? Unicode.Scalar(c.value - 0x20)! : c) else { continue }
+            let k = table.key(folded: s, a, end)
             var found = measure == .share ? Self.shareEndings.lazy.compactMap { table.lookup(key: k + $0) }.first : nil
             if found == nil, perCapita, !k.hasPrefix("人均") { found = table.lookup(key: "人均" + k) }
             if found == nil { found = table.lookup(key: k) }

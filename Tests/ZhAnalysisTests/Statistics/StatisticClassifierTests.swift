@@ -38,6 +38,8 @@ import Testing
         "空气质量优良天数⟦空气质量优良天数比率|share:92.9％⟧。",
         "城乡居民基本医疗保险补助标准提高到每人每年⟦城乡居民基本医疗保险人均财政补助标准|level:670元⟧。",
         "能耗强度降低⟦单位地区生产总值能耗|change:5.1%⟧。",
+        "全省地区生产总值增长⟦地区生产总值|change:5.8%⟧，经济总量跨上⟦地区生产总值|level:5万亿元⟧台阶。",
+        "全疆粮食播种面积⟦粮食播种面积|level:4440万亩⟧，粮食增产⟦粮食产量|change:42.2亿斤⟧。",
     ])
     func provincialReport(_ marked: String) throws { try Self.check(marked) }
 
