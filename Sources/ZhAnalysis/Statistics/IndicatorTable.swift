@@ -199,11 +199,16 @@ public struct IndicatorTable: Sendable {
     /// words or a place (`placePrefix` gives the length of the place name a folded head starts
     /// with, 0 when none).
     public func match(subject: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
-        let k = key(subject)
-        if let i = lookup(key: k) { return i }
+        match(key: key(subject), placePrefix: placePrefix)
+    }
+
+    /// `match(subject:placePrefix:)` on a subject's key.
+    public func match(key k: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
         let scalars = Array(k.unicodeScalars)
+        guard mayEnd(scalars, at: scalars.count) else { return nil }
+        if let i = lookup(key: k) { return i }
         guard scalars.count > 2 else { return nil }
-        for cut in 1...(scalars.count - 2) {
+        for cut in 1...(scalars.count - 2) where firstScalars.contains(scalars[cut]) {
             let tail = String(String.UnicodeScalarView(scalars[cut...]))
             guard let i = lookup(key: tail) else { continue }
             if onlyPlaces(Array(scalars[..<cut]), placePrefix: placePrefix) { return i }
@@ -225,10 +230,9 @@ public struct IndicatorTable: Sendable {
     }
 
     /// Whether a subject key says too little by itself (总量, 收入, one or two characters).
-    public func isGeneric(_ subject: String) -> Bool {
-        let k = key(subject)
-        return k.unicodeScalars.count <= 2 || cues.generic.contains(k)
-    }
+    public func isGeneric(_ subject: String) -> Bool { isGeneric(key: key(subject)) }
+
+    public func isGeneric(key k: String) -> Bool { k.unicodeScalars.count <= 2 || cues.generic.contains(k) }
 
     /// Unit kinds that may state any indicator: changes and shares, and a bare number.
     static let rateKinds: Set<String> = ["percent", "permille", "percentage_point", "multiple", ""]

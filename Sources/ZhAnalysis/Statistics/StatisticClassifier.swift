@@ -44,14 +44,17 @@ public struct StatisticClassifier: Stage, Sendable {
         guard !document.quantities.isEmpty else { return }
         let plan = planHeadings(document)
         var found: [Int?] = Array(repeating: nil, count: document.quantities.count)
+        var generic = Array(repeating: true, count: document.quantities.count)
         for i in document.quantities.indices {
             let q = document.quantities[i]
             guard let kind = Self.classified(q) else { continue }
             let span = span(of: q, in: document)
-            let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, plan: plan)
+            let subject = subject(of: q, in: document, span: span)
+            generic[i] = q.subject.isEmpty || table.isGeneric(key: subject.key)
+            let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan)
             guard let measure else { continue }
             document.quantities[i].measure = measure
-            if let k = indicator(of: q, in: document, span: span, measure: measure) {
+            if let k = indicator(of: q, in: document, span: span, subject: subject, generic: generic[i], measure: measure) {
                 found[i] = k
                 document.quantities[i].indicator = table.indicators[k].name
             }
@@ -62,7 +65,7 @@ public struct StatisticClassifier: Stage, Sendable {
         for i in document.quantities.indices where found[i] == nil {
             let q = document.quantities[i]
             guard let m = q.measure, m == .change || m == .level,
-                  q.subject.isEmpty || table.isGeneric(q.subject) else { continue }
+                  generic[i] else { continue }
             var j = i - 1
             // Years and spans of years between (在1979到1983年平均每年递增7.9%的基础上) are skipped.
             while j >= 0, document.quantities[j].measure == nil || document.quantities[j].unitKind == "duration" { j -= 1 }
@@ -152,7 +155,26 @@ public struct StatisticClassifier: Stage, Sendable {
 
     // MARK: measure
 
-    func measure(of q: Quantity, in doc: Document, span: Span, plan: [(start: Int, isPlan: Bool)]) -> Measure? {
+    /// Where a quantity's subject is written (nil when not found in its sentence) and its key.
+    struct Subject {
+        var range: TextRange?
+        var key: String
+    }
+
+    func subject(of q: Quantity, in doc: Document, span: Span) -> Subject {
+        guard !q.subject.isEmpty else { return Subject(range: nil, key: "") }
+        if let r = locate(q.subject, in: doc, span: span, quantity: q) {
+            return Subject(range: r, key: table.key(folded: doc.analysis, r.start, r.end))
+        }
+        return Subject(range: nil, key: table.key(q.subject))
+    }
+
+    /// A qualifier as folded text (folded again only in a traditional document).
+    func folded(_ w: String, in doc: Document) -> [Unicode.Scalar] {
+        doc.folding.traditional ? Array(table.key(w).unicodeScalars) : Array(w.unicodeScalars)
+    }
+
+    func measure(of q: Quantity, in doc: Document, span: Span, subject: Subject, plan: [(start: Int, isPlan: Bool)]) -> Measure? {
         let s = doc.analysis
         if isRank(q, s: s, span: span) { return .rank }
         if isTarget(q, s: s, span: span, plan: plan) { return .target }
@@ -164,7 +186,7 @@ public struct StatisticClassifier: Stage, Sendable {
         if q.unitKind == "multiple" || q.unitKind == "percentage_point" { return .change }
         let sign = q.text.unicodeScalars.first
         if (sign == "+" || sign == "-" || sign == "−" || sign == "＋" || sign == "－"), Self.isRate(q.unitKind) { return .change }
-        if hasChangeQualifier(q) || namesChange(q, s: s, span: span) { return .change }
+        if hasChangeQualifier(q, in: doc) || namesChange(q, subject: subject, s: s, span: span) { return .change }
         return Self.isRate(q.unitKind) ? .share : .level
     }
 
@@ -232,17 +254,17 @@ public struct StatisticClassifier: Stage, Sendable {
         }
     }
 
-    func hasChangeQualifier(_ q: Quantity) -> Bool {
+    func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
         for w in q.qualifiers {
-            let f = Array(table.key(w).unicodeScalars)
+            let f = folded(w, in: doc)
             if let v = StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
         }
         return false
     }
 
     /// The subject or the words right before the number name a change (增速 8% · 跌幅20萬).
-    func namesChange(_ q: Quantity, s: [Unicode.Scalar], span: Span) -> Bool {
-        let k = table.key(q.subject)
+    func namesChange(_ q: Quantity, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
+        let k = subject.key
         if table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
         var e = q.start
         while let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
@@ -270,16 +292,19 @@ public struct StatisticClassifier: Stage, Sendable {
 
     // MARK: indicator
 
-    func indicator(of q: Quantity, in doc: Document, span: Span, measure: Measure) -> Int? {
+    func indicator(of q: Quantity, in doc: Document, span: Span, subject: Subject, generic: Bool, measure: Measure) -> Int? {
         guard !table.isEmpty else { return nil }
         let s = doc.analysis
         let window = table.maxKeyLength + 10
         var hit: Found = .none
         // 平均每人…近八百斤 (粮食): a per-head figure names the per-head indicator (人均粮食占有量).
-        let perCapita = q.qualifiers.contains { w in Self.perCapitaWords.contains { table.key(w).hasSuffix($0) } }
-        var readBefore = q.subject.isEmpty || table.isGeneric(q.subject)
+        let perCapita = q.qualifiers.contains { w in
+            let f = folded(w, in: doc)
+            return Self.perCapitaScalars.contains { f.count >= 2 && f[f.count - 2] == $0[0] && f[f.count - 1] == $0[1] }
+        }
+        var readBefore = generic
         if !q.subject.isEmpty {
-            if let r = locate(q.subject, in: doc, span: span, quantity: q), r.end <= q.start {
+            if let r = subject.range, r.end <= q.start {
                 var c = r.start
                 while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
                 // A verb taken into the subject is read over (经济总量跨上 · 粮食增产).
@@ -289,7 +314,7 @@ public struct StatisticClassifier: Stage, Sendable {
             } else {
                 readBefore = true
             }
-            if case .none = hit, let k = table.match(subject: q.subject, placePrefix: placePrefix) { hit = .indicator(k) }
+            if case .none = hit, let k = table.match(key: subject.key, placePrefix: placePrefix) { hit = .indicator(k) }
         }
         if case .none = hit, readBefore {
             // The words just before the number; when its clause holds only a verb and a base, the
@@ -314,7 +339,7 @@ public struct StatisticClassifier: Stage, Sendable {
     enum Found { case none, indicator(Int), ambiguous }
 
     /// Qualifiers of a per-head figure (as keys: 人均 · 每人 · 平均每人).
-    static let perCapitaWords = ["人均", "每人"]
+    static let perCapitaScalars: [[Unicode.Scalar]] = [["人", "均"], ["每", "人"]]
 
     /// Suffixes tried first for a share (空气质量优良天数 92.9% → 空气质量优良天数比例).
     static let shareEndings = ["比重", "比例", "比率"]
