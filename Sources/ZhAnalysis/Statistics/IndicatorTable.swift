@@ -42,6 +42,8 @@ public struct IndicatorTable: Sendable {
     private let folder = TextFolder(script: .traditional)
     private let scopeScalars: [[Unicode.Scalar]]
     private let scopeFirst: Set<Unicode.Scalar>
+    private let sameScalars: [(from: [Unicode.Scalar], to: [Unicode.Scalar])]
+    private let stemScalars: [[Unicode.Scalar]]
 
     public static let fileName = "indicators.tsv"
 
@@ -49,6 +51,8 @@ public struct IndicatorTable: Sendable {
         self.cues = cues
         scopeScalars = cues.scope.map { Array($0.unicodeScalars) }
         scopeFirst = Set(cues.scope.compactMap { $0.unicodeScalars.first })
+        sameScalars = cues.same.map { (Array($0.from.unicodeScalars), Array($0.to.unicodeScalars)) }
+        stemScalars = cues.stems.map { Array($0.unicodeScalars) }
         firstScalars = scopeFirst
         for indicator in indicators {
             let index = self.indicators.count
@@ -99,22 +103,6 @@ public struct IndicatorTable: Sendable {
         return end >= 2 && lastPairs.contains(Self.pair(s[end - 2], s[end - 1]))
     }
 
-    /// The key of folded text (`Document.analysis`): as `key(_:)` without folding again.
-    public func key(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        var out = String.UnicodeScalarView()
-        for c in s[start..<end] {
-            switch c.value {
-            case 0x61...0x7A: out.append(Unicode.Scalar(c.value - 0x20)!)
-            case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: out.append(c)
-            case 0x7684: continue  // 的
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: out.append(c)
-            default: continue
-            }
-        }
-        var k = String(out)
-        for (from, to) in cues.same where k.contains(from) { k = k.replacingOccurrences(of: from, with: to) }
-        return dropScope(k)
-    }
 
     /// Reads `indicators.tsv`; a line with more than four columns or an empty name throws.
     public init(contentsOf url: URL, cues: StatisticCues) throws {
@@ -145,41 +133,56 @@ public struct IndicatorTable: Sendable {
 
     /// The key of a name, alias or subject (see the type's comment).
     public func key(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for c in folder.fold(text).unicodeScalars {
-            switch c.value {
-            case 0x61...0x7A: out.append(Unicode.Scalar(c.value - 0x20)!)
-            case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: out.append(c)
-            case 0x7684: continue  // 的
-            case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: out.append(c)
-            default: continue
-            }
-        }
-        var s = String(out)
-        for (from, to) in cues.same where s.contains(from) { s = s.replacingOccurrences(of: from, with: to) }
-        return dropScope(s)
+        let f = Array(folder.fold(text).unicodeScalars)
+        return key(folded: f, 0, f.count)
     }
 
-    /// `key` without leading scope words (全省全年 → ""), keeping at least two characters.
-    func dropScope(_ key: String) -> String {
-        guard let first = key.unicodeScalars.first, scopeFirst.contains(first) else { return key }
-        var s = Substring(key)
-        var changed = true
-        while changed {
-            changed = false
-            for w in cues.scope where s.hasPrefix(w) && s.unicodeScalars.count - w.unicodeScalars.count >= 2 {
-                s = s.dropFirst(w.count)
-                changed = true
-                break
-            }
+    /// Keeps the characters of a key (Han, digits, Latin upper-cased, `.` and `&`; not 的).
+    @inline(__always) static func keyScalar(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c.value {
+        case 0x61...0x7A: return Unicode.Scalar(c.value - 0x20)
+        case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: return c
+        case 0x7684: return nil  // 的
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: return c
+        default: return nil
         }
-        return String(s)
+    }
+
+    /// The key of folded text (`Document.analysis`): as `key(_:)` without folding again.
+    public func key(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var u: [Unicode.Scalar] = []
+        u.reserveCapacity(end - start)
+        for c in s[start..<end] { if let k = Self.keyScalar(c) { u.append(k) } }
+        for (from, to) in sameScalars { u = Self.replacing(from, with: to, in: u) }
+        // Leading scope words, keeping at least two characters (全省全年生产总值 → 生产总值).
+        var a = 0
+        while a < u.count, scopeFirst.contains(u[a]),
+              let w = scopeScalars.first(where: { u.count - a - $0.count >= 2 && StatisticCues.matches(u, a, $0) }) {
+            a += w.count
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: u[a...])
+        return String(view)
+    }
+
+    static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let f = from.first, u.count >= from.count, u.contains(f) else { return u }
+        var out: [Unicode.Scalar] = []
+        var i = 0
+        var changed = false
+        while i < u.count {
+            if u[i] == f, StatisticCues.matches(u, i, from) { out += to; i += from.count; changed = true } else { out.append(u[i]); i += 1 }
+        }
+        return changed ? out : u
     }
 
     /// The key without its stem ending, when at least two characters remain.
     func stem(_ key: String) -> String? {
-        for e in cues.stems where key.hasSuffix(e) && key.unicodeScalars.count - e.unicodeScalars.count >= 2 {
-            return String(key.dropLast(e.count))
+        let u = Array(key.unicodeScalars)
+        for e in stemScalars where u.count - e.count >= 2 && StatisticCues.matches(u, u.count - e.count, e) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: u[..<(u.count - e.count)])
+            return String(view)
         }
         return nil
     }
