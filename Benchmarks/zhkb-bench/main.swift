@@ -15,6 +15,9 @@
 //                                        Documents are the lines of the FILEs; --articles: each FILE
 //                                        whole, its ASCII digits changed in every copy. --cpu: thread
 //                                        CPU time instead of wall time (for a busy machine).
+//   zhkb-bench linear [--kb N] [--chars CS] [FILE…]
+//                                        each stage on one N-KB document of news, of news without
+//                                        punctuation and of each character of CS repeated (Linear.swift).
 import Foundation
 import ZhAnalysis
 
@@ -254,6 +257,9 @@ case "speed":
                      ratios.map { String(format: "%.2f", $0) }.joined(separator: " ")))
     }
     print(String(format: "peak RSS: %.1f MB", peakRSSMegabytes()))
+
+case "linear":
+    try linearBenchmark(args)
 
 default:
     fail("unknown mode \(mode)")

@@ -35,7 +35,7 @@ struct Extract: ParsableCommand {
         let source = analysis.source(lines: lines)
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)
-        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source) { record, encoded, _ in
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source, include: analysis.patterns) { record, encoded, _ in
             try writer.write(record, encoded: encoded)
         }
         try writer.finish()

@@ -6,12 +6,20 @@ struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Analyse articles and add them to the knowledge base (kb.json).",
         discussion: """
-        PATH is a file, a folder (walked recursively; hidden files and binary files are skipped) \
-        or - for standard input. Incremental: an article already in the KB with the same source \
-        and content hash is not analysed again; a changed file replaces its old entries. Files \
-        longer than --max-document-kb are cut into documents of bounded size. The KB is written \
-        atomically under a lock (<kb>.lock), so concurrent ingests both land. The output depends \
-        only on the input, never on --jobs.
+        PATH is a file (always read), a folder or - for standard input. A folder is walked \
+        recursively and contributes its regular *.txt files (--include widens that); hidden \
+        files, FIFOs, sockets and devices are skipped, symbolic links are followed once. \
+        Incremental: an article already in the KB with the same source and content hash is not \
+        analysed again; a changed file replaces its old entries (unless its new version fails: \
+        then the old one stays). A text identical to one already in the KB under another name is \
+        recorded as a duplicate of it, without analysis. Files longer than --max-document-kb are \
+        cut into documents of bounded size. The KB is written atomically under a lock \
+        (<kb>.lock), so concurrent ingests both land. The output depends only on the input, \
+        never on --jobs.
+
+        Exit status: 0 every input was analysed; 1 some input was skipped or failed (the rest \
+        was written, each problem named on stderr); 2 nothing could be written (the KB's folder \
+        is not writable, the KB is not a zhkb KB, or the lock was not free within --lock-timeout).
         """
     )
 
@@ -27,25 +35,43 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
+    var lockTimeout: Double = 60
+
     @OptionGroup var analysis: AnalysisOptions
 
     @OptionGroup var dictionaries: DictionaryOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+        if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
     func run() throws {
         let kbURL = URL(fileURLWithPath: kb)
-        // Refuse a foreign or corrupt KB before doing any work. Only the heads of its articles
-        // (source, hash, place) are held; their JSON is copied through when the KB is written.
+        // Refuse an unwritable place, a foreign or corrupt KB before doing any work. Only the heads
+        // of its articles (source, hash, place) are held; their JSON is copied through when the KB
+        // is written.
         let existing: KnowledgeBaseScan?
-        do { existing = try KnowledgeBaseScan.open(kbURL) } catch {
+        do {
+            try KnowledgeBaseFile.checkWritable(kbURL)
+            existing = try KnowledgeBaseScan.open(kbURL)
+            // The whole KB checked as `stats` checks it: what one refuses as corrupt, so does the other.
+            if existing != nil { _ = try KnowledgeBaseFile.readViews(kbURL) { _ in } }
+        } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
         var known: Set<ArticleKey> = []
-        if !rebuild, let existing { for a in existing.articles { known.insert(a.head.key) } }
+        var texts = DuplicateIndex()
+        if !rebuild, let existing {
+            for a in existing.articles {
+                known.insert(a.head.key)
+                texts.note(hash: a.head.hash, source: a.head.source)
+            }
+        }
+        var oldSources: Set<String> = []
+        if let existing { for a in existing.articles { oldSources.insert(a.head.source) } }
 
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
@@ -60,11 +86,20 @@ struct Ingest: ParsableCommand {
         var kept: Set<ArticleKey> = []
         var seen: [String: Set<String>] = [:]
         var added = 0
-        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"],
+        var duplicates = 0
+        var duplicateFailure: Error?
+        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"], include: analysis.patterns,
                        skip: { input in
-                           let key = ArticleKey(source: input.source, hash: input.hash)
-                           guard known.contains(key) else { return false }
-                           kept.insert(key)
+                           let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
+                           if known.contains(key) {
+                               kept.insert(key)
+                               return true
+                           }
+                           // The same text under another name: recorded, not analysed.
+                           guard let original = texts.original(of: input) else { return false }
+                           duplicates += 1
+                           Console.warn("\(ArticleRunner.location(input)): note: [input] same text as \(DisplayPath.escaped(original)); recorded as its duplicate")
+                           do { try assembler.add(ArticleRecord.duplicate(of: input, original: original)) } catch { duplicateFailure = error }
                            return true
                        },
                        fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
@@ -77,9 +112,21 @@ struct Ingest: ParsableCommand {
                            }
                        })
 
+        if let duplicateFailure { throw duplicateFailure }
+        // A file that failed (in part) keeps its previous version whole, rather than old and new
+        // parts side by side.
+        for source in runner.failedSources.sorted() where oldSources.contains(source) && !rebuild {
+            seen[source] = nil
+            let dropped = assembler.removeAdded(source: source)
+            added -= dropped
+            Console.warn("\(DisplayPath.escaped(source)): warning: [input] its new version failed; kept the version already in the knowledge base"
+                         + (dropped > 0 ? " (\(dropped) new document\(dropped == 1 ? "" : "s") not stored)" : ""))
+        }
         var summary = (added: added, unchanged: kept.count, removed: 0, total: 0, written: false)
         do {
-            try KnowledgeBaseFile.withLock(kbURL) {
+            try KnowledgeBaseFile.withLock(kbURL, timeout: lockTimeout, waiting: { holder in
+                Console.warn("zhkb: \(DisplayPath.escaped(kb)) is locked by \(holder); waiting up to \(String(format: "%g", lockTimeout)) s")
+            }) {
                 KnowledgeBaseFile.removeStaleTemporaries(for: kbURL)
                 // Another ingest may have written meanwhile: merge into what is there now.
                 let current: KnowledgeBaseScan?
@@ -116,7 +163,7 @@ struct Ingest: ParsableCommand {
             Console.warn("zhkb: error: \(problem)")
             throw ExitCode(2)
         }
-        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced; "
+        Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicate\(duplicates == 1 ? "" : "s"); "
                      + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
         if runner.failed { throw ExitCode(1) }
     }
@@ -132,6 +179,12 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
+
+    @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
+    var include: [String] = []
+
+    /// The name patterns of the files a folder contributes.
+    var patterns: [String] { FolderWalk.defaultPatterns + include }
 
     @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
     var idfFile: String?
@@ -160,6 +213,8 @@ struct ArticleRunner {
     let verbose: Bool
     /// True when any file or document failed.
     var failed = false
+    /// Normalised sources of the files that failed completely or in part.
+    var failedSources: Set<String> = []
     var progress: ProgressLine
 
     init(pipeline: Pipeline, options: AnalysisOptions, encoding: ParallelAnalyzer.Encoding = .none) {
@@ -171,12 +226,12 @@ struct ArticleRunner {
     /// - skip: called for every document before analysis; return true to skip it.
     /// - fileDone: called with the normalised source and its document hashes for every file read completely.
     /// - emit: receives every analysed record, in input order, with the encodings the workers made.
-    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [],
+    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [], include: [String] = FolderWalk.defaultPatterns,
                       skip: (ArticleInput) -> Bool = { _ in false },
                       fileDone: (String, Set<String>) -> Void = { _, _ in },
                       emit: (ArticleRecord, Data?, EncodedFacts?) throws -> Void) throws {
         var problems: [InputProblem] = []
-        let files = ArticleSource.expand(paths, excluding: excluding, problems: &problems)
+        let files = ArticleSource.expand(paths, excluding: excluding, include: include, problems: &problems)
         report(problems)
         progress.start(files: files)
         var handled: [(ArticleRecord, Data?, EncodedFacts?)] = []
@@ -184,6 +239,7 @@ struct ArticleRunner {
             let where_ = Self.location(result.input)
             if let failure = result.failure {
                 runner.failed = true
+                runner.failedSources.insert(result.input.source)
                 runner.progress.clear()
                 Console.warn("\(where_): error: [\(failure.stage)] \(failure.message)")
                 return
@@ -191,7 +247,7 @@ struct ArticleRunner {
             guard let record = result.record else { return }
             for d in record.diagnostics where d.severity != .note || runner.verbose {
                 runner.progress.clear()
-                Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(d.message)")
+                Console.warn("\(where_): \(d.severity.rawValue): [\(d.stage)] \(DisplayPath.escaped(d.message))")
             }
             handled.append((record, result.encoded, result.facts))
         }
@@ -210,7 +266,9 @@ struct ArticleRunner {
             }
             progress.fileDone()
             report(fileProblems)
-            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) }
+            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) } else if outcome == .failed || fileProblems.contains(where: { $0.severity == .error }) {
+                failedSources.insert(ArticleSource.normalizedPath(file))
+            }
         }
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
@@ -228,7 +286,7 @@ struct ArticleRunner {
     }
 
     static func location(_ input: ArticleInput) -> String {
-        var s = input.source
+        var s = DisplayPath.escaped(input.source)
         if let line = input.line { s += ":\(line)" }
         if let part = input.part { s += " (part \(part))" }
         return s

@@ -25,27 +25,40 @@ struct Merge: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: output)
         let assembler: KnowledgeBaseAssembler
-        do { assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent()) } catch {
+        do {
+            try KnowledgeBaseFile.checkWritable(url)
+            assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent())
+        } catch {
             Console.warn("zhkb: error: \(error)")
             throw ExitCode(2)
         }
         var failed = false
         for file in files {
             do {
-                // A knowledge base is copied through article by article; other inputs are decoded.
+                // Every record is read strictly and validated (RecordValidator); a KB is checked
+                // article by article, then its lines are copied through.
                 if file != "-", let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
-                    for a in scan.articles { try assembler.add(a, of: scan, collision: .tieBreak) }
+                    for a in scan.articles {
+                        do { _ = try JSONInput.decodeValidRecord(try scan.bytes(a)) } catch let ZhError.invalidRecord(_, _, reason) {
+                            throw ZhError.invalidRecord(path: file, line: a.line, reason: reason)
+                        }
+                        try assembler.add(a, of: scan, collision: .tieBreak)
+                    }
                 } else {
-                    for r in try Self.readRecords(file) { try assembler.add(r, collision: .tieBreak) }
+                    for r in try MergeInput.records(file) { try assembler.add(r, collision: .tieBreak) }
                 }
             } catch {
-                Console.warn("\(file): error: [merge] \(error)")
+                Console.warn("\(DisplayPath.escaped(file)): error: [merge] \(error)")
                 failed = true
             }
         }
         if failed {
             Console.warn("zhkb: error: nothing written because some inputs could not be read")
             throw ExitCode(1)
+        }
+        for key in assembler.conflicts {
+            Console.warn("\(DisplayPath.escaped(key.source)): note: [merge] two different records of one article (hash \(key.hash.prefix(16))); "
+                         + "kept the one whose JSON comes first byte by byte")
         }
         do {
             try KnowledgeBaseFile.withLock(url) {
@@ -59,43 +72,5 @@ struct Merge: ParsableCommand {
             throw ExitCode(2)
         }
         Console.warn("zhkb: \(output): \(assembler.count) articles from \(files.count) files")
-    }
-
-    /// Records of one file, whatever of the accepted formats it is in.
-    static func readRecords(_ path: String) throws -> [ArticleRecord] {
-        let data: Data
-        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
-            guard let d = FileManager.default.contents(atPath: path) else {
-                throw ZhError.unreadableFile(path: path, reason: "no such file or unreadable")
-            }
-            data = d
-        }
-        let decoder = JSONDecoder()
-        let bytes = [UInt8](data)
-        guard let firstIndex = bytes.firstIndex(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { return [] }
-        if bytes[firstIndex] == UInt8(ascii: "[") {
-            return try decoder.decode([ArticleRecord].self, from: data)
-        }
-        // JSON Lines: the first line alone is a whole object.
-        let firstLineEnd = bytes[firstIndex...].firstIndex(of: 0x0A) ?? bytes.count
-        if let _ = try? JSONInput.decodeRecord(Array(bytes[firstIndex..<firstLineEnd])) {
-            var records: [ArticleRecord] = []
-            var lineNumber = 0
-            var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                lineNumber += 1
-                let line = bytes[start..<end]
-                if line.contains(where: { !($0 == 0x20 || $0 == 0x0D || $0 == 0x09) }) {
-                    do { records.append(try JSONInput.decodeRecord(Array(line))) } catch {
-                        throw ZhError.invalidArgument("line \(lineNumber): not an article record (\(error))")
-                    }
-                }
-                start = end + 1
-            }
-            return records
-        }
-        if let record = try? decoder.decode(ArticleRecord.self, from: data) { return [record] }
-        return try KnowledgeBaseFile.decode(data, path: path).articles
     }
 }

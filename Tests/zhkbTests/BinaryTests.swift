@@ -11,10 +11,17 @@ import Testing
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }()
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs zhkb; with `user`, as that user id (through setpriv; the caller is root).
+    static func run(_ arguments: [String], stdin: String? = nil, user: Int? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("zhkb")
-        process.arguments = arguments
+        let zhkb = productsDirectory.appendingPathComponent("zhkb")
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", zhkb.path] + arguments
+        } else {
+            process.executableURL = zhkb
+            process.arguments = arguments
+        }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

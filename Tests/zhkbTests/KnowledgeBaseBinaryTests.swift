@@ -93,7 +93,7 @@ import ZhAnalysis
         // 杭州市上城区 repeated, in GB18030.
         try dir.file("in/gb.txt", Array([[UInt8]](repeating: [0xBA, 0xBC, 0xD6, 0xDD, 0xCA, 0xD0, 0xC9, 0xCF, 0xB3, 0xC7, 0xC7, 0xF8], count: 30).joined()))
         try dir.file("in/trad.txt", "臺灣與杭州的經濟聯繫越來越緊密，兩岸青年創業園區發展很快。\n")
-        try dir.file("in/image.dat", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        try dir.file("in/image.txt", [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
         try dir.file("in/empty.txt", "")
         try dir.file("in/bad.txt", [0xFF, 0xFF, 0x80, 0xFF, 0x81, 0xFF, 0xFE, 0xFF])
         try dir.file("in/.hidden.txt", Self.articleB)
@@ -101,7 +101,7 @@ import ZhAnalysis
         let r = try BinaryTests.run(["ingest", dir.path("in"), "--kb", kb, "--jobs", "2"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("bad.txt: error: [decode]"))
-        #expect(r.stderr.contains("image.dat: warning: [input] binary file skipped"))
+        #expect(r.stderr.contains("image.txt: error: [input] binary file (not text), skipped"))
         #expect(r.stderr.contains("empty.txt: note: [input]"))
         #expect(!r.stderr.contains("hidden"))
         let value = try #require(try KnowledgeBaseFile.read(URL(fileURLWithPath: kb)))

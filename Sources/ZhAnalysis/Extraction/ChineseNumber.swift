@@ -274,7 +274,7 @@ public struct ChineseNumber: Sendable {
             var a = 0.0
             while k < limit, Self.isAsciiDigit(s[k]) { a = a * 10 + Double(s[k].value - 48); k += 1 }
             guard k > i, k < limit, s[k] == "/" else { return nil }
-            guard let (b, end) = denominator(s, at: k + 1, limit: limit), b != 0 else { return nil }
+            guard let (b, end) = denominator(s, at: k + 1, limit: limit), b != 0, (a / b).isFinite else { return nil }
             return (a / b, end)
         }
         // Caller's integer ends at i; the numerator is re-read backwards.
@@ -282,7 +282,8 @@ public struct ChineseNumber: Sendable {
         var k = i - 1
         var a = 0.0, scale = 1.0
         while k >= 0, Self.isAsciiDigit(s[k]) { a += Double(s[k].value - 48) * scale; scale *= 10; k -= 1 }
-        guard let (b, end) = denominator(s, at: i + 1, limit: limit), b != 0 else { return nil }
+        // Both parts past Double's range (300-digit numbers) would give ∞/∞ = NaN.
+        guard let (b, end) = denominator(s, at: i + 1, limit: limit), b != 0, (a / b).isFinite else { return nil }
         return (a / b, end)
     }
 

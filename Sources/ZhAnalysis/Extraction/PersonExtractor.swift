@@ -466,6 +466,9 @@ public struct PersonExtractor: Stage, Sendable {
         var e = i
         var dots = 0
         while e < c.n, !c.blocked[e] {
+            // Longer than any name: ordinary text (and a bound that keeps the scan from every
+            // start of a long run linear: 10⁵ × 斯 took 78 s when runs were scanned to their end).
+            if e - i > NameCandidates.maxForeignNameLength { return nil }
             if chars.has(c.a[e], PersonCharTable.foreignChar) { e += 1; continue }
             if (c.a[e] == "·" || c.a[e] == "•"), e + 1 < c.n, e > i, Self.isHan(c.a[e + 1]) {
                 // After a dot the next part may begin with any surname-like character (安德鲁·葛鲁夫).

@@ -29,7 +29,9 @@ public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(path): \(severity.rawValue): [\(stage)] \(message)" }
+    /// The line the CLI prints; the path's control characters escaped (a file name with a line
+    /// break cannot start a forged line).
+    public var description: String { "\(DisplayPath.escaped(path)): \(severity.rawValue): [\(stage)] \(message)" }
 }
 
 /// Turns paths into documents: walks folders, skips hidden and binary files, detects charsets,
@@ -77,47 +79,12 @@ public struct ArticleSource: Sendable {
         return standardized
     }
 
-    /// Files for the given paths: files as given, folders walked recursively in sorted order
-    /// (hidden files and folders skipped), "-" kept. Paths in `excluding` (normalised) are left
-    /// out of folder walks. Missing paths are reported as errors.
-    public static func expand(_ paths: [String], excluding: Set<String> = [], problems: inout [InputProblem]) -> [String] {
-        var files: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            if path == "-" { files.append(path); continue }
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "no such file or directory"))
-                continue
-            }
-            if !isDirectory.boolValue { files.append(path); continue }
-            var found: [String] = []
-            walk(path, into: &found, excluding: excluding, problems: &problems)
-            if found.isEmpty {
-                problems.append(InputProblem(path: path, severity: .note, message: "folder contains no files"))
-            }
-            files.append(contentsOf: found)
-        }
-        return files
-    }
-
-    private static func walk(_ folder: String, into files: inout [String], excluding: Set<String>, problems: inout [InputProblem]) {
-        let fm = FileManager.default
-        let names: [String]
-        do { names = try fm.contentsOfDirectory(atPath: folder) } catch {
-            problems.append(InputProblem(path: folder, severity: .error, message: "cannot list folder"))
-            return
-        }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(path, into: &files, excluding: excluding, problems: &problems)
-            } else if !excluding.contains(normalizedPath(path)) {
-                files.append(path)
-            }
-        }
+    /// Files for the given paths (see `FolderWalk`): files as given, folders walked recursively
+    /// in sorted order taking the files that match `include` (default `*.txt`), "-" kept. Paths
+    /// in `excluding` (normalised) are left out of folder walks.
+    public static func expand(_ paths: [String], excluding: Set<String> = [], include: [String] = FolderWalk.defaultPatterns,
+                              problems: inout [InputProblem]) -> [String] {
+        FolderWalk(patterns: include, excluding: excluding).expand(paths, problems: &problems)
     }
 
     // MARK: reading
@@ -154,11 +121,20 @@ public struct ArticleSource: Sendable {
         // Sniff the first block.
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
         let utf16 = first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF])
-        if !utf16 && Self.looksBinary(first) {
-            problems.append(InputProblem(path: path, severity: .warning, message: "binary file skipped"))
+        let validPrefix = utf16 ? false : Self.isValidUTF8Prefix(first, complete: first.count < blockSize)
+        // Binary: not text in any charset we read, or text that is mostly NUL (UTF-16 without a
+        // byte-order mark). A stray NUL or control character in valid text keeps the text (below).
+        if !utf16 && Self.looksBinary(first, validUTF8: validPrefix) {
+            problems.append(InputProblem(path: path, severity: .error, message: "binary file (not text), skipped"))
             return .skipped
         }
-        let validPrefix = utf16 ? false : Self.isValidUTF8Prefix(first, complete: first.count < blockSize)
+        defer {
+            if splitter.controls > 0 {
+                let at = splitter.firstControl.map { " (first: U+\(String(format: "%04X", $0.scalar)) \($0.place))" } ?? ""
+                problems.append(InputProblem(path: path, severity: .warning, message:
+                    "\(splitter.controls) control character\(splitter.controls == 1 ? "" : "s") in the text\(at), kept as they are"))
+            }
+        }
         if !validPrefix {
             // Another charset (or UTF-16): decode the whole file, then cut the decoded text.
             var all = first
@@ -172,8 +148,8 @@ public struct ArticleSource: Sendable {
                 let reason: String
                 if case let ZhError.undecodableText(_, r) = error { reason = r } else { reason = "\(error)" }
                 let binary = reason.contains("binary")
-                problems.append(InputProblem(path: path, severity: binary ? .warning : .error, stage: "decode",
-                                             message: binary ? "binary file skipped" : "cannot decode text: \(reason)"))
+                problems.append(InputProblem(path: path, severity: .error, stage: "decode",
+                                             message: binary ? "binary file (not text), skipped" : "cannot decode text: \(reason)"))
                 return binary ? .skipped : .failed
             }
             all = []
@@ -197,15 +173,24 @@ public struct ArticleSource: Sendable {
         return splitter.failed ? .failed : .read
     }
 
-    /// NUL bytes, or many control characters, in the first block.
-    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+    /// Whether the first block is binary. Bytes that are not valid UTF-8: any NUL, or more
+    /// than 5 % control characters. Valid UTF-8: only when more than a quarter of the bytes are
+    /// NUL (UTF-16 text without a byte-order mark, or binary data that happens to be valid).
+    static func looksBinary(_ bytes: [UInt8], validUTF8: Bool) -> Bool {
         if bytes.isEmpty { return false }
-        var controls = 0
-        for b in bytes.prefix(8192) {
-            if b == 0 { return true }
-            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x0B && b != 0x1B { controls += 1 }
+        var controls = 0, nuls = 0
+        let sample = bytes.prefix(8192)
+        for b in sample {
+            if b == 0 { nuls += 1 }
+            if isControl(b) { controls += 1 }
         }
-        return controls * 20 > min(bytes.count, 8192)
+        if validUTF8 { return sample.count >= 16 && nuls * 4 > sample.count }
+        return nuls > 0 || controls * 20 > sample.count
+    }
+
+    /// A C0 control character or DEL, other than tab, line breaks, form feed, vertical tab and escape.
+    @inline(__always) static func isControl(_ b: UInt8) -> Bool {
+        (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x0B && b != 0x1B) || b == 0x7F
     }
 
     /// Whether `bytes` is valid UTF-8, allowing a character cut at the end unless `complete`.
@@ -262,6 +247,9 @@ private struct Splitter {
     var pending: [UInt8] = []
     var emitted = 0
     var failed = false
+    /// Control characters in the documents emitted (`ArticleSource.isControl`), and the first.
+    var controls = 0
+    var firstControl: (scalar: UInt8, place: String)?
     // Article mode: index of the next piece (pieces are numbered only when there are several).
     var nextPart = 0
     // Lines mode: current line number and the piece index inside a long line.
@@ -365,6 +353,15 @@ private struct Splitter {
             return
         }
         if !keepEmpty && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
+        pending.withUnsafeBufferPointer { buf in
+            for k in range where ArticleSource.isControl(buf[k]) {
+                if firstControl == nil {
+                    let place = line.map { "in line \($0)" } ?? (part.map { "in part \($0)" } ?? "at byte \(k - range.lowerBound)")
+                    firstControl = (buf[k], place)
+                }
+                controls += 1
+            }
+        }
         let hash: String = pending.withUnsafeBufferPointer {
             var h = SHA256()
             h.update(UnsafeBufferPointer(rebasing: $0[range]))

@@ -45,6 +45,12 @@ struct Aggregator {
     mutating func add(_ article: ArticleRecord) {
         let a = articleCount
         articleCount += 1
+        // A copy of another article's text counts as an article from its source, nothing more.
+        if article.duplicateOf != nil {
+            totals.articles += 1
+            sources.insert(article.source)
+            return
+        }
         var buckets: [Int: Set<Int>] = [:]
         for e in article.entities {
             let key = EntityKey(type: e.type, name: e.name, parent: e.parent ?? "")
@@ -85,10 +91,17 @@ struct Aggregator {
         }
         totals.articles += 1
         sources.insert(article.source)
-        totals.characters += article.length
-        totals.tokens += article.tokens
-        totals.sentences += article.sentences
+        // Counts read from input are checked (RecordValidator bounds them); a sum saturates.
+        totals.characters = Self.sum(totals.characters, article.length)
+        totals.tokens = Self.sum(totals.tokens, article.tokens)
+        totals.sentences = Self.sum(totals.sentences, article.sentences)
         totals.sections += article.sections.count
+    }
+
+    /// `a + b`, or `Int.max` where that overflows.
+    static func sum(_ a: Int, _ b: Int) -> Int {
+        let (s, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b < 0 ? Int.min : Int.max) : s
     }
 
     /// The views of everything added; `facts` is the number of fact rows written.
@@ -185,7 +198,7 @@ private struct KeywordAccumulator {
         lists += 1
         var seen: Set<String> = []
         for k in list {
-            acc[k.term, default: Counts()].count += k.count
+            acc[k.term, default: Counts()].count = Aggregator.sum(acc[k.term, default: Counts()].count, k.count)
             acc[k.term]!.weights.append(k.weight)
             if seen.insert(k.term).inserted { acc[k.term]!.documents += 1 }
         }
@@ -216,8 +229,8 @@ private struct TopicAccumulator {
         var seen: Set<String> = []
         for t in list {
             if labels[t.id].map({ t.label < $0 }) ?? true { labels[t.id] = t.label }
-            hits[t.id, default: 0] += t.hits
-            total += t.hits
+            hits[t.id] = Aggregator.sum(hits[t.id, default: 0], t.hits)
+            total = Aggregator.sum(total, t.hits)
             if t.hits > 0, seen.insert(t.id).inserted { documents[t.id, default: 0] += 1 }
         }
     }

@@ -40,9 +40,13 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var keywords: [Keyword]
     public var topics: [TopicScore]
     public var diagnostics: [Diagnostic]
+    /// Set when the text is identical to that of an article already in the KB (a copy under
+    /// another name, another charset): the source of that article. A duplicate is recorded but
+    /// not analysed, so it adds no entities, facts, keywords or topics.
+    public var duplicateOf: String?
 
     /// Identity inside a knowledge base: the same text from the same source is the same article.
-    public var key: ArticleKey { ArticleKey(source: source, hash: hash) }
+    public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }
 
     public init(id: String, source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
                 title: String? = nil, subtitle: String? = nil, length: Int, tokens: Int = 0, sentences: Int = 0,
@@ -68,6 +72,16 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         self.keywords = keywords
         self.topics = topics
         self.diagnostics = diagnostics
+    }
+
+    /// The record of a text identical to the article from `original`: no analysis, only where
+    /// it came from and how long it is.
+    public static func duplicate(source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
+                                 length: Int, of original: String) -> ArticleRecord {
+        var r = ArticleRecord(id: id(forHash: hash), source: source, part: part, line: line, hash: hash, charset: charset,
+                              length: length)
+        r.duplicateOf = original
+        return r
     }
 
     /// The id of an article with this content hash.
@@ -184,15 +198,25 @@ public enum StoredRatio {
 }
 
 /// Identity of an article inside a knowledge base.
+///
+/// Part and line belong to it: identical lines of one file (`--lines`) or identical pieces of a
+/// long file are separate articles, each with its facts.
 public struct ArticleKey: Hashable, Sendable, Comparable {
     public var source: String
+    public var part: Int?
+    public var line: Int?
     public var hash: String
-    public init(source: String, hash: String) {
+    public init(source: String, part: Int? = nil, line: Int? = nil, hash: String) {
         self.source = source
+        self.part = part
+        self.line = line
         self.hash = hash
     }
     public static func < (a: ArticleKey, b: ArticleKey) -> Bool {
-        a.source != b.source ? a.source < b.source : a.hash < b.hash
+        if a.source != b.source { return a.source < b.source }
+        if (a.part ?? -1) != (b.part ?? -1) { return (a.part ?? -1) < (b.part ?? -1) }
+        if (a.line ?? -1) != (b.line ?? -1) { return (a.line ?? -1) < (b.line ?? -1) }
+        return a.hash < b.hash
     }
 }
 

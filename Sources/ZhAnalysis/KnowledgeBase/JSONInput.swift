@@ -15,7 +15,60 @@ public enum JSONInput {
             try r.end()
             return record
         }) { return record }
+        // JSONDecoder names the problem in its own words; nesting it cannot handle (it recurses)
+        // is refused before it sees it.
+        if let deep = JSONReader.excessiveNesting(bytes) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: deep))
+        }
         return try JSONDecoder().decode(ArticleRecord.self, from: Data(bytes))
+    }
+
+    /// An article record read strictly, as `zhkb merge` reads its inputs: every key must be one
+    /// the record format has (no unknown key passes into a KB), and the record must keep
+    /// `RecordValidator`'s rules. Errors are `ZhError.invalidRecord` naming what is wrong and
+    /// where (byte offset); the caller fills in path and line.
+    public static func decodeValidRecord(_ bytes: [UInt8]) throws -> ArticleRecord {
+        try decodeValidRecords(bytes, array: false)[0]
+    }
+
+    /// Records read strictly (see `decodeValidRecord`) from one object or, with `array`, from a
+    /// JSON array of them. Errors name the byte offset, and the element for an array.
+    public static func decodeValidRecords(_ bytes: [UInt8], array: Bool) throws -> [ArticleRecord] {
+        var element = 0
+        let result = bytes.withUnsafeBufferPointer { buf -> Result<[ArticleRecord], JSONReader.Failure> in
+            var r = JSONReader(buf)
+            r.strict = true
+            do {
+                let records: [ArticleRecord]
+                if array {
+                    records = try r.array { r in
+                        let record = try ArticleRecord(reading: &r)
+                        if let problem = RecordValidator().problem(record) { throw JSONReader.Failure(problem) }
+                        element += 1
+                        return record
+                    }
+                } else {
+                    let record = try ArticleRecord(reading: &r)
+                    if let problem = RecordValidator().problem(record) { throw JSONReader.Failure(problem) }
+                    records = [record]
+                }
+                try r.end()
+                return .success(records)
+            } catch let failure as JSONReader.Failure {
+                var f = failure
+                if f.offset == nil { f.offset = r.offset }
+                return .failure(f)
+            } catch {
+                return .failure(JSONReader.Failure("\(error)", at: r.offset))
+            }
+        }
+        switch result {
+        case let .success(records): return records
+        case let .failure(f):
+            let line = f.offset.map { at in bytes[0..<min(at, bytes.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+            let reason = array ? "element \(element): \(f.reason)" : f.reason
+            throw ZhError.invalidRecord(path: "", line: line, reason: reason)
+        }
     }
 
     /// The head of an article record (source, part, line, hash), other keys skipped.
@@ -36,18 +89,64 @@ public enum JSONInput {
             guard let source, let hash else { throw JSONReader.Failure() }
             return ArticleHead(source: source, part: part, line: line, hash: hash)
         }) { return head }
+        if let deep = JSONReader.excessiveNesting(Array(bytes)) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: deep))
+        }
         return try JSONDecoder().decode(ArticleHead.self, from: Data(bytes))
     }
 }
 
 /// A cursor over JSON bytes. Every method throws `Failure` on anything unexpected.
 struct JSONReader {
-    struct Failure: Error {}
+    /// What is wrong, and the byte offset where the reader stood when it is known.
+    struct Failure: Error, CustomStringConvertible {
+        var reason: String
+        var offset: Int?
+        init(_ reason: String = "malformed JSON", at offset: Int? = nil) {
+            self.reason = reason
+            self.offset = offset
+        }
+        var description: String { offset.map { "\(reason) (at byte \($0))" } ?? reason }
+    }
+
+    /// Deepest nesting of arrays and objects accepted (a record needs 4).
+    static let maxDepth = 256
 
     private let buf: UnsafeBufferPointer<UInt8>
     private var i = 0
+    /// Unknown keys are errors instead of being skipped.
+    var strict = false
 
     init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+
+    var offset: Int { i }
+
+    /// A description of the problem when `bytes` nests arrays and objects deeper than `maxDepth`
+    /// (counted outside strings), nil otherwise. One pass, no recursion.
+    static func excessiveNesting(_ bytes: [UInt8]) -> String? {
+        var depth = 0, inString = false, escaped = false
+        for (k, b) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth > maxDepth { return "arrays and objects nested deeper than \(maxDepth) (at byte \(k))" }
+            case 0x5D, 0x7D: depth -= 1
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The value of a key the record format does not have: skipped, or an error when `strict`.
+    mutating func unknown(_ key: String) throws {
+        if strict { throw Failure("unknown key \"\(key)\"", at: i) }
+        try skipValue()
+    }
 
     @inline(__always) private mutating func skipSpace() {
         while i < buf.count {
@@ -59,19 +158,19 @@ struct JSONReader {
 
     @inline(__always) private mutating func peek() throws -> UInt8 {
         skipSpace()
-        guard i < buf.count else { throw Failure() }
+        guard i < buf.count else { throw Failure("unexpected end of input", at: i) }
         return buf[i]
     }
 
     private mutating func expect(_ byte: UInt8) throws {
-        guard try peek() == byte else { throw Failure() }
+        guard try peek() == byte else { throw Failure("expected '\(Character(Unicode.Scalar(byte)))'", at: i) }
         i += 1
     }
 
     /// Only white space left.
     mutating func end() throws {
         skipSpace()
-        guard i == buf.count else { throw Failure() }
+        guard i == buf.count else { throw Failure("more after the value", at: i) }
     }
 
     /// Reads an object, handing each key to `member`, which must read (or skip) its value.
@@ -193,7 +292,7 @@ struct JSONReader {
     }
 
     private static func validated(_ bytes: UnsafeBufferPointer<UInt8>) throws -> String {
-        guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure() }
+        guard let s = String(validating: bytes, as: UTF8.self) else { throw Failure("invalid UTF-8 in a string") }
         return s
     }
 
@@ -207,13 +306,13 @@ struct JSONReader {
         while i < buf.count, buf[i] >= 0x30, buf[i] <= 0x39 {
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
             let (s, o2) = m.addingReportingOverflow(Int(buf[i] - 0x30))
-            guard !o1, !o2 else { throw Failure() }
+            guard !o1, !o2 else { throw Failure("integer out of range", at: start) }
             v = s
             i += 1
         }
         guard i > start else { throw Failure() }
         if i < buf.count, buf[i] == UInt8(ascii: ".") || buf[i] == UInt8(ascii: "e") || buf[i] == UInt8(ascii: "E") {
-            throw Failure()
+            throw Failure("not an integer", at: start)
         }
         return negative ? -v : v
     }
@@ -238,27 +337,59 @@ struct JSONReader {
     mutating func strings() throws -> [String] { try array { try $0.string() } }
 
     mutating func enumValue<T: RawRepresentable>(_: T.Type) throws -> T where T.RawValue == String {
-        guard let v = T(rawValue: try string()) else { throw Failure() }
+        let at = i
+        let s = try string()
+        guard let v = T(rawValue: s) else { throw Failure("\"\(s)\" is not a \(T.self)", at: at) }
         return v
     }
 
-    /// Skips any value.
+    /// Skips any value, iteratively (an explicit stack, no recursion), refusing nesting deeper
+    /// than `maxDepth`.
     mutating func skipValue() throws {
-        switch try peek() {
-        case UInt8(ascii: "{"): try object { r, _ in try r.skipValue() }
-        case UInt8(ascii: "["): _ = try array { try $0.skipValue() }
-        case UInt8(ascii: "\""): _ = try string()
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
-        case UInt8(ascii: "n"): try literal("null")
-        default: _ = try double()
+        var stack: [Bool] = [] // true: an object
+        while true {
+            // At a value.
+            let b = try peek()
+            if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                let isObject = b == UInt8(ascii: "{")
+                i += 1
+                stack.append(isObject)
+                if stack.count > Self.maxDepth { throw Failure("arrays and objects nested deeper than \(Self.maxDepth)", at: i) }
+                if try peek() == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                    i += 1
+                    stack.removeLast()
+                } else {
+                    if isObject { _ = try string(); try expect(UInt8(ascii: ":")) }
+                    continue
+                }
+            } else {
+                switch b {
+                case UInt8(ascii: "\""): _ = try string()
+                case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try bool()
+                case UInt8(ascii: "n"): try literal("null")
+                default: _ = try double()
+                }
+            }
+            // After a value: close containers, or go on to the next element.
+            while true {
+                guard let isObject = stack.last else { return }
+                let c = try peek()
+                i += 1
+                if c == UInt8(ascii: ",") {
+                    if isObject { _ = try string(); try expect(UInt8(ascii: ":")) }
+                    break
+                }
+                guard c == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else { throw Failure() }
+                stack.removeLast()
+            }
         }
     }
 }
 
 extension JSONReader.Failure {
     /// A key that must be present was not.
-    static func required<T>(_ value: T?) throws -> T {
-        guard let value else { throw JSONReader.Failure() }
+    static func required<T>(_ value: T?, _ key: String = "a key") throws -> T {
+        guard let value else { throw JSONReader.Failure("missing \(key)") }
         return value
     }
 }
@@ -271,9 +402,10 @@ extension ArticleRecord {
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
         var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
-        var issuer: String?, date: String?
+        var issuer: String?, date: String?, duplicateOf: String?
         try r.object { r, key in
             switch key {
+            case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
             case "charset": charset = try r.string()
             case "date": date = try r.optional { try $0.string() }
             case "issuer": issuer = try r.optional { try $0.string() }
@@ -295,18 +427,19 @@ extension ArticleRecord {
             case "tokens": tokens = try r.int()
             case "topics": topics = try r.array { try TopicScore(reading: &$0) }
             case "traditional": traditional = try r.optional { try $0.bool() }
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(id: try F.required(id), source: try F.required(source), part: part, line: line, hash: try F.required(hash),
-                  charset: try F.required(charset), title: title, subtitle: subtitle, length: try F.required(length),
-                  tokens: try F.required(tokens), sentences: try F.required(sentences), traditional: traditional,
-                  entities: try F.required(entities), quantities: try F.required(quantities), sections: try F.required(sections),
-                  keywords: try F.required(keywords), topics: try F.required(topics), diagnostics: try F.required(diagnostics))
-        self.offsetUnit = try F.required(offsetUnit)
+        self.init(id: try F.required(id, "id"), source: try F.required(source, "source"), part: part, line: line, hash: try F.required(hash, "hash"),
+                  charset: try F.required(charset, "charset"), title: title, subtitle: subtitle, length: try F.required(length, "length"),
+                  tokens: try F.required(tokens, "tokens"), sentences: try F.required(sentences, "sentences"), traditional: traditional,
+                  entities: try F.required(entities, "entities"), quantities: try F.required(quantities, "quantities"), sections: try F.required(sections, "sections"),
+                  keywords: try F.required(keywords, "keywords"), topics: try F.required(topics, "topics"), diagnostics: try F.required(diagnostics, "diagnostics"))
+        self.offsetUnit = try F.required(offsetUnit, "offsetUnit")
         self.issuer = issuer
         self.date = date
+        self.duplicateOf = duplicateOf
     }
 }
 
@@ -326,12 +459,12 @@ extension EntityRecord {
             case "roles": roles = try r.optional { try $0.strings() }
             case "surname": surname = try r.optional { try $0.string() }
             case "type": type = try r.enumValue(EntityType.self)
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(entity: Entity(type: try F.required(type), name: try F.required(name), aliases: try F.required(aliases),
-                                 mentions: try F.required(mentions), level: level, parent: parent, kind: kind,
+        self.init(entity: Entity(type: try F.required(type, "type"), name: try F.required(name, "name"), aliases: try F.required(aliases, "aliases"),
+                                 mentions: try F.required(mentions, "mentions"), level: level, parent: parent, kind: kind,
                                  partial: partial, surname: surname, roles: roles))
     }
 }
@@ -345,13 +478,13 @@ extension Mention {
             case "sentence": sentence = try r.optional { try $0.int() }
             case "start": start = try r.int()
             case "text": text = try r.string()
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(range: TextRange(start: 0, end: 0), text: try F.required(text), sentence: sentence)
-        self.start = try F.required(start)
-        self.end = try F.required(end)
+        self.init(range: TextRange(start: 0, end: 0), text: try F.required(text, "text"), sentence: sentence)
+        self.start = try F.required(start, "start")
+        self.end = try F.required(end, "end")
     }
 }
 
@@ -379,18 +512,18 @@ extension QuantityRecord {
             case "unitKind": unitKind = try r.string()
             case "upper": upper = try r.optional { try $0.double() }
             case "value": value = try r.double()
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
         // `double()` reads finite values only, which `init(quantity:)` keeps as they are. Offsets are
         // set after it: a record may hold start > end, which `TextRange` does not allow.
-        self.init(quantity: Quantity(text: try F.required(text), range: TextRange(start: 0, end: 0),
-                                     value: try F.required(value), upper: upper, approx: try F.required(approx),
-                                     unit: try F.required(unit), unitKind: try F.required(unitKind), subject: try F.required(subject),
-                                     qualifiers: try F.required(qualifiers), place: place, time: time, sentence: sentence))
-        self.start = try F.required(start)
-        self.end = try F.required(end)
+        self.init(quantity: Quantity(text: try F.required(text, "text"), range: TextRange(start: 0, end: 0),
+                                     value: try F.required(value, "value"), upper: upper, approx: try F.required(approx, "approx"),
+                                     unit: try F.required(unit, "unit"), unitKind: try F.required(unitKind, "unitKind"), subject: try F.required(subject, "subject"),
+                                     qualifiers: try F.required(qualifiers, "qualifiers"), place: place, time: time, sentence: sentence))
+        self.start = try F.required(start, "start")
+        self.end = try F.required(end, "end")
         self.section = section
         self.sentenceText = sentenceText
         self.indicator = indicator
@@ -412,18 +545,18 @@ extension SectionRecord {
             case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
             case "start": start = try r.int()
             case "topics": topics = try r.array { try TopicScore(reading: &$0) }
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
         self.district = district
         self.headline = headline
         self.dateline = dateline
-        self.authors = try F.required(authors)
-        self.start = try F.required(start)
-        self.end = try F.required(end)
-        self.keywords = try F.required(keywords)
-        self.topics = try F.required(topics)
+        self.authors = try F.required(authors, "authors")
+        self.start = try F.required(start, "start")
+        self.end = try F.required(end, "end")
+        self.keywords = try F.required(keywords, "keywords")
+        self.topics = try F.required(topics, "topics")
     }
 }
 
@@ -435,11 +568,11 @@ extension Keyword {
             case "count": count = try r.int()
             case "term": term = try r.string()
             case "weight": weight = try r.double()
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(term: try F.required(term), count: try F.required(count), weight: try F.required(weight))
+        self.init(term: try F.required(term, "term"), count: try F.required(count, "count"), weight: try F.required(weight, "weight"))
     }
 }
 
@@ -452,11 +585,11 @@ extension TopicScore {
             case "id": id = try r.string()
             case "label": label = try r.string()
             case "share": share = try r.double()
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(id: try F.required(id), label: try F.required(label), hits: try F.required(hits), share: try F.required(share))
+        self.init(id: try F.required(id, "id"), label: try F.required(label, "label"), hits: try F.required(hits, "hits"), share: try F.required(share, "share"))
     }
 }
 
@@ -470,11 +603,11 @@ extension Diagnostic {
             case "severity": severity = try r.enumValue(Severity.self)
             case "stage": stage = try r.string()
             case "start": start = try r.optional { try $0.int() }
-            default: try r.skipValue()
+            default: try r.unknown(key)
             }
         }
         typealias F = JSONReader.Failure
-        self.init(severity: try F.required(severity), stage: try F.required(stage), message: try F.required(message))
+        self.init(severity: try F.required(severity, "severity"), stage: try F.required(stage, "stage"), message: try F.required(message, "message"))
         self.start = start
         self.end = end
     }

@@ -216,6 +216,7 @@ extension ArticleRecord: JSONWritable {
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
+        if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
         w.key("entities"); try w.array(entities)
         w.key("hash"); w.string(hash)
         w.key("id"); w.string(id)

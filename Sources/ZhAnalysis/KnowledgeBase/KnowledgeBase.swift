@@ -41,7 +41,8 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     }
 
     /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the
-    /// record with the smaller JSON encoding wins, so the choice does not depend on input order).
+    /// record whose JSON encoding comes first byte by byte wins, so the choice depends on the
+    /// content of the records, never on input order or on which is smaller).
     public static func normalized(_ records: [ArticleRecord]) -> [ArticleRecord] {
         var byKey: [ArticleKey: ArticleRecord] = [:]
         byKey.reserveCapacity(records.count)
@@ -61,11 +62,10 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
         return prefersFirst(ea, eb) ? a : b
     }
 
-    /// The tie-break between two encodings of records with the same key: the shorter, then the
-    /// lexicographically smaller one.
+    /// The tie-break between two encodings of records with the same key: the one that comes
+    /// first byte by byte (sorted keys, so the first field that differs decides; not the size).
     static func prefersFirst(_ ea: [UInt8], _ eb: [UInt8]) -> Bool {
-        if ea.count != eb.count { return ea.count < eb.count }
-        return !eb.lexicographicallyPrecedes(ea)
+        !eb.lexicographicallyPrecedes(ea)
     }
 
     /// Order of articles in the file: source, part, line, then content hash.

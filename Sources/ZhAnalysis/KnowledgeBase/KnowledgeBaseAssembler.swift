@@ -25,7 +25,7 @@ public struct ArticleHead: Codable, Hashable, Sendable {
         self.init(source: r.source, part: r.part, line: r.line, hash: r.hash)
     }
 
-    public var key: ArticleKey { ArticleKey(source: source, hash: hash) }
+    public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }
 
     /// Order of articles in the file: source, part, line, then content hash.
     public func precedes(_ b: ArticleHead) -> Bool {
@@ -44,6 +44,8 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
         public var head: ArticleHead
         public var offset: Int
         public var length: Int
+        /// 1-based line in the file (the line layout only).
+        public var line: Int? = nil
     }
 
     public let path: String
@@ -133,7 +135,7 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
                 guard b.first == UInt8(ascii: "{") else { return false }
                 let length = b.last == UInt8(ascii: ",") ? b.count - 1 : b.count
                 guard let head = try? JSONInput.decodeHead(b[0..<length]) else { return false }
-                articles.append(Article(head: head, offset: line.offset, length: length))
+                articles.append(Article(head: head, offset: line.offset, length: length, line: reader.count))
                 continue
             }
             guard b.first == UInt8(ascii: "\"") else { continue }
@@ -162,8 +164,9 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
 extension KnowledgeBaseFile {
     /// Reads a knowledge base without holding its articles or its fact table: the result has
     /// empty `articles` and `facts`, and every fact row is handed to `fact` in file order. The
-    /// line layout is read line by line; any other layout is decoded whole. Nil when the file
-    /// does not exist.
+    /// line layout is read line by line, every article line decoded as a record (so what this
+    /// refuses as corrupt, `zhkb ingest` refuses too: it calls this before analysing); any other
+    /// layout is decoded whole. Nil when the file does not exist.
     public static func readViews(_ url: URL, fact: (Fact) throws -> Void) throws -> KnowledgeBase? {
         let path = url.path
         let fd = Glibc.open(path, O_RDONLY)
@@ -194,13 +197,20 @@ extension KnowledgeBaseFile {
             let b = line.bytes
             if !array.isEmpty {
                 if b.first == UInt8(ascii: "]") { array = ""; continue }
-                guard b.first == UInt8(ascii: "{") else { throw Problem.corrupt(path: path, reason: "\(array): a line that is not an object") }
-                let body = Data(b[0..<(b.last == UInt8(ascii: ",") ? b.count - 1 : b.count)])
+                guard b.first == UInt8(ascii: "{") else { throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): a line that is not an object") }
+                let end = b.last == UInt8(ascii: ",") ? b.count - 1 : b.count
+                // Every line is checked the same way whoever reads the KB (ingest, merge, stats):
+                // articles as records, the views as their types, nesting bounded before decoding.
+                if let deep = JSONReader.excessiveNesting(Array(b[0..<end])) {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(deep)")
+                }
+                let body = Data(b[0..<end])
                 do {
-                    if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
+                    if array == "articles" { _ = try JSONInput.decodeRecord(Array(b[0..<end])) }
+                    else if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
                     else if array == "facts" { try fact(try decoder.decode(Fact.self, from: body)) }
-                } catch let error as DecodingError {
-                    throw Problem.corrupt(path: path, reason: "\(array): \(describe(error))")
+                } catch {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(describe(error))")
                 }
                 continue
             }
@@ -216,6 +226,7 @@ extension KnowledgeBaseFile {
         }
         func field<T: Decodable>(_ key: String, _ type: T.Type) throws -> T {
             guard let value = fields[key] else { throw Problem.corrupt(path: path, reason: "missing .\(key)") }
+            if let deep = JSONReader.excessiveNesting(Array(value)) { throw Problem.corrupt(path: path, reason: ".\(key): \(deep)") }
             do { return try decoder.decode(type, from: Data(value)) } catch {
                 throw Problem.corrupt(path: path, reason: ".\(key): \(describe(error))")
             }
@@ -241,6 +252,8 @@ struct LineReader {
     private var position = 0
     private var bufferOffset = 0
     private var eof = false
+    /// Lines returned so far (the 1-based number of the last one).
+    private(set) var count = 0
 
     init(fd: Int32, path: String) {
         self.fd = fd
@@ -253,6 +266,7 @@ struct LineReader {
                 let line = Array(buffer[position..<nl])
                 let offset = bufferOffset + position
                 position = nl + 1
+                count += 1
                 return (line, offset)
             }
             if eof {
@@ -260,6 +274,7 @@ struct LineReader {
                 let line = Array(buffer[position...])
                 let offset = bufferOffset + position
                 position = buffer.count
+                count += 1
                 return (line, offset)
             }
             // Keep the unfinished line, read more after it.
@@ -355,7 +370,9 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     public enum Collision: Sendable {
         /// The new record replaces the old one.
         case replace
-        /// The record with the smaller encoding stays (`KnowledgeBase.normalized`): order-independent.
+        /// Of two different records, the one whose encoding comes first byte by byte stays
+        /// (`KnowledgeBase.normalized`): decided by content, whatever the order of the inputs.
+        /// The key is listed in `conflicts`.
         case tieBreak
     }
 
@@ -377,6 +394,28 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     private var aggregator: Aggregator
     /// Set when an aggregated record was replaced: `write` then aggregates everything again.
     private var stale = false
+    /// Keys that two different records had (`Collision.tieBreak`), in the order met.
+    public private(set) var conflicts: [ArticleKey] = []
+
+    /// Whether `new` replaces `old` under `collision` (noting a conflict between different records).
+    private func replaces(_ old: [UInt8], _ new: [UInt8], key: ArticleKey, collision: Collision) -> Bool {
+        guard collision == .tieBreak else { return true }
+        if old == new { return false }
+        conflicts.append(key)
+        return !KnowledgeBase.prefersFirst(old, new)
+    }
+
+    /// Removes the records of `source` added from analysis or records in this run (not those
+    /// copied from a KB file); returns how many.
+    @discardableResult
+    public func removeAdded(source: String) -> Int {
+        let keys = entries.filter { $0.key.source == source && $0.value.file == 0 }
+        for (key, e) in keys {
+            if e.facts != nil { stale = true }
+            entries[key] = nil
+        }
+        return keys.count
+    }
 
     /// Temporary data goes next to `directory` (the KB's folder).
     public init(directory: URL, options: AggregationOptions = AggregationOptions()) throws {
@@ -404,7 +443,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// Adds a record given as its compact JSON encoding.
     public func add(encoded bytes: [UInt8], head: ArticleHead, collision: Collision = .replace) throws {
         if let old = entries[head.key] {
-            if collision == .tieBreak, KnowledgeBase.prefersFirst(try self.bytes(old), bytes) { return }
+            if !replaces(try self.bytes(old), bytes, key: head.key, collision: collision) { return }
             if old.facts != nil { stale = true }
         }
         let offset = try spool.append(bytes)
@@ -432,7 +471,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
         }
         let entry = Entry(head: article.head, file: file, offset: article.offset, length: article.length)
         if let old = entries[article.head.key] {
-            if collision == .tieBreak, KnowledgeBase.prefersFirst(try bytes(old), try bytes(entry)) { return }
+            if !replaces(try bytes(old), try bytes(entry), key: article.head.key, collision: collision) { return }
             if old.facts != nil { stale = true }
         }
         entries[article.head.key] = entry

@@ -22,19 +22,23 @@ public enum KnowledgeBaseFile {
         case newerSchema(path: String, version: Int)
         case corrupt(path: String, reason: String)
         case io(path: String, reason: String)
+        /// Another process held the lock longer than the timeout.
+        case lockTimeout(path: String, seconds: Double, holder: String)
 
         public var description: String {
             switch self {
             case let .notJSON(path, reason):
-                return "\(path): not a zhkb knowledge base (not valid JSON: \(reason)); refusing to overwrite it"
+                return "\(DisplayPath.escaped(path)): not a zhkb knowledge base (not valid JSON: \(reason)); refusing to overwrite it"
             case let .foreign(path):
-                return "\(path): not a zhkb knowledge base (no \"format\": \"\(KnowledgeBase.formatName)\"); refusing to overwrite it"
+                return "\(DisplayPath.escaped(path)): not a zhkb knowledge base (no \"format\": \"\(KnowledgeBase.formatName)\"); refusing to overwrite it"
             case let .newerSchema(path, version):
-                return "\(path): knowledge base schema version \(version) is newer than this zhkb supports (\(KnowledgeBase.currentSchemaVersion)); refusing to overwrite it"
+                return "\(DisplayPath.escaped(path)): knowledge base schema version \(version) is newer than this zhkb supports (\(KnowledgeBase.currentSchemaVersion)); refusing to overwrite it"
             case let .corrupt(path, reason):
-                return "\(path): corrupt knowledge base (\(reason)); refusing to overwrite it"
+                return "\(DisplayPath.escaped(path)): corrupt knowledge base (\(reason)); refusing to overwrite it"
             case let .io(path, reason):
-                return "\(path): \(reason)"
+                return "\(DisplayPath.escaped(path)): \(reason)"
+            case let .lockTimeout(path, seconds, holder):
+                return "\(DisplayPath.escaped(path)): still locked by \(holder) after \(String(format: "%g", seconds)) s; gave up (nothing written)"
             }
         }
     }
@@ -66,6 +70,10 @@ public enum KnowledgeBaseFile {
     /// Decodes knowledge-base JSON, telling foreign and corrupt files apart. The common case
     /// (a valid KB) parses once; only a failure is parsed again to say what is wrong.
     public static func decode(_ data: Data, path: String) throws -> KnowledgeBase {
+        // Foundation's decoders recurse: nesting beyond any KB's is refused before they see it.
+        if let deep = JSONReader.excessiveNesting([UInt8](data)) {
+            throw Problem.corrupt(path: path, reason: deep)
+        }
         let decodingError: Error
         do {
             let kb = try JSONDecoder().decode(KnowledgeBase.self, from: data)
@@ -100,7 +108,11 @@ public enum KnowledgeBaseFile {
             case let .keyNotFound(key, ctx):
                 return "missing \(pathString(ctx.codingPath + [key]))"
             case let .typeMismatch(_, ctx), let .valueNotFound(_, ctx), let .dataCorrupted(ctx):
-                return "\(pathString(ctx.codingPath)): \(ctx.debugDescription)"
+                // The underlying error says where in the bytes (Foundation puts it there).
+                var detail = ctx.debugDescription
+                if let underlying = ctx.underlyingError { detail += " (\(underlying.localizedDescription))" }
+                let path = pathString(ctx.codingPath)
+                return path.isEmpty ? detail : "\(path): \(detail)"
             @unknown default:
                 return "\(e)"
             }
@@ -307,17 +319,73 @@ public enum KnowledgeBaseFile {
                            seconds: Int(st.st_mtim.tv_sec), nanoseconds: Int(st.st_mtim.tv_nsec))
     }
 
-    /// Runs `body` holding an exclusive lock on `<kb>.lock` (waits for another holder).
-    public static func withLock<T>(_ url: URL, _ body: () throws -> T) throws -> T {
+    /// Runs `body` holding an exclusive lock on `<kb>.lock`. While another process holds it,
+    /// `waiting` is called once with a description of the holder, and after `timeout` seconds
+    /// (nil: no limit) `Problem.lockTimeout` is thrown. The holder's process id is written into
+    /// the lock file, so a waiting process can name it.
+    public static func withLock<T>(_ url: URL, timeout: Double? = nil, waiting: ((String) -> Void)? = nil,
+                                   _ body: () throws -> T) throws -> T {
         let lockPath = url.path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw Problem.io(path: lockPath, reason: "cannot open lock file: \(errnoString())") }
         defer { close(fd) }
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw Problem.io(path: lockPath, reason: "cannot lock: \(errnoString())") }
+        let started = monotonicSeconds()
+        var announced = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK || errno == EAGAIN else {
+                throw Problem.io(path: lockPath, reason: "cannot lock: \(errnoString())")
+            }
+            let holder = lockHolder(fd)
+            if !announced { waiting?(holder); announced = true }
+            if let timeout, monotonicSeconds() - started >= timeout {
+                throw Problem.lockTimeout(path: lockPath, seconds: timeout, holder: holder)
+            }
+            usleep(50_000)
         }
         defer { _ = flock(fd, LOCK_UN) }
+        let pid = Array("\(getpid())\n".utf8)
+        if ftruncate(fd, 0) == 0 { _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } }
         return try body()
+    }
+
+    /// "process N" from the lock file, or "another process".
+    static func lockHolder(_ fd: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0, let pid = Int32(String(decoding: buffer[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return "another process"
+        }
+        return "process \(pid)"
+    }
+
+    static func monotonicSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Checks, before any analysis, that a KB can be written at `url`: its folder exists and a
+    /// file can be created there (the KB is replaced by renaming a new file over it). Throws
+    /// `Problem.io` naming the folder.
+    public static func checkWritable(_ url: URL) throws {
+        let directory = url.deletingLastPathComponent().path
+        let dir = directory.isEmpty ? "." : directory
+        var st = stat()
+        guard stat(dir, &st) == 0 else {
+            throw Problem.io(path: dir, reason: "cannot write the knowledge base here: \(errnoString())")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { throw Problem.io(path: dir, reason: "not a folder") }
+        var template = Array("\(dir)/.zhkb-write-check.XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw Problem.io(path: dir, reason: "cannot write the knowledge base here: \(errnoString())")
+        }
+        close(fd)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        if FileManager.default.fileExists(atPath: url.path), access(url.path, R_OK) != 0 {
+            throw Problem.io(path: url.path, reason: "cannot read the knowledge base: \(errnoString())")
+        }
     }
 
     static func errnoString() -> String { String(cString: strerror(errno)) }

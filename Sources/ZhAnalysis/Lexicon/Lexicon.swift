@@ -37,9 +37,17 @@ public struct Lexicon: Sendable {
     public var count: Int { entries.count }
 
 
+    /// Largest frequency a word keeps: far above any corpus count (的 ≈ 3·10⁵ on jieba's scale),
+    /// and small enough that no number of such words makes the total infinite (a user word at
+    /// 1e308, twice, made every lattice cost infinite and blanked out every CJK token).
+    public static let maxFrequency: Double = 1e12
+
     /// Adds a word, or updates it. A later `.user` entry replaces an earlier entry's frequency
-    /// and tag; among bundled entries the larger frequency is kept.
+    /// and tag; among bundled entries the larger frequency is kept. Frequencies are clamped to
+    /// 0…`maxFrequency` (NaN counts as 0).
     public mutating func insert(_ entry: LexiconEntry) {
+        var entry = entry
+        entry.frequency = entry.frequency.isNaN ? 0 : min(max(entry.frequency, 0), Self.maxFrequency)
         var node: Int32 = 0
         var parent: Int32 = 0
         var last: UInt32 = 0

@@ -7,6 +7,9 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
     case undecodableText(path: String, reason: String)
     case stageFailed(stage: String, reason: String)
     case invalidArgument(String)
+    /// An article record (JSON Lines, extract output or a KB line) that is malformed or breaks
+    /// the KB's rules; `line` is 1-based when the input is line-oriented.
+    case invalidRecord(path: String, line: Int?, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,8 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
             return "stage \(stage) failed: \(reason)"
         case let .invalidArgument(message):
             return message
+        case let .invalidRecord(path, line, reason):
+            return "\(DisplayPath.escaped(path))\(line.map { ":\($0)" } ?? ""): invalid article record: \(reason)"
         }
     }
 }

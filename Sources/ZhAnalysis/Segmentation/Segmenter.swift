@@ -34,6 +34,9 @@ public struct Segmenter: Stage, Sendable {
         public init() {}
     }
 
+    /// Longest span a number token is scanned for from one start (Arabic numbers excepted).
+    static let maxNumberLength = 64
+
     public init(lexicon: Lexicon, names: NameCandidates = NameCandidates(), breaker: ICUWordBreaker? = nil,
                 options: Options = Options()) throws {
         self.lexicon = lexicon
@@ -173,10 +176,15 @@ public struct Segmenter: Stage, Sendable {
         let icuCharCost = cost(options.icuCharFrequency)
         let fallbackCost = cost(0.5)
 
-        // Hard spans: Arabic numbers. No edge may start or end strictly inside one.
+        // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
+        // at most `maxNumberLength` characters ahead (numbers start at every character of a run
+        // of Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches
+        // that far is scanned to its end once, and skipped over.
         var i = start
         while i < end {
-            if let m = numbers.match(in: s, at: i, limit: end) {
+            var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength))
+            if let m = found, m.arabic, m.end >= i + Self.maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
+            if let m = found {
                 scratch.numberAt[i - start] = m
                 if m.arabic {
                     for k in (i + 1)..<m.end { scratch.blocked[k - start] = true }

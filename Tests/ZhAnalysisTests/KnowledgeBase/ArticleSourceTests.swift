@@ -75,7 +75,7 @@ import Testing
         let (o1, i1, p1) = Self.read(binary)
         #expect(o1 == .skipped)
         #expect(i1.isEmpty)
-        #expect(p1.map(\.description) == ["\(binary): warning: [input] binary file skipped"])
+        #expect(p1.map(\.description) == ["\(binary): error: [input] binary file (not text), skipped"])
 
         let empty = try dir.file("e.txt", " \n\n")
         let (o2, i2, p2) = Self.read(empty)
@@ -95,11 +95,58 @@ import Testing
         let dir = try TempDir()
         _ = try dir.file("b/2.txt", "二")
         _ = try dir.file("a.md", "一")
+        _ = try dir.file("a.txt", "一")
         _ = try dir.file(".hidden/3.txt", "三")
         _ = try dir.file("b/.4.txt", "四")
         var problems: [InputProblem] = []
         let files = ArticleSource.expand([dir.url.path, dir.url.path + "/missing"], problems: &problems)
-        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.md", "2.txt"])
+        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.txt", "2.txt"])
         #expect(problems.map(\.severity) == [.error])
+        // --include widens what a folder contributes; a file named on the command line is always taken.
+        problems = []
+        let wider = ArticleSource.expand([dir.url.path], include: ["*.txt", "*.md"], problems: &problems)
+        #expect(wider.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.md", "a.txt", "2.txt"])
+        #expect(ArticleSource.expand([dir.url.path + "/a.md"], problems: &problems).count == 1)
+    }
+
+    @Test func folderWalkSkipsSpecialFilesAndStopsLinkLoops() throws {
+        let dir = try TempDir()
+        let d = dir.url.appendingPathComponent("d")
+        _ = try dir.file("d/article.txt", "杭州市上城区")
+        _ = try dir.file("d/README.md", "# corpus")
+        _ = try dir.file("d/SHA256SUMS", "abc  article.txt")
+        #expect(mkfifo(d.appendingPathComponent("pipe.txt").path, 0o644) == 0)
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: d.appendingPathComponent("self").path, withDestinationPath: ".")
+        try fm.createSymbolicLink(atPath: d.appendingPathComponent("parent").path, withDestinationPath: "../d")
+        try fm.createSymbolicLink(atPath: d.appendingPathComponent("same.txt").path, withDestinationPath: "article.txt")
+        try fm.createSymbolicLink(atPath: d.appendingPathComponent("gone.txt").path, withDestinationPath: "nowhere.txt")
+        var problems: [InputProblem] = []
+        let files = ArticleSource.expand([d.path], problems: &problems)
+        #expect(files == [d.appendingPathComponent("article.txt").path])
+        #expect(problems.contains { $0.path.hasSuffix("pipe.txt") && $0.message.contains("FIFO") && $0.severity == .note })
+        #expect(problems.filter { $0.message.contains("already walked") }.count == 2)
+        #expect(problems.contains { $0.path.hasSuffix("same.txt") && $0.message.contains("same file as") })
+        #expect(problems.contains { $0.path.hasSuffix("gone.txt") && $0.message.contains("broken symbolic link") })
+        #expect(!problems.contains { $0.severity == .error })
+    }
+
+    @Test func strayControlCharactersKeepTheText() throws {
+        let dir = try TempDir()
+        let text = "北京市常住人口2185万人。\u{0}\n上海市\u{7}常住人口2487万人。\n"
+        let (outcome, inputs, problems) = Self.read(try dir.file("nul.txt", text))
+        #expect(outcome == .read)
+        #expect(inputs.map(\.text) == [text])
+        #expect(problems.count == 1)
+        #expect(problems.first?.severity == .warning)
+        #expect(problems.first?.message == "2 control characters in the text (first: U+0000 at byte 34), kept as they are")
+        // Lines mode: every line, the one with NUL included.
+        let (_, lines, _) = Self.read(try dir.file("nul.txt", text), ArticleSource(mode: .lines))
+        #expect(lines.count == 2)
+        // Binary data stays out, as an error.
+        let (o2, i2, p2) = Self.read(try dir.file("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0xFF, 0xFE]))
+        #expect(o2 == .skipped)
+        #expect(i2.isEmpty)
+        #expect(p2.map(\.severity) == [.error])
     }
 }
