@@ -28,6 +28,10 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "zhkb-train",
+            dependencies: ["ZhAnalysis"]
+        ),
+        .executableTarget(
             name: "zhkb-bench",
             dependencies: ["ZhAnalysis"],
             path: "Benchmarks/zhkb-bench"

@@ -20,7 +20,13 @@ struct Segment: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月, PKU standard).")
+    @Option(help: """
+        Segment with the trained model of a standard: msr (names, dates, numbers with their measure \
+        words whole) or pku (People's Daily 1998). Default: the lexicon lattice that extraction uses.
+        """)
+    var standard: SegmentationStandard?
+
+    @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月).")
     var names: Segmenter.NameStyle = .whole
 
     @OptionGroup var dictionaries: DictionaryOptions
@@ -29,7 +35,18 @@ struct Segment: ParsableCommand {
         let lexicons = try dictionaries.load()
         var options = Segmenter.Options()
         options.nameStyle = names
-        let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
+        let segmenter: Segmenter
+        if let standard {
+            options.numbersFollowStandard = true
+            options.lexiconCompounds = false
+            options.lexiconParts = false
+            segmenter = try Segmenter.trained(lexicons: lexicons, standard: standard, options: options)
+            guard segmenter.model != nil else {
+                throw ZhError.missingDictionary(path: lexicons.directory.appendingPathComponent(standard.modelFile).path)
+            }
+        } else {
+            segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory), options: options)
+        }
         let decoded = try InputFiles.readText(input)
         let folder = TextFolder()
         var out = OutputBuffer()
@@ -93,3 +110,4 @@ private struct SegmentLine: JSONWritable {
 }
 
 extension Segmenter.NameStyle: ExpressibleByArgument {}
+extension SegmentationStandard: ExpressibleByArgument {}

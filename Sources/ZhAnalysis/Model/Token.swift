@@ -14,6 +14,7 @@ public enum TokenOrigin: String, Codable, Sendable {
     case lexicon    // rejoined or re-split by a bundled dictionary word
     case user       // a user-dictionary word
     case rule       // numeric or other rule
+    case model      // a boundary decided by the trained segmentation model
 }
 
 /// One token: a view of `Document.text` by range.

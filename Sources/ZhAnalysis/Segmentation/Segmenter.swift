@@ -16,6 +16,8 @@ public struct Segmenter: Stage, Sendable {
     public let numbers = NumberScanner()
     public let names: NameCandidates
     public var options: Options
+    /// The trained model that decides boundaries inside ideographic runs; nil: the lexicon lattice.
+    public let model: SegmentationModel?
 
     /// How personal names come out: whole (张梦月, as MSR and extraction want) or split into
     /// surname and given name (张 梦月, the PKU standard).
@@ -31,6 +33,17 @@ public struct Segmenter: Stage, Sendable {
         /// Cost subtracted for every user-dictionary word on a path.
         public var userBonus: Double = 40
         public var nameStyle: NameStyle = .whole
+        /// With a model: numbers written with digits join their measure word when the model's
+        /// standard does (MSR: 5000余人, 3个). Off by default: extraction wants 5000 as its own token.
+        public var numbersFollowStandard = false
+        /// With a model: a lexicon word of three or more characters the model split into smaller
+        /// words comes out whole (紫阳街道, 长江大桥, 教育资源), as extraction wants place names
+        /// and terms. Off for output that must follow a standard strictly (SIGHAN scoring).
+        public var lexiconCompounds = true
+        /// With a model: a word only the model vouches for (not in the lexicon, not ICU's, no
+        /// name candidate) that the lexicon spells as several words comes out as those words
+        /// (意大利队 → 意大利 队), as the extractors expect heads apart. Off for strict output.
+        public var lexiconParts = true
         public init() {}
     }
 
@@ -38,8 +51,9 @@ public struct Segmenter: Stage, Sendable {
     static let maxNumberLength = 64
 
     public init(lexicon: Lexicon, names: NameCandidates = NameCandidates(), breaker: ICUWordBreaker? = nil,
-                options: Options = Options()) throws {
+                options: Options = Options(), model: SegmentationModel? = nil) throws {
         self.lexicon = lexicon
+        self.model = model
         self.names = names
         self.breaker = try breaker ?? ICUWordBreaker(kind: .word)
         self.options = options
@@ -55,6 +69,16 @@ public struct Segmenter: Stage, Sendable {
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
         var scratch = Scratch()
+        let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks) }
+        var modelScratch = ModelLine.Scratch()
+        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], scratch: inout Scratch,
+                          into tokens: inout [Token]) {
+            if let line {
+                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &modelScratch, into: &tokens)
+            } else {
+                self.segmentChunk(s, start: start, breaks: breaks, scratch: &scratch, into: &tokens)
+            }
+        }
         var chunk: [ICUWordBreaker.Break] = []
         var chunkStart = range.lowerBound
         var start = range.lowerBound

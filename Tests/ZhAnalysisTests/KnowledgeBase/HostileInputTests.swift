@@ -127,6 +127,7 @@ import Testing
         #expect(kb.stats.articles == 2)
         #expect(kb.stats.characters == alone.stats.characters)
         #expect(RecordValidator().problem(copy) == nil)
+        #expect(try SchemaValidator(schema: KnowledgeBaseTests.schema).validate(KnowledgeBaseFile.encode(kb)) == [])
         #expect(try JSONInput.decodeValidRecord(try JSONOutput.compact(copy)) == copy)
     }
 

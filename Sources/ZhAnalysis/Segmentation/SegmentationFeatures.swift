@@ -1,0 +1,137 @@
+/// The features of the trained segmentation model, shared by training (`zhkb-train`) and
+/// inference (`SegmentationModel`): character n-grams, character classes, ICU's own word
+/// boundaries and the longest lexicon words beginning and ending at each character.
+///
+/// Every feature is a 64-bit hash of a template number and its values; the model maps it to one
+/// of `2^hashBits` buckets, each holding one weight per BMES label. A line is described by three
+/// per-character arrays computed once (`LineContext`); features of a position read them and the
+/// scalars around it, never further than two characters away.
+public enum SegmentationFeatures {
+    /// Features per character (templates 0…21).
+    public static let count = 22
+
+    /// Character classes written into the model's code-point table.
+    public enum CharClass: UInt8, CaseIterable, Sendable {
+        case other = 0, han, digit, chineseNumeral, latin, punctuation, dateUnit, space, letter, boundary
+    }
+
+    /// The class of one code point (the trainer writes the table; inference reads it from the model).
+    public static func charClass(_ v: UInt32) -> CharClass {
+        guard let scalar = Unicode.Scalar(v) else { return .other }
+        if v >= 48 && v <= 57 { return .digit }
+        if NumberScanner.isChineseNumeral(scalar) || v == 0x3007 || v == 0x25CB { return .chineseNumeral }
+        if NumberScanner.dateUnits.contains(scalar) { return .dateUnit }
+        if (v | 0x20) >= 97 && (v | 0x20) <= 122 { return .latin }
+        let p = scalar.properties
+        if p.isWhitespace { return .space }
+        if p.isIdeographic { return .han }
+        switch p.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .otherSymbol:
+            return .punctuation
+        case .decimalNumber: return .digit
+        case .uppercaseLetter, .lowercaseLetter, .otherLetter, .modifierLetter, .titlecaseLetter: return .letter
+        default: return .other
+        }
+    }
+
+    /// The code-point table stored in the model: one class byte for each BMP code point.
+    public static func classTable() -> [UInt8] {
+        (0..<0x10000).map { charClass(UInt32($0)).rawValue }
+    }
+
+    /// ICU tag of a character: its position in ICU's word (1 single, 2 begin, 3 middle, 4 end)
+    /// times 8 plus the word length (capped at 7); 0 outside the line.
+    public static func icuTags(_ breaks: [ICUWordBreaker.Break], from start: Int, into tags: inout [UInt8]) {
+        var p = start
+        for b in breaks {
+            let len = b.end - p
+            let cap = UInt8(min(len, 7))
+            if len == 1 {
+                tags[p - start] = 8 + cap
+            } else {
+                tags[p - start] = 16 + cap
+                var k = p + 1
+                while k < b.end - 1 { tags[k - start] = 24 + cap; k += 1 }
+                tags[b.end - 1 - start] = 32 + cap
+            }
+            p = b.end
+        }
+    }
+
+    /// Longest bundled lexicon word beginning (`begin`) and ending (`end`) at each character of
+    /// `s[range]`, capped at 6. User-dictionary words are left out of the features (the segmenter
+    /// forces them); `user`, when given, receives the end of the longest user word starting at
+    /// each character (0 for none).
+    public static func lexiconSpans(_ lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>,
+                                    begin: inout [UInt8], end: inout [UInt8], user: UnsafeMutablePointer<Int32>? = nil) {
+        let lo = range.lowerBound
+        for i in range {
+            lexicon.forEachMatchWeight(in: s, from: i, limit: range.upperBound) { wEnd, _, isUser in
+                if isUser {
+                    if let user, Int32(wEnd) > user[i - lo] { user[i - lo] = Int32(wEnd) }
+                    return
+                }
+                let len = UInt8(min(wEnd - i, 6))
+                if len > begin[i - lo] { begin[i - lo] = len }
+                if len > end[wEnd - 1 - lo] { end[wEnd - 1 - lo] = len }
+            }
+        }
+    }
+
+    @inline(__always) static func mix(_ t: UInt64, _ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
+        var h = (t &+ 1) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ UInt64(a)) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (UInt64(b) << 21) ^ UInt64(c)) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
+    }
+
+    /// The features of position `i` (absolute) of a line `s[context]`, as hashes into `out[0..<count]`.
+    /// `classes` is the model's code-point table; `icu`, `lexBegin`, `lexEnd` are indexed from
+    /// `context.lowerBound`.
+    @inline(__always)
+    public static func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, context: Range<Int>, at i: Int,
+                              classes: UnsafePointer<UInt8>,
+                              icu: UnsafeBufferPointer<UInt8>, lexBegin: UnsafeBufferPointer<UInt8>,
+                              lexEnd: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt64>) {
+        let lo = context.lowerBound, hi = context.upperBound
+        @inline(__always) func ch(_ k: Int) -> UInt32 {
+            k >= lo && k < hi ? s[k].value : 0x11_0000 + UInt32(k < lo ? 1 : 2)
+        }
+        @inline(__always) func cls(_ k: Int) -> UInt32 {
+            guard k >= lo && k < hi else { return UInt32(CharClass.boundary.rawValue) }
+            let v = s[k].value
+            return v < 0x10000 ? UInt32(classes[Int(v)]) : UInt32(CharClass.han.rawValue)
+        }
+        @inline(__always) func tag(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(icu[k - lo]) : 0 }
+        @inline(__always) func lb(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexBegin[k - lo]) : 0 }
+        @inline(__always) func le(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexEnd[k - lo]) : 0 }
+        let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
+        out[0] = mix(0, 0)
+        out[1] = mix(1, m2)
+        out[2] = mix(2, m1)
+        out[3] = mix(3, c0)
+        out[4] = mix(4, p1)
+        out[5] = mix(5, p2)
+        out[6] = mix(6, m2, m1)
+        out[7] = mix(7, m1, c0)
+        out[8] = mix(8, c0, p1)
+        out[9] = mix(9, p1, p2)
+        out[10] = mix(10, m1, p1)
+        let tm2 = cls(i - 2), tm1 = cls(i - 1), t0 = cls(i), tp1 = cls(i + 1), tp2 = cls(i + 2)
+        out[11] = mix(11, tm1 << 8 | t0 << 4 | tp1)
+        out[12] = mix(12, tm2 << 16 | tm1 << 12 | t0 << 8 | tp1 << 4 | tp2)
+        let dup = (c0 == m1 ? 1 : 0) | (c0 == m2 ? 2 : 0) | (c0 == p1 ? 4 : 0) as UInt32
+        out[13] = mix(13, dup, t0)
+        let g0 = tag(i)
+        out[14] = mix(14, g0)
+        out[15] = mix(15, g0, c0)
+        out[16] = mix(16, tag(i - 1), g0, tag(i + 1))
+        let b0 = lb(i), e0 = le(i)
+        out[17] = mix(17, b0, e0)
+        out[18] = mix(18, b0, c0)
+        out[19] = mix(19, e0, c0)
+        out[20] = mix(20, le(i - 1), b0)
+        out[21] = mix(21, lb(i + 1), e0)
+    }
+}
