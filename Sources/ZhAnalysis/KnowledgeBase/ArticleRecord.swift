@@ -104,10 +104,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         issuer = doc.issuer
         date = doc.date
         quantities = doc.quantities.map { q in
-            var r = QuantityRecord(quantity: q)
-            r.section = Self.sectionIndex(of: q.start, in: doc.sections)
-            r.sentenceText = Self.context(of: q, in: doc)
-            return r
+            QuantityRecord(quantity: q, section: Self.sectionIndex(of: q.start, in: doc.sections),
+                           sentenceText: Self.context(of: q, in: doc))
         }
     }
 
@@ -247,43 +245,44 @@ public struct EntityRecord: Codable, Hashable, Sendable {
     }
 }
 
-/// A numeric fact of one article (see `Quantity`), with the section it lies in and the text of
-/// its sentence so that the knowledge base's fact table needs no article text.
+/// A numeric fact of one article: the `Quantity` itself, with the section it lies in and the text
+/// of its sentence so that the knowledge base's fact table needs no article text. The quantity's
+/// fields read through (`record.value`); JSON writes them flat, beside `section` and `sentenceText`.
+@dynamicMemberLookup
 public struct QuantityRecord: Codable, Hashable, Sendable {
-    public var text: String
-    public var start: Int
-    public var end: Int
-    public var value: Double
-    public var upper: Double?
-    public var approx: Approximation
-    public var unit: String
-    public var unitKind: String
-    public var subject: String
-    public var qualifiers: [String]
-    public var place: String?
-    public var time: String?
-    public var sentence: Int?
-    public var indicator: String?
-    public var measure: Measure?
+    public var quantity: Quantity
     public var section: Int?
     public var sentenceText: String?
 
-    public init(quantity q: Quantity) {
-        text = q.text
-        start = q.start
-        end = q.end
-        value = q.value.isFinite ? q.value : 0
-        upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
-        approx = q.approx
-        unit = q.unit
-        unitKind = q.unitKind
-        subject = q.subject
-        qualifiers = q.qualifiers
-        place = q.place
-        time = q.time
-        sentence = q.sentence
-        indicator = q.indicator
-        measure = q.measure
+    public init(quantity q: Quantity, section: Int? = nil, sentenceText: String? = nil) {
+        var q = q
+        if !q.value.isFinite { q.value = 0 }
+        q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
+        if let si = q.si, !si.value.isFinite { q.si = nil }
+        quantity = q
+        self.section = section
+        self.sentenceText = sentenceText
+    }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<Quantity, T>) -> T {
+        get { quantity[keyPath: path] }
+        set { quantity[keyPath: path] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey { case section, sentenceText }
+
+    public init(from decoder: Decoder) throws {
+        quantity = try Quantity(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        section = try c.decodeIfPresent(Int.self, forKey: .section)
+        sentenceText = try c.decodeIfPresent(String.self, forKey: .sentenceText)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try quantity.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(section, forKey: .section)
+        try c.encodeIfPresent(sentenceText, forKey: .sentenceText)
     }
 }
 

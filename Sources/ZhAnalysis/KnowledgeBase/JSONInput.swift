@@ -493,19 +493,24 @@ extension QuantityRecord {
         var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
         var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
         var sentence: Int?, section: Int?, sentenceText: String?, indicator: String?, measure: Measure?
+        var role: QuantityRole?, si: SIValue?, period: Period?, terms: [Double]?
         try r.object { r, key in
             switch key {
             case "approx": approx = try r.enumValue(Approximation.self)
             case "end": end = try r.int()
             case "indicator": indicator = try r.optional { try $0.string() }
             case "measure": measure = try r.optional { try $0.enumValue(Measure.self) }
+            case "period": period = try r.optional { try Period(reading: &$0) }
             case "place": place = try r.optional { try $0.string() }
             case "qualifiers": qualifiers = try r.strings()
+            case "role": role = try r.optional { try $0.enumValue(QuantityRole.self) }
             case "section": section = try r.optional { try $0.int() }
             case "sentence": sentence = try r.optional { try $0.int() }
             case "sentenceText": sentenceText = try r.optional { try $0.string() }
+            case "si": si = try r.optional { try SIValue(reading: &$0) }
             case "start": start = try r.int()
             case "subject": subject = try r.string()
+            case "terms": terms = try r.optional { try $0.array { try $0.double() } }
             case "text": text = try r.string()
             case "time": time = try r.optional { try $0.string() }
             case "unit": unit = try r.string()
@@ -518,16 +523,51 @@ extension QuantityRecord {
         typealias F = JSONReader.Failure
         // `double()` reads finite values only, which `init(quantity:)` keeps as they are. Offsets are
         // set after it: a record may hold start > end, which `TextRange` does not allow.
-        self.init(quantity: Quantity(text: try F.required(text, "text"), range: TextRange(start: 0, end: 0),
-                                     value: try F.required(value, "value"), upper: upper, approx: try F.required(approx, "approx"),
-                                     unit: try F.required(unit, "unit"), unitKind: try F.required(unitKind, "unitKind"), subject: try F.required(subject, "subject"),
-                                     qualifiers: try F.required(qualifiers, "qualifiers"), place: place, time: time, sentence: sentence))
-        self.start = try F.required(start, "start")
-        self.end = try F.required(end, "end")
-        self.section = section
-        self.sentenceText = sentenceText
-        self.indicator = indicator
-        self.measure = measure
+        var q = Quantity(text: try F.required(text, "text"), range: TextRange(start: 0, end: 0),
+                         value: try F.required(value, "value"), upper: upper, approx: try F.required(approx, "approx"),
+                         unit: try F.required(unit, "unit"), unitKind: try F.required(unitKind, "unitKind"),
+                         subject: try F.required(subject, "subject"), qualifiers: try F.required(qualifiers, "qualifiers"),
+                         place: place, time: time, sentence: sentence)
+        q.role = role ?? .statistic
+        q.si = si
+        q.period = period
+        q.terms = terms
+        q.indicator = indicator
+        q.measure = measure
+        self.init(quantity: q, section: section, sentenceText: sentenceText)
+        self.quantity.start = try F.required(start, "start")
+        self.quantity.end = try F.required(end, "end")
+    }
+}
+
+extension SIValue {
+    init(reading r: inout JSONReader) throws {
+        var unit: String?, value: Double?
+        try r.object { r, key in
+            switch key {
+            case "unit": unit = try r.string()
+            case "value": value = try r.double()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(value: try F.required(value, "value"), unit: try F.required(unit, "unit"))
+    }
+}
+
+extension Period {
+    init(reading r: inout JSONReader) throws {
+        var text: String?, start: String?, end: String?
+        try r.object { r, key in
+            switch key {
+            case "end": end = try r.string()
+            case "start": start = try r.string()
+            case "text": text = try r.string()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(text: try F.required(text, "text"), start: try F.required(start, "start"), end: try F.required(end, "end"))
     }
 }
 

@@ -67,8 +67,8 @@ public struct StatisticClassifier: Stage, Sendable {
             guard let m = q.measure, m == .change || m == .level,
                   generic[i] else { continue }
             var j = i - 1
-            // Years and spans of years between (在1979到1983年平均每年递增7.9%的基础上) are skipped.
-            while j >= 0, document.quantities[j].measure == nil || document.quantities[j].unitKind == "duration" { j -= 1 }
+            // Quantities without a measure between (times: 在1979到1983年平均每年递增7.9%的基础上) are skipped.
+            while j >= 0, document.quantities[j].measure == nil { j -= 1 }
             guard j >= 0, let k = found[j] else { continue }
             let p = document.quantities[j]
             guard p.measure == .level || p.measure == .change, p.end <= q.start,
@@ -96,12 +96,12 @@ public struct StatisticClassifier: Stage, Sendable {
 
     enum Kind { case statistic, rank }
 
-    /// Statistics, and ordinals that are ranks; times and other ordinals are not classified.
+    /// Statistics and ranks (by `role`); times, ordinals, labels and generic numerals are not classified.
     static func classified(_ q: Quantity) -> Kind? {
-        switch q.unitKind {
-        case "year", "date", "clock", "century": return nil
-        case "ordinal": return q.text.unicodeScalars.first == "第" && (q.unit == "位" || q.unit == "名") ? .rank : nil
-        default: return .statistic
+        switch q.role {
+        case .statistic: return .statistic
+        case .rank: return .rank
+        case .time, .ordinal, .label, .generic: return nil
         }
     }
 
