@@ -496,12 +496,14 @@ extension QuantityRecord {
     init(reading r: inout JSONReader) throws {
         var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
         var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
-        var sentence: Int?, section: Int?, sentenceText: String?
+        var sentence: Int?, section: Int?, sentenceText: String?, indicator: String?, measure: Measure?
         var role: QuantityRole?, si: SIValue?, period: Period?, terms: [Double]?
         try r.object { r, key in
             switch key {
             case "approx": approx = try r.enumValue(Approximation.self)
             case "end": end = try r.int()
+            case "indicator": indicator = try r.optional { try $0.string() }
+            case "measure": measure = try r.optional { try $0.enumValue(Measure.self) }
             case "period": period = try r.optional { try Period(reading: &$0) }
             case "place": place = try r.optional { try $0.string() }
             case "qualifiers": qualifiers = try r.strings()
@@ -534,6 +536,8 @@ extension QuantityRecord {
         q.si = si
         q.period = period
         q.terms = terms
+        q.indicator = indicator
+        q.measure = measure
         self.init(quantity: q, section: section, sentenceText: sentenceText)
         self.quantity.start = try F.required(start, "start")
         self.quantity.end = try F.required(end, "end")

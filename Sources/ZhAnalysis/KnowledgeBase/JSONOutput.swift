@@ -385,6 +385,8 @@ extension JSONWriter {
         if let article { key("article"); string(article) }
         if let district { key("district"); string(district) }
         key("end"); int(q.end)
+        if let indicator = q.indicator { key("indicator"); string(indicator) }
+        if let measure = q.measure { key("measure"); string(measure.rawValue) }
         if let p = q.period {
             key("period"); beginObject()
             key("end"); string(p.end)

@@ -9,6 +9,20 @@ public enum Approximation: String, Codable, Sendable, CaseIterable {
     case max         // 最高, 最多
 }
 
+/// How a statistic states its indicator (set by `StatisticClassifier`).
+public enum Measure: String, Codable, Sendable, CaseIterable {
+    /// The amount itself (生产总值6.36万亿元).
+    case level
+    /// A change against a base (比上年增长5.1%, 同比下降2个百分点, 为1949年的2.5倍).
+    case change
+    /// A part of a whole or a rate (占比36%, 覆盖率85%).
+    case share
+    /// A place in a ranking (居全国第5位).
+    case rank
+    /// A goal or plan (预期目标增长5%左右, 力争).
+    case target
+}
+
 /// What a number is in its text. Only statistics go to the knowledge base's fact table; the
 /// article record keeps every quantity with its role.
 public enum QuantityRole: String, Codable, Sendable, CaseIterable {
@@ -72,6 +86,10 @@ public struct Quantity: Hashable, Codable, Sendable {
     public var place: String?
     public var time: String?
     public var sentence: Int?
+    /// The standard statistical indicator the figure states (地区生产总值), from `indicators.tsv`.
+    public var indicator: String?
+    /// How the figure states it (level, change, share, rank, target).
+    public var measure: Measure?
     /// What the number is (statistic, time, ordinal, rank, label, generic).
     public var role: QuantityRole = .statistic
     /// The value in SI units, for convertible units (亩 · 吨 · 公里 · 千瓦时).
@@ -105,6 +123,7 @@ public struct Quantity: Hashable, Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case text, start, end, value, upper, approx, unit, unitKind, subject, qualifiers, place, time, sentence
         case role, si, period, terms
+        case indicator, measure
     }
 
     /// Reads a quantity; records written before roles existed read as statistics.
@@ -127,5 +146,7 @@ public struct Quantity: Hashable, Codable, Sendable {
         si = try c.decodeIfPresent(SIValue.self, forKey: .si)
         period = try c.decodeIfPresent(Period.self, forKey: .period)
         terms = try c.decodeIfPresent([Double].self, forKey: .terms)
+        indicator = try c.decodeIfPresent(String.self, forKey: .indicator)
+        measure = try c.decodeIfPresent(Measure.self, forKey: .measure)
     }
 }

@@ -1,0 +1,260 @@
+import Foundation
+
+/// Standard statistical indicators (`Dictionaries/indicators.tsv`,
+/// `name<TAB>aliases<TAB>kinds<TAB>notes`) and the matching of a statistic's subject to one.
+///
+/// Names and aliases are compared as *keys*: folded (Traditional → Simplified, NFKC), upper-case
+/// Latin, without punctuation, spaces and 的, with the `same` rewrites of `StatisticCues` applied
+/// (规模以上 → 规上) and leading scope words dropped (全省, 全年, 实现). A key may also match through
+/// its stem, the key without an ending such as 总额 or 增速 (社会消费品零售额 = 社会消费品零售总额).
+public struct IndicatorTable: Sendable {
+    public struct Indicator: Hashable, Sendable {
+        /// The indicator as the National Bureau of Statistics names it (地区生产总值).
+        public var name: String
+        public var aliases: [String]
+        /// Unit kinds the level is stated in (money, mass…); empty when any.
+        public var kinds: [String]
+        public var notes: String
+
+        public init(name: String, aliases: [String] = [], kinds: [String] = [], notes: String = "") {
+            self.name = name
+            self.aliases = aliases
+            self.kinds = kinds
+            self.notes = notes
+        }
+    }
+
+    public private(set) var indicators: [Indicator] = []
+    public let cues: StatisticCues
+    /// Key → indicator index.
+    private var byKey: [String: Int] = [:]
+    /// Stem → indicator index, or -1 when two indicators share the stem (never matched by stem).
+    private var byStem: [String: Int] = [:]
+    /// Keys claimed by two indicators (the first keeps them); a test keeps the bundled file free of them.
+    public private(set) var ambiguousKeys: [String] = []
+    /// Length of the longest key, in code points.
+    public private(set) var maxKeyLength = 0
+    /// First characters a name can start with, and the last two (or one) characters a text naming
+    /// an indicator can end with: a quick test that spares most lookups in running text.
+    private var firstScalars: Set<Unicode.Scalar> = []
+    private var lastPairs: Set<UInt64> = []
+    private var lastSingles: Set<Unicode.Scalar> = []
+    private let folder = TextFolder(script: .traditional)
+    private let scopeScalars: [[Unicode.Scalar]]
+    private let scopeFirst: Set<Unicode.Scalar>
+    private let sameScalars: [(from: [Unicode.Scalar], to: [Unicode.Scalar])]
+    private let stemScalars: [[Unicode.Scalar]]
+
+    public static let fileName = "indicators.tsv"
+
+    public init(indicators: [Indicator], cues: StatisticCues = StatisticCues()) {
+        self.cues = cues
+        scopeScalars = cues.scope.map { Array($0.unicodeScalars) }
+        scopeFirst = Set(cues.scope.compactMap { $0.unicodeScalars.first })
+        sameScalars = cues.same.map { (Array($0.from.unicodeScalars), Array($0.to.unicodeScalars)) }
+        stemScalars = cues.stems.map { Array($0.unicodeScalars) }
+        firstScalars = scopeFirst
+        for indicator in indicators {
+            let index = self.indicators.count
+            self.indicators.append(indicator)
+            for name in [indicator.name] + indicator.aliases {
+                let k = key(name)
+                guard !k.isEmpty else { continue }
+                if let other = byKey[k] {
+                    if other != index { ambiguousKeys.append(k) }
+                    continue
+                }
+                byKey[k] = index
+                maxKeyLength = max(maxKeyLength, k.unicodeScalars.count)
+            }
+        }
+        for (k, index) in byKey {
+            guard let s = stem(k) else { continue }
+            if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
+        }
+        // Texts that can name an indicator: a key, a stem (then maybe with another ending), a key
+        // before a share ending (空气质量优良天数 + 比例), a key after 人均.
+        var forms = Array(byKey.keys) + Array(byStem.keys)
+        for k in byKey.keys {
+            for e in ["比重", "比例", "比率"] where k.hasSuffix(e) && k.count > e.count { forms.append(String(k.dropLast(e.count))) }
+            if k.hasPrefix("人均"), k.count > 2 { forms.append(String(k.dropFirst(2))) }
+        }
+        for f in forms {
+            let u = Array(f.unicodeScalars)
+            guard let first = u.first, let last = u.last else { continue }
+            firstScalars.insert(first)
+            if u.count >= 2 { lastPairs.insert(Self.pair(u[u.count - 2], last)) } else { lastSingles.insert(last) }
+        }
+        for e in cues.stems {
+            let u = Array(e.unicodeScalars)
+            if u.count >= 2 { lastPairs.insert(Self.pair(u[u.count - 2], u[u.count - 1])) } else if let c = u.first { lastSingles.insert(c) }
+        }
+    }
+
+    @inline(__always) static func pair(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 { UInt64(a.value) << 32 | UInt64(b.value) }
+
+    /// Whether some name may start with `c` (folded).
+    @inline(__always) public func mayStart(_ c: Unicode.Scalar) -> Bool { firstScalars.contains(c) }
+
+    /// Whether some name may end at `end` in folded text (false rules every name out).
+    public func mayEnd(_ s: [Unicode.Scalar], at end: Int) -> Bool {
+        guard end >= 1, end <= s.count else { return false }
+        if lastSingles.contains(s[end - 1]) { return true }
+        return end >= 2 && lastPairs.contains(Self.pair(s[end - 2], s[end - 1]))
+    }
+
+
+    /// Reads `indicators.tsv`; a line with more than four columns or an empty name throws.
+    public init(contentsOf url: URL, cues: StatisticCues) throws {
+        let file = try DictionaryFile(contentsOf: url)
+        var list: [Indicator] = []
+        for row in try file.tabRows(minColumns: 1, maxColumns: 4) {
+            let f = row.fields
+            list.append(Indicator(name: f[0],
+                                  aliases: f.count > 1 ? LexiconSet.aliasList(f[1]) : [],
+                                  kinds: f.count > 2 ? LexiconSet.aliasList(f[2]) : [],
+                                  notes: f.count > 3 ? f[3] : ""))
+        }
+        self.init(indicators: list, cues: cues)
+    }
+
+    /// Loads `indicators.tsv` and `statistic-cues.tsv` from a dictionary directory; absent files give
+    /// an empty table (no statistic gets an indicator).
+    public static func load(from directory: URL) throws -> IndicatorTable {
+        let cues = try StatisticCues.load(from: directory)
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return IndicatorTable(indicators: [], cues: cues) }
+        return try IndicatorTable(contentsOf: url, cues: cues)
+    }
+
+    public var isEmpty: Bool { indicators.isEmpty }
+
+    // MARK: keys
+
+    /// The key of a name, alias or subject (see the type's comment).
+    public func key(_ text: String) -> String {
+        let f = Array(folder.fold(text).unicodeScalars)
+        return key(folded: f, 0, f.count)
+    }
+
+    /// Keeps the characters of a key (Han, digits, Latin upper-cased, `.` and `&`; not 的).
+    @inline(__always) static func keyScalar(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c.value {
+        case 0x61...0x7A: return Unicode.Scalar(c.value - 0x20)
+        case 0x30...0x39, 0x41...0x5A, 0x2E, 0x26: return c
+        case 0x7684: return nil  // 的
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000...0x2FFFF: return c
+        default: return nil
+        }
+    }
+
+    /// The key of folded text (`Document.analysis`): as `key(_:)` without folding again.
+    public func key(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        var u: [Unicode.Scalar] = []
+        u.reserveCapacity(end - start)
+        for c in s[start..<end] { if let k = Self.keyScalar(c) { u.append(k) } }
+        for (from, to) in sameScalars { u = Self.replacing(from, with: to, in: u) }
+        // Leading scope words, keeping at least two characters (全省全年生产总值 → 生产总值).
+        var a = 0
+        while a < u.count, scopeFirst.contains(u[a]),
+              let w = scopeScalars.first(where: { u.count - a - $0.count >= 2 && StatisticCues.matches(u, a, $0) }) {
+            a += w.count
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: u[a...])
+        return String(view)
+    }
+
+    static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        guard let f = from.first, u.count >= from.count, u.contains(f) else { return u }
+        var out: [Unicode.Scalar] = []
+        var i = 0
+        var changed = false
+        while i < u.count {
+            if u[i] == f, StatisticCues.matches(u, i, from) { out += to; i += from.count; changed = true } else { out.append(u[i]); i += 1 }
+        }
+        return changed ? out : u
+    }
+
+    /// The key without its stem ending, when at least two characters remain.
+    func stem(_ key: String) -> String? {
+        let u = Array(key.unicodeScalars)
+        for e in stemScalars where u.count - e.count >= 2 && StatisticCues.matches(u, u.count - e.count, e) {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: u[..<(u.count - e.count)])
+            return String(view)
+        }
+        return nil
+    }
+
+    /// The indicator a key names: the key itself, else its stem against the stems of the names.
+    public func lookup(key k: String) -> Int? {
+        if k.isEmpty { return nil }
+        if let i = byKey[k] { return i }
+        guard let s = stem(k) else { return nil }
+        if let i = byKey[s] { return i }
+        if let i = byStem[s], i >= 0 { return i }
+        return nil
+    }
+
+    /// The indicator a subject names (as written, any script). The whole subject first; else its
+    /// longest ending that is a name, when what stands before it only places the figure: scope
+    /// words or a place (`placePrefix` gives the length of the place name a folded head starts
+    /// with, 0 when none).
+    public func match(subject: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
+        match(key: key(subject), placePrefix: placePrefix)
+    }
+
+    /// `match(subject:placePrefix:)` on a subject's key.
+    public func match(key k: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
+        let scalars = Array(k.unicodeScalars)
+        guard mayEnd(scalars, at: scalars.count) else { return nil }
+        if let i = lookup(key: k) { return i }
+        guard scalars.count > 2 else { return nil }
+        for cut in 1...(scalars.count - 2) where firstScalars.contains(scalars[cut]) {
+            let tail = String(String.UnicodeScalarView(scalars[cut...]))
+            guard let i = lookup(key: tail) else { continue }
+            if onlyPlaces(Array(scalars[..<cut]), placePrefix: placePrefix) { return i }
+            return nil
+        }
+        return nil
+    }
+
+    /// Whether `head` is made of scope words and places only (郑州, 全省, 河南省全年).
+    func onlyPlaces(_ head: [Unicode.Scalar], placePrefix: ([Unicode.Scalar]) -> Int) -> Bool {
+        var s = head[...]
+        while !s.isEmpty {
+            if let w = scopeScalars.first(where: { s.starts(with: $0) }) { s = s.dropFirst(w.count); continue }
+            let n = placePrefix(Array(s))
+            guard n > 0 else { return false }
+            s = s.dropFirst(n)
+        }
+        return true
+    }
+
+    /// Whether a subject key says too little by itself (总量, 收入, one or two characters).
+    public func isGeneric(_ subject: String) -> Bool { isGeneric(key: key(subject)) }
+
+    public func isGeneric(key k: String) -> Bool { k.unicodeScalars.count <= 2 || cues.generic.contains(k) }
+
+    /// Unit kinds that may state any indicator: changes and shares, and a bare number.
+    static let rateKinds: Set<String> = ["percent", "permille", "percentage_point", "multiple", ""]
+    /// Unit kinds that go together (a count of people or of things; physical measures).
+    static func family(_ kind: String) -> Int {
+        switch kind {
+        case "count", "person", "person_time", "household": return 1
+        case "money": return 2
+        case "mass", "area", "volume", "length", "energy", "power", "degree", "speed", "temperature", "data": return 3
+        case "duration", "age": return 4
+        default: return 0
+        }
+    }
+
+    /// Whether a figure in `unitKind` (with `unit` as written) can state the indicator.
+    public func fits(_ index: Int, unitKind: String, unit: String) -> Bool {
+        let kinds = indicators[index].kinds
+        if kinds.isEmpty || unit.isEmpty || Self.rateKinds.contains(unitKind) || kinds.contains(unitKind) { return true }
+        let f = Self.family(unitKind)
+        return f != 0 && kinds.contains { Self.family($0) == f }
+    }
+}

@@ -1,0 +1,456 @@
+import Foundation
+
+/// Sets `indicator` and `measure` on each statistic (runs after `QuantityExtractor`).
+///
+/// **Indicator** (`IndicatorTable`): the subject as found in the text, grown to the left while the
+/// words before it still name an indicator (技术制造业增加值 → 高技术制造业增加值, the longest name
+/// wins); else the subject as written, or its ending after scope words and places (郑州机场货邮吞吐量
+/// → 机场货邮吞吐量); when the subject is empty, generic (总量, 收入) or not in the text, the words just
+/// before the number (全年生产总值6.36万亿元), read back over verbs, bases and bound words (比上年增长,
+/// 达到, 突破). A change with none takes the indicator of the figure it follows in its clause group
+/// (原煤八千一百九十九萬噸，等於一九四九年的二點六倍). A unit that cannot state the indicator (第三产业
+/// 500家) gives none. No match → no indicator.
+///
+/// **Measure**, first that applies:
+/// - `rank`: 第N位/名, or 第N after 居 · 位居 · 排名 · 位列 … (居全国第5位);
+/// - `target`: a target word in the clause before the number (预期目标, 力争, 计划, not 计划生育, nor in
+///   a clause saying it was done: 计划…完成了94.3%), a goal word earlier in the sentence (主要预期目标是：…), or an approximate or bounded
+///   figure (左右, 以上) in a plan section (after a heading such as 2025年工作安排);
+/// - `change`: a verb of change right before the number (增长, 下降, 提高; 同比增, 按年跌), a change
+///   qualifier from the extractor, a word naming a change (增速, 跌幅), a multiple (二点五倍), a
+///   signed percentage (+8.45%) or percentage points — but a verb giving a new level (提高到35%) makes
+///   a level;
+/// - `share`: a percentage or per-mille figure that is not a change (占比 36%, 覆盖率85%, 80%的县级医院);
+/// - `level`: everything else.
+public struct StatisticClassifier: Stage, Sendable {
+    public let name = "statistics"
+    let table: IndicatorTable
+    let gazetteer: Gazetteer
+    let changeWordScalars: [[Unicode.Scalar]]
+
+    public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer()) {
+        self.table = table
+        self.gazetteer = gazetteer
+        changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    }
+
+    public init(lexicons: LexiconSet, gazetteer: Gazetteer) throws {
+        self.init(table: try IndicatorTable.load(from: lexicons.directory), gazetteer: gazetteer)
+    }
+
+    var cues: StatisticCues { table.cues }
+
+    public func process(_ document: inout Document) throws {
+        guard !document.quantities.isEmpty else { return }
+        let plan = planHeadings(document)
+        var found: [Int?] = Array(repeating: nil, count: document.quantities.count)
+        var generic = Array(repeating: true, count: document.quantities.count)
+        for i in document.quantities.indices {
+            let q = document.quantities[i]
+            guard let kind = Self.classified(q) else { continue }
+            let span = span(of: q, in: document)
+            let subject = subject(of: q, in: document, span: span)
+            generic[i] = q.subject.isEmpty || table.isGeneric(key: subject.key)
+            let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan)
+            guard let measure else { continue }
+            document.quantities[i].measure = measure
+            if let k = indicator(of: q, in: document, span: span, subject: subject, generic: generic[i], measure: measure) {
+                found[i] = k
+                document.quantities[i].indicator = table.indicators[k].name
+            }
+        }
+        // A figure that nothing names follows the figure before it in its clause group, when only
+        // verbs, bases and joins stand between (生产总值6.36万亿元、增长5.1% · 增长6.1%、突破2万亿元 ·
+        // 原煤八千一百九十九萬噸，等於一九四九年的二點六倍).
+        for i in document.quantities.indices where found[i] == nil {
+            let q = document.quantities[i]
+            guard let m = q.measure, m == .change || m == .level,
+                  generic[i] else { continue }
+            var j = i - 1
+            // Quantities without a measure between (times: 在1979到1983年平均每年递增7.9%的基础上) are skipped.
+            while j >= 0, document.quantities[j].measure == nil { j -= 1 }
+            guard j >= 0, let k = found[j] else { continue }
+            let p = document.quantities[j]
+            guard p.measure == .level || p.measure == .change, p.end <= q.start,
+                  !Self.hasBreak(document.analysis, from: p.end, to: q.start),
+                  onlyJoins(document.analysis, from: p.end, to: readBack(q.start, s: document.analysis, floor: p.end)),
+                  table.fits(k, unitKind: q.unitKind, unit: q.unit) else { continue }
+            found[i] = k
+            document.quantities[i].indicator = table.indicators[k].name
+        }
+    }
+
+    /// Whether `s[from..<to]` holds only punctuation, spaces and joining words (、 · ， · 和 · 并).
+    func onlyJoins(_ s: [Unicode.Scalar], from: Int, to: Int) -> Bool {
+        guard from < to else { return true }
+        for p in from..<to {
+            switch s[p] {
+            case "、", "，", ",", " ", "\u{3000}", "和", "及", "并", "且", "而", "又", "还", "（", "）", "(", ")": continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    // MARK: which quantities
+
+    enum Kind { case statistic, rank }
+
+    /// Statistics and ranks (by `role`); times, ordinals, labels and generic numerals are not classified.
+    static func classified(_ q: Quantity) -> Kind? {
+        switch q.role {
+        case .statistic: return .statistic
+        case .rank: return .rank
+        case .time, .ordinal, .label, .generic: return nil
+        }
+    }
+
+    // MARK: text around a quantity
+
+    /// The sentence and the clause (after the last ，；：。) a quantity stands in, as offsets.
+    struct Span {
+        var sentenceStart: Int
+        var sentenceEnd: Int
+        var clauseStart: Int
+    }
+
+    func span(of q: Quantity, in doc: Document) -> Span {
+        let s = doc.analysis
+        var a = max(0, q.start - 200), b = min(s.count, q.end + 200)
+        if let k = q.sentence ?? doc.sentenceIndex(at: q.start), k >= 0, k < doc.sentences.count,
+           doc.sentences[k].range.start <= q.start, q.end <= doc.sentences[k].range.end {
+            a = doc.sentences[k].range.start
+            b = doc.sentences[k].range.end
+        } else {
+            var p = q.start
+            while p > a, s[p - 1] != "\n" { p -= 1 }
+            a = p
+            p = q.end
+            while p < b, s[p] != "\n" { p += 1 }
+            b = p
+        }
+        var c = q.start
+        while c > a, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+        return Span(sentenceStart: a, sentenceEnd: b, clauseStart: c)
+    }
+
+    @inline(__always) static func isClauseBreak(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", "\n", "\r": return true
+        default: return false
+        }
+    }
+
+    /// Whether a sentence or group break (。；) lies in `s[from..<to]`.
+    static func hasBreak(_ s: [Unicode.Scalar], from: Int, to: Int) -> Bool {
+        guard from < to else { return false }
+        for p in from..<to {
+            switch s[p] {
+            case "。", "；", ";", "！", "？", "!", "?", "\n", "\r": return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    // MARK: measure
+
+    /// Where a quantity's subject is written (nil when not found in its sentence) and its key.
+    struct Subject {
+        var range: TextRange?
+        var key: String
+    }
+
+    func subject(of q: Quantity, in doc: Document, span: Span) -> Subject {
+        guard !q.subject.isEmpty else { return Subject(range: nil, key: "") }
+        if let r = locate(q.subject, in: doc, span: span, quantity: q) {
+            return Subject(range: r, key: table.key(folded: doc.analysis, r.start, r.end))
+        }
+        return Subject(range: nil, key: table.key(q.subject))
+    }
+
+    /// A qualifier as folded text (folded again only in a traditional document).
+    func folded(_ w: String, in doc: Document) -> [Unicode.Scalar] {
+        doc.folding.traditional ? Array(table.key(w).unicodeScalars) : Array(w.unicodeScalars)
+    }
+
+    func measure(of q: Quantity, in doc: Document, span: Span, subject: Subject, plan: [(start: Int, isPlan: Bool)]) -> Measure? {
+        let s = doc.analysis
+        if isRank(q, s: s, span: span) { return .rank }
+        if isTarget(q, s: s, span: span, plan: plan) { return .target }
+        switch verbBefore(q.start, s: s, floor: span.clauseStart) {
+        case .level: return Self.isRate(q.unitKind) ? .share : .level
+        case .change: return .change
+        case nil: break
+        }
+        if q.unitKind == "multiple" || q.unitKind == "percentage_point" { return .change }
+        let sign = q.text.unicodeScalars.first
+        if (sign == "+" || sign == "-" || sign == "−" || sign == "＋" || sign == "－"), Self.isRate(q.unitKind) { return .change }
+        if hasChangeQualifier(q, in: doc) || namesChange(q, subject: subject, s: s, span: span) { return .change }
+        return Self.isRate(q.unitKind) ? .share : .level
+    }
+
+    static func isRate(_ kind: String) -> Bool { kind == "percent" || kind == "permille" }
+
+    /// 第5位 · 居全国第3 · 排名第二.
+    func isRank(_ q: Quantity, s: [Unicode.Scalar], span: Span) -> Bool {
+        var p = q.start
+        if s[p] != "第" {
+            guard p > span.clauseStart, s[p - 1] == "第" else { return false }
+            p -= 1
+        }
+        if q.end < s.count, s[q.end] == "位" || s[q.end] == "名" { return true }
+        if q.unit == "位" || q.unit == "名" { return true }
+        return StatisticCues.contains(cues.rank, in: s, from: max(span.clauseStart, p - 8), to: p)
+    }
+
+    func isTarget(_ q: Quantity, s: [Unicode.Scalar], span: Span, plan: [(start: Int, isPlan: Bool)]) -> Bool {
+        // A target word in the clause, outside a phrase that is not a target (计划生育, 完成计划).
+        var p = span.clauseStart
+        let achieved = StatisticCues.contains(cues.done, in: s, from: span.clauseStart, to: q.start)
+        while !achieved, let r = StatisticCues.firstMatch(cues.target, in: s, from: p, to: q.start) {
+            let blocked = cues.notTarget.contains { w in
+                var b = max(span.sentenceStart, r.upperBound - w.count)
+                while b <= r.lowerBound {
+                    if StatisticCues.matches(s, b, w) { return true }
+                    b += 1
+                }
+                return false
+            }
+            if !blocked { return true }
+            p = r.upperBound
+        }
+        if StatisticCues.contains(cues.goal, in: s, from: span.sentenceStart, to: q.start) { return true }
+        guard q.approx != .exact else { return false }
+        let heading = plan.last { $0.start <= q.start }
+        return heading?.isPlan ?? false
+    }
+
+    enum Verb { case change, level }
+
+    /// The verb right before the number, read back over lead words (增长了 · 同比下降 · 提高到).
+    func verbBefore(_ start: Int, s: [Unicode.Scalar], floor: Int) -> Verb? {
+        var e = start
+        for _ in 0..<6 {
+            while e > floor, ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
+            if StatisticCues.word(cues.level, endingAt: e, in: s, floor: floor) != nil { return .level }
+            if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: floor) {
+                if w.count > 1 { return .change }
+                // One character (增 · 降 · 跌) only after a base: 同比增 · 比上年降 · 按年跌.
+                let b = e - 2
+                if b >= floor, Self.endsBase(s[b]) { return .change }
+            }
+            guard let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: floor) else { return nil }
+            e -= w.count
+        }
+        return nil
+    }
+
+    /// Last characters of a comparison base (同比 · 比上年 · 按月 · 较去年同期 · 比年初).
+    static func endsBase(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "比", "年", "月", "季", "期", "末", "初", "底", "度", "周": return true
+        default: return false
+        }
+    }
+
+    func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
+        for w in q.qualifiers {
+            let f = folded(w, in: doc)
+            if let v = StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
+        }
+        return false
+    }
+
+    /// The subject or the words right before the number name a change (增速 8% · 跌幅20萬).
+    func namesChange(_ q: Quantity, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
+        let k = subject.key
+        if table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
+        var e = q.start
+        while let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
+        if StatisticCues.word(changeWordScalars, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
+        // 入場人次以2015/16年度的跌幅最大，達18.9%: a clause of lead words only continues the one before.
+        guard e == span.clauseStart, e > span.sentenceStart + 1, s[e - 1] == "，" || s[e - 1] == "," else { return false }
+        var c = e - 1
+        while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+        return StatisticCues.contains(changeWordScalars, in: s, from: c, to: e - 1)
+    }
+
+    /// Headings (short paragraphs not ending in 。) in text order, and whether each opens a plan
+    /// section (今年主要预期目标, 2025年工作安排).
+    func planHeadings(_ doc: Document) -> [(start: Int, isPlan: Bool)] {
+        let s = doc.analysis
+        var out: [(start: Int, isPlan: Bool)] = []
+        for r in doc.paragraphs where r.length > 0 && r.length <= 40 {
+            var e = r.end
+            while e > r.start, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "\n" || s[e - 1] == "\r" { e -= 1 }
+            guard e > r.start, s[e - 1] != "。" else { continue }
+            out.append((r.start, StatisticCues.contains(cues.plan, in: s, from: r.start, to: e)))
+        }
+        return out
+    }
+
+    // MARK: indicator
+
+    func indicator(of q: Quantity, in doc: Document, span: Span, subject: Subject, generic: Bool, measure: Measure) -> Int? {
+        guard !table.isEmpty else { return nil }
+        let s = doc.analysis
+        let window = table.maxKeyLength + 10
+        var hit: Found = .none
+        // 平均每人…近八百斤 (粮食): a per-head figure names the per-head indicator (人均粮食占有量).
+        let perCapita = q.qualifiers.contains { w in
+            let f = folded(w, in: doc)
+            return Self.perCapitaScalars.contains { f.count >= 2 && f[f.count - 2] == $0[0] && f[f.count - 1] == $0[1] }
+        }
+        var readBefore = generic
+        if !q.subject.isEmpty {
+            if let r = subject.range, r.end <= q.start {
+                var c = r.start
+                while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+                // A verb taken into the subject is read over (经济总量跨上 · 粮食增产).
+                let end = max(r.start + 1, readBack(r.end, s: s, floor: r.start))
+                hit = longestName(endingAt: end, from: max(c, end - window), through: r.start,
+                                  s: s, measure: measure, perCapita: perCapita)
+            } else {
+                readBefore = true
+            }
+            if case .none = hit, let k = table.match(key: subject.key, placePrefix: placePrefix) { hit = .indicator(k) }
+        }
+        if case .none = hit, readBefore {
+            // The words just before the number; when its clause holds only a verb and a base, the
+            // clause before it (全年社会商品零售总额，比上年增长17.8%).
+            var floor = span.clauseStart
+            var e = readBack(q.start, s: s, floor: floor)
+            if e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," {
+                var c = floor - 1
+                while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+                e = readBack(floor - 1, s: s, floor: c)
+                floor = c
+            }
+            if e - floor >= 2 {
+                hit = longestName(endingAt: e, from: max(floor, e - window), through: e - 2, s: s, measure: measure,
+                                  perCapita: perCapita)
+            }
+        }
+        guard case .indicator(let k) = hit, measure == .rank || table.fits(k, unitKind: q.unitKind, unit: q.unit) else { return nil }
+        return k
+    }
+
+    enum Found { case none, indicator(Int), ambiguous }
+
+    /// Qualifiers of a per-head figure (as keys: 人均 · 每人 · 平均每人).
+    static let perCapitaScalars: [[Unicode.Scalar]] = [["人", "均"], ["每", "人"]]
+
+    /// Suffixes tried first for a share (空气质量优良天数 92.9% → 空气质量优良天数比例).
+    static let shareEndings = ["比重", "比例", "比率"]
+
+    /// The indicator named by the longest text `s[a..<end]` with `from <= a <= through`; `ambiguous`
+    /// when that text is one item of a list (国民收入和国家财政收入, 原煤和原油产量).
+    func longestName(endingAt end: Int, from: Int, through: Int, s: [Unicode.Scalar], measure: Measure,
+                     perCapita: Bool) -> Found {
+        guard from <= through, table.mayEnd(s, at: end) else { return .none }
+        for a in from...through {
+            // A name starts on a Han character or a Latin letter (GDP), not inside a number.
+            let c = s[a]
+            guard c.value >= 0x3400 || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) else { continue }
+            guard table.mayStart(c.value >= 0x61 && c.value <= 0x7A ? Unicode.Scalar(c.value - 0x20)! : c) else { continue }
+            let k = table.key(folded: s, a, end)
+            var found = measure == .share ? Self.shareEndings.lazy.compactMap { table.lookup(key: k + $0) }.first : nil
+            if found == nil, perCapita, !k.hasPrefix("人均") { found = table.lookup(key: "人均" + k) }
+            if found == nil { found = table.lookup(key: k) }
+            guard let index = found else { continue }
+            if a > 0, Self.isListMark(s[a - 1]) { return .ambiguous }
+            return .indicator(index)
+        }
+        return .none
+    }
+
+    static func isListMark(_ c: Unicode.Scalar) -> Bool { c == "和" || c == "及" || c == "与" || c == "、" }
+
+    /// Where the subject is written: its last occurrence in the sentence before the number, else its
+    /// first after it (216个"两重"项目).
+    func locate(_ subject: String, in doc: Document, span: Span, quantity q: Quantity) -> TextRange? {
+        let w = Array(subject.unicodeScalars)
+        guard !w.isEmpty else { return nil }
+        let o = doc.scalars
+        var p = q.start - w.count
+        while p >= span.sentenceStart {
+            if o[p] == w[0], StatisticCues.matches(o, p, w) { return TextRange(start: p, end: p + w.count) }
+            p -= 1
+        }
+        p = q.end
+        while p + w.count <= span.sentenceEnd {
+            if o[p] == w[0], StatisticCues.matches(o, p, w) { return TextRange(start: p, end: p + w.count) }
+            p += 1
+        }
+        return nil
+    }
+
+    /// The end of the words naming what a number counts, reading back from the number over lead
+    /// words, verbs of change and comparison bases (粮食产量比上年增长 → 粮食产量).
+    func readBack(_ start: Int, s: [Unicode.Scalar], floor: Int) -> Int {
+        var e = start
+        for _ in 0..<10 {
+            while e > floor, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "，" || s[e - 1] == "," || s[e - 1] == "、" { e -= 1 }
+            if let w = StatisticCues.word(cues.level, endingAt: e, in: s, floor: floor)
+                ?? StatisticCues.word(cues.lead, endingAt: e, in: s, floor: floor) {
+                e -= w.count
+                continue
+            }
+            if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
+                e -= w.count
+                continue
+            }
+            // 农业总产值（包括村办工业）平均每年增长: a note in brackets is read over.
+            if e > floor, s[e - 1] == ")" || s[e - 1] == "）", let open = (floor..<(e - 1)).last(where: { s[$0] == "(" || s[$0] == "（" }) {
+                e = open
+                continue
+            }
+            if let b = base(endingAt: e, s: s, floor: floor) ?? time(endingAt: e, s: s, floor: floor) {
+                e = b
+                continue
+            }
+            break
+        }
+        return e
+    }
+
+    /// Start of a year or month written with numerals ending at `e` (1984年 · 一九五三年 · 1979到1983年).
+    func time(endingAt e: Int, s: [Unicode.Scalar], floor: Int) -> Int? {
+        var b = e - 1
+        guard b > floor else { return nil }
+        if s[b] == "度", s[b - 1] == "年" { b -= 1 }
+        guard s[b] == "年" || s[b] == "月" else { return nil }
+        var k = b
+        var digits = 0
+        while k > floor {
+            let c = s[k - 1]
+            if ChineseNumber.isAsciiDigit(c) || ChineseNumber.isNumeralCharacter(c) { digits += 1 }
+            else if !(c == "到" || c == "至" || c == "-" || c == "—" || c == "~" || c == "/") { break }
+            k -= 1
+        }
+        return digits > 0 ? k : nil
+    }
+
+    /// Start of a comparison base ending at `e` (同比 · 环比 · 按年 · 比上年 · 较2023年 · 比一九五二年).
+    func base(endingAt e: Int, s: [Unicode.Scalar], floor: Int) -> Int? {
+        guard e - 2 >= floor else { return nil }
+        if s[e - 1] == "比", s[e - 2] == "同" || s[e - 2] == "环" { return e - 2 }
+        if s[e - 2] == "按", s[e - 1] == "年" || s[e - 1] == "月" || s[e - 1] == "季" { return e - 2 }
+        guard Self.endsBase(s[e - 1]) else { return nil }
+        var b = e - 2
+        while b >= floor, e - b <= 10 {
+            if s[b] == "比" || s[b] == "较" { return b > floor && (s[b - 1] == "相" || s[b - 1] == "与") ? b - 1 : b }
+            guard s[b].value >= 0x3400 || ChineseNumber.isAsciiDigit(s[b]) else { return nil }
+            b -= 1
+        }
+        return nil
+    }
+
+    /// Length of the place name a folded subject head starts with (郑州 in 郑州机场), 0 when none.
+    func placePrefix(_ head: [Unicode.Scalar]) -> Int {
+        var best = 0
+        gazetteer.forEachMatch(in: head, from: 0, limit: head.count) { end, _ in best = max(best, end) }
+        return best
+    }
+}
