@@ -34,7 +34,7 @@ extension Pipeline {
             { try PersonExtractor(lexicons: lexicons) },
             { try OrganizationExtractor(lexicons: lexicons) },
             { try QuantityExtractor(lexicons: lexicons) },
-            { try StatisticClassifier(lexicons: lexicons, gazetteer: gazetteer) },
+            { try StatisticClassifier(lexicons: lexicons) },
         ]
         if !options.contains(.noKeywords) {
             makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }

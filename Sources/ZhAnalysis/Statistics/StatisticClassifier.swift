@@ -34,8 +34,8 @@ public struct StatisticClassifier: Stage, Sendable {
         changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
     }
 
-    public init(lexicons: LexiconSet, gazetteer: Gazetteer) throws {
-        self.init(table: try IndicatorTable.load(from: lexicons.directory), gazetteer: gazetteer)
+    public init(lexicons: LexiconSet) throws {
+        self.init(table: try IndicatorTable.load(from: lexicons.directory), gazetteer: try lexicons.tables.gazetteer())
     }
 
     var cues: StatisticCues { table.cues }
