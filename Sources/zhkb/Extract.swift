@@ -28,6 +28,10 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var dictionaries: DictionaryOptions
 
+    func validate() throws {
+        if lines && analysis.inputFormat == .jsonl { throw ValidationError("--lines reads text: it does not go with --input-format jsonl") }
+    }
+
     func run() throws {
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, options: noKeywords ? [.noKeywords] : [],
@@ -35,7 +39,8 @@ struct Extract: ParsableCommand {
         let source = analysis.source(lines: lines)
         var runner = ArticleRunner(pipeline: pipeline, options: analysis, encoding: jsonl ? .compact : .pretty)
         var writer = RecordWriter(jsonl: jsonl)
-        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source, include: analysis.patterns) { record, encoded, _ in
+        try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: source, format: analysis.inputFormat,
+                       records: analysis.records, include: analysis.patterns) { record, encoded, _ in
             try writer.write(record, encoded: encoded)
         }
         try writer.finish()

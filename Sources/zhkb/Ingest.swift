@@ -7,7 +7,7 @@ struct Ingest: ParsableCommand {
         abstract: "Analyse articles and add them to the knowledge base (kb.json).",
         discussion: """
         PATH is a file (always read), a folder or - for standard input. A folder is walked \
-        recursively and contributes its regular *.txt files (--include widens that); hidden \
+        recursively and contributes its regular *.txt files, and *.jsonl files as records unless --input-format text (--include widens that); hidden \
         files, FIFOs, sockets and devices are skipped, symbolic links are followed once. \
         Incremental: an article already in the KB with the same source and content hash is not \
         analysed again; a changed file replaces its old entries (unless its new version fails: \
@@ -44,6 +44,7 @@ struct Ingest: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one file, folder or -") }
+        if lines && analysis.inputFormat == .jsonl { throw ValidationError("--lines reads text: it does not go with --input-format jsonl") }
         if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
@@ -88,7 +89,8 @@ struct Ingest: ParsableCommand {
         var added = 0
         var duplicates = 0
         var duplicateFailure: Error?
-        try runner.run(paths: paths, source: source, excluding: [kbPath, kbPath + ".lock"], include: analysis.patterns,
+        try runner.run(paths: paths, source: source, format: analysis.inputFormat, records: analysis.records,
+                       excluding: [kbPath, kbPath + ".lock"], include: analysis.patterns,
                        skip: { input in
                            let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
                            if known.contains(key) {
@@ -102,7 +104,7 @@ struct Ingest: ParsableCommand {
                            do { try assembler.add(ArticleRecord.duplicate(of: input, original: original)) } catch { duplicateFailure = error }
                            return true
                        },
-                       fileDone: { file, hashes in if file != "-" { seen[file] = hashes } },
+                       fileDone: { file, hashes in if file != "-" { seen[file, default: []].formUnion(hashes) } },
                        emit: { record, encoded, facts in
                            added += 1
                            if let encoded, let facts {
@@ -180,11 +182,15 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Also print notes from the analysis stages.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("How inputs are read: text (articles), jsonl (records {\"id\"?, \"source\", \"text\", \"date\"?}, one per line), or auto (.jsonl files as records, the rest as text).", valueName: "FORMAT"))
+    var inputFormat: InputFormat = .auto
+
     @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
     var include: [String] = []
 
-    /// The name patterns of the files a folder contributes.
-    var patterns: [String] { FolderWalk.defaultPatterns + include }
+    /// The name patterns of the files a folder contributes: `*.txt`, and `*.jsonl` unless the
+    /// input is read as text.
+    var patterns: [String] { FolderWalk.defaultPatterns + (inputFormat == .text ? [] : ["*.jsonl"]) + include }
 
     @Option(name: .customLong("idf"), help: ArgumentHelp("Background IDF for keywords in jieba's idf.txt format (word idf); default: from the lexicon's word frequencies.", valueName: "FILE"))
     var idfFile: String?
@@ -203,6 +209,9 @@ struct AnalysisOptions: ParsableArguments {
     func source(lines: Bool) -> ArticleSource {
         ArticleSource(mode: lines ? .lines : .article, maxDocumentBytes: maxDocumentKb * 1024)
     }
+
+    /// The reader of record input.
+    var records: RecordReader { RecordReader(maxDocumentBytes: maxDocumentKb * 1024) }
 }
 
 /// Drives reading, analysis and reporting for `ingest` and `extract`: streams every input
@@ -224,9 +233,12 @@ struct ArticleRunner {
     }
 
     /// - skip: called for every document before analysis; return true to skip it.
-    /// - fileDone: called with the normalised source and its document hashes for every file read completely.
+    /// - fileDone: called with the normalised source and its document hashes for every file read
+    ///   completely; with record input, for every record source (possibly several times).
     /// - emit: receives every analysed record, in input order, with the encodings the workers made.
-    mutating func run(paths: [String], source: ArticleSource, excluding: Set<String> = [], include: [String] = FolderWalk.defaultPatterns,
+    mutating func run(paths: [String], source: ArticleSource, format: InputFormat = .text,
+                      records: RecordReader = RecordReader(), excluding: Set<String> = [],
+                      include: [String] = FolderWalk.defaultPatterns,
                       skip: (ArticleInput) -> Bool = { _ in false },
                       fileDone: (String, Set<String>) -> Void = { _, _ in },
                       emit: (ArticleRecord, Data?, EncodedFacts?) throws -> Void) throws {
@@ -254,8 +266,11 @@ struct ArticleRunner {
         for file in files {
             var fileProblems: [InputProblem] = []
             var hashes = Set<String>()
-            let outcome = try source.read(file, problems: &fileProblems) { input in
-                hashes.insert(input.hash)
+            var sources: [String: Set<String>] = [:]
+            let asRecords = format.readsRecords(file)
+            let read = asRecords ? records.read : source.read
+            let outcome = try read(file, &fileProblems) { input in
+                if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 progress.advance(bytes: input.byteCount)
                 if skip(input) { return }
                 var emitted: [ParallelAnalyzer.Result] = []
@@ -266,7 +281,12 @@ struct ArticleRunner {
             }
             progress.fileDone()
             report(fileProblems)
-            if outcome == .read { fileDone(ArticleSource.normalizedPath(file), hashes) } else if outcome == .failed || fileProblems.contains(where: { $0.severity == .error }) {
+            if asRecords {
+                if outcome == .failed { failed = true }
+                for (name, hashes) in sources { fileDone(name, hashes) }
+            } else if outcome == .read {
+                fileDone(ArticleSource.normalizedPath(file), hashes)
+            } else if outcome == .failed || fileProblems.contains(where: { $0.severity == .error }) {
                 failedSources.insert(ArticleSource.normalizedPath(file))
             }
         }
@@ -354,3 +374,5 @@ struct ProgressLine {
         shown = false
     }
 }
+
+extension InputFormat: ExpressibleByArgument {}

@@ -13,6 +13,10 @@ public struct ArticleInput: Sendable {
     public var hash: String
     /// UTF-8 size of the text.
     public var byteCount: Int
+    /// The article id given with record input (`RecordReader`), kept as the record's `recordId`.
+    public var id: String? = nil
+    /// The document date given with record input, `YYYY-MM-DD`.
+    public var date: String? = nil
 }
 
 /// A problem with an input, printed by the CLI as `path: severity: [stage] message`.
@@ -94,25 +98,7 @@ public struct ArticleSource: Sendable {
     @discardableResult
     public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows -> Outcome {
         let source = Self.normalizedPath(path)
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
-                return .failed
-            }
-            if isDirectory.boolValue {
-                problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
-                return .failed
-            }
-            guard let h = FileHandle(forReadingAtPath: path) else {
-                problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
-                return .failed
-            }
-            handle = h
-        }
+        guard let handle = Self.open(path, problems: &problems) else { return .failed }
         defer { if path != "-" { try? handle.close() } }
         var reader = BlockReader(handle: handle, blockSize: blockSize)
         var splitter = Splitter(mode: mode, maxBytes: maxDocumentBytes, source: source, displayPath: path)
@@ -171,6 +157,25 @@ public struct ArticleSource: Sendable {
             problems.append(InputProblem(path: path, severity: .note, message: "empty file (no text), skipped"))
         }
         return splitter.failed ? .failed : .read
+    }
+
+    /// A handle to read `path` from ("-" = standard input); nil after reporting why it cannot be read.
+    static func open(_ path: String, problems: inout [InputProblem]) -> FileHandle? {
+        if path == "-" { return FileHandle.standardInput }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            problems.append(InputProblem(path: path, severity: .error, message: "no such file"))
+            return nil
+        }
+        if isDirectory.boolValue {
+            problems.append(InputProblem(path: path, severity: .error, message: "is a directory"))
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            problems.append(InputProblem(path: path, severity: .error, message: "cannot open (permission denied?)"))
+            return nil
+        }
+        return handle
     }
 
     /// Whether the first block is binary. Bytes that are not valid UTF-8: any NUL, or more
@@ -237,8 +242,8 @@ private struct BlockReader {
     }
 }
 
-/// Cuts a UTF-8 byte stream into documents.
-private struct Splitter {
+/// Cuts a UTF-8 byte stream into documents (also used by `RecordReader` for long texts).
+struct Splitter {
     let mode: ArticleSource.Mode
     let maxBytes: Int
     let source: String

@@ -168,16 +168,15 @@ struct Aggregator {
 
     // MARK: facts
 
-    /// The fact rows of one article, in text order.
+    /// The fact rows of one article, in text order: its statistics (quantities of other roles
+    /// stay in the article record only).
     static func facts(of article: ArticleRecord) -> [Fact] {
-        let quantities = article.quantities.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
+        let quantities = article.quantities.filter { $0.role == .statistic }
+            .sorted { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
         return quantities.map { q in
             let district = q.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
-            return Fact(
-                article: article.id, source: article.source, section: q.section, district: district,
-                text: q.text, subject: q.subject, value: q.value, upper: q.upper, approx: q.approx,
-                unit: q.unit, unitKind: q.unitKind, qualifiers: q.qualifiers, time: q.time, place: q.place,
-                sentence: q.sentence, sentenceText: q.sentenceText ?? q.text, start: q.start, end: q.end)
+            return Fact(quantity: q.quantity, article: article.id, source: article.source, section: q.section,
+                        district: district, sentenceText: q.sentenceText ?? q.text)
         }
     }
 

@@ -25,6 +25,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var issuer: String?
     /// The date line of a report or notice (2024年3月), as written.
     public var date: String?
+    /// The document date given with record input (its `date`), `YYYY-MM-DD`.
+    public var documentDate: String?
+    /// The `id` given with record input (`RecordReader`): the caller's own key for the article.
+    public var recordId: String?
     public var offsetUnit: String
     /// Length of the text in code points.
     public var length: Int
@@ -104,10 +108,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         issuer = doc.issuer
         date = doc.date
         quantities = doc.quantities.map { q in
-            var r = QuantityRecord(quantity: q)
-            r.section = Self.sectionIndex(of: q.start, in: doc.sections)
-            r.sentenceText = Self.context(of: q, in: doc)
-            return r
+            QuantityRecord(quantity: q, section: Self.sectionIndex(of: q.start, in: doc.sections),
+                           sentenceText: Self.context(of: q, in: doc))
         }
     }
 
@@ -247,39 +249,44 @@ public struct EntityRecord: Codable, Hashable, Sendable {
     }
 }
 
-/// A numeric fact of one article (see `Quantity`), with the section it lies in and the text of
-/// its sentence so that the knowledge base's fact table needs no article text.
+/// A numeric fact of one article: the `Quantity` itself, with the section it lies in and the text
+/// of its sentence so that the knowledge base's fact table needs no article text. The quantity's
+/// fields read through (`record.value`); JSON writes them flat, beside `section` and `sentenceText`.
+@dynamicMemberLookup
 public struct QuantityRecord: Codable, Hashable, Sendable {
-    public var text: String
-    public var start: Int
-    public var end: Int
-    public var value: Double
-    public var upper: Double?
-    public var approx: Approximation
-    public var unit: String
-    public var unitKind: String
-    public var subject: String
-    public var qualifiers: [String]
-    public var place: String?
-    public var time: String?
-    public var sentence: Int?
+    public var quantity: Quantity
     public var section: Int?
     public var sentenceText: String?
 
-    public init(quantity q: Quantity) {
-        text = q.text
-        start = q.start
-        end = q.end
-        value = q.value.isFinite ? q.value : 0
-        upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
-        approx = q.approx
-        unit = q.unit
-        unitKind = q.unitKind
-        subject = q.subject
-        qualifiers = q.qualifiers
-        place = q.place
-        time = q.time
-        sentence = q.sentence
+    public init(quantity q: Quantity, section: Int? = nil, sentenceText: String? = nil) {
+        var q = q
+        if !q.value.isFinite { q.value = 0 }
+        q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
+        if let si = q.si, !si.value.isFinite { q.si = nil }
+        quantity = q
+        self.section = section
+        self.sentenceText = sentenceText
+    }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<Quantity, T>) -> T {
+        get { quantity[keyPath: path] }
+        set { quantity[keyPath: path] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey { case section, sentenceText }
+
+    public init(from decoder: Decoder) throws {
+        quantity = try Quantity(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        section = try c.decodeIfPresent(Int.self, forKey: .section)
+        sentenceText = try c.decodeIfPresent(String.self, forKey: .sentenceText)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try quantity.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(section, forKey: .section)
+        try c.encodeIfPresent(sentenceText, forKey: .sentenceText)
     }
 }
 

@@ -402,12 +402,14 @@ extension ArticleRecord {
         var title: String?, subtitle: String?, offsetUnit: String?, length: Int?, tokens: Int?, sentences: Int?
         var traditional: Bool?, entities: [EntityRecord]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
-        var issuer: String?, date: String?, duplicateOf: String?
+        var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
         try r.object { r, key in
             switch key {
             case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
             case "charset": charset = try r.string()
             case "date": date = try r.optional { try $0.string() }
+            case "documentDate": documentDate = try r.optional { try $0.string() }
+            case "recordId": recordId = try r.optional { try $0.string() }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try EntityRecord(reading: &$0) }
@@ -439,6 +441,8 @@ extension ArticleRecord {
         self.offsetUnit = try F.required(offsetUnit, "offsetUnit")
         self.issuer = issuer
         self.date = date
+        self.documentDate = documentDate
+        self.recordId = recordId
         self.duplicateOf = duplicateOf
     }
 }
@@ -493,17 +497,22 @@ extension QuantityRecord {
         var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
         var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
         var sentence: Int?, section: Int?, sentenceText: String?
+        var role: QuantityRole?, si: SIValue?, period: Period?, terms: [Double]?
         try r.object { r, key in
             switch key {
             case "approx": approx = try r.enumValue(Approximation.self)
             case "end": end = try r.int()
+            case "period": period = try r.optional { try Period(reading: &$0) }
             case "place": place = try r.optional { try $0.string() }
             case "qualifiers": qualifiers = try r.strings()
+            case "role": role = try r.optional { try $0.enumValue(QuantityRole.self) }
             case "section": section = try r.optional { try $0.int() }
             case "sentence": sentence = try r.optional { try $0.int() }
             case "sentenceText": sentenceText = try r.optional { try $0.string() }
+            case "si": si = try r.optional { try SIValue(reading: &$0) }
             case "start": start = try r.int()
             case "subject": subject = try r.string()
+            case "terms": terms = try r.optional { try $0.array { try $0.double() } }
             case "text": text = try r.string()
             case "time": time = try r.optional { try $0.string() }
             case "unit": unit = try r.string()
@@ -516,14 +525,49 @@ extension QuantityRecord {
         typealias F = JSONReader.Failure
         // `double()` reads finite values only, which `init(quantity:)` keeps as they are. Offsets are
         // set after it: a record may hold start > end, which `TextRange` does not allow.
-        self.init(quantity: Quantity(text: try F.required(text, "text"), range: TextRange(start: 0, end: 0),
-                                     value: try F.required(value, "value"), upper: upper, approx: try F.required(approx, "approx"),
-                                     unit: try F.required(unit, "unit"), unitKind: try F.required(unitKind, "unitKind"), subject: try F.required(subject, "subject"),
-                                     qualifiers: try F.required(qualifiers, "qualifiers"), place: place, time: time, sentence: sentence))
-        self.start = try F.required(start, "start")
-        self.end = try F.required(end, "end")
-        self.section = section
-        self.sentenceText = sentenceText
+        var q = Quantity(text: try F.required(text, "text"), range: TextRange(start: 0, end: 0),
+                         value: try F.required(value, "value"), upper: upper, approx: try F.required(approx, "approx"),
+                         unit: try F.required(unit, "unit"), unitKind: try F.required(unitKind, "unitKind"),
+                         subject: try F.required(subject, "subject"), qualifiers: try F.required(qualifiers, "qualifiers"),
+                         place: place, time: time, sentence: sentence)
+        q.role = role ?? .statistic
+        q.si = si
+        q.period = period
+        q.terms = terms
+        self.init(quantity: q, section: section, sentenceText: sentenceText)
+        self.quantity.start = try F.required(start, "start")
+        self.quantity.end = try F.required(end, "end")
+    }
+}
+
+extension SIValue {
+    init(reading r: inout JSONReader) throws {
+        var unit: String?, value: Double?
+        try r.object { r, key in
+            switch key {
+            case "unit": unit = try r.string()
+            case "value": value = try r.double()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(value: try F.required(value, "value"), unit: try F.required(unit, "unit"))
+    }
+}
+
+extension Period {
+    init(reading r: inout JSONReader) throws {
+        var text: String?, start: String?, end: String?
+        try r.object { r, key in
+            switch key {
+            case "end": end = try r.string()
+            case "start": start = try r.string()
+            case "text": text = try r.string()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        self.init(text: try F.required(text, "text"), start: try F.required(start, "start"), end: try F.required(end, "end"))
     }
 }
 

@@ -216,6 +216,7 @@ extension ArticleRecord: JSONWritable {
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
+        if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
         w.key("entities"); try w.array(entities)
         w.key("hash"); w.string(hash)
@@ -227,6 +228,7 @@ extension ArticleRecord: JSONWritable {
         w.key("offsetUnit"); w.string(offsetUnit)
         if let part { w.key("part"); w.int(part) }
         w.key("quantities"); try w.array(quantities)
+        if let recordId { w.key("recordId"); w.string(recordId) }
         w.key("sections"); try w.array(sections)
         w.key("sentences"); w.int(sentences)
         w.key("source"); w.string(source)
@@ -269,9 +271,7 @@ extension Mention: JSONWritable {
 
 extension QuantityRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
-        try w.quantity(approx: approx, article: nil, district: nil, end: end, place: place, qualifiers: qualifiers,
-                       section: section, sentence: sentence, sentenceText: sentenceText, source: nil, start: start,
-                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value)
+        try w.quantity(quantity, section: section, sentenceText: sentenceText)
     }
 }
 
@@ -327,9 +327,8 @@ extension Diagnostic: JSONWritable {
 
 extension Fact: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
-        try w.quantity(approx: approx, article: article, district: district, end: end, place: place, qualifiers: qualifiers,
-                       section: section, sentence: sentence, sentenceText: sentenceText, source: source, start: start,
-                       subject: subject, text: text, time: time, unit: unit, unitKind: unitKind, upper: upper, value: value)
+        try w.quantity(quantity, article: article, district: district, section: section, sentenceText: sentenceText,
+                       source: source)
     }
 }
 
@@ -361,31 +360,49 @@ extension Cooccurrence: JSONWritable {
 }
 
 extension JSONWriter {
-    /// A numeric fact: an article's `QuantityRecord` (no article, district or source) or a row of
-    /// the KB's fact table. One list of keys in sorted order for both.
-    mutating func quantity(approx: Approximation, article: String?, district: String?, end: Int, place: String?,
-                           qualifiers: [String], section: Int?, sentence: Int?, sentenceText: String?, source: String?,
-                           start: Int, subject: String, text: String, time: String?, unit: String, unitKind: String,
-                           upper: Double?, value: Double) throws {
+    /// A numeric fact: a `Quantity`'s keys and the context its container adds (an article's
+    /// `QuantityRecord`: section and sentence text; a row of the KB's fact table: also article,
+    /// district and source), merged in sorted order. The one list of keys of both.
+    mutating func quantity(_ q: Quantity, article: String? = nil, district: String? = nil, section: Int?,
+                           sentenceText: String?, source: String? = nil) throws {
         beginObject()
-        key("approx"); string(approx.rawValue)
+        key("approx"); string(q.approx.rawValue)
         if let article { key("article"); string(article) }
         if let district { key("district"); string(district) }
-        key("end"); int(end)
-        if let place { key("place"); string(place) }
-        key("qualifiers"); strings(qualifiers)
+        key("end"); int(q.end)
+        if let p = q.period {
+            key("period"); beginObject()
+            key("end"); string(p.end)
+            key("start"); string(p.start)
+            key("text"); string(p.text)
+            endObject()
+        }
+        if let place = q.place { key("place"); string(place) }
+        key("qualifiers"); strings(q.qualifiers)
+        key("role"); string(q.role.rawValue)
         if let section { key("section"); int(section) }
-        if let sentence { key("sentence"); int(sentence) }
+        if let sentence = q.sentence { key("sentence"); int(sentence) }
         if let sentenceText { key("sentenceText"); string(sentenceText) }
+        if let si = q.si {
+            key("si"); beginObject()
+            key("unit"); string(si.unit)
+            key("value"); try double(si.value)
+            endObject()
+        }
         if let source { key("source"); string(source) }
-        key("start"); int(start)
-        key("subject"); string(subject)
-        key("text"); string(text)
-        if let time { key("time"); string(time) }
-        key("unit"); string(unit)
-        key("unitKind"); string(unitKind)
-        if let upper { key("upper"); try double(upper) }
-        key("value"); try double(value)
+        key("start"); int(q.start)
+        key("subject"); string(q.subject)
+        if let terms = q.terms {
+            key("terms"); beginArray()
+            for t in terms { element(); try double(t) }
+            endArray()
+        }
+        key("text"); string(q.text)
+        if let time = q.time { key("time"); string(time) }
+        key("unit"); string(q.unit)
+        key("unitKind"); string(q.unitKind)
+        if let upper = q.upper { key("upper"); try double(upper) }
+        key("value"); try double(q.value)
         endObject()
     }
 }

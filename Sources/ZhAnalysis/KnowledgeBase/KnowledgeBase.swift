@@ -145,29 +145,54 @@ public struct Cooccurrence: Codable, Hashable, Sendable {
 }
 
 /// One numeric fact (a row of the flat fact table).
+@dynamicMemberLookup
 public struct Fact: Codable, Hashable, Sendable {
+    /// The statistic as the article states it (its fields read through: `fact.value`).
+    public var quantity: Quantity
     /// Article id and source.
     public var article: String
     public var source: String
     /// Index of the section in the article, and that section's district.
     public var section: Int?
     public var district: String?
-    /// Source text of the quantity expression.
-    public var text: String
-    public var subject: String
-    public var value: Double
-    public var upper: Double?
-    public var approx: Approximation
-    public var unit: String
-    public var unitKind: String
-    public var qualifiers: [String]
-    public var time: String?
-    public var place: String?
-    /// Sentence index and text (a window around the quantity when the sentence is long).
-    public var sentence: Int?
+    /// Sentence text (a window around the quantity when the sentence is long).
     public var sentenceText: String
-    public var start: Int
-    public var end: Int
+
+    public init(quantity: Quantity, article: String, source: String, section: Int?, district: String?, sentenceText: String) {
+        self.quantity = quantity
+        self.article = article
+        self.source = source
+        self.section = section
+        self.district = district
+        self.sentenceText = sentenceText
+    }
+
+    public subscript<T>(dynamicMember path: WritableKeyPath<Quantity, T>) -> T {
+        get { quantity[keyPath: path] }
+        set { quantity[keyPath: path] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey { case article, source, section, district, sentenceText }
+
+    public init(from decoder: Decoder) throws {
+        quantity = try Quantity(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        article = try c.decode(String.self, forKey: .article)
+        source = try c.decode(String.self, forKey: .source)
+        section = try c.decodeIfPresent(Int.self, forKey: .section)
+        district = try c.decodeIfPresent(String.self, forKey: .district)
+        sentenceText = try c.decode(String.self, forKey: .sentenceText)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try quantity.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(article, forKey: .article)
+        try c.encode(source, forKey: .source)
+        try c.encodeIfPresent(section, forKey: .section)
+        try c.encodeIfPresent(district, forKey: .district)
+        try c.encode(sentenceText, forKey: .sentenceText)
+    }
 }
 
 /// Keyword frequencies of the corpus and per district.

@@ -105,8 +105,10 @@ public final class ParallelAnalyzer: @unchecked Sendable {
 
     /// The record of an analysed document, encoded as asked.
     private static func record(for input: ArticleInput, document: Document, encoding: Encoding) -> Result {
-        let record = ArticleRecord(document: document, source: input.source, charset: input.charset,
+        var record = ArticleRecord(document: document, source: input.source, charset: input.charset,
                                    hash: input.hash, part: input.part, line: input.line)
+        record.recordId = input.id
+        record.documentDate = input.date
         var result = Result(input: input, record: record, failure: nil)
         do {
             switch encoding {

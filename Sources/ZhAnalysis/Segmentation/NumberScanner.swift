@@ -7,19 +7,18 @@
 public struct NumberScanner: Sendable {
     public init() {}
 
-    static let chineseDigits: Set<Unicode.Scalar> = ["零", "〇", "○", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖", "廿", "卅"]
-    static let chineseSmallUnits: Set<Unicode.Scalar> = ["十", "百", "千", "拾", "佰", "仟"]
-    static let chineseBigUnits: Set<Unicode.Scalar> = ["万", "亿", "萬", "億"]
     static let dateUnits: Set<Unicode.Scalar> = ["年", "月", "日", "号", "时", "分", "秒"]
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
+    /// A numeral character of the shared table (`NumeralCharacters`).
     @inline(__always) static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
-        numeralTable.contains(s.value)
+        NumeralCharacters.isNumeralCharacter(s)
     }
-
-    /// All numeral characters in one sorted table (binary search beats hashing here).
-    static let numeralTable = NumeralTable(chineseDigits.union(chineseSmallUnits).union(chineseBigUnits))
-    static let digitTable = NumeralTable(chineseDigits)
+    /// 万 亿 兆 (兆 not before 瓦 赫 …, where it is a unit prefix).
+    @inline(__always) static func isBigUnit(_ s: [Unicode.Scalar], _ j: Int, _ limit: Int) -> Bool {
+        guard NumeralCharacters.bigUnitValue(s[j]) != nil else { return false }
+        return s[j] != "兆" || !(j + 1 < limit && NumeralCharacters.megaFollowers.contains(s[j + 1]))
+    }
 
     /// A numeric span found at a position.
     public struct Match: Hashable, Sendable {
@@ -35,8 +34,7 @@ public struct NumberScanner: Sendable {
         // Fast exit: every numeral starts with a digit, 百 or a Chinese numeral character.
         guard start < limit else { return nil }
         let first = s[start].value
-        if !(first >= 48 && first <= 57) && !(first >= 0x4E00 && first <= 0x9FFF && Self.numeralTable.contains(first))
-            && first != 0x3007 && first != 0x25CB { return nil }
+        if !(first >= 48 && first <= 57) && !NumeralCharacters.isNumeralCharacter(s[start]) { return nil }
         var i = start
         var arabic = false
         if i < limit, Self.isDigit(s[i]) {
@@ -45,7 +43,7 @@ public struct NumberScanner: Sendable {
         } else if i + 3 < limit, s[i] == "百", s[i + 1] == "分", s[i + 2] == "之", Self.isChineseNumeral(s[i + 3]) {
             i = scanChinese(s, from: i + 3, limit: limit)
             return Match(end: i, arabic: false, dated: false)
-        } else if i < limit, Self.digitTable.contains(s[i].value) || s[i] == "十" || s[i] == "拾" {
+        } else if i < limit, NumeralCharacters.isDigitCharacter(s[i]) || s[i] == "十" || s[i] == "拾" {
             i = scanChinese(s, from: i, limit: limit)
         } else {
             return nil
@@ -54,7 +52,7 @@ public struct NumberScanner: Sendable {
         // Multipliers after Arabic digits: 2.5万, 3千万, 1.2亿, 100万亿.
         if arabic {
             var j = i
-            while j < limit, Self.chineseBigUnits.contains(s[j]) || (s[j] == "千" || s[j] == "百") && j + 1 < limit && Self.chineseBigUnits.contains(s[j + 1]) {
+            while j < limit, Self.isBigUnit(s, j, limit) || (s[j] == "千" || s[j] == "百") && j + 1 < limit && Self.isBigUnit(s, j + 1, limit) {
                 j += 1
             }
             i = j
@@ -87,34 +85,10 @@ public struct NumberScanner: Sendable {
     private func scanChinese(_ s: [Unicode.Scalar], from start: Int, limit: Int) -> Int {
         var i = start
         while i < limit {
-            if Self.isChineseNumeral(s[i]) { i += 1; continue }
-            if s[i] == "点", i + 1 < limit, Self.digitTable.contains(s[i + 1].value), i > start { i += 1; continue }
+            if Self.isChineseNumeral(s[i]), s[i] != "兆" || Self.isBigUnit(s, i, limit) { i += 1; continue }
+            if s[i] == "点", i + 1 < limit, NumeralCharacters.isDigitCharacter(s[i + 1]), i > start { i += 1; continue }
             break
         }
         return i
     }
 }
-
-/// A small set of code points: a bit table over the range they span.
-struct NumeralTable: Sendable {
-    /// One bit per code point from `low` to `high` (about 10 KB for the numeral characters).
-    private let bits: [UInt64]
-    private let low: UInt32
-    private let high: UInt32
-
-    init(_ scalars: Set<Unicode.Scalar>) {
-        let values = scalars.map { $0.value }.sorted()
-        low = values.first ?? 1
-        high = values.last ?? 0
-        var bits = [UInt64](repeating: 0, count: values.isEmpty ? 0 : Int(high - low) / 64 + 1)
-        for v in values { bits[Int(v - low) >> 6] |= 1 << UInt64((v - low) & 63) }
-        self.bits = bits
-    }
-
-    @inline(__always) func contains(_ v: UInt32) -> Bool {
-        if v < low || v > high { return false }
-        let i = v - low
-        return bits[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0
-    }
-}
-

@@ -47,8 +47,9 @@ import Testing
     @Test(arguments: [
         // (text, low, high, approximation)
         ("3至5万", 30000.0, 50000.0, Approximation.exact), ("3-5", 3, 5, .exact), ("10到20", 10, 20, .exact),
-        ("二三十", 20, 30, .exact), ("两三", 2, 3, .exact), ("七八百", 700, 800, .exact), ("三四万", 30000, 40000, .exact),
-        ("十七八", 17, 18, .exact), ("十几", 10, 19, .about), ("二十几", 20, 29, .about),
+        // Two neighbouring digits are a vague number, not an exact range.
+        ("二三十", 20, 30, .about), ("两三", 2, 3, .about), ("七八百", 700, 800, .about), ("三四万", 30000, 40000, .about),
+        ("十七八", 17, 18, .about), ("十几", 10, 19, .about), ("二十几", 20, 29, .about),
         ("1.5至2亿", 150_000_000, 200_000_000, .exact),
     ] as [(String, Double, Double, Approximation)])
     func ranges(_ text: String, _ low: Double, _ high: Double, _ approx: Approximation) {

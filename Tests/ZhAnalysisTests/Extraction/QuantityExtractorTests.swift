@@ -61,9 +61,9 @@ enum QuantityTestSupport {
         ("增速为百分之三点五。", "百分之三点五", 3.5, nil, "%", "percent"),
         ("失业率为３０％。", "３０％", 30, nil, "%", "percent"),
         ("合同金额为人民币壹万贰仟元。", "壹万贰仟元", 12000, nil, "元", "money"),
-        ("线路全长3公里。", "3公里", 3000, nil, "米", "length"),
-        ("年产量达2万吨。", "2万吨", 20_000_000, nil, "千克", "mass"),
-        ("比上年提高3个百分点。", "3个百分点", 3, nil, "百分点", "percentage_point"),
+        ("线路全长3公里。", "3公里", 3, nil, "公里", "length"),
+        ("年产量达2万吨。", "2万吨", 20_000, nil, "吨", "mass"),
+        ("比上年提高3个百分点。", "3个百分点", 3, nil, "个百分点", "percentage_point"),
         ("他在那里工作了一个半小时。", "一个半小时", 1.5, nil, "小时", "duration"),
         ("奖金为2.5万美元。", "2.5万美元", 25000, nil, "美元", "money"),
         ("农历廿五日举行婚礼。", "廿五日", 25, nil, "日", "date"),
@@ -119,18 +119,27 @@ enum QuantityTestSupport {
         "推出一系列举措。",
         "发放一次性补助。",
         "打通服务群众的“最后一公里”。",
-        "已完成“十四五”规划目标。",
         "统一思想，唯一的办法，进一步加强，一些人一起去。",
         "千家万户，三心二意，接二连三，十全十美。",
         "他家住在四川，一切都好。",
         "百年大计，教育为本。",
         "订单号A20210721已发货。",
         "他拾起一块石头，放肆地笑了。",
-        "主队以２∶１击败对手。",
-        "原因如下：一、出于好奇；二、受他人影响。",
     ])
     func notQuantities(_ sentence: String) throws {
         #expect(try T.quantities(sentence).map(\.text) == [])
+    }
+
+    /// Names and labels written with numerals are kept with their role, never as statistics.
+    @Test(arguments: [
+        ("已完成“十四五”规划目标。", "十四五", QuantityRole.label),
+        ("原因如下：一、出于好奇；二、受他人影响。", "一", .label),
+        ("原因如下：一、出于好奇；二、受他人影响。", "二", .label),
+    ])
+    func labels(_ sentence: String, _ text: String, _ role: QuantityRole) throws {
+        let qs = try T.quantities(sentence)
+        #expect(qs.first { $0.text == text }?.role == role)
+        #expect(!qs.contains { $0.role == .statistic })
     }
 
     @Test func valuesAreCleanDecimals() throws {

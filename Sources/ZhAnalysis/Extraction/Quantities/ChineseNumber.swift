@@ -57,48 +57,20 @@ public struct ChineseNumber: Sendable {
 
     // MARK: - character classes
 
-    /// Value of a Chinese digit character, nil otherwise.
+    /// Value of a Chinese digit character, nil otherwise (`NumeralCharacters`).
     @inline(__always)
-    public static func digitValue(_ c: Unicode.Scalar) -> Int? {
-        switch c {
-        case "零", "〇", "○", "洞": return c == "洞" ? nil : 0
-        case "一", "壹", "幺": return c == "幺" ? nil : 1
-        case "二", "贰", "两", "俩", "貳", "兩", "倆": return 2
-        case "三", "叁", "參": return 3
-        case "四", "肆": return 4
-        case "五", "伍": return 5
-        case "六", "陆", "陸": return 6
-        case "七", "柒": return 7
-        case "八", "捌": return 8
-        case "九", "玖": return 9
-        default: return nil
-        }
-    }
+    public static func digitValue(_ c: Unicode.Scalar) -> Int? { NumeralCharacters.digitValue(c) }
 
     /// Value of a unit character below 万, nil otherwise.
     @inline(__always)
-    public static func smallUnitValue(_ c: Unicode.Scalar) -> Double? {
-        switch c {
-        case "十", "拾": return 10
-        case "百", "佰": return 100
-        case "千", "仟": return 1000
-        default: return nil
-        }
-    }
+    public static func smallUnitValue(_ c: Unicode.Scalar) -> Double? { NumeralCharacters.smallUnitValue(c) }
 
     /// Value of 万/亿/兆 (兆 = 10¹² as in financial writing).
     @inline(__always)
-    public static func bigUnitValue(_ c: Unicode.Scalar) -> Double? {
-        switch c {
-        case "万", "萬": return 10_000
-        case "亿", "億": return 100_000_000
-        case "兆": return 1_000_000_000_000
-        default: return nil
-        }
-    }
+    public static func bigUnitValue(_ c: Unicode.Scalar) -> Double? { NumeralCharacters.bigUnitValue(c) }
 
     /// Characters that make 兆 a unit prefix (兆瓦, 兆赫, 兆字节) rather than a multiplier.
-    static let megaFollowers: Set<Unicode.Scalar> = ["瓦", "赫", "字", "帕", "欧", "比", "焦", "伏", "安", "吨"]
+    static var megaFollowers: Set<Unicode.Scalar> { NumeralCharacters.megaFollowers }
 
     @inline(__always) static func isAsciiDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\u{3000}" || c == "\t" || c == "\u{A0}" }
@@ -106,10 +78,31 @@ public struct ChineseNumber: Sendable {
         (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
     }
 
-    /// Whether a character can start a Chinese numeral (digits, 十百千, 万亿, 廿卅, 几 after 十).
+    /// Whether a character can start a Chinese numeral (digits, 十百千, 万亿, 廿卅卌).
     @inline(__always)
-    public static func isNumeralCharacter(_ c: Unicode.Scalar) -> Bool {
-        digitValue(c) != nil || smallUnitValue(c) != nil || bigUnitValue(c) != nil || c == "廿" || c == "卅" || c == "卌"
+    public static func isNumeralCharacter(_ c: Unicode.Scalar) -> Bool { NumeralCharacters.isNumeralCharacter(c) }
+
+    /// 几 and its traditional form 幾 (mixed-script text is not folded).
+    @inline(__always) static func isJi(_ c: Unicode.Scalar) -> Bool { c == "几" || c == "幾" }
+
+    /// Units that begin with a numeral character which belongs to the unit (千瓦 · 千克 · 千米 ·
+    /// 千瓦时 · 百分点): the numeral ends before them (3.7亿千瓦 is 3.7亿 千瓦, not 3.7亿千 瓦).
+    private var stopWords: [[Unicode.Scalar]] = []
+
+    /// A reader that ends a numeral before any of `units` (see `UnitTable.numeralLedUnits`).
+    public init(endingBefore units: [String]) {
+        stopWords = units.map { Array($0.unicodeScalars) }.filter { $0.count >= 2 }.sorted { $0.count > $1.count }
+    }
+
+    /// Whether a stop word starts at `i`.
+    @inline(__always) func stopsAt(_ s: [Unicode.Scalar], _ i: Int, _ limit: Int) -> Bool {
+        guard !stopWords.isEmpty else { return false }
+        for w in stopWords where w[0] == s[i] && i + w.count <= limit {
+            var k = 1
+            while k < w.count, s[i + k] == w[k] { k += 1 }
+            if k == w.count { return true }
+        }
+        return false
     }
 
     // MARK: - reading
@@ -308,6 +301,7 @@ public struct ChineseNumber: Sendable {
         while k < limit, Self.isAsciiDigit(s[k]) { value = value * 10 + Double(s[k].value - 48); integerDigits += 1; k += 1 }
         if integerDigits == 0, !(k + 1 < limit && s[k] == "." && Self.isAsciiDigit(s[k + 1])) { return nil }
         // Thousands separators: groups of exactly three digits, the separator as wide as the digits.
+        var mixedGroups = false
         while k < limit, s[k] == ",", integerDigits > 0 {
             let g = k + 4
             guard g <= limit, Self.isAsciiDigit(s[k + 1]), Self.isAsciiDigit(s[k + 2]), Self.isAsciiDigit(s[k + 3]),
@@ -315,7 +309,12 @@ public struct ChineseNumber: Sendable {
             if let o = original {
                 let wideSep = o[k].value >= 0xFF00
                 let wideDigit = o[k - 1].value >= 0xFF00
-                if wideSep != wideDigit { break }
+                // A separator of another width is an enumeration comma (20，300) unless the digit
+                // groups have the shape of one number before 万/亿 (33，212万吨 in 1980s reports).
+                if wideSep != wideDigit, !mixedGroups {
+                    guard integerDigits <= 3, Self.groupsBeforeMultiplier(s, k, limit) else { break }
+                    mixedGroups = true
+                }
             }
             for d in (k + 1)...(k + 3) { value = value * 10 + Double(s[d].value - 48) }
             integerDigits += 3
@@ -329,32 +328,17 @@ public struct ChineseNumber: Sendable {
             while k < limit, Self.isAsciiDigit(s[k]) { value += Double(s[k].value - 48) * scale; scale /= 10; k += 1 }
         }
         // Exponent 2e5 · 12.32e+14 · 2.7890e-1 (not followed by a letter: 3em is not a number).
-        if k + 1 < limit, s[k] == "e" || s[k] == "E" {
-            var j = k + 1
-            var sign = 1.0
-            if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
-            var e = 0.0
-            let ds = j
-            while j < limit, Self.isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
-            if j > ds, j == limit || !Self.isLatin(s[j]) && !Self.isAsciiDigit(s[j]) {
-                value *= pow(10, sign * e)
-                k = j
-                plain = false
-            }
+        if k + 1 < limit, s[k] == "e" || s[k] == "E", let (e, j) = Self.exponent(s, k + 1, limit),
+           j == limit || !Self.isLatin(s[j]) && !Self.isAsciiDigit(s[j]) {
+            value *= pow(10, e)
+            k = j
+            plain = false
         }
         // Power 2^5 · 2.5^-1.
-        if k + 1 < limit, s[k] == "^" {
-            var j = k + 1
-            var sign = 1.0
-            if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
-            var e = 0.0
-            let ds = j
-            while j < limit, Self.isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
-            if j > ds {
-                value = pow(value, sign * e)
-                k = j
-                plain = false
-            }
+        if k + 1 < limit, s[k] == "^", let (e, j) = Self.exponent(s, k + 1, limit) {
+            value = pow(value, e)
+            k = j
+            plain = false
         }
         // Thousand / million suffixes: 40k · 15K · 2.5M (not 5km, not 3MB).
         if k < limit, s[k] == "k" || s[k] == "K" || s[k] == "M" {
@@ -369,6 +353,30 @@ public struct ChineseNumber: Sendable {
         }
         guard value.isFinite else { return nil }
         return (value, k, plain ? integerDigits : 0)
+    }
+
+    /// A signed exponent of up to four digits at `j` (+5 · -1 · 14), and where it ends.
+    static func exponent(_ s: [Unicode.Scalar], _ start: Int, _ limit: Int) -> (Double, Int)? {
+        var j = start
+        var sign = 1.0
+        if j < limit, s[j] == "+" || s[j] == "-" { sign = s[j] == "-" ? -1 : 1; j += 1 }
+        var e = 0.0
+        let ds = j
+        while j < limit, isAsciiDigit(s[j]), j - ds < 4 { e = e * 10 + Double(s[j].value - 48); j += 1 }
+        return j > ds ? (sign * e, j) : nil
+    }
+
+    /// Whether `s[k…]` is `,ddd` groups (at least one), optional decimals, then 万/亿/萬/億.
+    static func groupsBeforeMultiplier(_ s: [Unicode.Scalar], _ k: Int, _ limit: Int) -> Bool {
+        var j = k
+        while j + 3 < limit, s[j] == ",", isAsciiDigit(s[j + 1]), isAsciiDigit(s[j + 2]), isAsciiDigit(s[j + 3]) { j += 4 }
+        guard j > k, j < limit, !isAsciiDigit(s[j]) else { return false }
+        if s[j] == ".", j + 1 < limit, isAsciiDigit(s[j + 1]) {
+            j += 1
+            while j < limit, isAsciiDigit(s[j]) { j += 1 }
+        }
+        guard j < limit, let u = bigUnitValue(s[j]) else { return false }
+        return u < 1_000_000_000_000
     }
 
     /// Two parallel accumulators: `low` reads 几 as 0 and the first digit of a pair (二三十),
@@ -432,7 +440,7 @@ public struct ChineseNumber: Sendable {
                 let n = s[j]
                 let continues: Bool
                 if Self.isAsciiDigit(n) { continues = false }
-                else if Self.digitValue(n) != nil || Self.smallUnitValue(n) != nil || Self.bigUnitValue(n) != nil || n == "点" || n == "余" || n == "几" {
+                else if Self.digitValue(n) != nil || Self.smallUnitValue(n) != nil || Self.bigUnitValue(n) != nil || n == "点" || n == "點" || n == "余" || Self.isJi(n) {
                     continues = sawChinese || (Self.bigUnitValue(n) != nil || Self.smallUnitValue(n) != nil)
                 } else { continues = false }
                 guard continues else { break }
@@ -509,7 +517,7 @@ public struct ChineseNumber: Sendable {
                 i += 1; end = i
                 continue
             }
-            if c == "几" {
+            if Self.isJi(c) {
                 guard low.num == nil, digitString.isEmpty, sawChinese || sawArabic else { break }
                 low.num = 0; high.num = 9
                 vague = true
@@ -531,6 +539,7 @@ public struct ChineseNumber: Sendable {
                 continue
             }
             if let u = Self.smallUnitValue(c) {
+                if i > start, stopsAt(s, i, limit) { break }
                 if !digitString.isEmpty { malformed = true; break }
                 guard u < lastSmall else { break }
                 let leading = low.num == nil
@@ -548,6 +557,7 @@ public struct ChineseNumber: Sendable {
             }
             if let u = Self.bigUnitValue(c) {
                 if c == "兆", i + 1 < limit, Self.megaFollowers.contains(s[i + 1]) { break }
+                if i > start, stopsAt(s, i, limit) { break }
                 if !digitString.isEmpty {
                     // 二〇二〇万 is unusual but readable: treat the digit string as the coefficient.
                     var v = 0.0
@@ -586,7 +596,7 @@ public struct ChineseNumber: Sendable {
                 }
                 break
             }
-            if c == "点", sawChinese || (low.num != nil && !sawArabic), !decimals {
+            if c == "点" || c == "點", sawChinese || (low.num != nil && !sawArabic), !decimals {
                 // 十五点七 · 四百 点 五 · 三点一折; not 8点 (a time) and not 一点儿.
                 let j = skipSpaces(s, i + 1, limit)
                 guard j < limit, Self.digitValue(s[j]) != nil, s[j] != "两", s[j] != "俩", s[j] != "兩", s[j] != "倆" else { break }
@@ -636,7 +646,8 @@ public struct ChineseNumber: Sendable {
         let form: Form = sawArabic ? (sawChinese ? .mixed : .arabic) : .chinese
         var r = Reading(start: start, end: end, value: value, upper: upper, form: form)
         r.kind = digitString.isEmpty ? .cardinal : .digitString
-        if vague { r.approx = .about }
+        // 十几 · 二三十 · 十七八: a vague number, not an exact range.
+        if vague || pairRange { r.approx = .about }
         if approx != .exact { r.approx = approx }
         r.singleCharacter = form == .chinese && end - start == 1
         r.unitOnly = !sawDigit && !(c0IsTen(s[start]))

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The closed word classes of `Dictionaries/quantity-cues.tsv` (`word<TAB>class[<TAB>approx]`):
+/// approximation and bound words, linking and boundary words of subjects, time words, verbs of
+/// change, rank and range words. Read once; the extractor keeps them as code-point arrays.
+public struct QuantityCues: Sendable {
+    public static let fileName = "quantity-cues.tsv"
+
+    /// Approximation or bound words before the number, longest first.
+    public private(set) var before: [(word: [Unicode.Scalar], approx: Approximation)] = []
+    /// Approximation or bound words after the number and unit, longest first.
+    public private(set) var after: [(word: [Unicode.Scalar], approx: Approximation)] = []
+    public private(set) var linkingWords: [String] = []
+    public private(set) var linkingChars: [Unicode.Scalar] = []
+    public private(set) var boundaryWords: [String] = []
+    public private(set) var servingVerbs: [String] = []
+    /// Time words, longest first.
+    public private(set) var timeWords: [[Unicode.Scalar]] = []
+    public private(set) var averageWords: [String] = []
+    /// Two-character verbs of change.
+    public private(set) var changeVerbs: [[Unicode.Scalar]] = []
+    public private(set) var changeVerbSet: Set<String> = []
+    public private(set) var changeVerbChars: Set<Unicode.Scalar> = []
+    public private(set) var changeAdverbs: [[Unicode.Scalar]] = []
+    /// Words before 第N / 前N that make it a rank, longest first.
+    public private(set) var rankWords: [[Unicode.Scalar]] = []
+    /// Words after N届 that make it a meeting ordinal (二十届三中全会 · 十四届全国人大).
+    public private(set) var meetingWords: [[Unicode.Scalar]] = []
+    /// Words before a duration that make it frame another figure (近 · 连续 · 过去 · 前).
+    public private(set) var frameBefore: [[Unicode.Scalar]] = []
+    /// Words after a duration that make it frame another figure (来 · 以来 · 间 · 内).
+    public private(set) var frameAfter: [[Unicode.Scalar]] = []
+    /// Words joining the two bounds of a range, longest first.
+    public private(set) var joinWords: [[Unicode.Scalar]] = []
+
+    public init() {}
+
+    public init(directory: URL) throws {
+        try self.init(file: DictionaryFile(contentsOf: directory.appendingPathComponent(Self.fileName)))
+    }
+
+    public init(file: DictionaryFile) throws {
+        for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
+            let f = row.fields
+            let bad = ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
+            let word = f[0], scalars = Array(f[0].unicodeScalars)
+            guard !scalars.isEmpty else { throw bad }
+            func approx() throws -> Approximation {
+                guard f.count == 3, let a = Approximation(rawValue: f[2]) else { throw bad }
+                return a
+            }
+            switch f[1] {
+            case "before": before.append((scalars, try approx()))
+            case "after": after.append((scalars, try approx()))
+            case "link": linkingWords.append(word)
+            case "linkchar":
+                guard scalars.count == 1 else { throw bad }
+                linkingChars.append(scalars[0])
+            case "boundary": boundaryWords.append(word)
+            case "serving": servingVerbs.append(word)
+            case "time": timeWords.append(scalars)
+            case "average": averageWords.append(word)
+            case "change":
+                guard scalars.count == 2 else { throw bad }
+                changeVerbs.append(scalars)
+                changeVerbSet.insert(word)
+            case "change1":
+                guard scalars.count == 1 else { throw bad }
+                changeVerbChars.insert(scalars[0])
+            case "adverb": changeAdverbs.append(scalars)
+            case "rank": rankWords.append(scalars)
+            case "join": joinWords.append(scalars)
+            case "meeting": meetingWords.append(scalars)
+            case "frame": frameBefore.append(scalars)
+            case "frame-after": frameAfter.append(scalars)
+            default: throw bad
+            }
+        }
+        // Longest first where a shorter word is a suffix or prefix of a longer one (不超过 · 超过).
+        before.sort { $0.word.count > $1.word.count }
+        after.sort { $0.word.count > $1.word.count }
+        timeWords.sort { $0.count > $1.count }
+        rankWords.sort { $0.count > $1.count }
+        joinWords.sort { $0.count > $1.count }
+    }
+}

@@ -1,0 +1,544 @@
+import Foundation
+
+/// Candidates: a numeral, the approximation words and the unit around it, and the filters that
+/// tell a number from a name, an idiom or a code.
+extension QuantityExtractor {
+    func candidate(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool]) -> Candidate? {
+        let n = s.count
+        let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+        // 半成 (5%), 半折 / 打对折 (50%).
+        if s[i] == "半" || s[i] == "对" {
+            guard i + 1 < n else { return nil }
+            if s[i] == "半", s[i + 1] == "成" || s[i + 1] == "折", prev.map({ !Self.isHan($0) || $0 == "打" }) ?? true {
+                return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: s[i + 1] == "成" ? 5 : 50,
+                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+            }
+            if s[i] == "对", s[i + 1] == "折", prev == "打" {
+                return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: 50,
+                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+            }
+            if s[i] == "对" { return nil }
+        }
+        // 半年 · 数十个 · 几十万元 · 上千人: a numeral the reader does not start.
+        var lead: ChineseNumber.Reading?
+        if s[i] == "半" || s[i] == "数" || ChineseNumber.isJi(s[i]) || s[i] == "上" {
+            guard let v = vagueLead(s, at: i, limit: n) else { return nil }
+            lead = v
+        }
+        let isHalf = s[i] == "半"
+        if s[i] == "-" || s[i] == "." {
+            // A sign or a leading decimal point only after a non-number (5-20% is a range, v1.2 is a version).
+            if let p = prev, ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "." || p == "-" { return nil }
+        }
+        // Inside a number or a code (A2021…, v2, 3.5.1).
+        // +8.45%: a written sign (not 1+3+N).
+        let plusSign = prev == "+" && ChineseNumber.isAsciiDigit(s[i])
+            && !(i >= 2 && (ChineseNumber.isAsciiDigit(s[i - 2]) || ChineseNumber.isLatin(s[i - 2]) || s[i - 2] == "+"))
+        if let p = prev, !plusSign {
+            if ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "+" || p == "＋" || p == "_" || p == "/" { return nil }
+            if p == ".", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+            if p == "-", i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) || ChineseNumber.isLatin(s[i - 2]) { return nil }
+            if ChineseNumber.isNumeralCharacter(p), ChineseNumber.isNumeralCharacter(s[i]) { return nil }
+            if p == "之", ChineseNumber.isNumeralCharacter(s[i]) { return nil }   // 原因之一
+        }
+        if let name = programmeName(s, at: i) { return name }
+        guard let r = lead ?? reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
+        if r.malformed { return nil }
+        let numStart = (s[i] == "负" || s[i] == "-") ? i + 1 : i
+        let chinese = r.form != .arabic
+        var end = r.end
+        var value = r.value
+        var upper = r.upper
+        var approx = r.approx
+        var unitName = ""
+        var kind = "count"
+        var factor = 1.0
+        var hasUnit = false
+        var siUnit: UnitTable.SI?
+        var cueAfter = false
+
+        // Right after the numeral.
+        let k = end
+        if k < n, ChineseNumber.isLatin(s[k]) || s[k] == "+" || s[k] == "＋" {
+            if s[k] == "+" || s[k] == "＋" { return nil }
+            guard let m = units.match(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
+        }
+        // 2683 7210 · 2683-7210: a telephone number, a label.
+        if r.form == .arabic, r.kind == .cardinal, (3...4).contains(r.plainDigits), r.end + 5 <= n,
+           s[r.end] == " " || s[r.end] == "-", (1...4).allSatisfy({ ChineseNumber.isAsciiDigit(s[r.end + $0]) }),
+           r.end + 5 == n || !ChineseNumber.isAsciiDigit(s[r.end + 5]) && s[r.end + 5] != "." {
+            var c = Candidate(start: i, end: r.end + 5, numberStart: i, numberEnd: r.end + 5, value: r.value, upper: nil,
+                              approx: .exact, unit: "", kind: "phone")
+            c.role = .label
+            return c
+        }
+        // 2016/17: a split (financial) year, not a fraction.
+        if r.kind == .fraction, r.form == .arabic, let y = splitYear(s, at: numStart, end: r.end) {
+            var c = Candidate(start: i, end: r.end, numberStart: numStart, numberEnd: r.end, value: y, upper: y + 1,
+                              approx: .exact, unit: "", kind: "year")
+            c.role = .time
+            c.splitYear = true
+            return c
+        }
+        switch r.kind {
+        case .percent:
+            unitName = "%"; kind = "percent"; hasUnit = true
+        case .permille:
+            unitName = "‰"; kind = "permille"; hasUnit = true
+        case .fraction:
+            kind = "fraction"
+        case .cardinal, .digitString:
+            break
+        }
+        if r.kind == .cardinal || r.kind == .digitString {
+            if k < n, s[k] == "%" || s[k] == "‰" {
+                unitName = String(s[k]); kind = s[k] == "%" ? "percent" : "permille"; hasUnit = true
+                end = k + 1
+            } else {
+                // Spaces before a unit (一百五十 个百分点, 2021 年).
+                var u = k
+                while u < n, u - k < 4, ChineseNumber.isSpace(s[u]) { u += 1 }
+                if u > k, u < n, !(Self.isHan(s[u]) && (units.hasUnit(in: s, at: u, limit: n) || s[u] == "成" || s[u] == "折")) && s[u] != "%" { u = k }
+                if u < n, s[u] == "%" || s[u] == "‰" {
+                    unitName = String(s[u]); kind = s[u] == "%" ? "percent" : "permille"; hasUnit = true
+                    end = u + 1
+                } else if u < n, s[u] == "成" || s[u] == "折" {
+                    // 三成 = 30%, 九折 = 90%, 七五折 = 75%, 三成半 = 35%.
+                    let isCheng = s[u] == "成"
+                    var v = value
+                    if isCheng {
+                        guard v <= 10 else { return nil }
+                        v *= 10
+                    } else if v < 10 {
+                        v *= 10
+                    } else if v < 100, v == v.rounded(), r.kind == .digitString || r.form == .arabic {
+                        // 75折
+                    } else {
+                        return nil
+                    }
+                    var e = u + 1
+                    if isCheng, e < n, s[e] == "半" { v += 5; e += 1 }
+                    if isCheng, e < n, Self.isHan(s[e]), !flags.contains(s[e], Flag.clauseBreak) {
+                        // 一成不变, 八成是: an idiom or an adverb.
+                        switch s[e] {
+                        case "不", "是", "就", "了", "为": return nil
+                        default: break
+                        }
+                    }
+                    value = v; upper = upper.map { $0 * 10 }
+                    unitName = "%"; kind = "percent"; hasUnit = true
+                    end = e
+                } else {
+                    // 5000余人 · 2000多元 · 十来个.
+                    var a = u
+                    var inner: Approximation?
+                    if a < n, s[a] == "余" || s[a] == "多" || s[a] == "来" || ChineseNumber.isJi(s[a]) {
+                        if units.hasUnit(in: s, at: a + 1, limit: n) {
+                            inner = s[a] == "来" || ChineseNumber.isJi(s[a]) ? .about : .over
+                            a += 1
+                        }
+                    }
+                    if let m = units.match(in: s, at: a, limit: n) {
+                        var mEnd = m.end
+                        var unit = m.unit
+                        // 1个多月 · 一个半小时.
+                        if unit.name == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
+                           let m2 = units.match(in: s, at: mEnd + 1, limit: n), m2.unit.kind == "duration" {
+                            if s[mEnd] == "半" { value += 0.5; upper = upper.map { $0 + 0.5 } } else { inner = .over }
+                            unit = m2.unit
+                            mEnd = m2.end
+                        }
+                        // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
+                        if unit.kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
+                           let kwh = units.unit(named: "千瓦时") {
+                            unit = UnitTable.Unit(name: unit.name, kind: kwh.kind, base: unit.base, si: kwh.si)
+                            if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
+                        }
+                        // 一度: "once", an adverb.
+                        if unit.kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
+                        // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
+                        if unit.kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
+                           let per = units.match(in: s, at: mEnd + 1, limit: n), per.unit.kind != "percent" {
+                            unit = UnitTable.Unit(name: unit.name, kind: unit.kind, factor: unit.factor,
+                                                  base: unit.base + "/" + per.unit.base, si: nil)
+                            mEnd = per.end
+                        }
+                        hasUnit = true
+                        unitName = unit.base
+                        kind = unit.kind
+                        factor = unit.factor
+                        siUnit = unit.si
+                        if let inner { approx = inner }
+                        end = mEnd
+                    } else if inner == nil, a < n, s[a] == "余" || s[a] == "多", !(a + 1 < n && Self.isHan(s[a + 1])) {
+                        approx = .over
+                        end = a + 1
+                    }
+                }
+            }
+        }
+
+        // Disambiguate 年 / 月 / 日 / 号 / 点 / 时.
+        let integral = value == value.rounded() && (upper.map { $0 == $0.rounded() } ?? true)
+        if hasUnit {
+            switch unitName {
+            case "年":
+                let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
+                if fourDigits, value >= 1000, value <= 2200, factor == 1 { kind = "year" }
+                // １９７９到１９８３年: a range of years.
+                if let u = upper, integral, value >= 1000, u <= 2200, factor == 1 { kind = "year" }
+                // 八十年代 · 1980年代: a decade.
+                if end < n, s[end] == "代", integral, factor == 1, upper == nil,
+                   (value >= 10 && value < 100 && value.truncatingRemainder(dividingBy: 10) == 0) || (value >= 1000 && value <= 2200) {
+                    kind = "decade"
+                    end += 1
+                }
+            case "月":
+                if unitIsBare(s, end: end, name: "月"), integral, value >= 1, value <= 12 { kind = "date" }
+            case "日", "号":
+                if integral, value >= 1, value <= 31, !(end < n && s[end] == "内") { kind = "date" }
+            default:
+                break
+            }
+            if kind == "clock" {
+                if !(integral && value <= 24) { return nil }
+                if chinese, r.singleCharacter, end < n, Self.isHan(s[end]) { return nil }
+            }
+        }
+
+        // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
+        if hasUnit, kind == "money" {
+            if unitName == "元", s[end - 1] == "元" || s[end - 1] == "块" {
+                var e = end
+                var add = 0.0
+                for (tenth, scale) in [(true, 0.1), (false, 0.01)] {
+                    var p = e
+                    if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n,
+                       tenth ? s[d.end] == "角" || s[d.end] == "毛" : s[d.end] == "分" {
+                        add += d.value * scale
+                        e = d.end + 1
+                    }
+                }
+                if e > end { value += add / factor; end = e }
+            }
+            if unitName == "美元" {
+                var p = end
+                if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, Self.meifen) {
+                    value += d.value / 100
+                    end = d.end + 2
+                }
+            }
+            if Self.matches(s, end, Self.renminbi) { end += 3 }
+        }
+
+        // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
+        // (A bare Chinese numeral takes one only when the cue follows it directly: 四十以下 · 二十至三十五之间.)
+        if hasUnit || r.kind != .cardinal || !chinese || cues.after.contains(where: { Self.matches(s, end, $0.word) }) {
+            for (w, a) in cues.after where Self.matches(s, end, w) {
+                approx = a
+                end += w.count
+                cueAfter = true
+                break
+            }
+            if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
+               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
+                approx = .over
+                end += 1
+            }
+            // 三年半 · 两天半: half a period more (not 十年半导体).
+            if approx == .exact, hasUnit, kind == "duration", !isHalf, end < n, s[end] == "半",
+               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
+                value += 0.5
+                upper = upper.map { $0 + 0.5 }
+                end += 1
+            }
+        }
+
+        // 1米8 · 1米75: metres and centimetres of a height.
+        if hasUnit, unitName == "米", upper == nil, end < n, ChineseNumber.isAsciiDigit(s[end]) || ChineseNumber.digitValue(s[end]) != nil {
+            var k = end, frac = 0.0, scale = 0.1
+            while k < n, k - end < 2, let d = ChineseNumber.isAsciiDigit(s[k]) ? Int(s[k].value - 48) : ChineseNumber.digitValue(s[k]) {
+                frac += Double(d) * scale
+                scale /= 10
+                k += 1
+            }
+            let follows = k < n && (ChineseNumber.isAsciiDigit(s[k]) || ChineseNumber.isNumeralCharacter(s[k]) || s[k] == "." || units.hasUnit(in: s, at: k, limit: n))
+            if !follows, s[end] != "两" {
+                value += frac
+                end = k
+            }
+        }
+        // 比20大 · 比三十少: a comparison with the number (over / under).
+        var compared = false
+        if approx == .exact, upper == nil, i > 0, s[i - 1] == "比", kind != "year", kind != "date", end < n {
+            switch s[end] {
+            case "大", "多", "高", "长", "重": approx = .over; end += 1; compared = true
+            case "小", "少", "低", "短", "轻": approx = .under; end += 1; compared = true
+            default: break
+            }
+        }
+        // A range written with the unit twice: 53%至64% · 3万吨至5万吨 · 20岁到30岁.
+        if hasUnit, upper == nil, approx == .exact, r.kind == .cardinal || r.kind == .percent,
+           let (high, e) = rangeEnd(s, at: end, unit: unitName, factor: factor, low: value) {
+            upper = high
+            end = e
+        }
+
+        // Not quantities.
+        if r.unitOnly && !hasUnit { return nil }
+        if isHalf, kind != "duration" { return nil }
+        if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
+            if chinese, !cueAfter {
+                // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
+                // (四千二百多万城镇劳动力: a long numeral with 万/亿 counts the noun after it.)
+                let countsNoun = r.trailingScale >= 10_000 && r.end - numStart >= 3 && r.upper == nil
+                if end < n, Self.isHan(s[end]), !Self.isBareFollower(s[end]), !countsNoun { return nil }
+                if end < n, s[end] == "点" { return nil }
+                if r.upper != nil, end < n, Self.isHan(s[end]) { return nil }
+            }
+            // Enumerations: 一、 · ；六、 · 2： · （三）.
+            let itemStart = i == 0 || flags.contains(s[i - 1], Flag.sentenceEnd | Flag.clauseBreak) || s[i - 1] == " "
+            var label = false
+            if end < n, s[end] == "、" || s[end] == "：" || s[end] == ":" || s[end] == "." || s[end] == "．", itemStart,
+               !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { label = true }
+            if end < n, s[end] == "、", prev == "(" || prev == "（" { label = true }
+            if let p = prev, p == "(" || p == "（", end < n, s[end] == ")" || s[end] == "）" { label = true }
+            if label {
+                // 一、 · （三） · 2. — a list label, kept with its role.
+                var c = Candidate(start: i, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: nil,
+                                  approx: .exact, unit: "", kind: "label")
+                c.role = .label
+                return c
+            }
+        }
+        // 百年大计 · 千年古城 · 万家灯火: a bare 百/千/万 is a figure of speech unless a cue makes it a
+        // number (近百家).
+        if r.unitOnly, r.kind == .cardinal, approx == .exact, !hasPrefixCue(s, before: i, floor: floor) { return nil }
+        // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
+        if let p = prev, p == "每", kind == "person" || kind == "household" { return nil }
+        // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
+        if !inEntity.isEmpty, inEntity[numStart] { return nil }
+        // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
+        if let p = prev, Self.isRatioMark(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+        if r.end + 1 < n, Self.isRatioMark(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) {
+            return ratio(s, doc: doc, at: i, first: r)
+        }
+        // Ordinals: 第四批 · 第一时间 is an idiom.
+        var start = i
+        if let p = prev, p == "第" {
+            if !hasUnit, end < n, Self.isHan(s[end]) { return nil }
+            start = i - 1
+            kind = "ordinal"
+            approx = .exact
+        }
+        // A numeral inside a word token (统一 · 四川 · 一切 · 一次性 · 五台山).
+        if chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: false, s: s) { return nil }
+        if !chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: true, s: s) { return nil }
+        // 一次性 · 一体化.
+        if hasUnit, end < n, s[end] == "性" { return nil }
+        // Idioms and slogans with single numerals: 一校一品 · 千家万户 · 接二连三 · 一对一.
+        if chinese, r.end - numStart == 1, isIdiom(s, at: numStart, quantityEnd: end) { return nil }
+
+        if chinese, r.end - numStart == 1, Self.isFinancialDigit(s[numStart]),
+           !hasUnit || s[numStart] == "拾" || s[numStart] == "佰" || s[numStart] == "仟" { return nil }
+        // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
+        if kind != "ordinal" {
+            var p = start
+            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
+            for (w, a) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] {
+                let len = w.count
+                let from = p - len
+                guard from >= floor, Self.matches(s, from, w) else { continue }
+                if w.count == 1, w[0] == "近", from > 0, Self.isNearCompound(s[from - 1]) { continue }
+                // A one-character cue inside a longer word is not a cue (节约 · 制约 · 预约).
+                if w.count == 1, from > 0, !doc.tokens.isEmpty, tokenAt[from] >= 0,
+                   doc.tokens[Int(tokenAt[from])].range.start < from, !flags.contains(s[from - 1], Flag.clauseBreak) { continue }
+                if w.count == 1, w[0] == "超", from > 0, s[from - 1] == "赶" { continue }
+                approx = a
+                start = from
+                break
+            }
+            // Currency signs: $20 · ¥300 · €5.
+            if start == numStart, start > floor, start >= 1, !hasUnit {
+                switch s[start - 1] {
+                case "$":
+                    // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
+                    unitName = doc.folding.traditional ? "港元" : "美元"
+                    kind = "money"; hasUnit = true; start -= 1
+                    if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
+                        switch (s[start - 2], s[start - 1]) {
+                        case ("H", "K"): unitName = "港元"; start -= 2
+                        case ("U", "S"): unitName = "美元"; start -= 2
+                        case ("N", "T"): unitName = "新台币"; start -= 2
+                        default: break
+                        }
+                    }
+                case "¥", "￥": unitName = "元"; kind = "money"; hasUnit = true; start -= 1
+                case "€": unitName = "欧元"; kind = "money"; hasUnit = true; start -= 1
+                case "£": unitName = "英镑"; kind = "money"; hasUnit = true; start -= 1
+                default: break
+                }
+            }
+        }
+
+        if plusSign || compared, start == i { start -= 1 }
+        // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
+        if inShortQuote(s, start: start, end: end, hasUnit: hasUnit) { return nil }
+
+        value = Self.clean(value * factor)
+        upper = upper.map { Self.clean($0 * factor) }
+        guard value.isFinite, upper?.isFinite ?? true else { return nil }
+        if kind == "ordinal" || kind == "year" || kind == "date" { upper = upper.flatMap { $0 > value ? $0 : nil } }
+        var c = Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
+                          approx: approx, unit: unitName, kind: kind)
+        c.si = siUnit
+        return c
+    }
+
+    /// Numerals that begin with a word the reader does not take, read as `unitOnly` (a unit must
+    /// follow) unless noted:
+    ///   - 半 before a period (半年 · 半个月 · 半小时): 0.5, exact; the caller keeps it only with a
+    ///     duration unit. Not after 上 下 前 后 大 多 小 每 过 折 对 减 夜 参 太 or a numeral (上半年 ·
+    ///     大半天 · 一半 · 过半 · 三年半 is read from 三).
+    ///   - 数/几 + a bare power of ten (数十 · 几百 · 数千 · 几十万 · 数亿): several times it, like 几
+    ///     inside a numeral (十几 → 10–19): value 1×, upper 9× (数十 → 10–90, 几十万 → 10万–90万),
+    ///     approx `about`.
+    ///   - 上 + 百/千/万/亿 (上百 · 上千 · 上万 · 上千万): "reaching" that number: value it, approx
+    ///     `about`; not after a numeral (成千上万 · 千上万).
+    func vagueLead(_ s: [Unicode.Scalar], at i: Int, limit n: Int) -> ChineseNumber.Reading? {
+        guard i + 1 < n else { return nil }
+        let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+        if let p = prev, ChineseNumber.isNumeralCharacter(p) || ChineseNumber.isAsciiDigit(p) { return nil }
+        if s[i] == "半" {
+            if let p = prev {
+                switch p {
+                case "上", "下", "前", "后", "大", "多", "小", "每", "过", "折", "对", "减", "夜", "参", "太": return nil
+                default: break
+                }
+            }
+            var r = ChineseNumber.Reading(start: i, end: i + 1, value: 0.5, form: .chinese)
+            r.trailingScale = 1
+            return r
+        }
+        let next = s[i + 1]
+        if s[i] == "上" {
+            guard next == "百" || next == "千" || next == "万" || next == "亿" else { return nil }
+        } else {
+            guard ChineseNumber.smallUnitValue(next) != nil || ChineseNumber.bigUnitValue(next) != nil, next != "兆" else { return nil }
+        }
+        guard let b = reader.read(s, at: i + 1, limit: n), b.kind == .cardinal, b.upper == nil, b.approx == .exact,
+              !b.malformed, b.value == b.trailingScale else { return nil }
+        var r = ChineseNumber.Reading(start: i, end: b.end, value: b.value, form: .chinese)
+        if s[i] != "上" { r.upper = b.value * 9 }
+        r.approx = .about
+        r.unitOnly = true
+        r.leadingUnit = true
+        r.trailingScale = b.trailingScale
+        return r
+    }
+
+    /// An SI value to cents above 100 (346666666.67 m²), else to 14 significant digits.
+    static func siRounded(_ v: Double) -> Double {
+        abs(v) >= 100 ? (v * 100).rounded() / 100 : clean(v)
+    }
+
+    /// Removes binary floating-point noise (2.3亿 → 230000000, not 229999999.99999997) by keeping
+    /// 14 significant digits.
+    static func clean(_ v: Double) -> Double {
+        guard v != 0, v.isFinite else { return v }
+        let magnitude = floor(log10(abs(v)))
+        let scale = pow(10, 13 - magnitude)
+        guard scale.isFinite, scale > 0, (v * scale).isFinite else { return v }
+        let r = (v * scale).rounded() / scale
+        return r.isFinite ? r : v
+    }
+
+    /// Whether an approximation word ends right before `i` (达/为 may stand between).
+    func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
+        var p = i
+        if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
+        for (w, _) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] && p - w.count >= floor && Self.matches(s, p - w.count, w) {
+            return true
+        }
+        return false
+    }
+
+    /// Whether 月 at `end - 1` is the bare unit (12月), not 个月.
+    func unitIsBare(_ s: [Unicode.Scalar], end: Int, name: String) -> Bool {
+        end >= 2 && s[end - 1] == "月" && s[end - 2] != "个"
+    }
+
+    /// The token layer agrees that a numeral stands on its own.
+    func tokenAllows(doc: Document, tokenAt: [Int32], start: Int, numeralEnd: Int, end: Int, arabic: Bool, s: [Unicode.Scalar]) -> Bool {
+        guard !doc.tokens.isEmpty else { return true }
+        let ti = tokenAt[start]
+        if ti >= 0 {
+            let t = doc.tokens[Int(ti)]
+            if t.kind == .word, t.range.start < start, !arabic {
+                if !flags.contains(s[start - 1], Flag.linkingChar) { return false }
+            }
+        }
+        let li = tokenAt[end - 1]
+        if li >= 0 {
+            let t = doc.tokens[Int(li)]
+            if t.kind == .word, t.range.end > end, t.range.start < numeralEnd {
+                if arabic { return t.origin != .lexicon && t.origin != .user }
+                // A dictionary word running past the quantity: 四川 · 一切 · 一次性. Allow words
+                // that only begin inside the quantity's unit (人次 → 次数?) when they start after the numeral.
+                return false
+            }
+        }
+        return true
+    }
+
+    /// 一校一品 · 一对一 · 千家万户 · 接二连三: a single numeral two characters from another.
+    func isIdiom(_ s: [Unicode.Scalar], at p: Int, quantityEnd: Int) -> Bool {
+        let n = s.count
+        // 五元三毛 · 六个百分点: the second numeral belongs to the quantity itself.
+        if p + 2 < quantityEnd { return false }
+        // A numeral that belongs to an Arabic number (20萬的一成) is no partner of an idiom.
+        func numeral(_ k: Int) -> Bool {
+            k >= 0 && k < n && ChineseNumber.isNumeralCharacter(s[k]) && !(k > 0 && ChineseNumber.isAsciiDigit(s[k - 1]))
+        }
+        func plainHan(_ k: Int) -> Bool { k >= 0 && k < n && Self.isHan(s[k]) && !ChineseNumber.isNumeralCharacter(s[k]) }
+        if numeral(p + 2), plainHan(p + 1), !numeral(p - 1), !numeral(p + 3) {
+            if s[p + 2] == s[p] { return true }
+            if plainHan(p + 3) || p + 3 >= n { return true }
+        }
+        if numeral(p - 2), plainHan(p - 1), !numeral(p - 3), !numeral(p + 1) {
+            if s[p - 2] == s[p] { return true }
+            if plainHan(p + 1) { return true }
+        }
+        return false
+    }
+
+    /// Whether `[start, end)` lies in a short quotation that is a name or slogan.
+    func inShortQuote(_ s: [Unicode.Scalar], start: Int, end: Int, hasUnit: Bool) -> Bool {
+        var open = -1
+        var k = start - 1
+        while k >= 0, start - k <= 12 {
+            let c = s[k]
+            if flags.contains(c, Flag.openQuote) { open = k; break }
+            if c == "\n" || c == "\r" { k -= 1; continue }
+            if flags.contains(c, Flag.closeQuote | Flag.clauseBreak) || c == "。" { return false }
+            k -= 1
+        }
+        guard open >= 0 else { return false }
+        var close = -1
+        k = end
+        while k < s.count, k - end <= 12 {
+            let c = s[k]
+            if flags.contains(c, Flag.closeQuote) { close = k; break }
+            if c == "\n" || c == "\r" { k += 1; continue }
+            if flags.contains(c, Flag.openQuote | Flag.clauseBreak) { return false }
+            k += 1
+        }
+        guard close >= 0 else { return false }
+        if !hasUnit { return true }
+        for q in (open + 1)..<start where Self.isHan(s[q]) || ChineseNumber.isLatin(s[q]) { return true }
+        for q in end..<close where Self.isHan(s[q]) || ChineseNumber.isLatin(s[q]) { return true }
+        return false
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Where and when: the place a quantity belongs to and the time words around it.
+extension QuantityExtractor {
+    func dominantPlace(_ doc: Document) -> String? {
+        let s = doc.analysis
+        var a = 0
+        while a < s.count, ChineseNumber.isSpace(s[a]) || s[a] == "\n" || s[a] == "\r" { a += 1 }
+        var b = a
+        while b < s.count, s[b] != "\n", s[b] != "\r" { b += 1 }
+        // The first line is a title only when it is short and text follows.
+        if b - a > 60 || b >= s.count { b = a }
+        func rank(_ level: PlaceLevel?) -> Int {
+            switch level {
+            case .province: return 1
+            case .prefecture: return 2
+            case .county, .zone: return 3
+            case .township: return 4
+            default: return 0
+            }
+        }
+        var titled: (rank: Int, start: Int, name: String)?
+        var counted: (count: Int, name: String, tie: Bool)?
+        for e in doc.entities where e.type == .place {
+            let r = rank(e.level)
+            guard r > 0 else { continue }
+            for m in e.mentions {
+                let inTitle = (m.start >= a && m.end <= b) || (doc.title.map { !m.text.isEmpty && $0.contains(m.text) } ?? false)
+                guard inTitle else { continue }
+                if titled == nil || r > titled!.rank || (r == titled!.rank && m.start < titled!.start) {
+                    titled = (r, m.start, e.name)
+                }
+            }
+            guard r == 2 || r == 3 else { continue }
+            let n = e.mentions.count
+            if let c = counted {
+                if n > c.count { counted = (n, e.name, false) } else if n == c.count { counted!.tie = true }
+            } else {
+                counted = (n, e.name, false)
+            }
+        }
+        if let t = titled { return t.name }
+        if let c = counted, c.count >= 2, !c.tie { return c.name }
+        return nil
+    }
+
+    func place(_ c: Candidate, doc: Document, lo: Int, places: [(start: Int, end: Int, name: String)]) -> String? {
+        // The last mention ending at or before the quantity (binary search), if in the same sentence.
+        var a = 0, b = places.count
+        while a < b {
+            let m = (a + b) / 2
+            if places[m].end <= c.start { a = m + 1 } else { b = m }
+        }
+        if a > 0, places[a - 1].start >= lo { return places[a - 1].name }
+        if let si = doc.sectionIndex(at: c.start), let d = doc.sections[si].district { return d }
+        return nil
+    }
+
+    func time(at index: Int, doc: Document, lo: Int, hi: Int, all: [Candidate]) -> String? {
+        let c = all[index]
+        let s = doc.analysis
+        if c.kind == "year" { return nil }
+        // A year or date quantity in the same sentence, nearest before, else after.
+        var best: (Int, String)?
+        var j = index - 1
+        while j >= 0, all[j].start >= lo { j -= 1 }
+        j += 1
+        while j < all.count, all[j].start < hi {
+            let o = all[j]
+            defer { j += 1 }
+            guard o.kind == "year" || o.kind == "date", o.end <= hi, j != index else { continue }
+            // 2021年12月31日: extend over the following date parts.
+            var e = o.end
+            var k = j + 1
+            while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
+            for w in Self.timeSuffixScalars where Self.matches(s, e, w) { e += w.count; break }
+            let text = doc.original(TextRange(start: o.start, end: e))
+            let d = o.end <= c.start ? c.start - o.end : 1_000_000 + o.start
+            if best == nil || d < best!.0 { best = (d, text) }
+        }
+        var p = lo
+        let timeWords = cues.timeWords
+        while p < hi {
+            if flags.contains(s[p], Flag.timeFirst) {
+                for w in timeWords where w[0] == s[p] && Self.matches(s, p, w) {
+                    let len = w.count
+                    var e = p + len
+                    if Self.matches(s, e, Self.yilai) { e += 2 }
+                    let d = e <= c.start ? c.start - e : 1_000_000 + p
+                    if best == nil || d < best!.0 { best = (d, doc.original(TextRange(start: p, end: e))) }
+                    p = e - 1
+                    break
+                }
+            }
+            p += 1
+        }
+        return best?.1
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// Written forms that are not a number and a unit: ranges with the unit written twice, ratios
+/// and clock times, split years, programme names, and numbers in corrupted text.
+extension QuantityExtractor {
+    /// Range marks between two numbers (至 · 到 · - · ~ · — · –).
+    @inline(__always) static func isRangeMark(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "至", "到", "-", "~", "～", "—", "–", "〜": return true
+        default: return false
+        }
+    }
+
+    /// The upper end of a range whose unit is written twice (53%至64% · 3万吨至5万吨 · 20岁到30岁),
+    /// given the unit of the lower end: (upper in that unit, end of the range).
+    func rangeEnd(_ s: [Unicode.Scalar], at k: Int, unit: String, factor: Double, low: Double) -> (Double, Int)? {
+        let n = s.count
+        guard k + 1 < n, Self.isRangeMark(s[k]) else { return nil }
+        guard let y = reader.read(s, at: k + 1, limit: n), y.kind == .cardinal, !y.unitOnly, y.upper == nil,
+              !y.malformed, y.end < n else { return nil }
+        var high: Double, e: Int
+        if unit == "%" || unit == "‰" {
+            guard String(s[y.end]) == unit else { return nil }
+            high = y.value
+            e = y.end + 1
+        } else {
+            guard let m = units.match(in: s, at: y.end, limit: n), m.unit.base == unit else { return nil }
+            high = y.value * m.unit.factor / factor
+            e = m.end
+        }
+        return high > low ? (high, e) : nil
+    }
+
+    /// A ratio (2.4∶48.0∶49.6 · 1:3) or a clock time (8:30) starting with the reading `first`.
+    func ratio(_ s: [Unicode.Scalar], doc: Document, at i: Int, first: ChineseNumber.Reading) -> Candidate? {
+        guard first.form == .arabic, first.kind == .cardinal, first.upper == nil else { return nil }
+        let n = s.count
+        var terms = [first.value]
+        var k = first.end
+        var colon = false
+        var lastDigits = 0
+        while k + 1 < n, Self.isRatioMark(s[k]), ChineseNumber.isAsciiDigit(s[k + 1]) {
+            guard let y = reader.read(s, at: k + 1, limit: n), y.form == .arabic, y.kind == .cardinal, y.upper == nil,
+                  y.trailingScale == 1 else { return nil }
+            if s[k] != "∶" { colon = true }
+            lastDigits = y.end - k - 1
+            terms.append(y.value)
+            k = y.end
+        }
+        guard terms.count >= 2, k == n || !(ChineseNumber.isLatin(s[k]) || s[k] == "." || s[k] == "/") else { return nil }
+        var c = Candidate(start: i, end: k, numberStart: i, numberEnd: k, value: terms[0], upper: nil,
+                          approx: .exact, unit: "", kind: "ratio")
+        if colon, terms.count == 2, lastDigits == 2, terms[0] == terms[0].rounded(), terms[0] <= 24,
+           terms[1] == terms[1].rounded(), terms[1] < 60 {
+            // 8:30 · 14：00 — a time of day.
+            c.kind = "clock"
+            c.value = terms[0] + terms[1] / 60
+            c.role = .time
+            return c
+        }
+        c.terms = terms
+        return c
+    }
+
+    /// The year of a split year 2016/17 (four digits, a slash, the next year's last two digits).
+    func splitYear(_ s: [Unicode.Scalar], at a: Int, end: Int) -> Double? {
+        guard end - a == 7, s[a + 4] == "/" else { return nil }
+        var y = 0, yy = 0
+        for p in a..<(a + 4) { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; y = y * 10 + Int(s[p].value - 48) }
+        for p in (a + 5)..<end { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; yy = yy * 10 + Int(s[p].value - 48) }
+        guard (1900...2100).contains(y), yy == (y + 1) % 100 else { return nil }
+        return Double(y)
+    }
+
+    /// A five-year plan written with numerals (十一五 · 十三五 · 十四五 · 十五五: the 11th … 15th
+    /// plans), when no unit follows (十四五个人 is 14 or 15 people): a label, or nil.
+    func programmeName(_ s: [Unicode.Scalar], at i: Int) -> Candidate? {
+        let n = s.count
+        guard i + 2 < n, s[i] == "十", s[i + 2] == "五", let d = ChineseNumber.digitValue(s[i + 1]), (1...5).contains(d),
+              s[i + 1] != "两", !(i > 0 && ChineseNumber.isNumeralCharacter(s[i - 1])),
+              !(i + 3 < n && (ChineseNumber.isNumeralCharacter(s[i + 3]) || units.hasUnit(in: s, at: i + 3, limit: n))) else { return nil }
+        var c = Candidate(start: i, end: i + 3, numberStart: i, numberEnd: i + 3, value: Double(10 + d), upper: nil,
+                          approx: .exact, unit: "", kind: "plan")
+        c.role = .label
+        return c
+    }
+
+    /// Whether `c` is a character of corrupted text: the replacement character, a C1 control, a
+    /// Latin-1 letter (UTF-8 read as Latin-1: å¹´), or 锟/拷 (锟斤拷: UTF-8 of U+FFFD read as GBK).
+    @inline(__always) static func isCorrupt(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0xFFFD, 0x80...0x9F: return true
+        case 0xC0...0xFF: return c.value != 0xD7 && c.value != 0xF7
+        case 0x9315, 0x62F7: return true   // 锟 拷
+        default: return false
+        }
+    }
+
+    /// The span to report when `c` stands next to corrupted characters (two positions either
+    /// side), else nil. An ASCII `?` touching the number between Han characters is a byte the
+    /// decoder could not map (。?５谝宦种? in a GBK file cut mid-character), not a question mark.
+    func corruption(around c: Candidate, in s: [Unicode.Scalar], original: [Unicode.Scalar]) -> TextRange? {
+        let n = s.count
+        let a = max(0, c.start - 2), b = min(n, c.end + 2)
+        var lo = c.start, hi = c.end, bad = false
+        for p in a..<b where Self.isCorrupt(s[p]) {
+            bad = true
+            lo = min(lo, p)
+            hi = max(hi, p + 1)
+        }
+        if c.start > 0, original[c.start - 1] == "?", c.start < 2 || !original[c.start - 2].isASCII {
+            bad = true
+            lo = min(lo, c.start - 1)
+        }
+        if c.end < n, original[c.end] == "?", c.end + 1 < n, Self.isHan(s[c.end + 1]) {
+            bad = true
+            hi = max(hi, c.end + 1)
+        }
+        return bad ? TextRange(start: lo, end: hi) : nil
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// The role of every quantity (statistic, time, ordinal, rank, label, generic) and the period a
+/// time quantity names. Nothing is dropped here: a quantity that is not a statistic keeps its
+/// role, and only statistics reach the knowledge base's fact table.
+///
+/// - time: years (2024年 · a bare 2019 in a table column or before · as in 2012·别克… · 2016/17 · １９７９到１９８３年), decades
+///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
+///   3.15晚会), and durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
+///   the `frame` words of `quantity-cues.tsv`).
+/// - label also: grades (三级医院 · 一级企业) and a bare 亿 before a noun (亿元以上项目).
+/// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
+///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
+/// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
+///   rank word or before 名/位 (全国前10 · 前3名).
+/// - label: list labels (一、 · （三）) and programme names (十四五), set where they are read.
+/// - generic: 一 used as an article with a counter or a period (一个国家 · 打赢一场 · 过去一年 ·
+///   一批), unless a counting word stands before it (新增一个 · 仅一家 · 共一项).
+extension QuantityExtractor {
+    func assignRoles(_ found: inout [Candidate], s: [Unicode.Scalar]) {
+        let n = s.count
+        for k in found.indices {
+            var c = found[k]
+            defer { found[k] = c }
+            if c.role != .statistic { continue }
+            // 978號線 · 6号线 · 3号楼: a number in a name.
+            if c.unit == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
+                c.role = .label
+                continue
+            }
+            switch c.kind {
+            case "year", "date", "clock", "decade":
+                c.role = .time
+                continue
+            default: break
+            }
+            // A bare year: a table column or a year before a range mark (2019 · 2019-2024).
+            if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 4, c.value >= 1900,
+               c.value <= 2100, (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
+                let next: Unicode.Scalar? = c.end < n ? s[c.end] : nil
+                let before: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
+                let columnAfter = next.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\u{3000}" || $0 == "、"
+                    || $0 == "·" || $0 == "・" } ?? true
+                let columnBefore = before.map { $0 == "\t" || $0 == "\n" || $0 == " " || $0 == "\u{3000}" } ?? true
+                if columnAfter || columnBefore || next.map(Self.isRangeMark) == true {
+                    c.kind = "year"
+                    c.role = .time
+                    continue
+                }
+            }
+            // 3.11 · 3.15晚会: a month and a day before a name.
+            if c.unit.isEmpty, c.upper == nil, isMonthDay(s, c.numberStart, c.numberEnd),
+               c.end < n, Self.isHan(s[c.end]) && !ChineseNumber.isNumeralCharacter(s[c.end]) || flags.contains(s[c.end], Flag.closeQuote) {
+                c.kind = "date"
+                c.role = .time
+                continue
+            }
+            if c.kind == "ordinal" {
+                c.role = .ordinal
+                if c.unit.isEmpty || c.unit == "名" || c.unit == "位" {
+                    if endsRankWord(s, before: c.start) || c.unit == "名" || c.unit == "位" { c.role = .rank }
+                }
+                continue
+            }
+            if c.unit == "届", c.end < n, ChineseNumber.isNumeralCharacter(s[c.end]) || cues.meetingWords.contains(where: { Self.matches(s, c.end, $0) }) {
+                c.role = .ordinal
+                continue
+            }
+            if c.unit == "次", k > 0, found[k - 1].unit == "届", found[k - 1].role == .ordinal, found[k - 1].end == c.start {
+                c.role = .ordinal
+                continue
+            }
+            // 全国前10 · 前3名.
+            if c.start == c.numberStart, c.start > 0, s[c.start - 1] == "前", c.kind != "duration",
+               c.unit.isEmpty || c.unit == "名" || c.unit == "位", c.unit != "" || endsRankWord(s, before: c.start - 1) {
+                c.start -= 1
+                c.role = .rank
+                continue
+            }
+            // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
+            let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
+            if c.kind == "duration", c.unit != "岁", !singleYi {
+                let framed = cues.frameBefore.contains { Self.matches(s, c.start - $0.count, $0) || Self.matches(s, c.start, $0) }
+                    || cues.frameAfter.contains { Self.matches(s, c.end, $0) }
+                if framed {
+                    c.role = .time
+                    continue
+                }
+            }
+            // 三级医院 · 一级企业: a grade names a class; 亿元以上项目: a bare 亿 before a noun is a category.
+            if c.unit == "级", c.end < n, Self.isHan(s[c.end]), !flags.contains(s[c.end], Flag.clauseBreak) {
+                c.role = .label
+                continue
+            }
+            if c.approx == .over, c.numberEnd - c.numberStart == 1, ChineseNumber.bigUnitValue(s[c.numberStart]) != nil,
+               c.end < n, Self.isHan(s[c.end]) {
+                c.role = .label
+                continue
+            }
+            // 一个国家 · 过去一年.
+            if c.value == 1, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 1, s[c.numberStart] == "一",
+               Self.isCounterKind(c.kind) || c.kind == "duration" {
+                let p: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
+                switch p {
+                case "共", "仅", "只", "增", "减", "达", "计", "第", "新", "每", "各", "近", "超", "约", "逾": break
+                default: c.role = .generic
+                }
+            }
+        }
+    }
+
+    /// Characters after N号 that make it part of a name (6号线 · 3号楼 · 1号文件 · 5号门).
+    static func isNameAfterHao(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "线", "楼", "院", "房", "馆", "文", "令", "桥", "门", "车", "巴", "台", "机", "路", "街", "站", "窗", "井",
+             "仓", "库", "厅", "柜", "床", "坑", "口", "区", "舱", "种", "球", "字", "选", "码", "卫", "隧", "地":
+            return true
+        default: return false
+        }
+    }
+
+    /// Whether `s[a..<b]` is M.D with 1 ≤ M ≤ 12 and 1 ≤ D ≤ 31 (one or two digits each).
+    func isMonthDay(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        guard b - a >= 3, b - a <= 5 else { return false }
+        var m = 0, d = 0, dot = -1
+        for p in a..<b {
+            if s[p] == "." { guard dot < 0 else { return false }; dot = p; continue }
+            guard ChineseNumber.isAsciiDigit(s[p]) else { return false }
+            if dot < 0 { m = m * 10 + Int(s[p].value - 48) } else { d = d * 10 + Int(s[p].value - 48) }
+        }
+        guard dot > a, dot - a <= 2, b - dot - 1 >= 1, b - dot - 1 <= 2 else { return false }
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    /// Whether a rank word (全国 · 位居 · 排名) ends at `p`, or two characters before it (位居全国第6).
+    func endsRankWord(_ s: [Unicode.Scalar], before p: Int) -> Bool {
+        for w in cues.rankWords {
+            if Self.matches(s, p - w.count, w) { return true }
+        }
+        for w in cues.rankWords where w.count >= 2 {
+            if Self.matches(s, p - 2 - w.count, w) { return true }
+        }
+        return false
+    }
+
+    // MARK: - periods of time quantities
+
+    /// The period the time quantity `all[index]` names, with the year (and month) written right
+    /// before it: 2024年 → 2024; 2024年1-10月 → January to October 2024; 2024年3月5日 → that day;
+    /// 2016/17 → April 2016 to March 2017 (a financial year). A month or day without a year
+    /// gives no period (the document's date is the next stage's business).
+    func period(at index: Int, all: [Candidate], doc: Document) -> Period? {
+        let c = all[index]
+        func text(_ a: Int) -> String { doc.original(TextRange(start: a, end: c.end)) }
+        func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
+            String(format: "%04d-%02d-%02d", y, m, d)
+        }
+        func integral(_ v: Double) -> Int? { v == v.rounded() && abs(v) < 100_000 ? Int(v) : nil }
+        if c.kind == "decade" {
+            // 八十年代 → 1980–1989 (a two-digit decade is of the 1900s); 2010年代 → 2010–2019.
+            guard let v = integral(c.value) else { return nil }
+            let y = v < 100 ? 1900 + v : v
+            return Period(text: text(c.start), start: iso(y, 1, 1), end: iso(y + 9, 12, 31))
+        }
+        if c.kind == "year" {
+            guard let y = integral(c.value) else { return nil }
+            if c.splitYear { return Period(text: text(c.start), start: iso(y, 4, 1), end: iso(y + 1, 3, 31)) }
+            let y2 = c.upper.flatMap(integral) ?? y
+            return Period(text: text(c.start), start: iso(y, 1, 1), end: iso(y2, 12, 31))
+        }
+        guard c.kind == "date", let v = integral(c.value) else { return nil }
+        let v2 = c.upper.flatMap(integral) ?? v
+        let prev = index > 0 && all[index - 1].end == c.start ? all[index - 1] : nil
+        if c.unit == "月" {
+            guard let p = prev, p.kind == "year", p.upper == nil, let y = integral(p.value), (1...12).contains(v),
+                  (v...12).contains(v2) else { return nil }
+            return Period(text: text(p.start), start: iso(y, v, 1), end: iso(y, v2, Self.daysIn(month: v2, year: y)))
+        }
+        if c.unit == "日" || c.unit == "号" {
+            guard let p = prev, p.kind == "date", p.unit == "月", p.upper == nil, let m = integral(p.value), index >= 2,
+                  all[index - 2].end == p.start, all[index - 2].kind == "year", all[index - 2].upper == nil,
+                  let y = integral(all[index - 2].value), (1...12).contains(m),
+                  v >= 1, v2 <= Self.daysIn(month: m, year: y), v2 >= v else { return nil }
+            return Period(text: text(all[index - 2].start), start: iso(y, m, v), end: iso(y, m, v2))
+        }
+        return nil
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

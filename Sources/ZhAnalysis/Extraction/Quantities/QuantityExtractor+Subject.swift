@@ -1,0 +1,199 @@
+import Foundation
+
+/// What a quantity counts (its subject) and the words that qualify it (每年 · 人均).
+extension QuantityExtractor {
+    /// Whether token `k` can be part of a subject noun phrase.
+    func nounLike(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
+        let kind = tokens[k].kind
+        guard kind == .word || kind == .latin else { return false }
+        let r = tokens[k].range
+        if wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) != 0 { return false }
+        let tc = tagClass(s, r.start, r.end)
+        if tc & TagClass.noun != 0 { return true }
+        if tc & TagClass.notNoun != 0 { return false }
+        if r.length == 1, ChineseNumber.isNumeralCharacter(s[r.start]) { return false }
+        // 完成后 · 开学前 · 改造时: an unlisted word closed by a time localizer is a time.
+        if tc == 0, r.length >= 3, s[r.end - 1] == "后" || s[r.end - 1] == "前" || s[r.end - 1] == "时" { return false }
+        return true
+    }
+
+    /// Token `k` is the one-character word `c`.
+    @inline(__always) func isChar(_ tokens: [Token], _ k: Int, _ c: Unicode.Scalar, _ s: [Unicode.Scalar]) -> Bool {
+        let r = tokens[k].range
+        return r.length == 1 && s[r.start] == c
+    }
+
+    /// Token `k` is one period character (年 月 日 天 周).
+    @inline(__always) func isPeriodToken(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
+        let r = tokens[k].range
+        return r.length == 1 && Self.isPeriodChar(s[r.start])
+    }
+
+    /// The thing counted by `all[index]`; `before` (default: the quantity's start) is where the
+    /// search for a subject written before the number begins.
+    func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], before lead: Int? = nil) -> String {
+        let c = all[index]
+        let tokens = doc.tokens
+        guard !tokens.isEmpty else { return "" }
+        let s = doc.analysis
+        let floorPos = index > 0 ? all[index - 1].end : 0
+        // Before: skip linking verbs, then collect nouns.
+        var before: [Int] = []
+        let leadPos = lead ?? c.start
+        var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
+        var skipped = 0
+        var forceFirst = false
+        while k >= 0, skipped < 3 {
+            let r = tokens[k].range
+            let isWord = tokens[k].kind == .word
+            if r.end <= floorPos { break }
+            if isWord, wordFlags(s, r) & WordFlag.linking != 0 {
+                k -= 1; skipped += 1; continue
+            }
+            if isWord, tagClass(s, r.start, r.end) & TagClass.verb != 0 {
+                // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
+                // verb that is itself the thing counted (nothing noun-like before it) is kept.
+                if k > 0, nounLike(tokens, k - 1, s), tokens[k - 1].range.end > floorPos {
+                    k -= 1; skipped += 1; continue
+                }
+                forceFirst = r.length >= 2
+            }
+            // 失业率控制在4%以内 · 绿化率提高到35%: 在/到/至 closing a verb link like the verb.
+            if isWord, r.length == 1, s[r.start] == "在" || s[r.start] == "到" || s[r.start] == "至", k > 0,
+               tokens[k - 1].kind == .word, tokens[k - 1].range.end > floorPos,
+               tagClass(s, tokens[k - 1].range.start, tokens[k - 1].range.end) & TagClass.verb != 0
+                || wordFlags(s, tokens[k - 1].range) & WordFlag.linking != 0 {
+                k -= 1; skipped += 1; continue
+            }
+            // 月增收: a period word before the verb is a qualifier, not a subject.
+            if isWord, isPeriodToken(tokens, k, s) {
+                k -= 1; skipped += 1; continue
+            }
+            break
+        }
+        var chars = 0
+        while k >= 0 {
+            let r = tokens[k].range
+            if r.end <= floorPos || r.start < floorPos { break }
+            guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
+            if tokens[k].kind == .word, s[r.start] == "每" { break }
+            chars += r.length
+            // One long listed noun may stand alone (社会消费品零售总额).
+            if chars > 8, !before.isEmpty || chars > 12 || tagClass(s, r.start, r.end) & TagClass.noun == 0 { break }
+            before.append(k)
+            k -= 1
+        }
+        // 服务青少年1100余人次: a verbal noun heading the phrase is the verb, not part of the subject.
+        while before.count > 1 {
+            let head = tokens[before[before.count - 1]].range
+            guard tagClass(s, head.start, head.end) & TagClass.plainVerb != 0
+                    || wordFlags(s, head) & WordFlag.serving != 0 else { break }
+            before.removeLast()
+        }
+        let hasBefore = before.contains { tokens[$0].range.length > 0 }
+        // After the unit: 超50家科创企业 · 14所高校.
+        var after: [Int] = []
+        if c.end < s.count, tokenAt[c.end] >= 0, tokens[Int(tokenAt[c.end])].range.start == c.end {
+            var j = Int(tokenAt[c.end])
+            // 三分之一的居民 · 30%的企业.
+            if c.kind == "fraction" || c.kind == "percent", isChar(tokens, j, "的", s) { j += 1 }
+            var len = 0
+            let nextStart = index + 1 < all.count ? all[index + 1].start : s.count
+            while j < tokens.count {
+                let r = tokens[j].range
+                if r.end > nextStart { break }
+                guard nounLike(tokens, j, s) else { break }
+                if isPeriodToken(tokens, j, s) { break }
+                len += r.length
+                if len > 10 { break }
+                after.append(j)
+                j += 1
+            }
+        }
+        let hasAfter = after.contains { tokens[$0].range.length > 0 }
+        if c.kind == "ordinal" { return original(doc, after) }
+        if Self.isCounterKind(c.kind), hasAfter { return original(doc, after) }
+        if hasBefore { return original(doc, before.reversed()) }
+        if c.kind != "year", c.kind != "date" { return original(doc, after) }
+        return ""
+    }
+
+    /// Unit kinds that count things (their subject is preferably written after the unit).
+    static func isCounterKind(_ kind: String) -> Bool {
+        kind == "count" || kind == "person" || kind == "person_time" || kind == "household" || kind == "age"
+    }
+
+    func original(_ doc: Document, _ idx: [Int]) -> String {
+        guard let first = idx.first, let last = idx.last else { return "" }
+        let a = min(doc.tokens[first].range.start, doc.tokens[last].range.start)
+        let b = max(doc.tokens[first].range.end, doc.tokens[last].range.end)
+        // Original text without layout breaks inside a word (婴\n\n儿). Most spans have none: then
+        // the text is taken as it is, without walking it by Characters.
+        var plain = true
+        for p in a..<b {
+            switch doc.scalars[p].value {
+            case 0x20, 0x0A...0x0D, 0x85, 0x2028, 0x2029: plain = false
+            default: continue
+            }
+            break
+        }
+        let text = doc.original(TextRange(start: a, end: b))
+        return plain ? text : text.filter { !$0.isNewline && $0 != " " }
+    }
+
+    func qualifiers(_ c: Candidate, doc: Document, tokenAt: [Int32], lo: Int) -> [String] {
+        let s = doc.analysis
+        let tokens = doc.tokens
+        let from = clauseStart(s, c.start, lo: lo)
+        var out: [String] = []
+        // 每千人口 · 每年 · 每户.
+        var k = from
+        while k < c.start {
+            if s[k] == "每" {
+                var e = k + 1
+                while e < c.start, e - k < 6 {
+                    if s[e] == "最" || s[e] == "为" || s[e] == "可" || s[e] == "达" { break }
+                    if !tokens.isEmpty, tokenAt[e] >= 0 {
+                        let t = Int(tokenAt[e])
+                        if tokens[t].range.start == e, e > k + 1, !nounLike(tokens, t, s), tokens[t].kind != .number,
+                           !units.hasUnit(in: s, at: e, limit: c.start) { break }
+                    }
+                    if !Self.isHan(s[e]) { break }
+                    e += 1
+                }
+                if e > k + 1 { out.append(doc.original(TextRange(start: k, end: e))) }
+                k = e
+                continue
+            }
+            k += 1
+        }
+        for w in cues.averageWords {
+            let word = Array(w.unicodeScalars)
+            var p = from
+            while p < c.start {
+                if s[p] == word[0], Self.matches(s, p, word) { if !out.contains(w) { out.append(w) }; break }
+                p += 1
+            }
+        }
+        // 月增收2000多元: a period directly before the verb before the number.
+        if !tokens.isEmpty, c.start > 0 {
+            var t = Int(tokenAt[c.start - 1])
+            var steps = 0
+            while t >= 0, steps < 2 {
+                let r = tokens[t].range
+                if r.start < from { break }
+                if steps > 0, isPeriodToken(tokens, t, s) {
+                    if t == 0 || !isChar(tokens, t - 1, "每", s) {
+                        let q = "每" + tokens[t].text
+                        if !out.contains(q) { out.append(q) }
+                    }
+                    break
+                }
+                if tokens[t].kind == .word,
+                   wordFlags(s, r) & WordFlag.linking != 0 || tagClass(s, r.start, r.end) & TagClass.verbal != 0 { t -= 1; steps += 1; continue }
+                break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,298 @@
+import Foundation
+
+/// Finds numeric facts: a numeral (`ChineseNumber`), the approximation words around it
+/// (超50家 · 5000余人 · 10万元左右), its unit from `units.tsv`, and what it counts.
+///
+/// The stage reads `document.analysis` and the token layer; sentences, sections and place
+/// entities are used when earlier stages filled them and ignored otherwise. Names and slogans
+/// written with numerals are not quantities: a numeral inside a word (四川 · 一切 · 统一), in a
+/// four-character pattern (一校一品 · 千家万户 · 接二连三), next to Latin letters or `+`
+/// (5G · 1+3+N), or in a short quotation with other words or without a unit (“十四五” ·
+/// “最后一公里”). Ordinals (第四批) and years (2021年) are reported with those kinds.
+public struct QuantityExtractor: Stage, Sendable {
+    public let name = "quantities"
+    public let units: UnitTable
+    /// The segmentation lexicon, for part-of-speech tags when finding subjects.
+    public let words: Lexicon
+    /// Closed word classes (`quantity-cues.tsv`).
+    public let cues: QuantityCues
+    let reader: ChineseNumber
+    /// Character classes read per position (`Flag`).
+    let flags: ScalarFlags
+    /// `linkingWords`, `boundaryWords`, `servingVerbs` by code points (`WordFlag`).
+    let closedWords: ShortWordTable
+    /// Per entry of `words`: what its part-of-speech tag says (`TagClass`), so that a token's
+    /// tag is one trie walk over code points and no String.
+    let tagClasses: [UInt8]
+
+    public init(lexicons: LexiconSet) throws {
+        self.init(units: try UnitTable(directory: lexicons.directory), cues: try QuantityCues(directory: lexicons.directory),
+                  words: lexicons.words)
+    }
+
+    public init(units: UnitTable, cues: QuantityCues, words: Lexicon = Lexicon()) {
+        self.units = units
+        self.cues = cues
+        self.words = words
+        self.reader = ChineseNumber(endingBefore: units.numeralLedUnits)
+        var f = ScalarFlags()
+        f.insert((0x30...0x39).compactMap(Unicode.Scalar.init), Flag.start)
+        f.insert(["负", "-", ".", "半", "对", "数", "几", "幾", "上", "h", "w"], Flag.start)
+        for v in 0x80...0xFFFF {
+            guard let c = Unicode.Scalar(v), ChineseNumber.isNumeralCharacter(c) else { continue }
+            f.insert([c], Flag.start | Flag.numeral)
+        }
+        f.insert(Self.clauseBreaks, Flag.clauseBreak)
+        f.insert(Self.sentenceEnds, Flag.sentenceEnd)
+        f.insert(Self.openQuotes, Flag.openQuote)
+        f.insert(Self.closeQuotes, Flag.closeQuote)
+        f.insert(cues.timeWords.map { $0[0] }, Flag.timeFirst)
+        f.insert(cues.linkingChars, Flag.linkingChar)
+        self.flags = f
+        self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
+            + cues.boundaryWords.map { ($0, WordFlag.boundary) } + cues.servingVerbs.map { ($0, WordFlag.serving) })
+        self.tagClasses = words.entries.map { Self.tagClass($0.tag) }
+    }
+
+    /// Bits of `flags`.
+    enum Flag {
+        static let start: UInt8 = 1          // may begin a quantity (numerals, digits, 负 - . 半 对 数 几 上) or a URL (h w)
+        static let numeral: UInt8 = 2        // ChineseNumber.isNumeralCharacter
+        static let clauseBreak: UInt8 = 4
+        static let sentenceEnd: UInt8 = 8
+        static let openQuote: UInt8 = 16
+        static let closeQuote: UInt8 = 32
+        static let timeFirst: UInt8 = 64
+        static let linkingChar: UInt8 = 128
+    }
+
+    /// Bits of `closedWords`.
+    enum WordFlag {
+        static let linking: UInt8 = 1
+        static let boundary: UInt8 = 2
+        static let serving: UInt8 = 4
+    }
+
+    /// Bits of `tagClasses`.
+    enum TagClass {
+        /// vn, n…, j, b, an: a noun phrase part.
+        static let noun: UInt8 = 1
+        /// v…, p, c, u, r, d, m, q, t, y, e, f, a, l, i: not a noun phrase part (unless `noun`).
+        static let notNoun: UInt8 = 2
+        /// v… other than vn.
+        static let verb: UInt8 = 4
+        /// Exactly v.
+        static let plainVerb: UInt8 = 8
+        /// v… (vn included).
+        static let verbal: UInt8 = 16
+    }
+
+    static func tagClass(_ tg: String) -> UInt8 {
+        var c: UInt8 = 0
+        if tg == "vn" || tg.hasPrefix("n") || tg == "j" || tg == "b" || tg == "nz" || tg == "an" { c |= TagClass.noun }
+        if tg.hasPrefix("v") || tg == "p" || tg == "c" || tg == "u" || tg == "r" || tg == "d" || tg == "m"
+            || tg == "q" || tg == "t" || tg == "y" || tg == "e" || tg == "f" || tg == "a" || tg == "l" || tg == "i" { c |= TagClass.notNoun }
+        if tg.hasPrefix("v"), tg != "vn" { c |= TagClass.verb }
+        if tg == "v" { c |= TagClass.plainVerb }
+        if tg.hasPrefix("v") { c |= TagClass.verbal }
+        return c
+    }
+
+    /// The tag class of the word `s[start..<end]` (0 when it is not in the lexicon).
+    @inline(__always) func tagClass(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt8 {
+        guard let k = words.lookupIndex(s, start, end) else { return 0 }
+        return tagClasses[k]
+    }
+
+    /// The closed-class flags of the word `s[start..<end]`.
+    @inline(__always) func wordFlags(_ s: [Unicode.Scalar], _ range: TextRange) -> UInt8 {
+        closedWords.flags(s, range.start, range.end)
+    }
+
+    public func process(_ document: inout Document) throws {
+        var diagnostics: [Diagnostic] = []
+        document.quantities = extract(document, diagnostics: &diagnostics)
+        document.diagnostics += diagnostics
+    }
+
+
+    static let http = scalars("http://"), https = scalars("https://"), www = scalars("www.")
+
+    static func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) }
+
+    @inline(__always) static func matches(_ s: [Unicode.Scalar], _ i: Int, _ word: [Unicode.Scalar]) -> Bool {
+        guard i >= 0, i + word.count <= s.count else { return false }
+        for (k, c) in word.enumerated() where s[i + k] != c { return false }
+        return true
+    }
+
+    static func string(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s[a..<b])
+        return String(v)
+    }
+
+    // MARK: - extraction
+
+    /// A candidate before context (subject, place, time) is filled.
+    struct Candidate {
+        var start: Int
+        var end: Int
+        var numberStart: Int
+        var numberEnd: Int
+        var value: Double
+        var upper: Double?
+        var approx: Approximation
+        var unit: String
+        var kind: String
+        var qualifiers: [String] = []
+        /// SI value of one `unit`, when convertible.
+        var si: UnitTable.SI? = nil
+        var role: QuantityRole = .statistic
+        /// Terms of a ratio (2.4∶48.0∶49.6).
+        var terms: [Double]? = nil
+        /// A four-digit split year (2016/17), read as a financial year.
+        var splitYear = false
+    }
+
+    /// All quantities of a document, in text order.
+    public func extract(_ doc: Document) -> [Quantity] {
+        var ignored: [Diagnostic] = []
+        return extract(doc, diagnostics: &ignored)
+    }
+
+    /// All quantities of a document, in text order; numbers next to corrupted characters are
+    /// reported in `diagnostics` instead.
+    public func extract(_ doc: Document, diagnostics: inout [Diagnostic]) -> [Quantity] {
+        let s = doc.analysis
+        let n = s.count
+        var tokenAt = [Int32](repeating: -1, count: n)
+        for (k, t) in doc.tokens.enumerated() where t.range.end <= n {
+            for p in t.range.start..<t.range.end { tokenAt[p] = Int32(k) }
+        }
+        // Numerals inside names found by earlier stages are part of the name.
+        var inEntity: [Bool] = []
+        if !doc.entities.isEmpty {
+            inEntity = [Bool](repeating: false, count: n)
+            for e in doc.entities {
+                for m in e.mentions where m.start < m.end && m.end <= n {
+                    for p in m.start..<m.end { inEntity[p] = true }
+                }
+            }
+        }
+        var found: [Candidate] = []
+        var i = 0
+        var lastEnd = 0
+        while i < n {
+            let c = s[i]
+            // Most positions: one table read.
+            guard flags.contains(c, Flag.start) else { i += 1; continue }
+            // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
+            if c == "h" || c == "w" {
+                if Self.matches(s, i, Self.http) || Self.matches(s, i, Self.https) || Self.matches(s, i, Self.www) {
+                    while i < n, s[i].isASCII, !ChineseNumber.isSpace(s[i]) { i += 1 }
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt, inEntity: inEntity) {
+                if let bad = corruption(around: cand, in: s, original: doc.scalars) {
+                    diagnostics.append(Diagnostic(severity: .warning, stage: name,
+                        message: "number next to corrupted characters skipped: \"\(doc.original(bad))\"", range: bad))
+                } else {
+                    found.append(cand)
+                }
+                lastEnd = cand.end
+                i = cand.end
+                continue
+            }
+            // Skip the rest of a rejected numeral run so that 十四五 does not yield 四五.
+            if isNumeralStart(c) {
+                var k = i + 1
+                while k < n, isNumeralStart(s[k]) || s[k] == "," || s[k] == "." || s[k] == "点" { k += 1 }
+                i = k
+            } else {
+                i += 1
+            }
+        }
+        // Place mentions sorted by end, for the nearest preceding one.
+        var places: [(start: Int, end: Int, name: String)] = []
+        for e in doc.entities where e.type == .place {
+            for m in e.mentions { places.append((m.start, m.end, e.name)) }
+        }
+        places.sort { $0.end < $1.end }
+        joinBounds(&found, s: s)
+        assignRoles(&found, s: s)
+        // Context (subject, qualifiers, place, time words) is for statistics only.
+        let docPlace = found.contains { $0.role == .statistic } ? dominantPlace(doc) : nil
+        var out: [Quantity] = []
+        out.reserveCapacity(found.count)
+        for k in found.indices {
+            out.append(finish(at: k, doc: doc, tokenAt: tokenAt, all: found, done: out, places: places, docPlace: docPlace))
+        }
+        return out
+    }
+
+    // MARK: - context
+
+    func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], done: [Quantity],
+                places: [(start: Int, end: Int, name: String)], docPlace: String?) -> Quantity {
+        let c = all[index]
+        let s = doc.analysis
+        let sentence = doc.sentenceIndex(at: c.start)
+        // Context window: the sentence, else the line.
+        var lo = c.start, hi = c.end
+        if let si = sentence {
+            lo = doc.sentences[si].range.start
+            hi = doc.sentences[si].range.end
+        } else {
+            // No sentence layer: the stretch between sentence-final marks on the same line.
+            while lo > 0, !flags.contains(s[lo - 1], Flag.sentenceEnd) { lo -= 1 }
+            while hi < s.count, !flags.contains(s[hi], Flag.sentenceEnd) { hi += 1 }
+        }
+        // Very long sentences (or unpunctuated text) are looked at near the quantity only.
+        lo = max(lo, c.start - 300)
+        hi = min(hi, c.end + 300)
+        var q = Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
+                         value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
+                         sentence: sentence)
+        q.role = c.role
+        q.terms = c.terms
+        if let si = c.si { q.si = SIValue(value: Self.siRounded(c.value * si.factor), unit: si.unit) }
+        if c.role == .time { q.period = period(at: index, all: all, doc: doc) }
+        if c.role == .statistic {
+            q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
+            q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
+            if let change = change(c, s: s, from: clauseStart(s, c.start, lo: lo), lo: lo) {
+                // 规上工业增加值比上年增长5.2%: the subject stands before the base.
+                if q.subject.isEmpty, change.lead < c.start {
+                    q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all, before: change.lead)
+                }
+                if let b = change.base {
+                    let text = doc.original(b)
+                    if !q.qualifiers.contains(text) { q.qualifiers.append(text) }
+                }
+                let verb = doc.original(change.direction)
+                if !q.qualifiers.contains(verb) { q.qualifiers.append(verb) }
+                if q.subject.isEmpty { q.subject = changedSubject(c, lo: lo, done: done) }
+            } else if let prev = listedChange(c, s: s, done: done) {
+                for w in prev.qualifiers where !q.qualifiers.contains(w) { q.qualifiers.append(w) }
+                if q.subject.isEmpty { q.subject = prev.subject }
+            }
+        }
+        if c.role == .statistic { q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace }
+        // The time words around a figure date statistics and months or days (今年1至9月); other
+        // roles need none.
+        if c.role == .statistic || c.kind == "date" { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
+        return q
+    }
+
+    /// Start of the clause containing `pos` (after the last clause break), not before `lo`.
+    func clauseStart(_ s: [Unicode.Scalar], _ pos: Int, lo: Int) -> Int {
+        var k = pos
+        while k > lo, !flags.contains(s[k - 1], Flag.clauseBreak), s[k - 1] != "。" { k -= 1 }
+        return k
+    }
+
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Equality test of the Spark scale-out: the KB that scripts/spark/zhkb_spark.py builds on
+# local[2] is byte-identical to the KB `zhkb ingest` writes from the same input.
+#
+#   scripts/spark/test.sh            (ZHKB_BIN=/path/to/zhkb to test another binary)
+#
+# Needs Java 17+ and python3 with venv; pyspark is installed on first use into a virtual
+# environment kept outside the clone (ZHKB_SPARK_VENV, default ~/.cache/zhkb-spark-venv), so a
+# second run starts at once. Generates ≥ 2,000 articles from the real texts of the dev corpus
+# (../shared/corpus/dev, or ZHKB_DEV_CORPUS) into a temporary folder; nothing is written into
+# the clone. Prints "N passed, N failed"; exits non-zero when a check failed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+
+VENV=${ZHKB_SPARK_VENV:-$HOME/.cache/zhkb-spark-venv}
+if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
+    echo "== creating $VENV with pyspark"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check pyspark
+fi
+PY=$VENV/bin/python
+export PYSPARK_PYTHON=$PY PYSPARK_DRIVER_PYTHON=$PY
+
+if [ -n "${ZHKB_BIN:-}" ]; then BIN=$ZHKB_BIN; else
+    swift build --product zhkb >/dev/null
+    BIN=$(swift build --show-bin-path)/zhkb
+fi
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+DICT=$ROOT/Dictionaries
+DEV=${ZHKB_DEV_CORPUS:-$ROOT/../shared/corpus/dev}
+[ -d "$DEV" ] || DEV=/work/shared/corpus/dev
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-spark-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+pass=0 fail=0
+check() {  # check NAME COMMAND…
+    local name=$1; shift
+    if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+spark() {  # spark OUT ARGS… : runs the job on local[2]; sets rc
+    local out=$1; shift
+    rc=0
+    "$PY" scripts/spark/zhkb_spark.py --master 'local[2]' --zhkb "$BIN" --dictionaries "$DICT" \
+        --output "$out" "$@" >"$out.log" 2>&1 || rc=$?
+    grep -o 'zhkb-spark: .*' "$out.log" || tail -n 20 "$out.log"
+}
+
+# 1. Article files: Corpus/ through Spark equals `zhkb ingest Corpus/`.
+spark "$WORK/corpus" --input Corpus --partitions 3
+check "Corpus/: spark exit 0" test "$rc" = 0
+"$BIN" ingest Corpus --kb "$WORK/corpus-ingest.json" --jobs 2 2>/dev/null
+check "Corpus/: spark KB byte-identical to zhkb ingest Corpus/" cmp "$WORK/corpus/kb.json" "$WORK/corpus-ingest.json"
+
+# 2. ≥ 2,000 records from the real texts of the dev corpus: whole articles, then pieces of them
+#    (runs of paragraphs, numbered) under distinct sources and ids, some dated; plus three bad lines.
+"$PY" - "$DEV" "$WORK/dev.jsonl" <<'PY'
+import json, os, sys
+dev, out = sys.argv[1], sys.argv[2]
+texts = []
+for name in sorted(os.listdir(dev)):
+    if not name.endswith(".txt"):
+        continue
+    with open(os.path.join(dev, name), "rb") as f:
+        data = f.read()
+    try:
+        texts.append((name, data.decode("utf-8")))
+    except UnicodeDecodeError:
+        pass  # the GBK and Big5 copies of UTF-8 articles
+if not texts:
+    sys.exit(f"no articles in {dev}")
+lines = []
+for name, text in texts:
+    lines.append({"source": f"dev/{name}", "text": text, "id": name[:-4], "date": "2025-03-05"})
+pieces = []
+for name, text in texts:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    for i in range(0, len(paragraphs), 3):
+        pieces.append((name, i, "\n".join(paragraphs[i:i + 3])[:1200] + "\n"))
+k = 0
+while len(lines) < 2100:
+    name, i, text = pieces[k % len(pieces)]
+    # A numbered line keeps repeated texts distinct (ingest records an identical text under
+    # another source as a duplicate, merge of extract output does not).
+    record = {"source": f"gen/{k // len(pieces)}/{name}#{i}", "text": f"{text}（稿件编号 {k}）\n"}
+    if k % 3 == 0:
+        record["id"] = k
+    if k % 5 == 0:
+        record["date"] = f"20{10 + k % 15:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+    lines.append(record)
+    k += 1
+with open(out, "w", encoding="utf-8") as f:
+    for n, record in enumerate(lines):
+        f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if n in (10, 500):
+            f.write('{"source": "bad", "text": 42}\n' if n == 10 else "not json at all\n")
+    f.write('{"source": "bad/date", "text": "今天。", "date": "2025-02-30"}\n')
+print(f"{len(lines)} records, {os.path.getsize(out) / 1048576:.1f} MB (+3 bad lines)")
+PY
+spark "$WORK/dev" --input "$WORK/dev.jsonl" --partitions 8 --fan-in 3
+check "records: spark exit 1 (three bad lines skipped)" test "$rc" = 1
+irc=0
+"$BIN" ingest --input-format jsonl "$WORK/dev.jsonl" --kb "$WORK/dev-ingest.json" --jobs 2 2>"$WORK/ingest.err" || irc=$?
+check "records: zhkb ingest exit 1, three bad lines named" test "$irc" = 1 -a "$(grep -c 'line skipped' "$WORK/ingest.err")" = 3
+check "records: spark KB byte-identical to zhkb ingest of the same records" cmp "$WORK/dev/kb.json" "$WORK/dev-ingest.json"
+check "records: one article record per good line" test "$(cat "$WORK"/dev/records/part-* | wc -l)" = "$(($(wc -l <"$WORK/dev.jsonl") - 3))"
+
+# 3. A crashing zhkb fails the job and nothing is merged.
+spark "$WORK/crash" --input "$WORK/dev.jsonl" --partitions 2 --zhkb /bin/false
+check "failure: spark exit 2 when zhkb exits non-zero" test "$rc" = 2
+check "failure: no kb.json written" test ! -e "$WORK/crash/kb.json"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
