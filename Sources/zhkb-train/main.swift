@@ -7,7 +7,7 @@
 // segmenter); only the gold boundaries differ: PKU as the corpus is written, MSR after joining
 // personal names, dates, number + measure word and gazetteer names (see `msrWords`). With
 // --holdout N (default 50) every Nth paragraph is held out and scored after each epoch (word F);
-// --holdout 0 trains on every paragraph. The shipped models use the defaults (50, 10 epochs, 2^20).
+// --holdout 0 trains on every paragraph. The shipped models use the defaults (50, 10 epochs, 2^19).
 import Dispatch
 import Foundation
 import ZhAnalysis
@@ -26,7 +26,7 @@ var corpusPath: String?
 var outDir = "Dictionaries"
 var dictionaries: URL?
 var epochs = 10
-var bits = 20
+var bits = 19
 var standards: [SegmentationStandard] = [.pku, .msr]
 var holdout = 50
 while !args.isEmpty {
@@ -363,7 +363,26 @@ DispatchQueue.concurrentPerform(iterations: trainers.count) { k in
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for trainer in trainers {
     let (weights, transitions) = trainer.averagedWeights()
-    let bytes = SegmentationModel.fileData(standard: trainer.standard, hashBits: bits, weights: weights, transitions: transitions)
+    // Int8 weights: the clip (the weight that maps to 127) is a high quantile of |w|, chosen on
+    // the held-out paragraphs (the largest when nothing is held out).
+    let magnitudes = weights.lazy.map(abs).filter { $0 > 0 }.sorted()
+    let quantiles: [Double] = [1, 0.99999, 0.9999, 0.9995]
+    var best: (f: Double, q: (scale: Float, weights: [Int8], transitions: [Int32]))?
+    for quantile in quantiles {
+        let clip = magnitudes.isEmpty ? 1 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count - 1) * quantile))]
+        let q = SegmentationModel.quantize(weights: weights, transitions: transitions, clip: clip)
+        if held.isEmpty { best = (0, q); break }
+        trainer.w = q.weights.map { Float($0) }
+        trainer.acc = [Float](repeating: 0, count: trainer.w.count)
+        trainer.t = q.transitions.map { Float($0) }
+        trainer.tAcc = [Float](repeating: 0, count: 16)
+        let f = trainer.evaluate(held)
+        note(String(format: "%@ Int8, clip at quantile %.5f (%.2f): held-out F %.4f", trainer.standard.rawValue, quantile, clip, f))
+        if best == nil || f > best!.f { best = (f, q) }
+    }
+    let q = best!.q
+    let bytes = SegmentationModel.fileData(standard: trainer.standard, hashBits: bits, scale: q.scale, weights: q.weights,
+                                           transitions: q.transitions)
     let url = URL(fileURLWithPath: outDir).appendingPathComponent(trainer.standard.modelFile)
     try Data(bytes).write(to: url)
     note("wrote \(url.path) (\(bytes.count) bytes)")

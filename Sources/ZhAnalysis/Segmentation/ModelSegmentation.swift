@@ -231,8 +231,15 @@ struct ModelLine {
     /// word, a word ICU found and a name-shaped rule candidate differently): the lexicon, ICU's
     /// own segment, the name rule, or the model alone.
     private func origin(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, _ names: NameCandidates) -> TokenOrigin {
-        if to - from >= 2, lexicon.contains(s, from, to) { return .lexicon }
         let lo = range.lowerBound
+        if to - from >= 2 {
+            // The longest bundled word from `from` (capped at 6) answers most look-ups without a walk.
+            let length = to - from, longest = Int(lexBegin[from - lo])
+            let known = longest == length && longest < 6 ? true
+                : longest < length && longest < 6 && userEnd[from - lo] == 0 ? false
+                : lexicon.contains(s, from, to)
+            if known { return .lexicon }
+        }
         let first = icu[from - lo] >> 3, last = icu[to - 1 - lo] >> 3
         if to - from == 1 ? first == 1 : (first == 2 && last == 4 && (from + 1..<to - 1).allSatisfy { icu[$0 - lo] >> 3 == 3 }) {
             return to - from == 1 && lexicon.contains(s, from, to) ? .lexicon : .icu

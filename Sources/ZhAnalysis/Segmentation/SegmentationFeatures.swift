@@ -79,11 +79,11 @@ public enum SegmentationFeatures {
         }
     }
 
-    @inline(__always) static func mix(_ t: UInt64, _ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
-        var h = (t &+ 1) &* 0x9E37_79B9_7F4A_7C15
-        h = (h ^ UInt64(a)) &* 0xBF58_476D_1CE4_E5B9
-        h = (h ^ (UInt64(b) << 21) ^ UInt64(c)) &* 0x94D0_49BB_1331_11EB
-        return h ^ (h >> 31)
+    /// The hash of template `t` with its values packed into `payload` (below bit 58): one
+    /// multiply (Fibonacci hashing; the model keeps the top bits). The template's offset is a
+    /// constant once inlined.
+    @inline(__always) static func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 {
+        (payload &+ (t &+ 1) &* 0x9E37_79B9_7F4A_7C15) &* 0xD6E8_FEB8_6659_FD93
     }
 
     /// The features of position `i` (absolute) of a line `s[context]`, as hashes into `out[0..<count]`.
@@ -106,32 +106,32 @@ public enum SegmentationFeatures {
         @inline(__always) func tag(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(icu[k - lo]) : 0 }
         @inline(__always) func lb(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexBegin[k - lo]) : 0 }
         @inline(__always) func le(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexEnd[k - lo]) : 0 }
-        let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
+        let m2 = UInt64(ch(i - 2)), m1 = UInt64(ch(i - 1)), c0 = UInt64(ch(i)), p1 = UInt64(ch(i + 1)), p2 = UInt64(ch(i + 2))
         out[0] = mix(0, 0)
         out[1] = mix(1, m2)
         out[2] = mix(2, m1)
         out[3] = mix(3, c0)
         out[4] = mix(4, p1)
         out[5] = mix(5, p2)
-        out[6] = mix(6, m2, m1)
-        out[7] = mix(7, m1, c0)
-        out[8] = mix(8, c0, p1)
-        out[9] = mix(9, p1, p2)
-        out[10] = mix(10, m1, p1)
+        out[6] = mix(6, m2 | m1 << 21)
+        out[7] = mix(7, m1 | c0 << 21)
+        out[8] = mix(8, c0 | p1 << 21)
+        out[9] = mix(9, p1 | p2 << 21)
+        out[10] = mix(10, m1 | p1 << 21)
         let tm2 = cls(i - 2), tm1 = cls(i - 1), t0 = cls(i), tp1 = cls(i + 1), tp2 = cls(i + 2)
-        out[11] = mix(11, tm1 << 8 | t0 << 4 | tp1)
-        out[12] = mix(12, tm2 << 16 | tm1 << 12 | t0 << 8 | tp1 << 4 | tp2)
+        out[11] = mix(11, UInt64(tm1 << 8 | t0 << 4 | tp1))
+        out[12] = mix(12, UInt64(tm2 << 16 | tm1 << 12 | t0 << 8 | tp1 << 4 | tp2))
         let dup = (c0 == m1 ? 1 : 0) | (c0 == m2 ? 2 : 0) | (c0 == p1 ? 4 : 0) as UInt32
-        out[13] = mix(13, dup, t0)
-        let g0 = tag(i)
+        out[13] = mix(13, UInt64(dup | t0 << 3))
+        let g0 = UInt64(tag(i))
         out[14] = mix(14, g0)
-        out[15] = mix(15, g0, c0)
-        out[16] = mix(16, tag(i - 1), g0, tag(i + 1))
-        let b0 = lb(i), e0 = le(i)
-        out[17] = mix(17, b0, e0)
-        out[18] = mix(18, b0, c0)
-        out[19] = mix(19, e0, c0)
-        out[20] = mix(20, le(i - 1), b0)
-        out[21] = mix(21, lb(i + 1), e0)
+        out[15] = mix(15, g0 | c0 << 6)
+        out[16] = mix(16, UInt64(tag(i - 1)) | g0 << 6 | UInt64(tag(i + 1)) << 12)
+        let b0 = UInt64(lb(i)), e0 = UInt64(le(i))
+        out[17] = mix(17, b0 | e0 << 3)
+        out[18] = mix(18, b0 | c0 << 3)
+        out[19] = mix(19, e0 | c0 << 3)
+        out[20] = mix(20, UInt64(le(i - 1)) | b0 << 3)
+        out[21] = mix(21, UInt64(lb(i + 1)) | e0 << 3)
     }
 }

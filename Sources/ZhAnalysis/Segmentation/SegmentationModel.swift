@@ -24,18 +24,19 @@ public enum SegmentationStandard: String, Sendable, CaseIterable {
 /// File layout (little-endian):
 ///
 ///     0     "ZHSEGM01"           magic
-///     8     UInt32 version (1)   12  UInt32 hashBits   16  UInt32 features per character
-///     20    UInt32 standard (0 pku, 1 msr)              24  Float32 scale (weight = Int16 / scale)
+///     8     UInt32 version (2)   12  UInt32 hashBits   16  UInt32 features per character
+///     20    UInt32 standard (0 pku, 1 msr)              24  Float32 scale (weight = Int8 / scale)
 ///     28    UInt32 reserved
 ///     32    Int32 transitions[4][4] (from × to, S B M E; scaled like the weights)
 ///     96    UInt8 classes[65536]  code-point table: SegmentationFeatures.CharClass of each BMP code point
-///     65632 Int16 weights[2^hashBits][4]  hashed feature weights, one per label
+///     65632 Int8 weights[2^hashBits][4]   hashed feature weights, one per label (4 adjacent bytes)
 public final class SegmentationModel: @unchecked Sendable {
     public static let magic: [UInt8] = Array("ZHSEGM01".utf8)
     public static let headerSize = 32
     public static let classesOffset = 96
     public static let weightsOffset = 96 + 0x10000
     public static let labels = 4
+    public static let version: UInt32 = 2
 
     public let standard: SegmentationStandard
     public let hashBits: Int
@@ -43,7 +44,7 @@ public final class SegmentationModel: @unchecked Sendable {
     let base: UnsafeMutableRawPointer
     let size: Int
     let classes: UnsafePointer<UInt8>
-    let weights: UnsafePointer<Int16>
+    let weights: UnsafePointer<Int8>
     /// transitions[from * 4 + to]
     let transitions: [Int32]
 
@@ -66,10 +67,10 @@ public final class SegmentationModel: @unchecked Sendable {
         let bits = Int(u32(12))
         let problem: String? =
             !ok ? "not a zhkb segmentation model" :
-            u32(8) != 1 ? "unsupported version \(u32(8))" :
+            u32(8) != Self.version ? "unsupported version \(u32(8)) (this build reads \(Self.version); retrain with scripts/train-seg.sh)" :
             Int(u32(16)) != SegmentationFeatures.count ? "model has \(u32(16)) features per character, this build \(SegmentationFeatures.count)" :
             !(10...26).contains(bits) ? "hash size 2^\(bits) out of range" :
-            size != Self.weightsOffset + (1 << bits) * Self.labels * 2 ? "size \(size) does not match 2^\(bits) buckets" : nil
+            size != Self.weightsOffset + (1 << bits) * Self.labels ? "size \(size) does not match 2^\(bits) buckets" : nil
         if let problem {
             munmap(p, size)
             throw bad(problem)
@@ -81,7 +82,7 @@ public final class SegmentationModel: @unchecked Sendable {
         self.scale = Float(bitPattern: u32(24))
         self.transitions = (0..<16).map { Int32(bitPattern: u32(32 + 4 * $0)) }
         self.classes = head.advanced(by: Self.classesOffset).assumingMemoryBound(to: UInt8.self)
-        self.weights = head.advanced(by: Self.weightsOffset).assumingMemoryBound(to: Int16.self)
+        self.weights = head.advanced(by: Self.weightsOffset).assumingMemoryBound(to: Int8.self)
     }
 
     deinit { munmap(base, size) }
@@ -91,28 +92,30 @@ public final class SegmentationModel: @unchecked Sendable {
         try SegmentationModel(contentsOf: directory.appendingPathComponent(standard.modelFile))
     }
 
-    /// The bytes of a model file (written by `zhkb-train`). `weights` holds `2^hashBits × 4`
-    /// floats, `transitions` 16; both are quantised to Int16 / Int32 with one scale.
-    public static func fileData(standard: SegmentationStandard, hashBits: Int, weights: [Float],
-                                transitions: [Float]) -> [UInt8] {
-        var peak: Float = 0
-        for w in weights { peak = max(peak, abs(w)) }
-        let scale: Float = peak > 0 ? 32767 / peak : 1
+    /// Weights and transitions quantised to Int8 / Int32 with one scale: `clip` maps to 127,
+    /// larger weights are clipped (a handful of extreme weights would otherwise flatten the rest).
+    public static func quantize(weights: [Float], transitions: [Float], clip: Float)
+        -> (scale: Float, weights: [Int8], transitions: [Int32]) {
+        let scale: Float = clip > 0 ? 127 / clip : 1
+        let q = weights.map { Int8(max(-127, min(127, ($0 * scale).rounded()))) }
+        return (scale, q, transitions.map { Int32(($0 * scale).rounded()) })
+    }
+
+    /// The bytes of a model file (written by `zhkb-train`): `weights` holds `2^hashBits × 4`
+    /// quantised weights, `transitions` 16, both from `quantize`.
+    public static func fileData(standard: SegmentationStandard, hashBits: Int, scale: Float, weights: [Int8],
+                                transitions: [Int32]) -> [UInt8] {
         var out = magic
         func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        put32(1)
+        put32(version)
         put32(UInt32(hashBits))
         put32(UInt32(SegmentationFeatures.count))
         put32(standard == .msr ? 1 : 0)
         put32(scale.bitPattern)
         put32(0)
-        for t in transitions { put32(UInt32(bitPattern: Int32((t * scale).rounded()))) }
+        for t in transitions { put32(UInt32(bitPattern: t)) }
         out.append(contentsOf: SegmentationFeatures.classTable())
-        out.reserveCapacity(out.count + weights.count * 2)
-        for w in weights {
-            let q = Int16(max(-32767, min(32767, (w * scale).rounded())))
-            withUnsafeBytes(of: q.littleEndian) { out.append(contentsOf: $0) }
-        }
+        out.append(contentsOf: weights.map { UInt8(bitPattern: $0) })
         return out
     }
 
@@ -138,12 +141,13 @@ public final class SegmentationModel: @unchecked Sendable {
             o = 0
             var k = 0
             for _ in positions {
-                var a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, d: Int32 = 0
+                // The 4 label weights of a bucket are 4 adjacent bytes: one load, widened.
+                var sum = SIMD4<Int32>()
                 for f in o..<(o + count) {
-                    let w = weights + Int(truncatingIfNeeded: hp[f])
-                    a &+= Int32(w[0]); b &+= Int32(w[1]); c &+= Int32(w[2]); d &+= Int32(w[3])
+                    let w = UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD4<Int8>.self)
+                    sum &+= SIMD4<Int32>(truncatingIfNeeded: w)
                 }
-                scores[k] = a; scores[k + 1] = b; scores[k + 2] = c; scores[k + 3] = d
+                scores[k] = sum[0]; scores[k + 1] = sum[1]; scores[k + 2] = sum[2]; scores[k + 3] = sum[3]
                 k += 4
                 o += count
             }

@@ -21,7 +21,7 @@ import Testing
     @Test func bundledModelsLoad() throws {
         #expect(Self.msr.model?.standard == .msr)
         #expect(try Self.strict(.pku).model?.standard == .pku)
-        #expect(Self.msr.model?.hashBits == 20)
+        #expect(Self.msr.model?.hashBits == 19)
     }
 
     @Test(arguments: [
@@ -74,6 +74,20 @@ import Testing
         let file = dir.appendingPathComponent("seg-msr.model")
         try Data(repeating: 7, count: 70_000).write(to: file)
         #expect(throws: ZhError.unreadableFile(path: file.path, reason: "not a zhkb segmentation model")) {
+            _ = try SegmentationModel(contentsOf: file)
+        }
+    }
+
+    /// A model of the first layout (Int16 weights) is refused with a reason naming the fix.
+    @Test func aModelOfAnOlderLayoutIsAnError() throws {
+        let dir = try TestSupport.temporaryDirectory("zhkb-model-v1")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("seg-msr.model")
+        var bytes = SegmentationModel.magic + [1, 0, 0, 0]
+        bytes += [UInt8](repeating: 0, count: SegmentationModel.weightsOffset + (1 << 10) * 8 - bytes.count)
+        try Data(bytes).write(to: file)
+        #expect(throws: ZhError.unreadableFile(path: file.path,
+                                               reason: "unsupported version 1 (this build reads 2; retrain with scripts/train-seg.sh)")) {
             _ = try SegmentationModel(contentsOf: file)
         }
     }
