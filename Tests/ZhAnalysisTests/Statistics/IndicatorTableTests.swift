@@ -5,7 +5,7 @@ import Testing
 /// The bundled indicator table: its size and consistency, and how subjects are matched.
 @Suite struct IndicatorTableTests {
     static let table: IndicatorTable? = try? IndicatorTable.load(from: TestSupport.dictionaries)
-    static let gazetteer: Gazetteer? = try? Gazetteer.load(from: TestSupport.dictionaries)
+    static let gazetteer: Gazetteer? = try? TestSupport.lexicons.tables.gazetteer()
 
     @Test func bundledTableIsConsistent() throws {
         let table = try #require(Self.table)
