@@ -6,7 +6,7 @@ import ZhAnalysis
 let segmenter: Segmenter = {
     do {
         let lexicons = try LexiconSet.load()
-        return try Segmenter(lexicon: lexicons.words, names: NameCandidates(directory: lexicons.directory))
+        return try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()))
     } catch { fatalError("cannot load the dictionaries: \(error)") }
 }()
 let folder = TextFolder()
