@@ -118,8 +118,10 @@ struct ReportInput {
         for e in entities {
             let kind: ReportSpan.Kind = e.type == .person ? .person : e.type == .place ? .place : .organization
             for written in Set(e.mentions.map(\.text)) {
+                // One character (滇, 中) would match inside other words: without the article's
+                // own offsets only names of two or more characters are looked for.
                 let n = Array(written.unicodeScalars)
-                guard !n.isEmpty, n.count <= text.count else { continue }
+                guard n.count >= 2, n.count <= text.count else { continue }
                 var i = 0
                 while i <= text.count - n.count {
                     if text[i] == n[0] && text[i..<(i + n.count)].elementsEqual(n) {

@@ -42,8 +42,8 @@ function overview() {
     [c.articles, '文章', 'Articles'], [c.sources, '来源文件', 'Sources'], [c.facts, '统计数据', 'Statistics'],
     [c.entities, '实体', 'Entities'], [c.mentions, '提及', 'Mentions'], [c.sentences, '句子', 'Sentences'],
     [c.characters, '字数', 'Characters'],
-    [c.from ? (c.from === c.to ? c.from : c.from + ' – ' + c.to) : '—', '日期范围', 'Date range (' + c.dated + ' dated)'],
   ];
+  if (c.from) cards.push([c.from === c.to ? c.from : c.from + ' – ' + c.to, '日期范围', 'Date range (' + c.dated + ' dated)']);
   if (c.duplicates) cards.push([c.duplicates, '重复文本', 'Duplicates']);
   $('cards').innerHTML = cards.map(([n, zh, en]) =>
     `<div class="card"><div class="n">${esc(typeof n === 'number' ? n.toLocaleString('zh-CN') : n)}</div><div class="k">${esc(zh)} <span class="en">${esc(en)}</span></div></div>`).join('');
