@@ -156,7 +156,7 @@ def main():
             page.goto(url + "#series")
             page.wait_for_timeout(200)
             page.screenshot(path=os.path.join(args.screenshots, "report-series.png"))
-            for section in ("facts", "topics", "entities"):
+            for section in ("facts", "entities"):
                 page.goto(url + "#" + section)
                 page.wait_for_timeout(200)
                 page.screenshot(path=os.path.join(args.screenshots, f"report-{section}.png"))
