@@ -65,8 +65,9 @@ def main():
             page = open_page(browser, url, 1366, 900, errors, requests)
             page.wait_for_selector("#fact-table tbody tr")
             wall = time.monotonic() - start
-            nav = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-            print(f"opened in {wall:.2f} s (load event at {nav / 1000:.2f} s); errors: {len(errors)}")
+            t = page.evaluate("({ ...window.zhkbTiming, load: performance.getEntriesByType('navigation')[0].loadEventEnd })")
+            print(f"opened in {wall:.2f} s: page parsed at {t['start'] / 1000:.2f} s, data parsed +{(t['parsed'] - t['start']) / 1000:.2f} s, "
+                  f"rendered +{(t['rendered'] - t['parsed']) / 1000:.2f} s, load event {t['load'] / 1000:.2f} s; errors: {len(errors)}")
             browser.close()
             return 0 if not errors else 1
 
@@ -111,7 +112,8 @@ def main():
         page.fill("#fact-filter", place)
         page.wait_for_timeout(400)
         expected = page.evaluate("""(q) => { const D = JSON.parse(document.getElementById('zhkb-data').textContent);
-          return D.facts.filter((f) => [f[2], f[3], f[4], f[9], f[11], D.articles[f[0]][0]].some((x) => x && x.includes(q))).length; }""", place)
+          const t = (i) => i < 0 ? null : D.strings[i];
+          return D.facts.filter((f) => [t(f[2]), t(f[3]), t(f[4]), t(f[9]), t(f[11]), D.articles[f[0]][0]].some((x) => x && x.includes(q))).length; }""", place)
         shown = page.locator("#fact-pager span").inner_text()
         places = page.locator("#fact-table tbody tr td:nth-child(2)").all_inner_texts()
         check(f"filter by place {place}", f"· {expected} 条" in shown and place in places, (shown, expected))

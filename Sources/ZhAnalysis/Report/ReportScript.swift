@@ -5,7 +5,9 @@ enum ReportScript {
     static let js = #"""
 (function () {
 'use strict';
+const timing = window.zhkbTiming = { start: performance.now() };
 const D = JSON.parse(document.getElementById('zhkb-data').textContent);
+timing.parsed = performance.now();
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const fmt = (v) => v == null ? '' : (Math.abs(v) >= 1e4 ? v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }) : String(+v.toPrecision(8)));
@@ -32,6 +34,8 @@ function article(i) {
   return a;
 }
 const F = { article: 0, quantity: 1, indicator: 2, place: 3, period: 4, periodStart: 5, value: 6, upper: 7, approx: 8, unit: 9, unitKind: 10, subject: 11, measure: 12, sStart: 13, sEnd: 14 };
+// Text columns of the fact rows are indices into D.strings (−1: none).
+for (const f of D.facts) for (const k of [2, 3, 4, 5, 8, 9, 10, 11, 12]) f[k] = f[k] < 0 ? null : D.strings[f[k]];
 const factHref = (f) => '#q-' + f[F.article] + '-' + f[F.quantity];
 const valueText = (f) => (APPROX[f[F.approx]] ? APPROX[f[F.approx]] + ' ' : '') + fmt(f[F.value]) + (f[F.upper] != null ? '–' + fmt(f[F.upper]) : '');
 
@@ -328,6 +332,7 @@ renderTopics();
 renderEntities();
 renderArticles();
 route();
+timing.rendered = performance.now();
 })();
 """#
 }

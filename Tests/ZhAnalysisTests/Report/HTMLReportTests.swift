@@ -22,7 +22,9 @@ import Testing
         let data = ReportData(kb: kb, options: HTMLReport.Options())
         let main = try Self.json(data.main())
         let facts = try #require(main["facts"] as? [[Any]])
+        let strings = try #require(main["strings"] as? [String])
         #expect(facts.count == kb.facts.count)
+        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.facts.map(\.unitKind)))
         #expect(facts.count > 10)
         let article = try Self.json(data.article(0))
         let text = try #require(article["text"] as? String) as NSString
