@@ -13,32 +13,13 @@
 # Prints "N passed, N failed"; exits non-zero when a check failed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
-
 SHOTS=()
 if [ "${1:-}" = "--screenshots" ]; then mkdir -p "$2"; SHOTS=(--screenshots "$(cd "$2" && pwd)"); fi
+TEST_NAME=report-test
+source scripts/test-common.sh
 
 VENV=${ZHKB_REPORT_VENV:-$HOME/.cache/zhkb-report-venv}
-if ! "$VENV/bin/python" -c "import playwright" 2>/dev/null; then
-    echo "== creating $VENV with playwright"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check playwright
-fi
-
-if [ -n "${ZHKB_BIN:-}" ]; then BIN=$ZHKB_BIN; else
-    swift build --product zhkb >/dev/null
-    BIN=$(swift build --show-bin-path)/zhkb
-fi
-DEV=${ZHKB_DEV_CORPUS:-$ROOT/../shared/corpus/dev}
-[ -d "$DEV" ] || DEV=/work/shared/corpus/dev
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-report-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-
-pass=0 fail=0
-check() {  # check NAME COMMAND…
-    local name=$1; shift
-    if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
+python_venv "$VENV" playwright playwright
 
 rc=0
 "$BIN" ingest Corpus "$DEV" --kb "$WORK/kb.json" 2>"$WORK/ingest.err" || rc=$?
