@@ -40,10 +40,15 @@ struct ReportArticle {
 
 /// A highlighted stretch of an article.
 struct ReportSpan {
-    enum Kind: String { case person, place, organization, statistic, time }
+    enum Kind: Int {
+        case person, place, organization, statistic, time
+        /// How the page's data number the kind.
+        var number: Int { rawValue }
+    }
     var range: TextRange
     var kind: Kind
-    /// The name (entities) or the value and unit (quantities), shown on hover.
+    /// Shown on hover: the canonical name of an entity, the period of a time (a statistic's
+    /// comes from its fact row on the page).
     var label: String
     /// The quantity index for quantities (anchor of the fact link).
     var quantity: Int?
@@ -95,7 +100,7 @@ struct ReportInput {
             if let hit = Self.find(q.text, in: sentence) {
                 spans.append(ReportSpan(range: TextRange(start: start + hit.start, end: start + hit.end),
                                         kind: q.role == .time ? .time : .statistic,
-                                        label: ReportFormat.quantityLabel(q.quantity), quantity: k))
+                                        label: q.period.map(ReportData.periodLabel) ?? q.text, quantity: k))
             }
             guard q.role == .statistic else { continue }
             let district = q.section.flatMap { $0 >= 0 && $0 < r.sections.count ? r.sections[$0].district : nil }
