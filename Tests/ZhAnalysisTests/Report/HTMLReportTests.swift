@@ -24,10 +24,13 @@ import Testing
         let facts = try #require(main["facts"] as? [[Any]])
         let strings = try #require(main["strings"] as? [String])
         #expect(facts.count == kb.facts.count)
-        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.facts.map(\.unitKind)))
+        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.factRows().map(\.unitKind)))
         #expect(facts.count > 10)
         let article = try Self.json(data.article(0))
         let text = try #require(article["text"] as? String) as NSString
+        // The article page shows the whole text (schema 2 keeps it).
+        #expect(article["full"] as? Bool == true)
+        #expect(text as String == kb.articles[0].text)
         let spans = try #require(article["spans"] as? [[Any]])
         let record = kb.articles[0]
         for f in facts {
