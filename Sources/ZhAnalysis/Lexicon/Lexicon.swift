@@ -101,16 +101,21 @@ public struct Lexicon: Sendable {
 
     /// The entry for an exact word.
     public func lookup(_ word: String) -> LexiconEntry? {
+        lookupIndex(word).map { entries[$0] }
+    }
+
+    public func contains(_ word: String) -> Bool { lookup(word) != nil }
+
+    /// The entry index of an exact word (no String is hashed).
+    public func lookupIndex(_ word: String) -> Int? {
         var node: Int32 = 0
         for scalar in word.unicodeScalars {
             guard let next = edges.get(node, scalar.value) else { return nil }
             node = next
         }
         let e = terminal[Int(node)]
-        return e >= 0 ? entries[Int(e)] : nil
+        return e >= 0 ? Int(e) : nil
     }
-
-    public func contains(_ word: String) -> Bool { lookup(word) != nil }
 
     /// The entry index of the word spelled by `scalars[start..<end]`, without building a String.
     @inline(__always)
