@@ -44,6 +44,8 @@ public struct Gazetteer: Sendable {
     /// Builds a gazetteer from places (tests and custom data).
     public init(places: [Place]) {
         let folder = TextFolder(script: .simplified)
+        self.places.reserveCapacity(places.count)
+        byName.reserveCapacity(places.count)
         for place in places {
             let index = self.places.count
             self.places.append(place)

@@ -75,7 +75,7 @@ public struct Segmenter: Stage, Sendable {
         let breaks = work.breaks
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
-        let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks) }
+        let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
         func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
             if let line {
                 line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
@@ -103,6 +103,7 @@ public struct Segmenter: Stage, Sendable {
         }
         if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens) }
         work.chunk = chunk
+        if let line { work.lineStorage = line.storage }
         return tokens
     }
 
@@ -110,12 +111,15 @@ public struct Segmenter: Stage, Sendable {
     struct Workspace: Sendable {
         fileprivate var scratch = Scratch()
         var modelScratch = ModelLine.Scratch()
+        var lineStorage = ModelLine.Storage()
         var buffers = ICUWordBreaker.Buffers()
         var breaks: [ICUWordBreaker.Break] = []
         var chunk: [ICUWordBreaker.Break] = []
 
         /// Small enough to keep for the next call (a huge text's arrays are let go).
-        var isKept: Bool { breaks.capacity <= 1 << 16 && scratch.capacity <= 1 << 16 }
+        var isKept: Bool {
+            breaks.capacity <= 1 << 16 && scratch.capacity <= 1 << 16 && lineStorage.icu.capacity <= 1 << 18
+        }
     }
 
     // MARK: - chunks
