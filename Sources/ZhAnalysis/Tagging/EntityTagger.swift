@@ -1,0 +1,123 @@
+import Foundation
+
+/// Runs the trained entity tagger (`EntityModel`) over every sentence and combines what it finds
+/// with the rule extractors' entities (bylines, gazetteer and administrative hierarchy, person
+/// cues, organisation heads), by one decision per type (`EntityCombination`). The rules' reading
+/// of each character is one of the tagger's features (trained on the rules' output over the
+/// training corpus), so the model learns where they are right and where they miss.
+///
+/// Runs after the people, places and organisations stages: it reads their entities and the
+/// segmenter's tokens, and adds or replaces entities.
+public struct EntityTagger: Stage, Sendable {
+    public let name = "tag-entities"
+    public let model: EntityModel
+    public let tables: EntityFeatures.Tables
+    public var combination: EntityCombination
+
+    public init(lexicons: LexiconSet, combination: EntityCombination = .standard) throws {
+        self.init(model: try EntityModel.load(from: lexicons.directory),
+                  tables: try EntityFeatures.Tables(tables: lexicons.tables), combination: combination)
+    }
+
+    public init(model: EntityModel, tables: EntityFeatures.Tables, combination: EntityCombination = .standard) {
+        self.model = model
+        self.tables = tables
+        self.combination = combination
+    }
+
+    /// The tagger's spans over the whole document, sentence by sentence (in text order).
+    public func spans(in document: Document) -> [(range: TextRange, type: EntityType)] {
+        var out: [(range: TextRange, type: EntityType)] = []
+        let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
+        var t = 0
+        let tokens = document.tokens
+        let rules = EntityLabel.labels(of: document.entities, length: document.length)
+        for sentence in sentences {
+            let r = sentence.range.start..<sentence.range.end
+            guard !r.isEmpty else { continue }
+            // Only sentences with an ideograph can hold a Chinese name the model knows about.
+            guard r.contains(where: { document.analysis[$0].properties.isIdeographic }) else { continue }
+            while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
+            var u = t
+            while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
+            let context = EntityContext(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            out += EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound)
+        }
+        return out
+    }
+
+    public func process(_ document: inout Document) throws {
+        guard combination.usesModel else { return }
+        combination.combine(spans(in: document), into: &document)
+    }
+}
+
+/// How the tagger's spans and the rule extractors' entities combine, one choice per type.
+///
+/// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
+/// articles; figures in `Dictionaries/README.md`, section ner.model):
+/// - `rules`: only the rule extractors' entities of that type;
+/// - `model`: only the tagger's spans of that type (the rules' entities of the type are dropped);
+/// - `union`: the rules' entities, plus every tagger span that overlaps no rule mention of any type
+///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss).
+public struct EntityCombination: Sendable, Equatable {
+    public enum Source: String, Sendable, CaseIterable { case rules, model, union }
+    public var person: Source
+    public var place: Source
+    public var organization: Source
+
+    public init(person: Source, place: Source, organization: Source) {
+        self.person = person
+        self.place = place
+        self.organization = organization
+    }
+
+    /// The same source for every type.
+    public init(all source: Source) { self.init(person: source, place: source, organization: source) }
+
+    /// The shipped decision (see the type's documentation).
+    public static let standard = EntityCombination(person: .union, place: .union, organization: .union)
+
+    public func source(_ type: EntityType) -> Source {
+        switch type {
+        case .person: return person
+        case .place: return place
+        case .organization: return organization
+        }
+    }
+
+    public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
+
+    /// `spans` (the tagger's, in text order) combined with `document.entities` by type.
+    public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document) {
+        document.entities.removeAll { source($0.type) == .model }
+        // Code points covered by a rule mention (any type).
+        var covered = [Bool](repeating: false, count: document.length)
+        for e in document.entities {
+            for m in e.mentions where m.start < m.end && m.end <= document.length {
+                for k in m.start..<m.end { covered[k] = true }
+            }
+        }
+        var byKey: [String: Int] = [:]
+        for (i, e) in document.entities.enumerated() {
+            byKey[e.type.rawValue + "\t" + e.name] = i
+            for a in e.aliases { byKey[e.type.rawValue + "\t" + a] = byKey[e.type.rawValue + "\t" + a] ?? i }
+            for m in e.mentions { byKey[e.type.rawValue + "\t" + m.text] = byKey[e.type.rawValue + "\t" + m.text] ?? i }
+        }
+        for (range, type) in spans {
+            let source = source(type)
+            guard source != .rules, range.end <= document.length else { continue }
+            if source == .union && (range.start..<range.end).contains(where: { covered[$0] }) { continue }
+            let text = document.original(range)
+            let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
+            let key = type.rawValue + "\t" + text
+            if let i = byKey[key] {
+                document.entities[i].mentions.append(mention)
+                document.entities[i].mentions.sort { $0.range < $1.range }
+            } else {
+                byKey[key] = document.entities.count
+                document.entities.append(Entity(type: type, name: text, mentions: [mention]))
+            }
+        }
+    }
+}
