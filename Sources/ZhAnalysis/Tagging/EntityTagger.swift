@@ -57,7 +57,8 @@ public struct EntityTagger: Stage, Sendable {
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
 /// articles; figures in `Dictionaries/README.md`, section ner.model):
 /// - `rules`: only the rule extractors' entities of that type;
-/// - `model`: only the tagger's spans of that type (the rules' entities of the type are dropped);
+/// - `model`: only the tagger's spans of that type (a rule mention of the type stays only where the
+///   tagger found the same span, so its entity keeps the rules' canonical name and roles);
 /// - `union`: the rules' entities, plus every tagger span that overlaps no rule mention of any type
 ///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss).
 public struct EntityCombination: Sendable, Equatable {
@@ -76,7 +77,7 @@ public struct EntityCombination: Sendable, Equatable {
     public init(all source: Source) { self.init(person: source, place: source, organization: source) }
 
     /// The shipped decision (see the type's documentation).
-    public static let standard = EntityCombination(person: .union, place: .union, organization: .union)
+    public static let standard = EntityCombination(person: .model, place: .union, organization: .union)
 
     public func source(_ type: EntityType) -> Source {
         switch type {
@@ -90,7 +91,15 @@ public struct EntityCombination: Sendable, Equatable {
 
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type.
     public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document) {
-        document.entities.removeAll { source($0.type) == .model }
+        // `model` types: a rule mention stays only where the tagger found the same span (its
+        // entity keeps the rules' name, roles and level); the others go.
+        var modelSpans = Set<String>()
+        for (range, type) in spans where source(type) == .model { modelSpans.insert("\(type.rawValue)\t\(range.start)\t\(range.end)") }
+        for i in document.entities.indices where source(document.entities[i].type) == .model {
+            let type = document.entities[i].type.rawValue
+            document.entities[i].mentions.removeAll { !modelSpans.contains("\(type)\t\($0.start)\t\($0.end)") }
+        }
+        document.entities.removeAll { $0.mentions.isEmpty }
         // Code points covered by a rule mention (any type).
         var covered = [Bool](repeating: false, count: document.length)
         for e in document.entities {
@@ -107,7 +116,8 @@ public struct EntityCombination: Sendable, Equatable {
         for (range, type) in spans {
             let source = source(type)
             guard source != .rules, range.end <= document.length else { continue }
-            if source == .union && (range.start..<range.end).contains(where: { covered[$0] }) { continue }
+            // Covered: a rule mention (kept above) is there already, or overlaps it.
+            if (range.start..<range.end).contains(where: { covered[$0] }) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
             let key = type.rawValue + "\t" + text
