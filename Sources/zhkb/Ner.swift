@@ -19,7 +19,7 @@ struct Ner: ParsableCommand {
     @Option(help: "Input format: bio (CHAR TAG per line) or text (one sentence per line). Output is always BIO.")
     var format: TaggedSentences.Format = .bio
 
-    @Option(help: ArgumentHelp("Where entities come from, for every type: rules, model (the trained tagger) or union (rules, plus tagger spans they do not overlap). Default: the shipped per-type decision.", valueName: "rules|model|union"))
+    @Option(help: ArgumentHelp("Where entities come from, for every type: rules, model (the trained tagger), union (rules, plus tagger spans they do not overlap) or confirmed (rule mentions the tagger overlaps, plus tagger spans they do not overlap). Default: the shipped per-type decision.", valueName: "rules|model|union|confirmed"))
     var entities: EntityCombination.Source?
 
     @OptionGroup var dictionaries: DictionaryOptions

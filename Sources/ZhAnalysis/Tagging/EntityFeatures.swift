@@ -30,6 +30,22 @@ public enum EntityFeatures {
         let foreign: Set<UInt32>
         /// One-character short forms of countries and provinces (中, 美, 京).
         let abbreviations: Set<UInt32>
+        /// What the tables say of each BMP code point, in one look-up (`CharInfo` bits): surname
+        /// code, given-name tier, transliteration character, place short form, and whether a word
+        /// of each trie can start with it (the trie walks are skipped where none can).
+        let charInfo: [UInt16]
+        /// Per entry of `orgSuffixes`: 8 for a weak head, else 0; per entry of `cues`: the kind's code.
+        let suffixWeak: [UInt8]
+        let cueCodes: [UInt8]
+
+        enum CharInfo {
+            static let surname: UInt16 = 0x3, givenShift: UInt16 = 2, given: UInt16 = 0x1C, foreign: UInt16 = 1 << 5
+            static let abbreviation: UInt16 = 1 << 6, place: UInt16 = 1 << 7, organization: UInt16 = 1 << 8
+            static let orgSuffix: UInt16 = 1 << 9, placeSuffix: UInt16 = 1 << 10, cue: UInt16 = 1 << 11
+            static let compoundSurname: UInt16 = 1 << 12
+            /// Outside the BMP: every walk is tried.
+            static let unknown: UInt16 = place | organization | orgSuffix | placeSuffix | cue | compoundSurname
+        }
 
         public init(tables: DictionaryTables) throws {
             func lexicon(_ words: [(String, String)]) -> Lexicon {
@@ -60,7 +76,28 @@ public enum EntityFeatures {
             }
             self.given = given
             foreign = Set(names.foreignCharacters.map(\.value))
+            var info = [UInt16](repeating: 0, count: 0x10000)
+            func mark(_ lexicon: Lexicon, _ bit: UInt16) {
+                for e in lexicon.entries {
+                    if let v = e.word.unicodeScalars.first?.value, v < 0x10000 { info[Int(v)] |= bit }
+                }
+            }
+            mark(places, CharInfo.place)
+            mark(organizations, CharInfo.organization)
+            mark(orgSuffixes, CharInfo.orgSuffix)
+            mark(placeSuffixes, CharInfo.placeSuffix)
+            mark(cues, CharInfo.cue)
+            mark(compoundSurnames, CharInfo.compoundSurname)
+            for (v, code) in surnames where v < 0x10000 { info[Int(v)] |= UInt16(code) }
+            for (v, tier) in given where v < 0x10000 { info[Int(v)] |= UInt16(tier) << CharInfo.givenShift }
+            for v in foreign where v < 0x10000 { info[Int(v)] |= CharInfo.foreign }
+            for v in abbreviations where v < 0x10000 { info[Int(v)] |= CharInfo.abbreviation }
+            charInfo = info
+            suffixWeak = orgSuffixes.entries.map { $0.tag == "weak" ? 8 : 0 }
+            cueCodes = cues.entries.map { UInt8($0.tag) ?? 0 }
         }
+
+        @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? charInfo[Int(v)] : CharInfo.unknown }
 
         static func cueCode(_ kind: DictionaryTables.PersonCue.Kind) -> Int {
             switch kind {
@@ -135,10 +172,11 @@ public struct EntityContext {
                 wordID[k - lo] = h
             }
         }
-        func cover(_ lexicon: Lexicon) -> [UInt8] {
+        typealias Info = EntityFeatures.Tables.CharInfo
+        func cover(_ lexicon: Lexicon, _ bit: UInt16) -> [UInt8] {
             var out = [UInt8](repeating: 0, count: n)
             var best = [UInt8](repeating: 0, count: n)
-            for i in range {
+            for i in range where tables.info(s[i].value) & bit != 0 {
                 var end = 0
                 lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
                 guard end > i + 1 else { continue }
@@ -151,33 +189,39 @@ public struct EntityContext {
             }
             return out
         }
-        place = cover(tables.places)
-        org = cover(tables.organizations)
+        place = cover(tables.places, Info.place)
+        org = cover(tables.organizations, Info.organization)
         var orgHead = [UInt8](repeating: 0, count: n), placeHead = orgHead, cueBegin = orgHead, cueEnd = orgHead
         var surname = orgHead, given = orgHead, foreign = orgHead
         for i in range {
-            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                let v = UInt8(min(e - i, 7)) + (tables.orgSuffixes.entries[idx].tag == "weak" ? 8 : 0)
-                if v & 7 >= orgHead[e - 1 - lo] & 7 { orgHead[e - 1 - lo] = v }
+            let v = s[i].value, bits = tables.info(v)
+            if bits & Info.orgSuffix != 0 {
+                tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                    let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                    if v & 7 >= orgHead[e - 1 - lo] & 7 { orgHead[e - 1 - lo] = v }
+                }
             }
-            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
-                let v = UInt8(min(e - i, 7))
-                if v > placeHead[e - 1 - lo] { placeHead[e - 1 - lo] = v }
+            if bits & Info.placeSuffix != 0 {
+                tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
+                    let v = UInt8(min(e - i, 7))
+                    if v > placeHead[e - 1 - lo] { placeHead[e - 1 - lo] = v }
+                }
             }
-            var cueLen = 0
-            tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                let code = UInt8(tables.cues.entries[idx].tag) ?? 0
-                if e - i >= cueLen { cueLen = e - i; cueBegin[i - lo] = code }
-                cueEnd[e - 1 - lo] = code
+            if bits & Info.cue != 0 {
+                var cueLen = 0
+                tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                    let code = tables.cueCodes[idx]
+                    if e - i >= cueLen { cueLen = e - i; cueBegin[i - lo] = code }
+                    cueEnd[e - 1 - lo] = code
+                }
             }
-            let v = s[i].value
-            if tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+            if bits & Info.compoundSurname != 0, tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
                 surname[i - lo] = 3
-            } else if let code = tables.surnames[v] {
-                surname[i - lo] = code
+            } else {
+                surname[i - lo] = UInt8(bits & Info.surname)
             }
-            given[i - lo] = tables.given[v] ?? 0
-            foreign[i - lo] = (tables.foreign.contains(v) ? 1 : 0) | (tables.abbreviations.contains(v) ? 2 : 0)
+            given[i - lo] = UInt8((bits & Info.given) >> Info.givenShift)
+            foreign[i - lo] = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
         }
         var ahead = [UInt8](repeating: 0, count: n)
         var next = -1

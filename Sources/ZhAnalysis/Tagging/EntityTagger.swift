@@ -48,7 +48,50 @@ public struct EntityTagger: Stage, Sendable {
 
     public func process(_ document: inout Document) throws {
         guard combination.usesModel else { return }
-        combination.combine(spans(in: document), into: &document)
+        let analysis = document.analysis
+        combination.combine(spans(in: document), into: &document) { range, type in
+            plausible(range, type, in: analysis)
+        }
+    }
+
+    /// A span the tagger found where no rule mention stands must look like its type: a person
+    /// starts with a surname or is written in transliteration characters (大华 in a list of
+    /// companies is not a person); an organisation of four or more characters ends with an
+    /// organisation head or is a known name (a bare 高校, 妇联 or the short form 纪工委 is not a new
+    /// organisation); a one-character place short form stands next to another (中美).
+    public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar]) -> Bool {
+        typealias Info = EntityFeatures.Tables.CharInfo
+        switch type {
+        case .place:
+            // A one-character short form stands next to another (中美), else it is likely the
+            // first character of a word (英飞特).
+            guard range.length == 1 else { return true }
+            let before = range.start > 0 ? tables.info(s[range.start - 1].value) : 0
+            let after = range.end < s.count ? tables.info(s[range.end].value) : 0
+            return (before | after) & Info.abbreviation != 0
+        case .person:
+            let edges: Set<Unicode.Scalar> = ["·", "-"]
+            if edges.contains(s[range.start]) || edges.contains(s[range.end - 1]) { return false }
+            if tables.info(s[range.start].value) & Info.surname != 0 { return true }
+            if tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) != nil { return true }
+            return range.length >= 2 && (range.start..<range.end).allSatisfy {
+                tables.info(s[$0].value) & Info.foreign != 0 || s[$0] == "·" || s[$0] == "-"
+            }
+        case .organization:
+            guard range.length >= 4 else { return false }
+            var known = false
+            tables.organizations.forEachMatchIndex(in: s, from: range.start, limit: range.end) { e, _ in
+                if e == range.end { known = true }
+            }
+            if known { return true }
+            var head = false
+            for k in max(range.start, range.end - 7)..<(range.end - 1) where !head {
+                tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, _ in
+                    if e == range.end { head = true }
+                }
+            }
+            return head
+        }
     }
 }
 
@@ -60,9 +103,14 @@ public struct EntityTagger: Stage, Sendable {
 /// - `model`: only the tagger's spans of that type (a rule mention of the type stays only where the
 ///   tagger found the same span, so its entity keeps the rules' canonical name and roles);
 /// - `union`: the rules' entities, plus every tagger span that overlaps no rule mention of any type
-///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss).
+///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss);
+/// - `confirmed`: the rules' mentions that a tagger span of the type overlaps (the rules' boundary,
+///   name and roles stay; mentions the tagger does not see as that type go), plus every tagger
+///   span that overlaps no rule mention.
+/// A tagger span that no rule mention supports is added only where it looks like its type
+/// (`EntityTagger.plausible`).
 public struct EntityCombination: Sendable, Equatable {
-    public enum Source: String, Sendable, CaseIterable { case rules, model, union }
+    public enum Source: String, Sendable, CaseIterable { case rules, model, union, confirmed }
     public var person: Source
     public var place: Source
     public var organization: Source
@@ -77,7 +125,7 @@ public struct EntityCombination: Sendable, Equatable {
     public init(all source: Source) { self.init(person: source, place: source, organization: source) }
 
     /// The shipped decision (see the type's documentation).
-    public static let standard = EntityCombination(person: .model, place: .union, organization: .union)
+    public static let standard = EntityCombination(person: .confirmed, place: .union, organization: .union)
 
     public func source(_ type: EntityType) -> Source {
         switch type {
@@ -89,8 +137,10 @@ public struct EntityCombination: Sendable, Equatable {
 
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
-    /// `spans` (the tagger's, in text order) combined with `document.entities` by type.
-    public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document) {
+    /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
+    /// that no rule mention supports is added only when `accept` says it looks like its type.
+    public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                        accept: (TextRange, EntityType) -> Bool = { _, _ in true }) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<String>()
@@ -98,6 +148,18 @@ public struct EntityCombination: Sendable, Equatable {
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type.rawValue
             document.entities[i].mentions.removeAll { !modelSpans.contains("\(type)\t\($0.start)\t\($0.end)") }
+        }
+        // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
+        var confirmedAt = [Set<EntityType>](repeating: [], count: document.length)
+        for (range, type) in spans where source(type) == .confirmed && range.end <= document.length {
+            for k in range.start..<range.end { confirmedAt[k].insert(type) }
+        }
+        let length = document.length
+        for i in document.entities.indices where source(document.entities[i].type) == .confirmed {
+            let type = document.entities[i].type
+            document.entities[i].mentions.removeAll { m in
+                !(m.start..<min(m.end, length)).contains { confirmedAt[$0].contains(type) }
+            }
         }
         document.entities.removeAll { $0.mentions.isEmpty }
         // Code points covered by a rule mention (any type).
@@ -118,6 +180,7 @@ public struct EntityCombination: Sendable, Equatable {
             guard source != .rules, range.end <= document.length else { continue }
             // Covered: a rule mention (kept above) is there already, or overlaps it.
             if (range.start..<range.end).contains(where: { covered[$0] }) { continue }
+            if !accept(range, type) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
             let key = type.rawValue + "\t" + text

@@ -112,4 +112,40 @@ import Testing
         #expect(d.entities == before)
         #expect(!EntityCombination(all: .rules).usesModel)
     }
+
+    /// The rules read 邓美红 twice; the tagger cut the second one short (邓美). `confirmed` keeps the
+    /// rules' boundary wherever the tagger sees a person, and drops a rule person it does not see.
+    @Test func confirmedKeepsTheRulesBoundaryWhereTheTaggerAgrees() {
+        var d = Self.document("邓美红介绍，工坊已经带动周边村民增收。邓美红的工坊还在扩大，向阳说。", rules: [])
+        d.entities = [
+            Entity(type: .person, name: "邓美红", mentions: [Self.mention(d, 0, 3), Self.mention(d, 19, 22)]),
+            Entity(type: .person, name: "向阳", mentions: [Self.mention(d, 30, 32)]),
+        ]
+        let spans: [(range: TextRange, type: EntityType)] = [
+            (TextRange(start: 0, end: 3), .person), (TextRange(start: 19, end: 21), .person),
+        ]
+        EntityCombination(person: .confirmed, place: .rules, organization: .rules).combine(spans, into: &d)
+        #expect(Self.marked(d) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
+    }
+
+    /// Spans without rule support must look like their type.
+    @Test(arguments: [
+        ("海康、海创、大华、物联网、英飞特5家产业园区", "大华", EntityType.person, false),
+        ("邓美红介绍", "邓美红", .person, true),
+        ("伊斯梅尔·奥马尔·盖莱率领", "伊斯梅尔·奥马尔·盖莱", .person, true),
+        ("全省高校毕业生", "高校", .organization, false),
+        ("更楼街道纪工委", "纪工委", .organization, false),
+        ("与浙江大学农技推广中心合作", "浙江大学农技推广中心", .organization, true),
+        ("中美两国", "中", .place, true),
+        ("海康、大华、物联网、英飞特5家产业园区", "英", .place, false),
+        ("打造“钱塘幸福里·美好白杨家”", "福里·", .person, false),
+    ])
+    func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
+        let tagger = try #require(Self.tagger)
+        let s = Array(text.unicodeScalars)
+        let start = try #require(text.range(of: span)).lowerBound.samePosition(in: text.unicodeScalars)
+        let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: try #require(start))
+        let range = TextRange(start: offset, end: offset + span.unicodeScalars.count)
+        #expect(tagger.plausible(range, type, in: s) == accepted)
+    }
 }
