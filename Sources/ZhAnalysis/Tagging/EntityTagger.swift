@@ -100,8 +100,9 @@ public struct EntityTagger: Stage, Sendable {
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
 /// articles; figures in `Dictionaries/README.md`, section ner.model):
 /// - `rules`: only the rule extractors' entities of that type;
-/// - `model`: only the tagger's spans of that type (a rule mention of the type stays only where the
-///   tagger found the same span, so its entity keeps the rules' canonical name and roles);
+/// - `model`: the tagger's spans of that type; a rule mention of the type stays where the tagger
+///   found the same span (its entity keeps the rules' canonical name and roles), at the other
+///   mentions of a name so confirmed, and for partial references the tagger sees a person in;
 /// - `union`: the rules' entities, plus every tagger span that overlaps no rule mention of any type
 ///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss);
 /// - `confirmed`: the rules' mentions that a tagger span of the type overlaps (the rules' boundary,
@@ -125,7 +126,7 @@ public struct EntityCombination: Sendable, Equatable {
     public init(all source: Source) { self.init(person: source, place: source, organization: source) }
 
     /// The shipped decision (see the type's documentation).
-    public static let standard = EntityCombination(person: .confirmed, place: .union, organization: .union)
+    public static let standard = EntityCombination(person: .model, place: .union, organization: .union)
 
     public func source(_ type: EntityType) -> Source {
         switch type {
@@ -145,20 +146,34 @@ public struct EntityCombination: Sendable, Equatable {
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<String>()
         for (range, type) in spans where source(type) == .model { modelSpans.insert("\(type.rawValue)\t\(range.start)\t\(range.end)") }
-        for i in document.entities.indices where source(document.entities[i].type) == .model {
-            let type = document.entities[i].type.rawValue
-            document.entities[i].mentions.removeAll { !modelSpans.contains("\(type)\t\($0.start)\t\($0.end)") }
+        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
+        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
+        // tagger sees a person in it (the NER corpora tag only the surname).
+        var confirmedNames = Set<String>()
+        var taggedAt = [Set<EntityType>](repeating: [], count: document.length)
+        for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
+            for k in range.start..<min(range.end, document.length) { taggedAt[k].insert(type) }
         }
-        // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
-        var confirmedAt = [Set<EntityType>](repeating: [], count: document.length)
-        for (range, type) in spans where source(type) == .confirmed && range.end <= document.length {
-            for k in range.start..<range.end { confirmedAt[k].insert(type) }
+        for e in document.entities where source(e.type) == .model {
+            for m in e.mentions where modelSpans.contains("\(e.type.rawValue)\t\(m.start)\t\(m.end)") {
+                confirmedNames.insert(e.type.rawValue + "\t" + m.text)
+            }
         }
         let length = document.length
+        for i in document.entities.indices where source(document.entities[i].type) == .model {
+            let type = document.entities[i].type
+            let partial = document.entities[i].partial == true
+            document.entities[i].mentions.removeAll { m in
+                if modelSpans.contains("\(type.rawValue)\t\(m.start)\t\(m.end)") { return false }
+                let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
+                return !(seen && (partial || confirmedNames.contains(type.rawValue + "\t" + m.text)))
+            }
+        }
+        // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
         for i in document.entities.indices where source(document.entities[i].type) == .confirmed {
             let type = document.entities[i].type
             document.entities[i].mentions.removeAll { m in
-                !(m.start..<min(m.end, length)).contains { confirmedAt[$0].contains(type) }
+                !(m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
             }
         }
         document.entities.removeAll { $0.mentions.isEmpty }

@@ -124,7 +124,11 @@ import Testing
         let spans: [(range: TextRange, type: EntityType)] = [
             (TextRange(start: 0, end: 3), .person), (TextRange(start: 19, end: 21), .person),
         ]
-        EntityCombination(person: .confirmed, place: .rules, organization: .rules).combine(spans, into: &d)
+        var confirmed = d
+        EntityCombination(person: .confirmed, place: .rules, organization: .rules).combine(spans, into: &confirmed)
+        #expect(Self.marked(confirmed) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
+        // `model`: the name the tagger confirmed at its first mention stays whole at the second.
+        EntityCombination(person: .model, place: .rules, organization: .rules).combine(spans, into: &d)
         #expect(Self.marked(d) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
     }
 
