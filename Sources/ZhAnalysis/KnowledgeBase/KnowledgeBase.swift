@@ -22,6 +22,8 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     public var facts: [Fact]
     public var keywords: KeywordViews
     public var topics: TopicViews
+    /// Indicators lined up across places and periods (`Series`), sorted by indicator, measure, unit.
+    public var series: [Series]
 
     public init() { self.init(articles: []) }
 
@@ -37,7 +39,22 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
             facts += Aggregator.facts(of: article)
         }
         self.facts = facts
-        (entities, keywords, topics, stats) = agg.finish(facts: facts.count)
+        (entities, keywords, topics, stats, series) = agg.finish(facts: facts.count)
+    }
+
+    /// Reads a knowledge base; one written before the `series` table existed reads with none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        offsetUnit = try c.decode(String.self, forKey: .offsetUnit)
+        stats = try c.decode(CorpusStats.self, forKey: .stats)
+        articles = try c.decode([ArticleRecord].self, forKey: .articles)
+        entities = try c.decode([EntitySummary].self, forKey: .entities)
+        facts = try c.decode([Fact].self, forKey: .facts)
+        keywords = try c.decode(KeywordViews.self, forKey: .keywords)
+        topics = try c.decode(TopicViews.self, forKey: .topics)
+        series = try c.decodeIfPresent([Series].self, forKey: .series) ?? []
     }
 
     /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the

@@ -192,6 +192,7 @@ extension KnowledgeBaseFile {
         guard let second = try reader.next(), second.bytes.starts(with: Array("\"articles\":[".utf8)) else { return nil }
         var array = second.bytes.last == UInt8(ascii: "[") ? "articles" : ""
         var entities: [EntitySummary] = []
+        var series: [Series] = []
         var fields: [String: ArraySlice<UInt8>] = [:]
         while let line = try reader.next() {
             let b = line.bytes
@@ -209,6 +210,7 @@ extension KnowledgeBaseFile {
                     if array == "articles" { _ = try JSONInput.decodeRecord(Array(b[0..<end])) }
                     else if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
                     else if array == "facts" { try fact(try decoder.decode(Fact.self, from: body)) }
+                    else if array == "series" { series.append(try decoder.decode(Series.self, from: body)) }
                 } catch {
                     throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(describe(error))")
                 }
@@ -237,6 +239,7 @@ extension KnowledgeBaseFile {
         var kb = KnowledgeBase()
         kb.schemaVersion = version
         kb.entities = entities
+        kb.series = series
         kb.stats = try field("stats", CorpusStats.self)
         kb.keywords = try field("keywords", KeywordViews.self)
         kb.topics = try field("topics", TopicViews.self)
