@@ -41,24 +41,25 @@ struct Stats: ParsableCommand {
     }
 }
 
-/// What the fact tables need: rows and unit kinds per district, and the first rows.
+/// What the fact tables need: rows and unit kinds per place (the section's district, else the
+/// fact's own place: its city, province or 全国), and the first rows.
 struct FactTally {
     let keep: Int
-    var first: [Fact] = []
+    var first: [FactRow] = []
     var count = 0
     var perDistrict: [String: (facts: Int, kinds: [String: Int])] = [:]
 
     init(keep: Int) { self.keep = keep }
 
-    init(_ facts: [Fact], keep: Int) {
+    init(_ facts: [FactRow], keep: Int) {
         self.keep = keep
         for f in facts { add(f) }
     }
 
-    mutating func add(_ f: Fact) {
+    mutating func add(_ f: FactRow) {
         count += 1
         if first.count < keep { first.append(f) }
-        let d = f.district ?? "—"
+        let d = f.district ?? f.quantity.place ?? "—"
         perDistrict[d, default: (0, [:])].facts += 1
         perDistrict[d]!.kinds[f.unitKind, default: 0] += 1
     }
@@ -73,7 +74,7 @@ struct StatsReport {
 
     init(kb: KnowledgeBase, facts: FactTally? = nil, top: Int, indicator: String? = nil) {
         self.kb = kb
-        self.facts = facts ?? FactTally(kb.facts, keep: top)
+        self.facts = facts ?? FactTally(kb.factRows(), keep: top)
         self.top = top
         self.indicator = indicator
     }
@@ -118,13 +119,13 @@ struct StatsReport {
             }, rightAligned: [3, 4]).render()
         }
         if facts.count > 0 {
-            s += "\nFacts per district\n"
+            s += "\nFacts per place (district, else the fact's place)\n"
             let rows = facts.perDistrict.sorted { $0.value.facts != $1.value.facts ? $0.value.facts > $1.value.facts : $0.key < $1.key }
                 .map { d, v in
                     [d, "\(v.facts)", v.kinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                         .prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
                 }
-            s += Table(["district", "facts", "unit kinds"], rows, rightAligned: [1]).render()
+            s += Table(["place", "facts", "unit kinds"], rows, rightAligned: [1]).render()
             s += "\nFacts (first \(top))\n"
             s += Table(["district", "subject", "value", "unit", "text"], facts.first.map { f in
                 [f.district ?? "", f.subject, Self.number(f.value) + (f.upper.map { "–" + Self.number($0) } ?? ""), f.unit, f.text]

@@ -94,16 +94,17 @@ struct SeriesBuilder {
 
     private var points: [Key: [SeriesPoint]] = [:]
 
-    /// Adds the statistics of one article. Its place falls back to the district of its section.
+    /// Adds the facts of one article (`ArticleRecord.facts()`) that state an indicator. A fact's
+    /// place falls back to the district of its section.
     mutating func add(_ article: ArticleRecord) {
         guard article.duplicateOf == nil else { return }
-        for (i, q) in article.quantities.enumerated() where q.role == .statistic {
+        for fact in article.facts() {
+            let q = article.quantities[fact.quantity]
             guard let indicator = q.indicator, !indicator.isEmpty, q.value.isFinite else { continue }
             let key = Key(indicator: indicator, measure: q.measure?.rawValue ?? "", unit: q.unit, unitKind: q.unitKind)
-            let district = q.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
             points[key, default: []].append(SeriesPoint(
-                article: article.id, quantity: i, period: q.period.map { PeriodSpan(start: $0.start, end: $0.end) },
-                place: q.place ?? district, value: q.value, upper: q.upper, approx: q.approx))
+                article: fact.article, quantity: fact.quantity, period: q.period.map { PeriodSpan(start: $0.start, end: $0.end) },
+                place: q.place ?? fact.district, value: q.value, upper: q.upper, approx: q.approx))
         }
     }
 

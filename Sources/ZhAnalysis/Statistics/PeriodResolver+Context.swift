@@ -438,9 +438,8 @@ extension PeriodResolver {
                     return nil
                 }
             }
-            guard var (a, b) = range, a <= b else { return nil }
-            if m.through { a = b }
-            return Period(text: text, start: a, end: b)
+            guard let (a, b) = range, a <= b else { return nil }
+            return Period(text: text, start: m.through ? b : a, end: b)
         }
 
         /// Whether a position lies in the review part of a work report (where months are of the
