@@ -24,7 +24,7 @@ import Testing
         let facts = try #require(main["facts"] as? [[Any]])
         let strings = try #require(main["strings"] as? [String])
         #expect(facts.count == kb.facts.count)
-        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.facts.map(\.unitKind)))
+        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.factRows().map(\.quantity.unitKind)))
         #expect(facts.count > 10)
         let article = try Self.json(data.article(0))
         let text = try #require(article["text"] as? String) as NSString
