@@ -58,6 +58,7 @@ struct Ingest: ParsableCommand {
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
         var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: .knowledgeBase)
+        runner.defaultDate = analysis.date
         var reporter = RunReporter(verbose: analysis.verbose)
         var sink = update
         try runner.run(paths: paths, source: analysis.source(lines: lines), format: analysis.inputFormat,
@@ -105,6 +106,9 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How inputs are read: text (articles), jsonl (records {\"id\"?, \"source\", \"text\", \"date\"?}, one per line), or auto (.jsonl files as records, the rest as text).", valueName: "FORMAT"))
     var inputFormat: InputFormat = .auto
 
+    @Option(help: ArgumentHelp("The document date of inputs without one (YYYY-MM-DD): today, 去年, 上月 are read against it. A full date written in the article (a dated report head, a date line) wins over it, and so does a record's own date.", valueName: "DATE"))
+    var date: String?
+
     @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
     var include: [String] = []
 
@@ -123,6 +127,9 @@ struct AnalysisOptions: ParsableArguments {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
+        if let date, ReferenceDate(iso: date, source: .option) == nil {
+            throw ValidationError("--date must be a calendar day written YYYY-MM-DD, not \"\(date)\"")
+        }
     }
 
     /// The article source: whole files, or one article per line.

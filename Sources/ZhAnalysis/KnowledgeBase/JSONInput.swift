@@ -451,6 +451,7 @@ extension ArticleRecord {
         var traditional: Bool?, entities: [Entity]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
+        var referenceDate: ReferenceDate?
         var text: String?, sentenceRanges: [[Int]]?
         try r.object { r, key in
             switch key {
@@ -459,6 +460,7 @@ extension ArticleRecord {
             case "date": date = try r.optional { try $0.string() }
             case "documentDate": documentDate = try r.optional { try $0.string() }
             case "recordId": recordId = try r.optional { try $0.string() }
+            case "referenceDate": referenceDate = try r.optional { try ReferenceDate(reading: &$0) }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try Entity(reading: &$0) }
@@ -498,6 +500,7 @@ extension ArticleRecord {
         self.date = date
         self.documentDate = documentDate
         self.recordId = recordId
+        self.referenceDate = referenceDate
         self.duplicateOf = duplicateOf
         self.text = text
         self.sentenceRanges = sentenceRanges
@@ -656,6 +659,27 @@ extension Period {
         }
         typealias F = JSONReader.Failure
         self.init(text: try F.required(text, "text"), start: try F.required(start, "start"), end: try F.required(end, "end"))
+    }
+}
+
+extension ReferenceDate {
+    init(reading r: inout JSONReader) throws {
+        var date: String?, from: String?
+        try r.object { r, key in
+            switch key {
+            case "date": date = try r.string()
+            case "from": from = try r.string()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        let text = try F.required(date, "date"), origin = try F.required(from, "from")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard let source = Source(rawValue: origin), (1...3).contains(parts.count), let y = parts[0],
+              parts.allSatisfy({ $0 != nil }) else {
+            throw JSONReader.Failure("referenceDate: not {date: YYYY[-MM[-DD]], from: text, record, option or title}")
+        }
+        self.init(year: y, month: parts.count > 1 ? parts[1] : nil, day: parts.count > 2 ? parts[2] : nil, source: source)
     }
 }
 

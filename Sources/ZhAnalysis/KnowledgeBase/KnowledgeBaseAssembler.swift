@@ -226,7 +226,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                 offset += length
             }
             try sink(Array((factCount == 0 ? "]" : "\n]").utf8))
-            try KnowledgeBaseFile.streamTail(keywords: views.keywords, stats: views.stats, topics: views.topics, sink)
+            try KnowledgeBaseFile.streamTail(keywords: views.keywords, series: views.series, stats: views.stats, topics: views.topics, sink)
         }
     }
 }

@@ -142,11 +142,12 @@ public enum KnowledgeBaseFile {
         try streamArray("entities", kb.entities, jobs: jobs, sink)
         try sink(Array(",\n".utf8))
         try streamArray("facts", kb.facts, jobs: jobs, sink)
-        try streamTail(keywords: kb.keywords, stats: kb.stats, topics: kb.topics, sink)
+        try streamTail(keywords: kb.keywords, series: kb.series, stats: kb.stats, topics: kb.topics, sink)
     }
 
     /// The small top-level fields after `facts`, and the closing brace.
-    static func streamTail(keywords: KeywordViews, stats: CorpusStats, topics: TopicViews, _ sink: ([UInt8]) throws -> Void) throws {
+    static func streamTail(keywords: KeywordViews, series: [Series], stats: CorpusStats, topics: TopicViews,
+                           _ sink: ([UInt8]) throws -> Void) throws {
         let encoder = compactEncoder
         func field<T: Encodable>(_ key: String, _ value: T) throws {
             try sink(Array(",\n\"\(key)\":".utf8) + Array(try encoder.encode(value)))
@@ -155,6 +156,8 @@ public enum KnowledgeBaseFile {
         try field("keywords", keywords)
         try field("offsetUnit", offsetUnitName)
         try field("schemaVersion", KnowledgeBase.currentSchemaVersion)
+        try sink(Array(",\n".utf8))
+        try streamArray("series", series, jobs: 1, sink)
         try field("stats", stats)
         try field("topics", topics)
         try sink(Array("\n}\n".utf8))

@@ -44,6 +44,8 @@ extension Pipeline {
         makers += [
             { try QuantityExtractor(lexicons: lexicons) },
             { try StatisticClassifier(lexicons: lexicons) },
+            { try PeriodResolver(lexicons: lexicons) },
+            { try StatisticPlacer(lexicons: lexicons) },
         ]
         if !options.contains(.noKeywords) {
             makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }
