@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .target(
@@ -17,7 +18,7 @@ let package = Package(
         ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU"],
+            dependencies: ["CZhICU", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(
