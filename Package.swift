@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhAnalysisTests",
-            dependencies: ["ZhAnalysis"],
+            dependencies: ["ZhAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
         .testTarget(

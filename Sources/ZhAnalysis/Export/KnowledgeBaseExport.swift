@@ -33,7 +33,7 @@ public struct KnowledgeBaseExport {
         guard let scan = try KnowledgeBaseScan.open(url) else {
             throw ExportError.io(path: url.path, reason: "no such knowledge base (run zhkb ingest first)")
         }
-        let keys = TableRows.keys(of: scan.articles.map(\.head))
+        let keys = try Self.keys(of: scan)
         for (a, key) in zip(scan.articles, keys) {
             let record: ArticleRecord
             do { record = try JSONInput.decodeRecord(try scan.bytes(a)) } catch let problem as KnowledgeBaseFile.Problem {
@@ -43,6 +43,20 @@ public struct KnowledgeBaseExport {
             }
             try body(record, key)
         }
+    }
+
+    /// The table keys of the scanned KB's articles (`TableRows.keys`). Only articles whose id is
+    /// shared are read, to tell duplicates apart.
+    static func keys(of scan: KnowledgeBaseScan) throws -> [String] {
+        var count: [String: Int] = [:]
+        for a in scan.articles { count[ArticleRecord.id(forHash: a.head.hash), default: 0] += 1 }
+        let marker = Array("duplicateOf\":\"".utf8)
+        return TableRows.keys(of: try scan.articles.map { a in
+            guard count[ArticleRecord.id(forHash: a.head.hash)]! > 1 else { return (a.head, false) }
+            // A key is written `"duplicateOf":"…`; inside a JSON string its quotes would be escaped.
+            let bytes = try scan.bytes(a)
+            return (a.head, bytes.firstRange(of: marker) != nil)
+        })
     }
 
     /// Writes every table into `sink` and finishes it. Returns the rows written per table.

@@ -172,7 +172,7 @@ public struct SQLiteExport {
         guard let scan = try KnowledgeBaseScan.open(url) else {
             throw ExportError.io(path: url.path, reason: "no such knowledge base (run zhkb ingest first)")
         }
-        let keys = TableRows.keys(of: scan.articles.map(\.head))
+        let keys = try KnowledgeBaseExport.keys(of: scan)
         var summary = Summary()
         // 1. What changed: record digests against those stored.
         var stored: [String: String] = [:]

@@ -42,7 +42,8 @@ public struct SearchHit: Hashable, Sendable, Codable {
 /// (托育 finds 托育服务 only where the segmenter cut 托育 out as a word, never 委托育儿). When no
 /// sentence has the query as words (the segmenter cut it differently in the sentences, or the
 /// query is part of a longer word), the search falls back to the query's characters in a row
-/// anywhere in a sentence, and says so in `match`.
+/// anywhere in a sentence as written (the query as typed, or folded to Simplified), and says so
+/// in `match`.
 public struct SentenceSearch {
     public let indexer: SentenceIndexer
     public let queue: DatabaseQueue
@@ -85,8 +86,9 @@ public struct SentenceSearch {
                 if rows.isEmpty {
                     match = .characters
                     args["phrase"] = nil
-                    args["chars"] = terms.joined()
-                    rows = try Row.fetchAll(db, sql: select + " WHERE instr(replace(s.words, ' ', ''), :chars) > 0" + placeFilter
+                    args["chars"] = String(String.UnicodeScalarView(indexer.folded(query)))
+                    args["query"] = query
+                    rows = try Row.fetchAll(db, sql: select + " WHERE (instr(s.text, :chars) > 0 OR instr(s.text, :query) > 0)" + placeFilter
                                                 + " ORDER BY s.rowid LIMIT :limit", arguments: StatementArguments(args))
                 }
                 return try rows.map { row in
@@ -94,7 +96,7 @@ public struct SentenceSearch {
                     let places: String = row["places"] ?? ""
                     return SearchHit(article: row["article"], source: row["source"], title: row["title"], sentence: row["sentence"],
                                      text: text, district: row["district"], places: places.split(separator: " ").map(String.init),
-                                     match: match, highlights: try highlights(of: terms, in: text, match: match))
+                                     match: match, highlights: try highlights(of: terms, query: query, in: text, match: match))
                 }
             }
         } catch let e as DatabaseError {
@@ -110,7 +112,7 @@ public struct SentenceSearch {
 
     /// Where the terms stand in `text`: runs of its tokens equal to the terms (word match), or
     /// runs of its folded characters equal to theirs.
-    func highlights(of terms: [String], in text: String, match: SearchHit.Match) throws -> [TextRange] {
+    func highlights(of terms: [String], query: String, in text: String, match: SearchHit.Match) throws -> [TextRange] {
         var out: [TextRange] = []
         switch match {
         case .word:
@@ -124,7 +126,7 @@ public struct SentenceSearch {
             }
         case .characters:
             let folded = indexer.folded(text)
-            let needle = Array(terms.joined().unicodeScalars)
+            let needle = indexer.folded(query)
             var i = 0
             while i + needle.count <= folded.count {
                 if Array(folded[i..<(i + needle.count)]) == needle {

@@ -25,21 +25,24 @@ enum TableJSON {
 
 /// The rows of the exported tables, from article records and from the KB's views.
 public enum TableRows {
-    /// The table key of an article: its KB id where no other article of the KB has that id (the
-    /// usual case), else the id and a short hash of its source, part and line (a copy of a text
-    /// under another name, identical lines of one file).
-    public static func key(of head: ArticleHead, idIsShared: Bool) -> String {
-        let id = ArticleRecord.id(forHash: head.hash)
-        guard idIsShared else { return id }
-        let place = "\(head.source)\u{0}\(head.part.map(String.init) ?? "")\u{0}\(head.line.map(String.init) ?? "")"
-        return id + "-" + SHA256.hex(of: place).prefix(8)
-    }
-
-    /// The keys of a KB's articles, in KB order.
-    public static func keys(of heads: [ArticleHead]) -> [String] {
-        var count: [String: Int] = [:]
-        for h in heads { count[ArticleRecord.id(forHash: h.hash), default: 0] += 1 }
-        return heads.map { key(of: $0, idIsShared: count[ArticleRecord.id(forHash: $0.hash)]! > 1) }
+    /// The table keys of a KB's articles, in KB order: an article's KB id, unless another article
+    /// of the KB has that id too (a copy of its text under another name, recorded as a duplicate;
+    /// identical lines of one file). Of those, the first analysed one (not a duplicate) keeps the
+    /// bare id — so its facts' ids stay `<article id>#<quantity>` — and the others get the id, `-`
+    /// and 8 hex digits of the SHA-256 of their source, part and line.
+    public static func keys(of heads: [(head: ArticleHead, duplicate: Bool)]) -> [String] {
+        var owner: [String: Int] = [:]
+        for (i, h) in heads.enumerated() {
+            let id = ArticleRecord.id(forHash: h.head.hash)
+            if let o = owner[id], !heads[o].duplicate || h.duplicate { continue }
+            owner[id] = i
+        }
+        return heads.enumerated().map { i, h in
+            let id = ArticleRecord.id(forHash: h.head.hash)
+            guard owner[id] != i else { return id }
+            let place = "\(h.head.source)\u{0}\(h.head.part.map(String.init) ?? "")\u{0}\(h.head.line.map(String.init) ?? "")"
+            return id + "-" + SHA256.hex(of: place).prefix(8)
+        }
     }
 
     /// Every row that belongs to one article: the article, its sections, mentions, facts, and its
