@@ -31,6 +31,10 @@ struct Export: ParsableCommand {
 
     func run() throws {
         let source = URL(fileURLWithPath: kb)
+        guard FileManager.default.fileExists(atPath: kb) else {
+            Console.warn("zhkb: error: \(ExportError.io(path: kb, reason: "no such knowledge base (run zhkb ingest first)"))")
+            throw ExitCode(2)
+        }
         do {
             switch format {
             case .jsonl, .csv:

@@ -194,7 +194,7 @@ public enum ExportError: Error, Equatable, CustomStringConvertible {
         case let .io(path, reason): return "\(DisplayPath.escaped(path)): \(reason)"
         case let .database(path, reason): return "\(DisplayPath.escaped(path)): SQLite: \(reason)"
         case let .notAnExport(path):
-            return "\(DisplayPath.escaped(path)): not a database written by zhkb export (no zhkb_export table); refusing to change it"
+            return "\(DisplayPath.escaped(path)): not a database written by zhkb export (no zhkb_export table); left as it is"
         }
     }
 }
