@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "zhkbTests",
-            dependencies: ["ZhAnalysis"]
+            dependencies: ["ZhAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

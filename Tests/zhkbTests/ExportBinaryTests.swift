@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import ZhAnalysis
 
@@ -61,6 +62,44 @@ import ZhAnalysis
         let foreign = try Self.run(["search", "托育", "--kb", "kb.json"], in: dir)
         #expect(foreign.status == 2)
         #expect(foreign.stderr.contains("not a database written by zhkb export"))
+    }
+
+    /// The README's two SQL queries over kb.db, with the rows it shows.
+    @Test func readmeQueriesGiveTheReadmeRows() throws {
+        let dir = try Self.ingested()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let queue = try DatabaseQueue(path: dir.appendingPathComponent("kb.db").path)
+        defer { try? queue.close() }
+        func rows(_ sql: String) throws -> [String] {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: sql).map { row in
+                    row.databaseValues.map { v -> String in
+                        switch v.storage {
+                        case .null: return ""
+                        case .int64(let n): return String(n)
+                        case .double(let d): return String(d)
+                        case .string(let s): return s
+                        case .blob: return "?"
+                        }
+                    }.joined(separator: " | ")
+                }
+            }
+        }
+        #expect(try rows("""
+            SELECT district, COUNT(*) AS facts, SUM(unit_kind = 'person') AS people
+            FROM facts WHERE district IS NOT NULL GROUP BY district ORDER BY facts DESC, district;
+            """) == ["滨江区 | 13 | 1", "萧山区 | 8 | 0", "余杭区 | 5 | 2", "钱塘区 | 5 | 1", "建德市 | 4 | 0", "上城区 | 2 | 1"])
+        #expect(try rows("""
+            SELECT f.district, f.text, f.value, f.unit, f.subject
+            FROM sentences s JOIN facts f ON f.article = s.article AND f.sentence = s.sentence
+            WHERE s.sentences MATCH 'words: 托位' ORDER BY f.start;
+            """) == [
+                "滨江区 | 3岁以下 | 3.0 | 岁 | 婴幼儿托位数", "滨江区 | 4.55个 | 4.55 | 个 | 婴幼儿托位数", "滨江区 | 4.5个 | 4.5 | 个 | ",
+                "滨江区 | 6家 | 6.0 | 家 | 综合功能托育园", "滨江区 | 367个 | 367.0 | 个 | 托位", "滨江区 | 26家 | 26.0 | 家 | 驿站",
+                "滨江区 | 100% | 100.0 | % | 镇街覆盖率", "滨江区 | 5家 | 5.0 | 家 | 产业园区嵌入式托育园", "滨江区 | 300个 | 300.0 | 个 | 托位",
+            ])
+        // The views answer too.
+        #expect(try rows("SELECT COUNT(*) FROM fact_details WHERE title = '多元聚合力 奋进向未来'") == ["37"])
     }
 
     @Test func exportWritesEveryTableAndRefusesAMissingKB() throws {
