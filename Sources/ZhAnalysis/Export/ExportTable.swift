@@ -43,7 +43,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
             ], primaryKey: [], foreignKeys: [("article", .articles)],
             indexes: [["article"], ["entity"], ["name"]])
         case .facts:
-            return TableSchema(name: rawValue, columns: FactRow.columns, primaryKey: ["id"],
+            return TableSchema(name: rawValue, columns: FactTable.columns, primaryKey: ["id"],
                                foreignKeys: [("article", .articles)],
                                indexes: [["article"], ["place"], ["district"], ["indicator"], ["unit_kind"],
                                          ["period_start", "period_end"]])

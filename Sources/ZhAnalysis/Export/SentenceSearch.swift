@@ -71,7 +71,7 @@ public struct SentenceSearch {
         }
         guard !terms.isEmpty, limit > 0 else { return [] }
         let phrase = "\"" + terms.joined(separator: " ").replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        let placeFilter = place.map { _ in " AND (' ' || s.places || ' ' LIKE '% ' || :place || ' %' OR s.district = :place)" } ?? ""
+        let placeFilter = place.map { _ in " AND (instr(' ' || s.places || ' ', ' ' || :place || ' ') > 0 OR s.district = :place)" } ?? ""
         let select = """
             SELECT s.article, s.sentence, s.text, s.district, s.places, a.source, a.title
             FROM sentences s JOIN articles a ON a.key = s.article

@@ -70,7 +70,7 @@ public enum TableRows {
                 ]))
             }
         }
-        rows += FactRow.rows(of: a, key: key)
+        rows += FactTable.rows(of: a, key: key)
         rows += keywordRows(a.keywords, scope: .article, district: nil, article: key, section: nil)
         rows += topicRows(a.topics, scope: .article, district: nil, article: key, section: nil)
         for (i, s) in a.sections.enumerated() {

@@ -126,7 +126,7 @@ enum ExportFixture {
         let rows = try ExportFixture.jsonl(dir.appendingPathComponent("j/facts.jsonl"))
         let csv = try ExportFixture.csv(dir.appendingPathComponent("c/facts.csv"))
         let header = csv[0].map { $0 ?? "" }
-        #expect(header == FactRow.columns.map(\.name))
+        #expect(header == FactTable.columns.map(\.name))
         #expect(rows.count == kb.facts.count && csv.count == kb.facts.count + 1)
         // KB key → columns holding it.
         let renamed: [String: [String]] = [

@@ -2,7 +2,7 @@
 /// section, district, place level and parent, and sentence.
 ///
 /// The one place that reads a fact out of an article record for export.
-public enum FactRow {
+public enum FactTable {
     public static let columns: [TableColumn] = [
         TableColumn("id", .text), TableColumn("article", .text), TableColumn("quantity", .integer),
         TableColumn("source", .text), TableColumn("title", .text, nullable: true),
@@ -19,6 +19,7 @@ public enum FactRow {
         TableColumn("period_text", .text, nullable: true), TableColumn("period_start", .text, nullable: true),
         TableColumn("period_end", .text, nullable: true), TableColumn("terms", .json, nullable: true),
         TableColumn("sentence", .integer, nullable: true), TableColumn("sentence_text", .text),
+        TableColumn("sentence_start", .integer, nullable: true), TableColumn("sentence_end", .integer, nullable: true),
     ]
 
     /// The id of a fact: its article's key and its index in the article's quantities.
@@ -59,7 +60,7 @@ public enum FactRow {
                 TableValue(q.indicator), TableValue(q.measure?.rawValue),
                 TableValue(q.period?.text), TableValue(q.period?.start), TableValue(q.period?.end),
                 q.terms.map(TableJSON.numbers) ?? .null,
-                TableValue(q.sentence), .text(r.sentenceText ?? q.text),
+                TableValue(q.sentence), .text(r.sentenceText ?? q.text), .null, .null,
             ])
         }
     }
