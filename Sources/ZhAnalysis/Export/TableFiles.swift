@@ -113,18 +113,7 @@ final class AtomicFile {
     }
 
     private func flush() throws {
-        let failed: Bool = buffer.withUnsafeBytes { raw in
-            guard var p = raw.baseAddress else { return false }
-            var left = raw.count
-            while left > 0 {
-                let n = Glibc.write(fd, p, left)
-                if n < 0 { if errno == EINTR { continue }; return true }
-                left -= n
-                p += n
-            }
-            return false
-        }
-        if failed { throw ExportError.io(path: temp, reason: "write failed: \(KnowledgeBaseFile.errnoString())") }
+        if !KnowledgeBaseFile.writeAll(fd, buffer) { throw ExportError.io(path: temp, reason: "write failed: \(KnowledgeBaseFile.errnoString())") }
         buffer.removeAll(keepingCapacity: true)
     }
 
