@@ -10,6 +10,8 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
     /// An article record (JSON Lines, extract output or a KB line) that is malformed or breaks
     /// the KB's rules; `line` is 1-based when the input is line-oriented.
     case invalidRecord(path: String, line: Int?, reason: String)
+    /// A fact (`"<article id>#<quantity index>"`) that does not resolve against the article given.
+    case unresolvedFact(id: String, reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
             return message
         case let .invalidRecord(path, line, reason):
             return "\(DisplayPath.escaped(path))\(line.map { ":\($0)" } ?? ""): invalid article record: \(reason)"
+        case let .unresolvedFact(id, reason):
+            return "fact \(id) does not resolve: \(reason)"
         }
     }
 }
