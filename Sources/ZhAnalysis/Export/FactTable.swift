@@ -1,11 +1,10 @@
-/// The flat row of one statistic: the quantity's fields as typed columns beside its article,
-/// section, district, place level and parent, and sentence.
-///
-/// The one place that reads a fact out of an article record for export.
+/// The columns of the `facts` table: a resolved fact (`FactRow`) as typed columns — the
+/// quantity's fields beside its article, section, district, place level and parent, and sentence.
 public enum FactTable {
     public static let columns: [TableColumn] = [
         TableColumn("id", .text), TableColumn("article", .text), TableColumn("quantity", .integer),
-        TableColumn("source", .text), TableColumn("title", .text, nullable: true),
+        TableColumn("source", .text), TableColumn("part", .integer, nullable: true), TableColumn("line", .integer, nullable: true),
+        TableColumn("title", .text, nullable: true),
         TableColumn("date", .text, nullable: true), TableColumn("document_date", .text, nullable: true),
         TableColumn("section", .integer, nullable: true), TableColumn("district", .text, nullable: true),
         TableColumn("text", .text), TableColumn("start", .integer), TableColumn("end", .integer),
@@ -25,18 +24,9 @@ public enum FactTable {
     /// The id of a fact: its article's key and its index in the article's quantities.
     public static func id(article: String, quantity: Int) -> String { "\(article)#\(quantity)" }
 
-    /// The statistics of an article in text order, each with its index in `article.quantities`
-    /// (the order and content of the KB's `facts` rows for this article).
-    public static func statistics(of article: ArticleRecord) -> [(index: Int, record: QuantityRecord)] {
-        article.quantities.enumerated().filter { $0.element.role == .statistic }
-            .sorted { a, b in
-                let x = a.element, y = b.element
-                return x.start != y.start ? x.start < y.start : (x.end != y.end ? x.end < y.end : a.offset < b.offset)
-            }
-            .map { (index: $0.offset, record: $0.element) }
-    }
-
-    /// The fact rows of one article whose table key is `key`.
+    /// The fact rows of one article whose table key is `key`: the KB's facts of the article,
+    /// resolved (`ArticleRecord.factRows()`, the one flat row), with the level and parent of
+    /// their place from the article's entities.
     public static func rows(of article: ArticleRecord, key: String) -> [TableRow] {
         guard article.duplicateOf == nil else { return [] }
         var places: [String: Entity] = [:]
@@ -44,14 +34,13 @@ public enum FactTable {
             if places[e.name] == nil { places[e.name] = e }
             for alias in e.aliases where places[alias] == nil { places[alias] = e }
         }
-        return statistics(of: article).map { index, r in
+        return article.factRows().map { r in
             let q = r.quantity
-            let district = r.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
             let place = q.place.flatMap { places[$0] }
             return TableRow(.facts, [
-                .text(id(article: key, quantity: index)), .text(key), .integer(index),
-                .text(article.source), TableValue(article.title), TableValue(article.date), TableValue(article.documentDate),
-                TableValue(r.section), TableValue(district),
+                .text(id(article: key, quantity: r.fact.quantity)), .text(key), .integer(r.fact.quantity),
+                .text(r.source), TableValue(r.part), TableValue(r.line), TableValue(r.title), TableValue(r.date), TableValue(r.documentDate),
+                TableValue(r.section), TableValue(r.district),
                 .text(q.text), .integer(q.start), .integer(q.end),
                 .real(q.value), TableValue(q.upper), .text(q.approx.rawValue),
                 .text(q.unit), .text(q.unitKind), TableValue(q.si?.value), TableValue(q.si?.unit),
@@ -60,7 +49,7 @@ public enum FactTable {
                 TableValue(q.indicator), TableValue(q.measure?.rawValue),
                 TableValue(q.period?.text), TableValue(q.period?.start), TableValue(q.period?.end),
                 q.terms.map(TableJSON.numbers) ?? .null,
-                TableValue(q.sentence), .text(r.sentenceText ?? q.text), .null, .null,
+                TableValue(q.sentence), .text(r.sentenceText), TableValue(r.sentenceStart), TableValue(r.sentenceEnd),
             ])
         }
     }

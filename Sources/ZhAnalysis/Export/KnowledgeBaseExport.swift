@@ -21,11 +21,10 @@ public struct KnowledgeBaseExport {
     /// Reads the KB's views; throws `KnowledgeBaseFile.Problem` for a KB that is not one, and
     /// `ExportError.io` when the file does not exist.
     public func views() throws -> Views {
-        var facts = 0
-        guard let kb = try KnowledgeBaseFile.readViews(url, fact: { _ in facts += 1 }) else {
+        guard let kb = try KnowledgeBaseFile.readViews(url) else {
             throw ExportError.io(path: url.path, reason: "no such knowledge base (run zhkb ingest first)")
         }
-        return Views(entities: kb.entities, keywords: kb.keywords, topics: kb.topics, facts: facts, articles: kb.stats.articles)
+        return Views(entities: kb.entities, keywords: kb.keywords, topics: kb.topics, facts: kb.stats.facts, articles: kb.stats.articles)
     }
 
     /// Hands every article record to `body` in KB order, with its table key.

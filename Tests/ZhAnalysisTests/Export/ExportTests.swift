@@ -116,7 +116,8 @@ enum ExportFixture {
         }
     }
 
-    /// Every key of every KB fact has its column, with the same value, in facts.jsonl and facts.csv.
+    /// Every key of every resolved KB fact (`FactRow`, the flat row) has its column, with the same
+    /// value, in facts.jsonl and facts.csv.
     @Test func factTableKeepsEveryFactField() throws {
         let dir = try TestSupport.temporaryDirectory("export-facts")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -127,14 +128,17 @@ enum ExportFixture {
         let csv = try ExportFixture.csv(dir.appendingPathComponent("c/facts.csv"))
         let header = csv[0].map { $0 ?? "" }
         #expect(header == FactTable.columns.map(\.name))
+        let facts = kb.factRows()
+        #expect(facts.count == kb.facts.count)
         #expect(rows.count == kb.facts.count && csv.count == kb.facts.count + 1)
         // KB key → columns holding it.
         let renamed: [String: [String]] = [
-            "unitKind": ["unit_kind"], "sentenceText": ["sentence_text"], "si": ["si_value", "si_unit"],
+            "unitKind": ["unit_kind"], "sentenceText": ["sentence_text"], "sentenceStart": ["sentence_start"],
+            "sentenceEnd": ["sentence_end"], "documentDate": ["document_date"], "si": ["si_value", "si_unit"],
             "period": ["period_text", "period_start", "period_end"],
         ]
         var checked = Set<String>()
-        for (fact, row) in zip(kb.facts, rows) {
+        for (fact, row) in zip(facts, rows) {
             let object = try #require(try JSONSerialization.jsonObject(with: try KnowledgeBaseFile.compactEncoder.encode(fact)) as? [String: Any])
             for (key, value) in object {
                 if key == "role" { #expect(value as? String == "statistic"); continue } // facts are statistics
@@ -155,12 +159,12 @@ enum ExportFixture {
                     #expect(NSDictionary(dictionary: [0: value]) == NSDictionary(dictionary: [0: row[column] as Any]), "\(key)")
                 }
             }
-            #expect(row["id"] as? String == "\(fact.article)#\(row["quantity"] as? Int ?? -1)")
             // The quantity index points at this statistic in its article record.
             let article = try #require(kb.articles.first { $0.id == fact.article && $0.duplicateOf == nil })
             #expect(article.quantities[row["quantity"] as! Int].quantity == fact.quantity)
         }
-        #expect(checked.isSuperset(of: ["value", "unit", "unitKind", "approx", "subject", "qualifiers", "sentenceText", "article", "source", "text"]))
+        #expect(checked.isSuperset(of: ["id", "value", "unit", "unitKind", "approx", "subject", "qualifiers", "sentenceText",
+                                         "sentenceStart", "sentenceEnd", "article", "quantity", "source", "text", "title"]))
         // CSV holds the same cells as JSON Lines, written as text.
         for (row, line) in zip(rows, csv.dropFirst()) {
             for (i, column) in header.enumerated() {
@@ -328,8 +332,9 @@ enum ExportFixture {
         let hits = try search.search("市长")
         #expect(hits.map(\.match) == [.characters])
         #expect(hits.map(\.marked) == ["南京⟦市长⟧江大桥建成于1968年，全长4589米。"])
-        // Words the segmenter keeps inside a compound are words of the index: 大桥 in 长江大桥.
-        #expect(try search.search("大桥").map(\.match) == [.word])
+        // Words the segmenter keeps inside a compound are words of the index: 大桥 in 长江大桥
+        // (the title and the sentence).
+        #expect(try search.search("大桥").map(\.marked) == ["南京长江⟦大桥⟧", "南京市长江⟦大桥⟧建成于1968年，全长4589米。"])
     }
 
     @Test func placeFilterAndLimit() throws {
