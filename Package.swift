@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(
@@ -18,7 +19,7 @@ let package = Package(
         ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CZhICU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(
