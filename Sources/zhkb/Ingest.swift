@@ -35,6 +35,9 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
+    @Option(help: ArgumentHelp("Also keep this SQLite database (zhkb export --format sqlite) in step with the KB: changed articles replaced, new ones added, removed ones deleted.", valueName: "DB"))
+    var sqlite: String?
+
     @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
     var lockTimeout: Double = 60
 
@@ -88,6 +91,15 @@ struct Ingest: ParsableCommand {
         let duplicates = summary.duplicates
         Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicate\(duplicates == 1 ? "" : "s"); "
                      + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
+        if let sqlite {
+            do {
+                let result = try SQLiteExport(indexer: SentenceIndexer(lexicons: lexicons)).update(kb: URL(fileURLWithPath: kb), db: URL(fileURLWithPath: sqlite))
+                Console.warn("zhkb: \(sqlite): \(result.inserted) articles written, \(result.deleted) removed, \(result.unchanged) unchanged")
+            } catch {
+                Console.warn("zhkb: error: \(error) (\(kb) was written; the database was left as it was)")
+                throw ExitCode(1)
+            }
+        }
         if runner.failed { throw ExitCode(1) }
     }
 }

@@ -270,18 +270,7 @@ public enum KnowledgeBaseFile {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         func flush() throws {
-            let failed: Bool = buffer.withUnsafeBytes { raw in
-                guard var p = raw.baseAddress else { return false }
-                var left = raw.count
-                while left > 0 {
-                    let n = Glibc.write(fd, p, left)
-                    if n < 0 { if errno == EINTR { continue }; return true }
-                    left -= n
-                    p += n
-                }
-                return false
-            }
-            if failed { throw Problem.io(path: temp, reason: "write failed: \(errnoString())") }
+            if !writeAll(fd, buffer) { throw Problem.io(path: temp, reason: "write failed: \(errnoString())") }
             buffer.removeAll(keepingCapacity: true)
         }
         try produce { bytes in
@@ -296,6 +285,22 @@ public enum KnowledgeBaseFile {
         ok = true
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// Writes all of `bytes` to `fd` (retrying short and interrupted writes); false on an error
+    /// (`errno` says which).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard var p = raw.baseAddress else { return true }
+            var left = raw.count
+            while left > 0 {
+                let n = Glibc.write(fd, p, left)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                left -= n
+                p += n
+            }
+            return true
+        }
     }
 
     /// Removes temporary files a killed writer left next to `url` (".kb.json.tmp.<pid>"). Call it
