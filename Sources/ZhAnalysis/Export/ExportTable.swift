@@ -55,6 +55,7 @@ public enum ExportTable: String, CaseIterable, Sendable {
                 TableColumn("period_start", .text, nullable: true), TableColumn("period_end", .text, nullable: true),
                 TableColumn("place", .text, nullable: true), TableColumn("value", .real),
                 TableColumn("upper", .real, nullable: true), TableColumn("approx", .text),
+                TableColumn("conflict", .integer, nullable: true),
             ], primaryKey: ["series", "point"], foreignKeys: [("fact", .facts)], indexes: [["indicator"], ["place"]])
         case .keywords:
             return TableSchema(name: rawValue, columns: [

@@ -13,6 +13,7 @@ public struct KnowledgeBaseExport {
         public var entities: [EntitySummary]
         public var keywords: KeywordViews
         public var topics: TopicViews
+        public var series: [Series]
         /// Rows of the KB's own `facts` table (the export writes as many).
         public var facts: Int
         public var articles: Int
@@ -24,7 +25,7 @@ public struct KnowledgeBaseExport {
         guard let kb = try KnowledgeBaseFile.readViews(url) else {
             throw ExportError.io(path: url.path, reason: "no such knowledge base (run zhkb ingest first)")
         }
-        return Views(entities: kb.entities, keywords: kb.keywords, topics: kb.topics, facts: kb.stats.facts, articles: kb.stats.articles)
+        return Views(entities: kb.entities, keywords: kb.keywords, topics: kb.topics, series: kb.series, facts: kb.stats.facts, articles: kb.stats.articles)
     }
 
     /// Hands every article record to `body` in KB order, with its table key.
@@ -70,7 +71,7 @@ public struct KnowledgeBaseExport {
                 counts[row.table, default: 0] += 1
             }
         }
-        for row in TableRows.viewRows(entities: views.entities, keywords: views.keywords, topics: views.topics) {
+        for row in TableRows.viewRows(entities: views.entities, keywords: views.keywords, topics: views.topics, series: views.series) {
             try sink.write(row)
             counts[row.table, default: 0] += 1
         }

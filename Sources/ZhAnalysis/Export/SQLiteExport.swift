@@ -234,7 +234,7 @@ public struct SQLiteExport {
             try digestInsert.execute(arguments: [key, digest])
         }
         // 4. The views.
-        for row in TableRows.viewRows(entities: views.entities, keywords: views.keywords, topics: views.topics) {
+        for row in TableRows.viewRows(entities: views.entities, keywords: views.keywords, topics: views.topics, series: views.series) {
             try insert(row)
         }
         return summary

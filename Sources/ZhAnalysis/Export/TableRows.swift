@@ -87,8 +87,20 @@ public enum TableRows {
     }
 
     /// The rows of the KB's views: entities, corpus and district keywords and topics.
-    public static func viewRows(entities: [EntitySummary], keywords: KeywordViews, topics: TopicViews) -> [TableRow] {
+    public static func viewRows(entities: [EntitySummary], keywords: KeywordViews, topics: TopicViews,
+                                series: [Series] = []) -> [TableRow] {
         var rows: [TableRow] = []
+        for s in series {
+            let key = [s.indicator, s.measure?.rawValue ?? "", s.unit, s.unitKind].joined(separator: "|")
+            for (i, p) in s.points.enumerated() {
+                rows.append(TableRow(.series, [
+                    .text(key), .text(s.indicator), TableValue(s.measure?.rawValue), .text(s.unit), .text(s.unitKind),
+                    .integer(i), .text(p.fact), .text(p.article), .integer(p.quantity),
+                    TableValue(p.period?.start), TableValue(p.period?.end), TableValue(p.place), .real(p.value),
+                    TableValue(p.upper), .text(p.approx.rawValue), TableValue(p.conflict),
+                ]))
+            }
+        }
         for e in entities {
             rows.append(TableRow(.entities, [
                 .text(entityKey(type: e.type, name: e.name, parent: e.parent)), .text(e.type.rawValue), .text(e.name),

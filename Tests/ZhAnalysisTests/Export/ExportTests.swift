@@ -102,7 +102,7 @@ enum ExportFixture {
                 + kb.articles.reduce(0) { $0 + $1.topics.count + $1.sections.reduce(0) { $0 + $1.topics.count } }
             let expected: [ExportTable: Int] = [
                 .articles: kb.articles.count, .sections: kb.articles.reduce(0) { $0 + $1.sections.count },
-                .entities: kb.entities.count, .mentions: mentions, .facts: kb.facts.count, .series: 0,
+                .entities: kb.entities.count, .mentions: mentions, .facts: kb.facts.count, .series: kb.series.reduce(0) { $0 + $1.points.count },
                 .keywords: keywords, .topics: topics,
             ]
             #expect(counts == expected)
