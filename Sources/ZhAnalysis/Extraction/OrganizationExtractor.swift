@@ -72,6 +72,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         public var known: Bool
         /// Gazetteer organisations inside the name.
         public var inner: [Found]
+        /// An ambiguous alias (公牛, 大华): kept only with context (`withContext`).
+        public var needsContext = false
     }
 
     public func process(_ document: inout Document) throws {
@@ -88,11 +90,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return hit >= 0 && orgRanges[hit].contains(r) && orgRanges[hit] != r
         }
+        // A known organisation written alone is not a person (雅戈尔, 奥克斯).
+        let knownRanges = Set(found.filter(\.known).map(\.range))
+        func claimed(_ r: TextRange) -> Bool { insideOrg(r) || knownRanges.contains(r) }
         // In place: the entities are not copied unless a person loses a mention.
         var emptied = false
         for i in document.entities.indices where document.entities[i].type == .person {
-            guard document.entities[i].mentions.contains(where: { insideOrg($0.range) }) else { continue }
-            document.entities[i].mentions.removeAll { insideOrg($0.range) }
+            guard document.entities[i].mentions.contains(where: { claimed($0.range) }) else { continue }
+            document.entities[i].mentions.removeAll { claimed($0.range) }
             if document.entities[i].mentions.isEmpty { emptied = true }
         }
         if emptied { document.entities.removeAll { $0.type == .person && $0.mentions.isEmpty } }
@@ -149,7 +154,8 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let r = TextRange(start: extended ? placeEnding[p] : p, end: gEnd)
                 if !Self.crossesPerson(r, personBlocked, personAt) {
                     candidates.append(Found(range: r, name: extended ? c.name(r.start, r.end) : table.canonicalName(gIndex),
-                                            kind: table.names.entries[gIndex].tag, known: !extended, inner: []))
+                                            kind: table.names.entries[gIndex].tag, known: !extended, inner: [],
+                                            needsContext: !extended && table.ambiguous.contains(table.names.entries[gIndex].word)))
                 }
             }
             // Head word.
@@ -168,7 +174,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             p += 1
         }
         // Inner gazetteer names go with the longest candidate containing them.
-        let kept = SpanFilter.longestThenEarliest(candidates, range: { $0.range })
+        let kept = Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c)
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
         var j = 0
         return kept.map { outer in
@@ -182,6 +188,34 @@ public struct OrganizationExtractor: Stage, Sendable {
                 k += 1
             }
             return o
+        }
+    }
+
+    /// Words after an ambiguous company alias that make it the company (公牛电器, 方太厨电).
+    static let companyWords: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["集团", "公司", "股份", "电器", "品牌", "厨电", "控股", "科技", "汽车", "董事长", "总裁", "创始人"] {
+            lexicon.insert(LexiconEntry(word: word, frequency: 1))
+        }
+        return lexicon
+    }()
+
+    /// Drops ambiguous aliases (公牛, 大华, 方太) without context: they stay when the article names
+    /// the same organisation otherwise, when they stand in a list next to another organisation
+    /// (海康、大华), or when a company word follows (公牛电器).
+    static func withContext(_ found: [Found], _ c: OrganizationContext) -> [Found] {
+        guard found.contains(where: \.needsContext) else { return found }
+        let named = Set(found.filter { !$0.needsContext }.map(\.name))
+        let starts = Set(found.map(\.range.start)), ends = Set(found.map(\.range.end))
+        let listMarks: Set<Unicode.Scalar> = ["、", "和", "与", "及"]
+        return found.filter { f in
+            guard f.needsContext else { return true }
+            if named.contains(f.name) { return true }
+            let r = f.range
+            if r.start >= 1, listMarks.contains(c.a[r.start - 1]), ends.contains(r.start - 1) { return true }
+            if r.end < c.n, listMarks.contains(c.a[r.end]), starts.contains(r.end + 1) { return true }
+            if companyWords.longestMatchIndex(in: c.a, from: r.end, limit: c.n) != nil { return true }
+            return false
         }
     }
 

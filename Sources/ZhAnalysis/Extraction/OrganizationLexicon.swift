@@ -13,6 +13,8 @@ public struct OrganizationLexicon: Sendable {
     public private(set) var names = Lexicon()
     /// Alias → canonical name.
     public private(set) var canonical: [String: String] = [:]
+    /// Aliases that are also ordinary words or names (公牛, 大华): organisations only with context.
+    public private(set) var ambiguous: Set<String> = []
     /// Suffixes; tag is the kind, frequency 1 for weak suffixes and 2 for strong ones.
     public private(set) var suffixes = Lexicon()
     public private(set) var places = Lexicon()
@@ -45,7 +47,8 @@ public struct OrganizationLexicon: Sendable {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
             canonical[name] = name
-            for alias in organization.aliases where canonical[alias] == nil {
+            for alias in organization.ambiguous { ambiguous.insert(alias) }
+            for alias in DictionaryTables.matchKeys(organization).dropFirst() where canonical[alias] == nil {
                 names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
                 canonical[alias] = name
             }
