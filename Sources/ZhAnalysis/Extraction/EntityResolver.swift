@@ -53,7 +53,7 @@ public struct EntityResolver: Stage, Sendable {
         let frame = Self.frame(of: document)
         var entities = document.entities
         for i in entities.indices { rename(&entities[i], document, frame) }
-        entities = joinShortForms(entities)
+        entities = joinShortForms(findShortForms(entities, document))
         entities = scoped(entities, frame)
         document.entities = entities
     }
@@ -62,7 +62,9 @@ public struct EntityResolver: Stage, Sendable {
 
     static func frame(of document: Document) -> ArticleFrame {
         let a = document.analysis
-        let titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? a.count
+        // A text of one line has no title apart from its body.
+        var titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? 0
+        if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
         var year: Int?
         for text in [document.date, document.title, ScalarText.string(a, 0, min(titleEnd, 200))] {
             if let text, let y = Self.year(in: text) { year = y; break }
@@ -113,8 +115,9 @@ public struct EntityResolver: Stage, Sendable {
         let surfaces = e.mentions.map { Self.surface($0, e.type) }
         var best = 0
         for k in surfaces.indices where surfaces[k].unicodeScalars.count > surfaces[best].unicodeScalars.count { best = k }
-        let written = surfaces[best]
         let old = e.canonical ?? e.name
+        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest.
+        let written = surfaces.contains(old) ? old : surfaces[best]
         switch e.type {
         case .place:
             e.canonical = old != written ? old : nil
@@ -191,6 +194,41 @@ public struct EntityResolver: Stage, Sendable {
             removed.insert(a)
         }
         return entities.indices.filter { !removed.contains($0) }.map { entities[$0] }
+    }
+
+    /// Later occurrences of an organisation's name without its opening place (桥岭地瓜共富工坊
+    /// after 更楼街道桥岭地瓜共富工坊), at word boundaries and outside other mentions, become
+    /// mentions of it. The short form must be four characters or more.
+    func findShortForms(_ input: [Entity], _ document: Document) -> [Entity] {
+        var entities = input
+        var taken = [Bool](repeating: false, count: document.length + 1)
+        for e in entities { for m in e.mentions where m.end <= document.length { for k in m.start..<m.end { taken[k] = true } } }
+        let a = document.analysis
+        let starts = Set(document.tokens.map(\.range.start)), ends = Set(document.tokens.map(\.range.end))
+        for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i]) {
+            guard let first = entities[i].mentions.min(by: { $0.start < $1.start }) else { continue }
+            let long = Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
+            guard long.count >= 6 else { continue }
+            // The longest place prefix (更楼街道, not 更楼) that leaves a name of four characters or more.
+            var short: [Unicode.Scalar]?
+            for cut in stride(from: long.count - 4, through: 2, by: -1) where isPlacePrefixed(long, Array(long[cut...])) {
+                short = Array(long[cut...])
+                break
+            }
+            guard let short, short.count >= 4 else { continue }
+            var k = first.end
+            while k + short.count <= a.count {
+                guard a[k] == short[0], Array(a[k..<(k + short.count)]) == short else { k += 1; continue }
+                let end = k + short.count
+                if starts.contains(k), ends.contains(end), !(k..<end).contains(where: { taken[$0] }) {
+                    let r = TextRange(start: k, end: end)
+                    entities[i].mentions.append(Mention(range: r, text: document.original(r), sentence: document.sentenceIndex(at: k)))
+                    for j in k..<end { taken[j] = true }
+                }
+                k = end
+            }
+        }
+        return entities
     }
 
     /// `long` is a place name followed by `short` (更楼街道 + 纪工委监察办).

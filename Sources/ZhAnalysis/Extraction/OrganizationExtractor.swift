@@ -111,6 +111,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         var personAt = [Int](repeating: -1, count: c.n)          // start → end of a person mention
         var placeEnding = [Int](repeating: -1, count: c.n + 1)   // end → start of the longest place
         var personBlocked = [Bool](repeating: false, count: c.n)
+        // Inside a place mention, after its first character (海 of 上海 in 上海东站): no name starts
+        // or ends there.
+        var insidePlace = [Bool](repeating: false, count: c.n + 1)
         for e in document.entities {
             for m in e.mentions where m.end <= c.n && m.start < m.end {
                 switch e.type {
@@ -119,6 +122,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                     for p in m.start..<m.end { personBlocked[p] = true }
                 case .place:
                     if placeEnding[m.end] < 0 || m.start < placeEnding[m.end] { placeEnding[m.end] = m.start }
+                    for p in (m.start + 1)..<m.end { insidePlace[p] = true }
                 case .organization:
                     break
                 }
@@ -133,7 +137,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let starts = table.starts.candidates(c.a, p, c.n)
             if starts == 0 { p += 1; continue }
             let atBoundary = c.isTokenBoundary(p)
-            if atBoundary, starts & OrganizationLexicon.placesBit != 0 {
+            if atBoundary, !insidePlace[p], starts & OrganizationLexicon.placesBit != 0 {
                 table.places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
                     guard end - p >= 2, c.isTokenBoundary(end) else { return }
                     if placeEnding[end] < 0 || p < placeEnding[end] { placeEnding[end] = p }
@@ -169,9 +173,17 @@ public struct OrganizationExtractor: Stage, Sendable {
             if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
-                if !Self.crossesPerson(r, personBlocked, personAt) { candidates.append(f) }
+                if !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
             }
             p += 1
+        }
+        // A head word broken by a layout break inside a repaired paragraph (双枪科技股\n\n份有限公司).
+        for (s, e, index) in brokenHeads(document, c) {
+            if let f = chain(suffixStart: s, suffixEnd: e, entry: table.suffixes.entries[index], c,
+                             placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked),
+               !Self.crossesPerson(f.range, personBlocked, personAt) {
+                candidates.append(f)
+            }
         }
         // Inner gazetteer names go with the longest candidate containing them.
         let kept = Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c)
@@ -217,6 +229,36 @@ public struct OrganizationExtractor: Stage, Sendable {
             if companyWords.longestMatchIndex(in: c.a, from: r.end, limit: c.n) != nil { return true }
             return false
         }
+    }
+
+    /// Head words (`table.suffixes`) that a layout break inside a paragraph cuts in two: the
+    /// start and end of each (original offsets, the break inside) and its entry, longest per break.
+    func brokenHeads(_ document: Document, _ c: OrganizationContext) -> [(Int, Int, Int)] {
+        var out: [(Int, Int, Int)] = []
+        for para in document.paragraphs {
+            var k = para.start
+            while k < min(para.end, c.n) {
+                guard CharacterClass.isLineBreak(c.a[k]) else { k += 1; continue }
+                var b0 = k, b1 = k
+                while b0 > para.start, CharacterClass.isWhitespace(c.a[b0 - 1]) { b0 -= 1 }
+                while b1 < para.end, CharacterClass.isWhitespace(c.a[b1]) { b1 += 1 }
+                k = b1
+                guard b0 > para.start, b1 < para.end, CharacterClass.isHan(c.a[b0 - 1]), CharacterClass.isHan(c.a[b1]) else { continue }
+                let left = max(para.start, b0 - 6), right = min(para.end, b1 + 10)
+                let joined = Array(c.a[left..<b0]) + Array(c.a[b1..<right])
+                let map = Array(left..<b0) + Array(b1..<right)
+                var best: (Int, Int, Int)?
+                for i in 0..<(b0 - left) {
+                    table.suffixes.forEachMatchIndex(in: joined, from: i, limit: joined.count) { end, index in
+                        guard end > b0 - left, end - i >= 2 else { return }
+                        let r = (map[i], map[end - 1] + 1, index)
+                        if best.map({ r.1 - r.0 > $0.1 - $0.0 }) ?? true { best = r }
+                    }
+                }
+                if let best { out.append(best) }
+            }
+        }
+        return out
     }
 
     /// A place or a known organisation ends right before `p`.
@@ -312,6 +354,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             guard k >= 0 else { break }
             let ts = Int(c.tokenStart[k])
             let kind = c.tokenKind[k]
+            // 計數都係政府: a Cantonese function word ends the name.
+            if c.hasCantonese(ts, q) { break }
             // A person mention ending here.
             if let ps = (max(0, q - 4)..<q).first(where: { personAt[$0] == q }) {
                 parts.append((ps, q, .person))
@@ -405,6 +449,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
+        // 何漢威敦促政府: a person before a government or party head is the subject of a clause;
+        // no government or party is named after a person.
+        if entry.tag == "government" || entry.tag == "party", parts.contains(where: { $0.kind == .person }) { return nil }
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
             let surface = c.name(first.start, e)
