@@ -128,6 +128,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 }
             }
         }
+        let traditional = document.folding.traditional
         // One pass: place matches starting at `p` only set `placeEnding` after `p`, and the names
         // built at `p` only read it up to `p`.
         var candidates: [Found] = []
@@ -148,6 +149,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             var gIndex = -1
             if atBoundary, starts & OrganizationLexicon.namesBit != 0 {
                 table.names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                    // A Hong Kong, Macao or Taiwan body only in an article in traditional script.
+                    if !traditional, table.regionalKeys.contains(table.names.entries[index].word) { return }
                     if c.isTokenBoundary(end) { gEnd = end; gIndex = index }
                 }
             }
@@ -170,6 +173,8 @@ public struct OrganizationExtractor: Stage, Sendable {
                     if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sIndex = index }
                 }
             }
+            // 吉林省政府工作报告: the fixed term 政府工作报告 (a government's work report) names no body.
+            if sIndex >= 0, Self.beforeWorkReport(sEnd, c), table.suffixes.entries[sIndex].word.hasSuffix("政府") { sIndex = -1 }
             if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
@@ -201,6 +206,13 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return o
         }
+    }
+
+    static let workReport = Array("工作报告".unicodeScalars)
+
+    /// True when 工作报告 starts at `p`.
+    static func beforeWorkReport(_ p: Int, _ c: OrganizationContext) -> Bool {
+        p + workReport.count <= c.n && (0..<workReport.count).allSatisfy { c.a[p + $0] == workReport[$0] }
     }
 
     /// Words after an ambiguous company alias that make it the company (公牛电器, 方太厨电).

@@ -153,6 +153,8 @@ public struct PersonExtractor: Stage, Sendable {
     func fullCandidate(at i: Int, _ c: Context) -> Found? {
         // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
         if c.crossesWord(start: i) { return nil }
+        // The last character of a title is not a surname (分析师安志远: 师 ends 分析师).
+        for len in 2...4 where i + 1 - len >= 0 && c.entryIndex(table.titles, i + 1 - len, i + 1) != nil { return nil }
         var best: FullScore?
         // The dictionary words starting at `i` (one walk for every candidate end), read only when
         // some candidate gets past the first score bound.
