@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(
@@ -17,7 +18,7 @@ let package = Package(
         ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU"],
+            dependencies: ["CZhICU", .product(name: "Plot", package: "Plot")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(

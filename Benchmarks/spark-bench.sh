@@ -35,27 +35,7 @@ DEV=${ZHKB_DEV_CORPUS:-$ROOT/../shared/corpus/dev}
 [ -d "$DEV" ] || DEV=/work/shared/corpus/dev
 
 echo "== generating ≥ $MB MB of records in $WORK/bench.jsonl"
-python3 - "$MB" "$DEV" "$WORK/bench.jsonl" <<'PY'
-import json, os, sys
-target, dev, out = float(sys.argv[1]) * 1048576, sys.argv[2], sys.argv[3]
-texts = []
-for name in sorted(os.listdir(dev)):
-    if name.endswith(".txt"):
-        try:
-            texts.append((name, open(os.path.join(dev, name), "rb").read().decode("utf-8")))
-        except UnicodeDecodeError:
-            pass
-size = n = k = 0
-with open(out, "w", encoding="utf-8") as f:
-    while size < target:
-        for name, text in texts:
-            body = f"{text}（稿件编号 {k}）\n"  # distinct texts: no duplicates
-            f.write(json.dumps({"source": f"r{k:04d}/{name}", "text": body}, ensure_ascii=False) + "\n")
-            size += len(body.encode("utf-8"))
-            n += 1
-        k += 1
-print(f"{n} articles, {size / 1048576:.1f} MB of text, file {os.path.getsize(out) / 1048576:.1f} MB")
-PY
+python3 Benchmarks/bench_records.py "$MB" "$DEV" "$WORK/bench.jsonl"
 ARTICLES=$(wc -l <"$WORK/bench.jsonl")
 TEXT_MB=$(python3 -c "
 import json,sys

@@ -18,8 +18,12 @@ struct Merge: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The knowledge base to write (replaced).", valueName: "FILE"))
     var output: String = "kb.json"
 
+    @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
+    var lockTimeout: Double = 60
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to merge") }
+        if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
     func run() throws {
@@ -61,7 +65,9 @@ struct Merge: ParsableCommand {
                          + "kept the one whose JSON comes first byte by byte")
         }
         do {
-            try KnowledgeBaseFile.withLock(url) {
+            try KnowledgeBaseFile.withLock(url, timeout: lockTimeout, waiting: { holder in
+                Console.warn("zhkb: \(DisplayPath.escaped(output)) is locked by \(holder); waiting up to \(String(format: "%g", lockTimeout)) s")
+            }) {
                 KnowledgeBaseFile.removeStaleTemporaries(for: url)
                 // Never overwrite a file that is not ours.
                 _ = try KnowledgeBaseScan.open(url)

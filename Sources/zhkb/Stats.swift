@@ -34,18 +34,18 @@ struct Stats: ParsableCommand {
 /// What the fact tables need: rows and unit kinds per district, and the first rows.
 struct FactTally {
     let keep: Int
-    var first: [Fact] = []
+    var first: [FactRow] = []
     var count = 0
     var perDistrict: [String: (facts: Int, kinds: [String: Int])] = [:]
 
     init(keep: Int) { self.keep = keep }
 
-    init(_ facts: [Fact], keep: Int) {
+    init(_ facts: [FactRow], keep: Int) {
         self.keep = keep
         for f in facts { add(f) }
     }
 
-    mutating func add(_ f: Fact) {
+    mutating func add(_ f: FactRow) {
         count += 1
         if first.count < keep { first.append(f) }
         let d = f.district ?? "—"
@@ -62,7 +62,7 @@ struct StatsReport {
 
     init(kb: KnowledgeBase, facts: FactTally? = nil, top: Int) {
         self.kb = kb
-        self.facts = facts ?? FactTally(kb.facts, keep: top)
+        self.facts = facts ?? FactTally(kb.factRows(), keep: top)
         self.top = top
     }
 

@@ -114,8 +114,17 @@ import ZhAnalysis
         #expect(r.stderr.contains("is locked by process \(getpid()); waiting up to 1 s"))
         #expect(r.stderr.contains("still locked by process \(getpid()) after 1 s; gave up"))
         #expect(!FileManager.default.fileExists(atPath: kb))
+        // merge waits for the same lock the same way.
+        let records = try BinaryTests.run(["extract", "--jsonl", a])
+        let recordsFile = try dir.file("a.jsonl", records.stdout)
+        let m = try BinaryTests.run(["merge", recordsFile, "-o", kb, "--lock-timeout", "1"])
+        #expect(m.status == 2)
+        #expect(m.stderr.contains("is locked by process \(getpid()); waiting up to 1 s"))
+        #expect(m.stderr.contains("still locked by process \(getpid()) after 1 s; gave up"))
+        #expect(!FileManager.default.fileExists(atPath: kb))
         flock(fd, LOCK_UN)
         #expect(try BinaryTests.run(["ingest", a, "--kb", kb, "--lock-timeout", "1"]).status == 0)
+        #expect(try BinaryTests.run(["merge", recordsFile, "-o", kb, "--lock-timeout", "0"]).status == 0)
     }
 
     @Test func extractLinesKeepsALineWithNUL() throws {

@@ -11,33 +11,15 @@
 # the clone. Prints "N passed, N failed"; exits non-zero when a check failed.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
+TEST_NAME=spark-test
+source scripts/test-common.sh
 
 VENV=${ZHKB_SPARK_VENV:-$HOME/.cache/zhkb-spark-venv}
-if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
-    echo "== creating $VENV with pyspark"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check pyspark
-fi
+python_venv "$VENV" pyspark pyspark
 PY=$VENV/bin/python
 export PYSPARK_PYTHON=$PY PYSPARK_DRIVER_PYTHON=$PY
-
-if [ -n "${ZHKB_BIN:-}" ]; then BIN=$ZHKB_BIN; else
-    swift build --product zhkb >/dev/null
-    BIN=$(swift build --show-bin-path)/zhkb
-fi
-BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 DICT=$ROOT/Dictionaries
-DEV=${ZHKB_DEV_CORPUS:-$ROOT/../shared/corpus/dev}
-[ -d "$DEV" ] || DEV=/work/shared/corpus/dev
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zhkb-spark-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 
-pass=0 fail=0
-check() {  # check NAME COMMAND…
-    local name=$1; shift
-    if "$@"; then pass=$((pass + 1)); echo "ok   $name"; else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
 spark() {  # spark OUT ARGS… : runs the job on local[2]; sets rc
     local out=$1; shift
     rc=0

@@ -168,21 +168,6 @@ struct Aggregator {
         if let k = article.sections.firstIndex(where: { $0.start <= m.start && m.start < $0.end }) { return -2 - k }
         return -1
     }
-
-    // MARK: facts
-
-    /// The fact rows of one article, in text order: its statistics (quantities of other roles
-    /// stay in the article record only).
-    static func facts(of article: ArticleRecord) -> [Fact] {
-        let quantities = article.quantities.filter { $0.role == .statistic }
-            .sorted { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }
-        return quantities.map { q in
-            let district = q.section.flatMap { $0 >= 0 && $0 < article.sections.count ? article.sections[$0].district : nil }
-            return Fact(quantity: q.quantity, article: article.id, source: article.source, section: q.section,
-                        district: district, sentenceText: q.sentenceText ?? q.text)
-        }
-    }
-
 }
 
 /// Keyword frequencies over a sequence of keyword lists (articles or sections).

@@ -1,8 +1,9 @@
 import Foundation
 
-/// One analysed article as `zhkb extract` writes it and as the knowledge base stores it: every
-/// layer except the huge ones (tokens, the sentence list). Offsets are code points into the
-/// article text (`offsetUnit` is always "codepoint"), end exclusive.
+/// One analysed article as `zhkb extract` writes it and as the knowledge base stores it: the text
+/// once, its sentences as ranges of it, and every layer except the tokens. Offsets are code points
+/// into `text` (`offsetUnit` is always "codepoint"), end exclusive; nothing else repeats the text
+/// (a fact's sentence is `text` cut at its sentence's range: `FactRow`).
 ///
 /// The record is self-contained: a knowledge base is a pure function of a set of records, so
 /// `zhkb merge` can build from `extract --jsonl` output exactly what `zhkb ingest` builds.
@@ -36,6 +37,13 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var tokens: Int
     /// Number of sentences.
     public var sentences: Int
+    /// The article text as read (after charset decoding; not folded), which every offset counts
+    /// into. Absent for a duplicate (its original has the text) and for an article kept from a
+    /// schema-1 KB (whose quantities carry their `sentenceText` instead).
+    public var text: String?
+    /// The sentences, in order, as `[start, end]` code-point ranges of `text` (`sentences` of
+    /// them; `sentenceRange(_:)` reads one as a `TextRange`). Absent where `text` is.
+    public var sentenceRanges: [[Int]]?
     /// True when the text was Traditional Chinese and folded to Simplified for analysis.
     public var traditional: Bool?
     public var entities: [Entity]
@@ -88,6 +96,15 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         return r
     }
 
+    /// Sentence `i` as a range of `text`; nil when there is no such sentence or its range is not
+    /// a valid range of the text.
+    public func sentenceRange(_ i: Int) -> TextRange? {
+        guard let ranges = sentenceRanges, i >= 0, i < ranges.count, ranges[i].count == 2 else { return nil }
+        let r = ranges[i]
+        guard 0 <= r[0], r[0] <= r[1], r[1] <= length else { return nil }
+        return TextRange(start: r[0], end: r[1])
+    }
+
     /// The id of an article with this content hash.
     public static func id(forHash hash: String) -> String { String(hash.prefix(16)) }
 
@@ -107,9 +124,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         diagnostics = doc.diagnostics
         issuer = doc.issuer
         date = doc.date
+        text = doc.text
+        sentenceRanges = doc.sentences.map { [$0.range.start, $0.range.end] }
         quantities = doc.quantities.map { q in
-            QuantityRecord(quantity: q, section: Self.sectionIndex(of: q.start, in: doc.sections),
-                           sentenceText: Self.context(of: q, in: doc))
+            QuantityRecord(quantity: q, section: Self.sectionIndex(of: q.start, in: doc.sections))
         }
     }
 
@@ -142,12 +160,16 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// sentence is longer than this (or sentences were not split).
     public static let maxContextLength = 240
 
-    static func context(of q: Quantity, in doc: Document) -> String {
-        let n = doc.length
+    /// The range of a fact's context in the text (`scalars`): its sentence (`sentence`, an index
+    /// into `sentences`) when that holds the quantity and is at most `maxContextLength` long, else
+    /// a window of about that length around it that never crosses a line break; white space
+    /// trimmed at both ends.
+    static func contextRange(of q: Quantity, sentence: Int?, sentences: [TextRange], in scalars: [Unicode.Scalar]) -> TextRange {
+        let n = scalars.count
         let qs = min(max(q.start, 0), n), qe = min(max(q.end, qs), n)
         var range = TextRange(start: qs, end: qe)
-        if let s = q.sentence ?? doc.sentenceIndex(at: qs), s >= 0, s < doc.sentences.count {
-            let r = doc.sentences[s].range
+        if let s = sentence ?? sentences.firstIndex(where: { $0.start <= qs && qs < $0.end }), s >= 0, s < sentences.count {
+            let r = sentences[s]
             if r.start <= qs && qe <= r.end && r.end <= n { range = r }
         }
         if range.length > maxContextLength || range.length == qe - qs {
@@ -155,12 +177,12 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
             var start = max(0, qs - spare), end = min(n, qe + spare)
             // Keep inside the line: a window never crosses a line break.
             var i = qs
-            while i > start { if doc.scalars[i - 1] == "\n" { start = i; break }; i -= 1 }
+            while i > start { if scalars[i - 1] == "\n" { start = i; break }; i -= 1 }
             i = qe
-            while i < end { if doc.scalars[i] == "\n" || doc.scalars[i] == "\r" { end = i; break }; i += 1 }
+            while i < end { if scalars[i] == "\n" || scalars[i] == "\r" { end = i; break }; i += 1 }
             range = TextRange(start: start, end: max(start, end))
         }
-        return doc.original(trimmed(range, in: doc.scalars))
+        return trimmed(range, in: scalars)
     }
 
     /// `range` without leading and trailing white space: the characters

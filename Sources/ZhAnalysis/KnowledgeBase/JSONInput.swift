@@ -403,6 +403,7 @@ extension ArticleRecord {
         var traditional: Bool?, entities: [Entity]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
+        var text: String?, sentenceRanges: [[Int]]?
         try r.object { r, key in
             switch key {
             case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
@@ -423,7 +424,9 @@ extension ArticleRecord {
             case "quantities": quantities = try r.array { try QuantityRecord(reading: &$0) }
             case "sections": sections = try r.array { try SectionRecord(reading: &$0) }
             case "sentences": sentences = try r.int()
+            case "sentenceRanges": sentenceRanges = try r.optional { try $0.array { try $0.array { try $0.int() } } }
             case "source": source = try r.string()
+            case "text": text = try r.optional { try $0.string() }
             case "subtitle": subtitle = try r.optional { try $0.string() }
             case "title": title = try r.optional { try $0.string() }
             case "tokens": tokens = try r.int()
@@ -444,6 +447,8 @@ extension ArticleRecord {
         self.documentDate = documentDate
         self.recordId = recordId
         self.duplicateOf = duplicateOf
+        self.text = text
+        self.sentenceRanges = sentenceRanges
     }
 }
 

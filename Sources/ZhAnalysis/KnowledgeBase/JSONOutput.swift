@@ -243,9 +243,19 @@ extension ArticleRecord: JSONWritable {
         w.key("quantities"); try w.array(quantities)
         if let recordId { w.key("recordId"); w.string(recordId) }
         w.key("sections"); try w.array(sections)
+        if let sentenceRanges {
+            w.key("sentenceRanges"); w.beginArray()
+            for r in sentenceRanges {
+                w.element(); w.beginArray()
+                for v in r { w.element(); w.int(v) }
+                w.endArray()
+            }
+            w.endArray()
+        }
         w.key("sentences"); w.int(sentences)
         w.key("source"); w.string(source)
         if let subtitle { w.key("subtitle"); w.string(subtitle) }
+        if let text { w.key("text"); w.string(text) }
         if let title { w.key("title"); w.string(title) }
         w.key("tokens"); w.int(tokens)
         w.key("topics"); try w.array(topics)
@@ -340,14 +350,7 @@ extension Diagnostic: JSONWritable {
     }
 }
 
-// MARK: - the knowledge base's fact rows
-
-extension Fact: JSONWritable {
-    public func write(to w: inout JSONWriter) throws {
-        try w.quantity(quantity, article: article, district: district, section: section, sentenceText: sentenceText,
-                       source: source)
-    }
-}
+// MARK: - the knowledge base's views
 
 extension EntitySummary: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
@@ -378,17 +381,31 @@ extension Cooccurrence: JSONWritable {
 
 extension JSONWriter {
     /// A numeric fact: a `Quantity`'s keys and the context its container adds (an article's
-    /// `QuantityRecord`: section and sentence text; a row of the KB's fact table: also article,
-    /// district and source), merged in sorted order. The one list of keys of both.
-    mutating func quantity(_ q: Quantity, article: String? = nil, district: String? = nil, section: Int?,
-                           sentenceText: String?, source: String? = nil) throws {
+    /// `QuantityRecord`: section and, from a schema-1 KB, sentence text; a resolved `FactRow`:
+    /// article, source, sentence…), merged in sorted order. The one list of keys of both.
+    mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?) throws {
+        try quantity(q, section: section, sentenceText: sentenceText, row: nil)
+    }
+
+    mutating func quantity(_ q: Quantity, row: FactRow) throws {
+        try quantity(q, section: row.section, sentenceText: row.sentenceText, row: row)
+    }
+
+    private mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?, row: FactRow?) throws {
         beginObject()
         key("approx"); string(q.approx.rawValue)
-        if let article { key("article"); string(article) }
-        if let district { key("district"); string(district) }
+        if let row {
+            key("article"); string(row.article)
+            if let date = row.date { key("date"); string(date) }
+            if let district = row.district { key("district"); string(district) }
+            if let documentDate = row.documentDate { key("documentDate"); string(documentDate) }
+        }
         key("end"); int(q.end)
+        if let row { key("id"); string(row.id) }
         if let indicator = q.indicator { key("indicator"); string(indicator) }
+        if let line = row?.line { key("line"); int(line) }
         if let measure = q.measure { key("measure"); string(measure.rawValue) }
+        if let part = row?.part { key("part"); int(part) }
         if let p = q.period {
             key("period"); beginObject()
             key("end"); string(p.end)
@@ -398,9 +415,12 @@ extension JSONWriter {
         }
         if let place = q.place { key("place"); string(place) }
         key("qualifiers"); strings(q.qualifiers)
+        if let row { key("quantity"); int(row.fact.quantity) }
         key("role"); string(q.role.rawValue)
         if let section { key("section"); int(section) }
         if let sentence = q.sentence { key("sentence"); int(sentence) }
+        if let end = row?.sentenceEnd { key("sentenceEnd"); int(end) }
+        if let start = row?.sentenceStart { key("sentenceStart"); int(start) }
         if let sentenceText { key("sentenceText"); string(sentenceText) }
         if let si = q.si {
             key("si"); beginObject()
@@ -408,7 +428,7 @@ extension JSONWriter {
             key("value"); try double(si.value)
             endObject()
         }
-        if let source { key("source"); string(source) }
+        if let source = row?.source { key("source"); string(source) }
         key("start"); int(q.start)
         key("subject"); string(q.subject)
         if let terms = q.terms {
@@ -418,6 +438,7 @@ extension JSONWriter {
         }
         key("text"); string(q.text)
         if let time = q.time { key("time"); string(time) }
+        if let title = row?.title { key("title"); string(title) }
         key("unit"); string(q.unit)
         key("unitKind"); string(q.unitKind)
         if let upper = q.upper { key("upper"); try double(upper) }
@@ -427,10 +448,10 @@ extension JSONWriter {
 }
 
 extension EncodedFacts {
-    /// The same bytes as `init(_:)`, written with `JSONWriter` instead of `JSONEncoder`.
+    /// The KB's fact rows of `record` (`ArticleRecord.facts()`), each preceded by ",\n".
     public init(writing record: ArticleRecord) throws {
-        let rows = Aggregator.facts(of: record)
-        var w = JSONWriter(pretty: false, capacity: 512 * rows.count)
+        let rows = record.facts()
+        var w = JSONWriter(pretty: false, capacity: 64 * rows.count)
         for row in rows {
             w.raw(0x2C)
             w.raw(0x0A)

@@ -8,7 +8,9 @@ import Foundation
 public struct KnowledgeBase: Codable, Hashable, Sendable {
     /// Written as `format`; a JSON file without it is not ours and is never overwritten.
     public static let formatName = "zhkb-knowledge-base"
-    public static let currentSchemaVersion = 1
+    public static let currentSchemaVersion = 2
+    /// The oldest schema `zhkb` reads (and upgrades when it writes: see `docs/kb.schema.json`).
+    public static let oldestSchemaVersion = 1
 
     public var format: String
     public var schemaVersion: Int
@@ -18,12 +20,38 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     public var articles: [ArticleRecord]
     /// Entities across articles, sorted by type, name, parent.
     public var entities: [EntitySummary]
-    /// One row per quantity, in article order then text order.
+    /// One row per statistic, by reference (`Fact`; `factRows()` resolves them), in article
+    /// order then text order.
     public var facts: [Fact]
     public var keywords: KeywordViews
     public var topics: TopicViews
 
     public init() { self.init(articles: []) }
+
+    enum CodingKeys: String, CodingKey { case format, schemaVersion, offsetUnit, stats, articles, entities, facts, keywords, topics }
+
+    /// Reads schema 2, and schema 1, whose fact rows (flat copies of the quantities) are made
+    /// again from its articles as schema 2 rows: nothing of them is lost, their quantities and
+    /// sentences being in the articles.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        offsetUnit = try c.decode(String.self, forKey: .offsetUnit)
+        stats = try c.decode(CorpusStats.self, forKey: .stats)
+        articles = try c.decode([ArticleRecord].self, forKey: .articles)
+        entities = try c.decode([EntitySummary].self, forKey: .entities)
+        keywords = try c.decode(KeywordViews.self, forKey: .keywords)
+        topics = try c.decode(TopicViews.self, forKey: .topics)
+        if schemaVersion >= 2 {
+            facts = try c.decode([Fact].self, forKey: .facts)
+        } else {
+            guard c.contains(.facts) else {
+                throw DecodingError.keyNotFound(CodingKeys.facts, .init(codingPath: c.codingPath, debugDescription: "no facts"))
+            }
+            facts = articles.flatMap { $0.facts() }
+        }
+    }
 
     public init(articles records: [ArticleRecord], options: AggregationOptions = AggregationOptions()) {
         format = Self.formatName
@@ -34,7 +62,7 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
         var facts: [Fact] = []
         for article in articles {
             agg.add(article)
-            facts += Aggregator.facts(of: article)
+            facts += article.facts()
         }
         self.facts = facts
         (entities, keywords, topics, stats) = agg.finish(facts: facts.count)
@@ -142,57 +170,6 @@ public struct Cooccurrence: Codable, Hashable, Sendable {
     public var type: EntityType
     public var name: String
     public var count: Int
-}
-
-/// One numeric fact (a row of the flat fact table).
-@dynamicMemberLookup
-public struct Fact: Codable, Hashable, Sendable {
-    /// The statistic as the article states it (its fields read through: `fact.value`).
-    public var quantity: Quantity
-    /// Article id and source.
-    public var article: String
-    public var source: String
-    /// Index of the section in the article, and that section's district.
-    public var section: Int?
-    public var district: String?
-    /// Sentence text (a window around the quantity when the sentence is long).
-    public var sentenceText: String
-
-    public init(quantity: Quantity, article: String, source: String, section: Int?, district: String?, sentenceText: String) {
-        self.quantity = quantity
-        self.article = article
-        self.source = source
-        self.section = section
-        self.district = district
-        self.sentenceText = sentenceText
-    }
-
-    public subscript<T>(dynamicMember path: WritableKeyPath<Quantity, T>) -> T {
-        get { quantity[keyPath: path] }
-        set { quantity[keyPath: path] = newValue }
-    }
-
-    enum CodingKeys: String, CodingKey { case article, source, section, district, sentenceText }
-
-    public init(from decoder: Decoder) throws {
-        quantity = try Quantity(from: decoder)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        article = try c.decode(String.self, forKey: .article)
-        source = try c.decode(String.self, forKey: .source)
-        section = try c.decodeIfPresent(Int.self, forKey: .section)
-        district = try c.decodeIfPresent(String.self, forKey: .district)
-        sentenceText = try c.decode(String.self, forKey: .sentenceText)
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        try quantity.encode(to: encoder)
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(article, forKey: .article)
-        try c.encode(source, forKey: .source)
-        try c.encodeIfPresent(section, forKey: .section)
-        try c.encodeIfPresent(district, forKey: .district)
-        try c.encode(sentenceText, forKey: .sentenceText)
-    }
 }
 
 /// Keyword frequencies of the corpus and per district.

@@ -51,6 +51,9 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
     public let path: String
     public let fingerprint: KnowledgeBaseFile.Fingerprint?
     public private(set) var articles: [Article] = []
+    /// The file's schema version (1: its articles have no text; they are written as they are,
+    /// and the fact table is made again in the current schema).
+    public private(set) var schemaVersion = KnowledgeBase.currentSchemaVersion
     let fd: Int32
 
     private init(path: String, fd: Int32, fingerprint: KnowledgeBaseFile.Fingerprint?) {
@@ -111,6 +114,7 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
             articles.append(Article(head: ArticleHead(r), offset: offset, length: bytes.count))
         }
         decoded = spool
+        schemaVersion = kb.schemaVersion
         return self
     }
 
@@ -149,6 +153,8 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
         if version > KnowledgeBase.currentSchemaVersion {
             throw KnowledgeBaseFile.Problem.newerSchema(path: path, version: version)
         }
+        if version < KnowledgeBase.oldestSchemaVersion { return false }
+        schemaVersion = version
         return true
     }
 
@@ -163,11 +169,13 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
 
 extension KnowledgeBaseFile {
     /// Reads a knowledge base without holding its articles or its fact table: the result has
-    /// empty `articles` and `facts`, and every fact row is handed to `fact` in file order. The
-    /// line layout is read line by line, every article line decoded as a record (so what this
-    /// refuses as corrupt, `zhkb ingest` refuses too: it calls this before analysing); any other
-    /// layout is decoded whole. Nil when the file does not exist.
-    public static func readViews(_ url: URL, fact: (Fact) throws -> Void) throws -> KnowledgeBase? {
+    /// empty `articles` and `facts`, and every fact, resolved against its article (`FactRow`),
+    /// is handed to `fact` in the order of the fact table. The line layout is read line by line,
+    /// every article line decoded as a record and every fact line checked (so what this refuses
+    /// as corrupt, `zhkb ingest` refuses too: it calls this before analysing); any other layout
+    /// is decoded whole. A schema-1 KB reads the same way (its facts resolved from its articles,
+    /// which carry their sentences). Nil when the file does not exist.
+    public static func readViews(_ url: URL, fact: ((FactRow) throws -> Void)? = nil) throws -> KnowledgeBase? {
         let path = url.path
         let fd = Glibc.open(path, O_RDONLY)
         if fd < 0 {
@@ -177,15 +185,30 @@ extension KnowledgeBaseFile {
         defer { close(fd) }
         if let kb = try readViewLines(fd: fd, path: path, fact: fact) { return kb }
         guard var kb = try read(url) else { return nil }
-        for f in kb.facts { try fact(f) }
+        if let fact { for row in kb.factRows() { try fact(row) } }
         kb.articles = []
         kb.facts = []
         return kb
     }
 
+    /// A line of the fact table as schema 1 wrote it (the quantity flat, with its article, source
+    /// and sentence text), read only to check it.
+    private struct FactLineV1: Decodable {
+        var record: QuantityRecord
+        var article: String
+        var source: String
+        enum CodingKeys: String, CodingKey { case article, source }
+        init(from decoder: Decoder) throws {
+            record = try QuantityRecord(from: decoder)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            article = try c.decode(String.self, forKey: .article)
+            source = try c.decode(String.self, forKey: .source)
+        }
+    }
+
     /// The line-layout reader of `readViews`; nil when the first two lines are not those of the
     /// layout (nothing was handed over then). Past them, a line out of place is corruption.
-    private static func readViewLines(fd: Int32, path: String, fact: (Fact) throws -> Void) throws -> KnowledgeBase? {
+    private static func readViewLines(fd: Int32, path: String, fact: ((FactRow) throws -> Void)?) throws -> KnowledgeBase? {
         let decoder = JSONDecoder()
         var reader = LineReader(fd: fd, path: path)
         guard let first = try reader.next(), first.bytes == Array("{".utf8) else { return nil }
@@ -193,6 +216,8 @@ extension KnowledgeBaseFile {
         var array = second.bytes.last == UInt8(ascii: "[") ? "articles" : ""
         var entities: [EntitySummary] = []
         var fields: [String: ArraySlice<UInt8>] = [:]
+        // Fact lines of each schema met (the version line comes after the table).
+        var factLines = (v1: 0, v2: 0, line: 0)
         while let line = try reader.next() {
             let b = line.bytes
             if !array.isEmpty {
@@ -206,9 +231,22 @@ extension KnowledgeBaseFile {
                 }
                 let body = Data(b[0..<end])
                 do {
-                    if array == "articles" { _ = try JSONInput.decodeRecord(Array(b[0..<end])) }
-                    else if array == "entities" { entities.append(try decoder.decode(EntitySummary.self, from: body)) }
-                    else if array == "facts" { try fact(try decoder.decode(Fact.self, from: body)) }
+                    if array == "articles" {
+                        let record = try JSONInput.decodeRecord(Array(b[0..<end]))
+                        if let fact { for row in record.factRows() { try fact(row) } }
+                    } else if array == "entities" {
+                        entities.append(try decoder.decode(EntitySummary.self, from: body))
+                    } else if array == "facts" {
+                        if (try? decoder.decode(Fact.self, from: body)) != nil { factLines.v2 += 1 } else {
+                            _ = try decoder.decode(FactLineV1.self, from: body)
+                            factLines.v1 += 1
+                        }
+                        if factLines.line == 0 { factLines.line = reader.count }
+                    }
+                } catch let problem as Problem {
+                    throw problem
+                } catch let error as ZhError {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(error)")
                 } catch {
                     throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): \(describe(error))")
                 }
@@ -234,6 +272,10 @@ extension KnowledgeBaseFile {
         guard (try? field("format", String.self)) == KnowledgeBase.formatName else { throw Problem.foreign(path: path) }
         let version = try field("schemaVersion", Int.self)
         if version > KnowledgeBase.currentSchemaVersion { throw Problem.newerSchema(path: path, version: version) }
+        if version < KnowledgeBase.oldestSchemaVersion { throw Problem.corrupt(path: path, reason: "schema version \(version)") }
+        if (version == 1 && factLines.v2 > 0) || (version > 1 && factLines.v1 > 0) {
+            throw Problem.corrupt(path: path, reason: "line \(factLines.line): facts: rows of another schema than version \(version)")
+        }
         var kb = KnowledgeBase()
         kb.schemaVersion = version
         kb.entities = entities

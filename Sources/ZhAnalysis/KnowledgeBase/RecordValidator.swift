@@ -28,6 +28,20 @@ public struct RecordValidator: Sendable {
         if let part = r.part, let p = count(part, "part") { return p }
         if let line = r.line, line < 1 || line > Self.maxCount { return "line \(line) is not between 1 and \(Self.maxCount)" }
         let n = r.length
+        if let text = r.text, text.unicodeScalars.count != n {
+            return "text has \(text.unicodeScalars.count) code points, length says \(n)"
+        }
+        if let ranges = r.sentenceRanges {
+            if r.text == nil { return "sentenceRanges without text" }
+            if ranges.count != r.sentences { return "\(ranges.count) sentenceRanges for \(r.sentences) sentences" }
+            var previous = 0
+            for (i, pair) in ranges.enumerated() {
+                guard pair.count == 2 else { return "sentenceRanges[\(i)] is not [start, end]" }
+                if let p = range(pair[0], pair[1], n, "sentenceRanges[\(i)]") { return p }
+                if pair[0] < previous { return "sentenceRanges[\(i)] starts before the end of the sentence before it" }
+                previous = pair[1]
+            }
+        }
         for (i, e) in r.entities.enumerated() {
             for (j, m) in e.mentions.enumerated() {
                 if let p = range(m.start, m.end, n, "entities[\(i)].mentions[\(j)]") { return p }

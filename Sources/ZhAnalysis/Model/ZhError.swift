@@ -10,6 +10,11 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
     /// An article record (JSON Lines, extract output or a KB line) that is malformed or breaks
     /// the KB's rules; `line` is 1-based when the input is line-oriented.
     case invalidRecord(path: String, line: Int?, reason: String)
+    /// A fact (`"<article id>#<quantity index>"`) that does not resolve against the article given.
+    case unresolvedFact(id: String, reason: String)
+    /// A file the program needs from a system package is missing (the chart library of the
+    /// HTML report): the path looked at and the package that installs it.
+    case missingPackageFile(path: String, package: String)
 
     public var description: String {
         switch self {
@@ -29,6 +34,10 @@ public enum ZhError: Error, Equatable, CustomStringConvertible {
             return message
         case let .invalidRecord(path, line, reason):
             return "\(DisplayPath.escaped(path))\(line.map { ":\($0)" } ?? ""): invalid article record: \(reason)"
+        case let .unresolvedFact(id, reason):
+            return "fact \(id) does not resolve: \(reason)"
+        case let .missingPackageFile(path, package):
+            return "\(path) not found: install the Debian package \(package) (apt-get install \(package))"
         }
     }
 }

@@ -62,13 +62,17 @@ public final class KnowledgeBaseUpdate: RecordSink {
         self.rebuild = rebuild
         try KnowledgeBaseFile.checkWritable(url)
         existing = try KnowledgeBaseScan.open(url)
-        if existing != nil { _ = try KnowledgeBaseFile.readViews(url) { _ in } }
+        if existing != nil { _ = try KnowledgeBaseFile.readViews(url) }
         if let existing {
+            // A schema-1 KB stored no article text: its articles met again are analysed again
+            // (and so upgraded); the others are kept as they are.
+            let upgrading = existing.schemaVersion < 2
             for a in existing.articles {
                 oldSources.insert(a.head.source)
                 guard !rebuild else { continue }
-                known.insert(a.head.key)
                 texts.note(hash: a.head.hash, source: a.head.source)
+                guard !upgrading else { continue }
+                known.insert(a.head.key)
             }
         }
         assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent())

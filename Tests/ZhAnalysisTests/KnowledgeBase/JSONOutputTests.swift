@@ -15,7 +15,7 @@ import Testing
 
     /// The fact rows of a record as `JSONEncoder` writes them (each preceded by ",\n").
     static func encoderFacts(_ record: ArticleRecord) throws -> (text: String, count: Int) {
-        let rows = Aggregator.facts(of: record)
+        let rows = record.facts()
         var text = ""
         for row in rows { text += ",\n" + (try encoderBytes(row)) }
         return (text, rows.count)
@@ -29,6 +29,9 @@ import Testing
         let fast = try EncodedFacts(writing: record), slow = try encoderFacts(record)
         #expect(String(decoding: fast.bytes, as: UTF8.self) == slow.text, sourceLocation: sourceLocation)
         #expect(fast.count == slow.count, sourceLocation: sourceLocation)
+        for row in record.factRows() {
+            #expect(try writerBytes(row) == encoderBytes(row), sourceLocation: sourceLocation)
+        }
     }
 
     static func analyze(_ text: String, source: String = "a.txt", line: Int? = nil) -> ArticleRecord? {

@@ -108,7 +108,7 @@ import Testing
         try Data("{\"articles\": []}".utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.foreign(path: url.path)) { try KnowledgeBaseScan.open(url) }
         var newer = String(decoding: try KnowledgeBaseFile.encode(KnowledgeBase()), as: UTF8.self)
-        newer = newer.replacingOccurrences(of: "\"schemaVersion\":1", with: "\"schemaVersion\":99")
+        newer = newer.replacingOccurrences(of: "\"schemaVersion\":2", with: "\"schemaVersion\":99")
         try Data(newer.utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.newerSchema(path: url.path, version: 99)) { try KnowledgeBaseScan.open(url) }
     }
@@ -120,9 +120,10 @@ import Testing
         let kb = KnowledgeBase(articles: [KBFixtures.note(), KBFixtures.page()])
         for write in [{ try KnowledgeBaseFile.write(kb, to: url) }, { try KnowledgeBaseFile.pretty(kb).write(to: url) }] {
             try write()
-            var facts: [Fact] = []
+            var facts: [FactRow] = []
             let views = try #require(try KnowledgeBaseFile.readViews(url) { facts.append($0) })
-            #expect(facts == kb.facts)
+            #expect(facts == kb.factRows())
+            #expect(facts.map(\.fact) == kb.facts)
             #expect(views.articles.isEmpty && views.facts.isEmpty)
             #expect(views.entities == kb.entities)
             #expect(views.stats == kb.stats && views.keywords == kb.keywords && views.topics == kb.topics)
@@ -138,6 +139,7 @@ import Testing
         doc.quantities = [Quantity(text: "１０万元", range: KBFixtures.range(of: "１０万元", in: text), value: 100_000,
                                    unit: "元", unitKind: "money", subject: "人均增收", sentence: 0)]
         let kb = KnowledgeBase(articles: [ArticleRecord(document: doc, source: "z.txt", charset: "UTF-8")])
-        #expect(kb.facts.map(\.sentenceText) == ["村民人均增收１０万元，增长5.5%。"])
+        #expect(kb.factRows().map(\.sentenceText) == ["村民人均增收１０万元，增长5.5%。"])
+        #expect(kb.factRows().map(\.sentenceStart) == [0] && kb.factRows().map(\.sentenceEnd) == [18])
     }
 }

@@ -83,25 +83,33 @@ enum KBFixtures {
         #expect(r.offsetUnit == "codepoint")
         #expect(r.length == KBFixtures.pageText.unicodeScalars.count)
         #expect(r.quantities.map(\.section) == [0, 1, 1])
-        #expect(r.quantities.map(\.sentenceText) == ["紫阳街道辖区未成年人有5000余人。", "村民人均增收10万元,增长5.5%。", "村民人均增收10万元,增长5.5%。"])
+        // The sentence is stored once, as a range of the text; a fact reaches it through its article.
+        #expect(r.quantities.allSatisfy { $0.sentenceText == nil })
+        #expect(r.text == KBFixtures.pageText)
+        #expect(r.sentenceRanges?.count == 3)
+        #expect(r.factRows().map(\.sentenceText) == ["紫阳街道辖区未成年人有5000余人。", "村民人均增收10万元,增长5.5%。", "村民人均增收10万元,增长5.5%。"])
+        #expect(r.factRows().map(\.id) == ["\(r.id)#0", "\(r.id)#1", "\(r.id)#2"])
         #expect(r.sections.map(\.district) == ["上城区", "萧山区"])
     }
 
     @Test func factsTableNamesDistrictsAndValues() throws {
         let kb = KnowledgeBase(articles: [KBFixtures.page()])
         #expect(kb.facts.map(\.district) == ["上城区", "萧山区", "萧山区"])
-        #expect(kb.facts.map(\.value) == [5000, 100_000, 5.5])
-        #expect(kb.facts.map(\.unit) == ["人", "元", "%"])
-        #expect(kb.facts[0].approx == .over)
-        #expect(kb.facts[0].subject == "未成年人")
-        #expect(kb.facts[1].qualifiers == ["人均"])
+        #expect(kb.facts.map(\.quantity) == [0, 1, 2])
+        let rows = kb.factRows()
+        #expect(rows.map(\.value) == [5000, 100_000, 5.5])
+        #expect(rows.map(\.unit) == ["人", "元", "%"])
+        #expect(rows[0].approx == .over)
+        #expect(rows[0].subject == "未成年人")
+        #expect(rows[1].qualifiers == ["人均"])
+        #expect(rows.map(\.district) == ["上城区", "萧山区", "萧山区"])
         // Integral doubles are written without ".0".
         let json = String(decoding: try KBFixtures.bytes(kb), as: UTF8.self)
         #expect(json.contains("\"value\":100000}"))
         #expect(json.contains("\"value\":5.5}"))
         #expect(json.contains("\"district\":\"萧山区\""))
-        // One fact per line.
-        #expect(json.split(separator: "\n").filter { $0.hasPrefix("{\"approx\"") }.count == 3)
+        // One fact per line, by reference to its article.
+        #expect(json.split(separator: "\n").filter { $0.hasPrefix("{\"article\":") }.count == 3)
     }
 
     @Test func entitiesAggregateAcrossArticles() throws {

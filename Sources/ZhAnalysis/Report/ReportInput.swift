@@ -1,0 +1,173 @@
+import Foundation
+
+// The only file of the report that knows how the knowledge base lays out facts, article text
+// and series. Everything else of Report/ works on the values defined here.
+
+/// One statistic of the knowledge base, flat: the quantity, where it stands (article and index
+/// in that article's quantities, which together are the fact id) and its context.
+struct ReportFact {
+    /// Index of the article in `ReportInput.articles`.
+    var article: Int
+    /// Index of the quantity in the article's quantities (the fact id is `<article id>#<quantity>`).
+    var quantity: Int
+    var value: Quantity
+    /// The place the figure is about: the quantity's own, else its section's district.
+    var place: String?
+    /// The sentence in `ReportArticle.text` (code points, end exclusive).
+    var sentence: TextRange
+}
+
+/// One article as the report shows it.
+struct ReportArticle {
+    var id: String
+    var title: String?
+    var source: String
+    /// ISO date (`YYYY-MM-DD`) when the record gives one or its date line can be read.
+    var date: String?
+    var dateLine: String?
+    /// The text shown on the article page. When the knowledge base keeps no article text
+    /// (schema 1), the sentences of its quantities, one per paragraph.
+    var text: String
+    /// True when `text` is the whole article.
+    var isFullText: Bool
+    /// Spans to highlight in `text` (code points), in no particular order.
+    var spans: [ReportSpan]
+    var duplicateOf: String?
+    var traditional: Bool
+    var entityCount: Int
+    var factCount: Int
+}
+
+/// A highlighted stretch of an article.
+struct ReportSpan {
+    enum Kind: String { case person, place, organization, statistic, time }
+    var range: TextRange
+    var kind: Kind
+    /// The name (entities) or the value and unit (quantities), shown on hover.
+    var label: String
+    /// The quantity index for quantities (anchor of the fact link).
+    var quantity: Int?
+}
+
+/// A series: facts of one indicator (+ measure, unit) over periods or places.
+struct ReportSeriesInput {
+    var indicator: String
+    var measure: String?
+    var unit: String
+    var unitKind: String
+    /// Indices into `ReportInput.facts`, each with the period it covers.
+    var points: [(fact: Int, period: (start: String, end: String, text: String)?)]
+}
+
+/// What the report reads from a knowledge base.
+struct ReportInput {
+    var articles: [ReportArticle] = []
+    var facts: [ReportFact] = []
+
+    init(kb: KnowledgeBase) {
+        articles.reserveCapacity(kb.articles.count)
+        for (a, record) in kb.articles.enumerated() {
+            let (article, facts) = Self.read(record, index: a)
+            articles.append(article)
+            self.facts += facts
+        }
+    }
+
+    /// The article and its statistics. Schema 1 stores no article text, so the page is made of
+    /// the sentences of the article's quantities, each quantity found in its sentence.
+    private static func read(_ r: ArticleRecord, index: Int) -> (ReportArticle, [ReportFact]) {
+        var text: [Unicode.Scalar] = []
+        var sentenceStart: [String: Int] = [:]
+        var spans: [ReportSpan] = []
+        var facts: [ReportFact] = []
+        for (k, q) in r.quantities.enumerated() {
+            guard q.role == .statistic || q.role == .time else { continue }
+            let sentence = q.sentenceText ?? q.text
+            let start: Int
+            if let s = sentenceStart[sentence] { start = s } else {
+                if !text.isEmpty { text.append("\n") }
+                start = text.count
+                sentenceStart[sentence] = start
+                text += sentence.unicodeScalars
+            }
+            let length = sentence.unicodeScalars.count
+            let range = TextRange(start: start, end: start + length)
+            if let hit = Self.find(q.text, in: sentence) {
+                spans.append(ReportSpan(range: TextRange(start: start + hit.start, end: start + hit.end),
+                                        kind: q.role == .time ? .time : .statistic,
+                                        label: ReportFormat.quantityLabel(q.quantity), quantity: k))
+            }
+            guard q.role == .statistic else { continue }
+            let district = q.section.flatMap { $0 >= 0 && $0 < r.sections.count ? r.sections[$0].district : nil }
+            facts.append(ReportFact(article: index, quantity: k, value: q.quantity, place: q.place ?? district,
+                                    sentence: range))
+        }
+        spans += Self.mentions(of: r.entities, in: text)
+        var result = String()
+        result.unicodeScalars.append(contentsOf: text)
+        let article = ReportArticle(
+            id: r.id, title: r.title, source: r.source, date: r.documentDate ?? ReportFormat.isoDate(r.date),
+            dateLine: r.date, text: result, isFullText: false, spans: spans, duplicateOf: r.duplicateOf,
+            traditional: r.traditional ?? false, entityCount: r.entities.count, factCount: facts.count)
+        return (article, facts)
+    }
+
+    /// Every occurrence in `text` of the names the entities are written as.
+    private static func mentions(of entities: [Entity], in text: [Unicode.Scalar]) -> [ReportSpan] {
+        var spans: [ReportSpan] = []
+        for e in entities {
+            let kind: ReportSpan.Kind = e.type == .person ? .person : e.type == .place ? .place : .organization
+            for written in Set(e.mentions.map(\.text)) {
+                // One character (滇, 中) would match inside other words: without the article's
+                // own offsets only names of two or more characters are looked for.
+                let n = Array(written.unicodeScalars)
+                guard n.count >= 2, n.count <= text.count else { continue }
+                var i = 0
+                while i <= text.count - n.count {
+                    if text[i] == n[0] && text[i..<(i + n.count)].elementsEqual(n) {
+                        spans.append(ReportSpan(range: TextRange(start: i, end: i + n.count), kind: kind, label: e.name))
+                        i += n.count
+                    } else { i += 1 }
+                }
+            }
+        }
+        return spans
+    }
+
+    /// Code-point range of `needle` in `haystack`.
+    private static func find(_ needle: String, in haystack: String) -> TextRange? {
+        let h = Array(haystack.unicodeScalars), n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, n.count <= h.count else { return nil }
+        for i in 0...(h.count - n.count) where h[i] == n[0] && Array(h[i..<(i + n.count)]) == n {
+            return TextRange(start: i, end: i + n.count)
+        }
+        return nil
+    }
+
+    /// Series: facts of one indicator, measure and unit from two or more distinct periods or
+    /// places. (Until the knowledge base has a `series` table, grouped here.)
+    func series() -> [ReportSeriesInput] {
+        struct Key: Hashable { var indicator: String; var measure: String?; var unit: String }
+        var groups: [Key: [Int]] = [:]
+        for (i, f) in facts.enumerated() {
+            guard let indicator = f.value.indicator else { continue }
+            groups[Key(indicator: indicator, measure: f.value.measure?.rawValue, unit: f.value.unit), default: []].append(i)
+        }
+        var out: [ReportSeriesInput] = []
+        for (key, members) in groups {
+            let points = members.map { i -> (fact: Int, period: (start: String, end: String, text: String)?) in
+                let p = facts[i].value.period
+                return (i, p.map { ($0.start, $0.end, $0.text) })
+            }
+            let periods = Set(points.compactMap { $0.period?.start })
+            let places = Set(members.compactMap { facts[$0].place })
+            guard periods.count >= 2 || places.count >= 2 else { continue }
+            let first = facts[members[0]].value
+            out.append(ReportSeriesInput(indicator: key.indicator, measure: key.measure, unit: key.unit,
+                                         unitKind: first.unitKind, points: points))
+        }
+        return out.sorted {
+            ($0.indicator, $0.measure ?? "", $0.unit) < ($1.indicator, $1.measure ?? "", $1.unit)
+        }
+    }
+}
