@@ -201,10 +201,12 @@ public struct EntityResolver: Stage, Sendable {
     /// mentions of it. The short form must be four characters or more.
     func findShortForms(_ input: [Entity], _ document: Document) -> [Entity] {
         var entities = input
+        guard entities.contains(where: { $0.type == .organization && $0.name.unicodeScalars.count >= 6 }) else { return entities }
         var taken = [Bool](repeating: false, count: document.length + 1)
         for e in entities { for m in e.mentions where m.end <= document.length { for k in m.start..<m.end { taken[k] = true } } }
         let a = document.analysis
-        let starts = Set(document.tokens.map(\.range.start)), ends = Set(document.tokens.map(\.range.end))
+        let cuts = document.tokenIndex.cuts
+        func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
         for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i]) {
             guard let first = entities[i].mentions.min(by: { $0.start < $1.start }) else { continue }
             let long = Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
@@ -220,7 +222,7 @@ public struct EntityResolver: Stage, Sendable {
             while k + short.count <= a.count {
                 guard a[k] == short[0], Array(a[k..<(k + short.count)]) == short else { k += 1; continue }
                 let end = k + short.count
-                if starts.contains(k), ends.contains(end), !(k..<end).contains(where: { taken[$0] }) {
+                if boundary(k), boundary(end), !(k..<end).contains(where: { taken[$0] }) {
                     let r = TextRange(start: k, end: end)
                     entities[i].mentions.append(Mention(range: r, text: document.original(r), sentence: document.sentenceIndex(at: k)))
                     for j in k..<end { taken[j] = true }
