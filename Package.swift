@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
@@ -18,7 +19,7 @@ let package = Package(
         ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU", .product(name: "Plot", package: "Plot")],
+            dependencies: ["CZhICU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(
@@ -39,12 +40,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ZhAnalysisTests",
-            dependencies: ["ZhAnalysis"],
+            dependencies: ["ZhAnalysis", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures"), .copy("Snapshots")]
         ),
         .testTarget(
             name: "zhkbTests",
-            dependencies: ["ZhAnalysis"]
+            dependencies: ["ZhAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

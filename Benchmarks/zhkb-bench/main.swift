@@ -45,7 +45,7 @@ func now() -> Double {
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
-guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | icu-walk FILE | load | speed [--mb N] [--stage S] [--articles] [--cpu] [FILE…]") }
+guard let mode = args.first else { fail("usage: zhkb-bench icu-segment FILE | icu-walk FILE | han-variants | load | speed [--mb N] [--stage S] [--articles] [--cpu] [FILE…]") }
 args.removeFirst()
 
 switch mode {
@@ -81,6 +81,11 @@ case "icu-walk":
     }
     let seconds = now() - t0
     print(String(format: "icu-walk: %.3f s  %.2f MB/s  %d tokens", seconds, Double(data.count) / 1_048_576 / seconds, tokens))
+
+case "han-variants":
+    // Not a benchmark: writes Sources/CZhICU/HanVariants.h (the Traditional/Simplified tables the
+    // library carries compiled in) from the ICU on this machine.
+    FileHandle.standardOutput.write(Data(try HanVariants.header().utf8))
 
 case "load":
     // Time to load every bundled dictionary (segmentation lexicon and name tables), median of 5.

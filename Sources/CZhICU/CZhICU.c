@@ -82,32 +82,49 @@ static uint32_t *hant_table = NULL; /* index cp - ZH_HAN_FIRST → traditional c
 static int32_t hant_status = U_ZERO_ERROR;
 static pthread_once_t hant_once = PTHREAD_ONCE_INIT;
 
-static uint32_t *build_table(const UChar *id, int32_t *status_out);
+/* The pairs of ICU's "Hant-Hans" and "Hans-Hant" transliterators, one code point each, as
+   zh_han_variants_from_icu derives them (generated; see HanVariants.h). Opening the two
+   transliterators and running them over 27,000 code points cost a third of a second of CPU at
+   every start; expanding these pairs costs nothing. */
+#include "HanVariants.h"
 
-static void build_hans_table(void) {
-    UChar id[] = {'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0};
-    hans_table = build_table(id, &hans_status);
-}
-
-static void build_hant_table(void) {
-    UChar id[] = {'H', 'a', 'n', 's', '-', 'H', 'a', 'n', 't', 0};
-    hant_table = build_table(id, &hant_status);
-}
-
-/* Transliterates every Han code point of the BMP blocks one by one into a lookup table. */
-static uint32_t *build_table(const UChar *id, int32_t *status_out) {
-    UErrorCode code = U_ZERO_ERROR;
-    UTransliterator *trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &code);
-    if (U_FAILURE(code)) {
-        *status_out = code;
-        return NULL;
-    }
+static uint32_t *table_from_pairs(const uint16_t (*pairs)[2], int32_t count, int32_t *status_out) {
     int32_t n = ZH_HAN_LAST - ZH_HAN_FIRST + 1;
     uint32_t *table = (uint32_t *)malloc(sizeof(uint32_t) * (size_t)n);
     if (table == NULL) {
-        utrans_close(trans);
         *status_out = U_MEMORY_ALLOCATION_ERROR;
         return NULL;
+    }
+    for (int32_t i = 0; i < n; i++) table[i] = (uint32_t)(ZH_HAN_FIRST + i);
+    for (int32_t i = 0; i < count; i++) table[pairs[i][0] - ZH_HAN_FIRST] = pairs[i][1];
+    return table;
+}
+
+static void build_hans_table(void) {
+    hans_table = table_from_pairs(zh_hant_to_hans, (int32_t)(sizeof zh_hant_to_hans / sizeof zh_hant_to_hans[0]),
+                                  &hans_status);
+}
+
+static void build_hant_table(void) {
+    hant_table = table_from_pairs(zh_hans_to_hant, (int32_t)(sizeof zh_hans_to_hant / sizeof zh_hans_to_hant[0]),
+                                  &hant_status);
+}
+
+/* Transliterates every Han code point of the BMP blocks one by one (what HanVariants.h holds). */
+int32_t zh_han_variants_from_icu(int32_t to_traditional, uint32_t *table, int32_t capacity, int32_t *status) {
+    int32_t n = ZH_HAN_LAST - ZH_HAN_FIRST + 1;
+    if (capacity < n) {
+        *status = U_BUFFER_OVERFLOW_ERROR;
+        return n;
+    }
+    UChar hant_hans[] = {'H', 'a', 'n', 't', '-', 'H', 'a', 'n', 's', 0};
+    UChar hans_hant[] = {'H', 'a', 'n', 's', '-', 'H', 'a', 'n', 't', 0};
+    UErrorCode code = U_ZERO_ERROR;
+    UTransliterator *trans = utrans_openU(to_traditional ? hans_hant : hant_hans, -1, UTRANS_FORWARD,
+                                          NULL, 0, NULL, &code);
+    if (U_FAILURE(code)) {
+        *status = code;
+        return 0;
     }
     for (int32_t i = 0; i < n; i++) {
         UChar32 cp = ZH_HAN_FIRST + i;
@@ -128,7 +145,26 @@ static uint32_t *build_table(const UChar *id, int32_t *status_out) {
         table[i] = (uint32_t)out;
     }
     utrans_close(trans);
-    return table;
+    *status = U_ZERO_ERROR;
+    return n;
+}
+
+int32_t zh_han_variants_compiled(int32_t to_traditional, uint32_t *table, int32_t capacity, int32_t *status) {
+    int32_t n = ZH_HAN_LAST - ZH_HAN_FIRST + 1;
+    if (capacity < n) {
+        *status = U_BUFFER_OVERFLOW_ERROR;
+        return n;
+    }
+    if (to_traditional) pthread_once(&hant_once, build_hant_table);
+    else pthread_once(&hans_once, build_hans_table);
+    const uint32_t *source = to_traditional ? hant_table : hans_table;
+    if (source == NULL) {
+        *status = to_traditional ? hant_status : hans_status;
+        return 0;
+    }
+    memcpy(table, source, sizeof(uint32_t) * (size_t)n);
+    *status = U_ZERO_ERROR;
+    return n;
 }
 
 int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status) {

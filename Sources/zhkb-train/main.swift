@@ -8,9 +8,16 @@
 // personal names, dates, number + measure word and gazetteer names (see `msrWords`). With
 // --holdout N (default 50) every Nth paragraph is held out and scored after each epoch (word F);
 // --holdout 0 trains on every paragraph. The shipped models use the defaults (50, 10 epochs, 2^19).
+// `zhkb-train ner CORPUS --out DIR …` trains the entity tagger (Dictionaries/ner.model) instead.
 import Dispatch
 import Foundation
 import ZhAnalysis
+
+// `zhkb-train ner CORPUS …` trains the entity tagger instead (EntityTraining.swift).
+if CommandLine.arguments.dropFirst().first == "ner" {
+    do { try EntityTraining.run(Array(CommandLine.arguments.dropFirst(2))) } catch { fail("\(error)") }
+    exit(0)
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("zhkb-train: \(message)\n".utf8))

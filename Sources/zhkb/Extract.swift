@@ -38,6 +38,7 @@ struct Extract: ParsableCommand {
                                              background: try analysis.backgroundIDF())
         var sink = JSONRecordSink(format: jsonl ? .lines : .pretty, output: .standardOutput)
         var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: sink.encoding)
+        runner.defaultDate = analysis.date
         var reporter = RunReporter(verbose: analysis.verbose)
         try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: analysis.source(lines: lines),
                        format: analysis.inputFormat, records: analysis.records, include: analysis.patterns,

@@ -35,6 +35,9 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Every input line is its own article.")
     var lines = false
 
+    @Option(help: ArgumentHelp("Also keep this SQLite database (zhkb export --format sqlite) in step with the KB: changed articles replaced, new ones added, removed ones deleted.", valueName: "DB"))
+    var sqlite: String?
+
     @Option(help: ArgumentHelp("Seconds to wait for another zhkb holding the KB's lock before giving up.", valueName: "SECONDS"))
     var lockTimeout: Double = 60
 
@@ -58,6 +61,7 @@ struct Ingest: ParsableCommand {
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, background: try analysis.backgroundIDF())
         var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: .knowledgeBase)
+        runner.defaultDate = analysis.date
         var reporter = RunReporter(verbose: analysis.verbose)
         var sink = update
         try runner.run(paths: paths, source: analysis.source(lines: lines), format: analysis.inputFormat,
@@ -87,6 +91,15 @@ struct Ingest: ParsableCommand {
         let duplicates = summary.duplicates
         Console.warn("zhkb: \(summary.added) analysed, \(summary.unchanged) unchanged, \(summary.removed) replaced, \(duplicates) duplicate\(duplicates == 1 ? "" : "s"); "
                      + "\(kb): \(summary.total) articles\(summary.written ? "" : " (not modified)")")
+        if let sqlite {
+            do {
+                let result = try SQLiteExport(indexer: SentenceIndexer(lexicons: lexicons)).update(kb: URL(fileURLWithPath: kb), db: URL(fileURLWithPath: sqlite))
+                Console.warn("zhkb: \(sqlite): \(result.inserted) articles written, \(result.deleted) removed, \(result.unchanged) unchanged")
+            } catch {
+                Console.warn("zhkb: error: \(error) (\(kb) was written; the database was left as it was)")
+                throw ExitCode(1)
+            }
+        }
         if runner.failed { throw ExitCode(1) }
     }
 }
@@ -104,6 +117,9 @@ struct AnalysisOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("How inputs are read: text (articles), jsonl (records {\"id\"?, \"source\", \"text\", \"date\"?}, one per line), or auto (.jsonl files as records, the rest as text).", valueName: "FORMAT"))
     var inputFormat: InputFormat = .auto
+
+    @Option(help: ArgumentHelp("The document date of inputs without one (YYYY-MM-DD): today, 去年, 上月 are read against it. A full date written in the article (a dated report head, a date line) wins over it, and so does a record's own date.", valueName: "DATE"))
+    var date: String?
 
     @Option(name: .customLong("include"), help: ArgumentHelp("Also take files matching GLOB from folders (besides *.txt); repeatable.", valueName: "GLOB"))
     var include: [String] = []
@@ -123,6 +139,9 @@ struct AnalysisOptions: ParsableArguments {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
+        if let date, ReferenceDate(iso: date, source: .option) == nil {
+            throw ValidationError("--date must be a calendar day written YYYY-MM-DD, not \"\(date)\"")
+        }
     }
 
     /// The article source: whole files, or one article per line.

@@ -19,11 +19,14 @@ struct Ner: ParsableCommand {
     @Option(help: "Input format: bio (CHAR TAG per line) or text (one sentence per line). Output is always BIO.")
     var format: TaggedSentences.Format = .bio
 
+    @Option(help: ArgumentHelp("Where entities come from, for every type: rules, model (the trained tagger), union (rules, plus tagger spans they do not overlap) or confirmed (rule mentions the tagger overlaps, plus tagger spans they do not overlap). Default: the shipped per-type decision.", valueName: "rules|model|union|confirmed"))
+    var entities: EntityCombination.Source?
+
     @OptionGroup var dictionaries: DictionaryOptions
 
     func run() throws {
         let lexicons = try dictionaries.load()
-        let pipeline = try Pipeline.standard(lexicons: lexicons)
+        let pipeline = try Pipeline.standard(lexicons: lexicons, entities: entities.map(EntityCombination.init(all:)) ?? .standard)
         let decoded = try InputFiles.readText(input)
         var out = ByteOutput(.standardOutput)
         for (index, sentence) in TaggedSentences.parse(decoded.text, format: format).enumerated() {
@@ -45,3 +48,4 @@ struct Ner: ParsableCommand {
 }
 
 extension TaggedSentences.Format: ExpressibleByArgument {}
+extension EntityCombination.Source: ExpressibleByArgument {}

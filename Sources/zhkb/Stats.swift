@@ -4,7 +4,14 @@ import ZhAnalysis
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print readable tables of a knowledge base: corpus, top entities, facts per district, keywords, topics."
+        abstract: "Print readable tables of a knowledge base: corpus, top entities, facts per place, series, keywords, topics.",
+        discussion: """
+        Series: every indicator stated for two or more places or periods, lined up (one table per \
+        indicator, measure and unit; the most populated first, --top of them). A period is shown as \
+        2024 for a whole year, 2024-01..2024-06 for whole months, ISO dates otherwise; ≠ marks \
+        figures that disagree with another source for the same place and period. \
+        --indicator NAME shows only the series of that indicator.
+        """
     )
 
     @Option(help: ArgumentHelp("The knowledge base file.", valueName: "FILE"))
@@ -12,6 +19,9 @@ struct Stats: ParsableCommand {
 
     @Option(help: "Rows per table.")
     var top: Int = 15
+
+    @Option(help: ArgumentHelp("Show only the series of this indicator (地区生产总值).", valueName: "NAME"))
+    var indicator: String?
 
     func run() throws {
         // The KB is streamed: articles are skipped and fact rows tallied, never all held.
@@ -26,12 +36,13 @@ struct Stats: ParsableCommand {
             throw ExitCode(2)
         }
         var out = ByteOutput(.standardOutput)
-        out.write(StatsReport(kb: value, facts: facts, top: top).render())
+        out.write(StatsReport(kb: value, facts: facts, top: top, indicator: indicator).render())
         out.flush()
     }
 }
 
-/// What the fact tables need: rows and unit kinds per district, and the first rows.
+/// What the fact tables need: rows and unit kinds per place (the section's district, else the
+/// fact's own place: its city, province or 全国), and the first rows.
 struct FactTally {
     let keep: Int
     var first: [FactRow] = []
@@ -48,7 +59,7 @@ struct FactTally {
     mutating func add(_ f: FactRow) {
         count += 1
         if first.count < keep { first.append(f) }
-        let d = f.district ?? "—"
+        let d = f.district ?? f.quantity.place ?? "—"
         perDistrict[d, default: (0, [:])].facts += 1
         perDistrict[d]!.kinds[f.unitKind, default: 0] += 1
     }
@@ -59,11 +70,32 @@ struct StatsReport {
     let kb: KnowledgeBase
     let facts: FactTally
     let top: Int
+    let indicator: String?
 
-    init(kb: KnowledgeBase, facts: FactTally? = nil, top: Int) {
+    init(kb: KnowledgeBase, facts: FactTally? = nil, top: Int, indicator: String? = nil) {
         self.kb = kb
         self.facts = facts ?? FactTally(kb.factRows(), keep: top)
         self.top = top
+        self.indicator = indicator
+    }
+
+    /// The series tables: the most populated series first (ties by indicator), points by period
+    /// then place.
+    func renderSeries() -> String {
+        let chosen = kb.series.filter { indicator == nil || $0.indicator == indicator }
+            .sorted { $0.points.count != $1.points.count ? $0.points.count > $1.points.count : ($0.indicator, $0.unit) < ($1.indicator, $1.unit) }
+            .prefix(indicator == nil ? top : Int.max)
+        guard !chosen.isEmpty else { return "" }
+        var s = "\nSeries (indicators across places and periods)\n"
+        for series in chosen {
+            let unit = series.unit.isEmpty ? series.unitKind : series.unit
+            s += "\n  \(series.indicator) · \(series.measure?.rawValue ?? "-") · \(unit)\n"
+            s += Table(["place", "period", "value", "", "fact"], series.points.prefix(top * 4).map { p in
+                [p.place ?? "", p.period?.label ?? "", Self.number(p.value) + (p.upper.map { "–" + Self.number($0) } ?? ""),
+                 (p.approx == .exact ? "" : p.approx.rawValue) + (p.conflict == true ? " ≠" : ""), p.fact]
+            }, rightAligned: [2]).render()
+        }
+        return s
     }
 
     func render() -> String {
@@ -87,18 +119,19 @@ struct StatsReport {
             }, rightAligned: [3, 4]).render()
         }
         if facts.count > 0 {
-            s += "\nFacts per district\n"
+            s += "\nFacts per place (district, else the fact's place)\n"
             let rows = facts.perDistrict.sorted { $0.value.facts != $1.value.facts ? $0.value.facts > $1.value.facts : $0.key < $1.key }
                 .map { d, v in
                     [d, "\(v.facts)", v.kinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                         .prefix(4).map { "\($0.key) \($0.value)" }.joined(separator: ", ")]
                 }
-            s += Table(["district", "facts", "unit kinds"], rows, rightAligned: [1]).render()
+            s += Table(["place", "facts", "unit kinds"], rows, rightAligned: [1]).render()
             s += "\nFacts (first \(top))\n"
             s += Table(["district", "subject", "value", "unit", "text"], facts.first.map { f in
                 [f.district ?? "", f.subject, Self.number(f.value) + (f.upper.map { "–" + Self.number($0) } ?? ""), f.unit, f.text]
             }, rightAligned: [2]).render()
         }
+        s += renderSeries()
         if !kb.keywords.corpus.isEmpty {
             s += "\nKeywords (corpus)\n"
             s += Table(["term", "count", "articles", "weight"], kb.keywords.corpus.prefix(top).map {

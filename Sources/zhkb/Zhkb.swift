@@ -10,6 +10,6 @@ struct Zhkb: ParsableCommand {
         organisations, numeric facts with units, keywords and topics, and collects them \
         in a knowledge base (kb.json).
         """,
-        subcommands: [Segment.self, Ner.self, Extract.self, Ingest.self, Merge.self, Stats.self, Report.self, Words.self]
+        subcommands: [Segment.self, Ner.self, Extract.self, Ingest.self, Merge.self, Stats.self, Export.self, Search.self, Report.self, Words.self]
     )
 }

@@ -205,17 +205,23 @@ import ZhAnalysis
         let kb = dir.path("kb.json")
         #expect(try BinaryTests.run(["ingest", a, "--kb", kb]).status == 0)
         let text = String(decoding: try #require(dir.data("kb.json")), as: UTF8.self)
-        // A fact row and an article body that do not decode.
+        // A quantity and an article body that do not decode. An ingest that writes a new version
+        // reads every article it copies and refuses; one that changes nothing reads only the
+        // article heads and leaves the file as it is.
+        let b = try dir.file("b.txt", Self.articleB)
         for broken in [text.replacingOccurrences(of: "\"unitKind\":", with: "\"unitKind\":7,\"x\":"),
                        text.replacingOccurrences(of: "\"tokens\":", with: "\"tokens\":\"many\",\"y\":")] {
             #expect(broken != text)
             try dir.file("kb.json", broken)
-            let ingest = try BinaryTests.run(["ingest", a, "--kb", kb])
+            let ingest = try BinaryTests.run(["ingest", b, "--kb", kb])
             let stats = try BinaryTests.run(["stats", "--kb", kb])
             #expect(ingest.status == 2)
             #expect(stats.status != 0)
-            #expect(ingest.stderr.contains("corrupt knowledge base"))
+            #expect(ingest.stderr.contains("corrupt knowledge base"), "\(ingest.stderr)")
             #expect(stats.stderr.contains("corrupt knowledge base"))
+            #expect(dir.data("kb.json") == Data(broken.utf8))
+            let unchanged = try BinaryTests.run(["ingest", a, "--kb", kb])
+            #expect(unchanged.status == 0 && unchanged.stderr.contains("(not modified)"), "\(unchanged.stderr)")
         }
     }
 }

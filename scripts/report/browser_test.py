@@ -36,6 +36,14 @@ PIXELS = """(c) => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.
   let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
 
 
+def drawn(page, canvas):
+    """Waits until the chart of a canvas exists (charts are made when they come near the screen)."""
+    try:
+        page.wait_for_function("(c) => !!Chart.getChart(c)", arg=canvas, timeout=5000)
+    except Exception:
+        pass  # the pixel check reports it
+
+
 def in_viewport(page, selector):
     return page.evaluate("""(s) => { const e = document.querySelector(s); if (!e) return false;
       const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight && r.height > 0; }""", selector)
@@ -85,6 +93,7 @@ def main():
         blank = []
         for c in canvases:
             c.scroll_into_view_if_needed()
+            drawn(page, c)
             if page.evaluate(PIXELS, c) == 0:
                 blank.append(c.get_attribute("id"))
         check(f"all {len(canvases)} charts drew pixels", canvases and not blank, blank)
@@ -93,7 +102,8 @@ def main():
 
         # A series point leads to its facts: one fact opens its sentence, several filter the table.
         if series:
-            box = series[0].bounding_box()
+            series[0].scroll_into_view_if_needed()
+            drawn(page, series[0])
             pt = page.evaluate("""(c) => { const ch = Chart.getChart(c); const m = ch.getDatasetMeta(0);
               const e = m.data.find((d, i) => ch.data.datasets[0].data[i] != null); return e.getCenterPoint(); }""", series[0])
             series[0].scroll_into_view_if_needed()

@@ -42,27 +42,34 @@ struct TermTable: Sendable {
 
     init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
         fallback = Info(idf: background.fallback)
-        var index: [String: Int] = [:]
+        // Words are numbered through the lexicon's own trie where it knows them (no String is
+        // hashed: hashing 30,000 Chinese strings several times each was most of this stage's
+        // start-up); the few others (stopwords, words of a custom background) by a dictionary.
+        var ofEntry = [Int32](repeating: -1, count: lexicon?.count ?? 0)
+        var other: [String: Int] = [:]
         var words: [String] = []
-        func slot(_ word: String) -> Int {
-            if let k = index[word] { return k }
+        var frequency: [Double] = []
+        func slot(_ word: String, idf: @autoclosure () -> Double) -> Int {
+            let entry = lexicon?.lookupIndex(word)
+            if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
+            if entry == nil, let k = other[word] { return k }
             let k = infos.count
-            index[word] = k
-            infos.append(Info(idf: background.idf(word)))
+            if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
+            infos.append(Info(idf: idf()))
             words.append(word)
+            frequency.append(entry.map { lexicon!.entries[$0].frequency } ?? 0)
             return k
         }
-        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w)].stopword = true }
+        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w, idf: background.idf(w))].stopword = true }
         stopwordCount = infos.count
-        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w)].generic = f }
-        for w in background.values.keys where !w.isEmpty { _ = slot(w) }
+        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w, idf: background.idf(w))].generic = f }
+        for (w, v) in background.values where !w.isEmpty { _ = slot(w, idf: v) }
         for entry in lexicon?.entries ?? [] where entry.tag == "ns" || entry.tag == "nr" || entry.tag == "nt" {
-            if !entry.word.isEmpty { infos[slot(entry.word)].name = true }
+            if !entry.word.isEmpty { infos[slot(entry.word, idf: background.idf(entry.word))].name = true }
         }
         // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
         // facts of the words most documents use share a few cache lines.
-        if let lexicon, infos.count > stopwordCount + 1 {
-            let frequency = words.map { lexicon.lookup($0)?.frequency ?? 0 }
+        if lexicon != nil, infos.count > stopwordCount + 1 {
             let order = Array(0..<stopwordCount) + (stopwordCount..<words.count).sorted {
                 frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1
             }

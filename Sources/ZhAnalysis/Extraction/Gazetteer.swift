@@ -30,7 +30,6 @@ public struct Gazetteer: Sendable {
 
     public private(set) var places: [Place] = []
     private var keys = Lexicon()
-    private var references: [String: [Reference]] = [:]
     /// By key index (the entry index in `keys`): what `references(forKey:)` gives for that key.
     private var keyReferences: [[Reference]] = []
     private var byName: [String: [Int]] = [:]
@@ -45,6 +44,8 @@ public struct Gazetteer: Sendable {
     /// Builds a gazetteer from places (tests and custom data).
     public init(places: [Place]) {
         let folder = TextFolder(script: .simplified)
+        self.places.reserveCapacity(places.count)
+        byName.reserveCapacity(places.count)
         for place in places {
             let index = self.places.count
             self.places.append(place)
@@ -57,7 +58,7 @@ public struct Gazetteer: Sendable {
             // The parent is the candidate of a higher level; the first one when several qualify.
             return candidates.first { self.places[$0].level < self.places[i].level && $0 != i }
         }
-        keyReferences = keys.entries.map { references(forKey: $0.word) }
+        keyReferences = keyReferences.map { $0.sorted { !$0.isAlias && $1.isAlias } }
     }
 
     /// The places of a `places.tsv` file in order. Malformed lines (wrong column count, unknown
@@ -74,19 +75,25 @@ public struct Gazetteer: Sendable {
         }
     }
 
+    /// Adds a reference under a key (numbered by the trie, which hashes no String).
     private mutating func addKey(_ key: String, _ reference: Reference) {
         guard !key.isEmpty else { return }
-        if references[key] == nil { keys.insert(LexiconEntry(word: key, frequency: 1, tag: "ns")) }
-        var list = references[key, default: []]
-        if !list.contains(where: { $0.place == reference.place }) { list.append(reference) }
-        references[key] = list
+        let k: Int
+        if let known = keys.lookupIndex(key) {
+            k = known
+        } else {
+            k = keys.count
+            keys.insert(LexiconEntry(word: key, frequency: 1, tag: "ns"))
+            keyReferences.append([])
+        }
+        if !keyReferences[k].contains(where: { $0.place == reference.place }) { keyReferences[k].append(reference) }
     }
 
     public var isEmpty: Bool { places.isEmpty }
 
     /// Places a folded key (name or alias) refers to, canonical names first.
     public func references(forKey key: String) -> [Reference] {
-        (references[key] ?? []).sorted { !$0.isAlias && $1.isAlias }
+        keys.lookupIndex(key).map { keyReferences[$0] } ?? []
     }
 
     /// The number of distinct keys (names and aliases); key indices run over `0..<keyCount`.

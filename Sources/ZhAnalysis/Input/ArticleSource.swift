@@ -15,8 +15,10 @@ public struct ArticleInput: Sendable {
     public var byteCount: Int
     /// The article id given with record input (`RecordReader`), kept as the record's `recordId`.
     public var id: String? = nil
-    /// The document date given with record input, `YYYY-MM-DD`.
+    /// The document date given with record input, `YYYY-MM-DD` (or with `--date`: see `dateSource`).
     public var date: String? = nil
+    /// Where `date` came from: the record, or the run's default date (`ArticleRunner.defaultDate`).
+    public var dateSource: ReferenceDate.Source = .record
 }
 
 /// A problem with an input, printed by the CLI as `path: severity: [stage] message`.

@@ -81,8 +81,10 @@ public struct TextFolder: Sendable {
 
     /// Folds a whole string (convenience for dictionary keys and tests).
     public func fold(_ text: String) -> String {
+        let (scalars, result) = fold(Array(text.unicodeScalars))
+        if result.normalized == 0 && !result.traditional { return text }
         var view = String.UnicodeScalarView()
-        view.append(contentsOf: fold(Array(text.unicodeScalars)).scalars)
+        view.append(contentsOf: scalars)
         return String(view)
     }
 }

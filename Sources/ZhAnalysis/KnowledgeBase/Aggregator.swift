@@ -40,6 +40,7 @@ struct Aggregator {
     private var totals = CorpusStats(articles: 0, sources: 0, characters: 0, tokens: 0, sentences: 0, sections: 0,
                                      entities: 0, mentions: 0, entityTypes: [:], facts: 0, districts: [:])
     private var sources: Set<String> = []
+    private var series = SeriesBuilder()
 
     /// Adds the next article (in file order).
     mutating func add(_ article: ArticleRecord) {
@@ -51,6 +52,7 @@ struct Aggregator {
             sources.insert(article.source)
             return
         }
+        series.add(article)
         var buckets: [Int: Set<Int>] = [:]
         for e in article.entities {
             // A scoped short name (省委) without a scope names no body outside its article.
@@ -108,7 +110,8 @@ struct Aggregator {
     }
 
     /// The views of everything added; `facts` is the number of fact rows written.
-    func finish(facts: Int) -> (entities: [EntitySummary], keywords: KeywordViews, topics: TopicViews, stats: CorpusStats) {
+    func finish(facts: Int) -> (entities: [EntitySummary], keywords: KeywordViews, topics: TopicViews, stats: CorpusStats,
+                                series: [Series]) {
         let entities = entitySummaries()
         var stats = totals
         stats.sources = sources.count
@@ -127,7 +130,7 @@ struct Aggregator {
         return (entities,
                 KeywordViews(corpus: corpusKeywords.stats(limit: options.corpusKeywords), districts: districtKeywordViews),
                 TopicViews(corpus: corpusTopics.stats(), districts: districtTopicViews),
-                stats)
+                stats, series.series())
     }
 
     private func entitySummaries() -> [EntitySummary] {

@@ -28,6 +28,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var date: String?
     /// The document date given with record input (its `date`), `YYYY-MM-DD`.
     public var documentDate: String?
+    /// The date relative time words were read against (今年, 去年, 目前) and where it came from:
+    /// the text, the record, `--date`, or a work report's title (see `PeriodResolver`).
+    public var referenceDate: ReferenceDate?
     /// The `id` given with record input (`RecordReader`): the caller's own key for the article.
     public var recordId: String?
     public var offsetUnit: String
@@ -124,6 +127,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         diagnostics = doc.diagnostics
         issuer = doc.issuer
         date = doc.date
+        referenceDate = doc.referenceDate
         text = doc.text
         sentenceRanges = doc.sentences.map { [$0.range.start, $0.range.end] }
         quantities = doc.quantities.map { q in

@@ -23,6 +23,22 @@ public enum JSONInput {
         return try JSONDecoder().decode(ArticleRecord.self, from: Data(bytes))
     }
 
+    /// What the KB's views and fact table need of a stored article record, read without building
+    /// its text or its quantities' fields (they are checked for their kind, then skipped): the
+    /// result has no `text`, `sentenceRanges` or `diagnostics`, and its quantities only their role,
+    /// offsets, sentence and section. What does not read so is decoded in full, which names the
+    /// problem (or returns the record, if it was only written in an unexpected way).
+    public static func decodeForViews(_ bytes: [UInt8]) throws -> ArticleRecord {
+        if let record = try? bytes.withUnsafeBufferPointer({ buf -> ArticleRecord in
+            var r = JSONReader(buf)
+            r.viewsOnly = true
+            let record = try ArticleRecord(reading: &r)
+            try r.end()
+            return record
+        }) { return record }
+        return try decodeRecord(bytes)
+    }
+
     /// An article record read strictly, as `zhkb merge` reads its inputs: every key must be one
     /// the record format has (no unknown key passes into a KB), and the record must keep
     /// `RecordValidator`'s rules. Errors are `ZhError.invalidRecord` naming what is wrong and
@@ -116,6 +132,9 @@ struct JSONReader {
     private var i = 0
     /// Unknown keys are errors instead of being skipped.
     var strict = false
+    /// Reads an article record for the KB's views only (`JSONInput.decodeForViews`): the text and
+    /// the sentence ranges are checked and skipped, quantities keep only role, offsets and section.
+    var viewsOnly = false
 
     init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
 
@@ -345,6 +364,35 @@ struct JSONReader {
 
     /// Skips any value, iteratively (an explicit stack, no recursion), refusing nesting deeper
     /// than `maxDepth`.
+    /// The kinds of JSON value `skip(_:)` checks.
+    enum Kind { case string, number, array, object }
+
+    /// Skips a value after checking its kind (or null): a string is scanned to its closing quote
+    /// without being built. The caller falls back to a full decode to name any other problem.
+    mutating func skip(_ kind: Kind) throws {
+        let b = try peek()
+        if b == UInt8(ascii: "n") { try literal("null"); return }
+        switch kind {
+        case .string:
+            guard b == 0x22 else { throw Failure("expected a string", at: i) }
+            i += 1
+            while i < buf.count {
+                let c = buf[i]
+                if c == 0x22 { i += 1; return }
+                if c < 0x20 { throw Failure("control character in a string", at: i) }
+                i += c == 0x5C ? 2 : 1
+            }
+            throw Failure("unexpected end of input", at: i)
+        case .number:
+            guard b == UInt8(ascii: "-") || (0x30...0x39).contains(b) else { throw Failure("expected a number", at: i) }
+        case .array:
+            guard b == UInt8(ascii: "[") else { throw Failure("expected an array", at: i) }
+        case .object:
+            guard b == UInt8(ascii: "{") else { throw Failure("expected an object", at: i) }
+        }
+        try skipValue()
+    }
+
     mutating func skipValue() throws {
         var stack: [Bool] = [] // true: an object
         while true {
@@ -403,6 +451,7 @@ extension ArticleRecord {
         var traditional: Bool?, entities: [Entity]?, quantities: [QuantityRecord]?, sections: [SectionRecord]?
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
+        var referenceDate: ReferenceDate?
         var text: String?, sentenceRanges: [[Int]]?
         try r.object { r, key in
             switch key {
@@ -411,6 +460,7 @@ extension ArticleRecord {
             case "date": date = try r.optional { try $0.string() }
             case "documentDate": documentDate = try r.optional { try $0.string() }
             case "recordId": recordId = try r.optional { try $0.string() }
+            case "referenceDate": referenceDate = try r.optional { try ReferenceDate(reading: &$0) }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
             case "entities": entities = try r.array { try Entity(reading: &$0) }
@@ -424,6 +474,10 @@ extension ArticleRecord {
             case "quantities": quantities = try r.array { try QuantityRecord(reading: &$0) }
             case "sections": sections = try r.array { try SectionRecord(reading: &$0) }
             case "sentences": sentences = try r.int()
+            case "sentenceRanges" where r.viewsOnly: try r.skip(.array)
+            case "text" where r.viewsOnly: try r.skip(.string)
+            case "diagnostics" where r.viewsOnly: try r.skip(.array); diagnostics = []
+            case "quantities" where r.viewsOnly: quantities = try r.array { try QuantityRecord(readingForViews: &$0) }
             case "sentenceRanges": sentenceRanges = try r.optional { try $0.array { try $0.array { try $0.int() } } }
             case "source": source = try r.string()
             case "text": text = try r.optional { try $0.string() }
@@ -446,6 +500,7 @@ extension ArticleRecord {
         self.date = date
         self.documentDate = documentDate
         self.recordId = recordId
+        self.referenceDate = referenceDate
         self.duplicateOf = duplicateOf
         self.text = text
         self.sentenceRanges = sentenceRanges
@@ -501,6 +556,33 @@ extension Mention {
 }
 
 extension QuantityRecord {
+    /// What the KB's views need of a stored quantity: its role, offsets and section (the fact
+    /// table's rows). The other fields are checked for their kind and skipped.
+    init(readingForViews r: inout JSONReader) throws {
+        var start: Int?, end: Int?, section: Int?, role: QuantityRole?, sentence: Int?
+        try r.object { r, key in
+            switch key {
+            case "end": end = try r.int()
+            case "role": role = try r.optional { try $0.enumValue(QuantityRole.self) }
+            case "section": section = try r.optional { try $0.int() }
+            case "sentence": sentence = try r.optional { try $0.int() }
+            case "start": start = try r.int()
+            case "approx", "indicator", "measure", "place", "sentenceText", "subject", "text", "time", "unit", "unitKind":
+                try r.skip(.string)
+            case "qualifiers", "terms": try r.skip(.array)
+            case "period", "si": try r.skip(.object)
+            case "upper", "value": try r.skip(.number)
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        var q = Quantity(text: "", range: TextRange(start: 0, end: 0), value: 0, unit: "", unitKind: "", subject: "", sentence: sentence)
+        q.role = role ?? .statistic
+        self.init(quantity: q, section: section)
+        self.quantity.start = try F.required(start, "start")
+        self.quantity.end = try F.required(end, "end")
+    }
+
     init(reading r: inout JSONReader) throws {
         var text: String?, start: Int?, end: Int?, value: Double?, upper: Double?, approx: Approximation?
         var unit: String?, unitKind: String?, subject: String?, qualifiers: [String]?, place: String?, time: String?
@@ -580,6 +662,27 @@ extension Period {
         }
         typealias F = JSONReader.Failure
         self.init(text: try F.required(text, "text"), start: try F.required(start, "start"), end: try F.required(end, "end"))
+    }
+}
+
+extension ReferenceDate {
+    init(reading r: inout JSONReader) throws {
+        var date: String?, from: String?
+        try r.object { r, key in
+            switch key {
+            case "date": date = try r.string()
+            case "from": from = try r.string()
+            default: try r.unknown(key)
+            }
+        }
+        typealias F = JSONReader.Failure
+        let text = try F.required(date, "date"), origin = try F.required(from, "from")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard let source = Source(rawValue: origin), (1...3).contains(parts.count), let y = parts[0],
+              parts.allSatisfy({ $0 != nil }) else {
+            throw JSONReader.Failure("referenceDate: not {date: YYYY[-MM[-DD]], from: text, record, option or title}")
+        }
+        self.init(year: y, month: parts.count > 1 ? parts[1] : nil, day: parts.count > 2 ? parts[2] : nil, source: source)
     }
 }
 

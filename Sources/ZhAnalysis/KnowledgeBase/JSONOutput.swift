@@ -242,6 +242,12 @@ extension ArticleRecord: JSONWritable {
         if let part { w.key("part"); w.int(part) }
         w.key("quantities"); try w.array(quantities)
         if let recordId { w.key("recordId"); w.string(recordId) }
+        if let referenceDate {
+            w.key("referenceDate"); w.beginObject()
+            w.key("date"); w.string(referenceDate.iso)
+            w.key("from"); w.string(referenceDate.source.rawValue)
+            w.endObject()
+        }
         w.key("sections"); try w.array(sections)
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()

@@ -25,10 +25,12 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     public var facts: [Fact]
     public var keywords: KeywordViews
     public var topics: TopicViews
+    /// Indicators lined up across places and periods (`Series`), sorted by indicator, measure, unit.
+    public var series: [Series]
 
     public init() { self.init(articles: []) }
 
-    enum CodingKeys: String, CodingKey { case format, schemaVersion, offsetUnit, stats, articles, entities, facts, keywords, topics }
+    enum CodingKeys: String, CodingKey { case format, schemaVersion, offsetUnit, stats, articles, entities, facts, series, keywords, topics }
 
     /// Reads schema 2, and schema 1, whose fact rows (flat copies of the quantities) are made
     /// again from its articles as schema 2 rows: nothing of them is lost, their quantities and
@@ -43,6 +45,8 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
         entities = try c.decode([EntitySummary].self, forKey: .entities)
         keywords = try c.decode(KeywordViews.self, forKey: .keywords)
         topics = try c.decode(TopicViews.self, forKey: .topics)
+        // A KB written before the `series` table existed reads with none (it is made again on write).
+        series = try c.decodeIfPresent([Series].self, forKey: .series) ?? []
         if schemaVersion >= 2 {
             facts = try c.decode([Fact].self, forKey: .facts)
         } else {
@@ -65,7 +69,7 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
             facts += article.facts()
         }
         self.facts = facts
-        (entities, keywords, topics, stats) = agg.finish(facts: facts.count)
+        (entities, keywords, topics, stats, series) = agg.finish(facts: facts.count)
     }
 
     /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the

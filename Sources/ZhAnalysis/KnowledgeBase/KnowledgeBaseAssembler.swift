@@ -20,8 +20,11 @@ public struct EncodedFacts: Sendable {
 /// Builds kb.json from article records without holding them: records (as compact JSON) are kept
 /// in a temporary file or read from existing KB files, and only their heads and places stay in
 /// memory. `write` sorts them, then streams each article through the aggregator in file order
-/// (decoding in parallel, a batch at a time) and writes the same bytes `KnowledgeBaseFile.stream`
-/// writes for `KnowledgeBase(articles:)` of the same records.
+/// and writes the same bytes `KnowledgeBaseFile.stream` writes for `KnowledgeBase(articles:)` of
+/// the same records. Article lines are copied as bytes; an article not aggregated when it was
+/// added (one copied from a KB file) is read for its views only (`JSONInput.decodeForViews`: its
+/// text and most quantity fields are checked and skipped, not decoded), in parallel, a batch at a
+/// time.
 public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// What happens when a record's key is already present.
     public enum Collision: Sendable {
@@ -176,7 +179,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                 let work: @Sendable (Int) -> Void = { p in
                     for i in (n * p / pieces)..<(n * (p + 1) / pieces) where decode[i] {
                         do {
-                            let record = try JSONInput.decodeRecord(batch.bytes[i])
+                            let record = try JSONInput.decodeForViews(batch.bytes[i])
                             let facts = try EncodedFacts(record)
                             batch.lock.lock()
                             batch.records[i] = record
@@ -223,7 +226,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                 offset += length
             }
             try sink(Array((factCount == 0 ? "]" : "\n]").utf8))
-            try KnowledgeBaseFile.streamTail(keywords: views.keywords, stats: views.stats, topics: views.topics, sink)
+            try KnowledgeBaseFile.streamTail(keywords: views.keywords, series: views.series, stats: views.stats, topics: views.topics, sink)
         }
     }
 }

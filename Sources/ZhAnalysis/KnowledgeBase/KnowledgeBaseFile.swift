@@ -142,11 +142,12 @@ public enum KnowledgeBaseFile {
         try streamArray("entities", kb.entities, jobs: jobs, sink)
         try sink(Array(",\n".utf8))
         try streamArray("facts", kb.facts, jobs: jobs, sink)
-        try streamTail(keywords: kb.keywords, stats: kb.stats, topics: kb.topics, sink)
+        try streamTail(keywords: kb.keywords, series: kb.series, stats: kb.stats, topics: kb.topics, sink)
     }
 
     /// The small top-level fields after `facts`, and the closing brace.
-    static func streamTail(keywords: KeywordViews, stats: CorpusStats, topics: TopicViews, _ sink: ([UInt8]) throws -> Void) throws {
+    static func streamTail(keywords: KeywordViews, series: [Series], stats: CorpusStats, topics: TopicViews,
+                           _ sink: ([UInt8]) throws -> Void) throws {
         let encoder = compactEncoder
         func field<T: Encodable>(_ key: String, _ value: T) throws {
             try sink(Array(",\n\"\(key)\":".utf8) + Array(try encoder.encode(value)))
@@ -155,6 +156,8 @@ public enum KnowledgeBaseFile {
         try field("keywords", keywords)
         try field("offsetUnit", offsetUnitName)
         try field("schemaVersion", KnowledgeBase.currentSchemaVersion)
+        try sink(Array(",\n".utf8))
+        try streamArray("series", series, jobs: 1, sink)
         try field("stats", stats)
         try field("topics", topics)
         try sink(Array("\n}\n".utf8))
@@ -267,18 +270,7 @@ public enum KnowledgeBaseFile {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20)
         func flush() throws {
-            let failed: Bool = buffer.withUnsafeBytes { raw in
-                guard var p = raw.baseAddress else { return false }
-                var left = raw.count
-                while left > 0 {
-                    let n = Glibc.write(fd, p, left)
-                    if n < 0 { if errno == EINTR { continue }; return true }
-                    left -= n
-                    p += n
-                }
-                return false
-            }
-            if failed { throw Problem.io(path: temp, reason: "write failed: \(errnoString())") }
+            if !writeAll(fd, buffer) { throw Problem.io(path: temp, reason: "write failed: \(errnoString())") }
             buffer.removeAll(keepingCapacity: true)
         }
         try produce { bytes in
@@ -293,6 +285,22 @@ public enum KnowledgeBaseFile {
         ok = true
         let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY)
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+
+    /// Writes all of `bytes` to `fd` (retrying short and interrupted writes); false on an error
+    /// (`errno` says which).
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            guard var p = raw.baseAddress else { return true }
+            var left = raw.count
+            while left > 0 {
+                let n = Glibc.write(fd, p, left)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                left -= n
+                p += n
+            }
+            return true
+        }
     }
 
     /// Removes temporary files a killed writer left next to `url` (".kb.json.tmp.<pid>"). Call it

@@ -215,6 +215,7 @@ extension KnowledgeBaseFile {
         guard let second = try reader.next(), second.bytes.starts(with: Array("\"articles\":[".utf8)) else { return nil }
         var array = second.bytes.last == UInt8(ascii: "[") ? "articles" : ""
         var entities: [EntitySummary] = []
+        var series: [Series] = []
         var fields: [String: ArraySlice<UInt8>] = [:]
         // Fact lines of each schema met (the version line comes after the table).
         var factLines = (v1: 0, v2: 0, line: 0)
@@ -242,6 +243,8 @@ extension KnowledgeBaseFile {
                             factLines.v1 += 1
                         }
                         if factLines.line == 0 { factLines.line = reader.count }
+                    } else if array == "series" {
+                        series.append(try decoder.decode(Series.self, from: body))
                     }
                 } catch let problem as Problem {
                     throw problem
@@ -279,6 +282,7 @@ extension KnowledgeBaseFile {
         var kb = KnowledgeBase()
         kb.schemaVersion = version
         kb.entities = entities
+        kb.series = series
         kb.stats = try field("stats", CorpusStats.self)
         kb.keywords = try field("keywords", KeywordViews.self)
         kb.topics = try field("topics", TopicViews.self)

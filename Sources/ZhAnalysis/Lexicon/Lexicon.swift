@@ -101,16 +101,21 @@ public struct Lexicon: Sendable {
 
     /// The entry for an exact word.
     public func lookup(_ word: String) -> LexiconEntry? {
+        lookupIndex(word).map { entries[$0] }
+    }
+
+    public func contains(_ word: String) -> Bool { lookup(word) != nil }
+
+    /// The entry index of an exact word (no String is hashed).
+    public func lookupIndex(_ word: String) -> Int? {
         var node: Int32 = 0
         for scalar in word.unicodeScalars {
             guard let next = edges.get(node, scalar.value) else { return nil }
             node = next
         }
         let e = terminal[Int(node)]
-        return e >= 0 ? entries[Int(e)] : nil
+        return e >= 0 ? Int(e) : nil
     }
-
-    public func contains(_ word: String) -> Bool { lookup(word) != nil }
 
     /// The entry index of the word spelled by `scalars[start..<end]`, without building a String.
     @inline(__always)
@@ -209,9 +214,13 @@ struct EdgeTable: Sendable {
         var key: UInt64
         var target: Target
     }
-    /// Direct table of the root's BMP children: empty until the root has `directRootThreshold`
-    /// children (small lexicons keep every edge in the hash table and stay small).
-    private var root: [Target] = []
+    /// Direct index of the root's BMP children: `rootSlot[scalar]` is the child's place in
+    /// `rootTargets` (0: no child). Empty until the root has `directRootThreshold` children
+    /// (small lexicons keep every edge in the hash table and stay small). Four bytes per code
+    /// point, the edges themselves packed: the ideographs' part stays in the cache, where a table
+    /// of the 16-byte edges by code point (1 MB) did not.
+    private var rootSlot: [UInt32] = []
+    private var rootTargets: [Target] = [Target.none]
     private var rootEdges = 0
     private static let directRootThreshold = 256
     private var slots: [Slot]
@@ -238,9 +247,9 @@ struct EdgeTable: Sendable {
 
     /// The child reached from `from` over `scalar`.
     @inline(__always) func step(_ from: Target, _ scalar: UInt32) -> Target? {
-        if from.node == 0 && Int(scalar) < root.count {
-            let t = root[Int(scalar)]
-            return t.node >= 0 ? t : nil
+        if from.node == 0 && Int(scalar) < rootSlot.count {
+            let k = rootSlot[Int(scalar)]
+            return k != 0 ? rootTargets[Int(k)] : nil
         }
         if from.mask & Self.bit(scalar) == 0 { return nil }
         let key = Self.key(from.node, scalar)
@@ -255,9 +264,9 @@ struct EdgeTable: Sendable {
 
     /// The child node of `node` over `scalar` (exact, without masks).
     func get(_ node: Int32, _ scalar: UInt32) -> Int32? {
-        if node == 0 && Int(scalar) < root.count {
-            let v = root[Int(scalar)].node
-            return v >= 0 ? v : nil
+        if node == 0 && Int(scalar) < rootSlot.count {
+            let k = rootSlot[Int(scalar)]
+            return k != 0 ? rootTargets[Int(k)].node : nil
         }
         return find(Self.key(node, scalar)).map { slots[$0].target.node }
     }
@@ -273,8 +282,9 @@ struct EdgeTable: Sendable {
 
     /// Changes the target of the existing edge `node –scalar→`.
     private mutating func update(_ node: Int32, _ scalar: UInt32, _ change: (inout Target) -> Void) {
-        if node == 0 && Int(scalar) < root.count {
-            change(&root[Int(scalar)])
+        if node == 0 && Int(scalar) < rootSlot.count {
+            let k = Int(rootSlot[Int(scalar)])
+            if k != 0 { change(&rootTargets[k]) }
         } else if let i = find(Self.key(node, scalar)) {
             change(&slots[i].target)
         }
@@ -290,9 +300,10 @@ struct EdgeTable: Sendable {
         let target = Target(node: child, terminal: -1, mask: 0, logFrequency: 0)
         if node == 0 {
             rootEdges += 1
-            if root.isEmpty && rootEdges >= Self.directRootThreshold { makeDirectRoot() }
-            if Int(scalar) < root.count {
-                root[Int(scalar)] = target
+            if rootSlot.isEmpty && rootEdges >= Self.directRootThreshold { makeDirectRoot() }
+            if Int(scalar) < rootSlot.count {
+                rootSlot[Int(scalar)] = UInt32(rootTargets.count)
+                rootTargets.append(target)
                 return
             }
         }
@@ -302,9 +313,10 @@ struct EdgeTable: Sendable {
     /// Moves the root's BMP children into the direct table (their hash slots stay, unread: the
     /// direct table is consulted first for them from now on).
     private mutating func makeDirectRoot() {
-        root = [Target](repeating: Target.none, count: 0x10000)
+        rootSlot = [UInt32](repeating: 0, count: 0x10000)
         for s in slots where s.key != Self.empty && s.key >> 21 == 0 && s.key < 0x10000 {
-            root[Int(s.key)] = s.target
+            rootSlot[Int(s.key)] = UInt32(rootTargets.count)
+            rootTargets.append(s.target)
         }
     }
 
@@ -317,7 +329,9 @@ struct EdgeTable: Sendable {
     }
 
     private mutating func insert(_ slot: Slot) {
-        if (count + 1) * 2 > slots.count { grow() }
+        // Load factor up to 0.7: the table is the trie's largest part, and a smaller one keeps
+        // more of the edges that text reaches in the cache (probes are rare: see `mask`).
+        if (count + 1) * 10 > slots.count * 7 { grow() }
         var i = Self.slot(slot.key, mask)
         while slots[i].key != Self.empty && slots[i].key != slot.key { i = (i + 1) & mask }
         if slots[i].key == Self.empty { count += 1 }

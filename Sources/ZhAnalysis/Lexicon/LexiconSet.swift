@@ -51,18 +51,33 @@ public struct LexiconSet: Sendable {
 
     /// Splits an alias column ("杭州,杭州市区" or "a、b").
     static func aliasList(_ column: String) -> [String] {
-        column.unicodeScalars.split(whereSeparator: { $0 == "," || $0 == "、" || $0 == "，" })
-            .map { String(String.UnicodeScalarView($0)).trimmingSpaces() }
-            .filter { !$0.isEmpty }
-    }
-}
-
-extension String {
-    /// The string without leading and trailing ASCII spaces and tabs.
-    func trimmingSpaces() -> String {
-        let u = utf8
-        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
-        return String(self[first...last])
+        // On the UTF-8 bytes: "," is 2C, "、" E3 80 81, "，" EF BC 8C.
+        let u = Array(column.utf8)
+        var result: [String] = []
+        func add(_ from: Int, _ to: Int) {
+            var a = from, b = to
+            while a < b && (u[a] == 0x20 || u[a] == 0x09) { a += 1 }
+            while b > a && (u[b - 1] == 0x20 || u[b - 1] == 0x09) { b -= 1 }
+            if a < b { result.append(String(decoding: u[a..<b], as: UTF8.self)) }
+        }
+        var start = 0, i = 0
+        while i < u.count {
+            var width = 0
+            if u[i] == 0x2C {
+                width = 1
+            } else if i + 2 < u.count,
+                      (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x81) || (u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C) {
+                width = 3
+            }
+            if width > 0 {
+                add(start, i)
+                i += width
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        add(start, u.count)
+        return result
     }
 }

@@ -24,6 +24,11 @@ public struct Document: Sendable {
     public var issuer: String?
     /// The date line under the title or in the closing signature, as written (2024年3月).
     public var date: String?
+    /// The date given with the input (a record's `date`, `--date`), read before analysis.
+    public var givenDate: ReferenceDate?
+    /// The date relative time words are read against (set by `PeriodResolver`; see there which
+    /// source wins).
+    public var referenceDate: ReferenceDate?
     public var sections: [Section] = []
     /// Blocks of text in order: title lines, headings, bylines and body paragraphs. A body paragraph
     /// broken by layout (a line ending mid-sentence, a blank line, the continuation) is one range

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// The standard analysis: stages in the order of STYLE.md. Each extractor gets its dictionaries
@@ -18,9 +19,11 @@ extension Pipeline {
     }
 
     /// `background`: the keyword stage's background IDF (`--idf FILE`, jieba's `idf.txt` format);
-    /// nil uses the lexicon's word frequencies.
+    /// nil uses the lexicon's word frequencies. `entities`: how the trained entity tagger's spans
+    /// combine with the rule extractors' entities (`EntityCombination`); the tagger runs only when
+    /// the dictionary folder holds its model (`ner.model`) and `entities` uses it.
     public static func standard(lexicons: LexiconSet, options: StandardOptions = [],
-                                background: IDFTable? = nil) throws -> Pipeline {
+                                background: IDFTable? = nil, entities: EntityCombination = .standard) throws -> Pipeline {
         // Stages in order, built on all cores at once (start-up is a noticeable share of a short
         // run). Each takes the tables it needs from `lexicons.tables`, where every file is parsed
         // once, by the first stage that asks; the others wait for it.
@@ -33,8 +36,16 @@ extension Pipeline {
             { try PlaceExtractor(lexicons: lexicons) },
             { try PersonExtractor(lexicons: lexicons) },
             { try OrganizationExtractor(lexicons: lexicons) },
+        ]
+        let modelFile = lexicons.directory.appendingPathComponent(EntityModel.fileName)
+        if entities.usesModel && FileManager.default.fileExists(atPath: modelFile.path) {
+            makers.append { try EntityTagger(lexicons: lexicons, combination: entities) }
+        }
+        makers += [
             { try QuantityExtractor(lexicons: lexicons) },
             { try StatisticClassifier(lexicons: lexicons) },
+            { try PeriodResolver(lexicons: lexicons) },
+            { try StatisticPlacer(lexicons: lexicons) },
         ]
         if !options.contains(.noKeywords) {
             makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }

@@ -285,11 +285,15 @@ struct ReportData {
 
     // MARK: one article
 
-    /// `{text, full, spans: [[start, end, kind, label, quantity|-1]…]}`: highlights in text
-    /// order, never overlapping (statistics first, then entities where the text is free).
+    /// `{text, full, spans: [[start, end, kind, ref?]…]}`: highlights in text order, never
+    /// overlapping (statistics first, then entities where the text is free). `kind` numbers
+    /// `ReportSpan.Kind` (person 0, place 1, organization 2, statistic 3, time 4); `ref` is the
+    /// quantity index of a statistic (the page takes its hover text from the fact row), else the
+    /// label when it differs from the text covered (an entity's canonical name, a time's period).
     func article(_ index: Int) -> [UInt8] {
         let a = input.articles[index], o = offsets[index]
-        let length = a.text.unicodeScalars.count
+        let scalars = Array(a.text.unicodeScalars)
+        let length = scalars.count
         var taken = [Bool](repeating: false, count: length)
         var kept: [ReportSpan] = []
         let ordered = a.spans.sorted { l, r in
@@ -313,9 +317,12 @@ struct ReportData {
             w.element(); w.beginArray()
             w.element(); w.int(o[s.range.start])
             w.element(); w.int(o[s.range.end])
-            w.element(); w.string(s.kind.rawValue)
-            w.element(); w.string(s.label)
-            w.element(); w.int(s.quantity ?? -1)
+            w.element(); w.int(s.kind.number)
+            if s.kind == .statistic, let k = s.quantity {
+                w.element(); w.int(k)
+            } else if !s.label.unicodeScalars.elementsEqual(scalars[s.range.start..<s.range.end]) {
+                w.element(); w.string(s.label)
+            }
             w.endArray()
         }
         w.endArray()

@@ -1,26 +1,7 @@
 import Foundation
 
-/// How the report writes numbers, dates and labels.
+/// Dates and offsets as the report page needs them.
 enum ReportFormat {
-    /// `53万人`-style figures are stored expanded; the report prints them plainly (530000, 5.1).
-    static func number(_ v: Double) -> String {
-        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
-        var s = String(format: "%.6g", v)
-        if s.contains("e") { s = String(v) }
-        return s
-    }
-
-    /// The hover text of a quantity: value (range), unit, approximation, indicator.
-    static func quantityLabel(_ q: Quantity) -> String {
-        var s = number(q.value)
-        if let upper = q.upper { s += "–" + number(upper) }
-        if !q.unit.isEmpty { s += " " + q.unit }
-        if q.approx != .exact { s += " (\(q.approx.rawValue))" }
-        if let indicator = q.indicator { s += " · " + indicator }
-        if let measure = q.measure { s += " · " + measure.rawValue }
-        return s
-    }
-
     /// An ISO date from a written date line (2024年3月5日 → 2024-03-05; 2024年3月 → 2024-03-01).
     static func isoDate(_ written: String?) -> String? {
         guard let written else { return nil }

@@ -40,10 +40,23 @@ struct ReportArticle {
 
 /// A highlighted stretch of an article.
 struct ReportSpan {
-    enum Kind: String { case person, place, organization, statistic, time }
+    enum Kind: Int {
+        case person, place, organization, statistic, time
+        /// How the page's data number the kind.
+        var number: Int { rawValue }
+
+        init(_ type: EntityType) {
+            switch type {
+            case .person: self = .person
+            case .place: self = .place
+            case .organization: self = .organization
+            }
+        }
+    }
     var range: TextRange
     var kind: Kind
-    /// The name (entities) or the value and unit (quantities), shown on hover.
+    /// Shown on hover: the canonical name of an entity, the period of a time (a statistic's
+    /// comes from its fact row on the page).
     var label: String
     /// The quantity index for quantities (anchor of the fact link).
     var quantity: Int?
@@ -73,9 +86,38 @@ struct ReportInput {
         }
     }
 
-    /// The article and its statistics. Schema 1 stores no article text, so the page is made of
-    /// the sentences of the article's quantities, each quantity found in its sentence.
+    /// The article and its statistics: the text with every entity mention and quantity in
+    /// place, the facts as `FactRow` resolves them (the one flat row of a fact).
     private static func read(_ r: ArticleRecord, index: Int) -> (ReportArticle, [ReportFact]) {
+        guard let text = r.text else { return readSentences(r, index: index) }
+        var spans: [ReportSpan] = []
+        for (k, q) in r.quantities.enumerated() where q.role == .statistic || q.role == .time {
+            guard q.start >= 0, q.start <= q.end else { continue }
+            spans.append(ReportSpan(range: q.quantity.range, kind: q.role == .time ? .time : .statistic,
+                                    label: q.period.map(ReportData.periodLabel) ?? q.text, quantity: k))
+        }
+        for e in r.entities {
+            for m in e.mentions where m.start >= 0 && m.start <= m.end {
+                spans.append(ReportSpan(range: m.range, kind: ReportSpan.Kind(e.type), label: e.name))
+            }
+        }
+        let facts = r.factRows().map { row in
+            let start = row.sentenceStart ?? row.quantity.start, end = row.sentenceEnd ?? row.quantity.end
+            return ReportFact(article: index, quantity: row.fact.quantity, value: row.quantity,
+                              place: row.quantity.place ?? row.district,
+                              sentence: TextRange(start: start, end: max(start, end)))
+        }
+        let article = ReportArticle(
+            id: r.id, title: r.title, source: r.source, date: r.documentDate ?? ReportFormat.isoDate(r.date),
+            dateLine: r.date, text: text, isFullText: true, spans: spans, duplicateOf: r.duplicateOf,
+            traditional: r.traditional ?? false, entityCount: r.entities.count, factCount: facts.count)
+        return (article, facts)
+    }
+
+    /// An article kept from a schema-1 KB, which stored no text: the page is made of the
+    /// sentences of its quantities, each quantity found in its sentence, the entities found by
+    /// the names they are written as.
+    private static func readSentences(_ r: ArticleRecord, index: Int) -> (ReportArticle, [ReportFact]) {
         var text: [Unicode.Scalar] = []
         var sentenceStart: [String: Int] = [:]
         var spans: [ReportSpan] = []
@@ -95,7 +137,7 @@ struct ReportInput {
             if let hit = Self.find(q.text, in: sentence) {
                 spans.append(ReportSpan(range: TextRange(start: start + hit.start, end: start + hit.end),
                                         kind: q.role == .time ? .time : .statistic,
-                                        label: ReportFormat.quantityLabel(q.quantity), quantity: k))
+                                        label: q.period.map(ReportData.periodLabel) ?? q.text, quantity: k))
             }
             guard q.role == .statistic else { continue }
             let district = q.section.flatMap { $0 >= 0 && $0 < r.sections.count ? r.sections[$0].district : nil }
@@ -116,7 +158,7 @@ struct ReportInput {
     private static func mentions(of entities: [Entity], in text: [Unicode.Scalar]) -> [ReportSpan] {
         var spans: [ReportSpan] = []
         for e in entities {
-            let kind: ReportSpan.Kind = e.type == .person ? .person : e.type == .place ? .place : .organization
+            let kind = ReportSpan.Kind(e.type)
             for written in Set(e.mentions.map(\.text)) {
                 // One character (滇, 中) would match inside other words: without the article's
                 // own offsets only names of two or more characters are looked for.

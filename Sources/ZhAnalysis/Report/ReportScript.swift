@@ -14,12 +14,37 @@ const fmt = (v) => v == null ? '' : (Math.abs(v) >= 1e4 ? v.toLocaleString('zh-C
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac', '#1f77b4', '#8c564b'];
 const KIND_LABEL = { person: '人物 PER', place: '地点 LOC', organization: '机构 ORG', statistic: '数据 STAT', time: '时间 TIME' };
+// Span kinds as the article data number them.
+const KINDS = ['person', 'place', 'organization', 'statistic', 'time'];
+const STATISTIC = 3;
 const APPROX = { exact: '', over: '余/超过', about: '约', under: '不到', at_least: '至少', at_most: '不超过', max: '最高' };
 const LEVELS = [['county', '区县 Districts/counties'], ['prefecture', '城市 Cities'], ['province', '省份 Provinces'], ['country', '国家 Countries'], ['', '全部 All places']];
 Chart.defaults.font.family = FONT;
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.plugins.legend.labels.boxWidth = 12;
+
+// ---- charts are made when their canvas comes near the screen ----
+const pending = new Map();
+const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    const make = e.isIntersecting && pending.get(e.target);
+    if (make) { pending.delete(e.target); observer.unobserve(e.target); make(); }
+  }
+}, { rootMargin: '300px' }) : null;
+function chart(canvas, config) {
+  const make = () => { const old = Chart.getChart(canvas); if (old) old.destroy(); new Chart(canvas, config); };
+  if (!observer) { make(); return; }
+  pending.set(canvas, make);
+  observer.observe(canvas);
+}
+function dropCharts(root) {
+  for (const c of root.querySelectorAll('canvas')) {
+    if (observer) { observer.unobserve(c); pending.delete(c); }
+    const old = Chart.getChart(c);
+    if (old) old.destroy();
+  }
+}
 
 // ---- article data: parsed on first use ----
 const articleCache = new Map();
@@ -28,7 +53,7 @@ function article(i) {
   if (!a) {
     a = JSON.parse($('art-' + i).textContent);
     a.byQuantity = new Map();
-    for (const s of a.spans) if (s[4] >= 0) a.byQuantity.set(s[4], s);
+    for (const s of a.spans) if (s[2] === STATISTIC) a.byQuantity.set(s[3], s);
     articleCache.set(i, a);
   }
   return a;
@@ -52,20 +77,19 @@ function overview() {
   $('cards').innerHTML = cards.map(([n, zh, en]) =>
     `<div class="card"><div class="n">${esc(typeof n === 'number' ? n.toLocaleString('zh-CN') : n)}</div><div class="k">${esc(zh)} <span class="en">${esc(en)}</span></div></div>`).join('');
   const kinds = c.kinds.slice(0, 12);
-  new Chart($('chart-kinds'), { type: 'bar', data: { labels: kinds.map((k) => k[0]),
+  chart($('chart-kinds'), { type: 'bar', data: { labels: kinds.map((k) => k[0]),
     datasets: [{ label: '数据 Facts', data: kinds.map((k) => k[1]), backgroundColor: PALETTE[0] }] },
     options: { plugins: { legend: { display: false } } } });
-  new Chart($('chart-types'), { type: 'doughnut', data: { labels: c.types.map((t) => KIND_LABEL[t[0]] || t[0]),
+  chart($('chart-types'), { type: 'doughnut', data: { labels: c.types.map((t) => KIND_LABEL[t[0]] || t[0]),
     datasets: [{ data: c.types.map((t) => t[1]), backgroundColor: ['#aa9cfc', '#feca74', '#7aecec'] }] } });
 }
 
 // ---- series ----
 const SERIES_PAGE = 9;
-let seriesList = D.series, seriesPage = 0, seriesCharts = [];
+let seriesList = D.series, seriesPage = 0;
 function seriesTitle(s) { return s.indicator + (s.measure ? ' · ' + s.measure : ''); }
 function renderSeries() {
-  seriesCharts.forEach((ch) => ch.destroy());
-  seriesCharts = [];
+  dropCharts($('series-grid'));
   const pages = Math.max(1, Math.ceil(seriesList.length / SERIES_PAGE));
   seriesPage = Math.min(seriesPage, pages - 1);
   const shown = seriesList.slice(seriesPage * SERIES_PAGE, (seriesPage + 1) * SERIES_PAGE);
@@ -77,7 +101,7 @@ function renderSeries() {
     const line = s.type === 'line';
     const datasets = s.datasets.map((d, k) => ({ label: d.label, data: d.data, facts: d.facts, spanGaps: true,
       borderColor: PALETTE[k % PALETTE.length], backgroundColor: PALETTE[k % PALETTE.length], pointRadius: 4, pointHoverRadius: 6 }));
-    seriesCharts.push(new Chart($('series-' + i), { type: s.type, data: { labels: s.labels, datasets },
+    chart($('series-' + i), { type: s.type, data: { labels: s.labels, datasets },
       options: {
         indexAxis: line ? 'x' : (s.labels.length > 8 ? 'y' : 'x'),
         plugins: { legend: { display: line && datasets.length > 1 },
@@ -87,7 +111,7 @@ function renderSeries() {
           } } } },
         onClick: (evt, els) => { if (els.length) openFacts(datasets[els[0].datasetIndex].facts[els[0].index] || [], seriesTitle(s)); },
         onHover: (evt, els) => { evt.native.target.style.cursor = els.length ? 'pointer' : 'default'; },
-      } }));
+      } });
   });
   pager($('series-pager'), seriesPage, pages, seriesList.length, (p) => { seriesPage = p; renderSeries(); });
 }
@@ -107,7 +131,6 @@ function openFacts(ids, label) {
 }
 
 // ---- places ----
-let placeChart = null;
 function renderPlaces() {
   const level = $('place-level').value;
   const rows = D.places.filter((p) => !level || p.level === level).slice(0, 25);
@@ -119,8 +142,7 @@ function renderPlaces() {
     data: rows.map((p) => (p.kinds.find((e) => e[0] === k) || [k, 0])[1]) }));
   if (kinds.length > top.length) datasets.push({ label: '其他 other', backgroundColor: '#bab0ac',
     data: rows.map((p) => p.kinds.filter((e) => !top.includes(e[0])).reduce((n, e) => n + e[1], 0)) });
-  if (placeChart) placeChart.destroy();
-  placeChart = new Chart($('chart-places'), { type: 'bar', data: { labels: rows.map((p) => p.name), datasets },
+  chart($('chart-places'), { type: 'bar', data: { labels: rows.map((p) => p.name), datasets },
     options: { indexAxis: 'y', scales: { x: { stacked: true, title: { display: true, text: '数据条数 Facts' } }, y: { stacked: true } },
       onClick: (evt, els) => { if (els.length) { $('fact-filter').value = rows[els[0].index].name; factPage = 0; renderFacts(); location.hash = '#facts'; } } } });
 }
@@ -217,7 +239,7 @@ function renderTopics() {
     if (labels.length > top.length) datasets.push({ label: '其他 other', backgroundColor: '#bab0ac',
       data: ds.map((d) => Math.round(10 * d.topics.filter((t) => !top.includes(t[0])).reduce((n, t) => n + 100 * t[1], 0)) / 10) });
     $('topics-box').style.height = Math.max(300, 60 + 26 * ds.length) + 'px';
-    new Chart($('chart-topics'), { type: 'bar', data: { labels: ds.map((d) => d.name), datasets },
+    chart($('chart-topics'), { type: 'bar', data: { labels: ds.map((d) => d.name), datasets },
       options: { indexAxis: 'y', scales: { x: { stacked: true, max: 100, title: { display: true, text: '主题占比 Topic share (%)' } }, y: { stacked: true } },
         plugins: { tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${ctx.raw}%` } } } } });
   }
@@ -234,7 +256,7 @@ function renderEntities() {
     const wrap = $('chart-' + type).parentElement;
     wrap.style.height = Math.max(160, 40 + 22 * top.length) + 'px';
     if (!top.length) { wrap.innerHTML = '<p class="hint">—</p>'; continue; }
-    new Chart($('chart-' + type), { type: 'bar', data: { labels: top.map((e) => e[0]),
+    chart($('chart-' + type), { type: 'bar', data: { labels: top.map((e) => e[0]),
       datasets: [{ label: '提及 Mentions', data: top.map((e) => e[1]), backgroundColor: colors[type] }] },
       options: { indexAxis: 'y', plugins: { legend: { display: false }, tooltip: { callbacks: {
         afterLabel: (ctx) => { const e = top[ctx.dataIndex]; return `${e[2]} 篇文章 articles` + (e[3].length ? '\n同现 with: ' + e[3].slice(0, 5).map((c) => c[0]).join('、') : ''); } } } } } });
@@ -280,11 +302,22 @@ function renderReader(i, quantity) {
   $('reader-meta').innerHTML = [esc(meta[1]), meta[2] ? esc(meta[2]) : null, meta[3].toLocaleString('zh-CN') + ' 字 characters',
     meta[4] + ' 条数据 facts', meta[5] + ' 个实体 entities',
     a.full ? null : '知识库未存全文，仅显示含数据的句子 (the knowledge base keeps no full text: sentences with figures only)'].filter(Boolean).join(' · ');
+  // Statistics: the hover text from the fact row (value, unit, indicator); facts are in article order.
+  const facts = new Map();
+  let lo = 0, hi = D.facts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (D.facts[mid][F.article] < i) lo = mid + 1; else hi = mid; }
+  for (let k = lo; k < D.facts.length && D.facts[k][F.article] === i; k++) facts.set(D.facts[k][F.quantity], D.facts[k]);
   let html = '', at = 0;
-  for (const [s, e, kind, label, q] of a.spans) {
+  for (const [s, e, n, ref] of a.spans) {
+    const kind = KINDS[n], written = a.text.slice(s, e);
+    let id = '', label = ref == null ? written : ref;
+    if (n === STATISTIC) {
+      id = ` id="q-${i}-${ref}"`;
+      const f = facts.get(ref);
+      label = f ? [valueText(f) + ' ' + f[F.unit], f[F.indicator], f[F.measure], f[F.subject]].filter(Boolean).join(' · ') : written;
+    }
     html += esc(a.text.slice(at, s));
-    const id = q >= 0 ? ` id="q-${i}-${q}"` : '';
-    html += `<mark class="ent ent-${kind}"${id} title="${esc(label)}">${esc(a.text.slice(s, e))}<span class="lbl">${esc((KIND_LABEL[kind] || kind).split(' ')[1])}</span></mark>`;
+    html += `<mark class="ent ent-${kind}"${id} title="${esc(label)}">${esc(written)}<span class="lbl">${esc(KIND_LABEL[kind].split(' ')[1])}</span></mark>`;
     at = e;
   }
   html += esc(a.text.slice(at));

@@ -33,6 +33,9 @@ public struct ArticleRunner {
     public private(set) var failed = false
     /// Normalised sources of the files that failed completely or in part.
     public private(set) var failedSources: Set<String> = []
+    /// The document date of inputs that come without one (`--date`, `YYYY-MM-DD`); a record's own
+    /// `date` and a date written in the text win over it (see `PeriodResolver`).
+    public var defaultDate: String?
 
     public init(pipeline: Pipeline, jobs: Int, encoding: ParallelAnalyzer.Encoding = .none) {
         analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
@@ -75,7 +78,13 @@ public struct ArticleRunner {
             var sources: [String: Set<String>] = [:]
             let asRecords = format.readsRecords(file)
             let read = asRecords ? records.read : source.read
+            let defaultDate = self.defaultDate
             let outcome = try read(file, &fileProblems) { input in
+                var input = input
+                if input.date == nil, let d = defaultDate {
+                    input.date = d
+                    input.dateSource = .option
+                }
                 if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 events(.read(bytes: input.byteCount))
                 if skip(input) { return }

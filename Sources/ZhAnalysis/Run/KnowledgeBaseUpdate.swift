@@ -2,8 +2,10 @@ import Foundation
 
 /// The incremental update of a knowledge base file (`zhkb ingest`), and the sink of its run.
 ///
-/// 1. `init` refuses a foreign or corrupt KB before any work and remembers the (source, hash)
-///    keys of its articles (only their heads are held; their JSON is copied through on write).
+/// 1. `init` refuses a foreign KB, a newer schema or a file out of the KB's line layout before any
+///    work, and remembers the (source, hash) keys of its articles (only their heads are held; their
+///    JSON is copied through on write, and read for the views then: a corrupt article body stops
+///    the write and leaves the file as it was).
 /// 2. During the run, `skip` answers true for a document already in the KB (same source, same
 ///    text) and for a text the KB or the run has under another name (recorded as a duplicate,
 ///    not analysed); `fileRead` records which texts each file holds now; `add` takes new records.
@@ -53,16 +55,17 @@ public final class KnowledgeBaseUpdate: RecordSink {
     }
 
     /// Opens the KB at `path` (absent is fine: it will be created). Throws when its folder is not
-    /// writable, when the file exists but is not a valid zhkb knowledge base (checked as `stats`
-    /// checks it), or when no temporary file can be made next to it.
+    /// writable, when the file exists but is not a zhkb knowledge base in its line layout (or in
+    /// another layout that does not decode), or when no temporary file can be made next to it.
     public init(path: String, rebuild: Bool = false) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
         self.url = url
         self.rebuild = rebuild
         try KnowledgeBaseFile.checkWritable(url)
+        // Only the article heads are read here (an unchanged re-ingest reads nothing more); the
+        // articles copied into a new version are read for their views, and checked, by `commit`.
         existing = try KnowledgeBaseScan.open(url)
-        if existing != nil { _ = try KnowledgeBaseFile.readViews(url) }
         if let existing {
             // A schema-1 KB stored no article text: its articles met again are analysed again
             // (and so upgraded); the others are kept as they are.

@@ -74,6 +74,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         var documents = inputs.map { input -> Document in
             var document = Document(id: ArticleRecord.id(forHash: input.hash), text: input.text)
             document.source = input.source
+            document.givenDate = input.date.flatMap { ReferenceDate(iso: $0, source: input.dateSource) }
             return document
         }
         // Empty texts are not analysed (every stage would only find nothing).

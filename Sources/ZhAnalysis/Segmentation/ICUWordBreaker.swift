@@ -42,34 +42,55 @@ public final class ICUWordBreaker: Sendable {
         return Handle(pointer: p)
     }
 
+    /// Work arrays of `breaks(_:in:buffers:into:)`, kept by a caller that breaks many short texts.
+    public struct Buffers: Sendable {
+        var utf16: [UInt16] = []
+        var bounds: [Int32] = []
+        var statuses: [Int32] = []
+        public init() {}
+    }
+
     /// Boundaries of `scalars[range]`, as absolute code-point offsets (the start is omitted, the
     /// last boundary is `range.upperBound`).
     public func breaks(_ scalars: [Unicode.Scalar], in range: Range<Int>) throws -> [Break] {
-        if range.isEmpty { return [] }
-        var utf16: [UInt16] = []
-        utf16.reserveCapacity(range.count + 8)
+        var buffers = Buffers()
+        var result: [Break] = []
+        try breaks(scalars, in: range, buffers: &buffers, into: &result)
+        return result
+    }
+
+    /// `breaks(_:in:)` into `result` (replaced), reusing `buffers`.
+    public func breaks(_ scalars: [Unicode.Scalar], in range: Range<Int>, buffers: inout Buffers,
+                       into result: inout [Break]) throws {
+        result.removeAll(keepingCapacity: true)
+        if range.isEmpty { return }
+        buffers.utf16.removeAll(keepingCapacity: true)
+        buffers.utf16.reserveCapacity(range.count + 8)
         var astral = false
         for i in range {
             let v = scalars[i].value
-            if v < 0x10000 { utf16.append(UInt16(v)) } else {
+            if v < 0x10000 { buffers.utf16.append(UInt16(v)) } else {
                 astral = true
                 let u = v - 0x10000
-                utf16.append(UInt16(0xD800 + (u >> 10)))
-                utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
+                buffers.utf16.append(UInt16(0xD800 + (u >> 10)))
+                buffers.utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
             }
         }
         let handle = try pool.withLock { $0.popLast() } ?? open()
         defer { pool.withLock { $0.append(handle) } }
-        let capacity = utf16.count
-        var bounds = [Int32](repeating: 0, count: capacity)
-        var statuses = [Int32](repeating: 0, count: capacity)
+        let capacity = buffers.utf16.count
+        if buffers.bounds.count < capacity {
+            buffers.bounds = [Int32](repeating: 0, count: capacity)
+            buffers.statuses = [Int32](repeating: 0, count: capacity)
+        }
         var status: Int32 = 0
-        let n = Int(zh_breaker_run(handle.pointer, utf16, Int32(utf16.count), &bounds, &statuses, Int32(capacity), &status))
+        let n = Int(zh_breaker_run(handle.pointer, buffers.utf16, Int32(capacity), &buffers.bounds, &buffers.statuses,
+                                   Int32(capacity), &status))
         guard status <= 0 else {
             throw ZhError.icuFailure(operation: "ubrk_next", status: status, name: String(cString: zh_status_name(status)))
         }
-        var result: [Break] = []
         result.reserveCapacity(n)
+        let bounds = buffers.bounds, statuses = buffers.statuses
         if !astral {
             for k in 0..<n { result.append(Break(end: range.lowerBound + Int(bounds[k]), status: statuses[k])) }
         } else {
@@ -88,6 +109,5 @@ public final class ICUWordBreaker: Sendable {
                 k += 1
             }
         }
-        return result
     }
 }

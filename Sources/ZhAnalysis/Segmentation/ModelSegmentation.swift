@@ -21,15 +21,34 @@ struct ModelLine {
     /// End of the longest user word starting at each character (0: none).
     var userEnd: [Int32]
 
-    init(model: SegmentationModel, lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>, breaks: [ICUWordBreaker.Break]) {
+    /// The per-character arrays, kept by the segmenter between lines (taken by `init`, given
+    /// back through `storage`), so a line allocates none.
+    struct Storage: Sendable {
+        var icu: [UInt8] = []
+        var lexBegin: [UInt8] = []
+        var lexEnd: [UInt8] = []
+        var userEnd: [Int32] = []
+    }
+
+    var storage: Storage { Storage(icu: icu, lexBegin: lexBegin, lexEnd: lexEnd, userEnd: userEnd) }
+
+    init(model: SegmentationModel, lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>, breaks: [ICUWordBreaker.Break],
+         storage: inout Storage) {
         self.model = model
         self.lexicon = lexicon
         self.range = range
         let n = range.count
-        icu = [UInt8](repeating: 0, count: n)
-        lexBegin = [UInt8](repeating: 0, count: n)
-        lexEnd = [UInt8](repeating: 0, count: n)
-        userEnd = [Int32](repeating: 0, count: n)
+        func zeros<T: FixedWidthInteger>(_ a: inout [T]) -> [T] {
+            var taken: [T] = []
+            swap(&taken, &a)
+            taken.removeAll(keepingCapacity: true)
+            taken.append(contentsOf: repeatElement(0, count: n))
+            return taken
+        }
+        icu = zeros(&storage.icu)
+        lexBegin = zeros(&storage.lexBegin)
+        lexEnd = zeros(&storage.lexEnd)
+        userEnd = zeros(&storage.userEnd)
         SegmentationFeatures.icuTags(breaks, from: range.lowerBound, into: &icu)
         userEnd.withUnsafeMutableBufferPointer { u in
             SegmentationFeatures.lexiconSpans(lexicon, s, range: range, begin: &lexBegin, end: &lexEnd, user: u.baseAddress)

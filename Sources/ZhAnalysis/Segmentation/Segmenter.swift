@@ -18,6 +18,8 @@ public struct Segmenter: Stage, Sendable {
     public var options: Options
     /// The trained model that decides boundaries inside ideographic runs; nil: the lexicon lattice.
     public let model: SegmentationModel?
+    /// Work arrays of finished calls, for the next ones (any thread).
+    let workspaces = ReusePool<Workspace>(keep: { $0.isKept })
 
     /// How personal names come out: whole (张梦月, as MSR and extraction want) or split into
     /// surname and given name (张 梦月, the PKU standard).
@@ -65,21 +67,24 @@ public struct Segmenter: Stage, Sendable {
 
     /// Tokens covering `scalars[range]` without gaps, in order.
     public func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) throws -> [Token] {
-        let breaks = try breaker.breaks(s, in: range)
+        // Work arrays come from a pool and go back to it: a line of a few dozen characters cost
+        // more in allocating a dozen arrays than in segmenting it.
+        var work = workspaces.take() ?? Workspace()
+        defer { workspaces.put(work) }
+        try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
+        let breaks = work.breaks
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
-        var scratch = Scratch()
-        let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks) }
-        var modelScratch = ModelLine.Scratch()
-        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], scratch: inout Scratch,
-                          into tokens: inout [Token]) {
+        let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
+        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
             if let line {
-                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &modelScratch, into: &tokens)
+                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             } else {
-                self.segmentChunk(s, start: start, breaks: breaks, scratch: &scratch, into: &tokens)
+                self.segmentChunk(s, start: start, breaks: breaks, scratch: &work.scratch, into: &tokens)
             }
         }
-        var chunk: [ICUWordBreaker.Break] = []
+        var chunk = work.chunk
+        chunk.removeAll(keepingCapacity: true)
         var chunkStart = range.lowerBound
         var start = range.lowerBound
         for b in breaks {
@@ -88,7 +93,7 @@ public struct Segmenter: Stage, Sendable {
                 chunk.append(b)
             } else {
                 if !chunk.isEmpty {
-                    segmentChunk(s, start: chunkStart, breaks: chunk, scratch: &scratch, into: &tokens)
+                    segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens)
                     chunk.removeAll(keepingCapacity: true)
                 }
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
@@ -96,8 +101,25 @@ public struct Segmenter: Stage, Sendable {
             }
             start = b.end
         }
-        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, scratch: &scratch, into: &tokens) }
+        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens) }
+        work.chunk = chunk
+        if let line { work.lineStorage = line.storage }
         return tokens
+    }
+
+    /// The work arrays of one `tokens` call.
+    struct Workspace: Sendable {
+        fileprivate var scratch = Scratch()
+        var modelScratch = ModelLine.Scratch()
+        var lineStorage = ModelLine.Storage()
+        var buffers = ICUWordBreaker.Buffers()
+        var breaks: [ICUWordBreaker.Break] = []
+        var chunk: [ICUWordBreaker.Break] = []
+
+        /// Small enough to keep for the next call (a huge text's arrays are let go).
+        var isKept: Bool {
+            breaks.capacity <= 1 << 16 && scratch.capacity <= 1 << 16 && lineStorage.icu.capacity <= 1 << 18
+        }
     }
 
     // MARK: - chunks
@@ -151,7 +173,8 @@ public struct Segmenter: Stage, Sendable {
 
     /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
     /// ten arrays per chunk dominated the run time).
-    private struct Scratch {
+    fileprivate struct Scratch: Sendable {
+        var capacity: Int { best.count }
         var blocked: [Bool] = []
         var numberAt: [NumberScanner.Match?] = []
         var icuAt: [Int] = []

@@ -27,15 +27,19 @@ public struct StatisticClassifier: Stage, Sendable {
     let table: IndicatorTable
     let gazetteer: Gazetteer
     let changeWordScalars: [[Unicode.Scalar]]
+    /// The segmentation lexicon, for the part of speech of a subject (a verb is no subject).
+    let words: Lexicon
 
-    public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer()) {
+    public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer(), words: Lexicon = Lexicon()) {
         self.table = table
         self.gazetteer = gazetteer
+        self.words = words
         changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
     }
 
     public init(lexicons: LexiconSet) throws {
-        self.init(table: try IndicatorTable.load(from: lexicons.directory), gazetteer: try lexicons.tables.gazetteer())
+        self.init(table: try IndicatorTable.load(from: lexicons.directory), gazetteer: try lexicons.tables.gazetteer(),
+                  words: lexicons.words)
     }
 
     var cues: StatisticCues { table.cues }
@@ -77,6 +81,105 @@ public struct StatisticClassifier: Stage, Sendable {
                   table.fits(k, unitKind: q.unitKind, unit: q.unit) else { continue }
             found[i] = k
             document.quantities[i].indicator = table.indicators[k].name
+        }
+        completeSubjects(&document)
+    }
+
+    // MARK: subjects the extractor missed
+
+    /// Fills subjects the extractor left empty or took from a verb (递增 · 升至 · 预计 · 需要): the
+    /// subject of the figure this one follows in its clause group (生产总值6.36万亿元、增长5.1% ·
+    /// 电力一百零八亿度，等于一九四九年的二点五倍), else the noun phrase read back from the number
+    /// over verbs, bases and times, in its clause or, when that holds only a verb, the clause before
+    /// (全年社会商品零售总额，比上年增长17.8%), scope words dropped (全年 · 全省).
+    func completeSubjects(_ document: inout Document) {
+        let s = document.analysis
+        for i in document.quantities.indices {
+            let q = document.quantities[i]
+            guard q.measure != nil, q.role == .statistic else { continue }
+            let verb = !q.subject.isEmpty && isVerbLike(q.subject, in: document)
+            guard q.subject.isEmpty || verb else { continue }
+            var subject: String?
+            var j = i - 1
+            while j >= 0, document.quantities[j].measure == nil { j -= 1 }
+            if j >= 0 {
+                let p = document.quantities[j]
+                if p.role == .statistic, p.end <= q.start, !p.subject.isEmpty, !isVerbLike(p.subject, in: document),
+                   !Self.hasBreak(s, from: p.end, to: q.start),
+                   onlyJoins(s, from: p.end, to: readBack(q.start, s: s, floor: p.end)) {
+                    subject = p.subject
+                }
+            }
+            if subject == nil { subject = nounPhrase(before: q, in: document) }
+            if let subject { document.quantities[i].subject = subject } else if verb { document.quantities[i].subject = "" }
+        }
+    }
+
+    /// Whether a subject is a verb or a lead word (升至 · 递增 · 需要 · 大关 is kept: a noun).
+    func isVerbLike(_ subject: String, in doc: Document) -> Bool {
+        let f = folded(subject, in: doc)
+        if StatisticCues.word(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if StatisticCues.word(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cues.changeWords.contains(String(String.UnicodeScalarView(f))) { return true }
+        guard let k = words.lookupIndex(f, 0, f.count) else { return false }
+        let tag = words.entries[k].tag
+        return tag.hasPrefix("v") && tag != "vn" || tag == "d" || tag == "p" || tag == "a" || tag == "ad"
+    }
+
+    /// The words naming what a number counts, read back from it (see `completeSubjects`); nil
+    /// when they are not a short noun phrase.
+    func nounPhrase(before q: Quantity, in doc: Document) -> String? {
+        let s = doc.analysis
+        let span = span(of: q, in: doc)
+        var floor = span.clauseStart
+        var e = readBack(q.start, s: s, floor: floor)
+        if e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," {
+            var c = floor - 1
+            while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+            e = readBack(floor - 1, s: s, floor: c)
+            floor = c
+        }
+        var a = floor
+        // Leading spaces, quotes, scope words and times (全年 · 2024年 · 去年).
+        var moved = true
+        while moved, a < e {
+            moved = false
+            while a < e, ChineseNumber.isSpace(s[a]) || s[a] == "“" || s[a] == "\"" || s[a] == "「" { a += 1; moved = true }
+            for w in cues.scope {
+                let ws = Array(w.unicodeScalars)
+                if StatisticCues.matches(s, a, ws), a + ws.count <= e { a += ws.count; moved = true; break }
+            }
+            if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
+                a = max(a + 1, t.end)
+                moved = true
+            }
+        }
+        while e > a, s[e - 1] == "的" || ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
+        guard e - a >= 2, e - a <= 16 else { return nil }
+        for p in a..<e {
+            let c = s[p]
+            if ChineseNumber.isAsciiDigit(c) || Self.isClauseBreak(c) || c == "。" { return nil }
+        }
+        // A noun phrase: no word of it is a verb, adverb, pronoun, preposition, conjunction,
+        // numeral, classifier or particle (政府提供一笔 · 总额才 · 比前一日 · 如果现在…签合同).
+        var p = a
+        while p < e {
+            guard let k = doc.tokenIndex.token(at: p) else { p += 1; continue }
+            let t = doc.tokens[k].range
+            if let w = words.lookupIndex(s, max(t.start, a), min(t.end, e)), Self.isFunctionTag(words.entries[w].tag) { return nil }
+            p = max(p + 1, t.end)
+        }
+        let text = doc.original(TextRange(start: a, end: e))
+        return isVerbLike(text, in: doc) ? nil : text
+    }
+
+    /// Tags of words that do not belong in a noun phrase naming what is counted.
+    static func isFunctionTag(_ tag: String) -> Bool {
+        if tag.hasPrefix("v") { return tag != "vn" }
+        switch tag.first {
+        case "d", "r", "p", "c", "m", "q", "u", "y", "e": return true
+        default: return false
         }
     }
 

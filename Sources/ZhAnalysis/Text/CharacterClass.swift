@@ -59,10 +59,15 @@ enum CharacterClass {
         c.value < 0x10000 ? ideographic.contains(c.value) : c.properties.isIdeographic
     }
 
+    /// The BMP's Ideographic code points, as ranges (asking the property of all 65,536 code
+    /// points cost 10 ms at the first document): 〆 〇, the Hangzhou numerals 〡–〩 and 〸–〺,
+    /// extension A, the unified ideographs and the compatibility ideographs. `CharacterClassTests`
+    /// checks every code point against `properties.isIdeographic`.
     private static let ideographic: ScalarBitSet = {
         var set = ScalarBitSet()
-        for v in 0..<UInt32(0x10000) {
-            if let c = Unicode.Scalar(v), c.properties.isIdeographic { set.insert(c) }
+        for range: ClosedRange<UInt32> in [0x3006...0x3007, 0x3021...0x3029, 0x3038...0x303A, 0x3400...0x4DBF,
+                                           0x4E00...0x9FFF, 0xF900...0xFA6D, 0xFA70...0xFAD9] {
+            for v in range { if let c = Unicode.Scalar(v) { set.insert(c) } }
         }
         return set
     }()

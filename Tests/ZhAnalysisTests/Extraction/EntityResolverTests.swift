@@ -180,9 +180,9 @@ import Testing
     }
 
     @Test func companyNameAcrossALayoutBreak() throws {
-        let text = "第一段内容在这里，说明了一些情况，这是一个很长的句子用来测试。\n公告称，近日，浙江双枪科技股\n\n份有限公司发布公告，公司业绩增长。\n"
+        let text = "第一段内容在这里，说明了一些情况，这是一个很长的句子用来测试。\n公告称，近日，杭州沛诺科技股\n\n份有限公司发布公告，公司业绩增长。\n"
         let orgs = try Self.entities(text).filter { $0.type == .organization }
-        #expect(orgs.map(\.name) == ["浙江双枪科技股份有限公司"])
-        #expect(orgs.first?.mentions.first?.text == "浙江双枪科技股\n\n份有限公司")
+        #expect(orgs.map(\.name) == ["杭州沛诺科技股份有限公司"])
+        #expect(orgs.first?.mentions.first?.text == "杭州沛诺科技股\n\n份有限公司")
     }
 }

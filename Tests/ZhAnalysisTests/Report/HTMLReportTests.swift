@@ -24,17 +24,19 @@ import Testing
         let facts = try #require(main["facts"] as? [[Any]])
         let strings = try #require(main["strings"] as? [String])
         #expect(facts.count == kb.facts.count)
-        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.factRows().map(\.quantity.unitKind)))
+        #expect(Set(facts.map { strings[$0[10] as! Int] }) == Set(kb.factRows().map(\.unitKind)))
         #expect(facts.count > 10)
         let article = try Self.json(data.article(0))
         let text = try #require(article["text"] as? String) as NSString
+        // The article page shows the whole text (schema 2 keeps it).
+        #expect(article["full"] as? Bool == true)
+        #expect(text as String == kb.articles[0].text)
         let spans = try #require(article["spans"] as? [[Any]])
         let record = kb.articles[0]
         for f in facts {
             let k = f[1] as! Int, start = f[13] as! Int, end = f[14] as! Int
-            let span = try #require(spans.first { $0[4] as? Int == k }, "fact \(k) has no highlight")
+            let span = try #require(spans.first { $0[2] as? Int == 3 && $0[3] as? Int == k }, "fact \(k) has no highlight")
             let s = span[0] as! Int, e = span[1] as! Int
-            #expect(span[2] as? String == "statistic")
             #expect(start <= s && e <= end, "highlight of fact \(k) outside its sentence")
             #expect(text.substring(with: NSRange(location: s, length: e - s)) == record.quantities[k].text)
         }
@@ -43,7 +45,10 @@ import Testing
     @Test func highlightsAreSortedAndNeverOverlap() throws {
         let data = ReportData(kb: try Self.seedKB(), options: HTMLReport.Options())
         let spans = try #require(Self.json(data.article(0))["spans"] as? [[Any]])
-        #expect(Set(spans.map { $0[2] as! String }).isSuperset(of: ["statistic", "place"]))
+        // statistic (3), place (1) and time (4) highlights; a time's hover text is its period.
+        #expect(Set(spans.map { $0[2] as! Int }).isSuperset(of: [3, 1, 4]))
+        let time = try #require(spans.first { $0[2] as? Int == 4 && $0.count == 4 })
+        #expect((time[3] as? String)?.first?.isNumber == true)
         var end = 0
         for s in spans {
             #expect(s[0] as! Int >= end)

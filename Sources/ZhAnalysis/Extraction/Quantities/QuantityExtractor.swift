@@ -51,7 +51,14 @@ public struct QuantityExtractor: Stage, Sendable {
         self.flags = f
         self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
             + cues.boundaryWords.map { ($0, WordFlag.boundary) } + cues.servingVerbs.map { ($0, WordFlag.serving) })
-        self.tagClasses = words.entries.map { Self.tagClass($0.tag) }
+        // Once per distinct tag (a few dozen), not per word.
+        var classOfTag: [String: UInt8] = [:]
+        self.tagClasses = words.entries.map { entry in
+            if let c = classOfTag[entry.tag] { return c }
+            let c = Self.tagClass(entry.tag)
+            classOfTag[entry.tag] = c
+            return c
+        }
     }
 
     /// Bits of `flags`.

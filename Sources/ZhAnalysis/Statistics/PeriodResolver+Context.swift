@@ -1,0 +1,462 @@
+import Foundation
+
+extension PeriodResolver {
+    /// A stretch of text naming a period (see `PeriodResolver`), resolved lazily: relative words
+    /// need the context year.
+    struct Mark {
+        enum Kind {
+            /// Dates written out (2024年 · 2024年1-10月), possibly turned into a point or a span by
+            /// the word after them.
+            case fixed(start: String, end: String)
+            case rule(PeriodWords.Rule)
+            /// Months without a year (6月 · 1-10月).
+            case months(Int, Int)
+            /// Days without a year (6月10日).
+            case days(Int, Int, Int)
+            /// Years up to the context year (近5年 · 连续4年).
+            case lastYears(Int)
+            case base
+        }
+        var start: Int
+        var end: Int
+        var kind: Kind
+        /// After 截至: a point at the end of the period.
+        var through = false
+
+        var isBase: Bool { if case .base = kind { return true } else { return false } }
+        /// Whether the mark names a single day (昨日 · 6月14日) or a duration (运营7年 · 连续4年): it
+        /// dates an event or frames its own figure, so it governs its own clause only (or, after
+        /// 截至, the sentence: 截至6月10日，…库存950万吨).
+        var isLocal: Bool {
+            switch kind {
+            case .days, .lastYears: return true
+            case .rule(.day): return true
+            case .fixed(let a, let b): return a == b && !through
+            default: return false
+            }
+        }
+        /// Whether the mark resolves without the context year.
+        var isAbsolute: Bool {
+            switch kind {
+            case .fixed, .rule(.year), .rule(.review), .rule(.since), .rule(.month), .rule(.day), .rule(.now): return true
+            default: return false
+            }
+        }
+    }
+
+    /// A heading and the state it leaves: the mark dating what follows and whether a plan heading
+    /// is open.
+    struct Heading {
+        var start: Int
+        var mark: Int?
+        var plan: Bool
+    }
+
+    struct Context {
+        let doc: Document
+        let words: PeriodWords
+        let reference: ReferenceDate?
+        var marks: [Mark] = []
+        var headings: [Heading] = []
+        let isReport: Bool
+        let titleMark: Int?
+
+        init(doc: Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]]) {
+            self.doc = doc
+            self.words = words
+            self.reference = reference
+            let s = doc.analysis
+            var marks = Self.marks(doc, words: words)
+            marks.sort { $0.start < $1.start }
+            self.marks = marks
+            // Title: a report (its year is the delivery year) or a bulletin (its year dates it).
+            let resolver = PeriodResolver(words: words, planWords: planWords)
+            isReport = resolver.titleYear(doc, report: true) != nil
+                || doc.title.map { t in PeriodResolver.reportWords.contains { t.unicodeScalars.elementsEqual($0) || t.contains(String(String.UnicodeScalarView($0))) } } ?? false
+            var titleRange: TextRange?
+            if let t = doc.title, let r = resolver.firstRange(of: t, in: doc) { titleRange = r }
+            if let r = titleRange, resolver.titleYear(doc, report: false) != nil {
+                titleMark = marks.firstIndex { $0.start >= r.start && $0.end <= r.end && !$0.isBase }
+            } else {
+                titleMark = nil
+            }
+            // Headings: short paragraphs not ending a sentence, by level (一、 > （一） > 1. > other).
+            var stack: [(level: Int, mark: Int?, plan: Bool)] = []
+            for r in doc.paragraphs where r.length > 0 && r.length <= 40 {
+                if let t = titleRange, r.start <= t.start, t.start < r.end { continue }
+                var e = r.end
+                while e > r.start, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "\n" || s[e - 1] == "\r" { e -= 1 }
+                var a = r.start
+                while a < e, ChineseNumber.isSpace(s[a]) { a += 1 }
+                guard e > a else { continue }
+                switch s[e - 1] {
+                case "。", "；", "？", "！", "，", "：", ":", ";": continue
+                default: break
+                }
+                let level = Self.headingLevel(s, a, e)
+                while let last = stack.last, last.level >= level { stack.removeLast() }
+                let mark = marks.firstIndex { $0.start >= a && $0.end <= e && !$0.isBase }
+                let plan = StatisticCues.contains(planWords, in: s, from: a, to: e)
+                stack.append((level, mark, plan))
+                headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
+                                        plan: stack.contains { $0.plan }))
+            }
+        }
+
+        static func headingLevel(_ s: [Unicode.Scalar], _ a: Int, _ e: Int) -> Int {
+            var p = a
+            if s[p] == "（" || s[p] == "(" {
+                p += 1
+                while p < e, ChineseNumber.isNumeralCharacter(s[p]) || ChineseNumber.isAsciiDigit(s[p]) { p += 1 }
+                return p > a + 1 && p < e && (s[p] == "）" || s[p] == ")") ? 2 : 4
+            }
+            while p < e, ChineseNumber.isNumeralCharacter(s[p]) { p += 1 }
+            if p > a, p < e, s[p] == "、" { return 1 }
+            p = a
+            while p < e, ChineseNumber.isAsciiDigit(s[p]) { p += 1 }
+            if p > a, p < e, s[p] == "." || s[p] == "、" { return 3 }
+            return 4
+        }
+
+        // MARK: finding marks
+
+        static func marks(_ doc: Document, words: PeriodWords) -> [Mark] {
+            let s = doc.analysis
+            let qs = doc.quantities
+            var out: [Mark] = []
+            var inTime = [Bool](repeating: false, count: s.count)
+            var k = 0
+            while k < qs.count {
+                guard qs[k].role == .time else { k += 1; continue }
+                // A group of adjacent time quantities (2024年 · 1-10月 · 2024年3月5日).
+                var j = k
+                while j + 1 < qs.count, qs[j + 1].role == .time, qs[j + 1].start == qs[j].end { j += 1 }
+                let group = Array(qs[k...j])
+                for q in group { for p in q.start..<min(q.end, s.count) { inTime[p] = true } }
+                k = j + 1
+                let a = group[0].start
+                var e = group[group.count - 1].end
+                var kind: Mark.Kind?
+                if let q = group.last(where: { $0.period != nil }), let p = q.period {
+                    kind = .fixed(start: p.start, end: p.end)
+                } else if let last = group.last, last.unitKind == "duration", last.unit == "年",
+                          let n = Int(exactly: last.value), (1...100).contains(n) {
+                    kind = .lastYears(n)
+                } else if let m = group.firstIndex(where: { $0.unit == "月" && $0.unitKind == "date" }),
+                          let v = Int(exactly: group[m].value), (1...12).contains(v) {
+                    let v2 = group[m].upper.flatMap { Int(exactly: $0) } ?? v
+                    if m + 1 < group.count, group[m + 1].unit == "日" || group[m + 1].unit == "号",
+                       let d = Int(exactly: group[m + 1].value), (1...31).contains(d) {
+                        let d2 = group[m + 1].upper.flatMap { Int(exactly: $0) } ?? d
+                        kind = .days(v, d, max(d, d2))
+                    } else if (v...12).contains(v2) {
+                        kind = .months(v, v2)
+                    }
+                }
+                guard var found = kind else { continue }
+                // Words after the group: 2024年底 · 2024年上半年 · 2009年以来 · 6月底.
+                if StatisticCues.matches(s, e, PeriodResolver.since), case .fixed(let start, _) = found {
+                    e += 2
+                    found = .fixed(start: start, end: "")   // to the reference date, filled when resolved
+                } else if let w = words.word(at: e, in: s, short: true) {
+                    switch (w.rule, found) {
+                    case (.end, .fixed(_, let end)): found = .fixed(start: end, end: end); e += w.word.count
+                    case (.end, .months(_, let m2)): found = .days(m2, 99, 99); e += w.word.count
+                    case (.start, .fixed(let start, _)): found = .fixed(start: start, end: start); e += w.word.count
+                    case (.months(let m1, let m2), .fixed(let start, let end)) where start.prefix(4) == end.prefix(4):
+                        let y = Int(start.prefix(4)) ?? 0
+                        found = .fixed(start: CivilDate.iso(y, m1, 1), end: CivilDate.iso(y, m2, CivilDate.daysIn(month: m2, year: y)))
+                        e += w.word.count
+                    case (.context, .fixed): e += w.word.count
+                    default: break
+                    }
+                }
+                for p in a..<min(e, s.count) { inTime[p] = true }
+                var mark = Mark(start: a, end: e, kind: found)
+                classify(&mark, s: s, words: words)
+                out.append(mark)
+            }
+            // Period words outside time quantities.
+            var p = 0
+            while p < s.count {
+                guard !inTime[p], let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
+                var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
+                if case .base = w.rule { mark.kind = .base }
+                classify(&mark, s: s, words: words)
+                out.append(mark)
+                p += w.word.count
+            }
+            return out
+        }
+
+        /// Marks a period after 比 · 较 · 与 or before a multiple (为1949年的2.5倍) as a base, after
+        /// 截至 as a point.
+        static func classify(_ m: inout Mark, s: [Unicode.Scalar], words: PeriodWords) {
+            var b = m.start
+            if b > 0, s[b - 1] == "在" || s[b - 1] == "的" { b -= 0 }
+            if StatisticCues.word(words.baseBefore, endingAt: b, in: s, floor: max(0, b - 3)) != nil
+                || (b >= 2 && s[b - 1] == "上" && StatisticCues.word(words.baseBefore, endingAt: b - 1, in: s, floor: max(0, b - 4)) != nil) {
+                m.kind = .base
+                return
+            }
+            if b > 0, m.end < s.count, s[m.end] == "的", s[b - 1] == "为" || s[b - 1] == "是" || s[b - 1] == "于" {
+                m.kind = .base
+                return
+            }
+            if StatisticCues.word(words.through, endingAt: b, in: s, floor: max(0, b - 3)) != nil { m.through = true }
+        }
+
+        func markIndex(covering p: Int) -> Int? {
+            marks.firstIndex { $0.start <= p && p < $0.end }
+        }
+
+        // MARK: the period of a statistic
+
+        func period(of q: Quantity) -> Period? {
+            let s = doc.analysis
+            guard let m = governingMark(q) else { return reportDefault(at: q.start) }
+            guard var p = resolve(m) else { return nil }
+            // 累计: a cumulative total dated by a whole year is a point at its end.
+            if p.start != p.end, case .fixed = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31"),
+               p.start.prefix(4) == p.end.prefix(4) {
+                let c = clauseStart(q.start)
+                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
+            } else if p.start != p.end, case .rule = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31") {
+                let c = clauseStart(q.start)
+                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
+            }
+            return p
+        }
+
+        /// In a work report with a known date: the year before it in the review, its year after a
+        /// plan heading.
+        func reportDefault(at p: Int) -> Period? {
+            guard reviewsPreviousYear, let r = reference else { return nil }
+            let plan = heading(before: p)?.plan ?? false
+            let y = plan ? r.year : r.year - 1
+            let text = plan ? "plan year of the report of \(r.iso)" : "review year of the report of \(r.iso)"
+            return Period(text: text, start: CivilDate.iso(y, 1, 1), end: CivilDate.iso(y, 12, 31))
+        }
+
+        /// Index of the mark that dates a statistic (see `PeriodResolver`); nil when none does.
+        func governingMark(_ q: Quantity) -> Int? {
+            let s = doc.analysis
+            let si = q.sentence ?? doc.sentenceIndex(at: q.start)
+            let sentence = si.map { doc.sentences[$0].range } ?? TextRange(start: clauseStart(q.start), end: q.end)
+            let clause = clauseStart(q.start)
+            // 1. The nearest mark before it in its sentence (a day: in its clause or a time clause).
+            var k = lastMark(endingBy: q.start)
+            while let i = k, marks[i].start >= sentence.start {
+                let m = marks[i]
+                if !m.isBase, m.end <= q.start {
+                    if m.start >= clause { return i }
+                    // 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%: a base clause dates its own figures.
+                    if !m.isLocal || (m.through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
+                }
+                k = i > 0 ? i - 1 : nil
+            }
+            // 2. A time clause opening an earlier sentence of its paragraph (2024年，… · 今年以来，…).
+            if let pr = paragraph(at: q.start), let si {
+                var j = si - 1
+                while j >= 0, doc.sentences[j].range.start >= pr.start {
+                    let r = doc.sentences[j].range
+                    if let i = marks.firstIndex(where: { $0.start >= r.start && $0.start < r.end && !$0.isBase }),
+                       isTimeClause(of: i, sentenceStart: r.start) {
+                        // A reporting period (2024年 · 1-5月 · 今年以来 · 截至6月10日) carries on; a month or
+                        // a day (2009年8月，…) dates an event.
+                        if marks[i].through { return i }
+                        if let p = resolve(i), p.start.hasSuffix("-01-01"), p.start != p.end { return i }
+                        break
+                    }
+                    j -= 1
+                }
+            }
+            _ = s
+            // 3. The headings above it.
+            if let h = heading(before: q.start), let i = h.mark { return i }
+            // 4. The title of a bulletin.
+            if let i = titleMark { return i }
+            return nil
+        }
+
+        /// Whether mark `i` stands in a clause that says only when (2024年， · 今年以来， · 截至6月10日，):
+        /// the clause holds at most four other characters.
+        func isTimeClause(of i: Int, sentenceStart: Int) -> Bool {
+            let s = doc.analysis
+            let m = marks[i]
+            let a = clauseStart(m.start, floor: sentenceStart)
+            var e = m.end
+            while e < s.count, !Self.isClauseBreak(s[e]) { e += 1 }
+            guard e < s.count, s[e] == "，" || s[e] == "," || s[e] == "：" || s[e] == ":" else { return false }
+            var other = 0
+            var p = a
+            while p < e {
+                if let j = markIndex(covering: p) { p = max(p + 1, marks[j].end); continue }
+                if !ChineseNumber.isSpace(s[p]), s[p] != "（", s[p] != "）", s[p] != "(", s[p] != ")" { other += 1 }
+                p += 1
+            }
+            return other <= 4
+        }
+
+        static let baseClause: [Unicode.Scalar] = ["基", "础", "上"]
+
+        /// Whether mark `i` stands in a clause ending 的基础上 (a base for the figures after it).
+        func inBaseClause(_ i: Int) -> Bool {
+            let s = doc.analysis
+            var e = marks[i].end
+            while e < s.count, !Self.isClauseBreak(s[e]) { e += 1 }
+            return e >= 3 && StatisticCues.matches(s, e - 3, Self.baseClause)
+        }
+
+        func lastMark(endingBy p: Int) -> Int? {
+            var lo = 0, hi = marks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if marks[mid].start < p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 ? lo - 1 : nil
+        }
+
+        func clauseStart(_ p: Int, floor: Int = 0) -> Int {
+            let s = doc.analysis
+            var c = p
+            while c > floor, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+            return c
+        }
+
+        static func isClauseBreak(_ c: Unicode.Scalar) -> Bool {
+            switch c {
+            case "，", ",", "；", ";", "：", ":", "。", "！", "？", "!", "?", "\n", "\r": return true
+            default: return false
+            }
+        }
+
+        func paragraph(at p: Int) -> TextRange? {
+            var lo = 0, hi = doc.paragraphs.count - 1
+            while lo <= hi {
+                let mid = (lo + hi) / 2
+                let r = doc.paragraphs[mid]
+                if p < r.start { hi = mid - 1 } else if p >= r.end { lo = mid + 1 } else { return r }
+            }
+            return nil
+        }
+
+        func heading(before p: Int) -> Heading? {
+            headings.last { $0.start <= p }
+        }
+
+        // MARK: resolving
+
+        /// The context year at a position: the year of the nearest absolute mark before it in its
+        /// sentence, else of the headings, the title, the report's review year, the reference year.
+        func contextYear(at p: Int) -> Int? {
+            let si = doc.sentenceIndex(at: p)
+            let start = si.map { doc.sentences[$0].range.start } ?? clauseStart(p)
+            var k = lastMark(endingBy: p)
+            while let i = k, marks[i].start >= start {
+                if marks[i].isAbsolute, !marks[i].isBase, marks[i].end <= p, let r = resolve(i, contextYear: nil) {
+                    return Int(r.end.prefix(4))
+                }
+                k = i > 0 ? i - 1 : nil
+            }
+            if let h = heading(before: p), let i = h.mark, marks[i].isAbsolute, let r = resolve(i, contextYear: nil) {
+                return Int(r.end.prefix(4))
+            }
+            if let i = titleMark, let r = resolve(i, contextYear: nil) { return Int(r.end.prefix(4)) }
+            guard let ref = reference else { return nil }
+            if reviewsPreviousYear, !(heading(before: p)?.plan ?? false) { return ref.year - 1 }
+            return ref.year
+        }
+
+        func resolve(_ i: Int) -> Period? {
+            resolve(i, contextYear: contextYear(at: marks[i].start))
+        }
+
+        func resolve(_ i: Int, contextYear c: Int?) -> Period? {
+            let m = marks[i]
+            let text = doc.original(TextRange(start: m.start, end: m.end))
+            var range: (String, String)?
+            let ref = reference
+            switch m.kind {
+            case .base: return nil
+            case .fixed(let a, let b):
+                if b.isEmpty {
+                    guard let r = ref else { return nil }
+                    range = (a, r.period.end)
+                } else {
+                    range = (a, b)
+                }
+            case .months(let m1, let m2):
+                guard var y = c else { return nil }
+                // A month after the reference month, with no year in the text, is of the year before.
+                if let r = ref, y == r.year, let rm = r.month, m1 > rm, !isReportContext(m.start) { y -= 1 }
+                range = (CivilDate.iso(y, m1, 1), CivilDate.iso(y, m2, CivilDate.daysIn(month: m2, year: y)))
+            case .days(let mo, let d1, let d2):
+                guard var y = c else { return nil }
+                if let r = ref, y == r.year, let rm = r.month, mo > rm { y -= 1 }
+                let last = CivilDate.daysIn(month: mo, year: y)
+                guard d1 <= last || d1 == 99 else { return nil }
+                range = (CivilDate.iso(y, mo, min(d1, last)), CivilDate.iso(y, mo, min(d2, last)))
+            case .lastYears(let n):
+                guard let y = c else { return nil }
+                range = (CivilDate.iso(y - n + 1, 1, 1), CivilDate.iso(y, 12, 31))
+            case .rule(let rule):
+                switch rule {
+                case .year(let n):
+                    guard let r = ref else { return nil }
+                    range = (CivilDate.iso(r.year + n, 1, 1), CivilDate.iso(r.year + n, 12, 31))
+                case .context:
+                    guard let y = c else { return nil }
+                    range = (CivilDate.iso(y, 1, 1), CivilDate.iso(y, 12, 31))
+                case .review:
+                    guard let r = ref else { return nil }
+                    range = (CivilDate.iso(r.year - 1, 1, 1), CivilDate.iso(r.year - 1, 12, 31))
+                case .months(let m1, let m2):
+                    guard let y = c else { return nil }
+                    range = (CivilDate.iso(y, m1, 1), CivilDate.iso(y, m2, CivilDate.daysIn(month: m2, year: y)))
+                case .end:
+                    guard let y = c else { return nil }
+                    range = (CivilDate.iso(y, 12, 31), CivilDate.iso(y, 12, 31))
+                case .start:
+                    guard let y = c else { return nil }
+                    range = (CivilDate.iso(y, 1, 1), CivilDate.iso(y, 1, 1))
+                case .month(let n):
+                    guard let r = ref, let rm = r.month else { return nil }
+                    let (y, mo) = CivilDate.adding(months: n, to: r.year, rm)
+                    range = (CivilDate.iso(y, mo, 1), CivilDate.iso(y, mo, CivilDate.daysIn(month: mo, year: y)))
+                case .day(let n):
+                    guard let r = ref, let rm = r.month, let rd = r.day else { return nil }
+                    let d = CivilDate.adding(days: n, to: r.year, rm, rd)
+                    range = (d, d)
+                case .now:
+                    guard let r = ref else { return nil }
+                    range = r.day == nil ? nil : r.period
+                case .since(let n):
+                    guard let r = ref, r.day != nil else { return nil }
+                    range = (CivilDate.iso(r.year + n, 1, 1), r.period.end)
+                case .base:
+                    return nil
+                }
+            }
+            guard let (a, b) = range, a <= b else { return nil }
+            return Period(text: text, start: m.through ? b : a, end: b)
+        }
+
+        /// Whether a position lies in the review part of a work report (where months are of the
+        /// review year, not the reference year's).
+        func isReportContext(_ p: Int) -> Bool { reviewsPreviousYear && !(heading(before: p)?.plan ?? false) }
+
+        /// A work report delivered in the first months of a year (or in a year only known from its
+        /// title) reviews the year before.
+        var reviewsPreviousYear: Bool {
+            guard isReport, let r = reference else { return false }
+            return (r.month ?? 1) <= 4
+        }
+    }
+
+    func firstRange(of text: String, in doc: Document) -> TextRange? {
+        guard let r = doc.text.range(of: text) else { return nil }
+        let start = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
+        return TextRange(start: start, end: start + text.unicodeScalars.count)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// Sets `period` on every statistic (and rank) the text dates, and on month and day expressions
+/// written without a year; records the document's reference date (runs after `QuantityExtractor`).
+///
+/// **Reference date** (`Document.referenceDate`), first that applies: a full date in the head of
+/// the text (2025年1月18日在…会议上) or its date line (2024年3月5日) — the text wins; the date given
+/// with the input (a record's `date`, else `--date`); a date line of a month (2024年3月); a
+/// dateline (新华社北京3月5日电) with the year of the given date or the title; the year in the title
+/// of a work report (2025年…政府工作报告 is delivered in 2025). None → relative words stay unresolved.
+///
+/// **Marks**: time quantities with their periods (2024年 · 2024年1-10月 · １９７９到１９８３年), the
+/// words after them (2024年底 → a point, 2024年上半年, 2009年以来 → to the reference date), months
+/// and days without a year (6月 · 6月10日: in the context year), durations framing a figure (近5年 ·
+/// 连续4年: the years up to the context year), and the words of `period-words.tsv` (今年 · 去年 ·
+/// 上半年 · 过去一年 · 目前). A period after 比 · 较 · 与 (比上年, 较2020年), a base word (同比 · 上年同期)
+/// or a multiple's base (为1949年的2.5倍) is a comparison base: never a period. 截至 makes the period
+/// after it a point at its end (截至2024年底 → 2024-12-31).
+///
+/// **The period of a statistic**, first that applies: the nearest mark before it in its sentence;
+/// the mark opening an earlier sentence of its paragraph (2024年，… · 今年以来，…); the nearest
+/// heading above it that has one (一、2024年工作回顾 covers the review; 二、2025年工作安排 the plan),
+/// a heading of the same or a higher level without one ending the one before; the title of a
+/// bulletin (2023年统计公报); in a work report, the year before the reference date for the
+/// review and the reference year after a plan heading. None → no period (never today's date).
+/// A cumulative figure (累计) dated by a whole year is a point at the year's end.
+public struct PeriodResolver: Stage, Sendable {
+    public let name = "periods"
+    let words: PeriodWords
+    let planWords: [[Unicode.Scalar]]
+
+    public init(words: PeriodWords, planWords: [[Unicode.Scalar]] = PeriodResolver.defaultPlanWords) {
+        self.words = words
+        self.planWords = planWords
+    }
+
+    public init(lexicons: LexiconSet) throws {
+        let cues = try StatisticCues.load(from: lexicons.directory)
+        self.init(words: try PeriodWords.load(from: lexicons.directory),
+                  planWords: cues.plan.isEmpty ? Self.defaultPlanWords : cues.plan)
+    }
+
+    public static let defaultPlanWords: [[Unicode.Scalar]] = ["工作安排", "预期目标", "主要目标"].map { Array($0.unicodeScalars) }
+
+    static let cumulative: [Unicode.Scalar] = ["累", "计"]
+    static let since: [Unicode.Scalar] = ["以", "来"]
+    static let reportWords: [[Unicode.Scalar]] = ["工作报告", "施政报告"].map { Array($0.unicodeScalars) }
+    static let bulletinWords: [[Unicode.Scalar]] = ["公报", "年鉴", "年报", "统计报告"].map { Array($0.unicodeScalars) }
+
+    public func process(_ document: inout Document) throws {
+        let reference = referenceDate(document)
+        document.referenceDate = reference
+        guard !document.quantities.isEmpty else { return }
+        let context = Context(doc: document, words: words, reference: reference, planWords: planWords)
+        for i in document.quantities.indices {
+            let q = document.quantities[i]
+            switch q.role {
+            case .statistic, .rank:
+                if let p = context.period(of: q) { document.quantities[i].period = p }
+            case .time where q.period == nil:
+                if let m = context.markIndex(covering: q.start), let p = context.resolve(m) { document.quantities[i].period = p }
+            default: continue
+            }
+        }
+    }
+
+    // MARK: reference date
+
+    func referenceDate(_ doc: Document) -> ReferenceDate? {
+        let s = doc.analysis
+        // The head: the first four lines, at most 200 characters.
+        var headEnd = 0, lines = 0
+        while headEnd < s.count, headEnd < 200, lines < 4 {
+            if s[headEnd] == "\n" { lines += 1 }
+            headEnd += 1
+        }
+        var partial: ReferenceDate?
+        var dayOnly: (m: Int, d: Int)?
+        func take(_ q: Quantity) -> ReferenceDate? {
+            guard q.role == .time, let p = q.period, let (y, m, d) = CivilDate.parts(p.start),
+                  let (y2, m2, d2) = CivilDate.parts(p.end) else { return nil }
+            if p.start == p.end { return ReferenceDate(year: y, month: m, day: d, source: .text) }
+            if y == y2, m == m2, d == 1, d2 == CivilDate.daysIn(month: m, year: y) {
+                if partial == nil { partial = ReferenceDate(year: y, month: m, source: .text) }
+            }
+            return nil
+        }
+        for q in doc.quantities where q.end <= headEnd {
+            if let r = take(q) { return r }
+        }
+        if let line = doc.date, let r = lastRange(of: line, in: doc) {
+            for q in doc.quantities where q.start >= r.start && q.end <= r.end {
+                if let d = take(q) { return d }
+            }
+        }
+        if let dateline = doc.sections.first?.dateline, let r = lastRange(of: dateline, in: doc) {
+            // 新华社北京3月5日电: a month and a day.
+            let inLine = doc.quantities.filter { $0.role == .time && $0.start >= r.start && $0.end <= r.end }
+            if inLine.count >= 2, inLine[0].unit == "月", inLine[1].unit == "日" || inLine[1].unit == "号",
+               let m = Int(exactly: inLine[0].value), let d = Int(exactly: inLine[1].value), (1...12).contains(m), (1...31).contains(d) {
+                dayOnly = (m, d)
+            }
+        }
+        if let given = doc.givenDate { return given }
+        if let p = partial { return p }
+        let titleYear = self.titleYear(doc, report: true)
+        if let (m, d) = dayOnly, let y = titleYear, d <= CivilDate.daysIn(month: m, year: y) {
+            return ReferenceDate(year: y, month: m, day: d, source: .text)
+        }
+        return titleYear.map { ReferenceDate(year: $0, source: .title) }
+    }
+
+    /// The year written in the title (2025年…政府工作报告); with `report`, only in the title of a
+    /// work report, else only in the title of a bulletin.
+    func titleYear(_ doc: Document, report: Bool) -> Int? {
+        guard let title = doc.title else { return nil }
+        let t = Array(TextFolder(script: .traditional).fold(title).unicodeScalars)
+        let kind = report ? Self.reportWords : Self.bulletinWords
+        guard StatisticCues.contains(kind, in: t, from: 0, to: t.count) else { return nil }
+        var p = 0
+        while p + 5 <= t.count {
+            if (p == 0 || !ChineseNumber.isAsciiDigit(t[p - 1])), (0..<4).allSatisfy({ ChineseNumber.isAsciiDigit(t[p + $0]) }), t[p + 4] == "年",
+               let y = Int(String(String.UnicodeScalarView(t[p..<(p + 4)]))), (1900...2200).contains(y) {
+                return y
+            }
+            p += 1
+        }
+        return nil
+    }
+
+    func lastRange(of text: String, in doc: Document) -> TextRange? {
+        guard let r = doc.text.range(of: text, options: .backwards) else { return nil }
+        let start = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
+        return TextRange(start: start, end: start + text.unicodeScalars.count)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Sets `place` on every statistic (and rank): the place the figure belongs to (runs after
+/// `QuantityExtractor`, whose nearest-mention guess it replaces).
+///
+/// First that applies:
+/// 1. the nearest place named before the figure in its sentence — an administrative unit
+///    (country, province, prefecture, county, township, zone) written with two characters or more
+///    (not 中 of 中欧班列, 港 of 港澳台), not a region or a natural feature (中原, 黄河), not a
+///    comparison base (比杭州多 · 高于全国) — or a scope word (全省 · 我市 · 全港 · 全国: the article's
+///    province, city, Hong Kong, the country); a country named outside the figure's clause does
+///    not override a province or city article;
+/// 2. the district of the figure's section (a newspaper page of district stories);
+/// 3. the article's main place: the most specific place in the title (2025年河南省政府工作报告 →
+///    河南省; a title naming the country or 国务院 → 全国), else the place named most often
+///    (scope words counted), when no other is named as often.
+/// The country is written `全国`, as statistics name national figures.
+public struct StatisticPlacer: Stage, Sendable {
+    public let name = "statistic places"
+    let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
+
+    public init(lexicons: LexiconSet) throws { self.init(gazetteer: try lexicons.tables.gazetteer()) }
+
+    public static let national = "全国"
+    static let country: Set<String> = ["中国", "中华人民共和国"]
+    static let nationalTitleWords = ["国务院", "全国", "中华人民共和国", "我国"]
+    /// Scope words and the level of the article's place they stand for (nil: the country).
+    static let scopeWords: [(word: [Unicode.Scalar], level: PlaceLevel?)] = [
+        ("全国", nil), ("我国", nil), ("全省", .province), ("我省", .province), ("本省", .province),
+        ("全市", .prefecture), ("我市", .prefecture), ("本市", .prefecture), ("全区", .county), ("全县", .county),
+        ("我县", .county), ("全州", .prefecture), ("全疆", .province), ("全港", .province), ("本港", .province),
+        ("全澳", .province),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
+    /// The place a scope word names by itself (全港 · 本港 → Hong Kong), whatever the article.
+    static let fixedScope: [String: String] = ["全港": "香港特别行政区", "本港": "香港特别行政区", "全澳": "澳门特别行政区",
+                                               "全疆": "新疆维吾尔自治区"]
+    /// Words after a scope word that make it part of a name (全国政协 · 全省人大), not a scope.
+    static let nameAfterScope: [[Unicode.Scalar]] = ["政协", "人大", "总工会", "妇联", "工商联", "青联", "运动会", "劳模", "劳动模范"]
+        .map { Array($0.unicodeScalars) }
+    static let baseWords: [[Unicode.Scalar]] = ["比", "较", "与", "同", "高于", "低于", "超过", "相比", "领先", "落后"]
+        .map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+
+    struct Named {
+        var start: Int
+        var end: Int
+        var name: String
+        var level: PlaceLevel?
+    }
+
+    public func process(_ document: inout Document) throws {
+        guard document.quantities.contains(where: { $0.role == .statistic || $0.role == .rank }) else { return }
+        let s = document.analysis
+        var main = mainPlace(document)
+        var named: [Named] = []
+        for e in document.entities where e.type == .place {
+            guard let level = e.level, Self.isUnit(level) else { continue }
+            let name = Self.country.contains(e.name) ? Self.national : e.name
+            for m in e.mentions where m.end - m.start >= 2 && !isBase(s, before: m.start, after: m.end) {
+                named.append(Named(start: m.start, end: m.end, name: name, level: level))
+            }
+        }
+        // Scope words: their place once the main place is known.
+        var scopes: [(start: Int, end: Int, word: String, level: PlaceLevel?)] = []
+        var p = 0
+        while p < s.count {
+            if s[p] == "全" || s[p] == "我" || s[p] == "本",
+               let w = Self.scopeWords.first(where: { StatisticCues.matches(s, p, $0.word) }) {
+                if Self.nameAfterScope.contains(where: { StatisticCues.matches(s, p + w.word.count, $0) }) {
+                    p += w.word.count
+                    continue
+                }
+                scopes.append((p, p + w.word.count, String(String.UnicodeScalarView(w.word)), w.level))
+                p += w.word.count
+                continue
+            }
+            p += 1
+        }
+        if main == nil {
+            // The place named most often, scope words counted.
+            var counts: [String: Int] = [:]
+            for n in named where n.level != .country { counts[n.name, default: 0] += 1 }
+            for sc in scopes { if let f = Self.fixedScope[sc.word] { counts[f, default: 0] += 1 } }
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            if let top = ranked.first, top.value >= 2, ranked.count == 1 || ranked[1].value < top.value {
+                main = Named(start: 0, end: 0, name: top.key, level: document.entities.first { $0.name == top.key }?.level)
+            }
+        }
+        for sc in scopes where !isBase(s, before: sc.start, after: sc.end) {
+            let name: String?
+            if let f = Self.fixedScope[sc.word] { name = f }
+            else if let level = sc.level { name = main.flatMap { scoped($0, level: level) } }
+            else { name = Self.national }
+            if let name { named.append(Named(start: sc.start, end: sc.end, name: name, level: sc.level ?? .country)) }
+        }
+        named.sort { $0.end != $1.end ? $0.end < $1.end : $0.start < $1.start }
+        let subnational = main.map { $0.name != Self.national } ?? false
+        for i in document.quantities.indices {
+            let q = document.quantities[i]
+            guard q.role == .statistic || q.role == .rank else { continue }
+            let si = q.sentence ?? document.sentenceIndex(at: q.start)
+            let lo = si.map { document.sentences[$0].range.start } ?? max(0, q.start - 100)
+            var c = q.start
+            while c > lo, !PeriodResolver.Context.isClauseBreak(s[c - 1]) { c -= 1 }
+            var place: String?
+            var k = Self.lastEnding(named, atOrBefore: q.start)
+            while let j = k, named[j].start >= lo {
+                let n = named[j]
+                if !(subnational && n.level == .country && n.start < c) {
+                    place = n.name
+                    break
+                }
+                k = j > 0 ? j - 1 : nil
+            }
+            if place == nil, let sec = document.sectionIndex(at: q.start) { place = document.sections[sec].district }
+            document.quantities[i].place = place ?? main?.name
+        }
+    }
+
+    static func isUnit(_ level: PlaceLevel) -> Bool {
+        switch level {
+        case .country, .province, .prefecture, .county, .township, .zone: return true
+        default: return false
+        }
+    }
+
+    /// Whether the place at `p..<end` is a comparison base: a comparison word right before it
+    /// (比杭州多 · 高于全国), unless the figure after it is its own (高于杭州的6.7%).
+    func isBase(_ s: [Unicode.Scalar], before p: Int, after end: Int) -> Bool {
+        guard StatisticCues.word(Self.baseWords, endingAt: p, in: s, floor: max(0, p - 2)) != nil else { return false }
+        return !(end < s.count && s[end] == "的")
+    }
+
+    static func lastEnding(_ named: [Named], atOrBefore p: Int) -> Int? {
+        var lo = 0, hi = named.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if named[mid].end <= p { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 ? lo - 1 : nil
+    }
+
+    /// The article's place at a scope word's level: the main place itself, or its ancestor of that
+    /// level (全省 in a city's article → its province); the main place when none fits.
+    func scoped(_ main: Named, level: PlaceLevel) -> String {
+        guard let ml = main.level, ml != level else { return main.name }
+        if level == .county { return main.name }
+        for i in gazetteer.indices(named: main.name) {
+            if let a = gazetteer.ancestors(of: i).first(where: { gazetteer.places[$0].level == level }) {
+                return gazetteer.places[a].name
+            }
+        }
+        return main.name
+    }
+
+    /// The most specific administrative place named in the title; 全国 for a title naming the
+    /// country or 国务院.
+    func mainPlace(_ doc: Document) -> Named? {
+        guard let title = doc.title, !title.isEmpty, let r = doc.text.range(of: title) else { return nil }
+        let a = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
+        let b = a + title.unicodeScalars.count
+        var best: Named?
+        for e in doc.entities where e.type == .place {
+            guard let level = e.level, Self.isUnit(level) else { continue }
+            for m in e.mentions where m.start >= a && m.end <= b && m.end - m.start >= 2 {
+                if best == nil || level > best!.level! {
+                    best = Named(start: m.start, end: m.end, name: Self.country.contains(e.name) ? Self.national : e.name, level: level)
+                }
+            }
+        }
+        if let best { return best }
+        if Self.nationalTitleWords.contains(where: { title.contains($0) }) {
+            return Named(start: a, end: b, name: Self.national, level: .country)
+        }
+        return nil
+    }
+}

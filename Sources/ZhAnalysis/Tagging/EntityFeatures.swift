@@ -1,0 +1,302 @@
+/// The features of the trained entity tagger, shared by training (`zhkb-train ner`) and inference
+/// (`EntityModel`): characters and character pairs around a position, the segmenter's words, and
+/// what the dictionaries say about the text (gazetteer names, known organisations, organisation and
+/// place heads, surnames, given-name characters, person cues, transliteration characters).
+///
+/// A sentence is described once by per-character arrays (`EntityContext`); a position's features
+/// are 64-bit hashes of a template number and values read from those arrays, never further than
+/// three characters away. The model maps each hash to one of `2^hashBits` buckets of label weights.
+public enum EntityFeatures {
+    /// Features per character (templates 0…36).
+    public static let count = 37
+
+    /// Tables the context is computed from, built once from the dictionaries.
+    public struct Tables: Sendable {
+        /// Gazetteer names and aliases (`places.tsv`, user `ns` words).
+        let places: Lexicon
+        /// Known organisations and their aliases (`organizations.tsv`, user `nt` words).
+        let organizations: Lexicon
+        /// Organisation heads (`org-suffixes.tsv`); tag "weak" for single characters that need more.
+        let orgSuffixes: Lexicon
+        /// Place heads (the suffixes of `place-suffixes.tsv`).
+        let placeSuffixes: Lexicon
+        /// Person cues (`person-cues.tsv`); the tag is the cue kind's number (`cueCode`).
+        let cues: Lexicon
+        /// Code point → surname code (1 single, 2 ambiguous single); compound surnames in `compound`.
+        let surnames: [UInt32: UInt8]
+        let compoundSurnames: Lexicon
+        /// Code point → given-name tier 1…4 (weight 50, 150, 300, 600+).
+        let given: [UInt32: UInt8]
+        let foreign: Set<UInt32>
+        /// One-character short forms of countries and provinces (中, 美, 京).
+        let abbreviations: Set<UInt32>
+        /// What the tables say of each BMP code point, in one look-up (`CharInfo` bits): surname
+        /// code, given-name tier, transliteration character, place short form, and whether a word
+        /// of each trie can start with it (the trie walks are skipped where none can).
+        let charInfo: [UInt16]
+        /// Per entry of `orgSuffixes`: 8 for a weak head, else 0; per entry of `cues`: the kind's code.
+        let suffixWeak: [UInt8]
+        let cueCodes: [UInt8]
+
+        enum CharInfo {
+            static let surname: UInt16 = 0x3, givenShift: UInt16 = 2, given: UInt16 = 0x1C, foreign: UInt16 = 1 << 5
+            static let abbreviation: UInt16 = 1 << 6, place: UInt16 = 1 << 7, organization: UInt16 = 1 << 8
+            static let orgSuffix: UInt16 = 1 << 9, placeSuffix: UInt16 = 1 << 10, cue: UInt16 = 1 << 11
+            static let compoundSurname: UInt16 = 1 << 12
+            /// Outside the BMP: every walk is tried.
+            static let unknown: UInt16 = place | organization | orgSuffix | placeSuffix | cue | compoundSurname
+        }
+
+        public init(tables: DictionaryTables) throws {
+            func lexicon(_ words: [(String, String)]) -> Lexicon {
+                var l = Lexicon()
+                for (w, tag) in words where !w.isEmpty { l.insert(LexiconEntry(word: w, frequency: 1, tag: tag)) }
+                return l
+            }
+            let gazetteer = tables.places + tables.userPlaces.map { Gazetteer.Place(name: $0, level: .other) }
+            places = lexicon(gazetteer.flatMap { p in [(p.name, "")] + p.aliases.map { ($0, "") } })
+            organizations = lexicon(tables.allOrganizations.flatMap { o in [(o.name, "")] + o.aliases.map { ($0, "") } })
+            orgSuffixes = lexicon(try tables.organizationSuffixes().map { ($0.word, $0.weak ? "weak" : "") })
+            let rules = try PlaceRules.load(tables: tables)
+            placeSuffixes = lexicon(rules.suffixes.keys.sorted().map { ($0, "") })
+            abbreviations = Set(rules.abbreviations.keys.map(\.value))
+            cues = lexicon(try tables.personCues().map { ($0.word, String(Self.cueCode($0.kind))) })
+            let names = try tables.names()
+            var surnames: [UInt32: UInt8] = [:]
+            var compound: [(String, String)] = []
+            for s in names.surnames {
+                let scalars = Array(s.name.unicodeScalars)
+                if scalars.count == 1 { surnames[scalars[0].value] = s.ambiguous ? 2 : 1 } else { compound.append((s.name, "")) }
+            }
+            self.surnames = surnames
+            compoundSurnames = lexicon(compound)
+            var given: [UInt32: UInt8] = [:]
+            for g in names.givenCharacters {
+                given[g.character.value] = g.weight >= 600 ? 4 : g.weight >= 300 ? 3 : g.weight >= 150 ? 2 : 1
+            }
+            self.given = given
+            foreign = Set(names.foreignCharacters.map(\.value))
+            var info = [UInt16](repeating: 0, count: 0x10000)
+            func mark(_ lexicon: Lexicon, _ bit: UInt16) {
+                for e in lexicon.entries {
+                    if let v = e.word.unicodeScalars.first?.value, v < 0x10000 { info[Int(v)] |= bit }
+                }
+            }
+            mark(places, CharInfo.place)
+            mark(organizations, CharInfo.organization)
+            mark(orgSuffixes, CharInfo.orgSuffix)
+            mark(placeSuffixes, CharInfo.placeSuffix)
+            mark(cues, CharInfo.cue)
+            mark(compoundSurnames, CharInfo.compoundSurname)
+            for (v, code) in surnames where v < 0x10000 { info[Int(v)] |= UInt16(code) }
+            for (v, tier) in given where v < 0x10000 { info[Int(v)] |= UInt16(tier) << CharInfo.givenShift }
+            for v in foreign where v < 0x10000 { info[Int(v)] |= CharInfo.foreign }
+            for v in abbreviations where v < 0x10000 { info[Int(v)] |= CharInfo.abbreviation }
+            charInfo = info
+            suffixWeak = orgSuffixes.entries.map { $0.tag == "weak" ? 8 : 0 }
+            cueCodes = cues.entries.map { UInt8($0.tag) ?? 0 }
+        }
+
+        @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? charInfo[Int(v)] : CharInfo.unknown }
+
+        static func cueCode(_ kind: DictionaryTables.PersonCue.Kind) -> Int {
+            switch kind {
+            case .title: return 1
+            case .speech: return 2
+            case .suffix: return 3
+            case .notperson: return 4
+            case .prefix: return 5
+            case .place: return 6
+            }
+        }
+    }
+
+    /// Character classes written into the model's code-point table (the segmentation model's).
+    public static func classTable() -> [UInt8] { SegmentationFeatures.classTable() }
+}
+
+/// Per-character facts of one sentence `s[range]` that the features read (all indexed from
+/// `range.lowerBound`).
+public struct EntityContext {
+    public let range: Range<Int>
+    /// The segmenter's word at each character: position (1 single, 2 begin, 3 middle, 4 end) × 8
+    /// + length (capped at 7).
+    var word: [UInt8]
+    /// A hash of the word's text (words of up to six characters; 0 otherwise).
+    var wordID: [UInt64]
+    /// Longest gazetteer name covering the character: position × 8 + length (capped at 7).
+    var place: [UInt8]
+    /// Longest known organisation name covering the character, as `place`.
+    var org: [UInt8]
+    /// Longest organisation head ending at the character: length (capped at 7) + 8 when weak.
+    var orgHead: [UInt8]
+    /// Distance to the nearest organisation head ending at or after the character (1…15; 0 none).
+    var orgHeadAhead: [UInt8]
+    /// Longest place head ending at the character (length, capped at 7).
+    var placeHead: [UInt8]
+    /// Surname starting at the character: 1 single, 2 ambiguous single, 3 compound.
+    var surname: [UInt8]
+    /// Given-name tier of the character (0…4).
+    var given: [UInt8]
+    /// Kind of the longest person cue beginning (`cueBegin`) and ending (`cueEnd`) at the character.
+    var cueBegin: [UInt8]
+    var cueEnd: [UInt8]
+    /// 1 for a transliteration character, + 2 for a one-character short form of a place.
+    var foreign: [UInt8]
+    /// The rule extractors' reading of the character (`EntityLabel` raw value; all `outside` when
+    /// no rules ran), so that the model learns when to trust them.
+    var rules: [UInt8]
+
+    /// The context of `s[range]` whose words are `tokens` (tokens outside the range are ignored);
+    /// `rules` are the rule extractors' labels of `s` (all of it, `EntityLabel.labels(of:length:)`),
+    /// nil when none ran.
+    public init(_ s: [Unicode.Scalar], range: Range<Int>, tokens: some Sequence<Token>, rules: [UInt8]? = nil,
+                tables: EntityFeatures.Tables) {
+        self.range = range
+        let n = range.count, lo = range.lowerBound, hi = range.upperBound
+        self.rules = rules.map { Array($0[range]) } ?? [UInt8](repeating: 0, count: n)
+        word = [UInt8](repeating: 0, count: n)
+        wordID = [UInt64](repeating: 0, count: n)
+        for t in tokens {
+            let a = max(t.range.start, lo), b = min(t.range.end, hi)
+            guard a < b else { continue }
+            let len = b - a, cap = UInt8(min(len, 7))
+            var h: UInt64 = 0
+            if len <= 6 {
+                h = 0xCBF2_9CE4_8422_2325
+                for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
+            }
+            for k in a..<b {
+                let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
+                word[k - lo] = pos * 8 + cap
+                wordID[k - lo] = h
+            }
+        }
+        typealias Info = EntityFeatures.Tables.CharInfo
+        func cover(_ lexicon: Lexicon, _ bit: UInt16) -> [UInt8] {
+            var out = [UInt8](repeating: 0, count: n)
+            var best = [UInt8](repeating: 0, count: n)
+            for i in range where tables.info(s[i].value) & bit != 0 {
+                var end = 0
+                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                guard end > i + 1 else { continue }
+                let len = end - i, cap = UInt8(min(len, 7))
+                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                    best[k - lo] = UInt8(min(len, 255))
+                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                    out[k - lo] = pos * 8 + cap
+                }
+            }
+            return out
+        }
+        place = cover(tables.places, Info.place)
+        org = cover(tables.organizations, Info.organization)
+        var orgHead = [UInt8](repeating: 0, count: n), placeHead = orgHead, cueBegin = orgHead, cueEnd = orgHead
+        var surname = orgHead, given = orgHead, foreign = orgHead
+        for i in range {
+            let v = s[i].value, bits = tables.info(v)
+            if bits & Info.orgSuffix != 0 {
+                tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                    let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                    if v & 7 >= orgHead[e - 1 - lo] & 7 { orgHead[e - 1 - lo] = v }
+                }
+            }
+            if bits & Info.placeSuffix != 0 {
+                tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
+                    let v = UInt8(min(e - i, 7))
+                    if v > placeHead[e - 1 - lo] { placeHead[e - 1 - lo] = v }
+                }
+            }
+            if bits & Info.cue != 0 {
+                var cueLen = 0
+                tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                    let code = tables.cueCodes[idx]
+                    if e - i >= cueLen { cueLen = e - i; cueBegin[i - lo] = code }
+                    cueEnd[e - 1 - lo] = code
+                }
+            }
+            if bits & Info.compoundSurname != 0, tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+                surname[i - lo] = 3
+            } else {
+                surname[i - lo] = UInt8(bits & Info.surname)
+            }
+            given[i - lo] = UInt8((bits & Info.given) >> Info.givenShift)
+            foreign[i - lo] = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
+        }
+        var ahead = [UInt8](repeating: 0, count: n)
+        var next = -1
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            if orgHead[k] != 0 { next = k }
+            if next >= 0 && next - k < 15 { ahead[k] = UInt8(next - k + 1) }
+        }
+        self.orgHead = orgHead
+        self.orgHeadAhead = ahead
+        self.placeHead = placeHead
+        self.cueBegin = cueBegin
+        self.cueEnd = cueEnd
+        self.surname = surname
+        self.given = given
+        self.foreign = foreign
+    }
+
+    /// The hashes of the features of position `i` (absolute) into `out[0..<EntityFeatures.count]`.
+    /// `classes` is the model's code-point table.
+    @inline(__always)
+    public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
+                       into out: UnsafeMutablePointer<UInt64>) {
+        let lo = range.lowerBound, hi = range.upperBound
+        @inline(__always) func ch(_ k: Int) -> UInt64 {
+            UInt64(k >= lo && k < hi ? s[k].value : 0x11_0000 + UInt32(k < lo ? 1 : 2))
+        }
+        @inline(__always) func at(_ a: [UInt8], _ k: Int) -> UInt64 { k >= lo && k < hi ? UInt64(a[k - lo]) : 0 }
+        @inline(__always) func cls(_ k: Int) -> UInt64 {
+            guard k >= lo && k < hi else { return UInt64(SegmentationFeatures.CharClass.boundary.rawValue) }
+            let v = s[k].value
+            return UInt64(v < 0x10000 ? classes[Int(v)] : SegmentationFeatures.CharClass.han.rawValue)
+        }
+        @inline(__always) func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
+        let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
+        out[0] = mix(0, 0)
+        out[1] = mix(1, m2)
+        out[2] = mix(2, m1)
+        out[3] = mix(3, c0)
+        out[4] = mix(4, p1)
+        out[5] = mix(5, p2)
+        out[6] = mix(6, m2 | m1 << 21)
+        out[7] = mix(7, m1 | c0 << 21)
+        out[8] = mix(8, c0 | p1 << 21)
+        out[9] = mix(9, p1 | p2 << 21)
+        out[10] = mix(10, m1 | p1 << 21)
+        let w0 = at(word, i)
+        out[11] = mix(11, w0)
+        out[12] = mix(12, w0 | c0 << 6)
+        out[13] = mix(13, at(word, i - 1) | w0 << 6 | at(word, i + 1) << 12)
+        out[14] = mix(14, (i >= lo && i < hi ? wordID[i - lo] >> 8 : 0) ^ (w0 >> 3) << 56)
+        let pl = at(place, i)
+        out[15] = mix(15, pl)
+        out[16] = mix(16, at(place, i - 1) | pl << 6 | at(place, i + 1) << 12)
+        let og = at(org, i)
+        out[17] = mix(17, og)
+        out[18] = mix(18, at(org, i - 1) | og << 6 | at(org, i + 1) << 12)
+        let ahead = at(orgHeadAhead, i)
+        out[19] = mix(19, at(orgHead, i) | w0 << 4)
+        out[20] = mix(20, ahead | (w0 >> 3) << 4)
+        out[21] = mix(21, ahead | pl << 4)
+        out[22] = mix(22, at(placeHead, i) | at(placeHead, i + 1) << 3 | pl << 6)
+        out[23] = mix(23, at(surname, i) | at(given, i + 1) << 2 | at(given, i + 2) << 5)
+        out[24] = mix(24, at(surname, i - 1) | at(given, i) << 2 | at(given, i + 1) << 5)
+        out[25] = mix(25, at(surname, i - 2) | at(given, i - 1) << 2 | at(given, i) << 5)
+        out[26] = mix(26, at(cueEnd, i - 1) | at(surname, i) << 3)
+        out[27] = mix(27, at(cueBegin, i + 1) | at(cueBegin, i + 2) << 3 | at(cueBegin, i + 3) << 6)
+        out[28] = mix(28, at(cueBegin, i) | at(cueEnd, i) << 3)
+        out[29] = mix(29, at(foreign, i - 1) | at(foreign, i) << 2 | at(foreign, i + 1) << 4 | cls(i) << 6)
+        out[30] = mix(30, c0 | pl << 21)
+        out[31] = mix(31, c0 | at(surname, i) << 21 | at(cueEnd, i - 1) << 23)
+        out[32] = mix(32, cls(i - 1) | cls(i) << 4 | cls(i + 1) << 8)
+        let r0 = at(rules, i)
+        out[33] = mix(33, r0)
+        out[34] = mix(34, at(rules, i - 1) | r0 << 4 | at(rules, i + 1) << 8)
+        out[35] = mix(35, r0 | c0 << 4)
+        out[36] = mix(36, r0 | w0 << 4 | pl << 12)
+    }
+}

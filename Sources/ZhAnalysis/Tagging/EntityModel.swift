@@ -1,0 +1,228 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A trained character-level entity tagger (averaged structured perceptron, BIO labels for PER,
+/// LOC and ORG), memory-mapped from its file: nothing is parsed at start-up.
+///
+/// File layout (little-endian):
+///
+///     0     "ZHNERM01"           magic
+///     8     UInt32 version (1)   12  UInt32 hashBits   16  UInt32 features per character
+///     20    UInt32 labels (8)    24  Float32 scale (weight = Int8 / scale)
+///     28    UInt32 reserved
+///     32    Int32 transitions[8][8] (from × to, in `EntityLabel` order; scaled like the weights)
+///     288   UInt8 classes[65536]  code-point table (SegmentationFeatures.CharClass)
+///     65824 Int8 weights[2^hashBits][8]   hashed feature weights, one per label (8 adjacent bytes;
+///           the eighth is unused padding)
+public final class EntityModel: @unchecked Sendable {
+    public static let magic: [UInt8] = Array("ZHNERM01".utf8)
+    public static let fileName = "ner.model"
+    public static let labels = 8
+    public static let version: UInt32 = 1
+    public static let transitionsOffset = 32
+    public static let classesOffset = 32 + 64 * 4
+    public static let weightsOffset = classesOffset + 0x10000
+
+    public let hashBits: Int
+    public let scale: Float
+    let base: UnsafeMutableRawPointer
+    let size: Int
+    let classes: UnsafePointer<UInt8>
+    let weights: UnsafePointer<Int8>
+    /// transitions[from * 8 + to]
+    let transitions: [Int32]
+
+    /// Maps `url` (read-only) and checks its header.
+    public init(contentsOf url: URL) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw ZhError.missingDictionary(path: url.path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw ZhError.missingDictionary(path: url.path) }
+        let size = Int(st.st_size)
+        func bad(_ reason: String) -> ZhError { .unreadableFile(path: url.path, reason: reason) }
+        guard size >= Self.weightsOffset else { throw bad("file too short (\(size) bytes)") }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw bad("cannot map the file")
+        }
+        let head = UnsafeRawPointer(p)
+        func u32(_ o: Int) -> UInt32 { UInt32(littleEndian: head.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
+        let ok = (0..<8).allSatisfy { head.load(fromByteOffset: $0, as: UInt8.self) == Self.magic[$0] }
+        let bits = Int(u32(12))
+        let problem: String? =
+            !ok ? "not a zhkb entity model" :
+            u32(8) != Self.version ? "unsupported version \(u32(8)) (this build reads \(Self.version); retrain with scripts/train-ner.sh)" :
+            Int(u32(16)) != EntityFeatures.count ? "model has \(u32(16)) features per character, this build \(EntityFeatures.count) (retrain with scripts/train-ner.sh)" :
+            Int(u32(20)) != Self.labels ? "model has \(u32(20)) labels, this build \(Self.labels)" :
+            !(10...26).contains(bits) ? "hash size 2^\(bits) out of range" :
+            size != Self.weightsOffset + (1 << bits) * Self.labels ? "size \(size) does not match 2^\(bits) buckets" : nil
+        if let problem {
+            munmap(p, size)
+            throw bad(problem)
+        }
+        self.base = p
+        self.size = size
+        self.hashBits = bits
+        self.scale = Float(bitPattern: u32(24))
+        self.transitions = (0..<64).map { Int32(bitPattern: u32(Self.transitionsOffset + 4 * $0)) }
+        self.classes = head.advanced(by: Self.classesOffset).assumingMemoryBound(to: UInt8.self)
+        self.weights = head.advanced(by: Self.weightsOffset).assumingMemoryBound(to: Int8.self)
+    }
+
+    deinit { munmap(base, size) }
+
+    /// The bundled model in `directory`.
+    public static func load(from directory: URL) throws -> EntityModel {
+        try EntityModel(contentsOf: directory.appendingPathComponent(fileName))
+    }
+
+    /// The bytes of a model file (written by `zhkb-train ner`): `weights` holds `2^hashBits × 8`
+    /// quantised weights, `transitions` 64, both from `SegmentationModel.quantize`.
+    public static func fileData(hashBits: Int, scale: Float, weights: [Int8], transitions: [Int32]) -> [UInt8] {
+        var out = magic
+        func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
+        put32(version)
+        put32(UInt32(hashBits))
+        put32(UInt32(EntityFeatures.count))
+        put32(UInt32(labels))
+        put32(scale.bitPattern)
+        put32(0)
+        for t in transitions { put32(UInt32(bitPattern: t)) }
+        out.append(contentsOf: EntityFeatures.classTable())
+        out.append(contentsOf: weights.map { UInt8(bitPattern: $0) })
+        return out
+    }
+
+    public var classTable: UnsafePointer<UInt8> { classes }
+
+    /// The best labels of the sentence `s[context.range]`, one per character.
+    public func labels(_ s: [Unicode.Scalar], context: EntityContext) -> [EntityLabel] {
+        let n = context.range.count
+        guard n > 0 else { return [] }
+        let count = EntityFeatures.count
+        let shift = UInt64(64 - hashBits)
+        var scores = [Int64](repeating: 0, count: n * Self.labels)
+        s.withUnsafeBufferPointer { sp in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { h in
+                let hp = h.baseAddress!
+                for (k, i) in context.range.enumerated() {
+                    context.hashes(sp, at: i, classes: classes, into: hp)
+                    var sum = SIMD8<Int32>()
+                    for f in 0..<count {
+                        let b = Int(truncatingIfNeeded: (hp[f] >> shift) &* 8)
+                        sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + b).loadUnaligned(as: SIMD8<Int8>.self))
+                    }
+                    for y in 0..<Self.labels { scores[k * Self.labels + y] = Int64(sum[y]) }
+                }
+            }
+        }
+        let trans = transitions.map(Int64.init)
+        return scores.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: $0, transitions: trans, floor: Int64.min / 4) }
+    }
+}
+
+/// BIO labels of the entity tagger (the order of the model's weights and transitions).
+public enum EntityLabel: UInt8, Sendable, CaseIterable {
+    case outside = 0, beginPerson, insidePerson, beginPlace, insidePlace, beginOrganization, insideOrganization
+
+    /// Labels in use (the model stores 8 per bucket; the eighth is padding).
+    public static let used = 7
+
+    public var type: EntityType? {
+        switch self {
+        case .outside: return nil
+        case .beginPerson, .insidePerson: return .person
+        case .beginPlace, .insidePlace: return .place
+        case .beginOrganization, .insideOrganization: return .organization
+        }
+    }
+
+    public var isBegin: Bool { self == .beginPerson || self == .beginPlace || self == .beginOrganization }
+
+    public static func begin(_ type: EntityType) -> EntityLabel {
+        switch type {
+        case .person: return .beginPerson
+        case .place: return .beginPlace
+        case .organization: return .beginOrganization
+        }
+    }
+
+    public static func inside(_ type: EntityType) -> EntityLabel {
+        EntityLabel(rawValue: begin(type).rawValue + 1)!
+    }
+
+    /// I-X follows only B-X or I-X.
+    @inline(__always) public static func canFollow(_ prev: Int, _ cur: Int) -> Bool {
+        cur == 0 || cur & 1 == 1 || prev == cur || prev == cur - 1
+    }
+
+    /// The best label sequence of `n` characters given `scores` (8 per character) and
+    /// `transitions` (8 × 8), with I-X allowed only after B-X or I-X. `floor` is a score below any
+    /// reachable path (training decodes with Float weights, inference with integers).
+    public static func viterbi<T: Numeric & Comparable>(n: Int, scores: UnsafeBufferPointer<T>, transitions: [T],
+                                                        floor: T) -> [EntityLabel] {
+        guard n > 0 else { return [] }
+        let L = used, stride = EntityModel.labels
+        var best = [T](repeating: floor, count: L)
+        var next = best
+        var back = [UInt8](repeating: 0, count: n * L)
+        for y in 0..<L where y == 0 || y & 1 == 1 { best[y] = scores[y] }
+        var i = 1
+        while i < n {
+            for y in 0..<L {
+                var v = floor, arg = -1
+                for p in 0..<L where canFollow(p, y) && best[p] > floor {
+                    let c = best[p] + transitions[p * stride + y]
+                    if arg < 0 || c > v { v = c; arg = p }
+                }
+                next[y] = arg >= 0 ? v + scores[i * stride + y] : floor
+                back[i * L + y] = UInt8(max(arg, 0))
+            }
+            swap(&best, &next)
+            i += 1
+        }
+        var y = 0
+        for k in 1..<L where best[k] > best[y] { y = k }
+        var out = [EntityLabel](repeating: .outside, count: n)
+        i = n - 1
+        while i >= 0 {
+            out[i] = EntityLabel(rawValue: UInt8(y))!
+            if i > 0 { y = Int(back[i * L + y]) }
+            i -= 1
+        }
+        return out
+    }
+
+    /// The labels (raw values) of every code point of a text of `length` code points from the
+    /// mentions of `entities`; overlapping mentions keep the longest, then the earliest.
+    public static func labels(of entities: [Entity], length: Int) -> [UInt8] {
+        var spans: [(TextRange, EntityType)] = []
+        for e in entities {
+            for m in e.mentions where m.start < m.end && m.end <= length { spans.append((m.range, e.type)) }
+        }
+        var out = [UInt8](repeating: 0, count: length)
+        for (r, type) in SpanFilter.longestThenEarliest(spans, range: { $0.0 }) {
+            out[r.start] = begin(type).rawValue
+            for k in (r.start + 1)..<r.end { out[k] = inside(type).rawValue }
+        }
+        return out
+    }
+
+    /// The spans of a label sequence (offsets from `start`).
+    public static func spans(_ labels: [EntityLabel], start: Int = 0) -> [(range: TextRange, type: EntityType)] {
+        var out: [(TextRange, EntityType)] = []
+        var i = 0
+        while i < labels.count {
+            guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }
+            var j = i + 1
+            while j < labels.count && labels[j] == inside(type) { j += 1 }
+            out.append((TextRange(start: start + i, end: start + j), type))
+            i = j
+        }
+        return out
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Runs the trained entity tagger (`EntityModel`) over every sentence and combines what it finds
+/// with the rule extractors' entities (bylines, gazetteer and administrative hierarchy, person
+/// cues, organisation heads), by one decision per type (`EntityCombination`). The rules' reading
+/// of each character is one of the tagger's features (trained on the rules' output over the
+/// training corpus), so the model learns where they are right and where they miss.
+///
+/// Runs after the people, places and organisations stages: it reads their entities and the
+/// segmenter's tokens, and adds or replaces entities.
+public struct EntityTagger: Stage, Sendable {
+    public let name = "tag-entities"
+    public let model: EntityModel
+    public let tables: EntityFeatures.Tables
+    public var combination: EntityCombination
+
+    public init(lexicons: LexiconSet, combination: EntityCombination = .standard) throws {
+        self.init(model: try EntityModel.load(from: lexicons.directory),
+                  tables: try EntityFeatures.Tables(tables: lexicons.tables), combination: combination)
+    }
+
+    public init(model: EntityModel, tables: EntityFeatures.Tables, combination: EntityCombination = .standard) {
+        self.model = model
+        self.tables = tables
+        self.combination = combination
+    }
+
+    /// The tagger's spans over the whole document, sentence by sentence (in text order).
+    public func spans(in document: Document) -> [(range: TextRange, type: EntityType)] {
+        var out: [(range: TextRange, type: EntityType)] = []
+        let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
+        var t = 0
+        let tokens = document.tokens
+        let rules = EntityLabel.labels(of: document.entities, length: document.length)
+        for sentence in sentences {
+            let r = sentence.range.start..<sentence.range.end
+            guard !r.isEmpty else { continue }
+            // Only sentences with an ideograph can hold a Chinese name the model knows about.
+            guard r.contains(where: { document.analysis[$0].properties.isIdeographic }) else { continue }
+            while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
+            var u = t
+            while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
+            let context = EntityContext(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            out += EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound)
+        }
+        return out
+    }
+
+    public func process(_ document: inout Document) throws {
+        guard combination.usesModel else { return }
+        let analysis = document.analysis
+        combination.combine(spans(in: document), into: &document) { range, type in
+            plausible(range, type, in: analysis)
+        }
+    }
+
+    /// A span the tagger found where no rule mention stands must look like its type: a person
+    /// starts with a surname or is written in transliteration characters (大华 in a list of
+    /// companies is not a person); an organisation of four or more characters ends with an
+    /// organisation head or is a known name (a bare 高校, 妇联 or the short form 纪工委 is not a new
+    /// organisation); a one-character place short form stands next to another (中美).
+    public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar]) -> Bool {
+        typealias Info = EntityFeatures.Tables.CharInfo
+        switch type {
+        case .place:
+            // A one-character short form stands next to another (中美), else it is likely the
+            // first character of a word (英飞特).
+            guard range.length == 1 else { return true }
+            let before = range.start > 0 ? tables.info(s[range.start - 1].value) : 0
+            let after = range.end < s.count ? tables.info(s[range.end].value) : 0
+            return (before | after) & Info.abbreviation != 0
+        case .person:
+            let edges: Set<Unicode.Scalar> = ["·", "-"]
+            if edges.contains(s[range.start]) || edges.contains(s[range.end - 1]) { return false }
+            if tables.info(s[range.start].value) & Info.surname != 0 { return true }
+            if tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) != nil { return true }
+            return range.length >= 2 && (range.start..<range.end).allSatisfy {
+                tables.info(s[$0].value) & Info.foreign != 0 || s[$0] == "·" || s[$0] == "-"
+            }
+        case .organization:
+            guard range.length >= 4 else { return false }
+            var known = false
+            tables.organizations.forEachMatchIndex(in: s, from: range.start, limit: range.end) { e, _ in
+                if e == range.end { known = true }
+            }
+            if known { return true }
+            var head = false
+            for k in max(range.start, range.end - 7)..<(range.end - 1) where !head {
+                tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, _ in
+                    if e == range.end { head = true }
+                }
+            }
+            return head
+        }
+    }
+}
+
+/// How the tagger's spans and the rule extractors' entities combine, one choice per type.
+///
+/// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
+/// articles; figures in `Dictionaries/README.md`, section ner.model):
+/// - `rules`: only the rule extractors' entities of that type;
+/// - `model`: the tagger's spans of that type; a rule mention of the type stays where the tagger
+///   found the same span (its entity keeps the rules' canonical name and roles), at the other
+///   mentions of a name so confirmed, and for partial references the tagger sees a person in;
+/// - `union`: the rules' entities, plus every tagger span that overlaps no rule mention of any type
+///   (the rules keep their canonical names, levels and kinds; the tagger fills what they miss);
+/// - `confirmed`: the rules' mentions that a tagger span of the type overlaps (the rules' boundary,
+///   name and roles stay; mentions the tagger does not see as that type go), plus every tagger
+///   span that overlaps no rule mention.
+/// A tagger span that no rule mention supports is added only where it looks like its type
+/// (`EntityTagger.plausible`).
+public struct EntityCombination: Sendable, Equatable {
+    public enum Source: String, Sendable, CaseIterable { case rules, model, union, confirmed }
+    public var person: Source
+    public var place: Source
+    public var organization: Source
+
+    public init(person: Source, place: Source, organization: Source) {
+        self.person = person
+        self.place = place
+        self.organization = organization
+    }
+
+    /// The same source for every type.
+    public init(all source: Source) { self.init(person: source, place: source, organization: source) }
+
+    /// The shipped decision (see the type's documentation).
+    public static let standard = EntityCombination(person: .model, place: .union, organization: .union)
+
+    public func source(_ type: EntityType) -> Source {
+        switch type {
+        case .person: return person
+        case .place: return place
+        case .organization: return organization
+        }
+    }
+
+    public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
+
+    /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
+    /// that no rule mention supports is added only when `accept` says it looks like its type.
+    public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                        accept: (TextRange, EntityType) -> Bool = { _, _ in true }) {
+        // `model` types: a rule mention stays only where the tagger found the same span (its
+        // entity keeps the rules' name, roles and level); the others go.
+        var modelSpans = Set<String>()
+        for (range, type) in spans where source(type) == .model { modelSpans.insert("\(type.rawValue)\t\(range.start)\t\(range.end)") }
+        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
+        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
+        // tagger sees a person in it (the NER corpora tag only the surname).
+        var confirmedNames = Set<String>()
+        var taggedAt = [Set<EntityType>](repeating: [], count: document.length)
+        for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
+            for k in range.start..<min(range.end, document.length) { taggedAt[k].insert(type) }
+        }
+        for e in document.entities where source(e.type) == .model {
+            for m in e.mentions where modelSpans.contains("\(e.type.rawValue)\t\(m.start)\t\(m.end)") {
+                confirmedNames.insert(e.type.rawValue + "\t" + m.text)
+            }
+        }
+        let length = document.length
+        for i in document.entities.indices where source(document.entities[i].type) == .model {
+            let type = document.entities[i].type
+            let partial = document.entities[i].partial == true
+            document.entities[i].mentions.removeAll { m in
+                if modelSpans.contains("\(type.rawValue)\t\(m.start)\t\(m.end)") { return false }
+                let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
+                return !(seen && (partial || confirmedNames.contains(type.rawValue + "\t" + m.text)))
+            }
+        }
+        // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
+        for i in document.entities.indices where source(document.entities[i].type) == .confirmed {
+            let type = document.entities[i].type
+            document.entities[i].mentions.removeAll { m in
+                !(m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
+            }
+        }
+        document.entities.removeAll { $0.mentions.isEmpty }
+        // Code points covered by a rule mention (any type).
+        var covered = [Bool](repeating: false, count: document.length)
+        for e in document.entities {
+            for m in e.mentions where m.start < m.end && m.end <= document.length {
+                for k in m.start..<m.end { covered[k] = true }
+            }
+        }
+        var byKey: [String: Int] = [:]
+        for (i, e) in document.entities.enumerated() {
+            byKey[e.type.rawValue + "\t" + e.name] = i
+            for a in e.aliases { byKey[e.type.rawValue + "\t" + a] = byKey[e.type.rawValue + "\t" + a] ?? i }
+            for m in e.mentions { byKey[e.type.rawValue + "\t" + m.text] = byKey[e.type.rawValue + "\t" + m.text] ?? i }
+        }
+        for (range, type) in spans {
+            let source = source(type)
+            guard source != .rules, range.end <= document.length else { continue }
+            // Covered: a rule mention (kept above) is there already, or overlaps it.
+            if (range.start..<range.end).contains(where: { covered[$0] }) { continue }
+            if !accept(range, type) { continue }
+            let text = document.original(range)
+            let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
+            let key = type.rawValue + "\t" + text
+            if let i = byKey[key] {
+                document.entities[i].mentions.append(mention)
+                document.entities[i].mentions.sort { $0.range < $1.range }
+            } else {
+                byKey[key] = document.entities.count
+                document.entities.append(Entity(type: type, name: text, mentions: [mention]))
+            }
+        }
+    }
+}

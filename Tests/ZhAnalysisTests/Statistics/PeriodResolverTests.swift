@@ -1,0 +1,131 @@
+import Testing
+@testable import ZhAnalysis
+
+/// Periods of statistics in real sentence shapes: `⟦START/END:figure⟧` marks a statistic dated
+/// START…END (ISO, inclusive; one date for a point), `⟦-:figure⟧` one without a period.
+@Suite struct PeriodResolverTests {
+    static let pipeline: Pipeline? = try? Pipeline.standard(lexicons: TestSupport.lexicons, options: .noKeywords)
+
+    @discardableResult
+    static func check(_ marked: String, given: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Document {
+        let m = try MarkedText(marked)
+        let pipeline = try #require(Self.pipeline)
+        var doc = Document(id: "t", text: m.text)
+        doc.givenDate = given.flatMap { ReferenceDate(iso: $0, source: .option) }
+        doc = try pipeline.run(doc)
+        #expect(!m.spans.isEmpty, sourceLocation: sourceLocation)
+        for span in m.spans {
+            let q = doc.quantities.first { $0.range == span.range }
+            #expect(q != nil, "no quantity \(span.text); found \(doc.quantities.map { "\($0.text)@\($0.start)" })",
+                    sourceLocation: sourceLocation)
+            guard let q else { continue }
+            #expect(q.role == .statistic, "\(span.text) is \(q.role)", sourceLocation: sourceLocation)
+            if span.kind == "-" {
+                #expect(q.period == nil, "\(span.text): \(String(describing: q.period))", sourceLocation: sourceLocation)
+            } else {
+                let want = span.kind.contains("/") ? span.kind : span.kind + "/" + span.kind
+                #expect(q.period.map { $0.start + "/" + $0.end } == want,
+                        "\(span.text): \(String(describing: q.period))", sourceLocation: sourceLocation)
+            }
+        }
+        return doc
+    }
+
+    static let year2024 = "2024-01-01/2024-12-31"
+
+    // MARK: a dated report head, section headings, the plan
+
+    @Test func datedReportHeadAndSections() throws {
+        let doc = try Self.check("""
+        2025年河南省政府工作报告
+        2025年1月18日在河南省第十四届人民代表大会第三次会议上
+        各位代表：
+        一、2024年工作回顾
+        过去一年，全省上下稳中求进。
+        全年生产总值⟦2024-01-01/2024-12-31:6.36万亿元⟧、增长⟦2024-01-01/2024-12-31:5.1%⟧，规上工业增加值增长⟦2024-01-01/2024-12-31:8.1%⟧。
+        中欧班列（郑州）累计开行⟦2024-12-31:1.3万列⟧。
+        二、2025年工作安排
+        今年经济社会发展的主要预期目标是：地区生产总值增长⟦2025-01-01/2025-12-31:5.5%左右⟧，城镇新增就业⟦2025-01-01/2025-12-31:110万人以上⟧。
+        """)
+        #expect(doc.referenceDate == ReferenceDate(year: 2025, month: 1, day: 18, source: .text))
+    }
+
+    /// The text's date wins over the given one.
+    @Test func textDateWinsOverGivenDate() throws {
+        let doc = try Self.check("""
+        2025年吉林省政府工作报告
+        ——2025年1月14日在吉林省第十四届人民代表大会第四次会议上
+        各位代表：
+        过去一年，全省地区生产总值增长⟦2024-01-01/2024-12-31:4.3%⟧。
+        """, given: "2025-02-01")
+        #expect(doc.referenceDate?.iso == "2025-01-14")
+        #expect(doc.referenceDate?.source == .text)
+    }
+
+    /// A report without a date in its text: the title's year, or the given date.
+    @Test func reportDatedByTitleOrGivenDate() throws {
+        let text = """
+        1985年中华人民共和国国务院政府工作报告
+        各位代表：
+        刚刚过去的１９８４年，是我国各族人民取得伟大成就的一年。
+        去年全国平均每人占有粮食⟦1984-01-01/1984-12-31:近八百斤⟧，一般已可以达到温饱有余。
+        城乡居民收入有较大增长，农民人均纯收入达到⟦1984-01-01/1984-12-31:三百五十五元⟧。
+        """
+        let byTitle = try Self.check(text)
+        #expect(byTitle.referenceDate == ReferenceDate(year: 1985, source: .title))
+        let given = try Self.check(text, given: "1985-03-27")
+        #expect(given.referenceDate == ReferenceDate(year: 1985, month: 3, day: 27, source: .option))
+    }
+
+    // MARK: explicit years, bases, relative words
+
+    @Test(arguments: [
+        // Each figure its own year; 比/较 + year is a base, never the period.
+        "职工工资总额占国民收入的比重由1978年的⟦1978-01-01/1978-12-31:36.5%⟧降低到1981年的⟦1981-01-01/1981-12-31:28.5%⟧。",
+        "2024年，全省粮食产量⟦2024-01-01/2024-12-31:1300亿斤⟧，比2020年增长⟦2024-01-01/2024-12-31:5%⟧。",
+        "一九五四年预计原煤产量⟦1954-01-01/1954-12-31:八千一百九十九万吨⟧，等于一九四九年的⟦1954-01-01/1954-12-31:二点六倍⟧。",
+        "从１９７９年到１９８３年，农业总产值平均每年增长⟦1979-01-01/1983-12-31:７．９％⟧，１９８４年增长⟦1984-01-01/1984-12-31:１４．５％⟧。",
+        "截至2024年底，全省经营主体⟦2024-12-31:1127.8万户⟧。",
+        "2024年上半年，全市规上工业增加值同比增长⟦2024-01-01/2024-06-30:6.2%⟧。",
+    ])
+    func explicitPeriods(_ marked: String) throws { try Self.check(marked) }
+
+    /// Relative words against the given date (a news item of 15 June 2012).
+    @Test(arguments: [
+        "今年1-5月，全市规上工业增加值同比增长⟦2012-01-01/2012-05-31:8.5%⟧，增速比去年同期回落⟦2012-01-01/2012-05-31:3.2个百分点⟧。",
+        "去年全市接待游客⟦2011-01-01/2011-12-31:1200万人次⟧。",
+        "截至6月10日，秦皇岛港煤炭库存⟦2012-06-10:950万吨⟧，较上月同期增加⟦2012-06-10:120万吨⟧。",
+        "目前国内外煤价倒挂达到了⟦2012-06-15:120多元⟧。",
+        "今年以来，全市新增就业⟦2012-01-01/2012-06-15:3.2万人⟧。",
+    ])
+    func relativeToGivenDate(_ marked: String) throws { try Self.check(marked, given: "2012-06-15") }
+
+    /// No date anywhere: relative words stay unresolved and undated figures get no period (never
+    /// today's date).
+    @Test(arguments: [
+        "今年全市接待游客⟦-:1200万人次⟧。",
+        "重庆上邦高尔夫球场非法占地⟦-:764亩⟧，被罚⟦-:1273万元⟧。",
+    ])
+    func noDateAtAll(_ marked: String) throws {
+        let doc = try Self.check(marked)
+        #expect(doc.referenceDate == nil)
+    }
+
+    /// A day names an event, not the period of what follows in other clauses.
+    @Test func dayDatesItsClauseOnly() throws {
+        try Self.check("昨日（6月14日），重庆市房管局办公室的一位负责人证实了此事，开发商为非法占地付出了⟦-:1273万元⟧的代价。",
+                       given: "2012-06-15")
+    }
+
+    // MARK: the reference date and its parts
+
+    @Test func referenceDateReadsAndWritesItsPrecision() throws {
+        #expect(ReferenceDate(iso: "2025-02-29", source: .option) == nil)
+        #expect(ReferenceDate(iso: "2024-02-29", source: .option)?.iso == "2024-02-29")
+        #expect(ReferenceDate(iso: "2024-2-9", source: .option) == nil)
+        #expect(ReferenceDate(year: 1985, source: .title).iso == "1985")
+        #expect(CivilDate.adding(days: -1, to: 2024, 3, 1) == "2024-02-29")
+        let (y, m) = CivilDate.adding(months: -1, to: 2025, 1)
+        #expect(y == 2024 && m == 12)
+    }
+}

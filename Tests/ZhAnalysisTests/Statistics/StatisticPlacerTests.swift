@@ -1,0 +1,62 @@
+import Testing
+@testable import ZhAnalysis
+
+/// Places of statistics in real sentence shapes: `⟦PLACE:figure⟧` marks a statistic filed under
+/// PLACE, `⟦-:figure⟧` one without a place.
+@Suite struct StatisticPlacerTests {
+    static let pipeline: Pipeline? = try? Pipeline.standard(lexicons: TestSupport.lexicons, options: .noKeywords)
+
+    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let m = try MarkedText(marked)
+        let pipeline = try #require(Self.pipeline)
+        let doc = try pipeline.run(Document(id: "t", text: m.text))
+        #expect(!m.spans.isEmpty, sourceLocation: sourceLocation)
+        for span in m.spans {
+            let q = doc.quantities.first { $0.range == span.range }
+            #expect(q != nil, "no quantity \(span.text); found \(doc.quantities.map { "\($0.text)@\($0.start)" })",
+                    sourceLocation: sourceLocation)
+            guard let q else { continue }
+            #expect(q.place == (span.kind == "-" ? nil : span.kind), "\(span.text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Two cities compared: each figure stays with its own city; a city after 比 · 高于 is the
+    /// base, unless the figure is its own (高于杭州的6.7%).
+    @Test(arguments: [
+        "宁波市地区生产总值增长⟦宁波市:8.2%⟧，高于杭州的⟦杭州市:6.7%⟧。",
+        "宁波市居民人均可支配收入比杭州多⟦宁波市:3000元⟧。",
+        "今年一季度，宁波市地区生产总值增长⟦宁波市:6.1%⟧，杭州市增长⟦杭州市:5.2%⟧。",
+    ])
+    func twoCities(_ marked: String) throws { try Self.check(marked) }
+
+    /// A provincial report: scope words are the province; regions, rivers, one-character
+    /// abbreviations and names beginning with 全国 are not places of their figures.
+    @Test func provincialReport() throws {
+        try Self.check("""
+        2025年河南省政府工作报告
+        各位代表：
+        全省生产总值⟦河南省:6.36万亿元⟧。中原科技城新增国家级科研平台⟦河南省:23家⟧。
+        郑州市快递业务量⟦郑州市:突破20亿件⟧。中欧班列累计开行⟦河南省:1.3万列⟧。
+        黄河流域治理水土流失面积⟦河南省:1876平方公里⟧。办理全国政协提案⟦河南省:3件⟧。
+        """)
+    }
+
+    /// A State Council report: national.
+    @Test func stateCouncilReport() throws {
+        try Self.check("""
+        1985年中华人民共和国国务院政府工作报告
+        各位代表：
+        去年粮食产量达到⟦全国:四亿零七百多万吨⟧，比上年增长⟦全国:５．１％⟧。
+        """)
+    }
+
+    /// Hong Kong: 全港 names Hong Kong whatever the article.
+    @Test func hongKongScope() throws {
+        try Self.check("不過，全港有⟦香港特别行政区:近71萬名⟧中小學生，1萬張入場券可怎樣分配？")
+    }
+
+    /// No place anywhere: none is guessed.
+    @Test func noPlace() throws {
+        try Self.check("建设一座18洞标准球场需要购买土地⟦-:1200亩⟧，投入⟦-:约3亿元⟧。")
+    }
+}

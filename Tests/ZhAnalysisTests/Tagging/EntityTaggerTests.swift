@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import ZhAnalysis
+
+/// The trained entity tagger (`EntityModel`, `EntityTagger`) and its combination with the rule
+/// extractors (`EntityCombination`).
+@Suite struct EntityTaggerTests {
+    static let tagger: EntityTagger? = try? EntityTagger(lexicons: TestSupport.lexicons)
+
+    /// The tagger alone on a sentence, as marked text.
+    static func tagged(_ text: String) throws -> String {
+        let tagger = try #require(Self.tagger)
+        var document = Document(id: "t", text: text)
+        try Segmenter(lexicons: TestSupport.lexicons).process(&document)
+        let spans = tagger.spans(in: document).map {
+            MarkedText.Span(kind: $0.type.rawValue, range: $0.range, text: document.original($0.range))
+        }
+        return MarkedText.render(document.text, spans: spans)
+    }
+
+    @Test func bundledModelLoads() throws {
+        let model = try EntityModel.load(from: TestSupport.dictionaries)
+        #expect(model.hashBits == 19)
+        #expect(model.scale > 0)
+    }
+
+    @Test func modelOfAnotherLayoutIsRefusedNamingTheFile() throws {
+        let dir = try TestSupport.temporaryDirectory("ner-model")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent(EntityModel.fileName)
+        var bytes = EntityModel.fileData(hashBits: 10, scale: 1, weights: [Int8](repeating: 0, count: 1024 * 8),
+                                         transitions: [Int32](repeating: 0, count: 64))
+        try Data(bytes).write(to: url)
+        #expect(try EntityModel(contentsOf: url).hashBits == 10)
+        bytes[8] = 9  // version 9
+        try Data(bytes).write(to: url)
+        #expect(throws: ZhError.unreadableFile(path: url.path,
+                                               reason: "unsupported version 9 (this build reads 1; retrain with scripts/train-ner.sh)")) {
+            try EntityModel(contentsOf: url)
+        }
+        try Data(bytes.prefix(100)).write(to: url)
+        #expect(throws: ZhError.unreadableFile(path: url.path, reason: "file too short (100 bytes)")) {
+            try EntityModel(contentsOf: url)
+        }
+    }
+
+    /// I-X only after B-X or I-X, whatever the scores say.
+    @Test func viterbiKeepsInsideAfterBegin() {
+        // Three characters; the scores alone would read O I-PER I-PER.
+        var scores = [Int64](repeating: 0, count: 3 * 8)
+        scores[0 * 8 + 0] = 5
+        scores[1 * 8 + 2] = 4; scores[1 * 8 + 1] = 3
+        scores[2 * 8 + 2] = 4
+        let labels = scores.withUnsafeBufferPointer {
+            EntityLabel.viterbi(n: 3, scores: $0, transitions: [Int64](repeating: 0, count: 64), floor: Int64.min / 4)
+        }
+        #expect(labels == [.outside, .beginPerson, .insidePerson])
+        #expect(EntityLabel.spans(labels, start: 10).map(\.range) == [TextRange(start: 11, end: 13)])
+    }
+
+    // MARK: - combination
+
+    static func document(_ text: String, rules: [Entity]) -> Document {
+        var d = Document(id: "c", text: text)
+        d.entities = rules
+        return d
+    }
+
+    static func mention(_ d: Document, _ start: Int, _ end: Int) -> Mention {
+        Mention(range: TextRange(start: start, end: end), text: d.original(TextRange(start: start, end: end)))
+    }
+
+    static func marked(_ d: Document) -> String {
+        MarkedText.render(d.text, spans: d.entities.flatMap { e in
+            e.mentions.map { MarkedText.Span(kind: e.type.rawValue, range: $0.range, text: $0.text) }
+        })
+    }
+
+    /// 国家统计局局长康义说，福州市… : rules found 福州市 (place); the tagger found 国家统计局
+    /// (organisation), 康义 (person) and a wrong 福州 (place, inside the rules' 福州市).
+    static let text = "国家统计局局长康义说，福州市经济增长较快，康义表示"
+    static let spans: [(range: TextRange, type: EntityType)] = [
+        (TextRange(start: 0, end: 5), .organization), (TextRange(start: 7, end: 9), .person),
+        (TextRange(start: 11, end: 13), .place), (TextRange(start: 21, end: 23), .person),
+    ]
+
+    static func rules() -> Document {
+        var d = document(text, rules: [])
+        d.entities = [Entity(type: .place, name: "福州市", mentions: [mention(d, 11, 14)], level: .prefecture)]
+        return d
+    }
+
+    @Test func unionFillsWhatTheRulesMissAndNeverOverridesThem() {
+        var d = Self.rules()
+        EntityCombination(all: .union).combine(Self.spans, into: &d)
+        #expect(Self.marked(d) == "⟦organization:国家统计局⟧局长⟦person:康义⟧说，⟦place:福州市⟧经济增长较快，⟦person:康义⟧表示")
+        // The rules' place keeps its level; the two 康义 are one person.
+        #expect(d.entities.first { $0.name == "福州市" }?.level == .prefecture)
+        #expect(d.entities.filter { $0.type == .person }.map(\.mentions.count) == [2])
+    }
+
+    @Test func modelReplacesTheRulesOfItsType() {
+        var d = Self.rules()
+        EntityCombination(person: .rules, place: .model, organization: .rules).combine(Self.spans, into: &d)
+        #expect(Self.marked(d) == "国家统计局局长康义说，⟦place:福州⟧市经济增长较快，康义表示")
+    }
+
+    @Test func rulesAloneLeaveTheDocumentAsItWas() {
+        var d = Self.rules()
+        let before = d.entities
+        EntityCombination(all: .rules).combine(Self.spans, into: &d)
+        #expect(d.entities == before)
+        #expect(!EntityCombination(all: .rules).usesModel)
+    }
+
+    /// The rules read 邓美红 twice; the tagger cut the second one short (邓美). `confirmed` keeps the
+    /// rules' boundary wherever the tagger sees a person, and drops a rule person it does not see.
+    @Test func confirmedKeepsTheRulesBoundaryWhereTheTaggerAgrees() {
+        var d = Self.document("邓美红介绍，工坊已经带动周边村民增收。邓美红的工坊还在扩大，向阳说。", rules: [])
+        d.entities = [
+            Entity(type: .person, name: "邓美红", mentions: [Self.mention(d, 0, 3), Self.mention(d, 19, 22)]),
+            Entity(type: .person, name: "向阳", mentions: [Self.mention(d, 30, 32)]),
+        ]
+        let spans: [(range: TextRange, type: EntityType)] = [
+            (TextRange(start: 0, end: 3), .person), (TextRange(start: 19, end: 21), .person),
+        ]
+        var confirmed = d
+        EntityCombination(person: .confirmed, place: .rules, organization: .rules).combine(spans, into: &confirmed)
+        #expect(Self.marked(confirmed) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
+        // `model`: the name the tagger confirmed at its first mention stays whole at the second.
+        EntityCombination(person: .model, place: .rules, organization: .rules).combine(spans, into: &d)
+        #expect(Self.marked(d) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
+    }
+
+    /// Spans without rule support must look like their type.
+    @Test(arguments: [
+        ("海康、海创、大华、物联网、英飞特5家产业园区", "大华", EntityType.person, false),
+        ("邓美红介绍", "邓美红", .person, true),
+        ("伊斯梅尔·奥马尔·盖莱率领", "伊斯梅尔·奥马尔·盖莱", .person, true),
+        ("全省高校毕业生", "高校", .organization, false),
+        ("更楼街道纪工委", "纪工委", .organization, false),
+        ("与浙江大学农技推广中心合作", "浙江大学农技推广中心", .organization, true),
+        ("中美两国", "中", .place, true),
+        ("海康、大华、物联网、英飞特5家产业园区", "英", .place, false),
+        ("打造“钱塘幸福里·美好白杨家”", "福里·", .person, false),
+    ])
+    func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
+        let tagger = try #require(Self.tagger)
+        let s = Array(text.unicodeScalars)
+        let start = try #require(text.range(of: span)).lowerBound.samePosition(in: text.unicodeScalars)
+        let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: try #require(start))
+        let range = TextRange(start: offset, end: offset + span.unicodeScalars.count)
+        #expect(tagger.plausible(range, type, in: s) == accepted)
+    }
+}
