@@ -15,8 +15,23 @@ struct OrganizationContext {
     /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
     let boundary: [Bool]
 
+    /// True when `[s, e)` holds a Cantonese function word.
+    func hasCantonese(_ s: Int, _ e: Int) -> Bool {
+        !cantonese.isEmpty && (s..<e).contains { cantonese[$0] }
+    }
+
+    /// Traditional text only: positions holding a Cantonese function word (佢, 喺, 係…), which
+    /// end a name (empty for simplified text).
+    let cantonese: [Bool]
+
     init(document: Document) {
         a = document.analysis
+        if document.folding.traditional {
+            let o = document.scalars
+            cantonese = o.indices.map { CharacterClass.isCantoneseFunction(o, at: $0) }
+        } else {
+            cantonese = []
+        }
         let n = a.count
         self.n = n
         let tokens = document.tokens

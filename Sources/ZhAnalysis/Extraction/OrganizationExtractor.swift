@@ -72,6 +72,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         public var known: Bool
         /// Gazetteer organisations inside the name.
         public var inner: [Found]
+        /// An ambiguous alias (公牛, 大华): kept only with context (`withContext`).
+        public var needsContext = false
     }
 
     public func process(_ document: inout Document) throws {
@@ -88,11 +90,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return hit >= 0 && orgRanges[hit].contains(r) && orgRanges[hit] != r
         }
+        // A known organisation written alone is not a person (雅戈尔, 奥克斯).
+        let knownRanges = Set(found.filter(\.known).map(\.range))
+        func claimed(_ r: TextRange) -> Bool { insideOrg(r) || knownRanges.contains(r) }
         // In place: the entities are not copied unless a person loses a mention.
         var emptied = false
         for i in document.entities.indices where document.entities[i].type == .person {
-            guard document.entities[i].mentions.contains(where: { insideOrg($0.range) }) else { continue }
-            document.entities[i].mentions.removeAll { insideOrg($0.range) }
+            guard document.entities[i].mentions.contains(where: { claimed($0.range) }) else { continue }
+            document.entities[i].mentions.removeAll { claimed($0.range) }
             if document.entities[i].mentions.isEmpty { emptied = true }
         }
         if emptied { document.entities.removeAll { $0.type == .person && $0.mentions.isEmpty } }
@@ -106,6 +111,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         var personAt = [Int](repeating: -1, count: c.n)          // start → end of a person mention
         var placeEnding = [Int](repeating: -1, count: c.n + 1)   // end → start of the longest place
         var personBlocked = [Bool](repeating: false, count: c.n)
+        // Inside a place mention, after its first character (海 of 上海 in 上海东站): no name starts
+        // or ends there.
+        var insidePlace = [Bool](repeating: false, count: c.n + 1)
         for e in document.entities {
             for m in e.mentions where m.end <= c.n && m.start < m.end {
                 switch e.type {
@@ -114,11 +122,13 @@ public struct OrganizationExtractor: Stage, Sendable {
                     for p in m.start..<m.end { personBlocked[p] = true }
                 case .place:
                     if placeEnding[m.end] < 0 || m.start < placeEnding[m.end] { placeEnding[m.end] = m.start }
+                    for p in (m.start + 1)..<m.end { insidePlace[p] = true }
                 case .organization:
                     break
                 }
             }
         }
+        let traditional = document.folding.traditional
         // One pass: place matches starting at `p` only set `placeEnding` after `p`, and the names
         // built at `p` only read it up to `p`.
         var candidates: [Found] = []
@@ -128,7 +138,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let starts = table.starts.candidates(c.a, p, c.n)
             if starts == 0 { p += 1; continue }
             let atBoundary = c.isTokenBoundary(p)
-            if atBoundary, starts & OrganizationLexicon.placesBit != 0 {
+            if atBoundary, !insidePlace[p], starts & OrganizationLexicon.placesBit != 0 {
                 table.places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
                     guard end - p >= 2, c.isTokenBoundary(end) else { return }
                     if placeEnding[end] < 0 || p < placeEnding[end] { placeEnding[end] = p }
@@ -139,6 +149,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             var gIndex = -1
             if atBoundary, starts & OrganizationLexicon.namesBit != 0 {
                 table.names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                    // A Hong Kong, Macao or Taiwan body only in an article in traditional script.
+                    if !traditional, table.regionalKeys.contains(table.names.entries[index].word) { return }
                     if c.isTokenBoundary(end) { gEnd = end; gIndex = index }
                 }
             }
@@ -149,7 +161,8 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let r = TextRange(start: extended ? placeEnding[p] : p, end: gEnd)
                 if !Self.crossesPerson(r, personBlocked, personAt) {
                     candidates.append(Found(range: r, name: extended ? c.name(r.start, r.end) : table.canonicalName(gIndex),
-                                            kind: table.names.entries[gIndex].tag, known: !extended, inner: []))
+                                            kind: table.names.entries[gIndex].tag, known: !extended, inner: [],
+                                            needsContext: !extended && table.ambiguous.contains(table.names.entries[gIndex].word)))
                 }
             }
             // Head word.
@@ -160,15 +173,25 @@ public struct OrganizationExtractor: Stage, Sendable {
                     if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sIndex = index }
                 }
             }
+            // 吉林省政府工作报告: the fixed term 政府工作报告 (a government's work report) names no body.
+            if sIndex >= 0, Self.beforeWorkReport(sEnd, c), table.suffixes.entries[sIndex].word.hasSuffix("政府") { sIndex = -1 }
             if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
-                if !Self.crossesPerson(r, personBlocked, personAt) { candidates.append(f) }
+                if !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
             }
             p += 1
         }
+        // A head word broken by a layout break inside a repaired paragraph (双枪科技股\n\n份有限公司).
+        for (s, e, index) in brokenHeads(document, c) {
+            if let f = chain(suffixStart: s, suffixEnd: e, entry: table.suffixes.entries[index], c,
+                             placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked),
+               !Self.crossesPerson(f.range, personBlocked, personAt) {
+                candidates.append(f)
+            }
+        }
         // Inner gazetteer names go with the longest candidate containing them.
-        let kept = SpanFilter.longestThenEarliest(candidates, range: { $0.range })
+        let kept = Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c)
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
         var j = 0
         return kept.map { outer in
@@ -183,6 +206,71 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return o
         }
+    }
+
+    static let workReport = Array("工作报告".unicodeScalars)
+
+    /// True when 工作报告 starts at `p`.
+    static func beforeWorkReport(_ p: Int, _ c: OrganizationContext) -> Bool {
+        p + workReport.count <= c.n && (0..<workReport.count).allSatisfy { c.a[p + $0] == workReport[$0] }
+    }
+
+    /// Words after an ambiguous company alias that make it the company (公牛电器, 方太厨电).
+    static let companyWords: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["集团", "公司", "股份", "电器", "品牌", "厨电", "控股", "科技", "汽车", "董事长", "总裁", "创始人"] {
+            lexicon.insert(LexiconEntry(word: word, frequency: 1))
+        }
+        return lexicon
+    }()
+
+    /// Drops ambiguous aliases (公牛, 大华, 方太) without context: they stay when the article names
+    /// the same organisation otherwise, when they stand in a list next to another organisation
+    /// (海康、大华), or when a company word follows (公牛电器).
+    static func withContext(_ found: [Found], _ c: OrganizationContext) -> [Found] {
+        guard found.contains(where: \.needsContext) else { return found }
+        let named = Set(found.filter { !$0.needsContext }.map(\.name))
+        let starts = Set(found.map(\.range.start)), ends = Set(found.map(\.range.end))
+        let listMarks: Set<Unicode.Scalar> = ["、", "和", "与", "及"]
+        return found.filter { f in
+            guard f.needsContext else { return true }
+            if named.contains(f.name) { return true }
+            let r = f.range
+            if r.start >= 1, listMarks.contains(c.a[r.start - 1]), ends.contains(r.start - 1) { return true }
+            if r.end < c.n, listMarks.contains(c.a[r.end]), starts.contains(r.end + 1) { return true }
+            if companyWords.longestMatchIndex(in: c.a, from: r.end, limit: c.n) != nil { return true }
+            return false
+        }
+    }
+
+    /// Head words (`table.suffixes`) that a layout break inside a paragraph cuts in two: the
+    /// start and end of each (original offsets, the break inside) and its entry, longest per break.
+    func brokenHeads(_ document: Document, _ c: OrganizationContext) -> [(Int, Int, Int)] {
+        var out: [(Int, Int, Int)] = []
+        for para in document.paragraphs {
+            var k = para.start
+            while k < min(para.end, c.n) {
+                guard CharacterClass.isLineBreak(c.a[k]) else { k += 1; continue }
+                var b0 = k, b1 = k
+                while b0 > para.start, CharacterClass.isWhitespace(c.a[b0 - 1]) { b0 -= 1 }
+                while b1 < para.end, CharacterClass.isWhitespace(c.a[b1]) { b1 += 1 }
+                k = b1
+                guard b0 > para.start, b1 < para.end, CharacterClass.isHan(c.a[b0 - 1]), CharacterClass.isHan(c.a[b1]) else { continue }
+                let left = max(para.start, b0 - 6), right = min(para.end, b1 + 10)
+                let joined = Array(c.a[left..<b0]) + Array(c.a[b1..<right])
+                let map = Array(left..<b0) + Array(b1..<right)
+                var best: (Int, Int, Int)?
+                for i in 0..<(b0 - left) {
+                    table.suffixes.forEachMatchIndex(in: joined, from: i, limit: joined.count) { end, index in
+                        guard end > b0 - left, end - i >= 2 else { return }
+                        let r = (map[i], map[end - 1] + 1, index)
+                        if best.map({ r.1 - r.0 > $0.1 - $0.0 }) ?? true { best = r }
+                    }
+                }
+                if let best { out.append(best) }
+            }
+        }
+        return out
     }
 
     /// A place or a known organisation ends right before `p`.
@@ -278,6 +366,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             guard k >= 0 else { break }
             let ts = Int(c.tokenStart[k])
             let kind = c.tokenKind[k]
+            // 計數都係政府: a Cantonese function word ends the name.
+            if c.hasCantonese(ts, q) { break }
             // A person mention ending here.
             if let ps = (max(0, q - 4)..<q).first(where: { personAt[$0] == q }) {
                 parts.append((ps, q, .person))
@@ -371,6 +461,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
+        // 何漢威敦促政府: a person before a government or party head is the subject of a clause;
+        // no government or party is named after a person.
+        if entry.tag == "government" || entry.tag == "party", parts.contains(where: { $0.kind == .person }) { return nil }
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
             let surface = c.name(first.start, e)

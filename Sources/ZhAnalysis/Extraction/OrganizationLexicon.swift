@@ -13,6 +13,11 @@ public struct OrganizationLexicon: Sendable {
     public private(set) var names = Lexicon()
     /// Alias → canonical name.
     public private(set) var canonical: [String: String] = [:]
+    /// Aliases that are also ordinary words or names (公牛, 大华): organisations only with context.
+    public private(set) var ambiguous: Set<String> = []
+    /// Keys of Hong Kong, Macao and Taiwan bodies only (教育局, 民政局 of Hong Kong): matched in
+    /// traditional-script articles only.
+    public private(set) var regionalKeys: Set<String> = []
     /// Suffixes; tag is the kind, frequency 1 for weak suffixes and 2 for strong ones.
     public private(set) var suffixes = Lexicon()
     public private(set) var places = Lexicon()
@@ -41,11 +46,19 @@ public struct OrganizationLexicon: Sendable {
     /// The tables of a dictionary folder (parsed once, shared with the other stages), with the
     /// user's `nt` words as organisations of kind `other`.
     public init(tables: DictionaryTables) throws {
+        var general = Set<String>(), regional = Set<String>()
+        for organization in tables.allOrganizations {
+            for key in DictionaryTables.matchKeys(organization) {
+                if organization.region == nil { general.insert(key) } else { regional.insert(key) }
+            }
+        }
+        regionalKeys = regional.subtracting(general)
         for organization in tables.allOrganizations {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
             canonical[name] = name
-            for alias in organization.aliases where canonical[alias] == nil {
+            for alias in organization.ambiguous { ambiguous.insert(alias) }
+            for alias in DictionaryTables.matchKeys(organization).dropFirst() where canonical[alias] == nil {
                 names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
                 canonical[alias] = name
             }

@@ -43,6 +43,9 @@ extension PersonExtractor {
             blocked = [Bool](repeating: false, count: n)
             for e in document.entities {
                 for m in e.mentions where m.end <= n {
+                    // A landmark of two characters (长城, 泰山) may be a given name (蒲长城): the
+                    // people stage decides (`PersonExtractor.softPlace`).
+                    if PersonExtractor.softPlace(e, m) { continue }
                     for p in m.start..<m.end { blocked[p] = true }
                 }
             }

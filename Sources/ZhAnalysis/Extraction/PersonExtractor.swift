@@ -57,9 +57,30 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        let found = mentions(in: document)
+        var found = mentions(in: document)
         if found.isEmpty { return }
+        // A name over a landmark (记者蒲长城) needs a title or a speech verb next to it, and then
+        // the landmark is no mention.
+        var soft: [TextRange] = []
+        for e in document.entities { for m in e.mentions where Self.softPlace(e, m) { soft.append(m.range) } }
+        if !soft.isEmpty {
+            found.removeAll { f in f.kind == .full && f.role == nil && f.score < 4.5 && soft.contains { $0.overlaps(f.range) } }
+            let claimed = found.map(\.range)
+            var emptied = false
+            for i in document.entities.indices where document.entities[i].type == .place {
+                let before = document.entities[i].mentions.count
+                let entity = document.entities[i]
+                document.entities[i].mentions.removeAll { m in Self.softPlace(entity, m) && claimed.contains { $0.overlaps(m.range) } }
+                if document.entities[i].mentions.isEmpty, before > 0 { emptied = true }
+            }
+            if emptied { document.entities.removeAll { $0.type == .place && $0.mentions.isEmpty } }
+        }
         document.entities.append(contentsOf: Self.entities(from: found, in: document))
+    }
+
+    /// A place mention a person's name may cover: a landmark or natural feature of two characters.
+    static func softPlace(_ e: Entity, _ m: Mention) -> Bool {
+        e.type == .place && e.level == .feature && m.end - m.start <= 2
     }
 
     // MARK: - candidates
@@ -132,6 +153,8 @@ public struct PersonExtractor: Stage, Sendable {
     func fullCandidate(at i: Int, _ c: Context) -> Found? {
         // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
         if c.crossesWord(start: i) { return nil }
+        // The last character of a title is not a surname (分析师安志远: 师 ends 分析师).
+        for len in 2...4 where i + 1 - len >= 0 && c.entryIndex(table.titles, i + 1 - len, i + 1) != nil { return nil }
         var best: FullScore?
         // The dictionary words starting at `i` (one walk for every candidate end), read only when
         // some candidate gets past the first score bound.

@@ -157,9 +157,27 @@ public struct PlaceExtractor: Stage, Sendable {
         }
         var edge = [Bool](repeating: false, count: n + 1)
         for (a, b, _) in raw where b - a >= 3 { edge[a] = true; edge[b] = true }
+        // Two short names that overlap (上海东站 cut 上|海东|站): the one that starts earlier at a
+        // word boundary and names a place of the same or a higher level is read (上海), the one
+        // starting inside it is not (海东).
+        var overlapped = Set<Int>(), overlapping = Set<Int>()
+        for i in raw.indices where raw[i].end - raw[i].start <= 2 {
+            var j = i - 1
+            while j >= 0, raw[j].start >= raw[i].start - 2 {
+                let (ja, jb, jk) = raw[j]
+                if ja < raw[i].start, jb > raw[i].start, jb < raw[i].end, jb - ja <= 2, startB[ja],
+                   tables.keyLevel[jk] <= tables.keyLevel[raw[i].key] {
+                    overlapped.insert(i)
+                    overlapping.insert(j)
+                }
+                j -= 1
+            }
+        }
         var candidates: [Candidate] = []
-        for (a, b, key) in raw {
-            if b - a <= 2, !((startB[a] || edge[a] || unknownWordAt(a)) && (endB[b] || edge[b] || unknownWordAt(b - 1))) {
+        for (r, (a, b, key)) in raw.enumerated() {
+            if overlapped.contains(r) { continue }
+            if b - a <= 2, !overlapping.contains(r),
+               !((startB[a] || edge[a] || unknownWordAt(a)) && (endB[b] || edge[b] || unknownWordAt(b - 1))) {
                 continue
             }
             if blockedByOrganization(chars, end: b) { continue }
@@ -199,7 +217,8 @@ public struct PlaceExtractor: Stage, Sendable {
 
         // Rule candidates: X + suffix.
         let context = RuleContext(chars: chars, analysis: analysis, startB: startB, covered: covered,
-                                  placeStart: placeStart, tokenAt: tokenAt, offsets: offsets, tokens: tokens)
+                                  placeStart: placeStart, tokenAt: tokenAt, offsets: offsets, tokens: tokens,
+                                  original: document.scalars, traditional: document.folding.traditional)
         let suffixFirst = tables.suffixFirst
         var townEnd = -1
         for p in 1..<n {
@@ -264,7 +283,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 continue
             }
             let choice = choose(c.references, anchors: anchors, district: section.flatMap { districts[$0] },
-                                previous: previous?.place)
+                                previous: previous?.place, levelAfter: Self.levelWord(after: c.end, chars))
             if c.weak {
                 let chain = gazetteer.ancestors(of: choice)
                 let district = section.flatMap { districts[$0] }
@@ -411,6 +430,9 @@ public struct PlaceExtractor: Stage, Sendable {
         var tokenAt: [Int32]
         var offsets: [Int]
         var tokens: [Token]
+        /// The original code points (`Document.scalars`) and whether the text was traditional.
+        var original: [Unicode.Scalar] = []
+        var traditional = false
     }
 
     /// The start of the longest acceptable X before a suffix, or nil.
@@ -427,8 +449,8 @@ public struct PlaceExtractor: Stage, Sendable {
                 guard !cx.tokens.isEmpty else { continue }
                 let suffixToken = Int(cx.tokenAt[cx.offsets[p]])
                 let oneToken = cx.tokenAt[cx.offsets[x]] == cx.tokenAt[cx.offsets[suffixEnd - 1]]
-                let glued = level >= .township && level <= .community && suffixToken >= 0
-                    && (cx.placeStart[x] >= 0 || x == townEnd)
+                let glued = ((level >= .township && level <= .community) || level == .feature) && suffixToken >= 0
+                    && (cx.placeStart[x] >= 0 || x == townEnd || (level == .feature && gazetteer.keyIndex(s, x, p) != nil))
                     && cx.tokens[suffixToken].range.start > cx.offsets[x]
                 guard oneToken || glued else { continue }
             }
@@ -439,10 +461,12 @@ public struct PlaceExtractor: Stage, Sendable {
             let xIsPlace = xKey != nil
             // 浙江省 + 社区 is not a community: below the county level X may be a short form of a
             // place (紫阳 + 街道, 玉林 + 街道 in 成都) but not a full place name.
-            if level != .zone, let xKey, tables.keyCanonical[xKey] { continue }
+            if level != .zone, level != .feature, let xKey, tables.keyCanonical[xKey] { continue }
             if !xIsPlace, (x..<p).contains(where: { cx.covered[$0] }) { continue }
             if (x..<suffixEnd).allSatisfy({ cx.covered[$0] }) { continue }
             if tables.stops.contains(s, x, p) || rules.stopEnds.contains(s[p - 1]) { continue }
+            // 資源佢喺社區: a Cantonese function word is never part of a place name.
+            if cx.traditional, (x..<p).contains(where: { CharacterClass.isCantoneseFunction(cx.original, at: cx.offsets[$0]) }) { continue }
             if let e = words.lookupIndex(s, x, suffixEnd), words.entries[e].tag != "ns" { continue }
             if !xIsPlace {
                 // Every word of X must be a possible name part.
@@ -459,7 +483,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 }
                 if bad { continue }
             }
-            if level == .zone, !xIsPlace, cx.placeStart[x] < 0 { continue }
+            if level == .zone || level == .feature, !xIsPlace, cx.placeStart[x] < 0 { continue }
             return x
         }
         return nil
@@ -535,8 +559,22 @@ public struct PlaceExtractor: Stage, Sendable {
         return found
     }
 
+    /// The level a word right after a place name gives it (吉林全省, 吉林省委: a province;
+    /// 吉林全市, 吉林市委: a city).
+    static func levelWord(after k: Int, _ chars: [Unicode.Scalar]) -> PlaceLevel? {
+        var p = k
+        if p < chars.count, chars[p] == "全" { p += 1 }
+        guard p < chars.count else { return nil }
+        switch chars[p] {
+        case "省": return .province
+        case "市": return .prefecture
+        default: return nil
+        }
+    }
+
     /// Chooses among the places a key may name, by the article's context.
-    func choose(_ references: [Gazetteer.Reference], anchors: Set<Int>, district: Int?, previous: Int?) -> Int {
+    func choose(_ references: [Gazetteer.Reference], anchors: Set<Int>, district: Int?, previous: Int?,
+                levelAfter: PlaceLevel? = nil) -> Int {
         guard references.count > 1 else { return references[0].place }
         var best = references[0].place
         var bestScore = -Double.infinity
@@ -544,7 +582,8 @@ public struct PlaceExtractor: Stage, Sendable {
             let i = ref.place
             let chain = gazetteer.ancestors(of: i)
             var score = 0.0
-            if chain.contains(where: { anchors.contains($0) }) { score += 3 }
+            if chain.contains(where: { anchors.contains($0) }) || anchors.contains(i) { score += 3 }
+            if let level = levelAfter, gazetteer.places[i].level == level { score += 2 }
             if let district {
                 if district == i || chain.contains(district) { score += 2 }
                 else if gazetteer.isAncestor(i, of: district) { score += 2 }

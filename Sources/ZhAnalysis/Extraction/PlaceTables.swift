@@ -19,6 +19,8 @@ extension PlaceExtractor {
         var keyLocalAlias: [Bool] = []
         /// By key index: the key is the canonical name of some place.
         var keyCanonical: [Bool] = []
+        /// By key index: the highest level of the places it may name.
+        var keyLevel: [PlaceLevel] = []
         /// By suffix entry index (`PlaceRules.suffixTrie`): the level of the place it makes.
         var suffixLevels: [PlaceLevel?] = []
         /// BMP characters that start a suffix.
@@ -51,6 +53,7 @@ extension PlaceExtractor {
                 keyNamed.append(references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) })
                 keyLocalAlias.append(references.allSatisfy { $0.isAlias && gazetteer.places[$0.place].level.isLocal })
                 keyCanonical.append(references.contains { !$0.isAlias })
+                keyLevel.append(references.map { gazetteer.places[$0.place].level }.min() ?? .other)
             }
             suffixLevels = rules.suffixTrie.entries.map { PlaceLevel(rawValue: $0.tag) }
             for suffix in rules.suffixTrie.entries {

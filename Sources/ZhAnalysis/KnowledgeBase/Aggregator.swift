@@ -55,7 +55,10 @@ struct Aggregator {
         series.add(article)
         var buckets: [Int: Set<Int>] = [:]
         for e in article.entities {
-            let key = EntityKey(type: e.type, name: e.name, parent: e.parent ?? "")
+            // A scoped short name (省委) without a scope names no body outside its article.
+            if e.scope == nil, ScopedName.isScoped(e) { continue }
+            // Articles meet on the dictionary name; a scoped name's place is its parent.
+            let key = EntityKey(type: e.type, name: e.canonical ?? e.name, parent: e.scope ?? e.parent ?? "")
             let i: Int
             if let existing = index[key] { i = existing } else {
                 i = acc.count
@@ -65,7 +68,7 @@ struct Aggregator {
             }
             if let level = e.level, acc[i].level.map({ level.rawValue < $0.rawValue }) ?? true { acc[i].level = level }
             if let kind = e.kind, acc[i].kind.map({ kind < $0 }) ?? true { acc[i].kind = kind }
-            for alias in e.aliases where alias != e.name { acc[i].aliases.insert(alias) }
+            for alias in e.aliases + [e.name] where alias != key.name { acc[i].aliases.insert(alias) }
             for role in e.roles ?? [] { acc[i].roles.insert(role) }
             acc[i].mentions += e.mentions.count
             totals.mentions += e.mentions.count

@@ -511,9 +511,12 @@ extension Entity {
     init(reading r: inout JSONReader) throws {
         var type: EntityType?, name: String?, aliases: [String]?, level: PlaceLevel?, parent: String?, kind: String?
         var partial: Bool?, surname: String?, roles: [String]?, mentions: [Mention]?
+        var canonical: String?, scope: String?
         try r.object { r, key in
             switch CodingKeys(rawValue: key) {
             case .aliases: aliases = try r.strings()
+            case .canonical: canonical = try r.optional { try $0.string() }
+            case .scope: scope = try r.optional { try $0.string() }
             case .kind: kind = try r.optional { try $0.string() }
             case .level: level = try r.optional { try $0.enumValue(PlaceLevel.self) }
             case .mentions: mentions = try r.array { try Mention(reading: &$0) }
@@ -529,7 +532,7 @@ extension Entity {
         typealias F = JSONReader.Failure
         self.init(type: try F.required(type, "type"), name: try F.required(name, "name"), aliases: try F.required(aliases, "aliases"),
                   mentions: try F.required(mentions, "mentions"), level: level, parent: parent, kind: kind,
-                  partial: partial, surname: surname, roles: roles)
+                  partial: partial, surname: surname, roles: roles, canonical: canonical, scope: scope)
     }
 }
 

@@ -275,6 +275,7 @@ extension Entity: JSONWritable {
         typealias K = CodingKeys
         w.beginObject()
         w.key(K.aliases); w.strings(aliases)
+        if let canonical { w.key(K.canonical); w.string(canonical) }
         if let kind { w.key(K.kind); w.string(kind) }
         if let level { w.key(K.level); w.string(level.rawValue) }
         w.key(K.mentions); try w.array(mentions)
@@ -282,6 +283,7 @@ extension Entity: JSONWritable {
         if let parent { w.key(K.parent); w.string(parent) }
         if let partial { w.key(K.partial); w.bool(partial) }
         if let roles { w.key(K.roles); w.strings(roles) }
+        if let scope { w.key(K.scope); w.string(scope) }
         if let surname { w.key(K.surname); w.string(surname) }
         w.key(K.type); w.string(type.rawValue)
         w.endObject()

@@ -35,11 +35,24 @@ public final class DictionaryTables: Sendable {
     private let cuesOnce = Once<[PersonCue]>()
     private let orgSuffixesOnce = Once<[OrganizationSuffix]>()
 
-    /// An organisation of `organizations.tsv`: `name<TAB>kind[<TAB>aliases]`.
+    /// An organisation of `organizations.tsv`: `name<TAB>kind[<TAB>aliases[<TAB>facts]]`, facts
+    /// `key=value` separated by `;`: `region` (HK, MO, TW: a body of that region, written in its
+    /// script), `since` / `until` (years the name was in use), `successor` (the name it took),
+    /// `shared` and `ambiguous` (comma-separated aliases, below).
     public struct Organization: Hashable, Sendable {
         public var name: String
         public var kind: String
         public var aliases: [String]
+        public var region: String? = nil
+        public var since: Int? = nil
+        public var until: Int? = nil
+        public var successor: String? = nil
+        /// Aliases several bodies share (工党): they resolve to this body only when the article
+        /// also writes one of its other names.
+        public var shared: [String] = []
+        /// Aliases that are also ordinary words or names (公牛, 大华): an organisation only with
+        /// context (see `OrganizationExtractor`).
+        public var ambiguous: [String] = []
     }
 
     /// A head word of `org-suffixes.tsv`: `suffix<TAB>kind[,weak]`.
@@ -135,13 +148,41 @@ public final class DictionaryTables: Sendable {
     }
 
     static func organizations(in f: DictionaryFile) throws -> [Organization] {
-        try f.tabRows(minColumns: 2, maxColumns: 3).map { row in
-            guard !row.fields[1].isEmpty else {
-                throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+        try f.tabRows(minColumns: 2, maxColumns: 4).map { row in
+            let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            guard !row.fields[1].isEmpty else { throw bad }
+            var o = Organization(name: row.fields[0], kind: row.fields[1],
+                                 aliases: row.fields.count >= 3 ? LexiconSet.aliasList(row.fields[2]) : [])
+            guard row.fields.count == 4 else { return o }
+            for fact in row.fields[3].split(separator: ";") {
+                let kv = fact.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                guard kv.count == 2, !kv[1].isEmpty else { throw bad }
+                switch kv[0] {
+                case "region" where ["HK", "MO", "TW"].contains(kv[1]): o.region = kv[1]
+                case "since": guard let y = Int(kv[1]) else { throw bad }; o.since = y
+                case "until": guard let y = Int(kv[1]) else { throw bad }; o.until = y
+                case "successor": o.successor = kv[1]
+                case "shared": o.shared = LexiconSet.aliasList(kv[1])
+                case "ambiguous": o.ambiguous = LexiconSet.aliasList(kv[1])
+                default: throw bad
+                }
             }
-            return Organization(name: row.fields[0], kind: row.fields[1],
-                                aliases: row.fields.count == 3 ? LexiconSet.aliasList(row.fields[2]) : [])
+            return o
         }
+    }
+
+    /// The keys an organisation is matched by in the analysis text: name and aliases, and for a
+    /// body written in traditional characters (a `region` entry) their simplified forms too.
+    static func matchKeys(_ o: Organization) -> [String] {
+        let written = [o.name] + o.aliases
+        guard o.region != nil else { return written }
+        let folder = TextFolder(script: .traditional)
+        var keys = written
+        for w in written {
+            let k = folder.fold(w)
+            if !keys.contains(k) { keys.append(k) }
+        }
+        return keys
     }
 }
 

@@ -39,9 +39,8 @@ public struct LexiconSet: Sendable {
             }
         }
         for organization in tables.organizations {
-            lexicon.insert(LexiconEntry(word: organization.name, frequency: 1000, tag: "nt"))
-            for alias in organization.aliases where alias.unicodeScalars.count >= 2 {
-                lexicon.insert(LexiconEntry(word: alias, frequency: 1000, tag: "nt"))
+            for key in DictionaryTables.matchKeys(organization) where key.unicodeScalars.count >= 2 {
+                lexicon.insert(LexiconEntry(word: key, frequency: 1000, tag: "nt"))
             }
         }
         for name in tables.foreignNames { lexicon.insert(LexiconEntry(word: name, frequency: 500, tag: "nr")) }

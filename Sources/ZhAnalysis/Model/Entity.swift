@@ -45,12 +45,23 @@ public struct Entity: Hashable, Codable, Sendable {
     /// The JSON keys in the (sorted) order they are written: the one key list of the type, read
     /// by `Codable`, `JSONWriter` and `JSONReader` alike.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case aliases, kind, level, mentions, name, parent, partial, roles, surname, type
+        case aliases, canonical, kind, level, mentions, name, parent, partial, roles, scope, surname, type
     }
 
     public var type: EntityType
-    /// Canonical name (gazetteer name for places, full name for people when known).
+    /// The name as the article writes it: the fullest form among the mentions, in the article's
+    /// own script and era (立法會 stays traditional, a 2012 农业部 stays 农业部). Never a name the
+    /// article does not write.
     public var name: String
+    /// The dictionary name the written name resolves to, when it differs and the article gives the
+    /// evidence (杭州 → 杭州市; 世贸组织 → 世界贸易组织; 农业部 in an article dated after 2018 →
+    /// 农业农村部). Nil when the written name is the identity. The knowledge base merges entities of
+    /// different articles on `canonical ?? name`.
+    public var canonical: String?
+    /// Scoped short names of organs (省委, 市政府, 区委, 街道党工委): the place they belong to, from
+    /// the text (the nearest place of the right level). Two scopes are two entities; a scoped name
+    /// without a scope belongs to its article only (see `isScoped`).
+    public var scope: String?
     public var aliases: [String]
     public var mentions: [Mention]
     /// Places: administrative level and parent's canonical name.
@@ -66,8 +77,11 @@ public struct Entity: Hashable, Codable, Sendable {
 
     public init(type: EntityType, name: String, aliases: [String] = [], mentions: [Mention] = [],
                 level: PlaceLevel? = nil, parent: String? = nil, kind: String? = nil,
-                partial: Bool? = nil, surname: String? = nil, roles: [String]? = nil) {
+                partial: Bool? = nil, surname: String? = nil, roles: [String]? = nil,
+                canonical: String? = nil, scope: String? = nil) {
         self.type = type
+        self.canonical = canonical
+        self.scope = scope
         self.name = name
         self.aliases = aliases
         self.mentions = mentions
@@ -77,5 +91,46 @@ public struct Entity: Hashable, Codable, Sendable {
         self.partial = partial
         self.surname = surname
         self.roles = roles
+    }
+}
+
+/// Scoped short names of organs: a level word (省, 市, 县, 区, 街道…) and a government or party
+/// head (委, 政府, 人大, 政协…) with no place before them (省委, 市政府, 区人大常委会, 街道党工委).
+/// Such a name means a different body in every province, city or district: it is one entity only
+/// together with its `Entity.scope`.
+public enum ScopedName {
+    /// Level words, longest first.
+    static let levels = ["自治区", "自治州", "街道", "省", "市", "县", "区", "州", "盟", "旗", "镇", "乡"]
+    /// Heads of government and party bodies (simplified; the analysis text is folded).
+    static let heads: Set<String> = [
+        "委", "政府", "人民政府", "人大", "人大常委会", "政协", "纪委", "监委", "纪委监委", "党委", "党工委",
+        "委员会", "常委会", "委办公厅", "政府办公厅", "委办公室", "政府办公室", "委组织部", "委宣传部",
+        "委统战部", "委政法委", "法院", "人民法院", "检察院", "人民检察院", "中级人民法院", "高级人民法院",
+        "公安厅", "公安局", "财政厅", "财政局", "教育厅", "教育局", "卫健委", "发改委", "总工会", "妇联",
+        "团委", "工商联", "科协", "文联", "残联", "红十字会", "政协委员会",
+    ]
+
+    /// The traditional characters of `levels` and `heads` and their simplified forms.
+    static let simplified: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = Array("縣县區区鄉乡鎮镇黨党協协紀纪監监會会團团聯联檢检財财廳厅衛卫發发組组織织傳传統统戰战辦办殘残紅红員员廣广專专長长".unicodeScalars)
+        var map: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for k in stride(from: 0, to: pairs.count - 1, by: 2) { map[pairs[k]] = pairs[k + 1] }
+        return map
+    }()
+
+    /// True when `name` (simplified or traditional) is a level word and a head.
+    public static func isScoped(_ name: String) -> Bool {
+        var view = String.UnicodeScalarView()
+        for c in name.unicodeScalars { view.append(simplified[c] ?? c) }
+        let folded = String(view)
+        for level in levels where folded.hasPrefix(level) {
+            if heads.contains(String(folded.dropFirst(level.count))) { return true }
+        }
+        return false
+    }
+
+    /// True for an organisation whose name is scoped.
+    public static func isScoped(_ entity: Entity) -> Bool {
+        entity.type == .organization && isScoped(entity.name)
     }
 }

@@ -51,6 +51,9 @@ extension Pipeline {
             makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }
             makers.append { try TopicScorer(lexicons: lexicons) }
         }
+        // Last: entity names as written, scopes and short forms (the stages above read the
+        // extractors' dictionary names).
+        makers.append { try EntityResolver(lexicons: lexicons) }
         let built = StageSlots(count: makers.count)
         let todo = makers
         // One more task builds the folder's script tables (ICU's transliterators, a large share

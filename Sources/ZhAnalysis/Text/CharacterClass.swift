@@ -2,6 +2,19 @@
 /// of `Unicode.Scalar.properties` (slow there); the fixed lists are tested against the properties
 /// they stand for (`CharacterClassTests`).
 enum CharacterClass {
+    /// Cantonese function words written in Hong Kong news (佢 he, 喺 at, 係 is, 嘅 of, 咗 done,
+    /// 唔 not, 啲 some…): never inside a place or organisation name. 係 is the copula unless it
+    /// ends 關係 / 聯係 (relation), the written word.
+    static func isCantoneseFunction(_ scalars: [Unicode.Scalar], at k: Int) -> Bool {
+        let c = scalars[k]
+        if c == "係" { return !(k > 0 && ["關", "聯", "联", "关", "維"].contains(scalars[k - 1])) }
+        return cantoneseFunction.contains(c)
+    }
+
+    static let cantoneseFunction: Set<Unicode.Scalar> = [
+        "佢", "喺", "嘅", "咗", "唔", "啲", "冇", "嗰", "咁", "哋", "嚟", "畀", "咩", "喇", "嘢", "囉", "㗎", "噉", "乜", "嘞", "咪",
+    ]
+
     /// A Han ideograph: the CJK unified ideographs (basic block, extension A, and plane 2 —
     /// extensions B–F and the supplementary compatibility ideographs) and the BMP compatibility
     /// ideographs (U+F900–U+FAFF).

@@ -8,7 +8,8 @@ import Testing
     static let entity = Entity(type: .person, name: "王书记", aliases: ["王"],
                                mentions: [Mention(range: TextRange(start: 3, end: 6), text: "王书记", sentence: 0),
                                           Mention(range: TextRange(start: 9, end: 10), text: "王")],
-                               level: .county, parent: "上城区", kind: "government", partial: true, surname: "王", roles: ["书记"])
+                               level: .county, parent: "上城区", kind: "government", partial: true, surname: "王", roles: ["书记"],
+                               canonical: "王书记", scope: "上城区")
 
     @Test func keysAreSortedAndComplete() throws {
         let keys = Entity.CodingKeys.allCases.map(\.rawValue)

@@ -126,6 +126,34 @@ enum KBFixtures {
         #expect(kb.stats.entityTypes == ["place": 2, "organization": 1])
     }
 
+    /// Articles meet on the canonical name; a scoped name meets only under the same scope (its
+    /// parent in the KB), and one without a scope stays in its article.
+    @Test func entitiesMeetOnCanonicalNamesAndScopes() throws {
+        func article(_ text: String, _ source: String, _ entities: [(EntityType, String, String?, String?)]) -> ArticleRecord {
+            var doc = Document(id: source, text: text)
+            doc.sentences = [Sentence(index: 0, range: doc.fullRange)]
+            var after = 0
+            doc.entities = entities.map { type, name, canonical, scope in
+                let r = KBFixtures.range(of: name, in: text, after: after)
+                after = r.end
+                return Entity(type: type, name: name, mentions: [Mention(range: r, text: name, sentence: 0)],
+                              canonical: canonical, scope: scope)
+            }
+            return ArticleRecord(document: doc, source: source, charset: "UTF-8")
+        }
+        let a = article("杭州的省委和区委开会。", "a.txt", [(.place, "杭州", "杭州市", nil), (.organization, "省委", nil, "浙江省"),
+                                                        (.organization, "区委", nil, nil)])
+        let b = article("杭州市的省委和区委开会。", "b.txt", [(.place, "杭州市", nil, nil), (.organization, "省委", nil, "浙江省"),
+                                                         (.organization, "区委", nil, nil)])
+        let c = article("长沙的省委开会。", "c.txt", [(.organization, "省委", nil, "湖南省")])
+        let kb = KnowledgeBase(articles: [a, b, c])
+        let city = try #require(kb.entities.first { $0.name == "杭州市" })
+        #expect(city.articles == 2)
+        #expect(city.aliases == ["杭州"])
+        #expect(kb.entities.filter { $0.name == "省委" }.map { "\($0.parent ?? "-"):\($0.articles)" } == ["浙江省:2", "湖南省:1"])
+        #expect(!kb.entities.contains { $0.name == "区委" })
+    }
+
     @Test func keywordsAndTopicsSumPerCorpusAndDistrict() throws {
         let kb = KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note()])
         #expect(kb.keywords.corpus.map(\.term) == ["社工", "托位", "增收"])

@@ -1,0 +1,300 @@
+import Foundation
+
+/// The last word on the entities of one article: true names, scopes and short forms.
+///
+/// - **Names as written.** An entity's `name` is the fullest form among its mentions, in the
+///   article's own script (立法會 stays traditional; 關智偉 is not simplified), layout breaks
+///   dropped. The extractors' dictionary name becomes `canonical` only with evidence: a place the
+///   gazetteer resolved (杭州 → 杭州市); an organisation whose written form is a name or alias in
+///   `organizations.tsv` *for this article*: an entry of a region (HK, MO, TW) serves articles of
+///   that region, and in such an article a short form of a body elsewhere names nothing
+///   (工黨 in a Hong Kong article is not 英国工党); a name in use until a year (农业部, until 2018)
+///   resolves to its successor only in an article dated later, else it is its own body.
+/// - **Short forms and abbreviations** of an organisation named earlier in the article join it
+///   as mentions: the name without its place (桥岭地瓜共富工坊 after 更楼街道桥岭地瓜共富工坊) and
+///   abbreviations that keep the first and last characters in order (中央农广校 after
+///   中央农业广播电视学校).
+/// - **Scoped names** (省委, 市政府, 区委, 街道党工委; `ScopedName`) get `scope`: the place of
+///   the right level in the title, else the nearest one written before the mention. Mentions
+///   with different scopes are different entities; a scoped name without one keeps no scope and
+///   stays its article's own.
+public struct EntityResolver: Stage, Sendable {
+    public let name = "entity names"
+    let organizations: [DictionaryTables.Organization]
+    /// Folded match key → indices into `organizations`.
+    let byKey: [String: [Int]]
+    let gazetteer: Gazetteer
+
+    public init(lexicons: LexiconSet) throws {
+        try self.init(organizations: lexicons.tables.organizations, gazetteer: lexicons.tables.gazetteer())
+    }
+
+    public init(organizations: [DictionaryTables.Organization], gazetteer: Gazetteer) {
+        self.organizations = organizations
+        self.gazetteer = gazetteer
+        var byKey: [String: [Int]] = [:]
+        for (i, o) in organizations.enumerated() {
+            for key in DictionaryTables.matchKeys(o) where !(byKey[key]?.contains(i) ?? false) { byKey[key, default: []].append(i) }
+        }
+        self.byKey = byKey
+    }
+
+    /// What the article says about itself: the year it was written in and its region.
+    public struct ArticleFrame: Equatable, Sendable {
+        public var year: Int?
+        /// HK, MO or TW for an article in traditional characters about that region; nil otherwise.
+        public var region: String?
+        /// End of the title line (offsets before it are the title).
+        public var titleEnd: Int
+    }
+
+    public func process(_ document: inout Document) throws {
+        guard !document.entities.isEmpty else { return }
+        let frame = Self.frame(of: document)
+        var entities = document.entities
+        for i in entities.indices { rename(&entities[i], document, frame) }
+        entities = joinShortForms(findShortForms(entities, document))
+        entities = scoped(entities, frame)
+        document.entities = entities
+    }
+
+    // MARK: - frame
+
+    static func frame(of document: Document) -> ArticleFrame {
+        let a = document.analysis
+        // A text of one line has no title apart from its body.
+        var titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? 0
+        if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
+        var year: Int?
+        for text in [document.date, document.title, ScalarText.string(a, 0, min(titleEnd, 200))] {
+            if let text, let y = Self.year(in: text) { year = y; break }
+        }
+        var region: String?
+        if document.folding.traditional {
+            var counts: [String: Int] = [:]
+            for e in document.entities where e.type == .place {
+                let key = e.name
+                let r: String? = key.hasPrefix("香港") || key == "港" ? "HK"
+                    : key.hasPrefix("澳门") || key.hasPrefix("澳門") ? "MO"
+                    : key.hasPrefix("台湾") || key.hasPrefix("台灣") || key.hasPrefix("臺灣") ? "TW" : nil
+                if let r { counts[r, default: 0] += e.mentions.count }
+            }
+            region = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? "HK"
+        }
+        return ArticleFrame(year: year, region: region, titleEnd: titleEnd)
+    }
+
+    /// The first year (1900–2099, ASCII or full-width digits) followed by 年 or a date separator.
+    static func year(in text: String) -> Int? {
+        let s = Array(text.unicodeScalars).map { c -> Unicode.Scalar in
+            (0xFF10...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFF10 + 0x30)! : c
+        }
+        var k = 0
+        while k + 4 <= s.count {
+            let digits = s[k..<(k + 4)]
+            if digits.allSatisfy({ ("0"..."9").contains($0) }), k == 0 || !("0"..."9").contains(s[k - 1]),
+               k + 4 == s.count || ["年", "-", "/", ".", "－"].contains(s[k + 4]),
+               let y = Int(String(String.UnicodeScalarView(digits))), (1900...2099).contains(y) {
+                return y
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    // MARK: - names
+
+    /// The mention's text without layout breaks (people: without any space: 王　雷 → 王雷).
+    static func surface(_ m: Mention, _ type: EntityType) -> String {
+        if type == .person { return String(String.UnicodeScalarView(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })) }
+        return OrganizationContext.withoutLayoutBreaks(m.text.unicodeScalars)
+    }
+
+    func rename(_ e: inout Entity, _ document: Document, _ frame: ArticleFrame) {
+        guard !e.mentions.isEmpty else { return }
+        let surfaces = e.mentions.map { Self.surface($0, e.type) }
+        var best = 0
+        for k in surfaces.indices where surfaces[k].unicodeScalars.count > surfaces[best].unicodeScalars.count { best = k }
+        let old = e.canonical ?? e.name
+        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest.
+        let written = surfaces.contains(old) ? old : surfaces[best]
+        switch e.type {
+        case .place:
+            e.canonical = old != written ? old : nil
+        case .organization:
+            e.canonical = organizationName(mentions: e.mentions, document, frame).flatMap { $0 != written ? $0 : nil }
+        case .person:
+            e.canonical = nil
+        }
+        e.name = written
+        var aliases: [String] = []
+        for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
+        e.aliases = aliases
+    }
+
+    /// The dictionary name of an organisation written as `mentions`, for this article (see the
+    /// type's documentation); nil when no entry applies.
+    func organizationName(mentions: [Mention], _ document: Document, _ frame: ArticleFrame) -> String? {
+        for m in mentions {
+            let key = OrganizationContext.withoutLayoutBreaks(document.analysis[m.start..<m.end])
+            guard let list = byKey[key] else { continue }
+            // An entry of the article's region first, then entries of no region; a body of another
+            // region, or a short form of a body elsewhere in a regional article, names nothing.
+            let regional = list.filter { organizations[$0].region != nil && organizations[$0].region == frame.region }
+            let general = list.filter { i in
+                let o = organizations[i]
+                guard o.region == nil else { return false }
+                // A shared short form (工党) names this body only beside one of its other names.
+                if o.shared.contains(key), !mentions.contains(where: { m in
+                    let k = OrganizationContext.withoutLayoutBreaks(document.analysis[m.start..<m.end])
+                    return k != key && DictionaryTables.matchKeys(o).contains(k)
+                }) { return false }
+                return frame.region == nil || o.name == key
+            }
+            guard let i = regional.first ?? general.first else { continue }
+            let o = organizations[i]
+            if let until = o.until, let successor = o.successor, let year = frame.year, year > until { return successor }
+            return o.name
+        }
+        return nil
+    }
+
+    // MARK: - short forms
+
+    /// Place heads that may end the place a name opens with (更楼街道 + 桥岭地瓜共富工坊).
+    static let placeEnds: [String] = ["街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "州", "旗"]
+
+    func joinShortForms(_ input: [Entity]) -> [Entity] {
+        var entities = input
+        let orgs = entities.indices.filter { entities[$0].type == .organization && !entities[$0].mentions.isEmpty }
+        guard orgs.count > 1 else { return entities }
+        func first(_ i: Int) -> Int { entities[i].mentions.map(\.start).min() ?? Int.max }
+        var removed = Set<Int>()
+        for a in orgs where !ScopedName.isScoped(entities[a]) {
+            let short = Array(entities[a].name.unicodeScalars)
+            guard short.count >= 3 else { continue }
+            let aFirst = first(a)
+            var target: Int?
+            for b in orgs where b != a && !removed.contains(b) && first(b) < aFirst {
+                let long = Array(entities[b].name.unicodeScalars)
+                guard long.count > short.count else { continue }
+                if isPlacePrefixed(long, short) || isAbbreviation(short, of: long) {
+                    // The nearest earlier full name.
+                    if target.map({ first(b) > first($0) }) ?? true { target = b }
+                }
+            }
+            guard let b = target else { continue }
+            // A short form the dictionary knows as another body is that body.
+            if let c = entities[a].canonical, c != entities[b].canonical, c != entities[b].name { continue }
+            entities[b].mentions += entities[a].mentions
+            entities[b].mentions.sort { $0.start < $1.start }
+            for s in [entities[a].name] + entities[a].aliases where s != entities[b].name && !entities[b].aliases.contains(s) {
+                entities[b].aliases.append(s)
+            }
+            removed.insert(a)
+        }
+        return entities.indices.filter { !removed.contains($0) }.map { entities[$0] }
+    }
+
+    /// Later occurrences of an organisation's name without its opening place (桥岭地瓜共富工坊
+    /// after 更楼街道桥岭地瓜共富工坊), at word boundaries and outside other mentions, become
+    /// mentions of it. The short form must be four characters or more.
+    func findShortForms(_ input: [Entity], _ document: Document) -> [Entity] {
+        var entities = input
+        guard entities.contains(where: { $0.type == .organization && $0.name.unicodeScalars.count >= 6 }) else { return entities }
+        var taken = [Bool](repeating: false, count: document.length + 1)
+        for e in entities { for m in e.mentions where m.end <= document.length { for k in m.start..<m.end { taken[k] = true } } }
+        let a = document.analysis
+        let cuts = document.tokenIndex.cuts
+        func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
+        for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i]) {
+            guard let first = entities[i].mentions.min(by: { $0.start < $1.start }) else { continue }
+            let long = Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
+            guard long.count >= 6 else { continue }
+            // The longest place prefix (更楼街道, not 更楼) that leaves a name of four characters or more.
+            var short: [Unicode.Scalar]?
+            for cut in stride(from: long.count - 4, through: 2, by: -1) where isPlacePrefixed(long, Array(long[cut...])) {
+                short = Array(long[cut...])
+                break
+            }
+            guard let short, short.count >= 4 else { continue }
+            var k = first.end
+            while k + short.count <= a.count {
+                guard a[k] == short[0], Array(a[k..<(k + short.count)]) == short else { k += 1; continue }
+                let end = k + short.count
+                if boundary(k), boundary(end), !(k..<end).contains(where: { taken[$0] }) {
+                    let r = TextRange(start: k, end: end)
+                    entities[i].mentions.append(Mention(range: r, text: document.original(r), sentence: document.sentenceIndex(at: k)))
+                    for j in k..<end { taken[j] = true }
+                }
+                k = end
+            }
+        }
+        return entities
+    }
+
+    /// `long` is a place name followed by `short` (更楼街道 + 纪工委监察办).
+    func isPlacePrefixed(_ long: [Unicode.Scalar], _ short: [Unicode.Scalar]) -> Bool {
+        guard Array(long.suffix(short.count)) == short else { return false }
+        let prefix = Array(long.prefix(long.count - short.count))
+        let p = String(String.UnicodeScalarView(prefix))
+        if gazetteer.keyIndex(prefix, 0, prefix.count) != nil { return true }
+        return prefix.count >= 2 && Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
+    }
+
+    /// `short` keeps the first and last characters of `long` and the others in order, and is at
+    /// least three characters (世贸组织 of 世界贸易组织, 中央农广校 of 中央农业广播电视学校).
+    func isAbbreviation(_ short: [Unicode.Scalar], of long: [Unicode.Scalar]) -> Bool {
+        guard short.count >= 3, long.count >= short.count + 2, short.first == long.first, short.last == long.last else { return false }
+        var k = 0
+        for c in long where k < short.count && c == short[k] { k += 1 }
+        return k == short.count
+    }
+
+    // MARK: - scopes
+
+    /// The place level a scoped name's level word asks for.
+    static func scopeLevels(_ name: String) -> [PlaceLevel] {
+        let n = name
+        if n.hasPrefix("省") || n.hasPrefix("自治区") { return [.province] }
+        if n.hasPrefix("市") { return [.prefecture, .county] }
+        if n.hasPrefix("州") || n.hasPrefix("盟") || n.hasPrefix("自治州") { return [.prefecture] }
+        if n.hasPrefix("县") || n.hasPrefix("縣") || n.hasPrefix("区") || n.hasPrefix("區") || n.hasPrefix("旗") { return [.county] }
+        return [.township]
+    }
+
+    func scoped(_ input: [Entity], _ frame: ArticleFrame) -> [Entity] {
+        guard input.contains(where: { ScopedName.isScoped($0) }) else { return input }
+        // Place mentions by level, in text order.
+        var places: [(start: Int, level: PlaceLevel, name: String)] = []
+        for e in input where e.type == .place {
+            guard let level = e.level else { continue }
+            let name = e.canonical ?? e.name
+            for m in e.mentions { places.append((m.start, level, name)) }
+        }
+        places.sort { $0.start < $1.start }
+        var result: [Entity] = []
+        for e in input {
+            guard ScopedName.isScoped(e) else { result.append(e); continue }
+            let levels = Self.scopeLevels(e.name)
+            let inTitle = places.first { $0.start < frame.titleEnd && levels.contains($0.level) }
+            var groups: [(scope: String?, mentions: [Mention])] = []
+            for m in e.mentions {
+                let scope = inTitle?.name ?? places.last(where: { $0.start < m.start && levels.contains($0.level) })?.name
+                if let g = groups.firstIndex(where: { $0.scope == scope }) { groups[g].mentions.append(m) }
+                else { groups.append((scope, [m])) }
+            }
+            for g in groups {
+                var part = e
+                part.mentions = g.mentions
+                part.scope = g.scope
+                part.aliases = []
+                let surfaces = g.mentions.map { Self.surface($0, e.type) }
+                part.name = surfaces.max { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? e.name
+                for s in surfaces where s != part.name && !part.aliases.contains(s) { part.aliases.append(s) }
+                result.append(part)
+            }
+        }
+        return result
+    }
+}
