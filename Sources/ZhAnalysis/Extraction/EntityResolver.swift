@@ -203,7 +203,18 @@ public struct EntityResolver: Stage, Sendable {
         var entities = input
         guard entities.contains(where: { $0.type == .organization && $0.name.unicodeScalars.count >= 6 }) else { return entities }
         var taken = [Bool](repeating: false, count: document.length + 1)
-        for e in entities { for m in e.mentions where m.end <= document.length { for k in m.start..<m.end { taken[k] = true } } }
+        // A place inside the short form (桥岭 of 桥岭地瓜共富工坊) does not keep it out, as the place
+        // of the long form does not; one that runs across its edge does.
+        var places: [TextRange] = []
+        for e in entities {
+            for m in e.mentions where m.end <= document.length {
+                if e.type == .place { places.append(TextRange(start: m.start, end: m.end)); continue }
+                for k in m.start..<m.end { taken[k] = true }
+            }
+        }
+        func crossesAPlace(_ k: Int, _ end: Int) -> Bool {
+            places.contains { p in (p.start < k && k < p.end) || (p.start < end && end < p.end) }
+        }
         let a = document.analysis
         let cuts = document.tokenIndex.cuts
         func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
@@ -222,7 +233,7 @@ public struct EntityResolver: Stage, Sendable {
             while k + short.count <= a.count {
                 guard a[k] == short[0], Array(a[k..<(k + short.count)]) == short else { k += 1; continue }
                 let end = k + short.count
-                if boundary(k), boundary(end), !(k..<end).contains(where: { taken[$0] }) {
+                if boundary(k), boundary(end), !(k..<end).contains(where: { taken[$0] }), !crossesAPlace(k, end) {
                     let r = TextRange(start: k, end: end)
                     entities[i].mentions.append(Mention(range: r, text: document.original(r), sentence: document.sentenceIndex(at: k)))
                     for j in k..<end { taken[j] = true }

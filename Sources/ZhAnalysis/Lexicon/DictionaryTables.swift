@@ -155,7 +155,7 @@ public final class DictionaryTables: Sendable {
                                  aliases: row.fields.count >= 3 ? LexiconSet.aliasList(row.fields[2]) : [])
             guard row.fields.count == 4 else { return o }
             for fact in row.fields[3].split(separator: ";") {
-                let kv = fact.split(separator: "=", maxSplits: 1).map { String($0).trimmingSpaces() }
+                let kv = fact.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
                 guard kv.count == 2, !kv[1].isEmpty else { throw bad }
                 switch kv[0] {
                 case "region" where ["HK", "MO", "TW"].contains(kv[1]): o.region = kv[1]

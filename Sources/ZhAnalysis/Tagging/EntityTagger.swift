@@ -41,8 +41,34 @@ public struct EntityTagger: Stage, Sendable {
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
             let context = EntityContext(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
-            out += EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound)
+            for (range, type) in EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound) {
+                out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+            }
         }
+        return out
+    }
+
+    /// A name neither starts nor ends with white space, and a span the tagger ran across a space
+    /// between two names of two or more characters (the bylines 王雷　危玮) is two names; a space
+    /// inside one name stays (a two-character name padded to three: 刘 洋).
+    static func pieces(of range: TextRange, in s: [Unicode.Scalar]) -> [TextRange] {
+        var runs: [TextRange] = []
+        var start = range.start
+        for i in range.start...range.end where i == range.end || s[i].properties.isWhitespace {
+            if i > start { runs.append(TextRange(start: start, end: i)) }
+            start = i + 1
+        }
+        guard var current = runs.first else { return [] }
+        var out: [TextRange] = []
+        for run in runs.dropFirst() {
+            if current.length >= 2 && run.length >= 2 {
+                out.append(current)
+                current = run
+            } else {
+                current = TextRange(start: current.start, end: run.end)
+            }
+        }
+        out.append(current)
         return out
     }
 
