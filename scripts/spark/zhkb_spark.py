@@ -22,6 +22,7 @@ Exit status: 0 done; 1 done, but some input was skipped (named on stderr); 2 fai
 """
 
 import argparse
+import fnmatch
 import json
 import os
 import shlex
@@ -136,6 +137,8 @@ def main(argv=None):
     parser.add_argument("--input-format", choices=["auto", "text", "jsonl"], default="auto",
                         help="text: every file is an article (UTF-8); jsonl: JSON Lines records; auto: jsonl when the paths end in .jsonl")
     parser.add_argument("--output", required=True, help="output folder (must not exist): records/ and kb.json")
+    parser.add_argument("--include", action="append", metavar="GLOB",
+                        help="file names read from folders, as zhkb ingest --include (default: *.txt; repeatable)")
     parser.add_argument("--partitions", type=int, default=0, help="partitions of the analysis (default: 4 × default parallelism)")
     parser.add_argument("--fan-in", type=int, default=16, help="partial KBs per merge (default 16)")
     parser.add_argument("--zhkb-jobs", type=int, default=1, help="zhkb threads per task (default 1: Spark runs one task per core)")
@@ -203,7 +206,13 @@ def main(argv=None):
         records_in = lines.flatMap(check)
         problems = None
     else:
-        tagged = sc.binaryFiles(",".join(args.input)).map(lambda item: file_record(item, cwd)).cache()
+        # The files zhkb ingest would read from the same folders: names matching --include
+        # (default *.txt), nothing hidden (a SOURCES.md or .DS_Store beside the articles is not one).
+        patterns = args.include or ["*.txt"]
+        def wanted(item):
+            parts = item[0].rstrip("/").split("/")
+            return not any(p.startswith(".") for p in parts[-1:]) and any(fnmatch.fnmatchcase(parts[-1], g) for g in patterns)
+        tagged = sc.binaryFiles(",".join(args.input)).filter(wanted).map(lambda item: file_record(item, cwd)).cache()
         problems = tagged.filter(lambda t: t[0] != "ok").collect()
         records_in = tagged.filter(lambda t: t[0] == "ok").map(lambda t: t[1])
 
