@@ -180,6 +180,7 @@ struct ReportData {
                 for place in places {
                     var cells: [String: [Int]] = [:]
                     for i in byPlace[place] ?? [] { cells[input.facts[i].value.period!.start, default: []].append(i) }
+                    w.element()
                     try dataset(&w, label: place, cells: xs.map { cells[$0] ?? [] })
                 }
                 w.endArray()
@@ -193,6 +194,7 @@ struct ReportData {
                 w.key("type"); w.string("bar")
                 w.key("labels"); w.strings(Array(places))
                 w.key("datasets"); w.beginArray()
+                w.element()
                 try dataset(&w, label: s.indicator, cells: places.map { byPlace[$0]! })
                 w.endArray()
             }
