@@ -26,7 +26,9 @@ public struct DuplicateIndex: Sendable {
 extension ArticleRecord {
     /// The record of `input`, a text identical to that of the article from `original`.
     public static func duplicate(of input: ArticleInput, original: String) -> ArticleRecord {
-        duplicate(source: input.source, part: input.part, line: input.line, hash: input.hash, charset: input.charset,
-                  length: input.text.unicodeScalars.count, of: original)
+        var r = duplicate(source: input.source, part: input.part, line: input.line, hash: input.hash, charset: input.charset,
+                          length: input.text.unicodeScalars.count, of: original)
+        r.documentDate = input.date
+        return r
     }
 }

@@ -7,22 +7,26 @@ import Musl
 import Darwin
 #endif
 
-/// What decides an article's place and identity in the KB: the fields of `articleOrder`.
+/// What decides an article's place and identity in the KB (the fields of `articleOrder`), and
+/// the document date it was analysed with: the same text given another date is analysed again.
 public struct ArticleHead: Codable, Hashable, Sendable {
     public var source: String
     public var part: Int?
     public var line: Int?
     public var hash: String
+    /// The document date given with the input (a record's `date` or `--date`).
+    public var documentDate: String?
 
-    public init(source: String, part: Int?, line: Int?, hash: String) {
+    public init(source: String, part: Int?, line: Int?, hash: String, documentDate: String? = nil) {
         self.source = source
         self.part = part
         self.line = line
         self.hash = hash
+        self.documentDate = documentDate
     }
 
     public init(_ r: ArticleRecord) {
-        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash)
+        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash, documentDate: r.documentDate)
     }
 
     public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }

@@ -7,7 +7,8 @@ import Foundation
 ///    JSON is copied through on write, and read for the views then: a corrupt article body stops
 ///    the write and leaves the file as it was).
 /// 2. During the run, `skip` answers true for a document already in the KB (same source, same
-///    text) and for a text the KB or the run has under another name (recorded as a duplicate,
+///    text, same document date: a new `--date` or record `date` changes what its periods resolve
+///    to, so it is analysed again and replaces the old version) and for a text the KB or the run has under another name (recorded as a duplicate,
 ///    not analysed); `fileRead` records which texts each file holds now; `add` takes new records.
 ///    After it, `keepOldVersions(ofFailed:)` keeps the KB's version of a file whose new version
 ///    failed, whole.
@@ -25,7 +26,8 @@ public final class KnowledgeBaseUpdate: RecordSink {
     public let rebuild: Bool
     private let existing: KnowledgeBaseScan?
     private let assembler: KnowledgeBaseAssembler
-    private var known: Set<ArticleKey> = []
+    /// Articles of the KB that a run may keep, with the document date each was analysed with ("" for none).
+    private var known: [ArticleKey: String] = [:]
     /// The first source of every text, for duplicates.
     private var texts = DuplicateIndex()
     /// Sources the KB had when opened.
@@ -75,7 +77,7 @@ public final class KnowledgeBaseUpdate: RecordSink {
                 guard !rebuild else { continue }
                 texts.note(hash: a.head.hash, source: a.head.source)
                 guard !upgrading else { continue }
-                known.insert(a.head.key)
+                known[a.head.key] = a.head.documentDate ?? ""
             }
         }
         assembler = try KnowledgeBaseAssembler(directory: url.deletingLastPathComponent())
@@ -92,7 +94,7 @@ public final class KnowledgeBaseUpdate: RecordSink {
     /// that source (`duplicate` gets the source) and not analysed.
     public func skip(_ input: ArticleInput, duplicate: (String) -> Void = { _ in }) -> Bool {
         let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
-        if known.contains(key) {
+        if let date = known[key], date == (input.date ?? "") {
             kept.insert(key)
             return true
         }

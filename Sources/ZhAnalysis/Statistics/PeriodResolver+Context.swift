@@ -15,6 +15,10 @@ extension PeriodResolver {
             case days(Int, Int, Int)
             /// Years up to the context year (近5年 · 连续4年).
             case lastYears(Int)
+            /// Financial years up to the last one ended by the document's date (过去两个财政年度).
+            case fiscalYears(Int)
+            /// Years from the document's date on (未来1年 · 今后五年).
+            case comingYears(Int)
             case base
         }
         var start: Int
@@ -29,7 +33,7 @@ extension PeriodResolver {
         /// 截至, the sentence: 截至6月10日，…库存950万吨).
         var isLocal: Bool {
             switch kind {
-            case .days, .lastYears: return true
+            case .days, .lastYears, .comingYears: return true
             case .rule(.day): return true
             case .fixed(let a, let b): return a == b && !through
             default: return false
@@ -38,7 +42,7 @@ extension PeriodResolver {
         /// Whether the mark resolves without the context year.
         var isAbsolute: Bool {
             switch kind {
-            case .fixed, .rule(.year), .rule(.review), .rule(.since), .rule(.month), .rule(.day), .rule(.now): return true
+            case .fixed, .rule(.year), .rule(.review), .rule(.since), .rule(.month), .rule(.day), .rule(.now), .rule(.years): return true
             default: return false
             }
         }
@@ -60,15 +64,37 @@ extension PeriodResolver {
         var headings: [Heading] = []
         let isReport: Bool
         let titleMark: Int?
+        let fiscal: FiscalYears
+        /// The first month of the year of the body (or region) the article names most often.
+        let articleFiscal: (month: Int, kind: FiscalYears.Kind)?
+        /// Whether the article dates figures by financial years (a split year, 两个财政年度): then
+        /// recent years (连续两年) are the financial years of the body it names most.
+        let usesFiscalYears: Bool
 
-        init(doc: Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]]) {
+        init(doc: Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
+             fiscal: FiscalYears = FiscalYears()) {
             self.doc = doc
             self.words = words
             self.reference = reference
+            self.fiscal = fiscal
             let s = doc.analysis
-            var marks = Self.marks(doc, words: words)
+            let articleFiscal = fiscal.startMonth(in: s, from: 0, to: s.count)
+            self.articleFiscal = articleFiscal
+            var marks = Self.marks(doc, words: words) { p in
+                // A split year's first month: a word after it, the body named in its sentence, else in the article.
+                if let m = fiscal.monthAfter(s, at: p) { return m }
+                let r = doc.sentenceIndex(at: max(0, p - 1)).map { doc.sentences[$0].range } ?? TextRange(start: p, end: p)
+                if let f = fiscal.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
+                return articleFiscal?.month
+            }
             marks.sort { $0.start < $1.start }
             self.marks = marks
+            usesFiscalYears = marks.contains { m in
+                if case .fiscalYears = m.kind { return true }
+                if case .fixed(let a, let b) = m.kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
+                   let (y2, _, _) = CivilDate.parts(b), y2 == y + 1 { return true }
+                return false
+            }
             // Title: a report (its year is the delivery year) or a bulletin (its year dates it).
             let resolver = PeriodResolver(words: words, planWords: planWords)
             isReport = resolver.titleYear(doc, report: true) != nil
@@ -81,8 +107,20 @@ extension PeriodResolver {
                 titleMark = nil
             }
             // Headings: short paragraphs not ending a sentence, by level (一、 > （一） > 1. > other).
-            var stack: [(level: Int, mark: Int?, plan: Bool)] = []
-            for r in doc.paragraphs where r.length > 0 && r.length <= 40 {
+            // A table row (cells split by tabs) is no heading, and the caption of a table
+            // (海洋公园最近5年营运情况（亿元）) heads the table only: the text after it goes on under
+            // the headings before it.
+            var stack: [(level: Int, mark: Int?, plan: Bool, caption: Bool)] = []
+            let paragraphs = doc.paragraphs
+            let isRow = paragraphs.map { r in (r.start..<r.end).contains { s[$0] == "\t" } }
+            for (i, r) in paragraphs.enumerated() where r.length > 0 {
+                if isRow[i] { continue }
+                if i > 0, isRow[i - 1], stack.last?.caption == true {
+                    stack.removeLast()
+                    headings.append(Heading(start: r.start, mark: stack.last(where: { $0.mark != nil })?.mark,
+                                            plan: stack.contains { $0.plan }))
+                }
+                guard r.length <= 40 else { continue }
                 if let t = titleRange, r.start <= t.start, t.start < r.end { continue }
                 var e = r.end
                 while e > r.start, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "\n" || s[e - 1] == "\r" { e -= 1 }
@@ -97,7 +135,7 @@ extension PeriodResolver {
                 while let last = stack.last, last.level >= level { stack.removeLast() }
                 let mark = marks.firstIndex { $0.start >= a && $0.end <= e && !$0.isBase }
                 let plan = StatisticCues.contains(planWords, in: s, from: a, to: e)
-                stack.append((level, mark, plan))
+                stack.append((level, mark, plan, i + 1 < paragraphs.count && isRow[i + 1]))
                 headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
                                         plan: stack.contains { $0.plan }))
             }
@@ -120,7 +158,8 @@ extension PeriodResolver {
 
         // MARK: finding marks
 
-        static func marks(_ doc: Document, words: PeriodWords) -> [Mark] {
+        /// `splitYearStart(p)`: the first month of a split year ending at `p` (nil: April).
+        static func marks(_ doc: Document, words: PeriodWords, splitYearStart: (Int) -> Int? = { _ in nil }) -> [Mark] {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
@@ -139,9 +178,19 @@ extension PeriodResolver {
                 var kind: Mark.Kind?
                 if let q = group.last(where: { $0.period != nil }), let p = q.period {
                     kind = .fixed(start: p.start, end: p.end)
+                    // 2016/17 (April to March): a financial year starting in another month.
+                    if let (y, m, d) = CivilDate.parts(p.start), m == 4, d == 1, p.end == CivilDate.iso(y + 1, 3, 31),
+                       let start = splitYearStart(e), start != 4 {
+                        kind = start == 1 ? .fixed(start: CivilDate.iso(y, 1, 1), end: CivilDate.iso(y, 12, 31))
+                            : .fixed(start: CivilDate.iso(y, start, 1),
+                                     end: CivilDate.iso(y + 1, start - 1, CivilDate.daysIn(month: start - 1, year: y + 1)))
+                    }
                 } else if let last = group.last, last.unitKind == "duration", last.unit == "年",
                           let n = Int(exactly: last.value), (1...100).contains(n) {
-                    kind = .lastYears(n)
+                    kind = Self.coming.contains { StatisticCues.matches(s, a - $0.count, $0) } ? .comingYears(n) : .lastYears(n)
+                } else if let last = group.last, last.unitKind == "duration", QuantityExtractor.fiscalYearWords.contains(last.unit),
+                          let n = Int(exactly: last.value), (1...100).contains(n) {
+                    kind = .fiscalYears(n)
                 } else if let m = group.firstIndex(where: { $0.unit == "月" && $0.unitKind == "date" }),
                           let v = Int(exactly: group[m].value), (1...12).contains(v) {
                     let v2 = group[m].upper.flatMap { Int(exactly: $0) } ?? v
@@ -189,9 +238,21 @@ extension PeriodResolver {
             return out
         }
 
+        /// Words before a duration that count it from the document's date on (未来1年).
+        static let coming: [[Unicode.Scalar]] = ["未来", "今后", "往后"].map { Array($0.unicodeScalars) }
+        /// Words after a named span of years (第一个五年计划期间) that make it a time frame; without
+        /// one it names the plan (列入第六个五年计划的产品 · “十四五”规划目标).
+        static let frameAfter: [[Unicode.Scalar]] = ["期间", "时期", "期内", "以来", "内", "中"].map { Array($0.unicodeScalars) }
+
         /// Marks a period after 比 · 较 · 与 or before a multiple (为1949年的2.5倍) as a base, after
         /// 截至 as a point.
         static func classify(_ m: inout Mark, s: [Unicode.Scalar], words: PeriodWords) {
+            if case .rule(.years) = m.kind {
+                var e = m.end
+                if e < s.count, s[e] == "”" || s[e] == "\"" || s[e] == "」" { e += 1 }
+                if !frameAfter.contains(where: { StatisticCues.matches(s, e, $0) }) { m.kind = .base }
+                return
+            }
             var b = m.start
             if b > 0, s[b - 1] == "在" || s[b - 1] == "的" { b -= 0 }
             if StatisticCues.word(words.baseBefore, endingAt: b, in: s, floor: max(0, b - 3)) != nil
@@ -398,8 +459,27 @@ extension PeriodResolver {
                 guard d1 <= last || d1 == 99 else { return nil }
                 range = (CivilDate.iso(y, mo, min(d1, last)), CivilDate.iso(y, mo, min(d2, last)))
             case .lastYears(let n):
+                // In an article on a body whose year is not the calendar's (连续两年 at 海洋公园): its years.
+                if usesFiscalYears, let f = articleFiscal, f.kind == .owner, f.month != 1, let r = fiscalYears(n, back: 0, month: f.month) {
+                    range = r
+                    break
+                }
                 guard let y = c else { return nil }
                 range = (CivilDate.iso(y - n + 1, 1, 1), CivilDate.iso(y, 12, 31))
+            case .comingYears(let n):
+                guard let r = ref, let rm = r.month, let rd = r.day else { return nil }
+                let (y2, m2) = CivilDate.adding(months: 12 * n, to: r.year, rm)
+                let next = CivilDate.iso(y2, m2, min(rd, CivilDate.daysIn(month: m2, year: y2)))
+                guard let (ny, nm, nd) = CivilDate.parts(next) else { return nil }
+                range = (r.iso, CivilDate.adding(days: -1, to: ny, nm, nd))
+            case .fiscalYears(let n):
+                let month = fiscalMonth(at: m.start)
+                if month != 1 {
+                    range = fiscalYears(n, back: 0, month: month)
+                } else {
+                    guard let y = c else { return nil }
+                    range = (CivilDate.iso(y - n + 1, 1, 1), CivilDate.iso(y, 12, 31))
+                }
             case .rule(let rule):
                 switch rule {
                 case .year(let n):
@@ -434,12 +514,56 @@ extension PeriodResolver {
                 case .since(let n):
                     guard let r = ref, r.day != nil else { return nil }
                     range = (CivilDate.iso(r.year + n, 1, 1), r.period.end)
+                case .years(let a, let b):
+                    range = (CivilDate.iso(a, 1, 1), CivilDate.iso(b, 12, 31))
+                case .fiscal(let n):
+                    guard let r = ref else { return nil }
+                    let month = fiscalMonth(at: m.start)
+                    if month == 1 {
+                        range = (CivilDate.iso(r.year + n, 1, 1), CivilDate.iso(r.year + n, 12, 31))
+                    } else {
+                        // The year the date falls in is number 0: n ≥ 0 counts forward, n < 0 back.
+                        range = n < 0 ? fiscalYears(1, back: -n - 1, month: month) : fiscalYear(current: n, month: month)
+                    }
                 case .base:
                     return nil
                 }
             }
             guard let (a, b) = range, a <= b else { return nil }
             return Period(text: text, start: m.through ? b : a, end: b)
+        }
+
+        /// The first month of the financial year at a position: the body named in its sentence,
+        /// else the body or region the article names most often, else January.
+        func fiscalMonth(at p: Int) -> Int {
+            let s = doc.analysis
+            if let si = doc.sentenceIndex(at: p), let f = fiscal.startMonth(in: s, from: doc.sentences[si].range.start,
+                                                                             to: doc.sentences[si].range.end), f.kind == .owner {
+                return f.month
+            }
+            return articleFiscal?.month ?? 1
+        }
+
+        /// The start of the financial year (starting in `month`) the reference date falls in.
+        func currentFiscalStart(month: Int) -> Int? {
+            guard let r = reference else { return nil }
+            return (r.month ?? 12) >= month ? r.year : r.year - 1
+        }
+
+        /// `n` financial years starting in `month`, ending `back` years before the last one the
+        /// reference date has ended (过去两个财政年度 in February 2018, July years: 2015-07-01…2017-06-30).
+        func fiscalYears(_ n: Int, back: Int, month: Int) -> (String, String)? {
+            guard n >= 1, let y = currentFiscalStart(month: month) else { return nil }
+            let endYear = y - back
+            let (ey, em) = CivilDate.adding(months: -1, to: endYear, month)
+            return (CivilDate.iso(endYear - n, month, 1), CivilDate.iso(ey, em, CivilDate.daysIn(month: em, year: ey)))
+        }
+
+        /// Financial year number `n` from the one the reference date falls in (0: that one).
+        func fiscalYear(current n: Int, month: Int) -> (String, String)? {
+            guard let y = currentFiscalStart(month: month) else { return nil }
+            let (ey, em) = CivilDate.adding(months: -1, to: y + n + 1, month)
+            return (CivilDate.iso(y + n, month, 1), CivilDate.iso(ey, em, CivilDate.daysIn(month: em, year: ey)))
         }
 
         /// Whether a position lies in the review part of a work report (where months are of the

@@ -24,20 +24,31 @@ import Foundation
 /// bulletin (2023年统计公报); in a work report, the year before the reference date for the
 /// review and the reference year after a plan heading. None → no period (never today's date).
 /// A cumulative figure (累计) dated by a whole year is a point at the year's end.
+///
+/// **Financial years** (`fiscal-years.tsv`): a split year (2016/17 · 2016/17年度) runs from April
+/// (the Hong Kong government's year) unless a word after it (学年) or the body named in its
+/// sentence, else the one named most often in the article, starts it in another month (海洋公园:
+/// July); a number of past financial years (过去两个财政年度) and 上年度 count the body's years back
+/// from the document's date, and so do recent years (连续两年) in an article on a body whose year
+/// is not the calendar year.
 public struct PeriodResolver: Stage, Sendable {
     public let name = "periods"
     let words: PeriodWords
     let planWords: [[Unicode.Scalar]]
+    let fiscal: FiscalYears
 
-    public init(words: PeriodWords, planWords: [[Unicode.Scalar]] = PeriodResolver.defaultPlanWords) {
+    public init(words: PeriodWords, planWords: [[Unicode.Scalar]] = PeriodResolver.defaultPlanWords,
+                fiscal: FiscalYears = FiscalYears()) {
         self.words = words
         self.planWords = planWords
+        self.fiscal = fiscal
     }
 
     public init(lexicons: LexiconSet) throws {
         let cues = try StatisticCues.load(from: lexicons.directory)
         self.init(words: try PeriodWords.load(from: lexicons.directory),
-                  planWords: cues.plan.isEmpty ? Self.defaultPlanWords : cues.plan)
+                  planWords: cues.plan.isEmpty ? Self.defaultPlanWords : cues.plan,
+                  fiscal: try FiscalYears.load(from: lexicons.directory))
     }
 
     public static let defaultPlanWords: [[Unicode.Scalar]] = ["工作安排", "预期目标", "主要目标"].map { Array($0.unicodeScalars) }
@@ -51,7 +62,7 @@ public struct PeriodResolver: Stage, Sendable {
         let reference = referenceDate(document)
         document.referenceDate = reference
         guard !document.quantities.isEmpty else { return }
-        let context = Context(doc: document, words: words, reference: reference, planWords: planWords)
+        let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal)
         for i in document.quantities.indices {
             let q = document.quantities[i]
             switch q.role {

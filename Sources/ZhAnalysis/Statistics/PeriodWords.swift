@@ -18,6 +18,11 @@ public struct PeriodWords: Sendable {
         case day(Int)
         case now
         case since(Int)
+        /// Whole years A…B, whatever the document's date (第一个五年计划 1953 1957 · 十四五 2021 2025).
+        case years(Int, Int)
+        /// The financial year N from the one the document's date falls in (上年度 -1): a calendar
+        /// year unless the article names a body or region with another year (`FiscalYears`).
+        case fiscal(Int)
         case base
     }
 
@@ -57,6 +62,10 @@ public struct PeriodWords: Sendable {
             case ("day", 1): rule = .day(args[0])
             case ("now", 0): rule = .now
             case ("since", 1): rule = .since(args[0])
+            case ("years", 2):
+                guard args[0] <= args[1] else { throw bad() }
+                rule = .years(args[0], args[1])
+            case ("fiscal", 1): rule = .fiscal(args[0])
             case ("base", 0): rule = .base
             case ("baseBefore", 0): baseBefore.append(word); continue
             case ("through", 0): through.append(word); continue

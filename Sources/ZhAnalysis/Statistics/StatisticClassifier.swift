@@ -132,14 +132,8 @@ public struct StatisticClassifier: Stage, Sendable {
     func nounPhrase(before q: Quantity, in doc: Document) -> String? {
         let s = doc.analysis
         let span = span(of: q, in: doc)
-        var floor = span.clauseStart
-        var e = readBack(q.start, s: s, floor: floor)
-        if e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," {
-            var c = floor - 1
-            while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
-            e = readBack(floor - 1, s: s, floor: c)
-            floor = c
-        }
+        let (floor, end) = wordsBefore(q, s: s, span: span)
+        var e = end
         var a = floor
         // Leading spaces, quotes, scope words and times (全年 · 2024年 · 去年).
         var moved = true
@@ -385,6 +379,8 @@ public struct StatisticClassifier: Stage, Sendable {
         let s = doc.analysis
         var out: [(start: Int, isPlan: Bool)] = []
         for r in doc.paragraphs where r.length > 0 && r.length <= 40 {
+            // A table row (cells split by tabs) is no heading.
+            if (r.start..<r.end).contains(where: { s[$0] == "\t" }) { continue }
             var e = r.end
             while e > r.start, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "\n" || s[e - 1] == "\r" { e -= 1 }
             guard e > r.start, s[e - 1] != "。" else { continue }
@@ -422,14 +418,7 @@ public struct StatisticClassifier: Stage, Sendable {
         if case .none = hit, readBefore {
             // The words just before the number; when its clause holds only a verb and a base, the
             // clause before it (全年社会商品零售总额，比上年增长17.8%).
-            var floor = span.clauseStart
-            var e = readBack(q.start, s: s, floor: floor)
-            if e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," {
-                var c = floor - 1
-                while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
-                e = readBack(floor - 1, s: s, floor: c)
-                floor = c
-            }
+            let (floor, e) = wordsBefore(q, s: s, span: span)
             if e - floor >= 2 {
                 hit = longestName(endingAt: e, from: max(floor, e - window), through: e - 2, s: s, measure: measure,
                                   perCapita: perCapita)
@@ -487,6 +476,18 @@ public struct StatisticClassifier: Stage, Sendable {
             p += 1
         }
         return nil
+    }
+
+    /// The words naming what a number counts, read back from it over verbs, bases and times
+    /// (`readBack`) in its clause, or — when its clause holds only those — in the clause before
+    /// (全年社会商品零售总额，比上年增长17.8%): the clause start and the end of the words.
+    func wordsBefore(_ q: Quantity, s: [Unicode.Scalar], span: Span) -> (floor: Int, end: Int) {
+        let floor = span.clauseStart
+        let e = readBack(q.start, s: s, floor: floor)
+        guard e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," else { return (floor, e) }
+        var c = floor - 1
+        while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
+        return (c, readBack(floor - 1, s: s, floor: c))
     }
 
     /// The end of the words naming what a number counts, reading back from the number over lead

@@ -6,8 +6,8 @@ import Foundation
 ///
 /// - time: years (2024年 · a bare 2019 in a table column or before · as in 2012·别克… · 2016/17 · １９７９到１９８３年), decades
 ///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
-///   3.15晚会), and durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
-///   the `frame` words of `quantity-cues.tsv`).
+///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
+///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
 /// - label also: grades (三级医院 · 一级企业) and a bare 亿 before a noun (亿元以上项目).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
@@ -77,6 +77,14 @@ extension QuantityExtractor {
                 c.role = .rank
                 continue
             }
+            // 两个财政年度 · 三个年度: a number of (financial) years is a duration, a time.
+            if c.unit == "个", c.upper == nil, let w = Self.fiscalYearScalars.first(where: { Self.matches(s, c.end, $0) }) {
+                c.end += w.count
+                c.unit = String(String.UnicodeScalarView(w))
+                c.kind = "duration"
+                c.role = .time
+                continue
+            }
             // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
             let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
             if c.kind == "duration", c.unit != "岁", !singleYi {
@@ -108,6 +116,10 @@ extension QuantityExtractor {
             }
         }
     }
+
+    /// Words counting financial years after N个 (两个财政年度), as `unit` (longest first).
+    static let fiscalYearWords = ["财政年度", "会计年度", "财年", "年度"]
+    static let fiscalYearScalars = fiscalYearWords.map { Array($0.unicodeScalars) }
 
     /// Characters after N号 that make it part of a name (6号线 · 3号楼 · 1号文件 · 5号门).
     static func isNameAfterHao(_ c: Unicode.Scalar) -> Bool {

@@ -287,6 +287,8 @@ public struct QuantityExtractor: Stage, Sendable {
                 for w in prev.qualifiers where !q.qualifiers.contains(w) { q.qualifiers.append(w) }
                 if q.subject.isEmpty { q.subject = prev.subject }
             }
+            // A figure in a table row counts what its column header names.
+            if let header = tableHeader(at: index, all: all, doc: doc) { q.subject = header }
         }
         if c.role == .statistic { q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace }
         // The time words around a figure date statistics and months or days (今年1至9月); other

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The bodies of `Dictionaries/fiscal-years.tsv` (`name<TAB>first month<TAB>kind`) whose financial
+/// year does not start in January (海洋公园 7 · 医院管理局 4), the words after a split year that set
+/// its start (2016/17学年 → September), and regions whose public bodies share one (香港 4). Names are
+/// kept folded (simplified, NFKC) as the analysis text is. A bad month or kind is an error naming
+/// the line.
+public struct FiscalYears: Sendable {
+    public enum Kind: String, Sendable { case owner, after, region }
+
+    /// Entries, longest name first.
+    public private(set) var entries: [(name: [Unicode.Scalar], month: Int, kind: Kind)] = []
+
+    public static let fileName = "fiscal-years.tsv"
+
+    public init() {}
+
+    public init(contentsOf url: URL) throws {
+        let file = try DictionaryFile(contentsOf: url)
+        let folder = TextFolder(script: .traditional)
+        for row in try file.tabRows(minColumns: 3, maxColumns: 3) {
+            let f = row.fields
+            guard let month = Int(f[1]), (1...12).contains(month), let kind = Kind(rawValue: f[2]) else {
+                throw ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
+            }
+            entries.append((Array(folder.fold(f[0]).unicodeScalars), month, kind))
+        }
+        entries.sort { $0.name.count > $1.name.count }
+    }
+
+    /// Loads the file from a dictionary directory; an absent file gives no entries.
+    public static func load(from directory: URL) throws -> FiscalYears {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return FiscalYears() }
+        return try FiscalYears(contentsOf: url)
+    }
+
+    /// The first month of the year of the body or region named most often in `s[from..<to]` (an
+    /// owner before a region; ties: the longer name, then the earlier entry); nil when none is named.
+    func startMonth(in s: [Unicode.Scalar], from: Int, to: Int) -> (month: Int, kind: Kind)? {
+        var counts = [Int](repeating: 0, count: entries.count)
+        var p = from
+        while p < to {
+            if let k = entries.firstIndex(where: { $0.kind != .after && p + $0.name.count <= to && StatisticCues.matches(s, p, $0.name) }) {
+                counts[k] += 1
+                p += entries[k].name.count
+            } else {
+                p += 1
+            }
+        }
+        for kind in [Kind.owner, .region] {
+            var best: Int?
+            for k in entries.indices where entries[k].kind == kind && counts[k] > 0 {
+                if best == nil || counts[k] > counts[best!] { best = k }
+            }
+            if let b = best { return (entries[b].month, kind) }
+        }
+        return nil
+    }
+
+    /// The first month set by a word right after a split year (学年 → 9).
+    func monthAfter(_ s: [Unicode.Scalar], at p: Int) -> Int? {
+        entries.first { $0.kind == .after && StatisticCues.matches(s, p, $0.name) }?.month
+    }
+}
