@@ -132,10 +132,17 @@ public struct StatisticClassifier: Stage, Sendable {
     func nounPhrase(before q: Quantity, in doc: Document) -> String? {
         let s = doc.analysis
         let span = span(of: q, in: doc)
-        let (floor, end) = wordsBefore(q, s: s, span: span)
-        var e = end
+        var (floor, e) = wordsBefore(q, s: s, span: span)
+        // Adverbs before the verb (仍然比一九五二年增加了 · 又比 · 将): read over with the verbs and bases before them.
+        while e > floor, let k = doc.tokenIndex.token(at: e - 1), doc.tokens[k].range.end == e, doc.tokens[k].range.start > floor,
+              let w = words.lookupIndex(s, doc.tokens[k].range.start, e), words.entries[w].tag == "d" {
+            e = readBack(doc.tokens[k].range.start, s: s, floor: floor)
+        }
+        if e == floor, floor == span.clauseStart {
+            (floor, e) = wordsBefore(q, s: s, span: span, from: e)
+        }
         var a = floor
-        // Leading spaces, quotes, scope words and times (全年 · 2024年 · 去年).
+        // Leading spaces, quotes, scope words and times (全年 · 2024年 · 去年 · 2016/17年度的).
         var moved = true
         while moved, a < e {
             moved = false
@@ -146,27 +153,41 @@ public struct StatisticClassifier: Stage, Sendable {
             }
             if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
                 a = max(a + 1, t.end)
+                if StatisticCues.matches(s, a, Self.yearWord), a + 2 <= e { a += 2 }
+                if a < e, s[a] == "的" { a += 1 }
+                moved = true
+            }
+            // 但是 · 而 · 在 · 其中: a conjunction, preposition or adverb opening the clause.
+            if a < e, let k = doc.tokenIndex.token(at: a), doc.tokens[k].range.start == a, doc.tokens[k].range.end < e,
+               let w = words.lookupIndex(s, a, doc.tokens[k].range.end), ["c", "p", "d"].contains(words.entries[w].tag) {
+                a = doc.tokens[k].range.end
                 moved = true
             }
         }
         while e > a, s[e - 1] == "的" || ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
         guard e - a >= 2, e - a <= 16 else { return nil }
+        // No number in it (由一九四九年的百分之二十八点八上升为… · 比前一日).
+        if doc.quantities.contains(where: { $0.start < e && a < $0.end }) { return nil }
         for p in a..<e {
             let c = s[p]
             if ChineseNumber.isAsciiDigit(c) || Self.isClauseBreak(c) || c == "。" { return nil }
         }
         // A noun phrase: no word of it is a verb, adverb, pronoun, preposition, conjunction,
-        // numeral, classifier or particle (政府提供一笔 · 总额才 · 比前一日 · 如果现在…签合同).
+        // numeral, classifier or particle (政府提供一笔 · 总额才 · 比前一日 · 如果现在…签合同), but
+        // for a 的 joining two nouns (现代工业的总产值).
         var p = a
         while p < e {
             guard let k = doc.tokenIndex.token(at: p) else { p += 1; continue }
             let t = doc.tokens[k].range
-            if let w = words.lookupIndex(s, max(t.start, a), min(t.end, e)), Self.isFunctionTag(words.entries[w].tag) { return nil }
+            let joining = t.length == 1 && s[t.start] == "的" && t.start > a && t.end < e
+            if !joining, let w = words.lookupIndex(s, max(t.start, a), min(t.end, e)), Self.isFunctionTag(words.entries[w].tag) { return nil }
             p = max(p + 1, t.end)
         }
         let text = doc.original(TextRange(start: a, end: e))
         return isVerbLike(text, in: doc) ? nil : text
     }
+
+    static let yearWord: [Unicode.Scalar] = ["年", "度"]
 
     /// Tags of words that do not belong in a noun phrase naming what is counted.
     static func isFunctionTag(_ tag: String) -> Bool {
@@ -481,9 +502,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// The words naming what a number counts, read back from it over verbs, bases and times
     /// (`readBack`) in its clause, or — when its clause holds only those — in the clause before
     /// (全年社会商品零售总额，比上年增长17.8%): the clause start and the end of the words.
-    func wordsBefore(_ q: Quantity, s: [Unicode.Scalar], span: Span) -> (floor: Int, end: Int) {
+    func wordsBefore(_ q: Quantity, s: [Unicode.Scalar], span: Span, from start: Int? = nil) -> (floor: Int, end: Int) {
         let floor = span.clauseStart
-        let e = readBack(q.start, s: s, floor: floor)
+        let e = start ?? readBack(q.start, s: s, floor: floor)
         guard e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," else { return (floor, e) }
         var c = floor - 1
         while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
