@@ -83,6 +83,7 @@ public struct StatisticClassifier: Stage, Sendable {
             document.quantities[i].indicator = table.indicators[k].name
         }
         completeSubjects(&document)
+        alignLists(&document)
     }
 
     // MARK: subjects the extractor missed

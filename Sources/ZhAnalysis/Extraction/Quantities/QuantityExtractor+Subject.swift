@@ -5,6 +5,9 @@ extension QuantityExtractor {
     /// Whether token `k` can be part of a subject noun phrase.
     func nounLike(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
         let kind = tokens[k].kind
+        // 5G基站 · 4K电视 · 3D打印: digits joined to a Latin letter name a thing.
+        if kind == .number, k + 1 < tokens.count, tokens[k + 1].kind == .latin, tokens[k + 1].range.start == tokens[k].range.end,
+           tokens[k].range.length <= 2 { return true }
         guard kind == .word || kind == .latin else { return false }
         let r = tokens[k].range
         if wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) != 0 { return false }
@@ -16,6 +19,9 @@ extension QuantityExtractor {
         if tc == 0, r.length >= 3, s[r.end - 1] == "后" || s[r.end - 1] == "前" || s[r.end - 1] == "时" { return false }
         return true
     }
+
+    static func isOpenQuote(_ c: Unicode.Scalar) -> Bool { c == "“" || c == "「" || c == "『" || c == "\"" }
+    static func isCloseQuote(_ c: Unicode.Scalar) -> Bool { c == "”" || c == "」" || c == "』" || c == "\"" }
 
     /// Token `k` is the one-character word `c`.
     @inline(__always) func isChar(_ tokens: [Token], _ k: Int, _ c: Unicode.Scalar, _ s: [Unicode.Scalar]) -> Bool {
@@ -98,10 +104,23 @@ extension QuantityExtractor {
             // 三分之一的居民 · 30%的企业.
             if c.kind == "fraction" || c.kind == "percent", isChar(tokens, j, "的", s) { j += 1 }
             var len = 0
-            let nextStart = index + 1 < all.count ? all[index + 1].start : s.count
+            // A name in quotes (216个“两重”项目): read through to its closing quote, numerals and all.
+            var quoteEnd = -1
+            if j < tokens.count, tokens[j].range.length == 1, Self.isOpenQuote(s[tokens[j].range.start]) {
+                var p = tokens[j].range.end
+                while p < s.count, p - tokens[j].range.end <= 12, !Self.isCloseQuote(s[p]), !flags.contains(s[p], Flag.clauseBreak) { p += 1 }
+                if p < s.count, Self.isCloseQuote(s[p]), p > tokens[j].range.end + 1 { quoteEnd = p + 1 }
+            }
+            let nextStart = all[(index + 1)...].first { quoteEnd < 0 || $0.start >= quoteEnd }?.start ?? s.count
             while j < tokens.count {
                 let r = tokens[j].range
                 if r.end > nextStart { break }
+                if r.start < quoteEnd {
+                    len += r.length
+                    after.append(j)
+                    j += 1
+                    continue
+                }
                 guard nounLike(tokens, j, s) else { break }
                 if isPeriodToken(tokens, j, s) { break }
                 len += r.length
@@ -112,15 +131,22 @@ extension QuantityExtractor {
         }
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
         if c.kind == "ordinal" { return original(doc, after) }
-        if Self.isCounterKind(c.kind), hasAfter { return original(doc, after) }
+        if Self.isCounterKind(c.kind), hasAfter { return unquoted(original(doc, after)) }
         if hasBefore { return original(doc, before.reversed()) }
-        if c.kind != "year", c.kind != "date" { return original(doc, after) }
+        if c.kind != "year", c.kind != "date" { return unquoted(original(doc, after)) }
         return ""
     }
 
     /// Unit kinds that count things (their subject is preferably written after the unit).
     static func isCounterKind(_ kind: String) -> Bool {
         kind == "count" || kind == "person" || kind == "person_time" || kind == "household" || kind == "age"
+    }
+
+    /// A subject without the quotes of a name in it (“两重”项目 → 两重项目).
+    func unquoted(_ text: String) -> String {
+        text.unicodeScalars.contains { Self.isOpenQuote($0) || Self.isCloseQuote($0) }
+            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isOpenQuote($0) && !Self.isCloseQuote($0) }))
+            : text
     }
 
     func original(_ doc: Document, _ idx: [Int]) -> String {
