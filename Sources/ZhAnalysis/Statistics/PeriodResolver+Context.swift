@@ -282,7 +282,8 @@ extension PeriodResolver {
                p.start.prefix(4) == p.end.prefix(4) {
                 let c = clauseStart(q.start)
                 if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
-            } else if p.start != p.end, case .rule = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31") {
+            } else if p.start != p.end, case .rule = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31"),
+                      p.start.prefix(4) == p.end.prefix(4) {
                 let c = clauseStart(q.start)
                 if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
             }

@@ -62,6 +62,32 @@ import Testing
         #expect(try Self.keys(kb) == [Self.short("c.txt", "西湖区")])
     }
 
+    /// The same text given another document date (`--date`, a record's `date`) is analysed
+    /// again and replaces its old version; given the same date again, it is kept.
+    @Test func anotherDocumentDateIsAnalysedAgain() throws {
+        let dir = try TestSupport.temporaryDirectory("zhkb-update")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kb = dir.appendingPathComponent("kb.json").path
+        func run(_ date: String?) throws -> KnowledgeBaseUpdate.Summary {
+            let update = try KnowledgeBaseUpdate(path: kb)
+            var input = Self.input("a.txt", "今年以来，全市新增就业3.2万人。")
+            input.date = date
+            if !update.skip(input) {
+                var record = Self.record("a.txt", input.text)
+                record.documentDate = date
+                try update.add(record, encoded: nil, facts: nil)
+            }
+            update.fileRead("a.txt", hashes: [input.hash])
+            return try update.commit()
+        }
+        #expect(try run(nil) == KnowledgeBaseUpdate.Summary(added: 1, unchanged: 0, removed: 0, total: 1, written: true))
+        #expect(try run(nil) == KnowledgeBaseUpdate.Summary(added: 0, unchanged: 1, removed: 0, total: 1, written: false))
+        #expect(try run("2012-06-15") == KnowledgeBaseUpdate.Summary(added: 1, unchanged: 0, removed: 0, total: 1, written: true))
+        #expect(try KnowledgeBaseScan.open(URL(fileURLWithPath: kb))?.articles.map(\.head.documentDate) == ["2012-06-15"])
+        #expect(try run("2012-06-15") == KnowledgeBaseUpdate.Summary(added: 0, unchanged: 1, removed: 0, total: 1, written: false))
+        #expect(try run("2013-01-01").added == 1)
+    }
+
     /// Another ingest writes between this one's start and its commit: both land, and an article
     /// this run kept as known but the other one dropped is restored.
     @Test func mergesWithAWriterThatCameBetween() throws {

@@ -4,21 +4,9 @@ import Testing
 /// Periods of statistics in real sentence shapes: `⟦START/END:figure⟧` marks a statistic dated
 /// START…END (ISO, inclusive; one date for a point), `⟦-:figure⟧` one without a period.
 @Suite struct PeriodResolverTests {
-    static let pipeline: Pipeline? = try? Pipeline.standard(lexicons: TestSupport.lexicons, options: .noKeywords)
-
     @discardableResult
     static func check(_ marked: String, given: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> Document {
-        let m = try MarkedText(marked)
-        let pipeline = try #require(Self.pipeline)
-        var doc = Document(id: "t", text: m.text)
-        doc.givenDate = given.flatMap { ReferenceDate(iso: $0, source: .option) }
-        doc = try pipeline.run(doc)
-        #expect(!m.spans.isEmpty, sourceLocation: sourceLocation)
-        for span in m.spans {
-            let q = doc.quantities.first { $0.range == span.range }
-            #expect(q != nil, "no quantity \(span.text); found \(doc.quantities.map { "\($0.text)@\($0.start)" })",
-                    sourceLocation: sourceLocation)
-            guard let q else { continue }
+        try StatisticMarks.quantities(marked, given: given, sourceLocation: sourceLocation) { span, q in
             #expect(q.role == .statistic, "\(span.text) is \(q.role)", sourceLocation: sourceLocation)
             if span.kind == "-" {
                 #expect(q.period == nil, "\(span.text): \(String(describing: q.period))", sourceLocation: sourceLocation)
@@ -28,7 +16,6 @@ import Testing
                         "\(span.text): \(String(describing: q.period))", sourceLocation: sourceLocation)
             }
         }
-        return doc
     }
 
     static let year2024 = "2024-01-01/2024-12-31"
@@ -127,5 +114,51 @@ import Testing
         #expect(CivilDate.adding(days: -1, to: 2024, 3, 1) == "2024-02-29")
         let (y, m) = CivilDate.adding(months: -1, to: 2025, 1)
         #expect(y == 2024 && m == 12)
+    }
+}
+
+/// Financial years, five-year plans and years counted from the document's date.
+@Suite struct FiscalPeriodTests {
+    static func check(_ marked: String, given: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try PeriodResolverTests.check(marked, given: given, sourceLocation: sourceLocation)
+    }
+
+    /// Ocean Park's year runs July–June: its split years, its past financial years, 上年度 and
+    /// 连续两年 count in it.
+    @Test func aBodysFinancialYear() throws {
+        try Self.check("""
+        海洋公園連續兩年虧損⟦2015-07-01/2017-06-30:逾2億⟧
+        海洋公園將於未來1年提供⟦2018-02-28/2019-02-27:1萬張⟧入場券予本地的中小學生。
+        海洋公園近年業績倒退，在過去兩個財政年度更每年虧損⟦2015-07-01/2017-06-30:逾2億元⟧。
+        翻查資料，海洋公園2016/17年度的入場人次為⟦2016-07-01/2017-06-30:580萬⟧，按年跌⟦2016-07-01/2017-06-30:20萬人次⟧。
+        海洋公園最近5年入場人次
+        年度\t入場人次\t增幅／跌幅
+        2015/16\t⟦2015-07-01/2016-06-30:600萬⟧\t⟦2015-07-01/2016-06-30:-18.92%⟧
+        2011/12\t⟦2011-07-01/2012-06-30:770萬⟧\t⟦2011-07-01/2012-06-30:+8.45%⟧
+        由於11歲或以下的小童需由家長陪同，合共只涉及⟦-:2萬人次⟧。
+        """, given: "2018-02-28")
+    }
+
+    /// With no body named, a split year is the Hong Kong government's (April–March); 学年 starts
+    /// it in September.
+    @Test func theGovernmentsYearAndTheSchoolYear() throws {
+        try Self.check("""
+        18歲以下精神病患者整體人數：
+        2016/17年度，患者人數為⟦2016-04-01/2017-03-31:32300人⟧。
+        政府會於2016/17學年起推行優化服務，本學年已有⟦2016-09-01/2017-08-31:80間⟧中、小學接受服務。
+        """, given: "2018-03-01")
+    }
+
+    /// A five-year plan dates the figures of its period (第一个五年计划期间), not a figure of
+    /// something merely listed in it (列入第六个五年计划的…产品).
+    @Test func fiveYearPlans() throws {
+        try Self.check("""
+        我國在第一個五年計劃期間新建和改建的重大工業建設項目⟦1953-01-01/1957-12-31:約有六百個⟧。
+        “十四五”期间，全省累计新增城镇就业⟦2021-01-01/2025-12-31:300万人⟧。
+        """, given: "1954-09-23")
+        try Self.check("""
+        1985年中华人民共和国国务院政府工作报告
+        列入第六个五年计划的⟦1984-01-01/1984-12-31:六十五种⟧主要产品的产量，到１９８４年已有四十三种提前达到计划指标。
+        """)
     }
 }

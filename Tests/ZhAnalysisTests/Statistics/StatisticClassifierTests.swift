@@ -5,20 +5,10 @@ import Testing
 /// marks a statistic (`-` for no indicator); every marked figure must be a quantity with exactly
 /// that indicator and measure.
 @Suite struct StatisticClassifierTests {
-    static let pipeline: Pipeline? = try? Pipeline.standard(lexicons: TestSupport.lexicons, options: .noKeywords)
-
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let m = try MarkedText(marked)
-        let pipeline = try #require(Self.pipeline)
-        let doc = try pipeline.run(Document(id: "t", text: m.text))
-        #expect(!m.spans.isEmpty, sourceLocation: sourceLocation)
-        for span in m.spans {
+        try StatisticMarks.quantities(marked, sourceLocation: sourceLocation) { span, q in
             let parts = span.kind.split(separator: "|").map(String.init)
             try #require(parts.count == 2, sourceLocation: sourceLocation)
-            let q = doc.quantities.first { $0.range == span.range }
-            #expect(q != nil, "no quantity \(span.text); found \(doc.quantities.map { "\($0.text)@\($0.start)" })",
-                    sourceLocation: sourceLocation)
-            guard let q else { continue }
             #expect(q.indicator == (parts[0] == "-" ? nil : parts[0]), "\(span.text): subject \(q.subject)",
                     sourceLocation: sourceLocation)
             #expect(q.measure?.rawValue == parts[1], "\(span.text)", sourceLocation: sourceLocation)

@@ -4,18 +4,8 @@ import Testing
 /// Places of statistics in real sentence shapes: `⟦PLACE:figure⟧` marks a statistic filed under
 /// PLACE, `⟦-:figure⟧` one without a place.
 @Suite struct StatisticPlacerTests {
-    static let pipeline: Pipeline? = try? Pipeline.standard(lexicons: TestSupport.lexicons, options: .noKeywords)
-
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let m = try MarkedText(marked)
-        let pipeline = try #require(Self.pipeline)
-        let doc = try pipeline.run(Document(id: "t", text: m.text))
-        #expect(!m.spans.isEmpty, sourceLocation: sourceLocation)
-        for span in m.spans {
-            let q = doc.quantities.first { $0.range == span.range }
-            #expect(q != nil, "no quantity \(span.text); found \(doc.quantities.map { "\($0.text)@\($0.start)" })",
-                    sourceLocation: sourceLocation)
-            guard let q else { continue }
+        try StatisticMarks.quantities(marked, sourceLocation: sourceLocation) { span, q in
             #expect(q.place == (span.kind == "-" ? nil : span.kind), "\(span.text)", sourceLocation: sourceLocation)
         }
     }
