@@ -49,7 +49,8 @@ struct Merge: ParsableCommand {
                         try assembler.add(a, of: scan, collision: .tieBreak)
                     }
                 } else {
-                    for r in try MergeInput.records(file) { try assembler.add(r, collision: .tieBreak) }
+                    // One record at a time: the assembler keeps its bytes in a temporary file.
+                    try MergeInput.forEach(file) { try assembler.add($0, collision: .tieBreak) }
                 }
             } catch {
                 Console.warn("\(DisplayPath.escaped(file)): error: [merge] \(error)")

@@ -91,9 +91,10 @@ public enum JSONInput {
     public static func decodeHead(_ bytes: ArraySlice<UInt8>) throws -> ArticleHead {
         if let head = try? bytes.withUnsafeBufferPointer({ buf -> ArticleHead in
             var r = JSONReader(buf)
-            var source: String?, part: Int?, line: Int?, hash: String?
+            var source: String?, part: Int?, line: Int?, hash: String?, duplicateOf: String?
             try r.object { r, key in
                 switch key {
+                case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
                 case "source": source = try r.string()
                 case "part": part = try r.optional { try $0.int() }
                 case "line": line = try r.optional { try $0.int() }
@@ -103,7 +104,7 @@ public enum JSONInput {
             }
             try r.end()
             guard let source, let hash else { throw JSONReader.Failure() }
-            return ArticleHead(source: source, part: part, line: line, hash: hash)
+            return ArticleHead(source: source, part: part, line: line, hash: hash, duplicateOf: duplicateOf)
         }) { return head }
         if let deep = JSONReader.excessiveNesting(Array(bytes)) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: deep))

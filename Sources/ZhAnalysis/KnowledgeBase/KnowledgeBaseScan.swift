@@ -13,16 +13,19 @@ public struct ArticleHead: Codable, Hashable, Sendable {
     public var part: Int?
     public var line: Int?
     public var hash: String
+    /// The record's `duplicateOf`: set when it is in duplicate form (not analysed).
+    public var duplicateOf: String?
 
-    public init(source: String, part: Int?, line: Int?, hash: String) {
+    public init(source: String, part: Int?, line: Int?, hash: String, duplicateOf: String? = nil) {
         self.source = source
         self.part = part
         self.line = line
         self.hash = hash
+        self.duplicateOf = duplicateOf
     }
 
     public init(_ r: ArticleRecord) {
-        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash)
+        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash, duplicateOf: r.duplicateOf)
     }
 
     public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }
