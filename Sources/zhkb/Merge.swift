@@ -41,7 +41,7 @@ struct Merge: ParsableCommand {
             do {
                 // Every record is read strictly and validated (RecordValidator); a KB is checked
                 // article by article, then its lines are copied through.
-                if file != "-", let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
+                if file != "-", !MergeInput.isJSONLines(file), let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
                     for a in scan.articles {
                         do { _ = try JSONInput.decodeValidRecord(try scan.bytes(a)) } catch let ZhError.invalidRecord(_, _, reason) {
                             throw ZhError.invalidRecord(path: file, line: a.line, reason: reason)

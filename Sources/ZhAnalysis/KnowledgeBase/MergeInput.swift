@@ -39,10 +39,8 @@ public enum MergeInput {
             first = first ?? pending.firstIndex { !isSpace($0) }
             if let first, pending[first...].contains(0x0A) { break }
         }
-        guard let first else { return }
-        let firstLineEnd = pending[first...].firstIndex(of: 0x0A) ?? pending.count
-        let lastOfLine = pending[first..<firstLineEnd].last { !isSpace($0) }
-        if pending[first] == UInt8(ascii: "[") || firstLineEnd - first < 2 || lastOfLine != UInt8(ascii: "}") {
+        guard first != nil else { return }
+        if !startsJSONLines(pending) {
             while !eof {
                 let block = try read()
                 eof = block.isEmpty
@@ -66,6 +64,32 @@ public enum MergeInput {
             pending += block
         }
         if !pending.isEmpty { try line(pending[...], number: lineNumber + 1, path: path, body) }
+    }
+
+    /// Whether `bytes` (the start of a file, up to the end of its first line that is not blank)
+    /// begin JSON Lines: that line alone is a whole object, and not a knowledge base on one line.
+    static func startsJSONLines(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{") else { return false }
+        let end = bytes[first...].firstIndex(of: 0x0A) ?? bytes.count
+        let line = bytes[first..<end]
+        guard line.count >= 2, line.last(where: { !isSpace($0) }) == UInt8(ascii: "}") else { return false }
+        let format = Array("\"\(KnowledgeBase.formatName)\"".utf8)
+        return !line.starts(with: Array("{\"articles\"".utf8)) && line.firstRange(of: format) == nil
+    }
+
+    /// Whether the file at `path` is JSON Lines (`startsJSONLines`), reading only up to the end
+    /// of its first line that is not blank: `zhkb merge` then reads it as records, never as a KB
+    /// (which would read the whole file to say it is not one).
+    public static func isJSONLines(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        var head: [UInt8] = []
+        while true {
+            guard let block = try? handle.read(upToCount: 1 << 16), !block.isEmpty else { break }
+            head += block
+            if let first = head.firstIndex(where: { !isSpace($0) }), head[first...].contains(0x0A) { break }
+        }
+        return startsJSONLines(head)
     }
 
     private static func line(_ bytes: ArraySlice<UInt8>, number: Int, path: String, _ body: (ArticleRecord) throws -> Void) throws {
