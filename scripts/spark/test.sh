@@ -97,7 +97,7 @@ irc=0
 check "records: zhkb ingest exit 1, three bad lines named" test "$irc" = 1 -a "$(grep -c 'line skipped' "$WORK/ingest.err")" = 3
 check "records: spark KB byte-identical to zhkb ingest of the same records" cmp "$WORK/dev/kb.json" "$WORK/dev-ingest.json"
 check "records: one article record per good line" test "$(cat "$WORK"/dev/records/part-* | wc -l)" = "$(($(wc -l <"$WORK/dev.jsonl") - 3))"
-check "records: repeated texts stored as duplicates (ingest's notes = KB's duplicates > 0)" python3 - "$WORK/dev/kb.json" <<'PY'
+check "records: repeated texts stored as duplicates of the first analysed article of their text" python3 - "$WORK/dev/kb.json" <<'PY'
 import json, sys
 kb = json.load(open(sys.argv[1], encoding="utf-8"))
 copies = [a for a in kb["articles"] if a.get("duplicateOf")]
