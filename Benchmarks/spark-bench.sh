@@ -41,7 +41,9 @@ TEXT_MB=$(python3 -c "
 import json,sys
 print(f'{sum(len(json.loads(l)[\"text\"].encode()) for l in open(sys.argv[1], encoding=\"utf-8\")) / 1048576:.1f}')" "$WORK/bench.jsonl")
 
-# timed LABEL COMMAND… : wall seconds and peak RSS (MB) of one command.
+# timed LABEL COMMAND… : wall seconds, CPU seconds (user + sys of the command and the children it
+# waited for) and peak RSS (MB, of the largest single process) of one command; the rates are per
+# wall second and, beside them, per CPU second (what a loaded machine does not distort).
 timed() {
     local label=$1; shift
     local start end
@@ -49,10 +51,14 @@ timed() {
     /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" || true
     end=$(date +%s.%N)
     SECS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+    CPU=$(awk -F: '/User time|System time/ { s += $2 } END { printf "%.1f", s }' "$WORK/time.txt")
     RSS=$(awk -F: '/Maximum resident set size/ { gsub(/ /, "", $2); printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-    printf '%-34s %7s s  %7.0f art/s  %5.2f MB/s  peak %5s MB\n' "$label" "$SECS" \
+    printf '%-34s %7s s wall %7s s cpu  %6.0f art/s  %5.2f MB/s  (per cpu s: %6.0f art, %5.2f MB)  peak %5s MB\n' "$label" "$SECS" "$CPU" \
         "$(awk -v n="$ARTICLES" -v s="$SECS" 'BEGIN { print n / s }')" \
-        "$(awk -v m="$TEXT_MB" -v s="$SECS" 'BEGIN { print m / s }')" "$RSS"
+        "$(awk -v m="$TEXT_MB" -v s="$SECS" 'BEGIN { print m / s }')" \
+        "$(awk -v n="$ARTICLES" -v s="$CPU" 'BEGIN { print (s > 0 ? n / s : 0) }')" \
+        "$(awk -v m="$TEXT_MB" -v s="$CPU" 'BEGIN { print (s > 0 ? m / s : 0) }')" "$RSS"
+    echo "   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 echo "== $ARTICLES articles, $TEXT_MB MB of text; load: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"

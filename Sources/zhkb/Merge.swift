@@ -41,7 +41,7 @@ struct Merge: ParsableCommand {
             do {
                 // Every record is read strictly and validated (RecordValidator); a KB is checked
                 // article by article, then its lines are copied through.
-                if file != "-", let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
+                if file != "-", !MergeInput.isJSONLines(file), let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
                     for a in scan.articles {
                         do { _ = try JSONInput.decodeValidRecord(try scan.bytes(a)) } catch let ZhError.invalidRecord(_, _, reason) {
                             throw ZhError.invalidRecord(path: file, line: a.line, reason: reason)
@@ -49,7 +49,8 @@ struct Merge: ParsableCommand {
                         try assembler.add(a, of: scan, collision: .tieBreak)
                     }
                 } else {
-                    for r in try MergeInput.records(file) { try assembler.add(r, collision: .tieBreak) }
+                    // One record at a time: the assembler keeps its bytes in a temporary file.
+                    try MergeInput.forEach(file) { try assembler.add($0, collision: .tieBreak) }
                 }
             } catch {
                 Console.warn("\(DisplayPath.escaped(file)): error: [merge] \(error)")

@@ -78,6 +78,73 @@ import ZhAnalysis
         #expect(dir.data("kb.json") == dir.data("fresh.json"))
     }
 
+    /// Repeated texts under several sources: one original per text (the first source in article
+    /// order), the rest its duplicates, the same KB from ingest (in one run or two, any order)
+    /// and from extract + merge in two orders and two groupings of partial KBs.
+    @Test func repeatedTextsGiveTheSameKBFromIngestAndFromMergeInAnyOrder() throws {
+        let dir = try TempDir()
+        let c = "北京市常住人口2185万人。\n"
+        let lines = [
+            try Self.line(["source": "z/a", "text": Self.a, "id": "z1"]),
+            try Self.line(["source": "b/b", "text": Self.b]),
+            try Self.line(["source": "a/a-copy", "text": Self.a, "id": 7, "date": "2025-03-05"]),
+            try Self.line(["source": "m/a-again", "text": Self.a]),
+            try Self.line(["source": "c/b-copy", "text": Self.b]),
+            try Self.line(["source": "d/c", "text": c]),
+        ]
+        let feed = try dir.file("feed.jsonl", lines.joined(separator: "\n") + "\n")
+        let kb = dir.path("kb.json")
+        let r = try BinaryTests.run(["ingest", "--input-format", "jsonl", feed, "--kb", kb, "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("m/a-again: note: [input] same text as a/a-copy; recorded as its duplicate"))
+        let value = try #require(try KnowledgeBaseFile.read(URL(fileURLWithPath: kb)))
+        #expect(value.articles.map(\.source) == ["a/a-copy", "b/b", "c/b-copy", "d/c", "m/a-again", "z/a"])
+        #expect(value.articles.map(\.duplicateOf) == [nil, nil, "b/b", nil, "a/a-copy", "a/a-copy"])
+        #expect(value.articles.map(\.recordId) == ["7", nil, nil, nil, nil, "z1"])
+        #expect(value.articles.map { $0.text != nil } == [true, true, false, true, false, false])
+        #expect(value.stats.articles == 6)
+        // The facts of the three texts once each: those of a KB of the originals alone.
+        let originals = try dir.file("originals.jsonl", [lines[1], lines[2], lines[5]].joined(separator: "\n") + "\n")
+        let alone = dir.path("alone.json")
+        #expect(try BinaryTests.run(["ingest", "--input-format", "jsonl", originals, "--kb", alone]).status == 0)
+        let single = try #require(try KnowledgeBaseFile.read(URL(fileURLWithPath: alone)))
+        #expect(value.facts == single.facts && value.entities == single.entities && value.keywords == single.keywords)
+
+        // Two ingests, the later half first.
+        let first = try dir.file("second-half.jsonl", lines[3...].joined(separator: "\n") + "\n")
+        let second = try dir.file("first-half.jsonl", lines[..<3].joined(separator: "\n") + "\n")
+        let twice = dir.path("twice.json")
+        for half in [first, second] {
+            #expect(try BinaryTests.run(["ingest", "--input-format", "jsonl", half, "--kb", twice]).status == 0)
+        }
+        #expect(dir.data("twice.json") == dir.data("kb.json"))
+
+        // extract analyses every copy; merge applies the same rule.
+        let out = try BinaryTests.run(["extract", "--input-format", "jsonl", "--jsonl", feed])
+        let records = out.stdout.split(separator: "\n").map(String.init)
+        #expect(records.count == 6)
+        let all = try dir.file("records.jsonl", records.joined(separator: "\n") + "\n")
+        let reversed = try dir.file("reversed.jsonl", records.reversed().joined(separator: "\n") + "\n")
+        for (name, inputs) in [("one.json", [all]), ("rev.json", [reversed])] {
+            #expect(try BinaryTests.run(["merge"] + inputs + ["-o", dir.path(name)]).status == 0)
+            #expect(dir.data(name) == dir.data("kb.json"), "\(name)")
+        }
+        for groups in [[[0, 2, 4], [1, 3, 5]], [[5, 4], [3], [0, 1, 2]]] {
+            var partials: [String] = []
+            for (g, members) in groups.enumerated() {
+                let part = try dir.file("g\(g).jsonl", members.map { records[$0] }.joined(separator: "\n") + "\n")
+                partials.append(dir.path("g\(g).json"))
+                #expect(try BinaryTests.run(["merge", part, "-o", partials[g]]).status == 0)
+            }
+            for order in [partials, partials.reversed()] {
+                let m = try BinaryTests.run(["merge"] + order + ["-o", dir.path("tree.json")])
+                #expect(m.status == 0)
+                #expect(!m.stderr.contains("two different records"))
+                #expect(dir.data("tree.json") == dir.data("kb.json"), "\(groups)")
+            }
+        }
+    }
+
     @Test func linesDoesNotGoWithRecordInput() throws {
         let r = try BinaryTests.run(["extract", "--lines", "--input-format", "jsonl", "-"], stdin: "")
         #expect(r.status != 0)

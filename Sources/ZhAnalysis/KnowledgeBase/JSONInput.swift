@@ -91,10 +91,11 @@ public enum JSONInput {
     public static func decodeHead(_ bytes: ArraySlice<UInt8>) throws -> ArticleHead {
         if let head = try? bytes.withUnsafeBufferPointer({ buf -> ArticleHead in
             var r = JSONReader(buf)
-            var source: String?, part: Int?, line: Int?, hash: String?, documentDate: String?
+            var source: String?, part: Int?, line: Int?, hash: String?, documentDate: String?, duplicateOf: String?
             try r.object { r, key in
                 switch key {
                 case "documentDate": documentDate = try r.optional { try $0.string() }
+                case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
                 case "source": source = try r.string()
                 case "part": part = try r.optional { try $0.int() }
                 case "line": line = try r.optional { try $0.int() }
@@ -104,7 +105,7 @@ public enum JSONInput {
             }
             try r.end()
             guard let source, let hash else { throw JSONReader.Failure() }
-            return ArticleHead(source: source, part: part, line: line, hash: hash, documentDate: documentDate)
+            return ArticleHead(source: source, part: part, line: line, hash: hash, documentDate: documentDate, duplicateOf: duplicateOf)
         }) { return head }
         if let deep = JSONReader.excessiveNesting(Array(bytes)) {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: deep))

@@ -72,9 +72,10 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
         (entities, keywords, topics, stats, series) = agg.finish(facts: facts.count)
     }
 
-    /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, the
-    /// record whose JSON encoding comes first byte by byte wins, so the choice depends on the
-    /// content of the records, never on input order or on which is smaller).
+    /// Sorted, one record per `ArticleKey` (when two inputs disagree about the same key, an
+    /// analysed record wins over one in duplicate form, else the record whose JSON encoding comes
+    /// first byte by byte, so the choice depends on the content of the records, never on input
+    /// order or on which is smaller), with the duplicate rule applied (`DuplicateRule`).
     public static func normalized(_ records: [ArticleRecord]) -> [ArticleRecord] {
         var byKey: [ArticleKey: ArticleRecord] = [:]
         byKey.reserveCapacity(records.count)
@@ -85,19 +86,27 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
                 byKey[r.key] = r
             }
         }
-        return byKey.values.sorted(by: Self.articleOrder)
+        return DuplicateRule.applied(to: byKey.values.sorted(by: Self.articleOrder))
     }
 
     static func tieBreak(_ a: ArticleRecord, _ b: ArticleRecord) -> ArticleRecord {
         let ea = (try? JSONOutput.compact(a)) ?? []
         let eb = (try? JSONOutput.compact(b)) ?? []
-        return prefersFirst(ea, eb) ? a : b
+        return prefersFirst(ArticleHead(a), ea, ArticleHead(b), eb) ? a : b
     }
 
-    /// The tie-break between two encodings of records with the same key: the one that comes
-    /// first byte by byte (sorted keys, so the first field that differs decides; not the size).
-    static func prefersFirst(_ ea: [UInt8], _ eb: [UInt8]) -> Bool {
-        !eb.lexicographicallyPrecedes(ea)
+    /// The tie-break between two records with the same key: an analysed record over one in
+    /// duplicate form (the duplicate rule then decides what it is), else the one whose encoding
+    /// comes first byte by byte (sorted keys, so the first field that differs decides; not the size).
+    static func prefersFirst(_ a: ArticleHead, _ ea: [UInt8], _ b: ArticleHead, _ eb: [UInt8]) -> Bool {
+        if (a.duplicateOf == nil) != (b.duplicateOf == nil) { return a.duplicateOf == nil }
+        return !eb.lexicographicallyPrecedes(ea)
+    }
+
+    /// Whether two different records of one article disagree about its analysis (worth a note):
+    /// not when either is in duplicate form, which the duplicate rule settles.
+    static func conflict(_ a: ArticleHead, _ b: ArticleHead) -> Bool {
+        a.duplicateOf == nil && b.duplicateOf == nil
     }
 
     /// Order of articles in the file: source, part, line, then content hash.

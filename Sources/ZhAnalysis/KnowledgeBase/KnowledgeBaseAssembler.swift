@@ -57,12 +57,14 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// Keys that two different records had (`Collision.tieBreak`), in the order met.
     public private(set) var conflicts: [ArticleKey] = []
 
-    /// Whether `new` replaces `old` under `collision` (noting a conflict between different records).
-    private func replaces(_ old: [UInt8], _ new: [UInt8], key: ArticleKey, collision: Collision) -> Bool {
+    /// Whether `new` replaces `old` (records with one key) under `collision`, noting a conflict
+    /// between different analyses (`KnowledgeBase.prefersFirst`, `KnowledgeBase.conflict`).
+    private func replaces(_ old: Entry, _ new: (head: ArticleHead, bytes: [UInt8]), collision: Collision) throws -> Bool {
         guard collision == .tieBreak else { return true }
-        if old == new { return false }
-        conflicts.append(key)
-        return !KnowledgeBase.prefersFirst(old, new)
+        let oldBytes = try bytes(old)
+        if oldBytes == new.bytes { return false }
+        if KnowledgeBase.conflict(old.head, new.head) { conflicts.append(new.head.key) }
+        return !KnowledgeBase.prefersFirst(old.head, oldBytes, new.head, new.bytes)
     }
 
     /// Removes the records of `source` added from analysis or records in this run (not those
@@ -103,7 +105,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// Adds a record given as its compact JSON encoding.
     public func add(encoded bytes: [UInt8], head: ArticleHead, collision: Collision = .replace) throws {
         if let old = entries[head.key] {
-            if !replaces(try self.bytes(old), bytes, key: head.key, collision: collision) { return }
+            if !(try replaces(old, (head, bytes), collision: collision)) { return }
             if old.facts != nil { stale = true }
         }
         let offset = try spool.append(bytes)
@@ -131,7 +133,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
         }
         let entry = Entry(head: article.head, file: file, offset: article.offset, length: article.length)
         if let old = entries[article.head.key] {
-            if !replaces(try bytes(old), try bytes(entry), key: article.head.key, collision: collision) { return }
+            if !(try replaces(old, (article.head, try bytes(entry)), collision: collision)) { return }
             if old.facts != nil { stale = true }
         }
         entries[article.head.key] = entry
@@ -161,9 +163,21 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     public func write(to url: URL, jobs: Int = 1) throws {
         try spool.flush()
         let sorted = entries.values.sorted { $0.head.precedes($1.head) }
+        // The duplicate rule: articles to store as duplicates of another source. An analysed
+        // record aggregated as it was added that turns out a duplicate makes the views stale.
+        let originals = DuplicateRule.originals(sorted) { $0.head }
+        var rewrites: [Int: String] = [:]
+        var demoted = false
+        if !originals.isEmpty {
+            for (i, e) in sorted.enumerated() {
+                guard let original = DuplicateRule.rewrite(e.head, originals: originals) else { continue }
+                rewrites[i] = original
+                if e.facts != nil && e.head.duplicateOf == nil { demoted = true }
+            }
+        }
         let factSpool = try Spool(directory: url.deletingLastPathComponent())
-        var aggregator = stale ? Aggregator(options: options) : self.aggregator
-        let decodeAll = stale
+        let decodeAll = stale || demoted
+        var aggregator = decodeAll ? Aggregator(options: options) : self.aggregator
         var factCount = 0
         let workers = max(1, jobs)
         try KnowledgeBaseFile.writeAtomically(to: url) { sink in
@@ -174,14 +188,22 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                 let end = min(sorted.count, start + batchSize)
                 let batch = Batch(try sorted[start..<end].map { try bytes($0) })
                 let n = end - start
+                // decode: aggregate now; rewrite: store as a duplicate of that source.
                 let decode = sorted[start..<end].map { decodeAll || $0.facts == nil }
+                let rewrite = (start..<end).map { rewrites[$0] }
                 let pieces = min(workers, n)
                 let work: @Sendable (Int) -> Void = { p in
-                    for i in (n * p / pieces)..<(n * (p + 1) / pieces) where decode[i] {
+                    for i in (n * p / pieces)..<(n * (p + 1) / pieces) where decode[i] || rewrite[i] != nil {
                         do {
-                            let record = try JSONInput.decodeForViews(batch.bytes[i])
+                            var record = try JSONInput.decodeForViews(batch.bytes[i])
+                            var encoded: [UInt8]?
+                            if let original = rewrite[i] {
+                                record = .duplicate(of: record, original: original)
+                                encoded = try JSONOutput.compact(record)
+                            }
                             let facts = try EncodedFacts(record)
                             batch.lock.lock()
+                            if let encoded { batch.bytes[i] = encoded }
                             batch.records[i] = record
                             batch.facts[i] = facts.bytes
                             batch.factCounts[i] = facts.count

@@ -16,17 +16,20 @@ public struct ArticleHead: Codable, Hashable, Sendable {
     public var hash: String
     /// The document date given with the input (a record's `date` or `--date`).
     public var documentDate: String?
+    /// The record's `duplicateOf`: set when it is in duplicate form (not analysed).
+    public var duplicateOf: String?
 
-    public init(source: String, part: Int?, line: Int?, hash: String, documentDate: String? = nil) {
+    public init(source: String, part: Int?, line: Int?, hash: String, documentDate: String? = nil, duplicateOf: String? = nil) {
         self.source = source
         self.part = part
         self.line = line
         self.hash = hash
         self.documentDate = documentDate
+        self.duplicateOf = duplicateOf
     }
 
     public init(_ r: ArticleRecord) {
-        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash, documentDate: r.documentDate)
+        self.init(source: r.source, part: r.part, line: r.line, hash: r.hash, documentDate: r.documentDate, duplicateOf: r.duplicateOf)
     }
 
     public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }

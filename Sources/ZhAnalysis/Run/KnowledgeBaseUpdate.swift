@@ -8,8 +8,10 @@ import Foundation
 ///    the write and leaves the file as it was).
 /// 2. During the run, `skip` answers true for a document already in the KB (same source, same
 ///    text, same document date: a new `--date` or record `date` changes what its periods resolve
-///    to, so it is analysed again and replaces the old version) and for a text the KB or the run has under another name (recorded as a duplicate,
-///    not analysed); `fileRead` records which texts each file holds now; `add` takes new records.
+///    to, so it is analysed again and replaces the old version) and for a text the KB or the run
+///    has analysed under a name that precedes its own in article order (recorded as a duplicate,
+///    not analysed: `DuplicateIndex`; `DuplicateRule` settles the rest when the KB is written);
+///    `fileRead` records which texts each file holds now; `add` takes new records.
 ///    After it, `keepOldVersions(ofFailed:)` keeps the KB's version of a file whose new version
 ///    failed, whole.
 /// 3. `commit` takes the KB's lock, merges into what the file holds *now* (another ingest may have
@@ -28,7 +30,7 @@ public final class KnowledgeBaseUpdate: RecordSink {
     private let assembler: KnowledgeBaseAssembler
     /// Articles of the KB that a run may keep, with the document date each was analysed with ("" for none).
     private var known: [ArticleKey: String] = [:]
-    /// The first source of every text, for duplicates.
+    /// The first source (in article order) of every analysed text, for duplicates (`DuplicateRule`).
     private var texts = DuplicateIndex()
     /// Sources the KB had when opened.
     private var oldSources: Set<String> = []
@@ -75,7 +77,7 @@ public final class KnowledgeBaseUpdate: RecordSink {
             for a in existing.articles {
                 oldSources.insert(a.head.source)
                 guard !rebuild else { continue }
-                texts.note(hash: a.head.hash, source: a.head.source)
+                if a.head.duplicateOf == nil { texts.note(hash: a.head.hash, source: a.head.source) }
                 guard !upgrading else { continue }
                 known[a.head.key] = a.head.documentDate ?? ""
             }
@@ -90,8 +92,8 @@ public final class KnowledgeBaseUpdate: RecordSink {
     }
 
     /// True when the document is in the KB already (it is then kept, not analysed), or when its
-    /// text is, or was met in this run, under another name: it is then recorded as a duplicate of
-    /// that source (`duplicate` gets the source) and not analysed.
+    /// text is analysed, in the KB or earlier in this run, under a name that precedes its own: it
+    /// is then recorded as a duplicate of that source (`duplicate` gets the source) and not analysed.
     public func skip(_ input: ArticleInput, duplicate: (String) -> Void = { _ in }) -> Bool {
         let key = ArticleKey(source: input.source, part: input.part, line: input.line, hash: input.hash)
         if let date = known[key], date == (input.date ?? "") {
@@ -171,7 +173,7 @@ public final class KnowledgeBaseUpdate: RecordSink {
                 }
             }
             summary.total = assembler.count
-            let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && restored == 0
+            let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && duplicates == 0 && restored == 0
             if unchanged { return }
             try assembler.write(to: url, jobs: jobs)
             summary.written = true

@@ -75,6 +75,74 @@ import Testing
         }
     }
 
+    /// Repeated texts (`DuplicateRule`): the first analysed article of a text in article order is
+    /// the original, the copies from other sources are stored as its duplicates, whatever the
+    /// order, the grouping into partial KBs, or which copies arrive analysed.
+    @Test func repeatedTextsGiveOneKnowledgeBaseWhateverTheOrderOrGrouping() throws {
+        let dir = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var late = KBFixtures.page(source: "z.txt")
+        late.recordId = "z1"
+        late.documentDate = "2025-03-05"
+        var gbk = KBFixtures.note(source: "c.gbk.txt")
+        gbk.charset = "GB18030"
+        let records = [late, KBFixtures.note(source: "b.txt"), KBFixtures.page(source: "m.txt"), gbk, KBFixtures.page(source: "a.txt")]
+        let kb = KnowledgeBase(articles: records)
+        #expect(kb.articles.map(\.source) == ["a.txt", "b.txt", "c.gbk.txt", "m.txt", "z.txt"])
+        #expect(kb.articles.map(\.duplicateOf) == [nil, nil, "b.txt", "a.txt", "a.txt"])
+        var copy = ArticleRecord.duplicate(source: "z.txt", hash: late.hash, charset: "UTF-8", length: late.length, of: "a.txt")
+        copy.recordId = "z1"
+        copy.documentDate = "2025-03-05"
+        #expect(kb.articles[4] == copy)
+        #expect(kb.articles[2].charset == "GB18030" && kb.articles[2].text == nil && kb.articles[2].entities.isEmpty)
+        // The copies add articles and sources, nothing else.
+        let originals = KnowledgeBase(articles: [KBFixtures.page(source: "a.txt"), KBFixtures.note(source: "b.txt")])
+        #expect(kb.facts == originals.facts && kb.entities == originals.entities && kb.keywords == originals.keywords)
+        #expect(kb.topics == originals.topics && kb.series == originals.series)
+        #expect(kb.stats.articles == 5 && kb.stats.sources == 5 && kb.stats.facts == 4)
+        #expect(kb.stats.characters == originals.stats.characters)
+        let expected = try KnowledgeBaseFile.encode(kb)
+        #expect(try KnowledgeBaseFile.encode(KnowledgeBase(articles: records.reversed())) == expected)
+        // A copy already in duplicate form (as ingest records it) is the same article.
+        #expect(try KnowledgeBaseFile.encode(KnowledgeBase(articles: records.dropFirst() + [copy])) == expected)
+
+        // Streamed (ingest and merge): records in two orders, aggregated on arrival or not.
+        let url = dir.appendingPathComponent("kb.json")
+        for order in [records, records.reversed()] {
+            for eager in [true, false] {
+                let assembler = try KnowledgeBaseAssembler(directory: dir)
+                for r in order {
+                    if eager {
+                        try assembler.add(r, encoded: JSONOutput.compact(r), facts: EncodedFacts(r))
+                    } else {
+                        try assembler.add(encoded: JSONOutput.compact(r), head: ArticleHead(r))
+                    }
+                }
+                try assembler.write(to: url, jobs: 2)
+                #expect(try Self.contents(url) == expected, "eager: \(eager)")
+            }
+        }
+        // Partial KBs of two groupings, merged in either order (a partial's copy is its own
+        // original until the merge meets an earlier source).
+        for groups in [[[0, 2], [1, 3, 4]], [[4], [0, 1, 2, 3]]] {
+            var partials: [KnowledgeBaseScan] = []
+            for (g, members) in groups.enumerated() {
+                let part = dir.appendingPathComponent("part\(g).json")
+                let assembler = try KnowledgeBaseAssembler(directory: dir)
+                for i in members { try assembler.add(records[i], collision: .tieBreak) }
+                try assembler.write(to: part)
+                partials.append(try #require(try KnowledgeBaseScan.open(part)))
+            }
+            for order in [partials, partials.reversed()] {
+                let assembler = try KnowledgeBaseAssembler(directory: dir)
+                for scan in order { for a in scan.articles { try assembler.add(a, of: scan, collision: .tieBreak) } }
+                try assembler.write(to: url)
+                #expect(try Self.contents(url) == expected, "groups: \(groups)")
+                #expect(assembler.conflicts.isEmpty)
+            }
+        }
+    }
+
     @Test func scannedArticlesAreCopiedThroughAndReplaced() throws {
         let dir = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
