@@ -51,7 +51,11 @@ public struct KeywordExtractor: Stage, Sendable {
     }
 
     public let stopwords: StopwordList
-    public let background: IDFTable
+    /// The background IDF given (`--idf FILE`); nil when it comes from the lexicon.
+    private let givenBackground: IDFTable?
+    /// The background IDF: the table given, or the lexicon's (`IDFTable(lexicon:)`, built on
+    /// demand: the stage itself reads the lexicon's values through `table`).
+    public var background: IDFTable { givenBackground ?? IDFTable(lexicon: lexicon ?? Lexicon()) }
     /// Used to recognise names by their tags (optional).
     public let lexicon: Lexicon?
     public var options: Options
@@ -62,15 +66,21 @@ public struct KeywordExtractor: Stage, Sendable {
     /// lexicon's word frequencies give the background IDF.
     public init(lexicons: LexiconSet, background: IDFTable? = nil, options: Options = Options()) throws {
         self.stopwords = try StopwordList(directory: lexicons.directory)
-        self.background = background ?? IDFTable(lexicon: lexicons.words)
+        self.givenBackground = background
         self.lexicon = lexicons.words
         self.options = options
-        self.table = TermTable(stopwords: stopwords, background: self.background, lexicon: lexicons.words)
+        if let background {
+            self.table = TermTable(stopwords: stopwords, background: background, lexicon: lexicons.words)
+        } else {
+            let (values, fallback) = IDFTable.lexiconValues(lexicons.words)
+            self.table = TermTable(stopwords: stopwords, background: .lexicon(values: values, fallback: fallback),
+                                   lexicon: lexicons.words)
+        }
     }
 
     public init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon? = nil, options: Options = Options()) {
         self.stopwords = stopwords
-        self.background = background
+        self.givenBackground = background
         self.lexicon = lexicon
         self.options = options
         self.table = TermTable(stopwords: stopwords, background: background, lexicon: lexicon)

@@ -125,13 +125,26 @@ public struct IDFTable: Hashable, Sendable {
     /// near 0–1, rare ones grow like `log(T / (L·f))`. User-dictionary words and words without a
     /// frequency are left out (they get the fallback, the median of the table).
     public init(lexicon: Lexicon, documentLength: Double = 400) {
-        let total = max(lexicon.totalFrequency, 1)
+        let (perEntry, fallback) = Self.lexiconValues(lexicon, documentLength: documentLength)
         var values: [String: Double] = [:]
         values.reserveCapacity(lexicon.count)
-        for entry in lexicon.entries where entry.origin != .user && entry.frequency > 0 {
-            values[entry.word] = Self.poissonIDF(frequency: entry.frequency, total: total, documentLength: documentLength)
+        for (e, v) in perEntry.enumerated() where !v.isNaN { values[lexicon.entries[e].word] = v }
+        self.init(values: values, fallback: fallback)
+    }
+
+    /// The values of `init(lexicon:documentLength:)` by lexicon entry (NaN for an entry left
+    /// out), and their median: what the keyword stage reads, without a String-keyed table.
+    static func lexiconValues(_ lexicon: Lexicon, documentLength: Double = 400) -> (values: [Double], fallback: Double) {
+        let total = max(lexicon.totalFrequency, 1)
+        var values = [Double](repeating: .nan, count: lexicon.entries.count)
+        var present: [Double] = []
+        present.reserveCapacity(lexicon.entries.count)
+        for (e, entry) in lexicon.entries.enumerated() where entry.origin != .user && entry.frequency > 0 {
+            let v = poissonIDF(frequency: entry.frequency, total: total, documentLength: documentLength)
+            values[e] = v
+            present.append(v)
         }
-        self.init(values: values)
+        return (values, median(present) ?? 1)
     }
 
     static func poissonIDF(frequency: Double, total: Double, documentLength: Double) -> Double {

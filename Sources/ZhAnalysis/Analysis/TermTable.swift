@@ -40,8 +40,34 @@ struct TermTable: Sendable {
     private var pool: [Unicode.Scalar] = []
     private static let empty = UInt64.max
 
+    /// The background IDF as the table reads it: a table (`--idf FILE`), or the lexicon's Poisson
+    /// estimate per entry (`IDFTable.lexiconValues`: NaN where an entry has none), which spares
+    /// building and hashing a String-keyed table of every word at start-up.
+    enum Background {
+        case table(IDFTable)
+        case lexicon(values: [Double], fallback: Double)
+    }
+
     init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
-        fallback = Info(idf: background.fallback)
+        self.init(stopwords: stopwords, background: .table(background), lexicon: lexicon)
+    }
+
+    init(stopwords: StopwordList, background: Background, lexicon: Lexicon?) {
+        let backgroundFallback: Double
+        switch background {
+        case .table(let t): backgroundFallback = t.fallback
+        case .lexicon(_, let f): backgroundFallback = f
+        }
+        fallback = Info(idf: backgroundFallback)
+        /// The background IDF of a word (the fallback for a word it lacks).
+        func backgroundIDF(_ word: String) -> Double {
+            switch background {
+            case .table(let t): return t.idf(word)
+            case .lexicon(let values, let f):
+                if let e = lexicon?.lookupIndex(word), e < values.count, !values[e].isNaN { return values[e] }
+                return f
+            }
+        }
         // Words are numbered through the lexicon's own trie where it knows them (no String is
         // hashed: hashing 30,000 Chinese strings several times each was most of this stage's
         // start-up); the few others (stopwords, words of a custom background) by a dictionary.
@@ -60,12 +86,21 @@ struct TermTable: Sendable {
             frequency.append(entry.map { lexicon!.entries[$0].frequency } ?? 0)
             return k
         }
-        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w, idf: background.idf(w))].stopword = true }
+        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].stopword = true }
         stopwordCount = infos.count
-        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w, idf: background.idf(w))].generic = f }
-        for (w, v) in background.values where !w.isEmpty { _ = slot(w, idf: v) }
+        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].generic = f }
+        switch background {
+        case .table(let t):
+            for (w, v) in t.values where !w.isEmpty { _ = slot(w, idf: v) }
+        case .lexicon(let values, _):
+            if let lexicon {
+                for (e, v) in values.enumerated() where !v.isNaN && !lexicon.entries[e].word.isEmpty {
+                    _ = slot(lexicon.entries[e].word, idf: v)
+                }
+            }
+        }
         for entry in lexicon?.entries ?? [] where entry.tag == "ns" || entry.tag == "nr" || entry.tag == "nt" {
-            if !entry.word.isEmpty { infos[slot(entry.word, idf: background.idf(entry.word))].name = true }
+            if !entry.word.isEmpty { infos[slot(entry.word, idf: backgroundIDF(entry.word))].name = true }
         }
         // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
         // facts of the words most documents use share a few cache lines.

@@ -370,9 +370,7 @@ struct Splitter {
             }
         }
         let hash: String = pending.withUnsafeBufferPointer {
-            var h = SHA256()
-            h.update(UnsafeBufferPointer(rebasing: $0[range]))
-            return h.finalizeHex()
+            SHA256.hex(ofBuffer: UnsafeBufferPointer(rebasing: $0[range]))
         }
         emitted += 1
         try body(ArticleInput(source: source, part: part, line: line, text: text, charset: charset,

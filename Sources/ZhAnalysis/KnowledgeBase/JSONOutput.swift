@@ -25,6 +25,20 @@ public enum JSONOutput {
         try value.write(to: &w)
         return w.bytes
     }
+
+    /// `compact(value)` as `Data` that takes over the writer's memory (no copy).
+    public static func compactData<T: JSONWritable>(_ value: T) throws -> Data {
+        var w = JSONWriter(pretty: false, capacity: 4096)
+        try value.write(to: &w)
+        return w.data()
+    }
+
+    /// `pretty(value)` as `Data` that takes over the writer's memory (no copy).
+    public static func prettyData<T: JSONWritable>(_ value: T) throws -> Data {
+        var w = JSONWriter(pretty: true, capacity: 8192)
+        try value.write(to: &w)
+        return w.data()
+    }
 }
 
 /// Appends JSON as UTF-8 bytes. Structure calls (`beginObject`, `key`, `element`, `end…`) place
@@ -32,8 +46,15 @@ public enum JSONOutput {
 /// `.prettyPrinted` (`"key" : value`). Strings are escaped as `JSONEncoder` escapes them with
 /// `.withoutEscapingSlashes`: `\"`, `\\`, `\b \f \n \r \t`, other controls as `\u00xx`
 /// (lowercase hex); everything else, Chinese included, is written as is.
-public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in memory the writer owns (`malloc`ed, grown by doubling): an append is a
+/// capacity test and a store or `memcpy`, without the uniqueness test and call of an
+/// `Array` append (byte-at-a-time appends were most of the cost of writing a record). The writer
+/// is not copyable; take the result with `bytes` (a copy) or `data()` (no copy, ends the writer).
+public struct JSONWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     public let pretty: Bool
     private var depth = 0
     /// True until the current container has its first element.
@@ -41,7 +62,46 @@ public struct JSONWriter {
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(64, capacity)
+        guard let p = malloc(self.capacity) else { fatalError("JSONWriter: out of memory") }
+        base = p.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit { free(base) }
+
+    /// The bytes written so far (a copy).
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// The bytes written, handing the writer's memory to the `Data` (no copy).
+    public consuming func data() -> Data {
+        let (p, n) = (base, count)
+        discard self
+        return Data(bytesNoCopy: p, count: n, deallocator: .free)
+    }
+
+    // MARK: bytes
+
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    @inline(never) private mutating func grow(_ needed: Int) {
+        let newCapacity = max(needed, 2 * capacity)
+        guard let p = realloc(base, newCapacity) else { fatalError("JSONWriter: out of memory") }
+        base = p.assumingMemoryBound(to: UInt8.self)
+        capacity = newCapacity
+    }
+
+    @inline(__always) private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) private mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n)
+        (base + count).update(from: p, count: n)
+        count += n
     }
 
     // MARK: structure
@@ -52,7 +112,7 @@ public struct JSONWriter {
     @inline(__always) public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     @inline(__always) private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        put(bracket)
         depth += 1
         first = true
     }
@@ -60,109 +120,125 @@ public struct JSONWriter {
     @inline(__always) private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if pretty && !first { newline() }
-        bytes.append(bracket)
+        put(bracket)
         first = false
     }
 
     /// Before each element of an array (and each key of an object).
     @inline(__always) public mutating func element() {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        if !first { put(UInt8(ascii: ",")) }
         first = false
         if pretty { newline() }
     }
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<(2 * depth) { bytes.append(0x20) }
+        let n = 1 + 2 * depth
+        reserve(n)
+        base[count] = 0x0A
+        (base + count + 1).initialize(repeating: 0x20, count: n - 1)
+        count += n
     }
 
     /// Writes `"name":` (pretty: `"name" : `); `name` must be plain ASCII needing no escape.
     @inline(__always) public mutating func key(_ name: StaticString) {
         element()
-        bytes.append(0x22)
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        if pretty {
-            bytes.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
-        } else {
-            bytes.append(0x22)
-            bytes.append(0x3A)
-        }
+        keyBytes(name.utf8Start, name.utf8CodeUnitCount)
     }
 
     /// Writes a type's coding key (plain ASCII, as every key of the types written here).
     @inline(__always) public mutating func key<Key: CodingKey & RawRepresentable>(_ k: Key) where Key.RawValue == String {
         element()
-        bytes.append(0x22)
-        bytes.append(contentsOf: k.rawValue.utf8)
+        var name = k.rawValue
+        name.withUTF8 { keyBytes($0.baseAddress!, $0.count) }
+    }
+
+    @inline(__always) private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n + 4)
+        base[count] = 0x22
+        (base + count + 1).update(from: p, count: n)
+        count += n + 1
         if pretty {
-            bytes.append(contentsOf: [0x22, 0x20, 0x3A, 0x20])
+            base[count] = 0x22; base[count + 1] = 0x20; base[count + 2] = 0x3A; base[count + 3] = 0x20
+            count += 4
         } else {
-            bytes.append(0x22)
-            bytes.append(0x3A)
+            base[count] = 0x22; base[count + 1] = 0x3A
+            count += 2
         }
     }
 
     /// Appends one byte as is (between top-level values).
-    @inline(__always) public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
+    @inline(__always) public mutating func raw(_ byte: UInt8) { put(byte) }
 
     // MARK: scalars
 
     public mutating func string(_ s: String) {
-        bytes.append(0x22)
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
-        if done == nil {
-            let copy = Array(s.utf8)
-            copy.withUnsafeBufferPointer { appendEscaped($0) }
-        }
-        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { appendQuoted($0) }
     }
 
-    private mutating func appendEscaped(_ buf: UnsafeBufferPointer<UInt8>) {
+    private mutating func appendQuoted(_ buf: UnsafeBufferPointer<UInt8>) {
+        let n = buf.count
+        reserve(n + 2)
+        base[count] = 0x22
+        count += 1
+        guard let p = buf.baseAddress else { base[count] = 0x22; count += 1; return }
         var run = 0
         var i = 0
-        let n = buf.count
         while i < n {
-            let b = buf[i]
+            let b = p[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
-            if run < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<i])) }
-            bytes.append(0x5C)
-            switch b {
-            case 0x22: bytes.append(0x22)
-            case 0x5C: bytes.append(0x5C)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
-            }
+            if run < i { put(p + run, i - run) }
+            escape(b)
             i += 1
             run = i
         }
-        if run < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[run..<n])) }
+        if run < n { put(p + run, n - run) }
+        put(0x22)
     }
 
+    /// The escape of a control character, quote or backslash.
+    private mutating func escape(_ b: UInt8) {
+        reserve(6)
+        base[count] = 0x5C
+        count += 1
+        switch b {
+        case 0x22: base[count] = 0x22
+        case 0x5C: base[count] = 0x5C
+        case 0x08: base[count] = UInt8(ascii: "b")
+        case 0x0C: base[count] = UInt8(ascii: "f")
+        case 0x0A: base[count] = UInt8(ascii: "n")
+        case 0x0D: base[count] = UInt8(ascii: "r")
+        case 0x09: base[count] = UInt8(ascii: "t")
+        default:
+            let hex = Self.hexDigits
+            base[count] = UInt8(ascii: "u"); base[count + 1] = 0x30; base[count + 2] = 0x30
+            base[count + 3] = hex[Int(b >> 4)]; base[count + 4] = hex[Int(b & 0xF)]
+            count += 4
+        }
+        count += 1
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     public mutating func int(_ v: Int) {
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        reserve(20)
+        if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var m = v.magnitude
-        if m < 10 { bytes.append(0x30 + UInt8(m)); return }
-        let start = bytes.count
-        while m > 0 {
-            bytes.append(0x30 + UInt8(m % 10))
+        var digits = 1
+        var t = m
+        while t >= 10 { t /= 10; digits += 1 }
+        var i = count + digits - 1
+        repeat {
+            base[i] = 0x30 + UInt8(truncatingIfNeeded: m % 10)
             m /= 10
-        }
-        var lo = start, hi = bytes.count - 1
-        while lo < hi {
-            bytes.swapAt(lo, hi)
-            lo += 1
-            hi -= 1
-        }
+            i -= 1
+        } while m > 0
+        count += digits
     }
 
     public mutating func bool(_ v: Bool) {
-        if v { bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65]) } else { bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65]) }
+        let literal: StaticString = v ? "true" : "false"
+        put(literal.utf8Start, literal.utf8CodeUnitCount)
     }
 
     /// As `JSONEncoder`: the shortest round-trip form (`description`) without a trailing ".0";
@@ -174,7 +250,7 @@ public struct JSONWriter {
         }
         // Integral values below 1e15 print as their integer digits (description "N.0").
         if v == v.rounded(.towardZero) && v.magnitude < 1e15 {
-            if v == 0 && v.sign == .minus { bytes.append(UInt8(ascii: "-")) }
+            if v == 0 && v.sign == .minus { put(UInt8(ascii: "-")) }
             int(Int(v))
             return
         }
@@ -186,24 +262,26 @@ public struct JSONWriter {
             let k = (m * 10000).rounded()
             if k / 10000 == m {
                 let scaled = Int(k)
-                if v < 0 { bytes.append(UInt8(ascii: "-")) }
+                if v < 0 { put(UInt8(ascii: "-")) }
                 int(scaled / 10000)
                 var fraction = scaled % 10000
                 var digits = 4
                 while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-                bytes.append(UInt8(ascii: "."))
-                var divisor = 1
-                for _ in 1..<digits { divisor *= 10 }
-                while divisor > 0 {
-                    bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor % 10))
-                    divisor /= 10
+                reserve(1 + digits)
+                base[count] = UInt8(ascii: ".")
+                var i = count + digits
+                for _ in 0..<digits {
+                    base[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: fraction % 10)
+                    fraction /= 10
+                    i -= 1
                 }
+                count += 1 + digits
                 return
             }
         }
         var s = v.description
         if s.hasSuffix(".0") { s.removeLast(2) }
-        bytes.append(contentsOf: s.utf8)
+        s.withUTF8 { put($0.baseAddress!, $0.count) }
     }
 
     // MARK: conveniences

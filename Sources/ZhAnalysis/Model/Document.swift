@@ -51,7 +51,7 @@ public struct Document: Sendable {
     public init(id: String, text: String, folder: TextFolder = TextFolder()) {
         self.id = id
         self.text = text
-        let scalars = Array(text.unicodeScalars)
+        let scalars = ScalarText.scalars(of: text)
         self.scalars = scalars
         let folded = folder.fold(scalars)
         self.analysis = folded.scalars

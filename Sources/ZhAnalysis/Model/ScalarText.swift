@@ -24,4 +24,37 @@ public enum ScalarText {
             return n
         }
     }
+
+    /// The code points of `text` (`Array(text.unicodeScalars)`), decoded straight from its UTF-8
+    /// storage into an array of the right size (the generic path counted the scalars first, then
+    /// copied them one by one through the view's iterator).
+    public static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            let n = utf8.count
+            guard n > 0, let p = utf8.baseAddress else { return [] }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
+                // The bytes are valid UTF-8 (a String's storage is), so lead bytes give the length.
+                var i = 0, k = 0
+                while i < n {
+                    let b = UInt32(p[i])
+                    var v: UInt32
+                    if b < 0x80 {
+                        v = b; i += 1
+                    } else if b < 0xE0 {
+                        v = (b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
+                    } else if b < 0xF0 {
+                        v = (b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
+                    } else {
+                        v = (b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                            | UInt32(p[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                    k += 1
+                }
+                count = k
+            }
+        }
+    }
 }

@@ -22,6 +22,12 @@ public struct ByteOutput {
 
     public mutating func write(_ string: String) { write(string.utf8) }
 
+    /// The bytes of `data` in one copy.
+    public mutating func write(_ data: Data) {
+        data.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     public mutating func flush() {
         if buffer.isEmpty { return }
         handle.write(Data(buffer))

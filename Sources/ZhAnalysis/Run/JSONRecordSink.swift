@@ -23,12 +23,12 @@ public struct JSONRecordSink: RecordSink {
     public mutating func add(_ record: ArticleRecord, encoded: Data?, facts: EncodedFacts?) throws {
         count += 1
         if format == .lines {
-            let data = try encoded ?? Data(JSONOutput.compact(record))
+            let data = try encoded ?? JSONOutput.compactData(record)
             out.write(data)
             out.write(0x0A)
             return
         }
-        let data = try encoded ?? Data(JSONOutput.pretty(record))
+        let data = try encoded ?? JSONOutput.prettyData(record)
         if count == 1 { held = data; return }
         if let first = held {
             out.write(Array("[\n".utf8))

@@ -115,11 +115,11 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             switch encoding {
             case .none: break
             // JSONWriter: the same bytes as KnowledgeBaseFile.compactEncoder / .pretty, faster.
-            case .compact: result.encoded = Data(try JSONOutput.compact(record))
+            case .compact: result.encoded = try JSONOutput.compactData(record)
             case .knowledgeBase:
-                result.encoded = Data(try JSONOutput.compact(record))
+                result.encoded = try JSONOutput.compactData(record)
                 result.facts = try EncodedFacts(writing: record)
-            case .pretty: result.encoded = Data(try JSONOutput.pretty(record))
+            case .pretty: result.encoded = try JSONOutput.prettyData(record)
             }
         } catch {
             result.record = nil

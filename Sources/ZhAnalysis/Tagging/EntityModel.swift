@@ -171,24 +171,43 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
         var next = best
         var back = [UInt8](repeating: 0, count: n * L)
         for y in 0..<L where y == 0 || y & 1 == 1 { best[y] = scores[y] }
-        var i = 1
-        while i < n {
-            for y in 0..<L {
-                var v = floor, arg = -1
-                for p in 0..<L where canFollow(p, y) && best[p] > floor {
-                    let c = best[p] + transitions[p * stride + y]
-                    if arg < 0 || c > v { v = c; arg = p }
+        // The loops below read through pointers and visit only the allowed predecessors
+        // (`canFollow`: every label for O and B-X, B-X and I-X for I-X), in ascending order, so
+        // the result is that of testing `canFollow` on every pair (about half the instructions).
+        transitions.withUnsafeBufferPointer { tb in
+            back.withUnsafeMutableBufferPointer { bb in
+                let tr = tb.baseAddress!, bk = bb.baseAddress!, sc = scores.baseAddress!
+                var i = 1
+                while i < n {
+                    best.withUnsafeBufferPointer { bp in
+                        next.withUnsafeMutableBufferPointer { np in
+                            let b = bp.baseAddress!, nx = np.baseAddress!
+                            for y in 0..<L {
+                                var v = floor, arg = -1
+                                let all = y == 0 || y & 1 == 1
+                                var p = all ? 0 : y - 1
+                                let last = all ? L - 1 : y
+                                while p <= last {
+                                    if b[p] > floor {
+                                        let c = b[p] + tr[p * stride + y]
+                                        if arg < 0 || c > v { v = c; arg = p }
+                                    }
+                                    p += 1
+                                }
+                                nx[y] = arg >= 0 ? v + sc[i * stride + y] : floor
+                                bk[i * L + y] = UInt8(truncatingIfNeeded: max(arg, 0))
+                            }
+                        }
+                    }
+                    swap(&best, &next)
+                    i += 1
                 }
-                next[y] = arg >= 0 ? v + scores[i * stride + y] : floor
-                back[i * L + y] = UInt8(max(arg, 0))
             }
-            swap(&best, &next)
-            i += 1
         }
         var y = 0
         for k in 1..<L where best[k] > best[y] { y = k }
         var out = [EntityLabel](repeating: .outside, count: n)
-        i = n - 1
+        var i = n - 1
         while i >= 0 {
             out[i] = EntityLabel(rawValue: UInt8(y))!
             if i > 0 { y = Int(back[i * L + y]) }

@@ -24,4 +24,20 @@ import Testing
         }
         #expect(h.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// The one-shot digest pads the tail in one or two blocks: lengths around the block size give
+    /// the same digest as the streaming one (fed byte by byte), and known vectors hold.
+    @Test(arguments: [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000])
+    func oneShotMatchesStreaming(length: Int) {
+        let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        var h = SHA256()
+        for b in bytes { h.update([b]) }
+        #expect(SHA256.hex(ofBytes: bytes) == h.finalizeHex())
+    }
+
+    @Test func fiftySixBytes() {
+        // FIPS 180-2 example: 448 bits, the length needs a second padding block.
+        #expect(SHA256.hex(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
 }
