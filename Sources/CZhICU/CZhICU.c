@@ -167,6 +167,45 @@ int32_t zh_han_variants_compiled(int32_t to_traditional, uint32_t *table, int32_
     return n;
 }
 
+/* NFKC of one code point when it is a single code point, else the code point itself. */
+static uint32_t nfkc_one(const UNormalizer2 *nfkc, uint32_t cp) {
+    UErrorCode c = U_ZERO_ERROR;
+    UChar src[4];
+    int32_t slen = 0;
+    UBool err = 0;
+    U16_APPEND(src, slen, 4, (UChar32)cp, err);
+    if (unorm2_quickCheck(nfkc, src, slen, &c) == UNORM_YES) return cp;
+    UChar dst[16];
+    c = U_ZERO_ERROR;
+    int32_t dlen = unorm2_normalize(nfkc, src, slen, dst, 16, &c);
+    if (U_SUCCESS(c) && dlen > 0) {
+        UChar32 first;
+        int32_t k = 0;
+        U16_NEXT(dst, k, dlen, first);
+        if (k == dlen) return (uint32_t)first;
+    }
+    return cp;
+}
+
+/* nfkc_one of every BMP code point, built on first use (a per-character normaliser call cost
+   more than the rest of folding: CJK punctuation and full-width forms are in every line). */
+static uint32_t *nfkc_bmp = NULL;
+static pthread_once_t nfkc_once = PTHREAD_ONCE_INIT;
+
+static void build_nfkc_table(void) {
+    UErrorCode code = U_ZERO_ERROR;
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&code);
+    if (U_FAILURE(code)) return;
+    uint32_t *table = malloc(sizeof(uint32_t) * 0x10000);
+    if (table == NULL) return;
+    for (uint32_t cp = 0; cp < 0x10000; cp++) {
+        int skip = cp < 0x80 || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x3400 && cp <= 0x4DBF)
+            || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3);
+        table[cp] = skip ? cp : nfkc_one(nfkc, cp);
+    }
+    nfkc_bmp = table;
+}
+
 int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int32_t *status) {
     UErrorCode code = U_ZERO_ERROR;
     const UNormalizer2 *nfkc = NULL;
@@ -193,6 +232,11 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
         }
         han_table = hant_table;
     }
+    const uint32_t *bmp = NULL;
+    if (nfkc != NULL) {
+        pthread_once(&nfkc_once, build_nfkc_table);
+        bmp = nfkc_bmp;
+    }
     int32_t changed = 0;
     for (int32_t i = 0; i < count; i++) {
         uint32_t cp = scalars[i];
@@ -200,24 +244,7 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
         /* CJK ideographs and Hangul syllables are NFKC-stable: skip the normaliser for them. */
         int stable = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3);
         if (nfkc != NULL && cp >= 0x80 && !stable) {
-            UErrorCode c = U_ZERO_ERROR;
-            UChar32 decomposed = (UChar32)cp;
-            UChar src[4];
-            int32_t slen = 0;
-            UBool err = 0;
-            U16_APPEND(src, slen, 4, decomposed, err);
-            c = U_ZERO_ERROR;
-            if (unorm2_quickCheck(nfkc, src, slen, &c) != UNORM_YES) {
-                UChar dst[16];
-                c = U_ZERO_ERROR;
-                int32_t dlen = unorm2_normalize(nfkc, src, slen, dst, 16, &c);
-                if (U_SUCCESS(c) && dlen > 0) {
-                    UChar32 first;
-                    int32_t k = 0;
-                    U16_NEXT(dst, k, dlen, first);
-                    if (k == dlen) out = (uint32_t)first;
-                }
-            }
+            out = bmp != NULL && cp < 0x10000 ? bmp[cp] : nfkc_one(nfkc, cp);
         }
         if (han_table != NULL && out >= ZH_HAN_FIRST && out <= ZH_HAN_LAST) {
             out = han_table[out - ZH_HAN_FIRST];

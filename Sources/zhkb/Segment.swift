@@ -52,13 +52,7 @@ struct Segment: ParsableCommand {
         try segmenter.forEachLine(of: decoded.text) { original, tokens in
             switch format {
             case .text:
-                var first = true
-                for t in tokens where t.kind != .space {
-                    if !first { out.write(0x20) }
-                    first = false
-                    out.write(original, t.range.start, t.range.end)
-                }
-                out.write(0x0A)
+                Self.writeText(original, tokens, to: &out)
             case .json:
                 let records = tokens.map { t -> SegmentRecord in
                     SegmentRecord(text: ScalarText.string(original, t.range.start, t.range.end), kind: t.kind.rawValue, origin: t.origin.rawValue,
@@ -70,6 +64,38 @@ struct Segment: ParsableCommand {
             }
         }
         out.flush()
+    }
+
+    /// One line of text output: the tokens other than spaces, one space between them, a line
+    /// feed; encoded to UTF-8 in one buffer and written at once.
+    private static func writeText(_ original: [Unicode.Scalar], _ tokens: [Token], to out: inout ByteOutput) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: original.count * 4 + tokens.count + 1) { buf in
+            var n = 0
+            original.withUnsafeBufferPointer { s in
+                var first = true
+                for t in tokens where t.kind != .space {
+                    if !first { buf[n] = 0x20; n += 1 }
+                    first = false
+                    for i in t.range.start..<t.range.end {
+                        let v = s[i].value
+                        if v < 0x80 {
+                            buf[n] = UInt8(v); n += 1
+                        } else if v < 0x800 {
+                            buf[n] = UInt8(0xC0 | v >> 6); buf[n + 1] = UInt8(0x80 | v & 0x3F); n += 2
+                        } else if v < 0x10000 {
+                            buf[n] = UInt8(0xE0 | v >> 12); buf[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+                            buf[n + 2] = UInt8(0x80 | v & 0x3F); n += 3
+                        } else {
+                            buf[n] = UInt8(0xF0 | v >> 18); buf[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+                            buf[n + 2] = UInt8(0x80 | v >> 6 & 0x3F); buf[n + 3] = UInt8(0x80 | v & 0x3F); n += 4
+                        }
+                    }
+                }
+            }
+            buf[n] = 0x0A
+            n += 1
+            out.write(UnsafeBufferPointer(rebasing: buf[0..<n]))
+        }
     }
 }
 

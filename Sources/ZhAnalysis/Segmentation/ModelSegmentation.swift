@@ -63,6 +63,8 @@ struct ModelLine {
         var boundaries: [UInt8] = []
         var numberEnd: [Int32] = []
         var ends: [Int32] = []
+        /// Whether tokens get their `text`.
+        var makeText = true
 
         mutating func reset(_ n: Int) {
             if labels.count < n + 1 {
@@ -170,7 +172,7 @@ struct ModelLine {
             let from = a
             if Int(scratch.numberEnd[from - start]) == to {
                 tokens.append(Token(range: TextRange(start: from, end: to), kind: .number, origin: .rule,
-                                    text: Segmenter.string(s, from, to)))
+                                    text: scratch.makeText ? Segmenter.string(s, from, to) : ""))
                 a = to; w += 1
                 continue
             }
@@ -179,20 +181,20 @@ struct ModelLine {
                 // A dictionary compound over several model words (长江 大桥 → 长江大桥).
                 w = joined
                 to = Int(scratch.ends[w])
-                append(s, from, to, origin: .lexicon, into: &tokens)
+                append(s, from, to, origin: .lexicon, text: scratch.makeText, into: &tokens)
                 a = to; w += 1
                 continue
             }
             if segmenter.options.nameStyle == .split, !isUser, to - from >= 2, to - from <= 4,
                let surnameEnd = surnameEnd(s, from, to, segmenter.names) {
-                append(s, from, surnameEnd, origin: .model, into: &tokens)
-                append(s, surnameEnd, to, origin: .model, into: &tokens)
+                append(s, from, surnameEnd, origin: .model, text: scratch.makeText, into: &tokens)
+                append(s, surnameEnd, to, origin: .model, text: scratch.makeText, into: &tokens)
             } else {
                 let o = isUser ? TokenOrigin.user : origin(s, from, to, segmenter.names)
-                if o == .model && segmenter.options.lexiconParts, to - from >= 2, splitIntoWords(s, from, to, into: &tokens) {
+                if o == .model && segmenter.options.lexiconParts, to - from >= 2, splitIntoWords(s, from, to, text: scratch.makeText, into: &tokens) {
                     // done: 意大利队 → 意大利 队
                 } else {
-                    append(s, from, to, origin: o, into: &tokens)
+                    append(s, from, to, origin: o, text: scratch.makeText, into: &tokens)
                 }
             }
             a = to; w += 1
@@ -222,7 +224,7 @@ struct ModelLine {
     /// A model word no dictionary, ICU or name rule vouches for, which the lexicon spells as two
     /// or more words, comes out as those words (fewest words): 意大利队 → 意大利 队, 总医院 → 总 医院.
     /// Later stages recognise the parts (a place and an organisation head) as they were built to.
-    private func splitIntoWords(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, into tokens: inout [Token]) -> Bool {
+    private func splitIntoWords(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, text: Bool, into tokens: inout [Token]) -> Bool {
         let n = to - from
         guard n <= 16 else { return false }
         var best = [Int](repeating: Int.max, count: n + 1)
@@ -240,7 +242,7 @@ struct ModelLine {
         while b > 0 { cuts.append(b); b = back[b] }
         var a = 0
         for c in cuts.reversed() {
-            append(s, from + a, from + c, origin: .lexicon, into: &tokens)
+            append(s, from + a, from + c, origin: .lexicon, text: text, into: &tokens)
             a = c
         }
         return true
@@ -280,7 +282,8 @@ struct ModelLine {
         return found
     }
 
-    private func append(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, origin: TokenOrigin, into tokens: inout [Token]) {
+    private func append(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, origin: TokenOrigin, text: Bool,
+                        into tokens: inout [Token]) {
         var kind = TokenKind.word
         let first = s[from].value
         if first < 0x80 {
@@ -292,7 +295,8 @@ struct ModelLine {
             }
             kind = letters ? .latin : digits ? .number : .word
         }
-        tokens.append(Token(range: TextRange(start: from, end: to), kind: kind, origin: origin, text: Segmenter.string(s, from, to)))
+        tokens.append(Token(range: TextRange(start: from, end: to), kind: kind, origin: origin,
+                            text: text ? Segmenter.string(s, from, to) : ""))
     }
 }
 

@@ -13,6 +13,9 @@ public struct NameCandidates: Sendable {
     private var surnames: [UInt64: Surname] = [:]
     private var givenWeights: [Unicode.Scalar: Double] = [:]
     private var foreignChars: Set<Unicode.Scalar> = []
+    /// The same sets as flags per BMP code point, read on the segmenter's hot path (no hashing).
+    private var flags = ScalarFlags()
+    private static let singleSurname: UInt8 = 1, compoundSurname: UInt8 = 2, given: UInt8 = 4, foreign: UInt8 = 8
 
     public init() {}
 
@@ -24,9 +27,26 @@ public struct NameCandidates: Sendable {
             guard (1...2).contains(chars.count) else { continue }
             let key = chars.count == 1 ? UInt64(chars[0].value) : Self.pack(chars[0], chars[1])
             surnames[key] = Surname(weight: surname.weight, ambiguous: surname.ambiguous)
+            flags.insert(CollectionOfOne(chars[0]), chars.count == 1 ? Self.singleSurname : Self.compoundSurname)
         }
         for given in names.givenCharacters { givenWeights[given.character] = given.weight }
         foreignChars = Set(names.foreignCharacters)
+        flags.insert(givenWeights.keys, Self.given)
+        flags.insert(foreignChars, Self.foreign)
+    }
+
+    /// Whether `c` may begin a surname of `length` characters (a BMP code point's flag; the
+    /// table itself above the BMP).
+    @inline(__always) private func mayBeginSurname(_ c: Unicode.Scalar, length: Int) -> Bool {
+        c.value >= 0x10000 || flags.contains(c, length == 1 ? Self.singleSurname : Self.compoundSurname)
+    }
+
+    @inline(__always) private func isGiven(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? flags.contains(c, Self.given) : givenWeights[c] != nil
+    }
+
+    @inline(__always) private func isForeign(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? flags.contains(c, Self.foreign) : foreignChars.contains(c)
     }
 
     @inline(__always) static func pack(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> UInt64 {
@@ -60,13 +80,14 @@ public struct NameCandidates: Sendable {
         let run = singleUntil - start
         guard run >= 2 else { return }
         // Chinese names: compound or single surname, then one or two given characters.
-        for surnameLength in [2, 1] where surnameLength < run {
+        for surnameLength in stride(from: 2, through: 1, by: -1) where surnameLength < run {
+            guard mayBeginSurname(s[start], length: surnameLength) else { continue }
             let key = surnameLength == 1 ? UInt64(s[start].value) : Self.pack(s[start], s[start + 1])
             guard let surname = surnames[key] else { continue }
             let afterSurname = start + surnameLength
-            for givenLength in [2, 1] where afterSurname + givenLength <= singleUntil {
+            for givenLength in stride(from: 2, through: 1, by: -1) where afterSurname + givenLength <= singleUntil {
+                guard isGiven(s[afterSurname]), givenLength == 1 || isGiven(s[afterSurname + 1]) else { continue }
                 let given = s[afterSurname..<afterSurname + givenLength]
-                guard given.allSatisfy({ givenWeights[$0] != nil }) else { continue }
                 if surname.ambiguous && givenLength == 1 && surnameLength == 1 { continue }
                 let g = given.reduce(1.0) { $0 * min(1, (givenWeights[$1] ?? 0) / 1000) }
                 let s = min(1, surname.weight / 5000)
@@ -82,7 +103,7 @@ public struct NameCandidates: Sendable {
         if !foreignChars.isEmpty {
             var i = start
             let limit = min(singleUntil, start + Self.maxForeignNameLength + 1)
-            while i < limit, foreignChars.contains(s[i]) { i += 1 }
+            while i < limit, isForeign(s[i]) { i += 1 }
             if i - start >= 3, i - start <= Self.maxForeignNameLength {
                 body(Candidate(end: i, frequency: 60 * Double(i - start), surnameEnd: nil))
             }

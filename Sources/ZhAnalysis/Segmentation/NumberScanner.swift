@@ -30,11 +30,21 @@ public struct NumberScanner: Sendable {
     }
 
     /// The numeric span starting at `start`, if any, not extending past `limit`.
+    @inline(__always)
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
-        // Fast exit: every numeral starts with a digit, 百 or a Chinese numeral character.
+        // Fast exit, inlined into the callers' loops (they ask at every character): every numeral
+        // starts with a digit, 百 or a Chinese numeral character (all of them in U+3000–U+9FFF).
         guard start < limit else { return nil }
         let first = s[start].value
-        if !(first >= 48 && first <= 57) && !NumeralCharacters.isNumeralCharacter(s[start]) { return nil }
+        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && NumeralCharacters.isNumeralCharacter(s[start])) {
+            return nil
+        }
+        return scan(in: s, at: start, limit: limit)
+    }
+
+    /// `match` past its fast exit.
+    @inline(never)
+    private func scan(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
         var i = start
         var arabic = false
         if i < limit, Self.isDigit(s[i]) {

@@ -173,40 +173,48 @@ public enum SegmentationDecoder {
                         labels: UnsafeMutablePointer<UInt8>, back: UnsafeMutablePointer<UInt8>) {
         guard n > 0 else { return }
         let minus = Int32.min / 4
-        @inline(__always) func allowed(_ i: Int, _ y: Int) -> Bool {
-            let left = i == 0 ? 1 : boundaries[i], right = i == n - 1 ? 1 : boundaries[i + 1]
-            let startsWord = y == 0 || y == 1, endsWord = y == 0 || y == 3
-            if left == 1 && !startsWord { return false }
-            if left == 2 && startsWord { return false }
-            if right == 1 && !endsWord { return false }
-            if right == 2 && endsWord { return false }
-            return true
+        /// The labels (bit y) a character may take between boundary states `left` and `right`:
+        /// after a split it starts a word (S B), after a join it does not (M E); before a split
+        /// it ends a word (S E), before a join it does not (B M).
+        @inline(__always) func allowed(_ left: UInt8, _ right: UInt8) -> UInt8 {
+            var m: UInt8 = 0b1111
+            if left == 1 { m &= 0b0011 } else if left == 2 { m &= 0b1100 }
+            if right == 1 { m &= 0b1001 } else if right == 2 { m &= 0b0110 }
+            return m
         }
-        var last = (minus, minus, minus, minus)
-        @inline(__always) func get(_ t: (Int32, Int32, Int32, Int32), _ k: Int) -> Int32 {
-            k == 0 ? t.0 : k == 1 ? t.1 : k == 2 ? t.2 : t.3
+        // S and B follow S or E (0, 3); M and E follow B or M (1, 2).
+        let tSS = transitions[0], tSB = transitions[1], tBM = transitions[6], tBE = transitions[7]
+        let tMM = transitions[10], tME = transitions[11], tES = transitions[12], tEB = transitions[13]
+        /// Best score of label y at character i from predecessors p and q (scores vp, vq; transitions
+        /// tp, tq); the predecessor goes to `back`. Ties go to p.
+        @inline(__always) func step(_ ok: Bool, _ vp: Int32, _ vq: Int32, _ tp: Int32, _ tq: Int32,
+                                    _ p: UInt8, _ q: UInt8, _ k: Int) -> Int32 {
+            guard ok else { return minus }
+            if vp <= minus && vq <= minus { return minus }
+            let a = vp &+ tp, b = vq &+ tq
+            let takeP = vq <= minus || (vp > minus && a >= b)
+            back[k] = takeP ? p : q
+            return (takeP ? a : b) &+ scores[k]
         }
-        @inline(__always) func start(_ y: Int) -> Int32 { allowed(0, y) ? scores[y] : minus }
-        last = (start(0), start(1), start(2), start(3))
+        let m0 = allowed(1, n == 1 ? 1 : boundaries[1])
+        var l0 = m0 & 1 != 0 ? scores[0] : minus, l1 = m0 & 2 != 0 ? scores[1] : minus
+        var l2 = m0 & 4 != 0 ? scores[2] : minus, l3 = m0 & 8 != 0 ? scores[3] : minus
         var i = 1
         while i < n {
-            @inline(__always) func step(_ y: Int) -> Int32 {
-                guard allowed(i, y) else { return minus }
-                // S and B follow S or E (0, 3); M and E follow B or M (1, 2).
-                let (p, q) = y == 0 || y == 1 ? (0, 3) : (1, 2)
-                let vp = get(last, p), vq = get(last, q)
-                if vp <= minus && vq <= minus { return minus }
-                let a = vp &+ transitions[p * 4 + y], b = vq &+ transitions[q * 4 + y]
-                let takeP = vq <= minus || (vp > minus && a >= b)
-                back[i * 4 + y] = UInt8(takeP ? p : q)
-                return (takeP ? a : b) &+ scores[i * 4 + y]
-            }
-            last = (step(0), step(1), step(2), step(3))
+            let m = allowed(boundaries[i], i == n - 1 ? 1 : boundaries[i + 1])
+            let k = i * 4
+            let s0 = step(m & 1 != 0, l0, l3, tSS, tES, 0, 3, k)
+            let s1 = step(m & 2 != 0, l0, l3, tSB, tEB, 0, 3, k + 1)
+            let s2 = step(m & 4 != 0, l1, l2, tBM, tMM, 1, 2, k + 2)
+            let s3 = step(m & 8 != 0, l1, l2, tBE, tME, 1, 2, k + 3)
+            l0 = s0; l1 = s1; l2 = s2; l3 = s3
             i += 1
         }
+        // The last label ends a word: S, or E when it scores higher.
         var y = 0
         var best = minus
-        for k in [0, 3] where get(last, k) > best { best = get(last, k); y = k }
+        if l0 > best { best = l0; y = 0 }
+        if l3 > best { best = l3; y = 3 }
         i = n - 1
         while true {
             labels[i] = UInt8(y)

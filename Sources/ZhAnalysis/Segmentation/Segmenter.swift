@@ -67,10 +67,18 @@ public struct Segmenter: Stage, Sendable {
 
     /// Tokens covering `scalars[range]` without gaps, in order.
     public func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) throws -> [Token] {
+        try tokens(s, in: range, text: true)
+    }
+
+    /// `tokens(_:in:)`; with `text` false the tokens' `text` is left empty (callers that read the
+    /// scalars by range save making a String per token).
+    func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool) throws -> [Token] {
         // Work arrays come from a pool and go back to it: a line of a few dozen characters cost
         // more in allocating a dozen arrays than in segmenting it.
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
+        work.scratch.makeText = text
+        work.modelScratch.makeText = text
         try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
         let breaks = work.breaks
         var tokens: [Token] = []
@@ -80,7 +88,7 @@ public struct Segmenter: Stage, Sendable {
             if let line {
                 line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             } else {
-                self.segmentChunk(s, start: start, breaks: breaks, scratch: &work.scratch, into: &tokens)
+                self.segmentChunk(s, start: start, breaks: breaks, scratch: work.scratch, into: &tokens)
             }
         }
         var chunk = work.chunk
@@ -97,7 +105,7 @@ public struct Segmenter: Stage, Sendable {
                     chunk.removeAll(keepingCapacity: true)
                 }
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
-                                    origin: .icu, text: Self.string(s, start, b.end)))
+                                    origin: .icu, text: text ? Self.string(s, start, b.end) : ""))
             }
             start = b.end
         }
@@ -172,51 +180,71 @@ public struct Segmenter: Stage, Sendable {
     }
 
     /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
-    /// ten arrays per chunk dominated the run time).
-    fileprivate struct Scratch: Sendable {
-        var capacity: Int { best.count }
-        var blocked: [Bool] = []
-        var numberAt: [NumberScanner.Match?] = []
-        var icuAt: [Int] = []
-        var icuStatus: [Int32] = []
-        var singleUntil: [Int] = []
-        var best: [Double] = []
-        var back: [Int] = []
-        var backKind: [TokenKind] = []
-        var backOrigin: [TokenOrigin] = []
-        var backSplit: [Int] = []
+    /// ten arrays per chunk dominated the run time). Plain memory read and written through
+    /// pointers: the lattice's inner loop pays no bounds or uniqueness checks. One caller at a
+    /// time (the segmenter's pool hands a workspace to one call).
+    fileprivate final class Scratch: @unchecked Sendable {
+        private(set) var capacity = 0
+        /// Whether tokens get their `text`.
+        var makeText = true
+        private(set) var blocked = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
+        private(set) var numberAt = UnsafeMutablePointer<NumberScanner.Match?>.allocate(capacity: 0)
+        private(set) var icuAt = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        private(set) var icuStatus = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        private(set) var singleUntil = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        private(set) var best = UnsafeMutablePointer<Double>.allocate(capacity: 0)
+        private(set) var back = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        private(set) var backKind = UnsafeMutablePointer<TokenKind>.allocate(capacity: 0)
+        private(set) var backOrigin = UnsafeMutablePointer<TokenOrigin>.allocate(capacity: 0)
+        private(set) var backSplit = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+
+        deinit { release() }
+
+        private func release() {
+            blocked.deallocate(); numberAt.deallocate(); icuAt.deallocate(); icuStatus.deallocate()
+            singleUntil.deallocate(); best.deallocate(); back.deallocate(); backKind.deallocate()
+            backOrigin.deallocate(); backSplit.deallocate()
+        }
 
         /// Resets what is read before it is written; the back-pointer arrays are written together
         /// with `best` and read only where `best` is finite, so they only need the capacity.
-        mutating func reset(_ size: Int) {
-            if best.count < size {
-                let capacity = max(size, best.count * 2)
-                blocked = [Bool](repeating: false, count: capacity)
-                numberAt = [NumberScanner.Match?](repeating: nil, count: capacity)
-                icuAt = [Int](repeating: -1, count: capacity)
-                icuStatus = [Int32](repeating: 0, count: capacity)
-                singleUntil = [Int](repeating: 0, count: capacity)
-                best = [Double](repeating: .infinity, count: capacity)
-                back = [Int](repeating: -1, count: capacity)
-                backKind = [TokenKind](repeating: .word, count: capacity)
-                backOrigin = [TokenOrigin](repeating: .icu, count: capacity)
-                backSplit = [Int](repeating: -1, count: capacity)
+        func reset(_ size: Int) {
+            if capacity < size {
+                let c = max(size, capacity * 2)
+                release()
+                func make<T>(_ value: T) -> UnsafeMutablePointer<T> {
+                    let p = UnsafeMutablePointer<T>.allocate(capacity: c)
+                    p.initialize(repeating: value, count: c)
+                    return p
+                }
+                blocked = make(false)
+                numberAt = make(nil)
+                icuAt = make(-1)
+                icuStatus = make(0)
+                singleUntil = make(0)
+                best = make(.infinity)
+                back = make(-1)
+                backKind = make(.word)
+                backOrigin = make(.icu)
+                backSplit = make(-1)
+                capacity = c
                 return
             }
-            for i in 0..<size {
-                blocked[i] = false
-                numberAt[i] = nil
-                icuAt[i] = -1
-                best[i] = .infinity
-            }
+            blocked.update(repeating: false, count: size)
+            numberAt.update(repeating: nil, count: size)
+            icuAt.update(repeating: -1, count: size)
+            best.update(repeating: .infinity, count: size)
         }
     }
 
     private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break],
-                              scratch: inout Scratch, into tokens: inout [Token]) {
+                              scratch: Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
         let n = end - start
         scratch.reset(n + 1)
+        let blocked = scratch.blocked, numberAt = scratch.numberAt, icuAt = scratch.icuAt, icuStatus = scratch.icuStatus
+        let singleUntil = scratch.singleUntil, best = scratch.best, back = scratch.back, backKind = scratch.backKind
+        let backOrigin = scratch.backOrigin, backSplit = scratch.backSplit
         let logTotal = log(max(lexicon.totalFrequency, 1_000_000))
         @inline(__always) func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
         let icuWordCost = cost(options.icuWordFrequency)
@@ -232,9 +260,9 @@ public struct Segmenter: Stage, Sendable {
             var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength))
             if let m = found, m.arabic, m.end >= i + Self.maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
             if let m = found {
-                scratch.numberAt[i - start] = m
+                numberAt[i - start] = m
                 if m.arabic {
-                    for k in (i + 1)..<m.end { scratch.blocked[k - start] = true }
+                    for k in (i + 1)..<m.end { blocked[k - start] = true }
                     i = m.end
                     continue
                 }
@@ -243,73 +271,74 @@ public struct Segmenter: Stage, Sendable {
         }
         var p = start
         for b in breaks {
-            scratch.icuAt[p - start] = b.end
-            scratch.icuStatus[p - start] = b.status
+            icuAt[p - start] = b.end
+            icuStatus[p - start] = b.status
             p = b.end
         }
-        // scratch.singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
-        scratch.singleUntil[n] = end
+        // singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
+        singleUntil[n] = end
         if !names.isEmpty {
-            func isSingle(_ k: Int) -> Bool { scratch.icuAt[k] == start + k + 1 && scratch.icuStatus[k] >= 400 && scratch.numberAt[k] == nil }
+            func isSingle(_ k: Int) -> Bool { icuAt[k] == start + k + 1 && icuStatus[k] >= 400 && numberAt[k] == nil }
             for k in stride(from: n - 1, through: 0, by: -1) {
                 if isSingle(k) {
-                    scratch.singleUntil[k] = k + 1 < n && isSingle(k + 1) ? scratch.singleUntil[k + 1] : start + k + 1
+                    singleUntil[k] = k + 1 < n && isSingle(k + 1) ? singleUntil[k + 1] : start + k + 1
                 } else {
-                    scratch.singleUntil[k] = start + k
+                    singleUntil[k] = start + k
                 }
             }
         }
 
 
-        scratch.best[0] = 0
-        for pos in 0..<n where scratch.best[pos] < .infinity && !scratch.blocked[pos] {
+        best[0] = 0
+        for pos in 0..<n where best[pos] < .infinity && !blocked[pos] {
             let at = start + pos
-            let here = scratch.best[pos]
+            let here = best[pos]
             // Relax one edge straight into the DP arrays (no intermediate edge list).
             @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1) {
                 let j = edgeEnd - start
                 let total = here + c
-                if total < scratch.best[j] {
-                    scratch.best[j] = total
-                    scratch.back[j] = pos
-                    scratch.backKind[j] = kind
-                    scratch.backOrigin[j] = origin
-                    scratch.backSplit[j] = split
+                if total < best[j] {
+                    best[j] = total
+                    back[j] = pos
+                    backKind[j] = kind
+                    backOrigin[j] = origin
+                    backSplit[j] = split
                 }
             }
-            let icuEnd = scratch.icuAt[pos]
+            let icuEnd = icuAt[pos]
             var icuCovered = false
             lexicon.forEachMatchWeight(in: s, from: at, limit: end) { wEnd, logFrequency, user in
-                guard !scratch.blocked[wEnd - start] else { return }
+                guard !blocked[wEnd - start] else { return }
                 var c = logTotal - logFrequency
                 if user { c -= options.userBonus }
                 if wEnd == icuEnd { icuCovered = true }
                 relax(wEnd, c, .word, user ? .user : .lexicon)
             }
-            if let m = scratch.numberAt[pos] {
+            if let m = numberAt[pos] {
                 let c = m.arabic ? -20.0 : cost(options.chineseNumberFrequency * Double(m.end - at))
                 relax(m.end, c, .number, .rule)
             }
-            if icuEnd > 0, !icuCovered, !scratch.blocked[icuEnd - start] {
-                let status = scratch.icuStatus[pos]
+            if icuEnd > 0, !icuCovered, !blocked[icuEnd - start] {
+                let status = icuStatus[pos]
                 let len = icuEnd - at
                 let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
                 relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
             }
-            if !names.isEmpty, scratch.singleUntil[pos] - at >= 2 {
-                names.forEachCandidate(in: s, at: at, singleUntil: scratch.singleUntil[pos]) { c in
+            if !names.isEmpty, singleUntil[pos] - at >= 2 {
+                names.forEachCandidate(in: s, at: at, singleUntil: singleUntil[pos]) { c in
                     let split = options.nameStyle == .split ? (c.surnameEnd ?? -1) : -1
                     relax(c.end, cost(c.frequency), .word, .rule, split)
                 }
             }
             // Fallback: one code point (always possible unless it lands inside a hard span).
-            if !scratch.blocked[pos + 1] {
+            if !blocked[pos + 1] {
                 relax(at + 1, fallbackCost, .word, .icu)
             }
         }
         // Walk scratch.back.
         // Walk back from the end, appending tokens in reverse, then reverse that tail in place.
         let firstNew = tokens.count
+        let makeText = scratch.makeText
         @inline(__always) func emit(_ a: Int, _ b: Int, _ kind: TokenKind, _ origin: TokenOrigin) {
             var k = kind
             if k == .word, s[start + a].value < 0x80 {
@@ -318,18 +347,18 @@ public struct Segmenter: Stage, Sendable {
                 if latin { k = .latin }
             }
             tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
-                                text: Self.string(s, start + a, start + b)))
+                                text: makeText ? Self.string(s, start + a, start + b) : ""))
         }
         var j = n
         while j > 0 {
-            let i = scratch.back[j]
+            let i = back[j]
             if i < 0 { break }
-            let split = scratch.backSplit[j]
+            let split = backSplit[j]
             if split > 0 {
-                emit(split - start, j, scratch.backKind[j], scratch.backOrigin[j])
-                emit(i, split - start, scratch.backKind[j], scratch.backOrigin[j])
+                emit(split - start, j, backKind[j], backOrigin[j])
+                emit(i, split - start, backKind[j], backOrigin[j])
             } else {
-                emit(i, j, scratch.backKind[j], scratch.backOrigin[j])
+                emit(i, j, backKind[j], backOrigin[j])
             }
             j = i
         }
