@@ -402,14 +402,6 @@ public struct OrganizationExtractor: Stage, Sendable {
             typealias W = OrganizationWordClasses
             let tag = wordClass(c, ts, q)
             if q - ts == 1 {
-                // 双枪科技股份有限公司: a one-character numeral right after a break, before a single
-                // character of the name, opens a brand the segmenter split (双|枪).
-                if let tag, tag & W.numeral != 0, c.isBreak(ts - 1), let last = parts.last, last.start == q,
-                   last.kind == .single || last.kind == .unknown, last.end - last.start == 1 {
-                    parts.append((ts, q, .noun))
-                    q = ts
-                    break walk
-                }
                 // Frequent one-character verbs (是, 有, 来) end the name; rare ones (筑) may be in it.
                 if let tag, tag & (W.hardStop | W.numeral | W.measure | W.frequentVerb) != 0 { break }
                 // 水利部派工作组: a verb right after a place or an organisation is its predicate.

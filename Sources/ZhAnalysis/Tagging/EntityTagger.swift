@@ -85,8 +85,8 @@ public struct EntityTagger: Stage, Sendable {
     /// starts with a surname or is written in transliteration characters (大华 in a list of
     /// companies is not a person); an organisation is a known name or ends with an organisation
     /// head after a name part — a head word of two or more characters in a name of four or more,
-    /// a one-character head (部, 党, 委) in a name of three (司法部, 自由党; a bare 高校 or 妇联 is
-    /// no new organisation); a one-character place short form stands next to another (中美), and
+    /// a one-character head (部, 局, 委) after a name part the segmenter reads as one word in a
+    /// name of three (内政部, 司法部; not the short form 纪工委, not 农|广|校, not a bare 高校); a one-character place short form stands next to another (中美), and
     /// 中 after a province's short form is its middle (滇中), not China.
     public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar], cuts: [Bool]? = nil) -> Bool {
         typealias Info = EntityFeatures.Tables.CharInfo
@@ -115,15 +115,19 @@ public struct EntityTagger: Stage, Sendable {
                 tables.info(s[$0].value) & Info.foreign != 0 || s[$0] == "·" || s[$0] == "-"
             }
         case .organization:
-            guard range.length >= 3 else { return false }
+            // A name of three characters needs a name part the segmenter reads as one word before
+            // a one-character head (内政|部, 司法|部长); a short form (纪工委) or characters read
+            // one by one (农|广|校) are no new organisation.
+            guard range.length >= 4 || (range.length == 3 && cuts.map { c in
+                range.end < c.count && c[range.start] && !c[range.start + 1] && c[range.start + 2]
+            } == true) else { return false }
             var known = false
             tables.organizations.forEachMatchIndex(in: s, from: range.start, limit: range.end) { e, _ in
                 if e == range.end { known = true }
             }
             if known { return true }
-            // The head: a word of two or more characters (委员会, 公司) in a name of four or more;
-            // a three-character name (司法部, 自由党, 足协) ends in a one-character head after a
-            // two-character name part that is no short form of a person or place (老王队).
+            // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
+            // a one-character head in a name of three.
             var head = false
             let shortest = range.length >= 4 ? 2 : 1
             for k in max(range.start + 1, range.end - 7)...(range.end - shortest) where !head {
@@ -222,22 +226,26 @@ public struct EntityCombination: Sendable, Equatable {
         // over each.
         var covered = [Bool](repeating: false, count: document.length)
         var coverStart = [Int](repeating: 0, count: document.length), coverEnd = coverStart
+        var coverOrganization = covered
         for e in document.entities {
             for m in e.mentions where m.start < m.end && m.end <= document.length {
                 for k in m.start..<m.end where !covered[k] || coverEnd[k] - coverStart[k] < m.end - m.start {
                     covered[k] = true
                     coverStart[k] = m.start
                     coverEnd[k] = m.end
+                    coverOrganization[k] = e.type == .organization
                 }
             }
         }
         // An organisation the tagger found around rule mentions that lie wholly inside it (广州松日队
         // around the place 广州, 国务院残疾人工作协调委员会 around 国务院) is added over them: the
-        // inner mentions stay, as the organisation stage keeps inner names.
+        // inner mentions stay, as the organisation stage keeps inner names. A rule organisation
+        // with the same head (建德 + 更楼街道桥岭地瓜共富工坊) is that organisation already.
         func enclosesRules(_ r: TextRange) -> Bool {
             var inner = false
             for k in r.start..<r.end where covered[k] {
                 if coverStart[k] < r.start || coverEnd[k] > r.end || (coverStart[k] == r.start && coverEnd[k] == r.end) { return false }
+                if coverOrganization[k] && coverEnd[k] == r.end { return false }
                 inner = true
             }
             return inner

@@ -223,17 +223,6 @@ import Testing
         #expect(!names.contains("何漢威敦促政府"))
     }
 
-    /// The seed article's 双枪科技股⏎⏎份有限公司: a brand the segmenter split into a numeral and a
-    /// character (双|枪) opens the name, across the layout break too.
-    @Test func numeralBrandOpensACompanyName() throws {
-        let text = "第一段内容在这里，说明了一些情况，这是一个很长的句子用来测试。\n除此之外,双枪科技股\n\n份有限公司、杭州沛诺集团有限公司等企业加码发力。\n"
-        let orgs = try Self.entities(text).filter { $0.type == .organization }
-        #expect(orgs.map(\.name) == ["双枪科技股份有限公司", "杭州沛诺集团有限公司"])
-        #expect(orgs.first?.mentions.first?.text == "双枪科技股\n\n份有限公司")
-        let plain = try Self.entities("除此之外，双枪科技股份有限公司参展。").filter { $0.type == .organization }
-        #expect(plain.map(\.name) == ["双枪科技股份有限公司"])
-    }
-
     @Test func companyNameAcrossALayoutBreak() throws {
         let text = "第一段内容在这里，说明了一些情况，这是一个很长的句子用来测试。\n公告称，近日，杭州沛诺科技股\n\n份有限公司发布公告，公司业绩增长。\n"
         let orgs = try Self.entities(text).filter { $0.type == .organization }
