@@ -274,9 +274,9 @@ public struct EntityResolver: Stage, Sendable {
     /// - 该 + a head word (`referenceHeads`) at a token start: the nearest organisation mention
     ///   before it whose name ends in one of the head's endings (该校 after 杭州中学), at most
     ///   four sentences back;
-    /// - a lone 其 (a token of its own: not 其中, 其他, 尤其): the organisation mentioned last
-    ///   before it in the same sentence, when no person or other organisation stands between them
-    ///   (浙江大学发布通知，其招生计划… ; 王明说，其… refers to no organisation).
+    /// - a lone 其 (a token of its own: not 其中, 其他, 尤其): the organisation of the last mention
+    ///   before it, when that mention is an organisation's in the same sentence (浙江大学发布通知，
+    ///   其招生计划…); after a person or a place (浙江大学教授李明说，其…) it refers to none.
     static func findReferences(_ input: [Entity], _ document: Document) -> [Entity] {
         var entities = input
         let a = document.analysis
