@@ -18,40 +18,13 @@ enum EntityTraining {
     struct Sentence { var start: Int; var count: Int }
 
     static func run(_ arguments: [String]) throws {
-        var args = arguments
-        var corpusPath: String?
-        var outDir = "Dictionaries"
-        var dictionaries: URL?
-        var epochs = 8
-        var bits = 19
-        var holdout = 50
-        while !args.isEmpty {
-            let a = args.removeFirst()
-            func value() -> String {
-                guard !args.isEmpty else { fail("\(a) needs a value") }
-                return args.removeFirst()
-            }
-            switch a {
-            case "--out": outDir = value()
-            case "--dictionaries": dictionaries = URL(fileURLWithPath: value())
-            case "--epochs": epochs = Int(value()) ?? epochs
-            case "--bits": bits = Int(value()) ?? bits
-            case "--holdout": holdout = Int(value()) ?? holdout
-            case "-h", "--help":
-                print("usage: zhkb-train ner CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--holdout N]")
-                exit(0)
-            default:
-                if a.hasPrefix("-") { fail("unknown option \(a)") }
-                corpusPath = a
-            }
-        }
-        guard let corpusPath else { fail("usage: zhkb-train ner CORPUS --out DIR [--epochs N] [--bits B]") }
+        let options = TrainingOptions.parse(arguments, epochs: 8,
+                                            usage: "usage: zhkb-train ner CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--holdout N]")
+        let bits = options.bits, holdout = options.holdout
         let started = Date()
-        guard let data = FileManager.default.contents(atPath: corpusPath) else { fail("cannot read \(corpusPath)") }
-        let paragraphs = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(parseLine).filter { !$0.isEmpty }
-        note("corpus: \(paragraphs.count) paragraphs")
+        let paragraphs = readCorpus(options.corpusPath)
 
-        let lexicons = try LexiconSet.load(dictionaries: dictionaries)
+        let lexicons = try LexiconSet.load(dictionaries: options.dictionaries)
         let tables = try EntityFeatures.Tables(tables: lexicons.tables)
         let segmenter = try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()))
         let labeller = try GoldEntities(tables: lexicons.tables)
@@ -114,26 +87,19 @@ enum EntityTraining {
         let held = holdout > 0 ? sentences.enumerated().filter { $0.offset % holdout == holdout - 1 }.map(\.element) : []
         let train = holdout > 0 ? sentences.enumerated().filter { $0.offset % holdout != holdout - 1 }.map(\.element) : sentences
         let trainer = EntityTrainer(gold: gold, buckets: buckets, size: 1 << bits)
-        trainer.train(train, held: held, epochs: epochs)
+        trainer.train(train, held: held, epochs: options.epochs)
         let (weights, transitions) = trainer.averagedWeights()
-        let magnitudes = weights.lazy.map(abs).filter { $0 > 0 }.sorted()
-        var best: (f: Double, q: (scale: Float, weights: [Int8], transitions: [Int32]))?
-        for quantile in [1, 0.99999, 0.9999, 0.9995] {
-            let clip = magnitudes.isEmpty ? 1 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count - 1) * quantile))]
-            let q = SegmentationModel.quantize(weights: weights, transitions: transitions, clip: clip)
-            if held.isEmpty { best = (0, q); break }
+        let q = bestQuantisation(weights: weights, transitions: transitions, label: "ner") { q in
+            guard !held.isEmpty else { return nil }
             trainer.w = q.weights.map { Float($0) }
             trainer.acc = [Float](repeating: 0, count: trainer.w.count)
             trainer.t = q.transitions.map { Float($0) }
             trainer.tAcc = [Float](repeating: 0, count: trainer.t.count)
-            let f = trainer.evaluate(held).overall
-            note(String(format: "Int8, clip at quantile %.5f (%.2f): held-out entity F %.4f", quantile, clip, f))
-            if best == nil || f > best!.f { best = (f, q) }
+            return trainer.evaluate(held).overall
         }
-        let q = best!.q
         let bytes = EntityModel.fileData(hashBits: bits, scale: q.scale, weights: q.weights, transitions: q.transitions)
-        try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
-        let url = URL(fileURLWithPath: outDir).appendingPathComponent(EntityModel.fileName)
+        try FileManager.default.createDirectory(atPath: options.outDir, withIntermediateDirectories: true)
+        let url = URL(fileURLWithPath: options.outDir).appendingPathComponent(EntityModel.fileName)
         try Data(bytes).write(to: url)
         note("wrote \(url.path) (\(bytes.count) bytes)")
         note(String(format: "total %.0f s", Date().timeIntervalSince(started)))

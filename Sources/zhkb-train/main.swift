@@ -28,54 +28,17 @@ func note(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
 }
 
-var args = Array(CommandLine.arguments.dropFirst())
-var corpusPath: String?
-var outDir = "Dictionaries"
-var dictionaries: URL?
-var epochs = 10
-var bits = 19
-var standards: [SegmentationStandard] = [.pku, .msr]
-var holdout = 50
-while !args.isEmpty {
-    let a = args.removeFirst()
-    func value() -> String {
-        guard !args.isEmpty else { fail("\(a) needs a value") }
-        return args.removeFirst()
-    }
-    switch a {
-    case "--out": outDir = value()
-    case "--dictionaries": dictionaries = URL(fileURLWithPath: value())
-    case "--epochs": epochs = Int(value()) ?? epochs
-    case "--bits": bits = Int(value()) ?? bits
-    case "--holdout": holdout = Int(value()) ?? holdout
-    case "--standard":
-        let v = value()
-        standards = v == "both" ? [.pku, .msr] : [SegmentationStandard(rawValue: v) ?? .pku]
-    case "-h", "--help":
-        print("usage: zhkb-train CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--standard pku|msr|both] [--holdout N]")
-        exit(0)
-    default:
-        if a.hasPrefix("-") { fail("unknown option \(a)") }
-        corpusPath = a
-    }
-}
-guard let corpusPath else { fail("usage: zhkb-train CORPUS --out DIR [--epochs N] [--bits B]") }
-
-// MARK: - corpus
-
-struct Word { var text: String; var tag: String }
-
-func parseLine(_ line: Substring) -> [Word] {
-    line.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { item in
-        guard let slash = item.lastIndex(of: "/"), slash != item.startIndex else { return nil }
-        return Word(text: String(item[..<slash]), tag: String(item[item.index(after: slash)...]))
-    }
-}
+let options = TrainingOptions.parse(Array(CommandLine.arguments.dropFirst()), epochs: 10,
+                                   usage: "usage: zhkb-train CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--standard pku|msr|both] [--holdout N]",
+                                   extraOptions: ["--standard"])
+let outDir = options.outDir, dictionaries = options.dictionaries, epochs = options.epochs, bits = options.bits
+let holdout = options.holdout
+let standards: [SegmentationStandard] = options.extra["--standard"].map { v in
+    v == "both" ? [.pku, .msr] : [SegmentationStandard(rawValue: v) ?? .pku]
+} ?? [.pku, .msr]
 
 let started = Date()
-guard let data = FileManager.default.contents(atPath: corpusPath) else { fail("cannot read \(corpusPath)") }
-let paragraphs = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(parseLine).filter { !$0.isEmpty }
-note("corpus: \(paragraphs.count) paragraphs")
+let paragraphs = readCorpus(options.corpusPath)
 
 let lexicons = try LexiconSet.load(dictionaries: dictionaries)
 // Gazetteer names (places and organisations) that MSR keeps whole.
@@ -370,24 +333,15 @@ DispatchQueue.concurrentPerform(iterations: trainers.count) { k in
 try FileManager.default.createDirectory(atPath: outDir, withIntermediateDirectories: true)
 for trainer in trainers {
     let (weights, transitions) = trainer.averagedWeights()
-    // Int8 weights: the clip (the weight that maps to 127) is a high quantile of |w|, chosen on
-    // the held-out paragraphs (the largest when nothing is held out).
-    let magnitudes = weights.lazy.map(abs).filter { $0 > 0 }.sorted()
-    let quantiles: [Double] = [1, 0.99999, 0.9999, 0.9995]
-    var best: (f: Double, q: (scale: Float, weights: [Int8], transitions: [Int32]))?
-    for quantile in quantiles {
-        let clip = magnitudes.isEmpty ? 1 : magnitudes[min(magnitudes.count - 1, Int(Double(magnitudes.count - 1) * quantile))]
-        let q = SegmentationModel.quantize(weights: weights, transitions: transitions, clip: clip)
-        if held.isEmpty { best = (0, q); break }
+    // Int8 weights: the clip is chosen on the held-out paragraphs (`bestQuantisation`).
+    let q = bestQuantisation(weights: weights, transitions: transitions, label: trainer.standard.rawValue) { q in
+        guard !held.isEmpty else { return nil }
         trainer.w = q.weights.map { Float($0) }
         trainer.acc = [Float](repeating: 0, count: trainer.w.count)
         trainer.t = q.transitions.map { Float($0) }
         trainer.tAcc = [Float](repeating: 0, count: 16)
-        let f = trainer.evaluate(held)
-        note(String(format: "%@ Int8, clip at quantile %.5f (%.2f): held-out F %.4f", trainer.standard.rawValue, quantile, clip, f))
-        if best == nil || f > best!.f { best = (f, q) }
+        return trainer.evaluate(held)
     }
-    let q = best!.q
     let bytes = SegmentationModel.fileData(standard: trainer.standard, hashBits: bits, scale: q.scale, weights: q.weights,
                                            transitions: q.transitions)
     let url = URL(fileURLWithPath: outDir).appendingPathComponent(trainer.standard.modelFile)

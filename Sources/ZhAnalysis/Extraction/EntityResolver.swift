@@ -14,6 +14,9 @@ import Foundation
 ///   as mentions: the name without its place (桥岭地瓜共富工坊 after 更楼街道桥岭地瓜共富工坊) and
 ///   abbreviations that keep the first and last characters in order (中央农广校 after
 ///   中央农业广播电视学校).
+/// - **References** to an organisation named before them join it as mentions (`findReferences`):
+///   该 + a head word that fits the name (该校 after 杭州中学, 该公司 after 双枪科技股份有限公司), and
+///   a lone 其 after an organisation that the sentence is about.
 /// - **Scoped names** (省委, 市政府, 区委, 街道党工委; `ScopedName`) get `scope`: the place of
 ///   the right level in the title, else the nearest one written before the mention. Mentions
 ///   with different scopes are different entities; a scoped name without one keeps no scope and
@@ -54,6 +57,7 @@ public struct EntityResolver: Stage, Sendable {
         var entities = document.entities
         for i in entities.indices { rename(&entities[i], document, frame) }
         entities = joinShortForms(findShortForms(entities, document))
+        entities = Self.findReferences(entities, document)
         entities = scoped(entities, frame)
         document.entities = entities
     }
@@ -241,6 +245,86 @@ public struct EntityResolver: Stage, Sendable {
                 k = end
             }
         }
+        return entities
+    }
+
+    // MARK: - references
+
+    /// Head words after 该 and the endings of the names they can refer to (该校 → 杭州中学,
+    /// 浙江大学, 工程学院; 该行 → 中国银行). A head not listed here (该地, 该项) refers to no
+    /// organisation.
+    static let referenceHeads: [(head: [Unicode.Scalar], endings: [String])] = [
+        ("公司", ["公司"]), ("集团", ["集团", "集团公司", "集团有限公司", "集团股份有限公司"]),
+        ("企业", ["公司", "集团", "厂", "企业"]), ("厂", ["厂"]), ("银行", ["银行"]), ("行", ["银行", "支行", "分行"]),
+        ("校", ["学校", "大学", "中学", "小学", "学院", "校", "职校", "技校"]), ("学校", ["学校", "中学", "小学", "校"]),
+        ("大学", ["大学"]), ("学院", ["学院"]), ("医院", ["医院"]), ("院", ["院"]), ("中心", ["中心"]),
+        ("局", ["局"]), ("厅", ["厅"]), ("委", ["委", "委员会"]), ("委员会", ["委员会"]), ("部", ["部"]),
+        ("所", ["所"]), ("会", ["会"]), ("协会", ["协会"]), ("组织", ["组织"]), ("基金会", ["基金会"]),
+        ("馆", ["馆"]), ("站", ["站"]), ("社", ["社"]), ("办", ["办", "办公室"]), ("党", ["党"]),
+        ("机构", ["机构", "中心", "所", "院", "局", "委员会", "组织", "基金会", "协会"]),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
+
+    /// True when a mention's text is a reference (该校, 其) rather than a name: the NER views leave
+    /// such mentions out, as the NER corpora tag names only.
+    public static func isReference(_ text: String) -> Bool {
+        text == "其" || (text.hasPrefix("该") && text.unicodeScalars.count <= 4)
+    }
+
+    /// References to an organisation named earlier in the article become mentions of it:
+    /// - 该 + a head word (`referenceHeads`) at a token start: the nearest organisation mention
+    ///   before it whose name ends in one of the head's endings (该校 after 杭州中学), at most
+    ///   four sentences back;
+    /// - a lone 其 (a token of its own: not 其中, 其他, 尤其): the organisation of the last mention
+    ///   before it, when that mention is an organisation's in the same sentence (浙江大学发布通知，
+    ///   其招生计划…); after a person or a place (浙江大学教授李明说，其…) it refers to none.
+    static func findReferences(_ input: [Entity], _ document: Document) -> [Entity] {
+        var entities = input
+        let a = document.analysis
+        guard entities.contains(where: { $0.type == .organization }),
+              a.contains(where: { $0 == "该" || $0 == "其" }) else { return entities }
+        // Mentions in text order: (start, end, entity index, type).
+        var mentions: [(start: Int, end: Int, entity: Int, type: EntityType)] = []
+        var taken = [Bool](repeating: false, count: a.count + 1)
+        for (i, e) in entities.enumerated() {
+            for m in e.mentions where m.end <= a.count && m.start < m.end {
+                mentions.append((m.start, m.end, i, e.type))
+                for k in m.start..<m.end { taken[k] = true }
+            }
+        }
+        mentions.sort { $0.start < $1.start }
+        let cuts = document.tokenIndex.cuts
+        func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
+        var added: [(entity: Int, mention: Mention)] = []
+        for k in a.indices where (a[k] == "该" || a[k] == "其") && !taken[k] && boundary(k) {
+            let sentence = document.sentenceIndex(at: k)
+            let before = mentions.prefix { $0.end <= k }
+            if a[k] == "其" {
+                guard boundary(k + 1), let last = before.last, last.type == .organization,
+                      sentence != nil, document.sentenceIndex(at: last.start) == sentence else { continue }
+                let r = TextRange(start: k, end: k + 1)
+                added.append((last.entity, Mention(range: r, text: document.original(r), sentence: sentence)))
+                continue
+            }
+            // 该 + head: the longest head that ends at a token boundary.
+            var best: (end: Int, endings: [String])?
+            for (head, endings) in referenceHeads where k + 1 + head.count <= a.count {
+                let end = k + 1 + head.count
+                guard Array(a[(k + 1)..<end]) == head, boundary(end), !(k..<end).contains(where: { taken[$0] }) else { continue }
+                if best.map({ end > $0.end }) ?? true { best = (end, endings) }
+            }
+            guard let best else { continue }
+            let target = before.last { m in
+                guard m.type == .organization else { return false }
+                if let s = sentence, let t = document.sentenceIndex(at: m.start), s - t > 4 { return false }
+                let name = OrganizationContext.withoutLayoutBreaks(a[m.start..<m.end])
+                return best.endings.contains { name.hasSuffix($0) }
+            }
+            guard let target else { continue }
+            let r = TextRange(start: k, end: best.end)
+            added.append((target.entity, Mention(range: r, text: document.original(r), sentence: sentence)))
+        }
+        for (i, m) in added { entities[i].mentions.append(m) }
+        for i in Set(added.map(\.entity)) { entities[i].mentions.sort { $0.start < $1.start } }
         return entities
     }
 

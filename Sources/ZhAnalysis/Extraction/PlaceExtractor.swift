@@ -541,12 +541,20 @@ public struct PlaceExtractor: Stage, Sendable {
             }
             var word = String.UnicodeScalarView()
             for p in run { word.append(chars[p]) }
-            if startB[k], endB[j] || wordEndingAtBoundary(chars, from: j, endB: endB), Set(run.map { chars[$0] }).count == run.count, !afterNumeral(k), !rules.abbreviationStops.contains(String(word)) {
+            if startB[k], endB[j] || wordEndingAtBoundary(chars, from: j, endB: endB), Set(run.map { chars[$0] }).count == run.count, !afterNumeral(k), !rules.abbreviationStops.contains(String(word)),
+               !(run.count == 2 && isProvinceCentre(chars[run[0]], chars[run[1]])) {
                 result.append(contentsOf: run)
             }
             k = j
         }
         return result
+    }
+
+    /// 滇中, 苏中, 皖中: 中 after the short form of a province is the middle of that province (a
+    /// region), not China; the pair names no two places.
+    func isProvinceCentre(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        guard second == "中", let name = rules.abbreviations[first] else { return false }
+        return gazetteer.indices(named: name).contains { gazetteer.places[$0].level == .province }
     }
 
     /// True when a lexicon word of two or more characters starts at `j` and ends at a token

@@ -13,12 +13,12 @@ extension Document {
     /// One BIO tag per code point of the text (`B-PER`, `I-LOC`, `O`…) from the entities'
     /// mentions. Nested or overlapping mentions keep the longest, then the earliest
     /// (`SpanFilter`). A partial reference to a person (老李, 褚律师) tags only the surname, as
-    /// the NER corpora do.
+    /// the NER corpora do; references (该校, 其: `EntityResolver.isReference`) are not tagged.
     public func bioTags() -> [String] {
         var spans: [(TextRange, String)] = []
         for e in entities {
             let type = e.type.bioLabel
-            for m in e.mentions where m.end <= length && m.start < m.end {
+            for m in e.mentions where m.end <= length && m.start < m.end && !EntityResolver.isReference(m.text) {
                 if e.partial == true, let surname = e.surname {
                     let n = surname.unicodeScalars.count
                     let text = Array(m.text.unicodeScalars)

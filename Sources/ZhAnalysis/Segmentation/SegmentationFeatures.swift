@@ -86,6 +86,21 @@ public enum SegmentationFeatures {
         (payload &+ (t &+ 1) &* 0x9E37_79B9_7F4A_7C15) &* 0xD6E8_FEB8_6659_FD93
     }
 
+    /// The code point at `k` of the run `s[lo..<hi]` as a feature value; outside the run one of
+    /// two boundary values (before, after) above every code point. Shared with `EntityFeatures`.
+    @inline(__always) public static func scalar(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ k: Int, _ lo: Int, _ hi: Int) -> UInt32 {
+        k >= lo && k < hi ? s[k].value : 0x11_0000 + UInt32(k < lo ? 1 : 2)
+    }
+
+    /// The class (`CharClass`, from the model's code-point table `classes`) of the code point at
+    /// `k` of the run `s[lo..<hi]`; `boundary` outside it, `han` beyond the BMP.
+    @inline(__always) public static func charClass(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ k: Int, _ lo: Int, _ hi: Int,
+                                                   _ classes: UnsafePointer<UInt8>) -> UInt32 {
+        guard k >= lo && k < hi else { return UInt32(CharClass.boundary.rawValue) }
+        let v = s[k].value
+        return v < 0x10000 ? UInt32(classes[Int(v)]) : UInt32(CharClass.han.rawValue)
+    }
+
     /// The features of position `i` (absolute) of a line `s[context]`, as hashes into `out[0..<count]`.
     /// `classes` is the model's code-point table; `icu`, `lexBegin`, `lexEnd` are indexed from
     /// `context.lowerBound`.
@@ -95,14 +110,8 @@ public enum SegmentationFeatures {
                               icu: UnsafeBufferPointer<UInt8>, lexBegin: UnsafeBufferPointer<UInt8>,
                               lexEnd: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt64>) {
         let lo = context.lowerBound, hi = context.upperBound
-        @inline(__always) func ch(_ k: Int) -> UInt32 {
-            k >= lo && k < hi ? s[k].value : 0x11_0000 + UInt32(k < lo ? 1 : 2)
-        }
-        @inline(__always) func cls(_ k: Int) -> UInt32 {
-            guard k >= lo && k < hi else { return UInt32(CharClass.boundary.rawValue) }
-            let v = s[k].value
-            return v < 0x10000 ? UInt32(classes[Int(v)]) : UInt32(CharClass.han.rawValue)
-        }
+        @inline(__always) func ch(_ k: Int) -> UInt32 { scalar(s, k, lo, hi) }
+        @inline(__always) func cls(_ k: Int) -> UInt32 { charClass(s, k, lo, hi, classes) }
         @inline(__always) func tag(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(icu[k - lo]) : 0 }
         @inline(__always) func lb(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexBegin[k - lo]) : 0 }
         @inline(__always) func le(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexEnd[k - lo]) : 0 }

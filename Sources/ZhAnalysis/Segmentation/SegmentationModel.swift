@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Segmentation standards the bundled models were trained for.
 public enum SegmentationStandard: String, Sendable, CaseIterable {
@@ -41,8 +36,7 @@ public final class SegmentationModel: @unchecked Sendable {
     public let standard: SegmentationStandard
     public let hashBits: Int
     public let scale: Float
-    let base: UnsafeMutableRawPointer
-    let size: Int
+    let file: MappedModelFile
     let classes: UnsafePointer<UInt8>
     let weights: UnsafePointer<Int8>
     /// transitions[from * 4 + to]
@@ -50,42 +44,19 @@ public final class SegmentationModel: @unchecked Sendable {
 
     /// Maps `url` (read-only) and checks its header.
     public init(contentsOf url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw ZhError.missingDictionary(path: url.path) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ZhError.missingDictionary(path: url.path) }
-        let size = Int(st.st_size)
-        func bad(_ reason: String) -> ZhError { .unreadableFile(path: url.path, reason: reason) }
-        guard size >= Self.weightsOffset else { throw bad("file too short (\(size) bytes)") }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw bad("cannot map the file")
+        file = try MappedModelFile(contentsOf: url, magic: Self.magic, kind: "segmentation model",
+                                   weightsOffset: Self.weightsOffset, labels: Self.labels) { h in
+            h.u32(8) != Self.version ? "unsupported version \(h.u32(8)) (this build reads \(Self.version); retrain with scripts/train-seg.sh)" :
+            Int(h.u32(16)) != SegmentationFeatures.count ? "model has \(h.u32(16)) features per character, this build \(SegmentationFeatures.count)" : nil
         }
-        let head = UnsafeRawPointer(p)
-        func u32(_ o: Int) -> UInt32 { UInt32(littleEndian: head.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
-        let ok = (0..<8).allSatisfy { head.load(fromByteOffset: $0, as: UInt8.self) == Self.magic[$0] }
-        let bits = Int(u32(12))
-        let problem: String? =
-            !ok ? "not a zhkb segmentation model" :
-            u32(8) != Self.version ? "unsupported version \(u32(8)) (this build reads \(Self.version); retrain with scripts/train-seg.sh)" :
-            Int(u32(16)) != SegmentationFeatures.count ? "model has \(u32(16)) features per character, this build \(SegmentationFeatures.count)" :
-            !(10...26).contains(bits) ? "hash size 2^\(bits) out of range" :
-            size != Self.weightsOffset + (1 << bits) * Self.labels ? "size \(size) does not match 2^\(bits) buckets" : nil
-        if let problem {
-            munmap(p, size)
-            throw bad(problem)
-        }
-        self.base = p
-        self.size = size
-        self.hashBits = bits
-        self.standard = u32(20) == 1 ? .msr : .pku
-        self.scale = Float(bitPattern: u32(24))
-        self.transitions = (0..<16).map { Int32(bitPattern: u32(32 + 4 * $0)) }
-        self.classes = head.advanced(by: Self.classesOffset).assumingMemoryBound(to: UInt8.self)
-        self.weights = head.advanced(by: Self.weightsOffset).assumingMemoryBound(to: Int8.self)
+        let h = file.header
+        hashBits = file.hashBits
+        standard = h.u32(20) == 1 ? .msr : .pku
+        scale = Float(bitPattern: h.u32(24))
+        transitions = (0..<16).map { Int32(bitPattern: h.u32(32 + 4 * $0)) }
+        classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
+        weights = file.pointer(at: Self.weightsOffset, as: Int8.self)
     }
-
-    deinit { munmap(base, size) }
 
     /// The bundled model of `standard` in `directory`.
     public static func load(_ standard: SegmentationStandard, from directory: URL) throws -> SegmentationModel {

@@ -28,8 +28,9 @@ public enum EntityFeatures {
         /// Code point → given-name tier 1…4 (weight 50, 150, 300, 600+).
         let given: [UInt32: UInt8]
         let foreign: Set<UInt32>
-        /// One-character short forms of countries and provinces (中, 美, 京).
+        /// One-character short forms of countries and provinces (中, 美, 京), and of provinces alone.
         let abbreviations: Set<UInt32>
+        let provinceAbbreviations: Set<UInt32>
         /// What the tables say of each BMP code point, in one look-up (`CharInfo` bits): surname
         /// code, given-name tier, transliteration character, place short form, and whether a word
         /// of each trie can start with it (the trie walks are skipped where none can).
@@ -60,6 +61,8 @@ public enum EntityFeatures {
             let rules = try PlaceRules.load(tables: tables)
             placeSuffixes = lexicon(rules.suffixes.keys.sorted().map { ($0, "") })
             abbreviations = Set(rules.abbreviations.keys.map(\.value))
+            let provinces = Set(tables.places.filter { $0.level == .province }.map(\.name))
+            provinceAbbreviations = Set(rules.abbreviations.filter { provinces.contains($0.value) }.keys.map(\.value))
             cues = lexicon(try tables.personCues().map { ($0.word, String(Self.cueCode($0.kind))) })
             let names = try tables.names()
             var surnames: [UInt32: UInt8] = [:]
@@ -245,15 +248,9 @@ public struct EntityContext {
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
         let lo = range.lowerBound, hi = range.upperBound
-        @inline(__always) func ch(_ k: Int) -> UInt64 {
-            UInt64(k >= lo && k < hi ? s[k].value : 0x11_0000 + UInt32(k < lo ? 1 : 2))
-        }
+        @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(SegmentationFeatures.scalar(s, k, lo, hi)) }
         @inline(__always) func at(_ a: [UInt8], _ k: Int) -> UInt64 { k >= lo && k < hi ? UInt64(a[k - lo]) : 0 }
-        @inline(__always) func cls(_ k: Int) -> UInt64 {
-            guard k >= lo && k < hi else { return UInt64(SegmentationFeatures.CharClass.boundary.rawValue) }
-            let v = s[k].value
-            return UInt64(v < 0x10000 ? classes[Int(v)] : SegmentationFeatures.CharClass.han.rawValue)
-        }
+        @inline(__always) func cls(_ k: Int) -> UInt64 { UInt64(SegmentationFeatures.charClass(s, k, lo, hi, classes)) }
         @inline(__always) func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
         let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
         out[0] = mix(0, 0)

@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A trained character-level entity tagger (averaged structured perceptron, BIO labels for PER,
 /// LOC and ORG), memory-mapped from its file: nothing is parsed at start-up.
@@ -29,8 +24,7 @@ public final class EntityModel: @unchecked Sendable {
 
     public let hashBits: Int
     public let scale: Float
-    let base: UnsafeMutableRawPointer
-    let size: Int
+    let file: MappedModelFile
     let classes: UnsafePointer<UInt8>
     let weights: UnsafePointer<Int8>
     /// transitions[from * 8 + to]
@@ -38,42 +32,19 @@ public final class EntityModel: @unchecked Sendable {
 
     /// Maps `url` (read-only) and checks its header.
     public init(contentsOf url: URL) throws {
-        let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw ZhError.missingDictionary(path: url.path) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw ZhError.missingDictionary(path: url.path) }
-        let size = Int(st.st_size)
-        func bad(_ reason: String) -> ZhError { .unreadableFile(path: url.path, reason: reason) }
-        guard size >= Self.weightsOffset else { throw bad("file too short (\(size) bytes)") }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw bad("cannot map the file")
+        file = try MappedModelFile(contentsOf: url, magic: Self.magic, kind: "entity model",
+                                   weightsOffset: Self.weightsOffset, labels: Self.labels) { h in
+            h.u32(8) != Self.version ? "unsupported version \(h.u32(8)) (this build reads \(Self.version); retrain with scripts/train-ner.sh)" :
+            Int(h.u32(16)) != EntityFeatures.count ? "model has \(h.u32(16)) features per character, this build \(EntityFeatures.count) (retrain with scripts/train-ner.sh)" :
+            Int(h.u32(20)) != Self.labels ? "model has \(h.u32(20)) labels, this build \(Self.labels)" : nil
         }
-        let head = UnsafeRawPointer(p)
-        func u32(_ o: Int) -> UInt32 { UInt32(littleEndian: head.loadUnaligned(fromByteOffset: o, as: UInt32.self)) }
-        let ok = (0..<8).allSatisfy { head.load(fromByteOffset: $0, as: UInt8.self) == Self.magic[$0] }
-        let bits = Int(u32(12))
-        let problem: String? =
-            !ok ? "not a zhkb entity model" :
-            u32(8) != Self.version ? "unsupported version \(u32(8)) (this build reads \(Self.version); retrain with scripts/train-ner.sh)" :
-            Int(u32(16)) != EntityFeatures.count ? "model has \(u32(16)) features per character, this build \(EntityFeatures.count) (retrain with scripts/train-ner.sh)" :
-            Int(u32(20)) != Self.labels ? "model has \(u32(20)) labels, this build \(Self.labels)" :
-            !(10...26).contains(bits) ? "hash size 2^\(bits) out of range" :
-            size != Self.weightsOffset + (1 << bits) * Self.labels ? "size \(size) does not match 2^\(bits) buckets" : nil
-        if let problem {
-            munmap(p, size)
-            throw bad(problem)
-        }
-        self.base = p
-        self.size = size
-        self.hashBits = bits
-        self.scale = Float(bitPattern: u32(24))
-        self.transitions = (0..<64).map { Int32(bitPattern: u32(Self.transitionsOffset + 4 * $0)) }
-        self.classes = head.advanced(by: Self.classesOffset).assumingMemoryBound(to: UInt8.self)
-        self.weights = head.advanced(by: Self.weightsOffset).assumingMemoryBound(to: Int8.self)
+        let h = file.header
+        hashBits = file.hashBits
+        scale = Float(bitPattern: h.u32(24))
+        transitions = (0..<64).map { Int32(bitPattern: h.u32(Self.transitionsOffset + 4 * $0)) }
+        classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
+        weights = file.pointer(at: Self.weightsOffset, as: Int8.self)
     }
-
-    deinit { munmap(base, size) }
 
     /// The bundled model in `directory`.
     public static func load(from directory: URL) throws -> EntityModel {
@@ -106,17 +77,30 @@ public final class EntityModel: @unchecked Sendable {
         let count = EntityFeatures.count
         let shift = UInt64(64 - hashBits)
         var scores = [Int64](repeating: 0, count: n * Self.labels)
+        // Two passes, as in `SegmentationModel.emissions`: the bucket offsets of a block of
+        // positions first (arithmetic only), then the weight loads, which are independent of each
+        // other and overlap in the memory system (the weights do not fit in the caches).
+        let block = 64
         s.withUnsafeBufferPointer { sp in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { h in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
                 let hp = h.baseAddress!
-                for (k, i) in context.range.enumerated() {
-                    context.hashes(sp, at: i, classes: classes, into: hp)
-                    var sum = SIMD8<Int32>()
-                    for f in 0..<count {
-                        let b = Int(truncatingIfNeeded: (hp[f] >> shift) &* 8)
-                        sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + b).loadUnaligned(as: SIMD8<Int8>.self))
+                var first = 0
+                while first < n {
+                    let last = min(n, first + block)
+                    for k in first..<last {
+                        let o = (k - first) * count
+                        context.hashes(sp, at: context.range.lowerBound + k, classes: classes, into: hp + o)
+                        for f in o..<(o + count) { hp[f] = (hp[f] >> shift) &* 8 }
                     }
-                    for y in 0..<Self.labels { scores[k * Self.labels + y] = Int64(sum[y]) }
+                    for k in first..<last {
+                        let o = (k - first) * count
+                        var sum = SIMD8<Int32>()
+                        for f in o..<(o + count) {
+                            sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self))
+                        }
+                        for y in 0..<Self.labels { scores[k * Self.labels + y] = Int64(sum[y]) }
+                    }
+                    first = last
                 }
             }
         }

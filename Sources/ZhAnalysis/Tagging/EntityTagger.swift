@@ -75,26 +75,37 @@ public struct EntityTagger: Stage, Sendable {
     public func process(_ document: inout Document) throws {
         guard combination.usesModel else { return }
         let analysis = document.analysis
+        let cuts = document.tokenIndex.cuts
         combination.combine(spans(in: document), into: &document) { range, type in
-            plausible(range, type, in: analysis)
+            plausible(range, type, in: analysis, cuts: cuts)
         }
     }
 
     /// A span the tagger found where no rule mention stands must look like its type: a person
     /// starts with a surname or is written in transliteration characters (大华 in a list of
-    /// companies is not a person); an organisation of four or more characters ends with an
-    /// organisation head or is a known name (a bare 高校, 妇联 or the short form 纪工委 is not a new
-    /// organisation); a one-character place short form stands next to another (中美).
-    public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar]) -> Bool {
+    /// companies is not a person); an organisation is a known name or ends with an organisation
+    /// head after a name part — a head word of two or more characters in a name of four or more,
+    /// a one-character head (部, 局, 委) after a name part the segmenter reads as one word in a
+    /// name of three (内政部, 司法部; not the short form 纪工委, not 农|广|校, not a bare 高校); a one-character place short form stands next to another (中美), and
+    /// 中 after a province's short form is its middle (滇中), not China.
+    public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar], cuts: [Bool]? = nil) -> Bool {
         typealias Info = EntityFeatures.Tables.CharInfo
         switch type {
         case .place:
-            // A one-character short form stands next to another (中美), else it is likely the
-            // first character of a word (英飞特).
+            // A one-character short form stands next to another (中美) or is a word of its own
+            // before a word of two or more characters (俄|总统, 驻|华|使节); else it is likely the
+            // first character of a word (英|飞|特).
             guard range.length == 1 else { return true }
+            // 滇中, 苏中: the middle of a province, not China.
+            if s[range.start] == "中", range.start > 0, tables.provinceAbbreviations.contains(s[range.start - 1].value) { return false }
             let before = range.start > 0 ? tables.info(s[range.start - 1].value) : 0
             let after = range.end < s.count ? tables.info(s[range.end].value) : 0
-            return (before | after) & Info.abbreviation != 0
+            if (before | after) & Info.abbreviation != 0 { return true }
+            guard let cuts, range.end < s.count, cuts.count > range.end, tables.info(s[range.start].value) & Info.abbreviation != 0,
+                  cuts[range.start], cuts[range.end] else { return false }
+            var next = range.end + 1
+            while next < cuts.count - 1 && !cuts[next] { next += 1 }
+            return next - range.end >= 2 && (range.end..<next).allSatisfy { s[$0].properties.isIdeographic }
         case .person:
             let edges: Set<Unicode.Scalar> = ["·", "-"]
             if edges.contains(s[range.start]) || edges.contains(s[range.end - 1]) { return false }
@@ -104,14 +115,22 @@ public struct EntityTagger: Stage, Sendable {
                 tables.info(s[$0].value) & Info.foreign != 0 || s[$0] == "·" || s[$0] == "-"
             }
         case .organization:
-            guard range.length >= 4 else { return false }
+            // A name of three characters needs a name part the segmenter reads as one word before
+            // a one-character head (内政|部, 司法|部长); a short form (纪工委) or characters read
+            // one by one (农|广|校) are no new organisation.
+            guard range.length >= 4 || (range.length == 3 && cuts.map { c in
+                range.end < c.count && c[range.start] && !c[range.start + 1] && c[range.start + 2]
+            } == true) else { return false }
             var known = false
             tables.organizations.forEachMatchIndex(in: s, from: range.start, limit: range.end) { e, _ in
                 if e == range.end { known = true }
             }
             if known { return true }
+            // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
+            // a one-character head in a name of three.
             var head = false
-            for k in max(range.start, range.end - 7)..<(range.end - 1) where !head {
+            let shortest = range.length >= 4 ? 2 : 1
+            for k in max(range.start + 1, range.end - 7)...(range.end - shortest) where !head {
                 tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, _ in
                     if e == range.end { head = true }
                 }
@@ -203,12 +222,33 @@ public struct EntityCombination: Sendable, Equatable {
             }
         }
         document.entities.removeAll { $0.mentions.isEmpty }
-        // Code points covered by a rule mention (any type).
+        // Code points covered by a rule mention (any type), and the extent of the longest mention
+        // over each.
         var covered = [Bool](repeating: false, count: document.length)
+        var coverStart = [Int](repeating: 0, count: document.length), coverEnd = coverStart
+        var coverOrganization = covered
         for e in document.entities {
             for m in e.mentions where m.start < m.end && m.end <= document.length {
-                for k in m.start..<m.end { covered[k] = true }
+                for k in m.start..<m.end where !covered[k] || coverEnd[k] - coverStart[k] < m.end - m.start {
+                    covered[k] = true
+                    coverStart[k] = m.start
+                    coverEnd[k] = m.end
+                    coverOrganization[k] = e.type == .organization
+                }
             }
+        }
+        // An organisation the tagger found around rule mentions that lie wholly inside it (广州松日队
+        // around the place 广州, 国务院残疾人工作协调委员会 around 国务院) is added over them: the
+        // inner mentions stay, as the organisation stage keeps inner names. A rule organisation
+        // with the same head (建德 + 更楼街道桥岭地瓜共富工坊) is that organisation already.
+        func enclosesRules(_ r: TextRange) -> Bool {
+            var inner = false
+            for k in r.start..<r.end where covered[k] {
+                if coverStart[k] < r.start || coverEnd[k] > r.end || (coverStart[k] == r.start && coverEnd[k] == r.end) { return false }
+                if coverOrganization[k] && coverEnd[k] == r.end { return false }
+                inner = true
+            }
+            return inner
         }
         var byKey: [String: Int] = [:]
         for (i, e) in document.entities.enumerated() {
@@ -220,7 +260,8 @@ public struct EntityCombination: Sendable, Equatable {
             let source = source(type)
             guard source != .rules, range.end <= document.length else { continue }
             // Covered: a rule mention (kept above) is there already, or overlaps it.
-            if (range.start..<range.end).contains(where: { covered[$0] }) { continue }
+            if (range.start..<range.end).contains(where: { covered[$0] }),
+               !(type == .organization && source != .model && enclosesRules(range)) { continue }
             if !accept(range, type) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))

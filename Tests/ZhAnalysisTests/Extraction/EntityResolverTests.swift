@@ -145,6 +145,50 @@ import Testing
         #expect(!a("中央学校", "中央农业广播电视学院"))
     }
 
+    // MARK: references (该校, 其)
+
+    /// The mentions of the organisations of `text`, by entity name.
+    static func orgMentions(_ text: String) throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for e in try entities(text) where e.type == .organization { out[e.name, default: []] += e.mentions.map(\.text) }
+        return out
+    }
+
+    @Test func demonstrativeWithAHeadJoinsTheOrganisationItFits() throws {
+        let school = try Self.orgMentions("阿里巴巴集团与浙江大学签署合作协议。该校将派出教师参与研发，该集团提供资金。")
+        #expect(school["浙江大学"] == ["浙江大学", "该校"])
+        #expect(school["阿里巴巴集团"] == ["阿里巴巴集团", "该集团"])
+        let company = try Self.orgMentions("杭州海康威视数字技术股份有限公司发布年报。该公司去年营业收入增长一成。")
+        #expect(company.values.contains { $0.last == "该公司" })
+    }
+
+    @Test func demonstrativeWithoutAFittingOrganisationStaysOut() throws {
+        // 该地区 and 该项 name no organisation; 该校 has no school before it.
+        let orgs = try Self.orgMentions("国家统计局发布数据，该地区的经济增长较快。该项政策已在杭州中学以外推开。")
+        #expect(orgs.values.allSatisfy { !$0.contains { $0.hasPrefix("该") } })
+        let none = try Self.orgMentions("该校学生参加了比赛，浙江大学获得冠军。")
+        #expect(none.values.allSatisfy { !$0.contains("该校") })
+    }
+
+    @Test func loneQiAfterTheOrganisationJoinsIt() throws {
+        let orgs = try Self.orgMentions("浙江大学发布通知，其招生计划将于下月公布。")
+        #expect(orgs["浙江大学"] == ["浙江大学", "其"])
+        // A person between them, or 其 inside a word (其中, 其实), refers to no organisation.
+        let person = try Self.orgMentions("浙江大学教授李明说，其研究已经完成。")
+        #expect(person["浙江大学"] == ["浙江大学"])
+        let word = try Self.orgMentions("浙江大学发布通知，其中三个专业扩招。")
+        #expect(word["浙江大学"] == ["浙江大学"])
+    }
+
+    @Test func referencesAreNotTaggedInTheNERView() throws {
+        let doc = try PersonTestSupport.analyse("浙江大学发布通知，该校今年扩招。")
+        let tags = doc.bioTags()
+        let text = Array(doc.text.unicodeScalars)
+        let k = try #require(text.firstIndex(of: "该"))
+        #expect(tags[k] == "O" && tags[k + 1] == "O")
+        #expect(tags[0] == "B-ORG")
+    }
+
     // MARK: companies
 
     @Test func companyShortFormsInAList() throws {

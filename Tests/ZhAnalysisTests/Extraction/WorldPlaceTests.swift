@@ -33,6 +33,9 @@ import Testing
         // Not short forms: a date, an ordinary word, a word going on after the character.
         "会议5日中午结束,大家都很在意结果。",
         "他在京剧团工作了十年。",
+        // 中 after a province's short form is its middle: 滇中 (central Yunnan), not Yunnan and China.
+        "集中式光伏并网规模居前列，滇中稀贵金属集群入选国家先进制造业集群。",
+        "黔中经济区和滇中城市群加快建设。",
     ])
     func shortForms(marked: String) throws {
         try PlaceExtractorTests.check(marked)

@@ -141,15 +141,55 @@ import Testing
         ("更楼街道纪工委", "纪工委", .organization, false),
         ("与浙江大学农技推广中心合作", "浙江大学农技推广中心", .organization, true),
         ("中美两国", "中", .place, true),
+        ("滇中稀贵金属集群", "中", .place, false),
+        ("二十余位教授参加", "余位教", .organization, false),
         ("海康、大华、物联网、英飞特5家产业园区", "英", .place, false),
         ("打造“钱塘幸福里·美好白杨家”", "福里·", .person, false),
     ])
     func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
+        let (range, s) = try Self.locate(span, in: text)
         let tagger = try #require(Self.tagger)
+        #expect(tagger.plausible(range, type, in: s) == accepted)
+    }
+
+    /// The range of `span` in `text` (code points) and the text's code points.
+    static func locate(_ span: String, in text: String) throws -> (TextRange, [Unicode.Scalar]) {
         let s = Array(text.unicodeScalars)
         let start = try #require(text.range(of: span)).lowerBound.samePosition(in: text.unicodeScalars)
         let offset = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: try #require(start))
-        let range = TextRange(start: offset, end: offset + span.unicodeScalars.count)
-        #expect(tagger.plausible(range, type, in: s) == accepted)
+        return (TextRange(start: offset, end: offset + span.unicodeScalars.count), s)
+    }
+
+    /// A one-character short form the segmenter leaves as a word of its own before a word of two
+    /// or more characters is a place (俄|总统, 驻|华|使节); the first character of an unknown name
+    /// is not (英飞特).
+    @Test(arguments: [
+        ("正因为俄总统与国家杜马僵持不下", "俄", true),
+        ("海康、大华、物联网、英飞特5家产业园区", "英", false),
+    ])
+    func shortFormStandingAsAWord(text: String, span: String, accepted: Bool) throws {
+        try Self.checkWithWords(text, span, .place, accepted)
+    }
+
+    /// `plausible` with the segmenter's word boundaries of `text`.
+    static func checkWithWords(_ text: String, _ span: String, _ type: EntityType, _ accepted: Bool,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let tagger = try #require(Self.tagger)
+        var document = Document(id: "t", text: text)
+        try Segmenter(lexicons: TestSupport.lexicons).process(&document)
+        let (range, s) = try Self.locate(span, in: text)
+        #expect(tagger.plausible(range, type, in: s, cuts: document.tokenIndex.cuts) == accepted, sourceLocation: sourceLocation)
+    }
+
+    /// A three-character organisation: a one-word name part and a one-character head (内政部,
+    /// 司法部), not a short form or characters read one by one.
+    @Test(arguments: [
+        ("内政部发言人今天表示", "内政部", true),
+        ("参加人权会的古巴代表团团长、司法部长在表决前指出", "司法部", true),
+        ("更楼街道纪工委", "纪工委", false),
+        ("余杭区与中央农广校、浙江大学农技推广中心等院校开展校地合作", "农广校", false),
+    ])
+    func threeCharacterOrganisations(text: String, span: String, accepted: Bool) throws {
+        try Self.checkWithWords(text, span, .organization, accepted)
     }
 }
