@@ -49,6 +49,14 @@ import Testing
         #expect(doc.referenceDate?.source == .text)
     }
 
+    /// A newswire dateline dates the item: 今年以来 runs to its day, 去年 and 上月 count back from it.
+    @Test func newswireDateline() throws {
+        let doc = try Self.check(
+            "新华社北京2024年3月5日电 今年以来，全国新增就业⟦2024-01-01/2024-03-05:312万人⟧。去年全年粮食产量⟦2023-01-01/2023-12-31:13908亿斤⟧。"
+            + "上月全国居民消费价格同比上涨⟦2024-02-01/2024-02-29:0.7%⟧。")
+        #expect(doc.referenceDate == ReferenceDate(year: 2024, month: 3, day: 5, source: .text))
+    }
+
     /// A report without a date in its text: the title's year, or the given date.
     @Test func reportDatedByTitleOrGivenDate() throws {
         let text = """
