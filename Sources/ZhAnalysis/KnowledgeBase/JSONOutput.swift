@@ -105,6 +105,17 @@ public struct JSONWriter {
     /// Appends one byte as is (between top-level values).
     @inline(__always) public mutating func raw(_ byte: UInt8) { bytes.append(byte) }
 
+    /// Appends bytes that are already JSON (a value written elsewhere).
+    mutating func raw(_ json: [UInt8]) { bytes.append(contentsOf: json) }
+
+    /// Bytes written so far.
+    var count: Int { bytes.count }
+
+    /// Drops what was written after the first `count` bytes (the trailing defaults of a row).
+    mutating func truncate(to count: Int) {
+        if count < bytes.count { bytes.removeLast(bytes.count - count) }
+    }
+
     // MARK: scalars
 
     public mutating func string(_ s: String) {
@@ -454,14 +465,15 @@ extension JSONWriter {
 }
 
 extension EncodedFacts {
-    /// The KB's fact rows of `record` (`ArticleRecord.facts()`), each preceded by ",\n".
+    /// The KB's fact table row of `record` (`ArticleRecord.facts()`, stored as one row per
+    /// article: `StoredViews`), preceded by ",\n"; no bytes for an article without statistics.
     public init(writing record: ArticleRecord) throws {
         let rows = record.facts()
-        var w = JSONWriter(pretty: false, capacity: 64 * rows.count)
-        for row in rows {
+        var w = JSONWriter(pretty: false, capacity: 32 + 4 * rows.count)
+        if !rows.isEmpty {
             w.raw(0x2C)
             w.raw(0x0A)
-            try row.write(to: &w)
+            Fact.writeStoredRow(rows, to: &w)
         }
         self.bytes = w.bytes
         self.count = rows.count
