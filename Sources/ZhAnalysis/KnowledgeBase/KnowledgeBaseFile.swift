@@ -184,7 +184,7 @@ public enum KnowledgeBaseFile {
         try field("offsetUnit", offsetUnitName)
         try field("schemaVersion", KnowledgeBase.currentSchemaVersion)
         try sink(Array(",\n".utf8))
-        try streamArray("series", series, jobs: 1, sink)
+        try streamArray("series", series.map(StoredSeries.init), jobs: 1, sink)
         try field("stats", stats)
         try stored("topics") { try topics.writeStored(to: &$0) }
         try sink(Array("\n}\n".utf8))

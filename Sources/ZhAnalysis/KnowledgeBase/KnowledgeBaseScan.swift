@@ -278,7 +278,12 @@ extension KnowledgeBaseFile {
                         }
                         if factLines.line == 0 { factLines.line = reader.count }
                     } else if array == "series" {
-                        series.append(try decoder.decode(Series.self, from: body))
+                        series.append(try Array(b[0..<end]).withUnsafeBufferPointer { buf in
+                            var r = JSONReader(buf)
+                            let row = try StoredSeries.read(&r)
+                            try r.end()
+                            return row
+                        })
                     }
                 } catch let problem as Problem {
                     throw problem

@@ -35,8 +35,9 @@ public enum StoredLayout {
     static let placeLevels = ["region", "country", "province", "prefecture", "county", "township", "village", "community",
                               "zone", "other", "feature"]
 
-    static let quantityColumns = ["start", "length", "value", "unit", "unitKind", "role", "measure", "subject", "place",
-                                  "time", "qualifiers", "indicator", "si", "approx", "period", "upper", "terms", "text",
+    /// Most often set first: a row ends at its last column that is not at its default.
+    static let quantityColumns = ["start", "length", "value", "unit", "unitKind", "role", "measure", "subject", "qualifiers",
+                                  "period", "place", "time", "indicator", "si", "approx", "upper", "terms", "text",
                                   "sentence", "section", "sentenceText"]
     static let entityColumns = ["type", "name", "mentions", "aliases", "level", "kind", "parent", "roles", "canonical",
                                 "scope", "surname", "partial"]
@@ -48,6 +49,8 @@ public enum StoredLayout {
     static let keywordStatColumns = ["term", "count", "documents", "weight"]
     static let topicStatColumns = ["id", "label", "hits", "share", "documents"]
     static let factColumns = ["article", "quantities"]
+    static let seriesColumns = ["indicator", "measure", "unit", "unitKind", "points"]
+    static let seriesPointColumns = ["article", "quantity", "period", "place", "value", "approx", "upper", "conflict"]
 
     /// The KB's `layout` value: the columns of every table and the code lists, as compact JSON.
     static let json: [UInt8] = {
@@ -69,6 +72,8 @@ public enum StoredLayout {
         w.key("keywordStat"); w.strings(keywordStatColumns)
         w.key("quantity"); w.strings(quantityColumns)
         w.key("section"); w.strings(sectionColumns)
+        w.key("series"); w.strings(seriesColumns)
+        w.key("seriesPoint"); w.strings(seriesPointColumns)
         w.key("topic"); w.strings(topicColumns)
         w.key("topicStat"); w.strings(topicStatColumns)
         w.endObject()

@@ -18,6 +18,8 @@ struct StoredFixups {
         var time: TextValue?
         var periodText: TextValue?
         var periodTextIsText = false
+        /// The period is that of the quantity before.
+        var periodOfPrevious = false
         var place: Int?
         var sentence = false
         var section = false
@@ -57,7 +59,16 @@ struct StoredFixups {
             }
             record.entities[e].mentions = list
         }
-        for fix in quantities {
+        // In row order: a period may be that of the quantity before.
+        var previous: Period?
+        var next = 0
+        for i in record.quantities.indices {
+            guard next < quantities.count, quantities[next].index == i else {
+                previous = record.quantities[i].period
+                continue
+            }
+            let fix = quantities[next]
+            next += 1
             var q = record.quantities[fix.index]
             if fix.text { q.quantity.text = context.slice(q.start, q.end) ?? "" }
             if fix.sentence { q.quantity.sentence = context.sentence(of: q.start) }
@@ -68,12 +79,16 @@ struct StoredFixups {
                 guard p >= 0, p < record.entities.count else { throw JSONReader.Failure("quantity \(fix.index): place \(p) is not an entity of the article") }
                 q.quantity.place = record.entities[p].name
             }
-            if q.quantity.period != nil {
+            if fix.periodOfPrevious {
+                guard let p = previous else { throw JSONReader.Failure("quantity \(fix.index): no period before to repeat") }
+                q.quantity.period = p
+            } else if q.quantity.period != nil {
                 if fix.periodTextIsText { q.quantity.period!.text = q.quantity.text } else if let t = fix.periodText {
                     q.quantity.period!.text = string(t)
                 }
             }
             record.quantities[fix.index] = q
+            previous = q.period
         }
     }
 }
@@ -148,18 +163,18 @@ extension QuantityRecord {
                 case let .string(s): subject = s
                 case let v: fix.subject = v
                 }
-            case 8:
+            case 10:
                 if try r.null() { break }
                 if try r.nextByte() == 0x22 { place = try r.string() } else { fix.place = try r.int() }
-            case 9:
+            case 11:
                 if try r.null() { break }
                 switch try r.textValue() {
                 case let .string(s): time = s
                 case let v: time = ""; fix.time = v
                 }
-            case 10: qualifiers = try r.optional { try $0.strings() } ?? []
-            case 11: indicator = try r.optional { try $0.string() }
-            case 12:
+            case 8: qualifiers = try r.optional { try $0.strings() } ?? []
+            case 12: indicator = try r.optional { try $0.string() }
+            case 13:
                 si = try r.optional { r in
                     var v: Double?, u: String?
                     try r.row { r, k in
@@ -171,11 +186,17 @@ extension QuantityRecord {
                     }
                     return SIValue(value: try JSONReader.Failure.required(v, "si value"), unit: try JSONReader.Failure.required(u, "si unit"))
                 }
-            case 13:
-                if try r.null() { break }
-                approx = try Approximation.stored(try r.code(in: StoredLayout.approximations))
             case 14:
                 if try r.null() { break }
+                approx = try Approximation.stored(try r.code(in: StoredLayout.approximations))
+            case 9:
+                if try r.null() { break }
+                if try r.nextByte() == UInt8(ascii: "t") {
+                    guard try r.bool() else { throw JSONReader.Failure("period: true or a period") }
+                    fix.periodOfPrevious = true
+                    period = Period(text: "", start: "", end: "")
+                    break
+                }
                 // [dates, words] or [start, end, words]; words: null (the quantity's text), a string or a reference.
                 var cells: [StoredFixups.TextValue?] = []
                 try r.row { r, _ in cells.append(try r.null() ? nil : try r.textValue()) }

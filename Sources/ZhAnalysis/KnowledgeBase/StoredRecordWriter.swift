@@ -55,7 +55,12 @@ extension ArticleRecord {
         w.key("offsetUnit"); w.string(offsetUnit)
         if let part { w.key("part"); w.int(part) }
         w.key("quantities"); w.beginArray()
-        for q in quantities { w.element(); try q.writeStored(to: &w, context, entities: entities) }
+        var previous: Period?
+        for q in quantities {
+            w.element()
+            try q.writeStored(to: &w, context, entities: entities, previousPeriod: previous)
+            previous = q.period
+        }
         w.endArray()
         if let recordId { w.key("recordId"); w.string(recordId) }
         if let referenceDate {
@@ -119,7 +124,7 @@ extension JSONWriter {
 }
 
 extension QuantityRecord {
-    func writeStored(to w: inout JSONWriter, _ context: StoredText, entities: [Entity]) throws {
+    func writeStored(to w: inout JSONWriter, _ context: StoredText, entities: [Entity], previousPeriod: Period?) throws {
         let q = quantity
         var row = RowWriter(&w)
         row.cell(&w) { $0.int(q.start) }
@@ -130,24 +135,11 @@ extension QuantityRecord {
         row.cell(&w) { $0.code(q.role.rawValue, in: StoredLayout.roles) }
         row.cell(&w, default: q.measure == nil) { $0.code(q.measure?.rawValue ?? "", in: StoredLayout.measures) }
         row.cell(&w, default: q.subject.isEmpty) { $0.textValue(q.subject, context, sentence: q.sentence) }
-        row.cell(&w, default: q.place == nil) { w in
-            if let place = q.place {
-                if let i = entities.firstIndex(where: { $0.name == place }) { w.int(i) } else { w.string(place) }
-            } else { w.null() }
-        }
-        row.cell(&w, default: q.time == nil) { w in
-            if let time = q.time { w.textValue(time, context, sentence: q.sentence) } else { w.null() }
-        }
         row.cell(&w, default: q.qualifiers.isEmpty) { $0.strings(q.qualifiers) }
-        row.cell(&w, default: q.indicator == nil) { w in if let v = q.indicator { w.string(v) } else { w.null() } }
-        try row.cell(&w, default: q.si == nil) { w in
-            if let si = q.si {
-                w.beginArray(); w.element(); try w.double(si.value); w.element(); w.string(si.unit); w.endArray()
-            } else { w.null() }
-        }
-        row.cell(&w, default: q.approx == .exact) { $0.code(q.approx.rawValue, in: StoredLayout.approximations) }
         row.cell(&w, default: q.period == nil) { w in
             guard let p = q.period else { w.null(); return }
+            // true: the period of the quantity before (dates and words).
+            if p == previousPeriod { w.bool(true); return }
             w.beginArray()
             if let compact = StoredLayout.compactPeriod(start: p.start, end: p.end) {
                 w.element(); w.string(compact)
@@ -160,6 +152,21 @@ extension QuantityRecord {
             if p.text == q.text { w.null() } else { w.textValue(p.text, context, sentence: q.sentence) }
             w.endArray()
         }
+        row.cell(&w, default: q.place == nil) { w in
+            if let place = q.place {
+                if let i = entities.firstIndex(where: { $0.name == place }) { w.int(i) } else { w.string(place) }
+            } else { w.null() }
+        }
+        row.cell(&w, default: q.time == nil) { w in
+            if let time = q.time { w.textValue(time, context, sentence: q.sentence) } else { w.null() }
+        }
+        row.cell(&w, default: q.indicator == nil) { w in if let v = q.indicator { w.string(v) } else { w.null() } }
+        try row.cell(&w, default: q.si == nil) { w in
+            if let si = q.si {
+                w.beginArray(); w.element(); try w.double(si.value); w.element(); w.string(si.unit); w.endArray()
+            } else { w.null() }
+        }
+        row.cell(&w, default: q.approx == .exact) { $0.code(q.approx.rawValue, in: StoredLayout.approximations) }
         try row.cell(&w, default: q.upper == nil) { w in if let v = q.upper { try w.double(v) } else { w.null() } }
         try row.cell(&w, default: q.terms == nil) { w in
             guard let terms = q.terms else { w.null(); return }

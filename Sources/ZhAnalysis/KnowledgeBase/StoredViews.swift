@@ -393,6 +393,103 @@ extension KnowledgeBase {
         self.keywords = try F.required(keywords, "keywords")
         self.topics = try F.required(topics, "topics")
         self.stats = try JSONDecoder().decode(CorpusStats.self, from: Data(try F.required(stats, "stats")))
-        self.series = try series.map { try JSONDecoder().decode([Series].self, from: Data($0)) } ?? []
+        self.series = try series.map { bytes in
+            try bytes.withUnsafeBufferPointer { buf in
+                var r = JSONReader(buf)
+                let list = try r.array { try StoredSeries.read(&$0) }
+                try r.end()
+                return list
+            }
+        } ?? []
+    }
+}
+
+// MARK: - series
+
+/// A row of the stored series table: `[indicator, measure, unit, unitKind, points]`, a point
+/// `[article, quantity, period, place, value, approx, upper, conflict]` (its fact id is
+/// `<article>#<quantity>`; period one ISO 8601 string as in quantities). A series whose points do
+/// not fit the row (a fact id that is not article#quantity) is written as its object.
+struct StoredSeries: Encodable, Sendable, JSONWritable {
+    let series: Series
+
+    func encode(to encoder: Encoder) throws { try series.encode(to: encoder) }
+
+    func write(to w: inout JSONWriter) throws {
+        let s = series
+        let periods = s.points.map { p in p.period.map { StoredLayout.compactPeriod(start: $0.start, end: $0.end) } }
+        guard s.points.allSatisfy({ $0.fact == "\($0.article)#\($0.quantity)" }), !periods.contains(where: { $0 != nil && $0! == nil }) else {
+            w.raw(Array(try KnowledgeBaseFile.compactEncoder.encode(s)))
+            return
+        }
+        var row = RowWriter(&w)
+        row.cell(&w) { $0.string(s.indicator) }
+        row.cell(&w) { $0.code(s.measure?.rawValue ?? "", in: StoredLayout.measures) }
+        row.cell(&w) { $0.string(s.unit) }
+        row.cell(&w) { $0.code(s.unitKind, in: StoredLayout.unitKinds) }
+        try row.cell(&w) { w in
+            w.beginArray()
+            for (p, period) in zip(s.points, periods) {
+                w.element()
+                var point = RowWriter(&w)
+                point.cell(&w) { $0.string(p.article) }
+                point.cell(&w) { $0.int(p.quantity) }
+                point.cell(&w, default: period == nil) { w in if let period, let text = period { w.string(text) } else { w.null() } }
+                point.cell(&w, default: p.place == nil) { w in if let place = p.place { w.string(place) } else { w.null() } }
+                try point.cell(&w) { try $0.double(p.value) }
+                point.cell(&w, default: p.approx == .exact) { $0.code(p.approx.rawValue, in: StoredLayout.approximations) }
+                try point.cell(&w, default: p.upper == nil) { w in if let upper = p.upper { try w.double(upper) } else { w.null() } }
+                point.cell(&w, default: p.conflict == nil) { w in if let c = p.conflict { w.bool(c) } else { w.null() } }
+                point.end(&w)
+            }
+            w.endArray()
+        }
+        row.end(&w)
+    }
+
+    /// A row of the series table, or the object of schema 2.
+    static func read(_ r: inout JSONReader) throws -> Series {
+        guard try r.nextByte() == UInt8(ascii: "[") else {
+            return try JSONDecoder().decode(Series.self, from: Data(try r.rawValue()))
+        }
+        typealias F = JSONReader.Failure
+        var indicator: String?, measure: Measure?, unit: String?, unitKind: String?, points: [SeriesPoint] = []
+        try r.row { r, k in
+            switch k {
+            case 0: indicator = try r.string()
+            case 1:
+                let m = try r.code(in: StoredLayout.measures)
+                measure = m.isEmpty ? nil : try Measure.stored(m)
+            case 2: unit = try r.string()
+            case 3: unitKind = try r.code(in: StoredLayout.unitKinds)
+            case 4:
+                points = try r.array { r in
+                    var article: String?, quantity: Int?, period: PeriodSpan?, place: String?, value: Double?
+                    var approx = Approximation.exact, upper: Double?, conflict: Bool?
+                    try r.row { r, k in
+                        switch k {
+                        case 0: article = try r.string()
+                        case 1: quantity = try r.int()
+                        case 2: period = try r.optional { r in
+                            guard let d = StoredLayout.expandPeriod(try r.string()) else { throw F("period") }
+                            return PeriodSpan(start: d.start, end: d.end)
+                        }
+                        case 3: place = try r.optional { try $0.string() }
+                        case 4: value = try r.double()
+                        case 5: if !(try r.null()) { approx = try Approximation.stored(try r.code(in: StoredLayout.approximations)) }
+                        case 6: upper = try r.optional { try $0.double() }
+                        case 7: conflict = try r.optional { try $0.bool() }
+                        default: throw F("a series point has 8 columns")
+                        }
+                    }
+                    return SeriesPoint(article: try F.required(article, "article"), quantity: try F.required(quantity, "quantity"),
+                                       period: period, place: place, value: try F.required(value, "value"), upper: upper,
+                                       approx: approx, conflict: conflict)
+                }
+            default: throw F("a series row has 5 columns")
+            }
+        }
+        return Series(indicator: try F.required(indicator, "indicator"), measure: measure, unit: try F.required(unit, "unit"),
+                      unitKind: try F.required(unitKind, "unitKind"), points: points)
     }
 }

@@ -71,8 +71,8 @@ import Testing
         let stored = try JSONOutput.stored(r)
         let line = String(decoding: stored, as: UTF8.self)
         // The quantity's text, subject and period words are read off the article; the odd one's are written.
-        #expect(line.contains(#"[13,4,5.2,"%",1,0,2,[7,4],"杭州市",[0,5],["增长"],null,null,0,["2024",[0,5]]]"#), "\(line)")
-        #expect(line.contains(#"[25,3,30000,"人","headcount",0,0,"不在文中",0,null,[],null,null,2,["2023-02-03/2023-11-30","去年"],null,null,"三万人",false,5]"#), "\(line)")
+        #expect(line.contains(#"[13,4,5.2,"%",1,0,2,[7,4],["增长"],["2024",[0,5]],"杭州市",[0,5]]"#), "\(line)")
+        #expect(line.contains(#"[25,3,30000,"人","headcount",0,0,"不在文中",[],["2023-02-03/2023-11-30","去年"],0,null,null,null,2,null,null,"三万人",false,5]"#), "\(line)")
         #expect(line.contains(#"[1,"上城区",[18,3],[],4]"#), "\(line)")
         #expect(try JSONInput.decodeRecord(stored) == r)
     }
