@@ -42,8 +42,7 @@ public struct SearchHit: Hashable, Sendable, Codable {
 /// (托育 finds 托育服务 only where the segmenter cut 托育 out as a word, never 委托育儿). When no
 /// sentence has the query as words (the segmenter cut it differently in the sentences, or the
 /// query is part of a longer word), the search falls back to the query's characters in a row
-/// anywhere in a sentence as written (the query as typed, or folded to Simplified), and says so
-/// in `match`.
+/// anywhere in a sentence, both folded (Traditional and Simplified meet), and says so in `match`.
 public struct SentenceSearch {
     public let indexer: SentenceIndexer
     public let queue: DatabaseQueue
@@ -56,6 +55,13 @@ public struct SentenceSearch {
         try SQLiteExport.checkOurs(url)
         var config = Configuration()
         config.readonly = true
+        // The character fallback compares folded with folded (Traditional and Simplified, widths):
+        // the sentences are stored as written.
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("zhkb_fold", argumentCount: 1, pure: true) { values in
+                String.fromDatabaseValue(values[0]).map { String(String.UnicodeScalarView(indexer.folded($0))) }
+            })
+        }
         do { queue = try DatabaseQueue(path: url.path, configuration: config) } catch let e as DatabaseError {
             throw ExportError.database(path: url.path, reason: e.message ?? "\(e)")
         }
@@ -87,8 +93,7 @@ public struct SentenceSearch {
                     match = .characters
                     args["phrase"] = nil
                     args["chars"] = String(String.UnicodeScalarView(indexer.folded(query)))
-                    args["query"] = query
-                    rows = try Row.fetchAll(db, sql: select + " WHERE (instr(s.text, :chars) > 0 OR instr(s.text, :query) > 0)" + placeFilter
+                    rows = try Row.fetchAll(db, sql: select + " WHERE instr(zhkb_fold(s.text), :chars) > 0" + placeFilter
                                                 + " ORDER BY s.rowid LIMIT :limit", arguments: StatementArguments(args))
                 }
                 return try rows.map { row in

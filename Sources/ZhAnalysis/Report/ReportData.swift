@@ -157,7 +157,7 @@ struct ReportData {
     /// Charts: a line over periods (one line per place) when the series has two or more
     /// periods, else bars across places. Each point carries the facts it stands for.
     private func series(_ w: inout JSONWriter) throws {
-        let all = input.series().sorted { $0.points.count != $1.points.count ? $0.points.count > $1.points.count : false }
+        let all = input.series.sorted { $0.points.count != $1.points.count ? $0.points.count > $1.points.count : false }
         w.beginArray()
         for s in all {
             let periods = Set(s.points.compactMap { $0.period?.start })

@@ -69,13 +69,15 @@ struct ReportSeriesInput {
     var unit: String
     var unitKind: String
     /// Indices into `ReportInput.facts`, each with the period it covers.
-    var points: [(fact: Int, period: (start: String, end: String, text: String)?)]
+    var points: [(fact: Int, period: PeriodSpan?)]
 }
 
 /// What the report reads from a knowledge base.
 struct ReportInput {
     var articles: [ReportArticle] = []
     var facts: [ReportFact] = []
+    /// The knowledge base's `series` table, its points pointing into `facts`.
+    var series: [ReportSeriesInput] = []
 
     init(kb: KnowledgeBase) {
         articles.reserveCapacity(kb.articles.count)
@@ -83,6 +85,33 @@ struct ReportInput {
             let (article, facts) = Self.read(record, index: a)
             articles.append(article)
             self.facts += facts
+        }
+        // A KB written before the `series` table existed reads with none: made here as ingest makes it.
+        var rows = kb.series
+        if rows.isEmpty {
+            var builder = SeriesBuilder()
+            for record in kb.articles { builder.add(record) }
+            rows = builder.series()
+        }
+        series = Self.series(rows, articles: articles, facts: facts)
+    }
+
+    /// The series rows of the knowledge base with each point's fact found among `facts` (a point
+    /// whose fact the report does not hold is left out; a row left with no point is dropped).
+    private static func series(_ rows: [Series], articles: [ReportArticle], facts: [ReportFact]) -> [ReportSeriesInput] {
+        var articleIndex: [String: Int] = [:]
+        for (i, a) in articles.enumerated() where articleIndex[a.id] == nil { articleIndex[a.id] = i }
+        struct Ref: Hashable { var article: Int; var quantity: Int }
+        var factIndex: [Ref: Int] = [:]
+        for (i, f) in facts.enumerated() { factIndex[Ref(article: f.article, quantity: f.quantity)] = i }
+        return rows.compactMap { row in
+            let points = row.points.compactMap { p -> (fact: Int, period: PeriodSpan?)? in
+                guard let a = articleIndex[p.article], let f = factIndex[Ref(article: a, quantity: p.quantity)] else { return nil }
+                return (f, p.period)
+            }
+            guard !points.isEmpty else { return nil }
+            return ReportSeriesInput(indicator: row.indicator, measure: row.measure?.rawValue, unit: row.unit,
+                                     unitKind: row.unitKind, points: points)
         }
     }
 
@@ -184,32 +213,5 @@ struct ReportInput {
             return TextRange(start: i, end: i + n.count)
         }
         return nil
-    }
-
-    /// Series: facts of one indicator, measure and unit from two or more distinct periods or
-    /// places. (Until the knowledge base has a `series` table, grouped here.)
-    func series() -> [ReportSeriesInput] {
-        struct Key: Hashable { var indicator: String; var measure: String?; var unit: String }
-        var groups: [Key: [Int]] = [:]
-        for (i, f) in facts.enumerated() {
-            guard let indicator = f.value.indicator else { continue }
-            groups[Key(indicator: indicator, measure: f.value.measure?.rawValue, unit: f.value.unit), default: []].append(i)
-        }
-        var out: [ReportSeriesInput] = []
-        for (key, members) in groups {
-            let points = members.map { i -> (fact: Int, period: (start: String, end: String, text: String)?) in
-                let p = facts[i].value.period
-                return (i, p.map { ($0.start, $0.end, $0.text) })
-            }
-            let periods = Set(points.compactMap { $0.period?.start })
-            let places = Set(members.compactMap { facts[$0].place })
-            guard periods.count >= 2 || places.count >= 2 else { continue }
-            let first = facts[members[0]].value
-            out.append(ReportSeriesInput(indicator: key.indicator, measure: key.measure, unit: key.unit,
-                                         unitKind: first.unitKind, points: points))
-        }
-        return out.sorted {
-            ($0.indicator, $0.measure ?? "", $0.unit) < ($1.indicator, $1.measure ?? "", $1.unit)
-        }
     }
 }

@@ -337,6 +337,25 @@ enum ExportFixture {
         #expect(try search.search("大桥").map(\.marked) == ["南京长江⟦大桥⟧", "南京市长江⟦大桥⟧建成于1968年，全长4589米。"])
     }
 
+    /// The character fallback folds both sides: 市长 typed in Simplified finds it inside a
+    /// Traditional sentence (南京市長江大橋), and 市長 typed in Traditional finds the Simplified one.
+    @Test func characterFallbackMeetsTraditionalAndSimplified() throws {
+        let dir = try TestSupport.temporaryDirectory("search-trad")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let records = [try ExportFixture.record(ExportFixture.bridge, source: "news/bridge.txt"),
+                       try ExportFixture.record("南京長江大橋\n\n南京市長江大橋建成於1968年。\n", source: "news/bridge-hk.txt")]
+        let (url, _) = try ExportFixture.writeKB(in: dir, records: records)
+        let db = dir.appendingPathComponent("kb.db")
+        try SQLiteExport(indexer: ExportFixture.indexer).export(kb: url, to: db)
+        let search = try SentenceSearch(database: db, indexer: ExportFixture.indexer)
+        let expected = ["南京⟦市长⟧江大桥建成于1968年，全长4589米。", "南京⟦市長⟧江大橋建成於1968年。"]
+        for query in ["市长", "市長"] {
+            let hits = try search.search(query)
+            #expect(hits.map(\.match) == [.characters, .characters], "\(query)")
+            #expect(hits.map(\.marked).sorted() == expected.sorted(), "\(query)")
+        }
+    }
+
     @Test func placeFilterAndLimit() throws {
         let (dir, db) = try Self.database()
         defer { try? FileManager.default.removeItem(at: dir) }

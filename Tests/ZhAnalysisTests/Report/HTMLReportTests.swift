@@ -91,6 +91,39 @@ import Testing
         #expect(places.map { $0["name"] as! String } == ["安徽省", "河南省"])
     }
 
+    /// The charts are the knowledge base's `series` table: a copy of an article (the same text
+    /// under another name) adds no point, as it adds no fact to the series of the KB.
+    @Test func chartsAreTheKnowledgeBasesSeries() throws {
+        let text = "河南省地区生产总值增长5.2%。安徽省地区生产总值增长5.8%。"
+        var doc = Document(id: "a", text: text)
+        doc.sentences = [Sentence(index: 0, range: KBFixtures.range(of: "河南省地区生产总值增长5.2%。", in: text)),
+                         Sentence(index: 1, range: KBFixtures.range(of: "安徽省地区生产总值增长5.8%。", in: text))]
+        for (written, value, place, sentence) in [("5.2%", 5.2, "河南省", 0), ("5.8%", 5.8, "安徽省", 1)] {
+            var q = Quantity(text: written, range: KBFixtures.range(of: written, in: text), value: value, unit: "%",
+                             unitKind: "percent", subject: "地区生产总值", place: place, sentence: sentence)
+            q.indicator = "地区生产总值"
+            q.measure = .change
+            doc.quantities.append(q)
+        }
+        let original = ArticleRecord(document: doc, source: "a.txt", charset: "UTF-8")
+        var copy = original
+        copy.id = "b"
+        copy.source = "b.txt"
+        copy.duplicateOf = original.id
+        let kb = KnowledgeBase(articles: [original, copy])
+        #expect(kb.series.count == 1)
+        #expect(kb.series.first?.points.map(\.article) == [original.id, original.id])
+        let main = try Self.json(ReportData(kb: kb, options: HTMLReport.Options()).main())
+        let series = try #require(main["series"] as? [[String: Any]])
+        #expect(series.count == 1)
+        let dataset = try #require((series.first?["datasets"] as? [[String: Any]])?.first)
+        let facts = try #require(dataset["facts"] as? [[Int]])
+        // Both bars, one fact each, and those facts are article a's.
+        #expect(facts.map(\.count) == [1, 1])
+        let rows = try #require(main["facts"] as? [[Any]])
+        for i in facts.joined() { #expect(rows[i][0] as? Int == 0) }
+    }
+
     @Test(arguments: [
         ("2024-01-01", "2024-12-31", "2024"), ("2024-03-01", "2024-03-31", "2024-03"),
         ("2024-03-05", "2024-03-05", "2024-03-05"), ("2024-01-01", "2024-10-31", "2024-01-01…2024-10-31"),
