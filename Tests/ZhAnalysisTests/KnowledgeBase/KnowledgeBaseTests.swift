@@ -107,7 +107,8 @@ enum KBFixtures {
         let json = String(decoding: try KBFixtures.bytes(kb), as: UTF8.self)
         #expect(json.contains(",100000,\"元\","))
         #expect(json.contains(",5.5,\"%\","))
-        #expect(json.contains(",[\"上城区\",\"萧山区\"],"))
+        // A section row: [start, length, keywords, topics, district, headline…].
+        #expect(json.contains(",\"萧山区\",\"共富工坊\"]"))
         // One facts row for the article, by reference: its id and its statistics' indexes.
         let id = kb.articles[0].id
         #expect(json.split(separator: "\n").filter { $0.hasPrefix("[\"") } == ["[\"\(id)\",[0,1,2]]"])
