@@ -103,6 +103,14 @@ extension JSONReader {
         return list[i]
     }
 
+    /// A place level written as its code (or name); nil for null.
+    mutating func placeLevel() throws -> PlaceLevel? {
+        if try null() { return nil }
+        let l = try code(in: StoredLayout.placeLevels)
+        guard let v = PlaceLevel(rawValue: l) else { throw Failure("\"\(l)\" is not a place level") }
+        return v
+    }
+
     /// A string, or `[start, length]` of the article text.
     mutating func textValue() throws -> StoredFixups.TextValue {
         if try nextByte() == 0x22 { return .string(try string()) }
@@ -295,10 +303,7 @@ extension Entity {
                 }
             case 3: aliases = try r.optional { try $0.strings() } ?? []
             case 4:
-                if try r.null() { break }
-                let l = try r.code(in: StoredLayout.placeLevels)
-                guard let v = PlaceLevel(rawValue: l) else { throw JSONReader.Failure("\"\(l)\" is not a place level") }
-                level = v
+                level = try r.placeLevel()
             case 5: kind = try r.optional { try $0.string() }
             case 6: parent = try r.optional { try $0.string() }
             case 7: roles = try r.optional { try $0.strings() }

@@ -25,6 +25,16 @@ struct RowWriter {
         if !isDefault { keep = w.count }
     }
 
+    /// aliases, level, kind, parent, roles: the columns an entity row and an entities-table row share.
+    mutating func entityCells(_ w: inout JSONWriter, aliases: [String], level: PlaceLevel?, kind: String?, parent: String?, roles: [String]?) {
+        cell(&w, default: aliases.isEmpty) { $0.strings(aliases) }
+        cell(&w, default: level == nil) { w in if let level { w.code(level.rawValue, in: StoredLayout.placeLevels) } else { w.null() } }
+        for value in [kind, parent] {
+            cell(&w, default: value == nil) { w in if let value { w.string(value) } else { w.null() } }
+        }
+        cell(&w, default: roles == nil) { w in if let roles { w.strings(roles) } else { w.null() } }
+    }
+
     func end(_ w: inout JSONWriter) {
         w.truncate(to: keep)
         w.endArray()
@@ -212,12 +222,7 @@ extension Entity {
             }
             w.endArray()
         }
-        row.cell(&w, default: aliases.isEmpty) { $0.strings(aliases) }
-        row.cell(&w, default: level == nil) { w in if let level { w.code(level.rawValue, in: StoredLayout.placeLevels) } else { w.null() } }
-        for value in [kind, parent] {
-            row.cell(&w, default: value == nil) { w in if let value { w.string(value) } else { w.null() } }
-        }
-        row.cell(&w, default: roles == nil) { w in if let roles { w.strings(roles) } else { w.null() } }
+        row.entityCells(&w, aliases: aliases, level: level, kind: kind, parent: parent, roles: roles)
         for value in [canonical, scope, surname] {
             row.cell(&w, default: value == nil) { w in if let value { w.string(value) } else { w.null() } }
         }

@@ -65,12 +65,7 @@ extension EntitySummary {
             }
             w.endArray()
         }
-        row.cell(&w, default: aliases.isEmpty) { $0.strings(aliases) }
-        row.cell(&w, default: level == nil) { w in if let level { w.code(level.rawValue, in: StoredLayout.placeLevels) } else { w.null() } }
-        for value in [kind, parent] {
-            row.cell(&w, default: value == nil) { w in if let value { w.string(value) } else { w.null() } }
-        }
-        row.cell(&w, default: roles == nil) { w in if let roles { w.strings(roles) } else { w.null() } }
+        row.entityCells(&w, aliases: aliases, level: level, kind: kind, parent: parent, roles: roles)
         row.end(&w)
     }
 
@@ -111,10 +106,7 @@ extension EntitySummary {
                 }
             case 5: aliases = try r.optional { try $0.strings() } ?? []
             case 6:
-                if try r.null() { break }
-                let l = try r.code(in: StoredLayout.placeLevels)
-                guard let v = PlaceLevel(rawValue: l) else { throw JSONReader.Failure("\"\(l)\" is not a place level") }
-                level = v
+                level = try r.placeLevel()
             case 7: kind = try r.optional { try $0.string() }
             case 8: parent = try r.optional { try $0.string() }
             case 9: roles = try r.optional { try $0.strings() }
@@ -191,18 +183,14 @@ struct StoredArticle: Encodable, Sendable, JSONWritable {
 
 // MARK: - keyword and topic views
 
-extension KeywordViews {
-    func writeStored(to w: inout JSONWriter) throws {
-        func rows(_ list: [KeywordStat]) throws {
+/// The corpus and per-district lists of the keyword and topic views, rows written by `row`, read
+/// (rows or the objects of older schemas) by `stat`.
+enum StoredScopes {
+    static func write<T>(corpus: [T], districts: [String: [T]], to w: inout JSONWriter,
+                         row: (T, inout JSONWriter) throws -> Void) rethrows {
+        func rows(_ list: [T]) throws {
             w.beginArray()
-            for k in list {
-                w.element(); w.beginArray()
-                w.element(); w.string(k.term)
-                w.element(); w.int(k.count)
-                w.element(); w.int(k.documents)
-                w.element(); try w.double(k.weight)
-                w.endArray()
-            }
+            for v in list { w.element(); try row(v, &w) }
             w.endArray()
         }
         w.beginObject()
@@ -213,9 +201,37 @@ extension KeywordViews {
         w.endObject()
     }
 
+    static func read<T>(_ r: inout JSONReader, stat: (inout JSONReader) throws -> T) throws -> (corpus: [T], districts: [String: [T]]) {
+        var corpus: [T]?, districts: [String: [T]] = [:], sawDistricts = false
+        try r.object { r, key in
+            switch key {
+            case "corpus": corpus = try r.array(stat)
+            case "districts":
+                sawDistricts = true
+                try r.object { r, d in districts[d] = try r.array(stat) }
+            default: try r.unknown(key)
+            }
+        }
+        guard sawDistricts else { throw JSONReader.Failure("missing districts") }
+        return (try JSONReader.Failure.required(corpus, "corpus"), districts)
+    }
+}
+
+extension KeywordViews {
+    func writeStored(to w: inout JSONWriter) throws {
+        try StoredScopes.write(corpus: corpus, districts: districts, to: &w) { k, w in
+            w.beginArray()
+            w.element(); w.string(k.term)
+            w.element(); w.int(k.count)
+            w.element(); w.int(k.documents)
+            w.element(); try w.double(k.weight)
+            w.endArray()
+        }
+    }
+
     /// The stored form, or the objects of schema 1 and 2.
     init(readingStored r: inout JSONReader) throws {
-        func stat(_ r: inout JSONReader) throws -> KeywordStat {
+        let (corpus, districts) = try StoredScopes.read(&r) { r -> KeywordStat in
             var term: String?, count: Int?, documents: Int?, weight: Double?
             if try r.nextByte() == UInt8(ascii: "[") {
                 try r.row { r, k in
@@ -242,46 +258,25 @@ extension KeywordViews {
             return KeywordStat(term: try F.required(term, "term"), count: try F.required(count, "count"),
                                documents: try F.required(documents, "documents"), weight: try F.required(weight, "weight"))
         }
-        var corpus: [KeywordStat]?, districts: [String: [KeywordStat]] = [:], sawDistricts = false
-        try r.object { r, key in
-            switch key {
-            case "corpus": corpus = try r.array(stat)
-            case "districts":
-                sawDistricts = true
-                try r.object { r, d in districts[d] = try r.array(stat) }
-            default: try r.unknown(key)
-            }
-        }
-        guard sawDistricts else { throw JSONReader.Failure("missing districts") }
-        self.init(corpus: try JSONReader.Failure.required(corpus, "corpus"), districts: districts)
+        self.init(corpus: corpus, districts: districts)
     }
 }
 
 extension TopicViews {
     func writeStored(to w: inout JSONWriter) throws {
-        func rows(_ list: [TopicStat]) throws {
+        try StoredScopes.write(corpus: corpus, districts: districts, to: &w) { t, w in
             w.beginArray()
-            for t in list {
-                w.element(); w.beginArray()
-                w.element(); w.string(t.id)
-                w.element(); w.string(t.label)
-                w.element(); w.int(t.hits)
-                w.element(); try w.double(t.share)
-                w.element(); w.int(t.documents)
-                w.endArray()
-            }
+            w.element(); w.string(t.id)
+            w.element(); w.string(t.label)
+            w.element(); w.int(t.hits)
+            w.element(); try w.double(t.share)
+            w.element(); w.int(t.documents)
             w.endArray()
         }
-        w.beginObject()
-        w.key("corpus"); try rows(corpus)
-        w.key("districts"); w.beginObject()
-        for d in districts.keys.sorted() { w.element(); w.string(d); w.raw(UInt8(ascii: ":")); try rows(districts[d]!) }
-        w.endObject()
-        w.endObject()
     }
 
     init(readingStored r: inout JSONReader) throws {
-        func stat(_ r: inout JSONReader) throws -> TopicStat {
+        let (corpus, districts) = try StoredScopes.read(&r) { r -> TopicStat in
             var id: String?, label: String?, hits: Int?, share: Double?, documents: Int?
             if try r.nextByte() == UInt8(ascii: "[") {
                 try r.row { r, k in
@@ -310,18 +305,7 @@ extension TopicViews {
             return TopicStat(id: try F.required(id, "id"), label: try F.required(label, "label"), hits: try F.required(hits, "hits"),
                              share: try F.required(share, "share"), documents: try F.required(documents, "documents"))
         }
-        var corpus: [TopicStat]?, districts: [String: [TopicStat]] = [:], sawDistricts = false
-        try r.object { r, key in
-            switch key {
-            case "corpus": corpus = try r.array(stat)
-            case "districts":
-                sawDistricts = true
-                try r.object { r, d in districts[d] = try r.array(stat) }
-            default: try r.unknown(key)
-            }
-        }
-        guard sawDistricts else { throw JSONReader.Failure("missing districts") }
-        self.init(corpus: try JSONReader.Failure.required(corpus, "corpus"), districts: districts)
+        self.init(corpus: corpus, districts: districts)
     }
 }
 
