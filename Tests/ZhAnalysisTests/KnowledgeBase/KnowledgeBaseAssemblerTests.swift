@@ -113,9 +113,9 @@ import Testing
                 let assembler = try KnowledgeBaseAssembler(directory: dir)
                 for r in order {
                     if eager {
-                        try assembler.add(r, encoded: JSONOutput.compact(r), facts: EncodedFacts(r))
+                        try assembler.add(r, encoded: JSONOutput.stored(r), facts: EncodedFacts(r))
                     } else {
-                        try assembler.add(encoded: JSONOutput.compact(r), head: ArticleHead(r))
+                        try assembler.add(encoded: JSONOutput.stored(r), head: ArticleHead(r))
                     }
                 }
                 try assembler.write(to: url, jobs: 2)
