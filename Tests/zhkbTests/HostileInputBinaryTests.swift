@@ -209,7 +209,7 @@ import ZhAnalysis
         // reads every article it copies and refuses; one that changes nothing reads only the
         // article heads and leaves the file as it is.
         let b = try dir.file("b.txt", Self.articleB)
-        for broken in [text.replacingOccurrences(of: "\"unitKind\":", with: "\"unitKind\":7,\"x\":"),
+        for broken in [text.replacingOccurrences(of: "\"quantities\":[[", with: "\"quantities\":[[\"x\","),
                        text.replacingOccurrences(of: "\"tokens\":", with: "\"tokens\":\"many\",\"y\":")] {
             #expect(broken != text)
             try dir.file("kb.json", broken)

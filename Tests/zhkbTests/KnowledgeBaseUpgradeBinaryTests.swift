@@ -2,21 +2,23 @@ import Foundation
 import Testing
 import ZhAnalysis
 
-/// `zhkb ingest` and `zhkb merge` on a KB written by the schema-1 zhkb
-/// (Tests/ZhAnalysisTests/Fixtures/kb-v1: the KB and the three inputs it was made from, as `in/`).
+/// `zhkb ingest` and `zhkb merge` on KBs written by the schema-1 and schema-2 zhkb
+/// (Tests/ZhAnalysisTests/Fixtures/kb-v1: the KB and the three inputs it was made from, as `in/`;
+/// kb-v2: the KB schema 2 wrote from the same inputs).
 @Suite struct KnowledgeBaseUpgradeBinaryTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("ZhAnalysisTests/Fixtures/kb-v1")
 
     /// A folder with `in/` (the inputs) and `kb.json` (the schema-1 KB).
-    static func workspace() throws -> URL {
+    static func workspace(kb: String = "kb-v1") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-upgrade-\(UUID().uuidString)")
         let input = dir.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         for name in ["hangzhou-districts.txt", "news.txt", "news-copy.txt"] {
             try FileManager.default.copyItem(at: fixture.appendingPathComponent(name), to: input.appendingPathComponent(name))
         }
-        try FileManager.default.copyItem(at: fixture.appendingPathComponent("kb.json"), to: dir.appendingPathComponent("kb.json"))
+        let kbFixture = fixture.deletingLastPathComponent().appendingPathComponent(kb).appendingPathComponent("kb.json")
+        try FileManager.default.copyItem(at: kbFixture, to: dir.appendingPathComponent("kb.json"))
         return dir
     }
 
@@ -51,7 +53,7 @@ import ZhAnalysis
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("2 analysed, 0 unchanged, 0 replaced, 1 duplicate; kb.json: 3 articles"), "\(r.stderr)")
         let upgraded = try #require(try KnowledgeBaseFile.read(kb))
-        #expect(upgraded.schemaVersion == 2)
+        #expect(upgraded.schemaVersion == 3)
         // Every analysed article has its text now; the duplicate points at its original.
         #expect(upgraded.articles.map { $0.text != nil } == upgraded.articles.map { $0.duplicateOf == nil })
         #expect(upgraded.articles.flatMap(\.quantities).allSatisfy { $0.sentenceText == nil })
@@ -63,14 +65,39 @@ import ZhAnalysis
         #expect(again.stderr.contains("0 analysed, 3 unchanged"), "\(again.stderr)")
     }
 
-    @Test func mergeWritesSchemaTwoWithTheSameFacts() throws {
+    @Test func mergeWritesTheCurrentSchemaWithTheSameFacts() throws {
         let dir = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try Self.run(["merge", "kb.json", "-o", "merged.json"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let merged = dir.appendingPathComponent("merged.json")
         let text = String(decoding: try Data(contentsOf: merged), as: UTF8.self)
-        #expect(text.contains("\n\"schemaVersion\":2,\n"))
+        #expect(text.contains("\n\"schemaVersion\":3,\n"))
         #expect(try Self.facts(merged) == Self.facts(dir.appendingPathComponent("kb.json")))
+    }
+
+    /// A schema-2 KB whose articles are all unchanged is still written again, as schema 3, by
+    /// ingest: the same records (exports do not change), the same facts, and the same bytes as
+    /// `zhkb merge` of it.
+    @Test func ingestAndMergeUpgradeSchemaTwo() throws {
+        let dir = try Self.workspace(kb: "kb-v2")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let kb = dir.appendingPathComponent("kb.json")
+        let before = try #require(try KnowledgeBaseFile.read(kb))
+        #expect(before.schemaVersion == 2)
+        let merged = try Self.run(["merge", "kb.json", "-o", "merged.json"], in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        let r = try Self.run(["ingest", "in", "--kb", "kb.json", "--jobs", "2"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("0 analysed, 3 unchanged, 0 replaced, 0 duplicates; kb.json: 3 articles"), "\(r.stderr)")
+        let after = try #require(try KnowledgeBaseFile.read(kb))
+        #expect(after.schemaVersion == 3)
+        #expect(after.articles == before.articles)
+        #expect(after.factRows() == before.factRows())
+        #expect(after.entities == before.entities && after.series == before.series && after.stats == before.stats)
+        #expect(try Data(contentsOf: kb) == Data(contentsOf: dir.appendingPathComponent("merged.json")))
+        // Now in the current schema, a second run leaves the file alone.
+        let again = try Self.run(["ingest", "in", "--kb", "kb.json", "--jobs", "1"], in: dir)
+        #expect(again.stderr.contains("(not modified)"), "\(again.stderr)")
     }
 }

@@ -222,6 +222,33 @@ struct JSONReader {
         }
     }
 
+    /// The bytes of the next value, skipped.
+    mutating func rawValue() throws -> [UInt8] {
+        skipSpace()
+        let start = i
+        try skipValue()
+        return Array(buf[start..<i])
+    }
+
+    /// The first byte of the next value (white space skipped), not consumed.
+    mutating func nextByte() throws -> UInt8 { try peek() }
+
+    /// Reads a `null` if one comes next; false (nothing read) otherwise.
+    mutating func null() throws -> Bool {
+        guard try peek() == UInt8(ascii: "n") else { return false }
+        try literal("null")
+        return true
+    }
+
+    /// Reads an array whose elements are the cells of a positional row, handing each with its index.
+    mutating func row(_ cell: (inout JSONReader, Int) throws -> Void) throws {
+        var k = 0
+        _ = try array { r in
+            try cell(&r, k)
+            k += 1
+        }
+    }
+
     /// nil for `null`, else the value `read` reads.
     mutating func optional<T>(_ read: (inout JSONReader) throws -> T) throws -> T? {
         if try peek() == UInt8(ascii: "n") {
@@ -455,6 +482,13 @@ extension ArticleRecord {
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
         var referenceDate: ReferenceDate?
         var text: String?, sentenceRanges: [[Int]]?
+        var fixups = StoredFixups()
+        func readQuantityRow(_ r: inout JSONReader, _ k: Int) throws -> QuantityRecord {
+            var fix = StoredFixups.Quantity(index: k)
+            let q = try QuantityRecord(readingRow: &r, fix: &fix)
+            fixups.quantities.append(fix)
+            return q
+        }
         try r.object { r, key in
             switch key {
             case "duplicateOf": duplicateOf = try r.optional { try $0.string() }
@@ -465,28 +499,39 @@ extension ArticleRecord {
             case "referenceDate": referenceDate = try r.optional { try ReferenceDate(reading: &$0) }
             case "issuer": issuer = try r.optional { try $0.string() }
             case "diagnostics": diagnostics = try r.array { try Diagnostic(reading: &$0) }
-            case "entities": entities = try r.array { try Entity(reading: &$0) }
+            case "entities":
+                entities = try r.table(object: { try Entity(reading: &$0) }, row: { r, k in
+                    var flat: [Int]?
+                    let e = try Entity(readingRow: &r, flatMentions: &flat)
+                    if let flat { fixups.mentions.append((k, flat)) }
+                    return e
+                })
             case "hash": hash = try r.string()
             case "id": id = try r.string()
-            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
+            case "keywords": keywords = try r.table(object: { try Keyword(reading: &$0) }, row: { r, _ in try Keyword(readingRow: &r) })
             case "length": length = try r.int()
             case "line": line = try r.optional { try $0.int() }
             case "offsetUnit": offsetUnit = try r.string()
             case "part": part = try r.optional { try $0.int() }
-            case "quantities": quantities = try r.array { try QuantityRecord(reading: &$0) }
-            case "sections": sections = try r.array { try SectionRecord(reading: &$0) }
+            case "quantities" where !r.viewsOnly: quantities = try r.table(object: { try QuantityRecord(reading: &$0) }, row: readQuantityRow)
+            case "sections":
+                sections = try r.table(object: { try SectionRecord(reading: &$0) }, row: { r, k in
+                    var articleTopics = false
+                    let s = try SectionRecord(readingRow: &r, articleTopics: &articleTopics)
+                    if articleTopics { fixups.sectionTopics.append(k) }
+                    return s
+                })
             case "sentences": sentences = try r.int()
-            case "sentenceRanges" where r.viewsOnly: try r.skip(.array)
             case "text" where r.viewsOnly: try r.skip(.string)
             case "diagnostics" where r.viewsOnly: try r.skip(.array); diagnostics = []
-            case "quantities" where r.viewsOnly: quantities = try r.array { try QuantityRecord(readingForViews: &$0) }
-            case "sentenceRanges": sentenceRanges = try r.optional { try $0.array { try $0.array { try $0.int() } } }
+            case "quantities": quantities = try r.table(object: { try QuantityRecord(readingForViews: &$0) }, row: readQuantityRow)
+            case "sentenceRanges": sentenceRanges = try r.optional { try Self.readSentenceRanges(&$0) }
             case "source": source = try r.string()
             case "text": text = try r.optional { try $0.string() }
             case "subtitle": subtitle = try r.optional { try $0.string() }
             case "title": title = try r.optional { try $0.string() }
             case "tokens": tokens = try r.int()
-            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
+            case "topics": topics = try r.table(object: { try TopicScore(reading: &$0) }, row: { r, _ in try TopicScore(readingRow: &r) })
             case "traditional": traditional = try r.optional { try $0.bool() }
             default: try r.unknown(key)
             }
@@ -506,6 +551,28 @@ extension ArticleRecord {
         self.duplicateOf = duplicateOf
         self.text = text
         self.sentenceRanges = sentenceRanges
+        try fixups.resolve(&self)
+    }
+
+    /// Sentence ranges as `[[start, end]…]`, or stored as `[gap, length, gap, length…]`.
+    static func readSentenceRanges(_ r: inout JSONReader) throws -> [[Int]] {
+        var nested: [[Int]] = [], flat: [Int] = []
+        _ = try r.array { r in
+            if try r.nextByte() == UInt8(ascii: "[") { nested.append(try r.array { try $0.int() }) } else { flat.append(try r.int()) }
+        }
+        guard nested.isEmpty || flat.isEmpty, flat.count % 2 == 0 else { throw JSONReader.Failure("sentenceRanges: [[start, end]…] or [gap, length…]") }
+        if flat.isEmpty { return nested }
+        var ranges: [[Int]] = []
+        ranges.reserveCapacity(flat.count / 2)
+        var previous = 0
+        var k = 0
+        while k < flat.count {
+            let start = previous &+ flat[k], end = start &+ flat[k + 1]
+            ranges.append([start, end])
+            previous = end
+            k += 2
+        }
+        return ranges
     }
 }
 
@@ -699,9 +766,9 @@ extension SectionRecord {
             case "district": district = try r.optional { try $0.string() }
             case "end": end = try r.int()
             case "headline": headline = try r.optional { try $0.string() }
-            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
+            case "keywords": keywords = try r.table(object: { try Keyword(reading: &$0) }, row: { r, _ in try Keyword(readingRow: &r) })
             case "start": start = try r.int()
-            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
+            case "topics": topics = try r.table(object: { try TopicScore(reading: &$0) }, row: { r, _ in try TopicScore(readingRow: &r) })
             default: try r.unknown(key)
             }
         }

@@ -53,7 +53,8 @@ public enum JSONOutput {
 /// is not copyable; take the result with `bytes` (a copy) or `data()` (no copy, ends the writer).
 public struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// Bytes written so far.
+    private(set) var count = 0
     private var capacity: Int
     public let pretty: Bool
     private var depth = 0
@@ -168,6 +169,20 @@ public struct JSONWriter: ~Copyable {
 
     /// Appends one byte as is (between top-level values).
     @inline(__always) public mutating func raw(_ byte: UInt8) { put(byte) }
+
+    /// Appends bytes that are already JSON (a value written elsewhere).
+    mutating func raw(_ json: [UInt8]) {
+        reserve(json.count)
+        json.withUnsafeBufferPointer { b in
+            if let p = b.baseAddress { (base + count).update(from: p, count: b.count) }
+        }
+        count += json.count
+    }
+
+    /// Drops what was written after the first `n` bytes (the trailing defaults of a row).
+    mutating func truncate(to n: Int) {
+        if n < count { count = max(0, n) }
+    }
 
     // MARK: scalars
 
@@ -532,14 +547,15 @@ extension JSONWriter {
 }
 
 extension EncodedFacts {
-    /// The KB's fact rows of `record` (`ArticleRecord.facts()`), each preceded by ",\n".
+    /// The KB's fact table row of `record` (`ArticleRecord.facts()`, stored as one row per
+    /// article: `StoredViews`), preceded by ",\n"; no bytes for an article without statistics.
     public init(writing record: ArticleRecord) throws {
         let rows = record.facts()
-        var w = JSONWriter(pretty: false, capacity: 64 * rows.count)
-        for row in rows {
+        var w = JSONWriter(pretty: false, capacity: 32 + 4 * rows.count)
+        if !rows.isEmpty {
             w.raw(0x2C)
             w.raw(0x0A)
-            try row.write(to: &w)
+            Fact.writeStoredRow(rows, to: &w)
         }
         self.bytes = w.bytes
         self.count = rows.count

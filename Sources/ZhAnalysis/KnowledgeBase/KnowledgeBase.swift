@@ -8,7 +8,7 @@ import Foundation
 public struct KnowledgeBase: Codable, Hashable, Sendable {
     /// Written as `format`; a JSON file without it is not ours and is never overwritten.
     public static let formatName = "zhkb-knowledge-base"
-    public static let currentSchemaVersion = 2
+    public static let currentSchemaVersion = 3
     /// The oldest schema `zhkb` reads (and upgrades when it writes: see `docs/kb.schema.json`).
     public static let oldestSchemaVersion = 1
 
@@ -90,8 +90,8 @@ public struct KnowledgeBase: Codable, Hashable, Sendable {
     }
 
     static func tieBreak(_ a: ArticleRecord, _ b: ArticleRecord) -> ArticleRecord {
-        let ea = (try? JSONOutput.compact(a)) ?? []
-        let eb = (try? JSONOutput.compact(b)) ?? []
+        let ea = (try? JSONOutput.stored(a)) ?? []
+        let eb = (try? JSONOutput.stored(b)) ?? []
         return prefersFirst(ArticleHead(a), ea, ArticleHead(b), eb) ? a : b
     }
 

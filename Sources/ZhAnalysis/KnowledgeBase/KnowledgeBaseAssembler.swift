@@ -115,7 +115,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
     /// Adds a decoded record. A record whose key is new is aggregated now (as `add(_:encoded:facts:)`
     /// does), so `write` need not decode it again.
     public func add(_ record: ArticleRecord, collision: Collision = .replace) throws {
-        let bytes = try JSONOutput.compact(record)
+        let bytes = try JSONOutput.stored(record)
         let head = ArticleHead(record)
         if entries[head.key] == nil {
             try add(record, encoded: bytes, facts: try EncodedFacts(record))
@@ -238,7 +238,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
             try sink(Array((sorted.isEmpty ? "]" : "\n]").utf8))
             let views = aggregator.finish(facts: factCount)
             try sink(Array(",\n".utf8))
-            try KnowledgeBaseFile.streamArray("entities", views.entities, jobs: jobs, sink)
+            try KnowledgeBaseFile.streamEntities(views.entities, jobs: jobs, sink)
             try sink(Array(",\n\"facts\":[".utf8))
             try factSpool.flush()
             var offset = 0

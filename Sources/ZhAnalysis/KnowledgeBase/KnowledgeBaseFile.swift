@@ -74,6 +74,16 @@ public enum KnowledgeBaseFile {
         if let deep = JSONReader.excessiveNesting([UInt8](data)) {
             throw Problem.corrupt(path: path, reason: deep)
         }
+        // Schema 3 (rows) reads with JSONReader; older schemas (objects) with their Codable types.
+        if let kb = try? [UInt8](data).withUnsafeBufferPointer({ buf -> KnowledgeBase in
+            var r = JSONReader(buf)
+            let kb = try KnowledgeBase(readingStored: &r)
+            try r.end()
+            return kb
+        }) {
+            guard kb.format == KnowledgeBase.formatName else { throw Problem.foreign(path: path) }
+            return kb
+        }
         let decodingError: Error
         do {
             let kb = try JSONDecoder().decode(KnowledgeBase.self, from: data)
@@ -137,11 +147,22 @@ public enum KnowledgeBaseFile {
     /// depend on `jobs`, and memory stays bounded by a batch.
     public static func stream(_ kb: KnowledgeBase, jobs: Int = 1, _ sink: ([UInt8]) throws -> Void) throws {
         try sink(Array("{\n".utf8))
-        try streamArray("articles", kb.articles, jobs: jobs, sink)
+        try streamArray("articles", kb.articles.map(StoredArticle.init), jobs: jobs, sink)
         try sink(Array(",\n".utf8))
-        try streamArray("entities", kb.entities, jobs: jobs, sink)
-        try sink(Array(",\n".utf8))
-        try streamArray("facts", kb.facts, jobs: jobs, sink)
+        try streamEntities(kb.entities, jobs: jobs, sink)
+        try sink(Array(",\n\"facts\":[".utf8))
+        // One row per article with statistics (`StoredViews`), as `KnowledgeBaseAssembler` writes it.
+        var first = true
+        for article in kb.articles {
+            let facts = article.facts()
+            if facts.isEmpty { continue }
+            var w = JSONWriter(pretty: false)
+            w.raw(Array((first ? "\n" : ",\n").utf8))
+            Fact.writeStoredRow(facts, to: &w)
+            try sink(w.bytes)
+            first = false
+        }
+        try sink(Array((first ? "]" : "\n]").utf8))
         try streamTail(keywords: kb.keywords, series: kb.series, stats: kb.stats, topics: kb.topics, sink)
     }
 
@@ -152,15 +173,27 @@ public enum KnowledgeBaseFile {
         func field<T: Encodable>(_ key: String, _ value: T) throws {
             try sink(Array(",\n\"\(key)\":".utf8) + Array(try encoder.encode(value)))
         }
+        func stored(_ key: String, _ write: (inout JSONWriter) throws -> Void) throws {
+            var w = JSONWriter(pretty: false)
+            try write(&w)
+            try sink(Array(",\n\"\(key)\":".utf8) + w.bytes)
+        }
         try field("format", KnowledgeBase.formatName)
-        try field("keywords", keywords)
+        try stored("keywords") { try keywords.writeStored(to: &$0) }
+        try sink(Array(",\n\"layout\":".utf8) + StoredLayout.json)
         try field("offsetUnit", offsetUnitName)
         try field("schemaVersion", KnowledgeBase.currentSchemaVersion)
         try sink(Array(",\n".utf8))
-        try streamArray("series", series, jobs: 1, sink)
+        try streamArray("series", series.map(StoredSeries.init), jobs: 1, sink)
         try field("stats", stats)
-        try field("topics", topics)
+        try stored("topics") { try topics.writeStored(to: &$0) }
         try sink(Array("\n}\n".utf8))
+    }
+
+    /// The entities table (`StoredViews`: co-occurring entities by row index).
+    static func streamEntities(_ entities: [EntitySummary], jobs: Int, _ sink: ([UInt8]) throws -> Void) throws {
+        let index = StoredViews.entityIndex(entities)
+        try streamArray("entities", entities.map { StoredEntityRow(entity: $0, index: index) }, jobs: jobs, sink)
     }
 
     private final class EncodedSlots: @unchecked Sendable {

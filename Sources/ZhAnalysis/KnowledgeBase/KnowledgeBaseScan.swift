@@ -83,7 +83,10 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
             throw KnowledgeBaseFile.Problem.io(path: path, reason: "cannot read the knowledge base: \(KnowledgeBaseFile.errnoString())")
         }
         let scan = KnowledgeBaseScan(path: path, fd: fd, fingerprint: fingerprint)
-        if try scan.scanLines() { return scan }
+        if try scan.scanLines() {
+            if scan.schemaVersion < KnowledgeBase.currentSchemaVersion { try scan.transcode() }
+            return scan
+        }
         // Not our line layout: decode it whole (throws the precise problem), then keep its records.
         guard let kb = try KnowledgeBaseFile.read(url) else { return nil }
         return try scan.withDecoded(kb)
@@ -112,11 +115,32 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
     /// For a KB not in the line layout: its records re-encoded into a temporary file.
     private var decoded: Spool?
 
+    /// The articles of an older schema, read one at a time and written into a temporary file as
+    /// the current schema stores them (their heads do not change).
+    private func transcode() throws {
+        let spool = try Spool(directory: URL(fileURLWithPath: path).deletingLastPathComponent())
+        var converted: [Article] = []
+        converted.reserveCapacity(articles.count)
+        for a in articles {
+            let record: ArticleRecord
+            do { record = try JSONInput.decodeRecord(try bytes(a)) } catch let problem as KnowledgeBaseFile.Problem {
+                throw problem
+            } catch {
+                throw KnowledgeBaseFile.Problem.corrupt(path: path, reason: "line \(a.line ?? 0): articles: \(KnowledgeBaseFile.describe(error))")
+            }
+            let stored = try JSONOutput.stored(record)
+            let offset = try spool.append(stored)
+            converted.append(Article(head: a.head, offset: offset, length: stored.count, line: a.line))
+        }
+        articles = converted
+        decoded = spool
+    }
+
     private func withDecoded(_ kb: KnowledgeBase) throws -> KnowledgeBaseScan {
         let spool = try Spool(directory: URL(fileURLWithPath: path).deletingLastPathComponent())
         articles = []
         for r in kb.articles {
-            let bytes = try JSONOutput.compact(r)
+            let bytes = try JSONOutput.stored(r)
             let offset = try spool.append(bytes)
             articles.append(Article(head: ArticleHead(r), offset: offset, length: bytes.count))
         }
@@ -221,16 +245,18 @@ extension KnowledgeBaseFile {
         guard let first = try reader.next(), first.bytes == Array("{".utf8) else { return nil }
         guard let second = try reader.next(), second.bytes.starts(with: Array("\"articles\":[".utf8)) else { return nil }
         var array = second.bytes.last == UInt8(ascii: "[") ? "articles" : ""
-        var entities: [EntitySummary] = []
+        var entityLines: [[UInt8]] = []
         var series: [Series] = []
         var fields: [String: ArraySlice<UInt8>] = [:]
         // Fact lines of each schema met (the version line comes after the table).
-        var factLines = (v1: 0, v2: 0, line: 0)
+        var factLines = (v1: 0, v2: 0, v3: 0, line: 0)
         while let line = try reader.next() {
             let b = line.bytes
             if !array.isEmpty {
                 if b.first == UInt8(ascii: "]") { array = ""; continue }
-                guard b.first == UInt8(ascii: "{") else { throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): a line that is not an object") }
+                guard b.first == UInt8(ascii: "{") || (b.first == UInt8(ascii: "[") && array != "articles") else {
+                    throw Problem.corrupt(path: path, reason: "line \(reader.count): \(array): a line that is not an object or a row")
+                }
                 let end = b.last == UInt8(ascii: ",") ? b.count - 1 : b.count
                 // Every line is checked the same way whoever reads the KB (ingest, merge, stats):
                 // articles as records, the views as their types, nesting bounded before decoding.
@@ -243,15 +269,28 @@ extension KnowledgeBaseFile {
                         let record = try JSONInput.decodeRecord(Array(b[0..<end]))
                         if let fact { for row in record.factRows() { try fact(row) } }
                     } else if array == "entities" {
-                        entities.append(try decoder.decode(EntitySummary.self, from: body))
+                        entityLines.append(Array(b[0..<end]))
                     } else if array == "facts" {
-                        if (try? decoder.decode(Fact.self, from: body)) != nil { factLines.v2 += 1 } else {
+                        if b.first == UInt8(ascii: "[") {
+                            _ = try Array(b[0..<end]).withUnsafeBufferPointer { buf in
+                                var r = JSONReader(buf)
+                                let rows = try Fact.readStoredRow(&r)
+                                try r.end()
+                                return rows
+                            }
+                            factLines.v3 += 1
+                        } else if (try? decoder.decode(Fact.self, from: body)) != nil { factLines.v2 += 1 } else {
                             _ = try decoder.decode(FactLineV1.self, from: body)
                             factLines.v1 += 1
                         }
                         if factLines.line == 0 { factLines.line = reader.count }
                     } else if array == "series" {
-                        series.append(try decoder.decode(Series.self, from: body))
+                        series.append(try Array(b[0..<end]).withUnsafeBufferPointer { buf in
+                            var r = JSONReader(buf)
+                            let row = try StoredSeries.read(&r)
+                            try r.end()
+                            return row
+                        })
                     }
                 } catch let problem as Problem {
                     throw problem
@@ -283,16 +322,30 @@ extension KnowledgeBaseFile {
         let version = try field("schemaVersion", Int.self)
         if version > KnowledgeBase.currentSchemaVersion { throw Problem.newerSchema(path: path, version: version) }
         if version < KnowledgeBase.oldestSchemaVersion { throw Problem.corrupt(path: path, reason: "schema version \(version)") }
-        if (version == 1 && factLines.v2 > 0) || (version > 1 && factLines.v1 > 0) {
+        let otherRows = version == 1 ? factLines.v2 + factLines.v3 : version == 2 ? factLines.v1 + factLines.v3 : factLines.v1 + factLines.v2
+        if otherRows > 0 {
             throw Problem.corrupt(path: path, reason: "line \(factLines.line): facts: rows of another schema than version \(version)")
         }
         var kb = KnowledgeBase()
         kb.schemaVersion = version
-        kb.entities = entities
+        do { kb.entities = try StoredViews.readEntities(entityLines) } catch {
+            throw Problem.corrupt(path: path, reason: "entities: \(describe(error))")
+        }
         kb.series = series
         kb.stats = try field("stats", CorpusStats.self)
-        kb.keywords = try field("keywords", KeywordViews.self)
-        kb.topics = try field("topics", TopicViews.self)
+        func stored<T>(_ key: String, _ read: (inout JSONReader) throws -> T) throws -> T {
+            guard let value = fields[key] else { throw Problem.corrupt(path: path, reason: "missing .\(key)") }
+            do {
+                return try Array(value).withUnsafeBufferPointer { buf in
+                    var r = JSONReader(buf)
+                    let v = try read(&r)
+                    try r.end()
+                    return v
+                }
+            } catch { throw Problem.corrupt(path: path, reason: ".\(key): \(describe(error))") }
+        }
+        kb.keywords = try stored("keywords") { try KeywordViews(readingStored: &$0) }
+        kb.topics = try stored("topics") { try TopicViews(readingStored: &$0) }
         return kb
     }
 }

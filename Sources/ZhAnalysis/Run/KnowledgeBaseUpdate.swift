@@ -173,7 +173,9 @@ public final class KnowledgeBaseUpdate: RecordSink {
                 }
             }
             summary.total = assembler.count
-            let unchanged = current != nil && !rebuild && summary.removed == 0 && added == 0 && duplicates == 0 && restored == 0
+            // A KB of an older schema is written again (upgraded) even when no article changed.
+            let unchanged = current.map { $0.schemaVersion == KnowledgeBase.currentSchemaVersion } == true && !rebuild
+                && summary.removed == 0 && added == 0 && duplicates == 0 && restored == 0
             if unchanged { return }
             try assembler.write(to: url, jobs: jobs)
             summary.written = true

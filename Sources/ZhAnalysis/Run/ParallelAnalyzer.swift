@@ -18,7 +18,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     }
 
     /// How workers encode each record (so the thread that writes output only copies bytes).
-    /// `.knowledgeBase` is `.compact` plus the fact rows.
+    /// `.knowledgeBase` is the record as kb.json stores it (`JSONOutput.stored`) plus its fact rows.
     public enum Encoding: Sendable { case none, compact, pretty, knowledgeBase }
 
     public let pipeline: Pipeline
@@ -117,7 +117,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             // JSONWriter: the same bytes as KnowledgeBaseFile.compactEncoder / .pretty, faster.
             case .compact: result.encoded = try JSONOutput.compactData(record)
             case .knowledgeBase:
-                result.encoded = try JSONOutput.compactData(record)
+                result.encoded = Data(try JSONOutput.stored(record))
                 result.facts = try EncodedFacts(writing: record)
             case .pretty: result.encoded = try JSONOutput.prettyData(record)
             }

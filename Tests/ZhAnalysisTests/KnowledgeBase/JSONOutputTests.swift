@@ -13,22 +13,19 @@ import Testing
         String(decoding: try JSONOutput.compact(value), as: UTF8.self)
     }
 
-    /// The fact rows of a record as `JSONEncoder` writes them (each preceded by ",\n").
-    static func encoderFacts(_ record: ArticleRecord) throws -> (text: String, count: Int) {
-        let rows = record.facts()
-        var text = ""
-        for row in rows { text += ",\n" + (try encoderBytes(row)) }
-        return (text, rows.count)
-    }
-
     /// Compact, pretty and fact rows of one record all equal the encoder's.
     static func expectIdentical(_ record: ArticleRecord, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(try writerBytes(record) == encoderBytes(record), sourceLocation: sourceLocation)
         let pretty = String(decoding: try JSONOutput.pretty(record), as: UTF8.self)
         #expect(pretty == String(decoding: try KnowledgeBaseFile.pretty(record), as: UTF8.self), sourceLocation: sourceLocation)
-        let fast = try EncodedFacts(writing: record), slow = try encoderFacts(record)
-        #expect(String(decoding: fast.bytes, as: UTF8.self) == slow.text, sourceLocation: sourceLocation)
-        #expect(fast.count == slow.count, sourceLocation: sourceLocation)
+        // The KB's facts row of the record (schema 3: one row per article), and its stored form
+        // reading back as the same record.
+        let fast = try EncodedFacts(writing: record), facts = record.facts()
+        let ids = facts.map { String($0.quantity) }.joined(separator: ",")
+        let id = try encoderBytes(record.id)  // the id escaped as the encoder escapes it
+        #expect(String(decoding: fast.bytes, as: UTF8.self) == (facts.isEmpty ? "" : ",\n[\(id),[\(ids)]]"), sourceLocation: sourceLocation)
+        #expect(fast.count == facts.count, sourceLocation: sourceLocation)
+        #expect(try JSONInput.decodeRecord(JSONOutput.stored(record)) == record, sourceLocation: sourceLocation)
         for row in record.factRows() {
             #expect(try writerBytes(row) == encoderBytes(row), sourceLocation: sourceLocation)
         }
@@ -60,9 +57,11 @@ import Testing
                                      hash: SHA256.hex(of: line), byteCount: line.utf8.count)
             let result = ParallelAnalyzer.analyze(input, pipeline: pipeline, encoding: .knowledgeBase)
             let record = try #require(result.record)
-            #expect(String(decoding: try #require(result.encoded), as: UTF8.self) == (try Self.encoderBytes(record)))
+            // The KB's encoding: the record as kb.json stores it, and its facts row.
+            #expect([UInt8](try #require(result.encoded)) == (try JSONOutput.stored(record)))
             let facts = try #require(result.facts)
-            #expect(String(decoding: facts.bytes, as: UTF8.self) == (try Self.encoderFacts(record).text))
+            #expect(facts.bytes == (try EncodedFacts(writing: record)).bytes)
+            #expect(try JSONInput.decodeRecord(JSONOutput.stored(record)) == record)
         }
     }
 
@@ -222,21 +221,18 @@ import Testing
     @Test func knowledgeBaseStreamUsesTheSameBytes() throws {
         let kb = KnowledgeBase(articles: [KBFixtures.page(), KBFixtures.note(), Self.fullRecord()])
         let bytes = try KnowledgeBaseFile.encode(kb)
-        // Articles and facts are written by JSONWriter; each line must be the encoder's.
+        // Articles are written as they are stored (schema 3), one line each; facts one row per article.
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
         for article in kb.articles {
-            let line = try Self.encoderBytes(article)
+            let line = String(decoding: try JSONOutput.stored(article), as: UTF8.self)
             #expect(lines.contains(line) || lines.contains(line + ","))
-        }
-        for fact in kb.facts {
-            let line = try Self.encoderBytes(fact)
-            #expect(lines.contains(line) || lines.contains(line + ","))
+            let facts = try EncodedFacts(writing: article)
+            if facts.count > 0 {
+                let row = String(decoding: facts.bytes.dropFirst(2), as: UTF8.self)
+                #expect(lines.contains(row) || lines.contains(row + ","))
+            }
         }
         #expect(!kb.entities.isEmpty)
-        for entity in kb.entities {
-            let line = try Self.encoderBytes(entity)
-            #expect(lines.contains(line) || lines.contains(line + ","))
-        }
         #expect(try KnowledgeBaseFile.decode(bytes, path: "kb.json") == kb)
     }
 }

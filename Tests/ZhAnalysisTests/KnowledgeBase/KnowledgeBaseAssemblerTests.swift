@@ -39,7 +39,7 @@ import Testing
         let records = [KBFixtures.note(source: "c.txt"), KBFixtures.page(), KBFixtures.note()]
         let expected = try KnowledgeBaseFile.encode(KnowledgeBase(articles: records))
         func eager(_ r: ArticleRecord, _ a: KnowledgeBaseAssembler) throws {
-            try a.add(r, encoded: [UInt8](KnowledgeBaseFile.compactEncoder.encode(r)), facts: EncodedFacts(r))
+            try a.add(r, encoded: JSONOutput.stored(r), facts: EncodedFacts(r))
         }
         let first = try KnowledgeBaseAssembler(directory: dir)
         for r in records { try eager(r, first) }
@@ -113,9 +113,9 @@ import Testing
                 let assembler = try KnowledgeBaseAssembler(directory: dir)
                 for r in order {
                     if eager {
-                        try assembler.add(r, encoded: JSONOutput.compact(r), facts: EncodedFacts(r))
+                        try assembler.add(r, encoded: JSONOutput.stored(r), facts: EncodedFacts(r))
                     } else {
-                        try assembler.add(encoded: JSONOutput.compact(r), head: ArticleHead(r))
+                        try assembler.add(encoded: JSONOutput.stored(r), head: ArticleHead(r))
                     }
                 }
                 try assembler.write(to: url, jobs: 2)
@@ -150,7 +150,7 @@ import Testing
         try KnowledgeBaseFile.write(KnowledgeBase(articles: [KBFixtures.note(), KBFixtures.page()]), to: url)
         let scan = try #require(try KnowledgeBaseScan.open(url))
         #expect(scan.articles.map(\.head.source) == ["a.txt", "b.txt"])
-        #expect(try scan.bytes(scan.articles[1]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.note())))
+        #expect(try scan.bytes(scan.articles[1]) == JSONOutput.stored(KBFixtures.note()))
 
         // Old articles plus a new one give the KB of all three.
         let assembler = try KnowledgeBaseAssembler(directory: dir)
@@ -160,7 +160,7 @@ import Testing
         let all = [KBFixtures.note(), KBFixtures.page(), KBFixtures.note(source: "c.txt")]
         #expect(try Self.contents(url) == KnowledgeBaseFile.encode(KnowledgeBase(articles: all)))
         // The scan still reads the replaced file's articles (it holds the old file open).
-        #expect(try scan.bytes(scan.articles[0]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.page())))
+        #expect(try scan.bytes(scan.articles[0]) == JSONOutput.stored(KBFixtures.page()))
     }
 
     @Test func otherLayoutsAreDecodedAndForeignFilesRefused() throws {
@@ -172,11 +172,11 @@ import Testing
         try KnowledgeBaseFile.pretty(KnowledgeBase(articles: [KBFixtures.page()])).write(to: url)
         let scan = try #require(try KnowledgeBaseScan.open(url))
         #expect(scan.articles.map(\.head.source) == ["a.txt"])
-        #expect(try scan.bytes(scan.articles[0]) == [UInt8](KnowledgeBaseFile.compactEncoder.encode(KBFixtures.page())))
+        #expect(try scan.bytes(scan.articles[0]) == JSONOutput.stored(KBFixtures.page()))
         try Data("{\"articles\": []}".utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.foreign(path: url.path)) { try KnowledgeBaseScan.open(url) }
         var newer = String(decoding: try KnowledgeBaseFile.encode(KnowledgeBase()), as: UTF8.self)
-        newer = newer.replacingOccurrences(of: "\"schemaVersion\":2", with: "\"schemaVersion\":99")
+        newer = newer.replacingOccurrences(of: "\"schemaVersion\":3", with: "\"schemaVersion\":99")
         try Data(newer.utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.newerSchema(path: url.path, version: 99)) { try KnowledgeBaseScan.open(url) }
     }

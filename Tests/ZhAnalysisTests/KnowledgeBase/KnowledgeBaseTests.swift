@@ -103,13 +103,15 @@ enum KBFixtures {
         #expect(rows[0].subject == "未成年人")
         #expect(rows[1].qualifiers == ["人均"])
         #expect(rows.map(\.district) == ["上城区", "萧山区", "萧山区"])
-        // Integral doubles are written without ".0".
+        // Integral doubles are written without ".0" (the value is the third column of a quantity row).
         let json = String(decoding: try KBFixtures.bytes(kb), as: UTF8.self)
-        #expect(json.contains("\"value\":100000}"))
-        #expect(json.contains("\"value\":5.5}"))
-        #expect(json.contains("\"district\":\"萧山区\""))
-        // One fact per line, by reference to its article.
-        #expect(json.split(separator: "\n").filter { $0.hasPrefix("{\"article\":") }.count == 3)
+        #expect(json.contains(",100000,\"元\","))
+        #expect(json.contains(",5.5,\"%\","))
+        // A section row: [start, length, keywords, topics, district, headline…].
+        #expect(json.contains(",\"萧山区\",\"共富工坊\"]"))
+        // One facts row for the article, by reference: its id and its statistics' indexes.
+        let id = kb.articles[0].id
+        #expect(json.split(separator: "\n").filter { $0.hasPrefix("[\"") } == ["[\"\(id)\",[0,1,2]]"])
     }
 
     @Test func entitiesAggregateAcrossArticles() throws {
@@ -229,7 +231,7 @@ enum KBFixtures {
         #expect(try validator.validate(data) == [])
         // The validator does reject what the schema forbids.
         var broken = String(decoding: data, as: UTF8.self)
-        broken = broken.replacingOccurrences(of: "\"approx\":\"over\"", with: "\"approx\":\"roughly\"")
+        broken = broken.replacingOccurrences(of: "\"schemaVersion\":3", with: "\"schemaVersion\":7")
         #expect(try validator.validate(Data(broken.utf8)).contains { $0.contains("not in enum") })
     }
 

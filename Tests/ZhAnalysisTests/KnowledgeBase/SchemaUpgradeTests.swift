@@ -56,23 +56,25 @@ import Testing
         #expect(views.stats.facts == 3)
     }
 
-    @Test func writingUpgradesTheFactTableAndCopiesTheArticlesAsTheyAre() throws {
+    @Test func writingUpgradesTheArticlesAndTheFactTable() throws {
         let dir = try TestSupport.temporaryDirectory("upgrade")
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("kb.json")
         try FileManager.default.copyItem(at: Self.fixture, to: url)
         let scan = try #require(try KnowledgeBaseScan.open(url))
         #expect(scan.schemaVersion == 1)
-        let oldLines = try scan.articles.map { try scan.bytes($0) }
+        let oldRecords = try scan.articles.map { try JSONInput.decodeRecord(try scan.bytes($0)) }
         let assembler = try KnowledgeBaseAssembler(directory: dir)
         for a in scan.articles { try assembler.add(a, of: scan) }
         try assembler.write(to: url)
 
         let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        #expect(text.contains("\n\"schemaVersion\":2,\n"))
+        #expect(text.contains("\n\"schemaVersion\":3,\n"))
         let upgraded = try #require(try KnowledgeBaseScan.open(url))
-        #expect(upgraded.schemaVersion == 2)
-        #expect(try upgraded.articles.map { try upgraded.bytes($0) } == oldLines)
+        #expect(upgraded.schemaVersion == 3)
+        // The articles as they were (no text, sentences in the quantities), stored as schema 3.
+        #expect(try upgraded.articles.map { try upgraded.bytes($0) } == oldRecords.map(JSONOutput.stored))
+        #expect(try upgraded.articles.map { try JSONInput.decodeRecord(try upgraded.bytes($0)) } == oldRecords)
         let kb = try #require(try KnowledgeBaseFile.read(url))
         #expect(kb.facts.map(\.quantity).count == 3)
         Self.expectSame(kb.factRows(), as: try Self.schemaOneFacts(Self.fixture))
