@@ -174,10 +174,10 @@ struct StoredEntityRow: Encodable, Sendable, JSONWritable {
     func encode(to encoder: Encoder) throws { try entity.encode(to: encoder) }
 }
 
-/// An article record as kb.json stores it (`writeStored`).
+/// An article record as kb.json stores it (`write(to:form: .stored)`).
 struct StoredArticle: Encodable, Sendable, JSONWritable {
     let record: ArticleRecord
-    func write(to w: inout JSONWriter) throws { try record.writeStored(to: &w) }
+    func write(to w: inout JSONWriter) throws { try record.write(to: &w, form: .stored) }
     func encode(to encoder: Encoder) throws { try record.encode(to: encoder) }
 }
 
