@@ -333,7 +333,9 @@ extension KnowledgeBase {
                 _ = try r.array { try Fact.readStoredRow(&$0) }
             case "keywords": keywords = try KeywordViews(readingStored: &r)
             case "topics": topics = try TopicViews(readingStored: &r)
-            case "layout": try r.skip(.object)
+            case "layout":
+                let at = r.offset
+                if let difference = StoredLayout.difference(try r.rawValue()) { throw JSONReader.Failure("layout: \(difference)", at: at) }
             case "stats": stats = try r.rawValue()
             case "series": series = try r.rawValue()
             default: try r.unknown(key)
