@@ -96,7 +96,7 @@ public struct PeriodResolver: Stage, Sendable {
             }
             return nil
         }
-        for q in doc.quantities where q.end <= headEnd {
+        for q in doc.quantities where q.end <= headEnd && Self.datesTheText(q, in: s) {
             if let r = take(q) { return r }
         }
         if let line = doc.date, let r = lastRange(of: line, in: doc) {
@@ -120,6 +120,27 @@ public struct PeriodResolver: Stage, Sendable {
         }
         return titleYear.map { ReferenceDate(year: $0, source: .title) }
     }
+
+    /// Whether a date in the head stands where a document's date is written: opening its line
+    /// (2025年1月18日在…会议上 · ——2025年1月14日 · （2019年3月5日）), after a label or a byline
+    /// (日期：… · 本报讯（记者 王明）2019年3月5日), or before 电 / 讯 (新华社北京2019年3月5日电). A
+    /// date inside a sentence (任期两年半，直至2021年12月31日) dates an event, not the text.
+    static func datesTheText(_ q: Quantity, in s: [Unicode.Scalar]) -> Bool {
+        var p = q.start
+        // The day's quantity stands after its year and month (2025年1月 before 18日).
+        while p > 0, Self.datePart.contains(s[p - 1]) || ChineseNumber.isAsciiDigit(s[p - 1]) { p -= 1 }
+        while p > 0, Self.dateLead.contains(s[p - 1]) { p -= 1 }
+        if p == 0 || Self.dateLabelEnd.contains(s[p - 1]) { return true }
+        return q.end < s.count && (s[q.end] == "电" || s[q.end] == "讯")
+    }
+
+    /// The characters of a written year and month (2025年1月 · 二〇二五年一月).
+    static let datePart: Set<Unicode.Scalar> = ["年", "月", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// What may stand between a line start and its date (spaces, dashes, an opening bracket).
+    static let dateLead: Set<Unicode.Scalar> = [" ", "\u{3000}", "\t", "—", "-", "－", "―", "（", "(", "【", "[", "〔", "「", "·"]
+    /// What may end the text before a document's date: a line break, a label's colon, a byline's
+    /// closing bracket.
+    static let dateLabelEnd: Set<Unicode.Scalar> = ["\n", "\r", "：", ":", "）", ")", "】", "]", "〕"]
 
     /// The year written in the title (2025年…政府工作报告); with `report`, only in the title of a
     /// work report, else only in the title of a bulletin.

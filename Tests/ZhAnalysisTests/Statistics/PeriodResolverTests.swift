@@ -57,6 +57,24 @@ import Testing
         #expect(doc.referenceDate == ReferenceDate(year: 2024, month: 3, day: 5, source: .text))
     }
 
+    /// A full date in the head dates the text only where a date line stands: opening its line,
+    /// after a byline or label, before 电. A date inside a sentence of the lead dates an event.
+    @Test func aDateInsideTheLeadIsNotTheTextsDate() throws {
+        let lead = try Self.check("""
+        港鐵沙中線將再估價
+        港鐵公布業績，委任歐陽伯權7月1日起接任主席，任期兩年半，直至2021年12月31日。今年盈利⟦-:120億元⟧。
+        """)
+        #expect(lead.referenceDate == nil)
+        let byline = try Self.check("本报讯（记者 王明）2019年3月5日，今年以来全市新增就业⟦2019-01-01/2019-03-05:3.2万人⟧。")
+        #expect(byline.referenceDate == ReferenceDate(year: 2019, month: 3, day: 5, source: .text))
+        let label = try Self.check("""
+        全市就业形势稳定
+        发布日期：2019年3月5日
+        今年以来全市新增就业⟦2019-01-01/2019-03-05:3.2万人⟧。
+        """)
+        #expect(label.referenceDate == ReferenceDate(year: 2019, month: 3, day: 5, source: .text))
+    }
+
     /// A report without a date in its text: the title's year, or the given date.
     @Test func reportDatedByTitleOrGivenDate() throws {
         let text = """
