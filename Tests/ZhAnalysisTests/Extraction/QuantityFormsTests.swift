@@ -294,6 +294,22 @@ import Testing
         #expect(qs[0].period?.start == "2016-01-01")
     }
 
+    /// Bare figures of a table take the unit its caption or column header declares; figures with
+    /// a unit of their own, years and text outside the table do not.
+    @Test func aTableCaptionOrHeaderDeclaresTheUnit() throws {
+        let caption = try T.quantities("海洋公園最近5年營運情況（億元）\n年度\t收入\t開支\t盈餘／虧損\n2016/17\t16.44\t18.79\t-2.34\n2014/15\t20.03\t19.58\t+0.45\n")
+        #expect(caption.filter { $0.unit == "元" }.map(\.value) == [1_644_000_000, 1_879_000_000, -234_000_000, 2_003_000_000, 1_958_000_000, 45_000_000])
+        #expect(caption.filter { $0.unit == "元" }.allSatisfy { $0.unitKind == "money" })
+        #expect(caption.first { $0.text == "5年" }?.unit == "年")
+        let label = try T.quantities("主要指标（单位：万吨）\n指标\t产量\t增长\n粮食\t1250\t3.5%\n")
+        #expect(label.map { "\($0.text) \($0.value) \($0.unit)" } == ["1250 12500000.0 吨", "3.5% 3.5 %"])
+        let header = try T.quantities("地区\t人口（万人）\t面积\n甲区\t12.5\t300\n")
+        #expect(header.map { "\($0.value) \($0.unit)" } == ["125000.0 人", "300.0 "])
+        // No declaration: bare figures stay bare.
+        let bare = try T.quantities("年度\t入場人次\n2016\t580萬\n")
+        #expect(bare.last?.unit == "")
+    }
+
     // MARK: corrupted input
 
     @Test func digitsInCorruptedTextAreDiagnosedNotExtracted() throws {

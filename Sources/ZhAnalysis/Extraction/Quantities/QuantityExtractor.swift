@@ -230,6 +230,7 @@ public struct QuantityExtractor: Stage, Sendable {
         }
         places.sort { $0.end < $1.end }
         joinBounds(&found, s: s)
+        applyTableUnits(&found, s: s)
         assignRoles(&found, s: s)
         // Context (subject, qualifiers, place, time words) is for statistics only.
         let docPlace = found.contains { $0.role == .statistic } ? dominantPlace(doc) : nil

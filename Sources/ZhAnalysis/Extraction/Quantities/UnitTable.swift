@@ -3,9 +3,9 @@ import Foundation
 /// The units and counters of `Dictionaries/units.tsv`
 /// (`unit<TAB>kind[<TAB>factor[<TAB>as[<TAB>si]]]`), matched longest-first after a number.
 ///
-/// A unit is reported as written, with multipliers expanded (万亩 → ×10000 亩) and classifiers or
-/// script variants dropped (个月 → 月, 戶 → 户); a convertible unit also knows its SI value
-/// (亩 → 10000/15 m²). Rows are matched on folded text and, for mixed-script text that was not
+/// A unit is reported with multipliers expanded (万亩 → ×10000 亩) and in the table's own form
+/// (a script variant such as 戶 is matched as 户; `WrittenUnits` gives a Traditional text its
+/// characters back at the end); a convertible unit also knows its SI value (亩 → 10000/15 m²). Rows are matched on folded text and, for mixed-script text that was not
 /// folded, on the form the row writes.
 public struct UnitTable: Sendable {
     /// The SI value of one reported unit: 亩 is 666.67 m².
