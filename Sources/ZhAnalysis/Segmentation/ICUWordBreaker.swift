@@ -64,21 +64,33 @@ public final class ICUWordBreaker: Sendable {
                        into result: inout [Break]) throws {
         result.removeAll(keepingCapacity: true)
         if range.isEmpty { return }
-        buffers.utf16.removeAll(keepingCapacity: true)
-        buffers.utf16.reserveCapacity(range.count + 8)
+        // UTF-16 written through a pointer into a buffer kept at its largest size (its count is
+        // capacity, not content: `capacity` below is the content).
+        if buffers.utf16.count < 2 * range.count {
+            buffers.utf16 = [UInt16](repeating: 0, count: max(2 * range.count, 2 * buffers.utf16.count, 256))
+        }
         var astral = false
-        for i in range {
-            let v = scalars[i].value
-            if v < 0x10000 { buffers.utf16.append(UInt16(v)) } else {
-                astral = true
-                let u = v - 0x10000
-                buffers.utf16.append(UInt16(0xD800 + (u >> 10)))
-                buffers.utf16.append(UInt16(0xDC00 + (u & 0x3FF)))
+        let capacity = scalars.withUnsafeBufferPointer { sp in
+            buffers.utf16.withUnsafeMutableBufferPointer { u -> Int in
+                var m = 0
+                for i in range {
+                    let v = sp[i].value
+                    if v < 0x10000 {
+                        u[m] = UInt16(truncatingIfNeeded: v)
+                        m += 1
+                    } else {
+                        astral = true
+                        let w = v - 0x10000
+                        u[m] = UInt16(0xD800 + (w >> 10))
+                        u[m + 1] = UInt16(0xDC00 + (w & 0x3FF))
+                        m += 2
+                    }
+                }
+                return m
             }
         }
         let handle = try pool.withLock { $0.popLast() } ?? open()
         defer { pool.withLock { $0.append(handle) } }
-        let capacity = buffers.utf16.count
         if buffers.bounds.count < capacity {
             buffers.bounds = [Int32](repeating: 0, count: capacity)
             buffers.statuses = [Int32](repeating: 0, count: capacity)

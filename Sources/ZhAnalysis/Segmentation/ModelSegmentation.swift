@@ -20,6 +20,9 @@ struct ModelLine {
     var lexEnd: [UInt8]
     /// End of the longest user word starting at each character (0: none).
     var userEnd: [Int32]
+    /// The model's inputs padded for `SegmentationFeatures.PaddedLine` (n + 4 entries each).
+    var padChars: [UInt32]
+    var padBytes: [UInt8]
 
     /// The per-character arrays, kept by the segmenter between lines (taken by `init`, given
     /// back through `storage`), so a line allocates none.
@@ -28,9 +31,13 @@ struct ModelLine {
         var lexBegin: [UInt8] = []
         var lexEnd: [UInt8] = []
         var userEnd: [Int32] = []
+        var padChars: [UInt32] = []
+        var padBytes: [UInt8] = []
     }
 
-    var storage: Storage { Storage(icu: icu, lexBegin: lexBegin, lexEnd: lexEnd, userEnd: userEnd) }
+    var storage: Storage {
+        Storage(icu: icu, lexBegin: lexBegin, lexEnd: lexEnd, userEnd: userEnd, padChars: padChars, padBytes: padBytes)
+    }
 
     init(model: SegmentationModel, lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>, breaks: [ICUWordBreaker.Break],
          storage: inout Storage) {
@@ -38,20 +45,53 @@ struct ModelLine {
         self.lexicon = lexicon
         self.range = range
         let n = range.count
-        func zeros<T: FixedWidthInteger>(_ a: inout [T]) -> [T] {
+        func zeros<T: FixedWidthInteger>(_ a: inout [T], _ count: Int) -> [T] {
             var taken: [T] = []
             swap(&taken, &a)
             taken.removeAll(keepingCapacity: true)
-            taken.append(contentsOf: repeatElement(0, count: n))
+            taken.append(contentsOf: repeatElement(0, count: count))
             return taken
         }
-        icu = zeros(&storage.icu)
-        lexBegin = zeros(&storage.lexBegin)
-        lexEnd = zeros(&storage.lexEnd)
-        userEnd = zeros(&storage.userEnd)
+        icu = zeros(&storage.icu, n)
+        lexBegin = zeros(&storage.lexBegin, n)
+        lexEnd = zeros(&storage.lexEnd, n)
+        userEnd = zeros(&storage.userEnd, n)
+        padChars = zeros(&storage.padChars, n + 4)
+        padBytes = zeros(&storage.padBytes, 4 * (n + 4))
         SegmentationFeatures.icuTags(breaks, from: range.lowerBound, into: &icu)
         userEnd.withUnsafeMutableBufferPointer { u in
             SegmentationFeatures.lexiconSpans(lexicon, s, range: range, begin: &lexBegin, end: &lexEnd, user: u.baseAddress)
+        }
+        // Padded copies: characters (U+110001 before the line, U+110002 after), then classes,
+        // ICU tags, lexicon begin and end (`boundary` / 0 outside), n + 4 entries each.
+        let lo = range.lowerBound
+        let classes = model.classTable
+        padChars.withUnsafeMutableBufferPointer { c in
+            c[0] = 0x11_0001; c[1] = 0x11_0001; c[n + 2] = 0x11_0002; c[n + 3] = 0x11_0002
+            for k in 0..<n { c[k + 2] = s[lo + k].value }
+        }
+        padBytes.withUnsafeMutableBufferPointer { b in
+            let m = n + 4, boundary = SegmentationFeatures.CharClass.boundary.rawValue
+            b[0] = boundary; b[1] = boundary; b[n + 2] = boundary; b[n + 3] = boundary
+            for k in 0..<n {
+                let v = s[lo + k].value
+                b[k + 2] = v < 0x10000 ? classes[Int(v)] : SegmentationFeatures.CharClass.han.rawValue
+                b[m + k + 2] = icu[k]
+                b[2 * m + k + 2] = lexBegin[k]
+                b[3 * m + k + 2] = lexEnd[k]
+            }
+        }
+    }
+
+    /// The padded inputs of the model, valid inside `body`.
+    func withPaddedLine<R>(_ body: (SegmentationFeatures.PaddedLine) -> R) -> R {
+        let shift = 2 - range.lowerBound, m = range.count + 4
+        return padChars.withUnsafeBufferPointer { c in
+            padBytes.withUnsafeBufferPointer { b in
+                let bytes = b.baseAddress! + shift
+                return body(SegmentationFeatures.PaddedLine(chars: c.baseAddress! + shift, classes: bytes, icu: bytes + m,
+                                                            lexBegin: bytes + 2 * m, lexEnd: bytes + 3 * m))
+            }
         }
     }
 
@@ -136,16 +176,9 @@ struct ModelLine {
         scratch.boundaries[0] = split
         scratch.boundaries[n] = split
 
-        s.withUnsafeBufferPointer { sp in
-            icu.withUnsafeBufferPointer { ip in
-                lexBegin.withUnsafeBufferPointer { bp in
-                    lexEnd.withUnsafeBufferPointer { ep in
-                        scratch.scores.withUnsafeMutableBufferPointer { sc in
-                            model.emissions(sp, context: range, positions: start..<end, icu: ip, lexBegin: bp, lexEnd: ep,
-                                            into: sc.baseAddress!)
-                        }
-                    }
-                }
+        withPaddedLine { line in
+            scratch.scores.withUnsafeMutableBufferPointer { sc in
+                model.emissions(line, positions: start..<end, into: sc.baseAddress!)
             }
         }
         scratch.scores.withUnsafeBufferPointer { sc in

@@ -115,13 +115,63 @@ public enum SegmentationFeatures {
         @inline(__always) func tag(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(icu[k - lo]) : 0 }
         @inline(__always) func lb(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexBegin[k - lo]) : 0 }
         @inline(__always) func le(_ k: Int) -> UInt32 { k >= lo && k < hi ? UInt32(lexEnd[k - lo]) : 0 }
-        let m2 = UInt64(ch(i - 2)), m1 = UInt64(ch(i - 1)), c0 = UInt64(ch(i)), p1 = UInt64(ch(i + 1)), p2 = UInt64(ch(i + 2))
+        hashes(at: i, ch: ch, cls: cls, tag: tag, lb: lb, le: le, into: out)
+    }
+
+    /// A line's feature inputs, padded with two positions on each side (the values `hashes`
+    /// gives outside the line: characters U+110001 / U+110002, class `boundary`, tags 0), so a
+    /// position's features are read without range checks. Each pointer is indexed by absolute
+    /// position k, for k in `context.lowerBound - 2 ..< context.upperBound + 2`.
+    struct PaddedLine {
+        var chars: UnsafePointer<UInt32>
+        var classes: UnsafePointer<UInt8>
+        var icu: UnsafePointer<UInt8>
+        var lexBegin: UnsafePointer<UInt8>
+        var lexEnd: UnsafePointer<UInt8>
+    }
+
+    /// `hashes(_:context:at:…)` read from a padded line (the same hashes).
+    @inline(__always)
+    static func hashes(_ line: PaddedLine, at i: Int, into out: UnsafeMutablePointer<UInt64>) {
+        hashes(at: i, ch: { line.chars[$0] }, cls: { UInt32(line.classes[$0]) }, tag: { UInt32(line.icu[$0]) },
+               lb: { UInt32(line.lexBegin[$0]) }, le: { UInt32(line.lexEnd[$0]) }, into: out)
+    }
+
+    /// Templates 1…5 are one character each, the one at offset t − 3 from the position: their
+    /// hash depends on the template and that character's value alone, so a model can gather
+    /// their weights per character (`SegmentationModel` does). Template 0 is the bias; templates
+    /// `contextStart…` read more than one value (`contextHashes`).
+    public static let contextStart = 6
+
+    /// The hash of single-character template `t` (1…5) for the character value `v`.
+    @inline(__always) public static func singleCharacterHash(_ t: Int, _ v: UInt32) -> UInt64 {
+        mix(UInt64(t), UInt64(v))
+    }
+
+    /// Templates `contextStart…` (everything but the bias, template 0, and the single characters)
+    /// of position `i` of a padded line, into `out[0..<count - contextStart]`.
+    @inline(__always)
+    static func contextHashes(_ line: PaddedLine, at i: Int, into out: UnsafeMutablePointer<UInt64>) {
+        contextHashes(at: i, ch: { line.chars[$0] }, cls: { UInt32(line.classes[$0]) }, tag: { UInt32(line.icu[$0]) },
+                      lb: { UInt32(line.lexBegin[$0]) }, le: { UInt32(line.lexEnd[$0]) }, into: out)
+    }
+
+    /// The features of position `i` given readers of the context around it (character, class,
+    /// ICU tag, lexicon begin / end at an absolute position): the one place features are made.
+    @inline(__always)
+    static func hashes(at i: Int, ch: (Int) -> UInt32, cls: (Int) -> UInt32, tag: (Int) -> UInt32,
+                       lb: (Int) -> UInt32, le: (Int) -> UInt32, into out: UnsafeMutablePointer<UInt64>) {
         out[0] = mix(0, 0)
-        out[1] = mix(1, m2)
-        out[2] = mix(2, m1)
-        out[3] = mix(3, c0)
-        out[4] = mix(4, p1)
-        out[5] = mix(5, p2)
+        for t in 1...5 { out[t] = singleCharacterHash(t, ch(i + t - 3)) }
+        contextHashes(at: i, ch: ch, cls: cls, tag: tag, lb: lb, le: le, into: out + contextStart)
+    }
+
+    /// Templates 6…21 of position `i` into `out[0..<16]` (`out[t - 6]` for template t).
+    @inline(__always)
+    static func contextHashes(at i: Int, ch: (Int) -> UInt32, cls: (Int) -> UInt32, tag: (Int) -> UInt32,
+                              lb: (Int) -> UInt32, le: (Int) -> UInt32, into o: UnsafeMutablePointer<UInt64>) {
+        let out = o - contextStart
+        let m2 = UInt64(ch(i - 2)), m1 = UInt64(ch(i - 1)), c0 = UInt64(ch(i)), p1 = UInt64(ch(i + 1)), p2 = UInt64(ch(i + 2))
         out[6] = mix(6, m2 | m1 << 21)
         out[7] = mix(7, m1 | c0 << 21)
         out[8] = mix(8, c0 | p1 << 21)

@@ -1,4 +1,8 @@
 import Foundation
+internal import CZhICU
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Segmentation standards the bundled models were trained for.
 public enum SegmentationStandard: String, Sendable, CaseIterable {
@@ -41,6 +45,18 @@ public final class SegmentationModel: @unchecked Sendable {
     let weights: UnsafePointer<Int8>
     /// transitions[from * 4 + to]
     let transitions: [Int32]
+    /// The weights of the bias (template 0), the same at every position.
+    let bias: SIMD4<Int32>
+    /// The weights of the single-character templates 1…5 of every BMP code point and of the two
+    /// values outside a line (U+110001 before, U+110002 after; records 0x10000 and 0x10001),
+    /// gathered from the hashed table when the model is loaded: record r holds templates 1…5
+    /// at `singles[5 r ..< 5 r + 5]`. A position reads five 4-byte weights from the records of
+    /// its five characters, which stay in cache (running text uses a few thousand characters),
+    /// instead of five scattered buckets of the 2 MB table. The same weights, so the same scores.
+    let singles: UnsafeMutablePointer<SIMD4<Int8>>
+    static let singleRecords = 0x10000 + 2
+    /// Where `weights` and `singles` live while the model is loaded (see `init`).
+    private let memory: LargePageMemory
 
     /// Maps `url` (read-only) and checks its header.
     public init(contentsOf url: URL) throws {
@@ -55,8 +71,26 @@ public final class SegmentationModel: @unchecked Sendable {
         scale = Float(bitPattern: h.u32(24))
         transitions = (0..<16).map { Int32(bitPattern: h.u32(32 + 4 * $0)) }
         classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
-        weights = file.pointer(at: Self.weightsOffset, as: Int8.self)
+        // The weights are read at random, about twenty per character: copied out of the mapping
+        // into memory the kernel may back with 2 MB pages (one TLB entry instead of 512 for the
+        // 2 MB table), the per-character records after them.
+        let weightBytes = (1 << hashBits) * Self.labels
+        let singleBytes = Self.singleRecords * 5 * MemoryLayout<SIMD4<Int8>>.stride
+        memory = LargePageMemory(byteCount: weightBytes + singleBytes)
+        memory.base.copyMemory(from: file.pointer(at: Self.weightsOffset, as: UInt8.self), byteCount: weightBytes)
+        weights = UnsafePointer(memory.base.bindMemory(to: Int8.self, capacity: weightBytes))
+        singles = (memory.base + weightBytes).bindMemory(to: SIMD4<Int8>.self, capacity: Self.singleRecords * 5)
+        let shift = UInt64(64 - hashBits), weights = weights
+        @inline(__always) func bucket(_ hash: UInt64) -> SIMD4<Int8> {
+            UnsafeRawPointer(weights + Int(truncatingIfNeeded: (hash >> shift) &* 4)).loadUnaligned(as: SIMD4<Int8>.self)
+        }
+        bias = SIMD4<Int32>(truncatingIfNeeded: bucket(SegmentationFeatures.mix(0, 0)))
+        for r in 0..<Self.singleRecords {
+            let v = r < 0x10000 ? UInt32(r) : 0x11_0001 + UInt32(r - 0x10000)
+            for t in 1...5 { (singles + (5 * r + t - 1)).initialize(to: bucket(SegmentationFeatures.singleCharacterHash(t, v))) }
+        }
     }
+
 
     /// The bundled model of `standard` in `directory`.
     public static func load(_ standard: SegmentationStandard, from directory: URL) throws -> SegmentationModel {
@@ -92,28 +126,47 @@ public final class SegmentationModel: @unchecked Sendable {
 
     public var classTable: UnsafePointer<UInt8> { classes }
 
-    /// Label scores of positions `positions` of the line `s[context]` into `scores` (4 per position).
-    func emissions(_ s: UnsafeBufferPointer<Unicode.Scalar>, context: Range<Int>, positions: Range<Int>,
-                   icu: UnsafeBufferPointer<UInt8>, lexBegin: UnsafeBufferPointer<UInt8>,
-                   lexEnd: UnsafeBufferPointer<UInt8>, into scores: UnsafeMutablePointer<Int32>) {
+    /// Label scores of positions `positions` of a line (`line`: its padded feature inputs) into
+    /// `scores` (4 per position): the sum of the weights of the position's features
+    /// (`SegmentationFeatures.hashes`), the bias and single characters read from `bias` and
+    /// `singles`.
+    func emissions(_ line: SegmentationFeatures.PaddedLine, positions: Range<Int>, into scores: UnsafeMutablePointer<Int32>) {
         let shift = UInt64(64 - hashBits)
-        let count = SegmentationFeatures.count
-        // Two passes: all bucket numbers of the run first (arithmetic only), then the weight loads,
-        // which are independent of each other and overlap in the memory system.
+        let count = SegmentationFeatures.count - SegmentationFeatures.contextStart
+        let weights = weights, singles = singles, bias = bias
+        /// The weights of single-character template `t` for the character at `k`.
+        @inline(__always) func single(_ t: Int, _ k: Int) -> SIMD4<Int32> {
+            let v = line.chars[k]
+            let w: SIMD4<Int8>
+            if v < 0x10000 {
+                w = singles[5 &* Int(v) &+ (t &- 1)]
+            } else if v > 0x11_0000 {
+                w = singles[5 &* (0x10000 &+ Int(v &- 0x11_0001)) &+ (t &- 1)]
+            } else {
+                let b = Int(truncatingIfNeeded: (SegmentationFeatures.singleCharacterHash(t, v) >> shift) &* 4)
+                w = UnsafeRawPointer(weights + b).loadUnaligned(as: SIMD4<Int8>.self)
+            }
+            return SIMD4<Int32>(truncatingIfNeeded: w)
+        }
+        // Two passes: the bucket numbers of the context features of the run first, each bucket's
+        // cache line asked for as soon as its number is known (`zh_prefetch`), then the weight
+        // loads, which by then mostly hit the cache (they stalled on the 2 MB table before).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: positions.count * count) { h in
             let hp = h.baseAddress!
             var o = 0
             for i in positions {
-                SegmentationFeatures.hashes(s, context: context, at: i, classes: classes, icu: icu,
-                                            lexBegin: lexBegin, lexEnd: lexEnd, into: hp + o)
-                for f in o..<(o + count) { hp[f] = (hp[f] >> shift) &* 4 }
+                SegmentationFeatures.contextHashes(line, at: i, into: hp + o)
+                for f in o..<(o + count) {
+                    hp[f] = (hp[f] >> shift) &* 4
+                    zh_prefetch(weights + Int(truncatingIfNeeded: hp[f]))
+                }
                 o += count
             }
             o = 0
             var k = 0
-            for _ in positions {
+            for i in positions {
+                var sum = bias &+ single(1, i &- 2) &+ single(2, i &- 1) &+ single(3, i) &+ single(4, i &+ 1) &+ single(5, i &+ 2)
                 // The 4 label weights of a bucket are 4 adjacent bytes: one load, widened.
-                var sum = SIMD4<Int32>()
                 for f in o..<(o + count) {
                     let w = UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD4<Int8>.self)
                     sum &+= SIMD4<Int32>(truncatingIfNeeded: w)
@@ -123,6 +176,37 @@ public final class SegmentationModel: @unchecked Sendable {
                 o += count
             }
         }
+    }
+}
+
+/// Anonymous memory aligned to 2 MB and offered to the kernel for transparent huge pages
+/// (`madvise(MADV_HUGEPAGE)`; where the kernel does not give them it is ordinary memory).
+final class LargePageMemory: @unchecked Sendable {
+    static let alignment = 2 << 20
+    let base: UnsafeMutableRawPointer
+    private let mapping: UnsafeMutableRawPointer?
+    private let mappedBytes: Int
+
+    init(byteCount: Int) {
+        let size = (byteCount + Self.alignment - 1) / Self.alignment * Self.alignment
+        #if canImport(Glibc)
+        if let p = mmap(nil, size + Self.alignment, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+           p != MAP_FAILED {
+            let aligned = UnsafeMutableRawPointer(bitPattern: (Int(bitPattern: p) + Self.alignment - 1) / Self.alignment * Self.alignment)!
+            _ = madvise(aligned, size, Int32(MADV_HUGEPAGE))
+            mapping = p
+            mappedBytes = size + Self.alignment
+            base = aligned
+            return
+        }
+        #endif
+        mapping = nil
+        mappedBytes = 0
+        base = .allocate(byteCount: size, alignment: 64)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, mappedBytes) } else { base.deallocate() }
     }
 }
 

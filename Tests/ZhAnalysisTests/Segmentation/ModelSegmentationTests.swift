@@ -68,6 +68,35 @@ import Testing
         #expect(tokens.last?.origin == .user)
     }
 
+    /// The scores the segmenter computes (bias and single characters read from the records the
+    /// model gathers when it is loaded) are the sums of the hashed weights of all the features of
+    /// `SegmentationFeatures.hashes`, at every position of a line with digits, Latin letters,
+    /// punctuation and a character beyond the BMP.
+    @Test(arguments: SegmentationStandard.allCases)
+    func scoresAreTheSumsOfTheHashedWeights(standard: SegmentationStandard) throws {
+        let model = try #require(try Self.strict(standard).model)
+        let s = Array("1998年，\u{20000}南京市长江大桥上的张梦月说ABC的确实在理。".unicodeScalars)
+        let range = 0..<s.count
+        var storage = ModelLine.Storage()
+        let line = ModelLine(model: model, lexicon: TestSupport.lexicons.words, s, range: range,
+                             breaks: try ICUWordBreaker().breaks(s, in: range), storage: &storage)
+        var scores = [Int32](repeating: 0, count: 4 * s.count)
+        var expected = scores
+        line.withPaddedLine { p in
+            scores.withUnsafeMutableBufferPointer { model.emissions(p, positions: range, into: $0.baseAddress!) }
+            var h = [UInt64](repeating: 0, count: SegmentationFeatures.count)
+            for i in range {
+                h.withUnsafeMutableBufferPointer { SegmentationFeatures.hashes(p, at: i, into: $0.baseAddress!) }
+                for f in h {
+                    let b = Int(f >> UInt64(64 - model.hashBits)) * 4
+                    for y in 0..<4 { expected[4 * i + y] += Int32(model.weights[b + y]) }
+                }
+            }
+        }
+        #expect(scores.contains { $0 != 0 })
+        #expect(scores == expected)
+    }
+
     @Test func aFileThatIsNoModelIsAnError() throws {
         let dir = try TestSupport.temporaryDirectory("zhkb-model")
         defer { try? FileManager.default.removeItem(at: dir) }
