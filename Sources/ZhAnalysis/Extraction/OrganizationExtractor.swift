@@ -534,12 +534,16 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.name(s, e)
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
+        // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
+        if parts.isEmpty, Self.termKinds.contains(entry.tag), e - s >= 3, !c.crossesStart(s), s >= 2, c.a[s - 1] == "届" {
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
+        }
         guard let first = parts.last else { return nil }
         // A verb inside the name (韩国金融监督委员会, 丹阳供电局) needs a place or a known organisation
         // to open the name and a name word before it (not 已派出, 张斌担任); a level body (市委)
         // after a verb is its object (文昌担任市委).
         if let v = parts.firstIndex(where: { $0.kind == .verb }) {
-            guard first.kind == .place || first.kind == .org, !levelBody, v + 1 < parts.count else { return nil }
+            guard first.kind == .place || first.kind == .org, !(levelBody && table.isLevelChar(c.a[s])), v + 1 < parts.count else { return nil }
             for i in parts.indices where parts[i].kind == .verb {
                 guard i + 1 < parts.count, [.noun, .place, .org, .properNoun, .icuWord, .unknown].contains(parts[i + 1].kind) else { return nil }
             }

@@ -37,6 +37,36 @@ import Testing
         try Self.check(marked)
     }
 
+    /// Bodies named from their parts: a ministry glued to its minister's title, a field verb in a
+    /// name a place opens, a word ending in a weak head after a place, a numbered term, a
+    /// newspaper in title marks — and the look-alikes that must stay unmarked.
+    @Test(arguments: [
+        // 部|长 glued: the ministry of a country ends before 长; not after an organisation
+        // (members' ministers) and not 部|部长 (the body's own head stands before the title).
+        "⟦org:德国外交部⟧长昨天抵达北京。",
+        "⟦org:巴西矿产能源部⟧长表示将增加产量。",
+        "⟦org:欧佩克⟧部长会议决定减产。",
+        "⟦org:司法部⟧部长出席会议。",
+        // A verb naming the field inside a name opened by a place; not a predicate.
+        "⟦org:日本金融监督委员会⟧今天发出通知。",
+        "⟦org:绍兴供电局⟧组织抢修。",
+        "⟦org:水利部⟧已派出工作组赶赴灾区。",
+        "他在宁波担任市委书记。",
+        // A dictionary word ending in a weak head, right after a place.
+        "⟦org:杭州市文化局⟧下属的剧团参加演出。",
+        "⟦org:无锡污水处理厂⟧二期工程投入运行。",
+        "文化局和教育局联合发文。",
+        // A numbered term joins a legislature, with the place before it.
+        "⟦org:浙江省第十四届人民代表大会⟧第三次会议开幕。",
+        "⟦org:第九届全国人民代表大会⟧第一次会议在北京举行。",
+        // Newspapers in title marks; documents ending in 报 are not.
+        "据《⟦org:文汇报⟧》报道，《⟦org:中国青年报⟧》也刊登了评论。",
+        "⟦org:省政府⟧印发《关于表彰先进集体的通报》。",
+    ])
+    func namesBuiltFromParts(marked: String) throws {
+        try Self.check(marked)
+    }
+
     /// Compares the outermost organisations found with the `org` spans of marked text.
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)
