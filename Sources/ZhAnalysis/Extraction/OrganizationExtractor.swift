@@ -405,11 +405,63 @@ public struct OrganizationExtractor: Stage, Sendable {
             if q > 0, placeEnding[q] >= 0 { parts.append((placeEnding[q], q, .place)) }
         } else {
             walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
+            if Self.isLegalForm(entry.word) { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
         }
         return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, c)
     }
 
     typealias Part = (start: Int, end: Int, kind: PartKind)
+
+    /// Legal forms of a company (有限公司, 股份有限公司, 有限责任公司, 股份公司): what precedes them is
+    /// a registered name, however the segmenter cut it.
+    static func isLegalForm(_ head: String) -> Bool {
+        head.hasSuffix("有限公司") || head.hasSuffix("股份公司") || head.hasSuffix("有限责任公司")
+    }
+
+    /// Before a legal form, a trade name that the segmenter read as single characters (双|枪|科技,
+    /// 飞|虹|制|衣) is part of the name when the run of single characters reaches back to a clear
+    /// left edge — punctuation, the text's start, a place (湘潭市 + 飞虹制衣) or a word of two or
+    /// more characters. The walk stopped at a numeral or a frequent verb (双, 飞); up to three more
+    /// single characters are taken (not particles, prepositions, pronouns or a measure word after a
+    /// number), and
+    /// the run's single characters count as name characters (they are not trimmed).
+    func singleCharacterName(from q: inout Int, parts: inout [Part], _ c: OrganizationContext, placeEnding: [Int]) {
+        typealias W = OrganizationWordClasses
+        // Single characters already at the left edge of the name.
+        var k = parts.count
+        while k > 0, parts[k - 1].kind == .single || parts[k - 1].kind == .unknown, parts[k - 1].end - parts[k - 1].start == 1 { k -= 1 }
+        var p = q, taken: [Part] = []
+        while taken.count < 3, p > 0, placeEnding[p] < 0, c.tokenIndex[p - 1] >= 0 {
+            let t = Int(c.tokenIndex[p - 1])
+            guard Int(c.tokenStart[t]) == p - 1, Int(c.tokenEnd[t]) == p, CharacterClass.isHan(c.a[p - 1]) else { break }
+            if let tag = wordClass(c, p - 1, p), tag & W.hardStop != 0 { break }
+            // 两家|有限公司: a measure word after a number counts companies (双 of 双枪 is a name).
+            if p >= 2, let tag = wordClass(c, p - 1, p), tag & W.measure != 0,
+               NumeralCharacters.isNumeralCharacter(c.a[p - 2]) || c.a[p - 2].properties.numericType != nil { break }
+            taken.append((p - 1, p, .unknown))
+            p -= 1
+        }
+        let run = parts.count - k + taken.count
+        guard run >= 2 else { return }
+        // The clear left edge.
+        let edge: Bool
+        if p == 0 || c.isBreak(p - 1) || placeEnding[p] >= 0 {
+            edge = true
+        } else if c.tokenIndex[p - 1] >= 0 {
+            let t = Int(c.tokenIndex[p - 1])
+            edge = Int(c.tokenEnd[t]) == p && p - Int(c.tokenStart[t]) >= 2
+        } else {
+            edge = false
+        }
+        guard edge else { return }
+        for i in k..<parts.count { parts[i].kind = .unknown }
+        parts += taken
+        q = p
+        if p > 0, placeEnding[p] >= 0 {
+            parts.append((placeEnding[p], p, .place))
+            q = placeEnding[p]
+        }
+    }
 
     /// Collects name parts leftwards from `q` (see the type's documentation).
     func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: OrganizationContext,
@@ -533,6 +585,11 @@ public struct OrganizationExtractor: Stage, Sendable {
         if parts.isEmpty, levelBody, !c.crossesStart(s), table.isLevelChar(c.a[s]), e - s >= 2 {
             let surface = c.name(s, e)
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
+        }
+        // 人大, 政协, 村委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
+        // written as a word of its own.
+        if parts.isEmpty, entry.frequency >= 3, !c.crossesStart(s), c.isTokenBoundary(e) {
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
         }
         // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
         if parts.isEmpty, Self.termKinds.contains(entry.tag), e - s >= 3, !c.crossesStart(s), s >= 2, c.a[s - 1] == "届" {

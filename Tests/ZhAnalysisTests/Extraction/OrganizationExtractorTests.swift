@@ -67,6 +67,24 @@ import Testing
         try Self.check(marked)
     }
 
+    /// A trade name the segmenter cut into single characters before a legal form (双|枪|科技|股份
+    /// 有限公司) runs back to a clear left edge; heads marked `alone` name a body by themselves.
+    @Test(arguments: [
+        "除此之外,⟦org:双枪科技股份有限公司⟧推出了竹制托盘。",
+        "她租下厂房,成立了⟦org:湘潭市飞虹制衣有限公司⟧。",
+        "他就是⟦org:飞虹制衣有限公司⟧的老板。",
+        // Counted companies and a generic company are not names.
+        "当地有两家有限公司和一家股份有限公司。",
+        // Bodies named by their head alone; a head inside a longer word is not one.
+        "⟦org:人大⟧的职权是法定的,⟦org:政协⟧也要发挥作用。",
+        "我同⟦org:村委会⟧主任商量过。",
+        "⟦org:共产党⟧领导的多党合作。",
+        "人大代表和政协委员参加了讨论。",
+    ])
+    func tradeNamesAndBodiesNamedAlone(marked: String) throws {
+        try Self.check(marked)
+    }
+
     /// Compares the outermost organisations found with the `org` spans of marked text.
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)
