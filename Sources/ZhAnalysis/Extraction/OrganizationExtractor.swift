@@ -212,6 +212,10 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     static let workReport = Array("工作报告".unicodeScalars)
 
+    /// One-character heads that end only bodies (bureaus, departments, offices, works) — unlike 部, 处
+    /// and 所, which also end words for parts and spots (西部, 交界处, 住所).
+    static let bureauHeads: Set<Unicode.Scalar> = ["局", "厅", "署", "厂"]
+
     /// Kinds of bodies elected or convened for a numbered term.
     static let termKinds: Set<String> = ["government", "party", "international"]
 
@@ -586,7 +590,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.name(s, e)
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
-        // 人大, 政协, 村委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
+        // 人大, 政协, 管委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
         // written as a word of its own.
         if parts.isEmpty, entry.frequency >= 3, !c.crossesStart(s), c.isTokenBoundary(e) {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
@@ -641,12 +645,15 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let ts = Int(c.tokenStart[k])
                 // 北京市文化局, 济南污水处理厂: a word of three or more characters ending in the head,
                 // right after a place or a known organisation, is that body's name.
-                let afterBody = e - ts >= 3 && parts.contains(where: { ($0.kind == .place || $0.kind == .org) && $0.end == ts })
+                let afterBody = e - ts >= 3 && Self.bureauHeads.contains(c.a[e - 1])
+                    && parts.contains(where: { ($0.kind == .place || $0.kind == .org) && $0.end == ts })
                     && wordClass(c, ts, Int(c.tokenEnd[k])).map { $0 & OrganizationWordClasses.noun != 0 && $0 & OrganizationWordClasses.proper == 0 } == true
                 guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokenOrigin[k] == .icu) else { return nil }
             }
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
+            // 山西交界处: a verb and a weak head that make a dictionary word are that word.
+            if near.kind == .verb, words.lookupIndex(c.a, near.start, e) != nil { return nil }
             // 北大校格: a weak head followed by a lone character is the start of another word.
             if e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c), !Self.beforeChief(e, c) {
                 if let t = wordClass(c, e, e + 1), t & (OrganizationWordClasses.hardStop | OrganizationWordClasses.verb) != 0 {} else { return nil }

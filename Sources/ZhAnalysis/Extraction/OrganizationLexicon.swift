@@ -19,7 +19,7 @@ public struct OrganizationLexicon: Sendable {
     /// traditional-script articles only.
     public private(set) var regionalKeys: Set<String> = []
     /// Suffixes; tag is the kind, frequency 1 for weak suffixes, 2 for strong ones and 3 for
-    /// strong ones that name a body alone (人大, 村委会).
+    /// strong ones that name a body alone (人大, 政协).
     public private(set) var suffixes = Lexicon()
     public private(set) var places = Lexicon()
     /// Titles from `person-cues.tsv` (书记, 主任): a head word may end inside a word that goes on

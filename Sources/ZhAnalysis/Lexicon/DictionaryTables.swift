@@ -63,7 +63,7 @@ public final class DictionaryTables: Sendable {
         public var weak: Bool
         /// No flag after the kind (a strong head as written).
         public var plain: Bool
-        /// Marked `alone`: the head names one body by itself (人大, 政协, 村委会, 管委会).
+        /// Marked `alone`: the head names one body by itself (人大, 政协, 管委会, 组委会).
         public var alone: Bool = false
     }
 

@@ -50,12 +50,14 @@ import Testing
         // A verb naming the field inside a name opened by a place; not a predicate.
         "⟦org:日本金融监督委员会⟧今天发出通知。",
         "⟦org:绍兴供电局⟧组织抢修。",
+        "列车停靠在浙江、江西交界处的车站。",
         "⟦org:水利部⟧已派出工作组赶赴灾区。",
         "他在宁波担任市委书记。",
         // A dictionary word ending in a weak head, right after a place.
         "⟦org:杭州市文化局⟧下属的剧团参加演出。",
         "⟦org:无锡污水处理厂⟧二期工程投入运行。",
         "文化局和教育局联合发文。",
+        "⟦place:中国⟧西部地区发展较快。",
         // A numbered term joins a legislature, with the place before it.
         "⟦org:浙江省第十四届人民代表大会⟧第三次会议开幕。",
         "⟦org:第九届全国人民代表大会⟧第一次会议在北京举行。",
@@ -77,7 +79,7 @@ import Testing
         "当地有两家有限公司和一家股份有限公司。",
         // Bodies named by their head alone; a head inside a longer word is not one.
         "⟦org:人大⟧的职权是法定的,⟦org:政协⟧也要发挥作用。",
-        "我同⟦org:村委会⟧主任商量过。",
+        "村委会选举是基层民主的重要环节。",
         "⟦org:共产党⟧领导的多党合作。",
         "人大代表和政协委员参加了讨论。",
     ])
