@@ -15,7 +15,9 @@ the article records are written to OUTPUT/records only when every partition succ
 Reduce: the records are merged with `zhkb merge` as a tree: every partition of records becomes
 a partial KB, then partial KBs are merged FAN_IN at a time until one is left, which is written
 to OUTPUT/kb.json. No process reads all records; the last merge reads FAN_IN partial KBs, of
-which `zhkb merge` holds only the article heads and the aggregates. `zhkb merge` is
+which `zhkb merge` holds only the article heads and the aggregates. Partial KBs cross Spark's
+shuffle line by line (one item per article line, sorted back into order), so no item is a
+whole KB and the shuffle spills to disk as usual. `zhkb merge` is
 order-independent, so the KB is byte-identical to `zhkb ingest` of the same records.
 
 Exit status: 0 done; 1 done, but some input was skipped (named on stderr); 2 failed.
@@ -232,6 +234,13 @@ def main(argv=None):
     peak = sc.accumulator(0, MaxParam())
     merges = sc.accumulator(0)
 
+    def kb_lines(index, kb):
+        """The lines of a partial KB file as shuffle items ((partial, line number), line): a
+        partial KB crosses the shuffle as many small items (one per article), never one blob."""
+        with open(kb, "rb") as f:
+            for number, line in enumerate(f):
+                yield ((index, number), line.rstrip(b"\n"))
+
     def merge_records(index, lines):
         folder = tempfile.mkdtemp(prefix="zhkb-merge-")
         try:
@@ -243,21 +252,29 @@ def main(argv=None):
             kb = os.path.join(folder, "kb.json")
             peak.add(run_merge(zhkb, [part], kb, env))
             merges.add(1)
-            with open(kb, "rb") as f:
-                yield (index, f.read())
+            yield from kb_lines(index, kb)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
     def merge_partials(final):
         def merge(index, items):
+            # items: ((group, partial, line number), line), sorted: each partial's lines in order.
             folder = tempfile.mkdtemp(prefix="zhkb-merge-")
             try:
                 inputs = []
-                for _, (_, blob) in items:
-                    path = os.path.join(folder, f"part{len(inputs)}.json")
-                    with open(path, "wb") as f:
-                        f.write(blob)
-                    inputs.append(path)
+                f = None
+                current = None
+                for (_, partial, _), line in items:
+                    if partial != current:
+                        if f:
+                            f.close()
+                        current = partial
+                        inputs.append(os.path.join(folder, f"part{len(inputs)}.json"))
+                        f = open(inputs[-1], "wb")
+                    f.write(line)
+                    f.write(b"\n")
+                if f:
+                    f.close()
                 if not inputs:  # no records at all: the empty KB
                     inputs.append(os.path.join(folder, "none.jsonl"))
                     open(inputs[0], "w").close()
@@ -271,8 +288,7 @@ def main(argv=None):
                         for line in f:
                             yield line.rstrip(b"\n").decode("utf-8")
                 else:
-                    with open(kb, "rb") as f:
-                        yield (index, f.read())
+                    yield from kb_lines(index, kb)
             finally:
                 shutil.rmtree(folder, ignore_errors=True)
         return merge
@@ -284,8 +300,10 @@ def main(argv=None):
         groups = -(-count // args.fan_in)
         final = groups == 1
         fan = args.fan_in
-        level = (level.map(lambda kv: (kv[0] // fan, kv))
-                 .partitionBy(groups, lambda g: g)
+        # Every line of partial KB k goes to merge group k // fan, sorted by (partial, line):
+        # the shuffle spills to disk, so no item is bigger than one article's line.
+        level = (level.map(lambda kv: ((kv[0][0] // fan, kv[0][0], kv[0][1]), kv[1]))
+                 .repartitionAndSortWithinPartitions(groups, partitionFunc=lambda key: key[0])
                  .mapPartitionsWithIndex(merge_partials(final)))
         levels += 1
         if final:

@@ -54,6 +54,8 @@ extension Pipeline {
         // Last: entity names as written, scopes and short forms (the stages above read the
         // extractors' dictionary names).
         makers.append { try EntityResolver(lexicons: lexicons) }
+        // Units as written (the stages above compare Simplified units).
+        makers.append { WrittenUnits() }
         let built = StageSlots(count: makers.count)
         let todo = makers
         // One more task builds the folder's script tables (ICU's transliterators, a large share

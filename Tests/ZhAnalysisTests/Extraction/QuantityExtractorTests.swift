@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ZhAnalysis
 
-/// Runs segmentation, sentence splitting and the quantity stage on a text.
+/// Runs segmentation, sentence splitting and the quantity stages on a text.
 enum QuantityTestSupport {
     static let extractor: QuantityExtractor = {
         do { return try QuantityExtractor(lexicons: TestSupport.lexicons) } catch {
@@ -17,6 +17,7 @@ enum QuantityTestSupport {
             Sentence(index: $0.offset, range: $0.element)
         }
         try extractor.process(&doc)
+        try WrittenUnits().process(&doc)
         return doc
     }
 

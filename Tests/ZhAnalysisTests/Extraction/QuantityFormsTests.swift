@@ -184,22 +184,27 @@ import Testing
 
     // MARK: traditional, Cantonese and mixed script
 
+    // Units as written: a Traditional text keeps its characters (個星期, 戶, 張), a currency
+    // symbol or Cantonese 蚊 is read as 港元.
+
     static let traditional: [Row] = [
         Row(sentence: "門票售價3,000幾蚊，比去年貴。", text: "3,000幾蚊", value: 3000, approx: .about, unit: "港元"),
         Row(sentence: "全港約有兩成市民支持。", text: "約有兩成", value: 20, approx: .about, unit: "%"),
         Row(sentence: "支持者佔三成半。", text: "三成半", value: 35, unit: "%"),
-        Row(sentence: "兒童輪候了18個星期。", text: "18個星期", value: 18, unit: "个星期", si: (10_886_400, "s")),
+        Row(sentence: "兒童輪候了18個星期。", text: "18個星期", value: 18, unit: "個星期", si: (10_886_400, "s")),
         Row(sentence: "門票售價$280。", text: "$280", value: 280, unit: "港元"),
         Row(sentence: "收入HK$2,467.5萬。", text: "HK$2,467.5萬", value: 24_675_000, unit: "港元"),
         Row(sentence: "入場人次按年+8.45%。", text: "+8.45%", value: 8.45, unit: "%"),
         Row(sentence: "入場人次跌幅20萬的一成。", text: "一成", value: 10, unit: "%"),
-        Row(sentence: "全港共有2.1萬戶家庭受惠。", text: "2.1萬戶", value: 21_000, unit: "户"),
+        Row(sentence: "全港共有2.1萬戶家庭受惠。", text: "2.1萬戶", value: 21_000, unit: "戶"),
+        Row(sentence: "當局派出1萬張門票，每人限兩張。", text: "1萬張", value: 10_000, unit: "張"),
+        Row(sentence: "計劃為期兩個財政年度。", text: "兩個財政年度", value: 2, unit: "財政年度", role: .time),
         Row(sentence: "入場人次為580萬。", text: "580萬", value: 5_800_000, unit: ""),
-        // Mixed script: a simplified report with a few traditional characters is not folded.
-        Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "約2萬戶", value: 20_000, approx: .about, unit: "户"),
-        Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "3萬畝", value: 30_000, unit: "亩", si: (20_000_000, "m²")),
+        // Mixed script: a simplified report with a few traditional characters (units as written).
+        Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "約2萬戶", value: 20_000, approx: .about, unit: "戶"),
+        Row(sentence: "全县农戶約2萬戶，耕地3萬畝。", text: "3萬畝", value: 30_000, unit: "畝", si: (20_000_000, "m²")),
         Row(sentence: "全县粮食增产百分之三點五。", text: "百分之三點五", value: 3.5, unit: "%"),
-        Row(sentence: "全县有兩千多戶。", text: "兩千多戶", value: 2000, approx: .over, unit: "户"),
+        Row(sentence: "全县有兩千多戶。", text: "兩千多戶", value: 2000, approx: .over, unit: "戶"),
     ]
 
     @Test(arguments: traditional) func traditionalAndCantonese(_ row: Row) throws { try Self.check(row) }
@@ -238,7 +243,7 @@ import Testing
         Row(sentence: "新增三级医院5家。", text: "三级", value: 3, unit: "级", role: .label),
         Row(sentence: "实施亿元以上项目1827个。", text: "亿元以上", value: 100_000_000, approx: .over, unit: "元", role: .label),
         Row(sentence: "2012·别克·中国高尔夫球俱乐部联赛开幕。", text: "2012", value: 2012, unit: "", role: .time),
-        Row(sentence: "一輛978號線九巴撞樹。", text: "978號", value: 978, unit: "号", role: .label),
+        Row(sentence: "一輛978號線九巴撞樹。", text: "978號", value: 978, unit: "號", role: .label),
         Row(sentence: "乘坐地铁6号线。", text: "6号", value: 6, unit: "号", role: .label),
         Row(sentence: "查詢電話：2683 7210", text: "2683 7210", value: 2683, unit: "", role: .label),
         Row(sentence: "会议定于5号召开。", text: "5号", value: 5, unit: "号", role: .time),
