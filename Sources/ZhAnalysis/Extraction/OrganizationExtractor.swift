@@ -216,6 +216,28 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// and 所, which also end words for parts and spots (西部, 交界处, 住所).
     static let bureauHeads: Set<Unicode.Scalar> = ["局", "厅", "署", "厂"]
 
+    /// Words of a sports report (a match, its players and results).
+    static let sportsWords: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["比赛", "赛季", "联赛", "甲A", "甲B", "球员", "队员", "教练", "主教练", "主帅", "前锋", "中场", "后卫",
+                     "门将", "守门员", "射门", "进球", "破门", "失球", "战胜", "击败", "负于", "战平", "逼平", "对阵", "迎战",
+                     "冠军", "亚军", "夺冠", "卫冕", "主场", "客场", "比分", "球迷", "季后赛", "决赛", "半决赛", "外援"] {
+            lexicon.insert(LexiconEntry(word: word, frequency: 1))
+        }
+        return lexicon
+    }()
+
+    /// True when a sports word stands within 20 characters of `[s, e)`.
+    static func sportsNearby(_ s: Int, _ e: Int, _ c: OrganizationContext) -> Bool {
+        var p = max(0, s - 20)
+        while p < min(c.n, e + 20) {
+            if p == s { p = e; continue }
+            if sportsWords.longestMatchIndex(in: c.a, from: p, limit: min(c.n, e + 22)) != nil { return true }
+            p += 1
+        }
+        return false
+    }
+
     /// Kinds of bodies elected or convened for a numbered term.
     static let termKinds: Set<String> = ["government", "party", "international"]
 
@@ -574,6 +596,15 @@ public struct OrganizationExtractor: Stage, Sendable {
     func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry,
                 _ c: OrganizationContext) -> Found? {
         var parts = inParts
+        // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
+        // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
+        if entry.tag == "sport", entry.frequency < 2, let left = parts.last, (2...4).contains(s - left.start),
+           parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
+                              || ($0.kind == .single && $0.end - $0.start == 1) }),
+           c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
+           Self.sportsNearby(left.start, e, c) {
+            return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
+        }
         let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),

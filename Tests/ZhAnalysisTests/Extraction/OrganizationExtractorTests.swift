@@ -82,6 +82,11 @@ import Testing
         "村委会选举是基层民主的重要环节。",
         "⟦org:共产党⟧领导的多党合作。",
         "人大代表和政协委员参加了讨论。",
+        // A club before 队 in a sports report is a team; a service team is not a club.
+        "上周的比赛中,⟦org:申花队⟧以２∶０战胜对手。",
+        "⟦org:全兴队⟧前锋在上半场破门。",
+        "医疗队到民族学校给学生体检。",
+        "申花队员们今天参观了工厂。",
     ])
     func tradeNamesAndBodiesNamedAlone(marked: String) throws {
         try Self.check(marked)
