@@ -26,6 +26,19 @@ struct Merge: ParsableCommand {
         if !(lockTimeout >= 0) { throw ValidationError("--lock-timeout must be 0 or more seconds") }
     }
 
+    /// The KB `file` is, nil when it is not one (then it is read as records). A KB that cannot
+    /// be read (corrupt, another layout, a newer schema) is an error, not records.
+    static func knowledgeBase(_ file: String) throws -> KnowledgeBaseScan? {
+        do { return try KnowledgeBaseScan.open(URL(fileURLWithPath: file)) } catch let problem as KnowledgeBaseFile.Problem {
+            switch problem {
+            case .corrupt, .newerSchema: throw problem
+            default: return nil
+            }
+        } catch {
+            return nil
+        }
+    }
+
     func run() throws {
         let url = URL(fileURLWithPath: output)
         let assembler: KnowledgeBaseAssembler
@@ -41,7 +54,7 @@ struct Merge: ParsableCommand {
             do {
                 // Every record is read strictly and validated (RecordValidator); a KB is checked
                 // article by article, then its lines are copied through.
-                if file != "-", !MergeInput.isJSONLines(file), let scan = try? KnowledgeBaseScan.open(URL(fileURLWithPath: file)) {
+                if file != "-", !MergeInput.isJSONLines(file), let scan = try Self.knowledgeBase(file) {
                     for a in scan.articles {
                         do { _ = try JSONInput.decodeValidRecord(try scan.bytes(a)) } catch let ZhError.invalidRecord(_, _, reason) {
                             throw ZhError.invalidRecord(path: file, line: a.line, reason: reason)

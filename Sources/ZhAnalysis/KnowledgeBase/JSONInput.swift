@@ -508,7 +508,7 @@ extension ArticleRecord {
                 })
             case "hash": hash = try r.string()
             case "id": id = try r.string()
-            case "keywords": keywords = try r.table(object: { try Keyword(reading: &$0) }, row: { r, _ in try Keyword(readingRow: &r) })
+            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
             case "length": length = try r.int()
             case "line": line = try r.optional { try $0.int() }
             case "offsetUnit": offsetUnit = try r.string()
@@ -531,7 +531,7 @@ extension ArticleRecord {
             case "subtitle": subtitle = try r.optional { try $0.string() }
             case "title": title = try r.optional { try $0.string() }
             case "tokens": tokens = try r.int()
-            case "topics": topics = try r.table(object: { try TopicScore(reading: &$0) }, row: { r, _ in try TopicScore(readingRow: &r) })
+            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
             case "traditional": traditional = try r.optional { try $0.bool() }
             default: try r.unknown(key)
             }
@@ -766,9 +766,9 @@ extension SectionRecord {
             case "district": district = try r.optional { try $0.string() }
             case "end": end = try r.int()
             case "headline": headline = try r.optional { try $0.string() }
-            case "keywords": keywords = try r.table(object: { try Keyword(reading: &$0) }, row: { r, _ in try Keyword(readingRow: &r) })
+            case "keywords": keywords = try r.array { try Keyword(reading: &$0) }
             case "start": start = try r.int()
-            case "topics": topics = try r.table(object: { try TopicScore(reading: &$0) }, row: { r, _ in try TopicScore(readingRow: &r) })
+            case "topics": topics = try r.array { try TopicScore(reading: &$0) }
             default: try r.unknown(key)
             }
         }
@@ -785,9 +785,10 @@ extension SectionRecord {
 }
 
 extension Keyword {
+    /// An object, or a stored row (`StoredLayout.keywordColumns`).
     init(reading r: inout JSONReader) throws {
         var term: String?, count: Int?, weight: Double?
-        try r.object { r, key in
+        try r.fields(StoredLayout.keywordColumns, of: "keyword") { r, key in
             switch key {
             case "count": count = try r.int()
             case "term": term = try r.string()
@@ -801,9 +802,10 @@ extension Keyword {
 }
 
 extension TopicScore {
+    /// An object, or a stored row (`StoredLayout.topicColumns`).
     init(reading r: inout JSONReader) throws {
         var id: String?, label: String?, hits: Int?, share: Double?
-        try r.object { r, key in
+        try r.fields(StoredLayout.topicColumns, of: "topic") { r, key in
             switch key {
             case "hits": hits = try r.int()
             case "id": id = try r.string()

@@ -318,22 +318,43 @@ public struct JSONWriter: ~Copyable {
 
 extension ArticleRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        try write(to: &w, form: .printed)
+    }
+
+    /// The two forms of a record: as `zhkb extract` prints it (tables of objects) and as kb.json
+    /// stores it (`StoredLayout`: tables of rows). One key list serves both.
+    enum Form { case printed, stored }
+
+    func write(to w: inout JSONWriter, form: Form) throws {
+        // What stored rows are read against (nothing is read when printing).
+        let context = StoredText(text: form == .stored ? text : nil, sentenceRanges: sentenceRanges, sections: sections)
+        /// A table: objects when printed, rows (`write(_:)`) when stored.
+        func table<T: JSONWritable>(_ list: [T], _ w: inout JSONWriter, row: (T, Int, inout JSONWriter) throws -> Void) throws {
+            guard form == .stored else { try w.array(list); return }
+            w.beginArray()
+            for (i, v) in list.enumerated() { w.element(); try row(v, i, &w) }
+            w.endArray()
+        }
         w.beginObject()
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         w.key("diagnostics"); try w.array(diagnostics)
         if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
-        w.key("entities"); try w.array(entities)
+        w.key("entities"); try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) }
         w.key("hash"); w.string(hash)
         w.key("id"); w.string(id)
         if let issuer { w.key("issuer"); w.string(issuer) }
-        w.key("keywords"); try w.array(keywords)
+        w.key("keywords"); try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
         w.key("offsetUnit"); w.string(offsetUnit)
         if let part { w.key("part"); w.int(part) }
-        w.key("quantities"); try w.array(quantities)
+        w.key("quantities")
+        try table(quantities, &w) { q, i, w in
+            // A stored period may be `true`: that of the quantity before.
+            try q.writeStored(to: &w, context, entities: entities, previousPeriod: i > 0 ? quantities[i - 1].period : nil)
+        }
         if let recordId { w.key("recordId"); w.string(recordId) }
         if let referenceDate {
             w.key("referenceDate"); w.beginObject()
@@ -341,13 +362,23 @@ extension ArticleRecord: JSONWritable {
             w.key("from"); w.string(referenceDate.source.rawValue)
             w.endObject()
         }
-        w.key("sections"); try w.array(sections)
+        w.key("sections"); try table(sections, &w) { s, _, w in try s.writeStored(to: &w, articleTopics: topics) }
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()
-            for r in sentenceRanges {
-                w.element(); w.beginArray()
-                for v in r { w.element(); w.int(v) }
-                w.endArray()
+            if form == .stored, sentenceRanges.allSatisfy({ $0.count == 2 }) {
+                // [gap, length, gap, length…]: the gap from the end of the sentence before.
+                var previous = 0
+                for r in sentenceRanges {
+                    w.element(); w.int(r[0] &- previous)
+                    w.element(); w.int(r[1] &- r[0])
+                    previous = r[1]
+                }
+            } else {
+                for r in sentenceRanges {
+                    w.element(); w.beginArray()
+                    for v in r { w.element(); w.int(v) }
+                    w.endArray()
+                }
             }
             w.endArray()
         }
@@ -357,7 +388,7 @@ extension ArticleRecord: JSONWritable {
         if let text { w.key("text"); w.string(text) }
         if let title { w.key("title"); w.string(title) }
         w.key("tokens"); w.int(tokens)
-        w.key("topics"); try w.array(topics)
+        w.key("topics"); try table(topics, &w) { t, _, w in try t.writeStored(to: &w) }
         if let traditional { w.key("traditional"); w.bool(traditional) }
         w.endObject()
     }

@@ -163,6 +163,7 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
         } else { return false }
         var format: String?
         var version: Int?
+        var layout: [UInt8]?
         while let line = try reader.next() {
             let b = line.bytes
             if inArticles {
@@ -178,6 +179,8 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
                 format = try? decoder.decode(String.self, from: Data(value))
             } else if let value = Self.value(of: "schemaVersion", in: b) {
                 version = try? decoder.decode(Int.self, from: Data(value))
+            } else if let value = Self.value(of: "layout", in: b) {
+                layout = Array(value)
             }
         }
         guard format == KnowledgeBase.formatName, let version else { return false }
@@ -185,6 +188,13 @@ public final class KnowledgeBaseScan: @unchecked Sendable {
             throw KnowledgeBaseFile.Problem.newerSchema(path: path, version: version)
         }
         if version < KnowledgeBase.oldestSchemaVersion { return false }
+        if version >= 3 {
+            // Article rows are copied as bytes and read by position: only this zhkb's layout.
+            guard let layout else { throw KnowledgeBaseFile.Problem.corrupt(path: path, reason: "missing .layout") }
+            if let difference = StoredLayout.difference(layout) {
+                throw KnowledgeBaseFile.Problem.corrupt(path: path, reason: ".layout: \(difference)")
+            }
+        }
         schemaVersion = version
         return true
     }
@@ -322,6 +332,13 @@ extension KnowledgeBaseFile {
         let version = try field("schemaVersion", Int.self)
         if version > KnowledgeBase.currentSchemaVersion { throw Problem.newerSchema(path: path, version: version) }
         if version < KnowledgeBase.oldestSchemaVersion { throw Problem.corrupt(path: path, reason: "schema version \(version)") }
+        if version >= 3 {
+            // Rows are read by position: a KB whose columns or codes are not this zhkb's is refused.
+            guard let layout = fields["layout"] else { throw Problem.corrupt(path: path, reason: "missing .layout") }
+            if let difference = StoredLayout.difference(Array(layout)) {
+                throw Problem.corrupt(path: path, reason: ".layout: \(difference)")
+            }
+        }
         let otherRows = version == 1 ? factLines.v2 + factLines.v3 : version == 2 ? factLines.v1 + factLines.v3 : factLines.v1 + factLines.v2
         if otherRows > 0 {
             throw Problem.corrupt(path: path, reason: "line \(factLines.line): facts: rows of another schema than version \(version)")

@@ -101,11 +101,17 @@ struct SeriesBuilder {
         for fact in article.facts() {
             let q = article.quantities[fact.quantity]
             guard let indicator = q.indicator, !indicator.isEmpty, q.value.isFinite else { continue }
-            let key = Key(indicator: indicator, measure: q.measure?.rawValue ?? "", unit: q.unit, unitKind: q.unitKind)
+            // Units are as written: 噸 of a Traditional report and 吨 line up as 吨.
+            let key = Key(indicator: indicator, measure: q.measure?.rawValue ?? "", unit: Self.simplified(q.unit), unitKind: q.unitKind)
             points[key, default: []].append(SeriesPoint(
                 article: fact.article, quantity: fact.quantity, period: q.period.map { PeriodSpan(start: $0.start, end: $0.end) },
                 place: q.place ?? fact.district, value: q.value, upper: q.upper, approx: q.approx))
         }
+    }
+
+    /// A unit in Simplified characters (units are kept as written, series line them up).
+    static func simplified(_ unit: String) -> String {
+        unit.unicodeScalars.allSatisfy(\.isASCII) ? unit : TextFolder(script: .traditional).fold(unit)
     }
 
     /// The series table: rows with two or more distinct (place, period), sorted by key; points

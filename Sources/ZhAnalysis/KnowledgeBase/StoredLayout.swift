@@ -83,6 +83,26 @@ public enum StoredLayout {
 
     static func code(_ value: String, in list: [String]) -> Int? { list.firstIndex(of: value) }
 
+    /// How a KB's `layout` value differs from this build's (`json`), nil when it is the same
+    /// (byte for byte, or as JSON: another tool may have spaced it differently).
+    static func difference(_ bytes: [UInt8]) -> String? {
+        if bytes == json { return nil }
+        guard let theirs = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let ours = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+            return "not a layout object"
+        }
+        for part in ["codes", "columns"] {
+            let a = theirs[part] as? [String: [String]] ?? [:], b = ours[part] as? [String: [String]] ?? [:]
+            for name in Set(a.keys).union(b.keys).sorted() where a[name] != b[name] {
+                guard let x = a[name], let y = b[name] else { return "\(part) of \"\(name)\" only in \(a[name] == nil ? "this zhkb" : "the KB")" }
+                let i = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
+                func at(_ list: [String]) -> String { i < list.count ? "\"\(list[i])\"" : "none" }
+                return "\(part) of \"\(name)\": item \(i + 1) is \(at(x)), this zhkb's \(at(y))"
+            }
+        }
+        return theirs.keys.sorted() == ours.keys.sorted() ? nil : "keys \(theirs.keys.sorted()), this zhkb's \(ours.keys.sorted())"
+    }
+
     // MARK: periods
 
     /// A period's dates as one ISO 8601 string (see the type's comment); nil when the compact

@@ -130,6 +130,20 @@ extension JSONReader {
         return (false, try int())
     }
 
+    /// A table element written as an object or as a row of `columns` (the stored form): `field`
+    /// is called for each value with its key, a row's cells named by their column. `what` names
+    /// the element in the error for a row that is too long.
+    mutating func fields(_ columns: [String], of what: String, _ field: (inout JSONReader, String) throws -> Void) throws {
+        if try nextByte() == UInt8(ascii: "[") {
+            try row { r, k in
+                guard k < columns.count else { throw Failure("a \(what) row is [\(columns.joined(separator: ", "))]") }
+                try field(&r, columns[k])
+            }
+        } else {
+            try object(field)
+        }
+    }
+
     /// The elements of a record table, each read as an object (`object`) or as a row (`row`).
     mutating func table<T>(object: (inout JSONReader) throws -> T, row: (inout JSONReader, Int) throws -> T) throws -> [T] {
         var k = 0
@@ -331,11 +345,11 @@ extension SectionRecord {
             switch k {
             case 0: start = try r.int()
             case 1: length = try r.int()
-            case 2: keywords = try r.table(object: { try Keyword(reading: &$0) }, row: { r, _ in try Keyword(readingRow: &r) })
+            case 2: keywords = try r.array { try Keyword(reading: &$0) }
             case 3:
                 if try r.null() { break }
                 articleTopics = false
-                topics = try r.table(object: { try TopicScore(reading: &$0) }, row: { r, _ in try TopicScore(readingRow: &r) })
+                topics = try r.array { try TopicScore(reading: &$0) }
             case 4: district = try r.optional { try $0.string() }
             case 5: headline = try r.optional { try $0.string() }
             case 6: dateline = try r.optional { try $0.string() }
@@ -359,38 +373,5 @@ extension SectionRecord {
         self.headline = headline
         self.dateline = dateline
         self.authors = authors
-    }
-}
-
-extension Keyword {
-    init(readingRow r: inout JSONReader) throws {
-        var term: String?, count: Int?, weight: Double?
-        try r.row { r, k in
-            switch k {
-            case 0: term = try r.string()
-            case 1: count = try r.int()
-            case 2: weight = try r.double()
-            default: throw JSONReader.Failure("a keyword row is [term, count, weight]")
-            }
-        }
-        typealias F = JSONReader.Failure
-        self.init(term: try F.required(term, "term"), count: try F.required(count, "count"), weight: try F.required(weight, "weight"))
-    }
-}
-
-extension TopicScore {
-    init(readingRow r: inout JSONReader) throws {
-        var id: String?, label: String?, hits: Int?, share: Double?
-        try r.row { r, k in
-            switch k {
-            case 0: id = try r.string()
-            case 1: label = try r.string()
-            case 2: hits = try r.int()
-            case 3: share = try r.double()
-            default: throw JSONReader.Failure("a topic row is [id, label, hits, share]")
-            }
-        }
-        typealias F = JSONReader.Failure
-        self.init(id: try F.required(id, "id"), label: try F.required(label, "label"), hits: try F.required(hits, "hits"), share: try F.required(share, "share"))
     }
 }

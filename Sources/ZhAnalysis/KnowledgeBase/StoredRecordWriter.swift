@@ -4,7 +4,7 @@ extension JSONOutput {
     /// An article record as kb.json stores it (schema 3, `StoredLayout`): one compact line.
     public static func stored(_ record: ArticleRecord) throws -> [UInt8] {
         var w = JSONWriter(pretty: false, capacity: 4096)
-        try record.writeStored(to: &w)
+        try record.write(to: &w, form: .stored)
         return w.bytes
     }
 }
@@ -38,80 +38,6 @@ struct RowWriter {
     func end(_ w: inout JSONWriter) {
         w.truncate(to: keep)
         w.endArray()
-    }
-}
-
-extension ArticleRecord {
-    /// The record as kb.json stores it: the keys of `write(to:)`, tables as rows (`StoredLayout`).
-    func writeStored(to w: inout JSONWriter) throws {
-        let context = StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
-        w.beginObject()
-        w.key("charset"); w.string(charset)
-        if let date { w.key("date"); w.string(date) }
-        w.key("diagnostics"); try w.array(diagnostics)
-        if let documentDate { w.key("documentDate"); w.string(documentDate) }
-        if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
-        w.key("entities"); w.beginArray()
-        for e in entities { w.element(); e.writeStored(to: &w, context) }
-        w.endArray()
-        w.key("hash"); w.string(hash)
-        w.key("id"); w.string(id)
-        if let issuer { w.key("issuer"); w.string(issuer) }
-        w.key("keywords"); w.beginArray()
-        for k in keywords { w.element(); try k.writeStored(to: &w) }
-        w.endArray()
-        w.key("length"); w.int(length)
-        if let line { w.key("line"); w.int(line) }
-        w.key("offsetUnit"); w.string(offsetUnit)
-        if let part { w.key("part"); w.int(part) }
-        w.key("quantities"); w.beginArray()
-        var previous: Period?
-        for q in quantities {
-            w.element()
-            try q.writeStored(to: &w, context, entities: entities, previousPeriod: previous)
-            previous = q.period
-        }
-        w.endArray()
-        if let recordId { w.key("recordId"); w.string(recordId) }
-        if let referenceDate {
-            w.key("referenceDate"); w.beginObject()
-            w.key("date"); w.string(referenceDate.iso)
-            w.key("from"); w.string(referenceDate.source.rawValue)
-            w.endObject()
-        }
-        w.key("sections"); w.beginArray()
-        for s in sections { w.element(); try s.writeStored(to: &w, articleTopics: topics) }
-        w.endArray()
-        if let sentenceRanges {
-            w.key("sentenceRanges"); w.beginArray()
-            if sentenceRanges.allSatisfy({ $0.count == 2 }) {
-                // [gap, length, gap, length…]: the gap from the end of the sentence before.
-                var previous = 0
-                for r in sentenceRanges {
-                    w.element(); w.int(r[0] &- previous)
-                    w.element(); w.int(r[1] &- r[0])
-                    previous = r[1]
-                }
-            } else {
-                for r in sentenceRanges {
-                    w.element(); w.beginArray()
-                    for v in r { w.element(); w.int(v) }
-                    w.endArray()
-                }
-            }
-            w.endArray()
-        }
-        w.key("sentences"); w.int(sentences)
-        w.key("source"); w.string(source)
-        if let subtitle { w.key("subtitle"); w.string(subtitle) }
-        if let text { w.key("text"); w.string(text) }
-        if let title { w.key("title"); w.string(title) }
-        w.key("tokens"); w.int(tokens)
-        w.key("topics"); w.beginArray()
-        for t in topics { w.element(); try t.writeStored(to: &w) }
-        w.endArray()
-        if let traditional { w.key("traditional"); w.bool(traditional) }
-        w.endObject()
     }
 }
 

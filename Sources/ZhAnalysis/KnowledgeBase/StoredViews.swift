@@ -174,10 +174,10 @@ struct StoredEntityRow: Encodable, Sendable, JSONWritable {
     func encode(to encoder: Encoder) throws { try entity.encode(to: encoder) }
 }
 
-/// An article record as kb.json stores it (`writeStored`).
+/// An article record as kb.json stores it (`write(to:form: .stored)`).
 struct StoredArticle: Encodable, Sendable, JSONWritable {
     let record: ArticleRecord
-    func write(to w: inout JSONWriter) throws { try record.writeStored(to: &w) }
+    func write(to w: inout JSONWriter) throws { try record.write(to: &w, form: .stored) }
     func encode(to encoder: Encoder) throws { try record.encode(to: encoder) }
 }
 
@@ -233,25 +233,13 @@ extension KeywordViews {
     init(readingStored r: inout JSONReader) throws {
         let (corpus, districts) = try StoredScopes.read(&r) { r -> KeywordStat in
             var term: String?, count: Int?, documents: Int?, weight: Double?
-            if try r.nextByte() == UInt8(ascii: "[") {
-                try r.row { r, k in
-                    switch k {
-                    case 0: term = try r.string()
-                    case 1: count = try r.int()
-                    case 2: documents = try r.int()
-                    case 3: weight = try r.double()
-                    default: throw JSONReader.Failure("a keyword row is [term, count, documents, weight]")
-                    }
-                }
-            } else {
-                try r.object { r, key in
-                    switch key {
-                    case "term": term = try r.string()
-                    case "count": count = try r.int()
-                    case "documents": documents = try r.int()
-                    case "weight": weight = try r.double()
-                    default: try r.unknown(key)
-                    }
+            try r.fields(StoredLayout.keywordStatColumns, of: "keyword") { r, key in
+                switch key {
+                case "term": term = try r.string()
+                case "count": count = try r.int()
+                case "documents": documents = try r.int()
+                case "weight": weight = try r.double()
+                default: try r.unknown(key)
                 }
             }
             typealias F = JSONReader.Failure
@@ -278,27 +266,14 @@ extension TopicViews {
     init(readingStored r: inout JSONReader) throws {
         let (corpus, districts) = try StoredScopes.read(&r) { r -> TopicStat in
             var id: String?, label: String?, hits: Int?, share: Double?, documents: Int?
-            if try r.nextByte() == UInt8(ascii: "[") {
-                try r.row { r, k in
-                    switch k {
-                    case 0: id = try r.string()
-                    case 1: label = try r.string()
-                    case 2: hits = try r.int()
-                    case 3: share = try r.double()
-                    case 4: documents = try r.int()
-                    default: throw JSONReader.Failure("a topic row is [id, label, hits, share, documents]")
-                    }
-                }
-            } else {
-                try r.object { r, key in
-                    switch key {
-                    case "id": id = try r.string()
-                    case "label": label = try r.string()
-                    case "hits": hits = try r.int()
-                    case "share": share = try r.double()
-                    case "documents": documents = try r.int()
-                    default: try r.unknown(key)
-                    }
+            try r.fields(StoredLayout.topicStatColumns, of: "topic") { r, key in
+                switch key {
+                case "id": id = try r.string()
+                case "label": label = try r.string()
+                case "hits": hits = try r.int()
+                case "share": share = try r.double()
+                case "documents": documents = try r.int()
+                default: try r.unknown(key)
                 }
             }
             typealias F = JSONReader.Failure
@@ -358,7 +333,9 @@ extension KnowledgeBase {
                 _ = try r.array { try Fact.readStoredRow(&$0) }
             case "keywords": keywords = try KeywordViews(readingStored: &r)
             case "topics": topics = try TopicViews(readingStored: &r)
-            case "layout": try r.skip(.object)
+            case "layout":
+                let at = r.offset
+                if let difference = StoredLayout.difference(try r.rawValue()) { throw JSONReader.Failure("layout: \(difference)", at: at) }
             case "stats": stats = try r.rawValue()
             case "series": series = try r.rawValue()
             default: try r.unknown(key)

@@ -211,6 +211,32 @@ enum KBFixtures {
         #expect(problem("{\"format\": \"zhkb-knowledge-base\", \"schemaVersion\": 99}") == .newerSchema(path: "kb.json", version: 99))
     }
 
+    /// Rows are read by position, so the `layout` a KB was written with must be this zhkb's: a
+    /// KB whose columns differ is refused with what differs; the same layout spaced otherwise is read.
+    @Test func aLayoutOtherThanThisBuildsIsRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-layout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("kb.json")
+        try KnowledgeBaseFile.write(KnowledgeBase(articles: [KBFixtures.page()]), to: url)
+        let written = try String(contentsOf: url, encoding: .utf8)
+        #expect(try KnowledgeBaseFile.readViews(url)?.stats.articles == 1)
+        func problem(_ text: String) throws -> KnowledgeBaseFile.Problem? {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            do { _ = try KnowledgeBaseFile.readViews(url); return nil } catch let p as KnowledgeBaseFile.Problem { return p }
+        }
+        let swapped = written.replacingOccurrences(of: "\"quantity\":[\"start\",\"length\",", with: "\"quantity\":[\"length\",\"start\",")
+        #expect(swapped != written)
+        guard case let .corrupt(_, reason)? = try problem(swapped) else { Issue.record("a swapped layout was read"); return }
+        #expect(reason == ".layout: columns of \"quantity\": item 1 is \"length\", this zhkb's \"start\"")
+        let spaced = written.replacingOccurrences(of: "\"codes\":{", with: "\"codes\": {").replacingOccurrences(of: "\",\"over\"", with: "\", \"over\"")
+        #expect(spaced != written)
+        #expect(try problem(spaced) == nil)
+        let missing = written.split(separator: "\n").filter { !$0.hasPrefix("\"layout\":") }.joined(separator: "\n") + "\n"
+        guard case let .corrupt(_, reason)? = try problem(missing) else { Issue.record("a KB without its layout was read"); return }
+        #expect(reason == "missing .layout")
+    }
+
     @Test func atomicWriteReplacesAndLeavesNoTemporaryFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-kb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

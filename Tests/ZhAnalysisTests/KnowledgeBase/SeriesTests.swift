@@ -46,6 +46,25 @@ import Testing
         #expect(reversed.series == kb.series)
     }
 
+    /// Units are kept as written (噸 in a Traditional report, 吨 in a Simplified one); the series
+    /// lines the two up under the Simplified unit.
+    @Test func unitsAsWrittenLineUpAcrossScripts() throws {
+        let old = try Self.record("""
+        一九五四年國務院政府工作報告
+        一九五三年，全國原煤產量達到六千六百萬噸，鋼產量達到一百七十七萬噸。
+        """, source: "1954.txt")
+        let new = try Self.record("""
+        2025年国务院政府工作报告
+        2024年，全国原煤产量达到47.8亿吨，钢产量达到10亿吨。
+        """, source: "2025.txt")
+        #expect(old.quantities.filter { $0.indicator == "原煤产量" }.map(\.unit) == ["噸"])
+        #expect(new.quantities.filter { $0.indicator == "原煤产量" }.map(\.unit) == ["吨"])
+        let kb = KnowledgeBase(articles: [old, new])
+        let coal = try #require(kb.series.first { $0.indicator == "原煤产量" })
+        #expect(coal.unit == "吨")
+        #expect(coal.points.map { "\($0.period?.label ?? "-") \($0.value)" } == ["1953 66000000.0", "2024 4780000000.0"])
+    }
+
     /// Two sources disagreeing about the same place and period are flagged.
     @Test func disagreeingSourcesAreFlagged() throws {
         let other = Self.henan.replacingOccurrences(of: "增长5.1%", with: "增长5.2%")
