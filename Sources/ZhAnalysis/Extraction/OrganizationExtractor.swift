@@ -151,7 +151,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 table.names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
                     // A Hong Kong, Macao or Taiwan body only in an article in traditional script.
                     if !traditional, table.regionalKeys.contains(table.names.entries[index].word) { return }
-                    if c.isTokenBoundary(end) { gEnd = end; gIndex = index }
+                    if c.isTokenBoundary(end) || Self.beforeChief(end, c) { gEnd = end; gIndex = index }
                 }
             }
             if gIndex >= 0 {
@@ -170,7 +170,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             var sIndex = -1
             if starts & OrganizationLexicon.suffixesBit != 0 {
                 table.suffixes.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
-                    if c.isTokenBoundary(end) || titleFollows(end, c) { sEnd = end; sIndex = index }
+                    if c.isTokenBoundary(end) || titleFollows(end, c) || Self.beforeChief(end, c) { sEnd = end; sIndex = index }
                 }
             }
             // 吉林省政府工作报告: the fixed term 政府工作报告 (a government's work report) names no body.
@@ -190,6 +190,8 @@ public struct OrganizationExtractor: Stage, Sendable {
                 candidates.append(f)
             }
         }
+        candidates = candidates.map { withTerm($0, c, placeEnding: placeEnding) }
+        candidates += newspapers(c)
         // Inner gazetteer names go with the longest candidate containing them.
         let kept = Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c)
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
@@ -209,6 +211,99 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     static let workReport = Array("工作报告".unicodeScalars)
+
+    /// One-character heads that end only bodies (bureaus, departments, offices, works) — unlike 部, 处
+    /// and 所, which also end words for parts and spots (西部, 交界处, 住所).
+    static let bureauHeads: Set<Unicode.Scalar> = ["局", "厅", "署", "厂"]
+
+    /// Words of a sports report (a match, its players and results).
+    static let sportsWords: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["比赛", "赛季", "联赛", "甲A", "甲B", "球员", "队员", "教练", "主教练", "主帅", "前锋", "中场", "后卫",
+                     "门将", "守门员", "射门", "进球", "破门", "失球", "战胜", "击败", "负于", "战平", "逼平", "对阵", "迎战",
+                     "冠军", "亚军", "夺冠", "卫冕", "主场", "客场", "比分", "球迷", "季后赛", "决赛", "半决赛", "外援"] {
+            lexicon.insert(LexiconEntry(word: word, frequency: 1))
+        }
+        return lexicon
+    }()
+
+    /// True when a sports word stands within 20 characters of `[s, e)`.
+    static func sportsNearby(_ s: Int, _ e: Int, _ c: OrganizationContext) -> Bool {
+        var p = max(0, s - 20)
+        while p < min(c.n, e + 20) {
+            if p == s { p = e; continue }
+            if sportsWords.longestMatchIndex(in: c.a, from: p, limit: min(c.n, e + 22)) != nil { return true }
+            p += 1
+        }
+        return false
+    }
+
+    /// Kinds of bodies elected or convened for a numbered term.
+    static let termKinds: Set<String> = ["government", "party", "international"]
+
+    /// A legislature, congress or committee written with its term (第九届全国人民代表大会常务委员会,
+    /// 自治区七届政协, 吉林省第十四届人民代表大会) is named with it: the term (第 + numerals + 届) and a
+    /// place right before the term join the name.
+    func withTerm(_ f: Found, _ c: OrganizationContext, placeEnding: [Int]) -> Found {
+        guard Self.termKinds.contains(f.kind), f.range.start >= 2, c.a[f.range.start - 1] == "届" else { return f }
+        var q = f.range.start - 1
+        while q > 0, NumeralCharacters.isNumeralCharacter(c.a[q - 1]) { q -= 1 }
+        guard q < f.range.start - 1 else { return f }
+        if q > 0, c.a[q - 1] == "第" { q -= 1 }
+        if q > 0, placeEnding[q] >= 0 { q = placeEnding[q] }
+        guard c.isTokenBoundary(q) else { return f }
+        var o = f
+        if o.known { o.inner.append(f) }
+        o.range = TextRange(start: q, end: f.range.end)
+        o.name = c.name(q, f.range.end)
+        o.known = false
+        o.needsContext = false
+        return o
+    }
+
+    /// Endings of bracketed titles ending in 报 that are documents, not newspapers (《…的通报》).
+    static let notNewspaper: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["通报", "公报", "简报", "汇报", "情报", "预报", "电报", "喜报", "举报", "海报", "报告"] {
+            lexicon.insert(LexiconEntry(word: String(word.reversed()), frequency: 1))
+        }
+        return lexicon
+    }()
+
+    /// Newspapers named in title marks: 《文汇报》, 《中国青年报》, 《费加罗报》 — a title of two to
+    /// nine characters ending in 报 (not a document: 《关于…的通报》, 《政府工作报告》) names the paper
+    /// (kind media; the marks stay outside the name).
+    func newspapers(_ c: OrganizationContext) -> [Found] {
+        var out: [Found] = []
+        var p = 0
+        while p < c.n {
+            guard c.a[p] == "《" else { p += 1; continue }
+            var q = p + 1
+            while q < c.n, q - p <= 10, c.a[q] != "》", CharacterClass.isHan(c.a[q]) { q += 1 }
+            defer { p = q }
+            guard q < c.n, c.a[q] == "》", q - p - 1 >= 2, q - p - 1 <= 9, c.a[q - 1] == "报" else { continue }
+            let reversed = Array(c.a[(p + 1)..<q].reversed())
+            if Self.notNewspaper.longestMatchIndex(in: reversed, from: 0, limit: reversed.count) != nil { continue }
+            if reversed.contains("的") { continue }
+            let r = TextRange(start: p + 1, end: q)
+            if let known = table.names.lookupIndex(c.a, r.start, r.end) {
+                out.append(Found(range: r, name: table.canonicalName(known), kind: table.names.entries[known].tag, known: true, inner: []))
+            } else {
+                out.append(Found(range: r, name: c.name(r.start, r.end), kind: "media", known: false, inner: []))
+            }
+        }
+        return out
+    }
+
+    /// True when the body's last character and 长 make one token, the title of the body's head
+    /// (外交|部长 → 外交部 + 长, 财政部长, 能矿部长, 日报社长): the body ends before 长.
+    static func beforeChief(_ e: Int, _ c: OrganizationContext) -> Bool {
+        guard e >= 1, e < c.n, c.a[e] == "长", c.tokenIndex[e] >= 0, c.tokenIndex[e - 1] == c.tokenIndex[e] else { return false }
+        // 气象局|局长, 司法部|部长: the body's own head word stands before the title.
+        if e >= 2, c.a[e - 2] == c.a[e - 1] { return false }
+        let k = Int(c.tokenIndex[e])
+        return Int(c.tokenStart[k]) == e - 1 && Int(c.tokenEnd[k]) == e + 1
+    }
 
     /// True when 工作报告 starts at `p`.
     static func beforeWorkReport(_ p: Int, _ c: OrganizationContext) -> Bool {
@@ -336,11 +431,63 @@ public struct OrganizationExtractor: Stage, Sendable {
             if q > 0, placeEnding[q] >= 0 { parts.append((placeEnding[q], q, .place)) }
         } else {
             walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
+            if Self.isLegalForm(entry.word) { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
         }
         return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, c)
     }
 
     typealias Part = (start: Int, end: Int, kind: PartKind)
+
+    /// Legal forms of a company (有限公司, 股份有限公司, 有限责任公司, 股份公司): what precedes them is
+    /// a registered name, however the segmenter cut it.
+    static func isLegalForm(_ head: String) -> Bool {
+        head.hasSuffix("有限公司") || head.hasSuffix("股份公司") || head.hasSuffix("有限责任公司")
+    }
+
+    /// Before a legal form, a trade name that the segmenter read as single characters (双|枪|科技,
+    /// 飞|虹|制|衣) is part of the name when the run of single characters reaches back to a clear
+    /// left edge — punctuation, the text's start, a place (湘潭市 + 飞虹制衣) or a word of two or
+    /// more characters. The walk stopped at a numeral or a frequent verb (双, 飞); up to three more
+    /// single characters are taken (not particles, prepositions, pronouns or a measure word after a
+    /// number), and
+    /// the run's single characters count as name characters (they are not trimmed).
+    func singleCharacterName(from q: inout Int, parts: inout [Part], _ c: OrganizationContext, placeEnding: [Int]) {
+        typealias W = OrganizationWordClasses
+        // Single characters already at the left edge of the name.
+        var k = parts.count
+        while k > 0, parts[k - 1].kind == .single || parts[k - 1].kind == .unknown, parts[k - 1].end - parts[k - 1].start == 1 { k -= 1 }
+        var p = q, taken: [Part] = []
+        while taken.count < 3, p > 0, placeEnding[p] < 0, c.tokenIndex[p - 1] >= 0 {
+            let t = Int(c.tokenIndex[p - 1])
+            guard Int(c.tokenStart[t]) == p - 1, Int(c.tokenEnd[t]) == p, CharacterClass.isHan(c.a[p - 1]) else { break }
+            if let tag = wordClass(c, p - 1, p), tag & W.hardStop != 0 { break }
+            // 两家|有限公司: a measure word after a number counts companies (双 of 双枪 is a name).
+            if p >= 2, let tag = wordClass(c, p - 1, p), tag & W.measure != 0,
+               NumeralCharacters.isNumeralCharacter(c.a[p - 2]) || c.a[p - 2].properties.numericType != nil { break }
+            taken.append((p - 1, p, .unknown))
+            p -= 1
+        }
+        let run = parts.count - k + taken.count
+        guard run >= 2 else { return }
+        // The clear left edge.
+        let edge: Bool
+        if p == 0 || c.isBreak(p - 1) || placeEnding[p] >= 0 {
+            edge = true
+        } else if c.tokenIndex[p - 1] >= 0 {
+            let t = Int(c.tokenIndex[p - 1])
+            edge = Int(c.tokenEnd[t]) == p && p - Int(c.tokenStart[t]) >= 2
+        } else {
+            edge = false
+        }
+        guard edge else { return }
+        for i in k..<parts.count { parts[i].kind = .unknown }
+        parts += taken
+        q = p
+        if p > 0, placeEnding[p] >= 0 {
+            parts.append((placeEnding[p], p, .place))
+            q = placeEnding[p]
+        }
+    }
 
     /// Collects name parts leftwards from `q` (see the type's documentation).
     func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: OrganizationContext,
@@ -419,6 +566,11 @@ public struct OrganizationExtractor: Stage, Sendable {
                     // what that body does, not part of a new name.
                     if tag & W.verbalNoun != 0, followsBody(ts, c, placeEnding: nil) { break walk }
                     parts.append((ts, q, .noun))
+                } else if tag & W.verb != 0, tag & W.frequentVerb == 0, q - ts == 2,
+                          q == s || !followsBody(ts, c, placeEnding: placeEnding) {
+                    // 金融监督委员会, 丹阳供电局: a verb naming the body's field; the name must then
+                    // open with a place or a known organisation (`finish`).
+                    parts.append((ts, q, .verb))
                 } else if tag & W.numeral != 0, followsBody(ts, c, placeEnding: placeEnding) {
                     // 武汉市第一医院, 北京九十中学: a numeral between a place and the head.
                     parts.append((ts, q, .noun))
@@ -444,6 +596,15 @@ public struct OrganizationExtractor: Stage, Sendable {
     func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry,
                 _ c: OrganizationContext) -> Found? {
         var parts = inParts
+        // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
+        // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
+        if entry.tag == "sport", entry.frequency < 2, let left = parts.last, (2...4).contains(s - left.start),
+           parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
+                              || ($0.kind == .single && $0.end - $0.start == 1) }),
+           c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
+           Self.sportsNearby(left.start, e, c) {
+            return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
+        }
         let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
@@ -460,7 +621,28 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.name(s, e)
             return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
+        // 人大, 政协, 管委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
+        // written as a word of its own.
+        if parts.isEmpty, entry.frequency >= 3, !c.crossesStart(s), c.isTokenBoundary(e) {
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
+        }
+        // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
+        if parts.isEmpty, Self.termKinds.contains(entry.tag), e - s >= 3, !c.crossesStart(s), s >= 2, c.a[s - 1] == "届" {
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
+        }
         guard let first = parts.last else { return nil }
+        // A verb inside the name (韩国金融监督委员会, 丹阳供电局) needs a place or a known organisation
+        // to open the name and a name word before it (not 已派出, 张斌担任); a level body (市委)
+        // after a verb is its object (文昌担任市委).
+        if let v = parts.firstIndex(where: { $0.kind == .verb }) {
+            guard first.kind == .place || first.kind == .org, !(levelBody && table.isLevelChar(c.a[s])), v + 1 < parts.count else { return nil }
+            for i in parts.indices where parts[i].kind == .verb {
+                guard i + 1 < parts.count, [.noun, .place, .org, .properNoun, .icuWord, .unknown].contains(parts[i + 1].kind) else { return nil }
+            }
+        }
+        // 加拿大司法部长: a ministry glued to its minister's title (能矿|部长) is a country's
+        // ministry; after an organisation it is a title of its members (欧佩克|部长会议).
+        if Self.beforeChief(e, c), !c.isTokenBoundary(e), first.kind != .place { return nil }
         // 何漢威敦促政府: a person before a government or party head is the subject of a clause;
         // no government or party is named after a person.
         if entry.tag == "government" || entry.tag == "party", parts.contains(where: { $0.kind == .person }) { return nil }
@@ -491,12 +673,20 @@ public struct OrganizationExtractor: Stage, Sendable {
             // (a word only ICU knows, such as 总政治部, may end with the head).
             if c.crossesStart(s) {
                 let k = Int(c.tokenIndex[s])
-                guard words.lookupIndex(c.a, Int(c.tokenStart[k]), Int(c.tokenEnd[k])) == nil, c.tokenOrigin[k] == .icu else { return nil }
+                let ts = Int(c.tokenStart[k])
+                // 北京市文化局, 济南污水处理厂: a word of three or more characters ending in the head,
+                // right after a place or a known organisation, is that body's name.
+                let afterBody = e - ts >= 3 && Self.bureauHeads.contains(c.a[e - 1])
+                    && parts.contains(where: { ($0.kind == .place || $0.kind == .org) && $0.end == ts })
+                    && wordClass(c, ts, Int(c.tokenEnd[k])).map { $0 & OrganizationWordClasses.noun != 0 && $0 & OrganizationWordClasses.proper == 0 } == true
+                guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokenOrigin[k] == .icu) else { return nil }
             }
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
+            // 山西交界处: a verb and a weak head that make a dictionary word are that word.
+            if near.kind == .verb, words.lookupIndex(c.a, near.start, e) != nil { return nil }
             // 北大校格: a weak head followed by a lone character is the start of another word.
-            if e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c) {
+            if e < c.n, CharacterClass.isHan(c.a[e]), c.isTokenBoundary(e + 1), !endsName(at: e, c), !Self.beforeChief(e, c) {
                 if let t = wordClass(c, e, e + 1), t & (OrganizationWordClasses.hardStop | OrganizationWordClasses.verb) != 0 {} else { return nil }
             }
             guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }

@@ -18,7 +18,8 @@ public struct OrganizationLexicon: Sendable {
     /// Keys of Hong Kong, Macao and Taiwan bodies only (教育局, 民政局 of Hong Kong): matched in
     /// traditional-script articles only.
     public private(set) var regionalKeys: Set<String> = []
-    /// Suffixes; tag is the kind, frequency 1 for weak suffixes and 2 for strong ones.
+    /// Suffixes; tag is the kind, frequency 1 for weak suffixes, 2 for strong ones and 3 for
+    /// strong ones that name a body alone (人大, 政协).
     public private(set) var suffixes = Lexicon()
     public private(set) var places = Lexicon()
     /// Titles from `person-cues.tsv` (书记, 主任): a head word may end inside a word that goes on
@@ -64,7 +65,7 @@ public struct OrganizationLexicon: Sendable {
             }
         }
         for suffix in try tables.organizationSuffixes() {
-            suffixes.insert(LexiconEntry(word: suffix.word, frequency: suffix.weak ? 1 : 2, tag: suffix.kind))
+            suffixes.insert(LexiconEntry(word: suffix.word, frequency: suffix.weak ? 1 : suffix.alone ? 3 : 2, tag: suffix.kind))
         }
         for cue in try tables.personCues() where cue.kind == .title {
             titles.insert(LexiconEntry(word: cue.word, frequency: 1, tag: "title"))

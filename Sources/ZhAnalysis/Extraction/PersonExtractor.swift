@@ -405,6 +405,21 @@ public struct PersonExtractor: Stage, Sendable {
         return (score, role)
     }
 
+    /// Words naming a person's doctrine (马克思|主义, 邓小平|理论, 毛泽东|思想).
+    static let doctrines: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["主义", "理论", "思想", "学说"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
+        return lexicon
+    }()
+
+    /// True when the token around `e` goes on from `e` to its end with a doctrine word: a known
+    /// name opens the word of its doctrine (马克思主义, 邓小平理论).
+    static func doctrineFollows(_ e: Int, _ c: Context) -> Bool {
+        guard e < c.n, c.tokenIndex[e] >= 0 else { return false }
+        let end = c.tokens[Int(c.tokenIndex[e])].range.end
+        return doctrines.lookupIndex(c.a, e, end) != nil
+    }
+
     /// A known foreign name, or a run of transliteration characters with evidence.
     func foreignCandidate(at i: Int, _ c: Context) -> Found? {
         let first = chars.flags(c.a[i])
@@ -413,7 +428,7 @@ public struct PersonExtractor: Stage, Sendable {
         if c.crossesStart(i) { return nil }
         let known = first & PersonCharTable.foreignNameStart != 0 ? c.longestMatch(table.foreignNames, at: i) : 0
         let continuesRun = i > 0 && chars.has(c.a[i - 1], PersonCharTable.foreignChar) && !c.isTokenBoundary(i)
-        if known >= 2, !continuesRun, !c.crossesStart(i), !c.crossesEnd(i + known) {
+        if known >= 2, !continuesRun, !c.crossesStart(i), !c.crossesEnd(i + known) || Self.doctrineFollows(i + known, c) {
             let (_, role) = context(i, i + known, c)
             return Found(range: TextRange(start: i, end: i + known), kind: .foreign, name: c.string(i, i + known),
                          surname: nil, role: role, score: 5)

@@ -208,8 +208,25 @@ public struct PlaceExtractor: Stage, Sendable {
             for k in c.start..<c.end { covered[k] = true }
         }
 
-        // One-character short forms (中美, 访华, 中方).
-        for k in shortForms(chars, covered: covered, startB: startB, endB: endB) {
+        // One-character short forms (中美, 访华, 中方). Hong Kong, Macao and Taiwan written side by
+        // side (港澳, 港澳台, 港台) are one region, named as written: 港澳同胞 are the people of
+        // both, not two places of their own.
+        let forms = shortForms(chars, covered: covered, startB: startB, endB: endB)
+        var inRegion = Set<Int>()
+        var f = 0
+        while f < forms.count {
+            var g = f + 1
+            while g < forms.count, forms[g] == forms[g - 1] + 1 { g += 1 }
+            let run = forms[f..<g]
+            if run.count >= 2, run.allSatisfy({ Self.specialRegions.contains(chars[$0]) }) {
+                let start = run.first!, end = run.last! + 1
+                candidates.append(Candidate(start: start, end: end, references: [], ruleName: ScalarText.string(chars, start, end),
+                                            ruleLevel: .region, order: candidates.count))
+                inRegion.formUnion(run)
+            }
+            f = g
+        }
+        for k in forms where !inRegion.contains(k) {
             guard let name = rules.abbreviations[chars[k]], let place = gazetteer.indices(named: name).first else { continue }
             candidates.append(Candidate(start: k, end: k + 1, references: [Gazetteer.Reference(place: place, isAlias: true)],
                                         ruleName: nil, ruleLevel: nil, order: candidates.count))
@@ -488,6 +505,9 @@ public struct PlaceExtractor: Stage, Sendable {
         }
         return nil
     }
+
+    /// Short forms of Hong Kong, Macao and Taiwan: side by side they name one region (港澳).
+    static let specialRegions: Set<Unicode.Scalar> = ["港", "澳", "台"]
 
     static let numeralChars: Set<Unicode.Scalar> = ["〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "两", "廿"]
 

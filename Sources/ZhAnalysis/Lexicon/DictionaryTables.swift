@@ -63,6 +63,8 @@ public final class DictionaryTables: Sendable {
         public var weak: Bool
         /// No flag after the kind (a strong head as written).
         public var plain: Bool
+        /// Marked `alone`: the head names one body by itself (人大, 政协, 管委会, 组委会).
+        public var alone: Bool = false
     }
 
     /// A line of `person-cues.tsv`: `word<TAB>kind`, kind ∈ title, speech, suffix, notperson,
@@ -137,7 +139,7 @@ public final class DictionaryTables: Sendable {
                     throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
                 }
                 return OrganizationSuffix(word: row.fields[0], kind: kind, weak: parts.dropFirst().contains("weak"),
-                                          plain: parts.count == 1 && row.fields[1] == kind)
+                                          plain: parts.count == 1 && row.fields[1] == kind, alone: parts.dropFirst().contains("alone"))
             }
         }
     }

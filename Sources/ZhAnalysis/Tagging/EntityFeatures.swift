@@ -18,6 +18,9 @@ public enum EntityFeatures {
         let organizations: Lexicon
         /// Organisation heads (`org-suffixes.tsv`); tag "weak" for single characters that need more.
         let orgSuffixes: Lexicon
+        /// Whole names known as people (`foreign-names.txt`, user `nr` words): a rule mention of
+        /// one stays whatever the tagger reads there (马克思 in 马克思主义).
+        let knownPeople: Lexicon
         /// Place heads (the suffixes of `place-suffixes.tsv`).
         let placeSuffixes: Lexicon
         /// Person cues (`person-cues.tsv`); the tag is the cue kind's number (`cueCode`).
@@ -58,6 +61,7 @@ public enum EntityFeatures {
             places = lexicon(gazetteer.flatMap { p in [(p.name, "")] + p.aliases.map { ($0, "") } })
             organizations = lexicon(tables.allOrganizations.flatMap { o in [(o.name, "")] + o.aliases.map { ($0, "") } })
             orgSuffixes = lexicon(try tables.organizationSuffixes().map { ($0.word, $0.weak ? "weak" : "") })
+            knownPeople = lexicon(try tables.names().knownNames.map { ($0, "") })
             let rules = try PlaceRules.load(tables: tables)
             placeSuffixes = lexicon(rules.suffixes.keys.sorted().map { ($0, "") })
             abbreviations = Set(rules.abbreviations.keys.map(\.value))

@@ -76,9 +76,12 @@ public struct EntityTagger: Stage, Sendable {
         guard combination.usesModel else { return }
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
-        combination.combine(spans(in: document), into: &document) { range, type in
+        let known = tables.knownPeople
+        combination.combine(spans(in: document), into: &document, accept: { range, type in
             plausible(range, type, in: analysis, cuts: cuts)
-        }
+        }, keep: { range, type in
+            type == .person && range.end <= analysis.count && known.lookupIndex(analysis, range.start, range.end) != nil
+        })
     }
 
     /// A span the tagger found where no rule mention stands must look like its type: a person
@@ -185,8 +188,11 @@ public struct EntityCombination: Sendable, Equatable {
 
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
     /// that no rule mention supports is added only when `accept` says it looks like its type.
+    /// `keep` names rule mentions of a `model` type that stay whatever the tagger found (a whole
+    /// known name).
     public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
-                        accept: (TextRange, EntityType) -> Bool = { _, _ in true }) {
+                        accept: (TextRange, EntityType) -> Bool = { _, _ in true },
+                        keep: (TextRange, EntityType) -> Bool = { _, _ in false }) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<String>()
@@ -209,7 +215,7 @@ public struct EntityCombination: Sendable, Equatable {
             let type = document.entities[i].type
             let partial = document.entities[i].partial == true
             document.entities[i].mentions.removeAll { m in
-                if modelSpans.contains("\(type.rawValue)\t\(m.start)\t\(m.end)") { return false }
+                if modelSpans.contains("\(type.rawValue)\t\(m.start)\t\(m.end)") || keep(m.range, type) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
                 return !(seen && (partial || confirmedNames.contains(type.rawValue + "\t" + m.text)))
             }

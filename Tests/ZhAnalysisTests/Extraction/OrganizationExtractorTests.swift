@@ -37,6 +37,61 @@ import Testing
         try Self.check(marked)
     }
 
+    /// Bodies named from their parts: a ministry glued to its minister's title, a field verb in a
+    /// name a place opens, a word ending in a weak head after a place, a numbered term, a
+    /// newspaper in title marks — and the look-alikes that must stay unmarked.
+    @Test(arguments: [
+        // 部|长 glued: the ministry of a country ends before 长; not after an organisation
+        // (members' ministers) and not 部|部长 (the body's own head stands before the title).
+        "⟦org:德国外交部⟧长昨天抵达北京。",
+        "⟦org:巴西矿产能源部⟧长表示将增加产量。",
+        "⟦org:欧佩克⟧部长会议决定减产。",
+        "⟦org:司法部⟧部长出席会议。",
+        // A verb naming the field inside a name opened by a place; not a predicate.
+        "⟦org:日本金融监督委员会⟧今天发出通知。",
+        "⟦org:绍兴供电局⟧组织抢修。",
+        "列车停靠在浙江、江西交界处的车站。",
+        "⟦org:水利部⟧已派出工作组赶赴灾区。",
+        "他在宁波担任市委书记。",
+        // A dictionary word ending in a weak head, right after a place.
+        "⟦org:杭州市文化局⟧下属的剧团参加演出。",
+        "⟦org:无锡污水处理厂⟧二期工程投入运行。",
+        "文化局和教育局联合发文。",
+        "⟦place:中国⟧西部地区发展较快。",
+        // A numbered term joins a legislature, with the place before it.
+        "⟦org:浙江省第十四届人民代表大会⟧第三次会议开幕。",
+        "⟦org:第九届全国人民代表大会⟧第一次会议在北京举行。",
+        // Newspapers in title marks; documents ending in 报 are not.
+        "据《⟦org:文汇报⟧》报道，《⟦org:中国青年报⟧》也刊登了评论。",
+        "⟦org:省政府⟧印发《关于表彰先进集体的通报》。",
+    ])
+    func namesBuiltFromParts(marked: String) throws {
+        try Self.check(marked)
+    }
+
+    /// A trade name the segmenter cut into single characters before a legal form (双|枪|科技|股份
+    /// 有限公司) runs back to a clear left edge; heads marked `alone` name a body by themselves.
+    @Test(arguments: [
+        "除此之外,⟦org:双枪科技股份有限公司⟧推出了竹制托盘。",
+        "她租下厂房,成立了⟦org:湘潭市飞虹制衣有限公司⟧。",
+        "他就是⟦org:飞虹制衣有限公司⟧的老板。",
+        // Counted companies and a generic company are not names.
+        "当地有两家有限公司和一家股份有限公司。",
+        // Bodies named by their head alone; a head inside a longer word is not one.
+        "⟦org:人大⟧的职权是法定的,⟦org:政协⟧也要发挥作用。",
+        "村委会选举是基层民主的重要环节。",
+        "⟦org:共产党⟧领导的多党合作。",
+        "人大代表和政协委员参加了讨论。",
+        // A club before 队 in a sports report is a team; a service team is not a club.
+        "上周的比赛中,⟦org:申花队⟧以２∶０战胜对手。",
+        "⟦org:全兴队⟧前锋在上半场破门。",
+        "医疗队到民族学校给学生体检。",
+        "申花队员们今天参观了工厂。",
+    ])
+    func tradeNamesAndBodiesNamedAlone(marked: String) throws {
+        try Self.check(marked)
+    }
+
     /// Compares the outermost organisations found with the `org` spans of marked text.
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)

@@ -16,6 +16,9 @@ import Testing
         "⟦person:王总⟧表示,公司明年将继续扩大投资。",
         // Foreign names: known, and a transliteration run with a title and a speech verb.
         "美国总统⟦person:克林顿⟧今天发表讲话。",
+        // A known name opening the word of its doctrine; a doctrine word alone names nobody.
+        "深入学习⟦person:邓小平⟧理论,坚持⟦person:马克思⟧主义基本原理。",
+        "以⟦person:毛泽东⟧思想为指导,反对教条主义和经验主义。",
         "意大利总理⟦person:贝卢斯科尼⟧表示,政府将采取紧急措施稳定市场。",
         // Speech verb alone after a three-character name; a later bare mention counts.
         "⟦person:邓美红⟧介绍,工坊已经带动周边200余户村民增收。⟦person:邓美红⟧的工坊还在扩大。",

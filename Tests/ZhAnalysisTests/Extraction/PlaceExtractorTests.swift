@@ -213,6 +213,19 @@ import Testing
     }
 
     /// A bare place head is no name: 村社区, 村（社区）.
+    /// Hong Kong, Macao and Taiwan side by side are one region named as written; a short form in
+    /// a policy word (援藏) or inside a word (出港, 港口) is no place; China and Australia stay two.
+    @Test(arguments: [
+        "向⟦place:港澳⟧同胞、⟦place:台湾⟧同胞致以诚挚的问候。",
+        "外事侨务、⟦place:港澳台⟧、民族宗教等工作取得新进展。",
+        "测绘、援疆、援藏等工作取得新的进步。",
+        "货轮出港后驶往港口锚地。",
+        "⟦place:中⟧⟦place:澳⟧两国签署自由贸易协定。",
+    ])
+    func shortFormsOfSpecialRegions(marked: String) throws {
+        try PlaceExtractorTests.check(marked)
+    }
+
     @Test(arguments: [
         "⟦place:吴中区⟧就业服务站覆盖所有村社区，实现村（社区）全覆盖。",
         "各镇街道、村社区都建起了服务站。",
