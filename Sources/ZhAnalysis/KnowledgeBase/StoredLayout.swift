@@ -52,31 +52,26 @@ public enum StoredLayout {
     static let seriesColumns = ["indicator", "measure", "unit", "unitKind", "points"]
     static let seriesPointColumns = ["article", "quantity", "period", "place", "value", "approx", "upper", "conflict"]
 
-    /// The KB's `layout` value: the columns of every table and the code lists, as compact JSON.
+    /// The layout's two parts, each a list of named string lists in key order: the code lists and
+    /// the columns of every table.
+    static let parts: [(name: StaticString, lists: [(StaticString, [String])])] = [
+        ("codes", [("approx", approximations), ("entityType", entityTypes), ("level", placeLevels), ("measure", measures),
+                   ("role", roles), ("unitKind", unitKinds)]),
+        ("columns", [("entity", entityColumns), ("entitySummary", entitySummaryColumns), ("fact", factColumns),
+                     ("keyword", keywordColumns), ("keywordStat", keywordStatColumns), ("quantity", quantityColumns),
+                     ("section", sectionColumns), ("series", seriesColumns), ("seriesPoint", seriesPointColumns),
+                     ("topic", topicColumns), ("topicStat", topicStatColumns)]),
+    ]
+
+    /// The KB's `layout` value (`parts`) as compact JSON.
     static let json: [UInt8] = {
         var w = JSONWriter(pretty: false)
         w.beginObject()
-        w.key("codes"); w.beginObject()
-        w.key("approx"); w.strings(approximations)
-        w.key("entityType"); w.strings(entityTypes)
-        w.key("level"); w.strings(placeLevels)
-        w.key("measure"); w.strings(measures)
-        w.key("role"); w.strings(roles)
-        w.key("unitKind"); w.strings(unitKinds)
-        w.endObject()
-        w.key("columns"); w.beginObject()
-        w.key("entity"); w.strings(entityColumns)
-        w.key("entitySummary"); w.strings(entitySummaryColumns)
-        w.key("fact"); w.strings(factColumns)
-        w.key("keyword"); w.strings(keywordColumns)
-        w.key("keywordStat"); w.strings(keywordStatColumns)
-        w.key("quantity"); w.strings(quantityColumns)
-        w.key("section"); w.strings(sectionColumns)
-        w.key("series"); w.strings(seriesColumns)
-        w.key("seriesPoint"); w.strings(seriesPointColumns)
-        w.key("topic"); w.strings(topicColumns)
-        w.key("topicStat"); w.strings(topicStatColumns)
-        w.endObject()
+        for (partName, lists) in parts {
+            w.key(partName); w.beginObject()
+            for (name, list) in lists { w.key(name); w.strings(list) }
+            w.endObject()
+        }
         w.endObject()
         return w.bytes
     }()
@@ -87,20 +82,20 @@ public enum StoredLayout {
     /// (byte for byte, or as JSON: another tool may have spaced it differently).
     static func difference(_ bytes: [UInt8]) -> String? {
         if bytes == json { return nil }
-        guard let theirs = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let ours = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
-            return "not a layout object"
-        }
-        for part in ["codes", "columns"] {
-            let a = theirs[part] as? [String: [String]] ?? [:], b = ours[part] as? [String: [String]] ?? [:]
+        guard let theirs = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { return "not a layout object" }
+        for part in parts {
+            let partName = part.name.description
+            let a = theirs[partName] as? [String: [String]] ?? [:]
+            let b = Dictionary(uniqueKeysWithValues: part.lists.map { ($0.0.description, $0.1) })
             for name in Set(a.keys).union(b.keys).sorted() where a[name] != b[name] {
-                guard let x = a[name], let y = b[name] else { return "\(part) of \"\(name)\" only in \(a[name] == nil ? "this zhkb" : "the KB")" }
+                guard let x = a[name], let y = b[name] else { return "\(partName) of \"\(name)\" only in \(a[name] == nil ? "this zhkb" : "the KB")" }
                 let i = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
                 func at(_ list: [String]) -> String { i < list.count ? "\"\(list[i])\"" : "none" }
-                return "\(part) of \"\(name)\": item \(i + 1) is \(at(x)), this zhkb's \(at(y))"
+                return "\(partName) of \"\(name)\": item \(i + 1) is \(at(x)), this zhkb's \(at(y))"
             }
         }
-        return theirs.keys.sorted() == ours.keys.sorted() ? nil : "keys \(theirs.keys.sorted()), this zhkb's \(ours.keys.sorted())"
+        let ours = parts.map { $0.name.description }.sorted()
+        return theirs.keys.sorted() == ours ? nil : "keys \(theirs.keys.sorted()), this zhkb's \(ours)"
     }
 
     // MARK: periods
