@@ -9,7 +9,8 @@ public struct WrittenUnits: Stage {
     public init() {}
 
     public func process(_ document: inout Document) throws {
-        guard document.analysis != document.scalars else { return }
+        // Only Traditional → Simplified folding is undone (NFKC alone changes no Han character).
+        guard document.folding.traditional else { return }
         for k in document.quantities.indices {
             let q = document.quantities[k]
             let written = Self.written(q.unit, in: TextRange(start: q.start, end: q.end), of: document)
