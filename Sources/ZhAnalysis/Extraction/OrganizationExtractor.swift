@@ -179,6 +179,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
                 if !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
+            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c),
+                      !Self.crossesPerson(f.range, personBlocked, personAt), !insidePlace[f.range.start] {
+                candidates.append(f)
             }
             p += 1
         }
@@ -193,7 +196,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         candidates = candidates.map { withTerm($0, c, placeEnding: placeEnding) }
         candidates += newspapers(c)
         // Inner gazetteer names go with the longest candidate containing them.
-        let kept = Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c)
+        let kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
         var j = 0
         return kept.map { outer in
@@ -301,8 +304,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         guard e >= 1, e < c.n, c.a[e] == "长", c.tokenIndex[e] >= 0, c.tokenIndex[e - 1] == c.tokenIndex[e] else { return false }
         // 气象局|局长, 司法部|部长: the body's own head word stands before the title.
         if e >= 2, c.a[e - 2] == c.a[e - 1] { return false }
+        // 财政|部长, and the whole title as one word: 宣传部长, 药政科长.
         let k = Int(c.tokenIndex[e])
-        return Int(c.tokenStart[k]) == e - 1 && Int(c.tokenEnd[k]) == e + 1
+        return Int(c.tokenStart[k]) <= e - 1 && Int(c.tokenEnd[k]) == e + 1
     }
 
     /// True when 工作报告 starts at `p`.
@@ -336,6 +340,24 @@ public struct OrganizationExtractor: Stage, Sendable {
             if companyWords.longestMatchIndex(in: c.a, from: r.end, limit: c.n) != nil { return true }
             return false
         }
+    }
+
+    /// 共青团中央书记处, 美国众议院民主党, 联合国粮农组织驻华代表处: an organisation written right
+    /// after another, nothing between them, is a unit of the first and is named with it (the NER
+    /// corpora tag the whole); the names inside stay as inner mentions (known ones) of the outer.
+    static func nested(_ found: [Found], _ c: OrganizationContext) -> [Found] {
+        var out: [Found] = []
+        out.reserveCapacity(found.count)
+        for f in found {
+            if let last = out.last, last.range.end == f.range.start, !last.needsContext, !f.needsContext,
+               CharacterClass.isHan(c.a[f.range.start - 1]), CharacterClass.isHan(c.a[f.range.start]) {
+                let r = TextRange(start: last.range.start, end: f.range.end)
+                out[out.count - 1] = Found(range: r, name: c.name(r.start, r.end), kind: f.kind, known: false, inner: [])
+            } else {
+                out.append(f)
+            }
+        }
+        return out
     }
 
     /// Head words (`table.suffixes`) that a layout break inside a paragraph cuts in two: the
@@ -376,6 +398,39 @@ public struct OrganizationExtractor: Stage, Sendable {
         let k = Int(c.tokenIndex[p - 1])
         guard k >= 0, Int(c.tokenEnd[k]) == p else { return false }
         return isKnownName(c, Int(c.tokenStart[k]), p)
+    }
+
+    /// 国家税务局, 市统计局, 县公安局: a bureau named by its field — a word of two to four
+    /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
+    /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
+    /// (a national bureau) or a level character (the bureau of that level, scoped by the resolver).
+    /// Without either (文化局 alone) it names no one body. A field of one character makes a word of
+    /// its own (当局, 格局, 部署).
+    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext) -> Found? {
+        typealias W = OrganizationWordClasses
+        guard entry.tag == "government", e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
+        let k = Int(c.tokenIndex[s - 1])
+        guard k >= 0 else { return nil }
+        let fieldStart = Int(c.tokenStart[k]), fieldEnd = c.crossesStart(s) ? s : Int(c.tokenEnd[k])
+        guard fieldEnd == s, (2...4).contains(s - fieldStart), c.isTokenBoundary(fieldStart) || c.crossesStart(s),
+              (fieldStart..<s).allSatisfy({ CharacterClass.isHan(c.a[$0]) }),
+              let tag = wordClass(c, fieldStart, s), tag & (W.noun | W.verb | W.proper) != 0,
+              tag & (W.hardStop | W.numeral | W.measure | W.frequentVerb) == 0 else { return nil }
+        var start = fieldStart
+        if start >= 1, c.isTokenBoundary(start - 1), table.isLevelChar(c.a[start - 1]) {
+            start -= 1
+        } else if start >= 2, c.a[start - 2] == "国", c.a[start - 1] == "家", c.isTokenBoundary(start - 2) {
+            start -= 2
+        } else {
+            return nil
+        }
+        return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: entry.tag, known: false, inner: [])
+    }
+
+    /// True when 第 stands alone right before the numeral at `p`, right after a place or a known
+    /// organisation (杭州市|第|十四|中学).
+    func ordinalAfterBody(_ p: Int, _ c: OrganizationContext, placeEnding: [Int]) -> Bool {
+        p >= 2 && c.a[p - 1] == "第" && c.isTokenBoundary(p - 1) && followsBody(p - 1, c, placeEnding: placeEnding)
     }
 
     func isLevel(_ part: Part, _ c: OrganizationContext) -> Bool {
@@ -526,7 +581,13 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // 5G创新谷 keeps its digit; a bare number (４家银行, ５月７日电) ends the name.
                 let hasLetter = (ts..<q).contains(where: { c.isNonHanLetter($0) })
                 let beforeLetters = parts.last.map { $0.kind == .latin && $0.start == q } ?? false
-                if kind == .number, !hasLetter, !beforeLetters { break walk }
+                if kind == .number, !hasLetter, !beforeLetters {
+                    // 杭州市第14中学: an ordinal between a place and the head stays.
+                    guard ordinalAfterBody(ts, c, placeEnding: placeEnding) else { break walk }
+                    parts.append((ts - 1, q, .noun))
+                    q = ts - 1
+                    continue walk
+                }
                 parts.append((ts, q, .latin))
                 q = ts
                 continue walk
@@ -574,6 +635,11 @@ public struct OrganizationExtractor: Stage, Sendable {
                 } else if tag & W.numeral != 0, followsBody(ts, c, placeEnding: placeEnding) {
                     // 武汉市第一医院, 北京九十中学: a numeral between a place and the head.
                     parts.append((ts, q, .noun))
+                } else if tag & W.numeral != 0, ordinalAfterBody(ts, c, placeEnding: placeEnding) {
+                    // 杭州市第十四中学: an ordinal (第 + numeral) between a place and the head.
+                    parts.append((ts - 1, q, .noun))
+                    q = ts - 1
+                    continue walk
                 } else if tag & W.numeral != 0, c.isBreak(ts - 1) {
                     // 千年舟, 三星: a numeral word opening a name right after a break.
                     parts.append((ts, q, .noun))
@@ -690,6 +756,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                 if let t = wordClass(c, e, e + 1), t & (OrganizationWordClasses.hardStop | OrganizationWordClasses.verb) != 0 {} else { return nil }
             }
             guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
+            // 民盟中央, 致公党中央: 中央 is a party's central committee right after the party's
+            // name (not 北京中央, a place's centre).
+            if entry.word == "中央", parts.first?.kind != .org { return nil }
             // 中央部, 该局: a weak head right after a lone place is a place word, not a name.
             if e - s == 1, words.lookupIndex(c.a, start, e) != nil, !isKnownName(c, start, e) { return nil }
         }

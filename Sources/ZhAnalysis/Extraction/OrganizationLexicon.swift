@@ -16,7 +16,7 @@ public struct OrganizationLexicon: Sendable {
     /// Aliases that are also ordinary words or names (公牛, 大华): organisations only with context.
     public private(set) var ambiguous: Set<String> = []
     /// Keys of Hong Kong, Macao and Taiwan bodies only (教育局, 民政局 of Hong Kong): matched in
-    /// traditional-script articles only.
+    /// traditional-script articles only, unless the key opens with its region (香港赛马会).
     public private(set) var regionalKeys: Set<String> = []
     /// Suffixes; tag is the kind, frequency 1 for weak suffixes, 2 for strong ones and 3 for
     /// strong ones that name a body alone (人大, 政协).
@@ -53,7 +53,10 @@ public struct OrganizationLexicon: Sendable {
                 if organization.region == nil { general.insert(key) } else { regional.insert(key) }
             }
         }
-        regionalKeys = regional.subtracting(general)
+        // A name that opens with its region (香港赛马会, 澳门立法会) names that body in any article;
+        // the resolver keeps it as written outside the region's own articles.
+        let regionNames = ["香港", "澳门", "澳門", "台湾", "臺灣", "台灣"]
+        regionalKeys = regional.subtracting(general).filter { key in !regionNames.contains(where: { key.hasPrefix($0) }) }
         for organization in tables.allOrganizations {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))

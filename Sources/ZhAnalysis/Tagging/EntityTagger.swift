@@ -130,12 +130,13 @@ public struct EntityTagger: Stage, Sendable {
             }
             if known { return true }
             // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
-            // a one-character head in a name of three.
+            // a one-character head in a name of three. The weak 中央 (民盟中央) needs the party's
+            // name, which the rules find (北京中央 is a place's centre).
             var head = false
             let shortest = range.length >= 4 ? 2 : 1
             for k in max(range.start + 1, range.end - 7)...(range.end - shortest) where !head {
-                tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, _ in
-                    if e == range.end { head = true }
+                tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, index in
+                    if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) { head = true }
                 }
             }
             return head

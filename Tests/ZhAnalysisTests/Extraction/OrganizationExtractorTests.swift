@@ -92,6 +92,36 @@ import Testing
         try Self.check(marked)
     }
 
+    /// Units of a named body (a ministry's 司, a university's 系, a party's 中央 and 书记处), a body
+    /// written right after the body it belongs to, a title glued to its body (宣传部长), ordinals
+    /// between a place and the head, bureaus named by their field alone, armed services and
+    /// Japan's ministries — and the look-alikes (关系, 上司, 当局, 部署, 北京中央商务区).
+    @Test(arguments: [
+        "他毕业于⟦org:复旦大学新闻系⟧,后来在⟦org:北京大学化学系⟧任教。",
+        "⟦org:财政部预算司⟧和⟦org:教育部基础教育司⟧联合发文。",
+        "⟦org:民进中央⟧和⟦org:台盟中央⟧联合举办座谈会。",
+        "⟦org:共青团中央书记处⟧书记出席。",
+        "他曾任⟦org:湖州市委宣传部⟧长。",
+        "⟦org:杭州市第十四中学⟧举行开学典礼。",
+        "⟦org:杭州市反贪局⟧昨天通报了案件进展。",
+        "⟦org:县统计局⟧公布了最新数据,⟦org:国家税务局⟧也发布了通告,统计局的人也来了。",
+        "⟦org:巴西空军⟧参谋长访问⟦place:北京⟧。",
+        "⟦org:日本通产省⟧发表报告。",
+        "⟦org:团县委⟧和⟦org:团省委⟧组织青年志愿者。",
+        "两国的关系很好,公司的上司也同意。",
+        "当局表示,双方已签署协议。",
+        "⟦place:北京⟧中央商务区的写字楼。",
+    ])
+    func unitsAndBureaus(marked: String) throws {
+        // Places count only where the sentence marks one (an organisation holds its place).
+        let m = try MarkedText(marked)
+        let doc = try PersonTestSupport.analyse(m.text)
+        let places = m.spans(of: "place").isEmpty ? [] : PersonTestSupport.spans(doc, type: .place, kind: "place")
+        let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "org") + places,
+                                                   range: { $0.range })
+        #expect(found.sorted() == (m.spans(of: "org") + m.spans(of: "place")).sorted(), "\(MarkedText.render(m.text, spans: found))")
+    }
+
     /// Compares the outermost organisations found with the `org` spans of marked text.
     static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)
