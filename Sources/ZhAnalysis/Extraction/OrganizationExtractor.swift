@@ -403,8 +403,8 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// 国家税务局, 市统计局, 县公安局: a bureau named by its field — a word of two to four
     /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
     /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
-    /// (a national bureau) or a level character (the bureau of that level, scoped by the resolver).
-    /// Without either (文化局 alone) it names no one body. A field of one character makes a word of
+    /// (a national bureau), a level character (the bureau of that level, scoped by the resolver) or
+    /// a known body (公安部治安局). Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
     func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext) -> Found? {
         typealias W = OrganizationWordClasses
@@ -421,10 +421,20 @@ public struct OrganizationExtractor: Stage, Sendable {
             start -= 1
         } else if start >= 2, c.a[start - 2] == "国", c.a[start - 1] == "家", c.isTokenBoundary(start - 2) {
             start -= 2
-        } else {
+        } else if !followsBody(start, c, placeEnding: nil) {
+            // 公安部治安局: a bureau of a known body right before it (`nested` joins them).
             return nil
         }
         return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: entry.tag, known: false, inner: [])
+    }
+
+    /// True when a dictionary noun of two or more characters (not a proper name) ends at `p`.
+    func nounBefore(_ p: Int, _ c: OrganizationContext) -> Bool {
+        guard p >= 2, c.tokenIndex[p - 1] >= 0 else { return false }
+        let k = Int(c.tokenIndex[p - 1])
+        let ts = Int(c.tokenStart[k])
+        guard Int(c.tokenEnd[k]) == p, p - ts >= 2, let tag = wordClass(c, ts, p) else { return false }
+        return tag & OrganizationWordClasses.noun != 0 && tag & (OrganizationWordClasses.proper | OrganizationWordClasses.verbalNoun) == 0
     }
 
     /// True when 第 stands alone right before the numeral at `p`, right after a place or a known
@@ -551,6 +561,13 @@ public struct OrganizationExtractor: Stage, Sendable {
             if placeEnding[q] >= 0 {
                 parts.append((placeEnding[q], q, .place))
                 q = placeEnding[q]
+                // 中国驻美国大使馆, 日本驻上海总领事馆: the sending country and 驻 before the host.
+                if q >= 3, c.a[q - 1] == "驻", c.isTokenBoundary(q - 1), placeEnding[q - 1] >= 0 {
+                    parts.append((q - 1, q, .noun))
+                    parts.append((placeEnding[q - 1], q - 1, .place))
+                    q = placeEnding[q - 1]
+                    break
+                }
                 // 共青团衡阳市委, 中共监利县委: a known organisation may still open the name.
                 if q > 0, c.tokenIndex[q - 1] >= 0 {
                     let k = Int(c.tokenIndex[q - 1])
@@ -627,8 +644,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                     // what that body does, not part of a new name.
                     if tag & W.verbalNoun != 0, followsBody(ts, c, placeEnding: nil) { break walk }
                     parts.append((ts, q, .noun))
-                } else if tag & W.verb != 0, tag & W.frequentVerb == 0, q - ts == 2,
+                } else if tag & W.verb != 0, q - ts == 2, tag & W.frequentVerb == 0 || (q == s && nounBefore(ts, c)),
                           q == s || !followsBody(ts, c, placeEnding: placeEnding) {
+                    // (A frequent verb only right before the head, after a noun: 野生动物保护协会.)
                     // 金融监督委员会, 丹阳供电局: a verb naming the body's field; the name must then
                     // open with a place or a known organisation (`finish`).
                     parts.append((ts, q, .verb))
@@ -670,6 +688,14 @@ public struct OrganizationExtractor: Stage, Sendable {
            c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
            Self.sportsNearby(left.start, e, c) {
             return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
+        }
+        // 广州太阳神队, 天津泰达队: the same with the club's city before it.
+        if entry.tag == "sport", entry.frequency < 2, parts.count >= 2, let place = parts.last, place.kind == .place,
+           (2...4).contains(s - place.end),
+           parts.dropLast().allSatisfy({ [.unknown, .icuWord, .properNoun, .noun].contains($0.kind)
+                                         || ($0.kind == .single && $0.end - $0.start == 1) }),
+           Self.sportsNearby(place.start, e, c) {
+            return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: entry.tag, known: false, inner: [])
         }
         let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
