@@ -403,7 +403,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// 国家税务局, 市统计局, 县公安局: a bureau named by its field — a word of two to four
     /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
     /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
-    /// (a national bureau), a level character (the bureau of that level, scoped by the resolver) or
+    /// (a national bureau), a level character (the bureau of that level: 市民政局) or
     /// a known body (公安部治安局). Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
     func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext) -> Found? {
@@ -785,6 +785,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             // 民盟中央, 致公党中央: 中央 is a party's central committee right after the party's
             // name (not 北京中央, a place's centre).
             if entry.word == "中央", parts.first?.kind != .org { return nil }
+            // 新闻司, 化学系: a department's field stands before 司 and 系; after a bare place the
+            // character is a word of its own (西欧系其国策: 系 is "is").
+            if entry.word == "司" || entry.word == "系", parts.first?.kind == .place { return nil }
             // 中央部, 该局: a weak head right after a lone place is a place word, not a name.
             if e - s == 1, words.lookupIndex(c.a, start, e) != nil, !isKnownName(c, start, e) { return nil }
         }

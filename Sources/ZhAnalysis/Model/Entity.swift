@@ -124,10 +124,7 @@ public enum ScopedName {
         for c in name.unicodeScalars { view.append(simplified[c] ?? c) }
         let folded = String(view)
         for level in levels where folded.hasPrefix(level) {
-            let rest = folded.dropFirst(level.count)
-            if heads.contains(String(rest)) { return true }
-            // 县统计局, 市民政局: a level's bureau named by its field.
-            if (3...5).contains(rest.count), rest.last == "局" || rest.last == "厅" { return true }
+            if heads.contains(String(folded.dropFirst(level.count))) { return true }
         }
         return false
     }

@@ -118,6 +118,9 @@ public struct EntityTagger: Stage, Sendable {
                 tables.info(s[$0].value) & Info.foreign != 0 || s[$0] == "·" || s[$0] == "-"
             }
         case .organization:
+            // 小企业, 乡镇企业, 金融企业: 企业 names a kind of firm, never one firm (names end in 公司,
+            // 集团, 厂), so a span ending in it is no organisation.
+            if range.length >= 2, s[range.end - 2] == "企", s[range.end - 1] == "业" { return false }
             // A name of three characters needs a name part the segmenter reads as one word before
             // a one-character head (内政|部, 司法|部长); a short form (纪工委) or characters read
             // one by one (农|广|校) are no new organisation.

@@ -114,6 +114,7 @@ import Testing
         "比赛中,⟦org:大连万达队⟧以二比零战胜⟦org:广州太阳神队⟧。",
         "两国的关系很好,公司的上司也同意。",
         "当局表示,双方已签署协议。",
+        "⟦place:法国⟧立足⟦place:西欧⟧系其既定国策。",
         "⟦place:北京⟧中央商务区的写字楼。",
     ])
     func unitsAndBureaus(marked: String) throws {

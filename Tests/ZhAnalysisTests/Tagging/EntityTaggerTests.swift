@@ -145,6 +145,12 @@ import Testing
         ("二十余位教授参加", "余位教", .organization, false),
         ("海康、大华、物联网、英飞特5家产业园区", "英", .place, false),
         ("打造“钱塘幸福里·美好白杨家”", "福里·", .person, false),
+        // 企业 names a kind of firm; 公司 ends a firm's name.
+        ("规范发展小企业", "规范发展小企业", .organization, false),
+        ("我国小企业融资难", "我国小企业", .organization, false),
+        ("他到杭州钱江电气公司工作", "杭州钱江电气公司", .organization, true),
+        // 民盟中央 needs the party's name, which the rules find; a place's centre is no body.
+        ("北京中央商务区", "北京中央", .organization, false),
     ])
     func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
         let (range, s) = try Self.locate(span, in: text)
