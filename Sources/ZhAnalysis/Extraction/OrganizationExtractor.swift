@@ -759,6 +759,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         // alone (乡镇企业, 保险公司, 儿童健康管理中心) describe a kind of organisation.
         // A single character left inside the name after trimming (千年舟, 共融) is name-like too.
         guard parts.contains(where: { $0.kind.isSpecific && !isLevel($0, c) }) else { return nil }
+        // 发展小企业, 特困企业: 企业 after generic words and single characters names a kind of firm.
+        if entry.word == "企业", !parts.contains(where: { [.place, .org, .person, .properNoun, .latin, .unknown].contains($0.kind) }) {
+            return nil
+        }
         let weak = entry.frequency < 2
         if weak {
             // 高校, 常委, 举办: a weak head glued to a dictionary word is part of that word
