@@ -119,6 +119,20 @@ struct StoredFixups {
 }
 
 extension JSONReader {
+    /// A section's keyword or topic rows, each of which may name the article's row by index
+    /// (noted in `references` for `StoredFixups.resolve`).
+    mutating func referringRows<T>(keyword: Bool, section: Int, into references: inout [StoredFixups.SectionRow],
+                                   _ read: (inout JSONReader, inout Int?) throws -> T) throws -> [T] {
+        var i = 0
+        return try array { r in
+            var reference: Int?
+            let value = try read(&r, &reference)
+            if let reference { references.append(.init(section: section, row: i, article: reference, keyword: keyword)) }
+            i += 1
+            return value
+        }
+    }
+
     /// A value of a closed list written as its index, or as the string itself.
     mutating func code(in list: [String]) throws -> String {
         if try nextByte() == 0x22 { return try string() }
@@ -371,24 +385,14 @@ extension SectionRecord {
             case 0: start = try r.int()
             case 1: length = try r.int()
             case 2:
-                var i = 0
-                keywords = try r.array { r in
-                    var reference: Int?
-                    let k = try Keyword(reading: &r, reference: &reference)
-                    if let reference { references.append(.init(section: section, row: i, article: reference, keyword: true)) }
-                    i += 1
-                    return k
+                keywords = try r.referringRows(keyword: true, section: section, into: &references) { r, reference in
+                    try Keyword(reading: &r, reference: &reference)
                 }
             case 3:
                 if try r.null() { break }
                 articleTopics = false
-                var i = 0
-                topics = try r.array { r in
-                    var reference: Int?
-                    let t = try TopicScore(reading: &r, reference: &reference)
-                    if let reference { references.append(.init(section: section, row: i, article: reference, keyword: false)) }
-                    i += 1
-                    return t
+                topics = try r.referringRows(keyword: false, section: section, into: &references) { r, reference in
+                    try TopicScore(reading: &r, reference: &reference)
                 }
             case 4: district = try r.optional { try $0.string() }
             case 5: headline = try r.optional { try $0.string() }
