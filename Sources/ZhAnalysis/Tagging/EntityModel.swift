@@ -127,6 +127,20 @@ public final class EntityModel: @unchecked Sendable {
     }
 }
 
+/// A score the tagger's decoder adds and compares: the model's integers (wrapping adds, which
+/// never wrap at these magnitudes) and training's floats.
+public protocol ViterbiScore: Comparable, Sendable {
+    static func plus(_ a: Self, _ b: Self) -> Self
+}
+
+extension Int64: ViterbiScore {
+    @inline(__always) public static func plus(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+}
+
+extension Float: ViterbiScore {
+    @inline(__always) public static func plus(_ a: Float, _ b: Float) -> Float { a + b }
+}
+
 /// BIO labels of the entity tagger (the order of the model's weights and transitions).
 public enum EntityLabel: UInt8, Sendable, CaseIterable {
     case outside = 0, beginPerson, insidePerson, beginPlace, insidePlace, beginOrganization, insideOrganization
@@ -165,10 +179,11 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// The best label sequence of `n` characters given `scores` (8 per character) and
     /// `transitions` (8 × 8), with I-X allowed only after B-X or I-X. `floor` is a score below any
     /// reachable path (training decodes with Float weights, inference with integers).
-    public static func viterbi<T: Numeric & Comparable>(n: Int, scores: UnsafeBufferPointer<T>, transitions: [T],
-                                                        floor: T) -> [EntityLabel] {
+    public static func viterbi<T: ViterbiScore>(n: Int, scores: UnsafeBufferPointer<T>, transitions: [T],
+                                                floor: T) -> [EntityLabel] {
         guard n > 0 else { return [] }
         let L = used, stride = EntityModel.labels
+        assert(L == 7, "the unrolled step below is written for O and three B-X / I-X pairs")
         var back = [UInt8](repeating: 0, count: n * L)
         var y = 0
         // The scores of the previous and the current character live in one temporary buffer (two
@@ -189,19 +204,50 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
                         var p = first
                         while p <= last {
                             if b[p] > floor {
-                                let c = b[p] + tr[p &* stride &+ y]
+                                let c = T.plus(b[p], tr[p &* stride &+ y])
                                 if arg < 0 || c > v { v = c; arg = p }
                             }
                             p &+= 1
                         }
-                        nx[y] = arg >= 0 ? v + sc[i &* stride &+ y] : floor
+                        nx[y] = arg >= 0 ? T.plus(v, sc[i &* stride &+ y]) : floor
                         bk[y] = UInt8(truncatingIfNeeded: max(arg, 0))
+                    }
+                    /// `relax` when every previous score is above `floor` (every character but the
+                    /// first): no test per predecessor, the same comparisons otherwise. `all`: every
+                    /// label precedes `y` (O, B-X), else B-X and I-X (I-X); constant bounds, so the
+                    /// loop unrolls.
+                    @inline(__always) func relaxReached(_ y: Int, all: Bool, _ i: Int) {
+                        let first = all ? 0 : y &- 1
+                        var v = T.plus(b[first], tr[first &* stride &+ y]), arg = first
+                        if all {
+                            for p in 1..<7 {
+                                let c = T.plus(b[p], tr[p &* stride &+ y])
+                                if c > v { v = c; arg = p }
+                            }
+                        } else {
+                            let c = T.plus(b[y], tr[y &* stride &+ y])
+                            if c > v { v = c; arg = y }
+                        }
+                        nx[y] = T.plus(v, sc[i &* stride &+ y])
+                        bk[y] = UInt8(truncatingIfNeeded: arg)
                     }
                     var i = 1
                     while i < n {
-                        for y in 0..<L {
-                            let all = y == 0 || y & 1 == 1
-                            relax(y, all ? 0 : y - 1, all ? L - 1 : y, i)
+                        var reached = true
+                        for p in 0..<L where !(b[p] > floor) { reached = false }
+                        if reached {
+                            relaxReached(0, all: true, i)
+                            relaxReached(1, all: true, i)
+                            relaxReached(2, all: false, i)
+                            relaxReached(3, all: true, i)
+                            relaxReached(4, all: false, i)
+                            relaxReached(5, all: true, i)
+                            relaxReached(6, all: false, i)
+                        } else {
+                            for y in 0..<L {
+                                let all = y == 0 || y & 1 == 1
+                                relax(y, all ? 0 : y - 1, all ? L - 1 : y, i)
+                            }
                         }
                         swap(&b, &nx)
                         bk += L
