@@ -185,21 +185,23 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
         let L = used, stride = EntityModel.labels
         assert(L == 7, "the unrolled step below is written for O and three B-X / I-X pairs")
         var back = [UInt8](repeating: 0, count: n * L)
-        var y = 0
         // The scores of the previous and the current character live in one temporary buffer (two
         // rows of `stride`, swapped by pointer); the loops visit only the allowed predecessors
         // (`canFollow`: every label for O and B-X, B-X and I-X for I-X), in ascending order, so the
         // result is that of testing `canFollow` on every pair. The first best predecessor wins ties.
-        withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * stride) { rows in
-            var b = rows.baseAddress!, nx = b + stride
-            b.initialize(repeating: floor, count: 2 * stride)
-            for y in 0..<L where y == 0 || y & 1 == 1 { b[y] = scores[y] }
+        // (Pointers go to the helpers as arguments: captured mutable variables would be checked
+        // for exclusive access at every use.)
+        var y = withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * stride) { rows -> Int in
             transitions.withUnsafeBufferPointer { tb in
-                back.withUnsafeMutableBufferPointer { bb in
-                    let tr = tb.baseAddress!, sc = scores.baseAddress!
-                    var bk = bb.baseAddress! + L
-                    /// The best predecessor of label `y` among `first...last`.
-                    @inline(__always) func relax(_ y: Int, _ first: Int, _ last: Int, _ i: Int) {
+                back.withUnsafeMutableBufferPointer { bb -> Int in
+                    var b = rows.baseAddress!, nx = b + stride
+                    b.initialize(repeating: floor, count: 2 * stride)
+                    for y in 0..<L where y == 0 || y & 1 == 1 { b[y] = scores[y] }
+                    let tr = tb.baseAddress!, sc = scores.baseAddress! as UnsafePointer<T>
+                    /// The best predecessor of label `y` among `first...last` (scores `b`) into
+                    /// `nx[y]` and `bk[y]`.
+                    @inline(__always) func relax(_ y: Int, _ first: Int, _ last: Int, _ i: Int, _ b: UnsafeMutablePointer<T>,
+                                                 _ nx: UnsafeMutablePointer<T>, _ bk: UnsafeMutablePointer<UInt8>) {
                         var v = floor, arg = -1
                         var p = first
                         while p <= last {
@@ -216,7 +218,8 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
                     /// first): no test per predecessor, the same comparisons otherwise. `all`: every
                     /// label precedes `y` (O, B-X), else B-X and I-X (I-X); constant bounds, so the
                     /// loop unrolls.
-                    @inline(__always) func relaxReached(_ y: Int, all: Bool, _ i: Int) {
+                    @inline(__always) func relaxReached(_ y: Int, all: Bool, _ i: Int, _ b: UnsafeMutablePointer<T>,
+                                                        _ nx: UnsafeMutablePointer<T>, _ bk: UnsafeMutablePointer<UInt8>) {
                         let first = all ? 0 : y &- 1
                         var v = T.plus(b[first], tr[first &* stride &+ y]), arg = first
                         if all {
@@ -231,31 +234,34 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
                         nx[y] = T.plus(v, sc[i &* stride &+ y])
                         bk[y] = UInt8(truncatingIfNeeded: arg)
                     }
+                    var bk = bb.baseAddress! + L
                     var i = 1
                     while i < n {
                         var reached = true
                         for p in 0..<L where !(b[p] > floor) { reached = false }
                         if reached {
-                            relaxReached(0, all: true, i)
-                            relaxReached(1, all: true, i)
-                            relaxReached(2, all: false, i)
-                            relaxReached(3, all: true, i)
-                            relaxReached(4, all: false, i)
-                            relaxReached(5, all: true, i)
-                            relaxReached(6, all: false, i)
+                            relaxReached(0, all: true, i, b, nx, bk)
+                            relaxReached(1, all: true, i, b, nx, bk)
+                            relaxReached(2, all: false, i, b, nx, bk)
+                            relaxReached(3, all: true, i, b, nx, bk)
+                            relaxReached(4, all: false, i, b, nx, bk)
+                            relaxReached(5, all: true, i, b, nx, bk)
+                            relaxReached(6, all: false, i, b, nx, bk)
                         } else {
                             for y in 0..<L {
                                 let all = y == 0 || y & 1 == 1
-                                relax(y, all ? 0 : y - 1, all ? L - 1 : y, i)
+                                relax(y, all ? 0 : y - 1, all ? L - 1 : y, i, b, nx, bk)
                             }
                         }
                         swap(&b, &nx)
                         bk += L
                         i += 1
                     }
+                    var best = 0
+                    for k in 1..<L where b[k] > b[best] { best = k }
+                    return best
                 }
             }
-            for k in 1..<L where b[k] > b[y] { y = k }
         }
         var out = [EntityLabel](repeating: .outside, count: n)
         var i = n - 1
