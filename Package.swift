@@ -17,9 +17,14 @@ let package = Package(
             name: "CZhICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot")],
+            dependencies: ["CZhICU", "CZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(

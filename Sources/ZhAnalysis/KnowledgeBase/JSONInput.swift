@@ -9,12 +9,16 @@ import Foundation
 public enum JSONInput {
     /// An article record from its JSON bytes.
     public static func decodeRecord(_ bytes: [UInt8]) throws -> ArticleRecord {
-        if let record = try? bytes.withUnsafeBufferPointer({ buf -> ArticleRecord in
-            var r = JSONReader(buf)
-            let record = try ArticleRecord(reading: &r)
-            try r.end()
-            return record
-        }) { return record }
+        do {
+            return try bytes.withUnsafeBufferPointer { buf -> ArticleRecord in
+                var r = JSONReader(buf)
+                let record = try ArticleRecord(reading: &r)
+                try r.end()
+                return record
+            }
+        } catch let damaged as PackedText.Damaged {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: damaged.description))
+        } catch {}
         // JSONDecoder names the problem in its own words; nesting it cannot handle (it recurses)
         // is refused before it sees it.
         if let deep = JSONReader.excessiveNesting(bytes) {
@@ -481,7 +485,7 @@ extension ArticleRecord {
         var keywords: [Keyword]?, topics: [TopicScore]?, diagnostics: [Diagnostic]?
         var issuer: String?, date: String?, documentDate: String?, duplicateOf: String?, recordId: String?
         var referenceDate: ReferenceDate?
-        var text: String?, sentenceRanges: [[Int]]?
+        var text: String?, packedText: String?, sentenceRanges: [[Int]]?
         var fixups = StoredFixups()
         func readQuantityRow(_ r: inout JSONReader, _ k: Int) throws -> QuantityRecord {
             var fix = StoredFixups.Quantity(index: k)
@@ -528,6 +532,8 @@ extension ArticleRecord {
             case "sentenceRanges": sentenceRanges = try r.optional { try Self.readSentenceRanges(&$0) }
             case "source": source = try r.string()
             case "text": text = try r.optional { try $0.string() }
+            case "textZlib" where r.viewsOnly: try r.skip(.string)
+            case "textZlib": packedText = try r.string()
             case "subtitle": subtitle = try r.optional { try $0.string() }
             case "title": title = try r.optional { try $0.string() }
             case "tokens": tokens = try r.int()
@@ -549,7 +555,12 @@ extension ArticleRecord {
         self.recordId = recordId
         self.referenceDate = referenceDate
         self.duplicateOf = duplicateOf
-        self.text = text
+        if let packedText {
+            guard text == nil else { throw PackedText.Damaged("a record has text or textZlib, not both") }
+            self.text = try PackedText.unpack(packedText, codePoints: self.length)
+        } else {
+            self.text = text
+        }
         self.sentenceRanges = sentenceRanges
         try fixups.resolve(&self)
     }

@@ -385,7 +385,20 @@ extension ArticleRecord: JSONWritable {
         w.key("sentences"); w.int(sentences)
         w.key("source"); w.string(source)
         if let subtitle { w.key("subtitle"); w.string(subtitle) }
-        if let text { w.key("text"); w.string(text) }
+        if let text {
+            if form == .stored {
+                // Compressed (`PackedText`) when that is shorter.
+                var plain = JSONWriter(pretty: false, capacity: text.utf8.count + 16)
+                plain.string(text)
+                if let packed = PackedText.pack(text, plainBytes: plain.count) {
+                    w.key("textZlib"); w.string(packed)
+                } else {
+                    w.key("text"); w.raw(plain.bytes)
+                }
+            } else {
+                w.key("text"); w.string(text)
+            }
+        }
         if let title { w.key("title"); w.string(title) }
         w.key("tokens"); w.int(tokens)
         w.key("topics"); try table(topics, &w) { t, _, w in try t.writeStored(to: &w) }

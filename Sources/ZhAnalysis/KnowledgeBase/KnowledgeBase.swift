@@ -8,7 +8,7 @@ import Foundation
 public struct KnowledgeBase: Codable, Hashable, Sendable {
     /// Written as `format`; a JSON file without it is not ours and is never overwritten.
     public static let formatName = "zhkb-knowledge-base"
-    public static let currentSchemaVersion = 3
+    public static let currentSchemaVersion = 4
     /// The oldest schema `zhkb` reads (and upgrades when it writes: see `docs/kb.schema.json`).
     public static let oldestSchemaVersion = 1
 

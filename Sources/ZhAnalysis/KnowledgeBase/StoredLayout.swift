@@ -1,7 +1,7 @@
 import Foundation
 
-/// How schema 3 stores an article record in kb.json: the same object `zhkb extract` prints, but
-/// its tables (quantities, entities, sections, keywords, topics) as positional rows whose columns
+/// How schema 4 (and 3) stores an article record in kb.json: the same object `zhkb extract`
+/// prints, its text compressed when that is shorter (`PackedText`, schema 4), and its tables (quantities, entities, sections, keywords, topics) as positional rows whose columns
 /// are listed once, in the KB's `layout`, and everything that can be read off the article itself
 /// left out:
 ///

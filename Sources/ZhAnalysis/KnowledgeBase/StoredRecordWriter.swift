@@ -1,7 +1,7 @@
 import Foundation
 
 extension JSONOutput {
-    /// An article record as kb.json stores it (schema 3, `StoredLayout`): one compact line.
+    /// An article record as kb.json stores it (schema 4, `StoredLayout`): one compact line.
     public static func stored(_ record: ArticleRecord) throws -> [UInt8] {
         var w = JSONWriter(pretty: false, capacity: 4096)
         try record.write(to: &w, form: .stored)

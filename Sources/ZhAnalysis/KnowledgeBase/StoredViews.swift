@@ -1,6 +1,6 @@
 import Foundation
 
-/// The KB's own tables in schema 3 (`StoredLayout`): entities, facts, keyword and topic views
+/// The KB's own tables in schemas 3 and 4 (`StoredLayout`): entities, facts, keyword and topic views
 /// as positional rows. An entity's co-occurring entities are `[index, count]` pairs, the index of
 /// the first row of the `entities` table with that type and name (`[type, name, count]` when
 /// there is none); the facts table has one row per article with statistics,
@@ -315,7 +315,7 @@ extension Fact {
 // MARK: - the whole file
 
 extension KnowledgeBase {
-    /// Reads a schema-3 KB in any JSON layout (the line layout is read in pieces by
+    /// Reads a schema-3 or schema-4 KB in any JSON layout (the line layout is read in pieces by
     /// `KnowledgeBaseScan` and `KnowledgeBaseFile.readViews`); its fact table is checked and made
     /// again from the articles. Throws for any other schema version.
     init(readingStored r: inout JSONReader) throws {
@@ -342,10 +342,13 @@ extension KnowledgeBase {
             }
         }
         typealias F = JSONReader.Failure
-        guard version == KnowledgeBase.currentSchemaVersion, sawFacts else { throw F("not a schema-\(KnowledgeBase.currentSchemaVersion) knowledge base") }
+        // Schema 3 stores the same rows (its texts are all plain `text`).
+        guard let version, (3...KnowledgeBase.currentSchemaVersion).contains(version), sawFacts else {
+            throw F("not a schema-3 to \(KnowledgeBase.currentSchemaVersion) knowledge base")
+        }
         self.init()
         self.format = try F.required(format, "format")
-        schemaVersion = KnowledgeBase.currentSchemaVersion
+        schemaVersion = version
         self.offsetUnit = try F.required(offsetUnit, "offsetUnit")
         self.articles = try F.required(articles, "articles")
         let rows = try F.required(entityRows, "entities")

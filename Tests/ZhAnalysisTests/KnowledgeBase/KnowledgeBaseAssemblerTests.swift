@@ -176,7 +176,7 @@ import Testing
         try Data("{\"articles\": []}".utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.foreign(path: url.path)) { try KnowledgeBaseScan.open(url) }
         var newer = String(decoding: try KnowledgeBaseFile.encode(KnowledgeBase()), as: UTF8.self)
-        newer = newer.replacingOccurrences(of: "\"schemaVersion\":3", with: "\"schemaVersion\":99")
+        newer = newer.replacingOccurrences(of: "\"schemaVersion\":\(KnowledgeBase.currentSchemaVersion)", with: "\"schemaVersion\":99")
         try Data(newer.utf8).write(to: url)
         #expect(throws: KnowledgeBaseFile.Problem.newerSchema(path: url.path, version: 99)) { try KnowledgeBaseScan.open(url) }
     }

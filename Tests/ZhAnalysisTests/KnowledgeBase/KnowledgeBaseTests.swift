@@ -257,7 +257,7 @@ enum KBFixtures {
         #expect(try validator.validate(data) == [])
         // The validator does reject what the schema forbids.
         var broken = String(decoding: data, as: UTF8.self)
-        broken = broken.replacingOccurrences(of: "\"schemaVersion\":3", with: "\"schemaVersion\":7")
+        broken = broken.replacingOccurrences(of: "\"schemaVersion\":\(KnowledgeBase.currentSchemaVersion)", with: "\"schemaVersion\":7")
         #expect(try validator.validate(Data(broken.utf8)).contains { $0.contains("not in enum") })
     }
 

@@ -69,10 +69,10 @@ import Testing
         try assembler.write(to: url)
 
         let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
-        #expect(text.contains("\n\"schemaVersion\":3,\n"))
+        #expect(text.contains("\n\"schemaVersion\":\(KnowledgeBase.currentSchemaVersion),\n"))
         let upgraded = try #require(try KnowledgeBaseScan.open(url))
-        #expect(upgraded.schemaVersion == 3)
-        // The articles as they were (no text, sentences in the quantities), stored as schema 3.
+        #expect(upgraded.schemaVersion == KnowledgeBase.currentSchemaVersion)
+        // The articles as they were (no text, sentences in the quantities), stored in the current schema.
         #expect(try upgraded.articles.map { try upgraded.bytes($0) } == oldRecords.map(JSONOutput.stored))
         #expect(try upgraded.articles.map { try JSONInput.decodeRecord(try upgraded.bytes($0)) } == oldRecords)
         let kb = try #require(try KnowledgeBaseFile.read(url))
@@ -84,13 +84,20 @@ import Testing
         #expect(try SchemaValidator(schema: KnowledgeBaseTests.schema).validate(Data(contentsOf: url)) == [])
     }
 
-    /// Every fact of the dev corpus reaches its article, its statistic and its sentence: the
-    /// sentence text is the article text at the row's range, holds the statistic as written, and
-    /// is the whole sentence whenever that is short enough.
+    /// Every fact of the dev corpus reaches its article, its statistic and its sentence through
+    /// kb.json as stored (texts compressed, rows): the sentence text is the article text at the
+    /// row's range, holds the statistic as written, and is the whole sentence whenever that is
+    /// short enough.
     @Test func everyFactOfTheDevCorpusReachesItsSentence() throws {
         guard let dev = KnowledgeBaseSchemaPropertyTests.corpusDev else { return }
         let records = try KnowledgeBaseSchemaPropertyTests.records(folder: dev)
-        let kb = KnowledgeBase(articles: records)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zhkb-dev-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let built = KnowledgeBase(articles: records)
+        try KnowledgeBaseFile.write(built, to: file)
+        #expect(try String(contentsOf: file, encoding: .utf8).contains("\"textZlib\":"))
+        let kb = try #require(try KnowledgeBaseFile.read(file))
+        #expect(kb.articles == built.articles && kb.facts == built.facts)
         var byId: [String: [ArticleRecord]] = [:]
         for a in kb.articles { byId[a.id, default: []].append(a) }
         #expect(kb.facts.count > 1000)
