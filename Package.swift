@@ -17,9 +17,9 @@ let package = Package(
             name: "CZhICU",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("icudata")]
         ),
+        // zlib from /usr/include and the system library path (Debian zlib1g-dev).
         .systemLibrary(
             name: "CZlib",
-            pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(

@@ -36,6 +36,7 @@ struct Extract: ParsableCommand {
         let lexicons = try dictionaries.load()
         let pipeline = try Pipeline.standard(lexicons: lexicons, options: noKeywords ? [.noKeywords] : [],
                                              background: try analysis.backgroundIDF())
+        ProcessLifetime.keep(pipeline)
         var sink = JSONRecordSink(format: jsonl ? .lines : .pretty, output: .standardOutput)
         var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: sink.encoding)
         runner.defaultDate = analysis.date

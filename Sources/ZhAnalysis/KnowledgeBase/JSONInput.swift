@@ -521,7 +521,7 @@ extension ArticleRecord {
             case "sections":
                 sections = try r.table(object: { try SectionRecord(reading: &$0) }, row: { r, k in
                     var articleTopics = false
-                    let s = try SectionRecord(readingRow: &r, articleTopics: &articleTopics)
+                    let s = try SectionRecord(readingRow: &r, articleTopics: &articleTopics, references: &fixups.sectionRows, section: k)
                     if articleTopics { fixups.sectionTopics.append(k) }
                     return s
                 })
@@ -543,7 +543,13 @@ extension ArticleRecord {
             }
         }
         typealias F = JSONReader.Failure
-        self.init(id: try F.required(id, "id"), source: try F.required(source, "source"), part: part, line: line, hash: try F.required(hash, "hash"),
+        // Stored records leave out the id (the hash's first 16 digits), the offset unit (always
+        // code points) and empty diagnostics.
+        let articleHash = try F.required(hash, "hash")
+        id = id ?? ArticleRecord.id(forHash: articleHash)
+        offsetUnit = offsetUnit ?? offsetUnitName
+        diagnostics = diagnostics ?? []
+        self.init(id: try F.required(id, "id"), source: try F.required(source, "source"), part: part, line: line, hash: articleHash,
                   charset: try F.required(charset, "charset"), title: title, subtitle: subtitle, length: try F.required(length, "length"),
                   tokens: try F.required(tokens, "tokens"), sentences: try F.required(sentences, "sentences"), traditional: traditional,
                   entities: try F.required(entities, "entities"), quantities: try F.required(quantities, "quantities"), sections: try F.required(sections, "sections"),
@@ -798,11 +804,20 @@ extension SectionRecord {
 extension Keyword {
     /// An object, or a stored row (`StoredLayout.keywordColumns`).
     init(reading r: inout JSONReader) throws {
+        var reference: Int?
+        try self.init(reading: &r, reference: &reference, allowed: false)
+    }
+
+    /// A section's keyword, whose stored row may give the index of the article's keyword with
+    /// the same term instead of the term (`reference`; the term is then left empty).
+    init(reading r: inout JSONReader, reference: inout Int?, allowed: Bool = true) throws {
         var term: String?, count: Int?, weight: Double?
+        reference = nil
         try r.fields(StoredLayout.keywordColumns, of: "keyword") { r, key in
             switch key {
             case "count": count = try r.int()
-            case "term": term = try r.string()
+            case "term":
+                if allowed, try r.nextByte() != 0x22 { reference = try r.int(); term = "" } else { term = try r.string() }
             case "weight": weight = try r.double()
             default: try r.unknown(key)
             }
@@ -815,11 +830,22 @@ extension Keyword {
 extension TopicScore {
     /// An object, or a stored row (`StoredLayout.topicColumns`).
     init(reading r: inout JSONReader) throws {
+        var reference: Int?
+        try self.init(reading: &r, reference: &reference, allowed: false)
+    }
+
+    /// A section's topic, whose stored row may be `[index, hits, share]`: the index of the
+    /// article's topic it is (`reference`; id and label are then left empty).
+    init(reading r: inout JSONReader, reference: inout Int?, allowed: Bool = true) throws {
         var id: String?, label: String?, hits: Int?, share: Double?
+        reference = nil
         try r.fields(StoredLayout.topicColumns, of: "topic") { r, key in
+            // In a reference row the cells after the index are hits and share.
+            let key = reference == nil ? key : key == "label" ? "hits" : key == "hits" ? "share" : "a fourth cell"
             switch key {
             case "hits": hits = try r.int()
-            case "id": id = try r.string()
+            case "id":
+                if allowed, try r.nextByte() != 0x22 { reference = try r.int(); id = ""; label = "" } else { id = try r.string() }
             case "label": label = try r.string()
             case "share": share = try r.double()
             default: try r.unknown(key)

@@ -338,17 +338,19 @@ extension ArticleRecord: JSONWritable {
         w.beginObject()
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
-        w.key("diagnostics"); try w.array(diagnostics)
+        // Stored: left out at their only or empty value (`StoredLayout`).
+        let stored = form == .stored
+        if !(stored && diagnostics.isEmpty) { w.key("diagnostics"); try w.array(diagnostics) }
         if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
         w.key("entities"); try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) }
         w.key("hash"); w.string(hash)
-        w.key("id"); w.string(id)
+        if !(stored && id == ArticleRecord.id(forHash: hash)) { w.key("id"); w.string(id) }
         if let issuer { w.key("issuer"); w.string(issuer) }
         w.key("keywords"); try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
-        w.key("offsetUnit"); w.string(offsetUnit)
+        if !(stored && offsetUnit == offsetUnitName) { w.key("offsetUnit"); w.string(offsetUnit) }
         if let part { w.key("part"); w.int(part) }
         w.key("quantities")
         try table(quantities, &w) { q, i, w in
@@ -362,7 +364,15 @@ extension ArticleRecord: JSONWritable {
             w.key("from"); w.string(referenceDate.source.rawValue)
             w.endObject()
         }
-        w.key("sections"); try table(sections, &w) { s, _, w in try s.writeStored(to: &w, articleTopics: topics) }
+        var keywordIndex: [String: Int] = [:], topicIndex: [String: Int] = [:]
+        if form == .stored, !sections.isEmpty {
+            for (i, k) in keywords.enumerated() where keywordIndex[k.term] == nil { keywordIndex[k.term] = i }
+            for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
+        }
+        w.key("sections")
+        try table(sections, &w) { s, _, w in
+            try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
+        }
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()
             if form == .stored, sentenceRanges.allSatisfy({ $0.count == 2 }) {

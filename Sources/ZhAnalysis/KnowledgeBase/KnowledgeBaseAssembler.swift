@@ -199,7 +199,7 @@ public final class KnowledgeBaseAssembler: @unchecked Sendable {
                             var encoded: [UInt8]?
                             if let original = rewrite[i] {
                                 record = .duplicate(of: record, original: original)
-                                encoded = try JSONOutput.compact(record)
+                                encoded = try JSONOutput.stored(record)
                             }
                             let facts = try EncodedFacts(record)
                             batch.lock.lock()

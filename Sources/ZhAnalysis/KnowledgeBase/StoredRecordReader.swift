@@ -31,7 +31,18 @@ struct StoredFixups {
     /// Sections whose topics are the article's.
     var sectionTopics: [Int] = []
 
-    var isEmpty: Bool { quantities.isEmpty && mentions.isEmpty && sectionTopics.isEmpty }
+    /// A section's keyword or topic row written as the index of the article's row with the same
+    /// term or topic (its count or hits and weight or share are the section's own).
+    struct SectionRow {
+        var section: Int
+        var row: Int
+        var article: Int
+        var keyword: Bool
+    }
+
+    var sectionRows: [SectionRow] = []
+
+    var isEmpty: Bool { quantities.isEmpty && mentions.isEmpty && sectionTopics.isEmpty && sectionRows.isEmpty }
 
     /// Fills in what the rows left to the article.
     func resolve(_ record: inout ArticleRecord) throws {
@@ -44,6 +55,20 @@ struct StoredFixups {
             }
         }
         for s in sectionTopics { record.sections[s].topics = record.topics }
+        for ref in sectionRows {
+            if ref.keyword {
+                guard ref.article >= 0, ref.article < record.keywords.count else {
+                    throw JSONReader.Failure("section \(ref.section): keyword \(ref.article) is not a keyword of the article")
+                }
+                record.sections[ref.section].keywords[ref.row].term = record.keywords[ref.article].term
+            } else {
+                guard ref.article >= 0, ref.article < record.topics.count else {
+                    throw JSONReader.Failure("section \(ref.section): topic \(ref.article) is not a topic of the article")
+                }
+                record.sections[ref.section].topics[ref.row].id = record.topics[ref.article].id
+                record.sections[ref.section].topics[ref.row].label = record.topics[ref.article].label
+            }
+        }
         for (e, flat) in mentions {
             var list: [Mention] = []
             list.reserveCapacity(flat.count / 2)
@@ -94,6 +119,20 @@ struct StoredFixups {
 }
 
 extension JSONReader {
+    /// A section's keyword or topic rows, each of which may name the article's row by index
+    /// (noted in `references` for `StoredFixups.resolve`).
+    mutating func referringRows<T>(keyword: Bool, section: Int, into references: inout [StoredFixups.SectionRow],
+                                   _ read: (inout JSONReader, inout Int?) throws -> T) throws -> [T] {
+        var i = 0
+        return try array { r in
+            var reference: Int?
+            let value = try read(&r, &reference)
+            if let reference { references.append(.init(section: section, row: i, article: reference, keyword: keyword)) }
+            i += 1
+            return value
+        }
+    }
+
     /// A value of a closed list written as its index, or as the string itself.
     mutating func code(in list: [String]) throws -> String {
         if try nextByte() == 0x22 { return try string() }
@@ -337,7 +376,7 @@ extension Entity {
 
 extension SectionRecord {
     /// A stored section row; `articleTopics` is set when its topics are the article's.
-    init(readingRow r: inout JSONReader, articleTopics: inout Bool) throws {
+    init(readingRow r: inout JSONReader, articleTopics: inout Bool, references: inout [StoredFixups.SectionRow], section: Int) throws {
         var start: Int?, length: Int?, keywords: [Keyword] = [], topics: [TopicScore] = []
         var district: String?, headline: String?, dateline: String?, authors: [String] = []
         articleTopics = true
@@ -345,11 +384,16 @@ extension SectionRecord {
             switch k {
             case 0: start = try r.int()
             case 1: length = try r.int()
-            case 2: keywords = try r.array { try Keyword(reading: &$0) }
+            case 2:
+                keywords = try r.referringRows(keyword: true, section: section, into: &references) { r, reference in
+                    try Keyword(reading: &r, reference: &reference)
+                }
             case 3:
                 if try r.null() { break }
                 articleTopics = false
-                topics = try r.array { try TopicScore(reading: &$0) }
+                topics = try r.referringRows(keyword: false, section: section, into: &references) { r, reference in
+                    try TopicScore(reading: &r, reference: &reference)
+                }
             case 4: district = try r.optional { try $0.string() }
             case 5: headline = try r.optional { try $0.string() }
             case 6: dateline = try r.optional { try $0.string() }

@@ -158,13 +158,24 @@ extension Entity {
 }
 
 extension SectionRecord {
-    func writeStored(to w: inout JSONWriter, articleTopics: [TopicScore]) throws {
+    /// `articleKeywords` and `articleTopics`: the article's rows, by term and by topic id. A keyword
+    /// or topic the article has too is written with the index of the article's row in place of
+    /// its term (`[index, count, weight]`) or of its id and label (`[index, hits, share]`).
+    func writeStored(to w: inout JSONWriter, articleTopics: [TopicScore], keywordIndex: [String: Int],
+                     topicIndex: [String: Int]) throws {
         var row = RowWriter(&w)
         row.cell(&w) { $0.int(start) }
         row.cell(&w) { $0.int(end &- start) }
         try row.cell(&w) { w in
             w.beginArray()
-            for k in keywords { w.element(); try k.writeStored(to: &w) }
+            for k in keywords {
+                w.element()
+                if let i = keywordIndex[k.term] {
+                    w.beginArray(); w.element(); w.int(i); w.element(); w.int(k.count); w.element(); try w.double(k.weight); w.endArray()
+                } else {
+                    try k.writeStored(to: &w)
+                }
+            }
             w.endArray()
         }
         // null: the article's topics.
@@ -172,7 +183,14 @@ extension SectionRecord {
         try row.cell(&w, default: sameTopics) { w in
             if sameTopics { w.null(); return }
             w.beginArray()
-            for t in topics { w.element(); try t.writeStored(to: &w) }
+            for t in topics {
+                w.element()
+                if let i = topicIndex[t.id], articleTopics[i].label == t.label {
+                    w.beginArray(); w.element(); w.int(i); w.element(); w.int(t.hits); w.element(); try w.double(t.share); w.endArray()
+                } else {
+                    try t.writeStored(to: &w)
+                }
+            }
             w.endArray()
         }
         for value in [district, headline, dateline] {

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 
 /// All dictionaries the analysis uses, loaded once and injected into stages.
 ///
@@ -17,20 +19,36 @@ public struct LexiconSet: Sendable {
 
     public init(directory: URL, userDictionaries: [URL] = []) throws {
         self.directory = directory
-        var lexicon = Lexicon()
         let fm = FileManager.default
         guard fm.fileExists(atPath: directory.path) else { throw ZhError.missingDictionary(path: directory.path) }
         let names = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names.sorted() where name.hasPrefix("words") && name.hasSuffix(".txt") {
-            let file = try DictionaryFile(contentsOf: directory.appendingPathComponent(name))
-            for entry in try file.jiebaEntries(origin: .lexicon, defaultFrequency: 100) { lexicon.insert(entry) }
+        // The word lists go into the trie on one core while the user dictionaries and the other
+        // files are parsed on another (start-up waits for both); errors are thrown in the order
+        // of reading one after the other: word lists, user dictionaries, tables.
+        let parts = LoadParts()
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            if i == 0 {
+                parts.words.withLock { $0 = Result {
+                    var lexicon = Lexicon()
+                    for name in names.sorted() where name.hasPrefix("words") && name.hasSuffix(".txt") {
+                        let file = try DictionaryFile(contentsOf: directory.appendingPathComponent(name))
+                        for entry in try file.jiebaEntries(origin: .lexicon, defaultFrequency: 100) { lexicon.insert(entry) }
+                    }
+                    return lexicon
+                } }
+            } else {
+                parts.tables.withLock { $0 = Result {
+                    var user: [LexiconEntry] = []
+                    for url in userDictionaries {
+                        let file = try DictionaryFile(contentsOf: url)
+                        user += try file.jiebaEntries(origin: .user, defaultFrequency: Self.userDefaultFrequency)
+                    }
+                    return (user, try DictionaryTables(directory: directory, user: user))
+                } }
+            }
         }
-        var user: [LexiconEntry] = []
-        for url in userDictionaries {
-            let file = try DictionaryFile(contentsOf: url)
-            user += try file.jiebaEntries(origin: .user, defaultFrequency: Self.userDefaultFrequency)
-        }
-        let tables = try DictionaryTables(directory: directory, user: user)
+        var lexicon = try parts.words.withLock { try $0!.get() }
+        let (user, tables) = try parts.tables.withLock { try $0!.get() }
         // Gazetteer names and their aliases of two characters or more.
         for place in tables.places {
             lexicon.insert(LexiconEntry(word: place.name, frequency: 2000, tag: "ns"))
@@ -80,4 +98,10 @@ public struct LexiconSet: Sendable {
         add(start, u.count)
         return result
     }
+}
+
+/// What the two halves of `LexiconSet.init` produce on their threads.
+private final class LoadParts: Sendable {
+    let words = Mutex<Result<Lexicon, any Error>?>(nil)
+    let tables = Mutex<Result<([LexiconEntry], DictionaryTables), any Error>?>(nil)
 }

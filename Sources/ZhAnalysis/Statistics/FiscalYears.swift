@@ -10,6 +10,8 @@ public struct FiscalYears: Sendable {
 
     /// Entries, longest name first.
     public private(set) var entries: [(name: [Unicode.Scalar], month: Int, kind: Kind)] = []
+    /// `entries` by first code point (the candidates at a position of a text).
+    private var index = FirstScalarIndex()
 
     public static let fileName = "fiscal-years.tsv"
 
@@ -26,6 +28,7 @@ public struct FiscalYears: Sendable {
             entries.append((Array(folder.fold(f[0]).unicodeScalars), month, kind))
         }
         entries.sort { $0.name.count > $1.name.count }
+        index = FirstScalarIndex(entries.map(\.name))
     }
 
     /// Loads the file from a dictionary directory; an absent file gives no entries.
@@ -41,7 +44,9 @@ public struct FiscalYears: Sendable {
         var counts = [Int](repeating: 0, count: entries.count)
         var p = from
         while p < to {
-            if let k = entries.firstIndex(where: { $0.kind != .after && p + $0.name.count <= to && StatisticCues.matches(s, p, $0.name) }) {
+            if let k = index.candidates(at: p, in: s).first(where: {
+                entries[$0].kind != .after && p + entries[$0].name.count <= to && StatisticCues.matches(s, p, entries[$0].name)
+            }) {
                 counts[k] += 1
                 p += entries[k].name.count
             } else {
@@ -60,6 +65,7 @@ public struct FiscalYears: Sendable {
 
     /// The first month set by a word right after a split year (学年 → 9).
     func monthAfter(_ s: [Unicode.Scalar], at p: Int) -> Int? {
-        entries.first { $0.kind == .after && StatisticCues.matches(s, p, $0.name) }?.month
+        index.candidates(at: p, in: s).first { entries[$0].kind == .after && StatisticCues.matches(s, p, entries[$0].name) }
+            .map { entries[$0].month }
     }
 }

@@ -32,6 +32,8 @@ public struct PeriodWords: Sendable {
     public private(set) var baseBefore: [[Unicode.Scalar]] = []
     /// Words making the period after them a point at its end (截至), longest first.
     public private(set) var through: [[Unicode.Scalar]] = []
+    /// `words` by first code point (the candidates of `word(at:in:short:)`).
+    private var index = FirstScalarIndex()
 
     public static let fileName = "period-words.tsv"
 
@@ -76,6 +78,7 @@ public struct PeriodWords: Sendable {
         words.sort { $0.word.count > $1.word.count }
         baseBefore.sort { $0.count > $1.count }
         through.sort { $0.count > $1.count }
+        index = FirstScalarIndex(words.map(\.word))
     }
 
     /// Loads the file from a dictionary directory; an absent file gives no words.
@@ -87,7 +90,10 @@ public struct PeriodWords: Sendable {
 
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
-        for w in words where (short || w.word.count > 1) && StatisticCues.matches(s, p, w.word) { return w }
+        for k in index.candidates(at: p, in: s) {
+            let w = words[k]
+            if (short || w.word.count > 1) && StatisticCues.matches(s, p, w.word) { return w }
+        }
         return nil
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import CZhICU
 
 /// A trained character-level entity tagger (averaged structured perceptron, BIO labels for PER,
 /// LOC and ORG), memory-mapped from its file: nothing is parsed at start-up.
@@ -29,6 +30,10 @@ public final class EntityModel: @unchecked Sendable {
     let weights: UnsafePointer<Int8>
     /// transitions[from * 8 + to]
     let transitions: [Int32]
+    /// `transitions` as the decoder adds them.
+    let transitions64: [Int64]
+    /// Where `weights` live while the model is loaded (see `init`).
+    private let memory: LargePageMemory
 
     /// Maps `url` (read-only) and checks its header.
     public init(contentsOf url: URL) throws {
@@ -42,8 +47,14 @@ public final class EntityModel: @unchecked Sendable {
         hashBits = file.hashBits
         scale = Float(bitPattern: h.u32(24))
         transitions = (0..<64).map { Int32(bitPattern: h.u32(Self.transitionsOffset + 4 * $0)) }
+        transitions64 = transitions.map(Int64.init)
         classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
-        weights = file.pointer(at: Self.weightsOffset, as: Int8.self)
+        // The weights are read at random, 37 per character: copied out of the mapping into
+        // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand).
+        let weightBytes = (1 << hashBits) * Self.labels
+        memory = LargePageMemory(byteCount: weightBytes)
+        memory.base.copyMemory(from: file.pointer(at: Self.weightsOffset, as: UInt8.self), byteCount: weightBytes)
+        weights = UnsafePointer(memory.base.bindMemory(to: Int8.self, capacity: weightBytes))
     }
 
     /// The bundled model in `directory`.
@@ -76,37 +87,58 @@ public final class EntityModel: @unchecked Sendable {
         guard n > 0 else { return [] }
         let count = EntityFeatures.count
         let shift = UInt64(64 - hashBits)
-        var scores = [Int64](repeating: 0, count: n * Self.labels)
         // Two passes, as in `SegmentationModel.emissions`: the bucket offsets of a block of
-        // positions first (arithmetic only), then the weight loads, which are independent of each
-        // other and overlap in the memory system (the weights do not fit in the caches).
+        // positions first (arithmetic only; each bucket's cache line is asked for as soon as its
+        // number is known, `zh_prefetch`), then the weight loads, which by then mostly hit the
+        // cache (the weights do not fit in it).
         let block = 64
-        s.withUnsafeBufferPointer { sp in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
-                let hp = h.baseAddress!
-                var first = 0
-                while first < n {
-                    let last = min(n, first + block)
-                    for k in first..<last {
-                        let o = (k - first) * count
-                        context.hashes(sp, at: context.range.lowerBound + k, classes: classes, into: hp + o)
-                        for f in o..<(o + count) { hp[f] = (hp[f] >> shift) &* 8 }
-                    }
-                    for k in first..<last {
-                        let o = (k - first) * count
-                        var sum = SIMD8<Int32>()
-                        for f in o..<(o + count) {
-                            sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self))
+        let trans = transitions64
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n * Self.labels) { scores in
+            let sc = scores.baseAddress!
+            s.withUnsafeBufferPointer { sp in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
+                    let hp = h.baseAddress!
+                    var first = 0
+                    while first < n {
+                        let last = min(n, first + block)
+                        for k in first..<last {
+                            let o = (k - first) * count
+                            context.hashes(sp, at: context.range.lowerBound + k, classes: classes, into: hp + o)
+                            for f in o..<(o + count) {
+                                hp[f] = (hp[f] >> shift) &* 8
+                                zh_prefetch(weights + Int(truncatingIfNeeded: hp[f]))
+                            }
                         }
-                        for y in 0..<Self.labels { scores[k * Self.labels + y] = Int64(sum[y]) }
+                        for k in first..<last {
+                            let o = (k - first) * count
+                            var sum = SIMD8<Int32>()
+                            for f in o..<(o + count) {
+                                sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self))
+                            }
+                            let out = sc + k &* Self.labels
+                            for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                        }
+                        first = last
                     }
-                    first = last
                 }
             }
+            return EntityLabel.viterbi(n: n, scores: UnsafeBufferPointer(scores), transitions: trans, floor: Int64.min / 4)
         }
-        let trans = transitions.map(Int64.init)
-        return scores.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: $0, transitions: trans, floor: Int64.min / 4) }
     }
+}
+
+/// A score the tagger's decoder adds and compares: the model's integers (wrapping adds, which
+/// never wrap at these magnitudes) and training's floats.
+public protocol ViterbiScore: Comparable, Sendable {
+    static func plus(_ a: Self, _ b: Self) -> Self
+}
+
+extension Int64: ViterbiScore {
+    @inline(__always) public static func plus(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
+}
+
+extension Float: ViterbiScore {
+    @inline(__always) public static func plus(_ a: Float, _ b: Float) -> Float { a + b }
 }
 
 /// BIO labels of the entity tagger (the order of the model's weights and transitions).
@@ -147,49 +179,90 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// The best label sequence of `n` characters given `scores` (8 per character) and
     /// `transitions` (8 × 8), with I-X allowed only after B-X or I-X. `floor` is a score below any
     /// reachable path (training decodes with Float weights, inference with integers).
-    public static func viterbi<T: Numeric & Comparable>(n: Int, scores: UnsafeBufferPointer<T>, transitions: [T],
-                                                        floor: T) -> [EntityLabel] {
+    public static func viterbi<T: ViterbiScore>(n: Int, scores: UnsafeBufferPointer<T>, transitions: [T],
+                                                floor: T) -> [EntityLabel] {
         guard n > 0 else { return [] }
         let L = used, stride = EntityModel.labels
-        var best = [T](repeating: floor, count: L)
-        var next = best
+        assert(L == 7, "the unrolled step below is written for O and three B-X / I-X pairs")
         var back = [UInt8](repeating: 0, count: n * L)
-        for y in 0..<L where y == 0 || y & 1 == 1 { best[y] = scores[y] }
-        // The loops below read through pointers and visit only the allowed predecessors
-        // (`canFollow`: every label for O and B-X, B-X and I-X for I-X), in ascending order, so
-        // the result is that of testing `canFollow` on every pair (about half the instructions).
-        transitions.withUnsafeBufferPointer { tb in
-            back.withUnsafeMutableBufferPointer { bb in
-                let tr = tb.baseAddress!, bk = bb.baseAddress!, sc = scores.baseAddress!
-                var i = 1
-                while i < n {
-                    best.withUnsafeBufferPointer { bp in
-                        next.withUnsafeMutableBufferPointer { np in
-                            let b = bp.baseAddress!, nx = np.baseAddress!
+        // The scores of the previous and the current character live in one temporary buffer (two
+        // rows of `stride`, swapped by pointer); the loops visit only the allowed predecessors
+        // (`canFollow`: every label for O and B-X, B-X and I-X for I-X), in ascending order, so the
+        // result is that of testing `canFollow` on every pair. The first best predecessor wins ties.
+        // (Pointers go to the helpers as arguments: captured mutable variables would be checked
+        // for exclusive access at every use.)
+        var y = withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * stride) { rows -> Int in
+            transitions.withUnsafeBufferPointer { tb in
+                back.withUnsafeMutableBufferPointer { bb -> Int in
+                    var b = rows.baseAddress!, nx = b + stride
+                    b.initialize(repeating: floor, count: 2 * stride)
+                    for y in 0..<L where y == 0 || y & 1 == 1 { b[y] = scores[y] }
+                    let tr = tb.baseAddress!, sc = scores.baseAddress! as UnsafePointer<T>
+                    /// The best predecessor of label `y` among `first...last` (scores `b`) into
+                    /// `nx[y]` and `bk[y]`.
+                    @inline(__always) func relax(_ y: Int, _ first: Int, _ last: Int, _ i: Int, _ b: UnsafeMutablePointer<T>,
+                                                 _ nx: UnsafeMutablePointer<T>, _ bk: UnsafeMutablePointer<UInt8>) {
+                        var v = floor, arg = -1
+                        var p = first
+                        while p <= last {
+                            if b[p] > floor {
+                                let c = T.plus(b[p], tr[p &* stride &+ y])
+                                if arg < 0 || c > v { v = c; arg = p }
+                            }
+                            p &+= 1
+                        }
+                        nx[y] = arg >= 0 ? T.plus(v, sc[i &* stride &+ y]) : floor
+                        bk[y] = UInt8(truncatingIfNeeded: max(arg, 0))
+                    }
+                    /// `relax` when every previous score is above `floor` (every character but the
+                    /// first): no test per predecessor, the same comparisons otherwise. `all`: every
+                    /// label precedes `y` (O, B-X), else B-X and I-X (I-X); constant bounds, so the
+                    /// loop unrolls.
+                    @inline(__always) func relaxReached(_ y: Int, all: Bool, _ i: Int, _ b: UnsafeMutablePointer<T>,
+                                                        _ nx: UnsafeMutablePointer<T>, _ bk: UnsafeMutablePointer<UInt8>) {
+                        let first = all ? 0 : y &- 1
+                        var v = T.plus(b[first], tr[first &* stride &+ y]), arg = first
+                        if all {
+                            for p in 1..<7 {
+                                let c = T.plus(b[p], tr[p &* stride &+ y])
+                                if c > v { v = c; arg = p }
+                            }
+                        } else {
+                            let c = T.plus(b[y], tr[y &* stride &+ y])
+                            if c > v { v = c; arg = y }
+                        }
+                        nx[y] = T.plus(v, sc[i &* stride &+ y])
+                        bk[y] = UInt8(truncatingIfNeeded: arg)
+                    }
+                    var bk = bb.baseAddress! + L
+                    var i = 1
+                    while i < n {
+                        var reached = true
+                        for p in 0..<L where !(b[p] > floor) { reached = false }
+                        if reached {
+                            relaxReached(0, all: true, i, b, nx, bk)
+                            relaxReached(1, all: true, i, b, nx, bk)
+                            relaxReached(2, all: false, i, b, nx, bk)
+                            relaxReached(3, all: true, i, b, nx, bk)
+                            relaxReached(4, all: false, i, b, nx, bk)
+                            relaxReached(5, all: true, i, b, nx, bk)
+                            relaxReached(6, all: false, i, b, nx, bk)
+                        } else {
                             for y in 0..<L {
-                                var v = floor, arg = -1
                                 let all = y == 0 || y & 1 == 1
-                                var p = all ? 0 : y - 1
-                                let last = all ? L - 1 : y
-                                while p <= last {
-                                    if b[p] > floor {
-                                        let c = b[p] + tr[p * stride + y]
-                                        if arg < 0 || c > v { v = c; arg = p }
-                                    }
-                                    p += 1
-                                }
-                                nx[y] = arg >= 0 ? v + sc[i * stride + y] : floor
-                                bk[i * L + y] = UInt8(truncatingIfNeeded: max(arg, 0))
+                                relax(y, all ? 0 : y - 1, all ? L - 1 : y, i, b, nx, bk)
                             }
                         }
+                        swap(&b, &nx)
+                        bk += L
+                        i += 1
                     }
-                    swap(&best, &next)
-                    i += 1
+                    var best = 0
+                    for k in 1..<L where b[k] > b[best] { best = k }
+                    return best
                 }
             }
         }
-        var y = 0
-        for k in 1..<L where best[k] > best[y] { y = k }
         var out = [EntityLabel](repeating: .outside, count: n)
         var i = n - 1
         while i >= 0 {

@@ -58,6 +58,36 @@ import Testing
         #expect(EntityLabel.spans(labels, start: 10).map(\.range) == [TextRange(start: 11, end: 13)])
     }
 
+    /// The decoder's path scores as high as the best allowed path found by trying every sequence
+    /// (random scores and transitions of four characters, small so that ties happen).
+    @Test func viterbiFindsTheBestAllowedPath() {
+        var rng = ChineseNumberPropertyTests.SplitMix(state: 11)
+        for _ in 0..<40 {
+            let n = 4
+            let scores = (0..<(n * 8)).map { _ in Int64(rng.next() % 7) - 3 }
+            let transitions = (0..<64).map { _ in Int64(rng.next() % 5) - 2 }
+            func score(_ path: [Int]) -> Int64 {
+                var total = scores[path[0]]
+                for i in 1..<n { total += transitions[path[i - 1] * 8 + path[i]] + scores[i * 8 + path[i]] }
+                return total
+            }
+            func allowed(_ path: [Int]) -> Bool {
+                !(path[0] != 0 && path[0] & 1 == 0) && (1..<n).allSatisfy { EntityLabel.canFollow(path[$0 - 1], path[$0]) }
+            }
+            var best = Int64.min
+            for code in 0..<(7 * 7 * 7 * 7) {
+                let path = [code % 7, code / 7 % 7, code / 49 % 7, code / 343]
+                if allowed(path) { best = max(best, score(path)) }
+            }
+            let labels = scores.withUnsafeBufferPointer {
+                EntityLabel.viterbi(n: n, scores: $0, transitions: transitions, floor: Int64.min / 4)
+            }
+            let path = labels.map { Int($0.rawValue) }
+            #expect(allowed(path))
+            #expect(score(path) == best)
+        }
+    }
+
     // MARK: - combination
 
     static func document(_ text: String, rules: [Entity]) -> Document {
