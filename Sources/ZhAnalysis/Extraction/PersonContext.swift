@@ -129,7 +129,7 @@ extension PersonExtractor {
         }
 
         /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
-        static let breakBits = ScalarBitSet(where: isBreakScalar)
+        static let breakBits = ScalarBitSet(where: isBreakScalar, outside: ScalarBitSet.letterBlocks)
 
         /// Punctuation, whitespace or a text edge at `p`.
         @inline(__always)

@@ -47,6 +47,8 @@ public struct PersonExtractor: Stage, Sendable {
         self.words = lexicons.words
         self.options = options
         self.chars = PersonCharTable(table: table, words: lexicons.words)
+        // Built here, while the other stages are built, not by the first document.
+        _ = Context.breakBits
     }
 
     public init(table: PersonLexicon, words: Lexicon, options: Options = Options()) {

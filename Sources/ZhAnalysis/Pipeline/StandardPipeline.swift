@@ -47,7 +47,11 @@ extension Pipeline {
             { try PeriodResolver(lexicons: lexicons) },
             { try StatisticPlacer(lexicons: lexicons) },
         ]
+        // The costliest builds start first (the keyword term table, organisations, the article
+        // reader), so that no core is left with a large one at the end; stages keep their order.
+        var first = [4, 1]
         if !options.contains(.noKeywords) {
+            first.insert(makers.count, at: 0)
             makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }
             makers.append { try TopicScorer(lexicons: lexicons) }
         }
@@ -58,10 +62,12 @@ extension Pipeline {
         makers.append { WrittenUnits() }
         let built = StageSlots(count: makers.count)
         let todo = makers
+        let order = first + todo.indices.filter { !first.contains($0) }
         // One more task builds the folder's script tables (ICU's transliterators, a large share
         // of start-up), which the first document would otherwise wait for.
-        DispatchQueue.concurrentPerform(iterations: todo.count + 1) { i in
-            guard i < todo.count else { TextFolder.prepare(); return }
+        DispatchQueue.concurrentPerform(iterations: todo.count + 1) { k in
+            guard k < todo.count else { TextFolder.prepare(); return }
+            let i = order[k]
             built.set(i, Result { try todo[i]() })
         }
         let stages = try built.results().map { try $0.get() }

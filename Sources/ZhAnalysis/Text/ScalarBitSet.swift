@@ -12,10 +12,23 @@ struct ScalarBitSet: Sendable {
 
     /// Every BMP code point for which `predicate` holds.
     init(where predicate: (Unicode.Scalar) -> Bool) {
-        for v in 0..<UInt32(0x10000) {
+        self.init(where: predicate, outside: [])
+    }
+
+    /// Every BMP code point for which `predicate` holds, the predicate asked only outside the
+    /// ranges in `outside`, which the caller knows it holds for none of.
+    init(where predicate: (Unicode.Scalar) -> Bool, outside: [ClosedRange<UInt32>]) {
+        var v: UInt32 = 0
+        while v < 0x10000 {
+            if let skip = outside.first(where: { $0.contains(v) }) { v = skip.upperBound + 1; continue }
             if let c = Unicode.Scalar(v), predicate(c) { insert(c) }
+            v += 1
         }
     }
+
+    /// Blocks of letters only (CJK Unified Ideographs and Extension A, Hangul syllables) and the
+    /// private use area: no punctuation, symbol, digit or space among them.
+    static let letterBlocks: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xE000...0xF8FF]
 
     mutating func insert(_ c: Unicode.Scalar) {
         guard c.value < 0x10000 else { return }

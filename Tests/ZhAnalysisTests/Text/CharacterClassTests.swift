@@ -50,4 +50,20 @@ import Testing
         for (a, b) in list { pairs.insert(a, b) }
         #expect(list.allSatisfy { pairs.contains($0.0, $0.1) })
     }
+
+    /// The letter blocks a bit set may skip hold no punctuation, symbol, digit, mark or space:
+    /// skipping them gives the same set as asking every code point.
+    @Test func letterBlocksHoldOnlyLettersAndPrivateUse() {
+        for range in ScalarBitSet.letterBlocks {
+            for v in range {
+                let category = Unicode.Scalar(v)!.properties.generalCategory
+                #expect([.otherLetter, .privateUse].contains(category), "U+\(String(v, radix: 16))")
+            }
+        }
+        let isBreak: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || $0.properties.generalCategory == .otherPunctuation }
+        let skipping = ScalarBitSet(where: isBreak, outside: ScalarBitSet.letterBlocks)
+        let every = ScalarBitSet(where: isBreak)
+        #expect((0..<UInt32(0x10000)).allSatisfy { skipping.contains($0) == every.contains($0) })
+        #expect(skipping.contains(0x3002) && skipping.contains(0x20) && !skipping.contains(0x676D))
+    }
 }
