@@ -396,15 +396,9 @@ extension ArticleRecord: JSONWritable {
         w.key("source"); w.string(source)
         if let subtitle { w.key("subtitle"); w.string(subtitle) }
         if let text {
-            if form == .stored {
-                // Compressed (`PackedText`) when that is shorter.
-                var plain = JSONWriter(pretty: false, capacity: text.utf8.count + 16)
-                plain.string(text)
-                if let packed = PackedText.pack(text, plainBytes: plain.count) {
-                    w.key("textZlib"); w.string(packed)
-                } else {
-                    w.key("text"); w.raw(plain.bytes)
-                }
+            // Stored: compressed (`PackedText`) when that is shorter.
+            if stored, let packed = PackedText.pack(text) {
+                w.key("textZlib"); w.string(packed)
             } else {
                 w.key("text"); w.string(text)
             }

@@ -18,9 +18,9 @@ enum PackedText {
         init(_ reason: String) { description = reason }
     }
 
-    /// The Base64 of the compressed text; nil when it would not be shorter than `plainBytes`
-    /// (the length of the text as a JSON string).
-    static func pack(_ text: String, plainBytes: Int) -> String? {
+    /// The Base64 of the compressed text; nil when it would not be shorter than the text as a
+    /// JSON string.
+    static func pack(_ text: String) -> String? {
         var utf8 = Array(text.utf8)
         // Base64 makes 4 bytes of every 3: nothing to win below that.
         guard utf8.count > 64 else { return nil }
@@ -33,7 +33,12 @@ enum PackedText {
         }
         guard status == Z_OK else { return nil }
         let encoded = Data(out[0..<Int(capacity)]).base64EncodedString()
-        return encoded.utf8.count + 2 < plainBytes ? encoded : nil
+        // The JSON string is at least the UTF-8 and its quotes: escaping it is needed only when
+        // the packed form is not already shorter than that.
+        if encoded.utf8.count < utf8.count { return encoded }
+        var plain = JSONWriter(pretty: false, capacity: utf8.count + 16)
+        plain.string(text)
+        return encoded.utf8.count + 2 < plain.count ? encoded : nil
     }
 
     /// The text of a `textZlib` value. `codePoints` (the record's `length`) bounds its UTF-8

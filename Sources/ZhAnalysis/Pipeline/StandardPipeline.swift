@@ -27,42 +27,42 @@ extension Pipeline {
         // Stages in order, built on all cores at once (start-up is a noticeable share of a short
         // run). Each takes the tables it needs from `lexicons.tables`, where every file is parsed
         // once, by the first stage that asks; the others wait for it.
-        var makers: [@Sendable () throws -> any Stage] = [
-            { [trained = options.contains(.trainedSegmentation)] in
-                trained ? try Segmenter.trained(lexicons: lexicons)
-                        : try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()))
-            },
-            { try ArticleReader(lexicons: lexicons) },
-            { try PlaceExtractor(lexicons: lexicons) },
-            { try PersonExtractor(lexicons: lexicons) },
-            { try OrganizationExtractor(lexicons: lexicons) },
-        ]
+        // `cost`: the costliest builds (the keyword term table, organisations, the article reader)
+        // start first, so that no core is left with a large one at the end; stages keep their order.
+        var makers: [@Sendable () throws -> any Stage] = []
+        var costs: [Int] = []
+        func add(cost: Int = 0, _ make: @escaping @Sendable () throws -> any Stage) {
+            makers.append(make)
+            costs.append(cost)
+        }
+        add { [trained = options.contains(.trainedSegmentation)] in
+            trained ? try Segmenter.trained(lexicons: lexicons)
+                    : try Segmenter(lexicon: lexicons.words, names: NameCandidates(names: lexicons.tables.names()))
+        }
+        add(cost: 1) { try ArticleReader(lexicons: lexicons) }
+        add { try PlaceExtractor(lexicons: lexicons) }
+        add { try PersonExtractor(lexicons: lexicons) }
+        add(cost: 2) { try OrganizationExtractor(lexicons: lexicons) }
         let modelFile = lexicons.directory.appendingPathComponent(EntityModel.fileName)
         if entities.usesModel && FileManager.default.fileExists(atPath: modelFile.path) {
-            makers.append { try EntityTagger(lexicons: lexicons, combination: entities) }
+            add { try EntityTagger(lexicons: lexicons, combination: entities) }
         }
-        makers += [
-            { try QuantityExtractor(lexicons: lexicons) },
-            { try StatisticClassifier(lexicons: lexicons) },
-            { try PeriodResolver(lexicons: lexicons) },
-            { try StatisticPlacer(lexicons: lexicons) },
-        ]
-        // The costliest builds start first (the keyword term table, organisations, the article
-        // reader), so that no core is left with a large one at the end; stages keep their order.
-        var first = [4, 1]
+        add { try QuantityExtractor(lexicons: lexicons) }
+        add { try StatisticClassifier(lexicons: lexicons) }
+        add { try PeriodResolver(lexicons: lexicons) }
+        add { try StatisticPlacer(lexicons: lexicons) }
         if !options.contains(.noKeywords) {
-            first.insert(makers.count, at: 0)
-            makers.append { try KeywordExtractor(lexicons: lexicons, background: background) }
-            makers.append { try TopicScorer(lexicons: lexicons) }
+            add(cost: 3) { try KeywordExtractor(lexicons: lexicons, background: background) }
+            add { try TopicScorer(lexicons: lexicons) }
         }
         // Last: entity names as written, scopes and short forms (the stages above read the
         // extractors' dictionary names).
-        makers.append { try EntityResolver(lexicons: lexicons) }
+        add { try EntityResolver(lexicons: lexicons) }
         // Units as written (the stages above compare Simplified units).
-        makers.append { WrittenUnits() }
+        add { WrittenUnits() }
         let built = StageSlots(count: makers.count)
         let todo = makers
-        let order = first + todo.indices.filter { !first.contains($0) }
+        let order = todo.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
         // One more task builds the folder's script tables (ICU's transliterators, a large share
         // of start-up), which the first document would otherwise wait for.
         DispatchQueue.concurrentPerform(iterations: todo.count + 1) { k in
