@@ -349,7 +349,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         var out: [Found] = []
         out.reserveCapacity(found.count)
         for f in found {
+            // A unit joins the body before it (公安部|治安局, 共青团|中央书记处); a known company is
+            // no one's unit (工行|建行 in a headline: two banks).
             if let last = out.last, last.range.end == f.range.start, !last.needsContext, !f.needsContext,
+               !(f.known && f.kind == "company"),
                CharacterClass.isHan(c.a[f.range.start - 1]), CharacterClass.isHan(c.a[f.range.start]) {
                 let r = TextRange(start: last.range.start, end: f.range.end)
                 out[out.count - 1] = Found(range: r, name: c.name(r.start, r.end), kind: f.kind, known: false, inner: [])

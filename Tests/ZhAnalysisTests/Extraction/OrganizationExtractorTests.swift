@@ -101,6 +101,8 @@ import Testing
         "⟦org:财政部预算司⟧和⟦org:教育部基础教育司⟧联合发文。",
         "⟦org:民进中央⟧和⟦org:台盟中央⟧联合举办座谈会。",
         "⟦org:共青团中央书记处⟧书记出席。",
+        // Two known bodies side by side in a headline stay two.
+        "大银行股价节节溃退　⟦org:工行⟧⟦org:建行⟧跌破汇金成本线。",
         "他曾任⟦org:湖州市委宣传部⟧长。",
         "⟦org:杭州市第十四中学⟧举行开学典礼。",
         "⟦org:杭州市反贪局⟧昨天通报了案件进展。",
