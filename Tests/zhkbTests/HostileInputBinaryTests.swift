@@ -66,6 +66,17 @@ import ZhAnalysis
         #expect(try Self.kb(kb).articles.contains { $0.source.hasSuffix("README.md") })
     }
 
+    /// True when every folder on the way to `url` lets other users through (o+x).
+    static func othersCanReach(_ url: URL) -> Bool {
+        var dir = url.standardizedFileURL
+        while dir.path != "/" {
+            var info = stat()
+            guard stat(dir.path, &info) == 0, info.st_mode & 0o001 != 0 else { return false }
+            dir.deleteLastPathComponent()
+        }
+        return true
+    }
+
     @Test func unreadableInputIsAnErrorAndTheRestIsWritten() throws {
         let dir = try TempDir()
         try dir.file("in/good.txt", Self.articleA)
@@ -75,8 +86,9 @@ import ZhAnalysis
         #expect(r.status == 1)
         #expect(r.stderr.contains("image.txt: error: [input] binary file (not text), skipped"))
         #expect(try Self.kb(kb).articles.count == 1)
-        // A folder that cannot be entered (as a user other than root).
-        guard geteuid() == 0 else { return }
+        // A folder that cannot be entered (as a user other than root, who must reach the binary:
+        // a clone in a private folder such as `mktemp -d` keeps it out).
+        guard geteuid() == 0, Self.othersCanReach(BinaryTests.productsDirectory) else { return }
         try dir.file("in/locked/x.txt", Self.articleB)
         chmod(dir.path("in/locked"), 0o600)
         chmod(dir.url.path, 0o777)
