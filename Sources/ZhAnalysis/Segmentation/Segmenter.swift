@@ -293,6 +293,7 @@ public struct Segmenter: Stage, Sendable {
         for pos in 0..<n where best[pos] < .infinity && !blocked[pos] {
             let at = start + pos
             let here = best[pos]
+            lexicon.prefetch(s, from: at + 1, limit: end)
             // Relax one edge straight into the DP arrays (no intermediate edge list).
             @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1) {
                 let j = edgeEnd - start
