@@ -12,9 +12,9 @@ import Testing
     }()
 
     /// Runs zhkb; with `user`, as that user id (through setpriv; the caller is root).
-    static func run(_ arguments: [String], stdin: String? = nil, user: Int? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(_ arguments: [String], stdin: String? = nil, user: Int? = nil, binary: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        let zhkb = productsDirectory.appendingPathComponent("zhkb")
+        let zhkb = binary ?? productsDirectory.appendingPathComponent("zhkb")
         if let user {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             process.arguments = ["--reuid=\(user)", "--regid=\(user)", "--clear-groups", zhkb.path] + arguments

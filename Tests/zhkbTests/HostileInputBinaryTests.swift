@@ -100,6 +100,29 @@ import ZhAnalysis
         #expect(asUser.stderr.contains("locked: error: [input] cannot read folder: Permission denied"))
     }
 
+    /// A user who may run zhkb but not enter a folder above it: Foundation's `Bundle.main` would
+    /// abort the process; zhkb names the folder and `--dictionaries` instead.
+    @Test func aBinaryInAFolderItsUserCannotEnterSaysHowToGoOn() throws {
+        guard geteuid() == 0 else { return }
+        let dir = try TempDir()
+        chmod(dir.url.path, 0o755)
+        let bin = dir.url.appendingPathComponent("locked/bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let zhkb = bin.appendingPathComponent("zhkb")
+        try FileManager.default.copyItem(at: BinaryTests.productsDirectory.appendingPathComponent("zhkb"), to: zhkb)
+        chmod(bin.path, 0o755)
+        chmod(dir.path("locked"), 0o700)
+        let r = try BinaryTests.run(["segment", "-"], stdin: "杭州市上城区\n", user: 65534, binary: zhkb)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "Error: \(bin.path): cannot read: Permission denied; the dictionaries next to zhkb cannot be found from here: give --dictionaries DIR\n")
+        // Root, who can enter every folder, runs the same copy (its dictionaries found through
+        // SwiftPM's bundle of the build folder).
+        let asRoot = try BinaryTests.run(["segment", "-"], stdin: "杭州市上城区\n", binary: zhkb)
+        #expect(asRoot.status == 0, "\(asRoot.stderr)")
+        #expect(asRoot.stdout == "杭州市 上城区\n")
+    }
+
     @Test func aKnowledgeBaseThatCannotBeWrittenIsReportedBeforeTheAnalysis() throws {
         let dir = try TempDir()
         let a = try dir.file("a.txt", Self.articleA)

@@ -247,12 +247,24 @@ import Testing
         Row(sentence: "乘坐地铁6号线。", text: "6号", value: 6, unit: "号", role: .label),
         Row(sentence: "查詢電話：2683 7210", text: "2683 7210", value: 2683, unit: "", role: .label),
         Row(sentence: "会议定于5号召开。", text: "5号", value: 5, unit: "号", role: .time),
+        // A time of day keeps its minutes (value in hours); N分钟 is a duration of its own.
+        Row(sentence: "下午3时15分出发。", text: "3时15分", value: 3.25, unit: "时", role: .time),
+        Row(sentence: "十二点三十分到达。", text: "十二点三十分", value: 12.5, unit: "点", role: .time),
+        Row(sentence: "下午兩點四十五分開會。", text: "兩點四十五分", value: 2.75, unit: "點", role: .time),
+        Row(sentence: "晚上八点半到达。", text: "八点半", value: 8.5, unit: "点", role: .time),
+        Row(sentence: "晚上8点30分，等了十分钟。", text: "十分钟", value: 10, unit: "分钟", si: (600, "s")),
+        // A bus or metro route is a name; a number of lines takes a counter.
+        Row(sentence: "乘坐978路公交车。", text: "978", value: 978, unit: "", role: .label),
+        Row(sentence: "608線新界小巴被九巴撞倒。", text: "608", value: 608, unit: "", role: .label),
+        Row(sentence: "全市开通15条线路。", text: "15条", value: 15, unit: "条"),
     ]
 
     @Test(arguments: roles) func rolesOfQuantities(_ row: Row) throws { try Self.check(row) }
 
     @Test func adverbsAndNamesAreNoQuantities() throws {
         #expect(try T.quantities("他一度想放弃。").isEmpty)
+        #expect(try T.quantities("有一点半点都不行。").isEmpty)
+        #expect(try T.quantities("这件事有一点难。").isEmpty)
         #expect(try T.quantities("这个问题十万火急。").isEmpty)
     }
 

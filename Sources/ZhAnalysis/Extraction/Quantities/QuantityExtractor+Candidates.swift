@@ -42,6 +42,7 @@ extension QuantityExtractor {
             if p == "之", ChineseNumber.isNumeralCharacter(s[i]) { return nil }   // 原因之一
         }
         if let name = programmeName(s, at: i) { return name }
+        if let clock = chineseClock(s, at: i) { return clock }
         guard let r = lead ?? reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
         if r.malformed { return nil }
         let numStart = (s[i] == "负" || s[i] == "-") ? i + 1 : i
@@ -202,7 +203,20 @@ extension QuantityExtractor {
             }
             if kind == "clock" {
                 if !(integral && value <= 24) { return nil }
-                if chinese, r.singleCharacter, end < n, Self.isHan(s[end]) { return nil }
+                // 3时15分 · 3時01分 · 八点零五分 · 八点半: the minutes belong to the time of day
+                // (value in hours, as 8:30); N分钟 after a clock hour is a duration and stays apart.
+                let hourEnd = end
+                if upper == nil, end < n, s[end] == "半", !(end + 1 < n && (s[end + 1] == "年" || s[end + 1] == "点")) {
+                    value += 0.5
+                    end += 1
+                } else if upper == nil, let m = reader.read(s, at: end, limit: n), m.kind == .cardinal || m.kind == .digitString, m.upper == nil,
+                          m.trailingScale == 1, m.value == m.value.rounded(), m.value < 60, m.end < n, s[m.end] == "分",
+                          !(m.end + 1 < n && s[m.end + 1] == "钟") {
+                    value += m.value / 60
+                    end = m.end + 1
+                }
+                // 一点 · 两点 before a word: "a little", "two points", not a time.
+                if end == hourEnd, chinese, r.singleCharacter, end < n, Self.isHan(s[end]) { return nil }
             }
         }
 

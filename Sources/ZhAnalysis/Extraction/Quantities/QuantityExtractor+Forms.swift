@@ -74,6 +74,27 @@ extension QuantityExtractor {
 
     /// A five-year plan written with numerals (十一五 · 十三五 · 十四五 · 十五五: the 11th … 15th
     /// plans), when no unit follows (十四五个人 is 14 or 15 people): a label, or nil.
+    /// A time of day in Chinese numerals with its minutes (三点零五分 · 十二点三十分 · 两点二十分 ·
+    /// 下午三时十分), which the reader alone would take for a decimal (3.05) before 分. Without
+    /// minutes (三点 · 八点半) the general path reads it.
+    func chineseClock(_ s: [Unicode.Scalar], at i: Int) -> Candidate? {
+        let n = s.count
+        guard ChineseNumber.isNumeralCharacter(s[i]) else { return nil }
+        var j = i
+        while j < n, j - i < 3, ChineseNumber.digitValue(s[j]) != nil || s[j] == "十" { j += 1 }
+        guard j > i, j + 2 < n, s[j] == "点" || s[j] == "时",
+              let h = reader.read(s, at: i, limit: j), h.end == j, h.kind == .cardinal, h.upper == nil,
+              h.value == h.value.rounded(), h.value <= 24,
+              let m = reader.read(s, at: j + 1, limit: min(n, j + 5)), m.kind == .cardinal || m.kind == .digitString,
+              m.upper == nil, m.value == m.value.rounded(), m.value < 60, m.end < n, s[m.end] == "分",
+              !(m.end + 1 < n && s[m.end + 1] == "钟"),
+              (j + 1..<m.end).allSatisfy({ ChineseNumber.isNumeralCharacter(s[$0]) }) else { return nil }
+        var c = Candidate(start: i, end: m.end + 1, numberStart: i, numberEnd: m.end, value: Self.clean(h.value + m.value / 60),
+                          upper: nil, approx: .exact, unit: String(s[j]), kind: "clock")
+        c.role = .time
+        return c
+    }
+
     func programmeName(_ s: [Unicode.Scalar], at i: Int) -> Candidate? {
         let n = s.count
         guard i + 2 < n, s[i] == "十", s[i + 2] == "五", let d = ChineseNumber.digitValue(s[i + 1]), (1...5).contains(d),

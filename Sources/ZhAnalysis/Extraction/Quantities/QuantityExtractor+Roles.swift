@@ -8,7 +8,8 @@ import Foundation
 ///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
 ///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
 ///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
-/// - label also: grades (三级医院 · 一级企业) and a bare 亿 before a noun (亿元以上项目).
+/// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), and routes
+///   (978路 · 608線: Arabic digits right before 路 or 线).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
@@ -25,6 +26,13 @@ extension QuantityExtractor {
             if c.role != .statistic { continue }
             // 978號線 · 6号线 · 3号楼: a number in a name.
             if c.unit == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
+                c.role = .label
+                continue
+            }
+            // 978路 · 608線 · 978路線: a bus or metro route (a count of roads or lines takes a
+            // counter: 3条线路).
+            if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.end < n, s[c.end] == "路" || s[c.end] == "线",
+               (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
                 c.role = .label
                 continue
             }
