@@ -122,6 +122,8 @@ public struct EntityTagger: Stage, Sendable {
         return TextRange(start: range.start, end: range.end - 1)
     }
 
+    static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "、", "或", "同"]
+
     /// Words naming an administrative level, not a place (街道, 市县).
     static let levelWords: Set<String> = ["省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "乡镇", "市县", "省市", "区县",
                                           "县市", "各级", "地方", "基层", "全省", "全市", "全县", "全区"]
@@ -202,6 +204,14 @@ public struct EntityTagger: Stage, Sendable {
                 if e == range.end { known = true }
             }
             if known { return true }
+            // 市卫生局和县医院: a conjunction or list mark right after a head joins two bodies.
+            for k in (range.start + 2)..<max(range.start + 2, range.end - 1) where Self.conjunctions.contains(s[k]) {
+                var joined = false
+                for j in max(range.start, k - 6)..<k where !joined {
+                    tables.orgSuffixes.forEachMatchIndex(in: s, from: j, limit: k) { e, _ in if e == k { joined = true } }
+                }
+                if joined { return false }
+            }
             // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
             // a one-character head in a name of three. The weak 中央 (民盟中央) needs the party's
             // name, which the rules find (北京中央 is a place's centre).

@@ -202,6 +202,9 @@ import Testing
         // A level word before the head names no body.
         ("“未来，街道团工委还将以建设", "街道团工委", .organization, false),
         ("紫阳街道团工委副书记", "紫阳街道团工委", .organization, true),
+        // A conjunction right after a head joins two bodies; inside a name it does not.
+        ("市卫生局和县医院联合开展义诊", "市卫生局和县医院", .organization, false),
+        ("中国和平与发展基金会成立", "中国和平与发展基金会", .organization, true),
     ])
     func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
         let (range, s) = try Self.locate(span, in: text)
