@@ -35,13 +35,14 @@ public struct TextFolder: Sendable {
     }
 
     public func fold(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], result: Result) {
-        var values = scalars.map { $0.value }
         var result = Result(normalized: 0, traditional: false, transliterated: 0, problem: nil)
+        if !scalars.contains(where: { $0.value >= 0x80 }) { return (scalars, result) }
+        // Folded in place in one copy of the line, read by ICU as 32-bit values (one allocation
+        // per line: the values and the folded scalars were two arrays).
+        var folded = scalars
         var status: Int32 = 0
-        let hasNonASCII = values.contains { $0 >= 0x80 }
-        if !hasNonASCII { return (scalars, result) }
-        result.normalized = Int(values.withUnsafeMutableBufferPointer {
-            zh_fold_scalars($0.baseAddress, Int32($0.count), 1, &status)
+        result.normalized = Int(folded.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { zh_fold_scalars($0.baseAddress, Int32($0.count), 1, &status) }
         })
         if status > 0 {
             result.problem = "NFKC folding failed: \(String(cString: zh_status_name(status)))"
@@ -51,7 +52,11 @@ public struct TextFolder: Sendable {
             // One counting pass decides; only traditional text is then rewritten.
             var han: Int32 = 0, toHans: Int32 = 0, toHant: Int32 = 0
             status = 0
-            zh_script_census(values, Int32(values.count), &han, &toHans, &toHant, &status)
+            folded.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: UInt32.self) {
+                    zh_script_census($0.baseAddress, Int32($0.count), &han, &toHans, &toHant, &status)
+                }
+            }
             if status > 0 {
                 result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
             } else if toHans > 0 {
@@ -62,8 +67,8 @@ public struct TextFolder: Sendable {
                     && Double(toHans) / Double(han) >= traditionalThreshold
                 if script == .traditional || looksTraditional {
                     status = 0
-                    let changed = Int(values.withUnsafeMutableBufferPointer {
-                        zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status)
+                    let changed = Int(folded.withUnsafeMutableBufferPointer { buffer in
+                        buffer.withMemoryRebound(to: UInt32.self) { zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status) }
                     })
                     if status > 0 {
                         result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
@@ -75,7 +80,12 @@ public struct TextFolder: Sendable {
             }
         }
         if result.normalized == 0 && !result.traditional { return (scalars, result) }
-        let folded = values.map { Unicode.Scalar($0) ?? "\u{FFFD}" }
+        // The C side writes code points only; a value that is not one would become U+FFFD.
+        folded.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { values in
+                for i in values.indices where values[i] > 0x10FFFF || values[i] & 0xFFFF_F800 == 0xD800 { values[i] = 0xFFFD }
+            }
+        }
         return (folded, result)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+internal import CZhICU
 
 /// A dictionary word with its corpus frequency and part-of-speech tag.
 public struct LexiconEntry: Hashable, Sendable {
@@ -173,6 +174,15 @@ public struct Lexicon: Sendable {
         }
     }
 
+    /// Starts loading the trie edge that a walk from `start` takes second (no effect on results).
+    /// That step is a hash probe into a table larger than the cache, and most walks take it: the
+    /// segmenter asks for the next position while it works on this one, so the load overlaps.
+    @inline(__always)
+    public func prefetch(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) {
+        guard start + 1 < limit, maxLength > 1, let first = edges.step(.root, scalars[start].value) else { return }
+        edges.prefetch(first, scalars[start + 1].value)
+    }
+
     /// The longest word starting at `start`, as (end, entry index); no entry is copied.
     @inline(__always)
     public func longestMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int) -> (end: Int, index: Int)? {
@@ -260,6 +270,13 @@ struct EdgeTable: Sendable {
             if s.key == Self.empty { return nil }
             i = (i + 1) & mask
         }
+    }
+
+    /// Prefetches the hash slot that `step(from, scalar)` would read first.
+    @inline(__always) func prefetch(_ from: Target, _ scalar: UInt32) {
+        if from.mask & Self.bit(scalar) == 0 { return }
+        let i = Self.slot(Self.key(from.node, scalar), mask)
+        slots.withUnsafeBufferPointer { zh_prefetch($0.baseAddress! + i) }
     }
 
     /// The child node of `node` over `scalar` (exact, without masks).

@@ -250,6 +250,10 @@ public struct Segmenter: Stage, Sendable {
         let icuWordCost = cost(options.icuWordFrequency)
         let icuCharCost = cost(options.icuCharFrequency)
         let fallbackCost = cost(0.5)
+        // The closures below read these locals, not `self`: capturing `self` copied the whole
+        // segmenter (a dozen references retained and released) for every chunk.
+        let userBonus = options.userBonus, chineseNumberFrequency = options.chineseNumberFrequency
+        let splitNames = options.nameStyle == .split
 
         // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
         // at most `maxNumberLength` characters ahead (numbers start at every character of a run
@@ -293,6 +297,7 @@ public struct Segmenter: Stage, Sendable {
         for pos in 0..<n where best[pos] < .infinity && !blocked[pos] {
             let at = start + pos
             let here = best[pos]
+            lexicon.prefetch(s, from: at + 1, limit: end)
             // Relax one edge straight into the DP arrays (no intermediate edge list).
             @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1) {
                 let j = edgeEnd - start
@@ -310,12 +315,12 @@ public struct Segmenter: Stage, Sendable {
             lexicon.forEachMatchWeight(in: s, from: at, limit: end) { wEnd, logFrequency, user in
                 guard !blocked[wEnd - start] else { return }
                 var c = logTotal - logFrequency
-                if user { c -= options.userBonus }
+                if user { c -= userBonus }
                 if wEnd == icuEnd { icuCovered = true }
                 relax(wEnd, c, .word, user ? .user : .lexicon)
             }
             if let m = numberAt[pos] {
-                let c = m.arabic ? -20.0 : cost(options.chineseNumberFrequency * Double(m.end - at))
+                let c = m.arabic ? -20.0 : cost(chineseNumberFrequency * Double(m.end - at))
                 relax(m.end, c, .number, .rule)
             }
             if icuEnd > 0, !icuCovered, !blocked[icuEnd - start] {
@@ -326,7 +331,7 @@ public struct Segmenter: Stage, Sendable {
             }
             if !names.isEmpty, singleUntil[pos] - at >= 2 {
                 names.forEachCandidate(in: s, at: at, singleUntil: singleUntil[pos]) { c in
-                    let split = options.nameStyle == .split ? (c.surnameEnd ?? -1) : -1
+                    let split = splitNames ? (c.surnameEnd ?? -1) : -1
                     relax(c.end, cost(c.frequency), .word, .rule, split)
                 }
             }

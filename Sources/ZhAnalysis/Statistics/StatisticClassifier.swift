@@ -182,6 +182,9 @@ public struct StatisticClassifier: Stage, Sendable {
             let t = doc.tokens[k].range
             let joining = t.length == 1 && s[t.start] == "的" && t.start > a && t.end < e
             if !joining, let w = words.lookupIndex(s, max(t.start, a), min(t.end, e)), Self.isFunctionTag(words.entries[w].tag) { return nil }
+            // 记者注意到 · 驱走了: a word the lexicon lacks that ends as a verb phrase does.
+            if t.start >= a, t.end <= e, words.lookupIndex(s, t.start, t.end) == nil,
+               QuantityExtractor.isVerbPhrase(s, TextRange(start: t.start, end: t.end)) { return nil }
             p = max(p + 1, t.end)
         }
         let text = doc.original(TextRange(start: a, end: e))

@@ -81,6 +81,9 @@ public final class EntityModel: @unchecked Sendable {
 
     public var classTable: UnsafePointer<UInt8> { classes }
 
+    /// Most features per character whose Int8 weights always sum within Int16 (255 × 128 = 32,640).
+    static let narrowSumFeatures = 255
+
     /// The best labels of the sentence `s[context.range]`, one per character.
     public func labels(_ s: [Unicode.Scalar], context: EntityContext) -> [EntityLabel] {
         let n = context.range.count
@@ -111,12 +114,22 @@ public final class EntityModel: @unchecked Sendable {
                         }
                         for k in first..<last {
                             let o = (k - first) * count
-                            var sum = SIMD8<Int32>()
-                            for f in o..<(o + count) {
-                                sum &+= SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self))
-                            }
                             let out = sc + k &* Self.labels
-                            for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                            @inline(__always) func weight(_ f: Int) -> SIMD8<Int8> {
+                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self)
+                            }
+                            if count <= Self.narrowSumFeatures {
+                                // 16-bit lanes (one SSE register; Int8 → Int16 is one unpack): up to
+                                // 255 Int8 weights sum to at most 32,640 in magnitude, so the sum is
+                                // the 32-bit one exactly.
+                                var sum = SIMD8<Int16>()
+                                for f in o..<(o + count) { sum &+= SIMD8<Int16>(truncatingIfNeeded: weight(f)) }
+                                for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                            } else {
+                                var sum = SIMD8<Int32>()
+                                for f in o..<(o + count) { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(f)) }
+                                for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                            }
                         }
                         first = last
                     }

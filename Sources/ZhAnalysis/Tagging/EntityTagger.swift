@@ -273,6 +273,27 @@ public struct EntityCombination: Sendable, Equatable {
         }
     }
 
+    /// A span of a type (the tagger's spans, looked up by the rules' mentions).
+    private struct SpanKey: Hashable {
+        var type: EntityType
+        var start: Int
+        var end: Int
+    }
+
+    /// A name of a type (`String` equality, as the names are compared everywhere else).
+    private struct NameKey: Hashable {
+        var type: EntityType
+        var name: String
+    }
+
+    private static func bit(_ type: EntityType) -> UInt8 {
+        switch type {
+        case .person: return 1
+        case .place: return 2
+        case .organization: return 4
+        }
+    }
+
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
@@ -284,19 +305,20 @@ public struct EntityCombination: Sendable, Equatable {
                         keep: (TextRange, EntityType) -> Bool = { _, _ in false }) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
-        var modelSpans = Set<String>()
-        for (range, type) in spans where source(type) == .model { modelSpans.insert("\(type.rawValue)\t\(range.start)\t\(range.end)") }
+        var modelSpans = Set<SpanKey>()
+        for (range, type) in spans where source(type) == .model { modelSpans.insert(SpanKey(type: type, start: range.start, end: range.end)) }
         // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
-        var confirmedNames = Set<String>()
-        var taggedAt = [Set<EntityType>](repeating: [], count: document.length)
+        var confirmedNames = Set<NameKey>()
+        // The types the tagger found at each code point, one bit per type.
+        var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
-            for k in range.start..<min(range.end, document.length) { taggedAt[k].insert(type) }
+            for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
         for e in document.entities where source(e.type) == .model {
-            for m in e.mentions where modelSpans.contains("\(e.type.rawValue)\t\(m.start)\t\(m.end)") {
-                confirmedNames.insert(e.type.rawValue + "\t" + m.text)
+            for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
+                confirmedNames.insert(NameKey(type: e.type, name: m.text))
             }
         }
         let length = document.length
@@ -314,20 +336,20 @@ public struct EntityCombination: Sendable, Equatable {
             taggedPlaces.contains { r.start <= $0.start && $0.end <= r.end }
         }
         for i in document.entities.indices where source(document.entities[i].type) == .model {
-            let type = document.entities[i].type
+            let type = document.entities[i].type, bit = Self.bit(type)
             let partial = document.entities[i].partial == true
             document.entities[i].mentions.removeAll { m in
-                if modelSpans.contains("\(type.rawValue)\t\(m.start)\t\(m.end)") || keep(m.range, type) { return false }
+                if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
-                let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
-                return !(seen && (partial || confirmedNames.contains(type.rawValue + "\t" + m.text)))
+                let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
+                return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
         for i in document.entities.indices where source(document.entities[i].type) == .confirmed {
-            let type = document.entities[i].type
+            let bit = Self.bit(document.entities[i].type)
             document.entities[i].mentions.removeAll { m in
-                !(m.start..<min(m.end, length)).contains { taggedAt[$0].contains(type) }
+                !(m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
             }
         }
         document.entities.removeAll { $0.mentions.isEmpty }
@@ -359,11 +381,15 @@ public struct EntityCombination: Sendable, Equatable {
             }
             return inner
         }
-        var byKey: [String: Int] = [:]
+        var byKey: [NameKey: Int] = [:]
         for (i, e) in document.entities.enumerated() {
-            byKey[e.type.rawValue + "\t" + e.name] = i
-            for a in e.aliases { byKey[e.type.rawValue + "\t" + a] = byKey[e.type.rawValue + "\t" + a] ?? i }
-            for m in e.mentions { byKey[e.type.rawValue + "\t" + m.text] = byKey[e.type.rawValue + "\t" + m.text] ?? i }
+            byKey[NameKey(type: e.type, name: e.name)] = i
+            func add(_ name: String) {
+                let key = NameKey(type: e.type, name: name)
+                if byKey[key] == nil { byKey[key] = i }
+            }
+            for a in e.aliases { add(a) }
+            for m in e.mentions { add(m.text) }
         }
         for (range, type) in spans {
             let source = source(type)
@@ -374,7 +400,7 @@ public struct EntityCombination: Sendable, Equatable {
             if !accept(range, type) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
-            let key = type.rawValue + "\t" + text
+            let key = NameKey(type: type, name: text)
             if let i = byKey[key] {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }

@@ -170,6 +170,14 @@ enum QuantityTestSupport {
         #expect(try T.only("吸引超50家科创企业落户。")?.subject == "科创企业")
         #expect(try T.only("开展各类主题活动20余场。")?.subject == "主题活动")
         #expect(try T.only("白杨街道集聚14所高校。")?.subject == "高校")
+        // A verb phrase the lexicon does not list (降到 · 住在 · 失業咗) is no subject.
+        #expect(try T.only("城镇调查失业率降到5.5%。")?.subject == "城镇调查失业率")
+        #expect(try T.only("陳女士與丈夫及兒子3人住在劏房。")?.subject == "兒子")
+        #expect(try T.only("佢失業咗一年有多。")?.subject == "")
+        // A subject does not reach over a clause break, nor a change's over a semicolon.
+        #expect(try T.only("据统计局介绍，1200万元用于补贴。")?.subject == "")
+        let prices = try T.quantities("动力煤价格是650元/吨，较前期每吨下降了35元；精煤每吨下调了60元。")
+        #expect(prices.map(\.subject) == ["动力煤价格", "动力煤价格", ""])
         let rate = try T.only("每千人口拥有托位4.55个。")
         #expect(rate?.qualifiers == ["每千人口"])
         #expect(rate?.subject == "托位")

@@ -27,6 +27,16 @@ import Testing
     ])
     func beforeTheNumber(_ marked: String) throws { try Self.check(marked) }
 
+    /// No verb phrase as a subject: words the lexicon lacks that end as verb phrases do (注意到 ·
+    /// 住在 · 失業咗), Cantonese function words, and no subject over a semicolon.
+    @Test(arguments: [
+        "但记者注意到，⟦-:1200万元⟧已经到账。",
+        "城镇调查失业率降到⟦城镇调查失业率:5.5%⟧。",
+        "陳女士與丈夫及兒子⟦兒子:3人⟧住在劏房。",
+        "动力煤价格是⟦动力煤价格:650元/吨⟧，较前期每吨下降了⟦动力煤价格:35元⟧；精煤每吨下调了⟦-:60元⟧。",
+    ])
+    func noVerbPhrases(_ marked: String) throws { try Self.check(marked) }
+
     /// 分别: each figure takes its item; a bare modifier takes the head noun of the last item.
     @Test(arguments: [
         "全省粮食、棉花、油料产量分别增长⟦粮食产量:2.1%⟧、⟦棉花产量:3.5%⟧、⟦油料产量:4.2%⟧。",

@@ -102,10 +102,12 @@ extension QuantityExtractor {
     }
 
     /// The subject of the statistic a change is about: the nearest preceding quantity of the
-    /// sentence, when it has a subject and a compatible unit.
-    func changedSubject(_ c: Candidate, lo: Int, done: [Quantity]) -> String {
+    /// sentence, when it has a subject and a compatible unit, and no semicolon (which opens a
+    /// clause with a subject of its own) stands between them.
+    func changedSubject(_ c: Candidate, s: [Unicode.Scalar], lo: Int, done: [Quantity]) -> String {
         for q in done.reversed() {
             if q.start < lo { break }
+            if (q.end..<max(q.end, c.start)).contains(where: { s[$0] == "；" || s[$0] == ";" }) { return "" }
             switch q.unitKind {
             case "year", "date", "clock": continue
             case "ordinal": return ""

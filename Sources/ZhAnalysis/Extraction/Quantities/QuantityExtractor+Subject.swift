@@ -17,7 +17,28 @@ extension QuantityExtractor {
         if r.length == 1, ChineseNumber.isNumeralCharacter(s[r.start]) { return false }
         // 完成后 · 开学前 · 改造时: an unlisted word closed by a time localizer is a time.
         if tc == 0, r.length >= 3, s[r.end - 1] == "后" || s[r.end - 1] == "前" || s[r.end - 1] == "时" { return false }
+        if tc == 0, Self.isVerbPhrase(s, r) { return false }
         return true
+    }
+
+    /// Whether a clause break stands in `s[a..<b]`.
+    @inline(__always) func clauseBreak(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
+        var p = a
+        while p < b {
+            if flags.contains(s[p], Flag.clauseBreak) { return true }
+            p += 1
+        }
+        return false
+    }
+
+    /// 驱走了 · 住在 · 降到 · 失业咗: a word (not in the lexicon) closed by an aspect marker or by
+    /// the preposition of a verb's complement is a verb phrase.
+    static func isVerbPhrase(_ s: [Unicode.Scalar], _ r: TextRange) -> Bool {
+        guard r.length >= 2 else { return false }
+        switch s[r.end - 1] {
+        case "了", "着", "过", "咗", "在", "到", "给", "畀": return true
+        default: return false
+        }
     }
 
     static func isOpenQuote(_ c: Unicode.Scalar) -> Bool { c == "“" || c == "「" || c == "『" || c == "\"" }
@@ -49,20 +70,25 @@ extension QuantityExtractor {
         var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
         var skipped = 0
         var forceFirst = false
+        // 记者注意到，三年期: a subject does not reach over a clause break.
+        var edge = leadPos
         while k >= 0, skipped < 3 {
             let r = tokens[k].range
             let isWord = tokens[k].kind == .word
-            if r.end <= floorPos { break }
+            if r.end <= floorPos || clauseBreak(s, r.end, edge) { break }
+            edge = r.start
             if isWord, wordFlags(s, r) & WordFlag.linking != 0 {
                 k -= 1; skipped += 1; continue
             }
-            if isWord, tagClass(s, r.start, r.end) & TagClass.verb != 0 {
+            let tc = isWord ? tagClass(s, r.start, r.end) : 0
+            if isWord, tc & TagClass.verb != 0 || (tc == 0 && Self.isVerbPhrase(s, r)) {
                 // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
                 // verb that is itself the thing counted (nothing noun-like before it) is kept.
                 if k > 0, nounLike(tokens, k - 1, s), tokens[k - 1].range.end > floorPos {
                     k -= 1; skipped += 1; continue
                 }
-                forceFirst = r.length >= 2
+                // 多得1395元 · 高出0.5个百分点: a sum or a share is never a verb's own count.
+                forceFirst = r.length >= 2 && Self.isCounterKind(c.kind)
             }
             // 失业率控制在4%以内 · 绿化率提高到35%: 在/到/至 closing a verb link like the verb.
             if isWord, r.length == 1, s[r.start] == "在" || s[r.start] == "到" || s[r.start] == "至", k > 0,
@@ -80,7 +106,8 @@ extension QuantityExtractor {
         var chars = 0
         while k >= 0 {
             let r = tokens[k].range
-            if r.end <= floorPos || r.start < floorPos { break }
+            if r.end <= floorPos || r.start < floorPos || clauseBreak(s, r.end, edge) { break }
+            edge = r.start
             guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
             chars += r.length

@@ -283,7 +283,7 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 let verb = doc.original(change.direction)
                 if !q.qualifiers.contains(verb) { q.qualifiers.append(verb) }
-                if q.subject.isEmpty { q.subject = changedSubject(c, lo: lo, done: done) }
+                if q.subject.isEmpty { q.subject = changedSubject(c, s: s, lo: lo, done: done) }
             } else if let prev = listedChange(c, s: s, done: done) {
                 for w in prev.qualifiers where !q.qualifiers.contains(w) { q.qualifiers.append(w) }
                 if q.subject.isEmpty { q.subject = prev.subject }
