@@ -1,15 +1,19 @@
 // zhkb-train ner: trains Dictionaries/ner.model (the entity tagger) from People's Daily January
-// 1998 (word/tag format).
+// 1998 (word/tag format) and, with --msra, the MSRA NER training set (character-per-line format).
 //
-//   zhkb-train ner CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--holdout N]
+//   zhkb-train ner CORPUS --out DIR [--msra FILE] [--exclude FILE,FILE…] [--dictionaries DIR]
+//                  [--epochs N] [--bits B] [--holdout N]
 //
-// Gold entities come from the corpus's tags (`entitySpans`): a person is a run of nr words (a
-// surname word and its given name join; 江/nr 泽民/nr → 江泽民), a place an ns word, an
+// Gold entities of People's Daily come from the corpus's tags (`GoldEntities`): a person is a run of
+// nr words (a surname word and its given name join; 江/nr 泽民/nr → 江泽民), a place an ns word, an
 // organisation an nt word or a run of words from a proper name (ns, nt, nz, j) to an organisation
 // head of `org-suffixes.tsv` (北京/ns 市委/n 宣传部/n → 北京市委宣传部: this copy of the corpus
 // has lost the bracketed compounds of the original), and runs of words that spell a gazetteer or
-// known organisation name take that type whole. Features: `EntityFeatures` over the lattice
-// segmenter's words (the standard pipeline's), shared with the tagger.
+// known organisation name take that type whole; MSRA's BMES tags are read as written. Every
+// sentence of an --exclude set (evaluation data, in character-per-line format) is dropped, with
+// the training sentences that share a run of 12 characters with one (`ExcludedSentences`).
+// Features: `EntityFeatures` over the lattice segmenter's words (the standard pipeline's), shared
+// with the tagger.
 import Dispatch
 import Foundation
 import ZhAnalysis
@@ -19,7 +23,8 @@ enum EntityTraining {
 
     static func run(_ arguments: [String]) throws {
         let options = TrainingOptions.parse(arguments, epochs: 8,
-                                            usage: "usage: zhkb-train ner CORPUS --out DIR [--dictionaries DIR] [--epochs N] [--bits B] [--holdout N]")
+                                            usage: "usage: zhkb-train ner CORPUS --out DIR [--msra FILE] [--exclude FILE,FILE…] [--dictionaries DIR] [--epochs N] [--bits B] [--holdout N]",
+                                            extraOptions: ["--msra", "--exclude"])
         let bits = options.bits, holdout = options.holdout
         let started = Date()
         let paragraphs = readCorpus(options.corpusPath)
@@ -34,39 +39,51 @@ enum EntityTraining {
         let rules = Pipeline(stages: Array(standard.stages.prefix { !($0 is QuantityExtractor) }))
         let classes = EntityFeatures.classTable()
         let folder = TextFolder()
+        // Sentences of evaluation sets (and of the MSRA test set) that training must not see.
+        let excluded = (options.extra["--exclude"] ?? "").split(separator: ",").map { ExcludedSentences(path: String($0), folder: folder) }
+        if excluded.isEmpty { note("exclude: no evaluation sets given; no sentence is dropped") }
         let count = EntityFeatures.count
         let shift = UInt64(64 - bits)
         var sentences: [Sentence] = []
+        var sources: [Int] = []
         var buckets: [Int32] = []
         var gold: [UInt8] = []
         var entityCounts: [EntityType: Int] = [:]
-        buckets.reserveCapacity(2_000_000 * count)
+        buckets.reserveCapacity(4_000_000 * count)
         var h = [UInt64](repeating: 0, count: count)
-        for words in paragraphs {
-            let original = Array(words.map(\.text).joined().unicodeScalars)
+        /// Adds the sentences of one paragraph (its text as written and its gold labels), except
+        /// those an excluded set holds.
+        func add(_ original: [Unicode.Scalar], labels: [UInt8], source: Int) throws {
             let s = folder.fold(original).scalars
             let n = s.count
-            guard n > 0, n == original.count else { continue }
-            var labels = [UInt8](repeating: 0, count: n)
-            for span in labeller.spans(words) {
+            guard n > 0, n == original.count else { return }
+            let whole = ExcludedSentences.key(s[...])
+            var kept: [Range<Int>] = []
+            // Sentences end after 。！？ (entities never cross them).
+            var start = 0
+            for i in 0..<n where i == n - 1 || "。！？!?".unicodeScalars.contains(s[i]) {
+                let range = start..<(i + 1)
+                start = i + 1
+                let key = ExcludedSentences.key(s[range])
+                var drop = false
+                for e in excluded where e.drops(key, paragraph: whole) { drop = true }
+                if !drop { kept.append(range) }
+            }
+            guard !kept.isEmpty else { return }
+            for span in EntityLabel.spans(labels.map { EntityLabel(rawValue: $0)! }) where kept.contains(where: { $0.contains(span.range.start) }) {
                 entityCounts[span.type, default: 0] += 1
-                labels[span.range.start] = EntityLabel.begin(span.type).rawValue
-                for k in (span.range.start + 1)..<span.range.end { labels[k] = EntityLabel.inside(span.type).rawValue }
             }
             let tokens = try segmenter.tokens(s, in: 0..<n)
             var original16 = String.UnicodeScalarView()
             original16.append(contentsOf: original)
             let analysed = try rules.run(Document(id: "p", text: String(original16)))
             let ruleLabels = EntityLabel.labels(of: analysed.entities, length: n)
-            // Sentences end after 。！？ (entities never cross them).
-            var start = 0
-            for i in 0..<n where i == n - 1 || "。！？!?".unicodeScalars.contains(s[i]) {
-                let range = start..<(i + 1)
-                start = i + 1
+            for range in kept {
                 let context = EntityContext(s, range: range,
                                             tokens: tokens.lazy.filter { $0.range.end > range.lowerBound && $0.range.start < range.upperBound },
                                             rules: ruleLabels, tables: tables)
                 sentences.append(Sentence(start: gold.count, count: range.count))
+                sources.append(source)
                 gold.append(contentsOf: labels[range])
                 s.withUnsafeBufferPointer { sp in
                     classes.withUnsafeBufferPointer { cp in
@@ -80,6 +97,24 @@ enum EntityTraining {
                 }
             }
         }
+        for words in paragraphs {
+            let original = Array(words.map(\.text).joined().unicodeScalars)
+            var labels = [UInt8](repeating: 0, count: original.count)
+            for span in labeller.spans(words) {
+                labels[span.range.start] = EntityLabel.begin(span.type).rawValue
+                for k in (span.range.start + 1)..<span.range.end { labels[k] = EntityLabel.inside(span.type).rawValue }
+            }
+            try add(original, labels: labels, source: 0)
+        }
+        let peoplesDaily = sentences.count
+        if let path = options.extra["--msra"] {
+            let blocks = readCharacterTags(path)
+            for (original, labels) in blocks { try add(original, labels: labels, source: 1) }
+            note("msra: \(blocks.count) sentences, \(sentences.count - peoplesDaily) kept after the split at 。！？ and the exclusions")
+        }
+        for e in excluded {
+            note("exclude \(e.path): \(e.count) sentences, \(e.foundWhole.count) found whole in the training text; \(e.dropped) training sentences dropped (same sentence or a shared run of \(ExcludedSentences.run) characters)")
+        }
         note(String(format: "features: %d sentences, %d characters, entities PER %d LOC %d ORG %d, %.0f s", sentences.count, gold.count,
                     entityCounts[.person] ?? 0, entityCounts[.place] ?? 0, entityCounts[.organization] ?? 0,
                     Date().timeIntervalSince(started)))
@@ -88,6 +123,15 @@ enum EntityTraining {
         let train = holdout > 0 ? sentences.enumerated().filter { $0.offset % holdout != holdout - 1 }.map(\.element) : sentences
         let trainer = EntityTrainer(gold: gold, buckets: buckets, size: 1 << bits)
         trainer.train(train, held: held, epochs: options.epochs)
+        if holdout > 0 && peoplesDaily < sentences.count {
+            // The held-out F of each corpus on its own (each scored by its own conventions).
+            for (name, source) in [("People's Daily 1998", 0), ("MSRA train", 1)] {
+                let part = sentences.enumerated().filter { $0.offset % holdout == holdout - 1 && sources[$0.offset] == source }.map(\.element)
+                let e = trainer.evaluate(part)
+                note(String(format: "held-out %@: entity F %.4f (PER %.4f LOC %.4f ORG %.4f)", name, e.overall,
+                            e.perType[.person] ?? 0, e.perType[.place] ?? 0, e.perType[.organization] ?? 0))
+            }
+        }
         let (weights, transitions) = trainer.averagedWeights()
         let q = bestQuantisation(weights: weights, transitions: transitions, label: "ner") { q in
             guard !held.isEmpty else { return nil }
@@ -103,6 +147,80 @@ enum EntityTraining {
         try Data(bytes).write(to: url)
         note("wrote \(url.path) (\(bytes.count) bytes)")
         note(String(format: "total %.0f s", Date().timeIntervalSince(started)))
+    }
+}
+
+/// The sentences of a file in character-per-line format (`CHAR TAG`, a blank line between
+/// sentences; BIO or BMES tags of PER, LOC, ORG, as the MSRA NER sets are written), with their
+/// BIO labels.
+func readCharacterTags(_ path: String) -> [(text: [Unicode.Scalar], labels: [UInt8])] {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    var out: [(text: [Unicode.Scalar], labels: [UInt8])] = []
+    var text: [Unicode.Scalar] = [], labels: [UInt8] = []
+    let types: [Substring: EntityType] = ["PER": .person, "LOC": .place, "ORG": .organization]
+    for line in String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+        guard fields.count == 2, let c = fields[0].unicodeScalars.first, fields[0].unicodeScalars.count == 1 else {
+            if !text.isEmpty { out.append((text, labels)) }
+            text = []; labels = []
+            continue
+        }
+        let tag = fields[1]
+        var label = EntityLabel.outside
+        if let dash = tag.firstIndex(of: "-"), let type = types[tag[tag.index(after: dash)...]] {
+            let head = tag[..<dash]
+            label = head == "B" || head == "S" ? .begin(type) : .inside(type)
+        }
+        text.append(c); labels.append(label.rawValue)
+    }
+    if !text.isEmpty { out.append((text, labels)) }
+    return out
+}
+
+/// The sentences of an evaluation set (character-per-line format), which training drops: a
+/// training sentence that is one of them (after folding, white space ignored), or that shares a
+/// run of `run` characters with one (the same sentence written with other digits, or split or
+/// joined otherwise), or that lies in a paragraph equal to one.
+final class ExcludedSentences {
+    static let run = 12
+    let path: String
+    let count: Int
+    private let sentences: [[Unicode.Scalar]: Int]
+    private let runs: Set<Int>
+    private(set) var foundWhole = Set<Int>()
+    private(set) var dropped = 0
+
+    init(path: String, folder: TextFolder) {
+        self.path = path
+        let blocks = readCharacterTags(path)
+        count = blocks.count
+        var sentences: [[Unicode.Scalar]: Int] = [:]
+        var runs = Set<Int>()
+        for (i, block) in blocks.enumerated() {
+            let key = Self.key(folder.fold(block.text).scalars[...])
+            sentences[key] = i
+            for r in Self.runs(key) { runs.insert(r) }
+        }
+        self.sentences = sentences
+        self.runs = runs
+    }
+
+    /// The folded text without white space.
+    static func key(_ s: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar] { s.filter { !$0.properties.isWhitespace } }
+
+    static func runs(_ key: [Unicode.Scalar]) -> [Int] {
+        guard key.count >= run else { return [] }
+        return (0...(key.count - run)).map { key[$0..<($0 + run)].hashValue }
+    }
+
+    /// Whether the training sentence `key` (in a paragraph whose key is `paragraph`) is dropped;
+    /// counts it.
+    func drops(_ key: [Unicode.Scalar], paragraph: [Unicode.Scalar]) -> Bool {
+        var drop = false
+        for k in [key, paragraph] { if let i = sentences[k] { foundWhole.insert(i); drop = true } }
+        if !drop { drop = Self.runs(key).contains(where: runs.contains) }
+        if drop { dropped += 1 }
+        return drop
     }
 }
 

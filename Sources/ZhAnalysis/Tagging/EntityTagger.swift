@@ -77,11 +77,70 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        combination.combine(spans(in: document), into: &document, accept: { range, type in
+        let rulePeople = Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) })
+        combination.combine(spans(in: document).map { ($0.type == .person ? trimmedName($0.range, in: analysis, rules: rulePeople) : $0.range, $0.type) },
+                            into: &document, accept: { range, type in
             plausible(range, type, in: analysis, cuts: cuts)
         }, keep: { range, type in
             type == .person && range.end <= analysis.count && known.lookupIndex(analysis, range.start, range.end) != nil
         })
+    }
+
+    /// Whether a title or a familiar suffix (`person-cues.tsv`), or 某, follows `range`, or a
+    /// familiar prefix (老, 小, 阿) stands before it.
+    func referenceCue(around range: TextRange, in s: [Unicode.Scalar]) -> Bool {
+        // 某 (刘某) and 老 (胡老: a cue of both sides, stored as a prefix) follow a surname.
+        if range.end < s.count && (s[range.end] == "某" || s[range.end] == "老") { return true }
+        let title = EntityFeatures.Tables.cueCode(.title), suffix = EntityFeatures.Tables.cueCode(.suffix)
+        let prefix = EntityFeatures.Tables.cueCode(.prefix)
+        var found = false
+        if range.end < s.count {
+            tables.cues.forEachMatchIndex(in: s, from: range.end, limit: min(s.count, range.end + 6)) { _, index in
+                let code = Int(tables.cueCodes[index])
+                if code == title || code == suffix { found = true }
+            }
+        }
+        if !found && range.start > 0 {
+            tables.cues.forEachMatchIndex(in: s, from: range.start - 1, limit: range.start) { _, index in
+                if Int(tables.cueCodes[index]) == prefix { found = true }
+            }
+        }
+        return found
+    }
+
+    /// A person of surname + two characters whose last one is no given-name character
+    /// (`given-chars.tsv`) while the rules read the first two as the name (a title before it):
+    /// the last is the verb after the name (省长刘捷|作政府工作报告).
+    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: Set<TextRange>) -> TextRange {
+        guard rules.contains(TextRange(start: range.start, end: range.end - 1)) else { return range }
+        typealias Info = EntityFeatures.Tables.CharInfo
+        guard range.length == 3, range.end <= s.count else { return range }
+        let first = tables.info(s[range.start].value), middle = tables.info(s[range.start + 1].value)
+        let last = tables.info(s[range.start + 2].value)
+        guard first & Info.surname != 0, middle & Info.given != 0, last & (Info.given | Info.foreign) == 0,
+              tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) == nil else { return range }
+        return TextRange(start: range.start, end: range.end - 1)
+    }
+
+    static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "、", "或", "同"]
+
+    /// Words naming an administrative level, not a place (街道, 市县).
+    static let levelWords: Set<String> = ["省", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "乡镇", "市县", "省市", "区县",
+                                          "县市", "各级", "地方", "基层", "全省", "全市", "全县", "全区"]
+
+    static let openingBrackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "［": "］", "[": "]", "「": "」", "『": "』", "“": "”"]
+    static let closingBrackets = Set(openingBrackets.values)
+
+    /// Whether every bracket in `text` closes inside it, in order.
+    static func bracketsBalanced(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+        var open: [Unicode.Scalar] = []
+        for c in text {
+            if let close = openingBrackets[c] { open.append(close) } else if closingBrackets.contains(c) {
+                guard open.last == c else { return false }
+                open.removeLast()
+            }
+        }
+        return open.isEmpty
     }
 
     /// A span the tagger found where no rule mention stands must look like its type: a person
@@ -93,6 +152,8 @@ public struct EntityTagger: Stage, Sendable {
     /// 中 after a province's short form is its middle (滇中), not China.
     public func plausible(_ range: TextRange, _ type: EntityType, in s: [Unicode.Scalar], cuts: [Bool]? = nil) -> Bool {
         typealias Info = EntityFeatures.Tables.CharInfo
+        // A name holds both brackets of a pair or neither (市县中心医院（中医院 is cut short).
+        if !Self.bracketsBalanced(s[range.start..<range.end]) { return false }
         switch type {
         case .place:
             // A one-character short form stands next to another (中美) or is a word of its own
@@ -101,6 +162,11 @@ public struct EntityTagger: Stage, Sendable {
             guard range.length == 1 else { return true }
             // 滇中, 苏中: the middle of a province, not China.
             if s[range.start] == "中", range.start > 0, tables.provinceAbbreviations.contains(s[range.start - 1].value) { return false }
+            // 四港, 四大港, 两岸: after a numeral it counts things (ports, shores), it names no place.
+            func numeral(_ k: Int) -> Bool {
+                k >= 0 && (NumeralCharacters.isNumeralCharacter(s[k]) || s[k].properties.numericType != nil)
+            }
+            if numeral(range.start - 1) || (range.start > 0 && s[range.start - 1] == "大" && numeral(range.start - 2)) { return false }
             let before = range.start > 0 ? tables.info(s[range.start - 1].value) : 0
             let after = range.end < s.count ? tables.info(s[range.end].value) : 0
             if (before | after) & Info.abbreviation != 0 { return true }
@@ -110,8 +176,14 @@ public struct EntityTagger: Stage, Sendable {
             while next < cuts.count - 1 && !cuts[next] { next += 1 }
             return next - range.end >= 2 && (range.end..<next).allSatisfy { s[$0].properties.isIdeographic }
         case .person:
+            // A surname alone is a person only as a reference with a title or a familiar
+            // prefix or suffix (江主席, 张医生, 胡老, 老于, 刘某); elsewhere it is the first
+            // character of a word (連家長, 马列主义).
+            if range.length == 1 && !referenceCue(around: range, in: s) { return false }
             let edges: Set<Unicode.Scalar> = ["·", "-"]
             if edges.contains(s[range.start]) || edges.contains(s[range.end - 1]) { return false }
+            // 斯斯斯…: a character three times in a row is no name.
+            for k in (range.start + 2)..<max(range.start + 2, range.end) where s[k] == s[k - 1] && s[k] == s[k - 2] { return false }
             if tables.info(s[range.start].value) & Info.surname != 0 { return true }
             if tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) != nil { return true }
             return range.length >= 2 && (range.start..<range.end).allSatisfy {
@@ -132,17 +204,30 @@ public struct EntityTagger: Stage, Sendable {
                 if e == range.end { known = true }
             }
             if known { return true }
+            // 市卫生局和县医院: a conjunction or list mark right after a head joins two bodies.
+            for k in (range.start + 2)..<max(range.start + 2, range.end - 1) where Self.conjunctions.contains(s[k]) {
+                var joined = false
+                for j in max(range.start, k - 6)..<k where !joined {
+                    tables.orgSuffixes.forEachMatchIndex(in: s, from: j, limit: k) { e, _ in if e == k { joined = true } }
+                }
+                if joined { return false }
+            }
             // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
             // a one-character head in a name of three. The weak 中央 (民盟中央) needs the party's
             // name, which the rules find (北京中央 is a place's centre).
-            var head = false
+            var head = false, bare = false
             let shortest = range.length >= 4 ? 2 : 1
             for k in max(range.start + 1, range.end - 7)...(range.end - shortest) where !head {
                 tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, index in
-                    if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) { head = true }
+                    if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) {
+                        head = true
+                        bare = Self.levelWords.contains(String(String.UnicodeScalarView(s[range.start..<k])))
+                    }
                 }
             }
-            return head
+            // 街道团工委, 市县卫生局: a level word before the head names no body (whose street?);
+            // the rules give such a body its scope where the text names it.
+            return head && !bare
         }
     }
 }
@@ -178,7 +263,7 @@ public struct EntityCombination: Sendable, Equatable {
     public init(all source: Source) { self.init(person: source, place: source, organization: source) }
 
     /// The shipped decision (see the type's documentation).
-    public static let standard = EntityCombination(person: .model, place: .union, organization: .union)
+    public static let standard = EntityCombination(person: .model, place: .model, organization: .union)
 
     public func source(_ type: EntityType) -> Source {
         switch type {
@@ -237,11 +322,25 @@ public struct EntityCombination: Sendable, Equatable {
             }
         }
         let length = document.length
+        // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
+        // corpora tag only the outer name, and the place scopes the body's later short forms
+        // (浙江省委 … 省委).
+        let organizations = document.entities.filter { $0.type == .organization }.flatMap { $0.mentions.map(\.range) }
+        func insideOrganization(_ r: TextRange) -> Bool {
+            organizations.contains { $0.start <= r.start && r.end <= $0.end && $0.length > r.length }
+        }
+        // A rule place whose name holds the tagger's place (珞南 of 珞南街道: the head 街道, 社区,
+        // 区 that the NER corpora leave out) stays whole, with its level.
+        let taggedPlaces = spans.filter { $0.type == .place }.map(\.range)
+        func placeInside(_ r: TextRange) -> Bool {
+            taggedPlaces.contains { r.start <= $0.start && $0.end <= r.end }
+        }
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type, bit = Self.bit(type)
             let partial = document.entities[i].partial == true
             document.entities[i].mentions.removeAll { m in
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
+                if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
                 return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
             }
