@@ -310,7 +310,7 @@ extension PeriodResolver {
             var k = lastMark(endingBy: q.start)
             while let i = k, marks[i].start >= sentence.start {
                 let m = marks[i]
-                if !m.isBase, m.end <= q.start {
+                if !m.isBase, m.end <= q.start, !isOrigin(i, of: q) {
                     if m.start >= clause { return i }
                     // 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%: a base clause dates its own figures.
                     if !m.isLocal || (m.through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
@@ -358,6 +358,17 @@ extension PeriodResolver {
                 p += 1
             }
             return other <= 4
+        }
+
+        /// Whether mark `i` opens the origin of a change (由一九四九年的百分之二十八點八上升爲百分之四十二點三)
+        /// and `q` is not the figure right after its 的: the new level after the verb takes the
+        /// period before the origin.
+        func isOrigin(_ i: Int, of q: Quantity) -> Bool {
+            let s = doc.analysis
+            let m = marks[i]
+            guard m.start > 0, s[m.start - 1] == "由" || s[m.start - 1] == "从" || s[m.start - 1] == "從",
+                  m.end < s.count, s[m.end] == "的" else { return false }
+            return q.start > m.end + 1
         }
 
         static let baseClause: [Unicode.Scalar] = ["基", "础", "上"]

@@ -100,6 +100,9 @@ import Testing
         "从１９７９年到１９８３年，农业总产值平均每年增长⟦1979-01-01/1983-12-31:７．９％⟧，１９８４年增长⟦1984-01-01/1984-12-31:１４．５％⟧。",
         "截至2024年底，全省经营主体⟦2024-12-31:1127.8万户⟧。",
         "2024年上半年，全市规上工业增加值同比增长⟦2024-01-01/2024-06-30:6.2%⟧。",
+        // The origin of a change (由…的) dates the figure right after it; the new level takes the
+        // period before the origin.
+        "私营工业的比重在一九五四年将由一九四九年的⟦1949-01-01/1949-12-31:百分之二十八点八⟧上升为⟦1954-01-01/1954-12-31:百分之四十二点三⟧。",
     ])
     func explicitPeriods(_ marked: String) throws { try Self.check(marked) }
 
