@@ -40,4 +40,28 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "杭州市 上城区 紫阳街道\n\n萧山区\n")
     }
+
+    /// `--jobs` changes the speed, never the output: CRLF, blank lines, a last line without a
+    /// line break, text and JSON.
+    @Test func segmentJobsGiveTheSameOutput() throws {
+        let line = "杭州市上城区紫阳街道\r\n\r\n萧山区的经济发展\n"
+        let input = String(repeating: line, count: 3000) + "南京市长江大桥"
+        for format in ["text", "json"] {
+            let one = try Self.run(["segment", "-", "--jobs", "1", "--format", format], stdin: input)
+            let two = try Self.run(["segment", "-", "--jobs", "2", "--format", format], stdin: input)
+            #expect(one.status == 0 && two.status == 0)
+            #expect(one.stdout == two.stdout)
+            #expect(one.stdout.split(separator: "\n", omittingEmptySubsequences: false).count == 3 * 3000 + 2)
+        }
+        let text = try Self.run(["segment", "-", "--jobs", "2"], stdin: input).stdout
+        #expect(text.hasPrefix("杭州市 上城区 紫阳街道\n\n萧山区 的 经济发展\n杭州市"))
+        #expect(text.hasSuffix("\n南京市 长江大桥\n"))
+    }
+
+    @Test func segmentRejectsZeroJobs() throws {
+        let result = try Self.run(["segment", "-", "--jobs", "0"], stdin: "杭州\n")
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--jobs must be at least 1"))
+    }
 }

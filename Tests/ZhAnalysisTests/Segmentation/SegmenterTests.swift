@@ -82,6 +82,50 @@ import Testing
         }
     }
 
+    /// `renderLines` gives the bytes of `forEachLine` for every number of jobs and block size,
+    /// also with blocks of one byte (a block then ends after each line break, CR LF whole).
+    @Test func renderedLinesAreTheSameForEveryJobsAndBlockSize() throws {
+        let text = "杭州市上城区紫阳街道\r\n\r\n萧山区的经济发展\r\n南京市长江大桥\r\r\n\n国务院总理李强\n2024年GDP增长5.2%"
+        @Sendable func render(_ line: [Unicode.Scalar], _ tokens: [Token], _ out: inout [UInt8]) {
+            var v = String.UnicodeScalarView()
+            for t in tokens where t.kind != .space { v.append(contentsOf: line[t.range.start..<t.range.end]); v.append("|") }
+            out.append(contentsOf: String(v).utf8)
+            out.append(0x0A)
+        }
+        var expected: [UInt8] = []
+        try TestSupport.segmenter.forEachLine(of: text) { render($0, $1, &expected) }
+        #expect(String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).count
+            == TextLines.split(text).count + 1)
+        #expect(String(decoding: expected, as: UTF8.self).hasPrefix("杭州市|上城区|紫阳街道|\n\n萧山区|"))
+        for jobs in [1, 2, 3] {
+            for blockBytes in [1, 7, 40, Segmenter.lineBlockBytes] {
+                var got: [UInt8] = []
+                var blocks = 0
+                try TestSupport.segmenter.renderLines(of: text, jobs: jobs, blockBytes: blockBytes, render: render) {
+                    got.append(contentsOf: $0)
+                    blocks += 1
+                }
+                #expect(got == expected, "jobs \(jobs), block \(blockBytes)")
+                #expect(blockBytes > 1 || blocks == TextLines.split(text).count)
+            }
+        }
+    }
+
+    /// An error of `render` on a worker reaches the caller once the blocks before it are
+    /// written, and nothing after it is written.
+    @Test func renderErrorsReachTheCallerInOrder() throws {
+        struct Stop: Error {}
+        let text = String(repeating: "杭州市上城区\n", count: 29) + "停\n" + String(repeating: "萧山区\n", count: 20)
+        var written = 0
+        #expect(throws: Stop.self) {
+            try TestSupport.segmenter.renderLines(of: text, jobs: 2, blockBytes: 1, render: { line, _, out in
+                if line == ["停"] { throw Stop() }
+                out.append(0x0A)
+            }) { _ in written += 1 }
+        }
+        #expect(written == 29)
+    }
+
     @Test func emptyInputGivesNoTokens() throws {
         #expect(try TestSupport.segment("") == [])
         #expect(try TestSupport.segment("   ") == [])
