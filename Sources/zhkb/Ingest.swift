@@ -106,8 +106,8 @@ struct Ingest: ParsableCommand {
 
 /// Options of the commands that analyse articles (`extract`, `ingest`).
 struct AnalysisOptions: ParsableArguments {
-    @Option(help: "Worker threads (default: active processors).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: JobsOption
+    var jobs: Int { workers.jobs }
 
     @Option(help: ArgumentHelp("Longest document before a text is cut (KiB of UTF-8).", valueName: "KB"))
     var maxDocumentKb: Int = 1024
@@ -137,7 +137,6 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxDocumentKb < 1 { throw ValidationError("--max-document-kb must be at least 1") }
         if let date, ReferenceDate(iso: date, source: .option) == nil {
             throw ValidationError("--date must be a calendar day written YYYY-MM-DD, not \"\(date)\"")

@@ -8,7 +8,9 @@ struct Segment: ParsableCommand {
         discussion: """
         text: one output line per input line, tokens separated by one space (SIGHAN format; \
         whitespace tokens are dropped). json: one JSON object per input line with each token's \
-        text, kind and code-point offsets into that line.
+        text, kind and code-point offsets into that line. With --jobs, blocks of whole lines (about \
+        256 KB) are segmented on several threads and written in input order: the output is the \
+        same for every value.
         """
     )
 
@@ -29,14 +31,7 @@ struct Segment: ParsableCommand {
     @Option(help: "Personal names: whole (张梦月) or split into surname and given name (张 梦月).")
     var names: Segmenter.NameStyle = .whole
 
-    @Option(help: """
-        Worker threads (default: active processors). Blocks of whole lines (about 256 KB) are \
-        segmented at once and written in input order: the output is the same for every value; \
-        memory stays at a few blocks per thread. On 8.6 MB of SIGHAN dev lines: 0.49 x the raw \
-        ICU walk's wall time with 2 jobs, 0.51 x with 1, on a 2-core machine whose second core \
-        was busy with other work.
-        """)
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var workers: JobsOption
 
     @OptionGroup var dictionaries: DictionaryOptions
 
@@ -73,12 +68,8 @@ struct Segment: ParsableCommand {
                 out.append(0x0A)
             }
         }
-        try segmenter.renderLines(of: decoded.text, jobs: jobs, render: render) { out.write($0) }
+        try segmenter.renderLines(of: decoded.text, jobs: workers.jobs, render: render) { out.write($0) }
         out.flush()
-    }
-
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     /// One line of text output: the tokens other than spaces, one space between them, a line

@@ -181,10 +181,13 @@ public struct StatisticClassifier: Stage, Sendable {
             guard let k = doc.tokenIndex.token(at: p) else { p += 1; continue }
             let t = doc.tokens[k].range
             let joining = t.length == 1 && s[t.start] == "的" && t.start > a && t.end < e
-            if !joining, let w = words.lookupIndex(s, max(t.start, a), min(t.end, e)), Self.isFunctionTag(words.entries[w].tag) { return nil }
-            // 记者注意到 · 驱走了: a word the lexicon lacks that ends as a verb phrase does.
-            if t.start >= a, t.end <= e, words.lookupIndex(s, t.start, t.end) == nil,
-               QuantityExtractor.isVerbPhrase(s, TextRange(start: t.start, end: t.end)) { return nil }
+            let word = TextRange(start: max(t.start, a), end: min(t.end, e))
+            if let w = words.lookupIndex(s, word.start, word.end) {
+                if !joining, Self.isFunctionTag(words.entries[w].tag) { return nil }
+            } else if word == t, QuantityExtractor.isVerbPhrase(s, t) {
+                // 记者注意到 · 驱走了: a word the lexicon lacks that ends as a verb phrase does.
+                return nil
+            }
             p = max(p + 1, t.end)
         }
         let text = doc.original(TextRange(start: a, end: e))

@@ -72,8 +72,6 @@ extension QuantityExtractor {
         return Double(y)
     }
 
-    /// A five-year plan written with numerals (十一五 · 十三五 · 十四五 · 十五五: the 11th … 15th
-    /// plans), when no unit follows (十四五个人 is 14 or 15 people): a label, or nil.
     /// A time of day in Chinese numerals with its minutes (三点零五分 · 十二点三十分 · 两点二十分 ·
     /// 下午三时十分), which the reader alone would take for a decimal (3.05) before 分. Without
     /// minutes (三点 · 八点半) the general path reads it.
@@ -95,6 +93,8 @@ extension QuantityExtractor {
         return c
     }
 
+    /// A five-year plan written with numerals (十一五 · 十三五 · 十四五 · 十五五: the 11th … 15th
+    /// plans), when no unit follows (十四五个人 is 14 or 15 people): a label, or nil.
     func programmeName(_ s: [Unicode.Scalar], at i: Int) -> Candidate? {
         let n = s.count
         guard i + 2 < n, s[i] == "十", s[i + 2] == "五", let d = ChineseNumber.digitValue(s[i + 1]), (1...5).contains(d),

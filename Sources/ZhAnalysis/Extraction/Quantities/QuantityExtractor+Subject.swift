@@ -21,16 +21,6 @@ extension QuantityExtractor {
         return true
     }
 
-    /// Whether a clause break stands in `s[a..<b]`.
-    @inline(__always) func clauseBreak(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> Bool {
-        var p = a
-        while p < b {
-            if flags.contains(s[p], Flag.clauseBreak) { return true }
-            p += 1
-        }
-        return false
-    }
-
     /// 驱走了 · 住在 · 降到 · 失业咗: a word (not in the lexicon) closed by an aspect marker or by
     /// the preposition of a verb's complement is a verb phrase.
     static func isVerbPhrase(_ s: [Unicode.Scalar], _ r: TextRange) -> Bool {
@@ -70,13 +60,10 @@ extension QuantityExtractor {
         var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
         var skipped = 0
         var forceFirst = false
-        // 记者注意到，三年期: a subject does not reach over a clause break.
-        var edge = leadPos
         while k >= 0, skipped < 3 {
             let r = tokens[k].range
             let isWord = tokens[k].kind == .word
-            if r.end <= floorPos || clauseBreak(s, r.end, edge) { break }
-            edge = r.start
+            if r.end <= floorPos { break }
             if isWord, wordFlags(s, r) & WordFlag.linking != 0 {
                 k -= 1; skipped += 1; continue
             }
@@ -106,8 +93,7 @@ extension QuantityExtractor {
         var chars = 0
         while k >= 0 {
             let r = tokens[k].range
-            if r.end <= floorPos || r.start < floorPos || clauseBreak(s, r.end, edge) { break }
-            edge = r.start
+            if r.end <= floorPos || r.start < floorPos { break }
             guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
             chars += r.length
