@@ -276,6 +276,13 @@ import Testing
         Row(sentence: "跑道延長了400呎。", text: "400呎", value: 400, unit: "呎", si: (121.92, "m")),
         Row(sentence: "其实汇丰银行此前的长期定存利率也是百分之一点多。", text: "百分之一点多", value: 1, approx: .over, unit: "%"),
         Row(sentence: "失业率在百分之三点几徘徊。", text: "百分之三点几", value: 3, approx: .over, unit: "%"),
+        // Thousands spaced as in print, before a Chinese word.
+        Row(sentence: "2016－17年度：32 300人", text: "32 300人", value: 32_300, unit: "人"),
+        Row(sentence: "全年撥款1 250 000 元。", text: "1 250 000 元", value: 1_250_000, unit: "元"),
+        // The dead and the injured, men and women, counted.
+        Row(sentence: "巴士翻側，造成5死13傷。", text: "5死", value: 5, unit: "死"),
+        Row(sentence: "巴士翻側，造成5死13傷。", text: "13傷", value: 13, unit: "傷"),
+        Row(sentence: "车祸造成3男2女受伤。", text: "2女", value: 2, unit: "女"),
     ]
 
     @Test(arguments: measures) func measureWordsAndFeet(_ row: Row) throws { try Self.check(row) }
@@ -285,6 +292,19 @@ import Testing
         #expect(try T.quantities("一寸光阴一寸金。").isEmpty)
         // 群 of 群众 is no counter: the number stands without a unit.
         #expect(try T.quantities("惠及近百万群众。").allSatisfy { $0.unit != "群" })
+    }
+
+    @Test func spacedDigitsOfATableOrAPhoneStayApart() throws {
+        #expect(try T.quantities("查詢電話：2683 7210").map(\.value) == [2683])
+        #expect(try T.quantities("各列数字为 12 345 67").map(\.value) == [12, 345, 67])
+    }
+
+    @Test func topNAndPhotographRowsAreNoStatistics() throws {
+        #expect(try T.quantities("香港隊打入4強。").first?.role == .rank)
+        #expect(try T.quantities("入选世界500强。").first?.role == .rank)
+        #expect(try T.quantities("李靜（右二）出席活動。").first?.role == .label)
+        // 3男子 is no count of men by a counter 男: 男子 is the word.
+        #expect(try T.quantities("3男子被捕。").allSatisfy { $0.unit != "男" })
     }
 
     @Test func smallNumeralsCountingAbstractNounsAreGeneric() throws {

@@ -139,6 +139,18 @@ import Testing
         #expect(tokens == ["杭州市", "蕭山區", "盈豐街道", "的", "經濟發展"])
     }
 
+    /// Hong Kong usage and Cantonese function words are words of their own (輪候 · 公營 · 佢哋 · 咗).
+    @Test(arguments: [
+        ("精神病患者輪候公營服務逾兩年", ["精神病", "患者", "輪候", "公營", "服務"]),
+        ("佢哋喺度攞咗好多嘢", ["佢哋", "喺", "攞", "咗", "嘢"]),
+        ("港股收市報44.85元", ["港股", "收市"]),
+    ])
+    func hongKongWordsStayWhole(text: String, words: [String]) throws {
+        let doc = Document(id: "t", text: text)
+        let tokens = try TestSupport.segmenter.tokens(doc.analysis, in: 0..<doc.length).map { doc.original($0.range) }
+        for w in words { #expect(tokens.contains(w), "tokens: \(tokens)") }
+    }
+
     @Test func simplifiedTextIsNotTransliterated() {
         // 著 and 乾 are simplified characters too; simplified text must keep them.
         let doc = Document(id: "t", text: "著名的乾隆年间，他说得很干脆")

@@ -83,6 +83,11 @@ public struct ChineseNumber: Sendable {
     public static func isNumeralCharacter(_ c: Unicode.Scalar) -> Bool { NumeralCharacters.isNumeralCharacter(c) }
 
     /// 几 and its traditional form 幾 (mixed-script text is not folded).
+    /// One space that may group the digits of a printed number (space, no-break and thin spaces).
+    @inline(__always) static func isThinSpace(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\u{A0}" || c == "\u{2009}" || c == "\u{202F}"
+    }
+
     @inline(__always) static func isJi(_ c: Unicode.Scalar) -> Bool { c == "几" || c == "幾" }
 
     /// Units that begin with a numeral character which belongs to the unit (千瓦 · 千克 · 千米 ·
@@ -326,6 +331,25 @@ public struct ChineseNumber: Sendable {
             integerDigits += 3
             k = g
             plain = false
+        }
+        // Thousands spaced as in print (28 800 人 · 1 250 000 元): groups of three after one space,
+        // the last followed by a Chinese word (a table's columns are followed by digits or breaks).
+        if plain, integerDigits <= 3, k < limit, Self.isThinSpace(s[k]) {
+            var j = k
+            var groups: [Int] = []
+            while j + 3 < limit, Self.isThinSpace(s[j]), Self.isAsciiDigit(s[j + 1]), Self.isAsciiDigit(s[j + 2]), Self.isAsciiDigit(s[j + 3]) {
+                groups.append(j + 1)
+                j += 4
+            }
+            var next = j
+            while next < limit, next - j < 2, Self.isSpace(s[next]) { next += 1 }
+            if !groups.isEmpty, j == limit || !Self.isAsciiDigit(s[j]) && s[j] != "." && s[j] != ",",
+               next < limit, s[next].value >= 0x3400, s[next].value < 0xA000 {
+                for g in groups { for d in g..<(g + 3) { value = value * 10 + Double(s[d].value - 48) } }
+                integerDigits += 3 * groups.count
+                k = j
+                plain = false
+            }
         }
         if k + 1 < limit, s[k] == ".", Self.isAsciiDigit(s[k + 1]) {
             plain = false

@@ -8,12 +8,12 @@ import Foundation
 ///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
 ///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
 ///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
-/// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), and routes
-///   (978路 · 608線: Arabic digits right before 路 or 线).
+/// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), routes
+///   (978路 · 608線: Arabic digits right before 路 or 线) and places in a photograph's row ((右二)).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
-///   rank word or before 名/位 (全国前10 · 前3名).
+///   rank word or before 名/位 (全国前10 · 前3名); N before 强 (4強 · 世界500强).
 /// - label: list labels (一、 · （三）) and programme names (十四五), set where they are read.
 /// - generic: 一 used as an article with a counter or a period (一个国家 · 打赢一场 · 过去一年 ·
 ///   一批), unless a counting word stands before it (新增一个 · 仅一家 · 共一项); a numeral up to
@@ -34,6 +34,17 @@ extension QuantityExtractor {
             // counter: 3条线路).
             if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.end < n, s[c.end] == "路" || s[c.end] == "线",
                (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
+                c.role = .label
+                continue
+            }
+            // 4強 · 世界500强 · 八强: the top N of a ranking.
+            if c.unit.isEmpty, c.upper == nil, c.end < n, s[c.end] == "强" {
+                c.role = .rank
+                continue
+            }
+            // （右二） · 左三: a place in a photograph's row.
+            if c.unit.isEmpty, c.start > 0, s[c.start - 1] == "左" || s[c.start - 1] == "右", c.end < n,
+               s[c.end] == "）" || s[c.end] == ")", c.numberEnd - c.numberStart == 1 {
                 c.role = .label
                 continue
             }
