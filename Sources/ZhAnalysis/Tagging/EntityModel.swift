@@ -98,7 +98,7 @@ public final class EntityModel: @unchecked Sendable {
         let trans = transitions64
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n * Self.labels) { scores in
             let sc = scores.baseAddress!
-            s.withUnsafeBufferPointer { sp in
+            context.withPadded { padded in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
                     let hp = h.baseAddress!
                     var first = 0
@@ -106,7 +106,7 @@ public final class EntityModel: @unchecked Sendable {
                         let last = min(n, first + block)
                         for k in first..<last {
                             let o = (k - first) * count
-                            context.hashes(sp, at: context.range.lowerBound + k, classes: classes, into: hp + o)
+                            EntityContext.hashes(padded, at: k, classes: classes, into: hp + o)
                             for f in o..<(o + count) {
                                 hp[f] = (hp[f] >> shift) &* 8
                                 zh_prefetch(weights + Int(truncatingIfNeeded: hp[f]))
