@@ -172,7 +172,7 @@ public struct EntityContext {
     /// `rules` are the rule extractors' labels of `s` (all of it, `EntityLabel.labels(of:length:)`),
     /// nil when none ran.
     public init(_ s: [Unicode.Scalar], range: Range<Int>, tokens: some Sequence<Token>, rules: [UInt8]? = nil,
-                tables: EntityFeatures.Tables) {
+                tables: borrowing EntityFeatures.Tables) {
         self.range = range
         let n = range.count, lo = range.lowerBound, hi = range.upperBound, pad = Self.pad
         let width = Field.stride
