@@ -293,13 +293,19 @@ public struct EntityContext {
     @inline(__always)
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
-        withPadded { Self.hashes($0, at: i - range.lowerBound, classes: classes, into: out) }
+        withPadded { Self.hashes($0, at: i - range.lowerBound, classes: classes, into: RawHashes(out: out)) }
+    }
+
+    /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
+    /// or as the model's bucket, asked for as it is written (`Buckets`).
+    protocol HashSink {
+        subscript(t: Int) -> UInt64 { get nonmutating set }
     }
 
     /// The hashes of the features of position `i` (from `range.lowerBound`) into
     /// `out[0..<EntityFeatures.count]`: the one place features are made.
     @inline(__always)
-    static func hashes(_ p: Padded, at i: Int, classes: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt64>) {
+    static func hashes(_ p: Padded, at i: Int, classes: UnsafePointer<UInt8>, into out: some HashSink) {
         @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(p.chars[k]) }
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
         /// `SegmentationFeatures.charClass`: `boundary` outside the sentence, `han` beyond the BMP.
@@ -352,5 +358,15 @@ public struct EntityContext {
         out[34] = mix(34, at(.rules, i - 1) | r0 << 4 | at(.rules, i + 1) << 8)
         out[35] = mix(35, r0 | c0 << 4)
         out[36] = mix(36, r0 | w0 << 4 | pl << 12)
+    }
+}
+
+/// Feature hashes stored as they are (training turns them into buckets itself).
+struct RawHashes: EntityContext.HashSink {
+    let out: UnsafeMutablePointer<UInt64>
+
+    subscript(t: Int) -> UInt64 {
+        get { out[t] }
+        nonmutating set { out[t] = newValue }
     }
 }
