@@ -71,8 +71,14 @@ extension QuantityExtractor {
             if isWord, tc & TagClass.verb != 0 || (tc == 0 && Self.isVerbPhrase(s, r)) {
                 // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
                 // verb that is itself the thing counted (nothing noun-like before it) is kept.
-                if k > 0, nounLike(tokens, k - 1, s), tokens[k - 1].range.end > floorPos {
-                    k -= 1; skipped += 1; continue
+                // 库存已经升至2035.2万吨 · 企业数量累计压减80%: adverbs and linking words between
+                // the noun and the verb are skipped with it.
+                var j = k - 1
+                while j >= 0, k - j <= 2, tokens[j].kind == .word, tokens[j].range.end > floorPos,
+                      tagClass(s, tokens[j].range.start, tokens[j].range.end) & TagClass.adverb != 0
+                        || wordFlags(s, tokens[j].range) & WordFlag.linking != 0 { j -= 1 }
+                if j >= 0, nounLike(tokens, j, s), tokens[j].range.end > floorPos {
+                    k = j; skipped += 1; continue
                 }
                 // 多得1395元 · 高出0.5个百分点: a sum or a share is never a verb's own count.
                 forceFirst = r.length >= 2 && Self.isCounterKind(c.kind)
@@ -90,11 +96,20 @@ extension QuantityExtractor {
             }
             break
         }
+        // 增撥10億元 · 粮食单产提高14.5%: one unlisted character is a piece of a word the segmenter
+        // did not join; it takes the word before it along (单产 · 輪候), else it is no subject.
+        func isFragment(_ ks: [Int]) -> Bool {
+            guard ks.count == 1, tokens[ks[0]].kind == .word else { return false }
+            let r = tokens[ks[0]].range
+            return r.length == 1 && tagClass(s, r.start, r.end) == 0
+        }
         var chars = 0
         while k >= 0 {
             let r = tokens[k].range
             if r.end <= floorPos || r.start < floorPos { break }
-            guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
+            let glue = isFragment(before) && tokens[k].kind == .word && r.end == tokens[before[0]].range.start
+                && wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) == 0
+            guard glue || nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
             chars += r.length
             // One long listed noun may stand alone (社会消费品零售总额).
@@ -109,6 +124,7 @@ extension QuantityExtractor {
                     || wordFlags(s, head) & WordFlag.serving != 0 else { break }
             before.removeLast()
         }
+        if isFragment(before) { before.removeAll() }
         let hasBefore = before.contains { tokens[$0].range.length > 0 }
         // After the unit: 超50家科创企业 · 14所高校.
         var after: [Int] = []
@@ -142,6 +158,7 @@ extension QuantityExtractor {
                 j += 1
             }
         }
+        if isFragment(after) { after.removeAll() }
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
         if c.kind == "ordinal" { return original(doc, after) }
         if Self.isCounterKind(c.kind), hasAfter { return unquoted(original(doc, after)) }
