@@ -118,8 +118,18 @@ public enum ScopedName {
         return map
     }()
 
+    /// The first code points of `levels` (folded as `isScoped` folds them).
+    static let levelStarts = Set(levels.compactMap(\.unicodeScalars.first))
+
     /// True when `name` (simplified or traditional) is a level word and a head.
     public static func isScoped(_ name: String) -> Bool {
+        // Most names start with no level word: answered from the first code point (a CJK
+        // compatibility ideograph may still compare equal to one, so those take the full test).
+        guard let first = name.unicodeScalars.first else { return false }
+        let start = simplified[first] ?? first
+        if !levelStarts.contains(start) && !(0xF900...0xFAFF).contains(start.value) && !(0x2F800...0x2FA1F).contains(start.value) {
+            return false
+        }
         var view = String.UnicodeScalarView()
         for c in name.unicodeScalars { view.append(simplified[c] ?? c) }
         let folded = String(view)

@@ -90,7 +90,12 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 errors[i] = subsetErrors[k]
             }
         }
-        return inputs.indices.map { i in
+        // The documents are taken out of the array from its end (moved, not copied: a copy
+        // retains every layer) and the results put back in input order.
+        var results: [Result] = []
+        results.reserveCapacity(inputs.count)
+        for i in inputs.indices.reversed() {
+            let document = documents.removeLast()
             if let error = errors[i] {
                 let failure: Diagnostic
                 if case let .stageFailed(stage, reason) = error {
@@ -98,14 +103,17 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 } else {
                     failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
                 }
-                return Result(input: inputs[i], record: nil, failure: failure)
+                results.append(Result(input: inputs[i], record: nil, failure: failure))
+            } else {
+                results.append(record(for: inputs[i], document: document, encoding: encoding))
             }
-            return record(for: inputs[i], document: documents[i], encoding: encoding)
         }
+        results.reverse()
+        return results
     }
 
     /// The record of an analysed document, encoded as asked.
-    private static func record(for input: ArticleInput, document: Document, encoding: Encoding) -> Result {
+    private static func record(for input: ArticleInput, document: consuming Document, encoding: Encoding) -> Result {
         var record = ArticleRecord(document: document, source: input.source, charset: input.charset,
                                    hash: input.hash, part: input.part, line: input.line)
         record.recordId = input.id

@@ -39,8 +39,8 @@ public struct ReferenceDate: Hashable, Codable, Sendable {
 
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as precise as the date is known.
     public var iso: String {
-        guard let m = month else { return String(format: "%04d", year) }
-        guard let d = day else { return String(format: "%04d-%02d", year, m) }
+        guard let m = month else { return CivilDate.padded(year, 4) }
+        guard let d = day else { return CivilDate.padded(year, 4) + "-" + CivilDate.padded(m, 2) }
         return CivilDate.iso(year, m, d)
     }
 
@@ -73,7 +73,17 @@ public struct ReferenceDate: Hashable, Codable, Sendable {
 
 /// Calendar arithmetic on proleptic Gregorian days, for periods.
 enum CivilDate {
-    static func iso(_ y: Int, _ m: Int, _ d: Int) -> String { String(format: "%04d-%02d-%02d", y, m, d) }
+    static func iso(_ y: Int, _ m: Int, _ d: Int) -> String { padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2) }
+
+    /// `v` as `String(format: "%0<width>d", v)` writes it (zeros after the sign up to `width`
+    /// characters), without Foundation's formatter, which cost more than the rest of a period.
+    static func padded(_ v: Int, _ width: Int) -> String {
+        guard let v32 = Int32(exactly: v) else { return String(format: "%0\(width)d", v) }
+        let digits = String(v32.magnitude)
+        let sign = v32 < 0 ? "-" : ""
+        let zeros = width - sign.count - digits.count
+        return zeros > 0 ? sign + String(repeating: "0", count: zeros) + digits : sign + digits
+    }
 
     static func daysIn(month m: Int, year y: Int) -> Int {
         switch m {

@@ -122,139 +122,198 @@ public enum EntityFeatures {
     public static func classTable() -> [UInt8] { SegmentationFeatures.classTable() }
 }
 
-/// Per-character facts of one sentence `s[range]` that the features read (all indexed from
-/// `range.lowerBound`).
+/// Per-character facts of one sentence `s[range]` that the features read, padded by `pad`
+/// positions on each side (what the features see outside the sentence: the boundary code points,
+/// facts 0), so a position's features are read without range checks.
 public struct EntityContext {
     public let range: Range<Int>
-    /// The segmenter's word at each character: position (1 single, 2 begin, 3 middle, 4 end) × 8
-    /// + length (capped at 7).
-    var word: [UInt8]
-    /// A hash of the word's text (words of up to six characters; 0 otherwise).
+    /// Positions of padding on each side (the features read up to three characters away).
+    static let pad = 3
+    /// The code points as feature values (`SegmentationFeatures.scalar`: U+110001 before the
+    /// sentence, U+110002 after it), `range.count + 2 × pad` of them.
+    var chars: [UInt32]
+    /// `Field.stride` bytes per padded position, one per `Field`.
+    var facts: [UInt8]
+    /// A hash of the word's text at each character (words of up to six characters; 0 otherwise),
+    /// unpadded (read at the position itself only).
     var wordID: [UInt64]
-    /// Longest gazetteer name covering the character: position × 8 + length (capped at 7).
-    var place: [UInt8]
-    /// Longest known organisation name covering the character, as `place`.
-    var org: [UInt8]
-    /// Longest organisation head ending at the character: length (capped at 7) + 8 when weak.
-    var orgHead: [UInt8]
-    /// Distance to the nearest organisation head ending at or after the character (1…15; 0 none).
-    var orgHeadAhead: [UInt8]
-    /// Longest place head ending at the character (length, capped at 7).
-    var placeHead: [UInt8]
-    /// Surname starting at the character: 1 single, 2 ambiguous single, 3 compound.
-    var surname: [UInt8]
-    /// Given-name tier of the character (0…4).
-    var given: [UInt8]
-    /// Kind of the longest person cue beginning (`cueBegin`) and ending (`cueEnd`) at the character.
-    var cueBegin: [UInt8]
-    var cueEnd: [UInt8]
-    /// 1 for a transliteration character, + 2 for a one-character short form of a place.
-    var foreign: [UInt8]
-    /// The rule extractors' reading of the character (`EntityLabel` raw value; all `outside` when
-    /// no rules ran), so that the model learns when to trust them.
-    var rules: [UInt8]
+
+    /// The facts of a character, one byte each.
+    enum Field: Int {
+        /// The segmenter's word at the character: position (1 single, 2 begin, 3 middle, 4 end) × 8
+        /// + length (capped at 7).
+        case word
+        /// Longest gazetteer name covering the character: position × 8 + length (capped at 7).
+        case place
+        /// Longest known organisation name covering the character, as `place`.
+        case org
+        /// Longest organisation head ending at the character: length (capped at 7) + 8 when weak.
+        case orgHead
+        /// Distance to the nearest organisation head ending at or after the character (1…15; 0 none).
+        case orgHeadAhead
+        /// Longest place head ending at the character (length, capped at 7).
+        case placeHead
+        /// Surname starting at the character: 1 single, 2 ambiguous single, 3 compound.
+        case surname
+        /// Given-name tier of the character (0…4).
+        case given
+        /// Kind of the longest person cue beginning (`cueBegin`) and ending (`cueEnd`) at the character.
+        case cueBegin, cueEnd
+        /// 1 for a transliteration character, + 2 for a one-character short form of a place.
+        case foreign
+        /// The rule extractors' reading of the character (`EntityLabel` raw value; all `outside` when
+        /// no rules ran), so that the model learns when to trust them.
+        case rules
+
+        static let stride = 16
+    }
 
     /// The context of `s[range]` whose words are `tokens` (tokens outside the range are ignored);
     /// `rules` are the rule extractors' labels of `s` (all of it, `EntityLabel.labels(of:length:)`),
     /// nil when none ran.
     public init(_ s: [Unicode.Scalar], range: Range<Int>, tokens: some Sequence<Token>, rules: [UInt8]? = nil,
-                tables: EntityFeatures.Tables) {
+                tables: borrowing EntityFeatures.Tables) {
         self.range = range
-        let n = range.count, lo = range.lowerBound, hi = range.upperBound
-        self.rules = rules.map { Array($0[range]) } ?? [UInt8](repeating: 0, count: n)
-        word = [UInt8](repeating: 0, count: n)
-        wordID = [UInt64](repeating: 0, count: n)
-        for t in tokens {
-            let a = max(t.range.start, lo), b = min(t.range.end, hi)
-            guard a < b else { continue }
-            let len = b - a, cap = UInt8(min(len, 7))
-            var h: UInt64 = 0
-            if len <= 6 {
-                h = 0xCBF2_9CE4_8422_2325
-                for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
-            }
-            for k in a..<b {
-                let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
-                word[k - lo] = pos * 8 + cap
-                wordID[k - lo] = h
-            }
-        }
+        let n = range.count, lo = range.lowerBound, hi = range.upperBound, pad = Self.pad
+        let width = Field.stride
+        var chars = [UInt32](repeating: 0x11_0001, count: n + 2 * pad)
+        for k in 0..<n { chars[pad + k] = s[lo + k].value }
+        for k in (pad + n)..<(n + 2 * pad) { chars[k] = 0x11_0002 }
+        self.chars = chars
+        var facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width)
+        var wordID = [UInt64](repeating: 0, count: n)
         typealias Info = EntityFeatures.Tables.CharInfo
-        func cover(_ lexicon: Lexicon, _ bit: UInt16) -> [UInt8] {
-            var out = [UInt8](repeating: 0, count: n)
-            var best = [UInt8](repeating: 0, count: n)
-            for i in range where tables.info(s[i].value) & bit != 0 {
-                var end = 0
-                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
-                guard end > i + 1 else { continue }
-                let len = end - i, cap = UInt8(min(len, 7))
-                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
-                    best[k - lo] = UInt8(min(len, 255))
-                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
-                    out[k - lo] = pos * 8 + cap
+        facts.withUnsafeMutableBufferPointer { fb in
+            // The fact `f` of the character at absolute position k.
+            let fp = fb.baseAddress! + pad * width - lo * width
+            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + k * width + f.rawValue }
+            if let rules {
+                for k in range { fact(.rules, k).pointee = rules[k] }
+            }
+            for t in tokens {
+                let a = max(t.range.start, lo), b = min(t.range.end, hi)
+                guard a < b else { continue }
+                let len = b - a, cap = UInt8(min(len, 7))
+                var h: UInt64 = 0
+                if len <= 6 {
+                    h = 0xCBF2_9CE4_8422_2325
+                    for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
+                }
+                for k in a..<b {
+                    let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
+                    fact(.word, k).pointee = pos * 8 + cap
+                    wordID[k - lo] = h
                 }
             }
-            return out
+            tables.charInfo.withUnsafeBufferPointer { infoTable in
+                @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? infoTable[Int(v)] : Info.unknown }
+                /// The longest word of `lexicon` at each character, as `Field.place` describes.
+                func cover(_ lexicon: Lexicon, _ bit: UInt16, _ field: Field) {
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { best in
+                        best.initialize(repeating: 0)
+                        for i in range where info(s[i].value) & bit != 0 {
+                            var end = 0
+                            lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                            guard end > i + 1 else { continue }
+                            let len = end - i, cap = UInt8(min(len, 7))
+                            for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                                best[k - lo] = UInt8(min(len, 255))
+                                let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                                fact(field, k).pointee = pos * 8 + cap
+                            }
+                        }
+                    }
+                }
+                cover(tables.places, Info.place, .place)
+                cover(tables.organizations, Info.organization, .org)
+                for i in range {
+                    let bits = info(s[i].value)
+                    if bits & Info.orgSuffix != 0 {
+                        tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                            let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                            let head = fact(.orgHead, e - 1)
+                            if v & 7 >= head.pointee & 7 { head.pointee = v }
+                        }
+                    }
+                    if bits & Info.placeSuffix != 0 {
+                        tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
+                            let v = UInt8(min(e - i, 7))
+                            let head = fact(.placeHead, e - 1)
+                            if v > head.pointee { head.pointee = v }
+                        }
+                    }
+                    if bits & Info.cue != 0 {
+                        var cueLen = 0
+                        tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
+                            let code = tables.cueCodes[idx]
+                            if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
+                            fact(.cueEnd, e - 1).pointee = code
+                        }
+                    }
+                    if bits & Info.compoundSurname != 0, tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+                        fact(.surname, i).pointee = 3
+                    } else {
+                        fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                    }
+                    fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
+                    fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
+                }
+            }
+            var next = -1
+            for k in stride(from: hi - 1, through: lo, by: -1) {
+                if fact(.orgHead, k).pointee != 0 { next = k }
+                if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
+            }
         }
-        place = cover(tables.places, Info.place)
-        org = cover(tables.organizations, Info.organization)
-        var orgHead = [UInt8](repeating: 0, count: n), placeHead = orgHead, cueBegin = orgHead, cueEnd = orgHead
-        var surname = orgHead, given = orgHead, foreign = orgHead
-        for i in range {
-            let v = s[i].value, bits = tables.info(v)
-            if bits & Info.orgSuffix != 0 {
-                tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                    let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
-                    if v & 7 >= orgHead[e - 1 - lo] & 7 { orgHead[e - 1 - lo] = v }
+        self.facts = facts
+        self.wordID = wordID
+    }
+
+    /// The context's arrays as pointers indexed by position from `range.lowerBound`
+    /// (−`pad` ..< count + `pad`; `wordID` 0 ..< count), for `hashes(_:at:classes:into:)`.
+    struct Padded {
+        let chars: UnsafePointer<UInt32>
+        let facts: UnsafePointer<UInt8>
+        let wordID: UnsafePointer<UInt64>
+    }
+
+    func withPadded<R>(_ body: (Padded) -> R) -> R {
+        chars.withUnsafeBufferPointer { c in
+            facts.withUnsafeBufferPointer { f in
+                wordID.withUnsafeBufferPointer { w in
+                    body(Padded(chars: c.baseAddress! + Self.pad, facts: f.baseAddress! + Self.pad * Field.stride,
+                                wordID: w.baseAddress!))
                 }
             }
-            if bits & Info.placeSuffix != 0 {
-                tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
-                    let v = UInt8(min(e - i, 7))
-                    if v > placeHead[e - 1 - lo] { placeHead[e - 1 - lo] = v }
-                }
-            }
-            if bits & Info.cue != 0 {
-                var cueLen = 0
-                tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                    let code = tables.cueCodes[idx]
-                    if e - i >= cueLen { cueLen = e - i; cueBegin[i - lo] = code }
-                    cueEnd[e - 1 - lo] = code
-                }
-            }
-            if bits & Info.compoundSurname != 0, tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
-                surname[i - lo] = 3
-            } else {
-                surname[i - lo] = UInt8(bits & Info.surname)
-            }
-            given[i - lo] = UInt8((bits & Info.given) >> Info.givenShift)
-            foreign[i - lo] = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
         }
-        var ahead = [UInt8](repeating: 0, count: n)
-        var next = -1
-        for k in stride(from: n - 1, through: 0, by: -1) {
-            if orgHead[k] != 0 { next = k }
-            if next >= 0 && next - k < 15 { ahead[k] = UInt8(next - k + 1) }
-        }
-        self.orgHead = orgHead
-        self.orgHeadAhead = ahead
-        self.placeHead = placeHead
-        self.cueBegin = cueBegin
-        self.cueEnd = cueEnd
-        self.surname = surname
-        self.given = given
-        self.foreign = foreign
     }
 
     /// The hashes of the features of position `i` (absolute) into `out[0..<EntityFeatures.count]`.
-    /// `classes` is the model's code-point table.
+    /// `classes` is the model's code-point table. (`s` is the text the context was made from.)
     @inline(__always)
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
-        let lo = range.lowerBound, hi = range.upperBound
-        @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(SegmentationFeatures.scalar(s, k, lo, hi)) }
-        @inline(__always) func at(_ a: [UInt8], _ k: Int) -> UInt64 { k >= lo && k < hi ? UInt64(a[k - lo]) : 0 }
-        @inline(__always) func cls(_ k: Int) -> UInt64 { UInt64(SegmentationFeatures.charClass(s, k, lo, hi, classes)) }
+        withPadded { Self.hashes($0, at: i - range.lowerBound, classes: classes, into: RawHashes(out: out)) }
+    }
+
+    /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
+    /// or as the model's bucket, asked for as it is written (`Buckets`).
+    protocol HashSink {
+        subscript(t: Int) -> UInt64 { get nonmutating set }
+    }
+
+    /// The hashes of the features of position `i` (from `range.lowerBound`) into
+    /// `out[0..<EntityFeatures.count]`: the one place features are made.
+    @inline(__always)
+    static func hashes(_ p: Padded, at i: Int, classes: UnsafePointer<UInt8>, into out: some HashSink) {
+        @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(p.chars[k]) }
+        @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
+        /// `SegmentationFeatures.charClass`: `boundary` outside the sentence, `han` beyond the BMP.
+        @inline(__always) func cls(_ k: Int) -> UInt64 {
+            let v = p.chars[k]
+            return v > 0x10_FFFF ? UInt64(SegmentationFeatures.CharClass.boundary.rawValue)
+                : v < 0x10000 ? UInt64(classes[Int(v)]) : UInt64(SegmentationFeatures.CharClass.han.rawValue)
+        }
         @inline(__always) func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
         let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
         out[0] = mix(0, 0)
@@ -268,36 +327,46 @@ public struct EntityContext {
         out[8] = mix(8, c0 | p1 << 21)
         out[9] = mix(9, p1 | p2 << 21)
         out[10] = mix(10, m1 | p1 << 21)
-        let w0 = at(word, i)
+        let w0 = at(.word, i)
         out[11] = mix(11, w0)
         out[12] = mix(12, w0 | c0 << 6)
-        out[13] = mix(13, at(word, i - 1) | w0 << 6 | at(word, i + 1) << 12)
-        out[14] = mix(14, (i >= lo && i < hi ? wordID[i - lo] >> 8 : 0) ^ (w0 >> 3) << 56)
-        let pl = at(place, i)
+        out[13] = mix(13, at(.word, i - 1) | w0 << 6 | at(.word, i + 1) << 12)
+        out[14] = mix(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
+        let pl = at(.place, i)
         out[15] = mix(15, pl)
-        out[16] = mix(16, at(place, i - 1) | pl << 6 | at(place, i + 1) << 12)
-        let og = at(org, i)
+        out[16] = mix(16, at(.place, i - 1) | pl << 6 | at(.place, i + 1) << 12)
+        let og = at(.org, i)
         out[17] = mix(17, og)
-        out[18] = mix(18, at(org, i - 1) | og << 6 | at(org, i + 1) << 12)
-        let ahead = at(orgHeadAhead, i)
-        out[19] = mix(19, at(orgHead, i) | w0 << 4)
+        out[18] = mix(18, at(.org, i - 1) | og << 6 | at(.org, i + 1) << 12)
+        let ahead = at(.orgHeadAhead, i)
+        out[19] = mix(19, at(.orgHead, i) | w0 << 4)
         out[20] = mix(20, ahead | (w0 >> 3) << 4)
         out[21] = mix(21, ahead | pl << 4)
-        out[22] = mix(22, at(placeHead, i) | at(placeHead, i + 1) << 3 | pl << 6)
-        out[23] = mix(23, at(surname, i) | at(given, i + 1) << 2 | at(given, i + 2) << 5)
-        out[24] = mix(24, at(surname, i - 1) | at(given, i) << 2 | at(given, i + 1) << 5)
-        out[25] = mix(25, at(surname, i - 2) | at(given, i - 1) << 2 | at(given, i) << 5)
-        out[26] = mix(26, at(cueEnd, i - 1) | at(surname, i) << 3)
-        out[27] = mix(27, at(cueBegin, i + 1) | at(cueBegin, i + 2) << 3 | at(cueBegin, i + 3) << 6)
-        out[28] = mix(28, at(cueBegin, i) | at(cueEnd, i) << 3)
-        out[29] = mix(29, at(foreign, i - 1) | at(foreign, i) << 2 | at(foreign, i + 1) << 4 | cls(i) << 6)
+        out[22] = mix(22, at(.placeHead, i) | at(.placeHead, i + 1) << 3 | pl << 6)
+        out[23] = mix(23, at(.surname, i) | at(.given, i + 1) << 2 | at(.given, i + 2) << 5)
+        out[24] = mix(24, at(.surname, i - 1) | at(.given, i) << 2 | at(.given, i + 1) << 5)
+        out[25] = mix(25, at(.surname, i - 2) | at(.given, i - 1) << 2 | at(.given, i) << 5)
+        out[26] = mix(26, at(.cueEnd, i - 1) | at(.surname, i) << 3)
+        out[27] = mix(27, at(.cueBegin, i + 1) | at(.cueBegin, i + 2) << 3 | at(.cueBegin, i + 3) << 6)
+        out[28] = mix(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
+        out[29] = mix(29, at(.foreign, i - 1) | at(.foreign, i) << 2 | at(.foreign, i + 1) << 4 | cls(i) << 6)
         out[30] = mix(30, c0 | pl << 21)
-        out[31] = mix(31, c0 | at(surname, i) << 21 | at(cueEnd, i - 1) << 23)
+        out[31] = mix(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i - 1) << 23)
         out[32] = mix(32, cls(i - 1) | cls(i) << 4 | cls(i + 1) << 8)
-        let r0 = at(rules, i)
+        let r0 = at(.rules, i)
         out[33] = mix(33, r0)
-        out[34] = mix(34, at(rules, i - 1) | r0 << 4 | at(rules, i + 1) << 8)
+        out[34] = mix(34, at(.rules, i - 1) | r0 << 4 | at(.rules, i + 1) << 8)
         out[35] = mix(35, r0 | c0 << 4)
         out[36] = mix(36, r0 | w0 << 4 | pl << 12)
+    }
+}
+
+/// Feature hashes stored as they are (training turns them into buckets itself).
+struct RawHashes: EntityContext.HashSink {
+    let out: UnsafeMutablePointer<UInt64>
+
+    subscript(t: Int) -> UInt64 {
+        get { out[t] }
+        nonmutating set { out[t] = newValue }
     }
 }

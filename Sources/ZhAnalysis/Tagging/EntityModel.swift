@@ -98,19 +98,15 @@ public final class EntityModel: @unchecked Sendable {
         let trans = transitions64
         return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n * Self.labels) { scores in
             let sc = scores.baseAddress!
-            s.withUnsafeBufferPointer { sp in
+            context.withPadded { padded in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
                     let hp = h.baseAddress!
                     var first = 0
                     while first < n {
                         let last = min(n, first + block)
                         for k in first..<last {
-                            let o = (k - first) * count
-                            context.hashes(sp, at: context.range.lowerBound + k, classes: classes, into: hp + o)
-                            for f in o..<(o + count) {
-                                hp[f] = (hp[f] >> shift) &* 8
-                                zh_prefetch(weights + Int(truncatingIfNeeded: hp[f]))
-                            }
+                            EntityContext.hashes(padded, at: k, classes: classes,
+                                                 into: Buckets(out: hp + (k - first) * count, shift: shift, weights: weights))
                         }
                         for k in first..<last {
                             let o = (k - first) * count
@@ -136,6 +132,23 @@ public final class EntityModel: @unchecked Sendable {
                 }
             }
             return EntityLabel.viterbi(n: n, scores: UnsafeBufferPointer(scores), transitions: trans, floor: Int64.min / 4)
+        }
+    }
+}
+
+/// Feature hashes as the model reads them: each stored as the byte offset of its bucket of
+/// weights (`hash >> (64 - hashBits)`, times 8), whose cache line is asked for at once.
+struct Buckets: EntityContext.HashSink {
+    let out: UnsafeMutablePointer<UInt64>
+    let shift: UInt64
+    let weights: UnsafePointer<Int8>
+
+    subscript(t: Int) -> UInt64 {
+        get { out[t] }
+        nonmutating set {
+            let offset = (newValue >> shift) &* 8
+            out[t] = offset
+            zh_prefetch(weights + Int(truncatingIfNeeded: offset))
         }
     }
 }

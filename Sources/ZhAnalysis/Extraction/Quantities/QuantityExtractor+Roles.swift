@@ -200,9 +200,7 @@ extension QuantityExtractor {
     func period(at index: Int, all: [Candidate], doc: Document) -> Period? {
         let c = all[index]
         func text(_ a: Int) -> String { doc.original(TextRange(start: a, end: c.end)) }
-        func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
-            String(format: "%04d-%02d-%02d", y, m, d)
-        }
+        func iso(_ y: Int, _ m: Int, _ d: Int) -> String { CivilDate.iso(y, m, d) }
         func integral(_ v: Double) -> Int? { v == v.rounded() && abs(v) < 100_000 ? Int(v) : nil }
         if c.kind == "decade" {
             // 八十年代 → 1980–1989 (a two-digit decade is of the 1900s); 2010年代 → 2010–2019.
