@@ -268,6 +268,8 @@ import Testing
         Row(sentence: "消防员在库房发现十几桶一甲胺。", text: "十几桶", value: 10, upper: 19, approx: .about, unit: "桶"),
         Row(sentence: "保护区内有海南长臂猿7群42只。", text: "7群", value: 7, unit: "群"),
         Row(sentence: "每人每天限购两瓶。", text: "两瓶", value: 2, unit: "瓶"),
+        Row(sentence: "汇金增持工商银行1458.40万股。", text: "1458.40万股", value: 14_584_000, unit: "股"),
+        Row(sentence: "股价最低跌至4.15元/股。", text: "4.15元/股", value: 4.15, unit: "元/股"),
         Row(sentence: "積雪深達1.5尺。", text: "1.5尺", value: 1.5, unit: "尺", si: (0.5, "m")),
         // 尺 / 呎 before a dwelling, or after 面積 in its clause, is square feet of floor area.
         Row(sentence: "陳女士一家3人住在80尺劏房。", text: "80尺", value: 80, unit: "平方呎", si: (7.4322432, "m²")),
@@ -292,6 +294,7 @@ import Testing
         #expect(try T.quantities("一寸光阴一寸金。").isEmpty)
         // 群 of 群众 is no counter: the number stands without a unit.
         #expect(try T.quantities("惠及近百万群众。").allSatisfy { $0.unit != "群" })
+        #expect(try T.quantities("公司有3股东。").allSatisfy { $0.unit != "股" })
     }
 
     @Test func spacedDigitsOfATableOrAPhoneStayApart() throws {
