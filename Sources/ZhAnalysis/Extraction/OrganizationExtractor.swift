@@ -769,7 +769,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.name(first.start, e)
             return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
-        // 中国政府, 美国企业: a place with a generic head names the place's government or firms,
+        // 中国政府, 美国企业, 美国公司: a place with a generic head names the place's government or firms,
         // not an organisation of that name (NER corpora tag the place alone). Below the country
         // a government is a body of its own (台北市政府, 西湖区政府), except a special
         // administrative region's (香港特区政府), which stands like a country's.
@@ -843,7 +843,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Heads that make no organisation name after a bare place (中国政府, 日本企业).
     static let genericHeads: Lexicon = {
         var lexicon = Lexicon()
-        for word in ["政府", "企业", "地方政府"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
+        for word in ["政府", "企业", "地方政府", "公司"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
         return lexicon
     }()
 
