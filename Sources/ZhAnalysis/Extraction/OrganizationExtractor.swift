@@ -185,7 +185,8 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // head after its name, not a person's surname; the person goes (`process`).
                 let surnameHead = sEnd - p == 1 && personAt[p] >= 0
                 if surnameHead || !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
-            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c),
+            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
+                                                  afterBody: { end in candidates.contains { $0.range.end == end } }),
                       !Self.crossesPerson(f.range, personBlocked, personAt), !insidePlace[f.range.start] {
                 candidates.append(f)
             }
@@ -423,9 +424,11 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
     /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
     /// (a national bureau), a level character (the bureau of that level: 市民政局) or
-    /// a known body (公安部治安局). Without them (文化局 alone) it names no one body. A field of one character makes a word of
+    /// a known body (公安部治安局) or an organisation found right before it (`afterBody`: 上海海关缉私局).
+    /// Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
-    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext) -> Found? {
+    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext,
+                afterBody: (Int) -> Bool = { _ in false }) -> Found? {
         typealias W = OrganizationWordClasses
         guard entry.tag == "government", e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
         let k = Int(c.tokenIndex[s - 1])
@@ -440,8 +443,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             start -= 1
         } else if start >= 2, c.a[start - 2] == "国", c.a[start - 1] == "家", c.isTokenBoundary(start - 2) {
             start -= 2
-        } else if !followsBody(start, c, placeEnding: nil) {
-            // 公安部治安局: a bureau of a known body right before it (`nested` joins them).
+        } else if !followsBody(start, c, placeEnding: nil) && !afterBody(start) {
+            // 公安部治安局, 上海海关缉私局: a bureau of a known body or of an organisation found
+            // right before it (`nested` joins them).
             return nil
         }
         return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: entry.tag, known: false, inner: [])

@@ -333,6 +333,8 @@ import Testing
         "这项政策令沿海纺织企业普遍受益。",
         "杭州一家医院收治了伤者。",
         "这是为地区和平所作出的贡献。",
+        // A bureau named by its field right after an organisation the rules found is its unit.
+        "⟦organization:广州海关缉私局⟧破获一起走私案。",
         // A place with the bare head 公司 names the place's firms.
         "美国公司在华投资继续增长。",
         // A verb of founding before a head is the predicate; a verb naming a field is in the name.
