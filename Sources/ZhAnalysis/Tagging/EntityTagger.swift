@@ -78,9 +78,12 @@ public struct EntityTagger: Stage, Sendable {
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
         let rulePeople = Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) })
+        let rulePlaces = Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range))
         combination.combine(spans(in: document).map { span in
             switch span.type {
-            case .person: return (trimmedName(span.range, in: analysis, rules: rulePeople), span.type)
+            case .person:
+                if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
+                return (trimmedName(span.range, in: analysis, rules: rulePeople), span.type)
             case .organization: return (trimmedOrganization(span.range, in: analysis), span.type)
             case .place: return span
             }
@@ -128,6 +131,19 @@ public struct EntityTagger: Stage, Sendable {
         guard first & Info.surname != 0, middle & Info.given != 0, last & (Info.given | Info.foreign) == 0,
               tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) == nil else { return range }
         return TextRange(start: range.start, end: range.end - 1)
+    }
+
+    /// Directions that open the name of a part of a place (东九龙, 西九龙: East and West Kowloon).
+    static let directions: Set<Unicode.Scalar> = ["东", "西", "南", "北"]
+
+    /// A tagger person of three or more characters that the rules read as a place (黄竹坑), or a
+    /// direction before a rule place (东|九龙), is that place: a place name of that length is
+    /// seldom a person's, and a direction + place names a part of it. (Two characters stay a
+    /// person: 洛桑, 江山 are names too.)
+    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: Set<TextRange>) -> Bool {
+        guard range.length >= 3, range.end <= s.count else { return false }
+        if rulePlaces.contains(range) { return true }
+        return Self.directions.contains(s[range.start]) && rulePlaces.contains(TextRange(start: range.start + 1, end: range.end))
     }
 
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "、", "或", "同"]

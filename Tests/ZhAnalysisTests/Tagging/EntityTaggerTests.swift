@@ -347,4 +347,31 @@ import Testing
         let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "organization"), range: { $0.range })
         #expect(found == m.spans(of: "organization"), "\(MarkedText.render(m.text, spans: found))")
     }
+
+    /// A tagger person of three or more characters that the rules read as a place, or a direction
+    /// before a rule place, is that place; two characters stay a person.
+    @Test(arguments: [
+        ("他住在黄竹坑", "黄竹坑", "黄竹坑", true),
+        ("东九龙的交通很繁忙", "东九龙", "九龙", true),
+        ("洛桑说", "洛桑", "洛桑", false),
+        ("张九龙说", "张九龙", "九龙", false),
+    ])
+    func placeReadAsAPerson(text: String, span: String, place: String, isPlace: Bool) throws {
+        let tagger = try #require(Self.tagger)
+        let (range, s) = try Self.locate(span, in: text)
+        let (placeRange, _) = try Self.locate(place, in: text)
+        #expect(tagger.placeNotPerson(range, in: s, rulePlaces: [placeRange]) == isPlace)
+    }
+
+    /// Hong Kong areas (traditional script) are places of the standard pipeline, not people.
+    @Test(arguments: [
+        "他住在⟦place:黃竹坑⟧，每天到⟦place:旺角⟧上班。",
+        "⟦place:東九龍⟧的交通很繁忙。",
+    ])
+    func hongKongAreas(marked: String) throws {
+        let m = try MarkedText(marked)
+        let doc = try PersonTestSupport.analyse(m.text)
+        #expect(PersonTestSupport.spans(doc, type: .place, kind: "place") == m.spans(of: "place"))
+        #expect(PersonTestSupport.spans(doc, type: .person, kind: "person").isEmpty)
+    }
 }
