@@ -174,6 +174,10 @@ enum QuantityTestSupport {
         #expect(try T.only("城镇调查失业率降到5.5%。")?.subject == "城镇调查失业率")
         #expect(try T.only("陳女士與丈夫及兒子3人住在劏房。")?.subject == "兒子")
         #expect(try T.only("佢失業咗一年有多。")?.subject == "")
+        // Adverbs and linking words between the noun and its verb go with the verb.
+        #expect(try T.only("港口煤炭库存已经升至2035万吨。")?.subject == "港口煤炭库存")
+        #expect(try T.only("中欧班列累计开行1.3万列。")?.subject == "中欧班列")
+        #expect(try T.only("一般性支出压减10%。")?.subject == "一般性支出")
         // A subject does not reach over a clause break, nor a change's over a semicolon.
         #expect(try T.only("据统计局介绍，1200万元用于补贴。")?.subject == "")
         let prices = try T.quantities("动力煤价格是650元/吨，较前期每吨下降了35元；精煤每吨下调了60元。")

@@ -261,6 +261,42 @@ import Testing
 
     @Test(arguments: roles) func rolesOfQuantities(_ row: Row) throws { try Self.check(row) }
 
+    // MARK: measure words, Chinese feet, Hong Kong floor area, "some tenths"
+
+    static let measures: [Row] = [
+        Row(sentence: "截至目前他们已经劝返了四五拨车辆。", text: "四五拨", value: 4, upper: 5, approx: .about, unit: "拨"),
+        Row(sentence: "消防员在库房发现十几桶一甲胺。", text: "十几桶", value: 10, upper: 19, approx: .about, unit: "桶"),
+        Row(sentence: "保护区内有海南长臂猿7群42只。", text: "7群", value: 7, unit: "群"),
+        Row(sentence: "每人每天限购两瓶。", text: "两瓶", value: 2, unit: "瓶"),
+        Row(sentence: "積雪深達1.5尺。", text: "1.5尺", value: 1.5, unit: "尺", si: (0.5, "m")),
+        // 尺 / 呎 before a dwelling, or after 面積 in its clause, is square feet of floor area.
+        Row(sentence: "陳女士一家3人住在80尺劏房。", text: "80尺", value: 80, unit: "平方呎", si: (7.4322432, "m²")),
+        Row(sentence: "他們一家住在一百尺的房間。", text: "一百尺", value: 100, unit: "平方呎", si: (9.290304, "m²")),
+        Row(sentence: "該單位實用面積400呎，售價600萬元。", text: "400呎", value: 400, unit: "平方呎", si: (37.161216, "m²")),
+        Row(sentence: "跑道延長了400呎。", text: "400呎", value: 400, unit: "呎", si: (121.92, "m")),
+        Row(sentence: "其实汇丰银行此前的长期定存利率也是百分之一点多。", text: "百分之一点多", value: 1, approx: .over, unit: "%"),
+        Row(sentence: "失业率在百分之三点几徘徊。", text: "百分之三点几", value: 3, approx: .over, unit: "%"),
+    ]
+
+    @Test(arguments: measures) func measureWordsAndFeet(_ row: Row) throws { try Self.check(row) }
+
+    @Test func feetInIdiomsAndCountersInWordsAreNoQuantities() throws {
+        #expect(try T.quantities("冰冻三尺，非一日之寒。").allSatisfy { $0.unit != "尺" })
+        #expect(try T.quantities("一寸光阴一寸金。").isEmpty)
+        // 群 of 群众 is no counter: the number stands without a unit.
+        #expect(try T.quantities("惠及近百万群众。").allSatisfy { $0.unit != "群" })
+    }
+
+    @Test func smallNumeralsCountingAbstractNounsAreGeneric() throws {
+        #expect(try T.quantities("统筹国内国际两种资源。").first?.role == .generic)
+        #expect(try T.quantities("报告分六个部分。").first?.role == .generic)
+        #expect(try T.quantities("应当指出三个值得特别注意的方面。").first?.role == .generic)
+        #expect(try T.quantities("实现两个翻番。").first?.role == .generic)
+        // A concrete noun, or a number over ten, stays a statistic.
+        #expect(try T.quantities("全省新增5个产业集群。").first?.role == .statistic)
+        #expect(try T.quantities("梳理出12个方面的问题。").first?.role == .statistic)
+    }
+
     @Test func adverbsAndNamesAreNoQuantities() throws {
         #expect(try T.quantities("他一度想放弃。").isEmpty)
         #expect(try T.quantities("有一点半点都不行。").isEmpty)

@@ -146,6 +146,12 @@ public struct ChineseNumber: Sendable {
                     if d == 100 { r.kind = .percent; r.value = yv; r.upper = y.upper }
                     else if d == 1000 { r.kind = .permille; r.value = yv; r.upper = y.upper }
                     else { r.kind = .percent; r.value = yv * 100 / d; r.upper = y.upper.map { $0 * 100 / d } }
+                    // 百分之一点多 · 百分之三点几: a whole percent and some tenths more.
+                    if y.upper == nil, y.value == y.value.rounded(), y.end + 1 < limit, s[y.end] == "点" || s[y.end] == "點",
+                       s[y.end + 1] == "多" || Self.isJi(s[y.end + 1]) {
+                        r.end = y.end + 2
+                        r.approx = .over
+                    }
                 } else {
                     guard first.value != 0 else { return nil }
                     r.kind = .fraction

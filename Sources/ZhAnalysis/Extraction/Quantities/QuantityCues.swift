@@ -32,6 +32,14 @@ public struct QuantityCues: Sendable {
     public private(set) var frameAfter: [[Unicode.Scalar]] = []
     /// Words joining the two bounds of a range, longest first.
     public private(set) var joinWords: [[Unicode.Scalar]] = []
+    /// Dwellings and floor-area words after 尺 / 呎 that make it square feet (80尺劏房 · 400呎單位).
+    public private(set) var floorAreaWords: [[Unicode.Scalar]] = []
+    /// One-character counters that also begin common words (群 · 包 · 班): no unit where the
+    /// segmenter reads a longer word from them (百万群众).
+    public private(set) var wordInitialUnits: Set<Unicode.Scalar> = []
+    /// Abstract nouns that a small numeral counts as a manner of speaking, not a statistic
+    /// (三个方面 · 两个市场 · 四种指标).
+    public private(set) var abstractNouns: [[Unicode.Scalar]] = []
 
     public init() {}
 
@@ -73,6 +81,11 @@ public struct QuantityCues: Sendable {
             case "meeting": meetingWords.append(scalars)
             case "frame": frameBefore.append(scalars)
             case "frame-after": frameAfter.append(scalars)
+            case "floor-area": floorAreaWords.append(scalars)
+            case "abstract": abstractNouns.append(scalars)
+            case "word-unit":
+                guard scalars.count == 1 else { throw bad }
+                wordInitialUnits.insert(scalars[0])
             default: throw bad
             }
         }

@@ -139,7 +139,7 @@ extension QuantityExtractor {
                             a += 1
                         }
                     }
-                    if let m = units.match(in: s, at: a, limit: n) {
+                    if let m = units.match(in: s, at: a, limit: n), !startsLongerWord(m.unit.name, doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
                         var mEnd = m.end
                         var unit = m.unit
                         // 1个多月 · 一个半小时.
@@ -155,6 +155,19 @@ extension QuantityExtractor {
                             unit = UnitTable.Unit(name: unit.name, kind: kwh.kind, base: unit.base, si: kwh.si)
                             if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
                         }
+                        // 尺 / 呎 before a dwelling (80尺劏房 · 400呎單位) or after 面积 in the same clause
+                        // (實用面積400呎) is Hong Kong's square feet of floor area.
+                        if unit.name == "尺" || unit.name == "呎", let sqft = units.unit(named: "平方呎") {
+                            let e = mEnd < n && s[mEnd] == "的" ? mEnd + 1 : mEnd
+                            var b = i - 1
+                            while b > max(floor, i - 10), Self.isHan(s[b]), !(s[b] == "积" || s[b] == "積") { b -= 1 }
+                            let afterArea = b > 0 && b >= floor && (s[b] == "积" || s[b] == "積") && s[b - 1] == "面"
+                            if afterArea || cues.floorAreaWords.contains(where: { Self.matches(s, e, $0) }) {
+                                unit = UnitTable.Unit(name: unit.name, kind: sqft.kind, base: sqft.base, si: sqft.si)
+                            }
+                        }
+                        // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
+                        if unit.kind == "length", chinese, r.singleCharacter, unit.name == "尺" || unit.name == "寸" || unit.name == "丈" { return nil }
                         // 一度: "once", an adverb.
                         if unit.kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
                         // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
@@ -482,6 +495,15 @@ extension QuantityExtractor {
     /// Whether 月 at `end - 1` is the bare unit (12月), not 个月.
     func unitIsBare(_ s: [Unicode.Scalar], end: Int, name: String) -> Bool {
         end >= 2 && s[end - 1] == "月" && s[end - 2] != "个"
+    }
+
+    /// A one-character counter that also begins common words (群 of 群众, 包 of 包括) is no unit
+    /// where the segmenter reads such a word from it (近百万群众).
+    func startsLongerWord(_ unit: String, doc: Document, tokenAt: [Int32], at p: Int, end: Int) -> Bool {
+        guard end == p + 1, let c = unit.unicodeScalars.first, cues.wordInitialUnits.contains(c),
+              !doc.tokens.isEmpty, tokenAt[p] >= 0 else { return false }
+        let t = doc.tokens[Int(tokenAt[p])]
+        return t.kind == .word && t.range.start == p && t.range.end > end
     }
 
     /// The token layer agrees that a numeral stands on its own.

@@ -16,7 +16,8 @@ import Foundation
 ///   rank word or before 名/位 (全国前10 · 前3名).
 /// - label: list labels (一、 · （三）) and programme names (十四五), set where they are read.
 /// - generic: 一 used as an article with a counter or a period (一个国家 · 打赢一场 · 过去一年 ·
-///   一批), unless a counting word stands before it (新增一个 · 仅一家 · 共一项).
+///   一批), unless a counting word stands before it (新增一个 · 仅一家 · 共一项); a numeral up to
+///   十 counting an `abstract` noun of `quantity-cues.tsv` (三个方面 · 两个市场 · 四种指标).
 extension QuantityExtractor {
     func assignRoles(_ found: inout [Candidate], s: [Unicode.Scalar]) {
         let n = s.count
@@ -113,6 +114,12 @@ extension QuantityExtractor {
                 c.role = .label
                 continue
             }
+            // 三个方面 · 两个市场 · 三个值得注意的地方: a small numeral counting an abstract noun.
+            if c.kind == "count", c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
+               ChineseNumber.isNumeralCharacter(s[c.numberStart]), countsAbstractNoun(s, from: c.end) {
+                c.role = .generic
+                continue
+            }
             // 一个国家 · 过去一年.
             if c.value == 1, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 1, s[c.numberStart] == "一",
                Self.isCounterKind(c.kind) || c.kind == "duration" {
@@ -123,6 +130,16 @@ extension QuantityExtractor {
                 }
             }
         }
+    }
+
+    /// An abstract noun of `quantity-cues.tsv` right at `p`, or after a short modifier closed by
+    /// 的 in the same clause (三個值得特別注意的地方).
+    func countsAbstractNoun(_ s: [Unicode.Scalar], from p: Int) -> Bool {
+        func abstract(at i: Int) -> Bool { cues.abstractNouns.contains { Self.matches(s, i, $0) } }
+        if abstract(at: p) { return true }
+        var k = p
+        while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的" { k += 1 }
+        return k < s.count && s[k] == "的" && abstract(at: k + 1)
     }
 
     /// Words counting financial years after N个 (两个财政年度), as `unit` (longest first).

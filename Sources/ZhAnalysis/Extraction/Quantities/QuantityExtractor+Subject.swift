@@ -71,8 +71,14 @@ extension QuantityExtractor {
             if isWord, tc & TagClass.verb != 0 || (tc == 0 && Self.isVerbPhrase(s, r)) {
                 // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
                 // verb that is itself the thing counted (nothing noun-like before it) is kept.
-                if k > 0, nounLike(tokens, k - 1, s), tokens[k - 1].range.end > floorPos {
-                    k -= 1; skipped += 1; continue
+                // 库存已经升至2035.2万吨 · 企业数量累计压减80%: adverbs and linking words between
+                // the noun and the verb are skipped with it.
+                var j = k - 1
+                while j >= 0, k - j <= 2, tokens[j].kind == .word, tokens[j].range.end > floorPos,
+                      tagClass(s, tokens[j].range.start, tokens[j].range.end) & TagClass.adverb != 0
+                        || wordFlags(s, tokens[j].range) & WordFlag.linking != 0 { j -= 1 }
+                if j >= 0, nounLike(tokens, j, s), tokens[j].range.end > floorPos {
+                    k = j; skipped += 1; continue
                 }
                 // 多得1395元 · 高出0.5个百分点: a sum or a share is never a verb's own count.
                 forceFirst = r.length >= 2 && Self.isCounterKind(c.kind)

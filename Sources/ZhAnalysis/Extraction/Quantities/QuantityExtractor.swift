@@ -92,6 +92,8 @@ public struct QuantityExtractor: Stage, Sendable {
         static let plainVerb: UInt8 = 8
         /// v… (vn included).
         static let verbal: UInt8 = 16
+        /// d: an adverb (已经 · 更是).
+        static let adverb: UInt8 = 32
     }
 
     static func tagClass(_ tg: String) -> UInt8 {
@@ -102,6 +104,7 @@ public struct QuantityExtractor: Stage, Sendable {
         if tg.hasPrefix("v"), tg != "vn" { c |= TagClass.verb }
         if tg == "v" { c |= TagClass.plainVerb }
         if tg.hasPrefix("v") { c |= TagClass.verbal }
+        if tg == "d" { c |= TagClass.adverb }
         return c
     }
 
