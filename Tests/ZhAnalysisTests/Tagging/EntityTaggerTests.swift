@@ -342,10 +342,7 @@ import Testing
         "⟦organization:丹阳供电局⟧抢修线路。",
     ])
     func shippedOrganisations(marked: String) throws {
-        let m = try MarkedText(marked)
-        let doc = try PersonTestSupport.analyse(m.text)
-        let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "organization"), range: { $0.range })
-        #expect(found == m.spans(of: "organization"), "\(MarkedText.render(m.text, spans: found))")
+        try OrganizationExtractorTests.check(marked, kind: "organization")
     }
 
     /// A tagger person of three or more characters that the rules read as a place, or a direction
