@@ -178,6 +178,10 @@ enum QuantityTestSupport {
         #expect(try T.only("港口煤炭库存已经升至2035万吨。")?.subject == "港口煤炭库存")
         #expect(try T.only("中欧班列累计开行1.3万列。")?.subject == "中欧班列")
         #expect(try T.only("一般性支出压减10%。")?.subject == "一般性支出")
+        // One unlisted character the segmenter left alone takes the word before it, or is no subject.
+        #expect(try T.only("全市粮食单产提高14.5%。")?.subject == "粮食单产")
+        #expect(try T.only("政府獨立增撥10億元。")?.subject == "")
+        #expect(try T.only("提供每程0.3元的折扣。")?.subject == "")
         // A subject does not reach over a clause break, nor a change's over a semicolon.
         #expect(try T.only("据统计局介绍，1200万元用于补贴。")?.subject == "")
         let prices = try T.quantities("动力煤价格是650元/吨，较前期每吨下降了35元；精煤每吨下调了60元。")

@@ -96,11 +96,20 @@ extension QuantityExtractor {
             }
             break
         }
+        // 增撥10億元 · 粮食单产提高14.5%: one unlisted character is a piece of a word the segmenter
+        // did not join; it takes the word before it along (单产 · 輪候), else it is no subject.
+        func isFragment(_ ks: [Int]) -> Bool {
+            guard ks.count == 1, tokens[ks[0]].kind == .word else { return false }
+            let r = tokens[ks[0]].range
+            return r.length == 1 && tagClass(s, r.start, r.end) == 0
+        }
         var chars = 0
         while k >= 0 {
             let r = tokens[k].range
             if r.end <= floorPos || r.start < floorPos { break }
-            guard nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
+            let glue = isFragment(before) && tokens[k].kind == .word && r.end == tokens[before[0]].range.start
+                && wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) == 0
+            guard glue || nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
             chars += r.length
             // One long listed noun may stand alone (社会消费品零售总额).
@@ -115,6 +124,7 @@ extension QuantityExtractor {
                     || wordFlags(s, head) & WordFlag.serving != 0 else { break }
             before.removeLast()
         }
+        if isFragment(before) { before.removeAll() }
         let hasBefore = before.contains { tokens[$0].range.length > 0 }
         // After the unit: 超50家科创企业 · 14所高校.
         var after: [Int] = []
@@ -148,6 +158,7 @@ extension QuantityExtractor {
                 j += 1
             }
         }
+        if isFragment(after) { after.removeAll() }
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
         if c.kind == "ordinal" { return original(doc, after) }
         if Self.isCounterKind(c.kind), hasAfter { return unquoted(original(doc, after)) }
