@@ -133,6 +133,7 @@ struct OrganizationWordClasses: Sendable {
     static let noun: UInt16 = 64         // noun-like tags (nounTags or any n…)
     static let verbalNoun: UInt16 = 128  // vn
     static let function: UInt16 = 256   // PersonExtractor.functionTags (a name may end before it)
+    static let attributive: UInt16 = 512 // b (高能, 国有, 私人: attributive words that only modify nouns)
 
     let classes: [UInt16]
 
@@ -153,6 +154,7 @@ struct OrganizationWordClasses: Sendable {
                 if properTags.contains(e.tag) { c |= Self.proper }
                 if nounTags.contains(e.tag) || e.tag.hasPrefix("n") { c |= Self.noun }
                 if e.tag == "vn" { c |= Self.verbalNoun }
+                if e.tag == "b" { c |= Self.attributive }
                 if functionTags.contains(e.tag) { c |= Self.function }
                 byTag[e.tag] = c
             }

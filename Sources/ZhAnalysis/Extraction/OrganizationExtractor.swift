@@ -88,7 +88,10 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let mid = (lo + hi) / 2
                 if orgRanges[mid].start <= r.start { hit = mid; lo = mid + 1 } else { hi = mid - 1 }
             }
-            return hit >= 0 && orgRanges[hit].contains(r) && orgRanges[hit] != r
+            guard hit >= 0 else { return false }
+            // A person that starts inside a name and runs past it took the head for a surname
+            // (外交部新闻|司负责人, see `mentions`).
+            return (orgRanges[hit].contains(r) && orgRanges[hit] != r) || (orgRanges[hit].start < r.start && r.start < orgRanges[hit].end)
         }
         // A known organisation written alone is not a person (雅戈尔, 奥克斯).
         let knownRanges = Set(found.filter(\.known).map(\.range))
@@ -178,8 +181,12 @@ public struct OrganizationExtractor: Stage, Sendable {
             if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
-                if !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
-            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c),
+                // 外交部新闻司负责人: a one-character head that is also a surname (司) is the body's
+                // head after its name, not a person's surname; the person goes (`process`).
+                let surnameHead = sEnd - p == 1 && personAt[p] >= 0
+                if surnameHead || !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
+            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
+                                                  afterBody: { end in candidates.contains { $0.range.end == end } }),
                       !Self.crossesPerson(f.range, personBlocked, personAt), !insidePlace[f.range.start] {
                 candidates.append(f)
             }
@@ -314,6 +321,16 @@ public struct OrganizationExtractor: Stage, Sendable {
         p + workReport.count <= c.n && (0..<workReport.count).allSatisfy { c.a[p + $0] == workReport[$0] }
     }
 
+    /// Verbs of founding, registering or acquiring bodies (成立, 注册, 收购): their object is an
+    /// organisation, so they stand before a head as a predicate, never as the field in a name.
+    static let foundingVerbs: Lexicon = {
+        var lexicon = Lexicon()
+        for word in ["成立", "组建", "设立", "开办", "创办", "注册", "新增", "引进", "兴办", "收购", "筹建", "兼并", "合并", "新设", "并购"] {
+            lexicon.insert(LexiconEntry(word: word, frequency: 1))
+        }
+        return lexicon
+    }()
+
     /// Words after an ambiguous company alias that make it the company (公牛电器, 方太厨电).
     static let companyWords: Lexicon = {
         var lexicon = Lexicon()
@@ -407,9 +424,11 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
     /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
     /// (a national bureau), a level character (the bureau of that level: 市民政局) or
-    /// a known body (公安部治安局). Without them (文化局 alone) it names no one body. A field of one character makes a word of
+    /// a known body (公安部治安局) or an organisation found right before it (`afterBody`: 上海海关缉私局).
+    /// Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
-    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext) -> Found? {
+    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext,
+                afterBody: (Int) -> Bool = { _ in false }) -> Found? {
         typealias W = OrganizationWordClasses
         guard entry.tag == "government", e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
         let k = Int(c.tokenIndex[s - 1])
@@ -424,8 +443,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             start -= 1
         } else if start >= 2, c.a[start - 2] == "国", c.a[start - 1] == "家", c.isTokenBoundary(start - 2) {
             start -= 2
-        } else if !followsBody(start, c, placeEnding: nil) {
-            // 公安部治安局: a bureau of a known body right before it (`nested` joins them).
+        } else if !followsBody(start, c, placeEnding: nil) && !afterBody(start) {
+            // 公安部治安局, 上海海关缉私局: a bureau of a known body or of an organisation found
+            // right before it (`nested` joins them).
             return nil
         }
         return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: entry.tag, known: false, inner: [])
@@ -653,6 +673,10 @@ public struct OrganizationExtractor: Stage, Sendable {
                     // 金融监督委员会, 丹阳供电局: a verb naming the body's field; the name must then
                     // open with a place or a known organisation (`finish`).
                     parts.append((ts, q, .verb))
+                } else if tag & W.attributive != 0, followsBody(ts, c, placeEnding: nil) {
+                    // 中科院高能物理所: an attributive word (高能, 国有) right after a known
+                    // organisation names a unit of it; elsewhere it describes a kind (私人公司).
+                    parts.append((ts, q, .noun))
                 } else if tag & W.numeral != 0, followsBody(ts, c, placeEnding: placeEnding) {
                     // 武汉市第一医院, 北京九十中学: a numeral between a place and the head.
                     parts.append((ts, q, .noun))
@@ -733,6 +757,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             guard first.kind == .place || first.kind == .org, !(levelBody && table.isLevelChar(c.a[s])), v + 1 < parts.count else { return nil }
             for i in parts.indices where parts[i].kind == .verb {
                 guard i + 1 < parts.count, [.noun, .place, .org, .properNoun, .icuWord, .unknown].contains(parts[i + 1].kind) else { return nil }
+                // 杭州成立公司: a verb of founding or acquiring takes the body as its object; it
+                // never names the body's field.
+                if Self.foundingVerbs.lookupIndex(c.a, parts[i].start, parts[i].end) != nil { return nil }
             }
         }
         // 加拿大司法部长: a ministry glued to its minister's title (能矿|部长) is a country's
@@ -746,7 +773,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let surface = c.name(first.start, e)
             return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
         }
-        // 中国政府, 美国企业: a place with a generic head names the place's government or firms,
+        // 中国政府, 美国企业, 美国公司: a place with a generic head names the place's government or firms,
         // not an organisation of that name (NER corpora tag the place alone). Below the country
         // a government is a body of its own (台北市政府, 西湖区政府), except a special
         // administrative region's (香港特区政府), which stands like a country's.
@@ -820,7 +847,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Heads that make no organisation name after a bare place (中国政府, 日本企业).
     static let genericHeads: Lexicon = {
         var lexicon = Lexicon()
-        for word in ["政府", "企业", "地方政府"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
+        for word in ["政府", "企业", "地方政府", "公司"] { lexicon.insert(LexiconEntry(word: word, frequency: 1)) }
         return lexicon
     }()
 

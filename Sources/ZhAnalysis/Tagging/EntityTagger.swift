@@ -78,11 +78,22 @@ public struct EntityTagger: Stage, Sendable {
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
         let rulePeople = Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) })
-        combination.combine(spans(in: document).map { ($0.type == .person ? trimmedName($0.range, in: analysis, rules: rulePeople) : $0.range, $0.type) },
+        let rulePlaces = Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range))
+        combination.combine(spans(in: document).map { span in
+            switch span.type {
+            case .person:
+                if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
+                return (trimmedName(span.range, in: analysis, rules: rulePeople), span.type)
+            case .organization: return (trimmedOrganization(span.range, in: analysis), span.type)
+            case .place: return span
+            }
+        },
                             into: &document, accept: { range, type in
             plausible(range, type, in: analysis, cuts: cuts)
         }, keep: { range, type in
             type == .person && range.end <= analysis.count && known.lookupIndex(analysis, range.start, range.end) != nil
+        }, describesKind: { range in
+            describesKind(range, in: analysis, cuts: cuts)
         })
     }
 
@@ -120,6 +131,19 @@ public struct EntityTagger: Stage, Sendable {
         guard first & Info.surname != 0, middle & Info.given != 0, last & (Info.given | Info.foreign) == 0,
               tables.compoundSurnames.longestMatchIndex(in: s, from: range.start, limit: range.end) == nil else { return range }
         return TextRange(start: range.start, end: range.end - 1)
+    }
+
+    /// Directions that open the name of a part of a place (东九龙, 西九龙: East and West Kowloon).
+    static let directions: Set<Unicode.Scalar> = ["东", "西", "南", "北"]
+
+    /// A tagger person of three or more characters that the rules read as a place (黄竹坑), or a
+    /// direction before a rule place (东|九龙), is that place: a place name of that length is
+    /// seldom a person's, and a direction + place names a part of it. (Two characters stay a
+    /// person: 洛桑, 江山 are names too.)
+    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: Set<TextRange>) -> Bool {
+        guard range.length >= 3, range.end <= s.count else { return false }
+        if rulePlaces.contains(range) { return true }
+        return Self.directions.contains(s[range.start]) && rulePlaces.contains(TextRange(start: range.start + 1, end: range.end))
     }
 
     static let conjunctions: Set<Unicode.Scalar> = ["和", "与", "及", "、", "或", "同"]
@@ -204,8 +228,9 @@ public struct EntityTagger: Stage, Sendable {
                 if e == range.end { known = true }
             }
             if known { return true }
-            // 市卫生局和县医院: a conjunction or list mark right after a head joins two bodies.
-            for k in (range.start + 2)..<max(range.start + 2, range.end - 1) where Self.conjunctions.contains(s[k]) {
+            // 市卫生局和县医院, 运输署联同医院管理局: a conjunction, a list mark or a joining word
+            // right after a head joins two bodies.
+            for k in (range.start + 2)..<max(range.start + 2, range.end - 1) where joiningWord(at: k, in: s, limit: range.end, conjunctions: true) > 0 {
                 var joined = false
                 for j in max(range.start, k - 6)..<k where !joined {
                     tables.orgSuffixes.forEachMatchIndex(in: s, from: j, limit: k) { e, _ in if e == k { joined = true } }
@@ -215,19 +240,21 @@ public struct EntityTagger: Stage, Sendable {
             // The head: a word of two or more characters (委员会, 公司) in a name of four or more,
             // a one-character head in a name of three. The weak 中央 (民盟中央) needs the party's
             // name, which the rules find (北京中央 is a place's centre).
-            var head = false, bare = false
+            var head = false, bare = false, founding = false
             let shortest = range.length >= 4 ? 2 : 1
             for k in max(range.start + 1, range.end - 7)...(range.end - shortest) where !head {
                 tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, index in
                     if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) {
                         head = true
                         bare = Self.levelWords.contains(String(String.UnicodeScalarView(s[range.start..<k])))
+                        // 杭州成立公司: a verb of founding right before the head is the predicate.
+                        founding = k - 2 >= range.start && OrganizationExtractor.foundingVerbs.lookupIndex(s, k - 2, k) != nil
                     }
                 }
             }
             // 街道团工委, 市县卫生局: a level word before the head names no body (whose street?);
             // the rules give such a body its scope where the text names it.
-            return head && !bare
+            return head && !bare && !founding
         }
     }
 }
@@ -294,15 +321,37 @@ public struct EntityCombination: Sendable, Equatable {
         }
     }
 
+    /// `union` organisations: where the tagger's organisation holds a rule organisation and ends
+    /// with it (日兴证券公司 over the rules' 兴证券公司, 英国曼彻斯特大学 over 曼彻斯特大学), the rules
+    /// cut the name's start and the tagger's span is the name; a rule organisation that describes
+    /// a kind (`describesKind`) stays only where the tagger found the same span. The rule mentions
+    /// go here; the tagger's spans are added with the others.
+    private func preferTaggedOrganizations(_ spans: [(range: TextRange, type: EntityType)], in document: inout Document,
+                                           accept: (TextRange, EntityType) -> Bool, describesKind: (TextRange) -> Bool) {
+        let tagged = spans.filter { $0.type == .organization && $0.range.end <= document.length }.map(\.range)
+        guard document.entities.contains(where: { $0.type == .organization }) else { return }
+        for i in document.entities.indices where document.entities[i].type == .organization {
+            document.entities[i].mentions.removeAll { m in
+                let r = m.range
+                if tagged.contains(r) { return false }
+                if describesKind(r) { return true }
+                return tagged.contains { $0.start < r.start && $0.end == r.end && accept($0, .organization) }
+            }
+        }
+    }
+
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
     /// that no rule mention supports is added only when `accept` says it looks like its type.
     /// `keep` names rule mentions of a `model` type that stay whatever the tagger found (a whole
-    /// known name).
+    /// known name). `describesKind` names rule organisations that are no name by their own
+    /// evidence (`EntityTagger.describesKind`): under `union` they stay only where the tagger
+    /// found the same span.
     public func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
                         accept: (TextRange, EntityType) -> Bool = { _, _ in true },
-                        keep: (TextRange, EntityType) -> Bool = { _, _ in false }) {
+                        keep: (TextRange, EntityType) -> Bool = { _, _ in false },
+                        describesKind: (TextRange) -> Bool = { _ in false }) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<SpanKey>()
@@ -352,6 +401,7 @@ public struct EntityCombination: Sendable, Equatable {
                 !(m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
             }
         }
+        if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
         document.entities.removeAll { $0.mentions.isEmpty }
         // Code points covered by a rule mention (any type), and the extent of the longest mention
         // over each.

@@ -130,12 +130,12 @@ import Testing
         #expect(found.sorted() == (m.spans(of: "org") + m.spans(of: "place")).sorted(), "\(MarkedText.render(m.text, spans: found))")
     }
 
-    /// Compares the outermost organisations found with the `org` spans of marked text.
-    static func check(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Compares the outermost organisations found with the `kind` spans of marked text.
+    static func check(_ marked: String, kind: String = "org", sourceLocation: SourceLocation = #_sourceLocation) throws {
         let m = try MarkedText(marked)
         let doc = try PersonTestSupport.analyse(m.text)
-        let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: "org"), range: { $0.range })
-        #expect(found == m.spans(of: "org"), "\(MarkedText.render(m.text, spans: found))", sourceLocation: sourceLocation)
+        let found = SpanFilter.longestThenEarliest(PersonTestSupport.spans(doc, type: .organization, kind: kind), range: { $0.range })
+        #expect(found == m.spans(of: kind), "\(MarkedText.render(m.text, spans: found))", sourceLocation: sourceLocation)
     }
 
     @Test func nestedGazetteerOrganisationIsItsOwnEntity() throws {

@@ -205,6 +205,9 @@ import Testing
         // A conjunction right after a head joins two bodies; inside a name it does not.
         ("市卫生局和县医院联合开展义诊", "市卫生局和县医院", .organization, false),
         ("中国和平与发展基金会成立", "中国和平与发展基金会", .organization, true),
+        ("运输署联同医院管理局调查", "运输署联同医院管理局", .organization, false),
+        // A verb of founding right before the head is the predicate (杭州|成立|公司).
+        ("杭州成立公司的数量", "杭州成立公司", .organization, false),
     ])
     func taggerSpansWithoutRulesMustLookLikeTheirType(text: String, span: String, type: EntityType, accepted: Bool) throws {
         let (range, s) = try Self.locate(span, in: text)
@@ -251,5 +254,121 @@ import Testing
     ])
     func threeCharacterOrganisations(text: String, span: String, accepted: Bool) throws {
         try Self.checkWithWords(text, span, .organization, accepted)
+    }
+
+    // MARK: - organisations of the shipped combination
+
+    /// `union` organisations: where the tagger's name holds a rule organisation and ends with it,
+    /// the rules cut the name's start and the tagger's span is the name (the place inside stays);
+    /// a rule organisation that describes a kind stays only where the tagger found the same span.
+    @Test func taggerNameEndingWithARuleOrganisationIsTheName() {
+        var d = Self.document("日兴证券公司与沿海纺织企业签约，沿海纺织企业表示欢迎", rules: [])
+        d.entities = [
+            Entity(type: .organization, name: "兴证券公司", mentions: [Self.mention(d, 1, 6)]),
+            Entity(type: .organization, name: "沿海纺织企业", mentions: [Self.mention(d, 7, 13), Self.mention(d, 16, 22)]),
+        ]
+        let spans: [(range: TextRange, type: EntityType)] = [
+            (TextRange(start: 0, end: 6), .organization), (TextRange(start: 16, end: 22), .organization),
+        ]
+        EntityCombination.standard.combine(spans, into: &d, describesKind: { $0.length == 6 && $0.start >= 7 })
+        #expect(Self.marked(d) == "⟦organization:日兴证券公司⟧与沿海纺织企业签约，⟦organization:沿海纺织企业⟧表示欢迎")
+        #expect(d.entities.map(\.name) == ["沿海纺织企业", "日兴证券公司"])
+    }
+
+    /// Rule organisations that name no one body by their own evidence (`describesKind`): 企业 (a
+    /// kind of firm), a building one visits, a description or a count, a part of a region, a head
+    /// that took its chief's title, the particle 所 of 所 + verb + 的 — and names that do.
+    @Test(arguments: [
+        ("这项政策令沿海纺织企业普遍受益", "沿海纺织企业", true),
+        ("他参观了浙江省博物馆", "浙江省博物馆", true),
+        ("杭州一家医院收治了伤者", "杭州一家医院", true),
+        ("许多大公司都来了", "许多大公司", true),
+        ("中日两国政府发表声明", "中日两国政府", true),
+        ("三支国家队参赛", "三支国家队", true),
+        ("美国第四大银行宣布", "美国第四大银行", true),
+        ("寒潮影响西北大部", "西北大部", true),
+        ("他任市政府副秘书长兼外事委员会主任", "副秘书长兼外事委员会", true),
+        ("地质研究所所长介绍", "地质研究所所", true),
+        ("这是为地区和平所作出的贡献", "地区和平所", true),
+        ("中科院物理所的研究人员", "中科院物理所", false),
+        ("杭州第二医院收治了伤者", "杭州第二医院", false),
+        ("一汽集团发布新车", "一汽集团", false),
+        ("浙江大学医学院附属第一医院", "浙江大学医学院附属第一医院", false),
+        ("外交部新闻司负责人说", "外交部新闻司", false),
+    ])
+    func ruleOrganisationsThatDescribeAKind(text: String, span: String, describes: Bool) throws {
+        let tagger = try #require(Self.tagger)
+        var document = Document(id: "t", text: text)
+        try Segmenter(lexicons: TestSupport.lexicons).process(&document)
+        let (range, s) = try Self.locate(span, in: text)
+        #expect(tagger.describesKind(range, in: s, cuts: document.tokenIndex.cuts) == describes)
+    }
+
+    /// A joining word (联同, 会同) starts no name and joins two bodies; a one-character conjunction
+    /// at the start of a name may be part of it (同济大学).
+    @Test(arguments: [
+        ("聯同醫院管理局調查", "聯同醫院管理局", "醫院管理局"),
+        ("消防处会同区卫生局检查", "会同区卫生局", "区卫生局"),
+        ("同济大学的研究人员", "同济大学", "同济大学"),
+    ])
+    func joiningWordStartsNoName(text: String, span: String, trimmed: String) throws {
+        let tagger = try #require(Self.tagger)
+        let folded = Document(id: "t", text: text).analysis
+        let (range, _) = try Self.locate(span, in: text)
+        let (expected, _) = try Self.locate(trimmed, in: text)
+        #expect(tagger.trimmedOrganization(range, in: folded) == expected)
+    }
+
+    /// Organisations of the standard pipeline (rules, tagger and their combination), as marked text.
+    @Test(arguments: [
+        // A joining word between two bodies (traditional script: the analysis is folded).
+        "⟦organization:運輸署⟧聯同⟦organization:醫院管理局⟧調查事故。",
+        // A department after its ministry, its head 司 not a surname before a title.
+        "⟦organization:外交部新闻司⟧负责人今天答记者问。",
+        "⟦organization:教育部基础教育司⟧司长出席会议。",
+        // An attributive word (高能) inside a unit of a known body; elsewhere it describes a kind.
+        "⟦organization:中科院高能物理所⟧的研究人员发布了新成果。",
+        "一家泰国私人公司买下了这块地。",
+        // Descriptions of bodies, not names.
+        "这项政策令沿海纺织企业普遍受益。",
+        "杭州一家医院收治了伤者。",
+        "这是为地区和平所作出的贡献。",
+        // A bureau named by its field right after an organisation the rules found is its unit.
+        "⟦organization:广州海关缉私局⟧破获一起走私案。",
+        // A place with the bare head 公司 names the place's firms.
+        "美国公司在华投资继续增长。",
+        // A verb of founding before a head is the predicate; a verb naming a field is in the name.
+        "杭州成立公司的数量今年增长很快。",
+        "⟦organization:丹阳供电局⟧抢修线路。",
+    ])
+    func shippedOrganisations(marked: String) throws {
+        try OrganizationExtractorTests.check(marked, kind: "organization")
+    }
+
+    /// A tagger person of three or more characters that the rules read as a place, or a direction
+    /// before a rule place, is that place; two characters stay a person.
+    @Test(arguments: [
+        ("他住在黄竹坑", "黄竹坑", "黄竹坑", true),
+        ("东九龙的交通很繁忙", "东九龙", "九龙", true),
+        ("洛桑说", "洛桑", "洛桑", false),
+        ("张九龙说", "张九龙", "九龙", false),
+    ])
+    func placeReadAsAPerson(text: String, span: String, place: String, isPlace: Bool) throws {
+        let tagger = try #require(Self.tagger)
+        let (range, s) = try Self.locate(span, in: text)
+        let (placeRange, _) = try Self.locate(place, in: text)
+        #expect(tagger.placeNotPerson(range, in: s, rulePlaces: [placeRange]) == isPlace)
+    }
+
+    /// Hong Kong areas (traditional script) are places of the standard pipeline, not people.
+    @Test(arguments: [
+        "他住在⟦place:黃竹坑⟧，每天到⟦place:旺角⟧上班。",
+        "⟦place:東九龍⟧的交通很繁忙。",
+    ])
+    func hongKongAreas(marked: String) throws {
+        let m = try MarkedText(marked)
+        let doc = try PersonTestSupport.analyse(m.text)
+        #expect(PersonTestSupport.spans(doc, type: .place, kind: "place") == m.spans(of: "place"))
+        #expect(PersonTestSupport.spans(doc, type: .person, kind: "person").isEmpty)
     }
 }
