@@ -310,6 +310,23 @@ import Testing
         #expect(try T.quantities("3男子被捕。").allSatisfy { $0.unit != "男" })
     }
 
+    @Test func countsInAListAreNoListLabels() throws {
+        let qs = try T.quantities("個案包括：自閉症：10400、專注力不足：12700、抑鬱症：400等")
+        #expect(qs.map(\.value) == [10400, 12700, 400])
+        #expect(qs.allSatisfy { $0.role == .statistic })
+        #expect(try T.quantities("主要包括：1、加强管理；2、完善制度。").map(\.role) == [.label, .label])
+    }
+
+    @Test func aNumberInATitleIsPartOfTheName() throws {
+        #expect(try T.quantities("港鐵就《鐵路發展策略2014》提交建議。").first?.role == .label)
+    }
+
+    @Test func aColonAfter比IsARatioNotATime() throws {
+        let qs = try T.quantities("師生比例由過往1：6至1：10，變成1：4。")
+        #expect(qs.map(\.unitKind) == ["ratio", "ratio", "ratio"])
+        #expect(try T.quantities("會議於下午2:30開始。").first?.role == .time)
+    }
+
     @Test func smallNumeralsCountingAbstractNounsAreGeneric() throws {
         #expect(try T.quantities("统筹国内国际两种资源。").first?.role == .generic)
         #expect(try T.quantities("报告分六个部分。").first?.role == .generic)

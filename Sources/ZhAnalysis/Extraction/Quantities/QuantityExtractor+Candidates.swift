@@ -328,8 +328,9 @@ extension QuantityExtractor {
             // Enumerations: 一、 · ；六、 · 2： · （三）.
             let itemStart = i == 0 || flags.contains(s[i - 1], Flag.sentenceEnd | Flag.clauseBreak) || s[i - 1] == " "
             var label = false
+            // (自閉症：10400、 is a count in a list, not item 10400.)
             if end < n, s[end] == "、" || s[end] == "：" || s[end] == ":" || s[end] == "." || s[end] == "．", itemStart,
-               !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { label = true }
+               value < 100, !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { label = true }
             if end < n, s[end] == "、", prev == "(" || prev == "（" { label = true }
             if let p = prev, p == "(" || p == "（", end < n, s[end] == ")" || s[end] == "）" { label = true }
             if label {

@@ -50,7 +50,11 @@ extension QuantityExtractor {
         guard terms.count >= 2, k == n || !(ChineseNumber.isLatin(s[k]) || s[k] == "." || s[k] == "/") else { return nil }
         var c = Candidate(start: i, end: k, numberStart: i, numberEnd: k, value: terms[0], upper: nil,
                           approx: .exact, unit: "", kind: "ratio")
-        if colon, terms.count == 2, lastDigits == 2, terms[0] == terms[0].rounded(), terms[0] <= 24,
+        // 比例由1：6至1：10 · 师生比1:12: after 比 in the clause, a ratio.
+        var b = i - 1
+        while b >= 0, i - b <= 10, Self.isRatioMark(s[b]) || !flags.contains(s[b], Flag.clauseBreak | Flag.sentenceEnd), s[b] != "比" { b -= 1 }
+        let afterRatioWord = b >= 0 && i - b <= 10 && s[b] == "比"
+        if colon, !afterRatioWord, terms.count == 2, lastDigits == 2, terms[0] == terms[0].rounded(), terms[0] <= 24,
            terms[1] == terms[1].rounded(), terms[1] < 60 {
             // 8:30 · 14：00 — a time of day.
             c.kind = "clock"

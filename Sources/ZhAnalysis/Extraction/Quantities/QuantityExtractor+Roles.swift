@@ -9,7 +9,8 @@ import Foundation
 ///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
 ///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
 /// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), routes
-///   (978路 · 608線: Arabic digits right before 路 or 线) and places in a photograph's row ((右二)).
+///   (978路 · 608線: Arabic digits right before 路 or 线), places in a photograph's row ((右二)) and
+///   numbers without a unit in a title (《鐵路發展策略2014》).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
@@ -34,6 +35,11 @@ extension QuantityExtractor {
             // counter: 3条线路).
             if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.end < n, s[c.end] == "路" || s[c.end] == "线",
                (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
+                c.role = .label
+                continue
+            }
+            // 《鐵路發展策略2014》: a number without a unit in a title is part of the name.
+            if c.unit.isEmpty, Self.inTitle(s, start: c.start, end: c.end) {
                 c.role = .label
                 continue
             }
@@ -151,6 +157,22 @@ extension QuantityExtractor {
         var k = p
         while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的" { k += 1 }
         return k < s.count && s[k] == "的" && abstract(at: k + 1)
+    }
+
+    /// Whether `[start, end)` lies inside title marks 《…》 closed within 20 characters on each side.
+    static func inTitle(_ s: [Unicode.Scalar], start: Int, end: Int) -> Bool {
+        var k = start - 1
+        while k >= 0, start - k <= 20, s[k] != "《" {
+            if s[k] == "》" || s[k] == "。" || s[k] == "\n" { return false }
+            k -= 1
+        }
+        guard k >= 0, s[k] == "《" else { return false }
+        var j = end
+        while j < s.count, j - end <= 20, s[j] != "》" {
+            if s[j] == "《" || s[j] == "。" || s[j] == "\n" { return false }
+            j += 1
+        }
+        return j < s.count && s[j] == "》"
     }
 
     /// Words counting financial years after N个 (两个财政年度), as `unit` (longest first).
