@@ -38,7 +38,7 @@ public struct QuantityCues: Sendable {
     /// segmenter reads a longer word from them (百万群众).
     public private(set) var wordInitialUnits: Set<Unicode.Scalar> = []
     /// Abstract nouns that a small numeral counts as a manner of speaking, not a statistic
-    /// (三个方面 · 两个市场 · 四种指标).
+    /// (三个方面 · 两种资源 · 四种指标).
     public private(set) var abstractNouns: [[Unicode.Scalar]] = []
 
     public init() {}

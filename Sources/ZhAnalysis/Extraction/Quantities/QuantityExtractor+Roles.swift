@@ -18,7 +18,7 @@ import Foundation
 /// - label: list labels (一、 · （三）) and programme names (十四五), set where they are read.
 /// - generic: 一 used as an article with a counter or a period (一个国家 · 打赢一场 · 过去一年 ·
 ///   一批), unless a counting word stands before it (新增一个 · 仅一家 · 共一项); a numeral up to
-///   十 counting an `abstract` noun of `quantity-cues.tsv` (三个方面 · 两个市场 · 四种指标).
+///   十 counting an `abstract` noun of `quantity-cues.tsv` (三个方面 · 两种资源 · 四种指标).
 extension QuantityExtractor {
     func assignRoles(_ found: inout [Candidate], s: [Unicode.Scalar]) {
         let n = s.count
@@ -131,7 +131,7 @@ extension QuantityExtractor {
                 c.role = .label
                 continue
             }
-            // 三个方面 · 两个市场 · 三个值得注意的地方: a small numeral counting an abstract noun.
+            // 三个方面 · 两种资源 · 三个值得注意的方面: a small numeral counting an abstract noun.
             if c.kind == "count", c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
                ChineseNumber.isNumeralCharacter(s[c.numberStart]), countsAbstractNoun(s, from: c.end) {
                 c.role = .generic
@@ -150,7 +150,7 @@ extension QuantityExtractor {
     }
 
     /// An abstract noun of `quantity-cues.tsv` right at `p`, or after a short modifier closed by
-    /// 的 in the same clause (三個值得特別注意的地方).
+    /// 的 in the same clause (三個值得特別注意的方面).
     func countsAbstractNoun(_ s: [Unicode.Scalar], from p: Int) -> Bool {
         func abstract(at i: Int) -> Bool { cues.abstractNouns.contains { Self.matches(s, i, $0) } }
         if abstract(at: p) { return true }
