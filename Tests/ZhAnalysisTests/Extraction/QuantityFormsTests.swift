@@ -360,6 +360,8 @@ import Testing
         ("2023年3月5日，大会开幕。", "5日", "2023年3月5日", "2023-03-05", "2023-03-05"),
         ("2021年至2025年，累计投资500亿元。", "2021年至2025年", "2021年至2025年", "2021-01-01", "2025-12-31"),
         ("2016/17年度入场人次为580萬。", "2016/17", "2016/17", "2016-04-01", "2017-03-31"),
+        ("2015－16年度：28 800 人", "2015－16", "2015－16", "2015-04-01", "2016-03-31"),
+        ("2016-17年度入場人次為580萬。", "2016-17", "2016-17", "2016-04-01", "2017-03-31"),
         ("文章发表于八十年代。", "八十年代", "八十年代", "1980-01-01", "1989-12-31"),
         ("从１９７９到１９８３年，国民收入增长。", "１９７９到１９８３年", "１９７９到１９８３年", "1979-01-01", "1983-12-31"),
     ])
@@ -367,6 +369,10 @@ import Testing
         let q = try T.quantities(sentence).first { $0.text == text }
         #expect(q?.role == .time)
         #expect(q?.period == Period(text: periodText, start: start, end: end))
+    }
+
+    @Test func aDashedYearPairWithoutAWordOfYearsIsNoSplitYear() throws {
+        #expect(try T.quantities("2015-16赛季开幕。").first?.text == "2015")
     }
 
     @Test func monthWithoutAYearHasNoPeriod() throws {

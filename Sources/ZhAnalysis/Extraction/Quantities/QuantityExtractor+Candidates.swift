@@ -81,6 +81,14 @@ extension QuantityExtractor {
             c.splitYear = true
             return c
         }
+        // 2015-16年度 · 2016－17學年: a split year written with a dash before a word of years.
+        if r.form == .arabic, let y = dashedSplitYear(s, at: numStart) {
+            var c = Candidate(start: i, end: numStart + 7, numberStart: numStart, numberEnd: numStart + 7, value: y, upper: y + 1,
+                              approx: .exact, unit: "", kind: "year")
+            c.role = .time
+            c.splitYear = true
+            return c
+        }
         switch r.kind {
         case .percent:
             unitName = "%"; kind = "percent"; hasUnit = true
