@@ -66,26 +66,31 @@ extension QuantityExtractor {
         return c
     }
 
+    /// Words of years after a dashed split year (2015-16年度 · 2016－17學年).
+    static let splitYearWords = ["年度", "财政年度", "財政年度", "财年", "學年", "学年", "年"].map { Array($0.unicodeScalars) }
+
     /// The year of a split year written with a dash, 2015-16年度 · 2016－17學年 (four digits, a dash,
-    /// the next year's last two digits, then 年度 / 财政年度 / 财年 / 学年 / 年): nil otherwise, so
-    /// 2015-16 alone stays what the reader makes of it.
+    /// the next year's last two digits, then a `splitYearWords` word): nil otherwise, so 2015-16
+    /// alone stays what the reader makes of it.
     func dashedSplitYear(_ s: [Unicode.Scalar], at a: Int) -> Double? {
-        let n = s.count
-        guard a + 7 < n, "-－–—‐".unicodeScalars.contains(s[a + 4]) else { return nil }
-        var y = 0, yy = 0
-        for p in a..<(a + 4) { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; y = y * 10 + Int(s[p].value - 48) }
-        for p in (a + 5)..<(a + 7) { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; yy = yy * 10 + Int(s[p].value - 48) }
-        guard (1900...2100).contains(y), yy == (y + 1) % 100, !ChineseNumber.isAsciiDigit(s[a + 7]) else { return nil }
-        let yearWords = ["年度", "财政年度", "財政年度", "财年", "學年", "学年", "年"].map { Array($0.unicodeScalars) }
-        return yearWords.contains { Self.matches(s, a + 7, $0) } ? Double(y) : nil
+        guard a + 7 < s.count, "-－–—‐".unicodeScalars.contains(s[a + 4]), !ChineseNumber.isAsciiDigit(s[a + 7]),
+              let y = Self.yearPair(s, at: a), Self.splitYearWords.contains(where: { Self.matches(s, a + 7, $0) }) else { return nil }
+        return y
     }
 
     /// The year of a split year 2016/17 (four digits, a slash, the next year's last two digits).
     func splitYear(_ s: [Unicode.Scalar], at a: Int, end: Int) -> Double? {
         guard end - a == 7, s[a + 4] == "/" else { return nil }
+        return Self.yearPair(s, at: a)
+    }
+
+    /// The first year of `YYYY?YY` at `a` (any separator at `a + 4`) when the two digits after it
+    /// are the next year's: 2016/17 · 2015-16.
+    static func yearPair(_ s: [Unicode.Scalar], at a: Int) -> Double? {
+        guard a + 7 <= s.count else { return nil }
         var y = 0, yy = 0
         for p in a..<(a + 4) { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; y = y * 10 + Int(s[p].value - 48) }
-        for p in (a + 5)..<end { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; yy = yy * 10 + Int(s[p].value - 48) }
+        for p in (a + 5)..<(a + 7) { guard ChineseNumber.isAsciiDigit(s[p]) else { return nil }; yy = yy * 10 + Int(s[p].value - 48) }
         guard (1900...2100).contains(y), yy == (y + 1) % 100 else { return nil }
         return Double(y)
     }
