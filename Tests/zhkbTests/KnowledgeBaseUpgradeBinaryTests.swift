@@ -57,8 +57,9 @@ import ZhAnalysis
         // Every analysed article has its text now; the duplicate points at its original.
         #expect(upgraded.articles.map { $0.text != nil } == upgraded.articles.map { $0.duplicateOf == nil })
         #expect(upgraded.articles.flatMap(\.quantities).allSatisfy { $0.sentenceText == nil })
-        // The same facts, now resolved through the article text.
-        #expect(try Self.facts(kb) == before)
+        // The same facts, now resolved through the article text — but for 二期 (昆仑站的二期工程),
+        // which schema 1 filed as a count and is now read as the phase of a project, an ordinal.
+        #expect(try Self.facts(kb) == before.filter { !$0.contains(" 二期 2.0 期 ") })
         #expect(upgraded.factRows().allSatisfy { $0.sentenceStart != nil })
         // A second run changes nothing.
         let again = try Self.run(["ingest", "in", "--kb", "kb.json", "--jobs", "1"], in: dir)

@@ -257,6 +257,11 @@ import Testing
         Row(sentence: "乘坐978路公交车。", text: "978", value: 978, unit: "", role: .label),
         Row(sentence: "608線新界小巴被九巴撞倒。", text: "608", value: 608, unit: "", role: .label),
         Row(sentence: "全市开通15条线路。", text: "15条", value: 15, unit: "条"),
+        // The phase of a project is an ordinal; sessions held are counted.
+        Row(sentence: "地铁三号线二期工程开工建设。", text: "二期", value: 2, unit: "期", role: .ordinal),
+        Row(sentence: "市体育中心一期建成投用。", text: "一期", value: 1, unit: "期", role: .ordinal),
+        Row(sentence: "全年举办三期培训班。", text: "三期", value: 3, unit: "期"),
+        Row(sentence: "创新开展6期专题调研。", text: "6期", value: 6, unit: "期"),
         // A capacity or a span sizing the project, plant or policy named after it is part of the
         // name; an amount of a thing stays a statistic.
         Row(sentence: "年产80万吨乙烯项目开工建设。", text: "80万吨", value: 800_000, unit: "吨", si: (8e8, "kg"), role: .label),

@@ -12,7 +12,7 @@ import Foundation
 ///   sizing a project, plant or policy named after it (120万吨乙烯项目 · 240小时过境免签政策), routes
 ///   (978路 · 608線: Arabic digits right before 路 or 线), places in a photograph's row ((右二)) and
 ///   numbers without a unit in a title (《鐵路發展策略2014》).
-/// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
+/// - ordinal: 第四批 · 成立75周年 · the phase of a project (二期工程 · 校区二期等建成) · 二十届三中全会 (届 before a numeral or a `meeting` word of
 ///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
 ///   rank word or before 名/位 (全国前10 · 前3名); N before 强 (4強 · 世界500强).
@@ -87,6 +87,10 @@ extension QuantityExtractor {
                 if c.unit.isEmpty || c.unit == "名" || c.unit == "位" {
                     if endsRankWord(s, before: c.start) || c.unit == "名" || c.unit == "位" { c.role = .rank }
                 }
+                continue
+            }
+            if c.unit == "期", isPhase(c, s) {
+                c.role = .ordinal
                 continue
             }
             if c.unit == "届", c.end < n, ChineseNumber.isNumeralCharacter(s[c.end]) || cues.meetingWords.contains(where: { Self.matches(s, c.end, $0) }) {
@@ -165,6 +169,26 @@ extension QuantityExtractor {
         while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的" { k += 1 }
         return k < s.count && s[k] == "的" && abstract(at: k + 1)
     }
+
+    /// 二期工程 · 良乡校区二期等建成 · “煤改电”二期: one Chinese numeral before 期 right after a name
+    /// (not after a verb of holding: 举办三期) and before a word of building or the end of the
+    /// phrase is the phase of a project, an ordinal; 6期 · 分两期 · 三期培训班 stay counts.
+    func isPhase(_ c: Candidate, _ s: [Unicode.Scalar]) -> Bool {
+        guard c.numberEnd - c.numberStart == 1, c.start == c.numberStart, c.start > 0, c.upper == nil,
+              Self.phaseNumerals.contains(s[c.numberStart]),
+              Self.isHan(s[c.start - 1]) || s[c.start - 1] == "”" || s[c.start - 1] == "」",
+              !Self.holdingChars.contains(s[c.start - 1]) else { return false }
+        guard c.end < s.count else { return true }
+        if Self.phaseEnds.contains(s[c.end]) { return true }
+        return Self.phaseWords.contains { Self.matches(s, c.end, $0) }
+    }
+
+    static let phaseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// Last characters of verbs of holding or counting before N期 (举办 · 开展 · 分 · 共 · 连续).
+    static let holdingChars: Set<Unicode.Scalar> = ["办", "辦", "展", "行", "分", "共", "续", "續", "了", "过", "過", "第", "每", "近", "约", "約"]
+    static let phaseEnds: Set<Unicode.Scalar> = ["、", "，", "；", "。", "等", ",", ";"]
+    static let phaseWords: [[Unicode.Scalar]] = ["工程", "项目", "項目", "建设", "建設", "扩建", "擴建", "改造", "建成", "投用", "开工", "開工",
+                                                 "完工", "竣工", "通过", "通過", "投产", "投產"].map { Array($0.unicodeScalars) }
 
     static let timeLocalizers: Set<Unicode.Scalar> = ["后", "後", "前", "内", "內", "来", "來", "间", "間"]
 
