@@ -240,6 +240,10 @@ import Testing
             si: (6.5e10, "kg")),
         Row(sentence: "近5年税费收入创新高。", text: "近5年", value: 5, approx: .about, unit: "年", role: .time),
         Row(sentence: "工程历时3年。", text: "3年", value: 3, unit: "年"),
+        // A span before 前 / 後 dates an event; after 时隔 it frames one: times, not statistics.
+        Row(sentence: "17年前，她第一次站上奥运领奖台。", text: "17年", value: 17, unit: "年", role: .time),
+        Row(sentence: "佢話3年後先有撥款。", text: "3年", value: 3, unit: "年", role: .time),
+        Row(sentence: "时隔12年再次举办全国运动会。", text: "12年", value: 12, unit: "年", role: .time),
         Row(sentence: "新增三级医院5家。", text: "三级", value: 3, unit: "级", role: .label),
         Row(sentence: "实施亿元以上项目1827个。", text: "亿元以上", value: 100_000_000, approx: .over, unit: "元", role: .label),
         Row(sentence: "2012·别克·中国高尔夫球俱乐部联赛开幕。", text: "2012", value: 2012, unit: "", role: .time),
