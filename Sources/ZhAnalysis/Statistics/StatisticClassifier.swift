@@ -177,19 +177,25 @@ public struct StatisticClassifier: Stage, Sendable {
         // numeral, classifier or particle (政府提供一笔 · 总额才 · 比前一日 · 如果现在…签合同), but
         // for a 的 joining two nouns (现代工业的总产值).
         var p = a
+        // 而家4厘息 · 目前3家: time words alone name no thing counted.
+        var onlyTimes = true
         while p < e {
-            guard let k = doc.tokenIndex.token(at: p) else { p += 1; continue }
+            guard let k = doc.tokenIndex.token(at: p) else { p += 1; onlyTimes = false; continue }
             let t = doc.tokens[k].range
             let joining = t.length == 1 && s[t.start] == "的" && t.start > a && t.end < e
             let word = TextRange(start: max(t.start, a), end: min(t.end, e))
             if let w = words.lookupIndex(s, word.start, word.end) {
+                if words.entries[w].tag != "t" { onlyTimes = false }
                 if !joining, Self.isFunctionTag(words.entries[w].tag) { return nil }
             } else if word == t, QuantityExtractor.isVerbPhrase(s, t) {
                 // 记者注意到 · 驱走了: a word the lexicon lacks that ends as a verb phrase does.
                 return nil
+            } else {
+                onlyTimes = false
             }
             p = max(p + 1, t.end)
         }
+        if onlyTimes { return nil }
         let text = doc.original(TextRange(start: a, end: e))
         return isVerbLike(text, in: doc) ? nil : text
     }

@@ -38,12 +38,14 @@ import Testing
     func adverbBeforeTheNumber(_ marked: String) throws { try Self.check(marked) }
 
     /// No verb phrase as a subject: words the lexicon lacks that end as verb phrases do (注意到 ·
-    /// 住在 · 失業咗), Cantonese function words, and no subject over a semicolon.
+    /// 住在 · 失業咗), Cantonese function words, time words alone (而家), and no subject over a
+    /// semicolon.
     @Test(arguments: [
         "但记者注意到，⟦-:1200万元⟧已经到账。",
         "城镇调查失业率降到⟦城镇调查失业率:5.5%⟧。",
         "陳女士與丈夫及兒子⟦兒子:3人⟧住在劏房。",
         "动力煤价格是⟦动力煤价格:650元/吨⟧，较前期每吨下降了⟦动力煤价格:35元⟧；精煤每吨下调了⟦-:60元⟧。",
+        "買啲高息股，而家⟦-:5厘⟧息，⟦-:十萬蚊⟧一年有⟦-:五千蚊⟧。",
     ])
     func noVerbPhrases(_ marked: String) throws { try Self.check(marked) }
 
