@@ -272,6 +272,9 @@ import Testing
         Row(sentence: "两台66万千瓦超超临界机组并网发电。", text: "66万千瓦", value: 660_000, unit: "千瓦", si: (6.6e8, "W"),
             role: .label),
         Row(sentence: "144小时过境免签政策落地。", text: "144小时", value: 144, unit: "小时", si: (518_400, "s"), role: .label),
+        Row(sentence: "三年期定存利率为2.6%。", text: "三年", value: 3, unit: "年", role: .label),
+        Row(sentence: "五年定存采用基准利率。", text: "五年", value: 5, unit: "年", role: .label),
+        Row(sentence: "银行提供一笔25年期（2040年到期）贷款。", text: "25年", value: 25, unit: "年"),
         Row(sentence: "全年运输煤炭5000万吨。", text: "5000万吨", value: 50_000_000, unit: "吨", si: (5e10, "kg")),
         Row(sentence: "实施500公里农村公路提升项目。", text: "500公里", value: 500, unit: "公里", si: (500_000, "m")),
     ]

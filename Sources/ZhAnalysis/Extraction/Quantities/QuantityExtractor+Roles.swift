@@ -9,7 +9,8 @@ import Foundation
 ///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
 ///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
 /// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), a measure
-///   sizing a project, plant or policy named after it (120万吨乙烯项目 · 240小时过境免签政策), routes
+///   sizing a project, plant or policy named after it (120万吨乙烯项目 · 240小时过境免签政策) or
+///   the term of a deposit (三年期定存), routes
 ///   (978路 · 608線: Arabic digits right before 路 or 线), places in a photograph's row ((右二)) and
 ///   numbers without a unit in a title (《鐵路發展策略2014》).
 /// - ordinal: 第四批 · 成立75周年 · the phase of a project (二期工程 · 校区二期等建成) · 二十届三中全会 (届 before a numeral or a `meeting` word of
