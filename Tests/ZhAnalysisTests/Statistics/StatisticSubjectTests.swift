@@ -11,10 +11,14 @@ import Testing
         }
     }
 
-    /// After the number: through a quoted name, and a name of digits and a Latin letter.
+    /// After the number: through a quoted name, a name of digits and a Latin letter, and a verb
+    /// modifying the noun right after a counter of things (备案|博物馆), but not a predicate (实施).
     @Test(arguments: [
         "争取中央预算内投资和超长期特别国债项目资金，实施⟦两重项目:216个⟧“两重”项目。",
         "新建5G基站⟦5G基站:3.2万个⟧。",
+        "全市⟦检验结果:181项⟧检验结果实现互认。",
+        "今年新增⟦备案博物馆:15家⟧备案博物馆。",
+        "推动⟦企业:2000余家⟧企业实施节能改造。",
     ])
     func afterTheNumber(_ marked: String) throws { try Self.check(marked) }
 

@@ -21,6 +21,18 @@ extension QuantityExtractor {
         return true
     }
 
+    /// Token `k` is a listed verb directly followed by a listed noun that is not verbal (备案|博物馆 ·
+    /// 检验|结果 · 分类|桶): a modifier of that noun.
+    func modifiesNoun(_ tokens: [Token], _ k: Int, _ s: [Unicode.Scalar]) -> Bool {
+        guard k + 1 < tokens.count, tokens[k].kind == .word, tokens[k + 1].kind == .word,
+              tokens[k + 1].range.start == tokens[k].range.end else { return false }
+        let r = tokens[k].range, n = tokens[k + 1].range
+        guard wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) == 0,
+              tagClass(s, r.start, r.end) & TagClass.verb != 0 else { return false }
+        let next = tagClass(s, n.start, n.end)
+        return next & TagClass.noun != 0 && next & TagClass.verbal == 0
+    }
+
     /// 驱走了 · 住在 · 降到 · 失业咗: a word (not in the lexicon) closed by an aspect marker or by
     /// the preposition of a verb's complement is a verb phrase.
     static func isVerbPhrase(_ s: [Unicode.Scalar], _ r: TextRange) -> Bool {
@@ -155,7 +167,10 @@ extension QuantityExtractor {
                     j += 1
                     continue
                 }
-                guard nounLike(tokens, j, s) else { break }
+                // 15家备案博物馆 · 181项检验结果 · 5.7万个分类桶站: a verb modifying the noun after a
+                // counter of things (not of people: 100人参加培训), first after it, belongs to what is
+                // counted (2000余家企业实施… is not 企业实施).
+                guard nounLike(tokens, j, s) || (c.kind == "count" && after.isEmpty && modifiesNoun(tokens, j, s)) else { break }
                 if isPeriodToken(tokens, j, s) { break }
                 len += r.length
                 if len > 10 { break }
