@@ -40,7 +40,8 @@ public struct IndicatorTable: Sendable {
     private var lastPairs: Set<UInt64> = []
     private var lastSingles: Set<Unicode.Scalar> = []
     private let folder = TextFolder(script: .traditional)
-    private let scopeScalars: [[Unicode.Scalar]]
+    /// `cues.scope` as code points (read by the statistic classifier's scans too).
+    let scopeScalars: [[Unicode.Scalar]]
     private let scopeFirst: Set<Unicode.Scalar>
     private let sameScalars: [(from: [Unicode.Scalar], to: [Unicode.Scalar])]
     private let stemScalars: [[Unicode.Scalar]]

@@ -42,8 +42,7 @@ extension StatisticClassifier {
             var moved = true
             while moved {
                 moved = false
-                for w in cues.scope {
-                    let ws = Array(w.unicodeScalars)
+                for ws in table.scopeScalars {
                     if StatisticCues.matches(s, first.lowerBound, ws), first.lowerBound + ws.count < first.upperBound {
                         first = (first.lowerBound + ws.count)..<first.upperBound
                         moved = true

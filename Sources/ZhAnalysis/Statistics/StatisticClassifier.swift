@@ -148,8 +148,7 @@ public struct StatisticClassifier: Stage, Sendable {
         while moved, a < e {
             moved = false
             while a < e, ChineseNumber.isSpace(s[a]) || s[a] == "“" || s[a] == "\"" || s[a] == "「" { a += 1; moved = true }
-            for w in cues.scope {
-                let ws = Array(w.unicodeScalars)
+            for ws in table.scopeScalars {
                 if StatisticCues.matches(s, a, ws), a + ws.count <= e { a += ws.count; moved = true; break }
             }
             if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
