@@ -352,6 +352,8 @@ public struct EntityCombination: Sendable, Equatable {
                         accept: (TextRange, EntityType) -> Bool = { _, _ in true },
                         keep: (TextRange, EntityType) -> Bool = { _, _ in false },
                         describesKind: (TextRange) -> Bool = { _ in false }) {
+        // Nothing found by either side: nothing to combine.
+        if spans.isEmpty && document.entities.isEmpty { return }
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<SpanKey>()
@@ -431,15 +433,21 @@ public struct EntityCombination: Sendable, Equatable {
             }
             return inner
         }
+        // The entities by name, alias and mention text; built when the first span is added (most
+        // documents add none).
         var byKey: [NameKey: Int] = [:]
-        for (i, e) in document.entities.enumerated() {
-            byKey[NameKey(type: e.type, name: e.name)] = i
-            func add(_ name: String) {
-                let key = NameKey(type: e.type, name: name)
-                if byKey[key] == nil { byKey[key] = i }
+        var indexed = false
+        func indexEntities() {
+            indexed = true
+            for (i, e) in document.entities.enumerated() {
+                byKey[NameKey(type: e.type, name: e.name)] = i
+                func add(_ name: String) {
+                    let key = NameKey(type: e.type, name: name)
+                    if byKey[key] == nil { byKey[key] = i }
+                }
+                for a in e.aliases { add(a) }
+                for m in e.mentions { add(m.text) }
             }
-            for a in e.aliases { add(a) }
-            for m in e.mentions { add(m.text) }
         }
         for (range, type) in spans {
             let source = source(type)
@@ -451,6 +459,7 @@ public struct EntityCombination: Sendable, Equatable {
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
             let key = NameKey(type: type, name: text)
+            if !indexed { indexEntities() }
             if let i = byKey[key] {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }
