@@ -330,11 +330,22 @@ public struct EntityResolver: Stage, Sendable {
 
     /// `long` is a place name followed by `short` (更楼街道 + 纪工委监察办).
     func isPlacePrefixed(_ long: [Unicode.Scalar], _ short: [Unicode.Scalar]) -> Bool {
-        guard Array(long.suffix(short.count)) == short else { return false }
-        let prefix = Array(long.prefix(long.count - short.count))
-        let p = String(String.UnicodeScalarView(prefix))
-        if gazetteer.keyIndex(prefix, 0, prefix.count) != nil { return true }
-        return prefix.count >= 2 && Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
+        let cut = long.count - short.count
+        guard cut >= 0, long[cut...].elementsEqual(short) else { return false }
+        if gazetteer.keyIndex(long, 0, cut) != nil { return true }
+        guard cut >= 2, Self.mayEndWithPlaceEnd(long[cut - 1]) else { return false }
+        let p = ScalarText.string(long, 0, cut)
+        return Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
+    }
+
+    /// The last code points of `placeEnds`.
+    static let placeEndLast = Set(placeEnds.compactMap(\.unicodeScalars.last))
+
+    /// Whether a text ending with `c` may end with one of `placeEnds` (as `String.hasSuffix` reads
+    /// it, by canonical equivalence): `c` is the last code point of one, or a code point that
+    /// decomposes (a compatibility ideograph) or combines, for which the full test decides.
+    static func mayEndWithPlaceEnd(_ c: Unicode.Scalar) -> Bool {
+        placeEndLast.contains(c) || c.properties.isFullCompositionExclusion || c.properties.canonicalCombiningClass != .notReordered
     }
 
     /// `short` keeps the first and last characters of `long` and the others in order, and is at
