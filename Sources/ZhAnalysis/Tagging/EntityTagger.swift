@@ -54,7 +54,7 @@ public struct EntityTagger: Stage, Sendable {
     static func pieces(of range: TextRange, in s: [Unicode.Scalar]) -> [TextRange] {
         var runs: [TextRange] = []
         var start = range.start
-        for i in range.start...range.end where i == range.end || s[i].properties.isWhitespace {
+        for i in range.start...range.end where i == range.end || CharacterClass.isWhitespace(s[i]) {
             if i > start { runs.append(TextRange(start: start, end: i)) }
             start = i + 1
         }
