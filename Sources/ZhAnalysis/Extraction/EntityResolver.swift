@@ -333,20 +333,12 @@ public struct EntityResolver: Stage, Sendable {
         let cut = long.count - short.count
         guard cut >= 0, long[cut...].elementsEqual(short) else { return false }
         if gazetteer.keyIndex(long, 0, cut) != nil { return true }
-        guard cut >= 2, Self.mayEndWithPlaceEnd(long[cut - 1]) else { return false }
+        guard cut >= 2, Self.placeEndScreen.mayEnd(long[cut - 1]) else { return false }
         let p = ScalarText.string(long, 0, cut)
         return Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
     }
 
-    /// The last code points of `placeEnds`.
-    static let placeEndLast = Set(placeEnds.compactMap(\.unicodeScalars.last))
-
-    /// Whether a text ending with `c` may end with one of `placeEnds` (as `String.hasSuffix` reads
-    /// it, by canonical equivalence): `c` is the last code point of one, or a code point that
-    /// decomposes (a compatibility ideograph) or combines, for which the full test decides.
-    static func mayEndWithPlaceEnd(_ c: Unicode.Scalar) -> Bool {
-        placeEndLast.contains(c) || c.properties.isFullCompositionExclusion || c.properties.canonicalCombiningClass != .notReordered
-    }
+    static let placeEndScreen = SuffixScreen(placeEnds)
 
     /// `short` keeps the first and last characters of `long` and the others in order, and is at
     /// least three characters (世贸组织 of 世界贸易组织, 中央农广校 of 中央农业广播电视学校).

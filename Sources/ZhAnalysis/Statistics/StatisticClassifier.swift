@@ -27,6 +27,8 @@ public struct StatisticClassifier: Stage, Sendable {
     let table: IndicatorTable
     let gazetteer: Gazetteer
     let changeWordScalars: [[Unicode.Scalar]]
+    /// Whether a subject can end with a word naming a change (before the `hasSuffix` tests).
+    let changeWordScreen: SuffixScreen
     /// The segmentation lexicon, for the part of speech of a subject (a verb is no subject).
     let words: Lexicon
 
@@ -35,6 +37,7 @@ public struct StatisticClassifier: Stage, Sendable {
         self.gazetteer = gazetteer
         self.words = words
         changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+        changeWordScreen = SuffixScreen(table.cues.changeWords)
     }
 
     public init(lexicons: LexiconSet) throws {
@@ -389,7 +392,7 @@ public struct StatisticClassifier: Stage, Sendable {
     /// The subject or the words right before the number name a change (增速 8% · 跌幅20萬).
     func namesChange(_ q: Quantity, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
         let k = subject.key
-        if table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
+        if changeWordScreen.mayEnd(k), table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
         var e = q.start
         while let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
         if StatisticCues.word(changeWordScalars, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
