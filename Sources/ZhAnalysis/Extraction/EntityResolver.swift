@@ -98,7 +98,7 @@ public struct EntityResolver: Stage, Sendable {
             let digits = s[k..<(k + 4)]
             if digits.allSatisfy({ ("0"..."9").contains($0) }), k == 0 || !("0"..."9").contains(s[k - 1]),
                k + 4 == s.count || ["年", "-", "/", ".", "－"].contains(s[k + 4]),
-               let y = Int(String(String.UnicodeScalarView(digits))), (1900...2099).contains(y) {
+               let y = Int(ScalarText.string(digits)), (1900...2099).contains(y) {
                 return y
             }
             k += 1
@@ -110,7 +110,7 @@ public struct EntityResolver: Stage, Sendable {
 
     /// The mention's text without layout breaks (people: without any space: 王　雷 → 王雷).
     static func surface(_ m: Mention, _ type: EntityType) -> String {
-        if type == .person { return String(String.UnicodeScalarView(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })) }
+        if type == .person { return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) }) }
         return OrganizationContext.withoutLayoutBreaks(m.text.unicodeScalars)
     }
 

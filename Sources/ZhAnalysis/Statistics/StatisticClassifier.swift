@@ -125,7 +125,7 @@ public struct StatisticClassifier: Stage, Sendable {
         if StatisticCues.word(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
         if StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
         if StatisticCues.word(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cues.changeWords.contains(String(String.UnicodeScalarView(f))) { return true }
+        if cues.changeWords.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
         let tag = words.entries[k].tag
         return tag.hasPrefix("v") && tag != "vn" || tag == "d" || tag == "p" || tag == "a" || tag == "ad"
