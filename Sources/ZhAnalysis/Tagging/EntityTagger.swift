@@ -246,7 +246,7 @@ public struct EntityTagger: Stage, Sendable {
                 tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, index in
                     if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) {
                         head = true
-                        bare = Self.levelWords.contains(String(String.UnicodeScalarView(s[range.start..<k])))
+                        bare = Self.levelWords.contains(ScalarText.string(s[range.start..<k]))
                         // 杭州成立公司: a verb of founding right before the head is the predicate.
                         founding = k - 2 >= range.start && OrganizationExtractor.foundingVerbs.lookupIndex(s, k - 2, k) != nil
                     }
@@ -361,16 +361,22 @@ public struct EntityCombination: Sendable, Equatable {
         // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
-        var confirmedNames = Set<NameKey>()
+        // (Hashed when first asked: most rule mentions are the tagger's spans themselves.)
+        var confirmedNames: Set<NameKey>?
         // The types the tagger found at each code point, one bit per type.
         var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
+        var confirmedList: [NameKey] = []
         for e in document.entities where source(e.type) == .model {
             for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
-                confirmedNames.insert(NameKey(type: e.type, name: m.text))
+                confirmedList.append(NameKey(type: e.type, name: m.text))
             }
+        }
+        func isConfirmed(_ key: NameKey) -> Bool {
+            if confirmedNames == nil { confirmedNames = Set(confirmedList) }
+            return confirmedNames!.contains(key)
         }
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
@@ -393,7 +399,7 @@ public struct EntityCombination: Sendable, Equatable {
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
-                return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
+                return !(seen && (partial || isConfirmed(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
