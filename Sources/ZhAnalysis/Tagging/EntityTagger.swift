@@ -77,9 +77,12 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let rulePeople = Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) })
-        let rulePlaces = Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range))
-        combination.combine(spans(in: document).map { span in
+        let found = spans(in: document)
+        // The rules' people and places, read for the tagger's people only.
+        let people = found.contains { $0.type == .person }
+        let rulePeople = people ? Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) }) : []
+        let rulePlaces = people ? Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range)) : []
+        combination.combine(found.map { span in
             switch span.type {
             case .person:
                 if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
