@@ -8,8 +8,10 @@ import Foundation
 ///    (country, province, prefecture, county, township, zone) written with two characters or more
 ///    (not 中 of 中欧班列, 港 of 港澳台), not a region or a natural feature (中原, 黄河), not a
 ///    comparison base (比杭州多 · 高于全国) — or a scope word (全省 · 我市 · 全港 · 全国: the article's
-///    province, city, Hong Kong, the country); a country named outside the figure's clause does
-///    not override a province or city article;
+///    province, city, Hong Kong, the country); a facility or an organisation named after a unit
+///    inside the figure's area stands for it (秦皇岛港煤炭库存 → 秦皇岛 · 郑州机场货邮吞吐量 in
+///    Henan's report → 郑州; see `anchors`); a country named outside the
+///    figure's clause does not override a province or city article;
 /// 2. the district of the figure's section (a newspaper page of district stories);
 /// 3. the article's main place: the most specific place in the title (2025年河南省政府工作报告 →
 ///    河南省; a title naming the country or 国务院 → 全国), else the place named most often
@@ -47,6 +49,61 @@ public struct StatisticPlacer: Stage, Sendable {
         var end: Int
         var name: String
         var level: PlaceLevel?
+        /// For a place read from a facility's or an organisation's name: its gazetteer index.
+        var unit: Int?
+    }
+
+    /// Places that facilities and organisations are named after (秦皇岛港 · 广州南站 → the city;
+    /// 山西焦煤集团 · 漯河昌建地产公司 → the province, the city): the unit their name begins with,
+    /// named as the article's own mention of it, else by its gazetteer name (山西省). Not a country (中国银行 is no
+    /// national figure), not a name holding a second unit (广东省中医院海南医院), not a street
+    /// (北京路) or a natural feature (黄河). Used only in the figure's own clause (大兴机场综保区二期通过验收，
+    /// 天竺综保区…第9名 is not 大兴's) and inside its area (see `within`).
+    func anchors(_ document: Document, named: [Named]) -> [Named] {
+        let s = document.analysis
+        var namesByKey: [Int: String] = [:]
+        for n in named { if let k = gazetteer.keyIndex(s, n.start, n.end) { namesByKey[k] = namesByKey[k] ?? n.name } }
+        var out: [Named] = []
+        for e in document.entities where e.type == .organization || (e.type == .place && !(e.level.map(Self.isUnit) ?? false)) {
+            for m in e.mentions where !isBase(s, before: m.start, after: m.end) {
+                guard let lead = leadingUnit(s, from: m.start, to: m.end), lead.level != .country else { continue }
+                // A member of a list (秦皇岛港、曹妃甸港及天津港等四大港) is not the list's place.
+                var b = m.start
+                while b > 0, ChineseNumber.isSpace(s[b - 1]) { b -= 1 }
+                if b > 0, Self.listJoins.contains(s[b - 1]) { continue }
+                var a = m.end
+                while a < s.count, ChineseNumber.isSpace(s[a]) { a += 1 }
+                if a < s.count, s[a] == "、" || s[a] == "等" { continue }
+                if e.type == .place {
+                    var p = lead.end
+                    if p < m.end, Self.directions.contains(s[p]) { p += 1 }
+                    guard Self.facilityWords.contains(where: { p + $0.count == m.end && StatisticCues.matches(s, p, $0) }) else { continue }
+                } else {
+                    guard m.end - lead.end >= 2 else { continue }
+                    var second = false
+                    for p in lead.end..<(m.end - 1) where !second {
+                        gazetteer.forEachMatchIndex(in: s, from: p, limit: m.end) { e, key in
+                            if e - p >= 2, gazetteer.references(atKey: key).contains(where: { Self.isUnit(gazetteer.places[$0.place].level) }) { second = true }
+                        }
+                    }
+                    if second { continue }
+                }
+                let written = namesByKey[lead.key] ?? gazetteer.places[lead.place].name
+                out.append(Named(start: m.start, end: m.end, name: written, level: lead.level, unit: lead.place))
+            }
+        }
+        return out
+    }
+
+    /// Whether the unit lies inside the figure's area (the district of its section, else the
+    /// article's main place): 郑州机场 in Henan's report, not 浙江农林大学 in a 余杭区 story nor 广东
+    /// in Hainan's. Anywhere when the article has no area, nowhere when the area is not in the
+    /// gazetteer.
+    func within(_ unit: Int, _ area: String?) -> Bool {
+        guard let area, area != Self.national else { return true }
+        var areas = gazetteer.indices(named: area)
+        areas += gazetteer.references(forKey: area).map(\.place)
+        return areas.contains { gazetteer.isAncestor($0, of: unit) }
     }
 
     public func process(_ document: inout Document) throws {
@@ -94,6 +151,7 @@ public struct StatisticPlacer: Stage, Sendable {
             else { name = Self.national }
             if let name { named.append(Named(start: sc.start, end: sc.end, name: name, level: sc.level ?? .country)) }
         }
+        named += anchors(document, named: named)
         named.sort { $0.end != $1.end ? $0.end < $1.end : $0.start < $1.start }
         let subnational = main.map { $0.name != Self.national } ?? false
         for i in document.quantities.indices {
@@ -105,17 +163,41 @@ public struct StatisticPlacer: Stage, Sendable {
             while c > lo, !PeriodResolver.Context.isClauseBreak(s[c - 1]) { c -= 1 }
             var place: String?
             var k = Self.lastEnding(named, atOrBefore: q.start)
+            let district = document.sectionIndex(at: q.start).flatMap { document.sections[$0].district }
+            let fallback = district ?? main?.name
             while let j = k, named[j].start >= lo {
                 let n = named[j]
-                if !(subnational && n.level == .country && n.start < c) {
+                if !(subnational && n.level == .country && n.start < c),
+                   n.unit.map({ n.start >= c && within($0, fallback) }) ?? true {
                     place = n.name
                     break
                 }
                 k = j > 0 ? j - 1 : nil
             }
-            if place == nil, let sec = document.sectionIndex(at: q.start) { place = document.sections[sec].district }
-            document.quantities[i].place = place ?? main?.name
+            document.quantities[i].place = place ?? fallback
         }
+    }
+
+    /// Words for a facility that takes the name of the place it serves (秦皇岛港 · 首都机场 is not one).
+    static let facilityWords: [[Unicode.Scalar]] = ["港区", "港口", "港", "机场", "码头", "口岸", "火车站", "高铁站", "站"]
+        .map { Array($0.unicodeScalars) }
+    static let directions: Set<Unicode.Scalar> = ["东", "西", "南", "北"]
+    static let listJoins: Set<Unicode.Scalar> = ["、", "及", "和", "与", "同"]
+
+    /// The administrative unit a name begins with: the longest gazetteer key of two characters or
+    /// more at `start` naming a unit (秦皇岛港 → 秦皇岛 · 山西焦煤集团 → 山西), with its key index,
+    /// gazetteer index and level.
+    func leadingUnit(_ s: [Unicode.Scalar], from start: Int, to end: Int) -> (end: Int, key: Int, place: Int, level: PlaceLevel)? {
+        var best: (end: Int, key: Int, place: Int, level: PlaceLevel)?
+        gazetteer.forEachMatchIndex(in: s, from: start, limit: end) { e, key in
+            guard e - start >= 2, e < end, e > best?.end ?? 0 else { return }
+            let units = gazetteer.references(atKey: key).filter { Self.isUnit(gazetteer.places[$0.place].level) }
+            guard let r = units.min(by: { a, b in
+                a.isAlias != b.isAlias ? !a.isAlias : gazetteer.places[a.place].level < gazetteer.places[b.place].level
+            }) else { return }
+            best = (e, key, r.place, gazetteer.places[r.place].level)
+        }
+        return best
     }
 
     static func isUnit(_ level: PlaceLevel) -> Bool {

@@ -257,6 +257,14 @@ import Testing
         Row(sentence: "乘坐978路公交车。", text: "978", value: 978, unit: "", role: .label),
         Row(sentence: "608線新界小巴被九巴撞倒。", text: "608", value: 608, unit: "", role: .label),
         Row(sentence: "全市开通15条线路。", text: "15条", value: 15, unit: "条"),
+        // A capacity or a span sizing the project, plant or policy named after it is part of the
+        // name; an amount of a thing stays a statistic.
+        Row(sentence: "年产80万吨乙烯项目开工建设。", text: "80万吨", value: 800_000, unit: "吨", si: (8e8, "kg"), role: .label),
+        Row(sentence: "两台66万千瓦超超临界机组并网发电。", text: "66万千瓦", value: 660_000, unit: "千瓦", si: (6.6e8, "W"),
+            role: .label),
+        Row(sentence: "144小时过境免签政策落地。", text: "144小时", value: 144, unit: "小时", si: (518_400, "s"), role: .label),
+        Row(sentence: "全年运输煤炭5000万吨。", text: "5000万吨", value: 50_000_000, unit: "吨", si: (5e10, "kg")),
+        Row(sentence: "实施500公里农村公路提升项目。", text: "500公里", value: 500, unit: "公里", si: (500_000, "m")),
     ]
 
     @Test(arguments: roles) func rolesOfQuantities(_ row: Row) throws { try Self.check(row) }

@@ -45,6 +45,28 @@ import Testing
         try Self.check("不過，全港有⟦香港特别行政区:近71萬名⟧中小學生，1萬張入場券可怎樣分配？")
     }
 
+    /// A port, an airport or a firm named after a city or province stands for it in its own
+    /// clause (not in the next: 同比增长12% has none) — not as one of a list, not a country
+    /// (中国银行), and not outside the article's area (a Zhejiang university in Henan's report); a
+    /// branch named after a second place (广东省人民医院海南分院) is that place's.
+    @Test(arguments: [
+        "截至5月底，宁波港集装箱吞吐量达到⟦宁波市:3000万标箱⟧。",
+        "大连机场旅客吞吐量⟦大连市:突破2000万人次⟧，同比增长⟦-:12%⟧。",
+        "上个月，四川长虹电器公司彩电出口⟦四川省:超过50万台⟧。",
+        "上海港、宁波港及青岛港等三大港口货物吞吐量⟦-:超过20亿吨⟧。",
+        "中国银行前三季度实现净利润⟦-:1800亿元⟧。",
+        "广东省人民医院海南分院新增床位⟦海南省:300张⟧。",
+    ])
+    func namedAfterAPlace(_ marked: String) throws { try Self.check(marked) }
+
+    @Test func namedAfterAPlaceInsideTheArticle() throws {
+        try Self.check("""
+        2025年河南省政府工作报告
+        各位代表：
+        洛阳机场货邮吞吐量增长⟦洛阳市:15%⟧。浙江大学在豫招生⟦河南省:1200人⟧。
+        """)
+    }
+
     /// No place anywhere: none is guessed.
     @Test func noPlace() throws {
         try Self.check("建设一座18洞标准球场需要购买土地⟦-:1200亩⟧，投入⟦-:约3亿元⟧。")

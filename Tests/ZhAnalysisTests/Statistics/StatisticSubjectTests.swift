@@ -27,6 +27,16 @@ import Testing
     ])
     func beforeTheNumber(_ marked: String) throws { try Self.check(marked) }
 
+    /// An adverb right before the number (its verb inside the quantity's text) is read over, not
+    /// taken for the subject (nor is 大关 after the unit); a subject beginning inside a name begins
+    /// with the name (宁波|港).
+    @Test(arguments: [
+        "今年以来，港口铁矿石库存更是⟦港口铁矿石库存:突破1.5亿吨⟧大关。",
+        "这次参加培训的学员仅⟦学员:36人⟧。",
+        "截至5月底，宁波港集装箱吞吐量达到⟦宁波港集装箱吞吐量:3000万标箱⟧。",
+    ])
+    func adverbBeforeTheNumber(_ marked: String) throws { try Self.check(marked) }
+
     /// No verb phrase as a subject: words the lexicon lacks that end as verb phrases do (注意到 ·
     /// 住在 · 失業咗), Cantonese function words, and no subject over a semicolon.
     @Test(arguments: [

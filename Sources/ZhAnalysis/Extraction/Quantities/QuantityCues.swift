@@ -42,6 +42,9 @@ public struct QuantityCues: Sendable {
     /// Abstract nouns that a small numeral counts as a manner of speaking, not a statistic
     /// (三个方面 · 两种资源 · 四种指标).
     public private(set) var abstractNouns: [[Unicode.Scalar]] = []
+    /// Heads of a noun phrase naming a project, plant or policy that a measure before it sizes
+    /// (120万吨乙烯项目 · 240小时过境免签政策 · 30万千瓦机组): the figure is part of the name.
+    public private(set) var sizedKindHeads: [[Unicode.Scalar]] = []
 
     public init() {}
 
@@ -85,6 +88,7 @@ public struct QuantityCues: Sendable {
             case "frame-after": frameAfter.append(scalars)
             case "floor-area": floorAreaWords.append(scalars)
             case "abstract": abstractNouns.append(scalars)
+            case "sized-kind": sizedKindHeads.append(scalars)
             case "word-unit":
                 guard scalars.count == 1 else { throw bad }
                 wordInitialUnits.insert(scalars[0])

@@ -8,7 +8,8 @@ import Foundation
 ///   (八十年代), months and days, clock times, dates written as M.D before a name (3.11 ·
 ///   3.15晚会), durations that frame another figure (近5年 · 连续8年 · 过去五年 · 二十六年来;
 ///   the `frame` words of `quantity-cues.tsv`), and numbers of financial years (两个财政年度).
-/// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), routes
+/// - label also: grades (三级医院 · 一级企业), a bare 亿 before a noun (亿元以上项目), a measure
+///   sizing a project, plant or policy named after it (120万吨乙烯项目 · 240小时过境免签政策), routes
 ///   (978路 · 608線: Arabic digits right before 路 or 线), places in a photograph's row ((右二)) and
 ///   numbers without a unit in a title (《鐵路發展策略2014》).
 /// - ordinal: 第四批 · 成立75周年 · 二十届三中全会 (届 before a numeral or a `meeting` word of
@@ -126,6 +127,12 @@ extension QuantityExtractor {
                 c.role = .label
                 continue
             }
+            // 120万吨乙烯项目 · 240小时过境免签政策 · 30万千瓦机组: a measure sizing the project, plant
+            // or policy named right after it is part of that name (运输5000吨煤炭 stays an amount).
+            if Self.sizesAKind(c.kind), sizesNamedKind(s, from: c.end) {
+                c.role = .label
+                continue
+            }
             if c.approx == .over, c.numberEnd - c.numberStart == 1, ChineseNumber.bigUnitValue(s[c.numberStart]) != nil,
                c.end < n, Self.isHan(s[c.end]) {
                 c.role = .label
@@ -157,6 +164,30 @@ extension QuantityExtractor {
         var k = p
         while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的" { k += 1 }
         return k < s.count && s[k] == "的" && abstract(at: k + 1)
+    }
+
+    static let timeLocalizers: Set<Unicode.Scalar> = ["后", "後", "前", "内", "內", "来", "來", "间", "間"]
+
+    /// Measures that state a capacity or a span (万吨 · 千瓦 · 千伏 · 小时), unlike counts, money and
+    /// shares; lengths and areas are left out (新建500公里高速公路 · 改造10万平方米小区项目 are amounts).
+    static func sizesAKind(_ kind: String) -> Bool {
+        switch kind {
+        case "mass", "energy", "power", "duration", "voltage", "data": return true
+        default: return false
+        }
+    }
+
+    /// A `sized-kind` head of `quantity-cues.tsv` within the noun phrase starting at `p` (at most
+    /// ten Han characters, not past a clause break, a 的 or a numeral); none after a localizer
+    /// making the figure a time (3年後才有政策).
+    func sizesNamedKind(_ s: [Unicode.Scalar], from p: Int) -> Bool {
+        if p < s.count, Self.timeLocalizers.contains(s[p]) { return false }
+        var k = p
+        while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的", !ChineseNumber.isNumeralCharacter(s[k]) {
+            if cues.sizedKindHeads.contains(where: { Self.matches(s, k, $0) }) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// Whether `[start, end)` lies inside title marks 《…》 closed within 20 characters on each side.

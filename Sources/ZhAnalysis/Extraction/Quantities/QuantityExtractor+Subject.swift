@@ -68,6 +68,11 @@ extension QuantityExtractor {
                 k -= 1; skipped += 1; continue
             }
             let tc = isWord ? tagClass(s, r.start, r.end) : 0
+            // 库存更是突破900万吨 · 参会人员仅3人: an adverb right before the number (its verb inside
+            // the quantity's text) is never what is counted.
+            if isWord, tc & TagClass.adverb != 0, tc & TagClass.noun == 0 {
+                k -= 1; skipped += 1; continue
+            }
             if isWord, tc & TagClass.verb != 0 || (tc == 0 && Self.isVerbPhrase(s, r)) {
                 // 托位数达4.55个: a verb between subject and number is skipped; 各类培训32场次: a
                 // verb that is itself the thing counted (nothing noun-like before it) is kept.
@@ -162,7 +167,16 @@ extension QuantityExtractor {
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
         if c.kind == "ordinal" { return original(doc, after) }
         if Self.isCounterKind(c.kind), hasAfter { return unquoted(original(doc, after)) }
-        if hasBefore { return original(doc, before.reversed()) }
+        if hasBefore {
+            // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
+            let a = tokens[before[before.count - 1]].range.start, b = tokens[before[0]].range.end
+            for e in doc.entities where e.type == .place {
+                for m in e.mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos {
+                    return original(doc, [Int(tokenAt[m.start])] + before.reversed())
+                }
+            }
+            return original(doc, before.reversed())
+        }
         if c.kind != "year", c.kind != "date" { return unquoted(original(doc, after)) }
         return ""
     }
