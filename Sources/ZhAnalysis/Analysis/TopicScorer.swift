@@ -66,7 +66,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
         var index: [String: Int] = [:]
         for (t, topic) in topics.enumerated() {
             for (term, weight) in topic.terms.sorted(by: { $0.key < $1.key }) {
-                let folded = String(String.UnicodeScalarView(TextFolder().fold(Array(term.unicodeScalars)).scalars))
+                let folded = ScalarText.string(TextFolder().fold(Array(term.unicodeScalars)).scalars)
                 let k: Int
                 if let existing = index[folded] { k = existing } else {
                     k = postings.count

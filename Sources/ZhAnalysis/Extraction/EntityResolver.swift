@@ -98,7 +98,7 @@ public struct EntityResolver: Stage, Sendable {
             let digits = s[k..<(k + 4)]
             if digits.allSatisfy({ ("0"..."9").contains($0) }), k == 0 || !("0"..."9").contains(s[k - 1]),
                k + 4 == s.count || ["年", "-", "/", ".", "－"].contains(s[k + 4]),
-               let y = Int(String(String.UnicodeScalarView(digits))), (1900...2099).contains(y) {
+               let y = Int(ScalarText.string(digits)), (1900...2099).contains(y) {
                 return y
             }
             k += 1
@@ -110,7 +110,7 @@ public struct EntityResolver: Stage, Sendable {
 
     /// The mention's text without layout breaks (people: without any space: 王　雷 → 王雷).
     static func surface(_ m: Mention, _ type: EntityType) -> String {
-        if type == .person { return String(String.UnicodeScalarView(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })) }
+        if type == .person { return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) }) }
         return OrganizationContext.withoutLayoutBreaks(m.text.unicodeScalars)
     }
 
@@ -330,12 +330,15 @@ public struct EntityResolver: Stage, Sendable {
 
     /// `long` is a place name followed by `short` (更楼街道 + 纪工委监察办).
     func isPlacePrefixed(_ long: [Unicode.Scalar], _ short: [Unicode.Scalar]) -> Bool {
-        guard Array(long.suffix(short.count)) == short else { return false }
-        let prefix = Array(long.prefix(long.count - short.count))
-        let p = String(String.UnicodeScalarView(prefix))
-        if gazetteer.keyIndex(prefix, 0, prefix.count) != nil { return true }
-        return prefix.count >= 2 && Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
+        let cut = long.count - short.count
+        guard cut >= 0, long[cut...].elementsEqual(short) else { return false }
+        if gazetteer.keyIndex(long, 0, cut) != nil { return true }
+        guard cut >= 2, Self.placeEndScreen.mayEnd(long[cut - 1]) else { return false }
+        let p = ScalarText.string(long, 0, cut)
+        return Self.placeEnds.contains { p.hasSuffix($0) && p.count > $0.count }
     }
+
+    static let placeEndScreen = SuffixScreen(placeEnds)
 
     /// `short` keeps the first and last characters of `long` and the others in order, and is at
     /// least three characters (世贸组织 of 世界贸易组织, 中央农广校 of 中央农业广播电视学校).

@@ -76,11 +76,8 @@ struct OrganizationContext {
 
     /// The characters without whitespace runs that hold a line break (other spaces stay).
     static func withoutLayoutBreaks<C: Collection>(_ chars: C) -> String where C.Element == Unicode.Scalar {
+        guard chars.contains(where: CharacterClass.isLineBreak) else { return ScalarText.string(chars) }
         var v = String.UnicodeScalarView()
-        guard chars.contains(where: CharacterClass.isLineBreak) else {
-            v.append(contentsOf: chars)
-            return String(v)
-        }
         var run: [Unicode.Scalar] = []
         var breaks = false
         for c in chars {

@@ -529,8 +529,11 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Legal forms of a company (有限公司, 股份有限公司, 有限责任公司, 股份公司): what precedes them is
     /// a registered name, however the segmenter cut it.
     static func isLegalForm(_ head: String) -> Bool {
-        head.hasSuffix("有限公司") || head.hasSuffix("股份公司") || head.hasSuffix("有限责任公司")
+        legalFormScreen.mayEnd(head) && legalForms.contains { head.hasSuffix($0) }
     }
+
+    static let legalForms = ["有限公司", "股份公司", "有限责任公司"]
+    static let legalFormScreen = SuffixScreen(legalForms)
 
     /// Before a legal form, a trade name that the segmenter read as single characters (双|枪|科技,
     /// 飞|虹|制|衣) is part of the name when the run of single characters reaches back to a clear

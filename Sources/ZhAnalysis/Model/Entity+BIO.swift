@@ -22,7 +22,7 @@ extension Document {
                 if e.partial == true, let surname = e.surname {
                     let n = surname.unicodeScalars.count
                     let text = Array(m.text.unicodeScalars)
-                    if let k = (0...max(0, text.count - n)).first(where: { String(String.UnicodeScalarView(text[$0..<min(text.count, $0 + n)])) == surname }) {
+                    if let k = (0...max(0, text.count - n)).first(where: { ScalarText.string(text[$0..<min(text.count, $0 + n)]) == surname }) {
                         spans.append((TextRange(start: m.start + k, end: m.start + k + n), type))
                         continue
                     }

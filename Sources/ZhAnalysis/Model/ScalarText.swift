@@ -3,12 +3,24 @@
 public enum ScalarText {
     @inline(__always)
     public static func string(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        let count = end - start
+        if end - start <= 0 { return "" }
+        return scalars.withUnsafeBufferPointer { string(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// The string of any run of code points (a slice of the analysis text, most often).
+    @inline(__always)
+    public static func string<C: Collection>(_ scalars: C) -> String where C.Element == Unicode.Scalar {
+        if let s = scalars.withContiguousStorageIfAvailable({ string($0) }) { return s }
+        return Array(scalars).withUnsafeBufferPointer { string($0) }
+    }
+
+    public static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        let count = scalars.count
         if count <= 0 { return "" }
         return String(unsafeUninitializedCapacity: count * 4) { buffer in
             var n = 0
-            for i in start..<end {
-                let v = scalars[i].value
+            for c in scalars {
+                let v = c.value
                 if v < 0x80 {
                     buffer[n] = UInt8(v); n += 1
                 } else if v < 0x800 {

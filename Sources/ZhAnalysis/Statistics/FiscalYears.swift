@@ -41,18 +41,21 @@ public struct FiscalYears: Sendable {
     /// The first month of the year of the body or region named most often in `s[from..<to]` (an
     /// owner before a region; ties: the longer name, then the earlier entry); nil when none is named.
     func startMonth(in s: [Unicode.Scalar], from: Int, to: Int) -> (month: Int, kind: Kind)? {
-        var counts = [Int](repeating: 0, count: entries.count)
+        // Counts are kept from the first name found on (most texts name none).
+        var counts: [Int] = []
         var p = from
         while p < to {
-            if let k = index.candidates(at: p, in: s).first(where: {
+            if index.mayStart(at: p, in: s), let k = index.candidates(at: p, in: s).first(where: {
                 entries[$0].kind != .after && p + entries[$0].name.count <= to && StatisticCues.matches(s, p, entries[$0].name)
             }) {
+                if counts.isEmpty { counts = [Int](repeating: 0, count: entries.count) }
                 counts[k] += 1
                 p += entries[k].name.count
             } else {
                 p += 1
             }
         }
+        if counts.isEmpty { return nil }
         for kind in [Kind.owner, .region] {
             var best: Int?
             for k in entries.indices where entries[k].kind == kind && counts[k] > 0 {
@@ -65,7 +68,8 @@ public struct FiscalYears: Sendable {
 
     /// The first month set by a word right after a split year (学年 → 9).
     func monthAfter(_ s: [Unicode.Scalar], at p: Int) -> Int? {
-        index.candidates(at: p, in: s).first { entries[$0].kind == .after && StatisticCues.matches(s, p, entries[$0].name) }
+        guard index.mayStart(at: p, in: s) else { return nil }
+        return index.candidates(at: p, in: s).first { entries[$0].kind == .after && StatisticCues.matches(s, p, entries[$0].name) }
             .map { entries[$0].month }
     }
 }

@@ -40,7 +40,8 @@ public struct IndicatorTable: Sendable {
     private var lastPairs: Set<UInt64> = []
     private var lastSingles: Set<Unicode.Scalar> = []
     private let folder = TextFolder(script: .traditional)
-    private let scopeScalars: [[Unicode.Scalar]]
+    /// `cues.scope` as code points (read by the statistic classifier's scans too).
+    let scopeScalars: [[Unicode.Scalar]]
     private let scopeFirst: Set<Unicode.Scalar>
     private let sameScalars: [(from: [Unicode.Scalar], to: [Unicode.Scalar])]
     private let stemScalars: [[Unicode.Scalar]]
@@ -160,9 +161,7 @@ public struct IndicatorTable: Sendable {
               let w = scopeScalars.first(where: { u.count - a - $0.count >= 2 && StatisticCues.matches(u, a, $0) }) {
             a += w.count
         }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: u[a...])
-        return String(view)
+        return ScalarText.string(u[a...])
     }
 
     static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -212,7 +211,7 @@ public struct IndicatorTable: Sendable {
         if let i = lookup(key: k) { return i }
         guard scalars.count > 2 else { return nil }
         for cut in 1...(scalars.count - 2) where firstScalars.contains(scalars[cut]) {
-            let tail = String(String.UnicodeScalarView(scalars[cut...]))
+            let tail = ScalarText.string(scalars[cut...])
             guard let i = lookup(key: tail) else { continue }
             if onlyPlaces(Array(scalars[..<cut]), placePrefix: placePrefix) { return i }
             return nil

@@ -96,9 +96,9 @@ extension PeriodResolver {
                 return false
             }
             // Title: a report (its year is the delivery year) or a bulletin (its year dates it).
-            let resolver = PeriodResolver(words: words, planWords: planWords)
+            let resolver = PeriodResolver(words: words, planWords: planWords, fiscal: fiscal)
             isReport = resolver.titleYear(doc, report: true) != nil
-                || doc.title.map { t in PeriodResolver.reportWords.contains { t.unicodeScalars.elementsEqual($0) || t.contains(String(String.UnicodeScalarView($0))) } } ?? false
+                || doc.title.map { t in PeriodResolver.reportWords.contains { t.unicodeScalars.elementsEqual($0) || t.contains(ScalarText.string($0)) } } ?? false
             var titleRange: TextRange?
             if let t = doc.title, let r = resolver.firstRange(of: t, in: doc) { titleRange = r }
             if let r = titleRange, resolver.titleYear(doc, report: false) != nil {

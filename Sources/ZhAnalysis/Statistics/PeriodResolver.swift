@@ -152,7 +152,7 @@ public struct PeriodResolver: Stage, Sendable {
         var p = 0
         while p + 5 <= t.count {
             if (p == 0 || !ChineseNumber.isAsciiDigit(t[p - 1])), (0..<4).allSatisfy({ ChineseNumber.isAsciiDigit(t[p + $0]) }), t[p + 4] == "年",
-               let y = Int(String(String.UnicodeScalarView(t[p..<(p + 4)]))), (1900...2200).contains(y) {
+               let y = Int(ScalarText.string(t[p..<(p + 4)])), (1900...2200).contains(y) {
                 return y
             }
             p += 1

@@ -90,6 +90,7 @@ public struct PeriodWords: Sendable {
 
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
+        guard index.mayStart(at: p, in: s) else { return nil }
         for k in index.candidates(at: p, in: s) {
             let w = words[k]
             if (short || w.word.count > 1) && StatisticCues.matches(s, p, w.word) { return w }

@@ -42,8 +42,7 @@ extension StatisticClassifier {
             var moved = true
             while moved {
                 moved = false
-                for w in cues.scope {
-                    let ws = Array(w.unicodeScalars)
+                for ws in table.scopeScalars {
                     if StatisticCues.matches(s, first.lowerBound, ws), first.lowerBound + ws.count < first.upperBound {
                         first = (first.lowerBound + ws.count)..<first.upperBound
                         moved = true
@@ -100,8 +99,8 @@ extension StatisticClassifier {
         while c > 0, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
         for _ in 0..<4 {
             if e >= 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
-            if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: c) ?? StatisticCues.word(cues.lead, endingAt: e, in: s, floor: c)
-                ?? StatisticCues.word(cues.level, endingAt: e, in: s, floor: c) {
+            if let w = cueWord(cues.change, endingAt: e, in: s, floor: c) ?? cueWord(cues.lead, endingAt: e, in: s, floor: c)
+                ?? cueWord(cues.level, endingAt: e, in: s, floor: c) {
                 if w.count == 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
                 e -= w.count
                 continue

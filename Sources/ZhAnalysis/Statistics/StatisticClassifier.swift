@@ -27,6 +27,15 @@ public struct StatisticClassifier: Stage, Sendable {
     let table: IndicatorTable
     let gazetteer: Gazetteer
     let changeWordScalars: [[Unicode.Scalar]]
+    /// Whether a subject can end with a word naming a change (before the `hasSuffix` tests).
+    let changeWordScreen: SuffixScreen
+    /// The last code points of the lead, change and level words and the words naming a change:
+    /// no such word ends before any other (`cueWord`).
+    let cueLast: ScalarBitSet
+    /// False when a cue word is empty (it ends anywhere): `cueWord` then screens nothing.
+    let cueScreened: Bool
+    /// `cues.changeWords` as a set (String equality, as `contains` on the list).
+    let changeWordSet: Set<String>
     /// The segmentation lexicon, for the part of speech of a subject (a verb is no subject).
     let words: Lexicon
 
@@ -35,6 +44,15 @@ public struct StatisticClassifier: Stage, Sendable {
         self.gazetteer = gazetteer
         self.words = words
         changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+        changeWordScreen = SuffixScreen(table.cues.changeWords)
+        var last = ScalarBitSet()
+        var screened = true
+        for w in table.cues.lead + table.cues.change + table.cues.level + changeWordScalars {
+            if let c = w.last { last.insert(c) } else { screened = false }
+        }
+        cueLast = last
+        cueScreened = screened
+        changeWordSet = Set(table.cues.changeWords)
     }
 
     public init(lexicons: LexiconSet) throws {
@@ -43,6 +61,15 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     var cues: StatisticCues { table.cues }
+
+    /// `StatisticCues.word` for the lead, change and level words and the words naming a change,
+    /// answering nil at once where none of them can end (a BMP code point not among their last
+    /// ones).
+    @inline(__always)
+    func cueWord(_ words: [[Unicode.Scalar]], endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+        if cueScreened, end > floor, end <= s.count, s[end - 1].value < 0x10000, !cueLast.contains(s[end - 1].value) { return nil }
+        return StatisticCues.word(words, endingAt: end, in: s, floor: floor)
+    }
 
     public func process(_ document: inout Document) throws {
         guard !document.quantities.isEmpty else { return }
@@ -119,10 +146,10 @@ public struct StatisticClassifier: Stage, Sendable {
     /// Whether a subject is a verb or a lead word (升至 · 递增 · 需要 · 大关 is kept: a noun).
     func isVerbLike(_ subject: String, in doc: Document) -> Bool {
         let f = folded(subject, in: doc)
-        if StatisticCues.word(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if StatisticCues.word(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cues.changeWords.contains(String(String.UnicodeScalarView(f))) { return true }
+        if cueWord(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if changeWordSet.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
         let tag = words.entries[k].tag
         return tag.hasPrefix("v") && tag != "vn" || tag == "d" || tag == "p" || tag == "a" || tag == "ad"
@@ -148,8 +175,7 @@ public struct StatisticClassifier: Stage, Sendable {
         while moved, a < e {
             moved = false
             while a < e, ChineseNumber.isSpace(s[a]) || s[a] == "“" || s[a] == "\"" || s[a] == "「" { a += 1; moved = true }
-            for w in cues.scope {
-                let ws = Array(w.unicodeScalars)
+            for ws in table.scopeScalars {
                 if StatisticCues.matches(s, a, ws), a + ws.count <= e { a += ws.count; moved = true; break }
             }
             if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
@@ -364,14 +390,14 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<6 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
-            if StatisticCues.word(cues.level, endingAt: e, in: s, floor: floor) != nil { return .level }
-            if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: floor) {
+            if cueWord(cues.level, endingAt: e, in: s, floor: floor) != nil { return .level }
+            if let w = cueWord(cues.change, endingAt: e, in: s, floor: floor) {
                 if w.count > 1 { return .change }
                 // One character (增 · 降 · 跌) only after a base: 同比增 · 比上年降 · 按年跌.
                 let b = e - 2
                 if b >= floor, Self.endsBase(s[b]) { return .change }
             }
-            guard let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: floor) else { return nil }
+            guard let w = cueWord(cues.lead, endingAt: e, in: s, floor: floor) else { return nil }
             e -= w.count
         }
         return nil
@@ -388,7 +414,7 @@ public struct StatisticClassifier: Stage, Sendable {
     func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
         for w in q.qualifiers {
             let f = folded(w, in: doc)
-            if let v = StatisticCues.word(cues.change, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
+            if let v = cueWord(cues.change, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
         }
         return false
     }
@@ -396,10 +422,10 @@ public struct StatisticClassifier: Stage, Sendable {
     /// The subject or the words right before the number name a change (增速 8% · 跌幅20萬).
     func namesChange(_ q: Quantity, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
         let k = subject.key
-        if table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
+        if changeWordScreen.mayEnd(k), table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
         var e = q.start
-        while let w = StatisticCues.word(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
-        if StatisticCues.word(changeWordScalars, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
+        while let w = cueWord(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
+        if cueWord(changeWordScalars, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
         // 入場人次以2015/16年度的跌幅最大，達18.9%: a clause of lead words only continues the one before.
         guard e == span.clauseStart, e > span.sentenceStart + 1, s[e - 1] == "，" || s[e - 1] == "," else { return false }
         var c = e - 1
@@ -530,12 +556,12 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<10 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "，" || s[e - 1] == "," || s[e - 1] == "、" { e -= 1 }
-            if let w = StatisticCues.word(cues.level, endingAt: e, in: s, floor: floor)
-                ?? StatisticCues.word(cues.lead, endingAt: e, in: s, floor: floor) {
+            if let w = cueWord(cues.level, endingAt: e, in: s, floor: floor)
+                ?? cueWord(cues.lead, endingAt: e, in: s, floor: floor) {
                 e -= w.count
                 continue
             }
-            if let w = StatisticCues.word(cues.change, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
+            if let w = cueWord(cues.change, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
                 e -= w.count
                 continue
             }

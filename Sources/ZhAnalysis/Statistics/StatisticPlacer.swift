@@ -128,7 +128,7 @@ public struct StatisticPlacer: Stage, Sendable {
                     p += w.word.count
                     continue
                 }
-                scopes.append((p, p + w.word.count, String(String.UnicodeScalarView(w.word)), w.level))
+                scopes.append((p, p + w.word.count, ScalarText.string(w.word), w.level))
                 p += w.word.count
                 continue
             }

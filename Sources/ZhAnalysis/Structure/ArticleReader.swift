@@ -299,7 +299,7 @@ public struct ArticleReader: Stage, Sendable {
     static func slice(_ s: [Unicode.Scalar], _ r: TextRange) -> [Unicode.Scalar] { Array(s[r.start..<r.end]) }
 
     static func string(_ s: [Unicode.Scalar], _ r: TextRange) -> String {
-        String(String.UnicodeScalarView(s[r.start..<r.end]))
+        ScalarText.string(s[r.start..<r.end])
     }
 
     /// The last character before closing quotes and brackets.
@@ -493,7 +493,7 @@ public struct ArticleReader: Stage, Sendable {
         while i < b, CharacterClass.isWhitespace(s[i]) { i += 1 }
         if i == b { return true }
         // A weekday or 发布 after the date.
-        let rest = String(String.UnicodeScalarView(s[i..<b]))
+        let rest = ScalarText.string(s[i..<b])
         return ["发布", "印发", "公布"].contains(rest)
             || ((rest.hasPrefix("星期") || rest.hasPrefix("周")) && rest.count <= 3)
     }
@@ -516,7 +516,7 @@ public struct ArticleReader: Stage, Sendable {
             var j = i
             while j < b, !CharacterClass.isWhitespace(s[j]) { j += 1 }
             guard j - i >= 3, j - i <= 20, s[i..<j].allSatisfy({ CharacterClass.isHan($0) }) else { return false }
-            let piece = String(String.UnicodeScalarView(s[i..<j]))
+            let piece = ScalarText.string(s[i..<j])
             guard Self.issuerEndings.contains(where: { piece.hasSuffix($0) && piece.count > $0.count + 1 }) else { return false }
             var startsWithPlace = Self.issuerStarts.contains { piece.hasPrefix($0) }
             if !startsWithPlace {

@@ -149,7 +149,7 @@ public struct BylineParser: Sendable {
             return true
         }
         for var piece in pieces {
-            let text = String(String.UnicodeScalarView(piece))
+            let text = ScalarText.string(piece)
             if Self.roles.contains(text) {
                 if Self.markingRoles.contains(text) { hasRole = true }
                 guard flushRun() else { return nil }
@@ -170,7 +170,7 @@ public struct BylineParser: Sendable {
                 continue
             }
             guard flushRun(), isName(piece, padded: false) else { return nil }
-            names.append(String(String.UnicodeScalarView(piece)))
+            names.append(ScalarText.string(piece))
         }
         guard flushRun(), !names.isEmpty, names.count <= 8 else { return nil }
         return Result(names: names, hasRole: hasRole)
@@ -178,7 +178,7 @@ public struct BylineParser: Sendable {
 
     /// Length of the surname at the start of a name (2 for compound surnames), or 0.
     func surnameLength(_ name: ArraySlice<Unicode.Scalar>) -> Int {
-        if name.count >= 3, surnames[String(String.UnicodeScalarView(name.prefix(2)))] != nil { return 2 }
+        if name.count >= 3, surnames[ScalarText.string(name.prefix(2))] != nil { return 2 }
         if let f = name.first, surnames[String(f)] != nil { return 1 }
         return 0
     }
@@ -195,7 +195,7 @@ public struct BylineParser: Sendable {
         let given = name.count - s
         guard given >= 1, given <= 2 else { return false }
         if !padded {
-            let text = String(String.UnicodeScalarView(name))
+            let text = ScalarText.string(name)
             if !gazetteer.references(forKey: text).isEmpty { return false }
             if let e = words.lookup(text), e.tag != "nr" { return false }
             if let last = name.last, Self.nonNameEndings.contains(last) { return false }
@@ -233,7 +233,7 @@ public struct BylineParser: Sendable {
         var j = n
         while j > 0 {
             let i = back[j]
-            names.append(String(String.UnicodeScalarView(run[i..<j])))
+            names.append(ScalarText.string(run[i..<j]))
             j = i
         }
         return names.reversed()
@@ -241,7 +241,7 @@ public struct BylineParser: Sendable {
 
     func score(_ name: [Unicode.Scalar]) -> Double {
         let s = surnameLength(name[...])
-        let surname = String(String.UnicodeScalarView(name.prefix(s)))
+        let surname = ScalarText.string(name.prefix(s))
         var score = log(max(surnames[surname] ?? 1, 1))
         for c in name.dropFirst(s) {
             score += 0.5 * log(max(givenChars[String(c)] ?? 5, 1))

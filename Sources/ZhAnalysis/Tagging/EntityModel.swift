@@ -146,7 +146,9 @@ struct Buckets: EntityContext.HashSink {
     subscript(t: Int) -> UInt64 {
         get { out[t] }
         nonmutating set {
-            let offset = (newValue >> shift) &* 8
+            // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
+            // test for an oversized shift that `>>` makes at every feature.
+            let offset = (newValue &>> shift) &* 8
             out[t] = offset
             zh_prefetch(weights + Int(truncatingIfNeeded: offset))
         }

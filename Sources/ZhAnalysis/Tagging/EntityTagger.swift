@@ -54,7 +54,7 @@ public struct EntityTagger: Stage, Sendable {
     static func pieces(of range: TextRange, in s: [Unicode.Scalar]) -> [TextRange] {
         var runs: [TextRange] = []
         var start = range.start
-        for i in range.start...range.end where i == range.end || s[i].properties.isWhitespace {
+        for i in range.start...range.end where i == range.end || CharacterClass.isWhitespace(s[i]) {
             if i > start { runs.append(TextRange(start: start, end: i)) }
             start = i + 1
         }
@@ -77,9 +77,12 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let rulePeople = Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) })
-        let rulePlaces = Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range))
-        combination.combine(spans(in: document).map { span in
+        let found = spans(in: document)
+        // The rules' people and places, read for the tagger's people only.
+        let people = found.contains { $0.type == .person }
+        let rulePeople = people ? Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) }) : []
+        let rulePlaces = people ? Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range)) : []
+        combination.combine(found.map { span in
             switch span.type {
             case .person:
                 if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
@@ -246,7 +249,7 @@ public struct EntityTagger: Stage, Sendable {
                 tables.orgSuffixes.forEachMatchIndex(in: s, from: k, limit: range.end) { e, index in
                     if e == range.end && (e - k == 1 || tables.suffixWeak[index] == 0) {
                         head = true
-                        bare = Self.levelWords.contains(String(String.UnicodeScalarView(s[range.start..<k])))
+                        bare = Self.levelWords.contains(ScalarText.string(s[range.start..<k]))
                         // 杭州成立公司: a verb of founding right before the head is the predicate.
                         founding = k - 2 >= range.start && OrganizationExtractor.foundingVerbs.lookupIndex(s, k - 2, k) != nil
                     }
@@ -352,6 +355,8 @@ public struct EntityCombination: Sendable, Equatable {
                         accept: (TextRange, EntityType) -> Bool = { _, _ in true },
                         keep: (TextRange, EntityType) -> Bool = { _, _ in false },
                         describesKind: (TextRange) -> Bool = { _ in false }) {
+        // Nothing found by either side: nothing to combine.
+        if spans.isEmpty && document.entities.isEmpty { return }
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go.
         var modelSpans = Set<SpanKey>()
@@ -359,16 +364,22 @@ public struct EntityCombination: Sendable, Equatable {
         // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
-        var confirmedNames = Set<NameKey>()
+        // (Hashed when first asked: most rule mentions are the tagger's spans themselves.)
+        var confirmedNames: Set<NameKey>?
         // The types the tagger found at each code point, one bit per type.
         var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
+        var confirmedList: [NameKey] = []
         for e in document.entities where source(e.type) == .model {
             for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
-                confirmedNames.insert(NameKey(type: e.type, name: m.text))
+                confirmedList.append(NameKey(type: e.type, name: m.text))
             }
+        }
+        func isConfirmed(_ key: NameKey) -> Bool {
+            if confirmedNames == nil { confirmedNames = Set(confirmedList) }
+            return confirmedNames!.contains(key)
         }
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
@@ -391,7 +402,7 @@ public struct EntityCombination: Sendable, Equatable {
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
-                return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
+                return !(seen && (partial || isConfirmed(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
@@ -431,15 +442,21 @@ public struct EntityCombination: Sendable, Equatable {
             }
             return inner
         }
+        // The entities by name, alias and mention text; built when the first span is added (most
+        // documents add none).
         var byKey: [NameKey: Int] = [:]
-        for (i, e) in document.entities.enumerated() {
-            byKey[NameKey(type: e.type, name: e.name)] = i
-            func add(_ name: String) {
-                let key = NameKey(type: e.type, name: name)
-                if byKey[key] == nil { byKey[key] = i }
+        var indexed = false
+        func indexEntities() {
+            indexed = true
+            for (i, e) in document.entities.enumerated() {
+                byKey[NameKey(type: e.type, name: e.name)] = i
+                func add(_ name: String) {
+                    let key = NameKey(type: e.type, name: name)
+                    if byKey[key] == nil { byKey[key] = i }
+                }
+                for a in e.aliases { add(a) }
+                for m in e.mentions { add(m.text) }
             }
-            for a in e.aliases { add(a) }
-            for m in e.mentions { add(m.text) }
         }
         for (range, type) in spans {
             let source = source(type)
@@ -451,6 +468,7 @@ public struct EntityCombination: Sendable, Equatable {
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
             let key = NameKey(type: type, name: text)
+            if !indexed { indexEntities() }
             if let i = byKey[key] {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }

@@ -25,6 +25,14 @@ enum CharacterClass {
             || (0x20000...0x2FFFF).contains(v) || (0xF900...0xFAFF).contains(v)
     }
 
+    /// A CJK unified ideograph of the BMP (basic block and extension A): no canonical decomposition,
+    /// and never the result of one.
+    @inline(__always)
+    static func isUnifiedIdeograph(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+    }
+
     /// The Unicode White_Space property (a fixed list of 25 code points), the same answer as
     /// `c.properties.isWhitespace`.
     @inline(__always)

@@ -18,6 +18,15 @@ struct FirstScalarIndex: Sendable {
         }
     }
 
+    /// False when `candidates(at: p, in: s)` is empty, found without building or retaining a list
+    /// (most positions of a text start no word).
+    @inline(__always) func mayStart(at p: Int, in s: [Unicode.Scalar]) -> Bool {
+        guard empty.isEmpty else { return true }
+        guard p >= 0, p < s.count else { return false }
+        let v = s[p].value
+        return v >= 0x10000 || starts.contains(v)
+    }
+
     /// Indices (in list order) of the words that may start at `s[p]`: those whose first code point
     /// is `s[p]`, and empty words.
     @inline(__always) func candidates(at p: Int, in s: [Unicode.Scalar]) -> [Int] {

@@ -17,6 +17,8 @@ public struct QuantityCues: Sendable {
     /// Time words, longest first.
     public private(set) var timeWords: [[Unicode.Scalar]] = []
     public private(set) var averageWords: [String] = []
+    /// `averageWords` as code points.
+    private(set) var averageWordScalars: [[Unicode.Scalar]] = []
     /// Two-character verbs of change.
     public private(set) var changeVerbs: [[Unicode.Scalar]] = []
     public private(set) var changeVerbSet: Set<String> = []
@@ -70,7 +72,7 @@ public struct QuantityCues: Sendable {
             case "boundary": boundaryWords.append(word)
             case "serving": servingVerbs.append(word)
             case "time": timeWords.append(scalars)
-            case "average": averageWords.append(word)
+            case "average": averageWords.append(word); averageWordScalars.append(scalars)
             case "change":
                 guard scalars.count == 2 else { throw bad }
                 changeVerbs.append(scalars)

@@ -112,7 +112,7 @@ extension QuantityExtractor {
             // 两个财政年度 · 三个年度: a number of (financial) years is a duration, a time.
             if c.unit == "个", c.upper == nil, let w = Self.fiscalYearScalars.first(where: { Self.matches(s, c.end, $0) }) {
                 c.end += w.count
-                c.unit = String(String.UnicodeScalarView(w))
+                c.unit = ScalarText.string(w)
                 c.kind = "duration"
                 c.role = .time
                 continue

@@ -204,7 +204,7 @@ extension QuantityExtractor {
     /// A subject without the quotes of a name in it (“两重”项目 → 两重项目).
     func unquoted(_ text: String) -> String {
         text.unicodeScalars.contains { Self.isOpenQuote($0) || Self.isCloseQuote($0) }
-            ? String(String.UnicodeScalarView(text.unicodeScalars.filter { !Self.isOpenQuote($0) && !Self.isCloseQuote($0) }))
+            ? ScalarText.string(text.unicodeScalars.filter { !Self.isOpenQuote($0) && !Self.isCloseQuote($0) })
             : text
     }
 
@@ -252,8 +252,7 @@ extension QuantityExtractor {
             }
             k += 1
         }
-        for w in cues.averageWords {
-            let word = Array(w.unicodeScalars)
+        for (w, word) in zip(cues.averageWords, cues.averageWordScalars) {
             var p = from
             while p < c.start {
                 if s[p] == word[0], Self.matches(s, p, word) { if !out.contains(w) { out.append(w) }; break }

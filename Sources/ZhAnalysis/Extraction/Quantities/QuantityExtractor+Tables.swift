@@ -50,7 +50,7 @@ extension QuantityExtractor {
         var k = column
         while k > 0, Self.namesChange(s, cells[k]) { k -= 1 }
         var cell = cells[k]
-        if cell.isEmpty || Self.timeHeaders.contains(String(String.UnicodeScalarView(s[cell]))) { return nil }
+        if cell.isEmpty || Self.timeHeaders.contains(ScalarText.string(s[cell])) { return nil }
         // Several figures in one cell (352,500 x $70): each takes its part of the header.
         var cellStart = c.start
         while cellStart > lineStart, s[cellStart - 1] != "\t" { cellStart -= 1 }
@@ -69,7 +69,7 @@ extension QuantityExtractor {
         for k in found.indices where found[k].unit.isEmpty && found[k].kind == "count" && !found[k].splitYear {
             guard let (_, column, header) = Self.tablePlace(of: found[k], in: s) else { continue }
             let cells = Self.cells(s, header)
-            if column < cells.count, Self.timeHeaders.contains(String(String.UnicodeScalarView(s[cells[column]]))) { continue }
+            if column < cells.count, Self.timeHeaders.contains(ScalarText.string(s[cells[column]])) { continue }
             // The caption: the line above the header, when it is not a row.
             var caption: Range<Int>?
             if header.lowerBound > 1 {
