@@ -38,7 +38,8 @@ struct Extract: ParsableCommand {
                                              background: try analysis.backgroundIDF())
         ProcessLifetime.keep(pipeline)
         var sink = JSONRecordSink(format: jsonl ? .lines : .pretty, output: .standardOutput)
-        var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: sink.encoding)
+        var runner = ArticleRunner(pipeline: pipeline, jobs: analysis.jobs, encoding: sink.encoding,
+                                   keepsRecords: sink.needsRecords)
         runner.defaultDate = analysis.date
         var reporter = RunReporter(verbose: analysis.verbose)
         try runner.run(paths: paths.isEmpty ? ["-"] : paths, source: analysis.source(lines: lines),

@@ -184,6 +184,14 @@ public struct JSONWriter: ~Copyable {
         if n < count { count = max(0, n) }
     }
 
+    /// Drops what was written after the first `n` bytes, where a top-level value started (one
+    /// that threw half-way), and writes on from there at the top level.
+    mutating func rewind(to n: Int) {
+        truncate(to: n)
+        depth = 0
+        first = true
+    }
+
     // MARK: scalars
 
     public mutating func string(_ s: String) {

@@ -20,7 +20,20 @@ public enum RunEvent: Sendable {
 /// Receives the records of a run in input order, with the encodings the workers made (nil when
 /// the analyzer was asked for none).
 public protocol RecordSink {
+    /// Whether the sink needs the records themselves. When it does not and the analyzer encodes,
+    /// the workers drop each record once encoded and the sink gets only its bytes (`add(encoded:)`).
+    var needsRecords: Bool { get }
     mutating func add(_ record: ArticleRecord, encoded: Data?, facts: EncodedFacts?) throws
+    /// An encoded record whose record was not kept (`needsRecords` false).
+    mutating func add(encoded: Data) throws
+}
+
+extension RecordSink {
+    public var needsRecords: Bool { true }
+
+    public mutating func add(encoded: Data) throws {
+        throw ZhError.invalidArgument("this sink needs whole records, not their encoding")
+    }
 }
 
 /// The run of `extract` and `ingest`: `ArticleSource` (paths → documents) → `ParallelAnalyzer`
@@ -37,8 +50,10 @@ public struct ArticleRunner {
     /// `date` and a date written in the text win over it (see `PeriodResolver`).
     public var defaultDate: String?
 
-    public init(pipeline: Pipeline, jobs: Int, encoding: ParallelAnalyzer.Encoding = .none) {
-        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding)
+    /// - keepsRecords: false when the sink does not need records (`RecordSink.needsRecords`) and
+    ///   takes the encodings alone.
+    public init(pipeline: Pipeline, jobs: Int, encoding: ParallelAnalyzer.Encoding = .none, keepsRecords: Bool = true) {
+        analyzer = ParallelAnalyzer(pipeline: pipeline, jobs: jobs, encoding: encoding, keepsRecords: keepsRecords)
     }
 
     /// Reads every path, analyses its documents and hands the records to `sink`.
@@ -68,9 +83,12 @@ public struct ArticleRunner {
                 events(.failure(location: location, failure))
                 return
             }
-            guard let record = result.record else { return }
-            for d in record.diagnostics { events(.diagnostic(location: location, d)) }
-            try sink.add(record, encoded: result.encoded, facts: result.facts)
+            for d in result.diagnostics { events(.diagnostic(location: location, d)) }
+            if let record = result.record {
+                try sink.add(record, encoded: result.encoded, facts: result.facts)
+            } else if let encoded = result.encoded {
+                try sink.add(encoded: encoded)
+            }
         }
         for file in files {
             var fileProblems: [InputProblem] = []

@@ -20,15 +20,21 @@ public struct JSONRecordSink: RecordSink {
     /// The encoding `ParallelAnalyzer` should make on its workers for this sink.
     public var encoding: ParallelAnalyzer.Encoding { format == .lines ? .compact : .pretty }
 
+    /// Only the bytes are written: the workers may drop the records.
+    public var needsRecords: Bool { false }
+
     public mutating func add(_ record: ArticleRecord, encoded: Data?, facts: EncodedFacts?) throws {
+        try add(encoded: encoded ?? (format == .lines ? JSONOutput.compactData(record) : JSONOutput.prettyData(record)))
+    }
+
+    /// A record encoded as `encoding` says.
+    public mutating func add(encoded data: Data) throws {
         count += 1
         if format == .lines {
-            let data = try encoded ?? JSONOutput.compactData(record)
             out.write(data)
             out.write(0x0A)
             return
         }
-        let data = try encoded ?? JSONOutput.prettyData(record)
         if count == 1 { held = data; return }
         if let first = held {
             out.write(Array("[\n".utf8))

@@ -8,13 +8,17 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     /// The outcome for one input.
     public struct Result: Sendable {
         public var input: ArticleInput
+        /// The record (nil on failure, and when the analyzer encodes and does not keep records).
         public var record: ArticleRecord?
         /// Set when the pipeline threw: the stage that failed and why.
         public var failure: Diagnostic?
-        /// The record as JSON, when the analyzer was asked to encode (done on the worker thread).
+        /// The record as JSON, when the analyzer was asked to encode (done on the worker thread;
+        /// with `.compact` and `.pretty`, a slice of one buffer that holds the whole batch).
         public var encoded: Data?
         /// With `.knowledgeBase`: the record's rows of the KB's fact table, encoded.
         public var facts: EncodedFacts?
+        /// The record's diagnostics (kept when the record itself is not).
+        public var diagnostics: [Diagnostic] = []
     }
 
     /// How workers encode each record (so the thread that writes output only copies bytes).
@@ -23,6 +27,10 @@ public final class ParallelAnalyzer: @unchecked Sendable {
 
     public let pipeline: Pipeline
     public let encoding: Encoding
+    /// False: a worker drops each record once it is encoded (its memory is freed on the thread
+    /// that made it) and results carry only the bytes and the diagnostics. Records are always
+    /// kept when there is no encoding.
+    public let keepsRecords: Bool
     public let jobs: Int
     public let window: Int
     /// Short inputs are analysed in batches of up to this many documents and
@@ -41,15 +49,17 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [(Int, ArticleInput)] = []
     private var queueHead = 0
-    private var done: [Int: Result] = [:]
+    /// Finished batches by the sequence number of their first input.
+    private var done: [Int: [Result]] = [:]
     private var nextSequence = 0
     private var nextToEmit = 0
     private var closed = false
     private var running = 0
 
-    public init(pipeline: Pipeline, jobs: Int, encoding: Encoding = .none) {
+    public init(pipeline: Pipeline, jobs: Int, encoding: Encoding = .none, keepsRecords: Bool = true) {
         self.pipeline = pipeline
         self.encoding = encoding
+        self.keepsRecords = keepsRecords || encoding == .none
         self.jobs = max(1, jobs)
         self.window = max(2, 2 * max(1, jobs) + 1)
         self.smallWindow = 2 * max(1, jobs) * Self.batchLimit + 1
@@ -64,13 +74,15 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     }
 
     /// Analyses one input into a record.
-    public static func analyze(_ input: ArticleInput, pipeline: Pipeline, encoding: Encoding = .none) -> Result {
-        analyze(batch: [input], pipeline: pipeline, encoding: encoding)[0]
+    public static func analyze(_ input: ArticleInput, pipeline: Pipeline, encoding: Encoding = .none,
+                               keepsRecords: Bool = true) -> Result {
+        analyze(batch: [input], pipeline: pipeline, encoding: encoding, keepsRecords: keepsRecords)[0]
     }
 
     /// Analyses several inputs stage by stage (`Pipeline.run(batch:)`), one result per input in
     /// the same order; what each gets is exactly what `analyze(_:)` would give it alone.
-    public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none) -> [Result] {
+    public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none,
+                               keepsRecords: Bool = true) -> [Result] {
         var documents = inputs.map { input -> Document in
             var document = Document(id: ArticleRecord.id(forHash: input.hash), text: input.text)
             document.source = input.source
@@ -91,7 +103,13 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             }
         }
         // The documents are taken out of the array from its end (moved, not copied: a copy
-        // retains every layer) and the results put back in input order.
+        // retains every layer); results are built from the end too and put back in input order.
+        // JSON goes into one buffer for the whole batch (one allocation, freed at once by
+        // whichever thread drops the last result), each result holding its slice.
+        let keep = keepsRecords || encoding == .none
+        let shared = encoding == .compact || encoding == .pretty
+        var writer = JSONWriter(pretty: encoding == .pretty, capacity: shared ? 1024 * inputs.count : 64)
+        var ranges = [Range<Int>?](repeating: nil, count: shared ? inputs.count : 0)
         var results: [Result] = []
         results.reserveCapacity(inputs.count)
         for i in inputs.indices.reversed() {
@@ -104,36 +122,41 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                     failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
                 }
                 results.append(Result(input: inputs[i], record: nil, failure: failure))
-            } else {
-                results.append(record(for: inputs[i], document: document, encoding: encoding))
+                continue
             }
+            var record = ArticleRecord(document: document, source: inputs[i].source, charset: inputs[i].charset,
+                                       hash: inputs[i].hash, part: inputs[i].part, line: inputs[i].line)
+            record.recordId = inputs[i].id
+            record.documentDate = inputs[i].date
+            var result = Result(input: inputs[i], record: nil, failure: nil, diagnostics: record.diagnostics)
+            do {
+                switch encoding {
+                case .none: break
+                // JSONWriter: the same bytes as KnowledgeBaseFile.compactEncoder / .pretty, faster.
+                case .compact, .pretty:
+                    let start = writer.count
+                    do { try record.write(to: &writer) } catch {
+                        writer.rewind(to: start)
+                        throw error
+                    }
+                    ranges[i] = start..<writer.count
+                case .knowledgeBase:
+                    result.encoded = Data(try JSONOutput.stored(record))
+                    result.facts = try EncodedFacts(writing: record)
+                }
+                if keep { result.record = record }
+            } catch {
+                result.diagnostics = []
+                result.failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
+            }
+            results.append(result)
         }
         results.reverse()
-        return results
-    }
-
-    /// The record of an analysed document, encoded as asked.
-    private static func record(for input: ArticleInput, document: consuming Document, encoding: Encoding) -> Result {
-        var record = ArticleRecord(document: document, source: input.source, charset: input.charset,
-                                   hash: input.hash, part: input.part, line: input.line)
-        record.recordId = input.id
-        record.documentDate = input.date
-        var result = Result(input: input, record: record, failure: nil)
-        do {
-            switch encoding {
-            case .none: break
-            // JSONWriter: the same bytes as KnowledgeBaseFile.compactEncoder / .pretty, faster.
-            case .compact: result.encoded = try JSONOutput.compactData(record)
-            case .knowledgeBase:
-                result.encoded = Data(try JSONOutput.stored(record))
-                result.facts = try EncodedFacts(writing: record)
-            case .pretty: result.encoded = try JSONOutput.prettyData(record)
-            }
-        } catch {
-            result.record = nil
-            result.failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
+        if shared {
+            let bytes = writer.data()
+            for i in results.indices { if let r = ranges[i] { results[i].encoded = bytes[r] } }
         }
-        return result
+        return results
     }
 
     /// Queues one input; `emit` receives finished results in input order (possibly none yet).
@@ -189,18 +212,21 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        for result in Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding) { try emit(result) }
+        for result in Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding, keepsRecords: keepsRecords) {
+            try emit(result)
+        }
     }
 
+    /// Emits the finished batches that are next in input order.
     private func drain(_ emit: (Result) throws -> Void) rethrows {
         while true {
             condition.lock()
-            guard let result = done.removeValue(forKey: nextToEmit) else { condition.unlock(); return }
-            inFlightBytes -= result.input.byteCount
-            nextToEmit += 1
+            guard let batch = done.removeValue(forKey: nextToEmit) else { condition.unlock(); return }
+            nextToEmit += batch.count
+            inFlightBytes -= batch.reduce(0) { $0 + $1.input.byteCount }
             condition.broadcast()
             condition.unlock()
-            try emit(result)
+            for result in batch { try emit(result) }
         }
     }
 
@@ -232,9 +258,9 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 queueHead = 0
             }
             condition.unlock()
-            let results = Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding)
+            let results = Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding, keepsRecords: keepsRecords)
             condition.lock()
-            for (k, result) in results.enumerated() { done[firstSequence + k] = result }
+            done[firstSequence] = results
             condition.broadcast()
             condition.unlock()
         }

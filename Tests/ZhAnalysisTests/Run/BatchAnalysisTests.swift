@@ -52,6 +52,46 @@ struct BatchAnalysisTests {
         #expect(encoded == alone)
     }
 
+    /// Without records (what `extract` asks for), every result carries the same bytes and
+    /// diagnostics as with them, pretty or compact, alone or in a batch.
+    @Test(arguments: [ParallelAnalyzer.Encoding.compact, .pretty])
+    func droppedRecordsKeepTheirBytesAndDiagnostics(encoding: ParallelAnalyzer.Encoding) throws {
+        let pipeline = try Pipeline.standard(lexicons: TestSupport.lexicons)
+        let inputs = try Self.inputs()
+        let kept = ParallelAnalyzer.analyze(batch: inputs, pipeline: pipeline, encoding: encoding)
+        let dropped = ParallelAnalyzer.analyze(batch: inputs, pipeline: pipeline, encoding: encoding, keepsRecords: false)
+        #expect(dropped.allSatisfy { $0.record == nil && $0.encoded != nil })
+        #expect(dropped.map(Self.bytes) == kept.map(Self.bytes))
+        #expect(dropped.map(\.diagnostics) == kept.map { $0.record?.diagnostics ?? [] })
+        for (k, result) in kept.enumerated() {
+            let record = try #require(result.record)
+            let alone = encoding == .compact ? try JSONOutput.compact(record) : try JSONOutput.pretty(record)
+            #expect(Self.bytes(result) == alone, "line \(inputs[k].line ?? 0)")
+        }
+    }
+
+    /// A value that throws half-way leaves nothing behind in a shared writer: what follows is
+    /// written as by a fresh one.
+    @Test func aRewoundWriterWritesOnAsNew() throws {
+        let good = Keyword(term: "产值", count: 2, weight: 0.25)
+        var bad = good
+        bad.weight = .nan
+        for pretty in [false, true] {
+            var fresh = JSONWriter(pretty: pretty)
+            try good.write(to: &fresh)
+            try fresh.array([good])
+            var w = JSONWriter(pretty: pretty)
+            try good.write(to: &w)
+            let start = w.count
+            var threw = false
+            do { try w.array([good, bad]) } catch { threw = true }
+            #expect(threw)
+            w.rewind(to: start)
+            try w.array([good])
+            #expect(w.bytes == fresh.bytes, "pretty: \(pretty)")
+        }
+    }
+
     /// A stage that fails on one document of a batch fails only that document.
     @Test func aFailingDocumentLeavesTheRestOfItsBatchAlone() throws {
         struct Picky: Stage {
