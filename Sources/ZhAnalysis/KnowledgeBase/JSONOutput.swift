@@ -195,6 +195,8 @@ public struct JSONWriter: ~Copyable {
     // MARK: scalars
 
     public mutating func string(_ s: String) {
+        // A native or small string lends its bytes without being copied (no retain).
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted($0) }) != nil { return }
         var s = s
         s.withUTF8 { appendQuoted($0) }
     }
@@ -205,9 +207,29 @@ public struct JSONWriter: ~Copyable {
         base[count] = 0x22
         count += 1
         guard let p = buf.baseAddress else { base[count] = 0x22; count += 1; return }
-        var run = 0
+        // Most strings need no escape: find the first byte that does, and copy up to it at once
+        // (the space is reserved).
         var i = 0
+        while i + 8 <= n && !Self.needsEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i += 8 }
         while i < n {
+            let b = p[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C { break }
+            i += 1
+        }
+        (base + count).update(from: p, count: i)
+        count += i
+        if i == n {
+            base[count] = 0x22
+            count += 1
+            return
+        }
+        var run = i
+        while i < n {
+            // Eight bytes at a time while none of them needs an escape (most text).
+            if i + 8 <= n && !Self.needsEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
             let b = p[i]
             if b >= 0x20 && b != 0x22 && b != 0x5C { i += 1; continue }
             if run < i { put(p + run, i - run) }
@@ -217,6 +239,17 @@ public struct JSONWriter: ~Copyable {
         }
         if run < n { put(p + run, n - run) }
         put(0x22)
+    }
+
+    /// Whether any of the eight bytes of `w` is a control character (< 0x20), a quote or a
+    /// backslash (exact as a whole; bytes ≥ 0x80 never count).
+    @inline(__always) private static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- 0x20 &* ones) & ~w & highs
+        let q = w ^ (0x22 &* ones), bs = w ^ (0x5C &* ones)
+        let quote = (q &- ones) & ~q & highs
+        let backslash = (bs &- ones) & ~bs & highs
+        return (control | quote | backslash) != 0
     }
 
     /// The escape of a control character, quote or backslash.

@@ -151,6 +151,26 @@ import Testing
         #expect(try Self.writerBytes(Keyword(term: "\u{1}/", count: -12, weight: 0.25)) == #"{"count":-12,"term":"\u0001/","weight":0.25}"#)
     }
 
+    /// Strings are scanned eight bytes at a time: a character to escape is found at every
+    /// position of the word, after Chinese or ASCII, next to bytes one off from it.
+    @Test func escapesAtEveryPositionOfAWord() throws {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\t"] {
+            for filler in ["ab!#[]~ ", "中文字", "a中!"] {
+                for length in [7, 8, 9, 16, 17, 23] {
+                    let pad = String(repeating: filler, count: 8)
+                    for position in 0...length {
+                        let text = String(pad.prefix(position)) + special + String(pad.prefix(length - position))
+                        let keyword = Keyword(term: text, count: 1, weight: 1)
+                        #expect(try Self.writerBytes(keyword) == Self.encoderBytes(keyword), "\(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        // Near misses never escape (0x21, 0x23, 0x5B, 0x5D, 0x7F and the bytes of Chinese).
+        let plain = Keyword(term: "!#[]\u{7F}!#[]\u{7F}汉字汉字 ", count: 1, weight: 1)
+        #expect(try Self.writerBytes(plain) == "{\"count\":1,\"term\":\"!#[]\u{7F}!#[]\u{7F}汉字汉字 \",\"weight\":1}")
+    }
+
     static let doubles: [Double] = [
         0, -0.0, 1, -1, 0.1, 0.2, 0.30000000000000004, 1e-7, 1e-5, 0.001, 123456789.125, 1e21, 1e22, -0.5, 0.5,
         100, 1e15, 1e15 - 1, 1e15 + 1, 999999999999999.9, 1e16, 9007199254740992, 9007199254740993, 1e100, 1e-100,
