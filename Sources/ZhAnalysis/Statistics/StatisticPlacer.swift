@@ -154,6 +154,9 @@ public struct StatisticPlacer: Stage, Sendable {
         named += anchors(document, named: named)
         named.sort { $0.end != $1.end ? $0.end < $1.end : $0.start < $1.start }
         let subnational = main.map { $0.name != Self.national } ?? false
+        // The last statistic placed by a facility or firm: a figure going on about the same subject
+        // in its sentence keeps that place (大连机场旅客吞吐量突破2000万人次，同比增长12%).
+        var anchored: (sentence: Int?, subject: String, place: String)?
         for i in document.quantities.indices {
             let q = document.quantities[i]
             guard q.role == .statistic || q.role == .rank else { continue }
@@ -162,6 +165,7 @@ public struct StatisticPlacer: Stage, Sendable {
             var c = q.start
             while c > lo, !PeriodResolver.Context.isClauseBreak(s[c - 1]) { c -= 1 }
             var place: String?
+            var byAnchor = false
             var k = Self.lastEnding(named, atOrBefore: q.start)
             let district = document.sectionIndex(at: q.start).flatMap { document.sections[$0].district }
             let fallback = district ?? main?.name
@@ -170,10 +174,16 @@ public struct StatisticPlacer: Stage, Sendable {
                 if !(subnational && n.level == .country && n.start < c),
                    n.unit.map({ n.start >= c && within($0, fallback) }) ?? true {
                     place = n.name
+                    byAnchor = n.unit != nil
                     break
                 }
                 k = j > 0 ? j - 1 : nil
             }
+            if place == nil, let a = anchored, a.sentence == si, !q.subject.isEmpty, a.subject == q.subject {
+                place = a.place
+                byAnchor = true
+            }
+            anchored = byAnchor ? place.map { (si, q.subject, $0) } : nil
             document.quantities[i].place = place ?? fallback
         }
     }

@@ -46,12 +46,12 @@ import Testing
     }
 
     /// A port, an airport or a firm named after a city or province stands for it in its own
-    /// clause (not in the next: 同比增长12% has none) — not as one of a list, not a country
+    /// clause, and for the figures going on about the same subject (同比增长12%) — not as one of a list, not a country
     /// (中国银行), and not outside the article's area (a Zhejiang university in Henan's report); a
     /// branch named after a second place (广东省人民医院海南分院) is that place's.
     @Test(arguments: [
         "截至5月底，宁波港集装箱吞吐量达到⟦宁波市:3000万标箱⟧。",
-        "大连机场旅客吞吐量⟦大连市:突破2000万人次⟧，同比增长⟦-:12%⟧。",
+        "大连机场旅客吞吐量⟦大连市:突破2000万人次⟧，同比增长⟦大连市:12%⟧。",
         "上个月，四川长虹电器公司彩电出口⟦四川省:超过50万台⟧。",
         "上海港、宁波港及青岛港等三大港口货物吞吐量⟦-:超过20亿吨⟧。",
         "中国银行前三季度实现净利润⟦-:1800亿元⟧。",
