@@ -9,9 +9,10 @@ import Foundation
 ///    (not 中 of 中欧班列, 港 of 港澳台), not a region or a natural feature (中原, 黄河), not a
 ///    comparison base (比杭州多 · 高于全国) — or a scope word (全省 · 我市 · 全港 · 全国: the article's
 ///    province, city, Hong Kong, the country); a facility or an organisation named after a unit
-///    inside the figure's area stands for it (秦皇岛港煤炭库存 → 秦皇岛 · 郑州机场货邮吞吐量 in
-///    Henan's report → 郑州; see `anchors`); a country named outside the
-///    figure's clause does not override a province or city article;
+///    inside the figure's area stands for it in the figure's clause, and for the figures going on
+///    about the same subject (秦皇岛港煤炭库存 → 秦皇岛 · 郑州机场货邮吞吐量 in Henan's report →
+///    郑州; see `anchors`); a country named outside the figure's clause does not override a
+///    province or city article;
 /// 2. the district of the figure's section (a newspaper page of district stories);
 /// 3. the article's main place: the most specific place in the title (2025年河南省政府工作报告 →
 ///    河南省; a title naming the country or 国务院 → 全国), else the place named most often
@@ -55,10 +56,11 @@ public struct StatisticPlacer: Stage, Sendable {
 
     /// Places that facilities and organisations are named after (秦皇岛港 · 广州南站 → the city;
     /// 山西焦煤集团 · 漯河昌建地产公司 → the province, the city): the unit their name begins with,
-    /// named as the article's own mention of it, else by its gazetteer name (山西省). Not a country (中国银行 is no
-    /// national figure), not a name holding a second unit (广东省中医院海南医院), not a street
-    /// (北京路) or a natural feature (黄河). Used only in the figure's own clause (大兴机场综保区二期通过验收，
-    /// 天竺综保区…第9名 is not 大兴's) and inside its area (see `within`).
+    /// named as the article's own mention of it, else by its gazetteer name (山西省). Not a country
+    /// (中国银行 is no national figure), not a member of a list (秦皇岛港、曹妃甸港及天津港等四大港),
+    /// not a name holding a second unit (广东省中医院海南医院), not a street (北京路) or a natural
+    /// feature (黄河). Used only in the figure's own clause (大兴机场综保区二期通过验收，天竺综保区…
+    /// 第9名 is not 大兴's) and inside its area (see `within`).
     func anchors(_ document: Document, named: [Named]) -> [Named] {
         let s = document.analysis
         var namesByKey: [Int: String] = [:]
@@ -67,7 +69,7 @@ public struct StatisticPlacer: Stage, Sendable {
         for e in document.entities where e.type == .organization || (e.type == .place && !(e.level.map(Self.isUnit) ?? false)) {
             for m in e.mentions where !isBase(s, before: m.start, after: m.end) {
                 guard let lead = leadingUnit(s, from: m.start, to: m.end), lead.level != .country else { continue }
-                // A member of a list (秦皇岛港、曹妃甸港及天津港等四大港) is not the list's place.
+                // A member of a list is not the list's place.
                 var b = m.start
                 while b > 0, ChineseNumber.isSpace(s[b - 1]) { b -= 1 }
                 if b > 0, Self.listJoins.contains(s[b - 1]) { continue }
@@ -82,8 +84,11 @@ public struct StatisticPlacer: Stage, Sendable {
                     guard m.end - lead.end >= 2 else { continue }
                     var second = false
                     for p in lead.end..<(m.end - 1) where !second {
-                        gazetteer.forEachMatchIndex(in: s, from: p, limit: m.end) { e, key in
-                            if e - p >= 2, gazetteer.references(atKey: key).contains(where: { Self.isUnit(gazetteer.places[$0.place].level) }) { second = true }
+                        gazetteer.forEachMatchIndex(in: s, from: p, limit: m.end) { end, key in
+                            if end - p >= 2,
+                               gazetteer.references(atKey: key).contains(where: { Self.isUnit(gazetteer.places[$0.place].level) }) {
+                                second = true
+                            }
                         }
                     }
                     if second { continue }

@@ -13,8 +13,9 @@ import Foundation
 ///   the term of a deposit (三年期定存), routes
 ///   (978路 · 608線: Arabic digits right before 路 or 线), places in a photograph's row ((右二)) and
 ///   numbers without a unit in a title (《鐵路發展策略2014》).
-/// - ordinal: 第四批 · 成立75周年 · the phase of a project (二期工程 · 校区二期等建成) · 二十届三中全会 (届 before a numeral or a `meeting` word of
-///   `quantity-cues.tsv`) · 十四届三次 (次 right after it); 连续三届 stays a count.
+/// - ordinal: 第四批 · 成立75周年 · the phase of a project (二期工程 · 校区二期等建成) · 二十届三中全会
+///   (届 before a numeral or a `meeting` word of `quantity-cues.tsv`) · 十四届三次 (次 right after
+///   it); 连续三届 stays a count.
 /// - rank: 第N after a rank word (全国第6 · 位居第三 · 排名第5) or before 名/位 (第3名); 前N after a
 ///   rank word or before 名/位 (全国前10 · 前3名); N before 强 (4強 · 世界500强).
 /// - label: list labels (一、 · （三）) and programme names (十四五), set where they are read.

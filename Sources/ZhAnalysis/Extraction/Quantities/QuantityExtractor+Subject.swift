@@ -186,7 +186,7 @@ extension QuantityExtractor {
             // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
             let a = tokens[before[before.count - 1]].range.start, b = tokens[before[0]].range.end
             for e in doc.entities where e.type == .place {
-                for m in e.mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos {
+                for m in e.mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos && tokenAt[m.start] >= 0 {
                     return original(doc, [Int(tokenAt[m.start])] + before.reversed())
                 }
             }
