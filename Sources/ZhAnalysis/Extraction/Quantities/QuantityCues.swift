@@ -45,6 +45,8 @@ public struct QuantityCues: Sendable {
     /// Heads of a noun phrase naming a project, plant or policy that a measure before it sizes
     /// (120万吨乙烯项目 · 240小时过境免签政策 · 30万千瓦机组): the figure is part of the name.
     public private(set) var sizedKindHeads: [[Unicode.Scalar]] = []
+    /// Words after N期 that make it the phase of a project (二期工程 · 一期建成).
+    public private(set) var phaseWords: [[Unicode.Scalar]] = []
 
     public init() {}
 
@@ -89,6 +91,7 @@ public struct QuantityCues: Sendable {
             case "floor-area": floorAreaWords.append(scalars)
             case "abstract": abstractNouns.append(scalars)
             case "sized-kind": sizedKindHeads.append(scalars)
+            case "phase": phaseWords.append(scalars)
             case "word-unit":
                 guard scalars.count == 1 else { throw bad }
                 wordInitialUnits.insert(scalars[0])

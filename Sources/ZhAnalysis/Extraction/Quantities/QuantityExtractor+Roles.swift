@@ -182,17 +182,13 @@ extension QuantityExtractor {
               !Self.holdingChars.contains(s[c.start - 1]) else { return false }
         guard c.end < s.count else { return true }
         if Self.phaseEnds.contains(s[c.end]) { return true }
-        return Self.phaseWords.contains { Self.matches(s, c.end, $0) }
+        return cues.phaseWords.contains { Self.matches(s, c.end, $0) }
     }
 
     static let phaseNumerals: Set<Unicode.Scalar> = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
     /// Last characters of verbs of holding or counting before N期 (举办 · 开展 · 分 · 共 · 连续).
     static let holdingChars: Set<Unicode.Scalar> = ["办", "辦", "展", "行", "分", "共", "续", "續", "了", "过", "過", "第", "每", "近", "约", "約"]
     static let phaseEnds: Set<Unicode.Scalar> = ["、", "，", "；", "。", "等", ",", ";"]
-    static let phaseWords: [[Unicode.Scalar]] = ["工程", "项目", "項目", "建设", "建設", "扩建", "擴建", "改造", "建成", "投用", "开工", "開工",
-                                                 "完工", "竣工", "通过", "通過", "投产", "投產"].map { Array($0.unicodeScalars) }
-
-    static let timeLocalizers: Set<Unicode.Scalar> = ["后", "後", "前", "内", "內", "来", "來", "间", "間"]
 
     /// Measures that state a capacity or a span (万吨 · 千瓦 · 千伏 · 小时), unlike counts, money and
     /// shares; lengths and areas are left out (新建500公里高速公路 · 改造10万平方米小区项目 are amounts).
@@ -204,10 +200,10 @@ extension QuantityExtractor {
     }
 
     /// A `sized-kind` head of `quantity-cues.tsv` within the noun phrase starting at `p` (at most
-    /// ten Han characters, not past a clause break, a 的 or a numeral); none after a localizer
-    /// making the figure a time (3年後才有政策).
+    /// ten Han characters, not past a clause break, a 的 or a numeral); none after a `frame-after`
+    /// word making the figure a time (3年後才有政策).
     func sizesNamedKind(_ s: [Unicode.Scalar], from p: Int) -> Bool {
-        if p < s.count, Self.timeLocalizers.contains(s[p]) { return false }
+        if cues.frameAfter.contains(where: { Self.matches(s, p, $0) }) { return false }
         var k = p
         while k < s.count, k - p < 10, Self.isHan(s[k]), s[k] != "的", !ChineseNumber.isNumeralCharacter(s[k]) {
             if cues.sizedKindHeads.contains(where: { Self.matches(s, k, $0) }) { return true }
