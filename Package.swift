@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(
@@ -24,7 +25,8 @@ let package = Package(
         ),
         .target(
             name: "ZhAnalysis",
-            dependencies: ["CZhICU", "CZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot")],
+            dependencies: ["CZhICU", "CZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Plot", package: "Plot"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("../../Dictionaries")]
         ),
         .executableTarget(
