@@ -174,13 +174,28 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// Starts loading the trie edge that a walk from `start` takes second (no effect on results).
-    /// That step is a hash probe into a table larger than the cache, and most walks take it: the
-    /// segmenter asks for the next position while it works on this one, so the load overlaps.
-    @inline(__always)
-    public func prefetch(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) {
-        guard start + 1 < limit, maxLength > 1, let first = edges.step(.root, scalars[start].value) else { return }
-        edges.prefetch(first, scalars[start + 1].value)
+    /// Starts loading the trie edges that the walks from every start in `starts` take second
+    /// (and third, for `steps` 3), reading no further than `limit` (no effect on results). Those
+    /// steps are hash probes into a table larger than the cache, one after another within a walk;
+    /// asked for a stretch of text at once, the loads of all its walks are in flight together,
+    /// where walks one position at a time each waited for their own. The third steps are asked
+    /// for after all the second ones, which they need.
+    func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int, steps: Int) {
+        guard maxLength > 1 else { return }
+        scalars.withUnsafeBufferPointer { s in
+            var i = starts.lowerBound
+            while i < min(starts.upperBound, limit - 1) {
+                if let first = edges.step(.root, s[i].value) { edges.prefetch(first, s[i + 1].value) }
+                i += 1
+            }
+            guard steps > 2, maxLength > 2 else { return }
+            i = starts.lowerBound
+            while i < min(starts.upperBound, limit - 2) {
+                defer { i += 1 }
+                guard let first = edges.step(.root, s[i].value), let second = edges.step(first, s[i + 1].value) else { continue }
+                edges.prefetch(second, s[i + 2].value)
+            }
+        }
     }
 
     /// The longest word starting at `start`, as (end, entry index); no entry is copied.

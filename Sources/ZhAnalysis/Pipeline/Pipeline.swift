@@ -25,15 +25,7 @@ public struct Pipeline: Sendable {
     /// at its index (nil where the document went through).
     public func run(batch documents: inout [Document]) -> [ZhError?] {
         var errors = [ZhError?](repeating: nil, count: documents.count)
-        for stage in stages {
-            for i in documents.indices where errors[i] == nil {
-                do {
-                    try stage.process(&documents[i])
-                } catch {
-                    errors[i] = Self.failure(error, in: stage)
-                }
-            }
-        }
+        for stage in stages { stage.process(batch: &documents, errors: &errors) }
         return errors
     }
 

@@ -49,6 +49,10 @@ public struct Segmenter: Stage, Sendable {
         public init() {}
     }
 
+    /// Positions whose trie walks are prefetched together (`Lexicon.prefetchWalks`): a line's
+    /// chunk at once; a long chunk a stretch ahead of the lattice.
+    static let prefetchStretch = 64
+
     /// Longest span a number token is scanned for from one start (Arabic numbers excepted).
     static let maxNumberLength = 64
 
@@ -65,6 +69,41 @@ public struct Segmenter: Stage, Sendable {
         document.tokens = try tokens(document.analysis, in: 0..<document.length)
     }
 
+    /// ICU's breaks of all the documents first, then the lattices. Each of the two reads a table
+    /// larger than the processor's cache at scattered places (ICU's dictionary, the lexicon's
+    /// trie); going from one to the other for every one-line document, each found its part of
+    /// the cache taken by the other.
+    public func process(batch documents: inout [Document], errors: inout [ZhError?]) {
+        guard model == nil, documents.count > 1 else { return processEach(batch: &documents, errors: &errors) }
+        var work = workspaces.take() ?? Workspace()
+        defer { workspaces.put(work) }
+        var all = work.batchBreaks
+        all.removeAll(keepingCapacity: true)
+        var ends = [Int](repeating: 0, count: documents.count + 1)
+        for i in documents.indices {
+            if errors[i] == nil {
+                do {
+                    try breaker.breaks(documents[i].analysis, in: 0..<documents[i].length, buffers: &work.buffers, into: &work.breaks)
+                    all.append(contentsOf: work.breaks)
+                } catch {
+                    errors[i] = Pipeline.failure(error, in: self)
+                }
+            }
+            ends[i + 1] = all.count
+        }
+        for i in documents.indices where errors[i] == nil {
+            // The next document's first trie steps load while this one is segmented.
+            if i + 1 < documents.count {
+                let next = documents[i + 1].analysis
+                lexicon.prefetchWalks(next, starts: 0..<min(next.count, Self.prefetchStretch), limit: next.count, steps: 2)
+            }
+            work.breaks.removeAll(keepingCapacity: true)
+            work.breaks.append(contentsOf: all[ends[i]..<ends[i + 1]])
+            documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true, work: &work)
+        }
+        work.batchBreaks = all
+    }
+
     /// Tokens covering `scalars[range]` without gaps, in order.
     public func tokens(_ s: [Unicode.Scalar], in range: Range<Int>) throws -> [Token] {
         try tokens(s, in: range, text: true)
@@ -77,9 +116,14 @@ public struct Segmenter: Stage, Sendable {
         // more in allocating a dozen arrays than in segmenting it.
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
+        try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
+        return tokens(s, in: range, text: text, work: &work)
+    }
+
+    /// The tokens of `s[range]` from ICU's breaks in `work.breaks`.
+    private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, work: inout Workspace) -> [Token] {
         work.scratch.makeText = text
         work.modelScratch.makeText = text
-        try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
         let breaks = work.breaks
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
@@ -123,10 +167,13 @@ public struct Segmenter: Stage, Sendable {
         var buffers = ICUWordBreaker.Buffers()
         var breaks: [ICUWordBreaker.Break] = []
         var chunk: [ICUWordBreaker.Break] = []
+        /// The breaks of all the documents of a batch, one after another.
+        var batchBreaks: [ICUWordBreaker.Break] = []
 
         /// Small enough to keep for the next call (a huge text's arrays are let go).
         var isKept: Bool {
             breaks.capacity <= 1 << 16 && scratch.capacity <= 1 << 16 && lineStorage.icu.capacity <= 1 << 18
+                && batchBreaks.capacity <= 1 << 18
         }
     }
 
@@ -255,6 +302,10 @@ public struct Segmenter: Stage, Sendable {
         let userBonus = options.userBonus, chineseNumberFrequency = options.chineseNumberFrequency
         let splitNames = options.nameStyle == .split
 
+        // The trie edges that the lattice's first walks take are asked for before the arrays
+        // below are filled, so their loads overlap that work (see `Lexicon.prefetchWalks`).
+        lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end, steps: 3)
+
         // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
         // at most `maxNumberLength` characters ahead (numbers start at every character of a run
         // of Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches
@@ -294,10 +345,15 @@ public struct Segmenter: Stage, Sendable {
 
 
         best[0] = 0
-        for pos in 0..<n where best[pos] < .infinity && !blocked[pos] {
+        for pos in 0..<n {
+            // The trie edges of the next stretch's walks are asked for a stretch ahead.
+            if pos % Self.prefetchStretch == 0 {
+                lexicon.prefetchWalks(s, starts: (start + pos + Self.prefetchStretch)..<(start + pos + 2 * Self.prefetchStretch),
+                                      limit: end, steps: 3)
+            }
+            guard best[pos] < .infinity && !blocked[pos] else { continue }
             let at = start + pos
             let here = best[pos]
-            lexicon.prefetch(s, from: at + 1, limit: end)
             // Relax one edge straight into the DP arrays (no intermediate edge list).
             @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1) {
                 let j = edgeEnd - start
