@@ -52,8 +52,11 @@ public enum EntityFeatures {
             static let abbreviation: UInt16 = 1 << 6, place: UInt16 = 1 << 7, organization: UInt16 = 1 << 8
             static let orgSuffix: UInt16 = 1 << 9, placeSuffix: UInt16 = 1 << 10, cue: UInt16 = 1 << 11
             static let compoundSurname: UInt16 = 1 << 12
+            /// The character alone is a word of the trie (organisation heads, place heads, cues).
+            static let orgSuffixWord: UInt16 = 1 << 13, placeSuffixWord: UInt16 = 1 << 14, cueWord: UInt16 = 1 << 15
             /// Outside the BMP: every walk is tried.
             static let unknown: UInt16 = place | organization | orgSuffix | placeSuffix | cue | compoundSurname
+                | orgSuffixWord | placeSuffixWord | cueWord
         }
 
         /// The tries' bits in `pairs`.
@@ -96,20 +99,22 @@ public enum EntityFeatures {
             foreign = Set(names.foreignCharacters.map(\.value))
             var info = [UInt16](repeating: 0, count: 0x10000)
             var pairs = [UInt8](repeating: 0, count: 1 << Self.pairBits)
-            /// The first characters of `lexicon`'s words into `info`, their first pairs into `pairs`.
-            func mark(_ lexicon: Lexicon, _ bit: UInt16, _ pairBit: UInt8) {
+            /// The first characters of `lexicon`'s words into `info` (`bit`, and `wordBit` for a
+            /// word of one character), their first pairs into `pairs`.
+            func mark(_ lexicon: Lexicon, _ bit: UInt16, _ pairBit: UInt8, wordBit: UInt16 = 0) {
                 for e in lexicon.entries {
                     var scalars = e.word.unicodeScalars.makeIterator()
                     guard let a = scalars.next() else { continue }
-                    if a.value < 0x10000 { info[Int(a.value)] |= bit }
-                    if let b = scalars.next() { pairs[Self.pairSlot(a.value, b.value)] |= pairBit }
+                    let b = scalars.next()
+                    if a.value < 0x10000 { info[Int(a.value)] |= bit | (b == nil ? wordBit : 0) }
+                    if let b { pairs[Self.pairSlot(a.value, b.value)] |= pairBit }
                 }
             }
             mark(places, CharInfo.place, PairBit.place)
             mark(organizations, CharInfo.organization, PairBit.organization)
-            mark(orgSuffixes, CharInfo.orgSuffix, PairBit.orgSuffix)
-            mark(placeSuffixes, CharInfo.placeSuffix, PairBit.placeSuffix)
-            mark(cues, CharInfo.cue, PairBit.cue)
+            mark(orgSuffixes, CharInfo.orgSuffix, PairBit.orgSuffix, wordBit: CharInfo.orgSuffixWord)
+            mark(placeSuffixes, CharInfo.placeSuffix, PairBit.placeSuffix, wordBit: CharInfo.placeSuffixWord)
+            mark(cues, CharInfo.cue, PairBit.cue, wordBit: CharInfo.cueWord)
             mark(compoundSurnames, CharInfo.compoundSurname, PairBit.compoundSurname)
             for (v, code) in surnames where v < 0x10000 { info[Int(v)] |= UInt16(code) }
             for (v, tier) in given where v < 0x10000 { info[Int(v)] |= UInt16(tier) << CharInfo.givenShift }
@@ -123,8 +128,9 @@ public enum EntityFeatures {
 
         @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? charInfo[Int(v)] : CharInfo.unknown }
 
-        /// `pairs` has `2^pairBits` entries (256 KB: the tries' pairs fill few of them).
-        static let pairBits = 18
+        /// `pairs` has `2^pairBits` entries (64 KB; the tries' pairs, some ten thousand, leave most
+        /// of them empty).
+        static let pairBits = 16
 
         /// The entry of `pairs` for the pair of code points `a`, `b`.
         @inline(__always) static func pairSlot(_ a: UInt32, _ b: UInt32) -> Int {
@@ -243,9 +249,13 @@ public struct EntityContext {
                             pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(s[i].value, s[i + 1].value)] : 0
                         }
                     }
-                    /// How far the walk of the trie `bit` from `i` may go: where no longer word
-                    /// can begin, only the one-character word is looked up (the same matches).
-                    @inline(__always) func limit(_ i: Int, _ bit: UInt8) -> Int { pairAt[i - lo] & bit != 0 ? hi : i + 1 }
+                    /// How far a walk of a trie from `i` must go for the same matches as one to the
+                    /// end: there where a longer word may begin (`pair`), one step where only the
+                    /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
+                    /// where neither.
+                    @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
+                        pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
+                    }
                     /// The longest word of `lexicon` at each character, as `Field.place` describes
                     /// (words of two or more characters only).
                     func cover(_ lexicon: Lexicon, _ bit: UInt16, _ pair: UInt8, _ field: Field) {
@@ -268,30 +278,31 @@ public struct EntityContext {
                     cover(tables.organizations, Info.organization, Pair.organization, .org)
                     for i in range {
                         let bits = info(s[i].value)
-                        if bits & Info.orgSuffix != 0 {
-                            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit(i, Pair.orgSuffix)) { e, idx in
+                        if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
+                            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
                                 let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
                                 let head = fact(.orgHead, e - 1)
                                 if v & 7 >= head.pointee & 7 { head.pointee = v }
                             }
                         }
-                        if bits & Info.placeSuffix != 0 {
-                            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit(i, Pair.placeSuffix)) { e, _ in
+                        if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
+                            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
                                 let v = UInt8(min(e - i, 7))
                                 let head = fact(.placeHead, e - 1)
                                 if v > head.pointee { head.pointee = v }
                             }
                         }
-                        if bits & Info.cue != 0 {
+                        if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
                             var cueLen = 0
-                            tables.cues.forEachMatchIndex(in: s, from: i, limit: limit(i, Pair.cue)) { e, idx in
+                            tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
                                 let code = tables.cueCodes[idx]
                                 if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
                                 fact(.cueEnd, e - 1).pointee = code
                             }
                         }
-                        if bits & Info.compoundSurname != 0,
-                           tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: limit(i, Pair.compoundSurname)) != nil {
+                        // (Compound surnames have two characters or more: `compound` holds no other.)
+                        if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
+                           tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
                             fact(.surname, i).pointee = 3
                         } else {
                             fact(.surname, i).pointee = UInt8(bits & Info.surname)
