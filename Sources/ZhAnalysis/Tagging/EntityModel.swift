@@ -114,7 +114,7 @@ public final class EntityModel: @unchecked Sendable {
                         for k in first..<last {
                             let o = (k - first) * count
                             @inline(__always) func weight(_ f: Int) -> SIMD8<Int8> {
-                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self)
+                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<Int8>.self)
                             }
                             if count <= Self.narrowSumFeatures {
                                 // 16-bit lanes (one SSE register; Int8 → Int16 is one unpack): up to
@@ -144,8 +144,9 @@ public final class EntityModel: @unchecked Sendable {
     }
 }
 
-/// Feature hashes as the model reads them: each stored as the byte offset of its bucket of
-/// weights (`hash >> (64 - hashBits)`, times 8), whose cache line is asked for at once.
+/// Feature hashes as the model reads them: each stored as the number of its bucket of weights
+/// (`hash >> (64 - hashBits)`; 8 bytes each, the scale of an address), whose cache line is asked
+/// for at once.
 struct Buckets: EntityContext.HashSink {
     let out: UnsafeMutablePointer<UInt64>
     let shift: UInt64
@@ -156,9 +157,9 @@ struct Buckets: EntityContext.HashSink {
         nonmutating set {
             // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
             // test for an oversized shift that `>>` makes at every feature.
-            let offset = (newValue &>> shift) &* 8
-            out[t] = offset
-            zh_prefetch(weights + Int(truncatingIfNeeded: offset))
+            let bucket = newValue &>> shift
+            out[t] = bucket
+            zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
         }
     }
 }
