@@ -38,6 +38,11 @@ public enum EntityFeatures {
         /// code, given-name tier, transliteration character, place short form, and whether a word
         /// of each trie can start with it (the trie walks are skipped where none can).
         let charInfo: [UInt16]
+        /// What the tries say of each pair of code points, hashed (`pairSlot`): one bit per trie
+        /// (`PairBit`), set when a word of two or more characters of that trie may start with
+        /// the pair. A clear bit is certain (every such word set its bit), so the walks at a
+        /// character stop after its first step where the next character begins no longer word.
+        let pairs: [UInt8]
         /// Per entry of `orgSuffixes`: 8 for a weak head, else 0; per entry of `cues`: the kind's code.
         let suffixWeak: [UInt8]
         let cueCodes: [UInt8]
@@ -47,8 +52,17 @@ public enum EntityFeatures {
             static let abbreviation: UInt16 = 1 << 6, place: UInt16 = 1 << 7, organization: UInt16 = 1 << 8
             static let orgSuffix: UInt16 = 1 << 9, placeSuffix: UInt16 = 1 << 10, cue: UInt16 = 1 << 11
             static let compoundSurname: UInt16 = 1 << 12
+            /// The character alone is a word of the trie (organisation heads, place heads, cues).
+            static let orgSuffixWord: UInt16 = 1 << 13, placeSuffixWord: UInt16 = 1 << 14, cueWord: UInt16 = 1 << 15
             /// Outside the BMP: every walk is tried.
             static let unknown: UInt16 = place | organization | orgSuffix | placeSuffix | cue | compoundSurname
+                | orgSuffixWord | placeSuffixWord | cueWord
+        }
+
+        /// The tries' bits in `pairs`.
+        enum PairBit {
+            static let place: UInt8 = 1, organization: UInt8 = 2, orgSuffix: UInt8 = 4, placeSuffix: UInt8 = 8
+            static let cue: UInt8 = 16, compoundSurname: UInt8 = 32
         }
 
         public init(tables: DictionaryTables) throws {
@@ -84,27 +98,44 @@ public enum EntityFeatures {
             self.given = given
             foreign = Set(names.foreignCharacters.map(\.value))
             var info = [UInt16](repeating: 0, count: 0x10000)
-            func mark(_ lexicon: Lexicon, _ bit: UInt16) {
+            var pairs = [UInt8](repeating: 0, count: 1 << Self.pairBits)
+            /// The first characters of `lexicon`'s words into `info` (`bit`, and `wordBit` for a
+            /// word of one character), their first pairs into `pairs`.
+            func mark(_ lexicon: Lexicon, _ bit: UInt16, _ pairBit: UInt8, wordBit: UInt16 = 0) {
                 for e in lexicon.entries {
-                    if let v = e.word.unicodeScalars.first?.value, v < 0x10000 { info[Int(v)] |= bit }
+                    var scalars = e.word.unicodeScalars.makeIterator()
+                    guard let a = scalars.next() else { continue }
+                    let b = scalars.next()
+                    if a.value < 0x10000 { info[Int(a.value)] |= bit | (b == nil ? wordBit : 0) }
+                    if let b { pairs[Self.pairSlot(a.value, b.value)] |= pairBit }
                 }
             }
-            mark(places, CharInfo.place)
-            mark(organizations, CharInfo.organization)
-            mark(orgSuffixes, CharInfo.orgSuffix)
-            mark(placeSuffixes, CharInfo.placeSuffix)
-            mark(cues, CharInfo.cue)
-            mark(compoundSurnames, CharInfo.compoundSurname)
+            mark(places, CharInfo.place, PairBit.place)
+            mark(organizations, CharInfo.organization, PairBit.organization)
+            mark(orgSuffixes, CharInfo.orgSuffix, PairBit.orgSuffix, wordBit: CharInfo.orgSuffixWord)
+            mark(placeSuffixes, CharInfo.placeSuffix, PairBit.placeSuffix, wordBit: CharInfo.placeSuffixWord)
+            mark(cues, CharInfo.cue, PairBit.cue, wordBit: CharInfo.cueWord)
+            mark(compoundSurnames, CharInfo.compoundSurname, PairBit.compoundSurname)
             for (v, code) in surnames where v < 0x10000 { info[Int(v)] |= UInt16(code) }
             for (v, tier) in given where v < 0x10000 { info[Int(v)] |= UInt16(tier) << CharInfo.givenShift }
             for v in foreign where v < 0x10000 { info[Int(v)] |= CharInfo.foreign }
             for v in abbreviations where v < 0x10000 { info[Int(v)] |= CharInfo.abbreviation }
             charInfo = info
+            self.pairs = pairs
             suffixWeak = orgSuffixes.entries.map { $0.tag == "weak" ? 8 : 0 }
             cueCodes = cues.entries.map { UInt8($0.tag) ?? 0 }
         }
 
         @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? charInfo[Int(v)] : CharInfo.unknown }
+
+        /// `pairs` has `2^pairBits` entries (64 KB; the tries' pairs, some ten thousand, leave most
+        /// of them empty).
+        static let pairBits = 16
+
+        /// The entry of `pairs` for the pair of code points `a`, `b`.
+        @inline(__always) static func pairSlot(_ a: UInt32, _ b: UInt32) -> Int {
+            Int(truncatingIfNeeded: ((UInt64(a) << 21 | UInt64(b)) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - pairBits))
+        }
 
         static func cueCode(_ kind: DictionaryTables.PersonCue.Kind) -> Int {
             switch kind {
@@ -190,73 +221,95 @@ public struct EntityContext {
             if let rules {
                 for k in range { fact(.rules, k).pointee = rules[k] }
             }
-            for t in tokens {
-                let a = max(t.range.start, lo), b = min(t.range.end, hi)
-                guard a < b else { continue }
-                let len = b - a, cap = UInt8(min(len, 7))
-                var h: UInt64 = 0
-                if len <= 6 {
-                    h = 0xCBF2_9CE4_8422_2325
-                    for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
-                }
-                for k in a..<b {
-                    let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
-                    fact(.word, k).pointee = pos * 8 + cap
-                    wordID[k - lo] = h
+            wordID.withUnsafeMutableBufferPointer { ids in
+                for t in tokens {
+                    let a = max(t.range.start, lo), b = min(t.range.end, hi)
+                    guard a < b else { continue }
+                    let len = b - a, cap = UInt8(min(len, 7))
+                    var h: UInt64 = 0
+                    if len <= 6 {
+                        h = 0xCBF2_9CE4_8422_2325
+                        for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
+                    }
+                    for k in a..<b {
+                        let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
+                        fact(.word, k).pointee = pos * 8 + cap
+                        ids[k - lo] = h
+                    }
                 }
             }
             tables.charInfo.withUnsafeBufferPointer { infoTable in
                 @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? infoTable[Int(v)] : Info.unknown }
-                /// The longest word of `lexicon` at each character, as `Field.place` describes.
-                func cover(_ lexicon: Lexicon, _ bit: UInt16, _ field: Field) {
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { best in
-                        best.initialize(repeating: 0)
-                        for i in range where info(s[i].value) & bit != 0 {
-                            var end = 0
-                            lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
-                            guard end > i + 1 else { continue }
-                            let len = end - i, cap = UInt8(min(len, 7))
-                            for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
-                                best[k - lo] = UInt8(min(len, 255))
-                                let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
-                                fact(field, k).pointee = pos * 8 + cap
+                typealias Pair = EntityFeatures.Tables.PairBit
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
+                    // The tries that may hold a longer word at each character (`Tables.pairs`);
+                    // the last character begins none.
+                    tables.pairs.withUnsafeBufferPointer { pairs in
+                        for i in range {
+                            pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(s[i].value, s[i + 1].value)] : 0
+                        }
+                    }
+                    /// How far a walk of a trie from `i` must go for the same matches as one to the
+                    /// end: there where a longer word may begin (`pair`), one step where only the
+                    /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
+                    /// where neither.
+                    @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
+                        pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
+                    }
+                    /// The longest word of `lexicon` at each character, as `Field.place` describes
+                    /// (words of two or more characters only).
+                    func cover(_ lexicon: Lexicon, _ bit: UInt16, _ pair: UInt8, _ field: Field) {
+                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { best in
+                            best.initialize(repeating: 0)
+                            for i in range where info(s[i].value) & bit != 0 && pairAt[i - lo] & pair != 0 {
+                                var end = 0
+                                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                                guard end > i + 1 else { continue }
+                                let len = end - i, cap = UInt8(min(len, 7))
+                                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                                    best[k - lo] = UInt8(min(len, 255))
+                                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                                    fact(field, k).pointee = pos * 8 + cap
+                                }
                             }
                         }
                     }
-                }
-                cover(tables.places, Info.place, .place)
-                cover(tables.organizations, Info.organization, .org)
-                for i in range {
-                    let bits = info(s[i].value)
-                    if bits & Info.orgSuffix != 0 {
-                        tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                            let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
-                            let head = fact(.orgHead, e - 1)
-                            if v & 7 >= head.pointee & 7 { head.pointee = v }
+                    cover(tables.places, Info.place, Pair.place, .place)
+                    cover(tables.organizations, Info.organization, Pair.organization, .org)
+                    for i in range {
+                        let bits = info(s[i].value)
+                        if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
+                            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                                let head = fact(.orgHead, e - 1)
+                                if v & 7 >= head.pointee & 7 { head.pointee = v }
+                            }
                         }
-                    }
-                    if bits & Info.placeSuffix != 0 {
-                        tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in
-                            let v = UInt8(min(e - i, 7))
-                            let head = fact(.placeHead, e - 1)
-                            if v > head.pointee { head.pointee = v }
+                        if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
+                            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
+                                let v = UInt8(min(e - i, 7))
+                                let head = fact(.placeHead, e - 1)
+                                if v > head.pointee { head.pointee = v }
+                            }
                         }
-                    }
-                    if bits & Info.cue != 0 {
-                        var cueLen = 0
-                        tables.cues.forEachMatchIndex(in: s, from: i, limit: hi) { e, idx in
-                            let code = tables.cueCodes[idx]
-                            if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
-                            fact(.cueEnd, e - 1).pointee = code
+                        if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
+                            var cueLen = 0
+                            tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                let code = tables.cueCodes[idx]
+                                if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
+                                fact(.cueEnd, e - 1).pointee = code
+                            }
                         }
+                        // (Compound surnames have two characters or more: `compound` holds no other.)
+                        if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
+                           tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+                            fact(.surname, i).pointee = 3
+                        } else {
+                            fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                        }
+                        fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
+                        fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                     }
-                    if bits & Info.compoundSurname != 0, tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
-                        fact(.surname, i).pointee = 3
-                    } else {
-                        fact(.surname, i).pointee = UInt8(bits & Info.surname)
-                    }
-                    fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
-                    fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                 }
             }
             var next = -1

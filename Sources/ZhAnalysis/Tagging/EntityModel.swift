@@ -30,8 +30,11 @@ public final class EntityModel: @unchecked Sendable {
     let weights: UnsafePointer<Int8>
     /// transitions[from * 8 + to]
     let transitions: [Int32]
-    /// `transitions` as the decoder adds them.
+    /// `transitions` as the generic decoder adds them.
     let transitions64: [Int64]
+    /// `transitions` as the 32-bit decoder reads them (`EntityLabel.transitionRows`); nil when
+    /// they are too large for it.
+    let transitionRows: [SIMD8<Int32>]?
     /// Where `weights` live while the model is loaded (see `init`).
     private let memory: LargePageMemory
 
@@ -48,6 +51,7 @@ public final class EntityModel: @unchecked Sendable {
         scale = Float(bitPattern: h.u32(24))
         transitions = (0..<64).map { Int32(bitPattern: h.u32(Self.transitionsOffset + 4 * $0)) }
         transitions64 = transitions.map(Int64.init)
+        transitionRows = EntityLabel.transitionRows(transitions)
         classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
         // The weights are read at random, 37 per character: copied out of the mapping into
         // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand).
@@ -95,8 +99,7 @@ public final class EntityModel: @unchecked Sendable {
         // number is known, `zh_prefetch`), then the weight loads, which by then mostly hit the
         // cache (the weights do not fit in it).
         let block = 64
-        let trans = transitions64
-        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: n * Self.labels) { scores in
+        return withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: n) { scores in
             let sc = scores.baseAddress!
             context.withPadded { padded in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
@@ -110,9 +113,8 @@ public final class EntityModel: @unchecked Sendable {
                         }
                         for k in first..<last {
                             let o = (k - first) * count
-                            let out = sc + k &* Self.labels
                             @inline(__always) func weight(_ f: Int) -> SIMD8<Int8> {
-                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f])).loadUnaligned(as: SIMD8<Int8>.self)
+                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<Int8>.self)
                             }
                             if count <= Self.narrowSumFeatures {
                                 // 16-bit lanes (one SSE register; Int8 → Int16 is one unpack): up to
@@ -120,24 +122,31 @@ public final class EntityModel: @unchecked Sendable {
                                 // the 32-bit one exactly.
                                 var sum = SIMD8<Int16>()
                                 for f in o..<(o + count) { sum &+= SIMD8<Int16>(truncatingIfNeeded: weight(f)) }
-                                for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                                (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: sum))
                             } else {
                                 var sum = SIMD8<Int32>()
                                 for f in o..<(o + count) { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(f)) }
-                                for y in 0..<Self.labels { out[y] = Int64(sum[y]) }
+                                (sc + k).initialize(to: sum)
                             }
                         }
                         first = last
                     }
                 }
             }
-            return EntityLabel.viterbi(n: n, scores: UnsafeBufferPointer(scores), transitions: trans, floor: Int64.min / 4)
+            if let rows = transitionRows, count <= Self.narrowSumFeatures {
+                return rows.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: UnsafePointer(sc), rows: $0.baseAddress!) }
+            }
+            let wide = (0..<(n * Self.labels)).map { Int64(sc[$0 / Self.labels][$0 % Self.labels]) }
+            return wide.withUnsafeBufferPointer {
+                EntityLabel.viterbi(n: n, scores: $0, transitions: transitions64, floor: Int64.min / 4)
+            }
         }
     }
 }
 
-/// Feature hashes as the model reads them: each stored as the byte offset of its bucket of
-/// weights (`hash >> (64 - hashBits)`, times 8), whose cache line is asked for at once.
+/// Feature hashes as the model reads them: each stored as the number of its bucket of weights
+/// (`hash >> (64 - hashBits)`; 8 bytes each, the scale of an address), whose cache line is asked
+/// for at once.
 struct Buckets: EntityContext.HashSink {
     let out: UnsafeMutablePointer<UInt64>
     let shift: UInt64
@@ -148,9 +157,9 @@ struct Buckets: EntityContext.HashSink {
         nonmutating set {
             // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
             // test for an oversized shift that `>>` makes at every feature.
-            let offset = (newValue &>> shift) &* 8
-            out[t] = offset
-            zh_prefetch(weights + Int(truncatingIfNeeded: offset))
+            let bucket = newValue &>> shift
+            out[t] = bucket
+            zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
         }
     }
 }
@@ -299,6 +308,83 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
             i -= 1
         }
         return out
+    }
+
+    /// What the 32-bit decoder adds for a transition that `canFollow` forbids, and holds for a
+    /// label no path reaches (I-X at the first character): far below every real score (see
+    /// `viterbi(n:scores:rows:)`), far enough above `Int32.min` that two of them and a transition
+    /// do not wrap.
+    static let excluded: Int32 = -(1 << 29)
+
+    /// Largest transition magnitude the 32-bit decoder takes (`viterbi(n:scores:rows:)`).
+    static let narrowTransitionLimit: Int32 = 1 << 24
+
+    /// The transitions (8 × 8, from × to) as `viterbi(n:scores:rows:)` reads them: row p holds
+    /// p's transitions to every label, `excluded` where `canFollow` forbids the pair and in the
+    /// padding label; nil when a transition reaches `narrowTransitionLimit`.
+    static func transitionRows(_ transitions: [Int32]) -> [SIMD8<Int32>]? {
+        guard transitions.count == EntityModel.labels * EntityModel.labels,
+              transitions.allSatisfy({ $0 > -narrowTransitionLimit && $0 < narrowTransitionLimit }) else { return nil }
+        return (0..<used).map { p in
+            var row = SIMD8<Int32>(repeating: excluded)
+            for y in 0..<used where canFollow(p, y) { row[y] = transitions[p * EntityModel.labels + y] }
+            return row
+        }
+    }
+
+    /// `viterbi(n:scores:transitions:floor:)` for the model's integer scores, all labels of a
+    /// character at once: the same labels, ties included.
+    ///
+    /// `scores` (one vector per character) are sums of at most 255 Int8 weights (|s| < 2^15);
+    /// `rows` come from `transitionRows` (|t| < 2^24). Every step takes the best predecessor of
+    /// all labels together, the first best in ascending order, as the generic decoder does (in
+    /// pairs of groups rather than one by one: a shorter chain of dependent instructions); a
+    /// forbidden pair or an unreached predecessor scores
+    /// below -2^28, every allowed reached one above -2^27, so it never wins over one. After each
+    /// step the scores are shifted by O's score (the same for every label, so no comparison
+    /// changes), which keeps them within ±4 × (max |t| + max |s|) < 2^27: they fit in 32 bits.
+    static func viterbi(n: Int, scores: UnsafePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>) -> [EntityLabel] {
+        guard n > 0 else { return [] }
+        let L = used, stride = EntityModel.labels
+        let excluded = SIMD8<Int32>(repeating: Self.excluded)
+        // O and B-X start a sentence; I-X cannot (and the padding label is no label).
+        let starts: SIMDMask<SIMD8<Int32>> = [true, true, false, true, false, true, false, false]
+        var b = excluded.replacing(with: scores[0] &- SIMD8(repeating: scores[0][0]), where: starts)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n * stride) { back in
+            let bk = back.baseAddress!
+            /// The score through predecessor `p` for every label, with `p` as the argument.
+            @inline(__always) func through(_ p: Int) -> (score: SIMD8<Int32>, arg: SIMD8<Int32>) {
+                (SIMD8(repeating: b[p]) &+ rows[p], SIMD8(repeating: Int32(p)))
+            }
+            /// The first best of two groups of predecessors, `a`'s all before `c`'s: `c` wins only
+            /// when higher, so the pairing below keeps the first best in ascending order.
+            @inline(__always) func first(_ a: (score: SIMD8<Int32>, arg: SIMD8<Int32>),
+                                         _ c: (score: SIMD8<Int32>, arg: SIMD8<Int32>)) -> (score: SIMD8<Int32>, arg: SIMD8<Int32>) {
+                let higher = c.score .> a.score
+                return (a.score.replacing(with: c.score, where: higher), a.arg.replacing(with: c.arg, where: higher))
+            }
+            var i = 1
+            while i < n {
+                // Seven predecessors (the literal keeps the pairing unrolled).
+                assert(L == 7)
+                let (best, arg) = first(first(first(through(0), through(1)), first(through(2), through(3))),
+                                        first(first(through(4), through(5)), through(6)))
+                let next = best &+ scores[i]
+                b = next &- SIMD8(repeating: next[0])
+                UnsafeMutableRawPointer(bk + i &* stride).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: arg), as: SIMD8<UInt8>.self)
+                i += 1
+            }
+            var y = 0
+            for k in 1..<7 where b[k] > b[y] { y = k }
+            var out = [EntityLabel](repeating: .outside, count: n)
+            i = n - 1
+            while i >= 0 {
+                out[i] = EntityLabel(rawValue: UInt8(y))!
+                if i > 0 { y = Int(bk[i &* stride &+ y]) }
+                i -= 1
+            }
+            return out
+        }
     }
 
     /// The labels (raw values) of every code point of a text of `length` code points from the

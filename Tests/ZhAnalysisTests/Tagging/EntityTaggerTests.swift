@@ -88,6 +88,30 @@ import Testing
         }
     }
 
+    /// The model's 32-bit decoder reads the same labels as the generic one, ties included:
+    /// small scores and transitions (ties everywhere), then the largest it takes over long
+    /// sentences (the scores must stay in 32 bits however long the path).
+    @Test func integerViterbiMatchesTheGenericDecoder() throws {
+        var rng = ChineseNumberPropertyTests.SplitMix(state: 7)
+        for (n, scoreRange, transitionRange) in [(1, 7, 5), (2, 7, 5), (5, 7, 5), (9, 3, 3), (400, 65_281, (1 << 25) - 1)] {
+            for _ in 0..<30 {
+                func draw(_ range: Int) -> Int64 { Int64(rng.next() % UInt64(range)) - Int64(range / 2) }
+                let scores = (0..<(n * 8)).map { _ in draw(scoreRange) }
+                let transitions = (0..<64).map { _ in draw(transitionRange) }
+                let expected = scores.withUnsafeBufferPointer {
+                    EntityLabel.viterbi(n: n, scores: $0, transitions: transitions, floor: Int64.min / 4)
+                }
+                let rows = try #require(EntityLabel.transitionRows(transitions.map { Int32($0) }))
+                let vectors = (0..<n).map { i in SIMD8<Int32>((0..<8).map { Int32(scores[i * 8 + $0]) }) }
+                let labels = vectors.withUnsafeBufferPointer { v in
+                    rows.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: v.baseAddress!, rows: $0.baseAddress!) }
+                }
+                #expect(labels == expected)
+            }
+        }
+        #expect(EntityLabel.transitionRows([Int32](repeating: 1 << 24, count: 64)) == nil)
+    }
+
     // MARK: - combination
 
     static func document(_ text: String, rules: [Entity]) -> Document {
