@@ -74,6 +74,12 @@ struct OrganizationContext {
     /// that a repaired paragraph keeps inside it (紫阳\n\n街道妇联 → 紫阳街道妇联).
     func name(_ s: Int, _ e: Int) -> String { Self.withoutLayoutBreaks(a[s..<e]) }
 
+    /// `text` without whitespace runs that hold a line break: `text` itself when it has no line
+    /// break (most names), with no String rebuilt.
+    static func withoutLayoutBreaks(_ text: String) -> String {
+        text.unicodeScalars.contains(where: CharacterClass.isLineBreak) ? withoutLayoutBreaks(text.unicodeScalars) : text
+    }
+
     /// The characters without whitespace runs that hold a line break (other spaces stay).
     static func withoutLayoutBreaks<C: Collection>(_ chars: C) -> String where C.Element == Unicode.Scalar {
         guard chars.contains(where: CharacterClass.isLineBreak) else { return ScalarText.string(chars) }

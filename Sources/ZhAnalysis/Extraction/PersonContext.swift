@@ -4,7 +4,9 @@ extension PersonExtractor {
     /// Per-document lookup tables over the analysis text and the token layer (shared with
     /// `OrganizationExtractor`).
     struct Context {
-        let document: Document
+        /// The document's sections (for bylines); the document itself is not kept, as a copy of
+        /// it costs a retain and a release of every layer.
+        let sections: [Section]
         let a: [Unicode.Scalar]
         let n: Int
         let words: Lexicon
@@ -19,7 +21,7 @@ extension PersonExtractor {
         var single: [Bool]
 
         init(document: Document, words: Lexicon) {
-            self.document = document
+            sections = document.sections
             a = document.analysis
             n = a.count
             self.words = words

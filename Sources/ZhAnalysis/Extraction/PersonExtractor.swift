@@ -490,7 +490,7 @@ public struct PersonExtractor: Stage, Sendable {
     /// between the characters (张梦月 夏 衍).
     func bylines(_ c: Context) -> [Found] {
         var out: [Found] = []
-        for section in c.document.sections {
+        for section in c.sections {
             for author in section.authors {
                 let target = Array(author.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
                 guard !target.isEmpty else { continue }
