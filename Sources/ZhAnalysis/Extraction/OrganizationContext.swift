@@ -24,7 +24,9 @@ struct OrganizationContext {
     /// end a name (empty for simplified text).
     let cantonese: [Bool]
 
-    init(document: Document) {
+    /// `document` is borrowed (an initialiser's parameters are owned by default, and passing an
+    /// owned document copies it: a retain and a release of each of its layers).
+    init(document: borrowing Document) {
         a = document.analysis
         if document.folding.traditional {
             let o = document.scalars

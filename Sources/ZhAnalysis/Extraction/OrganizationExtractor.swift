@@ -120,9 +120,11 @@ public struct OrganizationExtractor: Stage, Sendable {
         // Inside a place mention, after its first character (海 of 上海 in 上海东站): no name starts
         // or ends there.
         var insidePlace = [Bool](repeating: false, count: c.n + 1)
-        for e in document.entities {
-            for m in e.mentions where m.end <= c.n && m.start < m.end {
-                switch e.type {
+        // By index: each entity's type and mentions are read, not a copy of it.
+        for i in document.entities.indices {
+            let type = document.entities[i].type
+            for m in document.entities[i].mentions where m.end <= c.n && m.start < m.end {
+                switch type {
                 case .person:
                     personAt[m.start] = m.end
                     for p in m.start..<m.end { personBlocked[p] = true }
@@ -291,6 +293,8 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// nine characters ending in 报 (not a document: 《关于…的通报》, 《政府工作报告》) names the paper
     /// (kind media; the marks stay outside the name).
     func newspapers(_ c: OrganizationContext) -> [Found] {
+        // Most texts have no title mark: one comparison per character.
+        guard c.a.contains("《") else { return [] }
         var out: [Found] = []
         var p = 0
         while p < c.n {

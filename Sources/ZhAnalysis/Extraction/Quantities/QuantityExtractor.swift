@@ -181,8 +181,9 @@ public struct QuantityExtractor: Stage, Sendable {
         var inEntity: [Bool] = []
         if !doc.entities.isEmpty {
             inEntity = [Bool](repeating: false, count: n)
-            for e in doc.entities {
-                for m in e.mentions where m.start < m.end && m.end <= n {
+            // By index: the mentions are read, not a copy of each entity.
+            for i in doc.entities.indices {
+                for m in doc.entities[i].mentions where m.start < m.end && m.end <= n {
                     for p in m.start..<m.end { inEntity[p] = true }
                 }
             }
@@ -225,8 +226,9 @@ public struct QuantityExtractor: Stage, Sendable {
         }
         // Place mentions sorted by end, for the nearest preceding one.
         var places: [(start: Int, end: Int, name: String)] = []
-        for e in doc.entities where e.type == .place {
-            for m in e.mentions { places.append((m.start, m.end, e.name)) }
+        for i in doc.entities.indices where doc.entities[i].type == .place {
+            let name = doc.entities[i].name
+            for m in doc.entities[i].mentions { places.append((m.start, m.end, name)) }
         }
         places.sort { $0.end < $1.end }
         joinBounds(&found, s: s)
