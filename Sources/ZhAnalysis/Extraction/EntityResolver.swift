@@ -71,10 +71,9 @@ public struct EntityResolver: Stage, Sendable {
         // A text of one line has no title apart from its body.
         var titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? 0
         if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
-        var year: Int?
-        for text in [document.date, document.title, ScalarText.string(a, 0, min(titleEnd, 200))] {
-            if let text, let y = Self.year(in: text) { year = y; break }
-        }
+        // The date line, the title, the title line (none on a text of one line).
+        var year = document.date.flatMap(Self.year(in:)) ?? document.title.flatMap(Self.year(in:))
+        if year == nil, titleEnd > 0 { year = Self.year(in: ScalarText.string(a, 0, min(titleEnd, 200))) }
         var region: String?
         if document.folding.traditional {
             var counts: [String: Int] = [:]
@@ -206,6 +205,7 @@ public struct EntityResolver: Stage, Sendable {
             }
             removed.insert(a)
         }
+        if removed.isEmpty { return entities }
         return entities.indices.filter { !removed.contains($0) }.map { entities[$0] }
     }
 

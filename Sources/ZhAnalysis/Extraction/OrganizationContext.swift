@@ -1,8 +1,9 @@
 import Foundation
 
 /// Per-document tables the organisation extractor reads: the analysis code points and, for
-/// every position, the token covering it, with the token's edges, kind and origin held in flat
-/// arrays (no `Token` or String copied in the walk).
+/// every position, the token covering it, with the token's edges in flat arrays (the document's
+/// own `tokenIndex`; kinds and origins are read from the tokens in place, no `Token` or String
+/// copied in the walk).
 struct OrganizationContext {
     let a: [Unicode.Scalar]
     let n: Int
@@ -10,8 +11,8 @@ struct OrganizationContext {
     let tokenIndex: [Int32]
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
-    let tokenKind: [TokenKind]
-    let tokenOrigin: [TokenOrigin]
+    /// The document's tokens (their kinds and origins are read in place).
+    let tokens: [Token]
     /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
     let boundary: [Bool]
 
@@ -36,23 +37,12 @@ struct OrganizationContext {
         }
         let n = a.count
         self.n = n
-        let tokens = document.tokens
-        var kinds: [TokenKind] = [], origins: [TokenOrigin] = []
-        kinds.reserveCapacity(tokens.count)
-        origins.reserveCapacity(tokens.count)
-        tokens.withUnsafeBufferPointer { buffer in
-            for k in buffer.indices {
-                kinds.append(buffer[k].kind)
-                origins.append(buffer[k].origin)
-            }
-        }
+        tokens = document.tokens
         let index = document.tokenIndex
         tokenIndex = index.covering
         boundary = index.cuts
         tokenStart = index.starts
         tokenEnd = index.ends
-        tokenKind = kinds
-        tokenOrigin = origins
     }
 
     /// True when a token boundary lies at `p` (or there are no tokens).

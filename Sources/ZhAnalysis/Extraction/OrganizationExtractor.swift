@@ -622,7 +622,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let k = Int(c.tokenIndex[q - 1])
             guard k >= 0 else { break }
             let ts = Int(c.tokenStart[k])
-            let kind = c.tokenKind[k]
+            let kind = c.tokens[k].kind
             // 計數都係政府: a Cantonese function word ends the name.
             if c.hasCantonese(ts, q) { break }
             // A person mention ending here.
@@ -712,7 +712,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // A word only ICU knows that holds a particle, a preposition or a frequent verb
                 // at its end (红的, 现有, 没想到) is not a name part.
                 if let last = wordClass(c, q - 1, q), last & (W.hardStop | W.frequentVerb) != 0 { break }
-                parts.append((ts, q, c.tokenOrigin[k] == .rule ? .unknown : .icuWord))
+                parts.append((ts, q, c.tokens[k].origin == .rule ? .unknown : .icuWord))
             }
             q = ts
         }
@@ -820,7 +820,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let afterBody = e - ts >= 3 && Self.bureauHeads.contains(c.a[e - 1])
                     && parts.contains(where: { ($0.kind == .place || $0.kind == .org) && $0.end == ts })
                     && wordClass(c, ts, Int(c.tokenEnd[k])).map { $0 & OrganizationWordClasses.noun != 0 && $0 & OrganizationWordClasses.proper == 0 } == true
-                guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokenOrigin[k] == .icu) else { return nil }
+                guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokens[k].origin == .icu) else { return nil }
             }
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
