@@ -54,7 +54,9 @@ public struct EntityResolver: Stage, Sendable {
     public func process(_ document: inout Document) throws {
         guard !document.entities.isEmpty else { return }
         let frame = Self.frame(of: document)
+        // Taken out of the document, so that renaming in place does not copy the array.
         var entities = document.entities
+        document.entities = []
         for i in entities.indices { rename(&entities[i], document, frame) }
         entities = joinShortForms(findShortForms(entities, document))
         entities = Self.findReferences(entities, document)
@@ -69,10 +71,9 @@ public struct EntityResolver: Stage, Sendable {
         // A text of one line has no title apart from its body.
         var titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? 0
         if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
-        var year: Int?
-        for text in [document.date, document.title, ScalarText.string(a, 0, min(titleEnd, 200))] {
-            if let text, let y = Self.year(in: text) { year = y; break }
-        }
+        // The date line, the title, the title line (none on a text of one line).
+        var year = document.date.flatMap(Self.year(in:)) ?? document.title.flatMap(Self.year(in:))
+        if year == nil, titleEnd > 0 { year = Self.year(in: ScalarText.string(a, 0, min(titleEnd, 200))) }
         var region: String?
         if document.folding.traditional {
             var counts: [String: Int] = [:]
@@ -110,15 +111,22 @@ public struct EntityResolver: Stage, Sendable {
 
     /// The mention's text without layout breaks (people: without any space: 王　雷 → 王雷).
     static func surface(_ m: Mention, _ type: EntityType) -> String {
-        if type == .person { return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) }) }
-        return OrganizationContext.withoutLayoutBreaks(m.text.unicodeScalars)
+        if type == .person {
+            // Most names hold no space: the text as it is, no String rebuilt.
+            guard m.text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return m.text }
+            return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
+        }
+        return OrganizationContext.withoutLayoutBreaks(m.text)
     }
 
     func rename(_ e: inout Entity, _ document: Document, _ frame: ArticleFrame) {
         guard !e.mentions.isEmpty else { return }
         let surfaces = e.mentions.map { Self.surface($0, e.type) }
         var best = 0
-        for k in surfaces.indices where surfaces[k].unicodeScalars.count > surfaces[best].unicodeScalars.count { best = k }
+        if surfaces.count > 1 {
+            let lengths = surfaces.map { $0.unicodeScalars.count }
+            for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
+        }
         let old = e.canonical ?? e.name
         // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest.
         let written = surfaces.contains(old) ? old : surfaces[best]
@@ -197,6 +205,7 @@ public struct EntityResolver: Stage, Sendable {
             }
             removed.insert(a)
         }
+        if removed.isEmpty { return entities }
         return entities.indices.filter { !removed.contains($0) }.map { entities[$0] }
     }
 
@@ -210,9 +219,11 @@ public struct EntityResolver: Stage, Sendable {
         // A place inside the short form (桥岭 of 桥岭地瓜共富工坊) does not keep it out, as the place
         // of the long form does not; one that runs across its edge does.
         var places: [TextRange] = []
-        for e in entities {
-            for m in e.mentions where m.end <= document.length {
-                if e.type == .place { places.append(TextRange(start: m.start, end: m.end)); continue }
+        // By index: the loop reads each entity's type and mentions, not a copy of the entity.
+        for i in entities.indices {
+            let isPlace = entities[i].type == .place
+            for m in entities[i].mentions where m.end <= document.length {
+                if isPlace { places.append(TextRange(start: m.start, end: m.end)); continue }
                 for k in m.start..<m.end { taken[k] = true }
             }
         }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Per-document tables the organisation extractor reads: the analysis code points and, for
-/// every position, the token covering it, with the token's edges, kind and origin held in flat
-/// arrays (no `Token` or String copied in the walk).
+/// every position, the token covering it, with the token's edges in flat arrays (the document's
+/// own `tokenIndex`; kinds and origins are read from the tokens in place, no `Token` or String
+/// copied in the walk).
 struct OrganizationContext {
     let a: [Unicode.Scalar]
     let n: Int
@@ -10,8 +11,8 @@ struct OrganizationContext {
     let tokenIndex: [Int32]
     let tokenStart: [Int32]
     let tokenEnd: [Int32]
-    let tokenKind: [TokenKind]
-    let tokenOrigin: [TokenOrigin]
+    /// The document's tokens (their kinds and origins are read in place).
+    let tokens: [Token]
     /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
     let boundary: [Bool]
 
@@ -24,7 +25,9 @@ struct OrganizationContext {
     /// end a name (empty for simplified text).
     let cantonese: [Bool]
 
-    init(document: Document) {
+    /// `document` is borrowed (an initialiser's parameters are owned by default, and passing an
+    /// owned document copies it: a retain and a release of each of its layers).
+    init(document: borrowing Document) {
         a = document.analysis
         if document.folding.traditional {
             let o = document.scalars
@@ -34,23 +37,12 @@ struct OrganizationContext {
         }
         let n = a.count
         self.n = n
-        let tokens = document.tokens
-        var kinds: [TokenKind] = [], origins: [TokenOrigin] = []
-        kinds.reserveCapacity(tokens.count)
-        origins.reserveCapacity(tokens.count)
-        tokens.withUnsafeBufferPointer { buffer in
-            for k in buffer.indices {
-                kinds.append(buffer[k].kind)
-                origins.append(buffer[k].origin)
-            }
-        }
+        tokens = document.tokens
         let index = document.tokenIndex
         tokenIndex = index.covering
         boundary = index.cuts
         tokenStart = index.starts
         tokenEnd = index.ends
-        tokenKind = kinds
-        tokenOrigin = origins
     }
 
     /// True when a token boundary lies at `p` (or there are no tokens).
@@ -73,6 +65,12 @@ struct OrganizationContext {
     /// `a[s..<e]` as a name: without the layout breaks (whitespace runs holding a line break)
     /// that a repaired paragraph keeps inside it (紫阳\n\n街道妇联 → 紫阳街道妇联).
     func name(_ s: Int, _ e: Int) -> String { Self.withoutLayoutBreaks(a[s..<e]) }
+
+    /// `text` without whitespace runs that hold a line break: `text` itself when it has no line
+    /// break (most names), with no String rebuilt.
+    static func withoutLayoutBreaks(_ text: String) -> String {
+        text.unicodeScalars.contains(where: CharacterClass.isLineBreak) ? withoutLayoutBreaks(text.unicodeScalars) : text
+    }
 
     /// The characters without whitespace runs that hold a line break (other spaces stay).
     static func withoutLayoutBreaks<C: Collection>(_ chars: C) -> String where C.Element == Unicode.Scalar {

@@ -32,6 +32,8 @@ public struct OrganizationExtractor: Stage, Sendable {
     public var options: Options
     /// Tag classes of `words` entries (see `OrganizationWordClasses`).
     let wordClasses: OrganizationWordClasses
+    /// By entry of `table.suffixes`: the head is a legal form (`isLegalForm`), read per name built.
+    let legalFormHeads: [Bool]
 
     public struct Options: Sendable {
         /// Longest name part before the head word, in code points.
@@ -49,6 +51,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         self.options = options
         wordClasses = OrganizationWordClasses(words: words, hardStopTags: Self.hardStopTags, properTags: Self.properTags,
                                               nounTags: Self.nounTags, functionTags: PersonExtractor.functionTags)
+        legalFormHeads = table.suffixes.entries.map { Self.isLegalForm($0.word) }
     }
 
     /// The class bits of the dictionary word `a[s..<e]` (nil when the dictionary lacks it).
@@ -117,9 +120,11 @@ public struct OrganizationExtractor: Stage, Sendable {
         // Inside a place mention, after its first character (海 of 上海 in 上海东站): no name starts
         // or ends there.
         var insidePlace = [Bool](repeating: false, count: c.n + 1)
-        for e in document.entities {
-            for m in e.mentions where m.end <= c.n && m.start < m.end {
-                switch e.type {
+        // By index: each entity's type and mentions are read, not a copy of it.
+        for i in document.entities.indices {
+            let type = document.entities[i].type
+            for m in document.entities[i].mentions where m.end <= c.n && m.start < m.end {
+                switch type {
                 case .person:
                     personAt[m.start] = m.end
                     for p in m.start..<m.end { personBlocked[p] = true }
@@ -132,17 +137,21 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
         }
         let traditional = document.folding.traditional
+        // What the trie walks' closures read, held apart from `self`: a closure that reads `self`
+        // copies the whole extractor (some 450 bytes) at every position it is formed.
+        let names = table.names, suffixes = table.suffixes, places = table.places, titles = table.titles
+        let nameEntries = names.entries, regionalKeys = table.regionalKeys, startFilter = table.starts
         // One pass: place matches starting at `p` only set `placeEnding` after `p`, and the names
         // built at `p` only read it up to `p`.
         var candidates: [Found] = []
         var p = 0
         while p < c.n {
             guard CharacterClass.isHan(c.a[p]) else { p += 1; continue }
-            let starts = table.starts.candidates(c.a, p, c.n)
+            let starts = startFilter.candidates(c.a, p, c.n)
             if starts == 0 { p += 1; continue }
             let atBoundary = c.isTokenBoundary(p)
             if atBoundary, !insidePlace[p], starts & OrganizationLexicon.placesBit != 0 {
-                table.places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
+                places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
                     guard end - p >= 2, c.isTokenBoundary(end) else { return }
                     if placeEnding[end] < 0 || p < placeEnding[end] { placeEnding[end] = p }
                 }
@@ -151,9 +160,9 @@ public struct OrganizationExtractor: Stage, Sendable {
             var gEnd = 0
             var gIndex = -1
             if atBoundary, starts & OrganizationLexicon.namesBit != 0 {
-                table.names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
                     // A Hong Kong, Macao or Taiwan body only in an article in traditional script.
-                    if !traditional, table.regionalKeys.contains(table.names.entries[index].word) { return }
+                    if !traditional, regionalKeys.contains(nameEntries[index].word) { return }
                     if c.isTokenBoundary(end) || Self.beforeChief(end, c) { gEnd = end; gIndex = index }
                 }
             }
@@ -172,13 +181,13 @@ public struct OrganizationExtractor: Stage, Sendable {
             var sEnd = 0
             var sIndex = -1
             if starts & OrganizationLexicon.suffixesBit != 0 {
-                table.suffixes.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
-                    if c.isTokenBoundary(end) || titleFollows(end, c) || Self.beforeChief(end, c) { sEnd = end; sIndex = index }
+                suffixes.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
+                    if c.isTokenBoundary(end) || Self.titleFollows(end, c, titles) || Self.beforeChief(end, c) { sEnd = end; sIndex = index }
                 }
             }
             // 吉林省政府工作报告: the fixed term 政府工作报告 (a government's work report) names no body.
             if sIndex >= 0, Self.beforeWorkReport(sEnd, c), table.suffixes.entries[sIndex].word.hasSuffix("政府") { sIndex = -1 }
-            if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
+            if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, head: sIndex, c,
                                                  placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
                 let r = f.range
                 // 外交部新闻司负责人: a one-character head that is also a surname (司) is the body's
@@ -194,7 +203,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
         // A head word broken by a layout break inside a repaired paragraph (双枪科技股\n\n份有限公司).
         for (s, e, index) in brokenHeads(document, c) {
-            if let f = chain(suffixStart: s, suffixEnd: e, entry: table.suffixes.entries[index], c,
+            if let f = chain(suffixStart: s, suffixEnd: e, head: index, c,
                              placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked),
                !Self.crossesPerson(f.range, personBlocked, personAt) {
                 candidates.append(f)
@@ -284,6 +293,8 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// nine characters ending in 报 (not a document: 《关于…的通报》, 《政府工作报告》) names the paper
     /// (kind media; the marks stay outside the name).
     func newspapers(_ c: OrganizationContext) -> [Found] {
+        // Most texts have no title mark: one comparison per character.
+        guard c.a.contains("《") else { return [] }
         var out: [Found] = []
         var p = 0
         while p < c.n {
@@ -472,10 +483,10 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     /// True when the token around `p` goes on from `p` to its end with a title (省委|书记).
-    func titleFollows(_ p: Int, _ c: OrganizationContext) -> Bool {
+    static func titleFollows(_ p: Int, _ c: OrganizationContext, _ titles: Lexicon) -> Bool {
         guard p < c.n, c.tokenIndex[p] >= 0 else { return false }
         let end = Int(c.tokenEnd[Int(c.tokenIndex[p])])
-        return table.titles.lookupIndex(c.a, p, end) != nil
+        return titles.lookupIndex(c.a, p, end) != nil
     }
 
     /// True when `r` cuts a person mention (containing one whole is fine).
@@ -497,9 +508,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
     }
 
-    /// Builds a name leftwards from the head word at `[s, e)`.
-    func chain(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext,
+    /// Builds a name leftwards from the head word at `[s, e)`, entry `head` of `table.suffixes`.
+    func chain(suffixStart s: Int, suffixEnd e: Int, head: Int, _ c: OrganizationContext,
                placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) -> Found? {
+        let entry = table.suffixes.entries[head]
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
         var q = s
         var closed = false
@@ -519,7 +531,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             if q > 0, placeEnding[q] >= 0 { parts.append((placeEnding[q], q, .place)) }
         } else {
             walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
-            if Self.isLegalForm(entry.word) { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
+            if legalFormHeads[head] { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
         }
         return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, c)
     }
@@ -610,7 +622,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             let k = Int(c.tokenIndex[q - 1])
             guard k >= 0 else { break }
             let ts = Int(c.tokenStart[k])
-            let kind = c.tokenKind[k]
+            let kind = c.tokens[k].kind
             // 計數都係政府: a Cantonese function word ends the name.
             if c.hasCantonese(ts, q) { break }
             // A person mention ending here.
@@ -700,7 +712,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // A word only ICU knows that holds a particle, a preposition or a frequent verb
                 // at its end (红的, 现有, 没想到) is not a name part.
                 if let last = wordClass(c, q - 1, q), last & (W.hardStop | W.frequentVerb) != 0 { break }
-                parts.append((ts, q, c.tokenOrigin[k] == .rule ? .unknown : .icuWord))
+                parts.append((ts, q, c.tokens[k].origin == .rule ? .unknown : .icuWord))
             }
             q = ts
         }
@@ -808,7 +820,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 let afterBody = e - ts >= 3 && Self.bureauHeads.contains(c.a[e - 1])
                     && parts.contains(where: { ($0.kind == .place || $0.kind == .org) && $0.end == ts })
                     && wordClass(c, ts, Int(c.tokenEnd[k])).map { $0 & OrganizationWordClasses.noun != 0 && $0 & OrganizationWordClasses.proper == 0 } == true
-                guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokenOrigin[k] == .icu) else { return nil }
+                guard afterBody || (words.lookupIndex(c.a, ts, Int(c.tokenEnd[k])) == nil && c.tokens[k].origin == .icu) else { return nil }
             }
             // 杭州市专办: a weak head needs a word before it, not a lone character.
             guard let near = parts.first, near.end - near.start >= 2 || near.kind == .glued else { return nil }
@@ -866,27 +878,28 @@ public struct OrganizationExtractor: Stage, Sendable {
     // MARK: - entities
 
     static func entities(from found: [Found], in document: Document) -> [Entity] {
-        var order: [String] = []
-        var byName: [String: Entity] = [:]
+        // In order of first mention; a name is hashed once per mention (the index, not the
+        // entity, lives in the dictionary).
+        var entities: [Entity] = []
+        var byName: [String: Int] = [:]
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
-            let surface = OrganizationContext.withoutLayoutBreaks(mention.text.unicodeScalars)
-            if var e = byName[f.name] {
-                e.mentions.append(mention)
-                if surface != f.name, !e.aliases.contains(surface) { e.aliases.append(surface) }
-                byName[f.name] = e
+            let surface = OrganizationContext.withoutLayoutBreaks(mention.text)
+            if let e = byName[f.name] {
+                entities[e].mentions.append(mention)
+                if surface != f.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                order.append(f.name)
+                byName[f.name] = entities.count
                 var e = Entity(type: .organization, name: f.name, mentions: [mention], kind: f.kind)
                 if surface != f.name { e.aliases = [surface] }
-                byName[f.name] = e
+                entities.append(e)
             }
         }
         for f in found {
             add(f)
             for inner in f.inner { add(inner) }
         }
-        return order.compactMap { byName[$0] }
+        return entities
     }
 }

@@ -4,7 +4,9 @@ extension PersonExtractor {
     /// Per-document lookup tables over the analysis text and the token layer (shared with
     /// `OrganizationExtractor`).
     struct Context {
-        let document: Document
+        /// The document's sections (for bylines); the document itself is not kept, as a copy of
+        /// it costs a retain and a release of every layer.
+        let sections: [Section]
         let a: [Unicode.Scalar]
         let n: Int
         let words: Lexicon
@@ -18,8 +20,10 @@ extension PersonExtractor {
         /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
         var single: [Bool]
 
-        init(document: Document, words: Lexicon) {
-            self.document = document
+        /// `document` is borrowed: an initialiser's parameters are owned by default, which made
+        /// every call copy the document (a retain and a release of each of its layers).
+        init(document: borrowing Document, words: Lexicon) {
+            sections = document.sections
             a = document.analysis
             n = a.count
             self.words = words
@@ -41,11 +45,13 @@ extension PersonExtractor {
             self.boundary = document.tokenIndex.cuts
             self.single = single
             blocked = [Bool](repeating: false, count: n)
-            for e in document.entities {
-                for m in e.mentions where m.end <= n {
+            // By index: each entity's type, level and mentions are read, not a copy of it.
+            for i in document.entities.indices {
+                let (type, level) = (document.entities[i].type, document.entities[i].level)
+                for m in document.entities[i].mentions where m.end <= n {
                     // A landmark of two characters (长城, 泰山) may be a given name (蒲长城): the
                     // people stage decides (`PersonExtractor.softPlace`).
-                    if PersonExtractor.softPlace(e, m) { continue }
+                    if PersonExtractor.softPlace(type, level, m) { continue }
                     for p in m.start..<m.end { blocked[p] = true }
                 }
             }

@@ -64,7 +64,10 @@ public struct PersonExtractor: Stage, Sendable {
         // A name over a landmark (记者蒲长城) needs a title or a speech verb next to it, and then
         // the landmark is no mention.
         var soft: [TextRange] = []
-        for e in document.entities { for m in e.mentions where Self.softPlace(e, m) { soft.append(m.range) } }
+        for i in document.entities.indices {
+            let (type, level) = (document.entities[i].type, document.entities[i].level)
+            for m in document.entities[i].mentions where Self.softPlace(type, level, m) { soft.append(m.range) }
+        }
         if !soft.isEmpty {
             found.removeAll { f in f.kind == .full && f.role == nil && f.score < 4.5 && soft.contains { $0.overlaps(f.range) } }
             let claimed = found.map(\.range)
@@ -81,8 +84,11 @@ public struct PersonExtractor: Stage, Sendable {
     }
 
     /// A place mention a person's name may cover: a landmark or natural feature of two characters.
-    static func softPlace(_ e: Entity, _ m: Mention) -> Bool {
-        e.type == .place && e.level == .feature && m.end - m.start <= 2
+    static func softPlace(_ e: Entity, _ m: Mention) -> Bool { softPlace(e.type, e.level, m) }
+
+    /// `softPlace` for an entity of `type` and `level`.
+    static func softPlace(_ type: EntityType, _ level: PlaceLevel?, _ m: Mention) -> Bool {
+        type == .place && level == .feature && m.end - m.start <= 2
     }
 
     // MARK: - candidates
@@ -490,7 +496,7 @@ public struct PersonExtractor: Stage, Sendable {
     /// between the characters (张梦月 夏 衍).
     func bylines(_ c: Context) -> [Found] {
         var out: [Found] = []
-        for section in c.document.sections {
+        for section in c.sections {
             for author in section.authors {
                 let target = Array(author.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
                 guard !target.isEmpty else { continue }

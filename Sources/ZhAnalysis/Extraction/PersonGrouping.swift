@@ -4,9 +4,11 @@ extension PersonExtractor {
     /// before them and the partial is surname + title (王书记 after 王恒泽).
     static func entities(from found: [Found], in document: Document) -> [Entity] {
         if found.isEmpty { return [] }
-        var order: [String] = []
-        var byName: [String: Entity] = [:]
-        var roles: [String: [String]] = [:]
+        // Entities in order of first mention, found by name through one index (a name is hashed
+        // once per mention), with the roles seen next to each.
+        var entities: [Entity] = []
+        var byName: [String: Int] = [:]
+        var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
         for f in found {
             var key = f.name
@@ -17,24 +19,24 @@ extension PersonExtractor {
                 partial = false
             }
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
-            if var e = byName[key] {
-                e.mentions.append(mention)
-                byName[key] = e
+            let e: Int
+            if let known = byName[key] {
+                e = known
+                entities[e].mentions.append(mention)
             } else {
-                order.append(key)
-                byName[key] = Entity(type: .person, name: key, mentions: [mention],
-                                     partial: partial ? true : nil, surname: partial ? f.surname : nil)
+                e = entities.count
+                byName[key] = e
+                entities.append(Entity(type: .person, name: key, mentions: [mention],
+                                       partial: partial ? true : nil, surname: partial ? f.surname : nil))
+                roles.append([])
             }
-            if let r = f.role, !(roles[key]?.contains(r) ?? false) { roles[key, default: []].append(r) }
+            if let r = f.role, !roles[e].contains(r) { roles[e].append(r) }
             if f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
                 fullBySurname[sur, default: []].insert(f.name)
             }
         }
-        return order.compactMap { key in
-            guard var e = byName[key] else { return nil }
-            if let r = roles[key], !r.isEmpty { e.roles = r }
-            return e
-        }
+        for e in entities.indices where !roles[e].isEmpty { entities[e].roles = roles[e] }
+        return entities
     }
 
     static func guessSurname(_ name: String) -> String? {

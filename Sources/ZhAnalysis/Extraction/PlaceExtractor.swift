@@ -56,7 +56,15 @@ public struct PlaceExtractor: Stage, Sendable {
     /// The folded text with repaired line breaks removed, and the original offset of every character.
     struct Compact {
         var chars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
+        var offsets = Offsets()
+    }
+
+    /// Compact → original offsets: the identity when nothing was removed (most texts, no table
+    /// built), else a table.
+    struct Offsets {
+        var table: [Int]?
+
+        @inline(__always) subscript(k: Int) -> Int { table?[k] ?? k }
     }
 
     static func compact(_ document: Document) -> Compact {
@@ -65,11 +73,11 @@ public struct PlaceExtractor: Stage, Sendable {
         // Only a whitespace run with a line break is removed: without line breaks the text stays.
         if !s.contains(where: { CharacterClass.isLineBreak($0) }) {
             c.chars = s
-            c.offsets = Array(0..<s.count)
             return c
         }
         c.chars.reserveCapacity(s.count)
-        c.offsets.reserveCapacity(s.count)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(s.count)
         var paragraphs = document.paragraphs[...]
         var i = 0
         while i < s.count {
@@ -84,9 +92,10 @@ public struct PlaceExtractor: Stage, Sendable {
                 if breaks { i = j; continue }
             }
             c.chars.append(s[i])
-            c.offsets.append(i)
+            offsets.append(i)
             i += 1
         }
+        c.offsets = Offsets(table: offsets)
         return c
     }
 
@@ -445,7 +454,7 @@ public struct PlaceExtractor: Stage, Sendable {
         var placeStart: [Int]
         /// `Document.tokenIndex.covering`.
         var tokenAt: [Int32]
-        var offsets: [Int]
+        var offsets: Offsets
         var tokens: [Token]
         /// The original code points (`Document.scalars`) and whether the text was traditional.
         var original: [Unicode.Scalar] = []

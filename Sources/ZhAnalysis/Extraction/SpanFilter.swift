@@ -2,6 +2,8 @@
 /// candidate spans the longest wins, then the earliest; the survivors come back in text order.
 public enum SpanFilter {
     public static func longestThenEarliest<T>(_ candidates: [T], range: (T) -> TextRange) -> [T] {
+        // None or one: nothing overlaps (most short texts; no tables built).
+        if candidates.count < 2 { return candidates }
         let order = candidates.indices.sorted { a, b in
             let ra = range(candidates[a]), rb = range(candidates[b])
             if ra.length != rb.length { return ra.length > rb.length }

@@ -270,12 +270,12 @@ extension QuantityExtractor {
 
         // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
         // (A bare Chinese numeral takes one only when the cue follows it directly: 四十以下 · 二十至三十五之间.)
-        if hasUnit || r.kind != .cardinal || !chinese || cues.after.contains(where: { Self.matches(s, end, $0.word) }) {
-            for (w, a) in cues.after where Self.matches(s, end, w) {
-                approx = a
-                end += w.count
+        let after = afterCue(s, at: end)
+        if hasUnit || r.kind != .cardinal || !chinese || after != nil {
+            if let after {
+                approx = after.approx
+                end += after.length
                 cueAfter = true
-                break
             }
             if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
                !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
@@ -383,18 +383,9 @@ extension QuantityExtractor {
         if kind != "ordinal" {
             var p = start
             if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
-            for (w, a) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] {
-                let len = w.count
-                let from = p - len
-                guard from >= floor, Self.matches(s, from, w) else { continue }
-                if w.count == 1, w[0] == "近", from > 0, Self.isNearCompound(s[from - 1]) { continue }
-                // A one-character cue inside a longer word is not a cue (节约 · 制约 · 预约).
-                if w.count == 1, from > 0, !doc.tokens.isEmpty, tokenAt[from] >= 0,
-                   doc.tokens[Int(tokenAt[from])].range.start < from, !flags.contains(s[from - 1], Flag.clauseBreak) { continue }
-                if w.count == 1, w[0] == "超", from > 0, s[from - 1] == "赶" { continue }
-                approx = a
-                start = from
-                break
+            if let cue = beforeCue(s, doc: doc, tokenAt: tokenAt, before: p, floor: floor) {
+                approx = cue.approx
+                start = cue.start
             }
             // Currency signs: $20 · ¥300 · €5.
             if start == numStart, start > floor, start >= 1, !hasUnit {
@@ -489,6 +480,35 @@ extension QuantityExtractor {
         guard scale.isFinite, scale > 0, (v * scale).isFinite else { return v }
         let r = (v * scale).rounded() / scale
         return r.isFinite ? r : v
+    }
+
+    /// The approximation word (`cues.after`, longest first) that starts at `end`: its length and
+    /// approximation. (The cue loops live in functions of their own, small enough for the array
+    /// reads to be inlined; inside `candidate` each was a call.)
+    func afterCue(_ s: [Unicode.Scalar], at end: Int) -> (length: Int, approx: Approximation)? {
+        guard end < s.count else { return nil }
+        let next = s[end]
+        for (w, a) in cues.after where w[0] == next && Self.matches(s, end, w) { return (w.count, a) }
+        return nil
+    }
+
+    /// The approximation word (`cues.before`, longest first) that ends right before `p` and
+    /// starts at or after `floor` — not 近 of a compound (附近), not a one-character cue inside a
+    /// longer word (节约 · 制约 · 预约), not 超 of 赶超: its start and approximation.
+    func beforeCue(_ s: [Unicode.Scalar], doc: Document, tokenAt: [Int32], before p: Int, floor: Int)
+        -> (start: Int, approx: Approximation)? {
+        guard p > 0 else { return nil }
+        let last = s[p - 1]
+        for (w, a) in cues.before where w[w.count - 1] == last {
+            let from = p - w.count
+            guard from >= floor, Self.matches(s, from, w) else { continue }
+            if w.count == 1, w[0] == "近", from > 0, Self.isNearCompound(s[from - 1]) { continue }
+            if w.count == 1, from > 0, !doc.tokens.isEmpty, tokenAt[from] >= 0,
+               doc.tokens[Int(tokenAt[from])].range.start < from, !flags.contains(s[from - 1], Flag.clauseBreak) { continue }
+            if w.count == 1, w[0] == "超", from > 0, s[from - 1] == "赶" { continue }
+            return (from, a)
+        }
+        return nil
     }
 
     /// Whether an approximation word ends right before `i` (达/为 may stand between).

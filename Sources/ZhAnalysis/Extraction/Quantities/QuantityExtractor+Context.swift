@@ -60,23 +60,23 @@ extension QuantityExtractor {
         let c = all[index]
         let s = doc.analysis
         if c.kind == "year" { return nil }
-        // A year or date quantity in the same sentence, nearest before, else after.
-        var best: (Int, String)?
+        // A year or date quantity in the same sentence, nearest before, else after. The best
+        // one's range is kept; its text is built once, at the end.
+        var best: (distance: Int, range: TextRange)?
         var j = index - 1
         while j >= 0, all[j].start >= lo { j -= 1 }
         j += 1
         while j < all.count, all[j].start < hi {
-            let o = all[j]
             defer { j += 1 }
-            guard o.kind == "year" || o.kind == "date", o.end <= hi, j != index else { continue }
+            guard all[j].kind == "year" || all[j].kind == "date", all[j].end <= hi, j != index else { continue }
+            let (oStart, oEnd) = (all[j].start, all[j].end)
             // 2021年12月31日: extend over the following date parts.
-            var e = o.end
+            var e = oEnd
             var k = j + 1
             while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
             for w in Self.timeSuffixScalars where Self.matches(s, e, w) { e += w.count; break }
-            let text = doc.original(TextRange(start: o.start, end: e))
-            let d = o.end <= c.start ? c.start - o.end : 1_000_000 + o.start
-            if best == nil || d < best!.0 { best = (d, text) }
+            let d = oEnd <= c.start ? c.start - oEnd : 1_000_000 + oStart
+            if best == nil || d < best!.distance { best = (d, TextRange(start: oStart, end: e)) }
         }
         var p = lo
         let timeWords = cues.timeWords
@@ -87,13 +87,13 @@ extension QuantityExtractor {
                     var e = p + len
                     if Self.matches(s, e, Self.yilai) { e += 2 }
                     let d = e <= c.start ? c.start - e : 1_000_000 + p
-                    if best == nil || d < best!.0 { best = (d, doc.original(TextRange(start: p, end: e))) }
+                    if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
                     p = e - 1
                     break
                 }
             }
             p += 1
         }
-        return best?.1
+        return best.map { doc.original($0.range) }
     }
 }

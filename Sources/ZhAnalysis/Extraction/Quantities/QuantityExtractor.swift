@@ -176,16 +176,14 @@ public struct QuantityExtractor: Stage, Sendable {
     public func extract(_ doc: Document, diagnostics: inout [Diagnostic]) -> [Quantity] {
         let s = doc.analysis
         let n = s.count
-        var tokenAt = [Int32](repeating: -1, count: n)
-        for (k, t) in doc.tokens.enumerated() where t.range.end <= n {
-            for p in t.range.start..<t.range.end { tokenAt[p] = Int32(k) }
-        }
+        let tokenAt = doc.tokenIndex.covering
         // Numerals inside names found by earlier stages are part of the name.
         var inEntity: [Bool] = []
         if !doc.entities.isEmpty {
             inEntity = [Bool](repeating: false, count: n)
-            for e in doc.entities {
-                for m in e.mentions where m.start < m.end && m.end <= n {
+            // By index: the mentions are read, not a copy of each entity.
+            for i in doc.entities.indices {
+                for m in doc.entities[i].mentions where m.start < m.end && m.end <= n {
                     for p in m.start..<m.end { inEntity[p] = true }
                 }
             }
@@ -228,27 +226,32 @@ public struct QuantityExtractor: Stage, Sendable {
         }
         // Place mentions sorted by end, for the nearest preceding one.
         var places: [(start: Int, end: Int, name: String)] = []
-        for e in doc.entities where e.type == .place {
-            for m in e.mentions { places.append((m.start, m.end, e.name)) }
+        for i in doc.entities.indices where doc.entities[i].type == .place {
+            let name = doc.entities[i].name
+            for m in doc.entities[i].mentions { places.append((m.start, m.end, name)) }
         }
         places.sort { $0.end < $1.end }
         joinBounds(&found, s: s)
-        applyTableUnits(&found, s: s)
+        // Tables are rows of tab-separated cells: without a tab no figure stands in one.
+        let tabbed = s.contains("\t")
+        if tabbed { applyTableUnits(&found, s: s) }
         assignRoles(&found, s: s)
         // Context (subject, qualifiers, place, time words) is for statistics only.
         let docPlace = found.contains { $0.role == .statistic } ? dominantPlace(doc) : nil
         var out: [Quantity] = []
         out.reserveCapacity(found.count)
         for k in found.indices {
-            out.append(finish(at: k, doc: doc, tokenAt: tokenAt, all: found, done: out, places: places, docPlace: docPlace))
+            out.append(finish(at: k, doc: doc, tokenAt: tokenAt, all: found, done: out, places: places, docPlace: docPlace,
+                              tabbed: tabbed))
         }
         return out
     }
 
     // MARK: - context
 
+    /// `tabbed`: the text holds a tab (else no figure stands in a table).
     func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], done: [Quantity],
-                places: [(start: Int, end: Int, name: String)], docPlace: String?) -> Quantity {
+                places: [(start: Int, end: Int, name: String)], docPlace: String?, tabbed: Bool) -> Quantity {
         let c = all[index]
         let s = doc.analysis
         let sentence = doc.sentenceIndex(at: c.start)
@@ -292,7 +295,7 @@ public struct QuantityExtractor: Stage, Sendable {
                 if q.subject.isEmpty { q.subject = prev.subject }
             }
             // A figure in a table row counts what its column header names.
-            if let header = tableHeader(at: index, all: all, doc: doc) { q.subject = header }
+            if tabbed, let header = tableHeader(at: index, all: all, doc: doc) { q.subject = header }
         }
         if c.role == .statistic { q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace }
         // The time words around a figure date statistics and months or days (今年1至9月); other
