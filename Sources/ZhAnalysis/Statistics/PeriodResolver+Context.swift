@@ -228,7 +228,7 @@ extension PeriodResolver {
             // Period words outside time quantities.
             var p = 0
             while p < s.count {
-                guard !inTime[p], let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
+                guard !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
                 var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
                 if case .base = w.rule { mark.kind = .base }
                 classify(&mark, s: s, words: words)

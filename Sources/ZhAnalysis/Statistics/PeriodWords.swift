@@ -88,6 +88,9 @@ public struct PeriodWords: Sendable {
         return try PeriodWords(contentsOf: url)
     }
 
+    /// False where no period word starts (most positions of a text): a scan asks this first.
+    @inline(__always) func mayStart(at p: Int, in s: [Unicode.Scalar]) -> Bool { index.mayStart(at: p, in: s) }
+
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
         guard index.mayStart(at: p, in: s) else { return nil }
