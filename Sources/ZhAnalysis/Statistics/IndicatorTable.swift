@@ -84,6 +84,8 @@ public struct IndicatorTable: Sendable {
             guard let s = stem(k) else { continue }
             if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
         }
+        byKeyScalars.reserveCapacity(byKey.count)
+        byStemScalars.reserveCapacity(byStem.count)
         for (k, index) in byKey { byKeyScalars[Array(k.unicodeScalars)] = index }
         for (s, index) in byStem { byStemScalars[Array(s.unicodeScalars)] = index }
         plainKeys = byKeyScalars.keys.allSatisfy { $0.allSatisfy(Self.isPlainKeyScalar) }

@@ -63,8 +63,10 @@ public struct PeriodResolver: Stage, Sendable {
         document.referenceDate = reference
         // Only statistics, ranks and undated times get a period: a text with none of them (dates
         // and counters only) needs no context.
-        guard document.quantities.contains(where: { q in
-            q.role == .statistic || q.role == .rank || (q.role == .time && q.period == nil)
+        // (Roles read in place: iterating the quantities copied each one.)
+        guard document.quantities.indices.contains(where: { i in
+            let role = document.quantities[i].role
+            return role == .statistic || role == .rank || (role == .time && document.quantities[i].period == nil)
         }) else { return }
         for (i, p) in periods(document, reference: reference) { document.quantities[i].period = p }
     }
@@ -126,7 +128,7 @@ public struct PeriodResolver: Stage, Sendable {
         }
         if let given = doc.givenDate { return given }
         if let p = partial { return p }
-        let titleYear = self.titleYear(doc, report: true)
+        let titleYear = Self.titleYear(doc, report: true)
         if let (m, d) = dayOnly, let y = titleYear, d <= CivilDate.daysIn(month: m, year: y) {
             return ReferenceDate(year: y, month: m, day: d, source: .text)
         }
@@ -174,7 +176,7 @@ public struct PeriodResolver: Stage, Sendable {
 
     /// The year written in the title (2025年…政府工作报告); with `report`, only in the title of a
     /// work report, else only in the title of a bulletin.
-    func titleYear(_ doc: Document, report: Bool) -> Int? {
+    static func titleYear(_ doc: Document, report: Bool) -> Int? {
         guard let title = doc.title else { return nil }
         let t = Array(TextFolder(script: .traditional).fold(title).unicodeScalars)
         let kind = report ? Self.reportWords : Self.bulletinWords

@@ -94,9 +94,9 @@ public struct PeriodWords: Sendable {
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
         guard index.mayStart(at: p, in: s) else { return nil }
-        for k in index.candidates(at: p, in: s) {
-            let w = words[k]
-            if (short || w.word.count > 1) && StatisticCues.matches(s, p, w.word) { return w }
+        // Words read in place: only the one found is copied out.
+        for k in index.candidates(at: p, in: s) where (short || words[k].word.count > 1) && StatisticCues.matches(s, p, words[k].word) {
+            return words[k]
         }
         return nil
     }

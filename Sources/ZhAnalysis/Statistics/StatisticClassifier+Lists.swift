@@ -56,15 +56,14 @@ extension StatisticClassifier {
                         moved = true
                     }
                 }
-                if let t = qs.first(where: { $0.role == .time && $0.start <= first.lowerBound && first.lowerBound < $0.end }),
-                   t.end < first.upperBound {
-                    first = t.end..<first.upperBound
+                if let end = Self.timeEnd(covering: first.lowerBound, in: qs), end < first.upperBound {
+                    first = end..<first.upperBound
                     moved = true
                 }
             }
             items[0] = first
             guard items.allSatisfy({ $0.count >= 1 && $0.count <= 12 }),
-                  !items.contains(where: { it in qs.contains { $0.start < it.upperBound && it.lowerBound < $0.end } }) else { continue }
+                  !items.contains(where: { Self.overlapsQuantity($0.lowerBound, $0.upperBound, qs) }) else { continue }
             // The head noun of the last item (its last word), for the items before it that are
             // only its modifiers: shorter by that word and not ending in it.
             var head = ""

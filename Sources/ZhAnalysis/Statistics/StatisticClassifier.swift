@@ -76,7 +76,7 @@ public struct StatisticClassifier: Stage, Sendable {
 
     public func process(_ document: inout Document) throws {
         // Every step below reads or writes statistics and ranks only.
-        guard document.quantities.contains(where: { Self.classified($0.role) != nil }) else { return }
+        guard document.quantities.indices.contains(where: { Self.classified(document.quantities[$0].role) != nil }) else { return }
         let plan = planHeadings(document)
         var found: [Int?] = Array(repeating: nil, count: document.quantities.count)
         var generic = Array(repeating: true, count: document.quantities.count)
@@ -183,8 +183,8 @@ public struct StatisticClassifier: Stage, Sendable {
             for ws in table.scopeScalars {
                 if StatisticCues.matches(s, a, ws), a + ws.count <= e { a += ws.count; moved = true; break }
             }
-            if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
-                a = max(a + 1, t.end)
+            if let end = Self.timeEnd(covering: a, in: doc.quantities) {
+                a = max(a + 1, end)
                 if StatisticCues.matches(s, a, Self.yearWord), a + 2 <= e { a += 2 }
                 if a < e, s[a] == "的" { a += 1 }
                 moved = true
@@ -199,7 +199,7 @@ public struct StatisticClassifier: Stage, Sendable {
         while e > a, s[e - 1] == "的" || ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
         guard e - a >= 2, e - a <= 16 else { return nil }
         // No number in it (由一九四九年的百分之二十八点八上升为… · 比前一日).
-        if doc.quantities.contains(where: { $0.start < e && a < $0.end }) { return nil }
+        if Self.overlapsQuantity(a, e, doc.quantities) { return nil }
         for p in a..<e {
             let c = s[p]
             if ChineseNumber.isAsciiDigit(c) || Self.isClauseBreak(c) || c == "。" { return nil }
@@ -232,6 +232,18 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     static let yearWord: [Unicode.Scalar] = ["年", "度"]
+
+    /// The end of the first time quantity covering offset `p`. (Read in place: iterating the
+    /// quantities, as `first(where:)` does, copied each one.)
+    static func timeEnd(covering p: Int, in qs: [Quantity]) -> Int? {
+        for i in qs.indices where qs[i].role == .time && qs[i].start <= p && p < qs[i].end { return qs[i].end }
+        return nil
+    }
+
+    /// Whether a quantity overlaps `a..<e` (read in place, as `timeEnd`).
+    static func overlapsQuantity(_ a: Int, _ e: Int, _ qs: [Quantity]) -> Bool {
+        qs.indices.contains { qs[$0].start < e && a < qs[$0].end }
+    }
 
     /// Tags of words that do not belong in a noun phrase naming what is counted.
     static func isFunctionTag(_ tag: String) -> Bool {
@@ -492,8 +504,10 @@ public struct StatisticClassifier: Stage, Sendable {
             } else {
                 readBefore = true
             }
-            // (A closure, not the method reference, which would copy the whole stage.)
-            if case .none = hit, let k = table.match(key: subject.key, placePrefix: { placePrefix($0) }) { hit = .indicator(k) }
+            // (The closure holds the gazetteer only: one holding `self` copied the whole stage.)
+            if case .none = hit, let k = table.match(key: subject.key, placePrefix: { [gazetteer] in Self.placePrefix($0, in: gazetteer) }) {
+                hit = .indicator(k)
+            }
         }
         if case .none = hit, readBefore {
             // The words just before the number; when its clause holds only a verb and a base, the
@@ -636,7 +650,7 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     /// Length of the place name a folded subject head starts with (郑州 in 郑州机场), 0 when none.
-    func placePrefix(_ head: [Unicode.Scalar]) -> Int {
+    static func placePrefix(_ head: [Unicode.Scalar], in gazetteer: Gazetteer) -> Int {
         var best = 0
         gazetteer.forEachMatch(in: head, from: 0, limit: head.count) { end, _ in best = max(best, end) }
         return best

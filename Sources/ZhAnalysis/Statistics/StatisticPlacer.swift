@@ -116,7 +116,9 @@ public struct StatisticPlacer: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        guard document.quantities.contains(where: { $0.role == .statistic || $0.role == .rank }) else { return }
+        // (Roles read in place: iterating the quantities copied each one.)
+        guard document.quantities.indices.contains(where: { document.quantities[$0].role == .statistic || document.quantities[$0].role == .rank })
+        else { return }
         let s = document.analysis
         var main = mainPlace(document)
         var named: [Named] = []
