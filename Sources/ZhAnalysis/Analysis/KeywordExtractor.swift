@@ -101,8 +101,9 @@ public struct KeywordExtractor: Stage, Sendable {
             prior[k] = info.name ? f * options.nameFactor : f
         }
         let s = document.analysis
-        for e in document.entities {
-            for m in e.mentions {
+        // Mentions read in place (a copy of each entity would retain and release its strings).
+        for k in document.entities.indices {
+            for m in document.entities[k].mentions {
                 if let id = sequence.id(s, m.start, m.end) {
                     let info = sequence.info(id)
                     prior[Int(id)] = info.idf * info.generic * options.nameFactor
@@ -144,8 +145,12 @@ public struct KeywordExtractor: Stage, Sendable {
             }
             if normalise { Self.normalise(&scored) }
             documentKeywords = top(scored, sequence, max(options.documentLimit, options.sectionLimit))
-            sectionKeywords = [Array(documentKeywords.prefix(options.sectionLimit))]
-            documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
+            // (Shared, not copied, when the list is within a limit: the usual short document.)
+            sectionKeywords = [documentKeywords.count <= options.sectionLimit ? documentKeywords
+                               : Array(documentKeywords.prefix(options.sectionLimit))]
+            if documentKeywords.count > options.documentLimit {
+                documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
+            }
         } else {
             var df = [Int](repeating: 0, count: termCount)
             for c in counts { for x in c { df[Int(x.term)] += 1 } }

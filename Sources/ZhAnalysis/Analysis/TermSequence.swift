@@ -115,6 +115,11 @@ struct TermSequence {
             }
             items.append(Item(term: term, start: r.start, end: r.end, single: single))
         }
+        // A pair repeats only where a term does. Every term interned so far stands in `items`, so
+        // when there are as many term items as terms (most short texts) no pair can reach
+        // `minPairCount` and the first pass would merge nothing.
+        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
+        guard options.minPairCount < 2 || termItems > terms.count else { return }
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 

@@ -221,6 +221,13 @@ public struct TopicScorer: Stage, Sendable {
         // straddles a section's start (the scan from the section's start could differ) is that
         // section scanned on its own.
         let matches = table.matches(in: document.analysis, range: document.fullRange, boundary: boundary)
+        // No topic word anywhere (many short texts): a section's own scan finds none either (its
+        // terms are those of the whole scan ending within it), so every list is empty.
+        if matches.isEmpty {
+            for k in document.sections.indices { document.sections[k].topics = [] }
+            document.topics = []
+            return
+        }
         let sections = document.sections
         let ordered = zip(sections, sections.dropFirst()).allSatisfy { $0.range.end <= $1.range.start }
         var m = 0
@@ -276,9 +283,11 @@ public struct TopicScorer: Stage, Sendable {
             found.append(t)
         }
         guard total > 0 else { return [] }
-        found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : table.topics[$0].id < table.topics[$1].id }
+        // The closures read the topic list, not `self` (which they would copy whole).
+        let topics = table.topics
+        found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : topics[$0].id < topics[$1].id }
         return found.map { t in
-            TopicScore(id: table.topics[t].id, label: table.topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
+            TopicScore(id: topics[t].id, label: topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
         }
     }
 
@@ -286,9 +295,12 @@ public struct TopicScorer: Stage, Sendable {
     static func boundaries(_ document: Document) -> [Bool] {
         guard !document.tokens.isEmpty else { return [] }
         var b = [Bool](repeating: false, count: document.length + 1)
-        for t in document.tokens {
-            b[t.range.start] = true
-            b[t.range.end] = true
+        // Ranges read in place (a copy of each token would retain and release its text).
+        document.tokens.withUnsafeBufferPointer { tokens in
+            for k in tokens.indices {
+                b[tokens[k].range.start] = true
+                b[tokens[k].range.end] = true
+            }
         }
         return b
     }

@@ -45,9 +45,15 @@ public struct FiscalYears: Sendable {
         var counts: [Int] = []
         var p = from
         while p < to {
-            if index.mayStart(at: p, in: s), let k = index.candidates(at: p, in: s).first(where: {
-                entries[$0].kind != .after && p + entries[$0].name.count <= to && StatisticCues.matches(s, p, entries[$0].name)
-            }) {
+            // The first candidate named here (a loop reading the entries in place: a closure
+            // copied each entry it looked at).
+            var k = -1
+            if index.mayStart(at: p, in: s) {
+                for c in index.candidates(at: p, in: s) where entries[c].kind != .after {
+                    if p + entries[c].name.count <= to && StatisticCues.matches(s, p, entries[c].name) { k = c; break }
+                }
+            }
+            if k >= 0 {
                 if counts.isEmpty { counts = [Int](repeating: 0, count: entries.count) }
                 counts[k] += 1
                 p += entries[k].name.count

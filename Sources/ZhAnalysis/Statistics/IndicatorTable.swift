@@ -30,6 +30,13 @@ public struct IndicatorTable: Sendable {
     private var byKey: [String: Int] = [:]
     /// Stem → indicator index, or -1 when two indicators share the stem (never matched by stem).
     private var byStem: [String: Int] = [:]
+    /// `byKey` and `byStem` keyed by code points, for keys written in `isPlainKeyScalar` only
+    /// (there equal strings are equal code points): a `String` key cost more to hash (normalised)
+    /// than the rest of a lookup. Empty when a key holds any other code point (`lookup` then reads
+    /// the strings).
+    private var byKeyScalars: [[Unicode.Scalar]: Int] = [:]
+    private var byStemScalars: [[Unicode.Scalar]: Int] = [:]
+    private var plainKeys = true
     /// Keys claimed by two indicators (the first keeps them); a test keeps the bundled file free of them.
     public private(set) var ambiguousKeys: [String] = []
     /// Length of the longest key, in code points.
@@ -45,6 +52,9 @@ public struct IndicatorTable: Sendable {
     private let scopeFirst: Set<Unicode.Scalar>
     private let sameScalars: [(from: [Unicode.Scalar], to: [Unicode.Scalar])]
     private let stemScalars: [[Unicode.Scalar]]
+    /// The last code points of the stems: a key ending otherwise has no stem (nil when that cannot
+    /// screen: an empty stem, or one ending outside the BMP).
+    private let stemLast: ScalarBitSet?
 
     public static let fileName = "indicators.tsv"
 
@@ -54,6 +64,7 @@ public struct IndicatorTable: Sendable {
         scopeFirst = Set(cues.scope.compactMap { $0.unicodeScalars.first })
         sameScalars = cues.same.map { (Array($0.from.unicodeScalars), Array($0.to.unicodeScalars)) }
         stemScalars = cues.stems.map { Array($0.unicodeScalars) }
+        stemLast = stemScalars.allSatisfy({ ($0.last?.value ?? 0x10000) < 0x10000 }) ? ScalarBitSet(stemScalars.compactMap(\.last)) : nil
         firstScalars = scopeFirst
         for indicator in indicators {
             let index = self.indicators.count
@@ -73,6 +84,12 @@ public struct IndicatorTable: Sendable {
             guard let s = stem(k) else { continue }
             if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
         }
+        byKeyScalars.reserveCapacity(byKey.count)
+        byStemScalars.reserveCapacity(byStem.count)
+        for (k, index) in byKey { byKeyScalars[Array(k.unicodeScalars)] = index }
+        for (s, index) in byStem { byStemScalars[Array(s.unicodeScalars)] = index }
+        plainKeys = byKeyScalars.keys.allSatisfy { $0.allSatisfy(Self.isPlainKeyScalar) }
+            && byStemScalars.keys.allSatisfy { $0.allSatisfy(Self.isPlainKeyScalar) }
         // Texts that can name an indicator: a key, a stem (then maybe with another ending), a key
         // before a share ending (空气质量优良天数 + 比例), a key after 人均.
         var forms = Array(byKey.keys) + Array(byStem.keys)
@@ -151,6 +168,11 @@ public struct IndicatorTable: Sendable {
 
     /// The key of folded text (`Document.analysis`): as `key(_:)` without folding again.
     public func key(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        ScalarText.string(keyScalars(folded: s, start, end))
+    }
+
+    /// `key(folded:_:_:)` as code points.
+    func keyScalars(folded s: [Unicode.Scalar], _ start: Int, _ end: Int) -> [Unicode.Scalar] {
         var u: [Unicode.Scalar] = []
         u.reserveCapacity(end - start)
         for c in s[start..<end] { if let k = Self.keyScalar(c) { u.append(k) } }
@@ -161,7 +183,17 @@ public struct IndicatorTable: Sendable {
               let w = scopeScalars.first(where: { u.count - a - $0.count >= 2 && StatisticCues.matches(u, a, $0) }) {
             a += w.count
         }
-        return ScalarText.string(u[a...])
+        return a == 0 ? u : Array(u[a...])
+    }
+
+    /// ASCII and the CJK unified ideographs (without the compatibility ideographs, which decompose):
+    /// code points that never compose, decompose or reorder, so that two strings of them are
+    /// equal exactly when their code points are.
+    @inline(__always) static func isPlainKeyScalar(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000..<0x2F800: return true
+        default: return false
+        }
     }
 
     static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -177,12 +209,29 @@ public struct IndicatorTable: Sendable {
 
     /// The key without its stem ending, when at least two characters remain.
     func stem(_ key: String) -> String? {
+        if let stemLast, !(key.unicodeScalars.last.map { stemLast.contains($0) } ?? false) { return nil }
         let u = Array(key.unicodeScalars)
         for e in stemScalars where u.count - e.count >= 2 && StatisticCues.matches(u, u.count - e.count, e) {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: u[..<(u.count - e.count)])
             return String(view)
         }
+        return nil
+    }
+
+    /// `lookup(key:)` for a key given as code points; no string is built or hashed when the table
+    /// and the key are plain (`isPlainKeyScalar`).
+    func lookup(scalars u: [Unicode.Scalar]) -> Int? {
+        guard plainKeys, u.allSatisfy(Self.isPlainKeyScalar) else { return lookup(key: ScalarText.string(u)) }
+        if u.isEmpty { return nil }
+        if let i = byKeyScalars[u] { return i }
+        // The stem as `stem(_:)` finds it: the first ending (longest first) leaving two characters.
+        guard let last = u.last, stemLast.map({ $0.contains(last) }) ?? true,
+              let e = stemScalars.first(where: { u.count - $0.count >= 2 && StatisticCues.matches(u, u.count - $0.count, $0) })
+        else { return nil }
+        let s = Array(u[..<(u.count - e.count)])
+        if let i = byKeyScalars[s] { return i }
+        if let i = byStemScalars[s], i >= 0 { return i }
         return nil
     }
 
@@ -208,11 +257,10 @@ public struct IndicatorTable: Sendable {
     public func match(key k: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
         let scalars = Array(k.unicodeScalars)
         guard mayEnd(scalars, at: scalars.count) else { return nil }
-        if let i = lookup(key: k) { return i }
+        if let i = lookup(scalars: scalars) { return i }
         guard scalars.count > 2 else { return nil }
         for cut in 1...(scalars.count - 2) where firstScalars.contains(scalars[cut]) {
-            let tail = ScalarText.string(scalars[cut...])
-            guard let i = lookup(key: tail) else { continue }
+            guard let i = lookup(scalars: Array(scalars[cut...])) else { continue }
             if onlyPlaces(Array(scalars[..<cut]), placePrefix: placePrefix) { return i }
             return nil
         }

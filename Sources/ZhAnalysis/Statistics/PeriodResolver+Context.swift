@@ -96,12 +96,11 @@ extension PeriodResolver {
                 return false
             }
             // Title: a report (its year is the delivery year) or a bulletin (its year dates it).
-            let resolver = PeriodResolver(words: words, planWords: planWords, fiscal: fiscal)
-            isReport = resolver.titleYear(doc, report: true) != nil
+            isReport = PeriodResolver.titleYear(doc, report: true) != nil
                 || doc.title.map { t in PeriodResolver.reportWords.contains { t.unicodeScalars.elementsEqual($0) || t.contains(ScalarText.string($0)) } } ?? false
             var titleRange: TextRange?
-            if let t = doc.title, let r = resolver.firstRange(of: t, in: doc) { titleRange = r }
-            if let r = titleRange, resolver.titleYear(doc, report: false) != nil {
+            if let t = doc.title, let r = PeriodResolver.firstRange(of: t, in: doc) { titleRange = r }
+            if let r = titleRange, PeriodResolver.titleYear(doc, report: false) != nil {
                 titleMark = marks.firstIndex { $0.start >= r.start && $0.end <= r.end && !$0.isBase }
             } else {
                 titleMark = nil
@@ -228,7 +227,7 @@ extension PeriodResolver {
             // Period words outside time quantities.
             var p = 0
             while p < s.count {
-                guard !inTime[p], let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
+                guard !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
                 var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
                 if case .base = w.rule { mark.kind = .base }
                 classify(&mark, s: s, words: words)
@@ -590,7 +589,7 @@ extension PeriodResolver {
         }
     }
 
-    func firstRange(of text: String, in doc: Document) -> TextRange? {
+    static func firstRange(of text: String, in doc: Document) -> TextRange? {
         guard let r = doc.text.range(of: text) else { return nil }
         let start = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
         return TextRange(start: start, end: start + text.unicodeScalars.count)

@@ -61,18 +61,32 @@ public struct PeriodResolver: Stage, Sendable {
     public func process(_ document: inout Document) throws {
         let reference = referenceDate(document)
         document.referenceDate = reference
-        guard !document.quantities.isEmpty else { return }
+        // Only statistics, ranks and undated times get a period: a text with none of them (dates
+        // and counters only) needs no context.
+        // (Roles read in place: iterating the quantities copied each one.)
+        guard document.quantities.indices.contains(where: { i in
+            let role = document.quantities[i].role
+            return role == .statistic || role == .rank || (role == .time && document.quantities[i].period == nil)
+        }) else { return }
+        for (i, p) in periods(document, reference: reference) { document.quantities[i].period = p }
+    }
+
+    /// The periods `process` sets, by quantity index. (Found first and written after: the context
+    /// holds the document, and a write while it lives made every document copy its quantities.)
+    func periods(_ document: Document, reference: ReferenceDate?) -> [(index: Int, period: Period)] {
         let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal)
+        var out: [(index: Int, period: Period)] = []
         for i in document.quantities.indices {
             let q = document.quantities[i]
             switch q.role {
             case .statistic, .rank:
-                if let p = context.period(of: q) { document.quantities[i].period = p }
+                if let p = context.period(of: q) { out.append((i, p)) }
             case .time where q.period == nil:
-                if let m = context.markIndex(covering: q.start), let p = context.resolve(m) { document.quantities[i].period = p }
+                if let m = context.markIndex(covering: q.start), let p = context.resolve(m) { out.append((i, p)) }
             default: continue
             }
         }
+        return out
     }
 
     // MARK: reference date
@@ -96,8 +110,8 @@ public struct PeriodResolver: Stage, Sendable {
             }
             return nil
         }
-        for q in doc.quantities where q.end <= headEnd && Self.datesTheText(q, in: s) {
-            if let r = take(q) { return r }
+        for k in doc.quantities.indices where doc.quantities[k].end <= headEnd && Self.datesTheText(doc.quantities[k], in: s) {
+            if let r = take(doc.quantities[k]) { return r }
         }
         if let line = doc.date, let r = lastRange(of: line, in: doc) {
             for q in doc.quantities where q.start >= r.start && q.end <= r.end {
@@ -114,7 +128,7 @@ public struct PeriodResolver: Stage, Sendable {
         }
         if let given = doc.givenDate { return given }
         if let p = partial { return p }
-        let titleYear = self.titleYear(doc, report: true)
+        let titleYear = Self.titleYear(doc, report: true)
         if let (m, d) = dayOnly, let y = titleYear, d <= CivilDate.daysIn(month: m, year: y) {
             return ReferenceDate(year: y, month: m, day: d, source: .text)
         }
@@ -128,23 +142,41 @@ public struct PeriodResolver: Stage, Sendable {
     static func datesTheText(_ q: Quantity, in s: [Unicode.Scalar]) -> Bool {
         var p = q.start
         // The day's quantity stands after its year and month (2025年1月 before 18日).
-        while p > 0, Self.datePart.contains(s[p - 1]) || ChineseNumber.isAsciiDigit(s[p - 1]) { p -= 1 }
-        while p > 0, Self.dateLead.contains(s[p - 1]) { p -= 1 }
-        if p == 0 || Self.dateLabelEnd.contains(s[p - 1]) { return true }
+        while p > 0, Self.isDatePart(s[p - 1]) || ChineseNumber.isAsciiDigit(s[p - 1]) { p -= 1 }
+        while p > 0, Self.isDateLead(s[p - 1]) { p -= 1 }
+        if p == 0 || Self.isDateLabelEnd(s[p - 1]) { return true }
         return q.end < s.count && (s[q.end] == "电" || s[q.end] == "讯")
     }
 
-    /// The characters of a written year and month (2025年1月 · 二〇二五年一月).
-    static let datePart: Set<Unicode.Scalar> = ["年", "月", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    /// The characters of a written year and month (2025年1月 · 二〇二五年一月). (Switches, not sets:
+    /// hashing a code point cost more than the rest of the test.)
+    static func isDatePart(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "年", "月", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
+
     /// What may stand between a line start and its date (spaces, dashes, an opening bracket).
-    static let dateLead: Set<Unicode.Scalar> = [" ", "\u{3000}", "\t", "—", "-", "－", "―", "（", "(", "【", "[", "〔", "「", "·"]
+    static func isDateLead(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case " ", "\u{3000}", "\t", "—", "-", "－", "―", "（", "(", "【", "[", "〔", "「", "·": return true
+        default: return false
+        }
+    }
+
     /// What may end the text before a document's date: a line break, a label's colon, a byline's
     /// closing bracket.
-    static let dateLabelEnd: Set<Unicode.Scalar> = ["\n", "\r", "：", ":", "）", ")", "】", "]", "〕"]
+    static func isDateLabelEnd(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "\n", "\r", "：", ":", "）", ")", "】", "]", "〕": return true
+        default: return false
+        }
+    }
 
     /// The year written in the title (2025年…政府工作报告); with `report`, only in the title of a
     /// work report, else only in the title of a bulletin.
-    func titleYear(_ doc: Document, report: Bool) -> Int? {
+    static func titleYear(_ doc: Document, report: Bool) -> Int? {
         guard let title = doc.title else { return nil }
         let t = Array(TextFolder(script: .traditional).fold(title).unicodeScalars)
         let kind = report ? Self.reportWords : Self.bulletinWords

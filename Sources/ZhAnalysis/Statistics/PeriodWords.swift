@@ -88,12 +88,15 @@ public struct PeriodWords: Sendable {
         return try PeriodWords(contentsOf: url)
     }
 
+    /// False where no period word starts (most positions of a text): a scan asks this first.
+    @inline(__always) func mayStart(at p: Int, in s: [Unicode.Scalar]) -> Bool { index.mayStart(at: p, in: s) }
+
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
         guard index.mayStart(at: p, in: s) else { return nil }
-        for k in index.candidates(at: p, in: s) {
-            let w = words[k]
-            if (short || w.word.count > 1) && StatisticCues.matches(s, p, w.word) { return w }
+        // Words read in place: only the one found is copied out.
+        for k in index.candidates(at: p, in: s) where (short || words[k].word.count > 1) && StatisticCues.matches(s, p, words[k].word) {
+            return words[k]
         }
         return nil
     }

@@ -130,6 +130,23 @@ enum CivilDate {
 
     /// Year, month, day of an ISO date.
     static func parts(_ iso: String) -> (Int, Int, Int)? {
+        // YYYY-MM-DD (every date `iso` writes for years 1000…9999) read off its bytes; anything
+        // else split as written, which costs more than the rest of a period's checks.
+        if iso.utf8.count == 10 {
+            let fast: (Int, Int, Int)? = iso.utf8.withContiguousStorageIfAvailable { b in
+                func digits(_ from: Int, _ to: Int) -> Int? {
+                    var v = 0
+                    for i in from..<to {
+                        guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                        v = v * 10 + Int(b[i] - 0x30)
+                    }
+                    return v
+                }
+                guard b[4] == 0x2D, b[7] == 0x2D, let y = digits(0, 4), let m = digits(5, 7), let d = digits(8, 10) else { return nil }
+                return (y, m, d)
+            } ?? nil
+            if let fast { return fast }
+        }
         let p = iso.split(separator: "-").compactMap { Int($0) }
         return p.count == 3 ? (p[0], p[1], p[2]) : nil
     }

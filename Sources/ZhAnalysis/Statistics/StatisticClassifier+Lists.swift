@@ -8,12 +8,20 @@ extension StatisticClassifier {
     /// length: item k is the subject of figure k; items without the head noun of the last one
     /// take it (粮食、棉花、油料产量分别增长… → 粮食产量 · 棉花产量 · 油料产量).
     func alignLists(_ document: inout Document) {
+        for (i, subject) in listSubjects(document) { document.quantities[i].subject = subject }
+    }
+
+    /// The subjects `alignLists` gives, by quantity index. (Read off the document and written
+    /// after: a copy of the quantities held across the writes made every document copy them all.)
+    func listSubjects(_ document: Document) -> [(index: Int, subject: String)] {
+        var out: [(index: Int, subject: String)] = []
         let s = document.analysis
+        // Most texts have no 分别 at all.
+        guard StatisticCues.contains([Self.respectively], in: s, from: 0, to: s.count) else { return out }
         var i = 0
         let qs = document.quantities
         while i < qs.count {
-            let q = qs[i]
-            guard q.role == .statistic, let at = respectivelyBefore(q, s: s) else { i += 1; continue }
+            guard qs[i].role == .statistic, let at = respectivelyBefore(qs[i].start, s: s) else { i += 1; continue }
             // The run of figures joined by 、 · ， · 和 · 及.
             var run = [i]
             var j = i + 1
@@ -48,15 +56,14 @@ extension StatisticClassifier {
                         moved = true
                     }
                 }
-                if let t = qs.first(where: { $0.role == .time && $0.start <= first.lowerBound && first.lowerBound < $0.end }),
-                   t.end < first.upperBound {
-                    first = t.end..<first.upperBound
+                if let end = Self.timeEnd(covering: first.lowerBound, in: qs), end < first.upperBound {
+                    first = end..<first.upperBound
                     moved = true
                 }
             }
             items[0] = first
             guard items.allSatisfy({ $0.count >= 1 && $0.count <= 12 }),
-                  !items.contains(where: { it in qs.contains { $0.start < it.upperBound && it.lowerBound < $0.end } }) else { continue }
+                  !items.contains(where: { Self.overlapsQuantity($0.lowerBound, $0.upperBound, qs) }) else { continue }
             // The head noun of the last item (its last word), for the items before it that are
             // only its modifiers: shorter by that word and not ending in it.
             var head = ""
@@ -71,9 +78,10 @@ extension StatisticClassifier {
             for (k, it) in items.enumerated() {
                 let text = document.original(TextRange(start: it.lowerBound, end: it.upperBound))
                 let own = k == items.count - 1 || head.isEmpty || text.hasSuffix(head) || tokenCount(document, it) > headCount
-                document.quantities[run[k]].subject = own ? text : text + head
+                out.append((run[k], own ? text : text + head))
             }
         }
+        return out
     }
 
     /// Words between a list and 分别 that qualify the change, not the items.
@@ -93,9 +101,9 @@ extension StatisticClassifier {
 
     /// The position of 分别 before a figure, read back over lead and change words (分别增长 ·
     /// 分别达到 · 分别为), nil when there is none.
-    func respectivelyBefore(_ q: Quantity, s: [Unicode.Scalar]) -> Int? {
-        var e = q.start
-        var c = q.start
+    func respectivelyBefore(_ start: Int, s: [Unicode.Scalar]) -> Int? {
+        var e = start
+        var c = start
         while c > 0, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
         for _ in 0..<4 {
             if e >= 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }

@@ -38,6 +38,8 @@ public struct StatisticClassifier: Stage, Sendable {
     let changeWordSet: Set<String>
     /// The segmentation lexicon, for the part of speech of a subject (a verb is no subject).
     let words: Lexicon
+    /// The first code points of the target, done and goal words: the positions `isTarget` tries.
+    let targetScreen: ScalarBitSet
 
     public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer(), words: Lexicon = Lexicon()) {
         self.table = table
@@ -53,6 +55,7 @@ public struct StatisticClassifier: Stage, Sendable {
         cueLast = last
         cueScreened = screened
         changeWordSet = Set(table.cues.changeWords)
+        targetScreen = ScalarBitSet((table.cues.target + table.cues.done + table.cues.goal).compactMap(\.first))
     }
 
     public init(lexicons: LexiconSet) throws {
@@ -72,13 +75,15 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        guard !document.quantities.isEmpty else { return }
+        // Every step below reads or writes statistics and ranks only.
+        guard document.quantities.indices.contains(where: { Self.classified(document.quantities[$0].role) != nil }) else { return }
         let plan = planHeadings(document)
         var found: [Int?] = Array(repeating: nil, count: document.quantities.count)
         var generic = Array(repeating: true, count: document.quantities.count)
+        // Roles are read in place: only the quantities classified are copied out.
         for i in document.quantities.indices {
+            guard let kind = Self.classified(document.quantities[i].role) else { continue }
             let q = document.quantities[i]
-            guard let kind = Self.classified(q) else { continue }
             let span = span(of: q, in: document)
             let subject = subject(of: q, in: document, span: span)
             generic[i] = q.subject.isEmpty || table.isGeneric(key: subject.key)
@@ -93,7 +98,7 @@ public struct StatisticClassifier: Stage, Sendable {
         // A figure that nothing names follows the figure before it in its clause group, when only
         // verbs, bases and joins stand between (生产总值6.36万亿元、增长5.1% · 增长6.1%、突破2万亿元 ·
         // 原煤八千一百九十九萬噸，等於一九四九年的二點六倍).
-        for i in document.quantities.indices where found[i] == nil {
+        for i in document.quantities.indices where found[i] == nil && document.quantities[i].measure != nil {
             let q = document.quantities[i]
             guard let m = q.measure, m == .change || m == .level,
                   generic[i] else { continue }
@@ -122,9 +127,8 @@ public struct StatisticClassifier: Stage, Sendable {
     /// (全年社会商品零售总额，比上年增长17.8%), scope words dropped (全年 · 全省).
     func completeSubjects(_ document: inout Document) {
         let s = document.analysis
-        for i in document.quantities.indices {
+        for i in document.quantities.indices where document.quantities[i].measure != nil && document.quantities[i].role == .statistic {
             let q = document.quantities[i]
-            guard q.measure != nil, q.role == .statistic else { continue }
             let verb = !q.subject.isEmpty && isVerbLike(q.subject, in: document)
             guard q.subject.isEmpty || verb else { continue }
             var subject: String?
@@ -149,7 +153,8 @@ public struct StatisticClassifier: Stage, Sendable {
         if cueWord(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
         if cueWord(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
         if cueWord(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if changeWordSet.contains(ScalarText.string(f)) { return true }
+        // (A word equal to one of them ends like it: the screen spares building and hashing a String.)
+        if changeWordScreen.mayEnd(f.last), changeWordSet.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
         let tag = words.entries[k].tag
         return tag.hasPrefix("v") && tag != "vn" || tag == "d" || tag == "p" || tag == "a" || tag == "ad"
@@ -178,8 +183,8 @@ public struct StatisticClassifier: Stage, Sendable {
             for ws in table.scopeScalars {
                 if StatisticCues.matches(s, a, ws), a + ws.count <= e { a += ws.count; moved = true; break }
             }
-            if let t = doc.quantities.first(where: { $0.role == .time && $0.start <= a && a < $0.end }) {
-                a = max(a + 1, t.end)
+            if let end = Self.timeEnd(covering: a, in: doc.quantities) {
+                a = max(a + 1, end)
                 if StatisticCues.matches(s, a, Self.yearWord), a + 2 <= e { a += 2 }
                 if a < e, s[a] == "的" { a += 1 }
                 moved = true
@@ -194,7 +199,7 @@ public struct StatisticClassifier: Stage, Sendable {
         while e > a, s[e - 1] == "的" || ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
         guard e - a >= 2, e - a <= 16 else { return nil }
         // No number in it (由一九四九年的百分之二十八点八上升为… · 比前一日).
-        if doc.quantities.contains(where: { $0.start < e && a < $0.end }) { return nil }
+        if Self.overlapsQuantity(a, e, doc.quantities) { return nil }
         for p in a..<e {
             let c = s[p]
             if ChineseNumber.isAsciiDigit(c) || Self.isClauseBreak(c) || c == "。" { return nil }
@@ -228,6 +233,18 @@ public struct StatisticClassifier: Stage, Sendable {
 
     static let yearWord: [Unicode.Scalar] = ["年", "度"]
 
+    /// The end of the first time quantity covering offset `p`. (Read in place: iterating the
+    /// quantities, as `first(where:)` does, copied each one.)
+    static func timeEnd(covering p: Int, in qs: [Quantity]) -> Int? {
+        for i in qs.indices where qs[i].role == .time && qs[i].start <= p && p < qs[i].end { return qs[i].end }
+        return nil
+    }
+
+    /// Whether a quantity overlaps `a..<e` (read in place, as `timeEnd`).
+    static func overlapsQuantity(_ a: Int, _ e: Int, _ qs: [Quantity]) -> Bool {
+        qs.indices.contains { qs[$0].start < e && a < qs[$0].end }
+    }
+
     /// Tags of words that do not belong in a noun phrase naming what is counted.
     static func isFunctionTag(_ tag: String) -> Bool {
         if tag.hasPrefix("v") { return tag != "vn" }
@@ -254,8 +271,8 @@ public struct StatisticClassifier: Stage, Sendable {
     enum Kind { case statistic, rank }
 
     /// Statistics and ranks (by `role`); times, ordinals, labels and generic numerals are not classified.
-    static func classified(_ q: Quantity) -> Kind? {
-        switch q.role {
+    static func classified(_ role: QuantityRole) -> Kind? {
+        switch role {
         case .statistic: return .statistic
         case .rank: return .rank
         case .time, .ordinal, .label, .generic: return nil
@@ -364,8 +381,8 @@ public struct StatisticClassifier: Stage, Sendable {
     func isTarget(_ q: Quantity, s: [Unicode.Scalar], span: Span, plan: [(start: Int, isPlan: Bool)]) -> Bool {
         // A target word in the clause, outside a phrase that is not a target (计划生育, 完成计划).
         var p = span.clauseStart
-        let achieved = StatisticCues.contains(cues.done, in: s, from: span.clauseStart, to: q.start)
-        while !achieved, let r = StatisticCues.firstMatch(cues.target, in: s, from: p, to: q.start) {
+        let achieved = firstMatch(cues.done, in: s, from: span.clauseStart, to: q.start) != nil
+        while !achieved, let r = firstMatch(cues.target, in: s, from: p, to: q.start) {
             let blocked = cues.notTarget.contains { w in
                 var b = max(span.sentenceStart, r.upperBound - w.count)
                 while b <= r.lowerBound {
@@ -377,10 +394,24 @@ public struct StatisticClassifier: Stage, Sendable {
             if !blocked { return true }
             p = r.upperBound
         }
-        if StatisticCues.contains(cues.goal, in: s, from: span.sentenceStart, to: q.start) { return true }
+        if firstMatch(cues.goal, in: s, from: span.sentenceStart, to: q.start) != nil { return true }
         guard q.approx != .exact else { return false }
         let heading = plan.last { $0.start <= q.start }
         return heading?.isPlan ?? false
+    }
+
+    /// `StatisticCues.firstMatch` for the target, done and goal words, trying only the positions
+    /// where one of them may start (`targetScreen`; a code point outside the BMP is tried).
+    func firstMatch(_ words: [[Unicode.Scalar]], in s: [Unicode.Scalar], from: Int, to: Int) -> Range<Int>? {
+        var p = from
+        while p < to {
+            let v = s[p].value
+            if v >= 0x10000 || targetScreen.contains(v) {
+                for w in words where p + w.count <= to && s[p] == w[0] && StatisticCues.matches(s, p, w) { return p..<(p + w.count) }
+            }
+            p += 1
+        }
+        return nil
     }
 
     enum Verb { case change, level }
@@ -473,7 +504,10 @@ public struct StatisticClassifier: Stage, Sendable {
             } else {
                 readBefore = true
             }
-            if case .none = hit, let k = table.match(key: subject.key, placePrefix: placePrefix) { hit = .indicator(k) }
+            // (The closure holds the gazetteer only: one holding `self` copied the whole stage.)
+            if case .none = hit, let k = table.match(key: subject.key, placePrefix: { [gazetteer] in Self.placePrefix($0, in: gazetteer) }) {
+                hit = .indicator(k)
+            }
         }
         if case .none = hit, readBefore {
             // The words just before the number; when its clause holds only a verb and a base, the
@@ -494,7 +528,9 @@ public struct StatisticClassifier: Stage, Sendable {
     static let perCapitaScalars: [[Unicode.Scalar]] = [["人", "均"], ["每", "人"]]
 
     /// Suffixes tried first for a share (空气质量优良天数 92.9% → 空气质量优良天数比例).
-    static let shareEndings = ["比重", "比例", "比率"]
+    static let shareEndings: [[Unicode.Scalar]] = ["比重", "比例", "比率"].map { Array($0.unicodeScalars) }
+    /// The key prefix of a per-head indicator (人均粮食占有量).
+    static let perCapitaPrefix: [Unicode.Scalar] = ["人", "均"]
 
     /// The indicator named by the longest text `s[a..<end]` with `from <= a <= through`; `ambiguous`
     /// when that text is one item of a list (国民收入和国家财政收入, 原煤和原油产量).
@@ -506,10 +542,12 @@ public struct StatisticClassifier: Stage, Sendable {
             let c = s[a]
             guard c.value >= 0x3400 || (c.value >= 0x41 && c.value <= 0x5A) || (c.value >= 0x61 && c.value <= 0x7A) else { continue }
             guard table.mayStart(c.value >= 0x61 && c.value <= 0x7A ? Unicode.Scalar(c.value - 0x20)! : c) else { continue }
-            let k = table.key(folded: s, a, end)
-            var found = measure == .share ? Self.shareEndings.lazy.compactMap { table.lookup(key: k + $0) }.first : nil
-            if found == nil, perCapita, !k.hasPrefix("人均") { found = table.lookup(key: "人均" + k) }
-            if found == nil { found = table.lookup(key: k) }
+            let k = table.keyScalars(folded: s, a, end)
+            var found: Int?
+            // (A loop, not a lazy map: its closure would copy the whole stage.)
+            if measure == .share { for e in Self.shareEndings where found == nil { found = table.lookup(scalars: k + e) } }
+            if found == nil, perCapita, !k.starts(with: Self.perCapitaPrefix) { found = table.lookup(scalars: Self.perCapitaPrefix + k) }
+            if found == nil { found = table.lookup(scalars: k) }
             guard let index = found else { continue }
             if a > 0, Self.isListMark(s[a - 1]) { return .ambiguous }
             return .indicator(index)
@@ -612,7 +650,7 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     /// Length of the place name a folded subject head starts with (郑州 in 郑州机场), 0 when none.
-    func placePrefix(_ head: [Unicode.Scalar]) -> Int {
+    static func placePrefix(_ head: [Unicode.Scalar], in gazetteer: Gazetteer) -> Int {
         var best = 0
         gazetteer.forEachMatch(in: head, from: 0, limit: head.count) { end, _ in best = max(best, end) }
         return best

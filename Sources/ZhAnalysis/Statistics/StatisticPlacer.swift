@@ -66,7 +66,11 @@ public struct StatisticPlacer: Stage, Sendable {
         var namesByKey: [Int: String] = [:]
         for n in named { if let k = gazetteer.keyIndex(s, n.start, n.end) { namesByKey[k] = namesByKey[k] ?? n.name } }
         var out: [Named] = []
-        for e in document.entities where e.type == .organization || (e.type == .place && !(e.level.map(Self.isUnit) ?? false)) {
+        // Entities read in place: only the ones that can anchor are copied out.
+        for i in document.entities.indices {
+            let type = document.entities[i].type
+            guard type == .organization || (type == .place && !(document.entities[i].level.map(Self.isUnit) ?? false)) else { continue }
+            let e = document.entities[i]
             for m in e.mentions where !isBase(s, before: m.start, after: m.end) {
                 guard let lead = leadingUnit(s, from: m.start, to: m.end), lead.level != .country else { continue }
                 // A member of a list is not the list's place.
@@ -112,7 +116,9 @@ public struct StatisticPlacer: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        guard document.quantities.contains(where: { $0.role == .statistic || $0.role == .rank }) else { return }
+        // (Roles read in place: iterating the quantities copied each one.)
+        guard document.quantities.indices.contains(where: { document.quantities[$0].role == .statistic || document.quantities[$0].role == .rank })
+        else { return }
         let s = document.analysis
         var main = mainPlace(document)
         var named: [Named] = []
@@ -162,9 +168,8 @@ public struct StatisticPlacer: Stage, Sendable {
         // The last statistic placed by a facility or firm: a figure going on about the same subject
         // in its sentence keeps that place (大连机场旅客吞吐量突破2000万人次，同比增长12%).
         var anchored: (sentence: Int?, subject: String, place: String)?
-        for i in document.quantities.indices {
+        for i in document.quantities.indices where document.quantities[i].role == .statistic || document.quantities[i].role == .rank {
             let q = document.quantities[i]
-            guard q.role == .statistic || q.role == .rank else { continue }
             let si = q.sentence ?? document.sentenceIndex(at: q.start)
             let lo = si.map { document.sentences[$0].range.start } ?? max(0, q.start - 100)
             var c = q.start

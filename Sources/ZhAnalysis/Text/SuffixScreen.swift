@@ -20,7 +20,7 @@ struct SuffixScreen: Sendable {
     func mayEnd(_ text: String) -> Bool {
         if open { return true }
         guard let c = text.unicodeScalars.last else { return false }
-        return last.contains(c) || c.properties.isFullCompositionExclusion
+        return mayEnd(c)
     }
 
     /// `mayEnd` for a text given as code points.
@@ -28,6 +28,8 @@ struct SuffixScreen: Sendable {
     func mayEnd(_ c: Unicode.Scalar?) -> Bool {
         if open { return true }
         guard let c else { return false }
-        return last.contains(c) || c.properties.isFullCompositionExclusion
+        // No unified ideograph is a composition exclusion: the property lookup (a Unicode table
+        // search) is left for the rest.
+        return last.contains(c) || !CharacterClass.isUnifiedIdeograph(c) && c.properties.isFullCompositionExclusion
     }
 }
