@@ -238,16 +238,36 @@ public struct EntityContext {
                     }
                 }
             }
-            tables.charInfo.withUnsafeBufferPointer { infoTable in
-                @inline(__always) func info(_ v: UInt32) -> UInt16 { v < 0x10000 ? infoTable[Int(v)] : Info.unknown }
-                typealias Pair = EntityFeatures.Tables.PairBit
+            typealias Pair = EntityFeatures.Tables.PairBit
+            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
                 withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
-                    // The tries that may hold a longer word at each character (`Tables.pairs`);
-                    // the last character begins none.
-                    tables.pairs.withUnsafeBufferPointer { pairs in
-                        for i in range {
-                            pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(s[i].value, s[i + 1].value)] : 0
+                    // What the tables say of each character (`Tables.charInfo`) and which tries
+                    // may hold a longer word there (`Tables.pairs`; the last character begins
+                    // none), read in one pass whose loads do not wait for one another.
+                    tables.charInfo.withUnsafeBufferPointer { infoTable in
+                        tables.pairs.withUnsafeBufferPointer { pairs in
+                            for i in range {
+                                let v = s[i].value
+                                infoAt[i - lo] = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
+                                pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, s[i + 1].value)] : 0
+                            }
                         }
+                    }
+                    @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
+                    // The second step of each walk that will go past its first is a probe into a
+                    // table larger than the cache: asked for before any walk starts, so that the
+                    // misses overlap (`Lexicon.prefetch`; no effect on results).
+                    for i in range where pairAt[i - lo] != 0 {
+                        let bits = info(i), pair = pairAt[i - lo]
+                        if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
+                        if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                            tables.organizations.prefetch(s, from: i, limit: hi)
+                        }
+                        if bits & Info.orgSuffix != 0 && pair & Pair.orgSuffix != 0 { tables.orgSuffixes.prefetch(s, from: i, limit: hi) }
+                        if bits & Info.placeSuffix != 0 && pair & Pair.placeSuffix != 0 {
+                            tables.placeSuffixes.prefetch(s, from: i, limit: hi)
+                        }
+                        if bits & Info.cue != 0 && pair & Pair.cue != 0 { tables.cues.prefetch(s, from: i, limit: hi) }
                     }
                     /// How far a walk of a trie from `i` must go for the same matches as one to the
                     /// end: there where a longer word may begin (`pair`), one step where only the
@@ -261,7 +281,7 @@ public struct EntityContext {
                     func cover(_ lexicon: Lexicon, _ bit: UInt16, _ pair: UInt8, _ field: Field) {
                         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { best in
                             best.initialize(repeating: 0)
-                            for i in range where info(s[i].value) & bit != 0 && pairAt[i - lo] & pair != 0 {
+                            for i in range where info(i) & bit != 0 && pairAt[i - lo] & pair != 0 {
                                 var end = 0
                                 lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
                                 guard end > i + 1 else { continue }
@@ -277,7 +297,7 @@ public struct EntityContext {
                     cover(tables.places, Info.place, Pair.place, .place)
                     cover(tables.organizations, Info.organization, Pair.organization, .org)
                     for i in range {
-                        let bits = info(s[i].value)
+                        let bits = info(i)
                         if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
                             tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
                                 let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
