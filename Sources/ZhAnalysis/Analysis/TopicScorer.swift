@@ -30,6 +30,10 @@ public struct TopicTable: Sendable, OptionalDictionary {
     /// Bit per hash of the first two code points of a longer term: most positions are skipped
     /// by one read of this 8 KB table.
     private var pairBits = [UInt64](repeating: 0, count: 1 << (pairHashBits - 6))
+    /// The first code points of all terms (BMP; `firstOutsideBMP` for any other): most positions
+    /// of a text start no term, and one bit says so before the pair hash is taken.
+    private var firstBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var firstOutsideBMP = false
     private static let pairHashBits = 16
 
     public init() {}
@@ -96,6 +100,9 @@ public struct TopicTable: Sendable, OptionalDictionary {
         }
         for k in postings.indices {
             let word = pool[Int(termStart[k])..<Int(termStart[k + 1])]
+            if let c = word.first?.value {
+                if c < 0x10000 { firstBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { firstOutsideBMP = true }
+            }
             if word.count >= 2 {
                 let h = Self.pairHash(word[word.startIndex], word[word.startIndex + 1])
                 pairBits[h >> 6] |= 1 << UInt64(h & 63)
@@ -125,6 +132,8 @@ public struct TopicTable: Sendable, OptionalDictionary {
 
     /// Whether a term may begin at `i` (no term is missed; most other positions say no).
     @inline(__always) private func mayStart(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
+        let first = s[i].value
+        if first < 0x10000 ? firstBits[Int(first >> 6)] & (1 << UInt64(first & 63)) == 0 : !firstOutsideBMP { return false }
         if i + 1 < end {
             let h = Self.pairHash(s[i], s[i + 1])
             if pairBits[h >> 6] & (1 << UInt64(h & 63)) != 0 { return true }

@@ -30,10 +30,10 @@ public struct IndicatorTable: Sendable {
     private var byKey: [String: Int] = [:]
     /// Stem → indicator index, or -1 when two indicators share the stem (never matched by stem).
     private var byStem: [String: Int] = [:]
-    /// `byKey` and `byStem` keyed by code points, for keys written in `isPlainKeyScalar` only
+    /// `byKey` and `byStem` keyed by code points, read for keys written in `isPlainKeyScalar` only
     /// (there equal strings are equal code points): a `String` key cost more to hash (normalised)
-    /// than the rest of a lookup. Empty when a key holds any other code point (`lookup` then reads
-    /// the strings).
+    /// than the rest of a lookup. Unread (`plainKeys` false) when a name's key holds any other code
+    /// point: `lookup(scalars:)` then reads the strings.
     private var byKeyScalars: [[Unicode.Scalar]: Int] = [:]
     private var byStemScalars: [[Unicode.Scalar]: Int] = [:]
     private var plainKeys = true
