@@ -174,13 +174,13 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// Starts loading the trie edges that the walks from every start in `starts` take second
-    /// (and third, for `steps` 3), reading no further than `limit` (no effect on results). Those
-    /// steps are hash probes into a table larger than the cache, one after another within a walk;
-    /// asked for a stretch of text at once, the loads of all its walks are in flight together,
-    /// where walks one position at a time each waited for their own. The third steps are asked
-    /// for after all the second ones, which they need.
-    func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int, steps: Int) {
+    /// Starts loading the trie edges that the walks from every start in `starts` take second and
+    /// third, reading no further than `limit` (no effect on results). Those steps are hash probes
+    /// into a table larger than the cache, one after another within a walk; asked for a stretch
+    /// of text at once, the loads of all its walks are in flight together, where walks one
+    /// position at a time each waited for their own. The third steps are asked for after all the
+    /// second ones, which they need.
+    func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int) {
         guard maxLength > 1 else { return }
         scalars.withUnsafeBufferPointer { s in
             var i = starts.lowerBound
@@ -188,7 +188,7 @@ public struct Lexicon: Sendable {
                 if let first = edges.step(.root, s[i].value) { edges.prefetch(first, s[i + 1].value) }
                 i += 1
             }
-            guard steps > 2, maxLength > 2 else { return }
+            guard maxLength > 2 else { return }
             i = starts.lowerBound
             while i < min(starts.upperBound, limit - 2) {
                 defer { i += 1 }

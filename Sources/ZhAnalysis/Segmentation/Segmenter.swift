@@ -92,11 +92,6 @@ public struct Segmenter: Stage, Sendable {
             ends[i + 1] = all.count
         }
         for i in documents.indices where errors[i] == nil {
-            // The next document's first trie steps load while this one is segmented.
-            if i + 1 < documents.count {
-                let next = documents[i + 1].analysis
-                lexicon.prefetchWalks(next, starts: 0..<min(next.count, Self.prefetchStretch), limit: next.count, steps: 2)
-            }
             work.breaks.removeAll(keepingCapacity: true)
             work.breaks.append(contentsOf: all[ends[i]..<ends[i + 1]])
             documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true, work: &work)
@@ -304,7 +299,7 @@ public struct Segmenter: Stage, Sendable {
 
         // The trie edges that the lattice's first walks take are asked for before the arrays
         // below are filled, so their loads overlap that work (see `Lexicon.prefetchWalks`).
-        lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end, steps: 3)
+        lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end)
 
         // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
         // at most `maxNumberLength` characters ahead (numbers start at every character of a run
@@ -348,8 +343,8 @@ public struct Segmenter: Stage, Sendable {
         for pos in 0..<n {
             // The trie edges of the next stretch's walks are asked for a stretch ahead.
             if pos % Self.prefetchStretch == 0 {
-                lexicon.prefetchWalks(s, starts: (start + pos + Self.prefetchStretch)..<(start + pos + 2 * Self.prefetchStretch),
-                                      limit: end, steps: 3)
+                let ahead = start + pos + Self.prefetchStretch
+                lexicon.prefetchWalks(s, starts: ahead..<(ahead + Self.prefetchStretch), limit: end)
             }
             guard best[pos] < .infinity && !blocked[pos] else { continue }
             let at = start + pos
