@@ -182,7 +182,7 @@ public struct EntityResolver: Stage, Sendable {
         guard orgs.count > 1 else { return entities }
         func first(_ i: Int) -> Int { entities[i].mentions.map(\.start).min() ?? Int.max }
         var removed = Set<Int>()
-        for a in orgs where !ScopedName.isScoped(entities[a]) {
+        for a in orgs where !ScopedName.isScoped(entities[a].name) {
             let short = Array(entities[a].name.unicodeScalars)
             guard short.count >= 3 else { continue }
             let aFirst = first(a)
@@ -233,7 +233,7 @@ public struct EntityResolver: Stage, Sendable {
         let a = document.analysis
         let cuts = document.tokenIndex.cuts
         func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
-        for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i]) {
+        for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i].name) {
             guard let first = entities[i].mentions.min(by: { $0.start < $1.start }) else { continue }
             let long = Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
             guard long.count >= 6 else { continue }
@@ -296,9 +296,10 @@ public struct EntityResolver: Stage, Sendable {
         // Mentions in text order: (start, end, entity index, type).
         var mentions: [(start: Int, end: Int, entity: Int, type: EntityType)] = []
         var taken = [Bool](repeating: false, count: a.count + 1)
-        for (i, e) in entities.enumerated() {
-            for m in e.mentions where m.end <= a.count && m.start < m.end {
-                mentions.append((m.start, m.end, i, e.type))
+        for i in entities.indices {
+            let type = entities[i].type
+            for m in entities[i].mentions where m.end <= a.count && m.start < m.end {
+                mentions.append((m.start, m.end, i, type))
                 for k in m.start..<m.end { taken[k] = true }
             }
         }

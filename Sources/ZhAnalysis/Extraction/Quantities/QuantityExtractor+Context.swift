@@ -78,19 +78,16 @@ extension QuantityExtractor {
             let d = oEnd <= c.start ? c.start - oEnd : 1_000_000 + oStart
             if best == nil || d < best!.distance { best = (d, TextRange(start: oStart, end: e)) }
         }
+        // Time words: the longest at each position (one trie walk, not a pass over the list).
         var p = lo
-        let timeWords = cues.timeWords
         while p < hi {
-            if flags.contains(s[p], Flag.timeFirst) {
-                for w in timeWords where w[0] == s[p] && Self.matches(s, p, w) {
-                    let len = w.count
-                    var e = p + len
-                    if Self.matches(s, e, Self.yilai) { e += 2 }
-                    let d = e <= c.start ? c.start - e : 1_000_000 + p
-                    if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
-                    p = e - 1
-                    break
-                }
+            if flags.contains(s[p], Flag.timeFirst),
+               let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
+                var e = wordEnd
+                if Self.matches(s, e, Self.yilai) { e += 2 }
+                let d = e <= c.start ? c.start - e : 1_000_000 + p
+                if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
+                p = e - 1
             }
             p += 1
         }

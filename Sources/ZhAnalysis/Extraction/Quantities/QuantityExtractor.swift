@@ -24,6 +24,8 @@ public struct QuantityExtractor: Stage, Sendable {
     /// Per entry of `words`: what its part-of-speech tag says (`TagClass`), so that a token's
     /// tag is one trie walk over code points and no String.
     let tagClasses: [UInt8]
+    /// `cues.timeWords` as a trie: the longest time word at a position in one walk.
+    let timeWordTrie: Lexicon
 
     public init(lexicons: LexiconSet) throws {
         self.init(units: try UnitTable(directory: lexicons.directory), cues: try QuantityCues(directory: lexicons.directory),
@@ -47,6 +49,9 @@ public struct QuantityExtractor: Stage, Sendable {
         f.insert(Self.openQuotes, Flag.openQuote)
         f.insert(Self.closeQuotes, Flag.closeQuote)
         f.insert(cues.timeWords.map { $0[0] }, Flag.timeFirst)
+        var timeWordTrie = Lexicon()
+        for w in cues.timeWords { timeWordTrie.insert(LexiconEntry(word: Self.string(w, 0, w.count), frequency: 1)) }
+        self.timeWordTrie = timeWordTrie
         f.insert(cues.linkingChars, Flag.linkingChar)
         self.flags = f
         self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
