@@ -198,6 +198,16 @@ public struct Lexicon: Sendable {
         }
     }
 
+    /// Starts loading the trie edge that a walk from `start` takes second (no effect on results):
+    /// a hash probe into a table larger than the cache. The entity tagger asks for it at every
+    /// position whose walk will go on, before it walks any (the segmenter asks for whole stretches:
+    /// `prefetchWalks`).
+    @inline(__always)
+    func prefetch(_ scalars: [Unicode.Scalar], from start: Int, limit: Int) {
+        guard start + 1 < limit, maxLength > 1, let first = edges.step(.root, scalars[start].value) else { return }
+        edges.prefetch(first, scalars[start + 1].value)
+    }
+
     /// The longest word starting at `start`, as (end, entry index); no entry is copied.
     @inline(__always)
     public func longestMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int) -> (end: Int, index: Int)? {
