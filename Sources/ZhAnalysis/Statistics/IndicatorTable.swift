@@ -186,14 +186,11 @@ public struct IndicatorTable: Sendable {
         return a == 0 ? u : Array(u[a...])
     }
 
-    /// ASCII and the CJK unified ideographs (without the compatibility ideographs, which decompose):
-    /// code points that never compose, decompose or reorder, so that two strings of them are
-    /// equal exactly when their code points are.
+    /// ASCII and the BMP's CJK unified ideographs (`CharacterClass.isUnifiedIdeograph`): code
+    /// points that never compose, decompose or reorder, so that two strings of them are equal
+    /// exactly when their code points are. (Any other key takes the String path, which is exact.)
     @inline(__always) static func isPlainKeyScalar(_ c: Unicode.Scalar) -> Bool {
-        switch c.value {
-        case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0x20000..<0x2F800: return true
-        default: return false
-        }
+        c.value < 0x80 || CharacterClass.isUnifiedIdeograph(c)
     }
 
     static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
