@@ -150,15 +150,15 @@ struct TermSequence {
     var vocabulary: [String] { (0..<Int32(termCount)).map(term) }
 
     /// Whether the text of term `a` sorts before that of term `b` (`String`'s order: code points
-    /// of the NFC form). Ideographs and Latin text are NFC as they stand and are compared by code
-    /// points; anything else goes through `String`.
+    /// of the NFC form). Ideographs and Latin text are NFC as they stand (`CharacterClass.isStableNFC`)
+    /// and are compared by code points; anything else goes through `String`.
     func termPrecedes(_ a: Int32, _ b: Int32) -> Bool {
         let x = terms[Int(a)], y = terms[Int(b)]
         var p = Int(x.start), q = Int(y.start)
         let pe = Int(x.end), qe = Int(y.end)
         var simple = true
-        for i in p..<pe where !Self.isPlainNFC(text[i].value) { simple = false; break }
-        if simple { for i in q..<qe where !Self.isPlainNFC(text[i].value) { simple = false; break } }
+        for i in p..<pe where !CharacterClass.isStableNFC(text[i]) { simple = false; break }
+        if simple { for i in q..<qe where !CharacterClass.isStableNFC(text[i]) { simple = false; break } }
         guard simple else { return term(a) < term(b) }
         while p < pe, q < qe {
             let u = text[p].value, v = text[q].value
@@ -167,12 +167,6 @@ struct TermSequence {
             q += 1
         }
         return pe - p < qe - q
-    }
-
-    /// Code points that are NFC and never compose with a neighbour: below U+0300 (no combining
-    /// marks) and the CJK unified ideographs (basic block and extension A).
-    @inline(__always) private static func isPlainNFC(_ v: UInt32) -> Bool {
-        v < 0x300 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF)
     }
 
     @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {

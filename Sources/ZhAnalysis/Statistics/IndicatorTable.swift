@@ -26,17 +26,12 @@ public struct IndicatorTable: Sendable {
 
     public private(set) var indicators: [Indicator] = []
     public let cues: StatisticCues
-    /// Key → indicator index.
-    private var byKey: [String: Int] = [:]
+    /// Key → indicator index. Keys are held as code points in NFC (`canonical`): equal exactly when
+    /// the keys are equal `String`s, and cheaper to hash than a `String` (which hashes its
+    /// normalised form).
+    private var byKey: [[Unicode.Scalar]: Int] = [:]
     /// Stem → indicator index, or -1 when two indicators share the stem (never matched by stem).
-    private var byStem: [String: Int] = [:]
-    /// `byKey` and `byStem` keyed by code points, read for keys written in `isPlainKeyScalar` only
-    /// (there equal strings are equal code points): a `String` key cost more to hash (normalised)
-    /// than the rest of a lookup. Unread (`plainKeys` false) when a name's key holds any other code
-    /// point: `lookup(scalars:)` then reads the strings.
-    private var byKeyScalars: [[Unicode.Scalar]: Int] = [:]
-    private var byStemScalars: [[Unicode.Scalar]: Int] = [:]
-    private var plainKeys = true
+    private var byStem: [[Unicode.Scalar]: Int] = [:]
     /// Keys claimed by two indicators (the first keeps them); a test keeps the bundled file free of them.
     public private(set) var ambiguousKeys: [String] = []
     /// Length of the longest key, in code points.
@@ -72,33 +67,31 @@ public struct IndicatorTable: Sendable {
             for name in [indicator.name] + indicator.aliases {
                 let k = key(name)
                 guard !k.isEmpty else { continue }
-                if let other = byKey[k] {
+                let u = Self.canonical(Array(k.unicodeScalars))
+                if let other = byKey[u] {
                     if other != index { ambiguousKeys.append(k) }
                     continue
                 }
-                byKey[k] = index
+                byKey[u] = index
                 maxKeyLength = max(maxKeyLength, k.unicodeScalars.count)
             }
         }
         for (k, index) in byKey {
-            guard let s = stem(k) else { continue }
+            guard let n = stemLength(k) else { continue }
+            let s = Array(k[..<n])
             if let other = byStem[s], other != index { byStem[s] = -1 } else { byStem[s] = index }
         }
-        byKeyScalars.reserveCapacity(byKey.count)
-        byStemScalars.reserveCapacity(byStem.count)
-        for (k, index) in byKey { byKeyScalars[Array(k.unicodeScalars)] = index }
-        for (s, index) in byStem { byStemScalars[Array(s.unicodeScalars)] = index }
-        plainKeys = byKeyScalars.keys.allSatisfy { $0.allSatisfy(Self.isPlainKeyScalar) }
-            && byStemScalars.keys.allSatisfy { $0.allSatisfy(Self.isPlainKeyScalar) }
         // Texts that can name an indicator: a key, a stem (then maybe with another ending), a key
         // before a share ending (空气质量优良天数 + 比例), a key after 人均.
         var forms = Array(byKey.keys) + Array(byStem.keys)
+        let perCapita = Array("人均".unicodeScalars)
         for k in byKey.keys {
-            for e in ["比重", "比例", "比率"] where k.hasSuffix(e) && k.count > e.count { forms.append(String(k.dropLast(e.count))) }
-            if k.hasPrefix("人均"), k.count > 2 { forms.append(String(k.dropFirst(2))) }
+            for e in ["比重", "比例", "比率"].map({ Array($0.unicodeScalars) }) where k.count > e.count && k.suffix(e.count).elementsEqual(e) {
+                forms.append(Array(k.dropLast(e.count)))
+            }
+            if k.count > perCapita.count, k.starts(with: perCapita) { forms.append(Array(k.dropFirst(perCapita.count))) }
         }
-        for f in forms {
-            let u = Array(f.unicodeScalars)
+        for u in forms {
             guard let first = u.first, let last = u.last else { continue }
             firstScalars.insert(first)
             if u.count >= 2 { lastPairs.insert(Self.pair(u[u.count - 2], last)) } else { lastSingles.insert(last) }
@@ -186,11 +179,11 @@ public struct IndicatorTable: Sendable {
         return a == 0 ? u : Array(u[a...])
     }
 
-    /// ASCII and the BMP's CJK unified ideographs (`CharacterClass.isUnifiedIdeograph`): code
-    /// points that never compose, decompose or reorder, so that two strings of them are equal
-    /// exactly when their code points are. (Any other key takes the String path, which is exact.)
-    @inline(__always) static func isPlainKeyScalar(_ c: Unicode.Scalar) -> Bool {
-        c.value < 0x80 || CharacterClass.isUnifiedIdeograph(c)
+    /// A key's code points in NFC, the form the tables hold: two keys are equal `String`s exactly
+    /// when these are equal. Keys of ASCII and BMP ideographs, nearly all, are NFC as they stand
+    /// (`CharacterClass.isStableNFC`) and come back unchanged.
+    static func canonical(_ u: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        u.allSatisfy(CharacterClass.isStableNFC) ? u : Array(ScalarText.string(u).precomposedStringWithCanonicalMapping.unicodeScalars)
     }
 
     static func replacing(_ from: [Unicode.Scalar], with to: [Unicode.Scalar], in u: [Unicode.Scalar]) -> [Unicode.Scalar] {
@@ -204,43 +197,30 @@ public struct IndicatorTable: Sendable {
         return changed ? out : u
     }
 
-    /// The key without its stem ending, when at least two characters remain.
-    func stem(_ key: String) -> String? {
-        if let stemLast, !(key.unicodeScalars.last.map { stemLast.contains($0) } ?? false) { return nil }
-        let u = Array(key.unicodeScalars)
-        for e in stemScalars where u.count - e.count >= 2 && StatisticCues.matches(u, u.count - e.count, e) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: u[..<(u.count - e.count)])
-            return String(view)
-        }
-        return nil
-    }
-
-    /// `lookup(key:)` for a key given as code points; no string is built or hashed when the table
-    /// and the key are plain (`isPlainKeyScalar`).
-    func lookup(scalars u: [Unicode.Scalar]) -> Int? {
-        guard plainKeys, u.allSatisfy(Self.isPlainKeyScalar) else { return lookup(key: ScalarText.string(u)) }
-        if u.isEmpty { return nil }
-        if let i = byKeyScalars[u] { return i }
-        // The stem as `stem(_:)` finds it: the first ending (longest first) leaving two characters.
+    /// The length of key `u` without its stem ending: the first ending (longest first) that leaves
+    /// at least two characters; nil when none does.
+    func stemLength(_ u: [Unicode.Scalar]) -> Int? {
         guard let last = u.last, stemLast.map({ $0.contains(last) }) ?? true,
               let e = stemScalars.first(where: { u.count - $0.count >= 2 && StatisticCues.matches(u, u.count - $0.count, $0) })
         else { return nil }
-        let s = Array(u[..<(u.count - e.count)])
-        if let i = byKeyScalars[s] { return i }
-        if let i = byStemScalars[s], i >= 0 { return i }
-        return nil
+        return u.count - e.count
     }
 
-    /// The indicator a key names: the key itself, else its stem against the stems of the names.
-    public func lookup(key k: String) -> Int? {
-        if k.isEmpty { return nil }
-        if let i = byKey[k] { return i }
-        guard let s = stem(k) else { return nil }
+    /// The indicator a key (as code points) names: the key itself, else its stem against the keys
+    /// and the stems of the names.
+    func lookup(scalars: [Unicode.Scalar]) -> Int? {
+        let u = Self.canonical(scalars)
+        if u.isEmpty { return nil }
+        if let i = byKey[u] { return i }
+        guard let n = stemLength(u) else { return nil }
+        let s = Array(u[..<n])
         if let i = byKey[s] { return i }
         if let i = byStem[s], i >= 0 { return i }
         return nil
     }
+
+    /// `lookup(scalars:)` for a key given as a string (`key(_:)`).
+    public func lookup(key k: String) -> Int? { lookup(scalars: Array(k.unicodeScalars)) }
 
     /// The indicator a subject names (as written, any script). The whole subject first; else its
     /// longest ending that is a name, when what stands before it only places the figure: scope

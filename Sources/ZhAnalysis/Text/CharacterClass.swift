@@ -33,6 +33,15 @@ enum CharacterClass {
         return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
     }
 
+    /// A code point below U+0300 or a BMP unified ideograph: NFC, and never composed with a
+    /// neighbour of this class. A text made only of these is in NFC as it stands, so two such
+    /// texts are equal as `String`s exactly when their code points are, and `String`'s order is
+    /// their code-point order.
+    @inline(__always)
+    static func isStableNFC(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x300 || isUnifiedIdeograph(c)
+    }
+
     /// The Unicode White_Space property (a fixed list of 25 code points), the same answer as
     /// `c.properties.isWhitespace`.
     @inline(__always)

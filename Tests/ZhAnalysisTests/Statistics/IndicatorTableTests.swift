@@ -63,6 +63,22 @@ import Testing
         #expect(!table.fits(grain, unitKind: "money", unit: "元"))
     }
 
+    /// Keys are compared as `String`s are, by canonical equivalence, though the tables hold code
+    /// points: a compatibility ideograph (U+2F800, canonically 丽) finds the key written with 丽, and
+    /// a key outside the BMP (𠀀, U+20000) is found as written, by itself and through its stem.
+    @Test func keysCompareByCanonicalEquivalence() {
+        var cues = StatisticCues()
+        cues.stems = ["总产量", "产量"]
+        let table = IndicatorTable(indicators: [.init(name: "丽水生产总值"), .init(name: "\u{20000}粮食产量")], cues: cues)
+        #expect(table.lookup(key: "丽水生产总值") == 0)
+        #expect(table.lookup(key: "\u{2F800}水生产总值") == 0)
+        #expect(table.lookup(scalars: Array("\u{2F800}水生产总值".unicodeScalars)) == 0)
+        #expect(table.lookup(key: "\u{20000}粮食产量") == 1)
+        #expect(table.lookup(key: "\u{20000}粮食总产量") == 1)
+        #expect(table.lookup(key: "\u{20001}粮食总产量") == nil)
+        #expect(table.lookup(key: "\u{2F801}水生产总值") == nil)
+    }
+
     @Test func malformedCueLineIsAnError() throws {
         let dir = try TestSupport.temporaryDirectory("cues")
         defer { try? FileManager.default.removeItem(at: dir) }

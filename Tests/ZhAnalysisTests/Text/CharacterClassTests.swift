@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ZhAnalysis
 
@@ -38,6 +39,25 @@ import Testing
             let c = Unicode.Scalar(v)!
             #expect(c.properties.isIdeographic && CharacterClass.isHan(c) && !CharacterClass.isWhitespace(c))
         }
+    }
+
+    /// Stable NFC code points: each is NFC by itself with combining class 0, and none is a later
+    /// character of any code point's canonical decomposition, so no two of them compose.
+    @Test func stableNFC() {
+        var bad: [UInt32] = []
+        for v in UInt32(0)..<0x30000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let s = String(c)
+            if CharacterClass.isStableNFC(c),
+               s.precomposedStringWithCanonicalMapping != s || c.properties.canonicalCombiningClass != .notReordered {
+                bad.append(v)
+            }
+            let decomposed = Array(s.decomposedStringWithCanonicalMapping.unicodeScalars)
+            if decomposed.count > 1, decomposed.dropFirst().contains(where: CharacterClass.isStableNFC) { bad.append(v) }
+        }
+        #expect(bad.isEmpty, "\(bad.prefix(10).map { String($0, radix: 16) })")
+        #expect(CharacterClass.isStableNFC("中") && CharacterClass.isStableNFC("A") && CharacterClass.isStableNFC("é"))
+        #expect(!CharacterClass.isStableNFC("\u{301}") && !CharacterClass.isStableNFC("\u{F900}") && !CharacterClass.isStableNFC("𠀀"))
     }
 
     @Test func bitSetAndPairFilter() {
