@@ -15,9 +15,16 @@ public enum ScalarText {
     }
 
     public static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
-        let count = scalars.count
-        if count <= 0 { return "" }
-        return String(unsafeUninitializedCapacity: count * 4) { buffer in
+        if scalars.isEmpty { return "" }
+        // The exact UTF-8 length, not an upper bound: a string of up to 15 bytes (five Han
+        // characters) is then built in place as a small string, with no heap storage to allocate,
+        // retain and free; an upper bound over 15 always allocated.
+        var bytes = 0
+        for c in scalars {
+            let v = c.value
+            bytes += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: bytes) { buffer in
             var n = 0
             for c in scalars {
                 let v = c.value
