@@ -236,4 +236,16 @@ enum QuantityTestSupport {
         #expect(table.unit(named: "万元")?.factor == 10000)
         #expect(table.unit(named: "亩")?.factor == 10000.0 / 15)
     }
+
+    /// A unit name's one code point, compared with a character as `String ==` would (canonical
+    /// equivalence): a compatibility ideograph is its unified ideograph, a decomposed letter its
+    /// composed form; names of two characters are none.
+    @Test func unitNameAsOneCodePoint() {
+        #expect(QuantityExtractor.soleScalar("年") == "年")
+        #expect(QuantityExtractor.soleScalar("\u{F98E}") == "年" && "\u{F98E}" == "年")
+        #expect(QuantityExtractor.soleScalar("%") == "%" && QuantityExtractor.soleScalar("‰") == "‰")
+        #expect(QuantityExtractor.soleScalar("e\u{301}") == "é")
+        #expect(QuantityExtractor.soleScalar("万元") == nil && QuantityExtractor.soleScalar("个\u{301}") == nil)
+        #expect(QuantityExtractor.soleScalar("") == nil)
+    }
 }

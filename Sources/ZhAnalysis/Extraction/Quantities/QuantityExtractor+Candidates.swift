@@ -150,11 +150,13 @@ extension QuantityExtractor {
                     if let m = units.match(in: s, at: a, limit: n), !startsLongerWord(m.unit.name, doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
                         var mEnd = m.end
                         var unit = m.unit
+                        var unitChar = Self.soleScalar(unit.name)
                         // 1个多月 · 一个半小时.
-                        if unit.name == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
+                        if unitChar == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
                            let m2 = units.match(in: s, at: mEnd + 1, limit: n), m2.unit.kind == "duration" {
                             if s[mEnd] == "半" { value += 0.5; upper = upper.map { $0 + 0.5 } } else { inner = .over }
                             unit = m2.unit
+                            unitChar = Self.soleScalar(unit.name)
                             mEnd = m2.end
                         }
                         // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
@@ -165,7 +167,7 @@ extension QuantityExtractor {
                         }
                         // 尺 / 呎 before a dwelling (80尺劏房 · 400呎單位) or after 面积 in the same clause
                         // (實用面積400呎) is Hong Kong's square feet of floor area.
-                        if unit.name == "尺" || unit.name == "呎", let sqft = units.unit(named: "平方呎") {
+                        if unitChar == "尺" || unitChar == "呎", let sqft = units.unit(named: "平方呎") {
                             let e = mEnd < n && s[mEnd] == "的" ? mEnd + 1 : mEnd
                             var b = i - 1
                             while b > max(floor, i - 10), Self.isHan(s[b]), !(s[b] == "积" || s[b] == "積") { b -= 1 }
@@ -175,7 +177,7 @@ extension QuantityExtractor {
                             }
                         }
                         // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
-                        if unit.kind == "length", chinese, r.singleCharacter, unit.name == "尺" || unit.name == "寸" || unit.name == "丈" { return nil }
+                        if unit.kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return nil }
                         // 一度: "once", an adverb.
                         if unit.kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
                         // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
@@ -202,9 +204,11 @@ extension QuantityExtractor {
 
         // Disambiguate 年 / 月 / 日 / 号 / 点 / 时.
         let integral = value == value.rounded() && (upper.map { $0 == $0.rounded() } ?? true)
+        // unitName is final from here to the money compounds and the height below.
+        let unitChar = hasUnit ? Self.soleScalar(unitName) : nil
         if hasUnit {
-            switch unitName {
-            case "年":
+            switch unitChar {
+            case "年"?:
                 let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
                 if fourDigits, value >= 1000, value <= 2200, factor == 1 { kind = "year" }
                 // １９７９到１９８３年: a range of years.
@@ -215,9 +219,9 @@ extension QuantityExtractor {
                     kind = "decade"
                     end += 1
                 }
-            case "月":
+            case "月"?:
                 if unitIsBare(s, end: end, name: "月"), integral, value >= 1, value <= 12 { kind = "date" }
-            case "日", "号":
+            case "日"?, "号"?:
                 if integral, value >= 1, value <= 31, !(end < n && s[end] == "内") { kind = "date" }
             default:
                 break
@@ -243,7 +247,7 @@ extension QuantityExtractor {
 
         // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
         if hasUnit, kind == "money" {
-            if unitName == "元", s[end - 1] == "元" || s[end - 1] == "块" {
+            if unitChar == "元", s[end - 1] == "元" || s[end - 1] == "块" {
                 var e = end
                 var add = 0.0
                 for (tenth, scale) in [(true, 0.1), (false, 0.01)] {
@@ -292,7 +296,7 @@ extension QuantityExtractor {
         }
 
         // 1米8 · 1米75: metres and centimetres of a height.
-        if hasUnit, unitName == "米", upper == nil, end < n, ChineseNumber.isAsciiDigit(s[end]) || ChineseNumber.digitValue(s[end]) != nil {
+        if hasUnit, unitChar == "米", upper == nil, end < n, ChineseNumber.isAsciiDigit(s[end]) || ChineseNumber.digitValue(s[end]) != nil {
             var k = end, frac = 0.0, scale = 0.1
             while k < n, k - end < 2, let d = ChineseNumber.isAsciiDigit(s[k]) ? Int(s[k].value - 48) : ChineseNumber.digitValue(s[k]) {
                 frac += Double(d) * scale
@@ -519,6 +523,25 @@ extension QuantityExtractor {
             return true
         }
         return false
+    }
+
+    /// The one code point a unit name is in NFC, else nil. Comparing it with an ideograph
+    /// (`unitChar == "年"`) answers as `String ==` (canonical equivalence) at the cost of a
+    /// code-point comparison; `String ==` of two different short strings takes Swift's slow
+    /// Unicode comparison. A name starting with two stable code points (`CharacterClass.isStableNFC`:
+    /// ASCII, ideographs) is no single one in NFC either; a name of other code points (‰, ℃) is
+    /// normalised first.
+    @inline(__always) static func soleScalar(_ name: String) -> Unicode.Scalar? {
+        var it = name.unicodeScalars.makeIterator()
+        guard let c = it.next() else { return nil }
+        let d = it.next()
+        if CharacterClass.isStableNFC(c), d.map(CharacterClass.isStableNFC) ?? true { return d == nil ? c : nil }
+        return soleScalarNFC(name)
+    }
+
+    static func soleScalarNFC(_ name: String) -> Unicode.Scalar? {
+        let nfc = Array(name.precomposedStringWithCanonicalMapping.unicodeScalars)
+        return nfc.count == 1 ? nfc[0] : nil
     }
 
     /// Whether 月 at `end - 1` is the bare unit (12月), not 个月.

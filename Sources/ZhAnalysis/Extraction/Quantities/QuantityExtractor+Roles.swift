@@ -30,7 +30,7 @@ extension QuantityExtractor {
             defer { found[k] = c }
             if c.role != .statistic { continue }
             // 978號線 · 6号线 · 3号楼: a number in a name.
-            if c.unit == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
+            if Self.soleScalar(c.unit) == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
                 c.role = .label
                 continue
             }
