@@ -22,8 +22,8 @@ public struct TokenIndex: Sendable {
     /// The index of `tokens` over a text of `length` code points. Tokens must not overlap; a token
     /// reaching past `length` or with an empty range covers nothing.
     public init(tokens: [Token], length: Int) {
-        var covering = [Int32](repeating: -1, count: length)
-        var cuts = [Bool](repeating: tokens.isEmpty, count: length + 1)
+        var covering = [Int32].filled(-1, count: length)
+        var cuts = [Bool].filled(tokens.isEmpty, count: length + 1)
         cuts[0] = true
         cuts[length] = true
         var starts: [Int32] = [], ends: [Int32] = []

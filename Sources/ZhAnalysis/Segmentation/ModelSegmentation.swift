@@ -260,8 +260,8 @@ struct ModelLine {
     private func splitIntoWords(_ s: [Unicode.Scalar], _ from: Int, _ to: Int, text: Bool, into tokens: inout [Token]) -> Bool {
         let n = to - from
         guard n <= 16 else { return false }
-        var best = [Int](repeating: Int.max, count: n + 1)
-        var back = [Int](repeating: -1, count: n + 1)
+        var best = [Int].filled(Int.max, count: n + 1)
+        var back = [Int].filled(-1, count: n + 1)
         best[0] = 0
         for a in 0..<n where best[a] < Int.max {
             lexicon.forEachMatchWeight(in: s, from: from + a, limit: to) { wEnd, _, user in

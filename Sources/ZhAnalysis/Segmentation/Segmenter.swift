@@ -79,7 +79,7 @@ public struct Segmenter: Stage, Sendable {
         defer { workspaces.put(work) }
         var all = work.batchBreaks
         all.removeAll(keepingCapacity: true)
-        var ends = [Int](repeating: 0, count: documents.count + 1)
+        var ends = [Int].filled(0, count: documents.count + 1)
         for i in documents.indices {
             if errors[i] == nil {
                 do {

@@ -162,7 +162,7 @@ extension PeriodResolver {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
-            var inTime = [Bool](repeating: false, count: s.count)
+            var inTime = [Bool].filled(false, count: s.count)
             var k = 0
             while k < qs.count {
                 guard qs[k].role == .time else { k += 1; continue }

@@ -78,8 +78,8 @@ public struct StatisticClassifier: Stage, Sendable {
         // Every step below reads or writes statistics and ranks only.
         guard document.quantities.indices.contains(where: { Self.classified(document.quantities[$0].role) != nil }) else { return }
         let plan = planHeadings(document)
-        var found: [Int?] = Array(repeating: nil, count: document.quantities.count)
-        var generic = Array(repeating: true, count: document.quantities.count)
+        var found: [Int?] = Array.filled(nil, count: document.quantities.count)
+        var generic = Array.filled(true, count: document.quantities.count)
         // Roles are read in place: only the quantities classified are copied out.
         for i in document.quantities.indices {
             guard let kind = Self.classified(document.quantities[i].role) else { continue }

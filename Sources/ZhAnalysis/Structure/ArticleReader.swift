@@ -106,7 +106,7 @@ public struct ArticleReader: Stage, Sendable {
         var counts: [HeadingKind: Int] = [:]
         for h in headings { if let h { counts[h.kind, default: 0] += 1 } }
         let sectionKind = counts.keys.sorted().first { $0 == .place || (counts[$0] ?? 0) >= 2 }
-        var roles = [Role](repeating: .body, count: lines.count)
+        var roles = [Role].filled(.body, count: lines.count)
         for (i, h) in headings.enumerated() {
             if let h { roles[i] = h.kind == sectionKind ? .heading : .subheading }
         }
@@ -212,13 +212,13 @@ public struct ArticleReader: Stage, Sendable {
                                     heading: lines[h].range))
         }
         // Blocks and sections are both in text order: one pass assigns each block its section.
-        var blockSection = [Int](repeating: -1, count: blocks.count)
+        var blockSection = [Int].filled(-1, count: blocks.count)
         var k = 0
         for (b, block) in blocks.enumerated() {
             while k < sections.count, sections[k].range.end <= block.range.start { k += 1 }
             if k < sections.count, sections[k].range.start <= block.range.start { blockSection[b] = k }
         }
-        var hasBody = [Bool](repeating: false, count: sections.count)
+        var hasBody = [Bool].filled(false, count: sections.count)
         for (b, block) in blocks.enumerated() {
             let k = blockSection[b]
             guard k >= 0 else { continue }

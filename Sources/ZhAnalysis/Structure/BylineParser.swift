@@ -214,8 +214,8 @@ public struct BylineParser: Sendable {
     func group(_ run: [Unicode.Scalar]) -> [String]? {
         let n = run.count
         guard n >= 2 else { return nil }
-        var best = [Double](repeating: -.infinity, count: n + 1)
-        var back = [Int](repeating: -1, count: n + 1)
+        var best = [Double].filled(-.infinity, count: n + 1)
+        var back = [Int].filled(-1, count: n + 1)
         best[0] = 0
         for i in 0..<n where best[i] > -.infinity {
             for len in 2...4 where i + len <= n {

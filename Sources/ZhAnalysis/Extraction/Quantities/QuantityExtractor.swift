@@ -185,7 +185,7 @@ public struct QuantityExtractor: Stage, Sendable {
         // Numerals inside names found by earlier stages are part of the name.
         var inEntity: [Bool] = []
         if !doc.entities.isEmpty {
-            inEntity = [Bool](repeating: false, count: n)
+            inEntity = [Bool].filled(false, count: n)
             // By index: the mentions are read, not a copy of each entity.
             for i in doc.entities.indices {
                 for m in doc.entities[i].mentions where m.start < m.end && m.end <= n {
