@@ -45,35 +45,40 @@ public enum ScalarText {
     }
 
     /// The code points of `text` (`Array(text.unicodeScalars)`), decoded straight from its UTF-8
-    /// storage into an array of the right size (the generic path counted the scalars first, then
-    /// copied them one by one through the view's iterator).
+    /// storage (`scalars(utf8:)`; the generic path counted the scalars first, then copied them one
+    /// by one through the view's iterator).
     public static func scalars(of text: String) -> [Unicode.Scalar] {
         var text = text
-        return text.withUTF8 { utf8 in
-            let n = utf8.count
-            guard n > 0, let p = utf8.baseAddress else { return [] }
-            return [Unicode.Scalar](unsafeUninitializedCapacity: n) { out, count in
-                // The bytes are valid UTF-8 (a String's storage is), so lead bytes give the length.
-                var i = 0, k = 0
-                while i < n {
-                    let b = UInt32(p[i])
-                    var v: UInt32
-                    if b < 0x80 {
-                        v = b; i += 1
-                    } else if b < 0xE0 {
-                        v = (b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
-                    } else if b < 0xF0 {
-                        v = (b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
-                    } else {
-                        v = (b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                            | UInt32(p[i + 3] & 0x3F)
-                        i += 4
-                    }
-                    out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
-                    k += 1
+        return text.withUTF8 { scalars(utf8: $0) }
+    }
+
+    /// The code points of valid UTF-8 `bytes` (a String's own bytes: lead bytes give the lengths),
+    /// decoded into a temporary buffer, then copied into an array of the right size:
+    /// `Array(unsafeUninitializedCapacity:)` allocates through the standard library's generic
+    /// entry point (a type-metadata look-up per call), copying a buffer in code specialised here.
+    public static func scalars(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        let n = bytes.count
+        guard n > 0, let p = bytes.baseAddress else { return [] }
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: n) { out in
+            var i = 0, k = 0
+            while i < n {
+                let b = UInt32(p[i])
+                var v: UInt32
+                if b < 0x80 {
+                    v = b; i += 1
+                } else if b < 0xE0 {
+                    v = (b & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
+                } else if b < 0xF0 {
+                    v = (b & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
+                } else {
+                    v = (b & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
+                        | UInt32(p[i + 3] & 0x3F)
+                    i += 4
                 }
-                count = k
+                out[k] = Unicode.Scalar(v) ?? "\u{FFFD}"
+                k += 1
             }
+            return Array(UnsafeBufferPointer(rebasing: out[..<k]))
         }
     }
 }

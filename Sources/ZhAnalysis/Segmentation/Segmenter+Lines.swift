@@ -26,7 +26,7 @@ extension Segmenter {
         var lineStart = range.lowerBound
         var i = lineStart
         func emit(_ from: Int, _ to: Int) throws {
-            let line = Self.decodeUTF8(bytes, from, to)
+            let line = ScalarText.scalars(utf8: UnsafeBufferPointer(rebasing: bytes[from..<to]))
             try body(line, try tokens(folder.fold(line).scalars, in: 0..<line.count, text: false))
         }
         while i < n {
@@ -89,33 +89,6 @@ extension Segmenter {
             start = end
         }
         return blocks
-    }
-
-    /// The code points of valid UTF-8 `bytes[from..<to]` (a String's own bytes).
-    static func decodeUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> [Unicode.Scalar] {
-        [Unicode.Scalar](unsafeUninitializedCapacity: to - from) { out, count in
-            guard let p = bytes.baseAddress, var o = out.baseAddress else { count = 0; return }
-            var i = from
-            let start = o
-            while i < to {
-                let b0 = UInt32(p[i])
-                let v: UInt32
-                if b0 < 0x80 {
-                    v = b0; i += 1
-                } else if b0 < 0xE0 {
-                    v = (b0 & 0x1F) << 6 | UInt32(p[i + 1] & 0x3F); i += 2
-                } else if b0 < 0xF0 {
-                    v = (b0 & 0x0F) << 12 | UInt32(p[i + 1] & 0x3F) << 6 | UInt32(p[i + 2] & 0x3F); i += 3
-                } else {
-                    v = (b0 & 0x07) << 18 | UInt32(p[i + 1] & 0x3F) << 12 | UInt32(p[i + 2] & 0x3F) << 6
-                        | UInt32(p[i + 3] & 0x3F)
-                    i += 4
-                }
-                o.initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
-                o += 1
-            }
-            count = o - start
-        }
     }
 }
 
