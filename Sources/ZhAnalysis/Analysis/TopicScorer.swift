@@ -24,15 +24,15 @@ public struct TopicTable: Sendable, OptionalDictionary {
     private var runs: [(start: Int32, count: Int32)] = []
     private var byKey: [Int32] = []
     private var keyMask = 0
-    /// Bit per BMP code point that begins a one-character term.
-    private var singleBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    /// The BMP code points that are one-character terms (`singleOutsideBMP`: any other is).
+    private var singleBits = ScalarBitSet()
     private var singleOutsideBMP = false
     /// Bit per hash of the first two code points of a longer term: most positions are skipped
     /// by one read of this 8 KB table.
     private var pairBits = [UInt64](repeating: 0, count: 1 << (pairHashBits - 6))
     /// The first code points of all terms (BMP; `firstOutsideBMP` for any other): most positions
     /// of a text start no term, and one bit says so before the pair hash is taken.
-    private var firstBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var firstBits = ScalarBitSet()
     private var firstOutsideBMP = false
     private static let pairHashBits = 16
 
@@ -100,14 +100,15 @@ public struct TopicTable: Sendable, OptionalDictionary {
         }
         for k in postings.indices {
             let word = pool[Int(termStart[k])..<Int(termStart[k + 1])]
-            if let c = word.first?.value {
-                if c < 0x10000 { firstBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { firstOutsideBMP = true }
-            }
+            guard let c = word.first else { continue }
+            firstBits.insert(c)
+            if c.value >= 0x10000 { firstOutsideBMP = true }
             if word.count >= 2 {
-                let h = Self.pairHash(word[word.startIndex], word[word.startIndex + 1])
+                let h = Self.pairHash(c, word[word.startIndex + 1])
                 pairBits[h >> 6] |= 1 << UInt64(h & 63)
-            } else if let c = word.first?.value {
-                if c < 0x10000 { singleBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { singleOutsideBMP = true }
+            } else {
+                singleBits.insert(c)
+                if c.value >= 0x10000 { singleOutsideBMP = true }
             }
         }
     }
@@ -132,14 +133,13 @@ public struct TopicTable: Sendable, OptionalDictionary {
 
     /// Whether a term may begin at `i` (no term is missed; most other positions say no).
     @inline(__always) private func mayStart(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
-        let first = s[i].value
-        if first < 0x10000 ? firstBits[Int(first >> 6)] & (1 << UInt64(first & 63)) == 0 : !firstOutsideBMP { return false }
+        let c = s[i]
+        if !(firstBits.contains(c) || c.value >= 0x10000 && firstOutsideBMP) { return false }
         if i + 1 < end {
-            let h = Self.pairHash(s[i], s[i + 1])
+            let h = Self.pairHash(c, s[i + 1])
             if pairBits[h >> 6] & (1 << UInt64(h & 63)) != 0 { return true }
         }
-        let v = s[i].value
-        return v < 0x10000 ? singleBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : singleOutsideBMP
+        return singleBits.contains(c) || c.value >= 0x10000 && singleOutsideBMP
     }
 
     /// Hits per topic index in `scalars[range]`. A term counts where it matches with at least
