@@ -73,18 +73,33 @@ struct TermSequence {
         while capacity < tokens.count * 2 { capacity *= 2 }
         slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
         slotMask = capacity - 1
-        var lower: [Unicode.Scalar] = []
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
-        // Per token: its table index (-1: none), or -2 for a stopword.
-        var found = [Int32](repeating: -1, count: tokens.count)
-        tokens.withUnsafeBufferPointer { tokens in
-            for t in tokens.indices where tokens[t].kind == .word {
-                let r = tokens[t].range
-                let (k, stopword) = table.lookup(s, r.start, r.end)
-                found[t] = stopword ? -2 : Int32(k)
+        // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
+        // heap allocation for a short text).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
+            found.initialize(repeating: -1)
+            tokens.withUnsafeBufferPointer { tokens in
+                for t in tokens.indices where tokens[t].kind == .word {
+                    let r = tokens[t].range
+                    let (k, stopword) = table.lookup(s, r.start, r.end)
+                    found[t] = stopword ? -2 : Int32(k)
+                }
             }
+            readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
         }
+        // A pair repeats only where a term does. Every term interned so far stands in `items`, so
+        // when there are as many term items as terms (most short texts) no pair can reach
+        // `minPairCount` and the first pass would merge nothing.
+        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
+        guard options.minPairCount < 2 || termItems > terms.count else { return }
+        for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
+    }
+
+    /// The items of `tokens`, given each token's table look-up (`found`).
+    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) {
+        let s = text
+        var lower: [Unicode.Scalar] = []
         // Fields read in place: no token's text string is touched.
         for t in tokens.indices {
             let r = tokens[t].range
@@ -115,12 +130,6 @@ struct TermSequence {
             }
             items.append(Item(term: term, start: r.start, end: r.end, single: single))
         }
-        // A pair repeats only where a term does. Every term interned so far stands in `items`, so
-        // when there are as many term items as terms (most short texts) no pair can reach
-        // `minPairCount` and the first pass would merge nothing.
-        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
-        guard options.minPairCount < 2 || termItems > terms.count else { return }
-        for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
     @inline(__always) static func isAsciiLetter(_ c: Unicode.Scalar) -> Bool {
