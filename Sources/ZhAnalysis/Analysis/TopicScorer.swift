@@ -145,7 +145,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
     /// Hits per topic index in `scalars[range]`. A term counts where it matches with at least
     /// one of its ends on a token boundary (so 托育 counts inside 普惠托育 but not across
     /// 依托|育人); matches do not overlap, the longest wins, scanning left to right.
-    func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [Int] {
+    func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Int] {
         var hits = [Int](repeating: 0, count: topics.count)
         for m in matches(in: scalars, range: range, boundary: boundary) { add(m.term, to: &hits) }
         return hits
@@ -159,7 +159,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
     }
 
     /// The matches counted by `hits`.
-    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [Match] {
+    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Match] {
         var result: [Match] = []
         guard !keys.isEmpty else { return result }
         var i = range.start
@@ -225,7 +225,16 @@ public struct TopicScorer: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        let boundary = Self.boundaries(document)
+        // Token boundaries in a temporary buffer: no heap allocation for a short text. (Written
+        // out here, not through a helper taking a closure: such a closure copies `self`.)
+        guard !document.tokens.isEmpty else { return process(&document, boundary: Self.noBoundaries) }
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: document.length + 1) { b in
+            Self.markBoundaries(of: document.tokens, in: b)
+            process(&document, boundary: UnsafeBufferPointer(b))
+        }
+    }
+
+    private func process(_ document: inout Document, boundary: UnsafeBufferPointer<Bool>) {
         // One scan of the whole text; a section gets the matches inside it. Only when a match
         // straddles a section's start (the scan from the section's start could differ) is that
         // section scanned on its own.
@@ -276,10 +285,14 @@ public struct TopicScorer: Stage, Sendable {
 
     /// Topic scores of one span of a document.
     public func scores(_ document: Document, range: TextRange) -> [TopicScore] {
-        scores(document, range: range, boundary: Self.boundaries(document))
+        guard !document.tokens.isEmpty else { return scores(document, range: range, boundary: Self.noBoundaries) }
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: document.length + 1) { b in
+            Self.markBoundaries(of: document.tokens, in: b)
+            return scores(document, range: range, boundary: UnsafeBufferPointer(b))
+        }
     }
 
-    private func scores(_ document: Document, range: TextRange, boundary: [Bool]) -> [TopicScore] {
+    private func scores(_ document: Document, range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [TopicScore] {
         scores(table.hits(in: document.analysis, range: range, boundary: boundary))
     }
 
@@ -300,18 +313,19 @@ public struct TopicScorer: Stage, Sendable {
         }
     }
 
-    /// Token boundaries (empty when there are no tokens: every position counts as a boundary).
-    static func boundaries(_ document: Document) -> [Bool] {
-        guard !document.tokens.isEmpty else { return [] }
-        var b = [Bool](repeating: false, count: document.length + 1)
+    /// The boundaries when there are no tokens: none given, every position counts as one.
+    static var noBoundaries: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// Sets `b` (text length + 1) to the token boundaries by offset.
+    static func markBoundaries(of tokens: [Token], in b: UnsafeMutableBufferPointer<Bool>) {
+        b.initialize(repeating: false)
         // Ranges read in place (a copy of each token would retain and release its text).
-        document.tokens.withUnsafeBufferPointer { tokens in
+        tokens.withUnsafeBufferPointer { tokens in
             for k in tokens.indices {
                 b[tokens[k].range.start] = true
                 b[tokens[k].range.end] = true
             }
         }
-        return b
     }
 
     static func scores(_ hits: [(id: String, label: String, hits: Int)]) -> [TopicScore] {
