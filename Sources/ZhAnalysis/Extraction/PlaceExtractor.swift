@@ -381,37 +381,51 @@ public struct PlaceExtractor: Stage, Sendable {
     /// `SpanFilter`'s policy applied to each cluster of overlapping candidates separately (clusters
     /// do not interact, and the shared filter compares every pair).
     static func filter(_ candidates: [Candidate]) -> [Candidate] {
-        // Indices are sorted, not the candidates (no copies of their arrays and strings); the
-        // gazetteer's candidates come in order already.
-        let inOrder = candidates.indices.dropFirst().allSatisfy { i in
-            let sa = candidates[i - 1].start, sb = candidates[i].start
-            return sa != sb ? sa < sb : candidates[i - 1].order < candidates[i].order
-        }
-        let sorted = inOrder ? Array(candidates.indices) : candidates.indices.sorted { a, b in
-            let sa = candidates[a].start, sb = candidates[b].start
-            return sa != sb ? sa < sb : candidates[a].order < candidates[b].order
-        }
-        var result: [Candidate] = []
-        result.reserveCapacity(candidates.count)
-        var cluster: [Int] = []
-        var clusterEnd = -1
-        func flush() {
-            if cluster.isEmpty { return }
-            if cluster.count == 1 {
-                result.append(candidates[cluster[0]])
-            } else {
-                let ordered = cluster.sorted { candidates[$0].order < candidates[$1].order }.map { candidates[$0] }
-                result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+        let n = candidates.count
+        if n < 2 { return candidates }
+        // Indices are sorted, not the candidates (no copies of their arrays and strings), in a
+        // temporary buffer (no arrays per call): the order of all, then the current cluster. The
+        // orders are distinct, so the sorts have no ties.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { indices in
+            var sorted = UnsafeMutableBufferPointer(rebasing: indices[..<n])
+            let cluster = UnsafeMutableBufferPointer(rebasing: indices[n...])
+            for i in 0..<n { sorted[i] = i }
+            // The gazetteer's candidates come in order already.
+            let inOrder = (1..<n).allSatisfy { i in
+                let sa = candidates[i - 1].start, sb = candidates[i].start
+                return sa != sb ? sa < sb : candidates[i - 1].order < candidates[i].order
             }
-            cluster.removeAll(keepingCapacity: true)
+            if !inOrder {
+                sorted.sort { a, b in
+                    let sa = candidates[a].start, sb = candidates[b].start
+                    return sa != sb ? sa < sb : candidates[a].order < candidates[b].order
+                }
+            }
+            var result: [Candidate] = []
+            result.reserveCapacity(n)
+            var count = 0
+            var clusterEnd = -1
+            func flush() {
+                if count == 0 { return }
+                if count == 1 {
+                    result.append(candidates[cluster[0]])
+                } else {
+                    var members = UnsafeMutableBufferPointer(rebasing: cluster[..<count])
+                    members.sort { candidates[$0].order < candidates[$1].order }
+                    let ordered = members.map { candidates[$0] }
+                    result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+                }
+                count = 0
+            }
+            for i in sorted {
+                if candidates[i].start >= clusterEnd { flush() }
+                cluster[count] = i
+                count += 1
+                clusterEnd = max(clusterEnd, candidates[i].end)
+            }
+            flush()
+            return result
         }
-        for i in sorted {
-            if candidates[i].start >= clusterEnd { flush() }
-            cluster.append(i)
-            clusterEnd = max(clusterEnd, candidates[i].end)
-        }
-        flush()
-        return result
     }
 
     /// The section containing an offset (binary search; sections are in text order).
