@@ -298,18 +298,26 @@ public struct TopicScorer: Stage, Sendable {
 
     /// Same list as `Self.scores` on every topic, built from the topics with hits only.
     private func scores(_ hits: [Int]) -> [TopicScore] {
-        var total = 0
-        var found: [Int] = []
-        for (t, n) in hits.enumerated() where n > 0 {
+        var total = 0, count = 0
+        for n in hits where n > 0 {
             total += n
-            found.append(t)
+            count += 1
         }
         guard total > 0 else { return [] }
         // The closures read the topic list, not `self` (which they would copy whole).
         let topics = table.topics
-        found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : topics[$0].id < topics[$1].id }
-        return found.map { t in
-            TopicScore(id: topics[t].id, label: topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
+        // The topics with hits, sorted in a temporary buffer (no array per call).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
+            var found = buffer
+            var k = 0
+            for (t, n) in hits.enumerated() where n > 0 {
+                found[k] = t
+                k += 1
+            }
+            found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : topics[$0].id < topics[$1].id }
+            return found.map { t in
+                TopicScore(id: topics[t].id, label: topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
+            }
         }
     }
 
