@@ -272,28 +272,41 @@ struct TermSequence {
 
     /// One merging pass; returns the number of merges.
     private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
-        // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs).
-        var pairKeys: [UInt64] = []
-        for k in items.indices where items[k].term >= 0 {
-            let item = items[k]
-            if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
-                if pairKeys.isEmpty { pairKeys.reserveCapacity(items.count - k) }
-                pairKeys.append(Self.pairKey(item.term, items[k + 1].term))
+        // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs),
+        // in a temporary buffer (no array per pass).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: items.count) { buffer in
+            var n = 0
+            for k in items.indices where items[k].term >= 0 {
+                let item = items[k]
+                if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
+                    buffer[n] = Self.pairKey(item.term, items[k + 1].term)
+                    n += 1
+                }
+            }
+            guard n > 0 else { return 0 }
+            var pairKeys = UnsafeMutableBufferPointer(rebasing: buffer[..<n])
+            pairKeys.sort()
+            // Most short documents repeat no pair: nothing can merge.
+            var repeated = false
+            var p = 0
+            while p < pairKeys.count {
+                var q = p + 1
+                while q < pairKeys.count, pairKeys[q] == pairKeys[p] { q += 1 }
+                if q - p >= options.minPairCount { repeated = true; break }
+                p = q
+            }
+            guard repeated else { return 0 }
+            return withUnsafeTemporaryAllocation(of: TermFacts.self, capacity: termCount) { facts in
+                facts.initialize(repeating: TermFacts())
+                return merge(options, s, pairKeys: UnsafeBufferPointer(pairKeys), facts: facts)
             }
         }
-        guard !pairKeys.isEmpty else { return 0 }
-        pairKeys.sort()
-        // Most short documents repeat no pair: nothing can merge.
-        var repeated = false
-        var p = 0
-        while p < pairKeys.count {
-            var q = p + 1
-            while q < pairKeys.count, pairKeys[q] == pairKeys[p] { q += 1 }
-            if q - p >= options.minPairCount { repeated = true; break }
-            p = q
-        }
-        guard repeated else { return 0 }
-        var facts = [TermFacts](repeating: TermFacts(), count: termCount)
+    }
+
+    /// The merges of a pass given its sorted pair keys (some repeated) and a buffer of facts, one
+    /// per term, to fill.
+    private mutating func merge(_ options: Options, _ s: [Unicode.Scalar], pairKeys: UnsafeBufferPointer<UInt64>,
+                                facts: UnsafeMutableBufferPointer<TermFacts>) -> Int {
         for item in items where item.term >= 0 {
             let t = Int(item.term)
             facts[t].unigram += 1
@@ -303,7 +316,7 @@ struct TermSequence {
         // Accepted pairs in key order (the keys are sorted), found by binary search.
         var accepted: [UInt64] = []
         var acceptedDice: [Double] = []
-        p = 0
+        var p = 0
         while p < pairKeys.count {
             let key = pairKeys[p]
             var q = p + 1
@@ -376,18 +389,20 @@ struct TermSequence {
     func counts(in spans: [TextRange]) -> [[TermCount]] {
         guard !spans.isEmpty else { return [] }
         if spans.count == 1 {
-            // One span: a counter per term, read out in id order.
+            // One span: a counter per term (in a temporary buffer), read out in id order.
             let span = spans[0]
-            var n = [Int32](repeating: 0, count: termCount)
-            var distinct = 0
-            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-                if n[Int(item.term)] == 0 { distinct += 1 }
-                n[Int(item.term)] += 1
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: termCount) { n in
+                n.initialize(repeating: 0)
+                var distinct = 0
+                for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+                    if n[Int(item.term)] == 0 { distinct += 1 }
+                    n[Int(item.term)] += 1
+                }
+                var list: [TermCount] = []
+                list.reserveCapacity(distinct)
+                for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
+                return [list]
             }
-            var list: [TermCount] = []
-            list.reserveCapacity(distinct)
-            for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
-            return [list]
         }
         var result = [[TermCount]](repeating: [], count: spans.count)
         // (span, term) of every kept item, sorted: runs of equal keys are the counts.
