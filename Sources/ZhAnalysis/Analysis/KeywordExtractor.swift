@@ -246,16 +246,26 @@ public struct KeywordExtractor: Stage, Sendable {
             return sequence.termPrecedes(a.term, b.term)
         }
         guard limit > 0 else { return [] }
-        var best: [Scored] = []
-        best.reserveCapacity(limit + 1)
-        for x in scored where x.weight > 0 {
-            if best.count == limit, !before(x, best[limit - 1]) { continue }
-            var i = best.count
-            while i > 0, before(x, best[i - 1]) { i -= 1 }
-            best.insert(x, at: i)
-            if best.count > limit { best.removeLast() }
+        // The best so far in order, in a temporary buffer (no array per call); when it is full,
+        // an insertion pushes the last one out.
+        return withUnsafeTemporaryAllocation(of: Scored.self, capacity: limit) { best in
+            var count = 0
+            for x in scored where x.weight > 0 {
+                if count == limit, !before(x, best[limit - 1]) { continue }
+                var i = count
+                while i > 0, before(x, best[i - 1]) { i -= 1 }
+                var j = min(count, limit - 1)
+                while j > i {
+                    best[j] = best[j - 1]
+                    j -= 1
+                }
+                best[i] = x
+                count = min(count + 1, limit)
+            }
+            return UnsafeMutableBufferPointer(rebasing: best[..<count]).map {
+                Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight)
+            }
         }
-        return best.map { Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight) }
     }
 
     // MARK: - pure functions for aggregation
