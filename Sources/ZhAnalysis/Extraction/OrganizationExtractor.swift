@@ -901,6 +901,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         // entity, lives in the dictionary).
         var entities: [Entity] = []
         var byName: [String: Int] = [:]
+        // Room for every name at once: a dictionary grown insert by insert allocates and rehashes
+        // at each doubling.
+        byName.reserveCapacity(found.reduce(found.count) { $0 + $1.inner.count })
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
