@@ -90,11 +90,19 @@ public struct KeywordExtractor: Stage, Sendable {
 
     public func process(_ document: inout Document) throws {
         let sequence = makeSequence(document)
+        // The prior per term lives only in this call: a temporary buffer (on the stack for a
+        // short text) instead of an array per document.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: sequence.termCount) { prior in
+            process(&document, sequence, prior: prior)
+        }
+    }
+
+    /// `process` given the sequence and a buffer of one prior per term to fill.
+    private func process(_ document: inout Document, _ sequence: TermSequence, prior: UnsafeMutableBufferPointer<Double>) {
         let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
         let counts = sequence.counts(in: spans)
         let termCount = sequence.termCount
         // Background IDF × generic-word factor × name factor, per term.
-        var prior = [Double](repeating: 0, count: termCount)
         for k in prior.indices {
             let info = sequence.info(Int32(k))
             let f = info.idf * info.generic
@@ -127,12 +135,12 @@ public struct KeywordExtractor: Stage, Sendable {
             sectionKeywords = []
             // Without sections the one span is the whole text and only the document list is kept.
             for (k, span) in spans.enumerated() where !document.sections.isEmpty {
-                let scores = textRank(sequence.terms(in: span), termCount, prior)
+                let scores = textRank(sequence.terms(in: span), termCount, UnsafeBufferPointer(prior))
                 sectionKeywords.append(top(counts[k].map { Scored(term: $0.term, count: $0.count, weight: scores[Int($0.term)]) },
                                            sequence, options.sectionLimit))
             }
             let all = sequence.terms(in: document.fullRange)
-            let scores = textRank(all, termCount, prior)
+            let scores = textRank(all, termCount, UnsafeBufferPointer(prior))
             var total = [Int](repeating: 0, count: termCount)
             for t in all { total[Int(t)] += 1 }
             let scored = total.indices.compactMap { t in total[t] > 0 ? Scored(term: Int32(t), count: total[t], weight: scores[t]) : nil }
@@ -211,7 +219,7 @@ public struct KeywordExtractor: Stage, Sendable {
     }
 
     /// TextRank scores times the prior, normalised to a maximum of 1.
-    private func textRank(_ terms: [Int32], _ count: Int, _ prior: [Double]) -> [Double] {
+    private func textRank(_ terms: [Int32], _ count: Int, _ prior: UnsafeBufferPointer<Double>) -> [Double] {
         var scores = options.textRank.rank(terms, termCount: count) { prior[Int($0)] }
         for k in scores.indices { scores[k] *= prior[k].squareRoot() }
         let top = scores.max() ?? 0
@@ -238,16 +246,26 @@ public struct KeywordExtractor: Stage, Sendable {
             return sequence.termPrecedes(a.term, b.term)
         }
         guard limit > 0 else { return [] }
-        var best: [Scored] = []
-        best.reserveCapacity(limit + 1)
-        for x in scored where x.weight > 0 {
-            if best.count == limit, !before(x, best[limit - 1]) { continue }
-            var i = best.count
-            while i > 0, before(x, best[i - 1]) { i -= 1 }
-            best.insert(x, at: i)
-            if best.count > limit { best.removeLast() }
+        // The best so far in order, in a temporary buffer (no array per call); when it is full,
+        // an insertion pushes the last one out.
+        return withUnsafeTemporaryAllocation(of: Scored.self, capacity: limit) { best in
+            var count = 0
+            for x in scored where x.weight > 0 {
+                if count == limit, !before(x, best[limit - 1]) { continue }
+                var i = count
+                while i > 0, before(x, best[i - 1]) { i -= 1 }
+                var j = min(count, limit - 1)
+                while j > i {
+                    best[j] = best[j - 1]
+                    j -= 1
+                }
+                best[i] = x
+                count = min(count + 1, limit)
+            }
+            return UnsafeMutableBufferPointer(rebasing: best[..<count]).map {
+                Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight)
+            }
         }
-        return best.map { Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight) }
     }
 
     // MARK: - pure functions for aggregation

@@ -73,18 +73,33 @@ struct TermSequence {
         while capacity < tokens.count * 2 { capacity *= 2 }
         slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
         slotMask = capacity - 1
-        var lower: [Unicode.Scalar] = []
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
-        // Per token: its table index (-1: none), or -2 for a stopword.
-        var found = [Int32](repeating: -1, count: tokens.count)
-        tokens.withUnsafeBufferPointer { tokens in
-            for t in tokens.indices where tokens[t].kind == .word {
-                let r = tokens[t].range
-                let (k, stopword) = table.lookup(s, r.start, r.end)
-                found[t] = stopword ? -2 : Int32(k)
+        // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
+        // heap allocation for a short text).
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
+            found.initialize(repeating: -1)
+            tokens.withUnsafeBufferPointer { tokens in
+                for t in tokens.indices where tokens[t].kind == .word {
+                    let r = tokens[t].range
+                    let (k, stopword) = table.lookup(s, r.start, r.end)
+                    found[t] = stopword ? -2 : Int32(k)
+                }
             }
+            readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
         }
+        // A pair repeats only where a term does. Every term interned so far stands in `items`, so
+        // when there are as many term items as terms (most short texts) no pair can reach
+        // `minPairCount` and the first pass would merge nothing.
+        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
+        guard options.minPairCount < 2 || termItems > terms.count else { return }
+        for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
+    }
+
+    /// The items of `tokens`, given each token's table look-up (`found`).
+    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) {
+        let s = text
+        var lower: [Unicode.Scalar] = []
         // Fields read in place: no token's text string is touched.
         for t in tokens.indices {
             let r = tokens[t].range
@@ -115,12 +130,6 @@ struct TermSequence {
             }
             items.append(Item(term: term, start: r.start, end: r.end, single: single))
         }
-        // A pair repeats only where a term does. Every term interned so far stands in `items`, so
-        // when there are as many term items as terms (most short texts) no pair can reach
-        // `minPairCount` and the first pass would merge nothing.
-        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
-        guard options.minPairCount < 2 || termItems > terms.count else { return }
-        for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
     @inline(__always) static func isAsciiLetter(_ c: Unicode.Scalar) -> Bool {
@@ -257,28 +266,41 @@ struct TermSequence {
 
     /// One merging pass; returns the number of merges.
     private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
-        // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs).
-        var pairKeys: [UInt64] = []
-        for k in items.indices where items[k].term >= 0 {
-            let item = items[k]
-            if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
-                if pairKeys.isEmpty { pairKeys.reserveCapacity(items.count - k) }
-                pairKeys.append(Self.pairKey(item.term, items[k + 1].term))
+        // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs),
+        // in a temporary buffer (no array per pass).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: items.count) { buffer in
+            var n = 0
+            for k in items.indices where items[k].term >= 0 {
+                let item = items[k]
+                if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
+                    buffer[n] = Self.pairKey(item.term, items[k + 1].term)
+                    n += 1
+                }
+            }
+            guard n > 0 else { return 0 }
+            var pairKeys = UnsafeMutableBufferPointer(rebasing: buffer[..<n])
+            pairKeys.sort()
+            // Most short documents repeat no pair: nothing can merge.
+            var repeated = false
+            var p = 0
+            while p < pairKeys.count {
+                var q = p + 1
+                while q < pairKeys.count, pairKeys[q] == pairKeys[p] { q += 1 }
+                if q - p >= options.minPairCount { repeated = true; break }
+                p = q
+            }
+            guard repeated else { return 0 }
+            return withUnsafeTemporaryAllocation(of: TermFacts.self, capacity: termCount) { facts in
+                facts.initialize(repeating: TermFacts())
+                return merge(options, s, pairKeys: UnsafeBufferPointer(pairKeys), facts: facts)
             }
         }
-        guard !pairKeys.isEmpty else { return 0 }
-        pairKeys.sort()
-        // Most short documents repeat no pair: nothing can merge.
-        var repeated = false
-        var p = 0
-        while p < pairKeys.count {
-            var q = p + 1
-            while q < pairKeys.count, pairKeys[q] == pairKeys[p] { q += 1 }
-            if q - p >= options.minPairCount { repeated = true; break }
-            p = q
-        }
-        guard repeated else { return 0 }
-        var facts = [TermFacts](repeating: TermFacts(), count: termCount)
+    }
+
+    /// The merges of a pass given its sorted pair keys (some repeated) and a buffer of facts, one
+    /// per term, to fill.
+    private mutating func merge(_ options: Options, _ s: [Unicode.Scalar], pairKeys: UnsafeBufferPointer<UInt64>,
+                                facts: UnsafeMutableBufferPointer<TermFacts>) -> Int {
         for item in items where item.term >= 0 {
             let t = Int(item.term)
             facts[t].unigram += 1
@@ -288,7 +310,7 @@ struct TermSequence {
         // Accepted pairs in key order (the keys are sorted), found by binary search.
         var accepted: [UInt64] = []
         var acceptedDice: [Double] = []
-        p = 0
+        var p = 0
         while p < pairKeys.count {
             let key = pairKeys[p]
             var q = p + 1
@@ -361,18 +383,20 @@ struct TermSequence {
     func counts(in spans: [TextRange]) -> [[TermCount]] {
         guard !spans.isEmpty else { return [] }
         if spans.count == 1 {
-            // One span: a counter per term, read out in id order.
+            // One span: a counter per term (in a temporary buffer), read out in id order.
             let span = spans[0]
-            var n = [Int32](repeating: 0, count: termCount)
-            var distinct = 0
-            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-                if n[Int(item.term)] == 0 { distinct += 1 }
-                n[Int(item.term)] += 1
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: termCount) { n in
+                n.initialize(repeating: 0)
+                var distinct = 0
+                for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+                    if n[Int(item.term)] == 0 { distinct += 1 }
+                    n[Int(item.term)] += 1
+                }
+                var list: [TermCount] = []
+                list.reserveCapacity(distinct)
+                for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
+                return [list]
             }
-            var list: [TermCount] = []
-            list.reserveCapacity(distinct)
-            for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
-            return [list]
         }
         var result = [[TermCount]](repeating: [], count: spans.count)
         // (span, term) of every kept item, sorted: runs of equal keys are the counts.

@@ -24,15 +24,15 @@ public struct TopicTable: Sendable, OptionalDictionary {
     private var runs: [(start: Int32, count: Int32)] = []
     private var byKey: [Int32] = []
     private var keyMask = 0
-    /// Bit per BMP code point that begins a one-character term.
-    private var singleBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    /// The BMP code points that are one-character terms (`singleOutsideBMP`: any other is).
+    private var singleBits = ScalarBitSet()
     private var singleOutsideBMP = false
     /// Bit per hash of the first two code points of a longer term: most positions are skipped
     /// by one read of this 8 KB table.
     private var pairBits = [UInt64](repeating: 0, count: 1 << (pairHashBits - 6))
     /// The first code points of all terms (BMP; `firstOutsideBMP` for any other): most positions
     /// of a text start no term, and one bit says so before the pair hash is taken.
-    private var firstBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private var firstBits = ScalarBitSet()
     private var firstOutsideBMP = false
     private static let pairHashBits = 16
 
@@ -100,14 +100,15 @@ public struct TopicTable: Sendable, OptionalDictionary {
         }
         for k in postings.indices {
             let word = pool[Int(termStart[k])..<Int(termStart[k + 1])]
-            if let c = word.first?.value {
-                if c < 0x10000 { firstBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { firstOutsideBMP = true }
-            }
+            guard let c = word.first else { continue }
+            firstBits.insert(c)
+            if c.value >= 0x10000 { firstOutsideBMP = true }
             if word.count >= 2 {
-                let h = Self.pairHash(word[word.startIndex], word[word.startIndex + 1])
+                let h = Self.pairHash(c, word[word.startIndex + 1])
                 pairBits[h >> 6] |= 1 << UInt64(h & 63)
-            } else if let c = word.first?.value {
-                if c < 0x10000 { singleBits[Int(c >> 6)] |= 1 << UInt64(c & 63) } else { singleOutsideBMP = true }
+            } else {
+                singleBits.insert(c)
+                if c.value >= 0x10000 { singleOutsideBMP = true }
             }
         }
     }
@@ -132,20 +133,19 @@ public struct TopicTable: Sendable, OptionalDictionary {
 
     /// Whether a term may begin at `i` (no term is missed; most other positions say no).
     @inline(__always) private func mayStart(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
-        let first = s[i].value
-        if first < 0x10000 ? firstBits[Int(first >> 6)] & (1 << UInt64(first & 63)) == 0 : !firstOutsideBMP { return false }
+        let c = s[i]
+        if !(firstBits.contains(c) || c.value >= 0x10000 && firstOutsideBMP) { return false }
         if i + 1 < end {
-            let h = Self.pairHash(s[i], s[i + 1])
+            let h = Self.pairHash(c, s[i + 1])
             if pairBits[h >> 6] & (1 << UInt64(h & 63)) != 0 { return true }
         }
-        let v = s[i].value
-        return v < 0x10000 ? singleBits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0 : singleOutsideBMP
+        return singleBits.contains(c) || c.value >= 0x10000 && singleOutsideBMP
     }
 
     /// Hits per topic index in `scalars[range]`. A term counts where it matches with at least
     /// one of its ends on a token boundary (so 托育 counts inside 普惠托育 but not across
     /// 依托|育人); matches do not overlap, the longest wins, scanning left to right.
-    func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [Int] {
+    func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Int] {
         var hits = [Int](repeating: 0, count: topics.count)
         for m in matches(in: scalars, range: range, boundary: boundary) { add(m.term, to: &hits) }
         return hits
@@ -159,7 +159,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
     }
 
     /// The matches counted by `hits`.
-    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: [Bool]) -> [Match] {
+    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Match] {
         var result: [Match] = []
         guard !keys.isEmpty else { return result }
         var i = range.start
@@ -225,7 +225,16 @@ public struct TopicScorer: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        let boundary = Self.boundaries(document)
+        // Token boundaries in a temporary buffer: no heap allocation for a short text. (Written
+        // out here, not through a helper taking a closure: such a closure copies `self`.)
+        guard !document.tokens.isEmpty else { return process(&document, boundary: Self.noBoundaries) }
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: document.length + 1) { b in
+            Self.markBoundaries(of: document.tokens, in: b)
+            process(&document, boundary: UnsafeBufferPointer(b))
+        }
+    }
+
+    private func process(_ document: inout Document, boundary: UnsafeBufferPointer<Bool>) {
         // One scan of the whole text; a section gets the matches inside it. Only when a match
         // straddles a section's start (the scan from the section's start could differ) is that
         // section scanned on its own.
@@ -276,42 +285,55 @@ public struct TopicScorer: Stage, Sendable {
 
     /// Topic scores of one span of a document.
     public func scores(_ document: Document, range: TextRange) -> [TopicScore] {
-        scores(document, range: range, boundary: Self.boundaries(document))
+        guard !document.tokens.isEmpty else { return scores(document, range: range, boundary: Self.noBoundaries) }
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: document.length + 1) { b in
+            Self.markBoundaries(of: document.tokens, in: b)
+            return scores(document, range: range, boundary: UnsafeBufferPointer(b))
+        }
     }
 
-    private func scores(_ document: Document, range: TextRange, boundary: [Bool]) -> [TopicScore] {
+    private func scores(_ document: Document, range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [TopicScore] {
         scores(table.hits(in: document.analysis, range: range, boundary: boundary))
     }
 
     /// Same list as `Self.scores` on every topic, built from the topics with hits only.
     private func scores(_ hits: [Int]) -> [TopicScore] {
-        var total = 0
-        var found: [Int] = []
-        for (t, n) in hits.enumerated() where n > 0 {
+        var total = 0, count = 0
+        for n in hits where n > 0 {
             total += n
-            found.append(t)
+            count += 1
         }
         guard total > 0 else { return [] }
         // The closures read the topic list, not `self` (which they would copy whole).
         let topics = table.topics
-        found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : topics[$0].id < topics[$1].id }
-        return found.map { t in
-            TopicScore(id: topics[t].id, label: topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
+        // The topics with hits, sorted in a temporary buffer (no array per call).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { buffer in
+            var found = buffer
+            var k = 0
+            for (t, n) in hits.enumerated() where n > 0 {
+                found[k] = t
+                k += 1
+            }
+            found.sort { hits[$0] != hits[$1] ? hits[$0] > hits[$1] : topics[$0].id < topics[$1].id }
+            return found.map { t in
+                TopicScore(id: topics[t].id, label: topics[t].label, hits: hits[t], share: Double(hits[t]) / Double(total))
+            }
         }
     }
 
-    /// Token boundaries (empty when there are no tokens: every position counts as a boundary).
-    static func boundaries(_ document: Document) -> [Bool] {
-        guard !document.tokens.isEmpty else { return [] }
-        var b = [Bool](repeating: false, count: document.length + 1)
+    /// The boundaries when there are no tokens: none given, every position counts as one.
+    static var noBoundaries: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(start: nil, count: 0) }
+
+    /// Sets `b` (text length + 1) to the token boundaries by offset.
+    static func markBoundaries(of tokens: [Token], in b: UnsafeMutableBufferPointer<Bool>) {
+        b.initialize(repeating: false)
         // Ranges read in place (a copy of each token would retain and release its text).
-        document.tokens.withUnsafeBufferPointer { tokens in
+        tokens.withUnsafeBufferPointer { tokens in
             for k in tokens.indices {
                 b[tokens[k].range.start] = true
                 b[tokens[k].range.end] = true
             }
         }
-        return b
     }
 
     static func scores(_ hits: [(id: String, label: String, hits: Int)]) -> [TopicScore] {

@@ -113,13 +113,32 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Organisation mentions without overlaps (inner gazetteer names ride on their outer name).
     public func mentions(in document: Document) -> [Found] {
         let c = OrganizationContext(document: document)
-        // Only people and organisations block; places may sit inside an organisation name.
-        var personAt = [Int](repeating: -1, count: c.n)          // start → end of a person mention
-        var placeEnding = [Int](repeating: -1, count: c.n + 1)   // end → start of the longest place
-        var personBlocked = [Bool](repeating: false, count: c.n)
-        // Inside a place mention, after its first character (海 of 上海 in 上海东站): no name starts
-        // or ends there.
-        var insidePlace = [Bool](repeating: false, count: c.n + 1)
+        let n = c.n
+        // The tables by position live only in this call: temporary buffers (on the stack for a
+        // short text) cost no heap allocation and no generic array set-up per document.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n + 1) { ints in
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * n + 1) { flags in
+                ints.initialize(repeating: -1)
+                flags.initialize(repeating: false)
+                return mentions(in: document, c, personAt: UnsafeMutableBufferPointer(rebasing: ints[..<n]),
+                                placeEnding: UnsafeMutableBufferPointer(rebasing: ints[n...]),
+                                personBlocked: UnsafeMutableBufferPointer(rebasing: flags[..<n]),
+                                insidePlace: UnsafeMutableBufferPointer(rebasing: flags[n...]))
+            }
+        }
+    }
+
+    /// `mentions(in:)` with its tables by position, all empty (-1, false) to begin with: person
+    /// mentions by start → their end (`n`), the longest place by end → its start (`n + 1`),
+    /// the positions inside a person mention (`n`) and those inside a place mention after its
+    /// first character (`n + 1`; 海 of 上海 in 上海东站: no name starts or ends there). Only people
+    /// and organisations block; places may sit inside an organisation name.
+    private func mentions(in document: Document, _ c: OrganizationContext, personAt: UnsafeMutableBufferPointer<Int>,
+                          placeEnding: UnsafeMutableBufferPointer<Int>, personBlocked: UnsafeMutableBufferPointer<Bool>,
+                          insidePlace: UnsafeMutableBufferPointer<Bool>) -> [Found] {
+        // Read-only views of the same memory, for the helpers.
+        let (placeEndingView, personAtView, personBlockedView) =
+            (UnsafeBufferPointer(placeEnding), UnsafeBufferPointer(personAt), UnsafeBufferPointer(personBlocked))
         // By index: each entity's type and mentions are read, not a copy of it.
         for i in document.entities.indices {
             let type = document.entities[i].type
@@ -171,7 +190,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // (and the canonical name no longer applies).
                 let extended = placeEnding[p] >= 0
                 let r = TextRange(start: extended ? placeEnding[p] : p, end: gEnd)
-                if !Self.crossesPerson(r, personBlocked, personAt) {
+                if !Self.crossesPerson(r, personBlockedView, personAtView) {
                     candidates.append(Found(range: r, name: extended ? c.name(r.start, r.end) : table.canonicalName(gIndex),
                                             kind: table.names.entries[gIndex].tag, known: !extended, inner: [],
                                             needsContext: !extended && table.ambiguous.contains(table.names.entries[gIndex].word)))
@@ -188,15 +207,15 @@ public struct OrganizationExtractor: Stage, Sendable {
             // 吉林省政府工作报告: the fixed term 政府工作报告 (a government's work report) names no body.
             if sIndex >= 0, Self.beforeWorkReport(sEnd, c), table.suffixes.entries[sIndex].word.hasSuffix("政府") { sIndex = -1 }
             if sIndex >= 0, let f = chain(suffixStart: p, suffixEnd: sEnd, head: sIndex, c,
-                                                 placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked) {
+                                                 placeEnding: placeEndingView, personAt: personAtView, personBlocked: personBlockedView) {
                 let r = f.range
                 // 外交部新闻司负责人: a one-character head that is also a surname (司) is the body's
                 // head after its name, not a person's surname; the person goes (`process`).
                 let surnameHead = sEnd - p == 1 && personAt[p] >= 0
-                if surnameHead || !Self.crossesPerson(r, personBlocked, personAt), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
+                if surnameHead || !Self.crossesPerson(r, personBlockedView, personAtView), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
             } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
                                                   afterBody: { end in candidates.contains { $0.range.end == end } }),
-                      !Self.crossesPerson(f.range, personBlocked, personAt), !insidePlace[f.range.start] {
+                      !Self.crossesPerson(f.range, personBlockedView, personAtView), !insidePlace[f.range.start] {
                 candidates.append(f)
             }
             p += 1
@@ -204,12 +223,12 @@ public struct OrganizationExtractor: Stage, Sendable {
         // A head word broken by a layout break inside a repaired paragraph (双枪科技股\n\n份有限公司).
         for (s, e, index) in brokenHeads(document, c) {
             if let f = chain(suffixStart: s, suffixEnd: e, head: index, c,
-                             placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked),
-               !Self.crossesPerson(f.range, personBlocked, personAt) {
+                             placeEnding: placeEndingView, personAt: personAtView, personBlocked: personBlockedView),
+               !Self.crossesPerson(f.range, personBlockedView, personAtView) {
                 candidates.append(f)
             }
         }
-        candidates = candidates.map { withTerm($0, c, placeEnding: placeEnding) }
+        candidates = candidates.map { withTerm($0, c, placeEnding: placeEndingView) }
         candidates += newspapers(c)
         // Inner gazetteer names go with the longest candidate containing them.
         let kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
@@ -263,7 +282,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// A legislature, congress or committee written with its term (第九届全国人民代表大会常务委员会,
     /// 自治区七届政协, 吉林省第十四届人民代表大会) is named with it: the term (第 + numerals + 届) and a
     /// place right before the term join the name.
-    func withTerm(_ f: Found, _ c: OrganizationContext, placeEnding: [Int]) -> Found {
+    func withTerm(_ f: Found, _ c: OrganizationContext, placeEnding: UnsafeBufferPointer<Int>) -> Found {
         guard Self.termKinds.contains(f.kind), f.range.start >= 2, c.a[f.range.start - 1] == "届" else { return f }
         var q = f.range.start - 1
         while q > 0, NumeralCharacters.isNumeralCharacter(c.a[q - 1]) { q -= 1 }
@@ -423,7 +442,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// A place or a known organisation ends right before `p`.
     /// With `placeEnding` nil only organisations count.
-    func followsBody(_ p: Int, _ c: OrganizationContext, placeEnding: [Int]?) -> Bool {
+    func followsBody(_ p: Int, _ c: OrganizationContext, placeEnding: UnsafeBufferPointer<Int>?) -> Bool {
         guard p > 0 else { return false }
         if let placeEnding, placeEnding[p] >= 0 { return true }
         let k = Int(c.tokenIndex[p - 1])
@@ -473,7 +492,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// True when 第 stands alone right before the numeral at `p`, right after a place or a known
     /// organisation (杭州市|第|十四|中学).
-    func ordinalAfterBody(_ p: Int, _ c: OrganizationContext, placeEnding: [Int]) -> Bool {
+    func ordinalAfterBody(_ p: Int, _ c: OrganizationContext, placeEnding: UnsafeBufferPointer<Int>) -> Bool {
         p >= 2 && c.a[p - 1] == "第" && c.isTokenBoundary(p - 1) && followsBody(p - 1, c, placeEnding: placeEnding)
     }
 
@@ -490,7 +509,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     /// True when `r` cuts a person mention (containing one whole is fine).
-    static func crossesPerson(_ r: TextRange, _ blocked: [Bool], _ personAt: [Int]) -> Bool {
+    static func crossesPerson(_ r: TextRange, _ blocked: UnsafeBufferPointer<Bool>, _ personAt: UnsafeBufferPointer<Int>) -> Bool {
         if r.start > 0, blocked[r.start], blocked[r.start - 1], personAt[r.start] < 0 { return true }
         if r.end < blocked.count, blocked[r.end], blocked[r.end - 1], personAt[r.end] < 0 { return true }
         return false
@@ -510,7 +529,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// Builds a name leftwards from the head word at `[s, e)`, entry `head` of `table.suffixes`.
     func chain(suffixStart s: Int, suffixEnd e: Int, head: Int, _ c: OrganizationContext,
-               placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) -> Found? {
+               placeEnding: UnsafeBufferPointer<Int>, personAt: UnsafeBufferPointer<Int>, personBlocked: UnsafeBufferPointer<Bool>) -> Found? {
         let entry = table.suffixes.entries[head]
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
         var q = s
@@ -554,7 +573,7 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// single characters are taken (not particles, prepositions, pronouns or a measure word after a
     /// number), and
     /// the run's single characters count as name characters (they are not trimmed).
-    func singleCharacterName(from q: inout Int, parts: inout [Part], _ c: OrganizationContext, placeEnding: [Int]) {
+    func singleCharacterName(from q: inout Int, parts: inout [Part], _ c: OrganizationContext, placeEnding: UnsafeBufferPointer<Int>) {
         typealias W = OrganizationWordClasses
         // Single characters already at the left edge of the name.
         var k = parts.count
@@ -594,7 +613,7 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     /// Collects name parts leftwards from `q` (see the type's documentation).
     func walkLeft(from q: inout Int, parts: inout [Part], s: Int, _ c: OrganizationContext,
-                  placeEnding: [Int], personAt: [Int], personBlocked: [Bool]) {
+                  placeEnding: UnsafeBufferPointer<Int>, personAt: UnsafeBufferPointer<Int>, personBlocked: UnsafeBufferPointer<Bool>) {
         walk: while q > 0, s - q < options.maxNameLength {
             if placeEnding[q] >= 0 {
                 parts.append((placeEnding[q], q, .place))
@@ -882,6 +901,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         // entity, lives in the dictionary).
         var entities: [Entity] = []
         var byName: [String: Int] = [:]
+        // Room for every name at once: a dictionary grown insert by insert allocates and rehashes
+        // at each doubling.
+        byName.reserveCapacity(found.reduce(found.count) { $0 + $1.inner.count })
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.

@@ -14,15 +14,17 @@ extension PersonExtractor {
         let tokenIndex: [Int32]
         let tokens: [Token]
         /// Positions inside mentions of entities found by earlier stages.
-        var blocked: [Bool]
+        let blocked: UnsafeBufferPointer<Bool>
         /// `boundary[p]`: a cut is allowed at `p` (`TokenIndex.cuts`).
         let boundary: [Bool]
         /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
-        var single: [Bool]
+        let single: UnsafeBufferPointer<Bool>
 
         /// `document` is borrowed: an initialiser's parameters are owned by default, which made
         /// every call copy the document (a retain and a release of each of its layers).
-        init(document: borrowing Document, words: Lexicon) {
+        /// `scratch` (twice the text's length, outliving the context) holds `single` and
+        /// `blocked`: a caller's temporary buffer instead of two arrays per document.
+        init(document: borrowing Document, words: Lexicon, scratch: UnsafeMutableBufferPointer<Bool>) {
             sections = document.sections
             a = document.analysis
             n = a.count
@@ -30,21 +32,21 @@ extension PersonExtractor {
             tokens = document.tokens
             // One pass over the tokens reading only their ranges and kinds (no Token copies); the
             // position → token table and the allowed cuts are the document's.
-            var single = [Bool](repeating: true, count: a.count)
             let count = a.count
-            single.withUnsafeMutableBufferPointer { sg in
-                document.tokens.withUnsafeBufferPointer { tb in
-                    for k in 0..<tb.count {
-                        let r = tb[k].range
-                        guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
-                        for p in r.start..<r.end { sg[p] = false }
-                    }
+            let single = UnsafeMutableBufferPointer(rebasing: scratch[..<count])
+            single.initialize(repeating: true)
+            document.tokens.withUnsafeBufferPointer { tb in
+                for k in 0..<tb.count {
+                    let r = tb[k].range
+                    guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
+                    for p in r.start..<r.end { single[p] = false }
                 }
             }
             self.tokenIndex = document.tokenIndex.covering
             self.boundary = document.tokenIndex.cuts
-            self.single = single
-            blocked = [Bool](repeating: false, count: n)
+            self.single = UnsafeBufferPointer(single)
+            let blocked = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+            blocked.initialize(repeating: false)
             // By index: each entity's type, level and mentions are read, not a copy of it.
             for i in document.entities.indices {
                 let (type, level) = (document.entities[i].type, document.entities[i].level)
@@ -55,6 +57,7 @@ extension PersonExtractor {
                     for p in m.start..<m.end { blocked[p] = true }
                 }
             }
+            self.blocked = UnsafeBufferPointer(blocked)
         }
 
         /// The entry spelled exactly by `a[s..<e]`, read from the trie without building a String.

@@ -107,7 +107,14 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// Every person mention in the document, without overlaps, in text order.
     public func mentions(in document: Document) -> [Found] {
-        let c = Context(document: document, words: words)
+        // The context's tables by position live only in this call: a temporary buffer (on the
+        // stack for a short text) instead of arrays per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * document.analysis.count) { scratch in
+            mentions(Context(document: document, words: words, scratch: scratch))
+        }
+    }
+
+    private func mentions(_ c: Context) -> [Found] {
         var accepted: [Found] = []
         var i = 0
         while i < c.n {
@@ -130,7 +137,7 @@ public struct PersonExtractor: Stage, Sendable {
         var known = Set<String>()
         for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 { known.insert(f.name) }
         if !known.isEmpty {
-            var taken = c.blocked
+            var taken = Array(c.blocked)
             for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
             var extra: [Found] = []
             // The known names as code points, with a 64-bit mask of their first characters.

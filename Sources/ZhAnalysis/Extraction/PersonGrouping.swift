@@ -8,6 +8,9 @@ extension PersonExtractor {
         // once per mention), with the roles seen next to each.
         var entities: [Entity] = []
         var byName: [String: Int] = [:]
+        // Room for every name at once: a dictionary grown insert by insert allocates and rehashes
+        // at each doubling.
+        byName.reserveCapacity(found.count)
         var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
         for f in found {

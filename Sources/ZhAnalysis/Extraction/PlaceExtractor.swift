@@ -108,16 +108,39 @@ public struct PlaceExtractor: Stage, Sendable {
     public func process(_ document: inout Document) throws {
         document.entities.removeAll { $0.type == .place }
         let cx = Self.compact(document)
+        let n = cx.chars.count
+        guard n > 0 else { return }
+        // The tables by position live only in this call: temporary buffers (on the stack for a
+        // short text) cost no heap allocation and no generic array set-up per document.
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: 4 * (n + 1)) { flags in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: n + 1) { placeStart in
+                func table(_ k: Int, count: Int, _ value: Bool) -> UnsafeMutableBufferPointer<Bool> {
+                    let t = UnsafeMutableBufferPointer(rebasing: flags[(k * (n + 1))..<(k * (n + 1) + count)])
+                    t.initialize(repeating: value)
+                    return t
+                }
+                placeStart.initialize(repeating: -1)
+                let tokensAreEmpty = document.tokens.isEmpty
+                places(in: &document, cx, startB: table(0, count: n + 1, tokensAreEmpty), endB: table(1, count: n + 1, tokensAreEmpty),
+                       edge: table(2, count: n + 1, false), covered: table(3, count: n, false), placeStart: placeStart)
+            }
+        }
+    }
+
+    /// `process` with its tables by compact position: token starts and ends (`n + 1`, true
+    /// throughout when there are no tokens), the edges of long gazetteer matches (`n + 1`,
+    /// false), the positions kept gazetteer matches cover (`n`, false) and, by end, their starts
+    /// (`n + 1`, -1).
+    private func places(in document: inout Document, _ cx: Compact, startB: UnsafeMutableBufferPointer<Bool>,
+                        endB: UnsafeMutableBufferPointer<Bool>, edge: UnsafeMutableBufferPointer<Bool>,
+                        covered: UnsafeMutableBufferPointer<Bool>, placeStart: UnsafeMutableBufferPointer<Int>) {
         let chars = cx.chars
         let offsets = cx.offsets
         let n = chars.count
-        guard n > 0 else { return }
         let tokens = document.tokens
         let analysis = document.analysis
 
         // Token boundaries in compact coordinates (straight from the tokens when nothing was removed).
-        var startB = [Bool](repeating: tokens.isEmpty, count: n + 1)
-        var endB = startB
         let tokenAt = document.tokenIndex.covering
         if n == document.length {
             for k in tokens.indices {
@@ -164,7 +187,6 @@ public struct PlaceExtractor: Stage, Sendable {
             }
             gazetteer.forEachMatchIndex(in: chars, from: k, limit: n) { end, key in raw.append((k, end, key)) }
         }
-        var edge = [Bool](repeating: false, count: n + 1)
         for (a, b, _) in raw where b - a >= 3 { edge[a] = true; edge[b] = true }
         // Two short names that overlap (上海东站 cut 上|海东|站): the one that starts earlier at a
         // word boundary and names a place of the same or a higher level is read (上海), the one
@@ -210,8 +232,6 @@ public struct PlaceExtractor: Stage, Sendable {
             candidates.append(c)
         }
         let gazetteerKept = Self.filter(candidates)
-        var placeStart = [Int](repeating: -1, count: n + 1)   // kept gazetteer match ending here → its start
-        var covered = [Bool](repeating: false, count: n)
         for c in gazetteerKept {
             placeStart[c.end] = c.start
             for k in c.start..<c.end { covered[k] = true }
@@ -220,7 +240,8 @@ public struct PlaceExtractor: Stage, Sendable {
         // One-character short forms (中美, 访华, 中方). Hong Kong, Macao and Taiwan written side by
         // side (港澳, 港澳台, 港台) are one region, named as written: 港澳同胞 are the people of
         // both, not two places of their own.
-        let forms = shortForms(chars, covered: covered, startB: startB, endB: endB)
+        let forms = shortForms(chars, covered: UnsafeBufferPointer(covered), startB: UnsafeBufferPointer(startB),
+                               endB: UnsafeBufferPointer(endB))
         var inRegion = Set<Int>()
         var f = 0
         while f < forms.count {
@@ -242,8 +263,9 @@ public struct PlaceExtractor: Stage, Sendable {
         }
 
         // Rule candidates: X + suffix.
-        let context = RuleContext(chars: chars, analysis: analysis, startB: startB, covered: covered,
-                                  placeStart: placeStart, tokenAt: tokenAt, offsets: offsets, tokens: tokens,
+        let context = RuleContext(chars: chars, analysis: analysis, startB: UnsafeBufferPointer(startB),
+                                  covered: UnsafeBufferPointer(covered), placeStart: UnsafeBufferPointer(placeStart),
+                                  tokenAt: tokenAt, offsets: offsets, tokens: tokens,
                                   original: document.scalars, traditional: document.folding.traditional)
         let suffixFirst = tables.suffixFirst
         var townEnd = -1
@@ -359,37 +381,51 @@ public struct PlaceExtractor: Stage, Sendable {
     /// `SpanFilter`'s policy applied to each cluster of overlapping candidates separately (clusters
     /// do not interact, and the shared filter compares every pair).
     static func filter(_ candidates: [Candidate]) -> [Candidate] {
-        // Indices are sorted, not the candidates (no copies of their arrays and strings); the
-        // gazetteer's candidates come in order already.
-        let inOrder = candidates.indices.dropFirst().allSatisfy { i in
-            let sa = candidates[i - 1].start, sb = candidates[i].start
-            return sa != sb ? sa < sb : candidates[i - 1].order < candidates[i].order
-        }
-        let sorted = inOrder ? Array(candidates.indices) : candidates.indices.sorted { a, b in
-            let sa = candidates[a].start, sb = candidates[b].start
-            return sa != sb ? sa < sb : candidates[a].order < candidates[b].order
-        }
-        var result: [Candidate] = []
-        result.reserveCapacity(candidates.count)
-        var cluster: [Int] = []
-        var clusterEnd = -1
-        func flush() {
-            if cluster.isEmpty { return }
-            if cluster.count == 1 {
-                result.append(candidates[cluster[0]])
-            } else {
-                let ordered = cluster.sorted { candidates[$0].order < candidates[$1].order }.map { candidates[$0] }
-                result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+        let n = candidates.count
+        if n < 2 { return candidates }
+        // Indices are sorted, not the candidates (no copies of their arrays and strings), in a
+        // temporary buffer (no arrays per call): the order of all, then the current cluster. The
+        // orders are distinct, so the sorts have no ties.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { indices in
+            var sorted = UnsafeMutableBufferPointer(rebasing: indices[..<n])
+            let cluster = UnsafeMutableBufferPointer(rebasing: indices[n...])
+            for i in 0..<n { sorted[i] = i }
+            // The gazetteer's candidates come in order already.
+            let inOrder = (1..<n).allSatisfy { i in
+                let sa = candidates[i - 1].start, sb = candidates[i].start
+                return sa != sb ? sa < sb : candidates[i - 1].order < candidates[i].order
             }
-            cluster.removeAll(keepingCapacity: true)
+            if !inOrder {
+                sorted.sort { a, b in
+                    let sa = candidates[a].start, sb = candidates[b].start
+                    return sa != sb ? sa < sb : candidates[a].order < candidates[b].order
+                }
+            }
+            var result: [Candidate] = []
+            result.reserveCapacity(n)
+            var count = 0
+            var clusterEnd = -1
+            func flush() {
+                if count == 0 { return }
+                if count == 1 {
+                    result.append(candidates[cluster[0]])
+                } else {
+                    var members = UnsafeMutableBufferPointer(rebasing: cluster[..<count])
+                    members.sort { candidates[$0].order < candidates[$1].order }
+                    let ordered = members.map { candidates[$0] }
+                    result += SpanFilter.longestThenEarliest(ordered) { TextRange(start: $0.start, end: $0.end) }
+                }
+                count = 0
+            }
+            for i in sorted {
+                if candidates[i].start >= clusterEnd { flush() }
+                cluster[count] = i
+                count += 1
+                clusterEnd = max(clusterEnd, candidates[i].end)
+            }
+            flush()
+            return result
         }
-        for i in sorted {
-            if candidates[i].start >= clusterEnd { flush() }
-            cluster.append(i)
-            clusterEnd = max(clusterEnd, candidates[i].end)
-        }
-        flush()
-        return result
     }
 
     /// The section containing an offset (binary search; sections are in text order).
@@ -445,13 +481,14 @@ public struct PlaceExtractor: Stage, Sendable {
     ]
 
     /// What `ruleX` reads of one document: compact characters with their word boundaries and the
-    /// gazetteer matches kept, and the tokens (in original coordinates, read in `analysis`).
+    /// gazetteer matches kept (`process`'s tables), and the tokens (in original coordinates, read
+    /// in `analysis`).
     struct RuleContext {
         var chars: [Unicode.Scalar]
         var analysis: [Unicode.Scalar]
-        var startB: [Bool]
-        var covered: [Bool]
-        var placeStart: [Int]
+        var startB: UnsafeBufferPointer<Bool>
+        var covered: UnsafeBufferPointer<Bool>
+        var placeStart: UnsafeBufferPointer<Int>
         /// `Document.tokenIndex.covering`.
         var tokenAt: [Int32]
         var offsets: Offsets
@@ -526,7 +563,8 @@ public struct PlaceExtractor: Stage, Sendable {
     /// or 方 after one (中方). The run or word must start and end at token boundaries (a run may
     /// also end where a lexicon word begins that ends at one: 中美关系), must not touch a
     /// gazetteer match and must not follow a numeral (5日中午).
-    func shortForms(_ chars: [Unicode.Scalar], covered: [Bool], startB: [Bool], endB: [Bool]) -> [Int] {
+    func shortForms(_ chars: [Unicode.Scalar], covered: UnsafeBufferPointer<Bool>, startB: UnsafeBufferPointer<Bool>,
+                    endB: UnsafeBufferPointer<Bool>) -> [Int] {
         let abbr = rules.abbreviations
         guard !abbr.isEmpty else { return [] }
         let n = chars.count
@@ -588,7 +626,7 @@ public struct PlaceExtractor: Stage, Sendable {
 
     /// True when a lexicon word of two or more characters starts at `j` and ends at a token
     /// boundary (中美|关系 inside ICU's one token 中美关系).
-    func wordEndingAtBoundary(_ chars: [Unicode.Scalar], from j: Int, endB: [Bool]) -> Bool {
+    func wordEndingAtBoundary(_ chars: [Unicode.Scalar], from j: Int, endB: UnsafeBufferPointer<Bool>) -> Bool {
         var found = false
         words.forEachMatchIndex(in: chars, from: j, limit: chars.count) { end, _ in
             if end - j >= 2, endB[end] { found = true }

@@ -3,25 +3,45 @@
 public enum SpanFilter {
     public static func longestThenEarliest<T>(_ candidates: [T], range: (T) -> TextRange) -> [T] {
         // None or one: nothing overlaps (most short texts; no tables built).
-        if candidates.count < 2 { return candidates }
-        let order = candidates.indices.sorted { a, b in
-            let ra = range(candidates[a]), rb = range(candidates[b])
-            if ra.length != rb.length { return ra.length > rb.length }
-            if ra.start != rb.start { return ra.start < rb.start }
-            return a < b
+        let n = candidates.count
+        if n < 2 { return candidates }
+        var base = Int.max, limit = 0
+        for c in candidates {
+            let r = range(c)
+            base = min(base, r.start)
+            limit = max(limit, r.end)
         }
-        // Occupied code points, so each candidate costs its own length, not the survivors' count.
-        guard !candidates.isEmpty else { return [] }
-        let base = candidates.reduce(Int.max) { min($0, range($1).start) }
-        let limit = candidates.reduce(0) { max($0, range($1).end) }
-        var occupied = [Bool](repeating: false, count: limit - base + 1)
-        var kept: [Int] = []
-        for i in order {
-            let r = range(candidates[i])
-            if (r.start..<r.end).contains(where: { occupied[$0 - base] }) { continue }
-            for k in r.start..<r.end { occupied[k - base] = true }
-            kept.append(i)
+        // The index lists and the occupied code points live only in this call: temporary buffers
+        // (on the stack for a short text) cost no heap allocation and no generic array set-up.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { indices in
+            var order = UnsafeMutableBufferPointer(rebasing: indices[..<n])
+            let kept = UnsafeMutableBufferPointer(rebasing: indices[n...])
+            for i in 0..<n { order[i] = i }
+            order.sort { a, b in
+                let ra = range(candidates[a]), rb = range(candidates[b])
+                if ra.length != rb.length { return ra.length > rb.length }
+                if ra.start != rb.start { return ra.start < rb.start }
+                return a < b
+            }
+            // Occupied code points, so each candidate costs its own length, not the survivors' count.
+            var count = 0
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: limit - base + 1) { occupied in
+                occupied.initialize(repeating: false)
+                for i in order {
+                    let r = range(candidates[i])
+                    if (r.start..<r.end).contains(where: { occupied[$0 - base] }) { continue }
+                    for k in r.start..<r.end { occupied[k - base] = true }
+                    kept[count] = i
+                    count += 1
+                }
+            }
+            // Text order; equal (empty) ranges keep the order they were kept in, which is by index.
+            var survivors = UnsafeMutableBufferPointer(rebasing: kept[..<count])
+            survivors.sort { a, b in
+                let ra = range(candidates[a]), rb = range(candidates[b])
+                return ra != rb ? ra < rb : a < b
+            }
+            return survivors.map { candidates[$0] }
         }
-        return kept.sorted { range(candidates[$0]) < range(candidates[$1]) }.map { candidates[$0] }
     }
 }
