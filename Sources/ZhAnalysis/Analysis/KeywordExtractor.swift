@@ -141,7 +141,7 @@ public struct KeywordExtractor: Stage, Sendable {
             }
             let all = sequence.terms(in: document.fullRange)
             let scores = textRank(all, termCount, UnsafeBufferPointer(prior))
-            var total = [Int](repeating: 0, count: termCount)
+            var total = [Int].filled(0, count: termCount)
             for t in all { total[Int(t)] += 1 }
             let scored = total.indices.compactMap { t in total[t] > 0 ? Scored(term: Int32(t), count: total[t], weight: scores[t]) : nil }
             documentKeywords = top(scored, sequence, options.documentLimit)
@@ -160,11 +160,11 @@ public struct KeywordExtractor: Stage, Sendable {
                 documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
             }
         } else {
-            var df = [Int](repeating: 0, count: termCount)
+            var df = [Int].filled(0, count: termCount)
             for c in counts { for x in c { df[Int(x.term)] += 1 } }
             let n = Double(spans.count)
-            var docWeight = [Double](repeating: 0, count: termCount)
-            var docCount = [Int](repeating: 0, count: termCount)
+            var docWeight = [Double].filled(0, count: termCount)
+            var docCount = [Int].filled(0, count: termCount)
             sectionKeywords = []
             for c in counts {
                 let total = Double(c.reduce(0) { $0 + $1.count })

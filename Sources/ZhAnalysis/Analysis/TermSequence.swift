@@ -71,7 +71,7 @@ struct TermSequence {
         terms.reserveCapacity(tokens.count + 4)
         var capacity = 16
         while capacity < tokens.count * 2 { capacity *= 2 }
-        slots = [Slot](repeating: Slot(hash: 0, id: -1), count: capacity)
+        slots = [Slot].filled(Slot(hash: 0, id: -1), count: capacity)
         slotMask = capacity - 1
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
@@ -221,7 +221,7 @@ struct TermSequence {
     }
 
     private mutating func grow() {
-        slots = [Slot](repeating: Slot(hash: 0, id: -1), count: slots.count * 2)
+        slots = [Slot].filled(Slot(hash: 0, id: -1), count: slots.count * 2)
         slotMask = slots.count - 1
         for id in terms.indices {
             let a = Int(terms[id].start), b = Int(terms[id].end)
@@ -398,7 +398,7 @@ struct TermSequence {
                 return [list]
             }
         }
-        var result = [[TermCount]](repeating: [], count: spans.count)
+        var result = [[TermCount]].filled([], count: spans.count)
         // (span, term) of every kept item, sorted: runs of equal keys are the counts.
         var keys: [UInt64] = []
         keys.reserveCapacity(items.count)

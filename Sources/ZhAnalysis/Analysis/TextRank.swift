@@ -19,9 +19,9 @@ public struct TextRank: Sendable {
     /// Scores for the terms of `sequence` (dense ids `0..<termCount`), normalised so the largest
     /// is 1. Terms that do not occur get 0. `prior(id)` must be ≥ 0.
     public func rank(_ sequence: [Int32], termCount: Int, prior: (Int32) -> Double) -> [Double] {
-        guard termCount > 0, !sequence.isEmpty else { return [Double](repeating: 0, count: termCount) }
+        guard termCount > 0, !sequence.isEmpty else { return [Double].filled(0, count: termCount) }
         // Local ids for the terms present.
-        var local = [Int32](repeating: -1, count: termCount)
+        var local = [Int32].filled(-1, count: termCount)
         var globalOf: [Int32] = []
         for t in sequence where local[Int(t)] < 0 {
             local[Int(t)] = Int32(globalOf.count)
@@ -41,8 +41,8 @@ public struct TextRank: Sendable {
                 j += 1
             }
         }
-        var adjacency = [[(Int, Double)]](repeating: [], count: n)
-        var strength = [Double](repeating: 0, count: n)
+        var adjacency = [[(Int, Double)]].filled([], count: n)
+        var strength = [Double].filled(0, count: n)
         for (key, w) in edges {
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
             adjacency[a].append((b, w))
@@ -55,7 +55,7 @@ public struct TextRank: Sendable {
         for i in 0..<n { teleport[i] = teleportSum > 0 ? teleport[i] / teleportSum : 1 / Double(n) }
 
         var score = teleport
-        var next = [Double](repeating: 0, count: n)
+        var next = [Double].filled(0, count: n)
         for _ in 0..<iterations {
             var dangling = 0.0
             for i in 0..<n where strength[i] == 0 { dangling += score[i] }
@@ -70,7 +70,7 @@ public struct TextRank: Sendable {
             if delta < tolerance { break }
         }
         let top = score.max() ?? 0
-        var result = [Double](repeating: 0, count: termCount)
+        var result = [Double].filled(0, count: termCount)
         for i in 0..<n { result[Int(globalOf[i])] = top > 0 ? score[i] / top : 0 }
         return result
     }

@@ -146,7 +146,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
     /// one of its ends on a token boundary (so 托育 counts inside 普惠托育 but not across
     /// 依托|育人); matches do not overlap, the longest wins, scanning left to right.
     func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Int] {
-        var hits = [Int](repeating: 0, count: topics.count)
+        var hits = [Int].filled(0, count: topics.count)
         for m in matches(in: scalars, range: range, boundary: boundary) { add(m.term, to: &hits) }
         return hits
     }
@@ -259,7 +259,7 @@ public struct TopicScorer: Stage, Sendable {
                 document.sections[k].topics = scores(document, range: range, boundary: boundary)
                 continue
             }
-            var hits = [Int](repeating: 0, count: table.topics.count)
+            var hits = [Int].filled(0, count: table.topics.count)
             var j = m
             while j < matches.count, matches[j].end <= range.end {
                 table.add(matches[j].term, to: &hits)
@@ -278,7 +278,7 @@ public struct TopicScorer: Stage, Sendable {
             document.topics = document.sections[0].topics
             return
         }
-        var hits = [Int](repeating: 0, count: table.topics.count)
+        var hits = [Int].filled(0, count: table.topics.count)
         for match in matches { table.add(match.term, to: &hits) }
         document.topics = scores(hits)
     }

@@ -149,7 +149,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 endB[r.end] = true
             }
         } else {
-            var tokenStart = [Bool](repeating: tokens.isEmpty, count: document.length + 1)
+            var tokenStart = [Bool].filled(tokens.isEmpty, count: document.length + 1)
             var tokenEnd = tokenStart
             for k in tokens.indices {
                 let r = tokens[k].range
