@@ -78,10 +78,10 @@ public struct EntityTagger: Stage, Sendable {
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
         let found = spans(in: document)
-        // The rules' people and places, read for the tagger's people only.
+        // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
-        let rulePeople = people ? Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) }) : []
-        let rulePlaces = people ? Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range)) : []
+        let rulePeople = people ? document.entities.filter { $0.type == .person }.flatMap(\.mentions).map(\.range) : []
+        let rulePlaces = people ? document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range) : []
         combination.combine(found.map { span in
             switch span.type {
             case .person:
@@ -125,7 +125,7 @@ public struct EntityTagger: Stage, Sendable {
     /// A person of surname + two characters whose last one is no given-name character
     /// (`given-chars.tsv`) while the rules read the first two as the name (a title before it):
     /// the last is the verb after the name (省长刘捷|作政府工作报告).
-    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: Set<TextRange>) -> TextRange {
+    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: [TextRange]) -> TextRange {
         guard rules.contains(TextRange(start: range.start, end: range.end - 1)) else { return range }
         typealias Info = EntityFeatures.Tables.CharInfo
         guard range.length == 3, range.end <= s.count else { return range }
@@ -143,7 +143,7 @@ public struct EntityTagger: Stage, Sendable {
     /// direction before a rule place (东|九龙), is that place: a place name of that length is
     /// seldom a person's, and a direction + place names a part of it. (Two characters stay a
     /// person: 洛桑, 江山 are names too.)
-    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: Set<TextRange>) -> Bool {
+    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: [TextRange]) -> Bool {
         guard range.length >= 3, range.end <= s.count else { return false }
         if rulePlaces.contains(range) { return true }
         return Self.directions.contains(s[range.start]) && rulePlaces.contains(TextRange(start: range.start + 1, end: range.end))
@@ -304,14 +304,14 @@ public struct EntityCombination: Sendable, Equatable {
     }
 
     /// A span of a type (the tagger's spans, looked up by the rules' mentions).
-    private struct SpanKey: Hashable {
+    private struct SpanKey: Equatable {
         var type: EntityType
         var start: Int
         var end: Int
     }
 
     /// A name of a type (`String` equality, as the names are compared everywhere else).
-    private struct NameKey: Hashable {
+    private struct NameKey: Equatable {
         var type: EntityType
         var name: String
     }
@@ -358,14 +358,14 @@ public struct EntityCombination: Sendable, Equatable {
         // Nothing found by either side: nothing to combine.
         if spans.isEmpty && document.entities.isEmpty { return }
         // `model` types: a rule mention stays only where the tagger found the same span (its
-        // entity keeps the rules' name, roles and level); the others go.
-        var modelSpans = Set<SpanKey>()
-        for (range, type) in spans where source(type) == .model { modelSpans.insert(SpanKey(type: type, start: range.start, end: range.end)) }
+        // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
+        // entities of a document are few: scanned, not hashed, here and below.)
+        let modelSpans = spans.compactMap { range, type in
+            source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
+        }
         // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
-        // (Hashed when first asked: most rule mentions are the tagger's spans themselves.)
-        var confirmedNames: Set<NameKey>?
         // The types the tagger found at each code point, one bit per type.
         var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
@@ -376,10 +376,6 @@ public struct EntityCombination: Sendable, Equatable {
             for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
                 confirmedList.append(NameKey(type: e.type, name: m.text))
             }
-        }
-        func isConfirmed(_ key: NameKey) -> Bool {
-            if confirmedNames == nil { confirmedNames = Set(confirmedList) }
-            return confirmedNames!.contains(key)
         }
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
@@ -402,7 +398,7 @@ public struct EntityCombination: Sendable, Equatable {
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
-                return !(seen && (partial || isConfirmed(NameKey(type: type, name: m.text))))
+                return !(seen && (partial || confirmedList.contains(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
@@ -442,20 +438,15 @@ public struct EntityCombination: Sendable, Equatable {
             }
             return inner
         }
-        // The entities by name, alias and mention text; built when the first span is added (most
-        // documents add none).
-        var byKey: [NameKey: Int] = [:]
-        var indexed = false
-        func indexEntities() {
-            indexed = true
-            for (i, e) in document.entities.enumerated() {
-                byKey[NameKey(type: e.type, name: e.name)] = i
-                func add(_ name: String) {
-                    let key = NameKey(type: e.type, name: name)
-                    if byKey[key] == nil { byKey[key] = i }
-                }
-                for a in e.aliases { add(a) }
-                for m in e.mentions { add(m.text) }
+        // The entity a span's text names: the last of its type so named, else the first with the
+        // text as an alias or a mention. (An index filled in entity order, names overwriting and
+        // aliases and mentions filling only empty keys, answers the same; a span added as a new
+        // entity is the last so named.)
+        func entity(_ type: EntityType, named text: String) -> Int? {
+            let entities = document.entities
+            if let i = entities.lastIndex(where: { $0.type == type && $0.name == text }) { return i }
+            return entities.firstIndex { e in
+                e.type == type && (e.aliases.contains(text) || e.mentions.contains { $0.text == text })
             }
         }
         for (range, type) in spans {
@@ -467,13 +458,10 @@ public struct EntityCombination: Sendable, Equatable {
             if !accept(range, type) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
-            let key = NameKey(type: type, name: text)
-            if !indexed { indexEntities() }
-            if let i = byKey[key] {
+            if let i = entity(type, named: text) {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }
             } else {
-                byKey[key] = document.entities.count
                 document.entities.append(Entity(type: type, name: text, mentions: [mention]))
             }
         }
