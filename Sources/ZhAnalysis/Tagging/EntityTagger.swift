@@ -80,8 +80,8 @@ public struct EntityTagger: Stage, Sendable {
         let found = spans(in: document)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
-        let rulePeople = people ? document.entities.filter { $0.type == .person }.flatMap(\.mentions).map(\.range) : []
-        let rulePlaces = people ? document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range) : []
+        let rulePeople = people ? mentionRanges(of: .person, in: document.entities) : []
+        let rulePlaces = people ? mentionRanges(of: .place, in: document.entities) : []
         combination.combine(found.map { span in
             switch span.type {
             case .person:
@@ -262,6 +262,14 @@ public struct EntityTagger: Stage, Sendable {
     }
 }
 
+/// The ranges of the mentions of the entities of `type`, in entity and mention order. (Read in
+/// place, by index: a `for` over the entities, or `filter`, copies every entity it passes.)
+private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextRange] {
+    var out: [TextRange] = []
+    for i in entities.indices where entities[i].type == type { out.append(contentsOf: entities[i].mentions.lazy.map(\.range)) }
+    return out
+}
+
 /// How the tagger's spans and the rule extractors' entities combine, one choice per type.
 ///
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
@@ -372,16 +380,17 @@ public struct EntityCombination: Sendable, Equatable {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
         var confirmedList: [NameKey] = []
-        for e in document.entities where source(e.type) == .model {
-            for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
-                confirmedList.append(NameKey(type: e.type, name: m.text))
+        for i in document.entities.indices where source(document.entities[i].type) == .model {
+            let type = document.entities[i].type
+            for m in document.entities[i].mentions where modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) {
+                confirmedList.append(NameKey(type: type, name: m.text))
             }
         }
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
         // corpora tag only the outer name, and the place scopes the body's later short forms
         // (浙江省委 … 省委).
-        let organizations = document.entities.filter { $0.type == .organization }.flatMap { $0.mentions.map(\.range) }
+        let organizations = mentionRanges(of: .organization, in: document.entities)
         func insideOrganization(_ r: TextRange) -> Bool {
             organizations.contains { $0.start <= r.start && r.end <= $0.end && $0.length > r.length }
         }
@@ -415,13 +424,14 @@ public struct EntityCombination: Sendable, Equatable {
         var covered = [Bool](repeating: false, count: document.length)
         var coverStart = [Int](repeating: 0, count: document.length), coverEnd = coverStart
         var coverOrganization = covered
-        for e in document.entities {
-            for m in e.mentions where m.start < m.end && m.end <= document.length {
+        for i in document.entities.indices {
+            let organization = document.entities[i].type == .organization
+            for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {
                 for k in m.start..<m.end where !covered[k] || coverEnd[k] - coverStart[k] < m.end - m.start {
                     covered[k] = true
                     coverStart[k] = m.start
                     coverEnd[k] = m.end
-                    coverOrganization[k] = e.type == .organization
+                    coverOrganization[k] = organization
                 }
             }
         }
