@@ -80,8 +80,8 @@ public struct EntityTagger: Stage, Sendable {
         let found = spans(in: document)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
-        let rulePeople = people ? mentionRanges(of: .person, in: document.entities) : []
-        let rulePlaces = people ? mentionRanges(of: .place, in: document.entities) : []
+        let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
+        let rulePlaces = FewKeys(people ? mentionRanges(of: .place, in: document.entities) : [])
         combination.combine(found.map { span in
             switch span.type {
             case .person:
@@ -125,7 +125,7 @@ public struct EntityTagger: Stage, Sendable {
     /// A person of surname + two characters whose last one is no given-name character
     /// (`given-chars.tsv`) while the rules read the first two as the name (a title before it):
     /// the last is the verb after the name (省长刘捷|作政府工作报告).
-    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: [TextRange]) -> TextRange {
+    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: FewKeys<TextRange>) -> TextRange {
         guard rules.contains(TextRange(start: range.start, end: range.end - 1)) else { return range }
         typealias Info = EntityFeatures.Tables.CharInfo
         guard range.length == 3, range.end <= s.count else { return range }
@@ -143,7 +143,7 @@ public struct EntityTagger: Stage, Sendable {
     /// direction before a rule place (东|九龙), is that place: a place name of that length is
     /// seldom a person's, and a direction + place names a part of it. (Two characters stay a
     /// person: 洛桑, 江山 are names too.)
-    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: [TextRange]) -> Bool {
+    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: FewKeys<TextRange>) -> Bool {
         guard range.length >= 3, range.end <= s.count else { return false }
         if rulePlaces.contains(range) { return true }
         return Self.directions.contains(s[range.start]) && rulePlaces.contains(TextRange(start: range.start + 1, end: range.end))
@@ -270,6 +270,21 @@ private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextR
     return out
 }
 
+/// Keys looked up among a document's spans, mentions or entities: scanned while they are at most
+/// `limit` (a document has a handful; no hashing, no table to allocate), hashed above it, so that
+/// a hostile document of thousands costs time linear in them, not their product.
+struct FewKeys<Key: Hashable> {
+    private let keys: [Key]
+    private let hashed: Set<Key>?
+
+    init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
+        self.keys = keys
+        hashed = keys.count > limit ? Set(keys) : nil
+    }
+
+    func contains(_ key: Key) -> Bool { hashed?.contains(key) ?? keys.contains(key) }
+}
+
 /// How the tagger's spans and the rule extractors' entities combine, one choice per type.
 ///
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
@@ -312,14 +327,14 @@ public struct EntityCombination: Sendable, Equatable {
     }
 
     /// A span of a type (the tagger's spans, looked up by the rules' mentions).
-    private struct SpanKey: Equatable {
+    private struct SpanKey: Hashable {
         var type: EntityType
         var start: Int
         var end: Int
     }
 
     /// A name of a type (`String` equality, as the names are compared everywhere else).
-    private struct NameKey: Equatable {
+    private struct NameKey: Hashable {
         var type: EntityType
         var name: String
     }
@@ -353,6 +368,10 @@ public struct EntityCombination: Sendable, Equatable {
 
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
+    /// Most keys a look-up among a document's spans, mentions and entities scans (`FewKeys`);
+    /// above it they are hashed.
+    static var scanLimit: Int { 32 }
+
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
     /// that no rule mention supports is added only when `accept` says it looks like its type.
     /// `keep` names rule mentions of a `model` type that stay whatever the tagger found (a whole
@@ -363,22 +382,30 @@ public struct EntityCombination: Sendable, Equatable {
                         accept: (TextRange, EntityType) -> Bool = { _, _ in true },
                         keep: (TextRange, EntityType) -> Bool = { _, _ in false },
                         describesKind: (TextRange) -> Bool = { _ in false }) {
+        combine(spans, into: &document, accept: accept, keep: keep, describesKind: describesKind, scanLimit: Self.scanLimit)
+    }
+
+    /// `combine` with look-ups that scan at most `scanLimit` keys (`FewKeys`); the tests compare
+    /// the hashed look-ups with the scans.
+    func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                 accept: (TextRange, EntityType) -> Bool, keep: (TextRange, EntityType) -> Bool,
+                 describesKind: (TextRange) -> Bool, scanLimit: Int) {
         // Nothing found by either side: nothing to combine.
         if spans.isEmpty && document.entities.isEmpty { return }
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
-        // entities of a document are few: scanned, not hashed, here and below.)
-        let modelSpans = spans.compactMap { range, type in
+        // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
+        let modelSpans = FewKeys(spans.compactMap { range, type in
             source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
-        }
-        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
-        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
-        // tagger sees a person in it (the NER corpora tag only the surname).
+        }, limit: scanLimit)
         // The types the tagger found at each code point, one bit per type.
         var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
+        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
+        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
+        // tagger sees a person in it (the NER corpora tag only the surname).
         var confirmedList: [NameKey] = []
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type
@@ -386,6 +413,7 @@ public struct EntityCombination: Sendable, Equatable {
                 confirmedList.append(NameKey(type: type, name: m.text))
             }
         }
+        let confirmedNames = FewKeys(confirmedList, limit: scanLimit)
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
         // corpora tag only the outer name, and the place scopes the body's later short forms
@@ -407,7 +435,7 @@ public struct EntityCombination: Sendable, Equatable {
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
-                return !(seen && (partial || confirmedList.contains(NameKey(type: type, name: m.text))))
+                return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
@@ -449,10 +477,21 @@ public struct EntityCombination: Sendable, Equatable {
             return inner
         }
         // The entity a span's text names: the last of its type so named, else the first with the
-        // text as an alias or a mention. (An index filled in entity order, names overwriting and
-        // aliases and mentions filling only empty keys, answers the same; a span added as a new
-        // entity is the last so named.)
+        // text as an alias or a mention (a span added as a new entity is the last so named).
+        // Scanned while the entities' names, aliases and mentions and the spans that may add to
+        // them are at most `scanLimit`; else looked up in an index filled in entity order, names
+        // overwriting and aliases and mentions filling only empty keys (the same answer), built
+        // when the first span is added (most documents add none).
+        var keys = spans.count
+        for i in document.entities.indices where keys <= scanLimit {
+            keys += 1 + document.entities[i].aliases.count + document.entities[i].mentions.count
+        }
+        var index: [NameKey: Int]?
         func entity(_ type: EntityType, named text: String) -> Int? {
+            if keys > scanLimit {
+                if index == nil { index = Self.index(document.entities) }
+                return index![NameKey(type: type, name: text)]
+            }
             let entities = document.entities
             if let i = entities.lastIndex(where: { $0.type == type && $0.name == text }) { return i }
             return entities.firstIndex { e in
@@ -472,8 +511,25 @@ public struct EntityCombination: Sendable, Equatable {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }
             } else {
+                index?[NameKey(type: type, name: text)] = document.entities.count
                 document.entities.append(Entity(type: type, name: text, mentions: [mention]))
             }
         }
+    }
+
+    /// The entities by name, alias and mention text: the last entity so named, else the first
+    /// with the text as an alias or a mention.
+    private static func index(_ entities: [Entity]) -> [NameKey: Int] {
+        var byKey: [NameKey: Int] = [:]
+        for (i, e) in entities.enumerated() {
+            byKey[NameKey(type: e.type, name: e.name)] = i
+            func add(_ name: String) {
+                let key = NameKey(type: e.type, name: name)
+                if byKey[key] == nil { byKey[key] = i }
+            }
+            for a in e.aliases { add(a) }
+            for m in e.mentions { add(m.text) }
+        }
+        return byKey
     }
 }
