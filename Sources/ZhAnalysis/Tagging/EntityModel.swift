@@ -391,8 +391,10 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// mentions of `entities`; overlapping mentions keep the longest, then the earliest.
     public static func labels(of entities: [Entity], length: Int) -> [UInt8] {
         var spans: [(TextRange, EntityType)] = []
-        for e in entities {
-            for m in e.mentions where m.start < m.end && m.end <= length { spans.append((m.range, e.type)) }
+        // (Read in place, by index: a `for` over the entities copies every entity it passes.)
+        for i in entities.indices {
+            let type = entities[i].type
+            for m in entities[i].mentions where m.start < m.end && m.end <= length { spans.append((m.range, type)) }
         }
         var out = [UInt8](repeating: 0, count: length)
         for (r, type) in SpanFilter.longestThenEarliest(spans, range: { $0.0 }) {

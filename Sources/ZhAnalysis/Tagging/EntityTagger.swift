@@ -27,6 +27,13 @@ public struct EntityTagger: Stage, Sendable {
 
     /// The tagger's spans over the whole document, sentence by sentence (in text order).
     public func spans(in document: Document) -> [(range: TextRange, type: EntityType)] {
+        var context = EntityContext()
+        return spans(in: document, context: &context)
+    }
+
+    /// `spans(in:)`, each sentence's features read from `context` filled anew (one context serves
+    /// a batch: its arrays are allocated once).
+    func spans(in document: Document, context: inout EntityContext) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
         let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
         var t = 0
@@ -36,13 +43,22 @@ public struct EntityTagger: Stage, Sendable {
             let r = sentence.range.start..<sentence.range.end
             guard !r.isEmpty else { continue }
             // Only sentences with an ideograph can hold a Chinese name the model knows about.
-            guard r.contains(where: { document.analysis[$0].properties.isIdeographic }) else { continue }
+            // (The unified ideographs, most of the text, are Ideographic: no property look-up.)
+            guard r.contains(where: {
+                let c = document.analysis[$0]
+                return CharacterClass.isUnifiedIdeograph(c) || c.properties.isIdeographic
+            }) else { continue }
             while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
-            let context = EntityContext(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            context.fill(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
             for (range, type) in EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound) {
-                out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                // (Most spans hold no space: they are their one piece.)
+                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(document.analysis[$0]) }) {
+                    out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                } else {
+                    out.append((range, type))
+                }
             }
         }
         return out
@@ -73,11 +89,23 @@ public struct EntityTagger: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
+        var context = EntityContext()
+        process(&document, context: &context)
+    }
+
+    /// `process` over a batch, with one `EntityContext` for all its sentences.
+    public func process(batch documents: inout [Document], errors: inout [ZhError?]) {
+        var context = EntityContext()
+        for i in documents.indices where errors[i] == nil { process(&documents[i], context: &context) }
+    }
+
+    /// `process`, the sentences' features read from `context` (see `spans(in:context:)`).
+    func process(_ document: inout Document, context: inout EntityContext) {
         guard combination.usesModel else { return }
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let found = spans(in: document)
+        let found = spans(in: document, context: &context)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
         let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
