@@ -112,6 +112,19 @@ import Testing
         #expect(EntityLabel.transitionRows([Int32](repeating: 1 << 24, count: 64)) == nil)
     }
 
+    /// The rules' labels: mentions that do not overlap are written as they are; where they
+    /// overlap, the longest, then the earliest, wins (mentions past the text are left out).
+    @Test func ruleLabelsKeepTheLongestThenEarliestMention() {
+        func m(_ start: Int, _ end: Int) -> Mention { Mention(range: TextRange(start: start, end: end), text: "") }
+        let apart = [Entity(type: .person, name: "a", mentions: [m(0, 2), m(6, 7)]),
+                     Entity(type: .place, name: "b", mentions: [m(3, 5), m(7, 12)])]
+        #expect(EntityLabel.labels(of: apart, length: 8) == [1, 2, 0, 3, 4, 0, 1, 0])
+        let overlapping = [Entity(type: .place, name: "b", mentions: [m(1, 3), m(4, 6)]),
+                           Entity(type: .organization, name: "c", mentions: [m(0, 3), m(5, 7)]),
+                           Entity(type: .person, name: "a", mentions: [m(3, 5)])]
+        #expect(EntityLabel.labels(of: overlapping, length: 8) == [5, 6, 6, 1, 2, 5, 6, 0])
+    }
+
     // MARK: - combination
 
     static func document(_ text: String, rules: [Entity]) -> Document {
