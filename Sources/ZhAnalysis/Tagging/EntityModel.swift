@@ -430,7 +430,7 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
 
     /// The spans of a label sequence (offsets from `start`).
     public static func spans(_ labels: [EntityLabel], start: Int = 0) -> [(range: TextRange, type: EntityType)] {
-        var out: [(TextRange, EntityType)] = []
+        var out: [(range: TextRange, type: EntityType)] = []
         var i = 0
         while i < labels.count {
             guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }

@@ -382,8 +382,9 @@ public struct EntityCombination: Sendable, Equatable {
     /// go here; the tagger's spans are added with the others.
     private func preferTaggedOrganizations(_ spans: [(range: TextRange, type: EntityType)], in document: inout Document,
                                            accept: (TextRange, EntityType) -> Bool, describesKind: (TextRange) -> Bool) {
+        // (Entities read in place, by index: `contains(where:)` copies every entity it passes.)
+        guard document.entities.indices.contains(where: { document.entities[$0].type == .organization }) else { return }
         let tagged = spans.filter { $0.type == .organization && $0.range.end <= document.length }.map(\.range)
-        guard document.entities.contains(where: { $0.type == .organization }) else { return }
         for i in document.entities.indices where document.entities[i].type == .organization {
             document.entities[i].mentions.removeAll { m in
                 let r = m.range
@@ -476,18 +477,17 @@ public struct EntityCombination: Sendable, Equatable {
         if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
         document.entities.removeAll { $0.mentions.isEmpty }
         // Code points covered by a rule mention (any type), and the extent of the longest mention
-        // over each.
-        var covered = [Bool](repeating: false, count: document.length)
-        var coverStart = [Int](repeating: 0, count: document.length), coverEnd = coverStart
-        var coverOrganization = covered
+        // over each (one array: one allocation).
+        struct Cover {
+            var covered = false, organization = false
+            var start = 0, end = 0
+        }
+        var cover = [Cover](repeating: Cover(), count: document.length)
         for i in document.entities.indices {
             let organization = document.entities[i].type == .organization
             for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {
-                for k in m.start..<m.end where !covered[k] || coverEnd[k] - coverStart[k] < m.end - m.start {
-                    covered[k] = true
-                    coverStart[k] = m.start
-                    coverEnd[k] = m.end
-                    coverOrganization[k] = organization
+                for k in m.start..<m.end where !cover[k].covered || cover[k].end - cover[k].start < m.end - m.start {
+                    cover[k] = Cover(covered: true, organization: organization, start: m.start, end: m.end)
                 }
             }
         }
@@ -497,9 +497,10 @@ public struct EntityCombination: Sendable, Equatable {
         // with the same head (建德 + 更楼街道桥岭地瓜共富工坊) is that organisation already.
         func enclosesRules(_ r: TextRange) -> Bool {
             var inner = false
-            for k in r.start..<r.end where covered[k] {
-                if coverStart[k] < r.start || coverEnd[k] > r.end || (coverStart[k] == r.start && coverEnd[k] == r.end) { return false }
-                if coverOrganization[k] && coverEnd[k] == r.end { return false }
+            for k in r.start..<r.end where cover[k].covered {
+                let c = cover[k]
+                if c.start < r.start || c.end > r.end || (c.start == r.start && c.end == r.end) { return false }
+                if c.organization && c.end == r.end { return false }
                 inner = true
             }
             return inner
@@ -520,17 +521,19 @@ public struct EntityCombination: Sendable, Equatable {
                 if index == nil { index = Self.index(document.entities) }
                 return index![NameKey(type: type, name: text)]
             }
+            // (Read in place, by index: `lastIndex(where:)` and `firstIndex(where:)` copy every
+            // entity they pass to their closure.)
             let entities = document.entities
-            if let i = entities.lastIndex(where: { $0.type == type && $0.name == text }) { return i }
-            return entities.firstIndex { e in
-                e.type == type && (e.aliases.contains(text) || e.mentions.contains { $0.text == text })
-            }
+            for i in entities.indices.reversed() where entities[i].type == type && entities[i].name == text { return i }
+            for i in entities.indices where entities[i].type == type
+                && (entities[i].aliases.contains(text) || entities[i].mentions.contains { $0.text == text }) { return i }
+            return nil
         }
         for (range, type) in spans {
             let source = source(type)
             guard source != .rules, range.end <= document.length else { continue }
             // Covered: a rule mention (kept above) is there already, or overlaps it.
-            if (range.start..<range.end).contains(where: { covered[$0] }),
+            if (range.start..<range.end).contains(where: { cover[$0].covered }),
                !(type == .organization && source != .model && enclosesRules(range)) { continue }
             if !accept(range, type) { continue }
             let text = document.original(range)
