@@ -103,6 +103,8 @@ public final class EntityModel: @unchecked Sendable {
             let sc = scores.baseAddress!
             context.withPadded { padded in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
+                    // The constant itself, not the captured `count`: the loops below unroll fully.
+                    let count = EntityFeatures.count
                     let hp = h.baseAddress!
                     var first = 0
                     while first < n {
