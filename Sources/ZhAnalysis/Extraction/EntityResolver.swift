@@ -214,7 +214,10 @@ public struct EntityResolver: Stage, Sendable {
     /// mentions of it. The short form must be four characters or more.
     func findShortForms(_ input: [Entity], _ document: Document) -> [Entity] {
         var entities = input
-        guard entities.contains(where: { $0.type == .organization && $0.name.unicodeScalars.count >= 6 }) else { return entities }
+        // (Entities read in place, by index: `contains(where:)` copies every entity it passes.)
+        guard entities.indices.contains(where: {
+            entities[$0].type == .organization && entities[$0].name.unicodeScalars.count >= 6
+        }) else { return entities }
         var taken = [Bool](repeating: false, count: document.length + 1)
         // A place inside the short form (桥岭 of 桥岭地瓜共富工坊) does not keep it out, as the place
         // of the long form does not; one that runs across its edge does.
@@ -291,7 +294,7 @@ public struct EntityResolver: Stage, Sendable {
     static func findReferences(_ input: [Entity], _ document: Document) -> [Entity] {
         var entities = input
         let a = document.analysis
-        guard entities.contains(where: { $0.type == .organization }),
+        guard entities.indices.contains(where: { entities[$0].type == .organization }),
               a.contains(where: { $0 == "该" || $0 == "其" }) else { return entities }
         // Mentions in text order: (start, end, entity index, type).
         var mentions: [(start: Int, end: Int, entity: Int, type: EntityType)] = []
@@ -374,7 +377,7 @@ public struct EntityResolver: Stage, Sendable {
     }
 
     func scoped(_ input: [Entity], _ frame: ArticleFrame) -> [Entity] {
-        guard input.contains(where: { ScopedName.isScoped($0) }) else { return input }
+        guard input.indices.contains(where: { ScopedName.isScoped(input[$0]) }) else { return input }
         // Place mentions by level, in text order.
         var places: [(start: Int, level: PlaceLevel, name: String)] = []
         for e in input where e.type == .place {

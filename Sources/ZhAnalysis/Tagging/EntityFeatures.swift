@@ -157,17 +157,18 @@ public enum EntityFeatures {
 /// positions on each side (what the features see outside the sentence: the boundary code points,
 /// facts 0), so a position's features are read without range checks.
 public struct EntityContext {
-    public let range: Range<Int>
+    public private(set) var range: Range<Int>
     /// Positions of padding on each side (the features read up to three characters away).
     static let pad = 3
     /// The code points as feature values (`SegmentationFeatures.scalar`: U+110001 before the
-    /// sentence, U+110002 after it), `range.count + 2 × pad` of them.
-    var chars: [UInt32]
+    /// sentence, U+110002 after it), `range.count + 2 × pad` of them. (Each array may be longer:
+    /// a context reused for another sentence keeps its arrays, see `fill`.)
+    var chars: [UInt32] = []
     /// `Field.stride` bytes per padded position, one per `Field`.
-    var facts: [UInt8]
+    var facts: [UInt8] = []
     /// A hash of the word's text at each character (words of up to six characters; 0 otherwise),
     /// unpadded (read at the position itself only).
-    var wordID: [UInt64]
+    var wordID: [UInt64] = []
 
     /// The facts of a character, one byte each.
     enum Field: Int {
@@ -204,17 +205,38 @@ public struct EntityContext {
     /// nil when none ran.
     public init(_ s: [Unicode.Scalar], range: Range<Int>, tokens: some Sequence<Token>, rules: [UInt8]? = nil,
                 tables: borrowing EntityFeatures.Tables) {
+        self.init()
+        fill(s, range: range, tokens: tokens, rules: rules, tables: tables)
+    }
+
+    /// An empty context, to be `fill`ed.
+    init() { range = 0..<0 }
+
+    /// This context made the context of `s[range]` (as `init` makes it) in the arrays it has: the
+    /// tagger fills one context with each sentence of a batch in turn, which allocates only while
+    /// a sentence is longer than all before it.
+    mutating func fill(_ s: [Unicode.Scalar], range: Range<Int>, tokens: some Sequence<Token>, rules: [UInt8]?,
+                       tables: borrowing EntityFeatures.Tables) {
         self.range = range
         let n = range.count, lo = range.lowerBound, hi = range.upperBound, pad = Self.pad
         let width = Field.stride
-        var chars = [UInt32](repeating: 0x11_0001, count: n + 2 * pad)
-        for k in 0..<n { chars[pad + k] = s[lo + k].value }
-        for k in (pad + n)..<(n + 2 * pad) { chars[k] = 0x11_0002 }
-        self.chars = chars
-        var facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width)
-        var wordID = [UInt64](repeating: 0, count: n)
+        // The arrays are taken out of the context (so that they are unique: written in place)
+        // and replaced where too short; every element this sentence reads is written below.
+        var chars = self.chars, facts = self.facts, wordID = self.wordID
+        self.chars = []
+        self.facts = []
+        self.wordID = []
+        if chars.count < n + 2 * pad { chars = [UInt32](repeating: 0, count: n + 2 * pad) }
+        if facts.count < (n + 2 * pad) * width { facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width) }
+        if wordID.count < n { wordID = [UInt64](repeating: 0, count: n) }
+        chars.withUnsafeMutableBufferPointer { c in
+            c.baseAddress!.update(repeating: 0x11_0001, count: pad)
+            for k in 0..<n { c[pad + k] = s[lo + k].value }
+            (c.baseAddress! + pad + n).update(repeating: 0x11_0002, count: pad)
+        }
         typealias Info = EntityFeatures.Tables.CharInfo
         facts.withUnsafeMutableBufferPointer { fb in
+            fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
             // The fact `f` of the character at absolute position k.
             let fp = fb.baseAddress! + pad * width - lo * width
             @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + k * width + f.rawValue }
@@ -222,6 +244,7 @@ public struct EntityContext {
                 for k in range { fact(.rules, k).pointee = rules[k] }
             }
             wordID.withUnsafeMutableBufferPointer { ids in
+                ids.baseAddress?.update(repeating: 0, count: n)
                 for t in tokens {
                     let a = max(t.range.start, lo), b = min(t.range.end, hi)
                     guard a < b else { continue }
@@ -338,6 +361,7 @@ public struct EntityContext {
                 if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
             }
         }
+        self.chars = chars
         self.facts = facts
         self.wordID = wordID
     }

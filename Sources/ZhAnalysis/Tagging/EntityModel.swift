@@ -103,6 +103,8 @@ public final class EntityModel: @unchecked Sendable {
             let sc = scores.baseAddress!
             context.withPadded { padded in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
+                    // The constant itself, not the captured `count`: the loops below unroll fully.
+                    let count = EntityFeatures.count
                     let hp = h.baseAddress!
                     var first = 0
                     while first < n {
@@ -336,51 +338,60 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// character at once: the same labels, ties included.
     ///
     /// `scores` (one vector per character) are sums of at most 255 Int8 weights (|s| < 2^15);
-    /// `rows` come from `transitionRows` (|t| < 2^24). Every step takes the best predecessor of
-    /// all labels together, the first best in ascending order, as the generic decoder does (in
-    /// pairs of groups rather than one by one: a shorter chain of dependent instructions); a
-    /// forbidden pair or an unreached predecessor scores
-    /// below -2^28, every allowed reached one above -2^27, so it never wins over one. After each
-    /// step the scores are shifted by O's score (the same for every label, so no comparison
-    /// changes), which keeps them within ±4 × (max |t| + max |s|) < 2^27: they fit in 32 bits.
+    /// `rows` come from `transitionRows` (|t| < 2^24). Every step takes the best score through
+    /// any predecessor for all labels together (in pairs of groups rather than one by one: a
+    /// shorter chain of dependent instructions); a forbidden pair or an unreached predecessor
+    /// scores below -2^28, every allowed reached one above -2^27, so it never wins over one.
+    /// After each step the scores are shifted by O's score (the same for every label, so no
+    /// comparison changes), which keeps them within ±4 × (max |t| + max |s|) < 2^27: they fit in
+    /// 32 bits. The steps keep only the scores; the way back takes, at each character, the first
+    /// best predecessor of the one label chosen after it, in ascending order as the generic
+    /// decoder does, from the same sums (seven sums per character, not seven vectors of
+    /// predecessors per step).
     static func viterbi(n: Int, scores: UnsafePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>) -> [EntityLabel] {
         guard n > 0 else { return [] }
-        let L = used, stride = EntityModel.labels
+        let L = used
         let excluded = SIMD8<Int32>(repeating: Self.excluded)
         // O and B-X start a sentence; I-X cannot (and the padding label is no label).
         let starts: SIMDMask<SIMD8<Int32>> = [true, true, false, true, false, true, false, false]
         var b = excluded.replacing(with: scores[0] &- SIMD8(repeating: scores[0][0]), where: starts)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n * stride) { back in
-            let bk = back.baseAddress!
-            /// The score through predecessor `p` for every label, with `p` as the argument.
-            @inline(__always) func through(_ p: Int) -> (score: SIMD8<Int32>, arg: SIMD8<Int32>) {
-                (SIMD8(repeating: b[p]) &+ rows[p], SIMD8(repeating: Int32(p)))
-            }
-            /// The first best of two groups of predecessors, `a`'s all before `c`'s: `c` wins only
-            /// when higher, so the pairing below keeps the first best in ascending order.
-            @inline(__always) func first(_ a: (score: SIMD8<Int32>, arg: SIMD8<Int32>),
-                                         _ c: (score: SIMD8<Int32>, arg: SIMD8<Int32>)) -> (score: SIMD8<Int32>, arg: SIMD8<Int32>) {
-                let higher = c.score .> a.score
-                return (a.score.replacing(with: c.score, where: higher), a.arg.replacing(with: c.arg, where: higher))
+        return withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: n) { kept in
+            let at = kept.baseAddress!
+            at.initialize(to: b)
+            /// The score through predecessor `p` for every label.
+            @inline(__always) func through(_ p: Int) -> SIMD8<Int32> { SIMD8(repeating: b[p]) &+ rows[p] }
+            @inline(__always) func best(_ a: SIMD8<Int32>, _ c: SIMD8<Int32>) -> SIMD8<Int32> {
+                a.replacing(with: c, where: c .> a)
             }
             var i = 1
             while i < n {
                 // Seven predecessors (the literal keeps the pairing unrolled).
                 assert(L == 7)
-                let (best, arg) = first(first(first(through(0), through(1)), first(through(2), through(3))),
-                                        first(first(through(4), through(5)), through(6)))
-                let next = best &+ scores[i]
+                let next = best(best(best(through(0), through(1)), best(through(2), through(3))),
+                                best(best(through(4), through(5)), through(6))) &+ scores[i]
                 b = next &- SIMD8(repeating: next[0])
-                UnsafeMutableRawPointer(bk + i &* stride).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: arg), as: SIMD8<UInt8>.self)
+                (at + i).initialize(to: b)
                 i += 1
             }
             var y = 0
-            for k in 1..<7 where b[k] > b[y] { y = k }
+            for k in 1..<L where b[k] > b[y] { y = k }
+            // The kept scores and the transitions as Int32s (8 per character, 8 per row).
+            let kept32 = UnsafeRawPointer(at).assumingMemoryBound(to: Int32.self)
+            let tr = UnsafeRawPointer(rows).assumingMemoryBound(to: Int32.self)
             var out = [EntityLabel](repeating: .outside, count: n)
             i = n - 1
             while i >= 0 {
-                out[i] = EntityLabel(rawValue: UInt8(y))!
-                if i > 0 { y = Int(bk[i &* stride &+ y]) }
+                out[i] = EntityLabel(rawValue: UInt8(truncatingIfNeeded: y))!
+                if i > 0 {
+                    // The first best predecessor of `y`, from the scores kept at `i - 1`.
+                    let previous = kept32 + (i &- 1) &* 8, column = tr + y
+                    var v = previous[0] &+ column[0], arg = 0
+                    for p in 1..<7 {
+                        let c = previous[p] &+ column[p &* 8]
+                        if c > v { v = c; arg = p }
+                    }
+                    y = arg
+                }
                 i -= 1
             }
             return out
@@ -390,26 +401,44 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// The labels (raw values) of every code point of a text of `length` code points from the
     /// mentions of `entities`; overlapping mentions keep the longest, then the earliest.
     public static func labels(of entities: [Entity], length: Int) -> [UInt8] {
-        var spans: [(TextRange, EntityType)] = []
-        for e in entities {
-            for m in e.mentions where m.start < m.end && m.end <= length { spans.append((m.range, e.type)) }
-        }
         var out = [UInt8](repeating: 0, count: length)
-        for (r, type) in SpanFilter.longestThenEarliest(spans, range: { $0.0 }) {
+        func write(_ r: TextRange, _ type: EntityType) {
             out[r.start] = begin(type).rawValue
-            for k in (r.start + 1)..<r.end { out[k] = inside(type).rawValue }
+            let inside = inside(type).rawValue
+            for k in (r.start + 1)..<r.end { out[k] = inside }
         }
+        // Mentions that do not overlap (most texts) are written as they come: the filter below
+        // keeps them all then, and their order changes nothing. A mention that meets a label
+        // written before it sends every mention through the filter. (The entities are read in
+        // place, by index: a `for` over them copies every entity it passes.)
+        var overlap = false
+        written: for i in entities.indices {
+            let type = entities[i].type
+            for m in entities[i].mentions where m.start < m.end && m.end <= length {
+                if (m.start..<m.end).contains(where: { out[$0] != 0 }) { overlap = true; break written }
+                write(m.range, type)
+            }
+        }
+        guard overlap else { return out }
+        var spans: [(TextRange, EntityType)] = []
+        for i in entities.indices {
+            let type = entities[i].type
+            for m in entities[i].mentions where m.start < m.end && m.end <= length { spans.append((m.range, type)) }
+        }
+        out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        for (r, type) in SpanFilter.longestThenEarliest(spans, range: { $0.0 }) { write(r, type) }
         return out
     }
 
     /// The spans of a label sequence (offsets from `start`).
     public static func spans(_ labels: [EntityLabel], start: Int = 0) -> [(range: TextRange, type: EntityType)] {
-        var out: [(TextRange, EntityType)] = []
+        var out: [(range: TextRange, type: EntityType)] = []
         var i = 0
         while i < labels.count {
             guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }
+            let inside = inside(type)
             var j = i + 1
-            while j < labels.count && labels[j] == inside(type) { j += 1 }
+            while j < labels.count && labels[j] == inside { j += 1 }
             out.append((TextRange(start: start + i, end: start + j), type))
             i = j
         }

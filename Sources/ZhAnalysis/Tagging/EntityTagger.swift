@@ -27,6 +27,13 @@ public struct EntityTagger: Stage, Sendable {
 
     /// The tagger's spans over the whole document, sentence by sentence (in text order).
     public func spans(in document: Document) -> [(range: TextRange, type: EntityType)] {
+        var context = EntityContext()
+        return spans(in: document, context: &context)
+    }
+
+    /// `spans(in:)`, each sentence's features read from `context` filled anew (one context serves
+    /// a batch: its arrays are allocated once).
+    func spans(in document: Document, context: inout EntityContext) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
         let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
         var t = 0
@@ -36,13 +43,22 @@ public struct EntityTagger: Stage, Sendable {
             let r = sentence.range.start..<sentence.range.end
             guard !r.isEmpty else { continue }
             // Only sentences with an ideograph can hold a Chinese name the model knows about.
-            guard r.contains(where: { document.analysis[$0].properties.isIdeographic }) else { continue }
+            // (The unified ideographs, most of the text, are Ideographic: no property look-up.)
+            guard r.contains(where: {
+                let c = document.analysis[$0]
+                return CharacterClass.isUnifiedIdeograph(c) || c.properties.isIdeographic
+            }) else { continue }
             while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
-            let context = EntityContext(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            context.fill(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
             for (range, type) in EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound) {
-                out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                // (Most spans hold no space: they are their one piece.)
+                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(document.analysis[$0]) }) {
+                    out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                } else {
+                    out.append((range, type))
+                }
             }
         }
         return out
@@ -73,15 +89,27 @@ public struct EntityTagger: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
+        var context = EntityContext()
+        process(&document, context: &context)
+    }
+
+    /// `process` over a batch, with one `EntityContext` for all its sentences.
+    public func process(batch documents: inout [Document], errors: inout [ZhError?]) {
+        var context = EntityContext()
+        for i in documents.indices where errors[i] == nil { process(&documents[i], context: &context) }
+    }
+
+    /// `process`, the sentences' features read from `context` (see `spans(in:context:)`).
+    func process(_ document: inout Document, context: inout EntityContext) {
         guard combination.usesModel else { return }
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let found = spans(in: document)
-        // The rules' people and places, read for the tagger's people only.
+        let found = spans(in: document, context: &context)
+        // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
-        let rulePeople = people ? Set(document.entities.filter { $0.type == .person }.flatMap(\.mentions).map { TextRange(start: $0.start, end: $0.end) }) : []
-        let rulePlaces = people ? Set(document.entities.filter { $0.type == .place }.flatMap(\.mentions).map(\.range)) : []
+        let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
+        let rulePlaces = FewKeys(people ? mentionRanges(of: .place, in: document.entities) : [])
         combination.combine(found.map { span in
             switch span.type {
             case .person:
@@ -125,7 +153,7 @@ public struct EntityTagger: Stage, Sendable {
     /// A person of surname + two characters whose last one is no given-name character
     /// (`given-chars.tsv`) while the rules read the first two as the name (a title before it):
     /// the last is the verb after the name (省长刘捷|作政府工作报告).
-    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: Set<TextRange>) -> TextRange {
+    func trimmedName(_ range: TextRange, in s: [Unicode.Scalar], rules: FewKeys<TextRange>) -> TextRange {
         guard rules.contains(TextRange(start: range.start, end: range.end - 1)) else { return range }
         typealias Info = EntityFeatures.Tables.CharInfo
         guard range.length == 3, range.end <= s.count else { return range }
@@ -143,7 +171,7 @@ public struct EntityTagger: Stage, Sendable {
     /// direction before a rule place (东|九龙), is that place: a place name of that length is
     /// seldom a person's, and a direction + place names a part of it. (Two characters stay a
     /// person: 洛桑, 江山 are names too.)
-    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: Set<TextRange>) -> Bool {
+    func placeNotPerson(_ range: TextRange, in s: [Unicode.Scalar], rulePlaces: FewKeys<TextRange>) -> Bool {
         guard range.length >= 3, range.end <= s.count else { return false }
         if rulePlaces.contains(range) { return true }
         return Self.directions.contains(s[range.start]) && rulePlaces.contains(TextRange(start: range.start + 1, end: range.end))
@@ -262,6 +290,29 @@ public struct EntityTagger: Stage, Sendable {
     }
 }
 
+/// The ranges of the mentions of the entities of `type`, in entity and mention order. (Read in
+/// place, by index: a `for` over the entities, or `filter`, copies every entity it passes.)
+private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextRange] {
+    var out: [TextRange] = []
+    for i in entities.indices where entities[i].type == type { out.append(contentsOf: entities[i].mentions.lazy.map(\.range)) }
+    return out
+}
+
+/// Keys looked up among a document's spans, mentions or entities: scanned while they are at most
+/// `limit` (a document has a handful; no hashing, no table to allocate), hashed above it, so that
+/// a hostile document of thousands costs time linear in them, not their product.
+struct FewKeys<Key: Hashable> {
+    private let keys: [Key]
+    private let hashed: Set<Key>?
+
+    init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
+        self.keys = keys
+        hashed = keys.count > limit ? Set(keys) : nil
+    }
+
+    func contains(_ key: Key) -> Bool { hashed?.contains(key) ?? keys.contains(key) }
+}
+
 /// How the tagger's spans and the rule extractors' entities combine, one choice per type.
 ///
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
@@ -331,8 +382,9 @@ public struct EntityCombination: Sendable, Equatable {
     /// go here; the tagger's spans are added with the others.
     private func preferTaggedOrganizations(_ spans: [(range: TextRange, type: EntityType)], in document: inout Document,
                                            accept: (TextRange, EntityType) -> Bool, describesKind: (TextRange) -> Bool) {
+        // (Entities read in place, by index: `contains(where:)` copies every entity it passes.)
+        guard document.entities.indices.contains(where: { document.entities[$0].type == .organization }) else { return }
         let tagged = spans.filter { $0.type == .organization && $0.range.end <= document.length }.map(\.range)
-        guard document.entities.contains(where: { $0.type == .organization }) else { return }
         for i in document.entities.indices where document.entities[i].type == .organization {
             document.entities[i].mentions.removeAll { m in
                 let r = m.range
@@ -345,6 +397,10 @@ public struct EntityCombination: Sendable, Equatable {
 
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
+    /// Most keys a look-up among a document's spans, mentions and entities scans (`FewKeys`);
+    /// above it they are hashed.
+    static var scanLimit: Int { 32 }
+
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span
     /// that no rule mention supports is added only when `accept` says it looks like its type.
     /// `keep` names rule mentions of a `model` type that stay whatever the tagger found (a whole
@@ -355,37 +411,43 @@ public struct EntityCombination: Sendable, Equatable {
                         accept: (TextRange, EntityType) -> Bool = { _, _ in true },
                         keep: (TextRange, EntityType) -> Bool = { _, _ in false },
                         describesKind: (TextRange) -> Bool = { _ in false }) {
+        combine(spans, into: &document, accept: accept, keep: keep, describesKind: describesKind, scanLimit: Self.scanLimit)
+    }
+
+    /// `combine` with look-ups that scan at most `scanLimit` keys (`FewKeys`); the tests compare
+    /// the hashed look-ups with the scans.
+    func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                 accept: (TextRange, EntityType) -> Bool, keep: (TextRange, EntityType) -> Bool,
+                 describesKind: (TextRange) -> Bool, scanLimit: Int) {
         // Nothing found by either side: nothing to combine.
         if spans.isEmpty && document.entities.isEmpty { return }
         // `model` types: a rule mention stays only where the tagger found the same span (its
-        // entity keeps the rules' name, roles and level); the others go.
-        var modelSpans = Set<SpanKey>()
-        for (range, type) in spans where source(type) == .model { modelSpans.insert(SpanKey(type: type, start: range.start, end: range.end)) }
-        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
-        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
-        // tagger sees a person in it (the NER corpora tag only the surname).
-        // (Hashed when first asked: most rule mentions are the tagger's spans themselves.)
-        var confirmedNames: Set<NameKey>?
+        // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
+        // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
+        let modelSpans = FewKeys(spans.compactMap { range, type in
+            source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
+        }, limit: scanLimit)
         // The types the tagger found at each code point, one bit per type.
         var taggedAt = [UInt8](repeating: 0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
+        // A name the tagger confirmed once stays whole at its other mentions (邓美红 … 邓美红 where
+        // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
+        // tagger sees a person in it (the NER corpora tag only the surname).
         var confirmedList: [NameKey] = []
-        for e in document.entities where source(e.type) == .model {
-            for m in e.mentions where modelSpans.contains(SpanKey(type: e.type, start: m.start, end: m.end)) {
-                confirmedList.append(NameKey(type: e.type, name: m.text))
+        for i in document.entities.indices where source(document.entities[i].type) == .model {
+            let type = document.entities[i].type
+            for m in document.entities[i].mentions where modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) {
+                confirmedList.append(NameKey(type: type, name: m.text))
             }
         }
-        func isConfirmed(_ key: NameKey) -> Bool {
-            if confirmedNames == nil { confirmedNames = Set(confirmedList) }
-            return confirmedNames!.contains(key)
-        }
+        let confirmedNames = FewKeys(confirmedList, limit: scanLimit)
         let length = document.length
         // A place named inside a rule organisation's name (浙江省 of 浙江省委) stays: the NER
         // corpora tag only the outer name, and the place scopes the body's later short forms
         // (浙江省委 … 省委).
-        let organizations = document.entities.filter { $0.type == .organization }.flatMap { $0.mentions.map(\.range) }
+        let organizations = mentionRanges(of: .organization, in: document.entities)
         func insideOrganization(_ r: TextRange) -> Bool {
             organizations.contains { $0.start <= r.start && r.end <= $0.end && $0.length > r.length }
         }
@@ -402,7 +464,7 @@ public struct EntityCombination: Sendable, Equatable {
                 if modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) || keep(m.range, type) { return false }
                 if type == .place && (insideOrganization(m.range) || placeInside(m.range)) { return false }
                 let seen = (m.start..<min(m.end, length)).contains { taggedAt[$0] & bit != 0 }
-                return !(seen && (partial || isConfirmed(NameKey(type: type, name: m.text))))
+                return !(seen && (partial || confirmedNames.contains(NameKey(type: type, name: m.text))))
             }
         }
         // `confirmed` types: a rule mention stays where a tagger span of its type overlaps it.
@@ -415,17 +477,17 @@ public struct EntityCombination: Sendable, Equatable {
         if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
         document.entities.removeAll { $0.mentions.isEmpty }
         // Code points covered by a rule mention (any type), and the extent of the longest mention
-        // over each.
-        var covered = [Bool](repeating: false, count: document.length)
-        var coverStart = [Int](repeating: 0, count: document.length), coverEnd = coverStart
-        var coverOrganization = covered
-        for e in document.entities {
-            for m in e.mentions where m.start < m.end && m.end <= document.length {
-                for k in m.start..<m.end where !covered[k] || coverEnd[k] - coverStart[k] < m.end - m.start {
-                    covered[k] = true
-                    coverStart[k] = m.start
-                    coverEnd[k] = m.end
-                    coverOrganization[k] = e.type == .organization
+        // over each (one array: one allocation).
+        struct Cover {
+            var covered = false, organization = false
+            var start = 0, end = 0
+        }
+        var cover = [Cover](repeating: Cover(), count: document.length)
+        for i in document.entities.indices {
+            let organization = document.entities[i].type == .organization
+            for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {
+                for k in m.start..<m.end where !cover[k].covered || cover[k].end - cover[k].start < m.end - m.start {
+                    cover[k] = Cover(covered: true, organization: organization, start: m.start, end: m.end)
                 }
             }
         }
@@ -435,47 +497,70 @@ public struct EntityCombination: Sendable, Equatable {
         // with the same head (建德 + 更楼街道桥岭地瓜共富工坊) is that organisation already.
         func enclosesRules(_ r: TextRange) -> Bool {
             var inner = false
-            for k in r.start..<r.end where covered[k] {
-                if coverStart[k] < r.start || coverEnd[k] > r.end || (coverStart[k] == r.start && coverEnd[k] == r.end) { return false }
-                if coverOrganization[k] && coverEnd[k] == r.end { return false }
+            for k in r.start..<r.end where cover[k].covered {
+                let c = cover[k]
+                if c.start < r.start || c.end > r.end || (c.start == r.start && c.end == r.end) { return false }
+                if c.organization && c.end == r.end { return false }
                 inner = true
             }
             return inner
         }
-        // The entities by name, alias and mention text; built when the first span is added (most
-        // documents add none).
-        var byKey: [NameKey: Int] = [:]
-        var indexed = false
-        func indexEntities() {
-            indexed = true
-            for (i, e) in document.entities.enumerated() {
-                byKey[NameKey(type: e.type, name: e.name)] = i
-                func add(_ name: String) {
-                    let key = NameKey(type: e.type, name: name)
-                    if byKey[key] == nil { byKey[key] = i }
-                }
-                for a in e.aliases { add(a) }
-                for m in e.mentions { add(m.text) }
+        // The entity a span's text names: the last of its type so named, else the first with the
+        // text as an alias or a mention (a span added as a new entity is the last so named).
+        // Scanned while the entities' names, aliases and mentions and the spans that may add to
+        // them are at most `scanLimit`; else looked up in an index filled in entity order, names
+        // overwriting and aliases and mentions filling only empty keys (the same answer), built
+        // when the first span is added (most documents add none).
+        var keys = spans.count
+        for i in document.entities.indices where keys <= scanLimit {
+            keys += 1 + document.entities[i].aliases.count + document.entities[i].mentions.count
+        }
+        var index: [NameKey: Int]?
+        func entity(_ type: EntityType, named text: String) -> Int? {
+            if keys > scanLimit {
+                if index == nil { index = Self.index(document.entities) }
+                return index![NameKey(type: type, name: text)]
             }
+            // (Read in place, by index: `lastIndex(where:)` and `firstIndex(where:)` copy every
+            // entity they pass to their closure.)
+            let entities = document.entities
+            for i in entities.indices.reversed() where entities[i].type == type && entities[i].name == text { return i }
+            for i in entities.indices where entities[i].type == type
+                && (entities[i].aliases.contains(text) || entities[i].mentions.contains { $0.text == text }) { return i }
+            return nil
         }
         for (range, type) in spans {
             let source = source(type)
             guard source != .rules, range.end <= document.length else { continue }
             // Covered: a rule mention (kept above) is there already, or overlaps it.
-            if (range.start..<range.end).contains(where: { covered[$0] }),
+            if (range.start..<range.end).contains(where: { cover[$0].covered }),
                !(type == .organization && source != .model && enclosesRules(range)) { continue }
             if !accept(range, type) { continue }
             let text = document.original(range)
             let mention = Mention(range: range, text: text, sentence: document.sentenceIndex(at: range.start))
-            let key = NameKey(type: type, name: text)
-            if !indexed { indexEntities() }
-            if let i = byKey[key] {
+            if let i = entity(type, named: text) {
                 document.entities[i].mentions.append(mention)
                 document.entities[i].mentions.sort { $0.range < $1.range }
             } else {
-                byKey[key] = document.entities.count
+                index?[NameKey(type: type, name: text)] = document.entities.count
                 document.entities.append(Entity(type: type, name: text, mentions: [mention]))
             }
         }
+    }
+
+    /// The entities by name, alias and mention text: the last entity so named, else the first
+    /// with the text as an alias or a mention.
+    private static func index(_ entities: [Entity]) -> [NameKey: Int] {
+        var byKey: [NameKey: Int] = [:]
+        for (i, e) in entities.enumerated() {
+            byKey[NameKey(type: e.type, name: e.name)] = i
+            func add(_ name: String) {
+                let key = NameKey(type: e.type, name: name)
+                if byKey[key] == nil { byKey[key] = i }
+            }
+            for a in e.aliases { add(a) }
+            for m in e.mentions { add(m.text) }
+        }
+        return byKey
     }
 }

@@ -112,6 +112,19 @@ import Testing
         #expect(EntityLabel.transitionRows([Int32](repeating: 1 << 24, count: 64)) == nil)
     }
 
+    /// The rules' labels: mentions that do not overlap are written as they are; where they
+    /// overlap, the longest, then the earliest, wins (mentions past the text are left out).
+    @Test func ruleLabelsKeepTheLongestThenEarliestMention() {
+        func m(_ start: Int, _ end: Int) -> Mention { Mention(range: TextRange(start: start, end: end), text: "") }
+        let apart = [Entity(type: .person, name: "a", mentions: [m(0, 2), m(6, 7)]),
+                     Entity(type: .place, name: "b", mentions: [m(3, 5), m(7, 12)])]
+        #expect(EntityLabel.labels(of: apart, length: 8) == [1, 2, 0, 3, 4, 0, 1, 0])
+        let overlapping = [Entity(type: .place, name: "b", mentions: [m(1, 3), m(4, 6)]),
+                           Entity(type: .organization, name: "c", mentions: [m(0, 3), m(5, 7)]),
+                           Entity(type: .person, name: "a", mentions: [m(3, 5)])]
+        #expect(EntityLabel.labels(of: overlapping, length: 8) == [5, 6, 6, 1, 2, 5, 6, 0])
+    }
+
     // MARK: - combination
 
     static func document(_ text: String, rules: [Entity]) -> Document {
@@ -187,6 +200,58 @@ import Testing
         // `model`: the name the tagger confirmed at its first mention stays whole at the second.
         EntityCombination(person: .model, place: .rules, organization: .rules).combine(spans, into: &d)
         #expect(Self.marked(d) == "⟦person:邓美红⟧介绍，工坊已经带动周边村民增收。⟦person:邓美红⟧的工坊还在扩大，向阳说。")
+    }
+
+    /// The look-ups among a document's spans, mentions and entities scan a few and hash many
+    /// (`FewKeys`, `EntityCombination.scanLimit`): both give the same combination, for every
+    /// choice of sources, on a document where names repeat, an entity is named by another's alias,
+    /// and the tagger's spans confirm, cut, enclose and add names.
+    @Test func hashedLookUpsCombineAsTheScansDo() {
+        // (福州 is an alias of both 福州市 and 榕城: the first is meant.)
+        let text = "张华会见华子，华子即张华。康义在福州市讲话，康义说福州市和国家统计局与统计局都在福州。华子称赞张华。榕城很美。"
+        let scalars = Array(text.unicodeScalars)
+        /// The `nth` occurrence of `word` (from 0).
+        func at(_ word: String, _ nth: Int = 0) -> TextRange {
+            let w = Array(word.unicodeScalars)
+            let starts = (0...(scalars.count - w.count)).filter { Array(scalars[$0..<($0 + w.count)]) == w }
+            return TextRange(start: starts[nth], end: starts[nth] + w.count)
+        }
+        var rules = Self.document(text, rules: [])
+        func mention(_ r: TextRange) -> Mention { Mention(range: r, text: rules.original(r)) }
+        rules.entities = [
+            Entity(type: .person, name: "张华", aliases: ["华子"], mentions: [mention(at("张华")), mention(at("张华", 1))]),
+            Entity(type: .person, name: "华子", mentions: [mention(at("华子", 2))]),
+            Entity(type: .person, name: "华子", mentions: [mention(at("华子"))], partial: true),
+            Entity(type: .place, name: "福州市", aliases: ["福州"], mentions: [mention(at("福州市")), mention(at("福州市", 1))]),
+            Entity(type: .organization, name: "统计局", mentions: [mention(at("统计局", 1))]),
+            Entity(type: .organization, name: "国家统计局", mentions: [mention(at("国家统计局"))]),
+            Entity(type: .place, name: "国家", mentions: [mention(at("国家"))]),
+            Entity(type: .place, name: "榕城", aliases: ["福州"], mentions: [mention(at("榕城"))]),
+        ]
+        let spans: [(range: TextRange, type: EntityType)] = [
+            (at("张华"), .person), (at("华子"), .person), (at("华子", 1), .person), (TextRange(start: at("张华", 1).start, end: at("张华", 1).end - 1), .person),
+            (at("康义"), .person), (at("福州"), .place), (at("康义", 1), .person), (at("福州市", 1), .place),
+            (at("国家统计局"), .organization), (at("统计局", 1), .organization), (at("福州", 2), .place),
+            (at("华子", 2), .person), (at("张华", 2), .person), (at("称赞"), .organization),
+        ]
+        for person in EntityCombination.Source.allCases {
+            for place in EntityCombination.Source.allCases {
+                for organization in EntityCombination.Source.allCases {
+                    let combination = EntityCombination(person: person, place: place, organization: organization)
+                    var scanned = rules, hashed = rules
+                    combination.combine(spans, into: &scanned, accept: { _, _ in true }, keep: { r, _ in r == at("福州市") },
+                                        describesKind: { $0 == at("统计局", 1) }, scanLimit: .max)
+                    combination.combine(spans, into: &hashed, accept: { _, _ in true }, keep: { r, _ in r == at("福州市") },
+                                        describesKind: { $0 == at("统计局", 1) }, scanLimit: 0)
+                    #expect(scanned.entities == hashed.entities, "\(combination)")
+                }
+            }
+        }
+        let keys = (0..<100).map { TextRange(start: $0, end: $0 + 1) }
+        for limit in [0, 32, .max] {
+            let few = FewKeys(keys, limit: limit)
+            #expect(keys.allSatisfy(few.contains) && !few.contains(TextRange(start: 0, end: 2)))
+        }
     }
 
     /// Spans without rule support must look like their type.
@@ -381,7 +446,7 @@ import Testing
         let tagger = try #require(Self.tagger)
         let (range, s) = try Self.locate(span, in: text)
         let (placeRange, _) = try Self.locate(place, in: text)
-        #expect(tagger.placeNotPerson(range, in: s, rulePlaces: [placeRange]) == isPlace)
+        #expect(tagger.placeNotPerson(range, in: s, rulePlaces: FewKeys([placeRange])) == isPlace)
     }
 
     /// Hong Kong areas (traditional script) are places of the standard pipeline, not people.
