@@ -218,7 +218,7 @@ public struct EntityResolver: Stage, Sendable {
         guard entities.indices.contains(where: {
             entities[$0].type == .organization && entities[$0].name.unicodeScalars.count >= 6
         }) else { return entities }
-        var taken = [Bool](repeating: false, count: document.length + 1)
+        var taken = [Bool].filled(false, count: document.length + 1)
         // A place inside the short form (桥岭 of 桥岭地瓜共富工坊) does not keep it out, as the place
         // of the long form does not; one that runs across its edge does.
         var places: [TextRange] = []
@@ -298,7 +298,7 @@ public struct EntityResolver: Stage, Sendable {
               a.contains(where: { $0 == "该" || $0 == "其" }) else { return entities }
         // Mentions in text order: (start, end, entity index, type).
         var mentions: [(start: Int, end: Int, entity: Int, type: EntityType)] = []
-        var taken = [Bool](repeating: false, count: a.count + 1)
+        var taken = [Bool].filled(false, count: a.count + 1)
         for i in entities.indices {
             let type = entities[i].type
             for m in entities[i].mentions where m.end <= a.count && m.start < m.end {

@@ -223,7 +223,7 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
         guard n > 0 else { return [] }
         let L = used, stride = EntityModel.labels
         assert(L == 7, "the unrolled step below is written for O and three B-X / I-X pairs")
-        var back = [UInt8](repeating: 0, count: n * L)
+        var back = [UInt8].filled(0, count: n * L)
         // The scores of the previous and the current character live in one temporary buffer (two
         // rows of `stride`, swapped by pointer); the loops visit only the allowed predecessors
         // (`canFollow`: every label for O and B-X, B-X and I-X for I-X), in ascending order, so the
@@ -302,7 +302,7 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
                 }
             }
         }
-        var out = [EntityLabel](repeating: .outside, count: n)
+        var out = [EntityLabel].filled(.outside, count: n)
         var i = n - 1
         while i >= 0 {
             out[i] = EntityLabel(rawValue: UInt8(y))!
@@ -378,7 +378,7 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
             // The kept scores and the transitions as Int32s (8 per character, 8 per row).
             let kept32 = UnsafeRawPointer(at).assumingMemoryBound(to: Int32.self)
             let tr = UnsafeRawPointer(rows).assumingMemoryBound(to: Int32.self)
-            var out = [EntityLabel](repeating: .outside, count: n)
+            var out = [EntityLabel].filled(.outside, count: n)
             i = n - 1
             while i >= 0 {
                 out[i] = EntityLabel(rawValue: UInt8(truncatingIfNeeded: y))!
@@ -401,7 +401,7 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// The labels (raw values) of every code point of a text of `length` code points from the
     /// mentions of `entities`; overlapping mentions keep the longest, then the earliest.
     public static func labels(of entities: [Entity], length: Int) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: length)
+        var out = [UInt8].filled(0, count: length)
         func write(_ r: TextRange, _ type: EntityType) {
             out[r.start] = begin(type).rawValue
             let inside = inside(type).rawValue

@@ -428,7 +428,7 @@ public struct EntityCombination: Sendable, Equatable {
             source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
         }, limit: scanLimit)
         // The types the tagger found at each code point, one bit per type.
-        var taggedAt = [UInt8](repeating: 0, count: document.length)
+        var taggedAt = [UInt8].filled(0, count: document.length)
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
@@ -482,7 +482,7 @@ public struct EntityCombination: Sendable, Equatable {
             var covered = false, organization = false
             var start = 0, end = 0
         }
-        var cover = [Cover](repeating: Cover(), count: document.length)
+        var cover = [Cover].filled(Cover(), count: document.length)
         for i in document.entities.indices {
             let organization = document.entities[i].type == .organization
             for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {
