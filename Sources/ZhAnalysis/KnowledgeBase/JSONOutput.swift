@@ -142,28 +142,53 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `"name":` (pretty: `"name" : `); `name` must be plain ASCII needing no escape.
     @inline(__always) public mutating func key(_ name: StaticString) {
-        element()
         keyBytes(name.utf8Start, name.utf8CodeUnitCount)
     }
 
     /// Writes a type's coding key (plain ASCII, as every key of the types written here).
     @inline(__always) public mutating func key<Key: CodingKey & RawRepresentable>(_ k: Key) where Key.RawValue == String {
-        element()
         var name = k.rawValue
         name.withUTF8 { keyBytes($0.baseAddress!, $0.count) }
     }
 
-    @inline(__always) private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        reserve(n + 4)
-        base[count] = 0x22
-        (base + count + 1).update(from: p, count: n)
-        count += n + 1
+    /// The element's comma, then `"name":`. Compact output (the common case) takes the comma,
+    /// quotes, key and colon in one reservation, and copies the key inline: keys are short, and
+    /// a `memmove` call per key cost more than the copy.
+    private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if pretty {
+            element()
+            reserve(n + 4)
+            base[count] = 0x22
+            Self.copy(p, n, to: base + count + 1)
+            count += n + 1
             base[count] = 0x22; base[count + 1] = 0x20; base[count + 2] = 0x3A; base[count + 3] = 0x20
             count += 4
-        } else {
-            base[count] = 0x22; base[count + 1] = 0x3A
-            count += 2
+            return
+        }
+        reserve(n + 4)
+        var c = count
+        if !first { base[c] = 0x2C; c += 1 }
+        first = false
+        base[c] = 0x22
+        Self.copy(p, n, to: base + c + 1)
+        c += n + 1
+        base[c] = 0x22; base[c + 1] = 0x3A
+        count = c + 2
+    }
+
+    /// Copies `n` bytes; up to 16 without a call, as (possibly overlapping) 8-, 4- or 1-byte
+    /// loads and stores.
+    @inline(__always) private static func copy(_ p: UnsafePointer<UInt8>, _ n: Int, to d: UnsafeMutablePointer<UInt8>) {
+        let src = UnsafeRawPointer(p), dst = UnsafeMutableRawPointer(d)
+        if n >= 8 {
+            guard n <= 16 else { d.update(from: p, count: n); return }
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (dst + n - 8).storeBytes(of: (src + n - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else if n >= 4 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (dst + n - 4).storeBytes(of: (src + n - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        } else if n > 0 {
+            d[0] = p[0]; d[n >> 1] = p[n >> 1]; d[n - 1] = p[n - 1]
         }
     }
 
@@ -207,16 +232,22 @@ public struct JSONWriter: ~Copyable {
         base[count] = 0x22
         count += 1
         guard let p = buf.baseAddress else { base[count] = 0x22; count += 1; return }
-        // Most strings need no escape: find the first byte that does, and copy up to it at once
-        // (the space is reserved).
+        // Most strings need no escape: copy up to the first byte that does as it is found, eight
+        // bytes at a time (the space is reserved; no `memmove` call for a short string).
         var i = 0
-        while i + 8 <= n && !Self.needsEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+        let d = base + count
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if Self.needsEscape(word) { break }
+            UnsafeMutableRawPointer(d + i).storeBytes(of: word, as: UInt64.self)
+            i += 8
+        }
         while i < n {
             let b = p[i]
             if b < 0x20 || b == 0x22 || b == 0x5C { break }
+            d[i] = b
             i += 1
         }
-        (base + count).update(from: p, count: i)
         count += i
         if i == n {
             base[count] = 0x22
@@ -278,11 +309,19 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func int(_ v: Int) {
         reserve(20)
+        // Most numbers written are offsets, counts and indices below 10.
+        if UInt(bitPattern: v) < 10 {
+            base[count] = 0x30 + UInt8(truncatingIfNeeded: v)
+            count += 1
+            return
+        }
         if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var m = v.magnitude
+        // The digit count by comparison (no division): 10^19 overflows, so stop at 19 digits.
         var digits = 1
-        var t = m
-        while t >= 10 { t /= 10; digits += 1 }
+        var power: UInt = 10
+        while digits < 19 && m >= power { power &*= 10; digits += 1 }
+        if digits == 19 && m >= power { digits = 20 }
         var i = count + digits - 1
         repeat {
             base[i] = 0x30 + UInt8(truncatingIfNeeded: m % 10)
