@@ -154,7 +154,7 @@ public struct JSONWriter: ~Copyable {
     /// The element's comma, then `"name":`. Compact output (the common case) takes the comma,
     /// quotes, key and colon in one reservation, and copies the key inline: keys are short, and
     /// a `memmove` call per key cost more than the copy.
-    private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inline(__always) private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
         if pretty {
             element()
             reserve(n + 4)
