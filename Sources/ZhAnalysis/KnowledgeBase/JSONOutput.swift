@@ -343,20 +343,26 @@ public struct JSONWriter: ~Copyable {
             throw EncodingError.invalidValue(v, EncodingError.Context(
                 codingPath: [], debugDescription: "Unable to encode Double.\(v) directly in JSON."))
         }
-        // Integral values below 1e15 print as their integer digits (description "N.0").
-        if v == v.rounded(.towardZero) && v.magnitude < 1e15 {
-            if v == 0 && v.sign == .minus { put(UInt8(ascii: "-")) }
-            int(Int(v))
-            return
+        let m = v.magnitude
+        // Integral values below 1e15 print as their integer digits (description "N.0"). Below
+        // 2^53 the conversions are exact, so `v` is integral when it survives them (no libm call).
+        if m < 1e15 {
+            let i = Int(v)
+            if Double(i) == v {
+                if v == 0 && v.sign == .minus { put(UInt8(ascii: "-")) }
+                int(i)
+                return
+            }
         }
         // Values with at most four decimals (weights and shares are stored rounded so) print as
         // those digits: the shortest decimal that reads back as `v`, which is what `description`
         // gives, without building a String.
-        let m = v.magnitude
         if m >= 1e-4 && m < 1e11 {
-            let k = (m * 10000).rounded()
-            if k / 10000 == m {
-                let scaled = Int(k)
+            // m·10⁴ to the nearest integer, halves up (as `rounded()`), without a libm call:
+            // truncating m·10⁴ + 0.5 differs only when that sum is inexact, m·10⁴ then lying half
+            // way between integers, where the test below fails either way (description prints it).
+            let scaled = Int(m * 10000 + 0.5)
+            if Double(scaled) / 10000 == m {
                 if v < 0 { put(UInt8(ascii: "-")) }
                 int(scaled / 10000)
                 var fraction = scaled % 10000
@@ -381,16 +387,28 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: conveniences
 
+    // (The elements are written in place, `list[i]`: a `for v in list` loop copies each, which
+    // retains and releases every string and array it holds.)
+
     public mutating func strings(_ list: [String]) {
         beginArray()
-        for s in list { element(); string(s) }
+        for i in list.indices { element(); string(list[i]) }
         endArray()
     }
 
     public mutating func array<T: JSONWritable>(_ list: [T]) throws {
         beginArray()
-        for v in list { element(); try v.write(to: &self) }
+        for i in list.indices { element(); try list[i].write(to: &self) }
         endArray()
+    }
+
+    /// Appends a copy of bytes written before (`range` of what is written so far): a value that
+    /// is written twice the same way.
+    mutating func repeatBytes(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        reserve(range.count)
+        (base + count).update(from: base + range.lowerBound, count: range.count)
+        count += range.count
     }
 }
 
@@ -407,7 +425,10 @@ extension ArticleRecord: JSONWritable {
 
     func write(to w: inout JSONWriter, form: Form) throws {
         // What stored rows are read against (nothing is read when printing).
-        let context = StoredText(text: form == .stored ? text : nil, sentenceRanges: sentenceRanges, sections: sections)
+        let context = form == .stored ? StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
+            : StoredText(text: nil, sentenceRanges: nil, sections: [])
+        // The closures below capture these, not `self` (which would copy the whole record).
+        let (entities, quantities, topics) = (self.entities, self.quantities, self.topics)
         /// A table: objects when printed, rows (`write(_:)`) when stored.
         func table<T: JSONWritable>(_ list: [T], _ w: inout JSONWriter, row: (T, Int, inout JSONWriter) throws -> Void) throws {
             guard form == .stored else { try w.array(list); return }
@@ -427,7 +448,24 @@ extension ArticleRecord: JSONWritable {
         w.key("hash"); w.string(hash)
         if !(stored && id == ArticleRecord.id(forHash: hash)) { w.key("id"); w.string(id) }
         if let issuer { w.key("issuer"); w.string(issuer) }
-        w.key("keywords"); try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
+        w.key("keywords")
+        // Compact: a section with the article's keywords or the first of them (one section, most
+        // often) repeats their bytes (pretty output indents them deeper).
+        var written: WrittenKeywords?
+        if form == .printed && !w.pretty {
+            var k = WrittenKeywords(start: w.count, prefixCount: sections.isEmpty ? 0 : sections[0].keywords.count)
+            w.beginArray()
+            for i in keywords.indices {
+                w.element()
+                try keywords[i].write(to: &w)
+                if i + 1 == k.prefixCount { k.prefixEnd = w.count }
+            }
+            w.endArray()
+            k.end = w.count
+            written = k
+        } else {
+            try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
+        }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
         if !(stored && offsetUnit == offsetUnitName) { w.key("offsetUnit"); w.string(offsetUnit) }
@@ -450,8 +488,17 @@ extension ArticleRecord: JSONWritable {
             for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
         }
         w.key("sections")
-        try table(sections, &w) { s, _, w in
-            try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
+        if let written {
+            w.beginArray()
+            for i in sections.indices {
+                w.element()
+                try sections[i].write(to: &w, articleKeywords: keywords, written: written)
+            }
+            w.endArray()
+        } else {
+            try table(sections, &w) { s, _, w in
+                try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
+            }
         }
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()
@@ -531,20 +578,80 @@ extension QuantityRecord: JSONWritable {
 
 extension SectionRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        try write(to: &w, articleKeywords: [], written: nil)
+    }
+
+    /// - written: where `articleKeywords` were written as this writer writes the section's: when
+    ///   the section's keywords are the same or the first of them (to the byte:
+    ///   `Keyword.sameBytes`), their bytes are copied from there.
+    func write(to w: inout JSONWriter, articleKeywords: [Keyword], written: WrittenKeywords?) throws {
         w.beginObject()
         w.key("authors"); w.strings(authors)
         if let dateline { w.key("dateline"); w.string(dateline) }
         if let district { w.key("district"); w.string(district) }
         w.key("end"); w.int(end)
         if let headline { w.key("headline"); w.string(headline) }
-        w.key("keywords"); try w.array(keywords)
+        w.key("keywords")
+        if let written, !keywords.isEmpty, Keyword.sameBytes(keywords, articleKeywords) {
+            if keywords.count == articleKeywords.count {
+                w.repeatBytes(written.start..<written.end)
+            } else if keywords.count == written.prefixCount, let end = written.prefixEnd {
+                w.repeatBytes(written.start..<end)
+                w.raw(UInt8(ascii: "]"))
+            } else {
+                try w.array(keywords)
+            }
+        } else {
+            try w.array(keywords)
+        }
         w.key("start"); w.int(start)
         w.key("topics"); try w.array(topics)
         w.endObject()
     }
 }
 
+/// Where an article's keywords were written (compact), for its sections to copy: the whole list,
+/// and the list cut after its first `prefixCount` (a section's list is the first of the
+/// article's when both come from one span: `KeywordExtractor`).
+struct WrittenKeywords {
+    var start: Int
+    var end = 0
+    var prefixCount: Int
+    /// Where keyword `prefixCount - 1` ends; nil when there are fewer.
+    var prefixEnd: Int?
+
+    init(start: Int, prefixCount: Int) {
+        self.start = start
+        self.prefixCount = prefixCount
+    }
+}
+
 extension Keyword: JSONWritable {
+    /// Whether `a` writes as the first `a.count` keywords of `b` do: the same array, or the same
+    /// counts, terms (as bytes: `==` on strings is canonical equivalence) and weights (as bits:
+    /// 0 and -0 differ).
+    static func sameBytes(_ a: [Keyword], _ b: [Keyword]) -> Bool {
+        guard a.count <= b.count else { return false }
+        if a.count == b.count && a.withUnsafeBufferPointer({ $0.baseAddress }) == b.withUnsafeBufferPointer({ $0.baseAddress }) {
+            return true
+        }
+        for i in a.indices {
+            guard a[i].count == b[i].count, a[i].weight.bitPattern == b[i].weight.bitPattern,
+                  sameUTF8(a[i].term, b[i].term) else { return false }
+        }
+        return true
+    }
+
+    /// Whether two strings are the same bytes (compared in place when both have them at hand).
+    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (inPlace ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
     public func write(to w: inout JSONWriter) throws {
         w.beginObject()
         w.key("count"); w.int(count)
