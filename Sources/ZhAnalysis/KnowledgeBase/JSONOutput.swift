@@ -242,6 +242,27 @@ public struct JSONWriter: ~Copyable {
             UnsafeMutableRawPointer(d + i).storeBytes(of: word, as: UInt64.self)
             i += 8
         }
+        // The rest (fewer than eight bytes, when no escape stopped the loop) at once too when it
+        // needs no escape: as the eight bytes that end the string (overlapping those copied), or
+        // in a string of four to seven bytes as two overlapping fours (most terms are two or three
+        // Chinese characters).
+        if i < n && i + 8 > n {
+            let src = UnsafeRawPointer(p)
+            if n >= 8 {
+                let word = (src + n - 8).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    UnsafeMutableRawPointer(d + n - 8).storeBytes(of: word, as: UInt64.self)
+                    i = n
+                }
+            } else if n >= 4 {
+                let word = UInt64(src.loadUnaligned(as: UInt32.self))
+                    | UInt64((src + n - 4).loadUnaligned(as: UInt32.self)) << 32
+                if !Self.needsEscape(word) {
+                    Self.copy(p, n, to: d)
+                    i = n
+                }
+            }
+        }
         while i < n {
             let b = p[i]
             if b < 0x20 || b == 0x22 || b == 0x5C { break }
@@ -387,18 +408,20 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: conveniences
 
-    // (The elements are written in place, `list[i]`: a `for v in list` loop copies each, which
-    // retains and releases every string and array it holds.)
+    // (The elements are written where they are, through the buffer: a `for v in list` loop or
+    // `list[i]` copies each, which retains and releases every string and array it holds.)
 
     public mutating func strings(_ list: [String]) {
         beginArray()
-        for i in list.indices { element(); string(list[i]) }
+        list.withUnsafeBufferPointer { b in for s in b { element(); string(s) } }
         endArray()
     }
 
     public mutating func array<T: JSONWritable>(_ list: [T]) throws {
         beginArray()
-        for i in list.indices { element(); try list[i].write(to: &self) }
+        try list.withUnsafeBufferPointer { b in
+            for i in b.indices { element(); try b[i].write(to: &self) }
+        }
         endArray()
     }
 
@@ -453,12 +476,15 @@ extension ArticleRecord: JSONWritable {
         // often) repeats their bytes (pretty output indents them deeper).
         var written: WrittenKeywords?
         if form == .printed && !w.pretty {
-            var k = WrittenKeywords(start: w.count, prefixCount: sections.isEmpty ? 0 : sections[0].keywords.count)
+            let first = sections.withUnsafeBufferPointer { $0.first?.keywords.count }
+            var k = WrittenKeywords(start: w.count, prefixCount: first ?? 0)
             w.beginArray()
-            for i in keywords.indices {
-                w.element()
-                try keywords[i].write(to: &w)
-                if i + 1 == k.prefixCount { k.prefixEnd = w.count }
+            try keywords.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    w.element()
+                    try b[i].write(to: &w)
+                    if i + 1 == k.prefixCount { k.prefixEnd = w.count }
+                }
             }
             w.endArray()
             k.end = w.count
@@ -490,9 +516,11 @@ extension ArticleRecord: JSONWritable {
         w.key("sections")
         if let written {
             w.beginArray()
-            for i in sections.indices {
-                w.element()
-                try sections[i].write(to: &w, articleKeywords: keywords, written: written)
+            try sections.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    w.element()
+                    try b[i].write(to: &w, articleKeywords: keywords, written: written)
+                }
             }
             w.endArray()
         } else {
@@ -718,28 +746,43 @@ extension JSONWriter {
     /// `QuantityRecord`: section and, from a schema-1 KB, sentence text; a resolved `FactRow`:
     /// article, source, sentence…), merged in sorted order. The one list of keys of both.
     mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?) throws {
-        try quantity(q, section: section, sentenceText: sentenceText, row: nil)
+        try quantity(q, section: section, sentenceText: sentenceText, row: FactFields())
     }
 
     mutating func quantity(_ q: Quantity, row: FactRow) throws {
-        try quantity(q, section: row.section, sentenceText: row.sentenceText, row: row)
+        try quantity(q, section: row.section, sentenceText: row.sentenceText, row: FactFields(row))
     }
 
-    private mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?, row: FactRow?) throws {
+    /// The keys a `FactRow` adds to its quantity's, all nil for an article's quantity (read from
+    /// a plain struct: each look into an optional `FactRow` copied the whole row, quantity and all).
+    private struct FactFields {
+        var article, id, date, district, documentDate, source, title: String?
+        var quantity, line, part, sentenceStart, sentenceEnd: Int?
+
+        init() {}
+
+        init(_ row: FactRow) {
+            (article, id, date, district, documentDate) = (row.article, row.id, row.date, row.district, row.documentDate)
+            (source, title, quantity, line, part) = (row.source, row.title, row.fact.quantity, row.line, row.part)
+            (sentenceStart, sentenceEnd) = (row.sentenceStart, row.sentenceEnd)
+        }
+    }
+
+    private mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?, row: FactFields) throws {
         beginObject()
         key("approx"); string(q.approx.rawValue)
-        if let row {
-            key("article"); string(row.article)
+        if let article = row.article {
+            key("article"); string(article)
             if let date = row.date { key("date"); string(date) }
             if let district = row.district { key("district"); string(district) }
             if let documentDate = row.documentDate { key("documentDate"); string(documentDate) }
         }
         key("end"); int(q.end)
-        if let row { key("id"); string(row.id) }
+        if let id = row.id { key("id"); string(id) }
         if let indicator = q.indicator { key("indicator"); string(indicator) }
-        if let line = row?.line { key("line"); int(line) }
+        if let line = row.line { key("line"); int(line) }
         if let measure = q.measure { key("measure"); string(measure.rawValue) }
-        if let part = row?.part { key("part"); int(part) }
+        if let part = row.part { key("part"); int(part) }
         if let p = q.period {
             key("period"); beginObject()
             key("end"); string(p.end)
@@ -749,12 +792,12 @@ extension JSONWriter {
         }
         if let place = q.place { key("place"); string(place) }
         key("qualifiers"); strings(q.qualifiers)
-        if let row { key("quantity"); int(row.fact.quantity) }
+        if let n = row.quantity { key("quantity"); int(n) }
         key("role"); string(q.role.rawValue)
         if let section { key("section"); int(section) }
         if let sentence = q.sentence { key("sentence"); int(sentence) }
-        if let end = row?.sentenceEnd { key("sentenceEnd"); int(end) }
-        if let start = row?.sentenceStart { key("sentenceStart"); int(start) }
+        if let end = row.sentenceEnd { key("sentenceEnd"); int(end) }
+        if let start = row.sentenceStart { key("sentenceStart"); int(start) }
         if let sentenceText { key("sentenceText"); string(sentenceText) }
         if let si = q.si {
             key("si"); beginObject()
@@ -762,7 +805,7 @@ extension JSONWriter {
             key("value"); try double(si.value)
             endObject()
         }
-        if let source = row?.source { key("source"); string(source) }
+        if let source = row.source { key("source"); string(source) }
         key("start"); int(q.start)
         key("subject"); string(q.subject)
         if let terms = q.terms {
@@ -772,7 +815,7 @@ extension JSONWriter {
         }
         key("text"); string(q.text)
         if let time = q.time { key("time"); string(time) }
-        if let title = row?.title { key("title"); string(title) }
+        if let title = row.title { key("title"); string(title) }
         key("unit"); string(q.unit)
         key("unitKind"); string(q.unitKind)
         if let upper = q.upper { key("upper"); try double(upper) }
