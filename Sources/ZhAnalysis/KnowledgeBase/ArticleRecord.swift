@@ -62,31 +62,20 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     /// Identity inside a knowledge base: the same text from the same source is the same article.
     public var key: ArticleKey { ArticleKey(source: source, part: part, line: line, hash: hash) }
+}
 
+// (The initialisers are in an extension so that the struct keeps its memberwise initialiser,
+// which sets each field once.)
+extension ArticleRecord {
     public init(id: String, source: String, part: Int? = nil, line: Int? = nil, hash: String, charset: String,
                 title: String? = nil, subtitle: String? = nil, length: Int, tokens: Int = 0, sentences: Int = 0,
                 traditional: Bool? = nil, entities: [Entity] = [], quantities: [QuantityRecord] = [],
                 sections: [SectionRecord] = [], keywords: [Keyword] = [], topics: [TopicScore] = [],
                 diagnostics: [Diagnostic] = []) {
-        self.id = id
-        self.source = source
-        self.part = part
-        self.line = line
-        self.hash = hash
-        self.charset = charset
-        self.title = title
-        self.subtitle = subtitle
-        self.offsetUnit = offsetUnitName
-        self.length = length
-        self.tokens = tokens
-        self.sentences = sentences
-        self.traditional = traditional
-        self.entities = entities
-        self.quantities = quantities
-        self.sections = sections
-        self.keywords = keywords
-        self.topics = topics
-        self.diagnostics = diagnostics
+        self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: title,
+                  subtitle: subtitle, offsetUnit: offsetUnitName, length: length, tokens: tokens, sentences: sentences,
+                  traditional: traditional, entities: entities, quantities: quantities, sections: sections,
+                  keywords: keywords, topics: topics, diagnostics: diagnostics)
     }
 
     /// The record of a text identical to the article from `original`: no analysis, only where
@@ -109,30 +98,65 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     }
 
     /// The id of an article with this content hash.
-    public static func id(forHash hash: String) -> String { String(hash.prefix(16)) }
+    public static func id(forHash hash: String) -> String {
+        // A hex hash (every hash this program makes): its first 16 bytes, without walking
+        // characters. Sixteen characters are sixteen bytes when the first 17 bytes are printable
+        // ASCII (no character of those joins the next); anything else takes the general way.
+        var hash = hash
+        if let id = hash.withUTF8({ b -> String? in
+            guard b.count >= 16, !b.prefix(17).contains(where: { $0 < 0x20 || $0 > 0x7E }) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: b.prefix(16)), as: UTF8.self)
+        }) { return id }
+        return String(hash.prefix(16))
+    }
 
-    /// Builds the record of an analysed document.
-    public init(document doc: Document, source: String, charset: String, hash: String? = nil,
+    /// Builds the record of an analysed document, taking over its layers.
+    public init(document doc: consuming Document, source: String, charset: String, hash: String? = nil,
                 part: Int? = nil, line: Int? = nil) {
         let hash = hash ?? SHA256.hex(of: doc.text)
-        self.init(id: Self.id(forHash: hash), source: source, part: part, line: line, hash: hash, charset: charset,
-                  title: doc.title, subtitle: doc.subtitle, length: doc.length,
-                  tokens: doc.tokens.reduce(0) { $0 + ($1.isContent ? 1 : 0) },
-                  sentences: doc.sentences.count,
-                  traditional: doc.folding.traditional ? true : nil)
-        entities = doc.entities
-        sections = doc.sections.map(SectionRecord.init(section:))
-        keywords = doc.keywords.map(Self.stored)
-        topics = doc.topics.map(Self.stored)
-        diagnostics = doc.diagnostics
-        issuer = doc.issuer
-        date = doc.date
-        referenceDate = doc.referenceDate
-        text = doc.text
-        sentenceRanges = doc.sentences.map { [$0.range.start, $0.range.end] }
-        quantities = doc.quantities.map { q in
-            QuantityRecord(quantity: q, section: Self.sectionIndex(of: q.start, in: doc.sections))
+        self.init(document: doc, id: Self.id(forHash: hash), source: source, charset: charset, hash: hash,
+                  part: part, line: line)
+    }
+
+    /// The record of `doc`, whose id is made already (`ParallelAnalyzer` made it for the document).
+    /// Every field is set once; the document's arrays are taken over where they are stored as
+    /// they are, its quantities moved into their records, and a section whose keywords are the
+    /// article's (one section) shares their stored array.
+    init(document doc: consuming Document, id: String, source: String, charset: String, hash: String,
+         part: Int?, line: Int?) {
+        // The layers that change form first.
+        let keywords = doc.keywords.map(Self.stored)
+        var sections: [SectionRecord] = []
+        sections.reserveCapacity(doc.sections.count)
+        let documentKeywords = doc.keywords.withUnsafeBufferPointer { $0.baseAddress }
+        for i in doc.sections.indices {
+            let shared = doc.sections[i].keywords.withUnsafeBufferPointer { $0.baseAddress } == documentKeywords
+            sections.append(SectionRecord(section: doc.sections[i], keywords: shared ? keywords : nil))
         }
+        let textSections = doc.sections
+        var taken = doc.quantities
+        doc.quantities = []
+        let quantities = [QuantityRecord](unsafeUninitializedCapacity: taken.count) { buffer, initialized in
+            // Moved out from the last (not copied when the array is not shared), each to its place.
+            let n = taken.count
+            var i = n
+            while i > 0 {
+                i -= 1
+                let q = taken.removeLast()
+                let section = Self.sectionIndex(of: q.start, in: textSections)
+                (buffer.baseAddress! + i).initialize(to: QuantityRecord(quantity: consume q, section: section))
+            }
+            initialized = n
+        }
+        var contentTokens = 0
+        for i in doc.tokens.indices where doc.tokens[i].isContent { contentTokens += 1 }
+        self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: doc.title,
+                  subtitle: doc.subtitle, issuer: doc.issuer, date: doc.date, referenceDate: doc.referenceDate,
+                  offsetUnit: offsetUnitName, length: doc.length, tokens: contentTokens, sentences: doc.sentences.count,
+                  text: doc.text, sentenceRanges: doc.sentences.map { [$0.range.start, $0.range.end] },
+                  traditional: doc.folding.traditional ? true : nil, entities: doc.entities, quantities: quantities,
+                  sections: sections, keywords: keywords, topics: doc.topics.map(Self.stored),
+                  diagnostics: doc.diagnostics)
     }
 
     /// A keyword as records store it: its weight finite and rounded (`StoredRatio`).
@@ -249,8 +273,7 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
     public var section: Int?
     public var sentenceText: String?
 
-    public init(quantity q: Quantity, section: Int? = nil, sentenceText: String? = nil) {
-        var q = q
+    public init(quantity q: consuming Quantity, section: Int? = nil, sentenceText: String? = nil) {
         if !q.value.isFinite { q.value = 0 }
         q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
         if let si = q.si, !si.value.isFinite { q.si = nil }
@@ -294,13 +317,18 @@ public struct SectionRecord: Codable, Hashable, Sendable {
     public var topics: [TopicScore]
 
     public init(section s: Section) {
+        self.init(section: s, keywords: nil)
+    }
+
+    /// - keywords: the section's keywords as stored, when made already.
+    init(section s: Section, keywords: [Keyword]?) {
         district = s.district
         headline = s.headline
         dateline = s.dateline
         authors = s.authors
         start = s.range.start
         end = s.range.end
-        keywords = s.keywords.map(ArticleRecord.stored)
+        self.keywords = keywords ?? s.keywords.map(ArticleRecord.stored)
         topics = s.topics.map(ArticleRecord.stored)
     }
 }

@@ -142,28 +142,53 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes `"name":` (pretty: `"name" : `); `name` must be plain ASCII needing no escape.
     @inline(__always) public mutating func key(_ name: StaticString) {
-        element()
         keyBytes(name.utf8Start, name.utf8CodeUnitCount)
     }
 
     /// Writes a type's coding key (plain ASCII, as every key of the types written here).
     @inline(__always) public mutating func key<Key: CodingKey & RawRepresentable>(_ k: Key) where Key.RawValue == String {
-        element()
         var name = k.rawValue
         name.withUTF8 { keyBytes($0.baseAddress!, $0.count) }
     }
 
+    /// The element's comma, then `"name":`. Compact output (the common case) takes the comma,
+    /// quotes, key and colon in one reservation, and copies the key inline: keys are short, and
+    /// a `memmove` call per key cost more than the copy.
     @inline(__always) private mutating func keyBytes(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        reserve(n + 4)
-        base[count] = 0x22
-        (base + count + 1).update(from: p, count: n)
-        count += n + 1
         if pretty {
+            element()
+            reserve(n + 4)
+            base[count] = 0x22
+            Self.copy(p, n, to: base + count + 1)
+            count += n + 1
             base[count] = 0x22; base[count + 1] = 0x20; base[count + 2] = 0x3A; base[count + 3] = 0x20
             count += 4
-        } else {
-            base[count] = 0x22; base[count + 1] = 0x3A
-            count += 2
+            return
+        }
+        reserve(n + 4)
+        var c = count
+        if !first { base[c] = 0x2C; c += 1 }
+        first = false
+        base[c] = 0x22
+        Self.copy(p, n, to: base + c + 1)
+        c += n + 1
+        base[c] = 0x22; base[c + 1] = 0x3A
+        count = c + 2
+    }
+
+    /// Copies `n` bytes; up to 16 without a call, as (possibly overlapping) 8-, 4- or 1-byte
+    /// loads and stores.
+    @inline(__always) private static func copy(_ p: UnsafePointer<UInt8>, _ n: Int, to d: UnsafeMutablePointer<UInt8>) {
+        let src = UnsafeRawPointer(p), dst = UnsafeMutableRawPointer(d)
+        if n >= 8 {
+            guard n <= 16 else { d.update(from: p, count: n); return }
+            dst.storeBytes(of: src.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (dst + n - 8).storeBytes(of: (src + n - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else if n >= 4 {
+            dst.storeBytes(of: src.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (dst + n - 4).storeBytes(of: (src + n - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        } else if n > 0 {
+            d[0] = p[0]; d[n >> 1] = p[n >> 1]; d[n - 1] = p[n - 1]
         }
     }
 
@@ -207,16 +232,43 @@ public struct JSONWriter: ~Copyable {
         base[count] = 0x22
         count += 1
         guard let p = buf.baseAddress else { base[count] = 0x22; count += 1; return }
-        // Most strings need no escape: find the first byte that does, and copy up to it at once
-        // (the space is reserved).
+        // Most strings need no escape: copy up to the first byte that does as it is found, eight
+        // bytes at a time (the space is reserved; no `memmove` call for a short string).
         var i = 0
-        while i + 8 <= n && !Self.needsEscape(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+        let d = base + count
+        while i + 8 <= n {
+            let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            if Self.needsEscape(word) { break }
+            UnsafeMutableRawPointer(d + i).storeBytes(of: word, as: UInt64.self)
+            i += 8
+        }
+        // The rest (fewer than eight bytes, when no escape stopped the loop) at once too when it
+        // needs no escape: as the eight bytes that end the string (overlapping those copied), or
+        // in a string of four to seven bytes as two overlapping fours (most terms are two or three
+        // Chinese characters).
+        if i < n && i + 8 > n {
+            let src = UnsafeRawPointer(p)
+            if n >= 8 {
+                let word = (src + n - 8).loadUnaligned(as: UInt64.self)
+                if !Self.needsEscape(word) {
+                    UnsafeMutableRawPointer(d + n - 8).storeBytes(of: word, as: UInt64.self)
+                    i = n
+                }
+            } else if n >= 4 {
+                let word = UInt64(src.loadUnaligned(as: UInt32.self))
+                    | UInt64((src + n - 4).loadUnaligned(as: UInt32.self)) << 32
+                if !Self.needsEscape(word) {
+                    Self.copy(p, n, to: d)
+                    i = n
+                }
+            }
+        }
         while i < n {
             let b = p[i]
             if b < 0x20 || b == 0x22 || b == 0x5C { break }
+            d[i] = b
             i += 1
         }
-        (base + count).update(from: p, count: i)
         count += i
         if i == n {
             base[count] = 0x22
@@ -278,11 +330,19 @@ public struct JSONWriter: ~Copyable {
 
     public mutating func int(_ v: Int) {
         reserve(20)
+        // Most numbers written are offsets, counts and indices below 10.
+        if UInt(bitPattern: v) < 10 {
+            base[count] = 0x30 + UInt8(truncatingIfNeeded: v)
+            count += 1
+            return
+        }
         if v < 0 { base[count] = UInt8(ascii: "-"); count += 1 }
         var m = v.magnitude
+        // The digit count by comparison (no division): 10^19 overflows, so stop at 19 digits.
         var digits = 1
-        var t = m
-        while t >= 10 { t /= 10; digits += 1 }
+        var power: UInt = 10
+        while digits < 19 && m >= power { power &*= 10; digits += 1 }
+        if digits == 19 && m >= power { digits = 20 }
         var i = count + digits - 1
         repeat {
             base[i] = 0x30 + UInt8(truncatingIfNeeded: m % 10)
@@ -304,20 +364,26 @@ public struct JSONWriter: ~Copyable {
             throw EncodingError.invalidValue(v, EncodingError.Context(
                 codingPath: [], debugDescription: "Unable to encode Double.\(v) directly in JSON."))
         }
-        // Integral values below 1e15 print as their integer digits (description "N.0").
-        if v == v.rounded(.towardZero) && v.magnitude < 1e15 {
-            if v == 0 && v.sign == .minus { put(UInt8(ascii: "-")) }
-            int(Int(v))
-            return
+        let m = v.magnitude
+        // Integral values below 1e15 print as their integer digits (description "N.0"). Below
+        // 2^53 the conversions are exact, so `v` is integral when it survives them (no libm call).
+        if m < 1e15 {
+            let i = Int(v)
+            if Double(i) == v {
+                if v == 0 && v.sign == .minus { put(UInt8(ascii: "-")) }
+                int(i)
+                return
+            }
         }
         // Values with at most four decimals (weights and shares are stored rounded so) print as
         // those digits: the shortest decimal that reads back as `v`, which is what `description`
         // gives, without building a String.
-        let m = v.magnitude
         if m >= 1e-4 && m < 1e11 {
-            let k = (m * 10000).rounded()
-            if k / 10000 == m {
-                let scaled = Int(k)
+            // m·10⁴ to the nearest integer, halves up (as `rounded()`), without a libm call:
+            // truncating m·10⁴ + 0.5 differs only when that sum is inexact, m·10⁴ then lying half
+            // way between integers, where the test below fails either way (description prints it).
+            let scaled = Int(m * 10000 + 0.5)
+            if Double(scaled) / 10000 == m {
                 if v < 0 { put(UInt8(ascii: "-")) }
                 int(scaled / 10000)
                 var fraction = scaled % 10000
@@ -342,16 +408,30 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: conveniences
 
+    // (The elements are written where they are, through the buffer: a `for v in list` loop or
+    // `list[i]` copies each, which retains and releases every string and array it holds.)
+
     public mutating func strings(_ list: [String]) {
         beginArray()
-        for s in list { element(); string(s) }
+        list.withUnsafeBufferPointer { b in for s in b { element(); string(s) } }
         endArray()
     }
 
     public mutating func array<T: JSONWritable>(_ list: [T]) throws {
         beginArray()
-        for v in list { element(); try v.write(to: &self) }
+        try list.withUnsafeBufferPointer { b in
+            for i in b.indices { element(); try b[i].write(to: &self) }
+        }
         endArray()
+    }
+
+    /// Appends a copy of bytes written before (`range` of what is written so far): a value that
+    /// is written twice the same way.
+    mutating func repeatBytes(_ range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        reserve(range.count)
+        (base + count).update(from: base + range.lowerBound, count: range.count)
+        count += range.count
     }
 }
 
@@ -368,7 +448,10 @@ extension ArticleRecord: JSONWritable {
 
     func write(to w: inout JSONWriter, form: Form) throws {
         // What stored rows are read against (nothing is read when printing).
-        let context = StoredText(text: form == .stored ? text : nil, sentenceRanges: sentenceRanges, sections: sections)
+        let context = form == .stored ? StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
+            : StoredText(text: nil, sentenceRanges: nil, sections: [])
+        // The closures below capture these, not `self` (which would copy the whole record).
+        let (entities, quantities, topics) = (self.entities, self.quantities, self.topics)
         /// A table: objects when printed, rows (`write(_:)`) when stored.
         func table<T: JSONWritable>(_ list: [T], _ w: inout JSONWriter, row: (T, Int, inout JSONWriter) throws -> Void) throws {
             guard form == .stored else { try w.array(list); return }
@@ -388,7 +471,27 @@ extension ArticleRecord: JSONWritable {
         w.key("hash"); w.string(hash)
         if !(stored && id == ArticleRecord.id(forHash: hash)) { w.key("id"); w.string(id) }
         if let issuer { w.key("issuer"); w.string(issuer) }
-        w.key("keywords"); try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
+        w.key("keywords")
+        // Compact: a section with the article's keywords or the first of them (one section, most
+        // often) repeats their bytes (pretty output indents them deeper).
+        var written: WrittenKeywords?
+        if form == .printed && !w.pretty {
+            let first = sections.withUnsafeBufferPointer { $0.first?.keywords.count }
+            var k = WrittenKeywords(start: w.count, prefixCount: first ?? 0)
+            w.beginArray()
+            try keywords.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    w.element()
+                    try b[i].write(to: &w)
+                    if i + 1 == k.prefixCount { k.prefixEnd = w.count }
+                }
+            }
+            w.endArray()
+            k.end = w.count
+            written = k
+        } else {
+            try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
+        }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
         if !(stored && offsetUnit == offsetUnitName) { w.key("offsetUnit"); w.string(offsetUnit) }
@@ -411,8 +514,19 @@ extension ArticleRecord: JSONWritable {
             for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
         }
         w.key("sections")
-        try table(sections, &w) { s, _, w in
-            try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
+        if let written {
+            w.beginArray()
+            try sections.withUnsafeBufferPointer { b in
+                for i in b.indices {
+                    w.element()
+                    try b[i].write(to: &w, articleKeywords: keywords, written: written)
+                }
+            }
+            w.endArray()
+        } else {
+            try table(sections, &w) { s, _, w in
+                try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
+            }
         }
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()
@@ -492,20 +606,80 @@ extension QuantityRecord: JSONWritable {
 
 extension SectionRecord: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        try write(to: &w, articleKeywords: [], written: nil)
+    }
+
+    /// - written: where `articleKeywords` were written as this writer writes the section's: when
+    ///   the section's keywords are the same or the first of them (to the byte:
+    ///   `Keyword.sameBytes`), their bytes are copied from there.
+    func write(to w: inout JSONWriter, articleKeywords: [Keyword], written: WrittenKeywords?) throws {
         w.beginObject()
         w.key("authors"); w.strings(authors)
         if let dateline { w.key("dateline"); w.string(dateline) }
         if let district { w.key("district"); w.string(district) }
         w.key("end"); w.int(end)
         if let headline { w.key("headline"); w.string(headline) }
-        w.key("keywords"); try w.array(keywords)
+        w.key("keywords")
+        if let written, !keywords.isEmpty, Keyword.sameBytes(keywords, articleKeywords) {
+            if keywords.count == articleKeywords.count {
+                w.repeatBytes(written.start..<written.end)
+            } else if keywords.count == written.prefixCount, let end = written.prefixEnd {
+                w.repeatBytes(written.start..<end)
+                w.raw(UInt8(ascii: "]"))
+            } else {
+                try w.array(keywords)
+            }
+        } else {
+            try w.array(keywords)
+        }
         w.key("start"); w.int(start)
         w.key("topics"); try w.array(topics)
         w.endObject()
     }
 }
 
+/// Where an article's keywords were written (compact), for its sections to copy: the whole list,
+/// and the list cut after its first `prefixCount` (a section's list is the first of the
+/// article's when both come from one span: `KeywordExtractor`).
+struct WrittenKeywords {
+    var start: Int
+    var end = 0
+    var prefixCount: Int
+    /// Where keyword `prefixCount - 1` ends; nil when there are fewer.
+    var prefixEnd: Int?
+
+    init(start: Int, prefixCount: Int) {
+        self.start = start
+        self.prefixCount = prefixCount
+    }
+}
+
 extension Keyword: JSONWritable {
+    /// Whether `a` writes as the first `a.count` keywords of `b` do: the same array, or the same
+    /// counts, terms (as bytes: `==` on strings is canonical equivalence) and weights (as bits:
+    /// 0 and -0 differ).
+    static func sameBytes(_ a: [Keyword], _ b: [Keyword]) -> Bool {
+        guard a.count <= b.count else { return false }
+        if a.count == b.count && a.withUnsafeBufferPointer({ $0.baseAddress }) == b.withUnsafeBufferPointer({ $0.baseAddress }) {
+            return true
+        }
+        for i in a.indices {
+            guard a[i].count == b[i].count, a[i].weight.bitPattern == b[i].weight.bitPattern,
+                  sameUTF8(a[i].term, b[i].term) else { return false }
+        }
+        return true
+    }
+
+    /// Whether two strings are the same bytes (compared in place when both have them at hand).
+    private static func sameUTF8(_ a: String, _ b: String) -> Bool {
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+        return (inPlace ?? nil) ?? a.utf8.elementsEqual(b.utf8)
+    }
+
     public func write(to w: inout JSONWriter) throws {
         w.beginObject()
         w.key("count"); w.int(count)
@@ -572,28 +746,43 @@ extension JSONWriter {
     /// `QuantityRecord`: section and, from a schema-1 KB, sentence text; a resolved `FactRow`:
     /// article, source, sentence…), merged in sorted order. The one list of keys of both.
     mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?) throws {
-        try quantity(q, section: section, sentenceText: sentenceText, row: nil)
+        try quantity(q, section: section, sentenceText: sentenceText, row: FactFields())
     }
 
     mutating func quantity(_ q: Quantity, row: FactRow) throws {
-        try quantity(q, section: row.section, sentenceText: row.sentenceText, row: row)
+        try quantity(q, section: row.section, sentenceText: row.sentenceText, row: FactFields(row))
     }
 
-    private mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?, row: FactRow?) throws {
+    /// The keys a `FactRow` adds to its quantity's, all nil for an article's quantity (read from
+    /// a plain struct: each look into an optional `FactRow` copied the whole row, quantity and all).
+    private struct FactFields {
+        var article, id, date, district, documentDate, source, title: String?
+        var quantity, line, part, sentenceStart, sentenceEnd: Int?
+
+        init() {}
+
+        init(_ row: FactRow) {
+            (article, id, date, district, documentDate) = (row.article, row.id, row.date, row.district, row.documentDate)
+            (source, title, quantity, line, part) = (row.source, row.title, row.fact.quantity, row.line, row.part)
+            (sentenceStart, sentenceEnd) = (row.sentenceStart, row.sentenceEnd)
+        }
+    }
+
+    private mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?, row: FactFields) throws {
         beginObject()
         key("approx"); string(q.approx.rawValue)
-        if let row {
-            key("article"); string(row.article)
+        if let article = row.article {
+            key("article"); string(article)
             if let date = row.date { key("date"); string(date) }
             if let district = row.district { key("district"); string(district) }
             if let documentDate = row.documentDate { key("documentDate"); string(documentDate) }
         }
         key("end"); int(q.end)
-        if let row { key("id"); string(row.id) }
+        if let id = row.id { key("id"); string(id) }
         if let indicator = q.indicator { key("indicator"); string(indicator) }
-        if let line = row?.line { key("line"); int(line) }
+        if let line = row.line { key("line"); int(line) }
         if let measure = q.measure { key("measure"); string(measure.rawValue) }
-        if let part = row?.part { key("part"); int(part) }
+        if let part = row.part { key("part"); int(part) }
         if let p = q.period {
             key("period"); beginObject()
             key("end"); string(p.end)
@@ -603,12 +792,12 @@ extension JSONWriter {
         }
         if let place = q.place { key("place"); string(place) }
         key("qualifiers"); strings(q.qualifiers)
-        if let row { key("quantity"); int(row.fact.quantity) }
+        if let n = row.quantity { key("quantity"); int(n) }
         key("role"); string(q.role.rawValue)
         if let section { key("section"); int(section) }
         if let sentence = q.sentence { key("sentence"); int(sentence) }
-        if let end = row?.sentenceEnd { key("sentenceEnd"); int(end) }
-        if let start = row?.sentenceStart { key("sentenceStart"); int(start) }
+        if let end = row.sentenceEnd { key("sentenceEnd"); int(end) }
+        if let start = row.sentenceStart { key("sentenceStart"); int(start) }
         if let sentenceText { key("sentenceText"); string(sentenceText) }
         if let si = q.si {
             key("si"); beginObject()
@@ -616,7 +805,7 @@ extension JSONWriter {
             key("value"); try double(si.value)
             endObject()
         }
-        if let source = row?.source { key("source"); string(source) }
+        if let source = row.source { key("source"); string(source) }
         key("start"); int(q.start)
         key("subject"); string(q.subject)
         if let terms = q.terms {
@@ -626,7 +815,7 @@ extension JSONWriter {
         }
         key("text"); string(q.text)
         if let time = q.time { key("time"); string(time) }
-        if let title = row?.title { key("title"); string(title) }
+        if let title = row.title { key("title"); string(title) }
         key("unit"); string(q.unit)
         key("unitKind"); string(q.unitKind)
         if let upper = q.upper { key("upper"); try double(upper) }

@@ -103,17 +103,21 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             }
         }
         // The documents are taken out of the array from its end (moved, not copied: a copy
-        // retains every layer); results are built from the end too and put back in input order.
-        // JSON goes into one buffer for the whole batch (one allocation, freed at once by
-        // whichever thread drops the last result), each result holding its slice.
+        // retains every layer), and each result is put in its place. JSON goes into one buffer
+        // for the whole batch (one allocation, freed at once by whichever thread drops the last
+        // result), each result holding its slice.
         let keep = keepsRecords || encoding == .none
         let shared = encoding == .compact || encoding == .pretty
         var writer = JSONWriter(pretty: encoding == .pretty, capacity: shared ? 1024 * inputs.count : 64)
         var ranges = [Range<Int>?](repeating: nil, count: shared ? inputs.count : 0)
-        var results: [Result] = []
-        results.reserveCapacity(inputs.count)
-        for i in inputs.indices.reversed() {
-            let document = documents.removeLast()
+        var results = [Result](unsafeUninitializedCapacity: inputs.count) { buffer, initialized in
+            for i in inputs.indices.reversed() {
+                (buffer.baseAddress! + i).initialize(to: result(i, documents.removeLast(), &writer))
+            }
+            initialized = inputs.count
+        }
+        func result(_ i: Int, _ document: consuming Document, _ writer: inout JSONWriter) -> Result {
+            let input = inputs[i]
             if let error = errors[i] {
                 let failure: Diagnostic
                 if case let .stageFailed(stage, reason) = error {
@@ -121,14 +125,14 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 } else {
                     failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
                 }
-                results.append(Result(input: inputs[i], record: nil, failure: failure))
-                continue
+                return Result(input: input, record: nil, failure: failure)
             }
-            var record = ArticleRecord(document: document, source: inputs[i].source, charset: inputs[i].charset,
-                                       hash: inputs[i].hash, part: inputs[i].part, line: inputs[i].line)
-            record.recordId = inputs[i].id
-            record.documentDate = inputs[i].date
-            var result = Result(input: inputs[i], record: nil, failure: nil, diagnostics: record.diagnostics)
+            let id = document.id  // made from the input's hash above, as the record's id is
+            var record = ArticleRecord(document: document, id: id, source: input.source, charset: input.charset,
+                                       hash: input.hash, part: input.part, line: input.line)
+            record.recordId = input.id
+            record.documentDate = input.date
+            var result = Result(input: input, record: nil, failure: nil, diagnostics: record.diagnostics)
             do {
                 switch encoding {
                 case .none: break
@@ -149,9 +153,8 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 result.diagnostics = []
                 result.failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
             }
-            results.append(result)
+            return result
         }
-        results.reverse()
         if shared {
             let bytes = writer.data()
             for i in results.indices { if let r = ranges[i] { results[i].encoded = bytes[r] } }

@@ -151,12 +151,13 @@ import Testing
         #expect(try Self.writerBytes(Keyword(term: "\u{1}/", count: -12, weight: 0.25)) == #"{"count":-12,"term":"\u0001/","weight":0.25}"#)
     }
 
-    /// Strings are scanned eight bytes at a time: a character to escape is found at every
-    /// position of the word, after Chinese or ASCII, next to bytes one off from it.
+    /// Strings are scanned eight bytes at a time, and their last bytes (fewer than eight, or a
+    /// string of four to seven) at once: a character to escape is found at every position of the
+    /// word and of the rest, after Chinese or ASCII, next to bytes one off from it.
     @Test func escapesAtEveryPositionOfAWord() throws {
         for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\t"] {
             for filler in ["ab!#[]~ ", "中文字", "a中!"] {
-                for length in [7, 8, 9, 16, 17, 23] {
+                for length in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 17, 23] {
                     let pad = String(repeating: filler, count: 8)
                     for position in 0...length {
                         let text = String(pad.prefix(position)) + special + String(pad.prefix(length - position))
