@@ -118,6 +118,7 @@ public struct Segmenter: Stage, Sendable {
     /// The tokens of `s[range]` from ICU's breaks in `work.breaks`.
     private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, work: inout Workspace) -> [Token] {
         work.scratch.makeText = text
+        if model == nil { work.scratch.costs = LatticeCosts(self) }
         work.modelScratch.makeText = text
         let breaks = work.breaks
         var tokens: [Token] = []
@@ -144,7 +145,7 @@ public struct Segmenter: Stage, Sendable {
                     chunk.removeAll(keepingCapacity: true)
                 }
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
-                                    origin: .icu, text: text ? Self.string(s, start, b.end) : ""))
+                                    origin: .icu, text: text ? self.text(s, start, b.end) : ""))
             }
             start = b.end
         }
@@ -221,6 +222,16 @@ public struct Segmenter: Stage, Sendable {
         ScalarText.string(s, start, end)
     }
 
+    /// The text of the token `s[start..<end]`: the lexicon entry's own word when the token is one
+    /// (the trie is keyed by its code points, so the bytes are the same), else built from the
+    /// code points. A walk of the token's few characters costs a tenth of building a String,
+    /// whose UTF-8 the standard library validates again; most tokens are lexicon words.
+    @inline(__always)
+    func text(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        if let e = lexicon.lookupIndex(s, start, end) { return lexicon.entries[e].word }
+        return ScalarText.string(s, start, end)
+    }
+
     /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
     /// ten arrays per chunk dominated the run time). Plain memory read and written through
     /// pointers: the lattice's inner loop pays no bounds or uniqueness checks. One caller at a
@@ -229,6 +240,9 @@ public struct Segmenter: Stage, Sendable {
         private(set) var capacity = 0
         /// Whether tokens get their `text`.
         var makeText = true
+        /// The lattice's fixed costs, set once per call (four logarithms per chunk were a
+        /// thousand instructions per one-line document).
+        var costs = LatticeCosts()
         private(set) var blocked = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
         private(set) var numberAt = UnsafeMutablePointer<NumberScanner.Match?>.allocate(capacity: 0)
         private(set) var icuAt = UnsafeMutablePointer<Int>.allocate(capacity: 0)
@@ -279,6 +293,22 @@ public struct Segmenter: Stage, Sendable {
         }
     }
 
+    /// The edge costs that depend only on the lexicon and the options: `log(total) − log(freq)`.
+    fileprivate struct LatticeCosts {
+        var logTotal = 0.0, icuWord = 0.0, icuChar = 0.0, fallback = 0.0
+
+        init() {}
+
+        init(_ segmenter: Segmenter) {
+            let logTotal = log(max(segmenter.lexicon.totalFrequency, 1_000_000))
+            func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
+            self.logTotal = logTotal
+            icuWord = cost(segmenter.options.icuWordFrequency)
+            icuChar = cost(segmenter.options.icuCharFrequency)
+            fallback = cost(0.5)
+        }
+    }
+
     private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break],
                               scratch: Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
@@ -287,11 +317,10 @@ public struct Segmenter: Stage, Sendable {
         let blocked = scratch.blocked, numberAt = scratch.numberAt, icuAt = scratch.icuAt, icuStatus = scratch.icuStatus
         let singleUntil = scratch.singleUntil, best = scratch.best, back = scratch.back, backKind = scratch.backKind
         let backOrigin = scratch.backOrigin, backSplit = scratch.backSplit
-        let logTotal = log(max(lexicon.totalFrequency, 1_000_000))
+        let costs = scratch.costs
+        let logTotal = costs.logTotal
         @inline(__always) func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
-        let icuWordCost = cost(options.icuWordFrequency)
-        let icuCharCost = cost(options.icuCharFrequency)
-        let fallbackCost = cost(0.5)
+        let icuWordCost = costs.icuWord, icuCharCost = costs.icuChar, fallbackCost = costs.fallback
         // The closures below read these locals, not `self`: capturing `self` copied the whole
         // segmenter (a dozen references retained and released) for every chunk.
         let userBonus = options.userBonus, chineseNumberFrequency = options.chineseNumberFrequency
@@ -403,7 +432,7 @@ public struct Segmenter: Stage, Sendable {
                 if latin { k = .latin }
             }
             tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
-                                text: makeText ? Self.string(s, start + a, start + b) : ""))
+                                text: makeText ? text(s, start + a, start + b) : ""))
         }
         var j = n
         while j > 0 {
