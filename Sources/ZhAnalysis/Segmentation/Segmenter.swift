@@ -92,9 +92,8 @@ public struct Segmenter: Stage, Sendable {
             ends[i + 1] = all.count
         }
         for i in documents.indices where errors[i] == nil {
-            work.breaks.removeAll(keepingCapacity: true)
-            work.breaks.append(contentsOf: all[ends[i]..<ends[i + 1]])
-            documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true, work: &work)
+            documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true,
+                                         breaks: all[ends[i]..<ends[i + 1]], work: &work)
         }
         work.batchBreaks = all
     }
@@ -112,45 +111,44 @@ public struct Segmenter: Stage, Sendable {
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
         try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
-        return tokens(s, in: range, text: text, work: &work)
+        return tokens(s, in: range, text: text, breaks: work.breaks[...], work: &work)
     }
 
-    /// The tokens of `s[range]` from ICU's breaks in `work.breaks`.
-    private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, work: inout Workspace) -> [Token] {
+    /// The tokens of `s[range]` from ICU's `breaks` of it. A chunk is passed on as a slice of
+    /// them (copying each into a work array and clearing it after cost more than its lattice's
+    /// bookkeeping).
+    private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, breaks: ArraySlice<ICUWordBreaker.Break>,
+                        work: inout Workspace) -> [Token] {
         work.scratch.makeText = text
         if model == nil { work.scratch.costs = LatticeCosts(self) }
         work.modelScratch.makeText = text
-        let breaks = work.breaks
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
         let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
-        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
+        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>, into tokens: inout [Token]) {
             if let line {
                 line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             } else {
                 self.segmentChunk(s, start: start, breaks: breaks, scratch: work.scratch, into: &tokens)
             }
         }
-        var chunk = work.chunk
-        chunk.removeAll(keepingCapacity: true)
+        // The chunk is breaks[chunkFirst..<k]: the joining breaks since the last other one.
+        var chunkFirst = breaks.startIndex
         var chunkStart = range.lowerBound
         var start = range.lowerBound
-        for b in breaks {
+        for k in breaks.indices {
+            let b = breaks[k]
             if Self.joinsChunk(s, start: start, end: b.end, status: b.status) {
-                if chunk.isEmpty { chunkStart = start }
-                chunk.append(b)
+                if chunkFirst == k { chunkStart = start }
             } else {
-                if !chunk.isEmpty {
-                    segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens)
-                    chunk.removeAll(keepingCapacity: true)
-                }
+                if chunkFirst < k { segmentChunk(s, start: chunkStart, breaks: breaks[chunkFirst..<k], into: &tokens) }
+                chunkFirst = k + 1
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
                                     origin: .icu, text: text ? self.text(s, start, b.end) : ""))
             }
             start = b.end
         }
-        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens) }
-        work.chunk = chunk
+        if chunkFirst < breaks.endIndex { segmentChunk(s, start: chunkStart, breaks: breaks[chunkFirst...], into: &tokens) }
         if let line { work.lineStorage = line.storage }
         return tokens
     }
@@ -162,7 +160,6 @@ public struct Segmenter: Stage, Sendable {
         var lineStorage = ModelLine.Storage()
         var buffers = ICUWordBreaker.Buffers()
         var breaks: [ICUWordBreaker.Break] = []
-        var chunk: [ICUWordBreaker.Break] = []
         /// The breaks of all the documents of a batch, one after another.
         var batchBreaks: [ICUWordBreaker.Break] = []
 
@@ -309,7 +306,7 @@ public struct Segmenter: Stage, Sendable {
         }
     }
 
-    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break],
+    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>,
                               scratch: Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
         let n = end - start
