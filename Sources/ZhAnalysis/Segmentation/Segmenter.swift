@@ -222,10 +222,13 @@ public struct Segmenter: Stage, Sendable {
     /// The text of the token `s[start..<end]`: the lexicon entry's own word when the token is one
     /// (the trie is keyed by its code points, so the bytes are the same), else built from the
     /// code points. A walk of the token's few characters costs a tenth of building a String,
-    /// whose UTF-8 the standard library validates again; most tokens are lexicon words.
+    /// whose UTF-8 the standard library validates again; most tokens are lexicon words, most
+    /// others single code points.
     @inline(__always)
     func text(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         if let e = lexicon.lookupIndex(s, start, end) { return lexicon.entries[e].word }
+        // One code point (punctuation, a character no word takes): its UTF-8 is valid by construction.
+        if end - start == 1 { return String(s[start]) }
         return ScalarText.string(s, start, end)
     }
 
