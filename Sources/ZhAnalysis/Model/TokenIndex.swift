@@ -24,22 +24,28 @@ public struct TokenIndex: Sendable {
     public init(tokens: [Token], length: Int) {
         var covering = [Int32].filled(-1, count: length)
         var cuts = [Bool].filled(tokens.isEmpty, count: length + 1)
-        cuts[0] = true
-        cuts[length] = true
-        var starts: [Int32] = [], ends: [Int32] = []
-        starts.reserveCapacity(tokens.count)
-        ends.reserveCapacity(tokens.count)
+        var starts = [Int32].filled(0, count: tokens.count), ends = [Int32].filled(0, count: tokens.count)
+        // All four written through pointers in one pass: appending and subscripting the captured
+        // arrays paid a uniqueness check per write.
         covering.withUnsafeMutableBufferPointer { ti in
-            tokens.withUnsafeBufferPointer { tb in
-                for k in 0..<tb.count {
-                    let r = tb[k].range
-                    starts.append(Int32(r.start))
-                    ends.append(Int32(r.end))
-                    guard r.end <= length, r.start < r.end else { continue }
-                    for p in r.start..<r.end { ti[p] = Int32(k) }
-                    cuts[r.start] = true
-                    if tb[k].kind == .word && tb[k].origin == .rule {
-                        for p in r.start..<r.end { cuts[p] = true }
+            cuts.withUnsafeMutableBufferPointer { cut in
+                starts.withUnsafeMutableBufferPointer { st in
+                    ends.withUnsafeMutableBufferPointer { en in
+                        cut[0] = true
+                        cut[length] = true
+                        tokens.withUnsafeBufferPointer { tb in
+                            for k in 0..<tb.count {
+                                let r = tb[k].range
+                                st[k] = Int32(r.start)
+                                en[k] = Int32(r.end)
+                                guard r.end <= length, r.start < r.end else { continue }
+                                for p in r.start..<r.end { ti[p] = Int32(k) }
+                                cut[r.start] = true
+                                if tb[k].kind == .word && tb[k].origin == .rule {
+                                    for p in r.start..<r.end { cut[p] = true }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -39,7 +39,7 @@ struct ModelLine {
         Storage(icu: icu, lexBegin: lexBegin, lexEnd: lexEnd, userEnd: userEnd, padChars: padChars, padBytes: padBytes)
     }
 
-    init(model: SegmentationModel, lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>, breaks: [ICUWordBreaker.Break],
+    init(model: SegmentationModel, lexicon: Lexicon, _ s: [Unicode.Scalar], range: Range<Int>, breaks: some Sequence<ICUWordBreaker.Break>,
          storage: inout Storage) {
         self.model = model
         self.lexicon = lexicon
@@ -121,7 +121,7 @@ struct ModelLine {
     }
 
     /// Tokens of the run `s[start..<breaks.last.end]` (ICU segments `breaks`), appended to `tokens`.
-    func segment(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], segmenter: Segmenter,
+    func segment(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>, segmenter: Segmenter,
                  scratch: inout Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
         let n = end - start

@@ -42,7 +42,7 @@ public enum SegmentationFeatures {
 
     /// ICU tag of a character: its position in ICU's word (1 single, 2 begin, 3 middle, 4 end)
     /// times 8 plus the word length (capped at 7); 0 outside the line.
-    public static func icuTags(_ breaks: [ICUWordBreaker.Break], from start: Int, into tags: inout [UInt8]) {
+    public static func icuTags(_ breaks: some Sequence<ICUWordBreaker.Break>, from start: Int, into tags: inout [UInt8]) {
         var p = start
         for b in breaks {
             let len = b.end - p

@@ -92,9 +92,8 @@ public struct Segmenter: Stage, Sendable {
             ends[i + 1] = all.count
         }
         for i in documents.indices where errors[i] == nil {
-            work.breaks.removeAll(keepingCapacity: true)
-            work.breaks.append(contentsOf: all[ends[i]..<ends[i + 1]])
-            documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true, work: &work)
+            documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true,
+                                         breaks: all[ends[i]..<ends[i + 1]], work: &work)
         }
         work.batchBreaks = all
     }
@@ -112,44 +111,44 @@ public struct Segmenter: Stage, Sendable {
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
         try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
-        return tokens(s, in: range, text: text, work: &work)
+        return tokens(s, in: range, text: text, breaks: work.breaks[...], work: &work)
     }
 
-    /// The tokens of `s[range]` from ICU's breaks in `work.breaks`.
-    private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, work: inout Workspace) -> [Token] {
+    /// The tokens of `s[range]` from ICU's `breaks` of it. A chunk is passed on as a slice of
+    /// them (copying each into a work array and clearing it after cost more than its lattice's
+    /// bookkeeping).
+    private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, breaks: ArraySlice<ICUWordBreaker.Break>,
+                        work: inout Workspace) -> [Token] {
         work.scratch.makeText = text
+        if model == nil { work.scratch.costs = LatticeCosts(self) }
         work.modelScratch.makeText = text
-        let breaks = work.breaks
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
         let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
-        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break], into tokens: inout [Token]) {
+        func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>, into tokens: inout [Token]) {
             if let line {
                 line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             } else {
                 self.segmentChunk(s, start: start, breaks: breaks, scratch: work.scratch, into: &tokens)
             }
         }
-        var chunk = work.chunk
-        chunk.removeAll(keepingCapacity: true)
+        // The chunk is breaks[chunkFirst..<k]: the joining breaks since the last other one.
+        var chunkFirst = breaks.startIndex
         var chunkStart = range.lowerBound
         var start = range.lowerBound
-        for b in breaks {
+        for k in breaks.indices {
+            let b = breaks[k]
             if Self.joinsChunk(s, start: start, end: b.end, status: b.status) {
-                if chunk.isEmpty { chunkStart = start }
-                chunk.append(b)
+                if chunkFirst == k { chunkStart = start }
             } else {
-                if !chunk.isEmpty {
-                    segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens)
-                    chunk.removeAll(keepingCapacity: true)
-                }
+                if chunkFirst < k { segmentChunk(s, start: chunkStart, breaks: breaks[chunkFirst..<k], into: &tokens) }
+                chunkFirst = k + 1
                 tokens.append(Token(range: TextRange(start: start, end: b.end), kind: Self.kindOfOther(s, start, b.end),
-                                    origin: .icu, text: text ? Self.string(s, start, b.end) : ""))
+                                    origin: .icu, text: text ? self.text(s, start, b.end) : ""))
             }
             start = b.end
         }
-        if !chunk.isEmpty { segmentChunk(s, start: chunkStart, breaks: chunk, into: &tokens) }
-        work.chunk = chunk
+        if chunkFirst < breaks.endIndex { segmentChunk(s, start: chunkStart, breaks: breaks[chunkFirst...], into: &tokens) }
         if let line { work.lineStorage = line.storage }
         return tokens
     }
@@ -161,7 +160,6 @@ public struct Segmenter: Stage, Sendable {
         var lineStorage = ModelLine.Storage()
         var buffers = ICUWordBreaker.Buffers()
         var breaks: [ICUWordBreaker.Break] = []
-        var chunk: [ICUWordBreaker.Break] = []
         /// The breaks of all the documents of a batch, one after another.
         var batchBreaks: [ICUWordBreaker.Break] = []
 
@@ -221,6 +219,19 @@ public struct Segmenter: Stage, Sendable {
         ScalarText.string(s, start, end)
     }
 
+    /// The text of the token `s[start..<end]`: the lexicon entry's own word when the token is one
+    /// (the trie is keyed by its code points, so the bytes are the same), else built from the
+    /// code points. A walk of the token's few characters costs a tenth of building a String,
+    /// whose UTF-8 the standard library validates again; most tokens are lexicon words, most
+    /// others single code points.
+    @inline(__always)
+    func text(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        if let e = lexicon.lookupIndex(s, start, end) { return lexicon.entries[e].word }
+        // One code point (punctuation, a character no word takes): its UTF-8 is valid by construction.
+        if end - start == 1 { return String(s[start]) }
+        return ScalarText.string(s, start, end)
+    }
+
     /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
     /// ten arrays per chunk dominated the run time). Plain memory read and written through
     /// pointers: the lattice's inner loop pays no bounds or uniqueness checks. One caller at a
@@ -229,6 +240,9 @@ public struct Segmenter: Stage, Sendable {
         private(set) var capacity = 0
         /// Whether tokens get their `text`.
         var makeText = true
+        /// The lattice's fixed costs, set once per call (four logarithms per chunk were a
+        /// thousand instructions per one-line document).
+        var costs = LatticeCosts()
         private(set) var blocked = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
         private(set) var numberAt = UnsafeMutablePointer<NumberScanner.Match?>.allocate(capacity: 0)
         private(set) var icuAt = UnsafeMutablePointer<Int>.allocate(capacity: 0)
@@ -279,7 +293,23 @@ public struct Segmenter: Stage, Sendable {
         }
     }
 
-    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: [ICUWordBreaker.Break],
+    /// The edge costs that depend only on the lexicon and the options: `log(total) − log(freq)`.
+    fileprivate struct LatticeCosts {
+        var logTotal = 0.0, icuWord = 0.0, icuChar = 0.0, fallback = 0.0
+
+        init() {}
+
+        init(_ segmenter: Segmenter) {
+            let logTotal = log(max(segmenter.lexicon.totalFrequency, 1_000_000))
+            func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
+            self.logTotal = logTotal
+            icuWord = cost(segmenter.options.icuWordFrequency)
+            icuChar = cost(segmenter.options.icuCharFrequency)
+            fallback = cost(0.5)
+        }
+    }
+
+    private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>,
                               scratch: Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
         let n = end - start
@@ -287,11 +317,10 @@ public struct Segmenter: Stage, Sendable {
         let blocked = scratch.blocked, numberAt = scratch.numberAt, icuAt = scratch.icuAt, icuStatus = scratch.icuStatus
         let singleUntil = scratch.singleUntil, best = scratch.best, back = scratch.back, backKind = scratch.backKind
         let backOrigin = scratch.backOrigin, backSplit = scratch.backSplit
-        let logTotal = log(max(lexicon.totalFrequency, 1_000_000))
+        let costs = scratch.costs
+        let logTotal = costs.logTotal
         @inline(__always) func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
-        let icuWordCost = cost(options.icuWordFrequency)
-        let icuCharCost = cost(options.icuCharFrequency)
-        let fallbackCost = cost(0.5)
+        let icuWordCost = costs.icuWord, icuCharCost = costs.icuChar, fallbackCost = costs.fallback
         // The closures below read these locals, not `self`: capturing `self` copied the whole
         // segmenter (a dozen references retained and released) for every chunk.
         let userBonus = options.userBonus, chineseNumberFrequency = options.chineseNumberFrequency
@@ -403,7 +432,7 @@ public struct Segmenter: Stage, Sendable {
                 if latin { k = .latin }
             }
             tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin,
-                                text: makeText ? Self.string(s, start + a, start + b) : ""))
+                                text: makeText ? text(s, start + a, start + b) : ""))
         }
         var j = n
         while j > 0 {
