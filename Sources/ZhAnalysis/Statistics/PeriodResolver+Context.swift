@@ -56,12 +56,14 @@ extension PeriodResolver {
         var plan: Bool
     }
 
-    struct Context {
+    /// A class, not a struct: a struct holding the document was copied whole (every array field
+    /// retained and released) each time the context was passed or returned.
+    final class Context {
         let doc: Document
         let words: PeriodWords
         let reference: ReferenceDate?
-        var marks: [Mark] = []
-        var headings: [Heading] = []
+        let marks: [Mark]
+        let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
         let fiscal: FiscalYears
@@ -110,6 +112,7 @@ extension PeriodResolver {
             // (海洋公园最近5年营运情况（亿元）) heads the table only: the text after it goes on under
             // the headings before it.
             var stack: [(level: Int, mark: Int?, plan: Bool, caption: Bool)] = []
+            var headings: [Heading] = []
             let paragraphs = doc.paragraphs
             let isRow = paragraphs.map { r in (r.start..<r.end).contains { s[$0] == "\t" } }
             for (i, r) in paragraphs.enumerated() where r.length > 0 {
@@ -138,6 +141,7 @@ extension PeriodResolver {
                 headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
                                         plan: stack.contains { $0.plan }))
             }
+            self.headings = headings
         }
 
         static func headingLevel(_ s: [Unicode.Scalar], _ a: Int, _ e: Int) -> Int {
