@@ -56,12 +56,14 @@ extension PeriodResolver {
         var plan: Bool
     }
 
-    struct Context {
+    /// A class, not a struct: a struct holding the document was copied whole (every array field
+    /// retained and released) each time the context was passed or returned.
+    final class Context {
         let doc: Document
         let words: PeriodWords
         let reference: ReferenceDate?
-        var marks: [Mark] = []
-        var headings: [Heading] = []
+        let marks: [Mark]
+        let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
         let fiscal: FiscalYears
@@ -110,6 +112,7 @@ extension PeriodResolver {
             // (海洋公园最近5年营运情况（亿元）) heads the table only: the text after it goes on under
             // the headings before it.
             var stack: [(level: Int, mark: Int?, plan: Bool, caption: Bool)] = []
+            var headings: [Heading] = []
             let paragraphs = doc.paragraphs
             let isRow = paragraphs.map { r in (r.start..<r.end).contains { s[$0] == "\t" } }
             for (i, r) in paragraphs.enumerated() where r.length > 0 {
@@ -138,6 +141,7 @@ extension PeriodResolver {
                 headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
                                         plan: stack.contains { $0.plan }))
             }
+            self.headings = headings
         }
 
         static func headingLevel(_ s: [Unicode.Scalar], _ a: Int, _ e: Int) -> Int {
@@ -169,11 +173,12 @@ extension PeriodResolver {
                 // A group of adjacent time quantities (2024年 · 1-10月 · 2024年3月5日).
                 var j = k
                 while j + 1 < qs.count, qs[j + 1].role == .time, qs[j + 1].start == qs[j].end { j += 1 }
-                let group = Array(qs[k...j])
-                for q in group { for p in q.start..<min(q.end, s.count) { inTime[p] = true } }
+                // (A slice, not a new array; unit names compared as one code point, `soleScalar`.)
+                let group = qs[k...j]
+                for i in k...j { for p in qs[i].start..<min(qs[i].end, s.count) { inTime[p] = true } }
                 k = j + 1
-                let a = group[0].start
-                var e = group[group.count - 1].end
+                let a = group[group.startIndex].start
+                var e = group[group.endIndex - 1].end
                 var kind: Mark.Kind?
                 if let q = group.last(where: { $0.period != nil }), let p = q.period {
                     kind = .fixed(start: p.start, end: p.end)
@@ -184,16 +189,16 @@ extension PeriodResolver {
                             : .fixed(start: CivilDate.iso(y, start, 1),
                                      end: CivilDate.iso(y + 1, start - 1, CivilDate.daysIn(month: start - 1, year: y + 1)))
                     }
-                } else if let last = group.last, last.unitKind == "duration", last.unit == "年",
+                } else if let last = group.last, last.unitKind == "duration", QuantityExtractor.soleScalar(last.unit) == "年",
                           let n = Int(exactly: last.value), (1...100).contains(n) {
                     kind = Self.coming.contains { StatisticCues.matches(s, a - $0.count, $0) } ? .comingYears(n) : .lastYears(n)
                 } else if let last = group.last, last.unitKind == "duration", QuantityExtractor.fiscalYearWords.contains(last.unit),
                           let n = Int(exactly: last.value), (1...100).contains(n) {
                     kind = .fiscalYears(n)
-                } else if let m = group.firstIndex(where: { $0.unit == "月" && $0.unitKind == "date" }),
+                } else if let m = group.firstIndex(where: { $0.unitKind == "date" && QuantityExtractor.soleScalar($0.unit) == "月" }),
                           let v = Int(exactly: group[m].value), (1...12).contains(v) {
                     let v2 = group[m].upper.flatMap { Int(exactly: $0) } ?? v
-                    if m + 1 < group.count, group[m + 1].unit == "日" || group[m + 1].unit == "号",
+                    if m + 1 < group.endIndex, QuantityExtractor.soleScalar(group[m + 1].unit) == "日" || QuantityExtractor.soleScalar(group[m + 1].unit) == "号",
                        let d = Int(exactly: group[m + 1].value), (1...31).contains(d) {
                         let d2 = group[m + 1].upper.flatMap { Int(exactly: $0) } ?? d
                         kind = .days(v, d, max(d, d2))

@@ -106,10 +106,11 @@ public struct StatisticClassifier: Stage, Sendable {
             // Quantities without a measure between (times: 在1979到1983年平均每年递增7.9%的基础上) are skipped.
             while j >= 0, document.quantities[j].measure == nil { j -= 1 }
             guard j >= 0, let k = found[j] else { continue }
-            let p = document.quantities[j]
-            guard p.measure == .level || p.measure == .change, p.end <= q.start,
-                  !Self.hasBreak(document.analysis, from: p.end, to: q.start),
-                  onlyJoins(document.analysis, from: p.end, to: readBack(q.start, s: document.analysis, floor: p.end)),
+            // (The figure before is read in place: a copy retained and released every field.)
+            let pMeasure = document.quantities[j].measure, pEnd = document.quantities[j].end
+            guard pMeasure == .level || pMeasure == .change, pEnd <= q.start,
+                  !Self.hasBreak(document.analysis, from: pEnd, to: q.start),
+                  onlyJoins(document.analysis, from: pEnd, to: readBack(q.start, s: document.analysis, floor: pEnd)),
                   table.fits(k, unitKind: q.unitKind, unit: q.unit) else { continue }
             found[i] = k
             document.quantities[i].indicator = table.indicators[k].name
@@ -134,12 +135,13 @@ public struct StatisticClassifier: Stage, Sendable {
             var subject: String?
             var j = i - 1
             while j >= 0, document.quantities[j].measure == nil { j -= 1 }
-            if j >= 0 {
-                let p = document.quantities[j]
-                if p.role == .statistic, p.end <= q.start, !p.subject.isEmpty, !isVerbLike(p.subject, in: document),
-                   !Self.hasBreak(s, from: p.end, to: q.start),
-                   onlyJoins(s, from: p.end, to: readBack(q.start, s: s, floor: p.end)) {
-                    subject = p.subject
+            // (The figure before is read in place: a copy retained and released every field.)
+            if j >= 0, document.quantities[j].role == .statistic {
+                let pEnd = document.quantities[j].end
+                if pEnd <= q.start, !document.quantities[j].subject.isEmpty, !isVerbLike(document.quantities[j].subject, in: document),
+                   !Self.hasBreak(s, from: pEnd, to: q.start),
+                   onlyJoins(s, from: pEnd, to: readBack(q.start, s: s, floor: pEnd)) {
+                    subject = document.quantities[j].subject
                 }
             }
             if subject == nil { subject = nounPhrase(before: q, in: document) }

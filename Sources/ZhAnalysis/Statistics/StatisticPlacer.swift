@@ -27,7 +27,9 @@ public struct StatisticPlacer: Stage, Sendable {
     public init(lexicons: LexiconSet) throws { self.init(gazetteer: try lexicons.tables.gazetteer()) }
 
     public static let national = "全国"
-    static let country: Set<String> = ["中国", "中华人民共和国"]
+    /// Whether a place's name is the country's. (Two `==`, not a set: hashing a Han name
+    /// normalised it, several times the cost of the comparisons.)
+    static func isCountry(_ name: String) -> Bool { name == "中国" || name == "中华人民共和国" }
     static let nationalTitleWords = ["国务院", "全国", "中华人民共和国", "我国"]
     /// Scope words and the level of the article's place they stand for (nil: the country).
     static let scopeWords: [(word: [Unicode.Scalar], level: PlaceLevel?)] = [
@@ -124,7 +126,7 @@ public struct StatisticPlacer: Stage, Sendable {
         var named: [Named] = []
         for e in document.entities where e.type == .place {
             guard let level = e.level, Self.isUnit(level) else { continue }
-            let name = Self.country.contains(e.name) ? Self.national : e.name
+            let name = Self.isCountry(e.name) ? Self.national : e.name
             for m in e.mentions where m.end - m.start >= 2 && !isBase(s, before: m.start, after: m.end) {
                 named.append(Named(start: m.start, end: m.end, name: name, level: level))
             }
@@ -267,7 +269,7 @@ public struct StatisticPlacer: Stage, Sendable {
             guard let level = e.level, Self.isUnit(level) else { continue }
             for m in e.mentions where m.start >= a && m.end <= b && m.end - m.start >= 2 {
                 if best == nil || level > best!.level! {
-                    best = Named(start: m.start, end: m.end, name: Self.country.contains(e.name) ? Self.national : e.name, level: level)
+                    best = Named(start: m.start, end: m.end, name: Self.isCountry(e.name) ? Self.national : e.name, level: level)
                 }
             }
         }

@@ -24,140 +24,150 @@ import Foundation
 ///   十 counting an `abstract` noun of `quantity-cues.tsv` (三个方面 · 两种资源 · 四种指标).
 extension QuantityExtractor {
     func assignRoles(_ found: inout [Candidate], s: [Unicode.Scalar]) {
+        // Each statistic is decided in place: a copy out and back retained and released every field.
+        for k in found.indices where found[k].role == .statistic {
+            // 十四届三次: 次 right after an ordinal 届 (the candidate before is decided already).
+            let afterTerm = k > 0 && found[k - 1].role == .ordinal && found[k - 1].end == found[k].start
+                && Self.soleScalar(found[k - 1].unit) == "届"
+            assignRole(&found[k], s: s, afterTerm: afterTerm)
+        }
+    }
+
+    /// The role of a statistic candidate (see above); `afterTerm`: it stands right after an ordinal 届.
+    func assignRole(_ c: inout Candidate, s: [Unicode.Scalar], afterTerm: Bool) {
         let n = s.count
-        for k in found.indices {
-            var c = found[k]
-            defer { found[k] = c }
-            if c.role != .statistic { continue }
-            // 978號線 · 6号线 · 3号楼: a number in a name.
-            if Self.soleScalar(c.unit) == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
-                c.role = .label
-                continue
-            }
-            // 978路 · 608線 · 978路線: a bus or metro route (a count of roads or lines takes a
-            // counter: 3条线路).
-            if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.end < n, s[c.end] == "路" || s[c.end] == "线",
-               (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
-                c.role = .label
-                continue
-            }
-            // 《鐵路發展策略2014》: a number without a unit in a title is part of the name.
-            if c.unit.isEmpty, Self.inTitle(s, start: c.start, end: c.end) {
-                c.role = .label
-                continue
-            }
-            // 4強 · 世界500强 · 八强: the top N of a ranking.
-            if c.unit.isEmpty, c.upper == nil, c.end < n, s[c.end] == "强" {
-                c.role = .rank
-                continue
-            }
-            // （右二） · 左三: a place in a photograph's row.
-            if c.unit.isEmpty, c.start > 0, s[c.start - 1] == "左" || s[c.start - 1] == "右", c.end < n,
-               s[c.end] == "）" || s[c.end] == ")", c.numberEnd - c.numberStart == 1 {
-                c.role = .label
-                continue
-            }
-            switch c.kind {
-            case "year", "date", "clock", "decade":
+        // The unit as one code point, compared exactly (`soleScalar`): `String ==` on two
+        // different Han names took Swift's slow Unicode comparison. (`c.unit` changes below
+        // only on a branch that returns.)
+        let unit = Self.soleScalar(c.unit)
+        // 978號線 · 6号线 · 3号楼: a number in a name.
+        if unit == "号", c.value > 31 || (c.end < n && Self.isNameAfterHao(s[c.end])) {
+            c.role = .label
+            return
+        }
+        // 978路 · 608線 · 978路線: a bus or metro route (a count of roads or lines takes a
+        // counter: 3条线路).
+        if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.end < n, s[c.end] == "路" || s[c.end] == "线",
+           (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
+            c.role = .label
+            return
+        }
+        // 《鐵路發展策略2014》: a number without a unit in a title is part of the name.
+        if c.unit.isEmpty, Self.inTitle(s, start: c.start, end: c.end) {
+            c.role = .label
+            return
+        }
+        // 4強 · 世界500强 · 八强: the top N of a ranking.
+        if c.unit.isEmpty, c.upper == nil, c.end < n, s[c.end] == "强" {
+            c.role = .rank
+            return
+        }
+        // （右二） · 左三: a place in a photograph's row.
+        if c.unit.isEmpty, c.start > 0, s[c.start - 1] == "左" || s[c.start - 1] == "右", c.end < n,
+           s[c.end] == "）" || s[c.end] == ")", c.numberEnd - c.numberStart == 1 {
+            c.role = .label
+            return
+        }
+        switch c.kind {
+        case "year", "date", "clock", "decade":
+            c.role = .time
+            return
+        default: break
+        }
+        // A bare year: a table column or a year before a range mark (2019 · 2019-2024).
+        if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 4, c.value >= 1900,
+           c.value <= 2100, (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
+            let next: Unicode.Scalar? = c.end < n ? s[c.end] : nil
+            let before: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
+            let columnAfter = next.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\u{3000}" || $0 == "、"
+                || $0 == "·" || $0 == "・" } ?? true
+            let columnBefore = before.map { $0 == "\t" || $0 == "\n" || $0 == " " || $0 == "\u{3000}" } ?? true
+            if columnAfter || columnBefore || next.map(Self.isRangeMark) == true {
+                c.kind = "year"
                 c.role = .time
-                continue
-            default: break
+                return
             }
-            // A bare year: a table column or a year before a range mark (2019 · 2019-2024).
-            if c.unit.isEmpty, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 4, c.value >= 1900,
-               c.value <= 2100, (c.numberStart..<c.numberEnd).allSatisfy({ ChineseNumber.isAsciiDigit(s[$0]) }) {
-                let next: Unicode.Scalar? = c.end < n ? s[c.end] : nil
-                let before: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
-                let columnAfter = next.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == " " || $0 == "\u{3000}" || $0 == "、"
-                    || $0 == "·" || $0 == "・" } ?? true
-                let columnBefore = before.map { $0 == "\t" || $0 == "\n" || $0 == " " || $0 == "\u{3000}" } ?? true
-                if columnAfter || columnBefore || next.map(Self.isRangeMark) == true {
-                    c.kind = "year"
-                    c.role = .time
-                    continue
-                }
+        }
+        // 3.11 · 3.15晚会: a month and a day before a name.
+        if c.unit.isEmpty, c.upper == nil, isMonthDay(s, c.numberStart, c.numberEnd),
+           c.end < n, Self.isHan(s[c.end]) && !ChineseNumber.isNumeralCharacter(s[c.end]) || flags.contains(s[c.end], Flag.closeQuote) {
+            c.kind = "date"
+            c.role = .time
+            return
+        }
+        if c.kind == "ordinal" {
+            c.role = .ordinal
+            if c.unit.isEmpty || unit == "名" || unit == "位" {
+                if endsRankWord(s, before: c.start) || unit == "名" || unit == "位" { c.role = .rank }
             }
-            // 3.11 · 3.15晚会: a month and a day before a name.
-            if c.unit.isEmpty, c.upper == nil, isMonthDay(s, c.numberStart, c.numberEnd),
-               c.end < n, Self.isHan(s[c.end]) && !ChineseNumber.isNumeralCharacter(s[c.end]) || flags.contains(s[c.end], Flag.closeQuote) {
-                c.kind = "date"
+            return
+        }
+        if unit == "期", isPhase(c, s) {
+            c.role = .ordinal
+            return
+        }
+        if unit == "届", c.end < n, ChineseNumber.isNumeralCharacter(s[c.end]) || cues.meetingWords.contains(where: { Self.matches(s, c.end, $0) }) {
+            c.role = .ordinal
+            return
+        }
+        if unit == "次", afterTerm {
+            c.role = .ordinal
+            return
+        }
+        // 全国前10 · 前3名.
+        if c.start == c.numberStart, c.start > 0, s[c.start - 1] == "前", c.kind != "duration",
+           c.unit.isEmpty || unit == "名" || unit == "位", !c.unit.isEmpty || endsRankWord(s, before: c.start - 1) {
+            c.start -= 1
+            c.role = .rank
+            return
+        }
+        // 两个财政年度 · 三个年度: a number of (financial) years is a duration, a time.
+        if unit == "个", c.upper == nil, let w = Self.fiscalYearScalars.first(where: { Self.matches(s, c.end, $0) }) {
+            c.end += w.count
+            c.unit = ScalarText.string(w)
+            c.kind = "duration"
+            c.role = .time
+            return
+        }
+        // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
+        let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
+        if c.kind == "duration", unit != "岁", !singleYi {
+            let framed = cues.frameBefore.contains { Self.matches(s, c.start - $0.count, $0) || Self.matches(s, c.start, $0) }
+                || cues.frameAfter.contains { Self.matches(s, c.end, $0) }
+            if framed {
                 c.role = .time
-                continue
+                return
             }
-            if c.kind == "ordinal" {
-                c.role = .ordinal
-                if c.unit.isEmpty || c.unit == "名" || c.unit == "位" {
-                    if endsRankWord(s, before: c.start) || c.unit == "名" || c.unit == "位" { c.role = .rank }
-                }
-                continue
-            }
-            if c.unit == "期", isPhase(c, s) {
-                c.role = .ordinal
-                continue
-            }
-            if c.unit == "届", c.end < n, ChineseNumber.isNumeralCharacter(s[c.end]) || cues.meetingWords.contains(where: { Self.matches(s, c.end, $0) }) {
-                c.role = .ordinal
-                continue
-            }
-            if c.unit == "次", k > 0, found[k - 1].unit == "届", found[k - 1].role == .ordinal, found[k - 1].end == c.start {
-                c.role = .ordinal
-                continue
-            }
-            // 全国前10 · 前3名.
-            if c.start == c.numberStart, c.start > 0, s[c.start - 1] == "前", c.kind != "duration",
-               c.unit.isEmpty || c.unit == "名" || c.unit == "位", c.unit != "" || endsRankWord(s, before: c.start - 1) {
-                c.start -= 1
-                c.role = .rank
-                continue
-            }
-            // 两个财政年度 · 三个年度: a number of (financial) years is a duration, a time.
-            if c.unit == "个", c.upper == nil, let w = Self.fiscalYearScalars.first(where: { Self.matches(s, c.end, $0) }) {
-                c.end += w.count
-                c.unit = ScalarText.string(w)
-                c.kind = "duration"
-                c.role = .time
-                continue
-            }
-            // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
-            let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
-            if c.kind == "duration", c.unit != "岁", !singleYi {
-                let framed = cues.frameBefore.contains { Self.matches(s, c.start - $0.count, $0) || Self.matches(s, c.start, $0) }
-                    || cues.frameAfter.contains { Self.matches(s, c.end, $0) }
-                if framed {
-                    c.role = .time
-                    continue
-                }
-            }
-            // 三级医院 · 一级企业: a grade names a class; 亿元以上项目: a bare 亿 before a noun is a category.
-            if c.unit == "级", c.end < n, Self.isHan(s[c.end]), !flags.contains(s[c.end], Flag.clauseBreak) {
-                c.role = .label
-                continue
-            }
-            // 120万吨乙烯项目 · 240小时过境免签政策 · 30万千瓦机组: a measure sizing the project, plant
-            // or policy named right after it is part of that name (运输5000吨煤炭 stays an amount).
-            if Self.sizesAKind(c.kind), sizesNamedKind(s, from: c.end) {
-                c.role = .label
-                continue
-            }
-            if c.approx == .over, c.numberEnd - c.numberStart == 1, ChineseNumber.bigUnitValue(s[c.numberStart]) != nil,
-               c.end < n, Self.isHan(s[c.end]) {
-                c.role = .label
-                continue
-            }
-            // 三个方面 · 两种资源 · 三个值得注意的方面: a small numeral counting an abstract noun.
-            if c.kind == "count", c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
-               ChineseNumber.isNumeralCharacter(s[c.numberStart]), countsAbstractNoun(s, from: c.end) {
-                c.role = .generic
-                continue
-            }
-            // 一个国家 · 过去一年.
-            if c.value == 1, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 1, s[c.numberStart] == "一",
-               Self.isCounterKind(c.kind) || c.kind == "duration" {
-                let p: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
-                switch p {
-                case "共", "仅", "只", "增", "减", "达", "计", "第", "新", "每", "各", "近", "超", "约", "逾": break
-                default: c.role = .generic
-                }
+        }
+        // 三级医院 · 一级企业: a grade names a class; 亿元以上项目: a bare 亿 before a noun is a category.
+        if unit == "级", c.end < n, Self.isHan(s[c.end]), !flags.contains(s[c.end], Flag.clauseBreak) {
+            c.role = .label
+            return
+        }
+        // 120万吨乙烯项目 · 240小时过境免签政策 · 30万千瓦机组: a measure sizing the project, plant
+        // or policy named right after it is part of that name (运输5000吨煤炭 stays an amount).
+        if Self.sizesAKind(c.kind), sizesNamedKind(s, from: c.end) {
+            c.role = .label
+            return
+        }
+        if c.approx == .over, c.numberEnd - c.numberStart == 1, ChineseNumber.bigUnitValue(s[c.numberStart]) != nil,
+           c.end < n, Self.isHan(s[c.end]) {
+            c.role = .label
+            return
+        }
+        // 三个方面 · 两种资源 · 三个值得注意的方面: a small numeral counting an abstract noun.
+        if c.kind == "count", c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
+           ChineseNumber.isNumeralCharacter(s[c.numberStart]), countsAbstractNoun(s, from: c.end) {
+            c.role = .generic
+            return
+        }
+        // 一个国家 · 过去一年.
+        if c.value == 1, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 1, s[c.numberStart] == "一",
+           Self.isCounterKind(c.kind) || c.kind == "duration" {
+            let p: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
+            switch p {
+            case "共", "仅", "只", "增", "减", "达", "计", "第", "新", "每", "各", "近", "超", "约", "逾": break
+            default: c.role = .generic
             }
         }
     }
