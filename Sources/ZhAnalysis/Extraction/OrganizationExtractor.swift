@@ -159,7 +159,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         // What the trie walks' closures read, held apart from `self`: a closure that reads `self`
         // copies the whole extractor (some 450 bytes) at every position it is formed.
         let names = table.names, suffixes = table.suffixes, places = table.places, titles = table.titles
-        let nameEntries = names.entries, regionalKeys = table.regionalKeys, startFilter = table.starts
+        let isRegional = table.isRegional, startFilter = table.starts
         // One pass: place matches starting at `p` only set `placeEnding` after `p`, and the names
         // built at `p` only read it up to `p`.
         var candidates: [Found] = []
@@ -181,7 +181,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             if atBoundary, starts & OrganizationLexicon.namesBit != 0 {
                 names.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, index in
                     // A Hong Kong, Macao or Taiwan body only in an article in traditional script.
-                    if !traditional, regionalKeys.contains(nameEntries[index].word) { return }
+                    if !traditional, isRegional[index] { return }
                     if c.isTokenBoundary(end) || Self.beforeChief(end, c) { gEnd = end; gIndex = index }
                 }
             }
@@ -193,7 +193,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 if !Self.crossesPerson(r, personBlockedView, personAtView) {
                     candidates.append(Found(range: r, name: extended ? c.name(r.start, r.end) : table.canonicalName(gIndex),
                                             kind: table.names.entries[gIndex].tag, known: !extended, inner: [],
-                                            needsContext: !extended && table.ambiguous.contains(table.names.entries[gIndex].word)))
+                                            needsContext: !extended && table.isAmbiguous[gIndex]))
                 }
             }
             // Head word.

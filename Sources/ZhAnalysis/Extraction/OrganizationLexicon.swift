@@ -18,6 +18,10 @@ public struct OrganizationLexicon: Sendable {
     /// Keys of Hong Kong, Macao and Taiwan bodies only (教育局, 民政局 of Hong Kong): matched in
     /// traditional-script articles only, unless the key opens with its region (香港赛马会).
     public private(set) var regionalKeys: Set<String> = []
+    /// Parallel to `names.entries`: whether the entry's word is in `regionalKeys` / `ambiguous`,
+    /// so a match reads a flag instead of hashing its (non-ASCII) word.
+    private(set) var isRegional: [Bool] = []
+    private(set) var isAmbiguous: [Bool] = []
     /// Suffixes; tag is the kind, frequency 1 for weak suffixes, 2 for strong ones and 3 for
     /// strong ones that name a body alone (人大, 政协).
     public private(set) var suffixes = Lexicon()
@@ -83,5 +87,10 @@ public struct OrganizationLexicon: Sendable {
         }
         levelChars = Set(lastCounts.filter { $0.value >= 20 }.keys)
         starts = StartFilter([(names, 1), (suffixes, 1), (places, 2)])
+        // Set through the entries the keys match (the sets are small; hashing every entry is not).
+        isRegional = .filled(false, count: names.entries.count)
+        for key in regionalKeys { if let i = names.lookupIndex(key) { isRegional[i] = true } }
+        isAmbiguous = .filled(false, count: names.entries.count)
+        for key in ambiguous { if let i = names.lookupIndex(key) { isAmbiguous[i] = true } }
     }
 }
