@@ -32,11 +32,18 @@ public struct NumberScanner: Sendable {
     /// The numeric span starting at `start`, if any, not extending past `limit`.
     @inline(__always)
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
+        match(in: s, at: start, limit: limit, numerals: NumeralCharacters.all)
+    }
+
+    /// `match` with the numeral table passed in: a caller that asks at every character reads the
+    /// table's lazy static once, not once per character (each read is a `swift_once` call).
+    @inline(__always)
+    func match(in s: [Unicode.Scalar], at start: Int, limit: Int, numerals: ScalarBits) -> Match? {
         // Fast exit, inlined into the callers' loops (they ask at every character): every numeral
         // starts with a digit, 百 or a Chinese numeral character (all of them in U+3000–U+9FFF).
         guard start < limit else { return nil }
         let first = s[start].value
-        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && NumeralCharacters.isNumeralCharacter(s[start])) {
+        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && numerals.contains(first)) {
             return nil
         }
         return scan(in: s, at: start, limit: limit)
