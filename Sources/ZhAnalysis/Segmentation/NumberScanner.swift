@@ -7,7 +7,14 @@
 public struct NumberScanner: Sendable {
     public init() {}
 
-    static let dateUnits: Set<Unicode.Scalar> = ["年", "月", "日", "号", "时", "分", "秒"]
+    /// 年 月 日 号 时 分 秒: a comparison per unit, where a `Set` hashed the character (and read a
+    /// lazy static) on every number scanned.
+    @inline(__always) static func isDateUnit(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "年", "月", "日", "号", "时", "分", "秒": return true
+        default: return false
+        }
+    }
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
     /// A numeral character of the shared table (`NumeralCharacters`).
@@ -75,7 +82,7 @@ public struct NumberScanner: Sendable {
             i = j
             if i < limit, s[i] == "%" || s[i] == "‰" { return Match(end: i + 1, arabic: true, dated: false) }
         }
-        if i < limit, Self.dateUnits.contains(s[i]) {
+        if i < limit, Self.isDateUnit(s[i]) {
             // 1998年 / 12月 / 31日 / 8时 / 30分; but not 年 after a huge amount (5万年 stays a duration).
             return Match(end: i + 1, arabic: arabic, dated: true)
         }
