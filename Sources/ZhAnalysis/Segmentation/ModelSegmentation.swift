@@ -139,11 +139,13 @@ struct ModelLine {
         // Numbers: never cut; a number written with digits is a token of its own unless the
         // output follows a standard that joins it to its measure word (`numbersFollowStandard`).
         // Chinese numerals with a date unit (一九九八年) are left to the model.
+        let numerals = NumeralCharacters.all
         var i = start
         while i < end {
             // Bounded look-ahead, as in the lattice (a run of Chinese numerals starts a number at
             // every character); an Arabic number that reaches the bound is scanned to its end.
-            var found = segmenter.numbers.match(in: s, at: i, limit: min(end, i + Segmenter.maxNumberLength))
+            var found = segmenter.numbers.match(in: s, at: i, limit: min(end, i + Segmenter.maxNumberLength),
+                                                numerals: numerals)
             if let m = found, m.arabic, m.end >= i + Segmenter.maxNumberLength {
                 found = segmenter.numbers.match(in: s, at: i, limit: end)
             }

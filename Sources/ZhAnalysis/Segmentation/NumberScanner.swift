@@ -7,7 +7,14 @@
 public struct NumberScanner: Sendable {
     public init() {}
 
-    static let dateUnits: Set<Unicode.Scalar> = ["年", "月", "日", "号", "时", "分", "秒"]
+    /// 年 月 日 号 时 分 秒: a comparison per unit, where a `Set` hashed the character (and read a
+    /// lazy static) on every number scanned.
+    @inline(__always) static func isDateUnit(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "年", "月", "日", "号", "时", "分", "秒": return true
+        default: return false
+        }
+    }
 
     @inline(__always) static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 48 && s.value <= 57 }
     /// A numeral character of the shared table (`NumeralCharacters`).
@@ -32,11 +39,18 @@ public struct NumberScanner: Sendable {
     /// The numeric span starting at `start`, if any, not extending past `limit`.
     @inline(__always)
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Match? {
+        match(in: s, at: start, limit: limit, numerals: NumeralCharacters.all)
+    }
+
+    /// `match` with the numeral table passed in: a caller that asks at every character reads the
+    /// table's lazy static once, not once per character (each read is a `swift_once` call).
+    @inline(__always)
+    func match(in s: [Unicode.Scalar], at start: Int, limit: Int, numerals: ScalarBits) -> Match? {
         // Fast exit, inlined into the callers' loops (they ask at every character): every numeral
         // starts with a digit, 百 or a Chinese numeral character (all of them in U+3000–U+9FFF).
         guard start < limit else { return nil }
         let first = s[start].value
-        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && NumeralCharacters.isNumeralCharacter(s[start])) {
+        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && numerals.contains(first)) {
             return nil
         }
         return scan(in: s, at: start, limit: limit)
@@ -68,7 +82,7 @@ public struct NumberScanner: Sendable {
             i = j
             if i < limit, s[i] == "%" || s[i] == "‰" { return Match(end: i + 1, arabic: true, dated: false) }
         }
-        if i < limit, Self.dateUnits.contains(s[i]) {
+        if i < limit, Self.isDateUnit(s[i]) {
             // 1998年 / 12月 / 31日 / 8时 / 30分; but not 年 after a huge amount (5万年 stays a duration).
             return Match(end: i + 1, arabic: arabic, dated: true)
         }

@@ -20,7 +20,7 @@ public enum SegmentationFeatures {
         guard let scalar = Unicode.Scalar(v) else { return .other }
         if v >= 48 && v <= 57 { return .digit }
         if NumberScanner.isChineseNumeral(scalar) || v == 0x3007 || v == 0x25CB { return .chineseNumeral }
-        if NumberScanner.dateUnits.contains(scalar) { return .dateUnit }
+        if NumberScanner.isDateUnit(scalar) { return .dateUnit }
         if (v | 0x20) >= 97 && (v | 0x20) <= 122 { return .latin }
         let p = scalar.properties
         if p.isWhitespace { return .space }

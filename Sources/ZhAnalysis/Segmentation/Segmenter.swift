@@ -334,9 +334,10 @@ public struct Segmenter: Stage, Sendable {
         // at most `maxNumberLength` characters ahead (numbers start at every character of a run
         // of Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches
         // that far is scanned to its end once, and skipped over.
+        let numerals = NumeralCharacters.all
         var i = start
         while i < end {
-            var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength))
+            var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength), numerals: numerals)
             if let m = found, m.arabic, m.end >= i + Self.maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
             if let m = found {
                 numberAt[i - start] = m
