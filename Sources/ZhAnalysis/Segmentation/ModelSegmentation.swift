@@ -207,7 +207,7 @@ struct ModelLine {
             let from = a
             if Int(scratch.numberEnd[from - start]) == to {
                 tokens.append(Token(range: TextRange(start: from, end: to), kind: .number, origin: .rule,
-                                    text: scratch.makeText ? Segmenter.string(s, from, to) : ""))
+                                    text: scratch.makeText ? ScalarText.string(s, from, to) : ""))
                 a = to; w += 1
                 continue
             }
@@ -331,7 +331,7 @@ struct ModelLine {
             kind = letters ? .latin : digits ? .number : .word
         }
         tokens.append(Token(range: TextRange(start: from, end: to), kind: kind, origin: origin,
-                            text: text ? Segmenter.string(s, from, to) : ""))
+                            text: text ? ScalarText.string(s, from, to) : ""))
     }
 }
 

@@ -215,10 +215,6 @@ public struct Segmenter: Stage, Sendable {
         (v | 0x20) >= 97 && (v | 0x20) <= 122
     }
 
-    static func string(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-        ScalarText.string(s, start, end)
-    }
-
     /// The text of the token `s[start..<end]`: the lexicon entry's own word when the token is one
     /// (the trie is keyed by its code points, so the bytes are the same), else built from the
     /// code points. A walk of the token's few characters costs a tenth of building a String,
