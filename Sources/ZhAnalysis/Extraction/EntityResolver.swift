@@ -180,15 +180,24 @@ public struct EntityResolver: Stage, Sendable {
         var entities = input
         let orgs = entities.indices.filter { entities[$0].type == .organization && !entities[$0].mentions.isEmpty }
         guard orgs.count > 1 else { return entities }
-        func first(_ i: Int) -> Int { entities[i].mentions.map(\.start).min() ?? Int.max }
+        // Each organisation's first mention and name as code points, read once: names do not
+        // change below, and a first mention neither, since the mentions joined to an entity all
+        // come after its own first one.
+        var firstStart = [Int].filled(Int.max, count: entities.count)
+        var scalars = [[Unicode.Scalar]].filled([], count: entities.count)
+        for i in orgs {
+            firstStart[i] = entities[i].mentions.map(\.start).min() ?? Int.max
+            scalars[i] = Array(entities[i].name.unicodeScalars)
+        }
+        func first(_ i: Int) -> Int { firstStart[i] }
         var removed = Set<Int>()
         for a in orgs where !ScopedName.isScoped(entities[a].name) {
-            let short = Array(entities[a].name.unicodeScalars)
+            let short = scalars[a]
             guard short.count >= 3 else { continue }
             let aFirst = first(a)
             var target: Int?
             for b in orgs where b != a && !removed.contains(b) && first(b) < aFirst {
-                let long = Array(entities[b].name.unicodeScalars)
+                let long = scalars[b]
                 guard long.count > short.count else { continue }
                 if isPlacePrefixed(long, short) || isAbbreviation(short, of: long) {
                     // The nearest earlier full name.

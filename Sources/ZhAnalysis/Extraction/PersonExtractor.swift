@@ -140,14 +140,22 @@ public struct PersonExtractor: Stage, Sendable {
             var taken = Array(c.blocked)
             for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
             var extra: [Found] = []
-            // The known names as code points, with a 64-bit mask of their first characters.
-            let names = known.map { Array($0.unicodeScalars) }
+            // The known names as code points, sorted by their first character (the names that may
+            // start at a position are found by bisection, not by trying every name: a long text
+            // knows many names), with a 64-bit mask of their first characters.
+            let names = known.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
             var firstMask: UInt64 = 0
             for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
             for p in 0..<c.n where !taken[p] {
                 guard firstMask & (1 << UInt64(c.a[p].value & 63)) != 0 else { continue }
+                var lo = 0, hi = names.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if names[mid][0].value < c.a[p].value { lo = mid + 1 } else { hi = mid }
+                }
+                // At most one name of each length can match here: the longest that fits wins.
                 var best: Int?
-                for k in names where k[0] == c.a[p] && p + k.count <= c.n {
+                for k in names[lo...].prefix(while: { $0[0] == c.a[p] }) where p + k.count <= c.n {
                     let end = p + k.count
                     guard best.map({ end > $0 }) ?? true else { continue }
                     var same = true

@@ -62,7 +62,12 @@ extension PeriodResolver {
         let doc: Document
         let words: PeriodWords
         let reference: ReferenceDate?
+        /// Sorted by start.
         let marks: [Mark]
+        /// `reach[i]`: the furthest end among `marks[0...i]` (non-decreasing), so that the mark
+        /// covering a position is found by bisection (`markIndex(covering:)`).
+        let reach: [Int]
+        /// Sorted by start.
         let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
@@ -91,6 +96,13 @@ extension PeriodResolver {
             }
             marks.sort { $0.start < $1.start }
             self.marks = marks
+            var reach = [Int].filled(0, count: marks.count)
+            var furthest = Int.min
+            for (i, m) in marks.enumerated() {
+                furthest = max(furthest, m.end)
+                reach[i] = furthest
+            }
+            self.reach = reach
             usesFiscalYears = marks.contains { m in
                 if case .fiscalYears = m.kind { return true }
                 if case .fixed(let a, let b) = m.kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
@@ -103,7 +115,7 @@ extension PeriodResolver {
             var titleRange: TextRange?
             if let t = doc.title, let r = PeriodResolver.firstRange(of: t, in: doc) { titleRange = r }
             if let r = titleRange, PeriodResolver.titleYear(doc, report: false) != nil {
-                titleMark = marks.firstIndex { $0.start >= r.start && $0.end <= r.end && !$0.isBase }
+                titleMark = Self.firstMark(marks, within: r.start, r.end)
             } else {
                 titleMark = nil
             }
@@ -135,7 +147,7 @@ extension PeriodResolver {
                 }
                 let level = Self.headingLevel(s, a, e)
                 while let last = stack.last, last.level >= level { stack.removeLast() }
-                let mark = marks.firstIndex { $0.start >= a && $0.end <= e && !$0.isBase }
+                let mark = Self.firstMark(marks, within: a, e)
                 let plan = StatisticCues.contains(planWords, in: s, from: a, to: e)
                 stack.append((level, mark, plan, i + 1 < paragraphs.count && isRow[i + 1]))
                 headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
@@ -271,8 +283,65 @@ extension PeriodResolver {
             if StatisticCues.word(words.through, endingAt: b, in: s, floor: max(0, b - 3)) != nil { m.through = true }
         }
 
+        /// The first mark (in `marks`' order) covering `p`. The first whose end passes `p` is the
+        /// first where `reach` does; it covers `p` unless it starts after `p`, and then so do all
+        /// after it.
         func markIndex(covering p: Int) -> Int? {
-            marks.firstIndex { $0.start <= p && p < $0.end }
+            var lo = 0, hi = reach.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if reach[mid] <= p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < marks.count && marks[lo].start <= p ? lo : nil
+        }
+
+        /// The index of the first mark starting at or after `p` (`marks.count` when none does).
+        static func firstMark(_ marks: [Mark], startingAtOrAfter p: Int) -> Int {
+            var lo = 0, hi = marks.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if marks[mid].start < p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+
+        /// The first mark inside `a..<e` that is not a base (the marks from the first starting at
+        /// `a` on, until they start past `e`).
+        static func firstMark(_ marks: [Mark], within a: Int, _ e: Int) -> Int? {
+            var i = firstMark(marks, startingAtOrAfter: a)
+            while i < marks.count, marks[i].start <= e {
+                if marks[i].end <= e, !marks[i].isBase { return i }
+                i += 1
+            }
+            return nil
+        }
+
+        /// The first mark starting inside `r` that is not a base.
+        func firstMark(startingIn r: TextRange) -> Int? {
+            var i = Self.firstMark(marks, startingAtOrAfter: r.start)
+            while i < marks.count, marks[i].start < r.end {
+                if !marks[i].isBase { return i }
+                i += 1
+            }
+            return nil
+        }
+
+        /// Per sentence, the time clause opening it (`governingMark`, step 2): -2 not yet known,
+        /// -1 none, else the mark. Filled as asked for, so that the statistics of a long paragraph
+        /// do not each test every sentence before them again.
+        private var openingClauseMarks: [Int] = []
+
+        func openingTimeClause(ofSentence j: Int) -> Int? {
+            if openingClauseMarks.isEmpty { openingClauseMarks = .filled(-2, count: doc.sentences.count) }
+            if openingClauseMarks[j] == -2 {
+                let r = doc.sentences[j].range
+                if let i = firstMark(startingIn: r), isTimeClause(of: i, sentenceStart: r.start) {
+                    openingClauseMarks[j] = i
+                } else {
+                    openingClauseMarks[j] = -1
+                }
+            }
+            return openingClauseMarks[j] >= 0 ? openingClauseMarks[j] : nil
         }
 
         // MARK: the period of a statistic
@@ -325,9 +394,7 @@ extension PeriodResolver {
             if let pr = paragraph(at: q.start), let si {
                 var j = si - 1
                 while j >= 0, doc.sentences[j].range.start >= pr.start {
-                    let r = doc.sentences[j].range
-                    if let i = marks.firstIndex(where: { $0.start >= r.start && $0.start < r.end && !$0.isBase }),
-                       isTimeClause(of: i, sentenceStart: r.start) {
+                    if let i = openingTimeClause(ofSentence: j) {
                         // A reporting period (2024年 · 1-5月 · 今年以来 · 截至6月10日) carries on; a month or
                         // a day (2009年8月，…) dates an event.
                         if marks[i].through { return i }
@@ -386,12 +453,8 @@ extension PeriodResolver {
         }
 
         func lastMark(endingBy p: Int) -> Int? {
-            var lo = 0, hi = marks.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if marks[mid].start < p { lo = mid + 1 } else { hi = mid }
-            }
-            return lo > 0 ? lo - 1 : nil
+            let i = Self.firstMark(marks, startingAtOrAfter: p)
+            return i > 0 ? i - 1 : nil
         }
 
         func clauseStart(_ p: Int, floor: Int = 0) -> Int {
@@ -418,8 +481,14 @@ extension PeriodResolver {
             return nil
         }
 
+        /// The last heading starting at or before `p`.
         func heading(before p: Int) -> Heading? {
-            headings.last { $0.start <= p }
+            var lo = 0, hi = headings.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if headings[mid].start <= p { lo = mid + 1 } else { hi = mid }
+            }
+            return lo > 0 ? headings[lo - 1] : nil
         }
 
         // MARK: resolving

@@ -22,6 +22,8 @@ import Testing
         "意大利总理⟦person:贝卢斯科尼⟧表示,政府将采取紧急措施稳定市场。",
         // Speech verb alone after a three-character name; a later bare mention counts.
         "⟦person:邓美红⟧介绍,工坊已经带动周边200余户村民增收。⟦person:邓美红⟧的工坊还在扩大。",
+        // Later bare mentions of several known names, two of them with the same first character.
+        "副市长⟦person:王建国⟧说,园区明年将继续扩大。市长助理⟦person:王小红⟧表示,公司将增加投资。会后⟦person:王小红⟧和⟦person:王建国⟧参观了园区,⟦person:陈晓燕⟧陪同。",
         // Enumeration.
         "会议由⟦person:李建国⟧主持,⟦person:陈晓燕⟧、⟦person:刘志强⟧出席。",
         // Things that are not people.

@@ -106,6 +106,14 @@ import Testing
     ])
     func explicitPeriods(_ marked: String) throws { try Self.check(marked) }
 
+    /// A time clause opening a sentence dates the figures of the sentences after it in its
+    /// paragraph, until another one opens a sentence; a new paragraph starts afresh.
+    @Test func timeClauseCarriesOnThroughItsParagraph() throws {
+        try Self.check("2024年上半年，全市规上工业增加值同比增长⟦2024-01-01/2024-06-30:6.2%⟧。固定资产投资增长⟦2024-01-01/2024-06-30:4.1%⟧。"
+            + "社会消费品零售总额增长⟦2024-01-01/2024-06-30:3.5%⟧。2023年，全市外贸进出口增长⟦2023-01-01/2023-12-31:2.0%⟧。"
+            + "实际使用外资增长⟦2023-01-01/2023-12-31:1.5%⟧。\n全市新增城镇就业⟦-:3.2万人⟧。")
+    }
+
     /// Relative words against the given date (a news item of 15 June 2012).
     @Test(arguments: [
         "今年1-5月，全市规上工业增加值同比增长⟦2012-01-01/2012-05-31:8.5%⟧，增速比去年同期回落⟦2012-01-01/2012-05-31:3.2个百分点⟧。",
