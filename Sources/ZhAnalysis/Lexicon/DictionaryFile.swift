@@ -22,7 +22,9 @@ public struct DictionaryFile: Sendable {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw ZhError.malformedLexiconLine(file: url.path, line: 1, text: "file is not valid UTF-8")
         }
-        var ranges: [(Int, Range<Int>)] = []
+        // Labelled as the stored property: an unlabelled array would be converted element by
+        // element through the runtime's dynamic cast on assignment.
+        var ranges: [(number: Int, range: Range<Int>)] = []
         var number = 0
         var start = 0
         let count = bytes.count
