@@ -51,9 +51,10 @@ public struct OrganizationLexicon: Sendable {
     /// The tables of a dictionary folder (parsed once, shared with the other stages), with the
     /// user's `nt` words as organisations of kind `other`.
     public init(tables: DictionaryTables) throws {
+        let organizations = tables.allOrganizations, organizationKeys = tables.allOrganizationKeys
         var general = Set<String>(), regional = Set<String>()
-        for organization in tables.allOrganizations {
-            for key in DictionaryTables.matchKeys(organization) {
+        for (organization, keys) in zip(organizations, organizationKeys) {
+            for key in keys {
                 if organization.region == nil { general.insert(key) } else { regional.insert(key) }
             }
         }
@@ -61,12 +62,12 @@ public struct OrganizationLexicon: Sendable {
         // the resolver keeps it as written outside the region's own articles.
         let regionNames = ["香港", "澳门", "澳門", "台湾", "臺灣", "台灣"]
         regionalKeys = regional.subtracting(general).filter { key in !regionNames.contains(where: { key.hasPrefix($0) }) }
-        for organization in tables.allOrganizations {
+        for (organization, keys) in zip(organizations, organizationKeys) {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
             canonical[name] = name
             for alias in organization.ambiguous { ambiguous.insert(alias) }
-            for alias in DictionaryTables.matchKeys(organization).dropFirst() where canonical[alias] == nil {
+            for alias in keys.dropFirst() where canonical[alias] == nil {
                 names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
                 canonical[alias] = name
             }

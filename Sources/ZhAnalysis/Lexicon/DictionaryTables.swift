@@ -22,6 +22,10 @@ public final class DictionaryTables: Sendable {
     public let places: [Gazetteer.Place]
     /// `organizations.tsv` in file order.
     public let organizations: [Organization]
+    /// `matchKeys` of each of `organizations`, in the same order: folding the traditional names
+    /// is ICU work (10 K instructions a name), done here once for the lexicon and the
+    /// organisation stage, and on the thread that waits for the word lists (`LexiconSet`).
+    public let organizationKeys: [[String]]
     /// `foreign-names.txt`: transliterated names known as people.
     public let foreignNames: [String]
     /// User dictionary words by tag: `nr` people, `ns` places, `nt` organisations (file order,
@@ -80,6 +84,7 @@ public final class DictionaryTables: Sendable {
         self.directory = directory
         places = try Self.file(Gazetteer.fileName, in: directory).map(Gazetteer.places(in:)) ?? []
         organizations = try Self.file("organizations.tsv", in: directory).map(Self.organizations(in:)) ?? []
+        organizationKeys = organizations.map(Self.matchKeys)
         foreignNames = try Self.file("foreign-names.txt", in: directory).map { f in
             try f.tabRows(minColumns: 1, maxColumns: 3).map { $0.fields[0] }
         } ?? []
@@ -119,8 +124,9 @@ public final class DictionaryTables: Sendable {
         try cuesOnce.get {
             guard let f = try Self.file("person-cues.tsv", in: directory) else { return [] }
             return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
-                let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                guard let kind = PersonCue.Kind(rawValue: row.fields[1]) else { throw bad }
+                guard let kind = PersonCue.Kind(rawValue: row.fields[1]) else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
                 if kind == .prefix || kind == .place, row.fields[0].unicodeScalars.count != 1 {
                     throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields[0])
                 }
@@ -134,7 +140,7 @@ public final class DictionaryTables: Sendable {
         try orgSuffixesOnce.get {
             guard let f = try Self.file("org-suffixes.tsv", in: directory) else { return [] }
             return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
-                let parts = row.fields[1].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                let parts = row.fields[1].split(separator: ",").map(Self.trimmed)
                 guard let kind = parts.first, !kind.isEmpty else {
                     throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
                 }
@@ -149,28 +155,45 @@ public final class DictionaryTables: Sendable {
         organizations + userOrganizations.map { Organization(name: $0, kind: "other", aliases: []) }
     }
 
+    /// `matchKeys` of each of `allOrganizations`, in the same order (a user's word is its one key).
+    var allOrganizationKeys: [[String]] {
+        organizationKeys + userOrganizations.map { [$0] }
+    }
+
     static func organizations(in f: DictionaryFile) throws -> [Organization] {
         try f.tabRows(minColumns: 2, maxColumns: 4).map { row in
-            let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-            guard !row.fields[1].isEmpty else { throw bad }
+            // Built only when thrown (joining the fields costs more than parsing them).
+            func bad() -> ZhError {
+                ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            }
+            guard !row.fields[1].isEmpty else { throw bad() }
             var o = Organization(name: row.fields[0], kind: row.fields[1],
                                  aliases: row.fields.count >= 3 ? LexiconSet.aliasList(row.fields[2]) : [])
             guard row.fields.count == 4 else { return o }
             for fact in row.fields[3].split(separator: ";") {
-                let kv = fact.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard kv.count == 2, !kv[1].isEmpty else { throw bad }
+                let kv = fact.split(separator: "=", maxSplits: 1).map(Self.trimmed)
+                guard kv.count == 2, !kv[1].isEmpty else { throw bad() }
                 switch kv[0] {
                 case "region" where ["HK", "MO", "TW"].contains(kv[1]): o.region = kv[1]
-                case "since": guard let y = Int(kv[1]) else { throw bad }; o.since = y
-                case "until": guard let y = Int(kv[1]) else { throw bad }; o.until = y
+                case "since": guard let y = Int(kv[1]) else { throw bad() }; o.since = y
+                case "until": guard let y = Int(kv[1]) else { throw bad() }; o.until = y
                 case "successor": o.successor = kv[1]
                 case "shared": o.shared = LexiconSet.aliasList(kv[1])
                 case "ambiguous": o.ambiguous = LexiconSet.aliasList(kv[1])
-                default: throw bad
+                default: throw bad()
                 }
             }
             return o
         }
+    }
+
+    /// `text` trimmed of `CharacterSet.whitespaces` (general category Zs and tab). Foundation's
+    /// trimming costs thousands of instructions a call and the columns rarely need it: it runs
+    /// only when an end is white space (every Zs character and the tab are).
+    static func trimmed(_ text: Substring) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              CharacterClass.isWhitespace(first) || CharacterClass.isWhitespace(last) else { return String(text) }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The keys an organisation is matched by in the analysis text: name and aliases, and for a
@@ -235,7 +258,7 @@ public struct NameTables: Sendable {
         }
         if let f = try DictionaryTables.file("foreign-name-chars.txt", in: directory) {
             for line in f.lines {
-                let scalars = Array(line.text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+                let scalars = Array(DictionaryTables.trimmed(line.text).unicodeScalars)
                 guard scalars.count == 1 else {
                     throw ZhError.malformedLexiconLine(file: f.path, line: line.number, text: String(line.text))
                 }

@@ -56,8 +56,8 @@ public struct LexiconSet: Sendable {
                 lexicon.insert(LexiconEntry(word: alias, frequency: 2000, tag: "ns"))
             }
         }
-        for organization in tables.organizations {
-            for key in DictionaryTables.matchKeys(organization) where key.unicodeScalars.count >= 2 {
+        for keys in tables.organizationKeys {
+            for key in keys where key.unicodeScalars.count >= 2 {
                 lexicon.insert(LexiconEntry(word: key, frequency: 1000, tag: "nt"))
             }
         }
