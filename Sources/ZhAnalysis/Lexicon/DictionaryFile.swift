@@ -52,6 +52,8 @@ public struct DictionaryFile: Sendable {
     /// unless `dropEmpty`.
     private func fields(_ range: Range<Int>, dropEmpty: Bool, separator: (UInt8) -> Bool) -> [String] {
         var result: [String] = []
+        // Sized by the separators first: appends alone reallocated a row's array up to three times.
+        result.reserveCapacity(1 + bytes[range].count(where: separator))
         var start = range.lowerBound
         var i = start
         while i <= range.upperBound {
