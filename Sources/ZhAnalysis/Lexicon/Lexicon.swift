@@ -238,6 +238,47 @@ public struct Lexicon: Sendable {
         return best
     }
 
+    /// `classify(tag)` of every entry's tag, in entry order, with `classify` called once per
+    /// distinct tag (it must depend on the tag alone). Stages that class the bundled 36,000 words
+    /// by tag read them this way: a tag of up to seven bytes (each of jieba's) is found by its
+    /// bytes in a small table, where hashing it as a String cost ~300 instructions a word.
+    /// Longer tags, and new tags once the table holds 64, go through a dictionary.
+    public func mapTags<T>(_ classify: (String) -> T) -> [T] {
+        var keys = [UInt64].filled(0, count: 128)
+        var slots = [Int].filled(0, count: 128)
+        var classes: [T] = []
+        var others: [String: T] = [:]
+        var result: [T] = []
+        result.reserveCapacity(entries.count)
+        for entry in entries {
+            // The tag's bytes and, in the top byte, its length + 1 (so no key is 0, the empty slot).
+            var key: UInt64 = 0, length: UInt64 = 0
+            for byte in entry.tag.utf8 {
+                length += 1
+                if length > 7 { break }
+                key |= UInt64(byte) << (8 * (length - 1))
+            }
+            if length <= 7 {
+                key |= (length + 1) << 56
+                var i = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 57)
+                while keys[i] != 0 && keys[i] != key { i = (i + 1) & 127 }
+                if keys[i] == key { result.append(classes[slots[i]]); continue }
+                if classes.count < 64 {
+                    keys[i] = key
+                    slots[i] = classes.count
+                    classes.append(classify(entry.tag))
+                    result.append(classes[slots[i]])
+                    continue
+                }
+            }
+            if let known = others[entry.tag] { result.append(known); continue }
+            let c = classify(entry.tag)
+            others[entry.tag] = c
+            result.append(c)
+        }
+        return result
+    }
+
     /// The longest word starting at `start`, as (end, entry).
     public func longestMatch(in scalars: [Unicode.Scalar], from start: Int, limit: Int) -> (Int, LexiconEntry)? {
         var best: (Int, LexiconEntry)?
