@@ -108,6 +108,8 @@ public final class DictionaryTables: Sendable {
     /// The gazetteer over `places` and the user's `ns` words (built once).
     public func gazetteer() throws -> Gazetteer {
         try gazetteerOnce.get {
+            // The set of names only when there are user words to check against it.
+            guard !userPlaces.isEmpty else { return Gazetteer(places: places) }
             let known = Set(places.map(\.name))
             let user = userPlaces.filter { !known.contains($0) }.map { Gazetteer.Place(name: $0, level: .other) }
             return Gazetteer(places: places + user)
