@@ -19,7 +19,8 @@ public struct DictionaryFile: Sendable {
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        // Validated in place (a String made of the file only to validate it was a copy of it).
+        guard (try? UTF8Span(validating: bytes.span)) != nil else {
             throw ZhError.malformedLexiconLine(file: url.path, line: 1, text: "file is not valid UTF-8")
         }
         // Labelled as the stored property: an unlabelled array would be converted element by
@@ -28,16 +29,20 @@ public struct DictionaryFile: Sendable {
         var number = 0
         var start = 0
         let count = bytes.count
-        while start < count {
-            var end = start
-            while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
-            number += 1
-            var first = start
-            while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-            if first < end && bytes[first] != 0x23 { ranges.append((number, start..<end)) }
-            // Skip the terminator: LF, CR or CRLF.
-            if end < count && bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A { end += 1 }
-            start = end + 1
+        // Through a buffer pointer: the scan reads every byte of the file, and checked array
+        // reads made it twice as long.
+        bytes.withUnsafeBufferPointer { bytes in
+            while start < count {
+                var end = start
+                while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                number += 1
+                var first = start
+                while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                if first < end && bytes[first] != 0x23 { ranges.append((number, start..<end)) }
+                // Skip the terminator: LF, CR or CRLF.
+                if end < count && bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
         }
         self.bytes = bytes
         self.ranges = ranges
