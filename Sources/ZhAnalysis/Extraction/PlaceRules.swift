@@ -68,8 +68,14 @@ public struct PlaceRules: Sendable {
     }
 
     /// The rules of a dictionary folder (an absent `place-suffixes.tsv` gives none), with the
-    /// strong government and party heads of `org-suffixes.tsv`.
+    /// strong government and party heads of `org-suffixes.tsv`: read once per folder and shared
+    /// by the stages that ask (`DictionaryTables.placeRules()`).
     public static func load(tables: DictionaryTables) throws -> PlaceRules {
+        try tables.placeRules()
+    }
+
+    /// Reads what `load(tables:)` gives.
+    static func read(tables: DictionaryTables) throws -> PlaceRules {
         guard let file = try DictionaryTables.file(fileName, in: tables.directory) else { return PlaceRules() }
         var rules = try PlaceRules(file: file)
         for suffix in try tables.organizationSuffixes()

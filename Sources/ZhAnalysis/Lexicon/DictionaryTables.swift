@@ -7,7 +7,7 @@ import Synchronization
 /// `places.tsv` the segmentation lexicon, the gazetteer (article reader and places stage) and the
 /// organisation stage; `organizations.tsv` the lexicon and the organisation stage;
 /// `org-suffixes.tsv` the organisation and place stages; `person-cues.tsv` the people and
-/// organisation stages.
+/// organisation stages; `place-suffixes.tsv` the places stage and the entity tagger.
 ///
 /// The segmentation lexicon's sources (places, organisations, foreign names) are read when the
 /// `LexiconSet` is built; every other table is parsed the first time a stage asks for it (stages
@@ -38,6 +38,7 @@ public final class DictionaryTables: Sendable {
     private let namesOnce = Once<NameTables>()
     private let cuesOnce = Once<[PersonCue]>()
     private let orgSuffixesOnce = Once<[OrganizationSuffix]>()
+    private let placeRulesOnce = Once<PlaceRules>()
 
     /// An organisation of `organizations.tsv`: `name<TAB>kind[<TAB>aliases[<TAB>facts]]`, facts
     /// `key=value` separated by `;`: `region` (HK, MO, TW: a body of that region, written in its
@@ -150,6 +151,11 @@ public final class DictionaryTables: Sendable {
                                           plain: parts.count == 1 && row.fields[1] == kind, alone: parts.dropFirst().contains("alone"))
             }
         }
+    }
+
+    /// `place-suffixes.tsv` with the strong heads of `org-suffixes.tsv` (`PlaceRules.load`).
+    public func placeRules() throws -> PlaceRules {
+        try placeRulesOnce.get { try PlaceRules.read(tables: self) }
     }
 
     /// The organisations of `organizations.tsv` plus the user's `nt` words (kind `other`).
