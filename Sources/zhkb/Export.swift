@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the knowledge base as tables: JSON Lines, CSV or a SQLite database.",
         discussion: """
         jsonl, csv: DIR gets one file per table (articles, sections, entities, mentions, facts, \
@@ -62,6 +63,7 @@ struct Export: ParsableCommand {
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract: "Find the sentences of the knowledge base that contain a word.",
         discussion: """
         QUERY is segmented as the sentences were (zhkb's own segmentation, Traditional folded to \

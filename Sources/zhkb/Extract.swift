@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Analyse articles and print one JSON document per article.",
         discussion: """
         Default output: pretty JSON, one object for one article, an array for several. --jsonl: \

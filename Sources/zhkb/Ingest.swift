@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ingest",
         abstract: "Analyse articles and add them to the knowledge base (kb.json).",
         discussion: """
         PATH is a file (always read), a folder or - for standard input. A folder is walked \

@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "merge",
         abstract: "Combine article records and partial knowledge bases into one knowledge base.",
         discussion: """
         Each FILE is JSON Lines from `zhkb extract --jsonl`, the pretty output of `zhkb extract` \

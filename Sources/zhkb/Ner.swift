@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Ner: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ner",
         abstract: "Tag people, places and organisations character by character (for NER scoring).",
         discussion: """
         Reads a character-per-line file (`CHAR TAG`, blank line between sentences; the tags are \

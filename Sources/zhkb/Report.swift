@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Write one self-contained HTML page of a knowledge base: series charts, facts, places, topics, entities, articles.",
         discussion: """
         The page needs no network: Chart.js (Debian package libjs-chart.js) is read from \

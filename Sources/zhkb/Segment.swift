@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Segment: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "segment",
         abstract: "Segment text into words.",
         discussion: """
         text: one output line per input line, tokens separated by one space (SIGHAN format; \

@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stats",
         abstract: "Print readable tables of a knowledge base: corpus, top entities, facts per place, series, keywords, topics.",
         discussion: """
         Series: every indicator stated for two or more places or periods, lined up (one table per \

@@ -4,6 +4,7 @@ import ZhAnalysis
 
 struct Words: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "words",
         abstract: "Discover new words: frequent, cohesive character n-grams with varied neighbours.",
         discussion: """
         Reads text files (folders are searched recursively; hidden and binary files are skipped, as by extract and ingest) and ranks 2–4 character candidates by \

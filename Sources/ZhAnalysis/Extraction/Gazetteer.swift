@@ -58,7 +58,11 @@ public struct Gazetteer: Sendable {
             // The parent is the candidate of a higher level; the first one when several qualify.
             return candidates.first { self.places[$0].level < self.places[i].level && $0 != i }
         }
-        keyReferences = keyReferences.map { $0.sorted { !$0.isAlias && $1.isAlias } }
+        // In place, and only where a key has several places (most have one: a sorted copy of
+        // every list was thousands of arrays to build and free).
+        for k in keyReferences.indices where keyReferences[k].count > 1 {
+            keyReferences[k].sort { !$0.isAlias && $1.isAlias }
+        }
     }
 
     /// The places of a `places.tsv` file in order. Malformed lines (wrong column count, unknown

@@ -134,27 +134,22 @@ struct OrganizationWordClasses: Sendable {
 
     init(words: Lexicon, hardStopTags: Set<String>, properTags: Set<String>, nounTags: Set<String>,
          functionTags: Set<String>) {
-        var byTag: [String: UInt16] = [:]
-        var classes = [UInt16](repeating: 0, count: words.count)
-        for (i, e) in words.entries.enumerated() {
-            var c: UInt16
-            if let known = byTag[e.tag] {
-                c = known
-            } else {
-                c = 0
-                if hardStopTags.contains(e.tag) { c |= Self.hardStop }
-                if e.tag == "m" { c |= Self.numeral }
-                if e.tag == "q" { c |= Self.measure }
-                if e.tag == "v" { c |= Self.verb }
-                if properTags.contains(e.tag) { c |= Self.proper }
-                if nounTags.contains(e.tag) || e.tag.hasPrefix("n") { c |= Self.noun }
-                if e.tag == "vn" { c |= Self.verbalNoun }
-                if e.tag == "b" { c |= Self.attributive }
-                if functionTags.contains(e.tag) { c |= Self.function }
-                byTag[e.tag] = c
-            }
-            if c & Self.verb != 0, e.frequency >= 10_000 { c |= Self.frequentVerb }
-            classes[i] = c
+        // Once per distinct tag (a few dozen), not per word.
+        var classes = words.mapTags { tag in
+            var c: UInt16 = 0
+            if hardStopTags.contains(tag) { c |= Self.hardStop }
+            if tag == "m" { c |= Self.numeral }
+            if tag == "q" { c |= Self.measure }
+            if tag == "v" { c |= Self.verb }
+            if properTags.contains(tag) { c |= Self.proper }
+            if nounTags.contains(tag) || tag.hasPrefix("n") { c |= Self.noun }
+            if tag == "vn" { c |= Self.verbalNoun }
+            if tag == "b" { c |= Self.attributive }
+            if functionTags.contains(tag) { c |= Self.function }
+            return c
+        }
+        for (i, e) in words.entries.enumerated() where classes[i] & Self.verb != 0 && e.frequency >= 10_000 {
+            classes[i] |= Self.frequentVerb
         }
         self.classes = classes
     }
@@ -179,16 +174,22 @@ struct StartFilter: Sendable {
         for (k, item) in lexicons.enumerated() {
             let bit = UInt8(1) << UInt8(k)
             for entry in item.lexicon.entries {
-                let scalars = entry.word.unicodeScalars
-                guard let first = scalars.first, scalars.count >= item.minLength else { continue }
-                if scalars.count == 1 {
+                // The first two scalars, and no more of the word than its minimum length asks
+                // (counting every scalar was most of this loop).
+                var scalars = entry.word.unicodeScalars.makeIterator()
+                guard let first = scalars.next() else { continue }
+                let second = scalars.next()
+                var length = second == nil ? 1 : 2
+                while length < item.minLength, scalars.next() != nil { length += 1 }
+                guard length >= item.minLength else { continue }
+                if let second {
+                    let h = Self.pair(first.value, second.value)
+                    pairs[h] |= bit
+                    anyPair[h >> 6] |= 1 << UInt64(h & 63)
+                } else {
                     let h = Int(first.value & 0xFFFF)
                     singles[h >> 6] |= 1 << UInt64(h & 63)
                     singleMask |= bit
-                } else {
-                    let h = Self.pair(first.value, scalars[scalars.index(after: scalars.startIndex)].value)
-                    pairs[h] |= bit
-                    anyPair[h >> 6] |= 1 << UInt64(h & 63)
                 }
             }
         }

@@ -51,22 +51,29 @@ public struct OrganizationLexicon: Sendable {
     /// The tables of a dictionary folder (parsed once, shared with the other stages), with the
     /// user's `nt` words as organisations of kind `other`.
     public init(tables: DictionaryTables) throws {
-        var general = Set<String>(), regional = Set<String>()
-        for organization in tables.allOrganizations {
-            for key in DictionaryTables.matchKeys(organization) {
-                if organization.region == nil { general.insert(key) } else { regional.insert(key) }
-            }
+        let organizations = tables.allOrganizations, organizationKeys = tables.allOrganizationKeys
+        // Tables sized up front: grown by doubling, they hashed every key again at each step
+        // (~1 K instructions a hash of a Han key).
+        let keyCount = organizationKeys.reduce(0) { $0 + $1.count }
+        var general = Set<String>(minimumCapacity: keyCount)
+        for (organization, keys) in zip(organizations, organizationKeys) where organization.region == nil {
+            for key in keys { general.insert(key) }
         }
         // A name that opens with its region (香港赛马会, 澳门立法会) names that body in any article;
         // the resolver keeps it as written outside the region's own articles.
         let regionNames = ["香港", "澳门", "澳門", "台湾", "臺灣", "台灣"]
-        regionalKeys = regional.subtracting(general).filter { key in !regionNames.contains(where: { key.hasPrefix($0) }) }
-        for organization in tables.allOrganizations {
+        for (organization, keys) in zip(organizations, organizationKeys) where organization.region != nil {
+            for key in keys where !general.contains(key) && !regionNames.contains(where: { key.hasPrefix($0) }) {
+                regionalKeys.insert(key)
+            }
+        }
+        canonical.reserveCapacity(keyCount)
+        for (organization, keys) in zip(organizations, organizationKeys) {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
             canonical[name] = name
             for alias in organization.ambiguous { ambiguous.insert(alias) }
-            for alias in DictionaryTables.matchKeys(organization).dropFirst() where canonical[alias] == nil {
+            for alias in keys.dropFirst() where canonical[alias] == nil {
                 names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
                 canonical[alias] = name
             }

@@ -85,16 +85,20 @@ struct PersonCharTable: Sendable {
                 givenAstral[v] = w
             }
         }
-        var wordFlags = [UInt8](repeating: 0, count: words.entries.count)
+        // What each word's tag says, worked out once per distinct tag: the word's flags, and the
+        // character's flags should the word be one character.
+        let byTag = words.mapTags { tag -> (word: UInt8, single: UInt16) in
+            var w: UInt8 = 0, f = Self.singleWord
+            if tag == "nr" { w |= Self.wordNR }
+            if PersonExtractor.nameTags.contains(tag) { w |= Self.wordNameTag }
+            if PersonExtractor.functionTags.contains(tag) { f |= Self.singleFunction }
+            if PersonExtractor.particleTags.contains(tag) { f |= Self.singleParticle }
+            if tag == "v" { f |= Self.singleVerb }
+            return (w, f)
+        }
+        let wordFlags = byTag.map(\.word)
         for (k, e) in words.entries.enumerated() {
-            if e.tag == "nr" { wordFlags[k] |= Self.wordNR }
-            if PersonExtractor.nameTags.contains(e.tag) { wordFlags[k] |= Self.wordNameTag }
-            guard let v = single(e.word) else { continue }
-            var f = Self.singleWord
-            if PersonExtractor.functionTags.contains(e.tag) { f |= Self.singleFunction }
-            if PersonExtractor.particleTags.contains(e.tag) { f |= Self.singleParticle }
-            if e.tag == "v" { f |= Self.singleVerb }
-            mark(v, f)
+            if let v = single(e.word) { mark(v, byTag[k].single) }
         }
         self.bmp = bmp
         self.astral = astral

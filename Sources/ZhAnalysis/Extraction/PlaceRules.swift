@@ -33,11 +33,14 @@ public struct PlaceRules: Sendable {
     init(file: DictionaryFile) throws {
         for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
             let kind = row.fields[0], text = row.fields[1]
-            let bad = ZhError.malformedLexiconLine(file: file.path, line: row.number, text: row.fields.joined(separator: "\t"))
-            guard !text.isEmpty else { throw bad }
+            // Built only when thrown (joining the fields costs more than parsing them).
+            func bad() -> ZhError {
+                ZhError.malformedLexiconLine(file: file.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            }
+            guard !text.isEmpty else { throw bad() }
             switch kind {
             case "suffix":
-                guard row.fields.count == 3, let level = PlaceLevel(rawValue: row.fields[2]) else { throw bad }
+                guard row.fields.count == 3, let level = PlaceLevel(rawValue: row.fields[2]) else { throw bad() }
                 suffixes[text] = level
                 suffixTrie.insert(LexiconEntry(word: text, frequency: 1, tag: level.rawValue))
             case "block":
@@ -48,25 +51,31 @@ public struct PlaceRules: Sendable {
             case "weak":
                 weak.insert(text)
             case "abbr":
-                guard row.fields.count == 3, text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
+                guard row.fields.count == 3, text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad() }
                 abbreviations[c] = row.fields[2]
             case "abbrcue":
-                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
+                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad() }
                 abbreviationCues.insert(c)
             case "abbrstop":
                 abbreviationStops.insert(text)
             case "stopend":
-                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad }
+                guard text.unicodeScalars.count == 1, let c = text.unicodeScalars.first else { throw bad() }
                 stopEnds.insert(c)
             default:
-                throw bad
+                throw bad()
             }
         }
     }
 
     /// The rules of a dictionary folder (an absent `place-suffixes.tsv` gives none), with the
-    /// strong government and party heads of `org-suffixes.tsv`.
+    /// strong government and party heads of `org-suffixes.tsv`: read once per folder and shared
+    /// by the stages that ask (`DictionaryTables.placeRules()`).
     public static func load(tables: DictionaryTables) throws -> PlaceRules {
+        try tables.placeRules()
+    }
+
+    /// Reads what `load(tables:)` gives.
+    static func read(tables: DictionaryTables) throws -> PlaceRules {
         guard let file = try DictionaryTables.file(fileName, in: tables.directory) else { return PlaceRules() }
         var rules = try PlaceRules(file: file)
         for suffix in try tables.organizationSuffixes()

@@ -1,3 +1,5 @@
+import Foundation
+
 extension PlaceExtractor {
     /// Facts about gazetteer keys, suffixes and characters, computed once so that the per-character
     /// loops build no strings and hash nothing.
@@ -38,22 +40,27 @@ extension PlaceExtractor {
         init() {}
 
         init(gazetteer: Gazetteer, rules: PlaceRules, words: Lexicon) {
+            // The weak words in NFC, as a trie: a key that is NFC as it stands (its code points
+            // all `CharacterClass.isStableNFC`, as Han keys are) equals a weak word as a String
+            // exactly when its code points spell that word's NFC form, a walk where hashing the
+            // key cost ~1 K instructions. Other keys ask the set.
+            var weakWords = Lexicon()
+            for word in rules.weak { weakWords.insert(LexiconEntry(word: word.precomposedStringWithCanonicalMapping, frequency: 1)) }
             for k in 0..<gazetteer.keyCount {
                 let key = gazetteer.key(at: k)
                 let references = gazetteer.references(atKey: k)
-                if let c = key.unicodeScalars.first, c.value < 0x10000,
-                   c.properties.isIdeographic || c.properties.isAlphabetic {
-                    keyFirst.insert(c)
+                var scalars = key.unicodeScalars.makeIterator()
+                if let c = scalars.next() {
+                    if c.value < 0x10000, c.properties.isIdeographic || c.properties.isAlphabetic { keyFirst.insert(c) }
+                    if let d = scalars.next() { keyPairs.insert(c.value, d.value) } else { keySingle.insert(c) }
                 }
-                let scalars = Array(key.unicodeScalars)
-                if scalars.count == 1 { keySingle.insert(scalars[0]) }
-                if scalars.count >= 2 { keyPairs.insert(scalars[0].value, scalars[1].value) }
-                keyWeak.append(rules.weak.contains(key))
-                keyOrdinaryWord.append(words.lookup(key).map { $0.tag != "ns" } == true)
+                keyWeak.append(key.unicodeScalars.allSatisfy(CharacterClass.isStableNFC)
+                               ? weakWords.lookupIndex(key) != nil : rules.weak.contains(key))
+                keyOrdinaryWord.append(words.lookupIndex(key).map { words.entries[$0].tag != "ns" } == true)
                 keyNamed.append(references.contains { [.feature, .country].contains(gazetteer.places[$0.place].level) })
                 keyLocalAlias.append(references.allSatisfy { $0.isAlias && gazetteer.places[$0.place].level.isLocal })
                 keyCanonical.append(references.contains { !$0.isAlias })
-                keyLevel.append(references.map { gazetteer.places[$0.place].level }.min() ?? .other)
+                keyLevel.append(references.lazy.map { gazetteer.places[$0.place].level }.min() ?? .other)
             }
             suffixLevels = rules.suffixTrie.entries.map { PlaceLevel(rawValue: $0.tag) }
             for suffix in rules.suffixTrie.entries {

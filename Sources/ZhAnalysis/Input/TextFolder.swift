@@ -91,6 +91,12 @@ public struct TextFolder: Sendable {
 
     /// Folds a whole string (convenience for dictionary keys and tests).
     public func fold(_ text: String) -> String {
+        // Simplified folding is NFKC alone, which leaves ASCII and unified ideographs as they are
+        // (`zh_fold_scalars` skips them too): such a text, as most dictionary keys are, is its own
+        // fold, without a copy of its scalars and a call into ICU.
+        if script == .simplified, text.unicodeScalars.allSatisfy({ $0.value < 0x80 || CharacterClass.isUnifiedIdeograph($0) }) {
+            return text
+        }
         let (scalars, result) = fold(Array(text.unicodeScalars))
         if result.normalized == 0 && !result.traditional { return text }
         var view = String.UnicodeScalarView()

@@ -19,23 +19,30 @@ public struct DictionaryFile: Sendable {
         }
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard String(validating: bytes, as: UTF8.self) != nil else {
+        // Validated in place (a String made of the file only to validate it was a copy of it).
+        guard (try? UTF8Span(validating: bytes.span)) != nil else {
             throw ZhError.malformedLexiconLine(file: url.path, line: 1, text: "file is not valid UTF-8")
         }
-        var ranges: [(Int, Range<Int>)] = []
+        // Labelled as the stored property: an unlabelled array would be converted element by
+        // element through the runtime's dynamic cast on assignment.
+        var ranges: [(number: Int, range: Range<Int>)] = []
         var number = 0
         var start = 0
         let count = bytes.count
-        while start < count {
-            var end = start
-            while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
-            number += 1
-            var first = start
-            while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
-            if first < end && bytes[first] != 0x23 { ranges.append((number, start..<end)) }
-            // Skip the terminator: LF, CR or CRLF.
-            if end < count && bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A { end += 1 }
-            start = end + 1
+        // Through a buffer pointer: the scan reads every byte of the file, and checked array
+        // reads made it twice as long.
+        bytes.withUnsafeBufferPointer { bytes in
+            while start < count {
+                var end = start
+                while end < count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                number += 1
+                var first = start
+                while first < end && (bytes[first] == 0x20 || bytes[first] == 0x09) { first += 1 }
+                if first < end && bytes[first] != 0x23 { ranges.append((number, start..<end)) }
+                // Skip the terminator: LF, CR or CRLF.
+                if end < count && bytes[end] == 0x0D && end + 1 < count && bytes[end + 1] == 0x0A { end += 1 }
+                start = end + 1
+            }
         }
         self.bytes = bytes
         self.ranges = ranges
@@ -50,17 +57,22 @@ public struct DictionaryFile: Sendable {
     /// unless `dropEmpty`.
     private func fields(_ range: Range<Int>, dropEmpty: Bool, separator: (UInt8) -> Bool) -> [String] {
         var result: [String] = []
-        var start = range.lowerBound
-        var i = start
-        while i <= range.upperBound {
-            if i == range.upperBound || separator(bytes[i]) {
-                var a = start, b = i
-                while a < b && bytes[a] == 0x20 { a += 1 }
-                while b > a && bytes[b - 1] == 0x20 { b -= 1 }
-                if !(dropEmpty && a == b) { result.append(String(decoding: bytes[a..<b], as: UTF8.self)) }
-                start = i + 1
+        // Sized by the separators first: appends alone reallocated a row's array up to three times.
+        result.reserveCapacity(1 + bytes[range].count(where: separator))
+        // Unchecked reads (every byte of the line is read once or twice).
+        bytes.withUnsafeBufferPointer { bytes in
+            var start = range.lowerBound
+            var i = start
+            while i <= range.upperBound {
+                if i == range.upperBound || separator(bytes[i]) {
+                    var a = start, b = i
+                    while a < b && bytes[a] == 0x20 { a += 1 }
+                    while b > a && bytes[b - 1] == 0x20 { b -= 1 }
+                    if !(dropEmpty && a == b) { result.append(String(decoding: bytes[a..<b], as: UTF8.self)) }
+                    start = i + 1
+                }
+                i += 1
             }
-            i += 1
         }
         return result
     }
@@ -90,20 +102,23 @@ public struct DictionaryFile: Sendable {
             // Up to four fields (a fourth is an error): byte ranges, separators space and tab.
             var starts = (0, 0, 0, 0), ends = (0, 0, 0, 0)
             var count = 0
-            var i = line.range.lowerBound
-            let end = line.range.upperBound
-            while i < end && count < 4 {
-                while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
-                if i == end { break }
-                let a = i
-                while i < end && bytes[i] != 0x20 && bytes[i] != 0x09 { i += 1 }
-                switch count {
-                case 0: (starts.0, ends.0) = (a, i)
-                case 1: (starts.1, ends.1) = (a, i)
-                case 2: (starts.2, ends.2) = (a, i)
-                default: (starts.3, ends.3) = (a, i)
+            // Unchecked reads (the scan reads every byte of the 25,000 lines).
+            bytes.withUnsafeBufferPointer { bytes in
+                var i = line.range.lowerBound
+                let end = line.range.upperBound
+                while i < end && count < 4 {
+                    while i < end && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+                    if i == end { break }
+                    let a = i
+                    while i < end && bytes[i] != 0x20 && bytes[i] != 0x09 { i += 1 }
+                    switch count {
+                    case 0: (starts.0, ends.0) = (a, i)
+                    case 1: (starts.1, ends.1) = (a, i)
+                    case 2: (starts.2, ends.2) = (a, i)
+                    default: (starts.3, ends.3) = (a, i)
+                    }
+                    count += 1
                 }
-                count += 1
             }
             guard (1...3).contains(count) else { throw malformed(line) }
             var frequency = defaultFrequency

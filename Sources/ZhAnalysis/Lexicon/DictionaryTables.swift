@@ -7,7 +7,7 @@ import Synchronization
 /// `places.tsv` the segmentation lexicon, the gazetteer (article reader and places stage) and the
 /// organisation stage; `organizations.tsv` the lexicon and the organisation stage;
 /// `org-suffixes.tsv` the organisation and place stages; `person-cues.tsv` the people and
-/// organisation stages.
+/// organisation stages; `place-suffixes.tsv` the places stage and the entity tagger.
 ///
 /// The segmentation lexicon's sources (places, organisations, foreign names) are read when the
 /// `LexiconSet` is built; every other table is parsed the first time a stage asks for it (stages
@@ -22,6 +22,10 @@ public final class DictionaryTables: Sendable {
     public let places: [Gazetteer.Place]
     /// `organizations.tsv` in file order.
     public let organizations: [Organization]
+    /// `matchKeys` of each of `organizations`, in the same order: folding the traditional names
+    /// is ICU work (10 K instructions a name), done here once for the lexicon and the
+    /// organisation stage, and on the thread that waits for the word lists (`LexiconSet`).
+    public let organizationKeys: [[String]]
     /// `foreign-names.txt`: transliterated names known as people.
     public let foreignNames: [String]
     /// User dictionary words by tag: `nr` people, `ns` places, `nt` organisations (file order,
@@ -34,6 +38,7 @@ public final class DictionaryTables: Sendable {
     private let namesOnce = Once<NameTables>()
     private let cuesOnce = Once<[PersonCue]>()
     private let orgSuffixesOnce = Once<[OrganizationSuffix]>()
+    private let placeRulesOnce = Once<PlaceRules>()
 
     /// An organisation of `organizations.tsv`: `name<TAB>kind[<TAB>aliases[<TAB>facts]]`, facts
     /// `key=value` separated by `;`: `region` (HK, MO, TW: a body of that region, written in its
@@ -80,6 +85,7 @@ public final class DictionaryTables: Sendable {
         self.directory = directory
         places = try Self.file(Gazetteer.fileName, in: directory).map(Gazetteer.places(in:)) ?? []
         organizations = try Self.file("organizations.tsv", in: directory).map(Self.organizations(in:)) ?? []
+        organizationKeys = organizations.map(Self.matchKeys)
         foreignNames = try Self.file("foreign-names.txt", in: directory).map { f in
             try f.tabRows(minColumns: 1, maxColumns: 3).map { $0.fields[0] }
         } ?? []
@@ -103,6 +109,8 @@ public final class DictionaryTables: Sendable {
     /// The gazetteer over `places` and the user's `ns` words (built once).
     public func gazetteer() throws -> Gazetteer {
         try gazetteerOnce.get {
+            // The set of names only when there are user words to check against it.
+            guard !userPlaces.isEmpty else { return Gazetteer(places: places) }
             let known = Set(places.map(\.name))
             let user = userPlaces.filter { !known.contains($0) }.map { Gazetteer.Place(name: $0, level: .other) }
             return Gazetteer(places: places + user)
@@ -119,8 +127,9 @@ public final class DictionaryTables: Sendable {
         try cuesOnce.get {
             guard let f = try Self.file("person-cues.tsv", in: directory) else { return [] }
             return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
-                let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-                guard let kind = PersonCue.Kind(rawValue: row.fields[1]) else { throw bad }
+                guard let kind = PersonCue.Kind(rawValue: row.fields[1]) else {
+                    throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+                }
                 if kind == .prefix || kind == .place, row.fields[0].unicodeScalars.count != 1 {
                     throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields[0])
                 }
@@ -134,7 +143,7 @@ public final class DictionaryTables: Sendable {
         try orgSuffixesOnce.get {
             guard let f = try Self.file("org-suffixes.tsv", in: directory) else { return [] }
             return try f.tabRows(minColumns: 2, maxColumns: 2).map { row in
-                let parts = row.fields[1].split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+                let parts = row.fields[1].split(separator: ",").map(Self.trimmed)
                 guard let kind = parts.first, !kind.isEmpty else {
                     throw ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
                 }
@@ -144,33 +153,55 @@ public final class DictionaryTables: Sendable {
         }
     }
 
+    /// `place-suffixes.tsv` with the strong heads of `org-suffixes.tsv` (`PlaceRules.load`).
+    public func placeRules() throws -> PlaceRules {
+        try placeRulesOnce.get { try PlaceRules.read(tables: self) }
+    }
+
     /// The organisations of `organizations.tsv` plus the user's `nt` words (kind `other`).
     var allOrganizations: [Organization] {
         organizations + userOrganizations.map { Organization(name: $0, kind: "other", aliases: []) }
     }
 
+    /// `matchKeys` of each of `allOrganizations`, in the same order (a user's word is its one key).
+    var allOrganizationKeys: [[String]] {
+        organizationKeys + userOrganizations.map { [$0] }
+    }
+
     static func organizations(in f: DictionaryFile) throws -> [Organization] {
         try f.tabRows(minColumns: 2, maxColumns: 4).map { row in
-            let bad = ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
-            guard !row.fields[1].isEmpty else { throw bad }
+            // Built only when thrown (joining the fields costs more than parsing them).
+            func bad() -> ZhError {
+                ZhError.malformedLexiconLine(file: f.path, line: row.number, text: row.fields.joined(separator: "\t"))
+            }
+            guard !row.fields[1].isEmpty else { throw bad() }
             var o = Organization(name: row.fields[0], kind: row.fields[1],
                                  aliases: row.fields.count >= 3 ? LexiconSet.aliasList(row.fields[2]) : [])
             guard row.fields.count == 4 else { return o }
             for fact in row.fields[3].split(separator: ";") {
-                let kv = fact.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-                guard kv.count == 2, !kv[1].isEmpty else { throw bad }
+                let kv = fact.split(separator: "=", maxSplits: 1).map(Self.trimmed)
+                guard kv.count == 2, !kv[1].isEmpty else { throw bad() }
                 switch kv[0] {
                 case "region" where ["HK", "MO", "TW"].contains(kv[1]): o.region = kv[1]
-                case "since": guard let y = Int(kv[1]) else { throw bad }; o.since = y
-                case "until": guard let y = Int(kv[1]) else { throw bad }; o.until = y
+                case "since": guard let y = Int(kv[1]) else { throw bad() }; o.since = y
+                case "until": guard let y = Int(kv[1]) else { throw bad() }; o.until = y
                 case "successor": o.successor = kv[1]
                 case "shared": o.shared = LexiconSet.aliasList(kv[1])
                 case "ambiguous": o.ambiguous = LexiconSet.aliasList(kv[1])
-                default: throw bad
+                default: throw bad()
                 }
             }
             return o
         }
+    }
+
+    /// `text` trimmed of `CharacterSet.whitespaces` (general category Zs and tab). Foundation's
+    /// trimming costs thousands of instructions a call and the columns rarely need it: it runs
+    /// only when an end is white space (every Zs character and the tab are).
+    static func trimmed(_ text: Substring) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+              CharacterClass.isWhitespace(first) || CharacterClass.isWhitespace(last) else { return String(text) }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The keys an organisation is matched by in the analysis text: name and aliases, and for a
@@ -235,7 +266,7 @@ public struct NameTables: Sendable {
         }
         if let f = try DictionaryTables.file("foreign-name-chars.txt", in: directory) {
             for line in f.lines {
-                let scalars = Array(line.text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+                let scalars = Array(DictionaryTables.trimmed(line.text).unicodeScalars)
                 guard scalars.count == 1 else {
                     throw ZhError.malformedLexiconLine(file: f.path, line: line.number, text: String(line.text))
                 }

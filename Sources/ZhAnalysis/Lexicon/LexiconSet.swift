@@ -47,17 +47,20 @@ public struct LexiconSet: Sendable {
                 } }
             }
         }
-        var lexicon = try parts.words.withLock { try $0!.get() }
+        // Taken out of its slot, not copied: the trie's arrays stay uniquely referenced, and the
+        // inserts below do not copy them first.
+        var lexicon = try parts.words.withLock { try $0.take()!.get() }
         let (user, tables) = try parts.tables.withLock { try $0!.get() }
-        // Gazetteer names and their aliases of two characters or more.
+        // Gazetteer names and their aliases of two characters or more (a second code point is
+        // looked for, not all of them counted).
         for place in tables.places {
             lexicon.insert(LexiconEntry(word: place.name, frequency: 2000, tag: "ns"))
-            for alias in place.aliases where alias.unicodeScalars.count >= 2 {
+            for alias in place.aliases where !alias.unicodeScalars.dropFirst().isEmpty {
                 lexicon.insert(LexiconEntry(word: alias, frequency: 2000, tag: "ns"))
             }
         }
-        for organization in tables.organizations {
-            for key in DictionaryTables.matchKeys(organization) where key.unicodeScalars.count >= 2 {
+        for keys in tables.organizationKeys {
+            for key in keys where !key.unicodeScalars.dropFirst().isEmpty {
                 lexicon.insert(LexiconEntry(word: key, frequency: 1000, tag: "nt"))
             }
         }

@@ -36,9 +36,13 @@ public struct BylineParser: Sendable {
 
     /// Surname and given-name weights from the name tables (a name listed twice keeps its larger weight).
     public init(names: NameTables, gazetteer: Gazetteer, words: Lexicon) {
+        // Sized up front, and each key hashed once: the largest weight is kept in place.
+        func keepLargest(_ weight: inout Double, _ w: Double) { weight = max(weight, w) }
         var surnames: [String: Double] = [:], given: [String: Double] = [:]
-        for s in names.surnames { surnames[s.name] = max(surnames[s.name] ?? 0, s.weight) }
-        for g in names.givenCharacters { given[String(g.character)] = max(given[String(g.character)] ?? 0, g.weight) }
+        surnames.reserveCapacity(names.surnames.count)
+        given.reserveCapacity(names.givenCharacters.count)
+        for s in names.surnames { keepLargest(&surnames[s.name, default: 0], s.weight) }
+        for g in names.givenCharacters { keepLargest(&given[String(g.character), default: 0], g.weight) }
         self.init(surnames: surnames, givenChars: given, gazetteer: gazetteer, words: words)
     }
 

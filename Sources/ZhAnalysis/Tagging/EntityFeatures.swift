@@ -71,9 +71,18 @@ public enum EntityFeatures {
                 for (w, tag) in words where !w.isEmpty { l.insert(LexiconEntry(word: w, frequency: 1, tag: tag)) }
                 return l
             }
-            let gazetteer = tables.places + tables.userPlaces.map { Gazetteer.Place(name: $0, level: .other) }
-            places = lexicon(gazetteer.flatMap { p in [(p.name, "")] + p.aliases.map { ($0, "") } })
-            organizations = lexicon(tables.allOrganizations.flatMap { o in [(o.name, "")] + o.aliases.map { ($0, "") } })
+            /// Names, each followed by its aliases, untagged: inserted as read (a pair for every
+            /// word was thousands of small arrays to build and free).
+            func lexicon(names: [(name: String, aliases: [String])]) -> Lexicon {
+                var l = Lexicon()
+                for (name, aliases) in names {
+                    if !name.isEmpty { l.insert(LexiconEntry(word: name, frequency: 1)) }
+                    for alias in aliases where !alias.isEmpty { l.insert(LexiconEntry(word: alias, frequency: 1)) }
+                }
+                return l
+            }
+            places = lexicon(names: tables.places.map { ($0.name, $0.aliases) } + tables.userPlaces.map { ($0, []) })
+            organizations = lexicon(names: tables.allOrganizations.map { ($0.name, $0.aliases) })
             orgSuffixes = lexicon(try tables.organizationSuffixes().map { ($0.word, $0.weak ? "weak" : "") })
             knownPeople = lexicon(try tables.names().knownNames.map { ($0, "") })
             let rules = try PlaceRules.load(tables: tables)

@@ -57,13 +57,7 @@ public struct QuantityExtractor: Stage, Sendable {
         self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
             + cues.boundaryWords.map { ($0, WordFlag.boundary) } + cues.servingVerbs.map { ($0, WordFlag.serving) })
         // Once per distinct tag (a few dozen), not per word.
-        var classOfTag: [String: UInt8] = [:]
-        self.tagClasses = words.entries.map { entry in
-            if let c = classOfTag[entry.tag] { return c }
-            let c = Self.tagClass(entry.tag)
-            classOfTag[entry.tag] = c
-            return c
-        }
+        self.tagClasses = words.mapTags(Self.tagClass)
     }
 
     /// Bits of `flags`.
