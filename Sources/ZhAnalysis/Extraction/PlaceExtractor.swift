@@ -362,7 +362,9 @@ public struct PlaceExtractor: Stage, Sendable {
                                        mentions: [mention], level: r.level, parent: r.parent))
             }
         }
-        document.entities.append(contentsOf: entities)
+        // Places come first, so the array is usually taken over: appending copies every entity
+        // (retaining its strings and arrays) and the local array then releases them all.
+        if document.entities.isEmpty { document.entities = entities } else { document.entities += entities }
 
         // Sections whose heading names a place.
         var next = 0
