@@ -35,6 +35,8 @@ public struct EntityTagger: Stage, Sendable {
     /// a batch: its arrays are allocated once).
     func spans(in document: Document, context: inout EntityContext) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
+        // (Closures below read the text, not `document`: capturing the document copied it.)
+        let analysis = document.analysis
         let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
         var t = 0
         let tokens = document.tokens
@@ -45,17 +47,17 @@ public struct EntityTagger: Stage, Sendable {
             // Only sentences with an ideograph can hold a Chinese name the model knows about.
             // (The unified ideographs, most of the text, are Ideographic: no property look-up.)
             guard r.contains(where: {
-                let c = document.analysis[$0]
+                let c = analysis[$0]
                 return CharacterClass.isUnifiedIdeograph(c) || c.properties.isIdeographic
             }) else { continue }
             while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
-            context.fill(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
-            for (range, type) in EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound) {
+            context.fill(analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            EntityLabel.forEachSpan(model.labels(analysis, context: context), start: r.lowerBound) { range, type in
                 // (Most spans hold no space: they are their one piece.)
-                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(document.analysis[$0]) }) {
-                    out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(analysis[$0]) }) {
+                    for piece in Self.pieces(of: range, in: analysis) { out.append((piece, type)) }
                 } else {
                     out.append((range, type))
                 }
@@ -105,20 +107,23 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let found = spans(in: document, context: &context)
+        var found = spans(in: document, context: &context)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
         let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
         let rulePlaces = FewKeys(people ? mentionRanges(of: .place, in: document.entities) : [])
-        combination.combine(found.map { span in
-            switch span.type {
+        // Spans trimmed in place (a mapped copy was one more array per document).
+        for i in found.indices {
+            let range = found[i].range
+            switch found[i].type {
             case .person:
-                if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
-                return (trimmedName(span.range, in: analysis, rules: rulePeople), span.type)
-            case .organization: return (trimmedOrganization(span.range, in: analysis), span.type)
-            case .place: return span
+                found[i] = placeNotPerson(range, in: analysis, rulePlaces: rulePlaces)
+                    ? (range, .place) : (trimmedName(range, in: analysis, rules: rulePeople), .person)
+            case .organization: found[i].range = trimmedOrganization(range, in: analysis)
+            case .place: break
             }
-        },
+        }
+        combination.combine(found,
                             into: &document, accept: { range, type in
             plausible(range, type, in: analysis, cuts: cuts)
         }, keep: { range, type in
