@@ -426,14 +426,39 @@ public struct EntityCombination: Sendable, Equatable {
                  describesKind: (TextRange) -> Bool, scanLimit: Int) {
         // Nothing found by either side: nothing to combine.
         if spans.isEmpty && document.entities.isEmpty { return }
+        // The two tables by code point live only in this call: temporary buffers (on the stack
+        // for a short text), not arrays allocated and freed per document.
+        let length = document.length
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { taggedAt in
+            withUnsafeTemporaryAllocation(of: Cover.self, capacity: length) { cover in
+                taggedAt.initialize(repeating: 0)
+                cover.initialize(repeating: Cover())
+                combine(spans, into: &document, accept: accept, keep: keep, describesKind: describesKind,
+                        scanLimit: scanLimit, taggedAt: taggedAt, cover: cover)
+            }
+        }
+    }
+
+    /// Code points covered by a rule mention (any type), and the extent of the longest mention
+    /// over each.
+    private struct Cover {
+        var covered = false, organization = false
+        var start = 0, end = 0
+    }
+
+    /// `combine` with its tables by code point (`document.length` of each): the types the tagger
+    /// found at each, one bit per type (0 throughout), and the rule mentions over each (empty).
+    private func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                         accept: (TextRange, EntityType) -> Bool, keep: (TextRange, EntityType) -> Bool,
+                         describesKind: (TextRange) -> Bool, scanLimit: Int,
+                         taggedAt: UnsafeMutableBufferPointer<UInt8>, cover: UnsafeMutableBufferPointer<Cover>) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
         // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
         let modelSpans = FewKeys(spans.compactMap { range, type in
             source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
         }, limit: scanLimit)
-        // The types the tagger found at each code point, one bit per type.
-        var taggedAt = [UInt8].filled(0, count: document.length)
+        // The types the tagger found at each code point.
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
@@ -458,9 +483,8 @@ public struct EntityCombination: Sendable, Equatable {
         }
         // A rule place whose name holds the tagger's place (珞南 of 珞南街道: the head 街道, 社区,
         // 区 that the NER corpora leave out) stays whole, with its level.
-        let taggedPlaces = spans.filter { $0.type == .place }.map(\.range)
         func placeInside(_ r: TextRange) -> Bool {
-            taggedPlaces.contains { r.start <= $0.start && $0.end <= r.end }
+            spans.contains { $0.type == .place && r.start <= $0.range.start && $0.range.end <= r.end }
         }
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type, bit = Self.bit(type)
@@ -481,13 +505,7 @@ public struct EntityCombination: Sendable, Equatable {
         }
         if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
         document.entities.removeAll { $0.mentions.isEmpty }
-        // Code points covered by a rule mention (any type), and the extent of the longest mention
-        // over each (one array: one allocation).
-        struct Cover {
-            var covered = false, organization = false
-            var start = 0, end = 0
-        }
-        var cover = [Cover].filled(Cover(), count: document.length)
+        // Code points covered by a rule mention (any type), and the extent of the longest mention over each.
         for i in document.entities.indices {
             let organization = document.entities[i].type == .organization
             for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {
