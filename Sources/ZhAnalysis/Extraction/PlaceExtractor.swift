@@ -362,9 +362,7 @@ public struct PlaceExtractor: Stage, Sendable {
                                        mentions: [mention], level: r.level, parent: r.parent))
             }
         }
-        // Places come first, so the array is usually taken over: appending copies every entity
-        // (retaining its strings and arrays) and the local array then releases them all.
-        if document.entities.isEmpty { document.entities = entities } else { document.entities += entities }
+        document.entities.append(taking: entities)
 
         // Sections whose heading names a place.
         var next = 0
