@@ -389,10 +389,11 @@ public struct EntityResolver: Stage, Sendable {
         guard input.indices.contains(where: { ScopedName.isScoped(input[$0]) }) else { return input }
         // Place mentions by level, in text order.
         var places: [(start: Int, level: PlaceLevel, name: String)] = []
-        for e in input where e.type == .place {
-            guard let level = e.level else { continue }
-            let name = e.canonical ?? e.name
-            for m in e.mentions { places.append((m.start, level, name)) }
+        // (Read in place: iterating the entities copied each one, strings and arrays retained.)
+        for e in input.indices where input[e].type == .place {
+            guard let level = input[e].level else { continue }
+            let name = input[e].canonical ?? input[e].name
+            for m in input[e].mentions { places.append((m.start, level, name)) }
         }
         places.sort { $0.start < $1.start }
         var result: [Entity] = []

@@ -107,7 +107,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             if document.entities[i].mentions.isEmpty { emptied = true }
         }
         if emptied { document.entities.removeAll { $0.type == .person && $0.mentions.isEmpty } }
-        document.entities.append(contentsOf: Self.entities(from: found, in: document))
+        document.entities.append(taking: Self.entities(from: found, in: document))
     }
 
     /// Organisation mentions without overlaps (inner gazetteer names ride on their outer name).

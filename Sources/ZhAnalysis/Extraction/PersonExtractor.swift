@@ -80,7 +80,7 @@ public struct PersonExtractor: Stage, Sendable {
             }
             if emptied { document.entities.removeAll { $0.type == .place && $0.mentions.isEmpty } }
         }
-        document.entities.append(contentsOf: Self.entities(from: found, in: document))
+        document.entities.append(taking: Self.entities(from: found, in: document))
     }
 
     /// A place mention a person's name may cover: a landmark or natural feature of two characters.

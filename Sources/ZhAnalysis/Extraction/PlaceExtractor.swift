@@ -362,7 +362,7 @@ public struct PlaceExtractor: Stage, Sendable {
                                        mentions: [mention], level: r.level, parent: r.parent))
             }
         }
-        document.entities.append(contentsOf: entities)
+        document.entities.append(taking: entities)
 
         // Sections whose heading names a place.
         var next = 0

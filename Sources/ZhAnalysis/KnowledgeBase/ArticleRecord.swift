@@ -277,7 +277,7 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
         if !q.value.isFinite { q.value = 0 }
         q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
         if let si = q.si, !si.value.isFinite { q.si = nil }
-        quantity = q
+        quantity = consume q
         self.section = section
         self.sentenceText = sentenceText
     }

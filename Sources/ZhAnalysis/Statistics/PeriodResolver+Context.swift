@@ -78,9 +78,11 @@ extension PeriodResolver {
         /// recent years (连续两年) are the financial years of the body it names most.
         let usesFiscalYears: Bool
 
-        init(doc: Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
+        /// `doc` is borrowed and copied once, into `self.doc`: an owned parameter cost the caller a
+        /// copy of the whole document, and the init another, both released at once.
+        init(doc: borrowing Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
              fiscal: FiscalYears = FiscalYears()) {
-            self.doc = doc
+            self.doc = copy doc
             self.words = words
             self.reference = reference
             self.fiscal = fiscal

@@ -114,8 +114,8 @@ public struct PeriodResolver: Stage, Sendable {
             if let r = take(doc.quantities[k]) { return r }
         }
         if let line = doc.date, let r = lastRange(of: line, in: doc) {
-            for q in doc.quantities where q.start >= r.start && q.end <= r.end {
-                if let d = take(q) { return d }
+            for k in doc.quantities.indices where doc.quantities[k].start >= r.start && doc.quantities[k].end <= r.end {
+                if let d = take(doc.quantities[k]) { return d }
             }
         }
         if let dateline = doc.sections.first?.dateline, let r = lastRange(of: dateline, in: doc) {

@@ -124,10 +124,11 @@ public struct StatisticPlacer: Stage, Sendable {
         let s = document.analysis
         var main = mainPlace(document)
         var named: [Named] = []
-        for e in document.entities where e.type == .place {
-            guard let level = e.level, Self.isUnit(level) else { continue }
-            let name = Self.isCountry(e.name) ? Self.national : e.name
-            for m in e.mentions where m.end - m.start >= 2 && !isBase(s, before: m.start, after: m.end) {
+        // (Entities read in place: iterating them copied each one, strings and arrays retained.)
+        for e in document.entities.indices where document.entities[e].type == .place {
+            guard let level = document.entities[e].level, Self.isUnit(level) else { continue }
+            let name = Self.isCountry(document.entities[e].name) ? Self.national : document.entities[e].name
+            for m in document.entities[e].mentions where m.end - m.start >= 2 && !isBase(s, before: m.start, after: m.end) {
                 named.append(Named(start: m.start, end: m.end, name: name, level: level))
             }
         }
@@ -265,11 +266,12 @@ public struct StatisticPlacer: Stage, Sendable {
         let a = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
         let b = a + title.unicodeScalars.count
         var best: Named?
-        for e in doc.entities where e.type == .place {
-            guard let level = e.level, Self.isUnit(level) else { continue }
-            for m in e.mentions where m.start >= a && m.end <= b && m.end - m.start >= 2 {
+        for e in doc.entities.indices where doc.entities[e].type == .place {
+            guard let level = doc.entities[e].level, Self.isUnit(level) else { continue }
+            for m in doc.entities[e].mentions where m.start >= a && m.end <= b && m.end - m.start >= 2 {
                 if best == nil || level > best!.level! {
-                    best = Named(start: m.start, end: m.end, name: Self.isCountry(e.name) ? Self.national : e.name, level: level)
+                    let name = doc.entities[e].name
+                    best = Named(start: m.start, end: m.end, name: Self.isCountry(name) ? Self.national : name, level: level)
                 }
             }
         }

@@ -256,16 +256,16 @@ public struct ArticleReader: Stage, Sendable {
     func readSingleBodyLine(_ line: Line, _ s: [Unicode.Scalar], _ document: inout Document) -> Bool {
         let r = line.range
         guard r.length > options.maxHeadingLength || !BylineParser.mayBeByline(s, r), heading(line, s) == nil else { return false }
-        var section = Section(range: r)
         let lead = self.lead(s, r)
-        for n in lead.names where !section.authors.contains(n) { section.authors.append(n) }
-        if let d = lead.dateline { section.dateline = document.original(d) }
+        var authors: [String] = []
+        for n in lead.names where !authors.contains(n) { authors.append(n) }
         let ranges = splitter.split(s, in: r)
         var sentences: [Sentence] = []
         sentences.reserveCapacity(ranges.count)
         for (i, range) in ranges.enumerated() { sentences.append(Sentence(index: i, range: range, section: 0)) }
         document.paragraphs = [r]
-        document.sections = [section]
+        // (The section is made in the array literal: a local one was copied into it and released.)
+        document.sections = [Section(range: r, authors: authors, dateline: lead.dateline.map { document.original($0) })]
         document.sentences = sentences
         return true
     }

@@ -433,15 +433,21 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     /// The spans of a label sequence (offsets from `start`).
     public static func spans(_ labels: [EntityLabel], start: Int = 0) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
+        forEachSpan(labels, start: start) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// `body` with each span of a label sequence in order (offsets from `start`): the tagger reads
+    /// them once, without an array per sentence.
+    static func forEachSpan(_ labels: [EntityLabel], start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
         var i = 0
         while i < labels.count {
             guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }
             let inside = inside(type)
             var j = i + 1
             while j < labels.count && labels[j] == inside { j += 1 }
-            out.append((TextRange(start: start + i, end: start + j), type))
+            body(TextRange(start: start + i, end: start + j), type)
             i = j
         }
-        return out
     }
 }

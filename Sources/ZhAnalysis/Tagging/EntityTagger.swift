@@ -35,6 +35,8 @@ public struct EntityTagger: Stage, Sendable {
     /// a batch: its arrays are allocated once).
     func spans(in document: Document, context: inout EntityContext) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
+        // (Closures below read the text, not `document`: capturing the document copied it.)
+        let analysis = document.analysis
         let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
         var t = 0
         let tokens = document.tokens
@@ -45,17 +47,17 @@ public struct EntityTagger: Stage, Sendable {
             // Only sentences with an ideograph can hold a Chinese name the model knows about.
             // (The unified ideographs, most of the text, are Ideographic: no property look-up.)
             guard r.contains(where: {
-                let c = document.analysis[$0]
+                let c = analysis[$0]
                 return CharacterClass.isUnifiedIdeograph(c) || c.properties.isIdeographic
             }) else { continue }
             while t < tokens.count && tokens[t].range.end <= r.lowerBound { t += 1 }
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
-            context.fill(document.analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
-            for (range, type) in EntityLabel.spans(model.labels(document.analysis, context: context), start: r.lowerBound) {
+            context.fill(analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
+            EntityLabel.forEachSpan(model.labels(analysis, context: context), start: r.lowerBound) { range, type in
                 // (Most spans hold no space: they are their one piece.)
-                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(document.analysis[$0]) }) {
-                    out += Self.pieces(of: range, in: document.analysis).map { ($0, type) }
+                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(analysis[$0]) }) {
+                    for piece in Self.pieces(of: range, in: analysis) { out.append((piece, type)) }
                 } else {
                     out.append((range, type))
                 }
@@ -105,20 +107,23 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        let found = spans(in: document, context: &context)
+        var found = spans(in: document, context: &context)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
         let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
         let rulePlaces = FewKeys(people ? mentionRanges(of: .place, in: document.entities) : [])
-        combination.combine(found.map { span in
-            switch span.type {
+        // Spans trimmed in place (a mapped copy was one more array per document).
+        for i in found.indices {
+            let range = found[i].range
+            switch found[i].type {
             case .person:
-                if placeNotPerson(span.range, in: analysis, rulePlaces: rulePlaces) { return (span.range, .place) }
-                return (trimmedName(span.range, in: analysis, rules: rulePeople), span.type)
-            case .organization: return (trimmedOrganization(span.range, in: analysis), span.type)
-            case .place: return span
+                found[i] = placeNotPerson(range, in: analysis, rulePlaces: rulePlaces)
+                    ? (range, .place) : (trimmedName(range, in: analysis, rules: rulePeople), .person)
+            case .organization: found[i].range = trimmedOrganization(range, in: analysis)
+            case .place: break
             }
-        },
+        }
+        combination.combine(found,
                             into: &document, accept: { range, type in
             plausible(range, type, in: analysis, cuts: cuts)
         }, keep: { range, type in
@@ -421,14 +426,39 @@ public struct EntityCombination: Sendable, Equatable {
                  describesKind: (TextRange) -> Bool, scanLimit: Int) {
         // Nothing found by either side: nothing to combine.
         if spans.isEmpty && document.entities.isEmpty { return }
+        // The two tables by code point live only in this call: temporary buffers (on the stack
+        // for a short text), not arrays allocated and freed per document.
+        let length = document.length
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { taggedAt in
+            withUnsafeTemporaryAllocation(of: Cover.self, capacity: length) { cover in
+                taggedAt.initialize(repeating: 0)
+                cover.initialize(repeating: Cover())
+                combine(spans, into: &document, accept: accept, keep: keep, describesKind: describesKind,
+                        scanLimit: scanLimit, taggedAt: taggedAt, cover: cover)
+            }
+        }
+    }
+
+    /// Code points covered by a rule mention (any type), and the extent of the longest mention
+    /// over each.
+    private struct Cover {
+        var covered = false, organization = false
+        var start = 0, end = 0
+    }
+
+    /// `combine` with its tables by code point (`document.length` of each): the types the tagger
+    /// found at each, one bit per type (0 throughout), and the rule mentions over each (empty).
+    private func combine(_ spans: [(range: TextRange, type: EntityType)], into document: inout Document,
+                         accept: (TextRange, EntityType) -> Bool, keep: (TextRange, EntityType) -> Bool,
+                         describesKind: (TextRange) -> Bool, scanLimit: Int,
+                         taggedAt: UnsafeMutableBufferPointer<UInt8>, cover: UnsafeMutableBufferPointer<Cover>) {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
         // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
         let modelSpans = FewKeys(spans.compactMap { range, type in
             source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
         }, limit: scanLimit)
-        // The types the tagger found at each code point, one bit per type.
-        var taggedAt = [UInt8].filled(0, count: document.length)
+        // The types the tagger found at each code point.
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
         }
@@ -453,9 +483,8 @@ public struct EntityCombination: Sendable, Equatable {
         }
         // A rule place whose name holds the tagger's place (珞南 of 珞南街道: the head 街道, 社区,
         // 区 that the NER corpora leave out) stays whole, with its level.
-        let taggedPlaces = spans.filter { $0.type == .place }.map(\.range)
         func placeInside(_ r: TextRange) -> Bool {
-            taggedPlaces.contains { r.start <= $0.start && $0.end <= r.end }
+            spans.contains { $0.type == .place && r.start <= $0.range.start && $0.range.end <= r.end }
         }
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type, bit = Self.bit(type)
@@ -476,13 +505,7 @@ public struct EntityCombination: Sendable, Equatable {
         }
         if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
         document.entities.removeAll { $0.mentions.isEmpty }
-        // Code points covered by a rule mention (any type), and the extent of the longest mention
-        // over each (one array: one allocation).
-        struct Cover {
-            var covered = false, organization = false
-            var start = 0, end = 0
-        }
-        var cover = [Cover].filled(Cover(), count: document.length)
+        // Code points covered by a rule mention (any type), and the extent of the longest mention over each.
         for i in document.entities.indices {
             let organization = document.entities[i].type == .organization
             for m in document.entities[i].mentions where m.start < m.end && m.end <= document.length {

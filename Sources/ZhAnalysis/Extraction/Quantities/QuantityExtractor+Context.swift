@@ -21,22 +21,23 @@ extension QuantityExtractor {
         }
         var titled: (rank: Int, start: Int, name: String)?
         var counted: (count: Int, name: String, tie: Bool)?
-        for e in doc.entities where e.type == .place {
-            let r = rank(e.level)
+        // (Entities read in place: iterating them copied each one, strings and arrays retained.)
+        for e in doc.entities.indices where doc.entities[e].type == .place {
+            let r = rank(doc.entities[e].level)
             guard r > 0 else { continue }
-            for m in e.mentions {
+            for m in doc.entities[e].mentions {
                 let inTitle = (m.start >= a && m.end <= b) || (doc.title.map { !m.text.isEmpty && $0.contains(m.text) } ?? false)
                 guard inTitle else { continue }
                 if titled == nil || r > titled!.rank || (r == titled!.rank && m.start < titled!.start) {
-                    titled = (r, m.start, e.name)
+                    titled = (r, m.start, doc.entities[e].name)
                 }
             }
             guard r == 2 || r == 3 else { continue }
-            let n = e.mentions.count
+            let n = doc.entities[e].mentions.count
             if let c = counted {
-                if n > c.count { counted = (n, e.name, false) } else if n == c.count { counted!.tie = true }
+                if n > c.count { counted = (n, doc.entities[e].name, false) } else if n == c.count { counted!.tie = true }
             } else {
-                counted = (n, e.name, false)
+                counted = (n, doc.entities[e].name, false)
             }
         }
         if let t = titled { return t.name }

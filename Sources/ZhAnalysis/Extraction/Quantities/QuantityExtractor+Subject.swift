@@ -185,8 +185,9 @@ extension QuantityExtractor {
         if hasBefore {
             // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
             let a = tokens[before[before.count - 1]].range.start, b = tokens[before[0]].range.end
-            for e in doc.entities where e.type == .place {
-                for m in e.mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos && tokenAt[m.start] >= 0 {
+            // (Entities read in place: iterating them copied each one, strings and arrays retained.)
+            for e in doc.entities.indices where doc.entities[e].type == .place {
+                for m in doc.entities[e].mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos && tokenAt[m.start] >= 0 {
                     return original(doc, [Int(tokenAt[m.start])] + before.reversed())
                 }
             }
