@@ -133,14 +133,19 @@ public struct KeywordExtractor: Stage, Sendable {
         var sectionKeywords: [[Keyword]]
         if useTextRank {
             sectionKeywords = []
+            let all = sequence.terms(in: document.fullRange)
+            var allScores: [Double]?
             // Without sections the one span is the whole text and only the document list is kept.
             for (k, span) in spans.enumerated() where !document.sections.isEmpty {
-                let scores = textRank(sequence.terms(in: span), termCount, UnsafeBufferPointer(prior))
+                let terms = sequence.terms(in: span)
+                let scores = textRank(terms, termCount, UnsafeBufferPointer(prior))
+                // A section that holds every term (the one section of most articles) is ranked
+                // as the whole document is: the same scores, computed once.
+                if terms == all { allScores = scores }
                 sectionKeywords.append(top(counts[k].map { Scored(term: $0.term, count: $0.count, weight: scores[Int($0.term)]) },
                                            sequence, options.sectionLimit))
             }
-            let all = sequence.terms(in: document.fullRange)
-            let scores = textRank(all, termCount, UnsafeBufferPointer(prior))
+            let scores = allScores ?? textRank(all, termCount, UnsafeBufferPointer(prior))
             var total = [Int].filled(0, count: termCount)
             for t in all { total[Int(t)] += 1 }
             let scored = total.indices.compactMap { t in total[t] > 0 ? Scored(term: Int32(t), count: total[t], weight: scores[t]) : nil }
