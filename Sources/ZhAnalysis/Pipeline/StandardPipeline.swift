@@ -63,10 +63,13 @@ extension Pipeline {
         let built = StageSlots(count: makers.count)
         let todo = makers
         let order = todo.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
-        // One more task builds the folder's script tables (ICU's transliterators, a large share
-        // of start-up), which the first document would otherwise wait for.
-        DispatchQueue.concurrentPerform(iterations: todo.count + 1) { k in
-            guard k < todo.count else { TextFolder.prepare(); return }
+        // Two more tasks load what the first document would otherwise wait for: the folder's
+        // script tables (ICU's transliterators, a large share of start-up), and ICU's dictionary
+        // of Chinese words, which the first word break of Han text loads for every breaker of the
+        // process (8 M instructions).
+        DispatchQueue.concurrentPerform(iterations: todo.count + 2) { k in
+            if k == todo.count { TextFolder.prepare(); return }
+            if k == todo.count + 1 { _ = try? ICUWordBreaker(kind: .word).breaks(["中", "文"], in: 0..<2); return }
             let i = order[k]
             built.set(i, Result { try todo[i]() })
         }
