@@ -532,6 +532,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                placeEnding: UnsafeBufferPointer<Int>, personAt: UnsafeBufferPointer<Int>, personBlocked: UnsafeBufferPointer<Bool>) -> Found? {
         let entry = table.suffixes.entries[head]
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
+        // Room for a name of several parts at once: grown append by append, the array was
+        // reallocated at one, two and four parts.
+        parts.reserveCapacity(8)
         var q = s
         var closed = false
         if c.crossesStart(s) {
