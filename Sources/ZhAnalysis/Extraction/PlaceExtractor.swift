@@ -344,30 +344,20 @@ public struct PlaceExtractor: Stage, Sendable {
                                      place: choice))
         }
 
-        // Entities, in order of first mention. The entity of a key is found among the few keys
-        // seen so far (most articles name a place or two: a dictionary cost an allocation and a
-        // hash per mention), through an index once they are more than `EntityCombination.scanLimit`.
-        var entityKeys: [PlaceKey] = []
-        entityKeys.reserveCapacity(kept.count)
-        var entityIndex: [PlaceKey: Int] = [:]
+        // Entities, in order of first mention.
+        var entityIndex = KeyPositions<PlaceKey>(capacity: kept.count)
         var entities: [Entity] = []
-        func entity(of key: PlaceKey) -> Int? {
-            if entityKeys.count <= EntityCombination.scanLimit { return entityKeys.firstIndex(of: key) }
-            if entityIndex.isEmpty { for (e, k) in entityKeys.enumerated() { entityIndex[k] = e } }
-            return entityIndex[key]
-        }
         for (m, c) in kept.enumerated() {
             guard let r = resolved[m] else { continue }
             let range = original(c)
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             let surface = ScalarText.string(chars, c.start, c.end)
-            if let e = entity(of: r.key) {
+            if let e = entityIndex.position(of: r.key) {
                 entities[e].mentions.append(mention)
                 if entities[e].parent == nil { entities[e].parent = r.parent }
                 if surface != r.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                if !entityIndex.isEmpty { entityIndex[r.key] = entities.count }
-                entityKeys.append(r.key)
+                entityIndex.append(r.key)
                 entities.append(Entity(type: .place, name: r.name, aliases: surface != r.name ? [surface] : [],
                                        mentions: [mention], level: r.level, parent: r.parent))
             }
