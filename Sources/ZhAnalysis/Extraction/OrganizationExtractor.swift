@@ -532,6 +532,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                placeEnding: UnsafeBufferPointer<Int>, personAt: UnsafeBufferPointer<Int>, personBlocked: UnsafeBufferPointer<Bool>) -> Found? {
         let entry = table.suffixes.entries[head]
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
+        // Room for a name of several parts at once: grown append by append, the array was
+        // reallocated at one, two and four parts.
+        parts.reserveCapacity(8)
         var q = s
         var closed = false
         if c.crossesStart(s) {
@@ -897,22 +900,18 @@ public struct OrganizationExtractor: Stage, Sendable {
     // MARK: - entities
 
     static func entities(from found: [Found], in document: Document) -> [Entity] {
-        // In order of first mention; a name is hashed once per mention (the index, not the
-        // entity, lives in the dictionary).
+        // In order of first mention (the index, not the entity, is kept by name).
         var entities: [Entity] = []
-        var byName: [String: Int] = [:]
-        // Room for every name at once: a dictionary grown insert by insert allocates and rehashes
-        // at each doubling.
-        byName.reserveCapacity(found.reduce(found.count) { $0 + $1.inner.count })
+        var byName = KeyPositions<String>(capacity: found.reduce(found.count) { $0 + $1.inner.count })
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
             let surface = OrganizationContext.withoutLayoutBreaks(mention.text)
-            if let e = byName[f.name] {
+            if let e = byName.position(of: f.name) {
                 entities[e].mentions.append(mention)
                 if surface != f.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                byName[f.name] = entities.count
+                byName.append(f.name)
                 var e = Entity(type: .organization, name: f.name, mentions: [mention], kind: f.kind)
                 if surface != f.name { e.aliases = [surface] }
                 entities.append(e)

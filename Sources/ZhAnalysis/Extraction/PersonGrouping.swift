@@ -4,13 +4,10 @@ extension PersonExtractor {
     /// before them and the partial is surname + title (王书记 after 王恒泽).
     static func entities(from found: [Found], in document: Document) -> [Entity] {
         if found.isEmpty { return [] }
-        // Entities in order of first mention, found by name through one index (a name is hashed
-        // once per mention), with the roles seen next to each.
+        // Entities in order of first mention, found by name (`KeyPositions`), with the roles seen
+        // next to each.
         var entities: [Entity] = []
-        var byName: [String: Int] = [:]
-        // Room for every name at once: a dictionary grown insert by insert allocates and rehashes
-        // at each doubling.
-        byName.reserveCapacity(found.count)
+        var byName = KeyPositions<String>(capacity: found.count)
         var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
         for f in found {
@@ -23,12 +20,12 @@ extension PersonExtractor {
             }
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             let e: Int
-            if let known = byName[key] {
+            if let known = byName.position(of: key) {
                 e = known
                 entities[e].mentions.append(mention)
             } else {
                 e = entities.count
-                byName[key] = e
+                byName.append(key)
                 entities.append(Entity(type: .person, name: key, mentions: [mention],
                                        partial: partial ? true : nil, surname: partial ? f.surname : nil))
                 roles.append([])

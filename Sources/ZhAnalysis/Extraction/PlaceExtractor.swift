@@ -345,19 +345,19 @@ public struct PlaceExtractor: Stage, Sendable {
         }
 
         // Entities, in order of first mention.
-        var entityIndex: [PlaceKey: Int] = [:]
+        var entityIndex = KeyPositions<PlaceKey>(capacity: kept.count)
         var entities: [Entity] = []
         for (m, c) in kept.enumerated() {
             guard let r = resolved[m] else { continue }
             let range = original(c)
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             let surface = ScalarText.string(chars, c.start, c.end)
-            if let e = entityIndex[r.key] {
+            if let e = entityIndex.position(of: r.key) {
                 entities[e].mentions.append(mention)
                 if entities[e].parent == nil { entities[e].parent = r.parent }
                 if surface != r.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                entityIndex[r.key] = entities.count
+                entityIndex.append(r.key)
                 entities.append(Entity(type: .place, name: r.name, aliases: surface != r.name ? [surface] : [],
                                        mentions: [mention], level: r.level, parent: r.parent))
             }
