@@ -59,78 +59,108 @@ struct TermTable: Sendable {
         case .lexicon(_, let f): backgroundFallback = f
         }
         fallback = Info(idf: backgroundFallback)
-        /// The background IDF of a word (the fallback for a word it lacks).
-        func backgroundIDF(_ word: String) -> Double {
+        /// The background IDF of a word, lexicon entry `entry` if it is one (the fallback for a
+        /// word the background lacks).
+        func backgroundIDF(_ word: String, entry: Int?) -> Double {
             switch background {
             case .table(let t): return t.idf(word)
             case .lexicon(let values, let f):
-                if let e = lexicon?.lookupIndex(word), e < values.count, !values[e].isNaN { return values[e] }
+                if let e = entry, e < values.count, !values[e].isNaN { return values[e] }
                 return f
             }
         }
-        // Words are numbered through the lexicon's own trie where it knows them (no String is
+        // Words are numbered by their lexicon entry where the lexicon knows them (no String is
         // hashed: hashing 30,000 Chinese strings several times each was most of this stage's
         // start-up); the few others (stopwords, words of a custom background) by a dictionary.
-        var ofEntry = [Int32](repeating: -1, count: lexicon?.count ?? 0)
+        var ofEntry = [Int32].filled(-1, count: lexicon?.count ?? 0)
         var other: [String: Int] = [:]
-        var words: [String] = []
+        // Every word's code points one after another, word `k`'s at
+        // `spelling[spellingStart[k]..<spellingStart[k + 1]]` (not an array per word).
+        var spelling: [Unicode.Scalar] = []
+        var spellingStart = [0]
         var frequency: [Double] = []
-        func slot(_ word: String, idf: @autoclosure () -> Double) -> Int {
-            let entry = lexicon?.lookupIndex(word)
+        let expected = (lexicon?.count ?? 0) + stopwords.stopwords.count + stopwords.generic.count
+        infos.reserveCapacity(expected)
+        spelling.reserveCapacity(3 * expected)
+        spellingStart.reserveCapacity(expected + 1)
+        frequency.reserveCapacity(expected)
+        func slot(_ word: String, entry: Int?, idf: @autoclosure () -> Double) -> Int {
             if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
             if entry == nil, let k = other[word] { return k }
             let k = infos.count
             if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
             infos.append(Info(idf: idf()))
-            words.append(word)
+            for c in word.unicodeScalars { spelling.append(c) }
+            spellingStart.append(spelling.count)
             frequency.append(entry.map { lexicon!.entries[$0].frequency } ?? 0)
             return k
         }
-        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].stopword = true }
+        /// `slot` for a word that may or may not be in the lexicon.
+        func slot(_ word: String, idf: (Int?) -> Double) -> Int {
+            let entry = lexicon?.lookupIndex(word)
+            return slot(word, entry: entry, idf: idf(entry))
+        }
+        for w in stopwords.stopwords where !w.isEmpty {
+            infos[slot(w) { backgroundIDF(w, entry: $0) }].stopword = true
+        }
         stopwordCount = infos.count
-        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].generic = f }
+        for (w, f) in stopwords.generic where !w.isEmpty {
+            infos[slot(w) { backgroundIDF(w, entry: $0) }].generic = f
+        }
         switch background {
         case .table(let t):
-            for (w, v) in t.values where !w.isEmpty { _ = slot(w, idf: v) }
+            for (w, v) in t.values where !w.isEmpty { _ = slot(w) { _ in v } }
         case .lexicon(let values, _):
             if let lexicon {
                 for (e, v) in values.enumerated() where !v.isNaN && !lexicon.entries[e].word.isEmpty {
-                    _ = slot(lexicon.entries[e].word, idf: v)
+                    _ = slot(lexicon.entries[e].word, entry: e, idf: v)
                 }
             }
         }
-        for entry in lexicon?.entries ?? [] where entry.tag == "ns" || entry.tag == "nr" || entry.tag == "nt" {
-            if !entry.word.isEmpty { infos[slot(entry.word, idf: backgroundIDF(entry.word))].name = true }
+        if let lexicon {
+            for e in lexicon.entries.indices where Self.isNameTag(lexicon.entries[e].tag) && !lexicon.entries[e].word.isEmpty {
+                let word = lexicon.entries[e].word
+                infos[slot(word, entry: e, idf: backgroundIDF(word, entry: e))].name = true
+            }
         }
         // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
-        // facts of the words most documents use share a few cache lines.
+        // facts of the words most documents use share a few cache lines. (`order[k]`: the word
+        // numbered `k` until now.)
+        var order = Array(0..<infos.count)
         if lexicon != nil, infos.count > stopwordCount + 1 {
-            let order = Array(0..<stopwordCount) + (stopwordCount..<words.count).sorted {
-                frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1
+            // Sorted as integers: the frequency at single precision (≥ 0, so its bits order as
+            // its values), complemented for most frequent first, then the index. (Frequencies a
+            // float cannot tell apart keep their index order: the order only places data.)
+            var keys = (stopwordCount..<infos.count).map { k in
+                UInt64(~Float(frequency[k]).bitPattern) << 32 | UInt64(k)
             }
+            keys.sort()
+            for (k, key) in keys.enumerated() { order[stopwordCount + k] = Int(key & 0xFFFF_FFFF) }
             infos = order.map { infos[$0] }
-            words = order.map { words[$0] }
         }
-        let scalars = words.map { Array($0.unicodeScalars) }
-        let useCompact = words.count < 0xFFFF
-        var short: [Int] = []
+        let useCompact = infos.count < 0xFFFF
+        var short: [(key: UInt64, index: Int)] = []
+        short.reserveCapacity(infos.count)
         var long: [Int] = []
-        for k in words.indices {
-            if useCompact, Self.compactKey(scalars[k], 0, scalars[k].count) != nil { short.append(k) } else { long.append(k) }
+        for k in infos.indices {
+            let o = order[k]
+            if useCompact, let key = Self.compactKey(spelling, spellingStart[o], spellingStart[o + 1]) {
+                short.append((key, k))
+            } else {
+                long.append(k)
+            }
         }
         if useCompact {
             // The most frequent short words again in a table that fits the first-level cache.
             hot = [UInt64](repeating: Self.empty, count: Self.hotCapacity)
-            for k in short.prefix(Self.hotWords) {
-                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+            for (key, k) in short.prefix(Self.hotWords) {
                 var i = Self.hotSlot(key)
                 while hot[i] != Self.empty { i = (i + 1) & (Self.hotCapacity - 1) }
                 hot[i] = key << 16 | UInt64(k)
             }
             let capacity = max(64, short.count * 10 / 6 + 1)
             compact = [UInt64](repeating: Self.empty, count: capacity)
-            for k in short {
-                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+            for (key, k) in short {
                 var i = Self.slot(key, capacity)
                 while compact[i] != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
                 compact[i] = key << 16 | UInt64(k)
@@ -141,17 +171,28 @@ struct TermTable: Sendable {
         slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
         for k in long {
             let start = pool.count
-            pool.append(contentsOf: scalars[k])
+            pool.append(contentsOf: spelling[spellingStart[order[k]]..<spellingStart[order[k] + 1]])
             pool.append(Unicode.Scalar(0))
             let key = Self.key(pool, start, pool.count - 1)
             var i = Self.slot(key, capacity)
             while slots[i].key != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
             slots[i] = Slot(key: key, index: Int32(k), poolStart: UInt32(start))
         }
+        // `NumberScanner.isChineseNumeral`'s table read once (the static is reached through a
+        // lazy-initialisation check on every call), not 65,536 times.
+        let numerals = NumeralCharacters.all
         for v in UInt32(0)..<0x10000 {
-            guard let c = Unicode.Scalar(v), NumberScanner.isChineseNumeral(c) || NumberScanner.isDigit(c) else { continue }
+            guard let c = Unicode.Scalar(v), numerals.contains(v) || NumberScanner.isDigit(c) else { continue }
             numeralBits[Int(v >> 6)] |= 1 << UInt64(v & 63)
         }
+    }
+
+    /// Whether a lexicon tag marks a place, person or organisation name (ns, nr, nt). Read as
+    /// bytes: `==` on strings calls a comparison routine for every tag that is not the one asked.
+    static func isNameTag(_ tag: String) -> Bool {
+        let u = tag.utf8
+        guard u.count == 2, u.first == UInt8(ascii: "n"), let last = u.last else { return false }
+        return last == UInt8(ascii: "s") || last == UInt8(ascii: "r") || last == UInt8(ascii: "t")
     }
 
     /// The compact key of a word of one to three code points in 1..<U+10000, else nil.
