@@ -15,6 +15,11 @@ struct TermTable: Sendable {
     }
 
     private(set) var infos: [Info] = []
+    /// The lexicon's entries, and per word the index of its entry (-1: not a lexicon word): a
+    /// keyword the lexicon has is output as the lexicon's String, not built again from the
+    /// document's code points.
+    private var entries: [LexiconEntry] = []
+    private var entryOf: [Int32] = []
     let fallback: Info
     /// Words `0..<stopwordCount` are the stopwords (they are numbered first).
     private var stopwordCount = 0
@@ -48,6 +53,54 @@ struct TermTable: Sendable {
         case lexicon(values: [Double], fallback: Double)
     }
 
+    /// The words in the order they are met while the table is built, with what its look-up
+    /// tables are made of.
+    private struct WordList {
+        var infos: [Info] = []
+        /// Per word: its lexicon entry (-1: none) and that entry's frequency (0 without one).
+        var entryOf: [Int32] = []
+        var frequency: [Double] = []
+        /// Every word's code points one after another, word `k`'s at
+        /// `spelling[spellingStart[k]..<spellingStart[k + 1]]` (not an array per word).
+        var spelling: [Unicode.Scalar] = []
+        var spellingStart = [0]
+        // Words are found again by their lexicon entry where the lexicon knows them (no String
+        // is hashed: hashing 30,000 Chinese strings several times each was most of this stage's
+        // start-up); the few others (stopwords, words of a custom background) by a dictionary.
+        var ofEntry: [Int32]
+        var other: [String: Int] = [:]
+
+        init(entryCount: Int, capacity: Int) {
+            ofEntry = [Int32].filled(-1, count: entryCount)
+            infos.reserveCapacity(capacity)
+            entryOf.reserveCapacity(capacity)
+            frequency.reserveCapacity(capacity)
+            spelling.reserveCapacity(3 * capacity)
+            spellingStart.reserveCapacity(capacity + 1)
+        }
+
+        /// The number of `word`, lexicon entry `entry` (of `frequency`) if it is one; a new word
+        /// is added with the IDF `idf()`.
+        mutating func slot(_ word: String, entry: Int?, frequency f: Double, idf: () -> Double) -> Int {
+            if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
+            if entry == nil, let k = other[word] { return k }
+            let k = infos.count
+            if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
+            infos.append(Info(idf: idf()))
+            entryOf.append(Int32(entry ?? -1))
+            frequency.append(f)
+            for c in word.unicodeScalars { spelling.append(c) }
+            spellingStart.append(spelling.count)
+            return k
+        }
+
+        /// `slot` for a word that may or may not be in `lexicon`; `idf(entry)`.
+        mutating func slot(_ word: String, _ lexicon: Lexicon?, idf: (Int?) -> Double) -> Int {
+            let entry = lexicon?.lookupIndex(word)
+            return slot(word, entry: entry, frequency: entry.map { lexicon!.entries[$0].frequency } ?? 0) { idf(entry) }
+        }
+    }
+
     init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
         self.init(stopwords: stopwords, background: .table(background), lexicon: lexicon)
     }
@@ -59,6 +112,7 @@ struct TermTable: Sendable {
         case .lexicon(_, let f): backgroundFallback = f
         }
         fallback = Info(idf: backgroundFallback)
+        entries = lexicon?.entries ?? []
         /// The background IDF of a word, lexicon entry `entry` if it is one (the fallback for a
         /// word the background lacks).
         func backgroundIDF(_ word: String, entry: Int?) -> Double {
@@ -69,82 +123,55 @@ struct TermTable: Sendable {
                 return f
             }
         }
-        // Words are numbered by their lexicon entry where the lexicon knows them (no String is
-        // hashed: hashing 30,000 Chinese strings several times each was most of this stage's
-        // start-up); the few others (stopwords, words of a custom background) by a dictionary.
-        var ofEntry = [Int32].filled(-1, count: lexicon?.count ?? 0)
-        var other: [String: Int] = [:]
-        // Every word's code points one after another, word `k`'s at
-        // `spelling[spellingStart[k]..<spellingStart[k + 1]]` (not an array per word).
-        var spelling: [Unicode.Scalar] = []
-        var spellingStart = [0]
-        var frequency: [Double] = []
-        let expected = (lexicon?.count ?? 0) + stopwords.stopwords.count + stopwords.generic.count
-        infos.reserveCapacity(expected)
-        spelling.reserveCapacity(3 * expected)
-        spellingStart.reserveCapacity(expected + 1)
-        frequency.reserveCapacity(expected)
-        func slot(_ word: String, entry: Int?, idf: @autoclosure () -> Double) -> Int {
-            if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
-            if entry == nil, let k = other[word] { return k }
-            let k = infos.count
-            if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
-            infos.append(Info(idf: idf()))
-            for c in word.unicodeScalars { spelling.append(c) }
-            spellingStart.append(spelling.count)
-            frequency.append(entry.map { lexicon!.entries[$0].frequency } ?? 0)
-            return k
-        }
-        /// `slot` for a word that may or may not be in the lexicon.
-        func slot(_ word: String, idf: (Int?) -> Double) -> Int {
-            let entry = lexicon?.lookupIndex(word)
-            return slot(word, entry: entry, idf: idf(entry))
-        }
+        var list = WordList(entryCount: lexicon?.count ?? 0,
+                            capacity: (lexicon?.count ?? 0) + stopwords.stopwords.count + stopwords.generic.count)
         for w in stopwords.stopwords where !w.isEmpty {
-            infos[slot(w) { backgroundIDF(w, entry: $0) }].stopword = true
+            list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].stopword = true
         }
-        stopwordCount = infos.count
+        stopwordCount = list.infos.count
         for (w, f) in stopwords.generic where !w.isEmpty {
-            infos[slot(w) { backgroundIDF(w, entry: $0) }].generic = f
+            list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].generic = f
         }
         switch background {
         case .table(let t):
-            for (w, v) in t.values where !w.isEmpty { _ = slot(w) { _ in v } }
+            for (w, v) in t.values where !w.isEmpty { _ = list.slot(w, lexicon) { _ in v } }
         case .lexicon(let values, _):
             if let lexicon {
                 for (e, v) in values.enumerated() where !v.isNaN && !lexicon.entries[e].word.isEmpty {
-                    _ = slot(lexicon.entries[e].word, entry: e, idf: v)
+                    _ = list.slot(lexicon.entries[e].word, entry: e, frequency: lexicon.entries[e].frequency) { v }
                 }
             }
         }
         if let lexicon {
             for e in lexicon.entries.indices where Self.isNameTag(lexicon.entries[e].tag) && !lexicon.entries[e].word.isEmpty {
                 let word = lexicon.entries[e].word
-                infos[slot(word, entry: e, idf: backgroundIDF(word, entry: e))].name = true
+                let k = list.slot(word, entry: e, frequency: lexicon.entries[e].frequency) { backgroundIDF(word, entry: e) }
+                list.infos[k].name = true
             }
         }
         // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
         // facts of the words most documents use share a few cache lines. (`order[k]`: the word
         // numbered `k` until now.)
-        var order = Array(0..<infos.count)
-        if lexicon != nil, infos.count > stopwordCount + 1 {
+        var order = Array(0..<list.infos.count)
+        if lexicon != nil, list.infos.count > stopwordCount + 1 {
             // Sorted as integers: the frequency at single precision (≥ 0, so its bits order as
             // its values), complemented for most frequent first, then the index. (Frequencies a
             // float cannot tell apart keep their index order: the order only places data.)
-            var keys = (stopwordCount..<infos.count).map { k in
-                UInt64(~Float(frequency[k]).bitPattern) << 32 | UInt64(k)
+            var keys = (stopwordCount..<list.infos.count).map { k in
+                UInt64(~Float(list.frequency[k]).bitPattern) << 32 | UInt64(k)
             }
             keys.sort()
             for (k, key) in keys.enumerated() { order[stopwordCount + k] = Int(key & 0xFFFF_FFFF) }
-            infos = order.map { infos[$0] }
         }
+        infos = order.map { list.infos[$0] }
+        entryOf = order.map { list.entryOf[$0] }
         let useCompact = infos.count < 0xFFFF
         var short: [(key: UInt64, index: Int)] = []
         short.reserveCapacity(infos.count)
         var long: [Int] = []
         for k in infos.indices {
             let o = order[k]
-            if useCompact, let key = Self.compactKey(spelling, spellingStart[o], spellingStart[o + 1]) {
+            if useCompact, let key = Self.compactKey(list.spelling, list.spellingStart[o], list.spellingStart[o + 1]) {
                 short.append((key, k))
             } else {
                 long.append(k)
@@ -171,7 +198,8 @@ struct TermTable: Sendable {
         slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
         for k in long {
             let start = pool.count
-            pool.append(contentsOf: spelling[spellingStart[order[k]]..<spellingStart[order[k] + 1]])
+            let o = order[k]
+            pool.append(contentsOf: list.spelling[list.spellingStart[o]..<list.spellingStart[o + 1]])
             pool.append(Unicode.Scalar(0))
             let key = Self.key(pool, start, pool.count - 1)
             var i = Self.slot(key, capacity)
@@ -314,4 +342,16 @@ struct TermTable: Sendable {
     }
 
     func info(_ k: Int) -> Info { k >= 0 ? infos[k] : fallback }
+
+    /// The lexicon's String for word `k` — the index `lookup` gave for `s[start..<end]` — or nil
+    /// when the word is not in the lexicon or not spelled by as many UTF-8 bytes. (A word of at
+    /// most three code points outside the compact table is matched by its key alone, which a
+    /// trailing U+0000 does not change; every other match compares all code points.)
+    func word(_ k: Int, spelling s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String? {
+        let e = Int(entryOf[k])
+        guard e >= 0 else { return nil }
+        var bytes = 0
+        for i in start..<end { bytes += UTF8.width(s[i]) }
+        return entries[e].word.utf8.count == bytes ? entries[e].word : nil
+    }
 }
