@@ -217,7 +217,7 @@ public struct KeywordExtractor: Stage, Sendable {
         var f = background.idf(term) * stopwords.factor(term)
         if names.contains(term) {
             f *= options.nameFactor
-        } else if let tag = lexicon?.lookup(term)?.tag, tag == "ns" || tag == "nr" || tag == "nt" {
+        } else if let tag = lexicon?.lookup(term)?.tag, TermTable.isNameTag(tag) {
             f *= options.nameFactor
         }
         return f

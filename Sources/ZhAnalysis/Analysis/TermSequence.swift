@@ -152,8 +152,12 @@ struct TermSequence {
     /// Number of distinct terms (ids are `0..<count`).
     var termCount: Int { terms.count }
 
-    /// The text of a term.
-    func term(_ id: Int32) -> String { ScalarText.string(text, Int(terms[Int(id)].start), Int(terms[Int(id)].end)) }
+    /// The text of a term (the table's String when it has the word).
+    func term(_ id: Int32) -> String {
+        let t = terms[Int(id)]
+        if t.tableIndex >= 0, let word = table.word(Int(t.tableIndex), spelling: text, Int(t.start), Int(t.end)) { return word }
+        return ScalarText.string(text, Int(t.start), Int(t.end))
+    }
 
     /// All terms' texts by id.
     var vocabulary: [String] { (0..<Int32(termCount)).map(term) }

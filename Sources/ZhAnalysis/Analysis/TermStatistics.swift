@@ -139,8 +139,9 @@ public struct IDFTable: Hashable, Sendable {
         var values = [Double](repeating: .nan, count: lexicon.entries.count)
         var present: [Double] = []
         present.reserveCapacity(lexicon.entries.count)
-        for (e, entry) in lexicon.entries.enumerated() where entry.origin != .user && entry.frequency > 0 {
-            let v = poissonIDF(frequency: entry.frequency, total: total, documentLength: documentLength)
+        // Fields read in place (a copy of each entry would retain and release its two strings).
+        for e in lexicon.entries.indices where lexicon.entries[e].origin != .user && lexicon.entries[e].frequency > 0 {
+            let v = poissonIDF(frequency: lexicon.entries[e].frequency, total: total, documentLength: documentLength)
             values[e] = v
             present.append(v)
         }

@@ -15,6 +15,11 @@ struct TermTable: Sendable {
     }
 
     private(set) var infos: [Info] = []
+    /// The lexicon's entries, and per word the index of its entry (-1: not a lexicon word): a
+    /// keyword the lexicon has is output as the lexicon's String, not built again from the
+    /// document's code points.
+    private var entries: [LexiconEntry] = []
+    private var entryOf: [Int32] = []
     let fallback: Info
     /// Words `0..<stopwordCount` are the stopwords (they are numbered first).
     private var stopwordCount = 0
@@ -48,6 +53,54 @@ struct TermTable: Sendable {
         case lexicon(values: [Double], fallback: Double)
     }
 
+    /// The words in the order they are met while the table is built, with what its look-up
+    /// tables are made of.
+    private struct WordList {
+        var infos: [Info] = []
+        /// Per word: its lexicon entry (-1: none) and that entry's frequency (0 without one).
+        var entryOf: [Int32] = []
+        var frequency: [Double] = []
+        /// Every word's code points one after another, word `k`'s at
+        /// `spelling[spellingStart[k]..<spellingStart[k + 1]]` (not an array per word).
+        var spelling: [Unicode.Scalar] = []
+        var spellingStart = [0]
+        // Words are found again by their lexicon entry where the lexicon knows them (no String
+        // is hashed: hashing 30,000 Chinese strings several times each was most of this stage's
+        // start-up); the few others (stopwords, words of a custom background) by a dictionary.
+        var ofEntry: [Int32]
+        var other: [String: Int] = [:]
+
+        init(entryCount: Int, capacity: Int) {
+            ofEntry = [Int32].filled(-1, count: entryCount)
+            infos.reserveCapacity(capacity)
+            entryOf.reserveCapacity(capacity)
+            frequency.reserveCapacity(capacity)
+            spelling.reserveCapacity(3 * capacity)
+            spellingStart.reserveCapacity(capacity + 1)
+        }
+
+        /// The number of `word`, lexicon entry `entry` (of `frequency`) if it is one; a new word
+        /// is added with the IDF `idf()`.
+        mutating func slot(_ word: String, entry: Int?, frequency f: Double, idf: () -> Double) -> Int {
+            if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
+            if entry == nil, let k = other[word] { return k }
+            let k = infos.count
+            if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
+            infos.append(Info(idf: idf()))
+            entryOf.append(Int32(entry ?? -1))
+            frequency.append(f)
+            for c in word.unicodeScalars { spelling.append(c) }
+            spellingStart.append(spelling.count)
+            return k
+        }
+
+        /// `slot` for a word that may or may not be in `lexicon`; `idf(entry)`.
+        mutating func slot(_ word: String, _ lexicon: Lexicon?, idf: (Int?) -> Double) -> Int {
+            let entry = lexicon?.lookupIndex(word)
+            return slot(word, entry: entry, frequency: entry.map { lexicon!.entries[$0].frequency } ?? 0) { idf(entry) }
+        }
+    }
+
     init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
         self.init(stopwords: stopwords, background: .table(background), lexicon: lexicon)
     }
@@ -59,78 +112,82 @@ struct TermTable: Sendable {
         case .lexicon(_, let f): backgroundFallback = f
         }
         fallback = Info(idf: backgroundFallback)
-        /// The background IDF of a word (the fallback for a word it lacks).
-        func backgroundIDF(_ word: String) -> Double {
+        entries = lexicon?.entries ?? []
+        /// The background IDF of a word, lexicon entry `entry` if it is one (the fallback for a
+        /// word the background lacks).
+        func backgroundIDF(_ word: String, entry: Int?) -> Double {
             switch background {
             case .table(let t): return t.idf(word)
             case .lexicon(let values, let f):
-                if let e = lexicon?.lookupIndex(word), e < values.count, !values[e].isNaN { return values[e] }
+                if let e = entry, e < values.count, !values[e].isNaN { return values[e] }
                 return f
             }
         }
-        // Words are numbered through the lexicon's own trie where it knows them (no String is
-        // hashed: hashing 30,000 Chinese strings several times each was most of this stage's
-        // start-up); the few others (stopwords, words of a custom background) by a dictionary.
-        var ofEntry = [Int32](repeating: -1, count: lexicon?.count ?? 0)
-        var other: [String: Int] = [:]
-        var words: [String] = []
-        var frequency: [Double] = []
-        func slot(_ word: String, idf: @autoclosure () -> Double) -> Int {
-            let entry = lexicon?.lookupIndex(word)
-            if let entry, ofEntry[entry] >= 0 { return Int(ofEntry[entry]) }
-            if entry == nil, let k = other[word] { return k }
-            let k = infos.count
-            if let entry { ofEntry[entry] = Int32(k) } else { other[word] = k }
-            infos.append(Info(idf: idf()))
-            words.append(word)
-            frequency.append(entry.map { lexicon!.entries[$0].frequency } ?? 0)
-            return k
+        var list = WordList(entryCount: lexicon?.count ?? 0,
+                            capacity: (lexicon?.count ?? 0) + stopwords.stopwords.count + stopwords.generic.count)
+        for w in stopwords.stopwords where !w.isEmpty {
+            list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].stopword = true
         }
-        for w in stopwords.stopwords where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].stopword = true }
-        stopwordCount = infos.count
-        for (w, f) in stopwords.generic where !w.isEmpty { infos[slot(w, idf: backgroundIDF(w))].generic = f }
+        stopwordCount = list.infos.count
+        for (w, f) in stopwords.generic where !w.isEmpty {
+            list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].generic = f
+        }
         switch background {
         case .table(let t):
-            for (w, v) in t.values where !w.isEmpty { _ = slot(w, idf: v) }
+            for (w, v) in t.values where !w.isEmpty { _ = list.slot(w, lexicon) { _ in v } }
         case .lexicon(let values, _):
             if let lexicon {
                 for (e, v) in values.enumerated() where !v.isNaN && !lexicon.entries[e].word.isEmpty {
-                    _ = slot(lexicon.entries[e].word, idf: v)
+                    _ = list.slot(lexicon.entries[e].word, entry: e, frequency: lexicon.entries[e].frequency) { v }
                 }
             }
         }
-        for entry in lexicon?.entries ?? [] where entry.tag == "ns" || entry.tag == "nr" || entry.tag == "nt" {
-            if !entry.word.isEmpty { infos[slot(entry.word, idf: backgroundIDF(entry.word))].name = true }
+        if let lexicon {
+            for e in lexicon.entries.indices where Self.isNameTag(lexicon.entries[e].tag) && !lexicon.entries[e].word.isEmpty {
+                let word = lexicon.entries[e].word
+                let k = list.slot(word, entry: e, frequency: lexicon.entries[e].frequency) { backgroundIDF(word, entry: e) }
+                list.infos[k].name = true
+            }
         }
         // Renumbered after the stopwords by the lexicon's frequency, most frequent first: the
-        // facts of the words most documents use share a few cache lines.
-        if lexicon != nil, infos.count > stopwordCount + 1 {
-            let order = Array(0..<stopwordCount) + (stopwordCount..<words.count).sorted {
-                frequency[$0] != frequency[$1] ? frequency[$0] > frequency[$1] : $0 < $1
+        // facts of the words most documents use share a few cache lines. (`order[k]`: the word
+        // numbered `k` until now.)
+        var order = Array(0..<list.infos.count)
+        if lexicon != nil, list.infos.count > stopwordCount + 1 {
+            // Sorted as integers: the frequency at single precision (≥ 0, so its bits order as
+            // its values), complemented for most frequent first, then the index. (Frequencies a
+            // float cannot tell apart keep their index order: the order only places data.)
+            var keys = (stopwordCount..<list.infos.count).map { k in
+                UInt64(~Float(list.frequency[k]).bitPattern) << 32 | UInt64(k)
             }
-            infos = order.map { infos[$0] }
-            words = order.map { words[$0] }
+            keys.sort()
+            for (k, key) in keys.enumerated() { order[stopwordCount + k] = Int(key & 0xFFFF_FFFF) }
         }
-        let scalars = words.map { Array($0.unicodeScalars) }
-        let useCompact = words.count < 0xFFFF
-        var short: [Int] = []
+        infos = order.map { list.infos[$0] }
+        entryOf = order.map { list.entryOf[$0] }
+        let useCompact = infos.count < 0xFFFF
+        var short: [(key: UInt64, index: Int)] = []
+        short.reserveCapacity(infos.count)
         var long: [Int] = []
-        for k in words.indices {
-            if useCompact, Self.compactKey(scalars[k], 0, scalars[k].count) != nil { short.append(k) } else { long.append(k) }
+        for k in infos.indices {
+            let o = order[k]
+            if useCompact, let key = Self.compactKey(list.spelling, list.spellingStart[o], list.spellingStart[o + 1]) {
+                short.append((key, k))
+            } else {
+                long.append(k)
+            }
         }
         if useCompact {
             // The most frequent short words again in a table that fits the first-level cache.
             hot = [UInt64](repeating: Self.empty, count: Self.hotCapacity)
-            for k in short.prefix(Self.hotWords) {
-                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+            for (key, k) in short.prefix(Self.hotWords) {
                 var i = Self.hotSlot(key)
                 while hot[i] != Self.empty { i = (i + 1) & (Self.hotCapacity - 1) }
                 hot[i] = key << 16 | UInt64(k)
             }
             let capacity = max(64, short.count * 10 / 6 + 1)
             compact = [UInt64](repeating: Self.empty, count: capacity)
-            for k in short {
-                let key = Self.compactKey(scalars[k], 0, scalars[k].count) ?? 0
+            for (key, k) in short {
                 var i = Self.slot(key, capacity)
                 while compact[i] != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
                 compact[i] = key << 16 | UInt64(k)
@@ -141,17 +198,29 @@ struct TermTable: Sendable {
         slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
         for k in long {
             let start = pool.count
-            pool.append(contentsOf: scalars[k])
+            let o = order[k]
+            pool.append(contentsOf: list.spelling[list.spellingStart[o]..<list.spellingStart[o + 1]])
             pool.append(Unicode.Scalar(0))
             let key = Self.key(pool, start, pool.count - 1)
             var i = Self.slot(key, capacity)
             while slots[i].key != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
             slots[i] = Slot(key: key, index: Int32(k), poolStart: UInt32(start))
         }
+        // `NumberScanner.isChineseNumeral`'s table read once (the static is reached through a
+        // lazy-initialisation check on every call), not 65,536 times.
+        let numerals = NumeralCharacters.all
         for v in UInt32(0)..<0x10000 {
-            guard let c = Unicode.Scalar(v), NumberScanner.isChineseNumeral(c) || NumberScanner.isDigit(c) else { continue }
+            guard let c = Unicode.Scalar(v), numerals.contains(v) || NumberScanner.isDigit(c) else { continue }
             numeralBits[Int(v >> 6)] |= 1 << UInt64(v & 63)
         }
+    }
+
+    /// Whether a lexicon tag marks a place, person or organisation name (ns, nr, nt). Read as
+    /// bytes: `==` on strings calls a comparison routine for every tag that is not the one asked.
+    static func isNameTag(_ tag: String) -> Bool {
+        let u = tag.utf8
+        guard u.count == 2, u.first == UInt8(ascii: "n"), let last = u.last else { return false }
+        return last == UInt8(ascii: "s") || last == UInt8(ascii: "r") || last == UInt8(ascii: "t")
     }
 
     /// The compact key of a word of one to three code points in 1..<U+10000, else nil.
@@ -273,4 +342,16 @@ struct TermTable: Sendable {
     }
 
     func info(_ k: Int) -> Info { k >= 0 ? infos[k] : fallback }
+
+    /// The lexicon's String for word `k` — the index `lookup` gave for `s[start..<end]` — or nil
+    /// when the word is not in the lexicon or not spelled by as many UTF-8 bytes. (A word of at
+    /// most three code points outside the compact table is matched by its key alone, which a
+    /// trailing U+0000 does not change; every other match compares all code points.)
+    func word(_ k: Int, spelling s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String? {
+        let e = Int(entryOf[k])
+        guard e >= 0 else { return nil }
+        var bytes = 0
+        for i in start..<end { bytes += UTF8.width(s[i]) }
+        return entries[e].word.utf8.count == bytes ? entries[e].word : nil
+    }
 }
