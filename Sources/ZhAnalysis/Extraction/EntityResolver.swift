@@ -28,16 +28,28 @@ public struct EntityResolver: Stage, Sendable {
     let byKey: [String: [Int]]
     let gazetteer: Gazetteer
 
+    /// Takes the organisations' match keys the tables folded once (`DictionaryTables.organizationKeys`).
     public init(lexicons: LexiconSet) throws {
-        try self.init(organizations: lexicons.tables.organizations, gazetteer: lexicons.tables.gazetteer())
+        let tables = lexicons.tables
+        try self.init(organizations: tables.organizations, keys: tables.organizationKeys, gazetteer: tables.gazetteer())
     }
 
     public init(organizations: [DictionaryTables.Organization], gazetteer: Gazetteer) {
+        self.init(organizations: organizations, keys: organizations.map(DictionaryTables.matchKeys), gazetteer: gazetteer)
+    }
+
+    /// `keys[i]` are the `matchKeys` of `organizations[i]`.
+    init(organizations: [DictionaryTables.Organization], keys: [[String]], gazetteer: Gazetteer) {
         self.organizations = organizations
         self.gazetteer = gazetteer
+        // Sized up front (rehashing the Han keys as the table grew cost more than filling it),
+        // one look-up a key: indices come in increasing order, so an index already listed for
+        // a key (an alias equal to the name) is the list's last.
         var byKey: [String: [Int]] = [:]
-        for (i, o) in organizations.enumerated() {
-            for key in DictionaryTables.matchKeys(o) where !(byKey[key]?.contains(i) ?? false) { byKey[key, default: []].append(i) }
+        byKey.reserveCapacity(keys.reduce(0) { $0 + $1.count })
+        func add(_ i: Int, to list: inout [Int]) { if list.last != i { list.append(i) } }
+        for (i, list) in keys.enumerated() {
+            for key in list { add(i, to: &byKey[key, default: []]) }
         }
         self.byKey = byKey
     }

@@ -54,9 +54,15 @@ public struct Gazetteer: Sendable {
             for alias in place.aliases { addKey(folder.fold(alias), Reference(place: index, isAlias: true)) }
         }
         parentIndex = self.places.indices.map { i in
-            guard let parent = self.places[i].parent, let candidates = byName[parent] else { return nil }
+            // The places named `parent` are found through the trie of keys, which hashes no String
+            // (`byName` hashed the Han name, ~1 K instructions a place): they are the references
+            // by name under its fold, in place order (the lists are sorted only below).
+            guard let parent = self.places[i].parent, let k = keys.lookupIndex(folder.fold(parent)) else { return nil }
             // The parent is the candidate of a higher level; the first one when several qualify.
-            return candidates.first { self.places[$0].level < self.places[i].level && $0 != i }
+            return keyReferences[k].first { r in
+                !r.isAlias && r.place != i && self.places[r.place].level < self.places[i].level
+                    && self.places[r.place].name == parent
+            }?.place
         }
         // In place, and only where a key has several places (most have one: a sorted copy of
         // every list was thousands of arrays to build and free).
@@ -82,13 +88,10 @@ public struct Gazetteer: Sendable {
     /// Adds a reference under a key (numbered by the trie, which hashes no String).
     private mutating func addKey(_ key: String, _ reference: Reference) {
         guard !key.isEmpty else { return }
-        let k: Int
-        if let known = keys.lookupIndex(key) {
-            k = known
-        } else {
-            k = keys.count
+        guard let k = keys.lookupIndex(key) else {
             keys.insert(LexiconEntry(word: key, frequency: 1, tag: "ns"))
-            keyReferences.append([])
+            keyReferences.append([reference])
+            return
         }
         if !keyReferences[k].contains(where: { $0.place == reference.place }) { keyReferences[k].append(reference) }
     }

@@ -68,14 +68,19 @@ public struct OrganizationLexicon: Sendable {
             }
         }
         canonical.reserveCapacity(keyCount)
+        // An alias belongs to the first organisation that names it: claimed in one look-up.
+        func claim(_ owner: inout String?, for name: String) -> Bool {
+            guard owner == nil else { return false }
+            owner = name
+            return true
+        }
         for (organization, keys) in zip(organizations, organizationKeys) {
             let name = organization.name, kind = organization.kind
             names.insert(LexiconEntry(word: name, frequency: 2, tag: kind))
             canonical[name] = name
             for alias in organization.ambiguous { ambiguous.insert(alias) }
-            for alias in keys.dropFirst() where canonical[alias] == nil {
+            for alias in keys.dropFirst() where claim(&canonical[alias], for: name) {
                 names.insert(LexiconEntry(word: alias, frequency: 1, tag: kind))
-                canonical[alias] = name
             }
         }
         for suffix in try tables.organizationSuffixes() {

@@ -65,15 +65,15 @@ public struct IndicatorTable: Sendable {
             let index = self.indicators.count
             self.indicators.append(indicator)
             for name in [indicator.name] + indicator.aliases {
-                let k = key(name)
+                let k = keyScalars(name)
                 guard !k.isEmpty else { continue }
-                let u = Self.canonical(Array(k.unicodeScalars))
+                let u = Self.canonical(k)
                 if let other = byKey[u] {
-                    if other != index { ambiguousKeys.append(k) }
+                    if other != index { ambiguousKeys.append(ScalarText.string(k)) }
                     continue
                 }
                 byKey[u] = index
-                maxKeyLength = max(maxKeyLength, k.unicodeScalars.count)
+                maxKeyLength = max(maxKeyLength, k.count)
             }
         }
         for (k, index) in byKey {
@@ -144,8 +144,14 @@ public struct IndicatorTable: Sendable {
 
     /// The key of a name, alias or subject (see the type's comment).
     public func key(_ text: String) -> String {
-        let f = Array(folder.fold(text).unicodeScalars)
-        return key(folded: f, 0, f.count)
+        ScalarText.string(keyScalars(text))
+    }
+
+    /// `key(_:)` as code points: the table's keys are built from these, with no `String` between
+    /// the fold and the key.
+    func keyScalars(_ text: String) -> [Unicode.Scalar] {
+        let f = folder.fold(Array(text.unicodeScalars)).scalars
+        return keyScalars(folded: f, 0, f.count)
     }
 
     /// Keeps the characters of a key (Han, digits, Latin upper-cased, `.` and `&`; not 的).

@@ -57,11 +57,14 @@ public struct QuantityCues: Sendable {
     public init(file: DictionaryFile) throws {
         for row in try file.tabRows(minColumns: 2, maxColumns: 3) {
             let f = row.fields
-            let bad = ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
+            // Built only when thrown (joining the fields costs more than parsing them).
+            func bad() -> ZhError {
+                ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
+            }
             let word = f[0], scalars = Array(f[0].unicodeScalars)
-            guard !scalars.isEmpty else { throw bad }
+            guard !scalars.isEmpty else { throw bad() }
             func approx() throws -> Approximation {
-                guard f.count == 3, let a = Approximation(rawValue: f[2]) else { throw bad }
+                guard f.count == 3, let a = Approximation(rawValue: f[2]) else { throw bad() }
                 return a
             }
             switch f[1] {
@@ -69,18 +72,18 @@ public struct QuantityCues: Sendable {
             case "after": after.append((scalars, try approx()))
             case "link": linkingWords.append(word)
             case "linkchar":
-                guard scalars.count == 1 else { throw bad }
+                guard scalars.count == 1 else { throw bad() }
                 linkingChars.append(scalars[0])
             case "boundary": boundaryWords.append(word)
             case "serving": servingVerbs.append(word)
             case "time": timeWords.append(scalars)
             case "average": averageWords.append(word); averageWordScalars.append(scalars)
             case "change":
-                guard scalars.count == 2 else { throw bad }
+                guard scalars.count == 2 else { throw bad() }
                 changeVerbs.append(scalars)
                 changeVerbSet.insert(word)
             case "change1":
-                guard scalars.count == 1 else { throw bad }
+                guard scalars.count == 1 else { throw bad() }
                 changeVerbChars.insert(scalars[0])
             case "adverb": changeAdverbs.append(scalars)
             case "rank": rankWords.append(scalars)
@@ -93,9 +96,9 @@ public struct QuantityCues: Sendable {
             case "sized-kind": sizedKindHeads.append(scalars)
             case "phase": phaseWords.append(scalars)
             case "word-unit":
-                guard scalars.count == 1 else { throw bad }
+                guard scalars.count == 1 else { throw bad() }
                 wordInitialUnits.insert(scalars[0])
-            default: throw bad
+            default: throw bad()
             }
         }
         // Longest first where a shorter word is a suffix or prefix of a longer one (不超过 · 超过).

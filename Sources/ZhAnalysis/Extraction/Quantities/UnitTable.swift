@@ -52,18 +52,21 @@ public struct UnitTable: Sendable {
         var rows: [Unit] = []
         for row in try file.tabRows(minColumns: 2, maxColumns: 5) {
             let f = row.fields
-            let bad = ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
-            guard !f[1].isEmpty else { throw bad }
+            // Built only when thrown (joining the fields costs more than parsing them).
+            func bad() -> ZhError {
+                ZhError.malformedLexiconLine(file: file.path, line: row.number, text: f.joined(separator: "\t"))
+            }
+            guard !f[1].isEmpty else { throw bad() }
             var factor = 1.0
             if f.count >= 3, !f[2].isEmpty {
-                guard let v = Self.ratio(f[2]) else { throw bad }
+                guard let v = Self.ratio(f[2]) else { throw bad() }
                 factor = v
             }
             let base = f.count >= 4 && !f[3].isEmpty ? f[3] : f[0]
             var si: SI?
             if f.count >= 5, !f[4].isEmpty {
                 let parts = f[4].split(separator: " ", maxSplits: 1)
-                guard parts.count == 2, let v = Self.ratio(String(parts[0])) else { throw bad }
+                guard parts.count == 2, let v = Self.ratio(String(parts[0])) else { throw bad() }
                 si = SI(factor: v, unit: String(parts[1]))
             }
             rows.append(Unit(name: f[0], kind: f[1], factor: factor, base: base, si: si))
