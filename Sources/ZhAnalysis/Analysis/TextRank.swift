@@ -96,7 +96,6 @@ public struct TextRank: Sendable {
             var strength = [Double].filled(0, count: n)
             var links: [Link] = []
             let capacity = 2 * path.count * max(0, min(window, path.count) - 1)
-            links.reserveCapacity(capacity)
             // The keys and a second buffer to sort them through, temporary.
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * capacity) { buffer in
                 let keys = UnsafeMutableBufferPointer(rebasing: buffer[0..<capacity])
@@ -123,6 +122,11 @@ public struct TextRank: Sendable {
                     Self.sort(UnsafeMutableBufferPointer(rebasing: keys[..<count]), into: byFrom, start) { Int($0 & 0xFFFF_FFFF) }
                     Self.sort(UnsafeMutableBufferPointer(rebasing: byFrom[..<count]), into: keys, start) { Int($0 >> 32) }
                 }
+                // Room for the distinct links only: in a long text most pairs repeat, and the
+                // directed pairs' count would reserve several times the memory used.
+                var distinct = 0
+                for p in 0..<count where p == 0 || keys[p] != keys[p - 1] { distinct += 1 }
+                links.reserveCapacity(distinct)
                 offsets.withUnsafeMutableBufferPointer { offsets in
                     strength.withUnsafeMutableBufferPointer { strength in
                         var p = 0
