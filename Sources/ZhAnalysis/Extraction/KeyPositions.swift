@@ -1,28 +1,51 @@
-/// The position of each key in the order the keys were added (each key added once): the entities
-/// of one article by name. Scanned while there are at most `limit` keys, through a dictionary
-/// above (linear time however many): most articles name a few, where a dictionary cost an
-/// allocation, its growth and a hash of every key looked up.
+/// Keys looked up among a document's spans, mentions or entities, with the position of each (the
+/// first, when a key comes twice): scanned while they are at most `limit` (a document has a
+/// handful; no hashing, no table to allocate), through a dictionary above it, so that a hostile
+/// document of thousands costs time linear in them, not their product.
 struct KeyPositions<Key: Hashable> {
-    private var keys: [Key] = []
+    private var keys: [Key]
+    /// Filled once the keys pass `limit`, empty before.
     private var index: [Key: Int] = [:]
     private let limit: Int
 
-    /// Room for `capacity` keys at once.
+    /// No keys yet; room for `capacity` at once.
     init(capacity: Int, limit: Int = EntityCombination.scanLimit) {
+        keys = []
         keys.reserveCapacity(capacity)
         self.limit = limit
     }
 
-    /// The position of `key`, nil when it was not added.
-    mutating func position(of key: Key) -> Int? {
-        if keys.count <= limit { return keys.firstIndex(of: key) }
-        if index.isEmpty { for (i, k) in keys.enumerated() { index[k] = i } }
-        return index[key]
+    /// `keys` in their order.
+    init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
+        self.keys = keys
+        self.limit = limit
+        if keys.count > limit { for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i } }
     }
 
-    /// Adds `key` (not added before) at the next position.
-    mutating func append(_ key: Key) {
-        if !index.isEmpty { index[key] = keys.count }
-        keys.append(key)
+    /// The position of `key`, nil when it was not added.
+    func position(of key: Key) -> Int? {
+        keys.count <= limit ? keys.firstIndex(of: key) : index[key]
     }
+
+    /// Adds `key` at the next position.
+    mutating func append(_ key: Key) {
+        keys.append(key)
+        guard keys.count > limit else { return }
+        if index.isEmpty {
+            for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
+        } else if index[key] == nil {
+            index[key] = keys.count - 1
+        }
+    }
+}
+
+/// Membership among a document's few keys (`KeyPositions` without the positions).
+struct FewKeys<Key: Hashable> {
+    private let positions: KeyPositions<Key>
+
+    init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
+        positions = KeyPositions(keys, limit: limit)
+    }
+
+    func contains(_ key: Key) -> Bool { positions.position(of: key) != nil }
 }

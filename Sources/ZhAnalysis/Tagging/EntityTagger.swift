@@ -303,21 +303,6 @@ private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextR
     return out
 }
 
-/// Keys looked up among a document's spans, mentions or entities: scanned while they are at most
-/// `limit` (a document has a handful; no hashing, no table to allocate), hashed above it, so that
-/// a hostile document of thousands costs time linear in them, not their product.
-struct FewKeys<Key: Hashable> {
-    private let keys: [Key]
-    private let hashed: Set<Key>?
-
-    init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
-        self.keys = keys
-        hashed = keys.count > limit ? Set(keys) : nil
-    }
-
-    func contains(_ key: Key) -> Bool { hashed?.contains(key) ?? keys.contains(key) }
-}
-
 /// How the tagger's spans and the rule extractors' entities combine, one choice per type.
 ///
 /// The decision (measured on the MSRA and People's Daily NER dev sets and the hand-annotated dev
@@ -402,8 +387,8 @@ public struct EntityCombination: Sendable, Equatable {
 
     public var usesModel: Bool { EntityType.allCases.contains { source($0) != .rules } }
 
-    /// Most keys a look-up among a document's spans, mentions and entities scans (`FewKeys`);
-    /// above it they are hashed.
+    /// Most keys a look-up among a document's spans, mentions and entities scans (`KeyPositions`,
+    /// `FewKeys`); above it they are hashed.
     static var scanLimit: Int { 32 }
 
     /// `spans` (the tagger's, in text order) combined with `document.entities` by type; a span

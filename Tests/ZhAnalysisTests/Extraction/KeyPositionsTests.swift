@@ -14,4 +14,15 @@ import Testing
             }
         }
     }
+
+    /// Built from a list that names a key twice: the first position, scanned or hashed.
+    @Test func repeatedKeysGiveTheFirstPosition() {
+        let keys = ["a", "b", "a", "c", "b"]
+        for limit in [0, 2, 5, 100] {
+            let positions = KeyPositions(keys, limit: limit)
+            #expect(positions.position(of: "a") == 0 && positions.position(of: "b") == 1, "limit \(limit)")
+            #expect(positions.position(of: "c") == 3 && positions.position(of: "d") == nil, "limit \(limit)")
+            #expect(FewKeys(keys, limit: limit).contains("c") && !FewKeys(keys, limit: limit).contains("d"))
+        }
+    }
 }
