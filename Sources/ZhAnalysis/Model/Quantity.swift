@@ -103,6 +103,19 @@ public struct Quantity: Hashable, Codable, Sendable {
                 approx: Approximation = .exact, unit: String = "", unitKind: String = "count",
                 subject: String = "", qualifiers: [String] = [], place: String? = nil,
                 time: String? = nil, sentence: Int? = nil) {
+        self.init(text: text, range: range, value: value, upper: upper, approx: approx, unit: unit, unitKind: unitKind,
+                  subject: subject, qualifiers: qualifiers, place: place, time: time, sentence: sentence,
+                  role: .statistic, si: nil, period: nil, terms: nil)
+    }
+
+    /// Every field but the classifier's (`indicator`, `measure`), for a stage that finds them all
+    /// before building the quantity: set one by one after `init`, they cost copies of the whole.
+    /// (Not inlined: inlined, the optimiser built the quantity twice, then copied one and freed
+    /// the other, every string retained and released.)
+    @inline(never)
+    init(text: String, range: TextRange, value: Double, upper: Double?, approx: Approximation, unit: String,
+         unitKind: String, subject: String, qualifiers: [String], place: String?, time: String?, sentence: Int?,
+         role: QuantityRole, si: SIValue?, period: Period?, terms: [Double]?) {
         self.text = text
         self.start = range.start
         self.end = range.end
@@ -116,6 +129,10 @@ public struct Quantity: Hashable, Codable, Sendable {
         self.place = place
         self.time = time
         self.sentence = sentence
+        self.role = role
+        self.si = si
+        self.period = period
+        self.terms = terms
     }
 
     public var range: TextRange { TextRange(start: start, end: end) }

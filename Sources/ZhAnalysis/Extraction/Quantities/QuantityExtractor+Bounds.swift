@@ -15,12 +15,13 @@ extension QuantityExtractor {
     func joinBounds(_ found: inout [Candidate], s: [Unicode.Scalar]) {
         guard found.count >= 2 else { return }
         // Most documents have no range of two bounds: look before copying.
-        guard let first = (0..<(found.count - 1)).first(where: { bounds(found[$0], found[$0 + 1], s: s) != nil }) else { return }
+        // (By index: an element passed as an argument was copied, every string retained.)
+        guard let first = (0..<(found.count - 1)).first(where: { bounds(found, $0, s: s) != nil }) else { return }
         var out: [Candidate] = Array(found[..<first])
         out.reserveCapacity(found.count)
         var k = first
         while k < found.count {
-            if k + 1 < found.count, let merged = bounds(found[k], found[k + 1], s: s) {
+            if k + 1 < found.count, let merged = bounds(found, k, s: s) {
                 out.append(merged)
                 k += 2
             } else {
@@ -31,9 +32,11 @@ extension QuantityExtractor {
         found = out
     }
 
-    /// `a` and `b` as one range, or nil.
-    func bounds(_ a: Candidate, _ b: Candidate, s: [Unicode.Scalar]) -> Candidate? {
-        guard b.start - a.end <= 4, a.upper == nil, b.upper == nil else { return nil }
+    /// `found[k]` and `found[k + 1]` as one range, or nil.
+    func bounds(_ found: [Candidate], _ k: Int, s: [Unicode.Scalar]) -> Candidate? {
+        // Most pairs fail here, read in place; the two are copied only past this test.
+        guard found[k + 1].start - found[k].end <= 4, found[k].upper == nil, found[k + 1].upper == nil else { return nil }
+        let a = found[k], b = found[k + 1]
         guard a.role == .statistic, b.role == .statistic, a.upper == nil, b.upper == nil, a.end <= b.start,
               b.start - a.end <= 4, a.unit == b.unit || a.unit.isEmpty, a.kind == b.kind || a.unit.isEmpty else { return nil }
         let gap = b.start - a.end

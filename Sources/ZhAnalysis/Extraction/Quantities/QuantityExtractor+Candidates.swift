@@ -422,10 +422,8 @@ extension QuantityExtractor {
         upper = upper.map { Self.clean($0 * factor) }
         guard value.isFinite, upper?.isFinite ?? true else { return nil }
         if kind == "ordinal" || kind == "year" || kind == "date" { upper = upper.flatMap { $0 > value ? $0 : nil } }
-        var c = Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
-                          approx: approx, unit: unitName, kind: kind)
-        c.si = siUnit
-        return c
+        return Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
+                         approx: approx, unit: unitName, kind: kind, si: siUnit)
     }
 
     /// Numerals that begin with a word the reader does not take, read as `unitOnly` (a unit must

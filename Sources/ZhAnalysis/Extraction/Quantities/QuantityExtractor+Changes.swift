@@ -121,18 +121,19 @@ extension QuantityExtractor {
         return ""
     }
 
-    /// The next item of a list of changes (分别增长3.0%、3.9%和7.0%): the previous quantity, when
-    /// only a list mark stands between them and it was a change.
-    func listedChange(_ c: Candidate, s: [Unicode.Scalar], done: [Quantity]) -> Quantity? {
-        guard let prev = done.last, prev.end <= c.start, c.start - prev.end <= 2, prev.unitKind == c.kind,
-              let last = prev.qualifiers.last, cues.changeVerbSet.contains(last) else { return nil }
-        for p in prev.end..<c.start {
+    /// The next item of a list of changes (分别增长3.0%、3.9%和7.0%): the index in `done` of the
+    /// previous quantity, when only a list mark stands between them and it was a change. (An
+    /// index, read in place: returning the quantity copied it, every string retained.)
+    func listedChange(_ c: Candidate, s: [Unicode.Scalar], done: [Quantity]) -> Int? {
+        guard let k = done.indices.last, done[k].end <= c.start, c.start - done[k].end <= 2, done[k].unitKind == c.kind,
+              let last = done[k].qualifiers.last, cues.changeVerbSet.contains(last) else { return nil }
+        for p in done[k].end..<c.start {
             switch s[p] {
             case "、", "和", "及", "与", ",", "，": continue
             default: return nil
             }
         }
-        return prev
+        return k
     }
 
     /// The place a document is about, for quantities with no place of their own: the most

@@ -58,9 +58,10 @@ extension QuantityExtractor {
     }
 
     func time(at index: Int, doc: Document, lo: Int, hi: Int, all: [Candidate]) -> String? {
-        let c = all[index]
+        // (Fields read in place: a copy of the candidate retained and released its strings.)
+        let cStart = all[index].start
         let s = doc.analysis
-        if c.kind == "year" { return nil }
+        if all[index].kind == "year" { return nil }
         // A year or date quantity in the same sentence, nearest before, else after. The best
         // one's range is kept; its text is built once, at the end.
         var best: (distance: Int, range: TextRange)?
@@ -76,7 +77,7 @@ extension QuantityExtractor {
             var k = j + 1
             while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
             for w in Self.timeSuffixScalars where Self.matches(s, e, w) { e += w.count; break }
-            let d = oEnd <= c.start ? c.start - oEnd : 1_000_000 + oStart
+            let d = oEnd <= cStart ? cStart - oEnd : 1_000_000 + oStart
             if best == nil || d < best!.distance { best = (d, TextRange(start: oStart, end: e)) }
         }
         // Time words: the longest at each position (one trie walk, not a pass over the list).
@@ -86,7 +87,7 @@ extension QuantityExtractor {
                let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
                 var e = wordEnd
                 if Self.matches(s, e, Self.yilai) { e += 2 }
-                let d = e <= c.start ? c.start - e : 1_000_000 + p
+                let d = e <= cStart ? cStart - e : 1_000_000 + p
                 if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
                 p = e - 1
             }

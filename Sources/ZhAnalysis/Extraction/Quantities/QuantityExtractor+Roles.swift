@@ -283,33 +283,36 @@ extension QuantityExtractor {
     /// 2016/17 → April 2016 to March 2017 (a financial year). A month or day without a year
     /// gives no period (the document's date is the next stage's business).
     func period(at index: Int, all: [Candidate], doc: Document) -> Period? {
-        let c = all[index]
-        func text(_ a: Int) -> String { doc.original(TextRange(start: a, end: c.end)) }
+        // (Fields read in place: a copy of a candidate retained and released its strings.)
+        let cStart = all[index].start, cEnd = all[index].end, kind = all[index].kind
+        func text(_ a: Int) -> String { doc.original(TextRange(start: a, end: cEnd)) }
         func iso(_ y: Int, _ m: Int, _ d: Int) -> String { CivilDate.iso(y, m, d) }
         func integral(_ v: Double) -> Int? { v == v.rounded() && abs(v) < 100_000 ? Int(v) : nil }
-        if c.kind == "decade" {
+        if kind == "decade" {
             // 八十年代 → 1980–1989 (a two-digit decade is of the 1900s); 2010年代 → 2010–2019.
-            guard let v = integral(c.value) else { return nil }
+            guard let v = integral(all[index].value) else { return nil }
             let y = v < 100 ? 1900 + v : v
-            return Period(text: text(c.start), start: iso(y, 1, 1), end: iso(y + 9, 12, 31))
+            return Period(text: text(cStart), start: iso(y, 1, 1), end: iso(y + 9, 12, 31))
         }
-        if c.kind == "year" {
-            guard let y = integral(c.value) else { return nil }
-            if c.splitYear { return Period(text: text(c.start), start: iso(y, 4, 1), end: iso(y + 1, 3, 31)) }
-            let y2 = c.upper.flatMap(integral) ?? y
-            return Period(text: text(c.start), start: iso(y, 1, 1), end: iso(y2, 12, 31))
+        if kind == "year" {
+            guard let y = integral(all[index].value) else { return nil }
+            if all[index].splitYear { return Period(text: text(cStart), start: iso(y, 4, 1), end: iso(y + 1, 3, 31)) }
+            let y2 = all[index].upper.flatMap(integral) ?? y
+            return Period(text: text(cStart), start: iso(y, 1, 1), end: iso(y2, 12, 31))
         }
-        guard c.kind == "date", let v = integral(c.value) else { return nil }
-        let v2 = c.upper.flatMap(integral) ?? v
-        let prev = index > 0 && all[index - 1].end == c.start ? all[index - 1] : nil
-        if c.unit == "月" {
-            guard let p = prev, p.kind == "year", p.upper == nil, let y = integral(p.value), (1...12).contains(v),
+        guard kind == "date", let v = integral(all[index].value) else { return nil }
+        let v2 = all[index].upper.flatMap(integral) ?? v
+        // The candidate right before, by index.
+        let p: Int? = index > 0 && all[index - 1].end == cStart ? index - 1 : nil
+        let unit = all[index].unit
+        if unit == "月" {
+            guard let p, all[p].kind == "year", all[p].upper == nil, let y = integral(all[p].value), (1...12).contains(v),
                   (v...12).contains(v2) else { return nil }
-            return Period(text: text(p.start), start: iso(y, v, 1), end: iso(y, v2, Self.daysIn(month: v2, year: y)))
+            return Period(text: text(all[p].start), start: iso(y, v, 1), end: iso(y, v2, Self.daysIn(month: v2, year: y)))
         }
-        if c.unit == "日" || c.unit == "号" {
-            guard let p = prev, p.kind == "date", p.unit == "月", p.upper == nil, let m = integral(p.value), index >= 2,
-                  all[index - 2].end == p.start, all[index - 2].kind == "year", all[index - 2].upper == nil,
+        if unit == "日" || unit == "号" {
+            guard let p, all[p].kind == "date", all[p].unit == "月", all[p].upper == nil, let m = integral(all[p].value), index >= 2,
+                  all[index - 2].end == all[p].start, all[index - 2].kind == "year", all[index - 2].upper == nil,
                   let y = integral(all[index - 2].value), (1...12).contains(m),
                   v >= 1, v2 <= Self.daysIn(month: m, year: y), v2 >= v else { return nil }
             return Period(text: text(all[index - 2].start), start: iso(y, m, v), end: iso(y, m, v2))

@@ -61,14 +61,15 @@ extension QuantityExtractor {
     /// The thing counted by `all[index]`; `before` (default: the quantity's start) is where the
     /// search for a subject written before the number begins.
     func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], before lead: Int? = nil) -> String {
-        let c = all[index]
+        // (Fields read in place: a copy of the candidate retained and released its strings.)
+        let cStart = all[index].start, cEnd = all[index].end, cKind = all[index].kind
         let tokens = doc.tokens
         guard !tokens.isEmpty else { return "" }
         let s = doc.analysis
         let floorPos = index > 0 ? all[index - 1].end : 0
         // Before: skip linking verbs, then collect nouns.
         var before: [Int] = []
-        let leadPos = lead ?? c.start
+        let leadPos = lead ?? cStart
         var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
         var skipped = 0
         var forceFirst = false
@@ -98,7 +99,7 @@ extension QuantityExtractor {
                     k = j; skipped += 1; continue
                 }
                 // 多得1395元 · 高出0.5个百分点: a sum or a share is never a verb's own count.
-                forceFirst = r.length >= 2 && Self.isCounterKind(c.kind)
+                forceFirst = r.length >= 2 && Self.isCounterKind(cKind)
             }
             // 失业率控制在4%以内 · 绿化率提高到35%: 在/到/至 closing a verb link like the verb.
             if isWord, r.length == 1, s[r.start] == "在" || s[r.start] == "到" || s[r.start] == "至", k > 0,
@@ -145,10 +146,10 @@ extension QuantityExtractor {
         let hasBefore = before.contains { tokens[$0].range.length > 0 }
         // After the unit: 超50家科创企业 · 14所高校.
         var after: [Int] = []
-        if c.end < s.count, tokenAt[c.end] >= 0, tokens[Int(tokenAt[c.end])].range.start == c.end {
-            var j = Int(tokenAt[c.end])
+        if cEnd < s.count, tokenAt[cEnd] >= 0, tokens[Int(tokenAt[cEnd])].range.start == cEnd {
+            var j = Int(tokenAt[cEnd])
             // 三分之一的居民 · 30%的企业.
-            if c.kind == "fraction" || c.kind == "percent", isChar(tokens, j, "的", s) { j += 1 }
+            if cKind == "fraction" || cKind == "percent", isChar(tokens, j, "的", s) { j += 1 }
             var len = 0
             // A name in quotes (216个“两重”项目): read through to its closing quote, numerals and all.
             var quoteEnd = -1
@@ -157,7 +158,7 @@ extension QuantityExtractor {
                 while p < s.count, p - tokens[j].range.end <= 12, !Self.isCloseQuote(s[p]), !flags.contains(s[p], Flag.clauseBreak) { p += 1 }
                 if p < s.count, Self.isCloseQuote(s[p]), p > tokens[j].range.end + 1 { quoteEnd = p + 1 }
             }
-            let nextStart = all[(index + 1)...].first { quoteEnd < 0 || $0.start >= quoteEnd }?.start ?? s.count
+            let nextStart = all.indices[(index + 1)...].first { quoteEnd < 0 || all[$0].start >= quoteEnd }.map { all[$0].start } ?? s.count
             while j < tokens.count {
                 let r = tokens[j].range
                 if r.end > nextStart { break }
@@ -170,7 +171,7 @@ extension QuantityExtractor {
                 // 15家备案博物馆 · 181项检验结果 · 5.7万个分类桶站: a verb modifying the noun after a
                 // counter of things (not of people: 100人参加培训), first after it, belongs to what is
                 // counted (2000余家企业实施… is not 企业实施).
-                guard nounLike(tokens, j, s) || (c.kind == "count" && after.isEmpty && modifiesNoun(tokens, j, s)) else { break }
+                guard nounLike(tokens, j, s) || (cKind == "count" && after.isEmpty && modifiesNoun(tokens, j, s)) else { break }
                 if isPeriodToken(tokens, j, s) { break }
                 len += r.length
                 if len > 10 { break }
@@ -180,8 +181,8 @@ extension QuantityExtractor {
         }
         if isFragment(after) { after.removeAll() }
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
-        if c.kind == "ordinal" { return original(doc, after) }
-        if Self.isCounterKind(c.kind), hasAfter { return unquoted(original(doc, after)) }
+        if cKind == "ordinal" { return original(doc, after) }
+        if Self.isCounterKind(cKind), hasAfter { return unquoted(original(doc, after)) }
         if hasBefore {
             // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
             let a = tokens[before[before.count - 1]].range.start, b = tokens[before[0]].range.end
@@ -193,7 +194,7 @@ extension QuantityExtractor {
             }
             return original(doc, before.reversed())
         }
-        if c.kind != "year", c.kind != "date" { return unquoted(original(doc, after)) }
+        if cKind != "year", cKind != "date" { return unquoted(original(doc, after)) }
         return ""
     }
 

@@ -236,7 +236,8 @@ public struct QuantityExtractor: Stage, Sendable {
         if tabbed { applyTableUnits(&found, s: s) }
         assignRoles(&found, s: s)
         // Context (subject, qualifiers, place, time words) is for statistics only.
-        let docPlace = found.contains { $0.role == .statistic } ? dominantPlace(doc) : nil
+        // (Roles read in place: `contains` on the candidates copied each one.)
+        let docPlace = found.indices.contains { found[$0].role == .statistic } ? dominantPlace(doc) : nil
         var out: [Quantity] = []
         out.reserveCapacity(found.count)
         for k in found.indices {
@@ -267,40 +268,44 @@ public struct QuantityExtractor: Stage, Sendable {
         // Very long sentences (or unpunctuated text) are looked at near the quantity only.
         lo = max(lo, c.start - 300)
         hi = min(hi, c.end + 300)
-        var q = Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
-                         value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
-                         sentence: sentence)
-        q.role = c.role
-        q.terms = c.terms
-        if let si = c.si { q.si = SIValue(value: Self.siRounded(c.value * si.factor), unit: si.unit) }
-        if c.role == .time { q.period = period(at: index, all: all, doc: doc) }
+        // The fields are found first and the quantity built once, at the end: a quantity built
+        // first and then filled in was copied twice (every string retained and released).
+        var si: SIValue?
+        if let u = c.si { si = SIValue(value: Self.siRounded(c.value * u.factor), unit: u.unit) }
+        let period = c.role == .time ? self.period(at: index, all: all, doc: doc) : nil
+        var subject = ""
+        var qualifiers: [String] = []
+        var place: String?
         if c.role == .statistic {
-            q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
-            q.qualifiers = qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
+            subject = self.subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
+            qualifiers = self.qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
             if let change = change(c, s: s, from: clauseStart(s, c.start, lo: lo), lo: lo) {
                 // 规上工业增加值比上年增长5.2%: the subject stands before the base.
-                if q.subject.isEmpty, change.lead < c.start {
-                    q.subject = subject(at: index, doc: doc, tokenAt: tokenAt, all: all, before: change.lead)
+                if subject.isEmpty, change.lead < c.start {
+                    subject = self.subject(at: index, doc: doc, tokenAt: tokenAt, all: all, before: change.lead)
                 }
                 if let b = change.base {
                     let text = doc.original(b)
-                    if !q.qualifiers.contains(text) { q.qualifiers.append(text) }
+                    if !qualifiers.contains(text) { qualifiers.append(text) }
                 }
                 let verb = doc.original(change.direction)
-                if !q.qualifiers.contains(verb) { q.qualifiers.append(verb) }
-                if q.subject.isEmpty { q.subject = changedSubject(c, s: s, lo: lo, done: done) }
+                if !qualifiers.contains(verb) { qualifiers.append(verb) }
+                if subject.isEmpty { subject = changedSubject(c, s: s, lo: lo, done: done) }
             } else if let prev = listedChange(c, s: s, done: done) {
-                for w in prev.qualifiers where !q.qualifiers.contains(w) { q.qualifiers.append(w) }
-                if q.subject.isEmpty { q.subject = prev.subject }
+                for w in done[prev].qualifiers where !qualifiers.contains(w) { qualifiers.append(w) }
+                if subject.isEmpty { subject = done[prev].subject }
             }
             // A figure in a table row counts what its column header names.
-            if tabbed, let header = tableHeader(at: index, all: all, doc: doc) { q.subject = header }
+            if tabbed, let header = tableHeader(at: index, all: all, doc: doc) { subject = header }
+            place = self.place(c, doc: doc, lo: lo, places: places) ?? docPlace
         }
-        if c.role == .statistic { q.place = place(c, doc: doc, lo: lo, places: places) ?? docPlace }
         // The time words around a figure date statistics and months or days (今年1至9月); other
         // roles need none.
-        if c.role == .statistic || c.kind == "date" { q.time = time(at: index, doc: doc, lo: lo, hi: hi, all: all) }
-        return q
+        let time = c.role == .statistic || c.kind == "date" ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all) : nil
+        return Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
+                        value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
+                        subject: subject, qualifiers: qualifiers, place: place, time: time, sentence: sentence,
+                        role: c.role, si: si, period: period, terms: c.terms)
     }
 
     /// Start of the clause containing `pos` (after the last clause break), not before `lo`.
