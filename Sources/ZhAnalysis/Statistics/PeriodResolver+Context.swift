@@ -72,8 +72,15 @@ extension PeriodResolver {
         let isReport: Bool
         let titleMark: Int?
         let fiscal: FiscalYears
-        /// The first month of the year of the body (or region) the article names most often.
-        let articleFiscal: (month: Int, kind: FiscalYears.Kind)?
+        /// The first month of the year of the body (or region) the article names most often,
+        /// looked for once asked (`articleFiscal`): most texts date nothing by financial years.
+        private var articleFiscalFound: (month: Int, kind: FiscalYears.Kind)??
+        var articleFiscal: (month: Int, kind: FiscalYears.Kind)? {
+            if let f = articleFiscalFound { return f }
+            let f = fiscal.startMonth(in: doc.analysis, from: 0, to: doc.analysis.count)
+            articleFiscalFound = .some(f)
+            return f
+        }
         /// Whether the article dates figures by financial years (a split year, 两个财政年度): then
         /// recent years (连续两年) are the financial years of the body it names most.
         let usesFiscalYears: Bool
@@ -87,15 +94,17 @@ extension PeriodResolver {
             self.reference = reference
             self.fiscal = fiscal
             let s = doc.analysis
-            let articleFiscal = fiscal.startMonth(in: s, from: 0, to: s.count)
-            self.articleFiscal = articleFiscal
-            var marks = Self.marks(doc, words: words) { p in
+            var articleFiscal: (month: Int, kind: FiscalYears.Kind)??
+            // (The document is passed in, not captured: a capture copied it whole.)
+            var marks = Self.marks(doc, words: words) { doc, p in
                 // A split year's first month: a word after it, the body named in its sentence, else in the article.
                 if let m = fiscal.monthAfter(s, at: p) { return m }
                 let r = doc.sentenceIndex(at: max(0, p - 1)).map { doc.sentences[$0].range } ?? TextRange(start: p, end: p)
                 if let f = fiscal.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
-                return articleFiscal?.month
+                if articleFiscal == nil { articleFiscal = .some(fiscal.startMonth(in: s, from: 0, to: s.count)) }
+                return articleFiscal??.month
             }
+            articleFiscalFound = articleFiscal
             marks.sort { $0.start < $1.start }
             self.marks = marks
             var reach = [Int].filled(0, count: marks.count)
@@ -175,8 +184,8 @@ extension PeriodResolver {
 
         // MARK: finding marks
 
-        /// `splitYearStart(p)`: the first month of a split year ending at `p` (nil: April).
-        static func marks(_ doc: Document, words: PeriodWords, splitYearStart: (Int) -> Int? = { _ in nil }) -> [Mark] {
+        /// `splitYearStart(doc, p)`: the first month of a split year ending at `p` (nil: April).
+        static func marks(_ doc: Document, words: PeriodWords, splitYearStart: (Document, Int) -> Int? = { _, _ in nil }) -> [Mark] {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
@@ -198,7 +207,7 @@ extension PeriodResolver {
                     kind = .fixed(start: p.start, end: p.end)
                     // 2016/17 (April to March): a financial year starting in another month.
                     if let (y, m, d) = CivilDate.parts(p.start), m == 4, d == 1, p.end == CivilDate.iso(y + 1, 3, 31),
-                       let start = splitYearStart(e), start != 4 {
+                       let start = splitYearStart(doc, e), start != 4 {
                         kind = start == 1 ? .fixed(start: CivilDate.iso(y, 1, 1), end: CivilDate.iso(y, 12, 31))
                             : .fixed(start: CivilDate.iso(y, start, 1),
                                      end: CivilDate.iso(y + 1, start - 1, CivilDate.daysIn(month: start - 1, year: y + 1)))

@@ -76,13 +76,13 @@ public struct PeriodResolver: Stage, Sendable {
     func periods(_ document: Document, reference: ReferenceDate?) -> [(index: Int, period: Period)] {
         let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal)
         var out: [(index: Int, period: Period)] = []
+        // (Roles read in place: only statistics and ranks are copied out, for `period(of:)`.)
         for i in document.quantities.indices {
-            let q = document.quantities[i]
-            switch q.role {
+            switch document.quantities[i].role {
             case .statistic, .rank:
-                if let p = context.period(of: q) { out.append((i, p)) }
-            case .time where q.period == nil:
-                if let m = context.markIndex(covering: q.start), let p = context.resolve(m) { out.append((i, p)) }
+                if let p = context.period(of: document.quantities[i]) { out.append((i, p)) }
+            case .time where document.quantities[i].period == nil:
+                if let m = context.markIndex(covering: document.quantities[i].start), let p = context.resolve(m) { out.append((i, p)) }
             default: continue
             }
         }
@@ -101,8 +101,9 @@ public struct PeriodResolver: Stage, Sendable {
         }
         var partial: ReferenceDate?
         var dayOnly: (m: Int, d: Int)?
-        func take(_ q: Quantity) -> ReferenceDate? {
-            guard q.role == .time, let p = q.period, let (y, m, d) = CivilDate.parts(p.start),
+        // (By index: a quantity passed as an argument was copied, every string retained.)
+        func take(_ k: Int) -> ReferenceDate? {
+            guard doc.quantities[k].role == .time, let p = doc.quantities[k].period, let (y, m, d) = CivilDate.parts(p.start),
                   let (y2, m2, d2) = CivilDate.parts(p.end) else { return nil }
             if p.start == p.end { return ReferenceDate(year: y, month: m, day: d, source: .text) }
             if y == y2, m == m2, d == 1, d2 == CivilDate.daysIn(month: m, year: y) {
@@ -110,12 +111,13 @@ public struct PeriodResolver: Stage, Sendable {
             }
             return nil
         }
-        for k in doc.quantities.indices where doc.quantities[k].end <= headEnd && Self.datesTheText(doc.quantities[k], in: s) {
-            if let r = take(doc.quantities[k]) { return r }
+        for k in doc.quantities.indices where doc.quantities[k].end <= headEnd
+            && Self.datesTheText(start: doc.quantities[k].start, end: doc.quantities[k].end, in: s) {
+            if let r = take(k) { return r }
         }
         if let line = doc.date, let r = lastRange(of: line, in: doc) {
             for k in doc.quantities.indices where doc.quantities[k].start >= r.start && doc.quantities[k].end <= r.end {
-                if let d = take(doc.quantities[k]) { return d }
+                if let d = take(k) { return d }
             }
         }
         if let dateline = doc.sections.first?.dateline, let r = lastRange(of: dateline, in: doc) {
@@ -139,13 +141,13 @@ public struct PeriodResolver: Stage, Sendable {
     /// (2025年1月18日在…会议上 · ——2025年1月14日 · （2019年3月5日）), after a label or a byline
     /// (日期：… · 本报讯（记者 王明）2019年3月5日), or before 电 / 讯 (新华社北京2019年3月5日电). A
     /// date inside a sentence (任期两年半，直至2021年12月31日) dates an event, not the text.
-    static func datesTheText(_ q: Quantity, in s: [Unicode.Scalar]) -> Bool {
-        var p = q.start
+    static func datesTheText(start: Int, end: Int, in s: [Unicode.Scalar]) -> Bool {
+        var p = start
         // The day's quantity stands after its year and month (2025年1月 before 18日).
         while p > 0, Self.isDatePart(s[p - 1]) || ChineseNumber.isAsciiDigit(s[p - 1]) { p -= 1 }
         while p > 0, Self.isDateLead(s[p - 1]) { p -= 1 }
         if p == 0 || Self.isDateLabelEnd(s[p - 1]) { return true }
-        return q.end < s.count && (s[q.end] == "电" || s[q.end] == "讯")
+        return end < s.count && (s[end] == "电" || s[end] == "讯")
     }
 
     /// The characters of a written year and month (2025年1月 · 二〇二五年一月). (Switches, not sets:

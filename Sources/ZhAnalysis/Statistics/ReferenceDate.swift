@@ -73,7 +73,21 @@ public struct ReferenceDate: Hashable, Codable, Sendable {
 
 /// Calendar arithmetic on proleptic Gregorian days, for periods.
 enum CivilDate {
-    static func iso(_ y: Int, _ m: Int, _ d: Int) -> String { padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2) }
+    static func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
+        // The usual date (years 0–9999, two-digit months and days): its ten ASCII bytes written
+        // at once, a small string with no allocation; joining three padded pieces cost ~800
+        // instructions a date.
+        guard (0...9999).contains(y), (0...99).contains(m), (0...99).contains(d) else {
+            return padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+            func digit(_ v: Int) -> UInt8 { UInt8(truncatingIfNeeded: v) &+ 0x30 }
+            b[0] = digit(y / 1000); b[1] = digit(y / 100 % 10); b[2] = digit(y / 10 % 10); b[3] = digit(y % 10)
+            b[4] = 0x2D; b[5] = digit(m / 10); b[6] = digit(m % 10)
+            b[7] = 0x2D; b[8] = digit(d / 10); b[9] = digit(d % 10)
+            return String(decoding: b, as: UTF8.self)
+        }
+    }
 
     /// `v` as `String(format: "%0<width>d", v)` writes it (zeros after the sign up to `width`
     /// characters), without Foundation's formatter, which cost more than the rest of a period.
