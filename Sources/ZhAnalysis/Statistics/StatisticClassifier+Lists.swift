@@ -107,8 +107,8 @@ extension StatisticClassifier {
         while c > 0, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
         for _ in 0..<4 {
             if e >= 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
-            if let w = cueWord(cues.change, endingAt: e, in: s, floor: c) ?? cueWord(cues.lead, endingAt: e, in: s, floor: c)
-                ?? cueWord(cues.level, endingAt: e, in: s, floor: c) {
+            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: c) ?? cueWord(leadWords, endingAt: e, in: s, floor: c)
+                ?? cueWord(levelWords, endingAt: e, in: s, floor: c) {
                 if w.count == 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
                 e -= w.count
                 continue

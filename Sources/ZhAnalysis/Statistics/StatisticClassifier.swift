@@ -40,6 +40,33 @@ public struct StatisticClassifier: Stage, Sendable {
     let words: Lexicon
     /// The first code points of the target, done and goal words: the positions `isTarget` tries.
     let targetScreen: ScalarBitSet
+    /// `cues.lead`, `cues.change`, `cues.level` and `changeWordScalars`, indexed by last code point.
+    let leadWords: CueWords, changeVerbs: CueWords, levelWords: CueWords, changeNames: CueWords
+
+    /// A list of cue words with the words of it that end in each code point, in list order: the
+    /// word ending at a position is looked for among those ending in its code point, not through
+    /// the whole list (read back over several lists at every step, the scans cost more than the
+    /// rest of the classifier).
+    struct CueWords: Sendable {
+        let words: [[Unicode.Scalar]]
+        /// The words reversed: the candidates "starting" at `end - 1` are the words ending there.
+        let byLast: FirstScalarIndex
+
+        init(_ words: [[Unicode.Scalar]]) {
+            self.words = words
+            byLast = FirstScalarIndex(words.map { Array($0.reversed()) })
+        }
+
+        /// `StatisticCues.word(words, endingAt:in:floor:)`: the first word of the list ending at
+        /// `end` and starting at or after `floor`.
+        func word(endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+            for k in byLast.candidates(at: end - 1, in: s)
+            where end - words[k].count >= floor && StatisticCues.matches(s, end - words[k].count, words[k]) {
+                return words[k]
+            }
+            return nil
+        }
+    }
 
     public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer(), words: Lexicon = Lexicon()) {
         self.table = table
@@ -56,6 +83,10 @@ public struct StatisticClassifier: Stage, Sendable {
         cueScreened = screened
         changeWordSet = Set(table.cues.changeWords)
         targetScreen = ScalarBitSet((table.cues.target + table.cues.done + table.cues.goal).compactMap(\.first))
+        leadWords = CueWords(table.cues.lead)
+        changeVerbs = CueWords(table.cues.change)
+        levelWords = CueWords(table.cues.level)
+        changeNames = CueWords(changeWordScalars)
     }
 
     public init(lexicons: LexiconSet) throws {
@@ -69,9 +100,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// answering nil at once where none of them can end (a BMP code point not among their last
     /// ones).
     @inline(__always)
-    func cueWord(_ words: [[Unicode.Scalar]], endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+    func cueWord(_ words: CueWords, endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
         if cueScreened, end > floor, end <= s.count, s[end - 1].value < 0x10000, !cueLast.contains(s[end - 1].value) { return nil }
-        return StatisticCues.word(words, endingAt: end, in: s, floor: floor)
+        return words.word(endingAt: end, in: s, floor: floor)
     }
 
     public func process(_ document: inout Document) throws {
@@ -152,9 +183,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// Whether a subject is a verb or a lead word (升至 · 递增 · 需要 · 大关 is kept: a noun).
     func isVerbLike(_ subject: String, in doc: Document) -> Bool {
         let f = folded(subject, in: doc)
-        if cueWord(cues.lead, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(cues.change, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(cues.level, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(leadWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(levelWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
         // (A word equal to one of them ends like it: the screen spares building and hashing a String.)
         if changeWordScreen.mayEnd(f.last), changeWordSet.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
@@ -423,14 +454,14 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<6 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
-            if cueWord(cues.level, endingAt: e, in: s, floor: floor) != nil { return .level }
-            if let w = cueWord(cues.change, endingAt: e, in: s, floor: floor) {
+            if cueWord(levelWords, endingAt: e, in: s, floor: floor) != nil { return .level }
+            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor) {
                 if w.count > 1 { return .change }
                 // One character (增 · 降 · 跌) only after a base: 同比增 · 比上年降 · 按年跌.
                 let b = e - 2
                 if b >= floor, Self.endsBase(s[b]) { return .change }
             }
-            guard let w = cueWord(cues.lead, endingAt: e, in: s, floor: floor) else { return nil }
+            guard let w = cueWord(leadWords, endingAt: e, in: s, floor: floor) else { return nil }
             e -= w.count
         }
         return nil
@@ -447,7 +478,7 @@ public struct StatisticClassifier: Stage, Sendable {
     func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
         for w in q.qualifiers {
             let f = folded(w, in: doc)
-            if let v = cueWord(cues.change, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
+            if let v = cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
         }
         return false
     }
@@ -457,8 +488,8 @@ public struct StatisticClassifier: Stage, Sendable {
         let k = subject.key
         if changeWordScreen.mayEnd(k), table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
         var e = q.start
-        while let w = cueWord(cues.lead, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
-        if cueWord(changeWordScalars, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
+        while let w = cueWord(leadWords, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
+        if cueWord(changeNames, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
         // 入場人次以2015/16年度的跌幅最大，達18.9%: a clause of lead words only continues the one before.
         guard e == span.clauseStart, e > span.sentenceStart + 1, s[e - 1] == "，" || s[e - 1] == "," else { return false }
         var c = e - 1
@@ -596,12 +627,12 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<10 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "，" || s[e - 1] == "," || s[e - 1] == "、" { e -= 1 }
-            if let w = cueWord(cues.level, endingAt: e, in: s, floor: floor)
-                ?? cueWord(cues.lead, endingAt: e, in: s, floor: floor) {
+            if let w = cueWord(levelWords, endingAt: e, in: s, floor: floor)
+                ?? cueWord(leadWords, endingAt: e, in: s, floor: floor) {
                 e -= w.count
                 continue
             }
-            if let w = cueWord(cues.change, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
+            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
                 e -= w.count
                 continue
             }

@@ -172,15 +172,16 @@ public struct StatisticPlacer: Stage, Sendable {
         // in its sentence keeps that place (大连机场旅客吞吐量突破2000万人次，同比增长12%).
         var anchored: (sentence: Int?, subject: String, place: String)?
         for i in document.quantities.indices where document.quantities[i].role == .statistic || document.quantities[i].role == .rank {
-            let q = document.quantities[i]
-            let si = q.sentence ?? document.sentenceIndex(at: q.start)
-            let lo = si.map { document.sentences[$0].range.start } ?? max(0, q.start - 100)
-            var c = q.start
+            // (Fields read in place: a copy of the quantity retained and released every string.)
+            let qStart = document.quantities[i].start
+            let si = document.quantities[i].sentence ?? document.sentenceIndex(at: qStart)
+            let lo = si.map { document.sentences[$0].range.start } ?? max(0, qStart - 100)
+            var c = qStart
             while c > lo, !PeriodResolver.Context.isClauseBreak(s[c - 1]) { c -= 1 }
             var place: String?
             var byAnchor = false
-            var k = Self.lastEnding(named, atOrBefore: q.start)
-            let district = document.sectionIndex(at: q.start).flatMap { document.sections[$0].district }
+            var k = Self.lastEnding(named, atOrBefore: qStart)
+            let district = document.sectionIndex(at: qStart).flatMap { document.sections[$0].district }
             let fallback = district ?? main?.name
             while let j = k, named[j].start >= lo {
                 let n = named[j]
@@ -192,11 +193,11 @@ public struct StatisticPlacer: Stage, Sendable {
                 }
                 k = j > 0 ? j - 1 : nil
             }
-            if place == nil, let a = anchored, a.sentence == si, !q.subject.isEmpty, a.subject == q.subject {
+            if place == nil, let a = anchored, a.sentence == si, !document.quantities[i].subject.isEmpty, a.subject == document.quantities[i].subject {
                 place = a.place
                 byAnchor = true
             }
-            anchored = byAnchor ? place.map { (si, q.subject, $0) } : nil
+            anchored = byAnchor ? place.map { (si, document.quantities[i].subject, $0) } : nil
             document.quantities[i].place = place ?? fallback
         }
     }
