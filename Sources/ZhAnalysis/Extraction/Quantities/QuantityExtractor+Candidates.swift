@@ -489,8 +489,9 @@ extension QuantityExtractor {
     /// reads to be inlined; inside `candidate` each was a call.)
     func afterCue(_ s: [Unicode.Scalar], at end: Int) -> (length: Int, approx: Approximation)? {
         guard end < s.count else { return nil }
-        let next = s[end]
-        for (w, a) in cues.after where w[0] == next && Self.matches(s, end, w) { return (w.count, a) }
+        for k in afterByFirst.candidates(at: end, in: s) where Self.matches(s, end, cues.after[k].word) {
+            return (cues.after[k].word.count, cues.after[k].approx)
+        }
         return nil
     }
 
@@ -500,8 +501,8 @@ extension QuantityExtractor {
     func beforeCue(_ s: [Unicode.Scalar], doc: Document, tokenAt: [Int32], before p: Int, floor: Int)
         -> (start: Int, approx: Approximation)? {
         guard p > 0 else { return nil }
-        let last = s[p - 1]
-        for (w, a) in cues.before where w[w.count - 1] == last {
+        for k in beforeByLast.candidates(at: p - 1, in: s) {
+            let (w, a) = cues.before[k]
             let from = p - w.count
             guard from >= floor, Self.matches(s, from, w) else { continue }
             if w.count == 1, w[0] == "近", from > 0, Self.isNearCompound(s[from - 1]) { continue }
@@ -517,8 +518,10 @@ extension QuantityExtractor {
     func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
         var p = i
         if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
-        for (w, _) in cues.before where p > 0 && w[w.count - 1] == s[p - 1] && p - w.count >= floor && Self.matches(s, p - w.count, w) {
-            return true
+        guard p > 0 else { return false }
+        for k in beforeByLast.candidates(at: p - 1, in: s) {
+            let w = cues.before[k].word
+            if p - w.count >= floor && Self.matches(s, p - w.count, w) { return true }
         }
         return false
     }
@@ -550,27 +553,29 @@ extension QuantityExtractor {
     /// A one-character counter that also begins common words (群 of 群众, 包 of 包括) is no unit
     /// where the segmenter reads such a word from it (近百万群众).
     func startsLongerWord(_ unit: String, doc: Document, tokenAt: [Int32], at p: Int, end: Int) -> Bool {
-        guard end == p + 1, let c = unit.unicodeScalars.first, cues.wordInitialUnits.contains(c),
-              !doc.tokens.isEmpty, tokenAt[p] >= 0 else { return false }
-        let t = doc.tokens[Int(tokenAt[p])]
-        return t.kind == .word && t.range.start == p && t.range.end > end
+        guard end == p + 1, !doc.tokens.isEmpty, tokenAt[p] >= 0 else { return false }
+        // The token first, read in place (a copy retained its text): most units are a token of
+        // their own, and the set look-up hashes.
+        let t = Int(tokenAt[p])
+        guard doc.tokens[t].kind == .word && doc.tokens[t].range.start == p && doc.tokens[t].range.end > end,
+              let c = unit.unicodeScalars.first else { return false }
+        return cues.wordInitialUnits.contains(c)
     }
 
     /// The token layer agrees that a numeral stands on its own.
     func tokenAllows(doc: Document, tokenAt: [Int32], start: Int, numeralEnd: Int, end: Int, arabic: Bool, s: [Unicode.Scalar]) -> Bool {
         guard !doc.tokens.isEmpty else { return true }
-        let ti = tokenAt[start]
+        // (Tokens read in place: a copy retained the token's text.)
+        let ti = Int(tokenAt[start])
         if ti >= 0 {
-            let t = doc.tokens[Int(ti)]
-            if t.kind == .word, t.range.start < start, !arabic {
+            if doc.tokens[ti].kind == .word, doc.tokens[ti].range.start < start, !arabic {
                 if !flags.contains(s[start - 1], Flag.linkingChar) { return false }
             }
         }
-        let li = tokenAt[end - 1]
+        let li = Int(tokenAt[end - 1])
         if li >= 0 {
-            let t = doc.tokens[Int(li)]
-            if t.kind == .word, t.range.end > end, t.range.start < numeralEnd {
-                if arabic { return t.origin != .lexicon && t.origin != .user }
+            if doc.tokens[li].kind == .word, doc.tokens[li].range.end > end, doc.tokens[li].range.start < numeralEnd {
+                if arabic { return doc.tokens[li].origin != .lexicon && doc.tokens[li].origin != .user }
                 // A dictionary word running past the quantity: 四川 · 一切 · 一次性. Allow words
                 // that only begin inside the quantity's unit (人次 → 次数?) when they start after the numeral.
                 return false

@@ -26,6 +26,9 @@ public struct QuantityExtractor: Stage, Sendable {
     let tagClasses: [UInt8]
     /// `cues.timeWords` as a trie: the longest time word at a position in one walk.
     let timeWordTrie: Lexicon
+    /// `cues.before` by last code point (its words reversed) and `cues.after` by first: the cue
+    /// words that can end (start) at a position, in list order, without a pass over the list.
+    let beforeByLast: FirstScalarIndex, afterByFirst: FirstScalarIndex
 
     public init(lexicons: LexiconSet) throws {
         self.init(units: try UnitTable(directory: lexicons.directory), cues: try QuantityCues(directory: lexicons.directory),
@@ -52,6 +55,8 @@ public struct QuantityExtractor: Stage, Sendable {
         var timeWordTrie = Lexicon()
         for w in cues.timeWords { timeWordTrie.insert(LexiconEntry(word: Self.string(w, 0, w.count), frequency: 1)) }
         self.timeWordTrie = timeWordTrie
+        beforeByLast = FirstScalarIndex(cues.before.map { Array($0.word.reversed()) })
+        afterByFirst = FirstScalarIndex(cues.after.map(\.word))
         f.insert(cues.linkingChars, Flag.linkingChar)
         self.flags = f
         self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
