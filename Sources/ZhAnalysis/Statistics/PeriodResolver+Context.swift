@@ -675,6 +675,7 @@ extension PeriodResolver {
     }
 
     static func firstRange(of text: String, in doc: Document) -> TextRange? {
+        if let found = plainOccurrence(of: text, in: doc, last: false) { return found }
         guard let r = doc.text.range(of: text) else { return nil }
         let start = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
         return TextRange(start: start, end: start + text.unicodeScalars.count)

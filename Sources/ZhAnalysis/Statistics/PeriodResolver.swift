@@ -195,8 +195,38 @@ public struct PeriodResolver: Stage, Sendable {
     }
 
     func lastRange(of text: String, in doc: Document) -> TextRange? {
+        if let found = Self.plainOccurrence(of: text, in: doc, last: true) { return found }
         guard let r = doc.text.range(of: text, options: .backwards) else { return nil }
         let start = doc.text.unicodeScalars.distance(from: doc.text.unicodeScalars.startIndex, to: r.lowerBound)
         return TextRange(start: start, end: start + text.unicodeScalars.count)
+    }
+
+    /// The first (or last) occurrence of `text` in the document, found by comparing code points
+    /// when that is what Foundation's `range(of:)` does: every code point of both is in NFC as
+    /// it stands, composes with none of the others and makes a grapheme of its own (`plain`).
+    /// Then texts of them are canonically equivalent only when equal, and every match is
+    /// grapheme-aligned: the canonical match is the exact one. `.some(nil)` when there is none;
+    /// nil when the text is not that plain (ask Foundation, whose search cost ~150 K
+    /// instructions for a line).
+    static func plainOccurrence(of text: String, in doc: Document, last: Bool) -> TextRange?? {
+        /// Tab, LF, printable ASCII and Latin-1 but the soft hyphen, unified ideographs
+        /// (`CharacterClass.isStableNFC`), general punctuation from ‐ to ⁞ (not the spaces
+        /// U+2000–U+200F: two are canonical singletons, others join graphemes), CJK symbols and
+        /// punctuation but the tone marks U+302A–U+302F (combining), and full-width and half-width
+        /// forms but the sound marks U+FF9E–U+FF9F (grapheme extenders). Not CR: it joins an LF.
+        func plain(_ c: Unicode.Scalar) -> Bool {
+            switch c.value {
+            case 0x09, 0x0A, 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF: return true
+            case 0x2010...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF9D, 0xFFE0...0xFFEE: return true
+            default: return CharacterClass.isUnifiedIdeograph(c)
+            }
+        }
+        let w = Array(text.unicodeScalars)
+        let o = doc.scalars
+        guard !w.isEmpty, w.allSatisfy(plain), o.allSatisfy(plain) else { return nil }
+        guard w.count <= o.count else { return .some(nil) }
+        let starts = 0...(o.count - w.count)
+        let hit = last ? starts.last { StatisticCues.matches(o, $0, w) } : starts.first { StatisticCues.matches(o, $0, w) }
+        return .some(hit.map { TextRange(start: $0, end: $0 + w.count) })
     }
 }
