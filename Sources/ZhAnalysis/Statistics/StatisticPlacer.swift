@@ -65,15 +65,16 @@ public struct StatisticPlacer: Stage, Sendable {
     /// 第9名 is not 大兴's) and inside its area (see `within`).
     func anchors(_ document: Document, named: [Named]) -> [Named] {
         let s = document.analysis
-        var namesByKey: [Int: String] = [:]
-        for n in named { if let k = gazetteer.keyIndex(s, n.start, n.end) { namesByKey[k] = namesByKey[k] ?? n.name } }
+        // The names as written, by gazetteer key: built when the first anchor needs them (most
+        // documents have none).
+        var namesByKey: [Int: String]?
         var out: [Named] = []
         // Entities read in place: only the ones that can anchor are copied out.
         for i in document.entities.indices {
             let type = document.entities[i].type
             guard type == .organization || (type == .place && !(document.entities[i].level.map(Self.isUnit) ?? false)) else { continue }
-            let e = document.entities[i]
-            for m in e.mentions where !isBase(s, before: m.start, after: m.end) {
+            // (The mentions read in place: a copy of the entity retained its strings.)
+            for m in document.entities[i].mentions where !isBase(s, before: m.start, after: m.end) {
                 guard let lead = leadingUnit(s, from: m.start, to: m.end), lead.level != .country else { continue }
                 // A member of a list is not the list's place.
                 var b = m.start
@@ -82,7 +83,7 @@ public struct StatisticPlacer: Stage, Sendable {
                 var a = m.end
                 while a < s.count, ChineseNumber.isSpace(s[a]) { a += 1 }
                 if a < s.count, s[a] == "、" || s[a] == "等" { continue }
-                if e.type == .place {
+                if type == .place {
                     var p = lead.end
                     if p < m.end, Self.directions.contains(s[p]) { p += 1 }
                     guard Self.facilityWords.contains(where: { p + $0.count == m.end && StatisticCues.matches(s, p, $0) }) else { continue }
@@ -99,7 +100,12 @@ public struct StatisticPlacer: Stage, Sendable {
                     }
                     if second { continue }
                 }
-                let written = namesByKey[lead.key] ?? gazetteer.places[lead.place].name
+                if namesByKey == nil {
+                    var byKey: [Int: String] = [:]
+                    for n in named { if let k = gazetteer.keyIndex(s, n.start, n.end) { byKey[k] = byKey[k] ?? n.name } }
+                    namesByKey = byKey
+                }
+                let written = namesByKey?[lead.key] ?? gazetteer.places[lead.place].name
                 out.append(Named(start: m.start, end: m.end, name: written, level: lead.level, unit: lead.place))
             }
         }
@@ -149,13 +155,23 @@ public struct StatisticPlacer: Stage, Sendable {
             p += 1
         }
         if main == nil {
-            // The place named most often, scope words counted.
-            var counts: [String: Int] = [:]
-            for n in named where n.level != .country { counts[n.name, default: 0] += 1 }
-            for sc in scopes { if let f = Self.fixedScope[sc.word] { counts[f, default: 0] += 1 } }
-            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            if let top = ranked.first, top.value >= 2, ranked.count == 1 || ranked[1].value < top.value {
-                main = Named(start: 0, end: 0, name: top.key, level: document.entities.first { $0.name == top.key }?.level)
+            // The place named most often (at least twice, more often than any other), scope words
+            // counted. A document names a few places: they are counted by scanning (`KeyPositions`;
+            // hashing each name cost more than the rest), not in a dictionary.
+            var positions = KeyPositions<String>(capacity: named.count)
+            var names: [String] = [], counts: [Int] = []
+            func count(_ name: String) {
+                if let k = positions.position(of: name) { counts[k] += 1; return }
+                positions.append(name)
+                names.append(name)
+                counts.append(1)
+            }
+            for n in named where n.level != .country { count(n.name) }
+            for sc in scopes { if let f = Self.fixedScope[sc.word] { count(f) } }
+            if let most = counts.max(), most >= 2, counts.lazy.filter({ $0 == most }).count == 1,
+               let k = counts.firstIndex(of: most) {
+                let top = names[k]
+                main = Named(start: 0, end: 0, name: top, level: document.entities.first { $0.name == top }?.level)
             }
         }
         for sc in scopes where !isBase(s, before: sc.start, after: sc.end) {
