@@ -203,7 +203,8 @@ extension PeriodResolver {
                 let a = group[group.startIndex].start
                 var e = group[group.endIndex - 1].end
                 var kind: Mark.Kind?
-                if let q = group.last(where: { $0.period != nil }), let p = q.period {
+                // (Indices searched, not the slice: a closure on its elements copied each quantity.)
+                if let qi = group.indices.last(where: { qs[$0].period != nil }), let p = qs[qi].period {
                     kind = .fixed(start: p.start, end: p.end)
                     // 2016/17 (April to March): a financial year starting in another month.
                     if let (y, m, d) = CivilDate.parts(p.start), m == 4, d == 1, p.end == CivilDate.iso(y + 1, 3, 31),
@@ -212,13 +213,13 @@ extension PeriodResolver {
                             : .fixed(start: CivilDate.iso(y, start, 1),
                                      end: CivilDate.iso(y + 1, start - 1, CivilDate.daysIn(month: start - 1, year: y + 1)))
                     }
-                } else if let last = group.last, last.unitKind == "duration", QuantityExtractor.soleScalar(last.unit) == "年",
-                          let n = Int(exactly: last.value), (1...100).contains(n) {
+                } else if qs[j].unitKind == "duration", QuantityExtractor.soleScalar(qs[j].unit) == "年",
+                          let n = Int(exactly: qs[j].value), (1...100).contains(n) {
                     kind = Self.coming.contains { StatisticCues.matches(s, a - $0.count, $0) } ? .comingYears(n) : .lastYears(n)
-                } else if let last = group.last, last.unitKind == "duration", QuantityExtractor.fiscalYearWords.contains(last.unit),
-                          let n = Int(exactly: last.value), (1...100).contains(n) {
+                } else if qs[j].unitKind == "duration", QuantityExtractor.fiscalYearWords.contains(qs[j].unit),
+                          let n = Int(exactly: qs[j].value), (1...100).contains(n) {
                     kind = .fiscalYears(n)
-                } else if let m = group.firstIndex(where: { $0.unitKind == "date" && QuantityExtractor.soleScalar($0.unit) == "月" }),
+                } else if let m = group.indices.first(where: { qs[$0].unitKind == "date" && QuantityExtractor.soleScalar(qs[$0].unit) == "月" }),
                           let v = Int(exactly: group[m].value), (1...12).contains(v) {
                     let v2 = group[m].upper.flatMap { Int(exactly: $0) } ?? v
                     if m + 1 < group.endIndex, QuantityExtractor.soleScalar(group[m + 1].unit) == "日" || QuantityExtractor.soleScalar(group[m + 1].unit) == "号",

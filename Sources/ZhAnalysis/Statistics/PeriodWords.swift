@@ -34,6 +34,9 @@ public struct PeriodWords: Sendable {
     public private(set) var through: [[Unicode.Scalar]] = []
     /// `words` by first code point (the candidates of `word(at:in:short:)`).
     private var index = FirstScalarIndex()
+    /// The first two code points of the words of two or more: where no such pair starts, no word
+    /// a scan without `short` takes does (many words share a first character: 第 begins 19).
+    private var pairs = ScalarPairFilter()
 
     public static let fileName = "period-words.tsv"
 
@@ -79,6 +82,7 @@ public struct PeriodWords: Sendable {
         baseBefore.sort { $0.count > $1.count }
         through.sort { $0.count > $1.count }
         index = FirstScalarIndex(words.map(\.word))
+        for (w, _) in words where w.count >= 2 { pairs.insert(w[0].value, w[1].value) }
     }
 
     /// Loads the file from a dictionary directory; an absent file gives no words.
@@ -94,6 +98,7 @@ public struct PeriodWords: Sendable {
     /// The longest period word starting at `p` (one-character words only when `short` allows).
     func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
         guard index.mayStart(at: p, in: s) else { return nil }
+        if !short, !(p + 1 < s.count && pairs.contains(s[p].value, s[p + 1].value)) { return nil }
         // Words read in place: only the one found is copied out.
         for k in index.candidates(at: p, in: s) where (short || words[k].word.count > 1) && StatisticCues.matches(s, p, words[k].word) {
             return words[k]
