@@ -130,8 +130,9 @@ public struct StatisticClassifier: Stage, Sendable {
         // verbs, bases and joins stand between (生产总值6.36万亿元、增长5.1% · 增长6.1%、突破2万亿元 ·
         // 原煤八千一百九十九萬噸，等於一九四九年的二點六倍).
         for i in document.quantities.indices where found[i] == nil && document.quantities[i].measure != nil {
-            let q = document.quantities[i]
-            guard let m = q.measure, m == .change || m == .level,
+            // (Fields read in place: a copy of the quantity retained and released every string.)
+            let qStart = document.quantities[i].start
+            guard let m = document.quantities[i].measure, m == .change || m == .level,
                   generic[i] else { continue }
             var j = i - 1
             // Quantities without a measure between (times: 在1979到1983年平均每年递增7.9%的基础上) are skipped.
@@ -139,10 +140,10 @@ public struct StatisticClassifier: Stage, Sendable {
             guard j >= 0, let k = found[j] else { continue }
             // (The figure before is read in place: a copy retained and released every field.)
             let pMeasure = document.quantities[j].measure, pEnd = document.quantities[j].end
-            guard pMeasure == .level || pMeasure == .change, pEnd <= q.start,
-                  !Self.hasBreak(document.analysis, from: pEnd, to: q.start),
-                  onlyJoins(document.analysis, from: pEnd, to: readBack(q.start, s: document.analysis, floor: pEnd)),
-                  table.fits(k, unitKind: q.unitKind, unit: q.unit) else { continue }
+            guard pMeasure == .level || pMeasure == .change, pEnd <= qStart,
+                  !Self.hasBreak(document.analysis, from: pEnd, to: qStart),
+                  onlyJoins(document.analysis, from: pEnd, to: readBack(qStart, s: document.analysis, floor: pEnd)),
+                  table.fits(k, unitKind: document.quantities[i].unitKind, unit: document.quantities[i].unit) else { continue }
             found[i] = k
             document.quantities[i].indicator = table.indicators[k].name
         }
@@ -160,9 +161,11 @@ public struct StatisticClassifier: Stage, Sendable {
     func completeSubjects(_ document: inout Document) {
         let s = document.analysis
         for i in document.quantities.indices where document.quantities[i].measure != nil && document.quantities[i].role == .statistic {
+            // The subject read in place: the quantity is copied only when it is to be completed.
+            let given = document.quantities[i].subject
+            let verb = !given.isEmpty && isVerbLike(given, in: document)
+            guard given.isEmpty || verb else { continue }
             let q = document.quantities[i]
-            let verb = !q.subject.isEmpty && isVerbLike(q.subject, in: document)
-            guard q.subject.isEmpty || verb else { continue }
             var subject: String?
             var j = i - 1
             while j >= 0, document.quantities[j].measure == nil { j -= 1 }

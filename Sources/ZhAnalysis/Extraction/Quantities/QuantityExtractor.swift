@@ -159,7 +159,6 @@ public struct QuantityExtractor: Stage, Sendable {
         var approx: Approximation
         var unit: String
         var kind: String
-        var qualifiers: [String] = []
         /// SI value of one `unit`, when convertible.
         var si: UnitTable.SI? = nil
         var role: QuantityRole = .statistic
