@@ -476,6 +476,9 @@ extension QuantityExtractor {
     /// Removes binary floating-point noise (2.3亿 → 230000000, not 229999999.99999997) by keeping
     /// 14 significant digits.
     static func clean(_ v: Double) -> Double {
+        // A whole number below 10^12 (most figures) comes back unchanged: the scale below is then
+        // a power of ten of at least 10 and both products exact (under 2^53).
+        if v == v.rounded(), abs(v) < 1e12 { return v }
         guard v != 0, v.isFinite else { return v }
         let magnitude = floor(log10(abs(v)))
         let scale = pow(10, 13 - magnitude)
@@ -541,6 +544,12 @@ extension QuantityExtractor {
     }
 
     static func soleScalarNFC(_ name: String) -> Unicode.Scalar? {
+        // One code point that is no full composition exclusion (℃ · ‰) is its own NFC: it has no
+        // canonical decomposition, or it is the primary composite its decomposition recomposes
+        // to (singletons and non-starter decompositions are exclusions). Foundation's
+        // normalisation cost ~5 K instructions a name.
+        var it = name.unicodeScalars.makeIterator()
+        if let c = it.next(), it.next() == nil, !c.properties.isFullCompositionExclusion { return c }
         let nfc = Array(name.precomposedStringWithCanonicalMapping.unicodeScalars)
         return nfc.count == 1 ? nfc[0] : nil
     }
