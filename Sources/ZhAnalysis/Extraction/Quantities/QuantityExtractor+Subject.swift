@@ -254,7 +254,13 @@ extension QuantityExtractor {
             }
             k += 1
         }
-        for (w, word) in zip(cues.averageWords, cues.averageWordScalars) {
+        // Rate words (人均 · 年均) starting in the clause end before the number plus their length:
+        // where none of their last code points stands, none is looked for (each was searched
+        // for over the whole clause).
+        let mayAverage = averageLast.map { screen in
+            (from..<min(s.count, c.start + screen.longest)).contains { screen.set.contains(s[$0]) }
+        } ?? true
+        for (w, word) in zip(cues.averageWords, cues.averageWordScalars) where mayAverage {
             var p = from
             while p < c.start {
                 if s[p] == word[0], Self.matches(s, p, word) { if !out.contains(w) { out.append(w) }; break }

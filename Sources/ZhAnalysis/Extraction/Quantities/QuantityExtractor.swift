@@ -29,6 +29,10 @@ public struct QuantityExtractor: Stage, Sendable {
     /// `cues.before` by last code point (its words reversed) and `cues.after` by first: the cue
     /// words that can end (start) at a position, in list order, without a pass over the list.
     let beforeByLast: FirstScalarIndex, afterByFirst: FirstScalarIndex
+    /// The last code points of `cues.averageWordScalars` and their longest length: a clause with
+    /// none of them near the number holds no rate word (`qualifiers`). Nil when a word is empty
+    /// or ends outside the BMP (no screen).
+    let averageLast: (set: ScalarBitSet, longest: Int)?
 
     public init(lexicons: LexiconSet) throws {
         self.init(units: try UnitTable(directory: lexicons.directory), cues: try QuantityCues(directory: lexicons.directory),
@@ -57,6 +61,9 @@ public struct QuantityExtractor: Stage, Sendable {
         self.timeWordTrie = timeWordTrie
         beforeByLast = FirstScalarIndex(cues.before.map { Array($0.word.reversed()) })
         afterByFirst = FirstScalarIndex(cues.after.map(\.word))
+        let averages = cues.averageWordScalars
+        averageLast = averages.allSatisfy({ ($0.last?.value ?? 0x10000) < 0x10000 })
+            ? (ScalarBitSet(averages.compactMap(\.last)), averages.map(\.count).max() ?? 0) : nil
         f.insert(cues.linkingChars, Flag.linkingChar)
         self.flags = f
         self.closedWords = ShortWordTable(cues.linkingWords.map { ($0, WordFlag.linking) }
