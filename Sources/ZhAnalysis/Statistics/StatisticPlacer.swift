@@ -141,9 +141,10 @@ public struct StatisticPlacer: Stage, Sendable {
         // Scope words: their place once the main place is known.
         var scopes: [(start: Int, end: Int, word: String, level: PlaceLevel?)] = []
         var p = 0
-        while p < s.count {
-            if s[p] == "全" || s[p] == "我" || s[p] == "本",
-               let w = Self.scopeWords.first(where: { StatisticCues.matches(s, p, $0.word) }) {
+        // (The next 全 · 我 · 本 found by a tight search: the loop below read every position.)
+        while let next = s[p...].firstIndex(where: { $0 == "全" || $0 == "我" || $0 == "本" }) {
+            p = next
+            if let w = Self.scopeWords.first(where: { StatisticCues.matches(s, p, $0.word) }) {
                 if Self.nameAfterScope.contains(where: { StatisticCues.matches(s, p + w.word.count, $0) }) {
                     p += w.word.count
                     continue

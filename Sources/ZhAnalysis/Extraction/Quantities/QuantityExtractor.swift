@@ -201,10 +201,11 @@ public struct QuantityExtractor: Stage, Sendable {
         var found: [Candidate] = []
         var i = 0
         var lastEnd = 0
-        while i < n {
+        // Most positions start nothing: the next that may is found by a tight search (one table
+        // read each).
+        while let next = s[i...].firstIndex(where: { flags.contains($0, Flag.start) }) {
+            i = next
             let c = s[i]
-            // Most positions: one table read.
-            guard flags.contains(c, Flag.start) else { i += 1; continue }
             // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
             if c == "h" || c == "w" {
                 if Self.matches(s, i, Self.http) || Self.matches(s, i, Self.https) || Self.matches(s, i, Self.www) {
