@@ -110,9 +110,6 @@ public struct Quantity: Hashable, Codable, Sendable {
 
     /// Every field but the classifier's (`indicator`, `measure`), for a stage that finds them all
     /// before building the quantity: set one by one after `init`, they cost copies of the whole.
-    /// (Not inlined: inlined, the optimiser built the quantity twice, then copied one and freed
-    /// the other, every string retained and released.)
-    @inline(never)
     init(text: String, range: TextRange, value: Double, upper: Double?, approx: Approximation, unit: String,
          unitKind: String, subject: String, qualifiers: [String], place: String?, time: String?, sentence: Int?,
          role: QuantityRole, si: SIValue?, period: Period?, terms: [Double]?) {
