@@ -3,7 +3,8 @@
 /// handful; no hashing, no table to allocate), through a dictionary above it, so that a hostile
 /// document of thousands costs time linear in them, not their product.
 struct KeyPositions<Key: Hashable> {
-    private var keys: [Key]
+    /// The keys in the order they were added.
+    private(set) var keys: [Key]
     /// Filled once the keys pass `limit`, empty before.
     private var index: [Key: Int] = [:]
     private let limit: Int
@@ -27,6 +28,9 @@ struct KeyPositions<Key: Hashable> {
         keys.count <= limit ? keys.firstIndex(of: key) : index[key]
     }
 
+    /// True when `key` was added.
+    func contains(_ key: Key) -> Bool { position(of: key) != nil }
+
     /// Adds `key` at the next position.
     mutating func append(_ key: Key) {
         keys.append(key)
@@ -47,5 +51,5 @@ struct FewKeys<Key: Hashable> {
         positions = KeyPositions(keys, limit: limit)
     }
 
-    func contains(_ key: Key) -> Bool { positions.position(of: key) != nil }
+    func contains(_ key: Key) -> Bool { positions.contains(key) }
 }
