@@ -112,9 +112,10 @@ extension PersonExtractor {
         func tokenEndWithin(_ s: Int, _ e: Int) -> Bool {
             let k = tokenIndex[s]
             guard k >= 0 else { return false }
-            let t = tokens[Int(k)]
-            if t.kind == .word && t.origin == .rule { return false }
-            return t.range.start == s && t.range.end > s + 1 && t.range.end < e
+            // Fields read in place: a copy of the token retains and releases its text.
+            let (kind, origin, r) = (tokens[Int(k)].kind, tokens[Int(k)].origin, tokens[Int(k)].range)
+            if kind == .word && origin == .rule { return false }
+            return r.start == s && r.end > s + 1 && r.end < e
         }
 
         /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.
