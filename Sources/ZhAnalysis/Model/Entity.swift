@@ -121,13 +121,17 @@ public enum ScopedName {
     /// The first code points of `levels` (folded as `isScoped` folds them).
     static let levelStarts = Set(levels.compactMap(\.unicodeScalars.first))
 
+    /// The code points that fold to one of `levelStarts`: a name starting with any other is not
+    /// scoped (a short list scanned, instead of a map and a set hashed for every name).
+    static let scopedStarts: [Unicode.Scalar] =
+        (Array(levelStarts) + Array(simplified.keys)).filter { levelStarts.contains(simplified[$0] ?? $0) }
+
     /// True when `name` (simplified or traditional) is a level word and a head.
     public static func isScoped(_ name: String) -> Bool {
         // Most names start with no level word: answered from the first code point (a CJK
         // compatibility ideograph may still compare equal to one, so those take the full test).
         guard let first = name.unicodeScalars.first else { return false }
-        let start = simplified[first] ?? first
-        if !levelStarts.contains(start) && !(0xF900...0xFAFF).contains(start.value) && !(0x2F800...0x2FA1F).contains(start.value) {
+        if !scopedStarts.contains(first), !(0xF900...0xFAFF).contains(first.value), !(0x2F800...0x2FA1F).contains(first.value) {
             return false
         }
         var view = String.UnicodeScalarView()
