@@ -12,7 +12,8 @@ struct KeyPositions<Key: Hashable> {
     /// No keys yet; room for `capacity` at once.
     init(capacity: Int, limit: Int = EntityCombination.scanLimit) {
         keys = []
-        keys.reserveCapacity(capacity)
+        // (Reserving room for none would still allocate: the empty array is shared, not unique.)
+        if capacity > 0 { keys.reserveCapacity(capacity) }
         self.limit = limit
     }
 

@@ -168,9 +168,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         var candidates: [Found] = []
         var p = 0
         while p < c.n {
-            guard CharacterClass.isHan(c.a[p]) else { p += 1; continue }
-            let starts = startFilter.candidates(c.a, p, c.n)
-            if starts == 0 { p += 1; continue }
+            let (next, starts) = Self.nextStart(c.a, from: p, c.n, startFilter)
+            p = next
+            guard p < c.n else { break }
             let atBoundary = c.isTokenBoundary(p)
             if atBoundary, !insidePlace[p], starts & OrganizationLexicon.placesBit != 0 {
                 places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
@@ -259,6 +259,22 @@ public struct OrganizationExtractor: Stage, Sendable {
             }
             return o
         }
+    }
+
+    /// The first position from `p` on where a word of a table may start (a Han character the start
+    /// filter lets through) and the filter's bits there; `n` and none when there is no such
+    /// position. A tight loop of its own: most positions start nothing.
+    @inline(never)
+    static func nextStart(_ a: [Unicode.Scalar], from p: Int, _ n: Int, _ filter: StartFilter) -> (Int, UInt8) {
+        var p = p
+        while p < n {
+            if CharacterClass.isHan(a[p]) {
+                let starts = filter.candidates(a, p, n)
+                if starts != 0 { return (p, starts) }
+            }
+            p += 1
+        }
+        return (n, 0)
     }
 
     static let workReport = Array("工作报告".unicodeScalars)
