@@ -39,7 +39,10 @@ extension PersonExtractor {
                 for k in 0..<tb.count {
                     let r = tb[k].range
                     guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
-                    for p in r.start..<r.end { single[p] = false }
+                    // Two characters (most words) set by hand: the loop alone became a memset call.
+                    single[r.start] = false
+                    single[r.start + 1] = false
+                    for p in (r.start + 2)..<r.end { single[p] = false }
                 }
             }
             self.tokenIndex = document.tokenIndex.covering

@@ -116,9 +116,8 @@ public struct PersonExtractor: Stage, Sendable {
 
     private func mentions(_ c: Context) -> [Found] {
         var accepted: [Found] = []
-        var i = 0
+        var i = nextStart(from: 0, c)
         while i < c.n {
-            if c.blocked[i] || !CharacterClass.isHan(c.a[i]) { i += 1; continue }
             // Each candidate kind needs its own first character: skip the lookups otherwise.
             let f = chars.flags(c.a[i])
             if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
@@ -126,7 +125,7 @@ public struct PersonExtractor: Stage, Sendable {
             if f & PersonCharTable.surnameSingle != 0, let p = suffixPartial(at: i, c) { accepted.append(p) }
             if f & (PersonCharTable.foreignChar | PersonCharTable.foreignNameStart) != 0,
                let g = foreignCandidate(at: i, c) { accepted.append(g) }
-            i += 1
+            i = nextStart(from: i + 1, c)
         }
         accepted.append(contentsOf: bylines(c))
         // No candidate: no known name either.
@@ -174,6 +173,23 @@ public struct PersonExtractor: Stage, Sendable {
             if !extra.isEmpty { kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range }) }
         }
         return kept
+    }
+
+    /// The first-character flags of the candidate kinds (`mentions`).
+    static let startFlags = PersonCharTable.surnameStart | PersonCharTable.prefix | PersonCharTable.surnameSingle
+        | PersonCharTable.foreignChar | PersonCharTable.foreignNameStart
+
+    /// The first position from `i` on where a candidate may start: not blocked, Han, with the first
+    /// character of some candidate kind (`c.n` when there is none). A tight loop of its own: most
+    /// positions start nothing.
+    @inline(never)
+    func nextStart(from i: Int, _ c: Context) -> Int {
+        var i = i
+        while i < c.n {
+            if chars.flags(c.a[i]) & Self.startFlags != 0, !c.blocked[i], CharacterClass.isHan(c.a[i]) { return i }
+            i += 1
+        }
+        return c.n
     }
 
     /// Surname + one or two given characters starting at `i`; at most one (the best) per start.
