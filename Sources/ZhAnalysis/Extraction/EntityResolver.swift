@@ -134,15 +134,23 @@ public struct EntityResolver: Stage, Sendable {
 
     func rename(_ e: inout Entity, _ document: Document, _ frame: ArticleFrame) {
         guard !e.mentions.isEmpty else { return }
-        let surfaces = e.mentions.map { Self.surface($0, e.type) }
-        var best = 0
-        if surfaces.count > 1 {
-            let lengths = surfaces.map { $0.unicodeScalars.count }
-            for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
-        }
         let old = e.canonical ?? e.name
-        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest.
-        let written = surfaces.contains(old) ? old : surfaces[best]
+        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest;
+        // every other surface is an alias. One mention (most entities) is its own surface, no
+        // lists built.
+        let written: String
+        var aliases: [String] = []
+        if e.mentions.count == 1 {
+            let surface = Self.surface(e.mentions[0], e.type)
+            written = surface == old ? old : surface
+        } else {
+            let surfaces = e.mentions.map { Self.surface($0, e.type) }
+            let lengths = surfaces.map { $0.unicodeScalars.count }
+            var best = 0
+            for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
+            written = surfaces.contains(old) ? old : surfaces[best]
+            for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
+        }
         switch e.type {
         case .place:
             e.canonical = old != written ? old : nil
@@ -152,8 +160,6 @@ public struct EntityResolver: Stage, Sendable {
             e.canonical = nil
         }
         e.name = written
-        var aliases: [String] = []
-        for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
         e.aliases = aliases
     }
 
@@ -404,7 +410,8 @@ public struct EntityResolver: Stage, Sendable {
     /// Scopes the scoped names of `entities` in place: an entity whose mentions have different
     /// scopes becomes one entity per scope, in its place (the others are not copied).
     func scoped(_ entities: inout [Entity], _ frame: ArticleFrame) {
-        let scopedNames = entities.indices.filter { ScopedName.isScoped(entities[$0]) }
+        // (The fields read in place: passing an entity of the array copied it.)
+        let scopedNames = entities.indices.filter { entities[$0].type == .organization && ScopedName.isScoped(entities[$0].name) }
         guard !scopedNames.isEmpty else { return }
         // Place mentions by level, in text order.
         var places: [(start: Int, level: PlaceLevel, name: String)] = []
