@@ -122,7 +122,9 @@ public struct PersonExtractor: Stage, Sendable {
             let f = chars.flags(c.a[i])
             if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
             if f & PersonCharTable.prefix != 0, let p = prefixPartial(at: i, c) { accepted.append(p) }
-            if f & PersonCharTable.surnameSingle != 0, let p = suffixPartial(at: i, c) { accepted.append(p) }
+            // (Most surnames have no title or suffix cue after them: no call.)
+            if f & PersonCharTable.surnameSingle != 0, i + 2 <= c.n, chars.has(c.a[i + 1], PersonCharTable.titleStart | PersonCharTable.suffixStart),
+               let p = suffixPartial(at: i, c) { accepted.append(p) }
             if f & (PersonCharTable.foreignChar | PersonCharTable.foreignNameStart) != 0,
                let g = foreignCandidate(at: i, c) { accepted.append(g) }
             i = nextStart(from: i + 1, c)

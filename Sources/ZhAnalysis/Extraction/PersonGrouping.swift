@@ -7,6 +7,8 @@ extension PersonExtractor {
         // Entities in order of first mention, found by name (`KeyPositions`), with the roles seen
         // next to each.
         var entities: [Entity] = []
+        // Room for one entity a mention: the array is not regrown as entities come.
+        entities.reserveCapacity(found.count)
         var byName = KeyPositions<String>(capacity: found.count)
         var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
