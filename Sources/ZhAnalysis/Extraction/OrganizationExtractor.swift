@@ -932,8 +932,11 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     static func entities(from found: [Found], in document: Document) -> [Entity] {
         // In order of first mention (the index, not the entity, is kept by name).
+        // Room for one entity a mention: the array is not regrown as entities come.
+        let most = found.reduce(found.count) { $0 + $1.inner.count }
         var entities: [Entity] = []
-        var byName = KeyPositions<String>(capacity: found.reduce(found.count) { $0 + $1.inner.count })
+        entities.reserveCapacity(most)
+        var byName = KeyPositions<String>(capacity: most)
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.

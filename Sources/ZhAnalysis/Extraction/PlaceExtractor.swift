@@ -345,6 +345,9 @@ public struct PlaceExtractor: Stage, Sendable {
         // Entities, in order of first mention.
         var entityIndex = KeyPositions<PlaceKey>(capacity: kept.count)
         var entities: [Entity] = []
+        // Room for one entity a mention: the array is not regrown as entities come (no room asked
+        // for none: that would allocate).
+        if !kept.isEmpty { entities.reserveCapacity(kept.count) }
         for (m, c) in kept.enumerated() {
             guard let r = resolved[m] else { continue }
             let range = original(c)
