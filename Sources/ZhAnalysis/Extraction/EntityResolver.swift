@@ -408,7 +408,8 @@ public struct EntityResolver: Stage, Sendable {
     }
 
     /// Scopes the scoped names of `entities` in place: an entity whose mentions have different
-    /// scopes becomes one entity per scope, in its place (the others are not copied).
+    /// scopes becomes one entity per scope, in its place (the array is rebuilt, once and in linear
+    /// time, only then; otherwise no entity is copied).
     func scoped(_ entities: inout [Entity], _ frame: ArticleFrame) {
         // (The fields read in place: passing an entity of the array copied it.)
         let scopedNames = entities.indices.filter { entities[$0].type == .organization && ScopedName.isScoped(entities[$0].name) }
@@ -431,8 +432,9 @@ public struct EntityResolver: Stage, Sendable {
             part.name = surfaces.max { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? part.name
             for s in surfaces where s != part.name && !part.aliases.contains(s) { part.aliases.append(s) }
         }
-        // From the end, so that an entity split in place leaves the indices before it as they are.
-        for e in scopedNames.reversed() {
+        // The entities with several scopes, in order, with their parts.
+        var splits: [(index: Int, parts: [Entity])] = []
+        for e in scopedNames {
             let levels = Self.scopeLevels(entities[e].name)
             let inTitle = places.first { $0.start < frame.titleEnd && levels.contains($0.level) }
             var groups: [(scope: String?, mentions: [Mention])] = []
@@ -445,12 +447,25 @@ public struct EntityResolver: Stage, Sendable {
                 scope(&entities[e], groups[0])
             } else {
                 let whole = entities[e]
-                entities.replaceSubrange(e...e, with: groups.map { g in
+                splits.append((e, groups.map { g in
                     var part = whole
                     scope(&part, g)
                     return part
-                })
+                }))
             }
         }
+        guard !splits.isEmpty else { return }
+        var result: [Entity] = []
+        result.reserveCapacity(entities.count + splits.reduce(0) { $0 + $1.parts.count })
+        var next = 0
+        for i in entities.indices {
+            if next < splits.count, splits[next].index == i {
+                result.append(contentsOf: splits[next].parts)
+                next += 1
+            } else {
+                result.append(entities[i])
+            }
+        }
+        entities = result
     }
 }
