@@ -75,17 +75,12 @@ struct OrganizationContext {
 
     /// The first line break (`CharacterClass.isLineBreak`) in `a[s..<e]`, nil when there is none.
     /// Every line break is at most U+2029 and a text is mostly Han and CJK punctuation above it:
-    /// four characters are passed over at once while all of them are above it (most documents
-    /// hold no line break at all).
+    /// one comparison for most characters (most documents hold no line break at all).
     static func firstLineBreak(in a: [Unicode.Scalar], from s: Int = 0, to e: Int? = nil) -> Int? {
         a.withUnsafeBufferPointer { b in
             let end = e ?? b.count
             var k = s
             while k < end {
-                if k + 4 <= end, min(min(b[k].value, b[k + 1].value), min(b[k + 2].value, b[k + 3].value)) > 0x2029 {
-                    k += 4
-                    continue
-                }
                 if b[k].value <= 0x2029, CharacterClass.isLineBreak(b[k]) { return k }
                 k += 1
             }

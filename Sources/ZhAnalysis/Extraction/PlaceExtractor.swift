@@ -205,6 +205,8 @@ public struct PlaceExtractor: Stage, Sendable {
             }
         }
         var candidates: [Candidate] = []
+        // Room for every gazetteer match at once (none asked for none: that would allocate).
+        if !raw.isEmpty { candidates.reserveCapacity(raw.count) }
         for (r, (a, b, key)) in raw.enumerated() {
             if overlapped.contains(r) { continue }
             if b - a <= 2, !overlapping.contains(r),
