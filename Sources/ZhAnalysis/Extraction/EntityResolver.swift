@@ -72,7 +72,7 @@ public struct EntityResolver: Stage, Sendable {
         for i in entities.indices { rename(&entities[i], document, frame) }
         entities = joinShortForms(findShortForms(entities, document))
         entities = Self.findReferences(entities, document)
-        entities = scoped(entities, frame)
+        scoped(&entities, frame)
         document.entities = entities
     }
 
@@ -81,7 +81,7 @@ public struct EntityResolver: Stage, Sendable {
     static func frame(of document: Document) -> ArticleFrame {
         let a = document.analysis
         // A text of one line has no title apart from its body.
-        var titleEnd = a.firstIndex(where: CharacterClass.isLineBreak) ?? 0
+        var titleEnd = OrganizationContext.firstLineBreak(in: a) ?? 0
         if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
         // The date line, the title, the title line (none on a text of one line).
         var year = document.date.flatMap(Self.year(in:)) ?? document.title.flatMap(Self.year(in:))
@@ -125,7 +125,8 @@ public struct EntityResolver: Stage, Sendable {
     static func surface(_ m: Mention, _ type: EntityType) -> String {
         if type == .person {
             // Most names hold no space: the text as it is, no String rebuilt.
-            guard m.text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return m.text }
+            guard OrganizationContext.mayHold(m.text, OrganizationContext.whitespaceBytes),
+                  m.text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return m.text }
             return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
         }
         return OrganizationContext.withoutLayoutBreaks(m.text)
@@ -133,15 +134,23 @@ public struct EntityResolver: Stage, Sendable {
 
     func rename(_ e: inout Entity, _ document: Document, _ frame: ArticleFrame) {
         guard !e.mentions.isEmpty else { return }
-        let surfaces = e.mentions.map { Self.surface($0, e.type) }
-        var best = 0
-        if surfaces.count > 1 {
-            let lengths = surfaces.map { $0.unicodeScalars.count }
-            for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
-        }
         let old = e.canonical ?? e.name
-        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest.
-        let written = surfaces.contains(old) ? old : surfaces[best]
+        // The dictionary name when the article writes it (滨江区, not 高新区(滨江)), else the longest;
+        // every other surface is an alias. One mention (most entities) is its own surface, no
+        // lists built.
+        let written: String
+        var aliases: [String] = []
+        if e.mentions.count == 1 {
+            let surface = Self.surface(e.mentions[0], e.type)
+            written = surface == old ? old : surface
+        } else {
+            let surfaces = e.mentions.map { Self.surface($0, e.type) }
+            let lengths = surfaces.map { $0.unicodeScalars.count }
+            var best = 0
+            for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
+            written = surfaces.contains(old) ? old : surfaces[best]
+            for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
+        }
         switch e.type {
         case .place:
             e.canonical = old != written ? old : nil
@@ -151,8 +160,6 @@ public struct EntityResolver: Stage, Sendable {
             e.canonical = nil
         }
         e.name = written
-        var aliases: [String] = []
-        for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
         e.aliases = aliases
     }
 
@@ -258,8 +265,11 @@ public struct EntityResolver: Stage, Sendable {
         let cuts = document.tokenIndex.cuts
         func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
         for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i].name) {
-            guard let first = entities[i].mentions.min(by: { $0.start < $1.start }) else { continue }
-            let long = Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
+            // (Dropping layout breaks only shortens a name: a short mention is passed over unread.)
+            guard let first = entities[i].mentions.min(by: { $0.start < $1.start }), first.end - first.start >= 6 else { continue }
+            let long = OrganizationContext.firstLineBreak(in: a, from: first.start, to: first.end) == nil
+                ? Array(a[first.start..<first.end])
+                : Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
             guard long.count >= 6 else { continue }
             // The longest place prefix (更楼街道, not 更楼) that leaves a name of four characters or more.
             var short: [Unicode.Scalar]?
@@ -397,39 +407,65 @@ public struct EntityResolver: Stage, Sendable {
         return [.township]
     }
 
-    func scoped(_ input: [Entity], _ frame: ArticleFrame) -> [Entity] {
-        guard input.indices.contains(where: { ScopedName.isScoped(input[$0]) }) else { return input }
+    /// Scopes the scoped names of `entities` in place: an entity whose mentions have different
+    /// scopes becomes one entity per scope, in its place (the array is rebuilt, once and in linear
+    /// time, only then; otherwise no entity is copied).
+    func scoped(_ entities: inout [Entity], _ frame: ArticleFrame) {
+        // (The fields read in place: passing an entity of the array copied it.)
+        let scopedNames = entities.indices.filter { entities[$0].type == .organization && ScopedName.isScoped(entities[$0].name) }
+        guard !scopedNames.isEmpty else { return }
         // Place mentions by level, in text order.
         var places: [(start: Int, level: PlaceLevel, name: String)] = []
         // (Read in place: iterating the entities copied each one, strings and arrays retained.)
-        for e in input.indices where input[e].type == .place {
-            guard let level = input[e].level else { continue }
-            let name = input[e].canonical ?? input[e].name
-            for m in input[e].mentions { places.append((m.start, level, name)) }
+        for e in entities.indices where entities[e].type == .place {
+            guard let level = entities[e].level else { continue }
+            let name = entities[e].canonical ?? entities[e].name
+            for m in entities[e].mentions { places.append((m.start, level, name)) }
         }
         places.sort { $0.start < $1.start }
-        var result: [Entity] = []
-        for e in input {
-            guard ScopedName.isScoped(e) else { result.append(e); continue }
-            let levels = Self.scopeLevels(e.name)
+        /// `part` keeps the mentions `g` and takes their scope and names.
+        func scope(_ part: inout Entity, _ g: (scope: String?, mentions: [Mention])) {
+            part.mentions = g.mentions
+            part.scope = g.scope
+            part.aliases = []
+            let surfaces = g.mentions.map { Self.surface($0, part.type) }
+            part.name = surfaces.max { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? part.name
+            for s in surfaces where s != part.name && !part.aliases.contains(s) { part.aliases.append(s) }
+        }
+        // The entities with several scopes, in order, with their parts.
+        var splits: [(index: Int, parts: [Entity])] = []
+        for e in scopedNames {
+            let levels = Self.scopeLevels(entities[e].name)
             let inTitle = places.first { $0.start < frame.titleEnd && levels.contains($0.level) }
             var groups: [(scope: String?, mentions: [Mention])] = []
-            for m in e.mentions {
+            for m in entities[e].mentions {
                 let scope = inTitle?.name ?? places.last(where: { $0.start < m.start && levels.contains($0.level) })?.name
                 if let g = groups.firstIndex(where: { $0.scope == scope }) { groups[g].mentions.append(m) }
                 else { groups.append((scope, [m])) }
             }
-            for g in groups {
-                var part = e
-                part.mentions = g.mentions
-                part.scope = g.scope
-                part.aliases = []
-                let surfaces = g.mentions.map { Self.surface($0, e.type) }
-                part.name = surfaces.max { $0.unicodeScalars.count < $1.unicodeScalars.count } ?? e.name
-                for s in surfaces where s != part.name && !part.aliases.contains(s) { part.aliases.append(s) }
-                result.append(part)
+            if groups.count == 1 {
+                scope(&entities[e], groups[0])
+            } else {
+                let whole = entities[e]
+                splits.append((e, groups.map { g in
+                    var part = whole
+                    scope(&part, g)
+                    return part
+                }))
             }
         }
-        return result
+        guard !splits.isEmpty else { return }
+        var result: [Entity] = []
+        result.reserveCapacity(entities.count + splits.reduce(0) { $0 + $1.parts.count })
+        var next = 0
+        for i in entities.indices {
+            if next < splits.count, splits[next].index == i {
+                result.append(contentsOf: splits[next].parts)
+                next += 1
+            } else {
+                result.append(entities[i])
+            }
+        }
+        entities = result
     }
 }

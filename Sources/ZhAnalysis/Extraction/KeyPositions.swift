@@ -3,7 +3,8 @@
 /// handful; no hashing, no table to allocate), through a dictionary above it, so that a hostile
 /// document of thousands costs time linear in them, not their product.
 struct KeyPositions<Key: Hashable> {
-    private var keys: [Key]
+    /// The keys in the order they were added.
+    private(set) var keys: [Key]
     /// Filled once the keys pass `limit`, empty before.
     private var index: [Key: Int] = [:]
     private let limit: Int
@@ -11,7 +12,8 @@ struct KeyPositions<Key: Hashable> {
     /// No keys yet; room for `capacity` at once.
     init(capacity: Int, limit: Int = EntityCombination.scanLimit) {
         keys = []
-        keys.reserveCapacity(capacity)
+        // (Reserving room for none would still allocate: the empty array is shared, not unique.)
+        if capacity > 0 { keys.reserveCapacity(capacity) }
         self.limit = limit
     }
 
@@ -26,6 +28,9 @@ struct KeyPositions<Key: Hashable> {
     func position(of key: Key) -> Int? {
         keys.count <= limit ? keys.firstIndex(of: key) : index[key]
     }
+
+    /// True when `key` was added.
+    func contains(_ key: Key) -> Bool { position(of: key) != nil }
 
     /// Adds `key` at the next position.
     mutating func append(_ key: Key) {
@@ -47,5 +52,5 @@ struct FewKeys<Key: Hashable> {
         positions = KeyPositions(keys, limit: limit)
     }
 
-    func contains(_ key: Key) -> Bool { positions.position(of: key) != nil }
+    func contains(_ key: Key) -> Bool { positions.contains(key) }
 }

@@ -97,7 +97,10 @@ public struct OrganizationExtractor: Stage, Sendable {
             return (orgRanges[hit].contains(r) && orgRanges[hit] != r) || (orgRanges[hit].start < r.start && r.start < orgRanges[hit].end)
         }
         // A known organisation written alone is not a person (雅戈尔, 奥克斯).
-        let knownRanges = Set(found.filter(\.known).map(\.range))
+        // (Read in place, and scanned while few: see `FewKeys`.)
+        var knownList: [TextRange] = []
+        for i in found.indices where found[i].known { knownList.append(found[i].range) }
+        let knownRanges = FewKeys(knownList)
         func claimed(_ r: TextRange) -> Bool { insideOrg(r) || knownRanges.contains(r) }
         // In place: the entities are not copied unless a person loses a mention.
         var emptied = false
@@ -165,9 +168,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         var candidates: [Found] = []
         var p = 0
         while p < c.n {
-            guard CharacterClass.isHan(c.a[p]) else { p += 1; continue }
-            let starts = startFilter.candidates(c.a, p, c.n)
-            if starts == 0 { p += 1; continue }
+            let (next, starts) = Self.nextStart(c.a, from: p, c.n, startFilter)
+            p = next
+            guard p < c.n else { break }
             let atBoundary = c.isTokenBoundary(p)
             if atBoundary, !insidePlace[p], starts & OrganizationLexicon.placesBit != 0 {
                 places.forEachMatchIndex(in: c.a, from: p, limit: c.n) { end, _ in
@@ -228,24 +231,50 @@ public struct OrganizationExtractor: Stage, Sendable {
                 candidates.append(f)
             }
         }
-        candidates = candidates.map { withTerm($0, c, placeEnding: placeEndingView) }
+        // In place, and only before a 届 (most candidates: no copy, no look-up of their kind).
+        for k in candidates.indices where candidates[k].range.start >= 2 && c.a[candidates[k].range.start - 1] == "届" {
+            candidates[k] = withTerm(candidates[k], c, placeEnding: placeEndingView)
+        }
         candidates += newspapers(c)
         // Inner gazetteer names go with the longest candidate containing them.
         let kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
+        // No gazetteer name (most texts): no inner names, the mentions are not copied.
+        guard candidates.contains(where: \.known) else { return kept }
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
         var j = 0
         return kept.map { outer in
             var o = outer
             while j < known.count, known[j].range.start < outer.range.start { j += 1 }
-            var seen = Set<TextRange>()
+            // `known` is sorted by range, so a range listed twice comes twice in a row: each is
+            // added once by comparing it with the last one added (no set per name).
+            var added: TextRange?
             var k = j
             while k < known.count, known[k].range.start < outer.range.end {
                 let r = known[k].range
-                if r != outer.range, outer.range.contains(r), seen.insert(r).inserted { o.inner.append(known[k]) }
+                if r != outer.range, outer.range.contains(r), r != added {
+                    o.inner.append(known[k])
+                    added = r
+                }
                 k += 1
             }
             return o
         }
+    }
+
+    /// The first position from `p` on where a word of a table may start (a Han character the start
+    /// filter lets through) and the filter's bits there; `n` and none when there is no such
+    /// position. A tight loop of its own: most positions start nothing.
+    @inline(never)
+    static func nextStart(_ a: [Unicode.Scalar], from p: Int, _ n: Int, _ filter: StartFilter) -> (Int, UInt8) {
+        var p = p
+        while p < n {
+            if CharacterClass.isHan(a[p]) {
+                let starts = filter.candidates(a, p, n)
+                if starts != 0 { return (p, starts) }
+            }
+            p += 1
+        }
+        return (n, 0)
     }
 
     static let workReport = Array("工作报告".unicodeScalars)
@@ -416,8 +445,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         var out: [(Int, Int, Int)] = []
         for para in document.paragraphs {
             var k = para.start
-            while k < min(para.end, c.n) {
-                guard CharacterClass.isLineBreak(c.a[k]) else { k += 1; continue }
+            let end = min(para.end, c.n)
+            while k < end, let lineBreak = OrganizationContext.firstLineBreak(in: c.a, from: k, to: end) {
+                k = lineBreak
                 var b0 = k, b1 = k
                 while b0 > para.start, CharacterClass.isWhitespace(c.a[b0 - 1]) { b0 -= 1 }
                 while b1 < para.end, CharacterClass.isWhitespace(c.a[b1]) { b1 += 1 }
@@ -746,7 +776,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         var parts = inParts
         // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
         // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
-        if entry.tag == "sport", entry.frequency < 2, let left = parts.last, (2...4).contains(s - left.start),
+        // (Numbers and positions are compared before the kind's string, here and below.)
+        if entry.frequency < 2, entry.tag == "sport", let left = parts.last, (2...4).contains(s - left.start),
            parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
                               || ($0.kind == .single && $0.end - $0.start == 1) }),
            c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
@@ -754,14 +785,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
         }
         // 广州太阳神队, 天津泰达队: the same with the club's city before it.
-        if entry.tag == "sport", entry.frequency < 2, parts.count >= 2, let place = parts.last, place.kind == .place,
+        if entry.frequency < 2, parts.count >= 2, entry.tag == "sport", let place = parts.last, place.kind == .place,
            (2...4).contains(s - place.end),
            parts.dropLast().allSatisfy({ [.unknown, .icuWord, .properNoun, .noun].contains($0.kind)
                                          || ($0.kind == .single && $0.end - $0.start == 1) }),
            Self.sportsNearby(place.start, e, c) {
             return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: entry.tag, known: false, inner: [])
         }
-        let levelBody = (entry.tag == "government" || entry.tag == "party") && entry.frequency >= 2
+        let levelBody = entry.frequency >= 2 && (entry.tag == "government" || entry.tag == "party")
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
            parts[(k + 1)...].allSatisfy({ $0.kind == .noun || $0.kind == .icuWord || $0.kind == .single }) {
@@ -783,7 +814,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
         }
         // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
-        if parts.isEmpty, Self.termKinds.contains(entry.tag), e - s >= 3, !c.crossesStart(s), s >= 2, c.a[s - 1] == "届" {
+        if parts.isEmpty, e - s >= 3, s >= 2, c.a[s - 1] == "届", Self.termKinds.contains(entry.tag), !c.crossesStart(s) {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
@@ -804,7 +835,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         if Self.beforeChief(e, c), !c.isTokenBoundary(e), first.kind != .place { return nil }
         // 何漢威敦促政府: a person before a government or party head is the subject of a clause;
         // no government or party is named after a person.
-        if entry.tag == "government" || entry.tag == "party", parts.contains(where: { $0.kind == .person }) { return nil }
+        if parts.contains(where: { $0.kind == .person }), entry.tag == "government" || entry.tag == "party" { return nil }
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
             let surface = c.name(first.start, e)
@@ -901,8 +932,11 @@ public struct OrganizationExtractor: Stage, Sendable {
 
     static func entities(from found: [Found], in document: Document) -> [Entity] {
         // In order of first mention (the index, not the entity, is kept by name).
+        // Room for one entity a mention: the array is not regrown as entities come.
+        let most = found.reduce(found.count) { $0 + $1.inner.count }
         var entities: [Entity] = []
-        var byName = KeyPositions<String>(capacity: found.reduce(found.count) { $0 + $1.inner.count })
+        entities.reserveCapacity(most)
+        var byName = KeyPositions<String>(capacity: most)
         func add(_ f: Found) {
             let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
@@ -912,9 +946,9 @@ public struct OrganizationExtractor: Stage, Sendable {
                 if surface != f.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
                 byName.append(f.name)
-                var e = Entity(type: .organization, name: f.name, mentions: [mention], kind: f.kind)
-                if surface != f.name { e.aliases = [surface] }
-                entities.append(e)
+                // Built in the array (a local entity cost a copy of its strings and arrays).
+                entities.append(Entity(type: .organization, name: f.name, aliases: surface != f.name ? [surface] : [],
+                                       mentions: [mention], kind: f.kind))
             }
         }
         for f in found {

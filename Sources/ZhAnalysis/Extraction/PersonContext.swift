@@ -39,7 +39,10 @@ extension PersonExtractor {
                 for k in 0..<tb.count {
                     let r = tb[k].range
                     guard r.end <= count, r.end - r.start > 1, !(tb[k].kind == .word && tb[k].origin == .rule) else { continue }
-                    for p in r.start..<r.end { single[p] = false }
+                    // Two characters (most words) set by hand: the loop alone became a memset call.
+                    single[r.start] = false
+                    single[r.start + 1] = false
+                    for p in (r.start + 2)..<r.end { single[p] = false }
                 }
             }
             self.tokenIndex = document.tokenIndex.covering
@@ -112,9 +115,10 @@ extension PersonExtractor {
         func tokenEndWithin(_ s: Int, _ e: Int) -> Bool {
             let k = tokenIndex[s]
             guard k >= 0 else { return false }
-            let t = tokens[Int(k)]
-            if t.kind == .word && t.origin == .rule { return false }
-            return t.range.start == s && t.range.end > s + 1 && t.range.end < e
+            // Fields read in place: a copy of the token retains and releases its text.
+            let (kind, origin, r) = (tokens[Int(k)].kind, tokens[Int(k)].origin, tokens[Int(k)].range)
+            if kind == .word && origin == .rule { return false }
+            return r.start == s && r.end > s + 1 && r.end < e
         }
 
         /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.

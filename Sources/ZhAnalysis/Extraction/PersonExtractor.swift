@@ -116,17 +116,18 @@ public struct PersonExtractor: Stage, Sendable {
 
     private func mentions(_ c: Context) -> [Found] {
         var accepted: [Found] = []
-        var i = 0
+        var i = nextStart(from: 0, c)
         while i < c.n {
-            if c.blocked[i] || !CharacterClass.isHan(c.a[i]) { i += 1; continue }
             // Each candidate kind needs its own first character: skip the lookups otherwise.
             let f = chars.flags(c.a[i])
             if f & PersonCharTable.surnameStart != 0, let b = fullCandidate(at: i, c) { accepted.append(b) }
             if f & PersonCharTable.prefix != 0, let p = prefixPartial(at: i, c) { accepted.append(p) }
-            if f & PersonCharTable.surnameSingle != 0, let p = suffixPartial(at: i, c) { accepted.append(p) }
+            // (Most surnames have no title or suffix cue after them: no call.)
+            if f & PersonCharTable.surnameSingle != 0, i + 2 <= c.n, chars.has(c.a[i + 1], PersonCharTable.titleStart | PersonCharTable.suffixStart),
+               let p = suffixPartial(at: i, c) { accepted.append(p) }
             if f & (PersonCharTable.foreignChar | PersonCharTable.foreignNameStart) != 0,
                let g = foreignCandidate(at: i, c) { accepted.append(g) }
-            i += 1
+            i = nextStart(from: i + 1, c)
         }
         accepted.append(contentsOf: bylines(c))
         // No candidate: no known name either.
@@ -134,16 +135,19 @@ public struct PersonExtractor: Stage, Sendable {
         var kept = SpanFilter.longestThenEarliest(accepted, range: { $0.range })
         // Later bare mentions of names accepted somewhere in the document. A known name wins
         // over a shorter candidate inside it (邓美红 over 邓美), by the same longest-first policy.
-        var known = Set<String>()
-        for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 { known.insert(f.name) }
-        if !known.isEmpty {
+        // (Each name once, as a set would keep it, without building one: a document knows a few.)
+        var known = KeyPositions<String>(capacity: kept.count)
+        for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 && known.position(of: f.name) == nil {
+            known.append(f.name)
+        }
+        if !known.keys.isEmpty {
             var taken = Array(c.blocked)
             for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
             var extra: [Found] = []
             // The known names as code points, sorted by their first character (the names that may
             // start at a position are found by bisection, not by trying every name: a long text
             // knows many names), with a 64-bit mask of their first characters.
-            let names = known.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
+            let names = known.keys.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
             var firstMask: UInt64 = 0
             for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
             for p in 0..<c.n where !taken[p] {
@@ -167,17 +171,38 @@ public struct PersonExtractor: Stage, Sendable {
                                        surname: nil, role: c.role(p, end, table), score: 0))
                 }
             }
-            kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range })
+            // (`kept` already passed the filter, which returns such a list as it is.)
+            if !extra.isEmpty { kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range }) }
         }
         return kept
+    }
+
+    /// The first-character flags of the candidate kinds (`mentions`).
+    static let startFlags = PersonCharTable.surnameStart | PersonCharTable.prefix | PersonCharTable.surnameSingle
+        | PersonCharTable.foreignChar | PersonCharTable.foreignNameStart
+
+    /// The first position from `i` on where a candidate may start: not blocked, Han, with the first
+    /// character of some candidate kind (`c.n` when there is none). A tight loop of its own: most
+    /// positions start nothing.
+    @inline(never)
+    func nextStart(from i: Int, _ c: Context) -> Int {
+        var i = i
+        while i < c.n {
+            if chars.flags(c.a[i]) & Self.startFlags != 0, !c.blocked[i], CharacterClass.isHan(c.a[i]) { return i }
+            i += 1
+        }
+        return c.n
     }
 
     /// Surname + one or two given characters starting at `i`; at most one (the best) per start.
     func fullCandidate(at i: Int, _ c: Context) -> Found? {
         // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
         if c.crossesWord(start: i) { return nil }
-        // The last character of a title is not a surname (分析师安志远: 师 ends 分析师).
-        for len in 2...4 where i + 1 - len >= 0 && c.entryIndex(table.titles, i + 1 - len, i + 1) != nil { return nil }
+        // The last character of a title is not a surname (分析师安志远: 师 ends 分析师). Most
+        // characters end no title: their flag spares the look-ups.
+        if chars.has(c.a[i], PersonCharTable.titleEnd) {
+            for len in 2...4 where i + 1 - len >= 0 && c.entryIndex(table.titles, i + 1 - len, i + 1) != nil { return nil }
+        }
         var best: FullScore?
         // The dictionary words starting at `i` (one walk for every candidate end), read only when
         // some candidate gets past the first score bound.
@@ -325,10 +350,10 @@ public struct PersonExtractor: Stage, Sendable {
         if c.allSingles(s, e) { score += 0.3 }
         // The segmenter (ICU's dictionary or the name-candidate rule) already made it one word.
         if c.tokenIndex[s] >= 0 {
-            let t = c.tokens[Int(c.tokenIndex[s])]
-            if t.range == TextRange(start: s, end: e) {
+            let k = Int(c.tokenIndex[s])
+            if c.tokens[k].range == TextRange(start: s, end: e) {
                 // ICU's own dictionary knows many well-known names (周恩来, 焦裕禄) as words.
-                score += t.origin == .icu ? (lg == 2 ? 1.0 : 0.3) : 0.5
+                score += c.tokens[k].origin == .icu ? (lg == 2 ? 1.0 : 0.3) : 0.5
             }
         }
         // Context.

@@ -7,9 +7,14 @@ extension PersonExtractor {
         // Entities in order of first mention, found by name (`KeyPositions`), with the roles seen
         // next to each.
         var entities: [Entity] = []
+        // Room for one entity a mention: the array is not regrown as entities come.
+        entities.reserveCapacity(found.count)
         var byName = KeyPositions<String>(capacity: found.count)
         var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
+        // Only a partial reference with a role reads the full names by surname: without one (most
+        // documents) the table is not built.
+        let readsSurnames = found.contains { $0.kind == .partial && $0.role != nil }
         for f in found {
             var key = f.name
             var partial = f.kind == .partial
@@ -31,7 +36,7 @@ extension PersonExtractor {
                 roles.append([])
             }
             if let r = f.role, !roles[e].contains(r) { roles[e].append(r) }
-            if f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
+            if readsSurnames, f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
                 fullBySurname[sur, default: []].insert(f.name)
             }
         }

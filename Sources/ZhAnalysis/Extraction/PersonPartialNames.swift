@@ -22,7 +22,9 @@ extension PersonExtractor {
                      role: role, score: score)
     }
 
-    /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue.
+    /// 褚律师, 王总, 李工: a single surname followed by a title or a suffix cue. The caller has seen
+    /// the first character of a title or a cue after the surname (without one nothing below
+    /// accepts it: the first-character flags say so before any look-up).
     func suffixPartial(at i: Int, _ c: Context) -> Found? {
         guard i + 2 <= c.n, chars.has(c.a[i], PersonCharTable.surnameSingle),
               let surIndex = c.entryIndex(table.surnames, i, i + 1) else { return nil }

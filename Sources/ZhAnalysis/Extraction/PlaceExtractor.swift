@@ -71,7 +71,7 @@ public struct PlaceExtractor: Stage, Sendable {
         let s = document.analysis
         var c = Compact()
         // Only a whitespace run with a line break is removed: without line breaks the text stays.
-        if !s.contains(where: { CharacterClass.isLineBreak($0) }) {
+        if OrganizationContext.firstLineBreak(in: s) == nil {
             c.chars = s
             return c
         }
@@ -205,6 +205,8 @@ public struct PlaceExtractor: Stage, Sendable {
             }
         }
         var candidates: [Candidate] = []
+        // Room for every gazetteer match at once (none asked for none: that would allocate).
+        if !raw.isEmpty { candidates.reserveCapacity(raw.count) }
         for (r, (a, b, key)) in raw.enumerated() {
             if overlapped.contains(r) { continue }
             if b - a <= 2, !overlapping.contains(r),
@@ -216,20 +218,16 @@ public struct PlaceExtractor: Stage, Sendable {
                endB[wEnd], words.entries[w].tag != "ns", gazetteer.keyIndex(chars, a, wEnd) == nil {
                 continue
             }
-            var c = Candidate(start: a, end: b, references: gazetteer.references(atKey: key),
-                              ruleName: nil, ruleLevel: nil, order: candidates.count)
             // Natural features and countries (地球, 长城) are named as such even when the word is
             // also an ordinary noun of the lexicon.
-            if tables.keyWeak[key] || (b - a <= 2 && !tables.keyNamed[key] && tables.keyOrdinaryWord[key]) {
-                c.weak = true
-            }
             // A two-character short form of a county or smaller place (紫阳, 上城, 光谷) needs the
             // article to name a place above or below it; short forms of provinces and cities
             // (北京, 杭州) stand alone.
-            if b - a <= 2, tables.keyLocalAlias[key] {
-                c.weak = true
-            }
-            candidates.append(c)
+            let weak = tables.keyWeak[key] || (b - a <= 2 && !tables.keyNamed[key] && tables.keyOrdinaryWord[key])
+                || (b - a <= 2 && tables.keyLocalAlias[key])
+            // (Built in the array: a local candidate cost a copy of its references.)
+            candidates.append(Candidate(start: a, end: b, references: gazetteer.references(atKey: key),
+                                        ruleName: nil, ruleLevel: nil, order: candidates.count, weak: weak))
         }
         let gazetteerKept = Self.filter(candidates)
         for c in gazetteerKept {
@@ -291,13 +289,15 @@ public struct PlaceExtractor: Stage, Sendable {
         func original(_ c: Candidate) -> TextRange {
             TextRange(start: offsets[c.start], end: offsets[c.end - 1] + 1)
         }
-        var anchors = Set<Int>()
+        // (A document's few anchors are scanned: no set to hash and allocate, see `KeyPositions`.)
+        var anchors = KeyPositions<Int>(capacity: kept.count)
         for c in kept where c.references.count == 1 && !c.weak {
             // The place and its ancestors (walked in place: no chain array per mention); a place
             // already in the set brought its ancestors with it.
             var current: Int? = c.references[0].place
             var steps = 0
-            while let i = current, steps < 16, anchors.insert(i).inserted {
+            while let i = current, steps < 16, !anchors.contains(i) {
+                anchors.append(i)
                 current = gazetteer.parentIndex[i]
                 steps += 1
             }
@@ -347,6 +347,9 @@ public struct PlaceExtractor: Stage, Sendable {
         // Entities, in order of first mention.
         var entityIndex = KeyPositions<PlaceKey>(capacity: kept.count)
         var entities: [Entity] = []
+        // Room for one entity a mention: the array is not regrown as entities come (no room asked
+        // for none: that would allocate).
+        if !kept.isEmpty { entities.reserveCapacity(kept.count) }
         for (m, c) in kept.enumerated() {
             guard let r = resolved[m] else { continue }
             let range = original(c)
@@ -648,7 +651,7 @@ public struct PlaceExtractor: Stage, Sendable {
     }
 
     /// Chooses among the places a key may name, by the article's context.
-    func choose(_ references: [Gazetteer.Reference], anchors: Set<Int>, district: Int?, previous: Int?,
+    func choose(_ references: [Gazetteer.Reference], anchors: KeyPositions<Int>, district: Int?, previous: Int?,
                 levelAfter: PlaceLevel? = nil) -> Int {
         guard references.count > 1 else { return references[0].place }
         var best = references[0].place

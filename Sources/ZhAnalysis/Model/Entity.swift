@@ -57,7 +57,9 @@ public struct Entity: Hashable, Codable, Sendable {
     /// evidence (杭州 → 杭州市; 世贸组织 → 世界贸易组织; 农业部 in an article dated after 2018 →
     /// 农业农村部). Nil when the written name is the identity. The knowledge base merges entities of
     /// different articles on `canonical ?? name`.
-    public var canonical: String?
+    /// (Spelled `Optional<String>`: such a property takes no default in the implicit memberwise
+    /// initialiser, so that no call of the public one, which names `canonical` last, also fits it.)
+    public var canonical: Optional<String>
     /// Scoped short names of organs (省委, 市政府, 区委, 街道党工委): the place they belong to, from
     /// the text (the nearest place of the right level). Two scopes are two entities; a scoped name
     /// without a scope belongs to its article only (see `isScoped`).
@@ -74,23 +76,18 @@ public struct Entity: Hashable, Codable, Sendable {
     public var surname: String?
     /// Roles seen next to the mentions (书记, 律师…).
     public var roles: [String]?
+}
 
+extension Entity {
+    /// Calls the implicit memberwise initialiser: one that assigns the properties one by one
+    /// built the entity twice and copied it on return (a retain and a release of every string
+    /// and array, for each entity an extractor makes; Swift 6.3).
     public init(type: EntityType, name: String, aliases: [String] = [], mentions: [Mention] = [],
                 level: PlaceLevel? = nil, parent: String? = nil, kind: String? = nil,
                 partial: Bool? = nil, surname: String? = nil, roles: [String]? = nil,
                 canonical: String? = nil, scope: String? = nil) {
-        self.type = type
-        self.canonical = canonical
-        self.scope = scope
-        self.name = name
-        self.aliases = aliases
-        self.mentions = mentions
-        self.level = level
-        self.parent = parent
-        self.kind = kind
-        self.partial = partial
-        self.surname = surname
-        self.roles = roles
+        self.init(type: type, name: name, canonical: canonical, scope: scope, aliases: aliases, mentions: mentions,
+                  level: level, parent: parent, kind: kind, partial: partial, surname: surname, roles: roles)
     }
 }
 
@@ -121,13 +118,17 @@ public enum ScopedName {
     /// The first code points of `levels` (folded as `isScoped` folds them).
     static let levelStarts = Set(levels.compactMap(\.unicodeScalars.first))
 
+    /// The code points that fold to one of `levelStarts`: a name starting with any other is not
+    /// scoped (a short list scanned, instead of a map and a set hashed for every name).
+    static let scopedStarts: [Unicode.Scalar] =
+        (Array(levelStarts) + Array(simplified.keys)).filter { levelStarts.contains(simplified[$0] ?? $0) }
+
     /// True when `name` (simplified or traditional) is a level word and a head.
     public static func isScoped(_ name: String) -> Bool {
         // Most names start with no level word: answered from the first code point (a CJK
         // compatibility ideograph may still compare equal to one, so those take the full test).
         guard let first = name.unicodeScalars.first else { return false }
-        let start = simplified[first] ?? first
-        if !levelStarts.contains(start) && !(0xF900...0xFAFF).contains(start.value) && !(0x2F800...0x2FA1F).contains(start.value) {
+        if !scopedStarts.contains(first), !(0xF900...0xFAFF).contains(first.value), !(0x2F800...0x2FA1F).contains(first.value) {
             return false
         }
         var view = String.UnicodeScalarView()
