@@ -182,21 +182,27 @@ struct TermSequence {
         return pe - p < qe - q
     }
 
-    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {
+    /// The hash of the term spelled by `s[start..<end]`, `k` its index in the table (or -1). A word
+    /// of the table is known by its index and length (the table's look-up matches every code
+    /// point, but for trailing U+0000s after a word of at most three), so only the few terms the
+    /// table lacks hash their code points.
+    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, tableIndex k: Int) -> UInt64 {
+        if k >= 0 { return (UInt64(k) << 16 ^ UInt64(end - start)) &* 0x9E37_79B9_7F4A_7C15 | 1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in start..<end { h = (h ^ UInt64(s[i].value)) &* 0x0000_0100_0000_01b3 }
         return h | 1
     }
 
-    /// The slot of the term spelled by `s[start..<end]` (hash `h`): where it is, or the empty slot
-    /// where it goes.
-    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ h: UInt64) -> Int {
+    /// The slot of the term spelled by `s[start..<end]` (table index `k`, hash `h`): where it is,
+    /// or the empty slot where it goes.
+    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ k: Int, _ h: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
         while slots[i].hash != 0 {
             if slots[i].hash == h {
                 let ref = terms[Int(slots[i].id)]
                 let a = Int(ref.start), b = Int(ref.end)
-                if b - a == end - start {
+                if Int(ref.tableIndex) == k, b - a == end - start {
+                    if k >= 0 { return i }
                     var same = true
                     var p = a, q = start
                     while q < end { if text[p] != s[q] { same = false; break }; p += 1; q += 1 }
@@ -211,8 +217,8 @@ struct TermSequence {
     /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
     /// (≥ 0) or -1.
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
-        let h = Self.hash(text, start, end)
-        let i = slot(text, start, end, h)
+        let h = Self.hash(text, start, end, tableIndex: k)
+        let i = slot(text, start, end, k, h)
         if slots[i].hash != 0 { return slots[i].id }
         let id = Int32(terms.count)
         terms.append(TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k)))
@@ -228,9 +234,9 @@ struct TermSequence {
         slots = [Slot].filled(Slot(hash: 0, id: -1), count: slots.count * 2)
         slotMask = slots.count - 1
         for id in terms.indices {
-            let a = Int(terms[id].start), b = Int(terms[id].end)
-            let h = Self.hash(text, a, b)
-            let i = slot(text, a, b, h)
+            let a = Int(terms[id].start), b = Int(terms[id].end), k = Int(terms[id].tableIndex)
+            let h = Self.hash(text, a, b, tableIndex: k)
+            let i = slot(text, a, b, k, h)
             slots[i] = Slot(hash: h, id: Int32(id))
         }
     }
@@ -238,7 +244,8 @@ struct TermSequence {
     /// The id of the term spelled by `s[start..<end]`, if the document has it.
     func id(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32? {
         guard end > start, end <= s.count else { return nil }
-        let i = slot(s, start, end, Self.hash(s, start, end))
+        let k = table.index(s, start, end)
+        let i = slot(s, start, end, k, Self.hash(s, start, end, tableIndex: k))
         return slots[i].hash != 0 ? slots[i].id : nil
     }
 
@@ -387,19 +394,8 @@ struct TermSequence {
     func counts(in spans: [TextRange]) -> [[TermCount]] {
         guard !spans.isEmpty else { return [] }
         if spans.count == 1 {
-            // One span: a counter per term (in a temporary buffer), read out in id order.
-            let span = spans[0]
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: termCount) { n in
-                n.initialize(repeating: 0)
-                var distinct = 0
-                for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-                    if n[Int(item.term)] == 0 { distinct += 1 }
-                    n[Int(item.term)] += 1
-                }
-                var list: [TermCount] = []
-                list.reserveCapacity(distinct)
-                for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
-                return [list]
+            return withUnsafeTemporaryAllocation(of: TermCount.self, capacity: termCount) { buffer in
+                [Array(buffer[..<counts(in: spans[0], into: buffer)])]
             }
         }
         var result = [[TermCount]].filled([], count: spans.count)
@@ -424,6 +420,22 @@ struct TermSequence {
             p = q
         }
         return result
+    }
+
+    /// The term counts of one span (`counts(in: [span])`), in id order, written to `result` (of
+    /// at least `termCount` places); returns how many there are. A counter per term, read out in
+    /// place.
+    func counts(in span: TextRange, into result: UnsafeMutableBufferPointer<TermCount>) -> Int {
+        for t in 0..<termCount { result[t] = TermCount(term: Int32(t), count: 0) }
+        for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+            result[Int(item.term)].count += 1
+        }
+        var n = 0
+        for t in 0..<termCount where result[t].count > 0 {
+            result[n] = result[t]
+            n += 1
+        }
+        return n
     }
 
     /// The kept terms of a range in order (for TextRank).
