@@ -44,13 +44,11 @@ struct TermSequence {
         var tableIndex: Int32
     }
     private(set) var terms: [TermRef] = []
-    /// Term ids by content: open addressing keyed by a hash of the code points (0: empty), checked
-    /// against the term's occurrence, so a token costs no String and no `Hasher`.
-    private struct Slot {
-        var hash: UInt64
-        var id: Int32
-    }
-    private var slots: [Slot] = []
+    /// Term ids by content: open addressing keyed by the term's `hash`, checked against the term's
+    /// occurrence, so a token costs no String and no `Hasher`. A slot is one word, the hash's low
+    /// 32 bits (odd) above the id, 0 when empty: the table is made per document, and a table of
+    /// zeros is cheaper to make than one of pairs.
+    private var slots: [UInt64] = []
     private var slotMask = 0
     private(set) var items: [Item] = []
     let table: TermTable
@@ -68,31 +66,44 @@ struct TermSequence {
         self.table = table
         self.text = s
         items.reserveCapacity(tokens.count)
-        terms.reserveCapacity(tokens.count + 4)
-        var capacity = 16
-        while capacity < tokens.count * 2 { capacity *= 2 }
-        slots = [Slot].filled(Slot(hash: 0, id: -1), count: capacity)
-        slotMask = capacity - 1
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
         // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
         // heap allocation for a short text).
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
             found.initialize(repeating: -1)
+            // The tokens that may become terms (not stopwords, punctuation or spaces) size the
+            // term table.
+            var candidates = 0
             tokens.withUnsafeBufferPointer { tokens in
-                for t in tokens.indices where tokens[t].kind == .word {
-                    let r = tokens[t].range
-                    let (k, stopword) = table.lookup(s, r.start, r.end)
-                    found[t] = stopword ? -2 : Int32(k)
+                for t in tokens.indices {
+                    switch tokens[t].kind {
+                    case .word:
+                        let r = tokens[t].range
+                        let (k, stopword) = table.lookup(s, r.start, r.end)
+                        found[t] = stopword ? -2 : Int32(k)
+                        if !stopword { candidates += 1 }
+                    case .latin, .number:
+                        candidates += 1
+                    case .punctuation, .space, .symbol:
+                        break
+                    }
                 }
             }
+            terms.reserveCapacity(candidates + 4)
+            var capacity = 16
+            while capacity < candidates * 2 { capacity *= 2 }
+            slots = [UInt64].filled(0, count: capacity)
+            slotMask = capacity - 1
             readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
         }
         // A pair repeats only where a term does. Every term interned so far stands in `items`, so
         // when there are as many term items as terms (most short texts) no pair can reach
         // `minPairCount` and the first pass would merge nothing.
         let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
-        guard options.minPairCount < 2 || termItems > terms.count else { return }
+        // Nor can it with one repeated occurrence: a pair (a, b) twice needs a and b twice each
+        // (a three times when a = b).
+        guard options.minPairCount < 2 || termItems > terms.count + 1 else { return }
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
@@ -193,13 +204,17 @@ struct TermSequence {
         return h | 1
     }
 
+    /// The slot holding term `id` of hash `h`, and the id a slot holds.
+    @inline(__always) private static func slotValue(_ h: UInt64, _ id: Int32) -> UInt64 { h << 32 | UInt64(UInt32(bitPattern: id)) }
+    @inline(__always) private static func slotID(_ slot: UInt64) -> Int32 { Int32(truncatingIfNeeded: slot) }
+
     /// The slot of the term spelled by `s[start..<end]` (table index `k`, hash `h`): where it is,
     /// or the empty slot where it goes.
     @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ k: Int, _ h: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
-        while slots[i].hash != 0 {
-            if slots[i].hash == h {
-                let ref = terms[Int(slots[i].id)]
+        while slots[i] != 0 {
+            if slots[i] >> 32 == h & 0xFFFF_FFFF {
+                let ref = terms[Int(Self.slotID(slots[i]))]
                 let a = Int(ref.start), b = Int(ref.end)
                 if Int(ref.tableIndex) == k, b - a == end - start {
                     if k >= 0 { return i }
@@ -219,25 +234,25 @@ struct TermSequence {
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
         let h = Self.hash(text, start, end, tableIndex: k)
         let i = slot(text, start, end, k, h)
-        if slots[i].hash != 0 { return slots[i].id }
+        if slots[i] != 0 { return Self.slotID(slots[i]) }
         let id = Int32(terms.count)
         terms.append(TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k)))
         if terms.count * 2 > slots.count {
             grow()
         } else {
-            slots[i] = Slot(hash: h, id: id)
+            slots[i] = Self.slotValue(h, id)
         }
         return id
     }
 
     private mutating func grow() {
-        slots = [Slot].filled(Slot(hash: 0, id: -1), count: slots.count * 2)
+        slots = [UInt64].filled(0, count: slots.count * 2)
         slotMask = slots.count - 1
         for id in terms.indices {
             let a = Int(terms[id].start), b = Int(terms[id].end), k = Int(terms[id].tableIndex)
             let h = Self.hash(text, a, b, tableIndex: k)
             let i = slot(text, a, b, k, h)
-            slots[i] = Slot(hash: h, id: Int32(id))
+            slots[i] = Self.slotValue(h, Int32(id))
         }
     }
 
@@ -246,7 +261,7 @@ struct TermSequence {
         guard end > start, end <= s.count else { return nil }
         let k = table.index(s, start, end)
         let i = slot(s, start, end, k, Self.hash(s, start, end, tableIndex: k))
-        return slots[i].hash != 0 ? slots[i].id : nil
+        return slots[i] != 0 ? Self.slotID(slots[i]) : nil
     }
 
     func id(of term: String) -> Int32? {
