@@ -99,8 +99,7 @@ public struct KeywordExtractor: Stage, Sendable {
 
     /// `process` given the sequence and a buffer of one prior per term to fill.
     private func process(_ document: inout Document, _ sequence: TermSequence, prior: UnsafeMutableBufferPointer<Double>) {
-        let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
-        let counts = sequence.counts(in: spans)
+        let spanCount = max(1, document.sections.count)
         let termCount = sequence.termCount
         // Background IDF × generic-word factor × name factor, per term.
         for k in prior.indices {
@@ -123,12 +122,17 @@ public struct KeywordExtractor: Stage, Sendable {
         var normalise = false
         switch options.method {
         case .automatic:
-            useTextRank = spans.count < 2 && sequence.occurrenceCount >= options.minTextRankTerms
-            normalise = spans.count < 2
+            useTextRank = spanCount < 2 && sequence.occurrenceCount >= options.minTextRankTerms
+            normalise = spanCount < 2
         case .tfidf: useTextRank = false
         case .textRank: useTextRank = true
         }
 
+        if !useTextRank, spanCount == 1 {
+            return processSpan(&document, sequence, prior: UnsafeBufferPointer(prior), normalise: normalise)
+        }
+        let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
+        let counts = sequence.counts(in: spans)
         var documentKeywords: [Keyword]
         var sectionKeywords: [[Keyword]]
         if useTextRank {
@@ -150,20 +154,6 @@ public struct KeywordExtractor: Stage, Sendable {
             for t in all { total[Int(t)] += 1 }
             let scored = total.indices.compactMap { t in total[t] > 0 ? Scored(term: Int32(t), count: total[t], weight: scores[t]) : nil }
             documentKeywords = top(scored, sequence, options.documentLimit)
-        } else if spans.count == 1 {
-            // One span: the document list is the span's list, longer (same weights, one sort).
-            let total = Double(counts[0].reduce(0) { $0 + $1.count })
-            var scored = counts[0].map { c in
-                Scored(term: c.term, count: c.count, weight: prior[Int(c.term)] * (Double(c.count) / total))
-            }
-            if normalise { Self.normalise(&scored) }
-            documentKeywords = top(scored, sequence, max(options.documentLimit, options.sectionLimit))
-            // (Shared, not copied, when the list is within a limit: the usual short document.)
-            sectionKeywords = [documentKeywords.count <= options.sectionLimit ? documentKeywords
-                               : Array(documentKeywords.prefix(options.sectionLimit))]
-            if documentKeywords.count > options.documentLimit {
-                documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
-            }
         } else {
             var df = [Int].filled(0, count: termCount)
             for c in counts { for x in c { df[Int(x.term)] += 1 } }
@@ -183,19 +173,49 @@ public struct KeywordExtractor: Stage, Sendable {
                     docWeight[Int(t)] += w
                     docCount[Int(t)] += k
                 }
-                if normalise { Self.normalise(&scored) }
+                if normalise { scored.withUnsafeMutableBufferPointer { Self.normalise($0) } }
                 sectionKeywords.append(top(scored, sequence, options.sectionLimit))
             }
             var docScored = docCount.indices.compactMap { t in
                 docCount[t] > 0 ? Scored(term: Int32(t), count: docCount[t], weight: docWeight[t]) : nil
             }
-            if normalise { Self.normalise(&docScored) }
+            if normalise { docScored.withUnsafeMutableBufferPointer { Self.normalise($0) } }
             documentKeywords = top(docScored, sequence, options.documentLimit)
         }
         document.keywords = documentKeywords
         if !document.sections.isEmpty {
             for k in document.sections.indices { document.sections[k].keywords = sectionKeywords[k] }
         }
+    }
+
+    /// `process` for one span ranked by tf × prior (most documents): the document list is the
+    /// span's list, longer (same weights, one sort). Counts and weights stand in temporary buffers
+    /// (arrays of them were a tenth of this stage for a short document).
+    private func processSpan(_ document: inout Document, _ sequence: TermSequence, prior: UnsafeBufferPointer<Double>,
+                             normalise: Bool) {
+        let span = document.sections.first?.range ?? document.fullRange
+        var documentKeywords = withUnsafeTemporaryAllocation(of: TermSequence.TermCount.self, capacity: sequence.termCount) { counts in
+            let n = sequence.counts(in: span, into: counts)
+            var total = 0
+            for c in counts[..<n] { total += c.count }
+            return withUnsafeTemporaryAllocation(of: Scored.self, capacity: n) { scored in
+                for k in 0..<n {
+                    let c = counts[k]
+                    scored[k] = Scored(term: c.term, count: c.count, weight: prior[Int(c.term)] * (Double(c.count) / Double(total)))
+                }
+                if normalise { Self.normalise(scored) }
+                return top(UnsafeBufferPointer(scored), sequence, max(options.documentLimit, options.sectionLimit))
+            }
+        }
+        if !document.sections.isEmpty {
+            // (Shared, not copied, when the list is within a limit: the usual short document.)
+            document.sections[0].keywords = documentKeywords.count <= options.sectionLimit ? documentKeywords
+                : Array(documentKeywords.prefix(options.sectionLimit))
+        }
+        if documentKeywords.count > options.documentLimit {
+            documentKeywords = Array(documentKeywords.prefix(options.documentLimit))
+        }
+        document.keywords = documentKeywords
     }
 
     /// A term with its count and weight.
@@ -206,7 +226,7 @@ public struct KeywordExtractor: Stage, Sendable {
     }
 
     /// Divides the weights by the largest one.
-    private static func normalise(_ scored: inout [Scored]) {
+    private static func normalise(_ scored: UnsafeMutableBufferPointer<Scored>) {
         let top = scored.reduce(0) { max($0, $1.weight) }
         guard top > 0 else { return }
         for k in scored.indices { scored[k].weight /= top }
@@ -245,6 +265,10 @@ public struct KeywordExtractor: Stage, Sendable {
     /// the prefix of the full sort without sorting everything.) Term texts are compared by code
     /// points and built only for the keywords returned.
     private func top(_ scored: [Scored], _ sequence: TermSequence, _ limit: Int) -> [Keyword] {
+        scored.withUnsafeBufferPointer { top($0, sequence, limit) }
+    }
+
+    private func top(_ scored: UnsafeBufferPointer<Scored>, _ sequence: TermSequence, _ limit: Int) -> [Keyword] {
         func before(_ a: Scored, _ b: Scored) -> Bool {
             if a.weight != b.weight { return a.weight > b.weight }
             if a.count != b.count { return a.count > b.count }

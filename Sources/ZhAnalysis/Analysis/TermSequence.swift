@@ -44,13 +44,11 @@ struct TermSequence {
         var tableIndex: Int32
     }
     private(set) var terms: [TermRef] = []
-    /// Term ids by content: open addressing keyed by a hash of the code points (0: empty), checked
-    /// against the term's occurrence, so a token costs no String and no `Hasher`.
-    private struct Slot {
-        var hash: UInt64
-        var id: Int32
-    }
-    private var slots: [Slot] = []
+    /// Term ids by content: open addressing keyed by the term's `hash`, checked against the term's
+    /// occurrence, so a token costs no String and no `Hasher`. A slot is one word, the hash's low
+    /// 32 bits (odd) above the id, 0 when empty: the table is made per document, and a table of
+    /// zeros is cheaper to make than one of pairs.
+    private var slots: [UInt64] = []
     private var slotMask = 0
     private(set) var items: [Item] = []
     let table: TermTable
@@ -68,31 +66,44 @@ struct TermSequence {
         self.table = table
         self.text = s
         items.reserveCapacity(tokens.count)
-        terms.reserveCapacity(tokens.count + 4)
-        var capacity = 16
-        while capacity < tokens.count * 2 { capacity *= 2 }
-        slots = [Slot].filled(Slot(hash: 0, id: -1), count: capacity)
-        slotMask = capacity - 1
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
         // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
         // heap allocation for a short text).
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
             found.initialize(repeating: -1)
+            // The tokens that may become terms (not stopwords, punctuation or spaces) size the
+            // term table.
+            var candidates = 0
             tokens.withUnsafeBufferPointer { tokens in
-                for t in tokens.indices where tokens[t].kind == .word {
-                    let r = tokens[t].range
-                    let (k, stopword) = table.lookup(s, r.start, r.end)
-                    found[t] = stopword ? -2 : Int32(k)
+                for t in tokens.indices {
+                    switch tokens[t].kind {
+                    case .word:
+                        let r = tokens[t].range
+                        let (k, stopword) = table.lookup(s, r.start, r.end)
+                        found[t] = stopword ? -2 : Int32(k)
+                        if !stopword { candidates += 1 }
+                    case .latin, .number:
+                        candidates += 1
+                    case .punctuation, .space, .symbol:
+                        break
+                    }
                 }
             }
+            terms.reserveCapacity(candidates + 4)
+            var capacity = 16
+            while capacity < candidates * 2 { capacity *= 2 }
+            slots = [UInt64].filled(0, count: capacity)
+            slotMask = capacity - 1
             readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
         }
         // A pair repeats only where a term does. Every term interned so far stands in `items`, so
         // when there are as many term items as terms (most short texts) no pair can reach
         // `minPairCount` and the first pass would merge nothing.
         let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
-        guard options.minPairCount < 2 || termItems > terms.count else { return }
+        // Nor can it with one repeated occurrence: a pair (a, b) twice needs a and b twice each
+        // (a three times when a = b).
+        guard options.minPairCount < 2 || termItems > terms.count + 1 else { return }
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
@@ -182,21 +193,31 @@ struct TermSequence {
         return pe - p < qe - q
     }
 
-    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> UInt64 {
+    /// The hash of the term spelled by `s[start..<end]`, `k` its index in the table (or -1). A word
+    /// of the table is known by its index and length (the table's look-up matches every code
+    /// point, but for trailing U+0000s after a word of at most three), so only the few terms the
+    /// table lacks hash their code points.
+    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, tableIndex k: Int) -> UInt64 {
+        if k >= 0 { return (UInt64(k) << 16 ^ UInt64(end - start)) &* 0x9E37_79B9_7F4A_7C15 | 1 }
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for i in start..<end { h = (h ^ UInt64(s[i].value)) &* 0x0000_0100_0000_01b3 }
         return h | 1
     }
 
-    /// The slot of the term spelled by `s[start..<end]` (hash `h`): where it is, or the empty slot
-    /// where it goes.
-    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ h: UInt64) -> Int {
+    /// The slot holding term `id` of hash `h`, and the id a slot holds.
+    @inline(__always) private static func slotValue(_ h: UInt64, _ id: Int32) -> UInt64 { h << 32 | UInt64(UInt32(bitPattern: id)) }
+    @inline(__always) private static func slotID(_ slot: UInt64) -> Int32 { Int32(truncatingIfNeeded: slot) }
+
+    /// The slot of the term spelled by `s[start..<end]` (table index `k`, hash `h`): where it is,
+    /// or the empty slot where it goes.
+    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ k: Int, _ h: UInt64) -> Int {
         var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
-        while slots[i].hash != 0 {
-            if slots[i].hash == h {
-                let ref = terms[Int(slots[i].id)]
+        while slots[i] != 0 {
+            if slots[i] >> 32 == h & 0xFFFF_FFFF {
+                let ref = terms[Int(Self.slotID(slots[i]))]
                 let a = Int(ref.start), b = Int(ref.end)
-                if b - a == end - start {
+                if Int(ref.tableIndex) == k, b - a == end - start {
+                    if k >= 0 { return i }
                     var same = true
                     var p = a, q = start
                     while q < end { if text[p] != s[q] { same = false; break }; p += 1; q += 1 }
@@ -211,35 +232,36 @@ struct TermSequence {
     /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
     /// (≥ 0) or -1.
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
-        let h = Self.hash(text, start, end)
-        let i = slot(text, start, end, h)
-        if slots[i].hash != 0 { return slots[i].id }
+        let h = Self.hash(text, start, end, tableIndex: k)
+        let i = slot(text, start, end, k, h)
+        if slots[i] != 0 { return Self.slotID(slots[i]) }
         let id = Int32(terms.count)
         terms.append(TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k)))
         if terms.count * 2 > slots.count {
             grow()
         } else {
-            slots[i] = Slot(hash: h, id: id)
+            slots[i] = Self.slotValue(h, id)
         }
         return id
     }
 
     private mutating func grow() {
-        slots = [Slot].filled(Slot(hash: 0, id: -1), count: slots.count * 2)
+        slots = [UInt64].filled(0, count: slots.count * 2)
         slotMask = slots.count - 1
         for id in terms.indices {
-            let a = Int(terms[id].start), b = Int(terms[id].end)
-            let h = Self.hash(text, a, b)
-            let i = slot(text, a, b, h)
-            slots[i] = Slot(hash: h, id: Int32(id))
+            let a = Int(terms[id].start), b = Int(terms[id].end), k = Int(terms[id].tableIndex)
+            let h = Self.hash(text, a, b, tableIndex: k)
+            let i = slot(text, a, b, k, h)
+            slots[i] = Self.slotValue(h, Int32(id))
         }
     }
 
     /// The id of the term spelled by `s[start..<end]`, if the document has it.
     func id(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32? {
         guard end > start, end <= s.count else { return nil }
-        let i = slot(s, start, end, Self.hash(s, start, end))
-        return slots[i].hash != 0 ? slots[i].id : nil
+        let k = table.index(s, start, end)
+        let i = slot(s, start, end, k, Self.hash(s, start, end, tableIndex: k))
+        return slots[i] != 0 ? Self.slotID(slots[i]) : nil
     }
 
     func id(of term: String) -> Int32? {
@@ -387,19 +409,8 @@ struct TermSequence {
     func counts(in spans: [TextRange]) -> [[TermCount]] {
         guard !spans.isEmpty else { return [] }
         if spans.count == 1 {
-            // One span: a counter per term (in a temporary buffer), read out in id order.
-            let span = spans[0]
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: termCount) { n in
-                n.initialize(repeating: 0)
-                var distinct = 0
-                for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-                    if n[Int(item.term)] == 0 { distinct += 1 }
-                    n[Int(item.term)] += 1
-                }
-                var list: [TermCount] = []
-                list.reserveCapacity(distinct)
-                for t in n.indices where n[t] > 0 { list.append(TermCount(term: Int32(t), count: Int(n[t]))) }
-                return [list]
+            return withUnsafeTemporaryAllocation(of: TermCount.self, capacity: termCount) { buffer in
+                [Array(buffer[..<counts(in: spans[0], into: buffer)])]
             }
         }
         var result = [[TermCount]].filled([], count: spans.count)
@@ -424,6 +435,22 @@ struct TermSequence {
             p = q
         }
         return result
+    }
+
+    /// The term counts of one span (`counts(in: [span])`), in id order, written to `result` (of
+    /// at least `termCount` places); returns how many there are. A counter per term, read out in
+    /// place.
+    func counts(in span: TextRange, into result: UnsafeMutableBufferPointer<TermCount>) -> Int {
+        for t in 0..<termCount { result[t] = TermCount(term: Int32(t), count: 0) }
+        for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+            result[Int(item.term)].count += 1
+        }
+        var n = 0
+        for t in 0..<termCount where result[t].count > 0 {
+            result[n] = result[t]
+            n += 1
+        }
+        return n
     }
 
     /// The kept terms of a range in order (for TextRank).

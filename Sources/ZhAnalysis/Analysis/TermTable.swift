@@ -1,10 +1,12 @@
 /// What the keyword stage knows of a word before reading any document — stopword, generic-word
 /// factor, background IDF, name tag — in one trie read by code points, so a document's terms are
-/// looked up without building or hashing strings. Built once per `KeywordExtractor`.
+/// looked up without building or hashing strings. Built once per `KeywordExtractor`, and shared
+/// (a class of constants: each document's `TermSequence` holds a reference, not a copy retaining
+/// every table).
 ///
 /// The words are those of the stopword list, the background table and the lexicon's names
 /// (ns, nr, nt); any other word is an ordinary word with the background table's fallback IDF.
-struct TermTable: Sendable {
+final class TermTable: Sendable {
     struct Info: Sendable {
         var stopword = false
         /// `StopwordList.factor`: 1 for ordinary words.
@@ -14,23 +16,23 @@ struct TermTable: Sendable {
         var name = false
     }
 
-    private(set) var infos: [Info] = []
+    let infos: [Info]
     /// The lexicon's entries, and per word the index of its entry (-1: not a lexicon word): a
     /// keyword the lexicon has is output as the lexicon's String, not built again from the
     /// document's code points.
-    private var entries: [LexiconEntry] = []
-    private var entryOf: [Int32] = []
+    private let entries: [LexiconEntry]
+    private let entryOf: [Int32]
     let fallback: Info
     /// Words `0..<stopwordCount` are the stopwords (they are numbered first).
-    private var stopwordCount = 0
+    private let stopwordCount: Int
     /// Short words — one to three code points, each in 1..<U+10000 — in a compact open-addressing
     /// table: entry = (code points packed 16 bits each) << 16 | word index, `UInt64.max` empty.
     /// Eight bytes a word, so the table mostly stays in the cache; a miss here is final.
     /// Empty when there are too many words for 16-bit indices (then every word is in `slots`).
-    private var compact: [UInt64] = []
+    private let compact: [UInt64]
     /// The first `hotWords` short words (stopwords, then by frequency) again, same entries, in a
     /// power-of-two table small enough for the first-level cache; a miss here goes on to `compact`.
-    private var hot: [UInt64] = []
+    private let hot: [UInt64]
     private static let hotCapacity = 4096
     private static let hotWords = 2400
     /// The other words (all of them when `compact` is empty), keyed by code points when they have
@@ -41,8 +43,8 @@ struct TermTable: Sendable {
         var index: Int32
         var poolStart: UInt32
     }
-    private var slots: [Slot] = []
-    private var pool: [Unicode.Scalar] = []
+    private let slots: [Slot]
+    private let pool: [Unicode.Scalar]
     private static let empty = UInt64.max
 
     /// The background IDF as the table reads it: a table (`--idf FILE`), or the lexicon's Poisson
@@ -101,7 +103,7 @@ struct TermTable: Sendable {
         }
     }
 
-    init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
+    convenience init(stopwords: StopwordList, background: IDFTable, lexicon: Lexicon?) {
         self.init(stopwords: stopwords, background: .table(background), lexicon: lexicon)
     }
 
@@ -128,7 +130,8 @@ struct TermTable: Sendable {
         for w in stopwords.stopwords where !w.isEmpty {
             list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].stopword = true
         }
-        stopwordCount = list.infos.count
+        let stopwordCount = list.infos.count
+        self.stopwordCount = stopwordCount
         for (w, f) in stopwords.generic where !w.isEmpty {
             list.infos[list.slot(w, lexicon) { backgroundIDF(w, entry: $0) }].generic = f
         }
@@ -163,7 +166,8 @@ struct TermTable: Sendable {
             keys.sort()
             for (k, key) in keys.enumerated() { order[stopwordCount + k] = Int(key & 0xFFFF_FFFF) }
         }
-        infos = order.map { list.infos[$0] }
+        let infos = order.map { list.infos[$0] }
+        self.infos = infos
         entryOf = order.map { list.entryOf[$0] }
         let useCompact = infos.count < 0xFFFF
         var short: [(key: UInt64, index: Int)] = []
@@ -177,6 +181,7 @@ struct TermTable: Sendable {
                 long.append(k)
             }
         }
+        var hot: [UInt64] = [], compact: [UInt64] = []
         if useCompact {
             // The most frequent short words again in a table that fits the first-level cache.
             hot = [UInt64](repeating: Self.empty, count: Self.hotCapacity)
@@ -193,9 +198,12 @@ struct TermTable: Sendable {
                 compact[i] = key << 16 | UInt64(k)
             }
         }
+        self.hot = hot
+        self.compact = compact
         // Load factor 0.7 (not a power of two: the table stays small enough to share the cache).
         let capacity = max(64, long.count * 10 / 7 + 1)
-        slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
+        var slots = [Slot](repeating: Slot(key: Self.empty, index: -1, poolStart: 0), count: capacity)
+        var pool: [Unicode.Scalar] = []
         for k in long {
             let start = pool.count
             let o = order[k]
@@ -206,13 +214,17 @@ struct TermTable: Sendable {
             while slots[i].key != Self.empty { i = i + 1 == capacity ? 0 : i + 1 }
             slots[i] = Slot(key: key, index: Int32(k), poolStart: UInt32(start))
         }
+        self.slots = slots
+        self.pool = pool
         // `NumberScanner.isChineseNumeral`'s table read once (the static is reached through a
         // lazy-initialisation check on every call), not 65,536 times.
+        var numeralBits = [UInt64](repeating: 0, count: 0x10000 / 64)
         let numerals = NumeralCharacters.all
         for v in UInt32(0)..<0x10000 {
             guard let c = Unicode.Scalar(v), numerals.contains(v) || NumberScanner.isDigit(c) else { continue }
             numeralBits[Int(v >> 6)] |= 1 << UInt64(v & 63)
         }
+        self.numeralBits = numeralBits
     }
 
     /// Whether a lexicon tag marks a place, person or organisation name (ns, nr, nt). Read as
@@ -238,7 +250,7 @@ struct TermTable: Sendable {
     }
 
     /// Bit per BMP code point that is a numeral (Arabic digit or Chinese numeral character).
-    private var numeralBits = [UInt64](repeating: 0, count: 0x10000 / 64)
+    private let numeralBits: [UInt64]
 
     /// Pure numerals, and a numeral (or 第 + numeral) followed by at most one character (the same
     /// answer as `TermSequence.isNumeralLike`, by bit table).

@@ -103,16 +103,19 @@ public struct ArticleReader: Stage, Sendable {
 
         // Headings, and the kind that makes sections.
         let headings = lines.map { heading($0, s) }
-        var counts: [HeadingKind: Int] = [:]
-        for h in headings { if let h { counts[h.kind, default: 0] += 1 } }
-        let sectionKind = counts.keys.sorted().first { $0 == .place || (counts[$0] ?? 0) >= 2 }
+        // Headings per kind, by rank (an array: a dictionary of this enum cost more to set up than
+        // the rest of a short document's reading).
+        var counts = [Int].filled(0, count: HeadingKind.arabicNumber.rawValue + 1)
+        for h in headings { if let h { counts[h.kind.rawValue] += 1 } }
+        let sectionKind = counts.indices.first { counts[$0] > 0 && ($0 == HeadingKind.place.rawValue || counts[$0] >= 2) }
+            .flatMap(HeadingKind.init(rawValue:))
         var roles = [Role].filled(.body, count: lines.count)
         for (i, h) in headings.enumerated() {
             if let h { roles[i] = h.kind == sectionKind ? .heading : .subheading }
         }
 
         // Title area.
-        var bylineNames: [Int: [String]] = [:]
+        var bylineNames = [[String]?].filled(nil, count: lines.count)
         var titleCount = 0
         while titleCount < min(options.maxTitleLines, lines.count - 1), roles[titleCount] != .heading,
               // The first line may be a long title when a blank line follows and it has no commas.
@@ -274,13 +277,16 @@ public struct ArticleReader: Stage, Sendable {
 
     /// Non-blank lines with their content range and indentation.
     static func scanLines(_ s: [Unicode.Scalar]) -> [Line] {
-        var lines: [Line] = []
-        var start = 0
-        var i = 0
-        var blank = true
-        while i <= s.count {
-            if i == s.count || CharacterClass.isLineBreak(s[i]) {
-                var a = start, b = i
+        // Code points read through a buffer pointer: the scan for line breaks was more than half
+        // of reading a one-line document.
+        s.withUnsafeBufferPointer { s in
+            var lines: [Line] = []
+            var start = 0
+            var blank = true
+            while start <= s.count {
+                var end = start
+                while end < s.count, !CharacterClass.isLineBreak(s[end]) { end += 1 }
+                var a = start, b = end
                 while a < b, CharacterClass.isWhitespace(s[a]) { a += 1 }
                 while b > a, CharacterClass.isWhitespace(s[b - 1]) { b -= 1 }
                 if a < b {
@@ -289,11 +295,10 @@ public struct ArticleReader: Stage, Sendable {
                 } else {
                     blank = true
                 }
-                start = i + 1
+                start = end + 1
             }
-            i += 1
+            return lines
         }
-        return lines
     }
 
     static func slice(_ s: [Unicode.Scalar], _ r: TextRange) -> [Unicode.Scalar] { Array(s[r.start..<r.end]) }

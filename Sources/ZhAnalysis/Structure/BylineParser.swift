@@ -70,6 +70,18 @@ public struct BylineParser: Sendable {
         return c.properties.isIdeographic
     }
 
+    /// The roles as code points, and per role whether it is a marking role.
+    static let roleScalars: [[Unicode.Scalar]] = roles.map { Array($0.unicodeScalars) }
+    static let roleMarks: [Bool] = roles.map { markingRoles.contains($0) }
+
+    /// The index in `roles` of the role `piece` spells (String equality). Compared by code points
+    /// when the piece is NFC as it stands (`CharacterClass.isStableNFC`, as the roles are): a
+    /// String built and compared per role cost more than the rest of the parse.
+    static func role(_ piece: [Unicode.Scalar]) -> Int? {
+        guard piece.allSatisfy(CharacterClass.isStableNFC) else { return roles.firstIndex(of: ScalarText.string(piece)) }
+        return roleScalars.firstIndex(of: piece)
+    }
+
     /// The marking roles as code points, in the order of `roles` (the first that fits is taken).
     static let markingRoleScalars: [[Unicode.Scalar]] = roles.filter { markingRoles.contains($0) }.map { Array($0.unicodeScalars) }
 
@@ -153,9 +165,8 @@ public struct BylineParser: Sendable {
             return true
         }
         for var piece in pieces {
-            let text = ScalarText.string(piece)
-            if Self.roles.contains(text) {
-                if Self.markingRoles.contains(text) { hasRole = true }
+            if let role = Self.role(piece) {
+                if Self.roleMarks[role] { hasRole = true }
                 guard flushRun() else { return nil }
                 continue
             }
