@@ -298,7 +298,8 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
     public init(quantity q: consuming Quantity, section: Int? = nil, sentenceText: String? = nil) {
         if !q.value.isFinite { q.value = 0 }
         q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
-        if let si = q.si, !si.value.isFinite { q.si = nil }
+        // (The value read in place: binding `si` copied it, unit string and all.)
+        if let value = q.si?.value, !value.isFinite { q.si = nil }
         quantity = consume q
         self.section = section
         self.sentenceText = sentenceText
