@@ -110,6 +110,8 @@ public struct ArticleSource: Sendable {
         if first.starts(with: [0xEF, 0xBB, 0xBF]) { first.removeFirst(3) }
         let utf16 = first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF])
         let validPrefix = utf16 ? false : Self.isValidUTF8Prefix(first, complete: first.count < blockSize)
+        // Validated: the splitter makes its documents without validating them again.
+        if validPrefix { splitter.checked = first.count < blockSize ? first.count : Splitter.lastCharacterStart(first) }
         // Binary: not text in any charset we read, or text that is mostly NUL (UTF-16 without a
         // byte-order mark). A stray NUL or control character in valid text keeps the text (below).
         if !utf16 && Self.looksBinary(first, validUTF8: validPrefix) {
@@ -203,7 +205,9 @@ public struct ArticleSource: Sendable {
     /// Whether `bytes` is valid UTF-8, allowing a character cut at the end unless `complete`.
     static func isValidUTF8Prefix(_ bytes: [UInt8], complete: Bool) -> Bool {
         let end = complete ? bytes.count : utf8Boundary(bytes, before: bytes.count, notBefore: max(0, bytes.count - 4))
-        return bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[0..<end]), as: UTF8.self) != nil }
+        return bytes.withUnsafeBufferPointer { b in
+            (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: b[0..<end]).span)) != nil
+        }
     }
 
     /// The last index ≤ `before` (and ≥ `notBefore`) that starts a UTF-8 character.
@@ -252,6 +256,10 @@ struct Splitter {
     let displayPath: String
     var charset = "UTF-8"
     var pending: [UInt8] = []
+    /// `pending[..<checked]` is valid UTF-8 that ends where a character starts: a document inside
+    /// it becomes a String without its bytes being validated again. Each block is validated once
+    /// as it arrives (`checkUTF8`), which costs far less than validating every line on its own.
+    var checked = 0
     var emitted = 0
     var failed = false
     /// Control characters in the documents emitted (`ArticleSource.isControl`), and the first.
@@ -272,8 +280,12 @@ struct Splitter {
 
     mutating func feed(_ bytes: [UInt8], final: Bool, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
         pending.append(contentsOf: bytes)
+        checkUTF8(final: final)
         var start = 0
-        defer { pending.removeFirst(start) }
+        defer {
+            pending.removeFirst(start)
+            checked = max(0, checked - start)
+        }
         switch mode {
         case .article:
             while pending.count - start > maxBytes {
@@ -291,10 +303,12 @@ struct Splitter {
         case .lines:
             var scan = start
             while true {
-                var newline = -1
-                var i = scan
                 let limit = min(pending.count, start + maxBytes + 1)
-                while i < limit { if pending[i] == 0x0A { newline = i; break }; i += 1 }
+                let newline = pending.withUnsafeBufferPointer { b -> Int in
+                    guard scan < limit, let p = b.baseAddress,
+                          let found = memchr(p + scan, 0x0A, limit - scan) else { return -1 }
+                    return UnsafeRawPointer(p).distance(to: UnsafeRawPointer(found))
+                }
                 if newline >= 0 {
                     var end = newline
                     if end > start && pending[end - 1] == 0x0D { end -= 1 }
@@ -324,6 +338,37 @@ struct Splitter {
         }
     }
 
+    /// Validates the bytes appended since the last check (`checked`): up to the last character,
+    /// which the next block may complete (up to the end in the final block), or up to the first
+    /// invalid byte. The documents beyond `checked` are validated one by one, as they all were.
+    private mutating func checkUTF8(final: Bool) {
+        let end = final ? pending.count : max(checked, Self.lastCharacterStart(pending))
+        guard checked < end else { return }
+        let from = checked
+        checked = pending.withUnsafeBufferPointer { b in
+            do throws(UTF8.ValidationError) {
+                _ = try UTF8Span(validating: UnsafeBufferPointer(rebasing: b[from..<end]).span)
+                return end
+            } catch {
+                return from + error.byteOffsets.lowerBound
+            }
+        }
+    }
+
+    /// Whether `range` of the pending bytes `b` is known to be valid UTF-8: inside the checked
+    /// bytes, from where a character starts to where one starts (or the end).
+    private func isChecked(_ range: Range<Int>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        func startsCharacter(_ i: Int) -> Bool { i == b.count || b[i] & 0xC0 != 0x80 }
+        return range.upperBound <= checked && startsCharacter(range.lowerBound) && startsCharacter(range.upperBound)
+    }
+
+    /// Where the last character of `bytes` starts (among the last four bytes; 0 when empty).
+    static func lastCharacterStart(_ bytes: [UInt8]) -> Int {
+        var i = bytes.count - 1
+        while i > 0 && i > bytes.count - 4 && bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        return max(0, i)
+    }
+
     /// Where to cut a piece that starts at `from` and must end by `limit`: after the last line
     /// break in the second half, else after the last sentence end, else at a character boundary.
     func cutPoint(from: Int, limit: Int) -> Int {
@@ -348,8 +393,11 @@ struct Splitter {
 
     mutating func emit(_ range: Range<Int>, part: Int?, line: Int?, keepEmpty: Bool = false,
                        problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
-        let text: String? = pending.withUnsafeBufferPointer {
-            String(validating: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+        let (text, survey): (String?, Survey) = pending.withUnsafeBufferPointer { b in
+            let bytes = UnsafeBufferPointer(rebasing: b[range])
+            let survey = Survey(bytes)
+            guard isChecked(range, b) else { return (String(validating: bytes, as: UTF8.self), survey) }
+            return (String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: survey.ascii)), survey)
         }
         guard let text else {
             failed = true
@@ -360,13 +408,15 @@ struct Splitter {
             return
         }
         if !keepEmpty && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
-        pending.withUnsafeBufferPointer { buf in
-            for k in range where ArticleSource.isControl(buf[k]) {
-                if firstControl == nil {
-                    let place = line.map { "in line \($0)" } ?? (part.map { "in part \($0)" } ?? "at byte \(k - range.lowerBound)")
-                    firstControl = (buf[k], place)
+        if survey.lowBytes {
+            pending.withUnsafeBufferPointer { buf in
+                for k in range where ArticleSource.isControl(buf[k]) {
+                    if firstControl == nil {
+                        let place = line.map { "in line \($0)" } ?? (part.map { "in part \($0)" } ?? "at byte \(k - range.lowerBound)")
+                        firstControl = (buf[k], place)
+                    }
+                    controls += 1
                 }
-                controls += 1
             }
         }
         let hash: String = pending.withUnsafeBufferPointer {
@@ -375,5 +425,41 @@ struct Splitter {
         emitted += 1
         try body(ArticleInput(source: source, part: part, line: line, text: text, charset: charset,
                               hash: hash, byteCount: range.count))
+    }
+}
+
+extension Splitter {
+    /// What one pass over a document's bytes, eight at a time, tells before it is made a String:
+    /// whether they are all ASCII (the String is flagged so), and whether any is below 0x20 or DEL
+    /// (only then are control characters looked for one by one: `ArticleSource.isControl`).
+    struct Survey {
+        var ascii: Bool
+        var lowBytes: Bool
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let n = bytes.count
+            var high: UInt64 = 0, low: UInt64 = 0
+            var i = 0
+            if let p = bytes.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let raw = UnsafeRawPointer(p)
+                while i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    high |= w
+                    // Some byte below 0x20, or equal to 0x7F (exact as a whole; bytes ≥ 0x80 never count).
+                    let del = w ^ (0x7F &* ones)
+                    low |= ((w &- 0x20 &* ones) | (del &- ones)) & ~w & highs
+                    i += 8
+                }
+                while i < n {
+                    let b = p[i]
+                    high |= UInt64(b)
+                    if b < 0x20 || b == 0x7F { low = 1 }
+                    i += 1
+                }
+            }
+            ascii = high & 0x8080_8080_8080_8080 == 0
+            lowBytes = low != 0
+        }
     }
 }

@@ -120,20 +120,32 @@ extension ArticleRecord {
 
     /// The record of `doc`, whose id is made already (`ParallelAnalyzer` made it for the document).
     /// Every field is set once; the document's arrays are taken over where they are stored as
-    /// they are, its quantities moved into their records, and a section whose keywords are the
-    /// article's (one section) shares their stored array.
+    /// they are, its keywords rounded in their own array (taken, not copied), its quantities moved
+    /// into their records, and a section whose keywords are the article's (one section) shares
+    /// their stored array.
     init(document doc: consuming Document, id: String, source: String, charset: String, hash: String,
          part: Int?, line: Int?) {
-        // The layers that change form first.
-        let keywords = doc.keywords.map(Self.stored)
+        // The layers that change form first. The sections that share the article's keyword array
+        // let go of it, so that it is rounded in place.
+        var keywords = doc.keywords
+        doc.keywords = []
+        var textSections = doc.sections
+        doc.sections = []
+        let documentKeywords = keywords.withUnsafeBufferPointer { $0.baseAddress }
         var sections: [SectionRecord] = []
-        sections.reserveCapacity(doc.sections.count)
-        let documentKeywords = doc.keywords.withUnsafeBufferPointer { $0.baseAddress }
-        for i in doc.sections.indices {
-            let shared = doc.sections[i].keywords.withUnsafeBufferPointer { $0.baseAddress } == documentKeywords
-            sections.append(SectionRecord(section: doc.sections[i], keywords: shared ? keywords : nil))
+        sections.reserveCapacity(textSections.count)
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: textSections.count) { shared in
+            for i in textSections.indices {
+                shared[i] = textSections[i].keywords.withUnsafeBufferPointer { $0.baseAddress } == documentKeywords
+                if shared[i] { textSections[i].keywords = [] }
+            }
+            keywords.withUnsafeMutableBufferPointer { b in
+                for i in b.indices { b[i].weight = StoredRatio.rounded(b[i].weight) }
+            }
+            for i in textSections.indices {
+                sections.append(SectionRecord(section: textSections[i], keywords: shared[i] ? keywords : nil))
+            }
         }
-        let textSections = doc.sections
         var taken = doc.quantities
         doc.quantities = []
         let quantities = [QuantityRecord](unsafeUninitializedCapacity: taken.count) { buffer, initialized in
@@ -148,15 +160,25 @@ extension ArticleRecord {
             }
             initialized = n
         }
+        var topics = doc.topics
+        doc.topics = []
+        topics.withUnsafeMutableBufferPointer { b in
+            for i in b.indices { b[i].share = StoredRatio.rounded(b[i].share) }
+        }
         var contentTokens = 0
         for i in doc.tokens.indices where doc.tokens[i].isContent { contentTokens += 1 }
-        self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: doc.title,
-                  subtitle: doc.subtitle, issuer: doc.issuer, date: doc.date, referenceDate: doc.referenceDate,
-                  offsetUnit: offsetUnitName, length: doc.length, tokens: contentTokens, sentences: doc.sentences.count,
-                  text: doc.text, sentenceRanges: doc.sentences.map { [$0.range.start, $0.range.end] },
-                  traditional: doc.folding.traditional ? true : nil, entities: doc.entities, quantities: quantities,
-                  sections: sections, keywords: keywords, topics: doc.topics.map(Self.stored),
-                  diagnostics: doc.diagnostics)
+        // The rest taken as they are (moved out, where copies were retained and the document's
+        // released).
+        var entities: [Entity] = [], diagnostics: [Diagnostic] = []
+        swap(&entities, &doc.entities)
+        swap(&diagnostics, &doc.diagnostics)
+        self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: doc.title.take(),
+                  subtitle: doc.subtitle.take(), issuer: doc.issuer.take(), date: doc.date.take(),
+                  referenceDate: doc.referenceDate.take(), offsetUnit: offsetUnitName, length: doc.length,
+                  tokens: contentTokens, sentences: doc.sentences.count, text: doc.text,
+                  sentenceRanges: doc.sentences.map { [$0.range.start, $0.range.end] },
+                  traditional: doc.folding.traditional ? true : nil, entities: entities, quantities: quantities,
+                  sections: sections, keywords: keywords, topics: topics, diagnostics: diagnostics)
     }
 
     /// A keyword as records store it: its weight finite and rounded (`StoredRatio`).
@@ -276,7 +298,8 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
     public init(quantity q: consuming Quantity, section: Int? = nil, sentenceText: String? = nil) {
         if !q.value.isFinite { q.value = 0 }
         q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
-        if let si = q.si, !si.value.isFinite { q.si = nil }
+        // (The value read in place: binding `si` copied it, unit string and all.)
+        if let value = q.si?.value, !value.isFinite { q.si = nil }
         quantity = consume q
         self.section = section
         self.sentenceText = sentenceText

@@ -384,6 +384,23 @@ public struct JSONWriter: ~Copyable {
             // way between integers, where the test below fails either way (description prints it).
             let scaled = Int(m * 10000 + 0.5)
             if Double(scaled) / 10000 == m {
+                // (The fraction is not 0: integral values were written above.)
+                if scaled < 100_000 {
+                    // One integer digit (every weight and share): all in one reservation.
+                    reserve(7)
+                    var c = count
+                    if v < 0 { base[c] = UInt8(ascii: "-"); c += 1 }
+                    let fraction = scaled % 10000
+                    let d = (fraction / 1000, fraction / 100 % 10, fraction / 10 % 10, fraction % 10)
+                    base[c] = 0x30 + UInt8(truncatingIfNeeded: scaled / 10000)
+                    base[c + 1] = UInt8(ascii: ".")
+                    base[c + 2] = 0x30 + UInt8(truncatingIfNeeded: d.0)
+                    base[c + 3] = 0x30 + UInt8(truncatingIfNeeded: d.1)
+                    base[c + 4] = 0x30 + UInt8(truncatingIfNeeded: d.2)
+                    base[c + 5] = 0x30 + UInt8(truncatingIfNeeded: d.3)
+                    count = c + 3 + (d.3 != 0 ? 3 : d.2 != 0 ? 2 : d.1 != 0 ? 1 : 0)
+                    return
+                }
                 if v < 0 { put(UInt8(ascii: "-")) }
                 int(scaled / 10000)
                 var fraction = scaled % 10000

@@ -45,17 +45,19 @@ public struct SHA256 {
         Self.hexString(hasher.finalize())
     }
 
-    /// The digest as 64 lowercase hex digits, written straight into the string's storage.
+    /// The digest as 64 lowercase hex digits, copied as known ASCII (`String(copying:)` does not
+    /// validate bytes again that can only be hex digits).
     private static func hexString(_ digest: Crypto.SHA256.Digest) -> String {
         digest.withUnsafeBytes { d in
-            String(unsafeUninitializedCapacity: 2 * d.count) { out in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * d.count) { out in
                 let digits: StaticString = "0123456789abcdef"
                 let hex = digits.utf8Start
-                for (i, b) in d.enumerated() {
+                for i in 0..<d.count {
+                    let b = d[i]
                     out[2 * i] = hex[Int(b >> 4)]
                     out[2 * i + 1] = hex[Int(b & 15)]
                 }
-                return 2 * d.count
+                return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(out).span, isKnownASCII: true))
             }
         }
     }

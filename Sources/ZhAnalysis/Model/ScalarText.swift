@@ -16,18 +16,12 @@ public enum ScalarText {
 
     public static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
         if scalars.isEmpty { return "" }
-        // The exact UTF-8 length, not an upper bound: a string of up to 15 bytes (five Han
-        // characters) is then built in place as a small string, with no heap storage to allocate,
-        // retain and free; an upper bound over 15 always allocated.
-        var bytes = 0
-        for c in scalars {
-            let v = c.value
-            bytes += v < 0x80 ? 1 : v < 0x800 ? 2 : v < 0x10000 ? 3 : 4
-        }
-        // Encoded into a temporary buffer and copied as a `UTF8Span` known valid: the bytes are
-        // the encoding of code points, so the check `String(unsafeUninitializedCapacity:)` makes
-        // of every byte again (about 200 instructions for a short Han string) can only pass.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes) { buffer in
+        // Encoded into a temporary buffer of the largest size it can take (on the stack unless
+        // long) and copied as a `UTF8Span` known valid: the bytes are the encoding of code
+        // points, so the check `String(unsafeUninitializedCapacity:)` makes of every byte again
+        // (about 200 instructions for a short Han string) can only pass. The copy is a small
+        // string, with no heap storage, when up to 15 bytes long (five Han characters).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * scalars.count) { buffer in
             var n = 0
             for c in scalars {
                 let v = c.value
@@ -43,7 +37,8 @@ public enum ScalarText {
                     buffer[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); buffer[n + 3] = UInt8(0x80 | (v & 0x3F)); n += 4
                 }
             }
-            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(buffer).span, isKnownASCII: bytes == scalars.count))
+            let bytes = UnsafeBufferPointer(rebasing: buffer[..<n])
+            return String(copying: UTF8Span(unchecked: bytes.span, isKnownASCII: n == scalars.count))
         }
     }
 

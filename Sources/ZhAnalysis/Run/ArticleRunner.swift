@@ -60,7 +60,8 @@ public struct ArticleRunner {
     /// - excluding: normalised paths never read (the KB file and its lock).
     /// - include: the name patterns of the files a folder contributes (`FolderWalk`).
     /// - skip: asked for every document before analysis; true skips it (already in the KB).
-    /// - fileDone: the normalised source and its documents' hashes, for every file read completely.
+    /// - fileDone: the normalised source and its documents' hashes, for every file read completely
+    ///   (nil: the hashes are not collected).
     /// - format, records: how files are read: as text through `source`, or (`format.readsRecords`)
     ///   as JSON Lines records through `records`; with record input `fileDone` is called for every
     ///   record source (possibly several times).
@@ -68,7 +69,7 @@ public struct ArticleRunner {
                                                records: RecordReader = RecordReader(), excluding: Set<String> = [],
                                                include: [String] = FolderWalk.defaultPatterns,
                                                skip: (ArticleInput) -> Bool = { _ in false },
-                                               fileDone: (String, Set<String>) -> Void = { _, _ in },
+                                               fileDone: ((String, Set<String>) -> Void)? = nil,
                                                events: (RunEvent) -> Void = { _ in },
                                                into sink: inout Sink) throws {
         var problems: [InputProblem] = []
@@ -77,13 +78,15 @@ public struct ArticleRunner {
         events(.files(files))
         var failedNow: Set<String> = []
         func handle(_ result: ParallelAnalyzer.Result) throws {
-            let location = Self.location(result.input)
             if let failure = result.failure {
                 failedNow.insert(result.input.source)
-                events(.failure(location: location, failure))
+                events(.failure(location: Self.location(result.input), failure))
                 return
             }
-            for d in result.diagnostics { events(.diagnostic(location: location, d)) }
+            if !result.diagnostics.isEmpty {
+                let location = Self.location(result.input)
+                for d in result.diagnostics { events(.diagnostic(location: location, d)) }
+            }
             if let record = result.record {
                 try sink.add(record, encoded: result.encoded, facts: result.facts)
             } else if let encoded = result.encoded {
@@ -97,30 +100,34 @@ public struct ArticleRunner {
             let asRecords = format.readsRecords(file)
             let read = asRecords ? records.read : source.read
             let defaultDate = self.defaultDate
-            let outcome = try read(file, &fileProblems) { input in
-                var input = input
-                if input.date == nil, let d = defaultDate {
-                    input.date = d
-                    input.dateSource = .option
+            func take(_ input: ArticleInput) throws {
+                if fileDone != nil {
+                    if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 }
-                if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 events(.read(bytes: input.byteCount))
                 if skip(input) { return }
-                var emitted: [ParallelAnalyzer.Result] = []
-                analyzer.submit(input) { emitted.append($0) }
-                for r in emitted { try handle(r) }
+                try analyzer.submit(input, emit: handle)
+            }
+            let outcome = try read(file, &fileProblems) { input in
+                // Copied only when it gets the default date.
+                guard input.date == nil, let d = defaultDate else { return try take(input) }
+                var dated = input
+                dated.date = d
+                dated.dateSource = .option
+                try take(dated)
             }
             events(.fileDone)
             report(fileProblems, events)
             if asRecords {
                 if outcome == .failed { failed = true }
-                for (name, hashes) in sources { fileDone(name, hashes) }
+                for (name, hashes) in sources { fileDone?(name, hashes) }
             } else if outcome == .read {
-                fileDone(ArticleSource.normalizedPath(file), hashes)
+                fileDone?(ArticleSource.normalizedPath(file), hashes)
             } else if outcome == .failed || fileProblems.contains(where: { $0.severity == .error }) {
                 failedSources.insert(ArticleSource.normalizedPath(file))
             }
         }
+        // Collected first: the workers stop even when the sink throws.
         var emitted: [ParallelAnalyzer.Result] = []
         analyzer.finish { emitted.append($0) }
         for r in emitted { try handle(r) }

@@ -30,7 +30,10 @@ public struct ByteOutput {
 
     public mutating func flush() {
         if buffer.isEmpty { return }
-        handle.write(Data(buffer))
+        // Lent to the write, not copied (`Data(buffer)` copied the block byte by byte).
+        buffer.withUnsafeBytes { b in
+            handle.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: b.baseAddress!), count: b.count, deallocator: .none))
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -83,10 +83,11 @@ public final class ParallelAnalyzer: @unchecked Sendable {
     /// the same order; what each gets is exactly what `analyze(_:)` would give it alone.
     public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none,
                                keepsRecords: Bool = true) -> [Result] {
-        var documents = inputs.map { input -> Document in
-            var document = Document(id: ArticleRecord.id(forHash: input.hash), text: input.text)
-            document.source = input.source
-            document.givenDate = input.date.flatMap { ReferenceDate(iso: $0, source: input.dateSource) }
+        // (The inputs' fields are read in place: mapping the inputs copied each whole.)
+        var documents = inputs.indices.map { i -> Document in
+            var document = Document(id: ArticleRecord.id(forHash: inputs[i].hash), text: inputs[i].text)
+            document.source = inputs[i].source
+            document.givenDate = inputs[i].date.flatMap { ReferenceDate(iso: $0, source: inputs[i].dateSource) }
             return document
         }
         // Empty texts are not analysed (every stage would only find nothing).
@@ -117,7 +118,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             initialized = inputs.count
         }
         func result(_ i: Int, _ document: consuming Document, _ writer: inout JSONWriter) -> Result {
-            let input = inputs[i]
+            // (The input's fields are read in place: it is copied once, into the result.)
             if let error = errors[i] {
                 let failure: Diagnostic
                 if case let .stageFailed(stage, reason) = error {
@@ -125,14 +126,14 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 } else {
                     failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
                 }
-                return Result(input: input, record: nil, failure: failure)
+                return Result(input: inputs[i], record: nil, failure: failure)
             }
             let id = document.id  // made from the input's hash above, as the record's id is
-            var record = ArticleRecord(document: document, id: id, source: input.source, charset: input.charset,
-                                       hash: input.hash, part: input.part, line: input.line)
-            record.recordId = input.id
-            record.documentDate = input.date
-            var result = Result(input: input, record: nil, failure: nil, diagnostics: record.diagnostics)
+            var record = ArticleRecord(document: document, id: id, source: inputs[i].source, charset: inputs[i].charset,
+                                       hash: inputs[i].hash, part: inputs[i].part, line: inputs[i].line)
+            record.recordId = inputs[i].id
+            record.documentDate = inputs[i].date
+            var result = Result(input: inputs[i], record: nil, failure: nil, diagnostics: record.diagnostics)
             do {
                 switch encoding {
                 case .none: break
