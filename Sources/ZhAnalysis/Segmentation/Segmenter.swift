@@ -222,10 +222,26 @@ public struct Segmenter: Stage, Sendable {
     /// others single code points.
     @inline(__always)
     func text(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        if end - start == 1, let t = Self.punctuationText(s[start]) { return t }
         if let e = lexicon.lookupIndex(s, start, end) { return lexicon.entries[e].word }
         // One code point (punctuation, a character no word takes): its UTF-8 is valid by construction.
         if end - start == 1 { return String(s[start]) }
         return ScalarText.string(s, start, end)
+    }
+
+    /// The text of a one-code-point token of ASCII, General Punctuation (— … “ ”) or CJK Symbols
+    /// and Punctuation (，。、「」), made once: the punctuation of a line is a sixth of its tokens,
+    /// and a String built per token cost a hundred instructions. (The same bytes as the lexicon's
+    /// entry, when one is.)
+    @inline(__always)
+    static func punctuationText(_ c: Unicode.Scalar) -> String? {
+        let v = Int(c.value)
+        let k = v < 0x80 ? v : (0x2000..<0x2070).contains(v) ? v - 0x2000 + 0x80 : (0x3000..<0x3040).contains(v) ? v - 0x3000 + 0xF0 : -1
+        return k < 0 ? nil : punctuationTexts[k]
+    }
+
+    private static let punctuationTexts: [String] = (Array(0..<0x80) + Array(0x2000..<0x2070) + Array(0x3000..<0x3040)).map {
+        String(Unicode.Scalar(UInt32($0))!)
     }
 
     /// Per-call work arrays, reused across the chunks of one call (chunks are short; allocating
