@@ -181,6 +181,14 @@ public struct Lexicon: Sendable {
         walk(scalars, from: start, limit: limit) { body($0, Double($1.logFrequency), $1.isUser) }
     }
 
+    /// `forEachMatchWeight`, each word's entry index passed too (the segmenter keeps it for the
+    /// token's text).
+    @inline(__always)
+    func forEachMatchWeightAndEntry(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
+                                    _ body: (Int, Double, Bool, Int32) -> Void) {
+        walk(scalars, from: start, limit: limit) { body($0, Double($1.logFrequency), $1.isUser, $1.terminal & ~EdgeTable.Target.userBit) }
+    }
+
     /// Walks the trie from `start`, calling `body(end, edge)` at every edge where a word ends.
     @inline(__always)
     private func walk(_ scalars: [Unicode.Scalar], from start: Int, limit: Int,

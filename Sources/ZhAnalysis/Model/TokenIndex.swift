@@ -22,8 +22,17 @@ public struct TokenIndex: Sendable {
     /// The index of `tokens` over a text of `length` code points. Tokens must not overlap; a token
     /// reaching past `length` or with an empty range covers nothing.
     public init(tokens: [Token], length: Int) {
+        // No tokens (every `Document` starts so): nothing to write, and the empty arrays stay the
+        // shared empty buffer (made writable below, each was allocated for nothing).
+        guard !tokens.isEmpty else {
+            covering = .filled(-1, count: length)
+            starts = []
+            ends = []
+            cuts = .filled(true, count: length + 1)
+            return
+        }
         var covering = [Int32].filled(-1, count: length)
-        var cuts = [Bool].filled(tokens.isEmpty, count: length + 1)
+        var cuts = [Bool].filled(false, count: length + 1)
         var starts = [Int32].filled(0, count: tokens.count), ends = [Int32].filled(0, count: tokens.count)
         // All four written through pointers in one pass: appending and subscripting the captured
         // arrays paid a uniqueness check per write.

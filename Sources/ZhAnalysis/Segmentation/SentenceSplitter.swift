@@ -22,6 +22,8 @@ public struct SentenceSplitter: Sendable {
     /// Sentence ranges inside `range`, in order, without gaps other than whitespace.
     public func split(_ s: [Unicode.Scalar], in range: TextRange) -> [TextRange] {
         var result: [TextRange] = []
+        // Room for a few sentences at once (growing one at a time was a copy per sentence).
+        result.reserveCapacity(4)
         var start = range.start
         var i = range.start
         let end = range.end

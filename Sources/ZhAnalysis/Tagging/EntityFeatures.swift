@@ -308,26 +308,33 @@ public struct EntityContext {
                     @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
                         pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
                     }
-                    /// The longest word of `lexicon` at each character, as `Field.place` describes
-                    /// (words of two or more characters only).
-                    func cover(_ lexicon: Lexicon, _ bit: UInt16, _ pair: UInt8, _ field: Field) {
-                        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { best in
-                            best.initialize(repeating: 0)
-                            for i in range where info(i) & bit != 0 && pairAt[i - lo] & pair != 0 {
-                                var end = 0
-                                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
-                                guard end > i + 1 else { continue }
-                                let len = end - i, cap = UInt8(min(len, 7))
-                                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
-                                    best[k - lo] = UInt8(min(len, 255))
-                                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
-                                    fact(field, k).pointee = pos * 8 + cap
-                                }
+                    /// The longest word of `lexicon` from `i` over the characters it covers, as
+                    /// `Field.place` describes (words of two or more characters only); `best` holds
+                    /// the longest length so far at each character.
+                    @inline(__always) func cover(_ lexicon: Lexicon, from i: Int, _ field: Field, _ best: UnsafeMutablePointer<UInt8>) {
+                        var end = 0
+                        lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                        guard end > i + 1 else { return }
+                        let len = end - i, cap = UInt8(min(len, 7))
+                        for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                            best[k - lo] = UInt8(min(len, 255))
+                            let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                            fact(field, k).pointee = pos * 8 + cap
+                        }
+                    }
+                    // Places and organisations in one pass (each in text order, as alone: they
+                    // write different fields).
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
+                        best.initialize(repeating: 0)
+                        let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
+                        for i in range where pairAt[i - lo] != 0 {
+                            let bits = info(i), pair = pairAt[i - lo]
+                            if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
+                            if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                                cover(tables.organizations, from: i, .org, bestOrg)
                             }
                         }
                     }
-                    cover(tables.places, Info.place, Pair.place, .place)
-                    cover(tables.organizations, Info.organization, Pair.organization, .org)
                     for i in range {
                         let bits = info(i)
                         if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {

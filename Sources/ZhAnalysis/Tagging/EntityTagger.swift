@@ -440,9 +440,13 @@ public struct EntityCombination: Sendable, Equatable {
         // `model` types: a rule mention stays only where the tagger found the same span (its
         // entity keeps the rules' name, roles and level); the others go. (The spans, mentions and
         // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
-        let modelSpans = FewKeys(spans.compactMap { range, type in
-            source(type) == .model ? SpanKey(type: type, start: range.start, end: range.end) : nil
-        }, limit: scanLimit)
+        // (Both key lists reserved for every span: grown by appending, each was copied as it grew.)
+        var modelList: [SpanKey] = []
+        modelList.reserveCapacity(spans.count)
+        for (range, type) in spans where source(type) == .model {
+            modelList.append(SpanKey(type: type, start: range.start, end: range.end))
+        }
+        let modelSpans = FewKeys(modelList, limit: scanLimit)
         // The types the tagger found at each code point.
         for (range, type) in spans where source(type) == .model || source(type) == .confirmed {
             for k in range.start..<min(range.end, document.length) { taggedAt[k] |= Self.bit(type) }
@@ -451,6 +455,7 @@ public struct EntityCombination: Sendable, Equatable {
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
         var confirmedList: [NameKey] = []
+        confirmedList.reserveCapacity(modelList.count)
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type
             for m in document.entities[i].mentions where modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) {
