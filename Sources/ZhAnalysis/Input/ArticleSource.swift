@@ -202,9 +202,12 @@ public struct ArticleSource: Sendable {
         (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C && b != 0x0B && b != 0x1B) || b == 0x7F
     }
 
-    /// Whether `bytes` is valid UTF-8, allowing a character cut at the end unless `complete`.
+    /// Whether `bytes` is valid UTF-8, allowing a character cut at the end unless `complete`: the
+    /// bytes before the last character start are checked (the splitter checks that character with
+    /// the next block). A block of a longer file ends wherever the read ends, most often inside a
+    /// Chinese character; taken for another charset, the whole file was read and decoded at once.
     static func isValidUTF8Prefix(_ bytes: [UInt8], complete: Bool) -> Bool {
-        let end = complete ? bytes.count : utf8Boundary(bytes, before: bytes.count, notBefore: max(0, bytes.count - 4))
+        let end = complete ? bytes.count : Splitter.lastCharacterStart(bytes)
         return bytes.withUnsafeBufferPointer { b in
             (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: b[0..<end]).span)) != nil
         }

@@ -39,6 +39,27 @@ import Testing
         #expect(inputs.allSatisfy { $0.hash == SHA256.hex(of: $0.text) })
     }
 
+    @Test func blockEndingInsideACharacterIsStillUTF8() throws {
+        let bytes = Array("杭州市上城区".utf8)
+        // The first block of a longer file, cut one or two bytes into its last character.
+        #expect(ArticleSource.isValidUTF8Prefix(Array(bytes.dropLast(1)), complete: false))
+        #expect(ArticleSource.isValidUTF8Prefix(Array(bytes.dropLast(2)), complete: false))
+        #expect(ArticleSource.isValidUTF8Prefix(bytes, complete: false))
+        // A whole file may not end inside a character, and a bad byte before the cut still counts.
+        #expect(!ArticleSource.isValidUTF8Prefix(Array(bytes.dropLast(1)), complete: true))
+        #expect(!ArticleSource.isValidUTF8Prefix([0xE6, 0x9D, 0xFF] + bytes.dropLast(1), complete: false))
+
+        // Read in blocks of 64 bytes, most of which end inside a character: the lines come out whole.
+        let dir = try TempDir()
+        let lines = (1...20).map { "第\($0)行：紫阳街道辖区未成年人有5000余人。" }
+        let path = try dir.file("blocks.txt", lines.joined(separator: "\n") + "\n")
+        let (outcome, inputs, problems) = Self.read(path, ArticleSource(mode: .lines, blockSize: 64))
+        #expect(outcome == .read)
+        #expect(problems.isEmpty)
+        #expect(inputs.map(\.text) == lines)
+        #expect(inputs.allSatisfy { $0.charset == "UTF-8" })
+    }
+
     @Test func shortFileIsOneArticleWithoutPart() throws {
         let dir = try TempDir()
         let path = try dir.file("a.txt", [0xEF, 0xBB, 0xBF] + Array("标题\r\n正文。\r\n".utf8))
