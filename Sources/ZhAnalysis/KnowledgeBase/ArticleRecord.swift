@@ -291,19 +291,12 @@ public struct ArticleKey: Hashable, Sendable, Comparable {
 /// fields read through (`record.value`); JSON writes them flat, beside `section` and `sentenceText`.
 @dynamicMemberLookup
 public struct QuantityRecord: Codable, Hashable, Sendable {
+    // (Declared in this order, with the optionals spelled `Optional<…>`, so that the implicit
+    // memberwise initialiser, `init(section:sentenceText:quantity:)` without defaults, is
+    // distinct from the public one.)
+    public var section: Optional<Int>
+    public var sentenceText: Optional<String>
     public var quantity: Quantity
-    public var section: Int?
-    public var sentenceText: String?
-
-    public init(quantity q: consuming Quantity, section: Int? = nil, sentenceText: String? = nil) {
-        if !q.value.isFinite { q.value = 0 }
-        q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
-        // (The value read in place: binding `si` copied it, unit string and all.)
-        if let value = q.si?.value, !value.isFinite { q.si = nil }
-        quantity = consume q
-        self.section = section
-        self.sentenceText = sentenceText
-    }
 
     public subscript<T>(dynamicMember path: WritableKeyPath<Quantity, T>) -> T {
         get { quantity[keyPath: path] }
@@ -312,18 +305,32 @@ public struct QuantityRecord: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey { case section, sentenceText }
 
-    public init(from decoder: Decoder) throws {
-        quantity = try Quantity(from: decoder)
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        section = try c.decodeIfPresent(Int.self, forKey: .section)
-        sentenceText = try c.decodeIfPresent(String.self, forKey: .sentenceText)
-    }
-
     public func encode(to encoder: Encoder) throws {
         try quantity.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(section, forKey: .section)
         try c.encodeIfPresent(sentenceText, forKey: .sentenceText)
+    }
+}
+
+// (The initialisers are in an extension so that the struct keeps its memberwise initialiser.)
+extension QuantityRecord {
+    /// Calls the implicit memberwise initialiser: one that assigns the properties one by one
+    /// built the record twice and copied it on return (a retain and a release of every string
+    /// and array of the quantity, for each quantity of each record; Swift 6.3).
+    public init(quantity q: consuming Quantity, section: Int? = nil, sentenceText: String? = nil) {
+        if !q.value.isFinite { q.value = 0 }
+        q.upper = q.upper.flatMap { $0.isFinite ? $0 : nil }
+        // (The value read in place: binding `si` copied it, unit string and all.)
+        if let value = q.si?.value, !value.isFinite { q.si = nil }
+        self.init(section: section, sentenceText: sentenceText, quantity: q)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let quantity = try Quantity(from: decoder)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(section: try c.decodeIfPresent(Int.self, forKey: .section),
+                  sentenceText: try c.decodeIfPresent(String.self, forKey: .sentenceText), quantity: quantity)
     }
 }
 
@@ -338,20 +345,20 @@ public struct SectionRecord: Codable, Hashable, Sendable {
     public var end: Int
     public var keywords: [Keyword]
     public var topics: [TopicScore]
+}
 
+// (The initialisers are in an extension so that the struct keeps its memberwise initialiser,
+// which builds the record once: assigning the properties one by one built it twice and copied
+// it on return; Swift 6.3.)
+extension SectionRecord {
     public init(section s: Section) {
         self.init(section: s, keywords: nil)
     }
 
     /// - keywords: the section's keywords as stored, when made already.
     init(section s: Section, keywords: [Keyword]?) {
-        district = s.district
-        headline = s.headline
-        dateline = s.dateline
-        authors = s.authors
-        start = s.range.start
-        end = s.range.end
-        self.keywords = keywords ?? s.keywords.map(ArticleRecord.stored)
-        topics = s.topics.map(ArticleRecord.stored)
+        self.init(district: s.district, headline: s.headline, dateline: s.dateline, authors: s.authors,
+                  start: s.range.start, end: s.range.end, keywords: keywords ?? s.keywords.map(ArticleRecord.stored),
+                  topics: s.topics.map(ArticleRecord.stored))
     }
 }

@@ -409,13 +409,8 @@ extension SectionRecord {
 
     init(start: Int, end: Int, keywords: [Keyword], topics: [TopicScore], district: String?, headline: String?,
          dateline: String?, authors: [String]) {
-        self.start = start
-        self.end = end
-        self.keywords = keywords
-        self.topics = topics
-        self.district = district
-        self.headline = headline
-        self.dateline = dateline
-        self.authors = authors
+        // (The memberwise initialiser builds the record once: see `SectionRecord`.)
+        self.init(district: district, headline: headline, dateline: dateline, authors: authors, start: start,
+                  end: end, keywords: keywords, topics: topics)
     }
 }

@@ -37,10 +37,15 @@ public struct Document: Sendable {
     public var sentences: [Sentence] = []
     /// Words, numbers, punctuation and spaces, in order, without overlaps (the segmenter's layer).
     public var tokens: [Token] = [] {
-        didSet { tokenIndex = TokenIndex(tokens: tokens, length: scalars.count) }
+        didSet { builtTokenIndex = TokenIndex(tokens: tokens, length: scalars.count) }
     }
     /// Position → token over `tokens`, rebuilt whenever they are set (see `TokenIndex`).
-    public private(set) var tokenIndex: TokenIndex
+    public var tokenIndex: TokenIndex {
+        builtTokenIndex ?? TokenIndex(tokens: [], length: scalars.count)
+    }
+    /// Nil until the tokens are first set: an index of no tokens, built with every document, was
+    /// thrown away when the segmenter set them (two arrays the length of the text).
+    private var builtTokenIndex: TokenIndex? = nil
     public var entities: [Entity] = []
     public var quantities: [Quantity] = []
     public var keywords: [Keyword] = []
@@ -56,7 +61,6 @@ public struct Document: Sendable {
         let folded = folder.fold(scalars)
         self.analysis = folded.scalars
         self.folding = folded.result
-        self.tokenIndex = TokenIndex(tokens: [], length: scalars.count)
         if let problem = folded.result.problem {
             diagnostics.append(Diagnostic(severity: .warning, stage: "fold", message: problem))
         }
