@@ -216,9 +216,16 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        for result in Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding, keepsRecords: keepsRecords) {
-            try emit(result)
-        }
+        try Self.emitEach(Self.analyze(batch: batch, pipeline: pipeline, encoding: encoding, keepsRecords: keepsRecords),
+                          emit)
+    }
+
+    /// Emits `results` in order, each moved out of the array: `for result in results` copied
+    /// each, retaining every string and array of its input and record, and released them after.
+    private static func emitEach(_ results: consuming [Result], _ emit: (Result) throws -> Void) rethrows {
+        var results = results
+        results.withUnsafeMutableBufferPointer { $0.reverse() }  // (swaps by moves)
+        while let result = results.popLast() { try emit(result) }
     }
 
     /// Emits the finished batches that are next in input order.
@@ -230,7 +237,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             inFlightBytes -= batch.reduce(0) { $0 + $1.input.byteCount }
             condition.broadcast()
             condition.unlock()
-            for result in batch { try emit(result) }
+            try Self.emitEach(batch, emit)
         }
     }
 
