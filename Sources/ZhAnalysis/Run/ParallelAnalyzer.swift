@@ -133,7 +133,10 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                                        hash: inputs[i].hash, part: inputs[i].part, line: inputs[i].line)
             record.recordId = inputs[i].id
             record.documentDate = inputs[i].date
-            var result = Result(input: inputs[i], record: nil, failure: nil, diagnostics: record.diagnostics)
+            // (The result is built once, at the end: one built first and filled in was copied on
+            // return, input, record and all.)
+            var encoded: Data?, facts: EncodedFacts?, failure: Diagnostic?
+            var diagnostics = record.diagnostics
             do {
                 switch encoding {
                 case .none: break
@@ -146,15 +149,15 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                     }
                     ranges[i] = start..<writer.count
                 case .knowledgeBase:
-                    result.encoded = Data(try JSONOutput.stored(record))
-                    result.facts = try EncodedFacts(writing: record)
+                    encoded = Data(try JSONOutput.stored(record))
+                    facts = try EncodedFacts(writing: record)
                 }
-                if keep { result.record = record }
             } catch {
-                result.diagnostics = []
-                result.failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
+                diagnostics = []
+                failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
             }
-            return result
+            return Result(input: inputs[i], record: keep && failure == nil ? record : nil, failure: failure,
+                          encoded: encoded, facts: facts, diagnostics: diagnostics)
         }
         if shared {
             let bytes = writer.data()
