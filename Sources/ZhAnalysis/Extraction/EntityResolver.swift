@@ -81,7 +81,7 @@ public struct EntityResolver: Stage, Sendable {
     static func frame(of document: Document) -> ArticleFrame {
         let a = document.analysis
         // A text of one line has no title apart from its body.
-        var titleEnd = OrganizationContext.firstLineBreak(in: a) ?? 0
+        var titleEnd = CharacterClass.firstLineBreak(in: a) ?? 0
         if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
         // The date line, the title, the title line (none on a text of one line).
         var year = document.date.flatMap(Self.year(in:)) ?? document.title.flatMap(Self.year(in:))
@@ -125,7 +125,7 @@ public struct EntityResolver: Stage, Sendable {
     static func surface(_ m: Mention, _ type: EntityType) -> String {
         if type == .person {
             // Most names hold no space: the text as it is, no String rebuilt.
-            guard OrganizationContext.mayHold(m.text, OrganizationContext.whitespaceBytes),
+            guard CharacterClass.mayHold(m.text, CharacterClass.whitespaceBytes),
                   m.text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return m.text }
             return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
         }
@@ -267,7 +267,7 @@ public struct EntityResolver: Stage, Sendable {
         for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i].name) {
             // (Dropping layout breaks only shortens a name: a short mention is passed over unread.)
             guard let first = entities[i].mentions.min(by: { $0.start < $1.start }), first.end - first.start >= 6 else { continue }
-            let long = OrganizationContext.firstLineBreak(in: a, from: first.start, to: first.end) == nil
+            let long = CharacterClass.firstLineBreak(in: a, from: first.start, to: first.end) == nil
                 ? Array(a[first.start..<first.end])
                 : Array(OrganizationContext.withoutLayoutBreaks(a[first.start..<first.end]).unicodeScalars)
             guard long.count >= 6 else { continue }

@@ -446,7 +446,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         for para in document.paragraphs {
             var k = para.start
             let end = min(para.end, c.n)
-            while k < end, let lineBreak = OrganizationContext.firstLineBreak(in: c.a, from: k, to: end) {
+            while k < end, let lineBreak = CharacterClass.firstLineBreak(in: c.a, from: k, to: end) {
                 k = lineBreak
                 var b0 = k, b1 = k
                 while b0 > para.start, CharacterClass.isWhitespace(c.a[b0 - 1]) { b0 -= 1 }

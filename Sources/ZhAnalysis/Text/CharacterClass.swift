@@ -61,6 +61,36 @@ enum CharacterClass {
         return v < 0x0E ? v >= 0x0A && v <= 0x0C : v == 0x85 || v == 0x2028 || v == 0x2029
     }
 
+    /// The first line break (`isLineBreak`) in `a[s..<e]`, nil when there is none.
+    /// Every line break is at most U+2029 and a text is mostly Han and CJK punctuation above it:
+    /// one comparison for most characters (most documents hold no line break at all).
+    static func firstLineBreak(in a: [Unicode.Scalar], from s: Int = 0, to e: Int? = nil) -> Int? {
+        a.withUnsafeBufferPointer { b in
+            let end = e ?? b.count
+            var k = s
+            while k < end {
+                if b[k].value <= 0x2029, isLineBreak(b[k]) { return k }
+                k += 1
+            }
+            return nil
+        }
+    }
+
+    /// False when no UTF-8 byte of `text` passes `test`, a screen of the first bytes of the
+    /// characters sought: `text` then holds none of them, found without decoding a code point
+    /// (continuation bytes, 0x80–0xBF, are never a first byte).
+    @inline(__always)
+    static func mayHold(_ text: String, _ test: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? true
+    }
+
+    /// The first bytes of the line breaks: LF, VT, FF, U+0085 (0xC2), U+2028 and U+2029 (0xE2).
+    static func lineBreakBytes(_ b: UInt8) -> Bool { (b >= 0x0A && b <= 0x0C) || b == 0xC2 || b == 0xE2 }
+
+    /// The first bytes of `isWhitespace`'s characters: ASCII spaces and controls
+    /// up to 0x20, U+0085 and U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2), U+3000 (0xE3).
+    static func whitespaceBytes(_ b: UInt8) -> Bool { b <= 0x20 || b == 0xC2 || (b >= 0xE1 && b <= 0xE3) }
+
     /// The characters Foundation's `.whitespacesAndNewlines` trims (White_Space plus U+200B).
     @inline(__always)
     static func isTrimmedSpace(_ c: Unicode.Scalar) -> Bool {
