@@ -119,59 +119,73 @@ extension ArticleRecord {
     }
 
     /// The record of `doc`, whose id is made already (`ParallelAnalyzer` made it for the document).
-    /// Every field is set once; the document's arrays are taken over where they are stored as
-    /// they are, its keywords rounded in their own array (taken, not copied), its quantities moved
-    /// into their records, and a section whose keywords are the article's (one section) shares
-    /// their stored array.
+    /// Every field is set once; the document's layers are moved out of it (swapped: a copy
+    /// retained each array, and emptying the document's released it), its keywords and topics
+    /// rounded in their own arrays, its quantities and sections moved into their records, and a
+    /// section whose keywords or topics are the article's (one section) shares their stored array.
     init(document doc: consuming Document, id: String, source: String, charset: String, hash: String,
          part: Int?, line: Int?) {
-        // The layers that change form first. The sections that share the article's keyword array
-        // let go of it, so that it is rounded in place.
-        var keywords = doc.keywords
-        doc.keywords = []
-        var textSections = doc.sections
-        doc.sections = []
-        let documentKeywords = keywords.withUnsafeBufferPointer { $0.baseAddress }
-        var sections: [SectionRecord] = []
-        sections.reserveCapacity(textSections.count)
-        withUnsafeTemporaryAllocation(of: Bool.self, capacity: textSections.count) { shared in
-            for i in textSections.indices {
-                shared[i] = textSections[i].keywords.withUnsafeBufferPointer { $0.baseAddress } == documentKeywords
-                if shared[i] { textSections[i].keywords = [] }
-            }
-            keywords.withUnsafeMutableBufferPointer { b in
-                for i in b.indices { b[i].weight = StoredRatio.rounded(b[i].weight) }
-            }
-            for i in textSections.indices {
-                sections.append(SectionRecord(section: textSections[i], keywords: shared[i] ? keywords : nil))
-            }
-        }
-        var taken = doc.quantities
-        doc.quantities = []
-        let quantities = [QuantityRecord](unsafeUninitializedCapacity: taken.count) { buffer, initialized in
-            // Moved out from the last (not copied when the array is not shared), each to its place.
-            let n = taken.count
-            var i = n
-            while i > 0 {
-                i -= 1
-                let q = taken.removeLast()
-                let section = Self.sectionIndex(of: q.start, in: textSections)
-                (buffer.baseAddress! + i).initialize(to: QuantityRecord(quantity: consume q, section: section))
-            }
-            initialized = n
-        }
-        var topics = doc.topics
-        doc.topics = []
-        topics.withUnsafeMutableBufferPointer { b in
-            for i in b.indices { b[i].share = StoredRatio.rounded(b[i].share) }
-        }
-        var contentTokens = 0
-        for i in doc.tokens.indices where doc.tokens[i].isContent { contentTokens += 1 }
-        // The rest taken as they are (moved out, where copies were retained and the document's
-        // released).
+        var keywords: [Keyword] = [], textSections: [Section] = [], taken: [Quantity] = [], topics: [TopicScore] = []
         var entities: [Entity] = [], diagnostics: [Diagnostic] = []
+        swap(&keywords, &doc.keywords)
+        swap(&textSections, &doc.sections)
+        swap(&taken, &doc.quantities)
+        swap(&topics, &doc.topics)
         swap(&entities, &doc.entities)
         swap(&diagnostics, &doc.diagnostics)
+        // Each quantity moved into its record, in order (popped from the reversed array: not
+        // copied when the array is not shared). The array of records is made by code specialised
+        // for it (`init(unsafeUninitializedCapacity:)` went through a generic entry point).
+        var quantities: [QuantityRecord] = []
+        if !taken.isEmpty {
+            quantities.reserveCapacity(taken.count)
+            taken.withUnsafeMutableBufferPointer { $0.reverse() }  // (swaps by moves)
+            while let q = taken.popLast() {
+                let section = Self.sectionIndex(of: q.start, in: textSections)
+                quantities.append(QuantityRecord(quantity: q, section: section))
+            }
+        }
+        let n = textSections.count
+        let sections = withUnsafeTemporaryAllocation(of: (keywords: Bool, topics: Bool).self, capacity: n) { shares in
+            // The sections that share the article's keyword or topic array let go of it, so that
+            // it is rounded in place (not copied) and stored once for both.
+            let articleKeywords = keywords.withUnsafeBufferPointer { $0.baseAddress }
+            let articleTopics = topics.isEmpty ? nil : topics.withUnsafeBufferPointer { $0.baseAddress }
+            textSections.withUnsafeMutableBufferPointer { b in
+                for i in b.indices {
+                    shares[i].keywords = b[i].keywords.withUnsafeBufferPointer { $0.baseAddress } == articleKeywords
+                    if shares[i].keywords { b[i].keywords = [] }
+                    shares[i].topics = articleTopics != nil
+                        && b[i].topics.withUnsafeBufferPointer { $0.baseAddress } == articleTopics
+                    if shares[i].topics { b[i].topics = [] }
+                }
+            }
+            Self.round(&keywords)
+            Self.round(&topics)
+            // Each section moved into its record, in order (as the quantities).
+            var sections: [SectionRecord] = []
+            guard n > 0 else { return sections }
+            sections.reserveCapacity(n)
+            textSections.withUnsafeMutableBufferPointer { $0.reverse() }
+            while let s = textSections.popLast() {
+                let i = sections.count
+                sections.append(SectionRecord(taking: s, keywords: shares[i].keywords ? keywords : nil,
+                                              topics: shares[i].topics ? topics : nil))
+            }
+            return sections
+        }
+        // (The kinds of `Token.isContent`, read alone: the getter copied each token, its text
+        // retained and released.)
+        let contentTokens = doc.tokens.withUnsafeBufferPointer { b in
+            var count = 0
+            for i in b.indices {
+                switch b[i].kind {
+                case .word, .number, .latin: count += 1
+                case .punctuation, .space, .symbol: break
+                }
+            }
+            return count
+        }
         self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: doc.title.take(),
                   subtitle: doc.subtitle.take(), issuer: doc.issuer.take(), date: doc.date.take(),
                   referenceDate: doc.referenceDate.take(), offsetUnit: offsetUnitName, length: doc.length,
@@ -181,18 +195,20 @@ extension ArticleRecord {
                   sections: sections, keywords: keywords, topics: topics, diagnostics: diagnostics)
     }
 
-    /// A keyword as records store it: its weight finite and rounded (`StoredRatio`).
-    static func stored(_ k: Keyword) -> Keyword {
-        var k = k
-        k.weight = StoredRatio.rounded(k.weight)
-        return k
+    /// Keyword weights as records store them, in place: finite and rounded (`StoredRatio`).
+    static func round(_ keywords: inout [Keyword]) {
+        guard !keywords.isEmpty else { return }  // (the empty array is shared: made unique, it was copied)
+        keywords.withUnsafeMutableBufferPointer { b in
+            for i in b.indices { b[i].weight = StoredRatio.rounded(b[i].weight) }
+        }
     }
 
-    /// A topic as records store it: its share finite and rounded (`StoredRatio`).
-    static func stored(_ t: TopicScore) -> TopicScore {
-        var t = t
-        t.share = StoredRatio.rounded(t.share)
-        return t
+    /// Topic shares as records store them, in place: finite and rounded (`StoredRatio`).
+    static func round(_ topics: inout [TopicScore]) {
+        guard !topics.isEmpty else { return }
+        topics.withUnsafeMutableBufferPointer { b in
+            for i in b.indices { b[i].share = StoredRatio.rounded(b[i].share) }
+        }
     }
 
     static func sectionIndex(of offset: Int, in sections: [Section]) -> Int? {
@@ -352,13 +368,23 @@ public struct SectionRecord: Codable, Hashable, Sendable {
 // it on return; Swift 6.3.)
 extension SectionRecord {
     public init(section s: Section) {
-        self.init(section: s, keywords: nil)
+        self.init(taking: s, keywords: nil, topics: nil)
     }
 
-    /// - keywords: the section's keywords as stored, when made already.
-    init(section s: Section, keywords: [Keyword]?) {
-        self.init(district: s.district, headline: s.headline, dateline: s.dateline, authors: s.authors,
-                  start: s.range.start, end: s.range.end, keywords: keywords ?? s.keywords.map(ArticleRecord.stored),
-                  topics: s.topics.map(ArticleRecord.stored))
+    /// The record of `s`, its layers moved out of it; `keywords`, `topics`: the section's as
+    /// stored, when made already (the article's, which the section shares).
+    init(taking s: consuming Section, keywords: [Keyword]?, topics: [TopicScore]?) {
+        var ownKeywords: [Keyword] = [], ownTopics: [TopicScore] = [], authors: [String] = []
+        if let keywords { ownKeywords = keywords } else {
+            swap(&ownKeywords, &s.keywords)
+            ArticleRecord.round(&ownKeywords)
+        }
+        if let topics { ownTopics = topics } else {
+            swap(&ownTopics, &s.topics)
+            ArticleRecord.round(&ownTopics)
+        }
+        swap(&authors, &s.authors)
+        self.init(district: s.district.take(), headline: s.headline.take(), dateline: s.dateline.take(), authors: authors,
+                  start: s.range.start, end: s.range.end, keywords: ownKeywords, topics: ownTopics)
     }
 }

@@ -145,12 +145,6 @@ public struct JSONWriter: ~Copyable {
         keyBytes(name.utf8Start, name.utf8CodeUnitCount)
     }
 
-    /// Writes a type's coding key (plain ASCII, as every key of the types written here).
-    @inline(__always) public mutating func key<Key: CodingKey & RawRepresentable>(_ k: Key) where Key.RawValue == String {
-        var name = k.rawValue
-        name.withUTF8 { keyBytes($0.baseAddress!, $0.count) }
-    }
-
     /// The element's comma, then `"name":`. Compact output (the common case) takes the comma,
     /// quotes, key and colon in one reservation, and copies the key inline: keys are short, and
     /// a `memmove` call per key cost more than the copy.
@@ -425,20 +419,17 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: conveniences
 
-    // (The elements are written where they are, through the buffer: a `for v in list` loop or
-    // `list[i]` copies each, which retains and releases every string and array it holds.)
+    // (The elements are written where they are, lent: `forEachLent`.)
 
     public mutating func strings(_ list: [String]) {
         beginArray()
-        list.withUnsafeBufferPointer { b in for s in b { element(); string(s) } }
+        list.forEachLent { _, s in element(); string(s) }
         endArray()
     }
 
     public mutating func array<T: JSONWritable>(_ list: [T]) throws {
         beginArray()
-        try list.withUnsafeBufferPointer { b in
-            for i in b.indices { element(); try b[i].write(to: &self) }
-        }
+        try list.forEachLent { _, v in element(); try v.write(to: &self) }
         endArray()
     }
 
@@ -449,6 +440,22 @@ public struct JSONWriter: ~Copyable {
         reserve(range.count)
         (base + count).update(from: base + range.lowerBound, count: range.count)
         count += range.count
+    }
+}
+
+extension Array {
+    /// Calls `body` with each element in order, where it is, lent by an exclusive (`inout`)
+    /// access that `body` must not write through (nothing is made unique: the array may be shared).
+    ///
+    /// Borrowed from the array or its buffer, an element handed to the writer was copied first,
+    /// every string and array in it retained and released after: the writer calls `realloc` and
+    /// `memmove`, which could, as far as the compiler knows, change the memory the element lies
+    /// in. An exclusive access rules that out.
+    @inline(__always) fileprivate func forEachLent(_ body: (Int, inout Element) throws -> Void) rethrows {
+        try withUnsafeBufferPointer { b in
+            let lent = UnsafeMutableBufferPointer(mutating: b)
+            for i in lent.indices { try body(i, &lent[i]) }
+        }
     }
 }
 
@@ -496,12 +503,10 @@ extension ArticleRecord: JSONWritable {
             let first = sections.withUnsafeBufferPointer { $0.first?.keywords.count }
             var k = WrittenKeywords(start: w.count, prefixCount: first ?? 0)
             w.beginArray()
-            try keywords.withUnsafeBufferPointer { b in
-                for i in b.indices {
-                    w.element()
-                    try b[i].write(to: &w)
-                    if i + 1 == k.prefixCount { k.prefixEnd = w.count }
-                }
+            try keywords.forEachLent { i, keyword in
+                w.element()
+                try keyword.write(to: &w)
+                if i + 1 == k.prefixCount { k.prefixEnd = w.count }
             }
             w.endArray()
             k.end = w.count
@@ -533,11 +538,9 @@ extension ArticleRecord: JSONWritable {
         w.key("sections")
         if let written {
             w.beginArray()
-            try sections.withUnsafeBufferPointer { b in
-                for i in b.indices {
-                    w.element()
-                    try b[i].write(to: &w, articleKeywords: keywords, written: written)
-                }
+            try sections.forEachLent { _, section in
+                w.element()
+                try section.write(to: &w, articleKeywords: keywords, written: written)
             }
             w.endArray()
         } else {
@@ -584,33 +587,33 @@ extension ArticleRecord: JSONWritable {
 }
 
 extension Entity: JSONWritable {
+    // (The keys of `CodingKeys`, written as literals: a case's raw value was made and released
+    // for each key. The tests hold the bytes to the encoder's, which reads `CodingKeys`.)
     public func write(to w: inout JSONWriter) throws {
-        typealias K = CodingKeys
         w.beginObject()
-        w.key(K.aliases); w.strings(aliases)
-        if let canonical { w.key(K.canonical); w.string(canonical) }
-        if let kind { w.key(K.kind); w.string(kind) }
-        if let level { w.key(K.level); w.string(level.rawValue) }
-        w.key(K.mentions); try w.array(mentions)
-        w.key(K.name); w.string(name)
-        if let parent { w.key(K.parent); w.string(parent) }
-        if let partial { w.key(K.partial); w.bool(partial) }
-        if let roles { w.key(K.roles); w.strings(roles) }
-        if let scope { w.key(K.scope); w.string(scope) }
-        if let surname { w.key(K.surname); w.string(surname) }
-        w.key(K.type); w.string(type.rawValue)
+        w.key("aliases"); w.strings(aliases)
+        if let canonical { w.key("canonical"); w.string(canonical) }
+        if let kind { w.key("kind"); w.string(kind) }
+        if let level { w.key("level"); w.string(level.rawValue) }
+        w.key("mentions"); try w.array(mentions)
+        w.key("name"); w.string(name)
+        if let parent { w.key("parent"); w.string(parent) }
+        if let partial { w.key("partial"); w.bool(partial) }
+        if let roles { w.key("roles"); w.strings(roles) }
+        if let scope { w.key("scope"); w.string(scope) }
+        if let surname { w.key("surname"); w.string(surname) }
+        w.key("type"); w.string(type.rawValue)
         w.endObject()
     }
 }
 
 extension Mention: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
-        typealias K = CodingKeys
         w.beginObject()
-        w.key(K.end); w.int(end)
-        if let sentence { w.key(K.sentence); w.int(sentence) }
-        w.key(K.start); w.int(start)
-        w.key(K.text); w.string(text)
+        w.key("end"); w.int(end)
+        if let sentence { w.key("sentence"); w.int(sentence) }
+        w.key("start"); w.int(start)
+        w.key("text"); w.string(text)
         w.endObject()
     }
 }
@@ -763,7 +766,7 @@ extension JSONWriter {
     /// `QuantityRecord`: section and, from a schema-1 KB, sentence text; a resolved `FactRow`:
     /// article, source, sentence…), merged in sorted order. The one list of keys of both.
     mutating func quantity(_ q: Quantity, section: Int?, sentenceText: String?) throws {
-        try quantity(q, section: section, sentenceText: sentenceText, row: FactFields())
+        try quantity(q, section: section, sentenceText: sentenceText, row: .none)
     }
 
     mutating func quantity(_ q: Quantity, row: FactRow) throws {
@@ -775,6 +778,9 @@ extension JSONWriter {
     private struct FactFields {
         var article, id, date, district, documentDate, source, title: String?
         var quantity, line, part, sentenceStart, sentenceEnd: Int?
+
+        /// An article's quantity's: one value for all (one made for each was destroyed after it).
+        static let none = FactFields()
 
         init() {}
 

@@ -116,7 +116,17 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         // result), each result holding its slice.
         let keep = keepsRecords || encoding == .none
         let shared = encoding == .compact || encoding == .pretty
-        var writer = JSONWriter(pretty: encoding == .pretty, capacity: shared ? 1024 * inputs.count : 64)
+        // Room for the whole batch up front: grown by doubling, the buffer was copied, all that
+        // was written before, two or three times per batch (thousands of instructions per short
+        // document). A record takes about 1.5 K plus 8 bytes per byte of text (a 57-character
+        // line's ~2.5 K); pretty output about twice that.
+        var capacity = 64
+        if shared {
+            capacity = 0
+            for i in inputs.indices { capacity += 1536 + 8 * inputs[i].byteCount }  // (read in place)
+            if encoding == .pretty { capacity *= 2 }
+        }
+        var writer = JSONWriter(pretty: encoding == .pretty, capacity: capacity)
         var ranges = [Range<Int>?](repeating: nil, count: shared ? inputs.count : 0)
         var results = [Result](unsafeUninitializedCapacity: inputs.count) { buffer, initialized in
             for i in inputs.indices.reversed() {
