@@ -182,11 +182,27 @@ public struct Lexicon: Sendable {
     }
 
     /// `forEachMatchWeight`, each word's entry index passed too (the segmenter keeps it for the
-    /// token's text).
+    /// token's text), the walk resumed after its first two steps: `steps[0]` and `steps[1]` are
+    /// the edges that `prefetchWalks` found for `start` (a hash probe saved per walk).
     @inline(__always)
     func forEachMatchWeightAndEntry(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
-                                    _ body: (Int, Double, Bool, Int32) -> Void) {
-        walk(scalars, from: start, limit: limit) { body($0, Double($1.logFrequency), $1.isUser, $1.terminal & ~EdgeTable.Target.userBit) }
+                                    steps: UnsafePointer<EdgeTable.Target>, _ body: (Int, Double, Bool, Int32) -> Void) {
+        @inline(__always) func report(_ end: Int, _ edge: EdgeTable.Target) {
+            body(end, Double(edge.logFrequency), edge.isUser, edge.terminal & ~EdgeTable.Target.userBit)
+        }
+        let end = min(limit, start + maxLength)
+        guard start < end, steps[0].node >= 0 else { return }
+        if steps[0].terminal >= 0 { report(start + 1, steps[0]) }
+        guard start + 1 < end, steps[1].node >= 0 else { return }
+        var at = steps[1]
+        var i = start + 2
+        if at.terminal >= 0 { report(i, at) }
+        while i < end {
+            guard let next = edges.step(at, scalars[i].value) else { return }
+            at = next
+            i += 1
+            if next.terminal >= 0 { report(i, next) }
+        }
     }
 
     /// Walks the trie from `start`, calling `body(end, edge)` at every edge where a word ends.
@@ -204,26 +220,33 @@ public struct Lexicon: Sendable {
         }
     }
 
-    /// Starts loading the trie edges that the walks from every start in `starts` take second and
-    /// third, reading no further than `limit` (no effect on results). Those steps are hash probes
-    /// into a table larger than the cache, one after another within a walk; asked for a stretch
-    /// of text at once, the loads of all its walks are in flight together, where walks one
-    /// position at a time each waited for their own. The third steps are asked for after all the
-    /// second ones, which they need.
-    func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int) {
-        guard maxLength > 1 else { return }
+    /// The first two steps of the walks from every start in `starts`, reading no further than
+    /// `limit`: `steps[2 (i − origin)]` is the root's edge over `scalars[i]`, `steps[2 (i − origin)
+    /// + 1]` that edge's child over `scalars[i + 1]` (when `i + 1 < limit`); `EdgeTable.Target.none`
+    /// where there is none. The walks resume from them (`forEachMatchWeightAndEntry(…steps:)`).
+    /// The edges that the walks take next are loaded meanwhile: the steps are hash probes into a
+    /// table larger than the cache, one after another within a walk; asked for a stretch of text
+    /// at once, the loads of all its walks are in flight together, where walks one position at a
+    /// time each waited for their own. The second steps are taken after all the first ones have
+    /// asked for theirs, the third ones asked for after all the second ones.
+    func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int,
+                       into steps: UnsafeMutablePointer<EdgeTable.Target>, origin: Int) {
         scalars.withUnsafeBufferPointer { s in
+            let upper = min(starts.upperBound, limit)
             var i = starts.lowerBound
-            while i < min(starts.upperBound, limit - 1) {
-                if let first = edges.step(.root, s[i].value) { edges.prefetch(first, s[i + 1].value) }
+            while i < upper {
+                let first = edges.step(.root, s[i].value) ?? .none
+                steps[2 * (i - origin)] = first
+                if first.node >= 0, i + 1 < limit, maxLength > 1 { edges.prefetch(first, s[i + 1].value) }
                 i += 1
             }
-            guard maxLength > 2 else { return }
             i = starts.lowerBound
-            while i < min(starts.upperBound, limit - 2) {
-                defer { i += 1 }
-                guard let first = edges.step(.root, s[i].value), let second = edges.step(first, s[i + 1].value) else { continue }
-                edges.prefetch(second, s[i + 2].value)
+            while i < min(upper, limit - 1) {
+                let first = steps[2 * (i - origin)]
+                let second = first.node >= 0 ? edges.step(first, s[i + 1].value) ?? .none : .none
+                steps[2 * (i - origin) + 1] = second
+                if second.node >= 0, i + 2 < limit, maxLength > 2 { edges.prefetch(second, s[i + 2].value) }
+                i += 1
             }
         }
     }

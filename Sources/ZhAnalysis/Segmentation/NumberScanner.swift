@@ -46,14 +46,17 @@ public struct NumberScanner: Sendable {
     /// table's lazy static once, not once per character (each read is a `swift_once` call).
     @inline(__always)
     func match(in s: [Unicode.Scalar], at start: Int, limit: Int, numerals: ScalarBits) -> Match? {
-        // Fast exit, inlined into the callers' loops (they ask at every character): every numeral
-        // starts with a digit, 百 or a Chinese numeral character (all of them in U+3000–U+9FFF).
-        guard start < limit else { return nil }
-        let first = s[start].value
-        if !(first >= 48 && first <= 57) && !(first >= 0x3000 && first <= 0x9FFF && numerals.contains(first)) {
-            return nil
-        }
+        // Fast exit, inlined into the callers' loops (they ask at every character).
+        guard start < limit, Self.mayStart(s[start].value, numerals: numerals) else { return nil }
         return scan(in: s, at: start, limit: limit)
+    }
+
+    /// Whether a number may start with the code point `v`: a digit, 百 or a Chinese numeral
+    /// character (all of them in U+3000–U+9FFF). `match`'s fast exit, for callers that ask at
+    /// every character.
+    @inline(__always)
+    static func mayStart(_ v: UInt32, numerals: ScalarBits) -> Bool {
+        (v >= 48 && v <= 57) || (v >= 0x3000 && v <= 0x9FFF && numerals.contains(v))
     }
 
     /// `match` past its fast exit.

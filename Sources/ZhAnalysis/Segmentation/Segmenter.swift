@@ -77,6 +77,7 @@ public struct Segmenter: Stage, Sendable {
         guard model == nil, documents.count > 1 else { return processEach(batch: &documents, errors: &errors) }
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
+        work.scratch.costs = LatticeCosts(self)
         var all = work.batchBreaks
         all.removeAll(keepingCapacity: true)
         var ends = [Int].filled(0, count: documents.count + 1)
@@ -110,17 +111,17 @@ public struct Segmenter: Stage, Sendable {
         // more in allocating a dozen arrays than in segmenting it.
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
+        if model == nil { work.scratch.costs = LatticeCosts(self) }
         try breaker.breaks(s, in: range, buffers: &work.buffers, into: &work.breaks)
         return tokens(s, in: range, text: text, breaks: work.breaks[...], work: &work)
     }
 
     /// The tokens of `s[range]` from ICU's `breaks` of it. A chunk is passed on as a slice of
     /// them (copying each into a work array and clearing it after cost more than its lattice's
-    /// bookkeeping).
+    /// bookkeeping). The caller has set `work.scratch.costs` (once for a batch).
     private func tokens(_ s: [Unicode.Scalar], in range: Range<Int>, text: Bool, breaks: ArraySlice<ICUWordBreaker.Break>,
                         work: inout Workspace) -> [Token] {
         work.scratch.makeText = text
-        if model == nil { work.scratch.costs = LatticeCosts(self) }
         work.modelScratch.makeText = text
         var tokens: [Token] = []
         tokens.reserveCapacity(breaks.count)
@@ -257,56 +258,58 @@ public struct Segmenter: Stage, Sendable {
         var costs = LatticeCosts()
         private(set) var blocked = UnsafeMutablePointer<Bool>.allocate(capacity: 0)
         private(set) var numberAt = UnsafeMutablePointer<NumberScanner.Match?>.allocate(capacity: 0)
-        private(set) var icuAt = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-        private(set) var icuStatus = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
-        private(set) var singleUntil = UnsafeMutablePointer<Int>.allocate(capacity: 0)
         private(set) var best = UnsafeMutablePointer<Double>.allocate(capacity: 0)
-        private(set) var back = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-        private(set) var backKind = UnsafeMutablePointer<TokenKind>.allocate(capacity: 0)
-        private(set) var backOrigin = UnsafeMutablePointer<TokenOrigin>.allocate(capacity: 0)
-        private(set) var backSplit = UnsafeMutablePointer<Int>.allocate(capacity: 0)
-        /// The lexicon entry of the edge into each position (-1: the edge is no lexicon word's),
-        /// so the token's text is the entry's word without walking the trie for it again.
-        private(set) var backEntry = UnsafeMutablePointer<Int32>.allocate(capacity: 0)
+        /// The best edge into each position (one array: the lattice's loop keeps one pointer in a
+        /// register, where six arrays' pointers were reloaded from the stack at every edge).
+        private(set) var back = UnsafeMutablePointer<BackEdge>.allocate(capacity: 0)
+        /// The positions of the best path, from its end back (the tokens are appended in order).
+        private(set) var path = UnsafeMutablePointer<Int>.allocate(capacity: 0)
+        /// The first two trie steps of the walk from each position (`Lexicon.prefetchWalks`), two
+        /// per position.
+        private(set) var steps = UnsafeMutablePointer<EdgeTable.Target>.allocate(capacity: 0)
 
         deinit { release() }
 
         private func release() {
-            blocked.deallocate(); numberAt.deallocate(); icuAt.deallocate(); icuStatus.deallocate()
-            singleUntil.deallocate(); best.deallocate(); back.deallocate(); backKind.deallocate()
-            backOrigin.deallocate(); backSplit.deallocate(); backEntry.deallocate()
+            blocked.deallocate(); numberAt.deallocate(); best.deallocate(); back.deallocate(); path.deallocate()
+            steps.deallocate()
         }
 
-        /// Resets what is read before it is written; the back-pointer arrays are written together
-        /// with `best` and read only where `best` is finite, so they only need the capacity.
+        /// Resets what is read before it is written: `best`. The number scan writes `blocked` and
+        /// `numberAt` at every position; the back edges are written together with `best` and read
+        /// only where `best` is finite, the path and the steps only where they were written, so
+        /// those only need the capacity.
         func reset(_ size: Int) {
             if capacity < size {
                 let c = max(size, capacity * 2)
                 release()
-                func make<T>(_ value: T) -> UnsafeMutablePointer<T> {
-                    let p = UnsafeMutablePointer<T>.allocate(capacity: c)
-                    p.initialize(repeating: value, count: c)
+                func make<T>(_ value: T, perPosition: Int = 1) -> UnsafeMutablePointer<T> {
+                    let p = UnsafeMutablePointer<T>.allocate(capacity: c * perPosition)
+                    p.initialize(repeating: value, count: c * perPosition)
                     return p
                 }
                 blocked = make(false)
                 numberAt = make(nil)
-                icuAt = make(-1)
-                icuStatus = make(0)
-                singleUntil = make(0)
                 best = make(.infinity)
-                back = make(-1)
-                backKind = make(.word)
-                backOrigin = make(.icu)
-                backSplit = make(-1)
-                backEntry = make(-1)
+                back = make(BackEdge(from: -1, split: -1, entry: -1, kind: .word, origin: .icu))
+                path = make(0)
+                steps = make(EdgeTable.Target.none, perPosition: 2)
                 capacity = c
                 return
             }
-            blocked.update(repeating: false, count: size)
-            numberAt.update(repeating: nil, count: size)
-            icuAt.update(repeating: -1, count: size)
             best.update(repeating: .infinity, count: size)
         }
+    }
+
+    /// The lattice edge kept for a position: where it starts, its token's kind and origin, where
+    /// a split name's given name starts (-1: not split) and the lexicon entry whose word it is
+    /// (-1: none; the token's text is the entry's word, found without walking the trie again).
+    fileprivate struct BackEdge {
+        var from: Int
+        var split: Int
+        var entry: Int32
+        var kind: TokenKind
+        var origin: TokenOrigin
     }
 
     /// The edge costs that depend only on the lexicon and the options: `log(total) − log(freq)`.
@@ -330,9 +333,8 @@ public struct Segmenter: Stage, Sendable {
         let end = breaks.last!.end
         let n = end - start
         scratch.reset(n + 1)
-        let blocked = scratch.blocked, numberAt = scratch.numberAt, icuAt = scratch.icuAt, icuStatus = scratch.icuStatus
-        let singleUntil = scratch.singleUntil, best = scratch.best, back = scratch.back, backKind = scratch.backKind
-        let backOrigin = scratch.backOrigin, backSplit = scratch.backSplit, backEntry = scratch.backEntry
+        let blocked = scratch.blocked, numberAt = scratch.numberAt, best = scratch.best, back = scratch.back
+        let steps = scratch.steps
         let costs = scratch.costs
         let logTotal = costs.logTotal
         @inline(__always) func cost(_ f: Double) -> Double { logTotal - log(max(f, 0.5)) }
@@ -341,56 +343,55 @@ public struct Segmenter: Stage, Sendable {
         // segmenter (a dozen references retained and released) for every chunk.
         let userBonus = options.userBonus, chineseNumberFrequency = options.chineseNumberFrequency
         let splitNames = options.nameStyle == .split
+        let hasNames = !names.isEmpty
 
-        // The trie edges that the lattice's first walks take are asked for before the arrays
-        // below are filled, so their loads overlap that work (see `Lexicon.prefetchWalks`).
-        lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end)
+        // The first steps of the lattice's first walks are taken, and the trie edges of the next
+        // ones asked for, before the arrays below are filled, so their loads overlap that work
+        // (see `Lexicon.prefetchWalks`).
+        lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end, into: steps, origin: start)
 
         // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
         // at most `maxNumberLength` characters ahead (numbers start at every character of a run
         // of Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches
-        // that far is scanned to its end once, and skipped over.
+        // that far is scanned to its end once, and skipped over. Every position's `blocked` and
+        // `numberAt` are written here (the scratch arrays are not cleared between chunks).
         let numerals = NumeralCharacters.all
         var i = start
         while i < end {
+            blocked[i - start] = false
+            guard NumberScanner.mayStart(s[i].value, numerals: numerals) else {
+                numberAt[i - start] = nil
+                i += 1
+                continue
+            }
             var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength), numerals: numerals)
             if let m = found, m.arabic, m.end >= i + Self.maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
-            if let m = found {
-                numberAt[i - start] = m
-                if m.arabic {
-                    for k in (i + 1)..<m.end { blocked[k - start] = true }
-                    i = m.end
-                    continue
+            numberAt[i - start] = found
+            if let m = found, m.arabic {
+                for k in (i + 1)..<m.end {
+                    blocked[k - start] = true
+                    numberAt[k - start] = nil
                 }
+                i = m.end
+                continue
             }
             i += 1
         }
-        var p = start
-        for b in breaks {
-            icuAt[p - start] = b.end
-            icuStatus[p - start] = b.status
-            p = b.end
-        }
-        // singleUntil[pos]: end of the run of one-character ideographic ICU segments from pos.
-        singleUntil[n] = end
-        if !names.isEmpty {
-            func isSingle(_ k: Int) -> Bool { icuAt[k] == start + k + 1 && icuStatus[k] >= 400 && numberAt[k] == nil }
-            for k in stride(from: n - 1, through: 0, by: -1) {
-                if isSingle(k) {
-                    singleUntil[k] = k + 1 < n && isSingle(k + 1) ? singleUntil[k + 1] : start + k + 1
-                } else {
-                    singleUntil[k] = start + k
-                }
-            }
-        }
+        blocked[n] = false
 
-
+        // ICU's segments are read in step with the lattice: `segmentStart` is the start of the
+        // first segment that starts at or after the position, `breaks[nextBreak]` its break.
+        // `singleRunEnd`: the end of the last run of one-character ideographic ICU segments in
+        // which no number starts (where name candidates are looked for) that a position found.
+        var nextBreak = breaks.startIndex
+        var segmentStart = start
+        var singleRunEnd = start
         best[0] = 0
         for pos in 0..<n {
-            // The trie edges of the next stretch's walks are asked for a stretch ahead.
+            // The next stretch's walks are begun a stretch ahead.
             if pos % Self.prefetchStretch == 0, start + pos + Self.prefetchStretch < end {
                 let ahead = start + pos + Self.prefetchStretch
-                lexicon.prefetchWalks(s, starts: ahead..<(ahead + Self.prefetchStretch), limit: end)
+                lexicon.prefetchWalks(s, starts: ahead..<(ahead + Self.prefetchStretch), limit: end, into: steps, origin: start)
             }
             guard best[pos] < .infinity && !blocked[pos] else { continue }
             let at = start + pos
@@ -402,16 +403,17 @@ public struct Segmenter: Stage, Sendable {
                 let total = here + c
                 if total < best[j] {
                     best[j] = total
-                    back[j] = pos
-                    backKind[j] = kind
-                    backOrigin[j] = origin
-                    backSplit[j] = split
-                    backEntry[j] = entry
+                    back[j] = BackEdge(from: pos, split: split, entry: entry, kind: kind, origin: origin)
                 }
             }
-            let icuEnd = icuAt[pos]
+            // A position inside an ICU segment starts none (segmentStart > at; its end -1).
+            while segmentStart < at {
+                segmentStart = breaks[nextBreak].end
+                nextBreak += 1
+            }
+            let icuEnd = segmentStart == at ? breaks[nextBreak].end : -1
             var icuCovered = false
-            lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end) { wEnd, logFrequency, user, entry in
+            lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end, steps: steps + 2 * pos) { wEnd, logFrequency, user, entry in
                 guard !blocked[wEnd - start] else { return }
                 var c = logTotal - logFrequency
                 if user { c -= userBonus }
@@ -423,15 +425,27 @@ public struct Segmenter: Stage, Sendable {
                 relax(m.end, c, .number, .rule)
             }
             if icuEnd > 0, !icuCovered, !blocked[icuEnd - start] {
-                let status = icuStatus[pos]
+                let status = breaks[nextBreak].status
                 let len = icuEnd - at
                 let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
                 relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
             }
-            if !names.isEmpty, singleUntil[pos] - at >= 2 {
-                names.forEachCandidate(in: s, at: at, singleUntil: singleUntil[pos]) { c in
-                    let split = splitNames ? (c.surnameEnd ?? -1) : -1
-                    relax(c.end, cost(c.frequency), .word, .rule, split)
+            // Names span a run of one-character ideographic segments (no number starting in
+            // them); the run's end is found once, at its first position the lattice reaches.
+            if hasNames, icuEnd == at + 1, breaks[nextBreak].status >= 400, numberAt[pos] == nil {
+                if singleRunEnd <= at {
+                    var e = at + 1, k = nextBreak + 1
+                    while k < breaks.endIndex, breaks[k].end == e + 1, breaks[k].status >= 400, numberAt[e - start] == nil {
+                        e += 1
+                        k += 1
+                    }
+                    singleRunEnd = e
+                }
+                if singleRunEnd - at >= 2 {
+                    names.forEachCandidate(in: s, at: at, singleUntil: singleRunEnd) { c in
+                        let split = splitNames ? (c.surnameEnd ?? -1) : -1
+                        relax(c.end, cost(c.frequency), .word, .rule, split)
+                    }
                 }
             }
             // Fallback: one code point (always possible unless it lands inside a hard span).
@@ -439,39 +453,40 @@ public struct Segmenter: Stage, Sendable {
                 relax(at + 1, fallbackCost, .word, .icu)
             }
         }
-        // Walk scratch.back.
-        // Walk back from the end, appending tokens in reverse, then reverse that tail in place.
-        let firstNew = tokens.count
-        let makeText = scratch.makeText
-        let entries = lexicon.entries
-        @inline(__always) func emit(_ a: Int, _ b: Int, _ kind: TokenKind, _ origin: TokenOrigin, entry: Int32 = -1) {
-            var k = kind
-            if k == .word, s[start + a].value < 0x80 {
-                var latin = true
-                for q in (start + a)..<(start + b) where !Self.isASCIILetter(s[q].value) { latin = false; break }
-                if latin { k = .latin }
-            }
-            let word = !makeText ? "" : entry >= 0 ? entries[Int(entry)].word : text(s, start + a, start + b)
-            tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: k, origin: origin, text: word))
-        }
+        // The best path, walked back from the end, then its tokens appended in order (appended
+        // backwards and reversed, each swap retained and released both tokens' texts).
+        let path = scratch.path
+        var count = 0
         var j = n
         while j > 0 {
-            let i = back[j]
-            if i < 0 { break }
-            let split = backSplit[j]
-            if split > 0 {
-                emit(split - start, j, backKind[j], backOrigin[j])
-                emit(i, split - start, backKind[j], backOrigin[j])
-            } else {
-                emit(i, j, backKind[j], backOrigin[j], entry: backEntry[j])
-            }
-            j = i
+            let from = back[j].from
+            if from < 0 { break }
+            path[count] = j
+            count += 1
+            j = from
         }
-        var lo = firstNew, hi = tokens.count - 1
-        while lo < hi {
-            tokens.swapAt(lo, hi)
-            lo += 1
-            hi -= 1
+        let makeText = scratch.makeText
+        while count > 0 {
+            count -= 1
+            let j = path[count]
+            let edge = back[j]
+            // A token per edge; a split name two, surname and given name, neither an entry's word.
+            // (Appended in one place: a function called from three was kept out of line.)
+            var a = edge.from, b = edge.split > 0 ? edge.split - start : j
+            let entry = edge.split > 0 ? -1 : edge.entry
+            while true {
+                var kind = edge.kind
+                if kind == .word, s[start + a].value < 0x80 {
+                    var latin = true
+                    for q in (start + a)..<(start + b) where !Self.isASCIILetter(s[q].value) { latin = false; break }
+                    if latin { kind = .latin }
+                }
+                let word = !makeText ? "" : entry >= 0 ? lexicon.entries[Int(entry)].word : text(s, start + a, start + b)
+                tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: kind, origin: edge.origin, text: word))
+                if b == j { break }
+                a = b
+                b = j
+            }
         }
     }
 }
