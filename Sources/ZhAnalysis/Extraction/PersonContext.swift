@@ -19,6 +19,9 @@ extension PersonExtractor {
         let boundary: [Bool]
         /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
         let single: UnsafeBufferPointer<Bool>
+        /// `breakBits`, read once a document: each read of the static paid a `swift_once` call,
+        /// and `isBreak` is asked ~20 times a document.
+        let breaks: ScalarBitSet
 
         /// `document` is borrowed: an initialiser's parameters are owned by default, which made
         /// every call copy the document (a retain and a release of each of its layers).
@@ -45,8 +48,9 @@ extension PersonExtractor {
                     for p in (r.start + 2)..<r.end { single[p] = false }
                 }
             }
-            self.tokenIndex = document.tokenIndex.covering
-            self.boundary = document.tokenIndex.cuts
+            self.tokenIndex = document.tokenCovering
+            self.boundary = document.tokenCuts
+            breaks = Self.breakBits
             self.single = UnsafeBufferPointer(single)
             let blocked = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
             blocked.initialize(repeating: false)
@@ -149,7 +153,7 @@ extension PersonExtractor {
         func isBreak(_ p: Int) -> Bool {
             if p < 0 || p >= n { return true }
             let v = a[p].value
-            if v < 0x10000 { return Self.breakBits.contains(v) }
+            if v < 0x10000 { return breaks.contains(v) }
             return Self.isBreakScalar(a[p])
         }
 

@@ -137,12 +137,14 @@ public struct PersonExtractor: Stage, Sendable {
         // over a shorter candidate inside it (邓美红 over 邓美), by the same longest-first policy.
         // (Each name once, as a set would keep it, without building one: a document knows a few.)
         var known = KeyPositions<String>(capacity: kept.count)
-        for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 && known.position(of: f.name) == nil {
-            known.append(f.name)
+        // (By index: `for f in kept` copied each mention, retaining its three strings.)
+        for i in kept.indices where kept[i].kind != .partial && kept[i].name.unicodeScalars.count >= 2
+            && known.position(of: kept[i].name) == nil {
+            known.append(kept[i].name)
         }
         if !known.keys.isEmpty {
             var taken = Array(c.blocked)
-            for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
+            for i in kept.indices where kept[i].kind != .full { for p in kept[i].range.start..<kept[i].range.end { taken[p] = true } }
             var extra: [Found] = []
             // The known names as code points, sorted by their first character (the names that may
             // start at a position are found by bisection, not by trying every name: a long text
