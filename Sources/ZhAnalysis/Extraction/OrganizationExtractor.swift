@@ -267,15 +267,18 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// position. A tight loop of its own: most positions start nothing.
     @inline(never)
     static func nextStart(_ a: [Unicode.Scalar], from p: Int, _ n: Int, _ filter: StartFilter) -> (Int, UInt8) {
-        var p = p
-        while p < n {
-            if CharacterClass.isHan(a[p]) {
-                let starts = filter.candidates(a, p, n)
-                if starts != 0 { return (p, starts) }
+        // (`n` is `a.count`: the text is read without bounds checks.)
+        a.withUnsafeBufferPointer { a in
+            var p = p
+            while p < n {
+                if CharacterClass.isHan(a[p]) {
+                    let starts = filter.candidates(a, p, n)
+                    if starts != 0 { return (p, starts) }
+                }
+                p += 1
             }
-            p += 1
+            return (n, 0)
         }
-        return (n, 0)
     }
 
     static let workReport = Array("工作报告".unicodeScalars)

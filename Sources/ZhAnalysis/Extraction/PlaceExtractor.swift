@@ -177,15 +177,28 @@ public struct PlaceExtractor: Stage, Sendable {
         // when the next character may follow: most positions are skipped without a trie walk).
         var raw: [(start: Int, end: Int, key: Int)] = []
         let keyFirst = tables.keyFirst, keySingle = tables.keySingle, keyPairs = tables.keyPairs
-        for k in 0..<n {
-            let c = chars[k]
-            if c.value < 0x10000 {
-                guard keyFirst.contains(c.value) else { continue }
-                guard keySingle.contains(c.value) || (k + 1 < n && keyPairs.contains(c.value, chars[k + 1].value)) else { continue }
-            } else {
-                guard c.properties.isIdeographic || c.properties.isAlphabetic else { continue }
+        /// The first position from `k` on where a key may start (`n` when none): a tight loop
+        /// over the text, without bounds checks, that most positions leave at once.
+        func nextKeyStart(_ k: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var k = k
+                while k < n {
+                    let c = s[k]
+                    if c.value < 0x10000 {
+                        if keyFirst.contains(c.value),
+                           keySingle.contains(c.value) || (k + 1 < n && keyPairs.contains(c.value, s[k + 1].value)) { return k }
+                    } else if c.properties.isIdeographic || c.properties.isAlphabetic {
+                        return k
+                    }
+                    k += 1
+                }
+                return n
             }
+        }
+        var k = nextKeyStart(0)
+        while k < n {
             gazetteer.forEachMatchIndex(in: chars, from: k, limit: n) { end, key in raw.append((k, end, key)) }
+            k = nextKeyStart(k + 1)
         }
         for (a, b, _) in raw where b - a >= 3 { edge[a] = true; edge[b] = true }
         // Two short names that overlap (上海东站 cut 上|海东|站): the one that starts earlier at a
@@ -269,8 +282,17 @@ public struct PlaceExtractor: Stage, Sendable {
                                   original: document.scalars, traditional: document.folding.traditional)
         let suffixFirst = tables.suffixFirst
         var townEnd = -1
-        for p in 1..<n {
-            if chars[p].value < 0x10000, !suffixFirst.contains(chars[p].value) { continue }
+        /// The first position from `p` on where a suffix may start (`n` when none), as `nextKeyStart`.
+        func nextSuffixStart(_ p: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var p = p
+                while p < n, s[p].value < 0x10000, !suffixFirst.contains(s[p].value) { p += 1 }
+                return p
+            }
+        }
+        var p = nextSuffixStart(1)
+        while p < n {
+            defer { p = nextSuffixStart(p + 1) }
             rules.suffixTrie.forEachMatchIndex(in: chars, from: p, limit: n) { sEnd, suffix in
                 // 双塔街道党工委: a place head that opens a token may end inside it before the
                 // head word of the place's own government or party body.
@@ -594,10 +616,23 @@ public struct PlaceExtractor: Stage, Sendable {
         func afterNumeral(_ k: Int) -> Bool {
             k > 0 && (chars[k - 1].properties.numericType != nil || Self.numeralChars.contains(chars[k - 1]))
         }
+        /// The first position from `k` on that holds a short form (`n` when none): `isShort` in a
+        /// tight loop over the text, without bounds checks, that most positions leave at once.
+        func nextShort(_ k: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var k = k
+                while k < n {
+                    let c = s[k]
+                    if !covered[k], c.value < 0x10000 ? bits.contains(c.value) : abbr[c] != nil { return k }
+                    k += 1
+                }
+                return n
+            }
+        }
         var result: [Int] = []
-        var k = 0
+        var k = nextShort(0)
         while k < n {
-            guard isShort(k) else { k += 1; continue }
+            defer { k = nextShort(k) }
             var j = k + 1
             if !(j < n && (isShort(j) || (chars[j] == "、" && isShort(j + 1)))) {
                 // A lone short form: cue before it or 方 after it.
