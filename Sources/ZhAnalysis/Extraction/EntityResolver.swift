@@ -262,7 +262,7 @@ public struct EntityResolver: Stage, Sendable {
             places.contains { p in (p.start < k && k < p.end) || (p.start < end && end < p.end) }
         }
         let a = document.analysis
-        let cuts = document.tokenIndex.cuts
+        let cuts = document.tokenCuts
         func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
         for i in entities.indices where entities[i].type == .organization && !ScopedName.isScoped(entities[i].name) {
             // (Dropping layout breaks only shortens a name: a short mention is passed over unread.)
@@ -338,7 +338,7 @@ public struct EntityResolver: Stage, Sendable {
             }
         }
         mentions.sort { $0.start < $1.start }
-        let cuts = document.tokenIndex.cuts
+        let cuts = document.tokenCuts
         func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
         var added: [(entity: Int, mention: Mention)] = []
         for k in a.indices where (a[k] == "该" || a[k] == "其") && !taken[k] && boundary(k) {

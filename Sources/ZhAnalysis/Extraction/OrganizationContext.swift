@@ -202,14 +202,17 @@ struct StartFilter: Sendable {
     }
 
     /// Bit `k` set when lexicon `k` may have a word starting at `p` (`n` = end of the text).
+    /// The tables are read without bounds checks: `s` and `h` are below 2¹⁶, the tables' size.
     @inline(__always)
-    func candidates(_ a: [Unicode.Scalar], _ p: Int, _ n: Int) -> UInt8 {
+    func candidates(_ a: UnsafeBufferPointer<Unicode.Scalar>, _ p: Int, _ n: Int) -> UInt8 {
         let v = a[p].value
         let s = Int(v & 0xFFFF)
-        var bits: UInt8 = singles[s >> 6] & (1 << UInt64(s & 63)) != 0 ? singleMask : 0
+        var bits: UInt8 = singles.withUnsafeBufferPointer { $0[s >> 6] } & (1 << UInt64(s & 63)) != 0 ? singleMask : 0
         if p + 1 < n {
             let h = Self.pair(v, a[p + 1].value)
-            if anyPair[h >> 6] & (1 << UInt64(h & 63)) != 0 { bits |= pairs[h] }
+            if anyPair.withUnsafeBufferPointer({ $0[h >> 6] }) & (1 << UInt64(h & 63)) != 0 {
+                bits |= pairs.withUnsafeBufferPointer { $0[h] }
+            }
         }
         return bits
     }

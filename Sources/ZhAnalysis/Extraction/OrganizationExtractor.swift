@@ -237,28 +237,29 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
         candidates += newspapers(c)
         // Inner gazetteer names go with the longest candidate containing them.
-        let kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
-        // No gazetteer name (most texts): no inner names, the mentions are not copied.
-        guard candidates.contains(where: \.known) else { return kept }
+        var kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
+        // No gazetteer name (most texts): no inner names, the mentions are not copied. (Read by
+        // index, and filled in place below: `contains(where:)` and `map` copied every mention.)
+        guard candidates.indices.contains(where: { candidates[$0].known }) else { return kept }
         let known = candidates.filter(\.known).sorted { $0.range < $1.range }
         var j = 0
-        return kept.map { outer in
-            var o = outer
-            while j < known.count, known[j].range.start < outer.range.start { j += 1 }
+        for i in kept.indices {
+            let outer = kept[i].range
+            while j < known.count, known[j].range.start < outer.start { j += 1 }
             // `known` is sorted by range, so a range listed twice comes twice in a row: each is
             // added once by comparing it with the last one added (no set per name).
             var added: TextRange?
             var k = j
-            while k < known.count, known[k].range.start < outer.range.end {
+            while k < known.count, known[k].range.start < outer.end {
                 let r = known[k].range
-                if r != outer.range, outer.range.contains(r), r != added {
-                    o.inner.append(known[k])
+                if r != outer, outer.contains(r), r != added {
+                    kept[i].inner.append(known[k])
                     added = r
                 }
                 k += 1
             }
-            return o
         }
+        return kept
     }
 
     /// The first position from `p` on where a word of a table may start (a Han character the start
@@ -266,15 +267,18 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// position. A tight loop of its own: most positions start nothing.
     @inline(never)
     static func nextStart(_ a: [Unicode.Scalar], from p: Int, _ n: Int, _ filter: StartFilter) -> (Int, UInt8) {
-        var p = p
-        while p < n {
-            if CharacterClass.isHan(a[p]) {
-                let starts = filter.candidates(a, p, n)
-                if starts != 0 { return (p, starts) }
+        // (`n` is `a.count`: the text is read without bounds checks.)
+        a.withUnsafeBufferPointer { a in
+            var p = p
+            while p < n {
+                if CharacterClass.isHan(a[p]) {
+                    let starts = filter.candidates(a, p, n)
+                    if starts != 0 { return (p, starts) }
+                }
+                p += 1
             }
-            p += 1
+            return (n, 0)
         }
-        return (n, 0)
     }
 
     static let workReport = Array("工作报告".unicodeScalars)
@@ -951,9 +955,10 @@ public struct OrganizationExtractor: Stage, Sendable {
                                        mentions: [mention], kind: f.kind))
             }
         }
-        for f in found {
-            add(f)
-            for inner in f.inner { add(inner) }
+        // By index: `for f in found` copied each mention (its strings and inner list retained).
+        for i in found.indices {
+            add(found[i])
+            for k in found[i].inner.indices { add(found[i].inner[k]) }
         }
         return entities
     }

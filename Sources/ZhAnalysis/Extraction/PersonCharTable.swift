@@ -12,7 +12,7 @@ struct PersonCharTable: Sendable {
     static let foreignNameStart: UInt16 = 1 << 3
     static let prefix: UInt16 = 1 << 4
     static let given: UInt16 = 1 << 5
-    /// A one-character dictionary word (`singleTag` is not nil).
+    /// A one-character word of the segmentation lexicon.
     static let singleWord: UInt16 = 1 << 6
     static let singleFunction: UInt16 = 1 << 7
     static let singleParticle: UInt16 = 1 << 8
@@ -116,7 +116,8 @@ struct PersonCharTable: Sendable {
 
     @inline(__always) func flags(_ s: Unicode.Scalar) -> UInt16 {
         let v = s.value
-        return v < 0x10000 ? bmp[Int(v)] : (astral[v] ?? 0)
+        // (`bmp` has an entry for every BMP code point: read without a bounds check.)
+        return v < 0x10000 ? bmp.withUnsafeBufferPointer { $0[Int(v)] } : (astral[v] ?? 0)
     }
 
     @inline(__always) func has(_ s: Unicode.Scalar, _ f: UInt16) -> Bool { flags(s) & f != 0 }

@@ -9,7 +9,6 @@ extension PersonExtractor {
         let sections: [Section]
         let a: [Unicode.Scalar]
         let n: Int
-        let words: Lexicon
         /// Token index covering each position (`Document.tokenIndex`).
         let tokenIndex: [Int32]
         let tokens: [Token]
@@ -19,16 +18,20 @@ extension PersonExtractor {
         let boundary: [Bool]
         /// `single[p]`: the character at `p` is a one-character token or part of a name-candidate token.
         let single: UnsafeBufferPointer<Bool>
+        /// `breakBits`, read once a document: each read of the static paid a `swift_once` call,
+        /// and `isBreak` is asked ~20 times a document.
+        let breaks: ScalarBitSet
 
         /// `document` is borrowed: an initialiser's parameters are owned by default, which made
         /// every call copy the document (a retain and a release of each of its layers).
         /// `scratch` (twice the text's length, outliving the context) holds `single` and
-        /// `blocked`: a caller's temporary buffer instead of two arrays per document.
-        init(document: borrowing Document, words: Lexicon, scratch: UnsafeMutableBufferPointer<Bool>) {
+        /// `blocked`: a caller's temporary buffer instead of two arrays per document. The words
+        /// lexicon is not kept: the few look-ups that need it are passed the extractor's (a copy
+        /// retained and released its seven arrays, every document).
+        init(document: borrowing Document, scratch: UnsafeMutableBufferPointer<Bool>) {
             sections = document.sections
             a = document.analysis
             n = a.count
-            self.words = words
             tokens = document.tokens
             // One pass over the tokens reading only their ranges and kinds (no Token copies); the
             // position → token table and the allowed cuts are the document's.
@@ -45,8 +48,9 @@ extension PersonExtractor {
                     for p in (r.start + 2)..<r.end { single[p] = false }
                 }
             }
-            self.tokenIndex = document.tokenIndex.covering
-            self.boundary = document.tokenIndex.cuts
+            self.tokenIndex = document.tokenCovering
+            self.boundary = document.tokenCuts
+            breaks = Self.breakBits
             self.single = UnsafeBufferPointer(single)
             let blocked = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
             blocked.initialize(repeating: false)
@@ -87,21 +91,22 @@ extension PersonExtractor {
         func crossesStart(_ s: Int) -> Bool { !isTokenBoundary(s) }
         /// A multi-character token continues past `e`.
         func crossesEnd(_ e: Int) -> Bool { !isTokenBoundary(e) }
-        /// A dictionary word (not a word only ICU knows) continues across `p`.
-        func crossesWord(start p: Int) -> Bool {
+        /// A dictionary word (not a word only ICU knows; `words` is the segmentation lexicon)
+        /// continues across `p`.
+        func crossesWord(start p: Int, _ words: Lexicon) -> Bool {
             guard !isTokenBoundary(p) else { return false }
             let k = Int(tokenIndex[p])
             let origin = tokens[k].origin
-            return origin == .lexicon || origin == .user || tokenWord(k) != nil
+            return origin == .lexicon || origin == .user || tokenWord(k, words) != nil
         }
 
-        /// The words-lexicon entry spelled by token `k` (its text is the analysis text of its range).
+        /// The `words` entry spelled by token `k` (its text is the analysis text of its range).
         @inline(__always)
-        func tokenWord(_ k: Int) -> Int? {
+        func tokenWord(_ k: Int, _ words: Lexicon) -> Int? {
             let r = tokens[k].range
             return r.end <= n ? entryIndex(words, r.start, r.end) : nil
         }
-        func crossesWord(end p: Int) -> Bool { crossesWord(start: p) }
+        func crossesWord(end p: Int, _ words: Lexicon) -> Bool { crossesWord(start: p, words) }
 
         /// Either edge of `[s, e)` cuts a token.
         func crosses(_ s: Int, _ e: Int) -> Bool { crossesStart(s) || crossesEnd(e) }
@@ -121,24 +126,10 @@ extension PersonExtractor {
             return r.start == s && r.end > s + 1 && r.end < e
         }
 
-        /// A name plausibly ends before `p`: punctuation, a text edge, a cue or a function word.
-        func endsName(at p: Int, _ table: PersonLexicon) -> Bool {
-            if isBreak(p) { return true }
-            if longestMatch(table.speech, at: p) > 0 || longestMatch(table.titles, at: p) > 0 { return true }
-            if let t = singleTag(p), PersonExtractor.functionTags.contains(t) { return true }
-            return false
-        }
-
         /// Every token inside `[s, e)` is one character long.
         func allSingles(_ s: Int, _ e: Int) -> Bool {
             for p in s..<e where !single[p] { return false }
             return true
-        }
-
-        /// The tag of the character at `p` as a one-character dictionary word.
-        func singleTag(_ p: Int) -> String? {
-            guard p >= 0, p < n, let k = words.lookupIndex(a, p, p + 1) else { return nil }
-            return words.entries[k].tag
         }
 
         /// `isBreak` for every BMP character, one bit each (Han characters are never breaks).
@@ -149,7 +140,7 @@ extension PersonExtractor {
         func isBreak(_ p: Int) -> Bool {
             if p < 0 || p >= n { return true }
             let v = a[p].value
-            if v < 0x10000 { return Self.breakBits.contains(v) }
+            if v < 0x10000 { return breaks.contains(v) }
             return Self.isBreakScalar(a[p])
         }
 

@@ -110,7 +110,7 @@ public struct PersonExtractor: Stage, Sendable {
         // The context's tables by position live only in this call: a temporary buffer (on the
         // stack for a short text) instead of arrays per document.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: 2 * document.analysis.count) { scratch in
-            mentions(Context(document: document, words: words, scratch: scratch))
+            mentions(Context(document: document, scratch: scratch))
         }
     }
 
@@ -137,12 +137,14 @@ public struct PersonExtractor: Stage, Sendable {
         // over a shorter candidate inside it (邓美红 over 邓美), by the same longest-first policy.
         // (Each name once, as a set would keep it, without building one: a document knows a few.)
         var known = KeyPositions<String>(capacity: kept.count)
-        for f in kept where f.kind != .partial && f.name.unicodeScalars.count >= 2 && known.position(of: f.name) == nil {
-            known.append(f.name)
+        // (By index: `for f in kept` copied each mention, retaining its three strings.)
+        for i in kept.indices where kept[i].kind != .partial && kept[i].name.unicodeScalars.count >= 2
+            && known.position(of: kept[i].name) == nil {
+            known.append(kept[i].name)
         }
         if !known.keys.isEmpty {
             var taken = Array(c.blocked)
-            for f in kept where f.kind != .full { for p in f.range.start..<f.range.end { taken[p] = true } }
+            for i in kept.indices where kept[i].kind != .full { for p in kept[i].range.start..<kept[i].range.end { taken[p] = true } }
             var extra: [Found] = []
             // The known names as code points, sorted by their first character (the names that may
             // start at a position are found by bisection, not by trying every name: a long text
@@ -164,7 +166,7 @@ public struct PersonExtractor: Stage, Sendable {
                     guard best.map({ end > $0 }) ?? true else { continue }
                     var same = true
                     for j in 1..<k.count where c.a[p + j] != k[j] { same = false; break }
-                    if same, (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p), !c.crossesWord(end: end) { best = end }
+                    if same, (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p, words), !c.crossesWord(end: end, words) { best = end }
                 }
                 if let end = best {
                     extra.append(Found(range: TextRange(start: p, end: end), kind: .full, name: c.string(p, end),
@@ -186,18 +188,21 @@ public struct PersonExtractor: Stage, Sendable {
     /// positions start nothing.
     @inline(never)
     func nextStart(from i: Int, _ c: Context) -> Int {
-        var i = i
-        while i < c.n {
-            if chars.flags(c.a[i]) & Self.startFlags != 0, !c.blocked[i], CharacterClass.isHan(c.a[i]) { return i }
-            i += 1
+        // (`c.n` is the text's length: read without bounds checks.)
+        c.a.withUnsafeBufferPointer { a in
+            var i = i
+            while i < c.n {
+                if chars.flags(a[i]) & Self.startFlags != 0, !c.blocked[i], CharacterClass.isHan(a[i]) { return i }
+                i += 1
+            }
+            return c.n
         }
-        return c.n
     }
 
     /// Surname + one or two given characters starting at `i`; at most one (the best) per start.
     func fullCandidate(at i: Int, _ c: Context) -> Found? {
         // Every candidate starting inside a dictionary word is rejected (see `scoreFull`).
-        if c.crossesWord(start: i) { return nil }
+        if c.crossesWord(start: i, words) { return nil }
         // The last character of a title is not a surname (分析师安志远: 师 ends 分析师). Most
         // characters end no title: their flag spares the look-ups.
         if chars.has(c.a[i], PersonCharTable.titleEnd) {
@@ -289,12 +294,12 @@ public struct PersonExtractor: Stage, Sendable {
             if p == e - 1, fl & PersonCharTable.suffixStart != 0, c.longestMatch(table.suffixes, at: p) == 1 { return nil }
         }
         // An edge inside a dictionary or ICU word (经理|刚, 白杨|街道) is not a name edge.
-        if c.crossesWord(start: s) || c.crossesWord(end: e) { return nil }
+        if c.crossesWord(start: s, words) || c.crossesWord(end: e, words) { return nil }
         // 克|林斯曼, 布宜诺斯|艾利斯: inside a transliteration, not a Chinese name.
         if s > 0, chars.has(c.a[s - 1], PersonCharTable.foreignChar),
            (s..<e).allSatisfy({ chars.has(c.a[$0], PersonCharTable.foreignChar) }) {
             let k = c.tokenIndex[s - 1]
-            let prevIsWord = k >= 0 && c.tokenWord(Int(k)).map {
+            let prevIsWord = k >= 0 && c.tokenWord(Int(k), words).map {
                 words.entries[$0].frequency >= 1000 || Self.functionTags.contains(words.entries[$0].tag)
             } ?? false
             if !prevIsWord { return nil }
@@ -486,7 +491,7 @@ public struct PersonExtractor: Stage, Sendable {
         if i > 0, c.a[i - 1] == "·" { return nil }
         if i > 0, chars.has(c.a[i - 1], PersonCharTable.foreignChar) {
             let k = c.tokenIndex[i - 1]
-            if !c.isTokenBoundary(i) || k < 0 || c.tokenWord(Int(k)) == nil { return nil }
+            if !c.isTokenBoundary(i) || k < 0 || c.tokenWord(Int(k), words) == nil { return nil }
         }
         guard first & PersonCharTable.foreignChar != 0, !c.crossesStart(i) else { return nil }
         var e = i
@@ -581,7 +586,8 @@ public struct PersonExtractor: Stage, Sendable {
         return c.longestMatch(lex, at: p)
     }
 
-    /// `c.endsName(at: p, table)` through the character table.
+    /// A name plausibly ends before `p`: punctuation, a text edge, a speech verb or title, or a
+    /// function word (read through the character table).
     func endsName(at p: Int, _ c: Context) -> Bool {
         if c.isBreak(p) { return true }
         let f = chars.flags(c.a[p])

@@ -14,16 +14,18 @@ extension PersonExtractor {
         var fullBySurname: [String: Set<String>] = [:]
         // Only a partial reference with a role reads the full names by surname: without one (most
         // documents) the table is not built.
-        let readsSurnames = found.contains { $0.kind == .partial && $0.role != nil }
-        for f in found {
-            var key = f.name
-            var partial = f.kind == .partial
-            if partial, let sur = f.surname, let role = f.role, !role.isEmpty, f.name.hasPrefix(sur),
+        let readsSurnames = found.indices.contains { found[$0].kind == .partial && found[$0].role != nil }
+        // By index, fields read in place: `for f in found` copied each mention (three strings retained).
+        for i in found.indices {
+            var key = found[i].name
+            let kind = found[i].kind, range = found[i].range
+            var partial = kind == .partial
+            if partial, let sur = found[i].surname, let role = found[i].role, !role.isEmpty, key.hasPrefix(sur),
                let names = fullBySurname[sur], names.count == 1, let full = names.first {
                 key = full
                 partial = false
             }
-            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+            let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             let e: Int
             if let known = byName.position(of: key) {
                 e = known
@@ -32,12 +34,12 @@ extension PersonExtractor {
                 e = entities.count
                 byName.append(key)
                 entities.append(Entity(type: .person, name: key, mentions: [mention],
-                                       partial: partial ? true : nil, surname: partial ? f.surname : nil))
+                                       partial: partial ? true : nil, surname: partial ? found[i].surname : nil))
                 roles.append([])
             }
-            if let r = f.role, !roles[e].contains(r) { roles[e].append(r) }
-            if readsSurnames, f.kind == .full || f.kind == .byline, let sur = f.surname ?? Self.guessSurname(f.name) {
-                fullBySurname[sur, default: []].insert(f.name)
+            if let r = found[i].role, !roles[e].contains(r) { roles[e].append(r) }
+            if readsSurnames, kind == .full || kind == .byline, let sur = found[i].surname ?? Self.guessSurname(found[i].name) {
+                fullBySurname[sur, default: []].insert(found[i].name)
             }
         }
         for e in entities.indices where !roles[e].isEmpty { entities[e].roles = roles[e] }

@@ -141,7 +141,7 @@ public struct PlaceExtractor: Stage, Sendable {
         let analysis = document.analysis
 
         // Token boundaries in compact coordinates (straight from the tokens when nothing was removed).
-        let tokenAt = document.tokenIndex.covering
+        let tokenAt = document.tokenCovering
         if n == document.length {
             for k in tokens.indices {
                 let r = tokens[k].range
@@ -177,15 +177,28 @@ public struct PlaceExtractor: Stage, Sendable {
         // when the next character may follow: most positions are skipped without a trie walk).
         var raw: [(start: Int, end: Int, key: Int)] = []
         let keyFirst = tables.keyFirst, keySingle = tables.keySingle, keyPairs = tables.keyPairs
-        for k in 0..<n {
-            let c = chars[k]
-            if c.value < 0x10000 {
-                guard keyFirst.contains(c.value) else { continue }
-                guard keySingle.contains(c.value) || (k + 1 < n && keyPairs.contains(c.value, chars[k + 1].value)) else { continue }
-            } else {
-                guard c.properties.isIdeographic || c.properties.isAlphabetic else { continue }
+        /// The first position from `k` on where a key may start (`n` when none): a tight loop
+        /// over the text, without bounds checks, that most positions leave at once.
+        func nextKeyStart(_ k: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var k = k
+                while k < n {
+                    let c = s[k]
+                    if c.value < 0x10000 {
+                        if keyFirst.contains(c.value),
+                           keySingle.contains(c.value) || (k + 1 < n && keyPairs.contains(c.value, s[k + 1].value)) { return k }
+                    } else if c.properties.isIdeographic || c.properties.isAlphabetic {
+                        return k
+                    }
+                    k += 1
+                }
+                return n
             }
+        }
+        var k = nextKeyStart(0)
+        while k < n {
             gazetteer.forEachMatchIndex(in: chars, from: k, limit: n) { end, key in raw.append((k, end, key)) }
+            k = nextKeyStart(k + 1)
         }
         for (a, b, _) in raw where b - a >= 3 { edge[a] = true; edge[b] = true }
         // Two short names that overlap (上海东站 cut 上|海东|站): the one that starts earlier at a
@@ -230,9 +243,11 @@ public struct PlaceExtractor: Stage, Sendable {
                                         ruleName: nil, ruleLevel: nil, order: candidates.count, weak: weak))
         }
         let gazetteerKept = Self.filter(candidates)
-        for c in gazetteerKept {
-            placeStart[c.end] = c.start
-            for k in c.start..<c.end { covered[k] = true }
+        // (By index here and below: `for c in` copied each candidate, retaining its array and string.)
+        for i in gazetteerKept.indices {
+            let (start, end) = (gazetteerKept[i].start, gazetteerKept[i].end)
+            placeStart[end] = start
+            for k in start..<end { covered[k] = true }
         }
 
         // One-character short forms (中美, 访华, 中方). Hong Kong, Macao and Taiwan written side by
@@ -267,8 +282,17 @@ public struct PlaceExtractor: Stage, Sendable {
                                   original: document.scalars, traditional: document.folding.traditional)
         let suffixFirst = tables.suffixFirst
         var townEnd = -1
-        for p in 1..<n {
-            if chars[p].value < 0x10000, !suffixFirst.contains(chars[p].value) { continue }
+        /// The first position from `p` on where a suffix may start (`n` when none), as `nextKeyStart`.
+        func nextSuffixStart(_ p: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var p = p
+                while p < n, s[p].value < 0x10000, !suffixFirst.contains(s[p].value) { p += 1 }
+                return p
+            }
+        }
+        var p = nextSuffixStart(1)
+        while p < n {
+            defer { p = nextSuffixStart(p + 1) }
             rules.suffixTrie.forEachMatchIndex(in: chars, from: p, limit: n) { sEnd, suffix in
                 // 双塔街道党工委: a place head that opens a token may end inside it before the
                 // head word of the place's own government or party body.
@@ -286,15 +310,16 @@ public struct PlaceExtractor: Stage, Sendable {
         let kept = Self.filter(candidates)
 
         // Resolution.
-        func original(_ c: Candidate) -> TextRange {
-            TextRange(start: offsets[c.start], end: offsets[c.end - 1] + 1)
+        /// The original range of `kept[m]`.
+        func original(_ m: Int) -> TextRange {
+            TextRange(start: offsets[kept[m].start], end: offsets[kept[m].end - 1] + 1)
         }
         // (A document's few anchors are scanned: no set to hash and allocate, see `KeyPositions`.)
         var anchors = KeyPositions<Int>(capacity: kept.count)
-        for c in kept where c.references.count == 1 && !c.weak {
+        for m in kept.indices where kept[m].references.count == 1 && !kept[m].weak {
             // The place and its ancestors (walked in place: no chain array per mention); a place
             // already in the set brought its ancestors with it.
-            var current: Int? = c.references[0].place
+            var current: Int? = kept[m].references[0].place
             var steps = 0
             while let i = current, steps < 16, !anchors.contains(i) {
                 anchors.append(i)
@@ -303,10 +328,10 @@ public struct PlaceExtractor: Stage, Sendable {
             }
         }
         var districts: [Int: Int] = [:]   // section → gazetteer place
-        for (k, section) in document.sections.enumerated() {
+        for k in document.sections.indices {
             // A district name may repeat (普陀区 in 上海 and in 舟山): take the one the article's
             // other places point to.
-            guard let d = section.district else { continue }
+            guard let d = document.sections[k].district else { continue }
             let named = gazetteer.indices(named: d)
             if let i = named.first(where: { i in gazetteer.ancestors(of: i).contains { anchors.contains($0) } }) ?? named.first {
                 districts[k] = i
@@ -315,13 +340,14 @@ public struct PlaceExtractor: Stage, Sendable {
         struct Resolved { var key: PlaceKey; var name: String; var level: PlaceLevel; var parent: String?; var place: Int? }
         var resolved: [Resolved?] = []
         resolved.reserveCapacity(kept.count)
-        for (m, c) in kept.enumerated() {
-            let range = original(c)
+        for m in kept.indices {
+            let range = original(m)
+            let (start, end) = (kept[m].start, kept[m].end)
             let sentence = document.sentenceIndex(at: range.start)
             let section: Int? = sentence.map { document.sentences[$0].section }.flatMap { $0 >= 0 ? $0 : nil }
                 ?? Self.sectionIndex(document.sections, at: range.start)
-            let previous: Resolved? = m > 0 && kept[m - 1].end == c.start ? resolved[m - 1] : nil
-            if let ruleName = c.ruleName, let level = c.ruleLevel {
+            let previous: Resolved? = m > 0 && kept[m - 1].end == start ? resolved[m - 1] : nil
+            if let ruleName = kept[m].ruleName, let level = kept[m].ruleLevel {
                 var parent: String?
                 if let previous, previous.level < level { parent = previous.name }
                 else if let section, let d = districts[section], gazetteer.places[d].level < level {
@@ -330,18 +356,18 @@ public struct PlaceExtractor: Stage, Sendable {
                 resolved.append(Resolved(key: .rule(ruleName), name: ruleName, level: level, parent: parent, place: nil))
                 continue
             }
-            let choice = choose(c.references, anchors: anchors, district: section.flatMap { districts[$0] },
-                                previous: previous?.place, levelAfter: Self.levelWord(after: c.end, chars))
-            if c.weak {
+            let choice = choose(kept[m].references, anchors: anchors, district: section.flatMap { districts[$0] },
+                                previous: previous?.place, levelAfter: Self.levelWord(after: end, chars))
+            if kept[m].weak {
                 let chain = gazetteer.ancestors(of: choice)
                 let district = section.flatMap { districts[$0] }
                 let supported = anchors.contains(choice) || chain.contains { anchors.contains($0) }
                     || district.map { $0 == choice || chain.contains($0) || gazetteer.isAncestor(choice, of: $0) } == true
                 if !supported { resolved.append(nil); continue }
             }
-            let place = gazetteer.places[choice]
-            resolved.append(Resolved(key: .gazetteer(choice), name: place.name, level: place.level, parent: place.parent,
-                                     place: choice))
+            // (Fields read in place: a copy of the place retained its aliases too.)
+            resolved.append(Resolved(key: .gazetteer(choice), name: gazetteer.places[choice].name, level: gazetteer.places[choice].level,
+                                     parent: gazetteer.places[choice].parent, place: choice))
         }
 
         // Entities, in order of first mention.
@@ -350,11 +376,11 @@ public struct PlaceExtractor: Stage, Sendable {
         // Room for one entity a mention: the array is not regrown as entities come (no room asked
         // for none: that would allocate).
         if !kept.isEmpty { entities.reserveCapacity(kept.count) }
-        for (m, c) in kept.enumerated() {
+        for m in kept.indices {
             guard let r = resolved[m] else { continue }
-            let range = original(c)
+            let range = original(m)
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
-            let surface = ScalarText.string(chars, c.start, c.end)
+            let surface = ScalarText.string(chars, kept[m].start, kept[m].end)
             if let e = entityIndex.position(of: r.key) {
                 entities[e].mentions.append(mention)
                 if entities[e].parent == nil { entities[e].parent = r.parent }
@@ -371,10 +397,10 @@ public struct PlaceExtractor: Stage, Sendable {
         var next = 0
         for k in document.sections.indices {
             guard let heading = document.sections[k].heading else { continue }
-            while next < kept.count, original(kept[next]).start < heading.start { next += 1 }
+            while next < kept.count, original(next).start < heading.start { next += 1 }
             guard document.sections[k].district == nil else { continue }
             var m = next
-            while m < kept.count, original(kept[m]).end <= heading.end {
+            while m < kept.count, original(m).end <= heading.end {
                 if let r = resolved[m] { document.sections[k].district = r.name; break }
                 m += 1
             }
@@ -455,6 +481,12 @@ public struct PlaceExtractor: Stage, Sendable {
         return found
     }
 
+    /// `CharacterClass.isIdeographic` through `tables`.
+    @inline(__always)
+    func isIdeographic(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x10000 ? tables.ideographic.contains(c.value) : c.properties.isIdeographic
+    }
+
     func blockedByOrganization(_ s: [Unicode.Scalar], end: Int) -> Bool {
         var g = 0
         while g <= 4, end + g < s.count {
@@ -464,7 +496,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 rules.blockTrie.forEachMatchIndex(in: s, from: end + g, limit: s.count) { _, _ in found = true }
                 if found { return true }
             }
-            if !CharacterClass.isIdeographic(c) || (c.value < 0x10000 ? tables.gapBreakers.contains(c.value) : Self.gapBreakers.contains(c)) {
+            if !isIdeographic(c) || (c.value < 0x10000 ? tables.gapBreakers.contains(c.value) : Self.gapBreakers.contains(c)) {
                 return false
             }
             g += 1
@@ -508,7 +540,7 @@ public struct PlaceExtractor: Stage, Sendable {
         for len in stride(from: 4, through: 1, by: -1) {
             let x = p - len
             guard x >= 0, cx.startB[x] else { continue }
-            guard (x..<p).allSatisfy({ CharacterClass.isIdeographic(s[$0]) }) else { continue }
+            guard (x..<p).allSatisfy({ isIdeographic(s[$0]) }) else { continue }
             // The suffix must start a word, unless X + suffix is one token, or X follows a place
             // directly and the suffix's token starts inside X (木渎镇金山村 cut 金|山村).
             if !cx.startB[p] {
@@ -584,10 +616,23 @@ public struct PlaceExtractor: Stage, Sendable {
         func afterNumeral(_ k: Int) -> Bool {
             k > 0 && (chars[k - 1].properties.numericType != nil || Self.numeralChars.contains(chars[k - 1]))
         }
+        /// The first position from `k` on that holds a short form (`n` when none): `isShort` in a
+        /// tight loop over the text, without bounds checks, that most positions leave at once.
+        func nextShort(_ k: Int) -> Int {
+            chars.withUnsafeBufferPointer { s in
+                var k = k
+                while k < n {
+                    let c = s[k]
+                    if !covered[k], c.value < 0x10000 ? bits.contains(c.value) : abbr[c] != nil { return k }
+                    k += 1
+                }
+                return n
+            }
+        }
         var result: [Int] = []
-        var k = 0
+        var k = nextShort(0)
         while k < n {
-            guard isShort(k) else { k += 1; continue }
+            defer { k = nextShort(k) }
             var j = k + 1
             if !(j < n && (isShort(j) || (chars[j] == "、" && isShort(j + 1)))) {
                 // A lone short form: cue before it or 方 after it.

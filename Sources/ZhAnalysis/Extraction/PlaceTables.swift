@@ -31,6 +31,9 @@ extension PlaceExtractor {
         var blockFirst = ScalarBitSet()
         /// `PlaceExtractor.gapBreakers`.
         var gapBreakers = ScalarBitSet()
+        /// `CharacterClass.ideographic` (the same table), read without the `swift_once` call each
+        /// read of the static pays.
+        var ideographic = ScalarBitSet()
         /// `PlaceRules.stops` as a trie.
         var stops = Lexicon()
         /// BMP characters with a one-character short form (`PlaceRules.abbreviations`).
@@ -70,6 +73,7 @@ extension PlaceExtractor {
                 if let c = head.word.unicodeScalars.first { blockFirst.insert(c) }
             }
             for c in PlaceExtractor.gapBreakers { gapBreakers.insert(c) }
+            ideographic = CharacterClass.ideographic
             for stop in rules.stops { stops.insert(LexiconEntry(word: stop, frequency: 1)) }
             for c in rules.abbreviations.keys { abbreviations.insert(c) }
             for c in rules.abbreviationCues { abbreviationCues.insert(c) }

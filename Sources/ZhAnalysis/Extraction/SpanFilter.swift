@@ -5,43 +5,47 @@ public enum SpanFilter {
         // None or one: nothing overlaps (most short texts; no tables built).
         let n = candidates.count
         if n < 2 { return candidates }
-        var base = Int.max, limit = 0
-        for c in candidates {
-            let r = range(c)
-            base = min(base, r.start)
-            limit = max(limit, r.end)
-        }
-        // The index lists and the occupied code points live only in this call: temporary buffers
-        // (on the stack for a short text) cost no heap allocation and no generic array set-up.
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { indices in
-            var order = UnsafeMutableBufferPointer(rebasing: indices[..<n])
-            let kept = UnsafeMutableBufferPointer(rebasing: indices[n...])
-            for i in 0..<n { order[i] = i }
-            order.sort { a, b in
-                let ra = range(candidates[a]), rb = range(candidates[b])
-                if ra.length != rb.length { return ra.length > rb.length }
-                if ra.start != rb.start { return ra.start < rb.start }
-                return a < b
+        // Each candidate's range read once, by index, into a temporary buffer: iterating the
+        // candidates copied each one (retaining its strings), and the sorts asked `range` twice a
+        // comparison.
+        return withUnsafeTemporaryAllocation(of: TextRange.self, capacity: n) { ranges in
+            var base = Int.max, limit = 0
+            for i in 0..<n {
+                let r = range(candidates[i])
+                (ranges.baseAddress! + i).initialize(to: r)
+                base = min(base, r.start)
+                limit = max(limit, r.end)
             }
-            // Occupied code points, so each candidate costs its own length, not the survivors' count.
-            var count = 0
-            withUnsafeTemporaryAllocation(of: Bool.self, capacity: limit - base + 1) { occupied in
-                occupied.initialize(repeating: false)
-                for i in order {
-                    let r = range(candidates[i])
-                    if (r.start..<r.end).contains(where: { occupied[$0 - base] }) { continue }
-                    for k in r.start..<r.end { occupied[k - base] = true }
-                    kept[count] = i
-                    count += 1
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { indices in
+                var order = UnsafeMutableBufferPointer(rebasing: indices[..<n])
+                let kept = UnsafeMutableBufferPointer(rebasing: indices[n...])
+                for i in 0..<n { order[i] = i }
+                order.sort { a, b in
+                    let ra = ranges[a], rb = ranges[b]
+                    if ra.length != rb.length { return ra.length > rb.length }
+                    if ra.start != rb.start { return ra.start < rb.start }
+                    return a < b
                 }
+                // Occupied code points, so each candidate costs its own length, not the survivors' count.
+                var count = 0
+                withUnsafeTemporaryAllocation(of: Bool.self, capacity: limit - base + 1) { occupied in
+                    occupied.initialize(repeating: false)
+                    for i in order {
+                        let r = ranges[i]
+                        if (r.start..<r.end).contains(where: { occupied[$0 - base] }) { continue }
+                        for k in r.start..<r.end { occupied[k - base] = true }
+                        kept[count] = i
+                        count += 1
+                    }
+                }
+                // Text order; equal (empty) ranges keep the order they were kept in, which is by index.
+                var survivors = UnsafeMutableBufferPointer(rebasing: kept[..<count])
+                survivors.sort { a, b in
+                    let ra = ranges[a], rb = ranges[b]
+                    return ra != rb ? ra < rb : a < b
+                }
+                return survivors.map { candidates[$0] }
             }
-            // Text order; equal (empty) ranges keep the order they were kept in, which is by index.
-            var survivors = UnsafeMutableBufferPointer(rebasing: kept[..<count])
-            survivors.sort { a, b in
-                let ra = range(candidates[a]), rb = range(candidates[b])
-                return ra != rb ? ra < rb : a < b
-            }
-            return survivors.map { candidates[$0] }
         }
     }
 }

@@ -43,6 +43,10 @@ public struct Document: Sendable {
     public var tokenIndex: TokenIndex {
         builtTokenIndex ?? TokenIndex(tokens: [], length: scalars.count)
     }
+    /// `tokenIndex.covering` and `tokenIndex.cuts`, read without a copy of the whole index (a
+    /// copy retains and releases its four arrays; most readers want one of them).
+    var tokenCovering: [Int32] { builtTokenIndex?.covering ?? .filled(-1, count: scalars.count) }
+    var tokenCuts: [Bool] { builtTokenIndex?.cuts ?? .filled(true, count: scalars.count + 1) }
     /// Nil until the tokens are first set: an index of no tokens, built with every document, was
     /// thrown away when the segmenter set them (two arrays the length of the text).
     private var builtTokenIndex: TokenIndex? = nil

@@ -110,7 +110,7 @@ enum CharacterClass {
     /// points cost 10 ms at the first document): 〆 〇, the Hangzhou numerals 〡–〩 and 〸–〺,
     /// extension A, the unified ideographs and the compatibility ideographs. `CharacterClassTests`
     /// checks every code point against `properties.isIdeographic`.
-    private static let ideographic: ScalarBitSet = {
+    static let ideographic: ScalarBitSet = {
         var set = ScalarBitSet()
         for range: ClosedRange<UInt32> in [0x3006...0x3007, 0x3021...0x3029, 0x3038...0x303A, 0x3400...0x4DBF,
                                            0x4E00...0x9FFF, 0xF900...0xFA6D, 0xFA70...0xFAD9] {

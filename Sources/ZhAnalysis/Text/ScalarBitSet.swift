@@ -35,9 +35,10 @@ struct ScalarBitSet: Sendable {
         bits[Int(c.value >> 6)] |= 1 << UInt64(c.value & 63)
     }
 
-    /// Whether the BMP code point `v` (< 0x10000) is in the set.
+    /// Whether the BMP code point `v` (< 0x10000) is in the set. The word is read without a
+    /// bounds check, its index masked into the table's 1,024 (inner loops test every character).
     @inline(__always) func contains(_ v: UInt32) -> Bool {
-        bits[Int(v >> 6)] & (1 << UInt64(v & 63)) != 0
+        bits.withUnsafeBufferPointer { $0[Int((v >> 6) & 0x3FF)] } & (1 << UInt64(v & 63)) != 0
     }
 
     /// Whether `c` is in the set (false above the BMP).
@@ -62,8 +63,9 @@ struct ScalarPairFilter: Sendable {
         bits[i >> 6] |= 1 << UInt64(i & 63)
     }
 
+    /// (The slot is below 2¹⁷, so its word is in the table: read without a bounds check.)
     @inline(__always) func contains(_ a: UInt32, _ b: UInt32) -> Bool {
         let i = Self.slot(a, b)
-        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+        return bits.withUnsafeBufferPointer { $0[i >> 6] } & (1 << UInt64(i & 63)) != 0
     }
 }
