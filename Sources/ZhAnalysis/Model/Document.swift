@@ -84,7 +84,10 @@ public struct Document: Sendable {
     }
 
     /// Index of the sentence containing `offset`, if sentences have been split.
-    public func sentenceIndex(at offset: Int) -> Int? {
+    public func sentenceIndex(at offset: Int) -> Int? { Self.sentenceIndex(at: offset, in: sentences) }
+
+    /// `sentenceIndex(at:)` in a document's sentences, for a holder of them without the document.
+    static func sentenceIndex(at offset: Int, in sentences: [Sentence]) -> Int? {
         var lo = 0, hi = sentences.count - 1
         while lo <= hi {
             let mid = (lo + hi) / 2

@@ -99,6 +99,16 @@ public struct Quantity: Hashable, Codable, Sendable {
     /// The terms of a ratio (2.4∶48.0∶49.6), `value` being the first.
     public var terms: [Double]?
 
+    public var range: TextRange { TextRange(start: start, end: end) }
+
+    enum CodingKeys: String, CodingKey {
+        case text, start, end, value, upper, approx, unit, unitKind, subject, qualifiers, place, time, sentence
+        case role, si, period, terms
+        case indicator, measure
+    }
+}
+
+extension Quantity {
     public init(text: String, range: TextRange, value: Double, upper: Double? = nil,
                 approx: Approximation = .exact, unit: String = "", unitKind: String = "count",
                 subject: String = "", qualifiers: [String] = [], place: String? = nil,
@@ -110,34 +120,14 @@ public struct Quantity: Hashable, Codable, Sendable {
 
     /// Every field but the classifier's (`indicator`, `measure`), for a stage that finds them all
     /// before building the quantity: set one by one after `init`, they cost copies of the whole.
+    /// (The memberwise init, which needs the initialisers out of the struct's body, builds the
+    /// quantity once; assigned field by field, it was built and then copied.)
     init(text: String, range: TextRange, value: Double, upper: Double?, approx: Approximation, unit: String,
          unitKind: String, subject: String, qualifiers: [String], place: String?, time: String?, sentence: Int?,
          role: QuantityRole, si: SIValue?, period: Period?, terms: [Double]?) {
-        self.text = text
-        self.start = range.start
-        self.end = range.end
-        self.value = value
-        self.upper = upper
-        self.approx = approx
-        self.unit = unit
-        self.unitKind = unitKind
-        self.subject = subject
-        self.qualifiers = qualifiers
-        self.place = place
-        self.time = time
-        self.sentence = sentence
-        self.role = role
-        self.si = si
-        self.period = period
-        self.terms = terms
-    }
-
-    public var range: TextRange { TextRange(start: start, end: end) }
-
-    enum CodingKeys: String, CodingKey {
-        case text, start, end, value, upper, approx, unit, unitKind, subject, qualifiers, place, time, sentence
-        case role, si, period, terms
-        case indicator, measure
+        self.init(text: text, start: range.start, end: range.end, value: value, upper: upper, approx: approx, unit: unit,
+                  unitKind: unitKind, subject: subject, qualifiers: qualifiers, place: place, time: time, sentence: sentence,
+                  indicator: nil, measure: nil, role: role, si: si, period: period, terms: terms)
     }
 
     /// Reads a quantity; records written before roles existed read as statistics.

@@ -57,10 +57,14 @@ extension PeriodResolver {
     }
 
     /// A class, not a struct: a struct holding the document was copied whole (every array field
-    /// retained and released) each time the context was passed or returned.
+    /// retained and released) each time the context was passed or returned. It keeps the layers of
+    /// the document it reads, not the document: a copy of that retained and released every field.
     final class Context {
-        let doc: Document
-        let words: PeriodWords
+        /// `Document.analysis`, `.scalars`, `.sentences`, `.paragraphs` and `.quantities`.
+        let analysis: [Unicode.Scalar], scalars: [Unicode.Scalar]
+        let sentences: [Sentence]
+        let paragraphs: [TextRange]
+        let quantities: [Quantity]
         let reference: ReferenceDate?
         /// Sorted by start.
         let marks: [Mark]
@@ -77,7 +81,7 @@ extension PeriodResolver {
         private var articleFiscalFound: (month: Int, kind: FiscalYears.Kind)??
         var articleFiscal: (month: Int, kind: FiscalYears.Kind)? {
             if let f = articleFiscalFound { return f }
-            let f = fiscal.startMonth(in: doc.analysis, from: 0, to: doc.analysis.count)
+            let f = fiscal.startMonth(in: analysis, from: 0, to: analysis.count)
             articleFiscalFound = .some(f)
             return f
         }
@@ -85,12 +89,15 @@ extension PeriodResolver {
         /// recent years (连续两年) are the financial years of the body it names most.
         let usesFiscalYears: Bool
 
-        /// `doc` is borrowed and copied once, into `self.doc`: an owned parameter cost the caller a
-        /// copy of the whole document, and the init another, both released at once.
-        init(doc: borrowing Document, words: PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
+        /// `doc` and `words` are borrowed: an owned parameter cost the caller a copy of the whole
+        /// (the words are read here only, to find the marks).
+        init(doc: borrowing Document, words: borrowing PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
              fiscal: FiscalYears = FiscalYears()) {
-            self.doc = copy doc
-            self.words = words
+            analysis = doc.analysis
+            scalars = doc.scalars
+            sentences = doc.sentences
+            paragraphs = doc.paragraphs
+            quantities = doc.quantities
             self.reference = reference
             self.fiscal = fiscal
             let s = doc.analysis
@@ -344,9 +351,9 @@ extension PeriodResolver {
         private var openingClauseMarks: [Int] = []
 
         func openingTimeClause(ofSentence j: Int) -> Int? {
-            if openingClauseMarks.isEmpty { openingClauseMarks = .filled(-2, count: doc.sentences.count) }
+            if openingClauseMarks.isEmpty { openingClauseMarks = .filled(-2, count: sentences.count) }
             if openingClauseMarks[j] == -2 {
-                let r = doc.sentences[j].range
+                let r = sentences[j].range
                 if let i = firstMark(startingIn: r), isTimeClause(of: i, sentenceStart: r.start) {
                     openingClauseMarks[j] = i
                 } else {
@@ -356,21 +363,29 @@ extension PeriodResolver {
             return openingClauseMarks[j] >= 0 ? openingClauseMarks[j] : nil
         }
 
+        /// `Document.sentenceIndex(at:)`.
+        func sentenceIndex(at p: Int) -> Int? { Document.sentenceIndex(at: p, in: sentences) }
+
         // MARK: the period of a statistic
 
-        func period(of q: Quantity) -> Period? {
-            let s = doc.analysis
-            guard let m = governingMark(q) else { return reportDefault(at: q.start) }
+        /// The period of `quantities[k]`. (By index: a quantity passed was copied, every string
+        /// retained.)
+        func period(of k: Int) -> Period? {
+            let s = analysis
+            let start = quantities[k].start
+            guard let m = governingMark(start: start, end: quantities[k].end, sentence: quantities[k].sentence) else {
+                return reportDefault(at: start)
+            }
             guard var p = resolve(m) else { return nil }
             // 累计: a cumulative total dated by a whole year is a point at its end.
             if p.start != p.end, case .fixed = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31"),
                p.start.prefix(4) == p.end.prefix(4) {
-                let c = clauseStart(q.start)
-                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
+                let c = clauseStart(start)
+                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: start) { p.start = p.end }
             } else if p.start != p.end, case .rule = marks[m].kind, p.start.hasSuffix("-01-01"), p.end.hasSuffix("-12-31"),
                       p.start.prefix(4) == p.end.prefix(4) {
-                let c = clauseStart(q.start)
-                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: q.start) { p.start = p.end }
+                let c = clauseStart(start)
+                if StatisticCues.contains([PeriodResolver.cumulative], in: s, from: c, to: start) { p.start = p.end }
             }
             return p
         }
@@ -386,16 +401,16 @@ extension PeriodResolver {
         }
 
         /// Index of the mark that dates a statistic (see `PeriodResolver`); nil when none does.
-        func governingMark(_ q: Quantity) -> Int? {
-            let s = doc.analysis
-            let si = q.sentence ?? doc.sentenceIndex(at: q.start)
-            let sentence = si.map { doc.sentences[$0].range } ?? TextRange(start: clauseStart(q.start), end: q.end)
-            let clause = clauseStart(q.start)
+        func governingMark(start: Int, end: Int, sentence given: Int?) -> Int? {
+            let s = analysis
+            let si = given ?? sentenceIndex(at: start)
+            let sentence = si.map { sentences[$0].range } ?? TextRange(start: clauseStart(start), end: end)
+            let clause = clauseStart(start)
             // 1. The nearest mark before it in its sentence (a day: in its clause or a time clause).
-            var k = lastMark(endingBy: q.start)
+            var k = lastMark(endingBy: start)
             while let i = k, marks[i].start >= sentence.start {
                 let m = marks[i]
-                if !m.isBase, m.end <= q.start, !isOrigin(i, of: q) {
+                if !m.isBase, m.end <= start, !isOrigin(i, quantityStart: start) {
                     if m.start >= clause { return i }
                     // 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%: a base clause dates its own figures.
                     if !m.isLocal || (m.through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
@@ -403,9 +418,9 @@ extension PeriodResolver {
                 k = i > 0 ? i - 1 : nil
             }
             // 2. A time clause opening an earlier sentence of its paragraph (2024年，… · 今年以来，…).
-            if let pr = paragraph(at: q.start), let si {
+            if let pr = paragraph(at: start), let si {
                 var j = si - 1
-                while j >= 0, doc.sentences[j].range.start >= pr.start {
+                while j >= 0, sentences[j].range.start >= pr.start {
                     if let i = openingTimeClause(ofSentence: j) {
                         // A reporting period (2024年 · 1-5月 · 今年以来 · 截至6月10日) carries on; a month or
                         // a day (2009年8月，…) dates an event.
@@ -418,7 +433,7 @@ extension PeriodResolver {
             }
             _ = s
             // 3. The headings above it.
-            if let h = heading(before: q.start), let i = h.mark { return i }
+            if let h = heading(before: start), let i = h.mark { return i }
             // 4. The title of a bulletin.
             if let i = titleMark { return i }
             return nil
@@ -427,7 +442,7 @@ extension PeriodResolver {
         /// Whether mark `i` stands in a clause that says only when (2024年， · 今年以来， · 截至6月10日，):
         /// the clause holds at most four other characters.
         func isTimeClause(of i: Int, sentenceStart: Int) -> Bool {
-            let s = doc.analysis
+            let s = analysis
             let m = marks[i]
             let a = clauseStart(m.start, floor: sentenceStart)
             var e = m.end
@@ -444,21 +459,21 @@ extension PeriodResolver {
         }
 
         /// Whether mark `i` opens the origin of a change (由一九四九年的百分之二十八點八上升爲百分之四十二點三)
-        /// and `q` is not the figure right after its 的: the new level after the verb takes the
-        /// period before the origin.
-        func isOrigin(_ i: Int, of q: Quantity) -> Bool {
-            let s = doc.analysis
+        /// and the quantity starting at `quantityStart` is not the figure right after its 的: the
+        /// new level after the verb takes the period before the origin.
+        func isOrigin(_ i: Int, quantityStart: Int) -> Bool {
+            let s = analysis
             let m = marks[i]
             guard m.start > 0, s[m.start - 1] == "由" || s[m.start - 1] == "从" || s[m.start - 1] == "從",
                   m.end < s.count, s[m.end] == "的" else { return false }
-            return q.start > m.end + 1
+            return quantityStart > m.end + 1
         }
 
         static let baseClause: [Unicode.Scalar] = ["基", "础", "上"]
 
         /// Whether mark `i` stands in a clause ending 的基础上 (a base for the figures after it).
         func inBaseClause(_ i: Int) -> Bool {
-            let s = doc.analysis
+            let s = analysis
             var e = marks[i].end
             while e < s.count, !Self.isClauseBreak(s[e]) { e += 1 }
             return e >= 3 && StatisticCues.matches(s, e - 3, Self.baseClause)
@@ -470,7 +485,7 @@ extension PeriodResolver {
         }
 
         func clauseStart(_ p: Int, floor: Int = 0) -> Int {
-            let s = doc.analysis
+            let s = analysis
             var c = p
             while c > floor, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
             return c
@@ -484,10 +499,10 @@ extension PeriodResolver {
         }
 
         func paragraph(at p: Int) -> TextRange? {
-            var lo = 0, hi = doc.paragraphs.count - 1
+            var lo = 0, hi = paragraphs.count - 1
             while lo <= hi {
                 let mid = (lo + hi) / 2
-                let r = doc.paragraphs[mid]
+                let r = paragraphs[mid]
                 if p < r.start { hi = mid - 1 } else if p >= r.end { lo = mid + 1 } else { return r }
             }
             return nil
@@ -508,8 +523,8 @@ extension PeriodResolver {
         /// The context year at a position: the year of the nearest absolute mark before it in its
         /// sentence, else of the headings, the title, the report's review year, the reference year.
         func contextYear(at p: Int) -> Int? {
-            let si = doc.sentenceIndex(at: p)
-            let start = si.map { doc.sentences[$0].range.start } ?? clauseStart(p)
+            let si = sentenceIndex(at: p)
+            let start = si.map { sentences[$0].range.start } ?? clauseStart(p)
             var k = lastMark(endingBy: p)
             while let i = k, marks[i].start >= start {
                 if marks[i].isAbsolute, !marks[i].isBase, marks[i].end <= p, let r = resolve(i, contextYear: nil) {
@@ -532,7 +547,7 @@ extension PeriodResolver {
 
         func resolve(_ i: Int, contextYear c: Int?) -> Period? {
             let m = marks[i]
-            let text = doc.original(TextRange(start: m.start, end: m.end))
+            let text = ScalarText.string(scalars, m.start, m.end)
             var range: (String, String)?
             let ref = reference
             switch m.kind {
@@ -633,9 +648,9 @@ extension PeriodResolver {
         /// The first month of the financial year at a position: the body named in its sentence,
         /// else the body or region the article names most often, else January.
         func fiscalMonth(at p: Int) -> Int {
-            let s = doc.analysis
-            if let si = doc.sentenceIndex(at: p), let f = fiscal.startMonth(in: s, from: doc.sentences[si].range.start,
-                                                                             to: doc.sentences[si].range.end), f.kind == .owner {
+            let s = analysis
+            if let si = sentenceIndex(at: p), let f = fiscal.startMonth(in: s, from: sentences[si].range.start,
+                                                                             to: sentences[si].range.end), f.kind == .owner {
                 return f.month
             }
             return articleFiscal?.month ?? 1

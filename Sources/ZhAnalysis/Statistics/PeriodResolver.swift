@@ -76,11 +76,11 @@ public struct PeriodResolver: Stage, Sendable {
     func periods(_ document: Document, reference: ReferenceDate?) -> [(index: Int, period: Period)] {
         let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal)
         var out: [(index: Int, period: Period)] = []
-        // (Roles read in place: only statistics and ranks are copied out, for `period(of:)`.)
+        // (Roles read in place, and the quantities passed by index: a copy retained every string.)
         for i in document.quantities.indices {
             switch document.quantities[i].role {
             case .statistic, .rank:
-                if let p = context.period(of: document.quantities[i]) { out.append((i, p)) }
+                if let p = context.period(of: i) { out.append((i, p)) }
             case .time where document.quantities[i].period == nil:
                 if let m = context.markIndex(covering: document.quantities[i].start), let p = context.resolve(m) { out.append((i, p)) }
             default: continue

@@ -62,7 +62,7 @@ extension QuantityExtractor {
         let k = end
         if k < n, ChineseNumber.isLatin(s[k]) || s[k] == "+" || s[k] == "＋" {
             if s[k] == "+" || s[k] == "＋" { return nil }
-            guard let m = units.match(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
+            guard let m = units.matchEntry(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
         }
         // 2683 7210 · 2683-7210: a telephone number, a label.
         if r.form == .arabic, r.kind == .cardinal, (3...4).contains(r.plainDigits), r.end + 5 <= n,
@@ -147,22 +147,29 @@ extension QuantityExtractor {
                             a += 1
                         }
                     }
-                    if let m = units.match(in: s, at: a, limit: n), !startsLongerWord(m.unit.name, doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
+                    if let m = units.matchEntry(in: s, at: a, limit: n),
+                       !startsLongerWord(units.name(ofEntry: m.entry), doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
                         var mEnd = m.end
-                        var unit = m.unit
-                        var unitChar = Self.soleScalar(unit.name)
+                        // The unit's fields are read in place (a unit copied out retained its four
+                        // strings) and then adjusted.
+                        var entry = m.entry
+                        var unitChar = Self.soleScalar(units.name(ofEntry: entry))
                         // 1个多月 · 一个半小时.
                         if unitChar == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
-                           let m2 = units.match(in: s, at: mEnd + 1, limit: n), m2.unit.kind == "duration" {
+                           let m2 = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: m2.entry) == "duration" {
                             if s[mEnd] == "半" { value += 0.5; upper = upper.map { $0 + 0.5 } } else { inner = .over }
-                            unit = m2.unit
-                            unitChar = Self.soleScalar(unit.name)
+                            entry = m2.entry
+                            unitChar = Self.soleScalar(units.name(ofEntry: entry))
                             mEnd = m2.end
                         }
+                        unitName = units.base(ofEntry: entry)
+                        kind = units.kind(ofEntry: entry)
+                        factor = units.factor(ofEntry: entry)
+                        siUnit = units.si(ofEntry: entry)
                         // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
-                        if unit.kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
+                        if kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
                            let kwh = units.unit(named: "千瓦时") {
-                            unit = UnitTable.Unit(name: unit.name, kind: kwh.kind, base: unit.base, si: kwh.si)
+                            kind = kwh.kind; factor = 1; siUnit = kwh.si
                             if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
                         }
                         // 尺 / 呎 before a dwelling (80尺劏房 · 400呎單位) or after 面积 in the same clause
@@ -173,25 +180,21 @@ extension QuantityExtractor {
                             while b > max(floor, i - 10), Self.isHan(s[b]), !(s[b] == "积" || s[b] == "積") { b -= 1 }
                             let afterArea = b > 0 && b >= floor && (s[b] == "积" || s[b] == "積") && s[b - 1] == "面"
                             if afterArea || cues.floorAreaWords.contains(where: { Self.matches(s, e, $0) }) {
-                                unit = UnitTable.Unit(name: unit.name, kind: sqft.kind, base: sqft.base, si: sqft.si)
+                                kind = sqft.kind; factor = 1; unitName = sqft.base; siUnit = sqft.si
                             }
                         }
                         // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
-                        if unit.kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return nil }
+                        if kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return nil }
                         // 一度: "once", an adverb.
-                        if unit.kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
+                        if kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
                         // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
-                        if unit.kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
-                           let per = units.match(in: s, at: mEnd + 1, limit: n), per.unit.kind != "percent" {
-                            unit = UnitTable.Unit(name: unit.name, kind: unit.kind, factor: unit.factor,
-                                                  base: unit.base + "/" + per.unit.base, si: nil)
+                        if kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
+                           let per = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: per.entry) != "percent" {
+                            unitName += "/" + units.base(ofEntry: per.entry)
+                            siUnit = nil
                             mEnd = per.end
                         }
                         hasUnit = true
-                        unitName = unit.base
-                        kind = unit.kind
-                        factor = unit.factor
-                        siUnit = unit.si
                         if let inner { approx = inner }
                         end = mEnd
                     } else if inner == nil, a < n, s[a] == "余" || s[a] == "多", !(a + 1 < n && Self.isHan(s[a + 1])) {

@@ -38,9 +38,9 @@ extension QuantityExtractor {
         var lead: Int
     }
 
-    /// The change written right before the quantity `c`, within its clause (`from`…).
-    func change(_ c: Candidate, s: [Unicode.Scalar], from: Int, lo: Int) -> Change? {
-        var p = c.start
+    /// The change written right before the quantity at `start`, within its clause (`from`…).
+    func change(at start: Int, s: [Unicode.Scalar], from: Int, lo: Int) -> Change? {
+        var p = start
         while p > from, ChineseNumber.isSpace(s[p - 1]) { p -= 1 }
         if p > from, s[p - 1] == "了" { p -= 1 }
         guard p - 1 >= from else { return nil }
@@ -104,19 +104,20 @@ extension QuantityExtractor {
     /// The subject of the statistic a change is about: the nearest preceding quantity of the
     /// sentence, when it has a subject and a compatible unit, and no semicolon (which opens a
     /// clause with a subject of its own) stands between them.
-    func changedSubject(_ c: Candidate, s: [Unicode.Scalar], lo: Int, done: [Quantity]) -> String {
-        for q in done.reversed() {
-            if q.start < lo { break }
-            if (q.end..<max(q.end, c.start)).contains(where: { s[$0] == "；" || s[$0] == ";" }) { return "" }
-            switch q.unitKind {
+    /// (The quantities read in place: iterating them copied each one.)
+    func changedSubject(start: Int, kind: String, s: [Unicode.Scalar], lo: Int, done: [Quantity]) -> String {
+        for j in done.indices.reversed() {
+            if done[j].start < lo { break }
+            if (done[j].end..<max(done[j].end, start)).contains(where: { s[$0] == "；" || s[$0] == ";" }) { return "" }
+            switch done[j].unitKind {
             case "year", "date", "clock": continue
             case "ordinal": return ""
             default: break
             }
-            if q.role != .statistic { continue }
-            guard !q.subject.isEmpty else { return "" }
-            let rate = c.kind == "percent" || c.kind == "permille" || c.kind == "percentage_point"
-            return rate || c.kind == q.unitKind ? q.subject : ""
+            if done[j].role != .statistic { continue }
+            guard !done[j].subject.isEmpty else { return "" }
+            let rate = kind == "percent" || kind == "permille" || kind == "percentage_point"
+            return rate || kind == done[j].unitKind ? done[j].subject : ""
         }
         return ""
     }
@@ -124,10 +125,10 @@ extension QuantityExtractor {
     /// The next item of a list of changes (分别增长3.0%、3.9%和7.0%): the index in `done` of the
     /// previous quantity, when only a list mark stands between them and it was a change. (An
     /// index, read in place: returning the quantity copied it, every string retained.)
-    func listedChange(_ c: Candidate, s: [Unicode.Scalar], done: [Quantity]) -> Int? {
-        guard let k = done.indices.last, done[k].end <= c.start, c.start - done[k].end <= 2, done[k].unitKind == c.kind,
+    func listedChange(start: Int, kind: String, s: [Unicode.Scalar], done: [Quantity]) -> Int? {
+        guard let k = done.indices.last, done[k].end <= start, start - done[k].end <= 2, done[k].unitKind == kind,
               let last = done[k].qualifiers.last, cues.changeVerbSet.contains(last) else { return nil }
-        for p in done[k].end..<c.start {
+        for p in done[k].end..<start {
             switch s[p] {
             case "、", "和", "及", "与", ",", "，": continue
             default: return nil

@@ -45,15 +45,15 @@ extension QuantityExtractor {
         return nil
     }
 
-    func place(_ c: Candidate, doc: Document, lo: Int, places: [(start: Int, end: Int, name: String)]) -> String? {
+    func place(at start: Int, doc: Document, lo: Int, places: [(start: Int, end: Int, name: String)]) -> String? {
         // The last mention ending at or before the quantity (binary search), if in the same sentence.
         var a = 0, b = places.count
         while a < b {
             let m = (a + b) / 2
-            if places[m].end <= c.start { a = m + 1 } else { b = m }
+            if places[m].end <= start { a = m + 1 } else { b = m }
         }
         if a > 0, places[a - 1].start >= lo { return places[a - 1].name }
-        if let si = doc.sectionIndex(at: c.start), let d = doc.sections[si].district { return d }
+        if let si = doc.sectionIndex(at: start), let d = doc.sections[si].district { return d }
         return nil
     }
 

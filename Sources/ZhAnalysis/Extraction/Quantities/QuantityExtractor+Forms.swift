@@ -24,8 +24,8 @@ extension QuantityExtractor {
             high = y.value
             e = y.end + 1
         } else {
-            guard let m = units.match(in: s, at: y.end, limit: n), m.unit.base == unit else { return nil }
-            high = y.value * m.unit.factor / factor
+            guard let m = units.matchEntry(in: s, at: y.end, limit: n), units.base(ofEntry: m.entry) == unit else { return nil }
+            high = y.value * units.factor(ofEntry: m.entry) / factor
             e = m.end
         }
         return high > low ? (high, e) : nil

@@ -228,22 +228,22 @@ extension QuantityExtractor {
         return plain ? text : text.filter { !$0.isNewline && $0 != " " }
     }
 
-    func qualifiers(_ c: Candidate, doc: Document, tokenAt: [Int32], lo: Int) -> [String] {
+    func qualifiers(at start: Int, doc: Document, tokenAt: [Int32], lo: Int) -> [String] {
         let s = doc.analysis
         let tokens = doc.tokens
-        let from = clauseStart(s, c.start, lo: lo)
+        let from = clauseStart(s, start, lo: lo)
         var out: [String] = []
         // 每千人口 · 每年 · 每户.
         var k = from
-        while k < c.start {
+        while k < start {
             if s[k] == "每" {
                 var e = k + 1
-                while e < c.start, e - k < 6 {
+                while e < start, e - k < 6 {
                     if s[e] == "最" || s[e] == "为" || s[e] == "可" || s[e] == "达" { break }
                     if !tokens.isEmpty, tokenAt[e] >= 0 {
                         let t = Int(tokenAt[e])
                         if tokens[t].range.start == e, e > k + 1, !nounLike(tokens, t, s), tokens[t].kind != .number,
-                           !units.hasUnit(in: s, at: e, limit: c.start) { break }
+                           !units.hasUnit(in: s, at: e, limit: start) { break }
                     }
                     if !Self.isHan(s[e]) { break }
                     e += 1
@@ -258,18 +258,18 @@ extension QuantityExtractor {
         // where none of their last code points stands, none is looked for (each was searched
         // for over the whole clause).
         let mayAverage = averageLast.map { screen in
-            (from..<min(s.count, c.start + screen.longest)).contains { screen.set.contains(s[$0]) }
+            (from..<min(s.count, start + screen.longest)).contains { screen.set.contains(s[$0]) }
         } ?? true
         for (w, word) in zip(cues.averageWords, cues.averageWordScalars) where mayAverage {
             var p = from
-            while p < c.start {
+            while p < start {
                 if s[p] == word[0], Self.matches(s, p, word) { if !out.contains(w) { out.append(w) }; break }
                 p += 1
             }
         }
         // 月增收2000多元: a period directly before the verb before the number.
-        if !tokens.isEmpty, c.start > 0 {
-            var t = Int(tokenAt[c.start - 1])
+        if !tokens.isEmpty, start > 0 {
+            var t = Int(tokenAt[start - 1])
             var steps = 0
             while t >= 0, steps < 2 {
                 let r = tokens[t].range

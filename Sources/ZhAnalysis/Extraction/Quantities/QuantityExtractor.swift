@@ -264,11 +264,12 @@ public struct QuantityExtractor: Stage, Sendable {
     /// `tabbed`: the text holds a tab (else no figure stands in a table).
     func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], done: [Quantity],
                 places: [(start: Int, end: Int, name: String)], docPlace: String?, tabbed: Bool) -> Quantity {
-        let c = all[index]
+        // The candidate read in place: a copy retained (and released) its strings and terms.
+        let start = all[index].start, end = all[index].end, role = all[index].role
         let s = doc.analysis
-        let sentence = doc.sentenceIndex(at: c.start)
+        let sentence = doc.sentenceIndex(at: start)
         // Context window: the sentence, else the line.
-        var lo = c.start, hi = c.end
+        var lo = start, hi = end
         if let si = sentence {
             lo = doc.sentences[si].range.start
             hi = doc.sentences[si].range.end
@@ -278,22 +279,22 @@ public struct QuantityExtractor: Stage, Sendable {
             while hi < s.count, !flags.contains(s[hi], Flag.sentenceEnd) { hi += 1 }
         }
         // Very long sentences (or unpunctuated text) are looked at near the quantity only.
-        lo = max(lo, c.start - 300)
-        hi = min(hi, c.end + 300)
+        lo = max(lo, start - 300)
+        hi = min(hi, end + 300)
         // The fields are found first and the quantity built once, at the end: a quantity built
         // first and then filled in was copied twice (every string retained and released).
         var si: SIValue?
-        if let u = c.si { si = SIValue(value: Self.siRounded(c.value * u.factor), unit: u.unit) }
-        let period = c.role == .time ? self.period(at: index, all: all, doc: doc) : nil
+        if let u = all[index].si { si = SIValue(value: Self.siRounded(all[index].value * u.factor), unit: u.unit) }
+        let period = role == .time ? self.period(at: index, all: all, doc: doc) : nil
         var subject = ""
         var qualifiers: [String] = []
         var place: String?
-        if c.role == .statistic {
+        if role == .statistic {
             subject = self.subject(at: index, doc: doc, tokenAt: tokenAt, all: all)
-            qualifiers = self.qualifiers(c, doc: doc, tokenAt: tokenAt, lo: lo)
-            if let change = change(c, s: s, from: clauseStart(s, c.start, lo: lo), lo: lo) {
+            qualifiers = self.qualifiers(at: start, doc: doc, tokenAt: tokenAt, lo: lo)
+            if let change = change(at: start, s: s, from: clauseStart(s, start, lo: lo), lo: lo) {
                 // 规上工业增加值比上年增长5.2%: the subject stands before the base.
-                if subject.isEmpty, change.lead < c.start {
+                if subject.isEmpty, change.lead < start {
                     subject = self.subject(at: index, doc: doc, tokenAt: tokenAt, all: all, before: change.lead)
                 }
                 if let b = change.base {
@@ -302,22 +303,22 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 let verb = doc.original(change.direction)
                 if !qualifiers.contains(verb) { qualifiers.append(verb) }
-                if subject.isEmpty { subject = changedSubject(c, s: s, lo: lo, done: done) }
-            } else if let prev = listedChange(c, s: s, done: done) {
+                if subject.isEmpty { subject = changedSubject(start: start, kind: all[index].kind, s: s, lo: lo, done: done) }
+            } else if let prev = listedChange(start: start, kind: all[index].kind, s: s, done: done) {
                 for w in done[prev].qualifiers where !qualifiers.contains(w) { qualifiers.append(w) }
                 if subject.isEmpty { subject = done[prev].subject }
             }
             // A figure in a table row counts what its column header names.
             if tabbed, let header = tableHeader(at: index, all: all, doc: doc) { subject = header }
-            place = self.place(c, doc: doc, lo: lo, places: places) ?? docPlace
+            place = self.place(at: start, doc: doc, lo: lo, places: places) ?? docPlace
         }
         // The time words around a figure date statistics and months or days (今年1至9月); other
         // roles need none.
-        let time = c.role == .statistic || c.kind == "date" ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all) : nil
-        return Quantity(text: doc.original(TextRange(start: c.start, end: c.end)), range: TextRange(start: c.start, end: c.end),
-                        value: c.value, upper: c.upper, approx: c.approx, unit: c.unit, unitKind: c.kind,
-                        subject: subject, qualifiers: qualifiers, place: place, time: time, sentence: sentence,
-                        role: c.role, si: si, period: period, terms: c.terms)
+        let time = role == .statistic || all[index].kind == "date" ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all) : nil
+        return Quantity(text: doc.original(TextRange(start: start, end: end)), range: TextRange(start: start, end: end),
+                        value: all[index].value, upper: all[index].upper, approx: all[index].approx, unit: all[index].unit,
+                        unitKind: all[index].kind, subject: subject, qualifiers: qualifiers, place: place, time: time,
+                        sentence: sentence, role: role, si: si, period: period, terms: all[index].terms)
     }
 
     /// Start of the clause containing `pos` (after the last clause break), not before `lo`.

@@ -111,9 +111,23 @@ public struct UnitTable: Sendable {
 
     /// The longest unit starting at `start`, as (end, unit).
     public func match(in s: [Unicode.Scalar], at start: Int, limit: Int) -> (end: Int, unit: Unit)? {
-        guard let (end, k) = trie.longestMatchIndex(in: s, from: start, limit: limit) else { return nil }
+        guard let (end, k) = matchEntry(in: s, at: start, limit: limit) else { return nil }
         return (end, unitOfEntry[k])
     }
+
+    /// The longest unit starting at `start`, as (end, entry): its fields are then read one by one
+    /// (`name(ofEntry:)` …), in place. A unit copied out retained its four strings, and a large
+    /// function reading `unitOfEntry[k].kind` itself called the array's getter, which copies.
+    @inline(__always) func matchEntry(in s: [Unicode.Scalar], at start: Int, limit: Int) -> (end: Int, entry: Int)? {
+        guard let (end, k) = trie.longestMatchIndex(in: s, from: start, limit: limit) else { return nil }
+        return (end, k)
+    }
+
+    @inline(__always) func name(ofEntry k: Int) -> String { unitOfEntry[k].name }
+    @inline(__always) func kind(ofEntry k: Int) -> String { unitOfEntry[k].kind }
+    @inline(__always) func base(ofEntry k: Int) -> String { unitOfEntry[k].base }
+    @inline(__always) func factor(ofEntry k: Int) -> Double { unitOfEntry[k].factor }
+    @inline(__always) func si(ofEntry k: Int) -> SI? { unitOfEntry[k].si }
 
     /// Whether a unit starts at `start`.
     public func hasUnit(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Bool {
