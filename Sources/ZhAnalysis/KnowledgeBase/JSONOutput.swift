@@ -186,6 +186,17 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
+    /// Appends JSON written out in advance: the braces, keys, colons and commas of an object in
+    /// compact form, between its values (one copy, where the structure calls wrote them piece by
+    /// piece). Leaves the writer as those calls would: within the same container, after a value.
+    @inline(__always) mutating func literal(_ json: StaticString) {
+        let n = json.utf8CodeUnitCount
+        reserve(n)
+        Self.copy(json.utf8Start, n, to: base + count)
+        count += n
+        first = false
+    }
+
     /// Appends one byte as is (between top-level values).
     @inline(__always) public mutating func raw(_ byte: UInt8) { put(byte) }
 
@@ -609,6 +620,15 @@ extension Entity: JSONWritable {
 
 extension Mention: JSONWritable {
     public func write(to w: inout JSONWriter) throws {
+        guard w.pretty else {
+            // Compact (a few for every entity): its structure as literal runs (`JSONWriter.literal`).
+            w.literal("{\"end\":"); w.int(end)
+            if let sentence { w.literal(",\"sentence\":"); w.int(sentence) }
+            w.literal(",\"start\":"); w.int(start)
+            w.literal(",\"text\":"); w.string(text)
+            w.literal("}")
+            return
+        }
         w.beginObject()
         w.key("end"); w.int(end)
         if let sentence { w.key("sentence"); w.int(sentence) }
@@ -701,6 +721,14 @@ extension Keyword: JSONWritable {
     }
 
     public func write(to w: inout JSONWriter) throws {
+        guard w.pretty else {
+            // Compact (a dozen an article): its structure as literal runs (`JSONWriter.literal`).
+            w.literal("{\"count\":"); w.int(count)
+            w.literal(",\"term\":"); w.string(term)
+            w.literal(",\"weight\":"); try w.double(weight)
+            w.literal("}")
+            return
+        }
         w.beginObject()
         w.key("count"); w.int(count)
         w.key("term"); w.string(term)

@@ -88,8 +88,9 @@ public final class ParallelAnalyzer: @unchecked Sendable {
 
     /// Analyses several inputs stage by stage (`Pipeline.run(batch:)`), one result per input in
     /// the same order; what each gets is exactly what `analyze(_:)` would give it alone.
-    public static func analyze(batch inputs: [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none,
+    public static func analyze(batch inputs: consuming [ArticleInput], pipeline: Pipeline, encoding: Encoding = .none,
                                keepsRecords: Bool = true) -> [Result] {
+        var inputs = inputs
         // (The inputs' fields are read in place: mapping the inputs copied each whole.)
         var documents = inputs.indices.map { i -> Document in
             var document = Document(id: ArticleRecord.id(forHash: inputs[i].hash), text: inputs[i].text)
@@ -128,14 +129,17 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         }
         var writer = JSONWriter(pretty: encoding == .pretty, capacity: capacity)
         var ranges = [Range<Int>?](repeating: nil, count: shared ? inputs.count : 0)
-        var results = [Result](unsafeUninitializedCapacity: inputs.count) { buffer, initialized in
-            for i in inputs.indices.reversed() {
-                (buffer.baseAddress! + i).initialize(to: result(i, documents.removeLast(), &writer))
+        // (The inputs too are moved into their results, from the end: copied, each retained its
+        // strings, which the batch released after.)
+        let n = inputs.count
+        var results = [Result](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for i in (0..<n).reversed() {
+                (buffer.baseAddress! + i).initialize(to: result(i, inputs.removeLast(), documents.removeLast(), &writer))
             }
-            initialized = inputs.count
+            initialized = n
         }
-        func result(_ i: Int, _ document: consuming Document, _ writer: inout JSONWriter) -> Result {
-            // (The input's fields are read in place: it is copied once, into the result.)
+        func result(_ i: Int, _ input: consuming ArticleInput, _ document: consuming Document,
+                    _ writer: inout JSONWriter) -> Result {
             if let error = errors[i] {
                 let failure: Diagnostic
                 if case let .stageFailed(stage, reason) = error {
@@ -143,13 +147,13 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 } else {
                     failure = Diagnostic(severity: .error, stage: "pipeline", message: error.description)
                 }
-                return Result(input: inputs[i], record: nil, failure: failure)
+                return Result(input: input, record: nil, failure: failure)
             }
             let id = document.id  // made from the input's hash above, as the record's id is
-            var record = ArticleRecord(document: document, id: id, source: inputs[i].source, charset: inputs[i].charset,
-                                       hash: inputs[i].hash, part: inputs[i].part, line: inputs[i].line)
-            record.recordId = inputs[i].id
-            record.documentDate = inputs[i].date
+            var record = ArticleRecord(document: document, id: id, source: input.source, charset: input.charset,
+                                       hash: input.hash, part: input.part, line: input.line)
+            record.recordId = input.id
+            record.documentDate = input.date
             // (The result is built once, at the end: one built first and filled in was copied on
             // return, input, record and all.)
             var encoded: Data?, facts: EncodedFacts?, failure: Diagnostic?
@@ -173,7 +177,7 @@ public final class ParallelAnalyzer: @unchecked Sendable {
                 diagnostics = []
                 failure = Diagnostic(severity: .error, stage: "encode", message: "\(error)")
             }
-            return Result(input: inputs[i], record: keep && failure == nil ? record : nil, failure: failure,
+            return Result(input: input, record: keep && failure == nil ? record : nil, failure: failure,
                           encoded: encoded, facts: facts, diagnostics: diagnostics)
         }
         if shared {
