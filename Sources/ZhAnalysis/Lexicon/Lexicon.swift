@@ -231,22 +231,27 @@ public struct Lexicon: Sendable {
     /// asked for theirs, the third ones asked for after all the second ones.
     func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int,
                        into steps: UnsafeMutablePointer<EdgeTable.Target>, origin: Int) {
+        guard !starts.isEmpty else { return }
         scalars.withUnsafeBufferPointer { s in
             let upper = min(starts.upperBound, limit)
+            let base = steps + 2 * (starts.lowerBound - origin)
+            var out = base
             var i = starts.lowerBound
             while i < upper {
                 let first = edges.step(.root, s[i].value) ?? .none
-                steps[2 * (i - origin)] = first
+                out[0] = first
                 if first.node >= 0, i + 1 < limit, maxLength > 1 { edges.prefetch(first, s[i + 1].value) }
                 i += 1
+                out += 2
             }
+            out = base
             i = starts.lowerBound
             while i < min(upper, limit - 1) {
-                let first = steps[2 * (i - origin)]
-                let second = first.node >= 0 ? edges.step(first, s[i + 1].value) ?? .none : .none
-                steps[2 * (i - origin) + 1] = second
+                let second = out[0].node >= 0 ? edges.step(out[0], s[i + 1].value) ?? .none : .none
+                out[1] = second
                 if second.node >= 0, i + 2 < limit, maxLength > 2 { edges.prefetch(second, s[i + 2].value) }
                 i += 1
+                out += 2
             }
         }
     }

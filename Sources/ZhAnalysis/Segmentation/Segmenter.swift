@@ -127,10 +127,12 @@ public struct Segmenter: Stage, Sendable {
         tokens.reserveCapacity(breaks.count)
         let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
         func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>, into tokens: inout [Token]) {
-            if let line {
-                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
-            } else {
+            // `model` is tested, not `line`: unwrapping `line` copied the whole (absent) ModelLine
+            // for every chunk.
+            if model == nil {
                 self.segmentChunk(s, start: start, breaks: breaks, scratch: work.scratch, into: &tokens)
+            } else if let line {
+                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             }
         }
         // The chunk is breaks[chunkFirst..<k]: the joining breaks since the last other one.
