@@ -203,6 +203,13 @@ public struct Segmenter: Stage, Sendable {
         }
         if (0x3001...0x3003).contains(v) || (0x3008...0x3011).contains(v) || (0x3014...0x301F).contains(v)
             || (0x2010...0x2027).contains(v) { return .punctuation }
+        return kindByProperties(first)
+    }
+
+    /// `kindOfOther` past its fast paths, out of line: the Unicode properties' type metadata was
+    /// looked up on every call, fast path or not.
+    @inline(never)
+    private static func kindByProperties(_ first: Unicode.Scalar) -> TokenKind {
         if CharacterClass.isWhitespace(first) { return .space }
         switch first.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
