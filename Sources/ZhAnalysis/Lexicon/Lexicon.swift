@@ -25,10 +25,12 @@ public struct Lexicon: Sendable {
     private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]      // node → entry index or -1
     public private(set) var entries: [LexiconEntry] = []
-    /// Parallel to `entries`: log of the frequency and whether the entry is a user word, so the
-    /// segmenter's inner loop touches no strings.
-    public private(set) var logFrequencies: [Double] = []
-    public private(set) var isUser: [Bool] = []
+    /// Parallel to `entries`: log of the frequency as the segmenter weighs it, and whether the
+    /// entry is a user word. Derived when read: the trie's edges carry both for the walks, and
+    /// two more stored arrays were retained and released by every copy of the lexicon (stages
+    /// copy it per document).
+    public var logFrequencies: [Double] { entries.map { Self.logFrequency($0.frequency) } }
+    public var isUser: [Bool] { entries.map { $0.origin == .user } }
     public private(set) var maxLength = 0
     /// Sum of the frequencies of all entries (for unigram probabilities).
     public private(set) var totalFrequency: Double = 0
@@ -87,8 +89,6 @@ public struct Lexicon: Sendable {
         maxLength = max(maxLength, length)
         if fresh {
             entries.append(entry)
-            logFrequencies.append(logFrequency)
-            isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
             return
         }
@@ -100,18 +100,13 @@ public struct Lexicon: Sendable {
                 var merged = entry
                 if merged.tag.isEmpty { merged.tag = old.tag }
                 entries[Int(existing)] = merged
-                logFrequencies[Int(existing)] = logFrequency
-                isUser[Int(existing)] = merged.origin == .user
-                edges.setTerminal(parent, last, existing, user: merged.origin == .user,
-                                  logFrequency: Float(logFrequencies[Int(existing)]))
+                edges.setTerminal(parent, last, existing, user: merged.origin == .user, logFrequency: Float(logFrequency))
             }
         } else {
             terminal[Int(node)] = Int32(entries.count)
             edges.setTerminal(parent, last, Int32(entries.count), user: entry.origin == .user,
                               logFrequency: Float(logFrequency))
             entries.append(entry)
-            logFrequencies.append(logFrequency)
-            isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
         }
     }
