@@ -25,10 +25,12 @@ public struct Lexicon: Sendable {
     private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]      // node → entry index or -1
     public private(set) var entries: [LexiconEntry] = []
-    /// Parallel to `entries`: log of the frequency and whether the entry is a user word, so the
-    /// segmenter's inner loop touches no strings.
-    public private(set) var logFrequencies: [Double] = []
-    public private(set) var isUser: [Bool] = []
+    /// Parallel to `entries`: log of the frequency as the segmenter weighs it, and whether the
+    /// entry is a user word. Derived when read: the trie's edges carry both for the walks, and
+    /// two more stored arrays were retained and released by every copy of the lexicon (stages
+    /// copy it per document).
+    public var logFrequencies: [Double] { entries.map { Self.logFrequency($0.frequency) } }
+    public var isUser: [Bool] { entries.map { $0.origin == .user } }
     public private(set) var maxLength = 0
     /// Sum of the frequencies of all entries (for unigram probabilities).
     public private(set) var totalFrequency: Double = 0
@@ -87,8 +89,6 @@ public struct Lexicon: Sendable {
         maxLength = max(maxLength, length)
         if fresh {
             entries.append(entry)
-            logFrequencies.append(logFrequency)
-            isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
             return
         }
@@ -100,18 +100,13 @@ public struct Lexicon: Sendable {
                 var merged = entry
                 if merged.tag.isEmpty { merged.tag = old.tag }
                 entries[Int(existing)] = merged
-                logFrequencies[Int(existing)] = logFrequency
-                isUser[Int(existing)] = merged.origin == .user
-                edges.setTerminal(parent, last, existing, user: merged.origin == .user,
-                                  logFrequency: Float(logFrequencies[Int(existing)]))
+                edges.setTerminal(parent, last, existing, user: merged.origin == .user, logFrequency: Float(logFrequency))
             }
         } else {
             terminal[Int(node)] = Int32(entries.count)
             edges.setTerminal(parent, last, Int32(entries.count), user: entry.origin == .user,
                               logFrequency: Float(logFrequency))
             entries.append(entry)
-            logFrequencies.append(logFrequency)
-            isUser.append(entry.origin == .user)
             totalFrequency += entry.frequency
         }
     }
@@ -231,22 +226,27 @@ public struct Lexicon: Sendable {
     /// asked for theirs, the third ones asked for after all the second ones.
     func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int,
                        into steps: UnsafeMutablePointer<EdgeTable.Target>, origin: Int) {
+        guard !starts.isEmpty else { return }
         scalars.withUnsafeBufferPointer { s in
             let upper = min(starts.upperBound, limit)
+            let base = steps + 2 * (starts.lowerBound - origin)
+            var out = base
             var i = starts.lowerBound
             while i < upper {
                 let first = edges.step(.root, s[i].value) ?? .none
-                steps[2 * (i - origin)] = first
+                out[0] = first
                 if first.node >= 0, i + 1 < limit, maxLength > 1 { edges.prefetch(first, s[i + 1].value) }
                 i += 1
+                out += 2
             }
+            out = base
             i = starts.lowerBound
             while i < min(upper, limit - 1) {
-                let first = steps[2 * (i - origin)]
-                let second = first.node >= 0 ? edges.step(first, s[i + 1].value) ?? .none : .none
-                steps[2 * (i - origin) + 1] = second
+                let second = out[0].node >= 0 ? edges.step(out[0], s[i + 1].value) ?? .none : .none
+                out[1] = second
                 if second.node >= 0, i + 2 < limit, maxLength > 2 { edges.prefetch(second, s[i + 2].value) }
                 i += 1
+                out += 2
             }
         }
     }

@@ -127,10 +127,12 @@ public struct Segmenter: Stage, Sendable {
         tokens.reserveCapacity(breaks.count)
         let line = model.map { ModelLine(model: $0, lexicon: lexicon, s, range: range, breaks: breaks, storage: &work.lineStorage) }
         func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>, into tokens: inout [Token]) {
-            if let line {
-                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
-            } else {
+            // `model` is tested, not `line`: unwrapping `line` copied the whole (absent) ModelLine
+            // for every chunk.
+            if model == nil {
                 self.segmentChunk(s, start: start, breaks: breaks, scratch: work.scratch, into: &tokens)
+            } else if let line {
+                line.segment(s, start: start, breaks: breaks, segmenter: self, scratch: &work.modelScratch, into: &tokens)
             }
         }
         // The chunk is breaks[chunkFirst..<k]: the joining breaks since the last other one.
@@ -201,6 +203,13 @@ public struct Segmenter: Stage, Sendable {
         }
         if (0x3001...0x3003).contains(v) || (0x3008...0x3011).contains(v) || (0x3014...0x301F).contains(v)
             || (0x2010...0x2027).contains(v) { return .punctuation }
+        return kindByProperties(first)
+    }
+
+    /// `kindOfOther` past its fast paths, out of line: the Unicode properties' type metadata was
+    /// looked up on every call, fast path or not.
+    @inline(never)
+    private static func kindByProperties(_ first: Unicode.Scalar) -> TokenKind {
         if CharacterClass.isWhitespace(first) { return .space }
         switch first.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
