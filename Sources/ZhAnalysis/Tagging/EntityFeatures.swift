@@ -178,6 +178,12 @@ public struct EntityContext {
     /// A hash of the word's text at each character (words of up to six characters; 0 otherwise),
     /// unpadded (read at the position itself only).
     var wordID: [UInt64] = []
+    /// Room the tagger reuses from sentence to sentence and document to document, like the arrays
+    /// above: the emission scores of a sentence (`EntityModel.withLabels`), the rules' labels of a
+    /// document (`EntityLabel.labels(of:length:into:)`) and its spans (`EntityTagger.process`).
+    var scores: [SIMD8<Int32>] = []
+    var rules: [UInt8] = []
+    var spans: [(range: TextRange, type: EntityType)] = []
 
     /// The facts of a character, one byte each.
     enum Field: Int {
@@ -248,7 +254,7 @@ public struct EntityContext {
             fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
             // The fact `f` of the character at absolute position k.
             let fp = fb.baseAddress! + pad * width - lo * width
-            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + k * width + f.rawValue }
+            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
             if let rules {
                 for k in range { fact(.rules, k).pointee = rules[k] }
             }
@@ -383,7 +389,7 @@ public struct EntityContext {
     }
 
     /// The context's arrays as pointers indexed by position from `range.lowerBound`
-    /// (−`pad` ..< count + `pad`; `wordID` 0 ..< count), for `hashes(_:at:classes:into:)`.
+    /// (−`pad` ..< count + `pad`; `wordID` 0 ..< count), for `hashes(_:at:classOf:into:)`.
     struct Padded {
         let chars: UnsafePointer<UInt32>
         let facts: UnsafePointer<UInt8>
@@ -406,8 +412,26 @@ public struct EntityContext {
     @inline(__always)
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
-        withPadded { Self.hashes($0, at: i - range.lowerBound, classes: classes, into: RawHashes(out: out)) }
+        withPadded { p in
+            Self.hashes(p, at: i - range.lowerBound, classOf: { UInt64(Self.charClass(p.chars[$0], classes)) }, into: RawHashes(out: out))
+        }
     }
+
+    /// `SegmentationFeatures.charClass` of a feature value (`chars`) from the model's code-point
+    /// table `classes`: `boundary` outside the sentence, `han` beyond the BMP.
+    @inline(__always) static func charClass(_ v: UInt32, _ classes: UnsafePointer<UInt8>) -> UInt8 {
+        v > 0x10_FFFF ? SegmentationFeatures.CharClass.boundary.rawValue
+            : v < 0x10000 ? classes[Int(v)] : SegmentationFeatures.CharClass.han.rawValue
+    }
+
+    /// The hash of template `t` with `payload` (the tagger's templates are numbered after the
+    /// segmenter's 64).
+    @inline(__always) static func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
+
+    /// Feature 0 is a bias, the same at every position: the model adds its weights once per
+    /// character without looking them up (`EntityModel.constantWeights`).
+    static let constantFeature = 0
+    static var constantHash: UInt64 { mix(0, 0) }
 
     /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
     /// or as the model's bucket, asked for as it is written (`Buckets`).
@@ -416,20 +440,15 @@ public struct EntityContext {
     }
 
     /// The hashes of the features of position `i` (from `range.lowerBound`) into
-    /// `out[0..<EntityFeatures.count]`: the one place features are made.
+    /// `out[0..<EntityFeatures.count]`: the one place features are made. `cls(k)` is the class of
+    /// the character at `k` (`charClass`; the model reads each once per sentence, three
+    /// positions' features read it).
     @inline(__always)
-    static func hashes(_ p: Padded, at i: Int, classes: UnsafePointer<UInt8>, into out: some HashSink) {
+    static func hashes(_ p: Padded, at i: Int, classOf cls: (Int) -> UInt64, into out: some HashSink) {
         @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(p.chars[k]) }
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
-        /// `SegmentationFeatures.charClass`: `boundary` outside the sentence, `han` beyond the BMP.
-        @inline(__always) func cls(_ k: Int) -> UInt64 {
-            let v = p.chars[k]
-            return v > 0x10_FFFF ? UInt64(SegmentationFeatures.CharClass.boundary.rawValue)
-                : v < 0x10000 ? UInt64(classes[Int(v)]) : UInt64(SegmentationFeatures.CharClass.han.rawValue)
-        }
-        @inline(__always) func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
         let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
-        out[0] = mix(0, 0)
+        out[0] = constantHash
         out[1] = mix(1, m2)
         out[2] = mix(2, m1)
         out[3] = mix(3, c0)
