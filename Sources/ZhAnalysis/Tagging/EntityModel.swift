@@ -481,7 +481,8 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
 
     /// `viterbi(n:scores:rows:into:)` as an array (`scores` are overwritten).
     static func viterbi(n: Int, scores: UnsafeMutablePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>) -> [EntityLabel] {
-        [EntityLabel](unsafeUninitializedCapacity: n) { out, count in
+        guard n > 0 else { return [] }
+        return [EntityLabel](unsafeUninitializedCapacity: n) { out, count in
             viterbi(n: n, scores: scores, rows: rows, into: out.baseAddress!)
             count = n
         }
