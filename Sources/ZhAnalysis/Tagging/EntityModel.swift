@@ -185,17 +185,16 @@ public final class EntityModel: @unchecked Sendable {
                         // Every feature but the constant one (`Buckets` skips it; its weights
                         // start the sum). The sums are the signed weights' exactly: each
                         // biased weight is 128 more, and `constantWeights` holds those 128s less.
-                        let features = (o + 1)..<(o + count)
                         if count <= Self.narrowSumFeatures {
                             // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack): the
                             // signed sum is within Int16, and wrapping adds reach it whatever
                             // the order.
                             var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights)
-                            for f in features { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(f)) }
+                            for f in 1..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
                             (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
                         } else {
                             var sum = constantWeights
-                            for f in features { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(f)) }
+                            for f in 1..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
                             (sc + k).initialize(to: sum)
                         }
                     }
