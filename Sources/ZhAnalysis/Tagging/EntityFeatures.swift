@@ -178,6 +178,12 @@ public struct EntityContext {
     /// A hash of the word's text at each character (words of up to six characters; 0 otherwise),
     /// unpadded (read at the position itself only).
     var wordID: [UInt64] = []
+    /// Room the tagger reuses from sentence to sentence and document to document, like the arrays
+    /// above: the emission scores of a sentence (`EntityModel.withLabels`), the rules' labels of a
+    /// document (`EntityLabel.labels(of:length:into:)`) and its spans (`EntityTagger.process`).
+    var scores: [SIMD8<Int32>] = []
+    var rules: [UInt8] = []
+    var spans: [(range: TextRange, type: EntityType)] = []
 
     /// The facts of a character, one byte each.
     enum Field: Int {
@@ -248,7 +254,7 @@ public struct EntityContext {
             fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
             // The fact `f` of the character at absolute position k.
             let fp = fb.baseAddress! + pad * width - lo * width
-            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + k * width + f.rawValue }
+            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
             if let rules {
                 for k in range { fact(.rules, k).pointee = rules[k] }
             }
@@ -383,7 +389,7 @@ public struct EntityContext {
     }
 
     /// The context's arrays as pointers indexed by position from `range.lowerBound`
-    /// (−`pad` ..< count + `pad`; `wordID` 0 ..< count), for `hashes(_:at:classes:into:)`.
+    /// (−`pad` ..< count + `pad`; `wordID` 0 ..< count), for `hashes(_:at:classOf:into:)`.
     struct Padded {
         let chars: UnsafePointer<UInt32>
         let facts: UnsafePointer<UInt8>
@@ -406,8 +412,26 @@ public struct EntityContext {
     @inline(__always)
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
-        withPadded { Self.hashes($0, at: i - range.lowerBound, classes: classes, into: RawHashes(out: out)) }
+        withPadded { p in
+            Self.hashes(p, at: i - range.lowerBound, classOf: { UInt64(Self.charClass(p.chars[$0], classes)) }, into: RawHashes(out: out))
+        }
     }
+
+    /// `SegmentationFeatures.charClass` of a feature value (`chars`) from the model's code-point
+    /// table `classes`: `boundary` outside the sentence, `han` beyond the BMP.
+    @inline(__always) static func charClass(_ v: UInt32, _ classes: UnsafePointer<UInt8>) -> UInt8 {
+        v > 0x10_FFFF ? SegmentationFeatures.CharClass.boundary.rawValue
+            : v < 0x10000 ? classes[Int(v)] : SegmentationFeatures.CharClass.han.rawValue
+    }
+
+    /// The hash of template `t` with `payload` (the tagger's templates are numbered after the
+    /// segmenter's 64).
+    @inline(__always) static func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
+
+    /// Feature 0 is a bias, the same at every position: the model adds its weights once per
+    /// character without looking them up (`EntityModel.constantWeights`).
+    static let constantFeature = 0
+    static var constantHash: UInt64 { mix(0, 0) }
 
     /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
     /// or as the model's bucket, asked for as it is written (`Buckets`).
@@ -416,20 +440,16 @@ public struct EntityContext {
     }
 
     /// The hashes of the features of position `i` (from `range.lowerBound`) into
-    /// `out[0..<EntityFeatures.count]`: the one place features are made.
+    /// `out[0..<EntityFeatures.count]`: the one place features are made. `cls(k)` is the class of
+    /// the character at `k` (`charClass`; the model reads each once per sentence, three
+    /// positions' features read it).
     @inline(__always)
-    static func hashes(_ p: Padded, at i: Int, classes: UnsafePointer<UInt8>, into out: some HashSink) {
+    static func hashes(_ p: Padded, at i: Int, classOf cls: (Int) -> UInt64, into out: some HashSink) {
         @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(p.chars[k]) }
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
-        /// `SegmentationFeatures.charClass`: `boundary` outside the sentence, `han` beyond the BMP.
-        @inline(__always) func cls(_ k: Int) -> UInt64 {
-            let v = p.chars[k]
-            return v > 0x10_FFFF ? UInt64(SegmentationFeatures.CharClass.boundary.rawValue)
-                : v < 0x10000 ? UInt64(classes[Int(v)]) : UInt64(SegmentationFeatures.CharClass.han.rawValue)
-        }
-        @inline(__always) func mix(_ t: UInt64, _ payload: UInt64) -> UInt64 { SegmentationFeatures.mix(t &+ 64, payload) }
-        let m2 = ch(i - 2), m1 = ch(i - 1), c0 = ch(i), p1 = ch(i + 1), p2 = ch(i + 2)
-        out[0] = mix(0, 0)
+        // (Positions around `i` in wrapping arithmetic: within the padding, never near overflow.)
+        let m2 = ch(i &- 2), m1 = ch(i &- 1), c0 = ch(i), p1 = ch(i &+ 1), p2 = ch(i &+ 2)
+        out[0] = constantHash
         out[1] = mix(1, m2)
         out[2] = mix(2, m1)
         out[3] = mix(3, c0)
@@ -443,32 +463,32 @@ public struct EntityContext {
         let w0 = at(.word, i)
         out[11] = mix(11, w0)
         out[12] = mix(12, w0 | c0 << 6)
-        out[13] = mix(13, at(.word, i - 1) | w0 << 6 | at(.word, i + 1) << 12)
+        out[13] = mix(13, at(.word, i &- 1) | w0 << 6 | at(.word, i &+ 1) << 12)
         out[14] = mix(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
         let pl = at(.place, i)
         out[15] = mix(15, pl)
-        out[16] = mix(16, at(.place, i - 1) | pl << 6 | at(.place, i + 1) << 12)
+        out[16] = mix(16, at(.place, i &- 1) | pl << 6 | at(.place, i &+ 1) << 12)
         let og = at(.org, i)
         out[17] = mix(17, og)
-        out[18] = mix(18, at(.org, i - 1) | og << 6 | at(.org, i + 1) << 12)
+        out[18] = mix(18, at(.org, i &- 1) | og << 6 | at(.org, i &+ 1) << 12)
         let ahead = at(.orgHeadAhead, i)
         out[19] = mix(19, at(.orgHead, i) | w0 << 4)
         out[20] = mix(20, ahead | (w0 >> 3) << 4)
         out[21] = mix(21, ahead | pl << 4)
-        out[22] = mix(22, at(.placeHead, i) | at(.placeHead, i + 1) << 3 | pl << 6)
-        out[23] = mix(23, at(.surname, i) | at(.given, i + 1) << 2 | at(.given, i + 2) << 5)
-        out[24] = mix(24, at(.surname, i - 1) | at(.given, i) << 2 | at(.given, i + 1) << 5)
-        out[25] = mix(25, at(.surname, i - 2) | at(.given, i - 1) << 2 | at(.given, i) << 5)
-        out[26] = mix(26, at(.cueEnd, i - 1) | at(.surname, i) << 3)
-        out[27] = mix(27, at(.cueBegin, i + 1) | at(.cueBegin, i + 2) << 3 | at(.cueBegin, i + 3) << 6)
+        out[22] = mix(22, at(.placeHead, i) | at(.placeHead, i &+ 1) << 3 | pl << 6)
+        out[23] = mix(23, at(.surname, i) | at(.given, i &+ 1) << 2 | at(.given, i &+ 2) << 5)
+        out[24] = mix(24, at(.surname, i &- 1) | at(.given, i) << 2 | at(.given, i &+ 1) << 5)
+        out[25] = mix(25, at(.surname, i &- 2) | at(.given, i &- 1) << 2 | at(.given, i) << 5)
+        out[26] = mix(26, at(.cueEnd, i &- 1) | at(.surname, i) << 3)
+        out[27] = mix(27, at(.cueBegin, i &+ 1) | at(.cueBegin, i &+ 2) << 3 | at(.cueBegin, i &+ 3) << 6)
         out[28] = mix(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
-        out[29] = mix(29, at(.foreign, i - 1) | at(.foreign, i) << 2 | at(.foreign, i + 1) << 4 | cls(i) << 6)
+        out[29] = mix(29, at(.foreign, i &- 1) | at(.foreign, i) << 2 | at(.foreign, i &+ 1) << 4 | cls(i) << 6)
         out[30] = mix(30, c0 | pl << 21)
-        out[31] = mix(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i - 1) << 23)
-        out[32] = mix(32, cls(i - 1) | cls(i) << 4 | cls(i + 1) << 8)
+        out[31] = mix(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i &- 1) << 23)
+        out[32] = mix(32, cls(i &- 1) | cls(i) << 4 | cls(i &+ 1) << 8)
         let r0 = at(.rules, i)
         out[33] = mix(33, r0)
-        out[34] = mix(34, at(.rules, i - 1) | r0 << 4 | at(.rules, i + 1) << 8)
+        out[34] = mix(34, at(.rules, i &- 1) | r0 << 4 | at(.rules, i &+ 1) << 8)
         out[35] = mix(35, r0 | c0 << 4)
         out[36] = mix(36, r0 | w0 << 4 | pl << 12)
     }

@@ -27,7 +27,12 @@ public final class EntityModel: @unchecked Sendable {
     public let scale: Float
     let file: MappedModelFile
     let classes: UnsafePointer<UInt8>
-    let weights: UnsafePointer<Int8>
+    /// The weights, each stored plus 128 (as `UInt8`): widened to 16 bits with zeros, not signs,
+    /// one instruction less per feature (`emissions` takes the 128s off the sum).
+    let weights: UnsafePointer<UInt8>
+    /// The weights of the constant feature (`EntityContext.constantFeature`), less 128 for each of
+    /// the other features: where every character's sum of biased weights starts.
+    let constantWeights: SIMD8<Int32>
     /// transitions[from * 8 + to]
     let transitions: [Int32]
     /// `transitions` as the generic decoder adds them.
@@ -54,11 +59,28 @@ public final class EntityModel: @unchecked Sendable {
         transitionRows = EntityLabel.transitionRows(transitions)
         classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
         // The weights are read at random, 37 per character: copied out of the mapping into
-        // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand).
+        // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand),
+        // biased by 128 on the way (`weights`).
         let weightBytes = (1 << hashBits) * Self.labels
         memory = LargePageMemory(byteCount: weightBytes)
-        memory.base.copyMemory(from: file.pointer(at: Self.weightsOffset, as: UInt8.self), byteCount: weightBytes)
-        weights = UnsafePointer(memory.base.bindMemory(to: Int8.self, capacity: weightBytes))
+        let stored = file.pointer(at: Self.weightsOffset, as: UInt8.self)
+        // (64 bytes a step, 16 at a time: 2^hashBits buckets of 8, hashBits ≥ 10.)
+        let from = UnsafeRawPointer(stored), to = memory.base
+        @inline(__always) func bias(_ k: Int) {
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self) ^ 0x80, toByteOffset: k, as: SIMD16<UInt8>.self)
+        }
+        var k = 0
+        while k < weightBytes {
+            bias(k)
+            bias(k &+ 16)
+            bias(k &+ 32)
+            bias(k &+ 48)
+            k &+= 64
+        }
+        weights = UnsafePointer(memory.base.bindMemory(to: UInt8.self, capacity: weightBytes))
+        let constant = Int(truncatingIfNeeded: EntityContext.constantHash &>> UInt64(64 - hashBits)) * Self.labels
+        constantWeights = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(stored + constant).loadUnaligned(as: SIMD8<Int8>.self))
+            &- SIMD8(repeating: Int32(128 * (EntityFeatures.count - 1)))
     }
 
     /// The bundled model in `directory`.
@@ -85,82 +107,121 @@ public final class EntityModel: @unchecked Sendable {
 
     public var classTable: UnsafePointer<UInt8> { classes }
 
-    /// Most features per character whose Int8 weights always sum within Int16 (255 × 128 = 32,640).
+    /// Most features per character whose weights always sum within 16 bits (255 × 128 = 32,640;
+    /// biased by 128, 255 × 255 < 65,536).
     static let narrowSumFeatures = 255
+
+    /// Positions whose bucket numbers `emissions` works out before it reads their weights: as many
+    /// as fit in 1 KB, what `withUnsafeTemporaryAllocation` keeps on the stack (above it, it
+    /// allocates).
+    static let hashBlock = 1024 / (EntityFeatures.count * MemoryLayout<UInt32>.stride)
 
     /// The best labels of the sentence `s[context.range]`, one per character.
     public func labels(_ s: [Unicode.Scalar], context: EntityContext) -> [EntityLabel] {
+        var context = context
+        return withLabels(context: &context) { Array($0) }
+    }
+
+    /// `body` with the best labels of the sentence of `context`, one per character, in a temporary
+    /// buffer; the sentence's scores are worked out in `context.scores` (kept for the next one).
+    func withLabels<R>(context: inout EntityContext, _ body: (UnsafeBufferPointer<EntityLabel>) -> R) -> R {
         let n = context.range.count
-        guard n > 0 else { return [] }
-        let count = EntityFeatures.count
+        guard n > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        // (Taken out of the context, so that it is written in place while the context is read.)
+        var scores = context.scores
+        context.scores = []
+        if scores.count < n { scores = .filled(SIMD8(), count: n) }
+        defer { context.scores = scores }
+        // (The context's pointers first: a closure that reads the `inout` context copies it.)
+        return context.withPadded { padded in
+            scores.withUnsafeMutableBufferPointer { buffer in
+                let sc = buffer.baseAddress!
+                emissions(padded, count: n, into: sc)
+                if let rows = transitionRows, EntityFeatures.count <= Self.narrowSumFeatures {
+                    return withUnsafeTemporaryAllocation(of: EntityLabel.self, capacity: n) { out in
+                        rows.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: sc, rows: $0.baseAddress!, into: out.baseAddress!) }
+                        return body(UnsafeBufferPointer(out))
+                    }
+                }
+                let wide = (0..<(n * Self.labels)).map { Int64(sc[$0 / Self.labels][$0 % Self.labels]) }
+                let labels = wide.withUnsafeBufferPointer {
+                    EntityLabel.viterbi(n: n, scores: $0, transitions: transitions64, floor: Int64.min / 4)
+                }
+                return labels.withUnsafeBufferPointer(body)
+            }
+        }
+    }
+
+    /// The scores of every label at each of the `n` characters of a sentence (its context's
+    /// `padded`) into `sc`: the sums of the weights of the character's features.
+    private func emissions(_ padded: EntityContext.Padded, count n: Int, into sc: UnsafeMutablePointer<SIMD8<Int32>>) {
         let shift = UInt64(64 - hashBits)
-        // Two passes, as in `SegmentationModel.emissions`: the bucket offsets of a block of
+        // Two passes, as in `SegmentationModel.emissions`: the bucket numbers of a block of
         // positions first (arithmetic only; each bucket's cache line is asked for as soon as its
         // number is known, `zh_prefetch`), then the weight loads, which by then mostly hit the
         // cache (the weights do not fit in it).
-        let block = 64
-        return withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: n) { scores in
-            let sc = scores.baseAddress!
-            context.withPadded { padded in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: block * count) { h in
-                    // The constant itself, not the captured `count`: the loops below unroll fully.
-                    let count = EntityFeatures.count
-                    let hp = h.baseAddress!
-                    var first = 0
-                    while first < n {
-                        let last = min(n, first + block)
-                        for k in first..<last {
-                            EntityContext.hashes(padded, at: k, classes: classes,
-                                                 into: Buckets(out: hp + (k - first) * count, shift: shift, weights: weights))
-                        }
-                        for k in first..<last {
-                            let o = (k - first) * count
-                            @inline(__always) func weight(_ f: Int) -> SIMD8<Int8> {
-                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<Int8>.self)
-                            }
-                            if count <= Self.narrowSumFeatures {
-                                // 16-bit lanes (one SSE register; Int8 → Int16 is one unpack): up to
-                                // 255 Int8 weights sum to at most 32,640 in magnitude, so the sum is
-                                // the 32-bit one exactly.
-                                var sum = SIMD8<Int16>()
-                                for f in o..<(o + count) { sum &+= SIMD8<Int16>(truncatingIfNeeded: weight(f)) }
-                                (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: sum))
-                            } else {
-                                var sum = SIMD8<Int32>()
-                                for f in o..<(o + count) { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(f)) }
-                                (sc + k).initialize(to: sum)
-                            }
-                        }
-                        first = last
+        let block = Self.hashBlock
+        // The class of each character and of the boundary on either side, looked up once (the
+        // features of three positions read it).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 2) { classBuffer in
+            let cls = classBuffer.baseAddress! + 1
+            for k in -1...n { (cls + k).initialize(to: EntityContext.charClass(padded.chars[k], classes)) }
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block * EntityFeatures.count) { h in
+                // The constant itself, not a captured one: the loops below unroll fully.
+                let count = EntityFeatures.count
+                let hp = h.baseAddress!
+                var first = 0
+                while first < n {
+                    let last = min(n, first + block)
+                    for k in first..<last {
+                        EntityContext.hashes(padded, at: k, classOf: { UInt64(cls[$0]) },
+                                             into: Buckets(out: hp + (k &- first) &* count, shift: shift, weights: weights))
                     }
+                    for k in first..<last {
+                        let o = (k &- first) &* count
+                        @inline(__always) func weight(_ f: Int) -> SIMD8<UInt8> {
+                            UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<UInt8>.self)
+                        }
+                        // Every feature but the constant one (`Buckets` skips it; its weights
+                        // start the sum). The sums are the signed weights' exactly: each
+                        // biased weight is 128 more, and `constantWeights` holds those 128s less.
+                        if count <= Self.narrowSumFeatures {
+                            // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack): the
+                            // signed sum is within Int16, and wrapping adds reach it whatever
+                            // the order.
+                            var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights)
+                            for f in 1..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
+                            (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
+                        } else {
+                            var sum = constantWeights
+                            for f in 1..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
+                            (sc + k).initialize(to: sum)
+                        }
+                    }
+                    first = last
                 }
-            }
-            if let rows = transitionRows, count <= Self.narrowSumFeatures {
-                return rows.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: UnsafePointer(sc), rows: $0.baseAddress!) }
-            }
-            let wide = (0..<(n * Self.labels)).map { Int64(sc[$0 / Self.labels][$0 % Self.labels]) }
-            return wide.withUnsafeBufferPointer {
-                EntityLabel.viterbi(n: n, scores: $0, transitions: transitions64, floor: Int64.min / 4)
             }
         }
     }
 }
 
 /// Feature hashes as the model reads them: each stored as the number of its bucket of weights
-/// (`hash >> (64 - hashBits)`; 8 bytes each, the scale of an address), whose cache line is asked
-/// for at once.
+/// (`hash >> (64 - hashBits)`), whose cache line is asked for at once.
 struct Buckets: EntityContext.HashSink {
-    let out: UnsafeMutablePointer<UInt64>
+    /// Bucket numbers (below 2^26, `MappedModelFile`) in 32 bits: more positions per block.
+    let out: UnsafeMutablePointer<UInt32>
     let shift: UInt64
-    let weights: UnsafePointer<Int8>
+    let weights: UnsafePointer<UInt8>
 
     subscript(t: Int) -> UInt64 {
-        get { out[t] }
+        get { UInt64(out[t]) }
         nonmutating set {
+            // The constant feature's weights are the model's `constantWeights`: not looked up.
+            guard t != EntityContext.constantFeature else { return }
             // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
             // test for an oversized shift that `>>` makes at every feature.
             let bucket = newValue &>> shift
-            out[t] = bucket
+            out[t] = UInt32(truncatingIfNeeded: bucket)
             zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
         }
     }
@@ -339,69 +400,107 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     ///
     /// `scores` (one vector per character) are sums of at most 255 Int8 weights (|s| < 2^15);
     /// `rows` come from `transitionRows` (|t| < 2^24). Every step takes the best score through
-    /// any predecessor for all labels together (in pairs of groups rather than one by one: a
-    /// shorter chain of dependent instructions); a forbidden pair or an unreached predecessor
-    /// scores below -2^28, every allowed reached one above -2^27, so it never wins over one.
-    /// After each step the scores are shifted by O's score (the same for every label, so no
-    /// comparison changes), which keeps them within ±4 × (max |t| + max |s|) < 2^27: they fit in
-    /// 32 bits. The steps keep only the scores; the way back takes, at each character, the first
-    /// best predecessor of the one label chosen after it, in ascending order as the generic
-    /// decoder does, from the same sums (seven sums per character, not seven vectors of
-    /// predecessors per step).
-    static func viterbi(n: Int, scores: UnsafePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>) -> [EntityLabel] {
-        guard n > 0 else { return [] }
+    /// any predecessor for all labels together, in two halves (`SIMD4`): O and the B-X (labels 0,
+    /// 1, 3, 5), which may follow any label, take the best over all seven (in pairs of groups
+    /// rather than one by one: a shorter chain of dependent instructions); the I-X (2, 4, 6, and
+    /// the padding) the better of the only two allowed, their B-X and themselves. A forbidden
+    /// pair or an unreached predecessor scores below -2^28, every allowed reached one above
+    /// -2^27 (and a B-X is always reached), so it never wins over one: the best of the two is the
+    /// best of all seven. After each step the scores are shifted by O's score (the same for every
+    /// label, so no comparison changes), which keeps them within ±4 × (max |t| + max |s|) < 2^27:
+    /// they fit in 32 bits. The steps keep only the scores, each character's in place of its
+    /// emission scores (read once, just before; in halves, `lane`); the way back takes, at each
+    /// character, the first best predecessor of the one label chosen after it, in ascending order
+    /// as the generic decoder does, from the same sums (seven sums per character, not seven
+    /// vectors of predecessors per step). The labels go to `out[0..<n]`.
+    static func viterbi(n: Int, scores: UnsafeMutablePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>,
+                        into out: UnsafeMutablePointer<EntityLabel>) {
+        guard n > 0 else { return }
         let L = used
+        assert(L == 7, "the halves below are written for O and three B-X / I-X pairs")
+        /// The halves of a vector by label: O and the B-X, then the I-X and the padding.
+        @inline(__always) func outer(_ v: SIMD8<Int32>) -> SIMD4<Int32> { SIMD4(v[0], v[1], v[3], v[5]) }
+        @inline(__always) func inner(_ v: SIMD8<Int32>) -> SIMD4<Int32> { SIMD4(v[2], v[4], v[6], v[7]) }
+        /// The lane of label `p` in a kept vector (the two halves).
+        @inline(__always) func lane(_ p: Int) -> Int { p == 0 ? 0 : p & 1 == 1 ? (p + 1) / 2 : 3 + p / 2 }
         let excluded = SIMD8<Int32>(repeating: Self.excluded)
         // O and B-X start a sentence; I-X cannot (and the padding label is no label).
         let starts: SIMDMask<SIMD8<Int32>> = [true, true, false, true, false, true, false, false]
-        var b = excluded.replacing(with: scores[0] &- SIMD8(repeating: scores[0][0]), where: starts)
-        return withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: n) { kept in
-            let at = kept.baseAddress!
-            at.initialize(to: b)
-            /// The score through predecessor `p` for every label.
-            @inline(__always) func through(_ p: Int) -> SIMD8<Int32> { SIMD8(repeating: b[p]) &+ rows[p] }
-            @inline(__always) func best(_ a: SIMD8<Int32>, _ c: SIMD8<Int32>) -> SIMD8<Int32> {
-                a.replacing(with: c, where: c .> a)
-            }
-            var i = 1
-            while i < n {
-                // Seven predecessors (the literal keeps the pairing unrolled).
-                assert(L == 7)
-                let next = best(best(best(through(0), through(1)), best(through(2), through(3))),
-                                best(best(through(4), through(5)), through(6))) &+ scores[i]
-                b = next &- SIMD8(repeating: next[0])
-                (at + i).initialize(to: b)
-                i += 1
-            }
-            var y = 0
-            for k in 1..<L where b[k] > b[y] { y = k }
-            // The kept scores and the transitions as Int32s (8 per character, 8 per row).
-            let kept32 = UnsafeRawPointer(at).assumingMemoryBound(to: Int32.self)
-            let tr = UnsafeRawPointer(rows).assumingMemoryBound(to: Int32.self)
-            var out = [EntityLabel].filled(.outside, count: n)
-            i = n - 1
-            while i >= 0 {
-                out[i] = EntityLabel(rawValue: UInt8(truncatingIfNeeded: y))!
-                if i > 0 {
-                    // The first best predecessor of `y`, from the scores kept at `i - 1`.
-                    let previous = kept32 + (i &- 1) &* 8, column = tr + y
-                    var v = previous[0] &+ column[0], arg = 0
-                    for p in 1..<7 {
-                        let c = previous[p] &+ column[p &* 8]
-                        if c > v { v = c; arg = p }
-                    }
-                    y = arg
+        let first = excluded.replacing(with: scores[0] &- SIMD8(repeating: scores[0][0]), where: starts)
+        var o = outer(first), ins = inner(first)
+        scores[0] = SIMD8(lowHalf: o, highHalf: ins)
+        // Each label's transitions to O and the B-X; B-X → I-X and I-X → I-X.
+        let r0 = outer(rows[0]), r1 = outer(rows[1]), r2 = outer(rows[2]), r3 = outer(rows[3])
+        let r4 = outer(rows[4]), r5 = outer(rows[5]), r6 = outer(rows[6])
+        let fromBegin = SIMD4(rows[1][2], rows[3][4], rows[5][6], Self.excluded)
+        let fromInside = SIMD4(rows[2][2], rows[4][4], rows[6][6], Self.excluded)
+        /// The score through a predecessor of score `v` with transitions `r`.
+        @inline(__always) func through(_ v: Int32, _ r: SIMD4<Int32>) -> SIMD4<Int32> { SIMD4(repeating: v) &+ r }
+        @inline(__always) func best(_ a: SIMD4<Int32>, _ c: SIMD4<Int32>) -> SIMD4<Int32> {
+            a.replacing(with: c, where: c .> a)
+        }
+        var i = 1
+        while i < n {
+            // O and B-X: the seven predecessors in label order, O, B-P, I-P, B-L, I-L, B-O, I-O
+            // (the literal keeps the pairing unrolled).
+            let toOuter = best(best(best(through(o[0], r0), through(o[1], r1)), best(through(ins[0], r2), through(o[2], r3))),
+                               best(best(through(ins[1], r4), through(o[3], r5)), through(ins[2], r6)))
+            // I-X: from its B-X (B-P, B-L, B-O; the padding from B-O, excluded) or itself.
+            let toInner = best(SIMD4(o[1], o[2], o[3], o[3]) &+ fromBegin, ins &+ fromInside)
+            let s = scores[i]
+            let nextOuter = toOuter &+ outer(s), nextInner = toInner &+ inner(s)
+            let shift = SIMD4(repeating: nextOuter[0])
+            o = nextOuter &- shift
+            ins = nextInner &- shift
+            scores[i] = SIMD8(lowHalf: o, highHalf: ins)
+            i += 1
+        }
+        var y = 0
+        let last = scores[n - 1]
+        for k in 1..<L where last[lane(k)] > last[lane(y)] { y = k }
+        // The kept scores and the transitions as Int32s (8 per character, 8 per row).
+        let kept32 = UnsafeRawPointer(scores).assumingMemoryBound(to: Int32.self)
+        let tr = UnsafeRawPointer(rows).assumingMemoryBound(to: Int32.self)
+        i = n - 1
+        while i >= 0 {
+            (out + i).initialize(to: EntityLabel(rawValue: UInt8(truncatingIfNeeded: y))!)
+            if i > 0 {
+                // The first best predecessor of `y`, from the scores kept at `i - 1`.
+                let previous = kept32 + (i &- 1) &* 8, column = tr + y
+                var v = previous[0] &+ column[0], arg = 0
+                for p in 1..<7 {
+                    let c = previous[lane(p)] &+ column[p &* 8]
+                    if c > v { v = c; arg = p }
                 }
-                i -= 1
+                y = arg
             }
-            return out
+            i -= 1
+        }
+    }
+
+    /// `viterbi(n:scores:rows:into:)` as an array (`scores` are overwritten).
+    static func viterbi(n: Int, scores: UnsafeMutablePointer<SIMD8<Int32>>, rows: UnsafePointer<SIMD8<Int32>>) -> [EntityLabel] {
+        guard n > 0 else { return [] }
+        return [EntityLabel](unsafeUninitializedCapacity: n) { out, count in
+            viterbi(n: n, scores: scores, rows: rows, into: out.baseAddress!)
+            count = n
         }
     }
 
     /// The labels (raw values) of every code point of a text of `length` code points from the
     /// mentions of `entities`; overlapping mentions keep the longest, then the earliest.
     public static func labels(of entities: [Entity], length: Int) -> [UInt8] {
-        var out = [UInt8].filled(0, count: length)
+        var out: [UInt8] = []
+        labels(of: entities, length: length, into: &out)
+        return out
+    }
+
+    /// `labels(of:length:)` into `out[0..<length]` (`out` grows to `length` where shorter; what
+    /// lies beyond is left as it was): the tagger reuses one array for every document of a batch.
+    static func labels(of entities: [Entity], length: Int, into out: inout [UInt8]) {
+        if out.count < length { out = .filled(0, count: length) } else {
+            out.withUnsafeMutableBufferPointer { $0.baseAddress?.update(repeating: 0, count: length) }
+        }
         func write(_ r: TextRange, _ type: EntityType) {
             out[r.start] = begin(type).rawValue
             let inside = inside(type).rawValue
@@ -410,36 +509,37 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
         // Mentions that do not overlap (most texts) are written as they come: the filter below
         // keeps them all then, and their order changes nothing. A mention that meets a label
         // written before it sends every mention through the filter. (The entities are read in
-        // place, by index: a `for` over them copies every entity it passes.)
+        // place, by index: a `for` over them copies every entity, or mention array, it passes.)
         var overlap = false
         written: for i in entities.indices {
             let type = entities[i].type
-            for m in entities[i].mentions where m.start < m.end && m.end <= length {
-                if (m.start..<m.end).contains(where: { out[$0] != 0 }) { overlap = true; break written }
-                write(m.range, type)
+            for j in entities[i].mentions.indices {
+                let start = entities[i].mentions[j].start, end = entities[i].mentions[j].end
+                guard start < end && end <= length else { continue }
+                if (start..<end).contains(where: { out[$0] != 0 }) { overlap = true; break written }
+                write(TextRange(start: start, end: end), type)
             }
         }
-        guard overlap else { return out }
+        guard overlap else { return }
         var spans: [(TextRange, EntityType)] = []
         for i in entities.indices {
             let type = entities[i].type
             for m in entities[i].mentions where m.start < m.end && m.end <= length { spans.append((m.range, type)) }
         }
-        out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        out.withUnsafeMutableBufferPointer { $0.baseAddress?.update(repeating: 0, count: length) }
         for (r, type) in SpanFilter.longestThenEarliest(spans, range: { $0.0 }) { write(r, type) }
-        return out
     }
 
     /// The spans of a label sequence (offsets from `start`).
     public static func spans(_ labels: [EntityLabel], start: Int = 0) -> [(range: TextRange, type: EntityType)] {
         var out: [(range: TextRange, type: EntityType)] = []
-        forEachSpan(labels, start: start) { out.append(($0, $1)) }
+        labels.withUnsafeBufferPointer { forEachSpan($0, start: start) { out.append(($0, $1)) } }
         return out
     }
 
     /// `body` with each span of a label sequence in order (offsets from `start`): the tagger reads
     /// them once, without an array per sentence.
-    static func forEachSpan(_ labels: [EntityLabel], start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
+    static func forEachSpan(_ labels: UnsafeBufferPointer<EntityLabel>, start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
         var i = 0
         while i < labels.count {
             guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }

@@ -28,19 +28,24 @@ public struct EntityTagger: Stage, Sendable {
     /// The tagger's spans over the whole document, sentence by sentence (in text order).
     public func spans(in document: Document) -> [(range: TextRange, type: EntityType)] {
         var context = EntityContext()
-        return spans(in: document, context: &context)
+        var out: [(range: TextRange, type: EntityType)] = []
+        spans(in: document, context: &context, into: &out)
+        return out
     }
 
-    /// `spans(in:)`, each sentence's features read from `context` filled anew (one context serves
-    /// a batch: its arrays are allocated once).
-    func spans(in document: Document, context: inout EntityContext) -> [(range: TextRange, type: EntityType)] {
-        var out: [(range: TextRange, type: EntityType)] = []
+    /// `spans(in:)` appended to `out`, each sentence's features read from `context` filled anew
+    /// (one context serves a batch: its arrays are allocated once).
+    func spans(in document: Document, context: inout EntityContext, into out: inout [(range: TextRange, type: EntityType)]) {
         // (Closures below read the text, not `document`: capturing the document copied it.)
         let analysis = document.analysis
         let sentences = document.sentences.isEmpty ? [Sentence(index: 0, range: document.fullRange)] : document.sentences
         var t = 0
         let tokens = document.tokens
-        let rules = EntityLabel.labels(of: document.entities, length: document.length)
+        // (Taken out of the context while it is filled, as `EntityContext.fill` does with its arrays.)
+        var rules = context.rules
+        context.rules = []
+        EntityLabel.labels(of: document.entities, length: document.length, into: &rules)
+        defer { context.rules = rules }
         for sentence in sentences {
             let r = sentence.range.start..<sentence.range.end
             guard !r.isEmpty else { continue }
@@ -54,16 +59,17 @@ public struct EntityTagger: Stage, Sendable {
             var u = t
             while u < tokens.count && tokens[u].range.start < r.upperBound { u += 1 }
             context.fill(analysis, range: r, tokens: tokens[t..<u], rules: rules, tables: tables)
-            EntityLabel.forEachSpan(model.labels(analysis, context: context), start: r.lowerBound) { range, type in
-                // (Most spans hold no space: they are their one piece.)
-                if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(analysis[$0]) }) {
-                    for piece in Self.pieces(of: range, in: analysis) { out.append((piece, type)) }
-                } else {
-                    out.append((range, type))
+            model.withLabels(context: &context) { labels in
+                EntityLabel.forEachSpan(labels, start: r.lowerBound) { range, type in
+                    // (Most spans hold no space: they are their one piece.)
+                    if (range.start..<range.end).contains(where: { CharacterClass.isWhitespace(analysis[$0]) }) {
+                        for piece in Self.pieces(of: range, in: analysis) { out.append((piece, type)) }
+                    } else {
+                        out.append((range, type))
+                    }
                 }
             }
         }
-        return out
     }
 
     /// A name neither starts nor ends with white space, and a span the tagger ran across a space
@@ -107,7 +113,13 @@ public struct EntityTagger: Stage, Sendable {
         let analysis = document.analysis
         let cuts = document.tokenIndex.cuts
         let known = tables.knownPeople
-        var found = spans(in: document, context: &context)
+        // The spans go to an array the context keeps from document to document (taken out while
+        // in use; emptied, its room stays).
+        var found = context.spans
+        context.spans = []
+        found.removeAll(keepingCapacity: true)
+        defer { context.spans = found }
+        spans(in: document, context: &context, into: &found)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
         let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])

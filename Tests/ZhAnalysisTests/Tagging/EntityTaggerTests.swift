@@ -102,8 +102,8 @@ import Testing
                     EntityLabel.viterbi(n: n, scores: $0, transitions: transitions, floor: Int64.min / 4)
                 }
                 let rows = try #require(EntityLabel.transitionRows(transitions.map { Int32($0) }))
-                let vectors = (0..<n).map { i in SIMD8<Int32>((0..<8).map { Int32(scores[i * 8 + $0]) }) }
-                let labels = vectors.withUnsafeBufferPointer { v in
+                var vectors = (0..<n).map { i in SIMD8<Int32>((0..<8).map { Int32(scores[i * 8 + $0]) }) }
+                let labels = vectors.withUnsafeMutableBufferPointer { v in
                     rows.withUnsafeBufferPointer { EntityLabel.viterbi(n: n, scores: v.baseAddress!, rows: $0.baseAddress!) }
                 }
                 #expect(labels == expected)
