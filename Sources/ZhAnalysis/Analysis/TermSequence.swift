@@ -268,7 +268,8 @@ struct TermSequence {
     }
 
     /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
-    /// (≥ 0) or -1.
+    /// (≥ 0) or -1. (Inlined in its two callers: the call cost a fifth of it.)
+    @inline(__always)
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
         let h = Self.hash(text, start, end, tableIndex: k)
         let i = slot(text, start, end, k, h)
@@ -480,8 +481,10 @@ struct TermSequence {
     /// place.
     func counts(in span: TextRange, into result: UnsafeMutableBufferPointer<TermCount>) -> Int {
         for t in 0..<termCount { result[t] = TermCount(term: Int32(t), count: 0) }
-        for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-            result[Int(item.term)].count += 1
+        items.withUnsafeBufferPointer { items in
+            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+                result[Int(item.term)].count += 1
+            }
         }
         var n = 0
         for t in 0..<termCount where result[t].count > 0 {

@@ -305,7 +305,8 @@ public struct ArticleReader: Stage, Sendable {
             var blank = true
             while start <= s.count {
                 var end = start
-                while end < s.count, !CharacterClass.isLineBreak(s[end]) { end += 1 }
+                // (Every line break is at most U+2029, and most characters of a Chinese text above.)
+                while end < s.count, s[end].value > 0x2029 || !CharacterClass.isLineBreak(s[end]) { end += 1 }
                 var a = start, b = end
                 while a < b, CharacterClass.isWhitespace(s[a]) { a += 1 }
                 while b > a, CharacterClass.isWhitespace(s[b - 1]) { b -= 1 }
