@@ -89,12 +89,24 @@ public struct KeywordExtractor: Stage, Sendable {
     // MARK: - stage
 
     public func process(_ document: inout Document) throws {
-        let sequence = makeSequence(document)
+        var storage = TermSequence.Storage()
+        process(&document, storage: &storage)
+    }
+
+    /// `process` document by document, each term sequence built in the arrays of the one before.
+    public func process(batch documents: inout [Document], errors: inout [ZhError?]) {
+        var storage = TermSequence.Storage()
+        for i in documents.indices where errors[i] == nil { process(&documents[i], storage: &storage) }
+    }
+
+    private func process(_ document: inout Document, storage: inout TermSequence.Storage) {
+        var sequence = makeSequence(document, storage: &storage)
         // The prior per term lives only in this call: a temporary buffer (on the stack for a
         // short text) instead of an array per document.
         withUnsafeTemporaryAllocation(of: Double.self, capacity: sequence.termCount) { prior in
             process(&document, sequence, prior: prior)
         }
+        sequence.release(into: &storage)
     }
 
     /// `process` given the sequence and a buffer of one prior per term to fill.
@@ -108,10 +120,12 @@ public struct KeywordExtractor: Stage, Sendable {
             prior[k] = info.name ? f * options.nameFactor : f
         }
         let s = document.analysis
-        // Mentions read in place (a copy of each entity would retain and release its strings).
+        // Mentions read in place (a copy of each entity or mention would retain and release its
+        // strings).
         for k in document.entities.indices {
-            for m in document.entities[k].mentions {
-                if let id = sequence.id(s, m.start, m.end) {
+            for j in document.entities[k].mentions.indices {
+                let start = document.entities[k].mentions[j].start, end = document.entities[k].mentions[j].end
+                if let id = sequence.id(s, start, end) {
                     let info = sequence.info(id)
                     prior[Int(id)] = info.idf * info.generic * options.nameFactor
                 }
@@ -252,12 +266,13 @@ public struct KeywordExtractor: Stage, Sendable {
         return scores
     }
 
-    private func makeSequence(_ document: Document) -> TermSequence {
+    private func makeSequence(_ document: Document, storage: inout TermSequence.Storage) -> TermSequence {
         var o = TermSequence.Options()
         o.minPairCount = options.minPhrasePairs
         o.minDice = options.minPhraseDice
         o.maxPhraseLength = options.maxPhraseLength
-        return TermSequence(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: o)
+        return TermSequence(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: o,
+                            storage: &storage)
     }
 
     /// Highest weights first; ties by count, then by term.
@@ -302,7 +317,8 @@ public struct KeywordExtractor: Stage, Sendable {
     /// Term statistics of every section (or of the whole text when there are no sections) and of
     /// the document, after stopword filtering and phrase merging — the same terms the stage ranks.
     public func termStatistics(of document: Document) -> (document: TermStatistics, sections: [TermStatistics]) {
-        let sequence = makeSequence(document)
+        var storage = TermSequence.Storage()
+        let sequence = makeSequence(document, storage: &storage)
         let spans = document.sections.isEmpty ? [document.fullRange] : document.sections.map(\.range)
         var all = TermStatistics()
         var sections: [TermStatistics] = []

@@ -56,21 +56,38 @@ struct TermSequence {
     /// "第", the ordinal prefix (第四批).
     private static let ordinalPrefix: UInt32 = 0x7B2C
 
+    /// The arrays a sequence is built in, handed on from one document's sequence to the next
+    /// (`init(…storage:)`, `release(into:)`): a batch of documents allocates them once, not three
+    /// arrays per document.
+    struct Storage {
+        fileprivate var terms: [TermRef] = []
+        fileprivate var slots: [UInt64] = []
+        fileprivate var items: [Item] = []
+    }
+
     init(document: Document, table: TermTable, stopwords: StopwordList, options: Options = Options()) {
-        self.init(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: options)
+        var storage = Storage()
+        self.init(text: document.analysis, tokens: document.tokens, table: table, stopwords: stopwords, options: options,
+                  storage: &storage)
     }
 
     /// The terms of `tokens` over the analysis text `s` (the document's layers, without copying
-    /// the document).
-    init(text s: [Unicode.Scalar], tokens: [Token], table: TermTable, stopwords: StopwordList, options: Options = Options()) {
+    /// the document), built in the arrays of `storage` (left empty).
+    init(text s: [Unicode.Scalar], tokens: [Token], table: TermTable, stopwords: StopwordList, options: Options = Options(),
+         storage: inout Storage) {
         self.table = table
         self.text = s
+        swap(&terms, &storage.terms)
+        swap(&items, &storage.items)
+        terms.removeAll(keepingCapacity: true)
+        items.removeAll(keepingCapacity: true)
         items.reserveCapacity(tokens.count)
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
         // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
         // heap allocation for a short text).
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
+        // (The items that hold a term, counted as they are read.)
+        let termItems = withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
             found.initialize(repeating: -1)
             // The tokens that may become terms (not stopwords, punctuation or spaces) size the
             // term table.
@@ -93,24 +110,40 @@ struct TermSequence {
             terms.reserveCapacity(candidates + 4)
             var capacity = 16
             while capacity < candidates * 2 { capacity *= 2 }
-            slots = [UInt64].filled(0, count: capacity)
-            slotMask = capacity - 1
-            readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
+            // The slots of the last document are cleared and used again when there are enough of
+            // them but not so many that clearing them costs more than a new table. (Which slot
+            // holds a term does not change its id: ids are numbered in order of occurrence.)
+            if storage.slots.count >= capacity, storage.slots.count <= 4 * capacity {
+                swap(&slots, &storage.slots)
+                slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            } else {
+                slots = [UInt64].filled(0, count: capacity)
+            }
+            slotMask = slots.count - 1
+            return readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
         }
         // A pair repeats only where a term does. Every term interned so far stands in `items`, so
         // when there are as many term items as terms (most short texts) no pair can reach
         // `minPairCount` and the first pass would merge nothing.
-        let termItems = items.reduce(0) { $0 + ($1.term >= 0 ? 1 : 0) }
         // Nor can it with one repeated occurrence: a pair (a, b) twice needs a and b twice each
         // (a three times when a = b).
         guard options.minPairCount < 2 || termItems > terms.count + 1 else { return }
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
-    /// The items of `tokens`, given each token's table look-up (`found`).
-    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) {
+    /// Hands the sequence's arrays on to `storage`, for the next sequence built in it.
+    mutating func release(into storage: inout Storage) {
+        swap(&terms, &storage.terms)
+        swap(&slots, &storage.slots)
+        swap(&items, &storage.items)
+    }
+
+    /// The items of `tokens`, given each token's table look-up (`found`); returns how many of them
+    /// hold a term.
+    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) -> Int {
         let s = text
         var lower: [Unicode.Scalar] = []
+        var termItems = 0
         // Fields read in place: no token's text string is touched.
         for t in tokens.indices {
             let r = tokens[t].range
@@ -140,7 +173,9 @@ struct TermSequence {
                 continue
             }
             items.append(Item(term: term, start: r.start, end: r.end, single: single))
+            if term >= 0 { termItems += 1 }
         }
+        return termItems
     }
 
     @inline(__always) static func isAsciiLetter(_ c: Unicode.Scalar) -> Bool {
@@ -178,19 +213,22 @@ struct TermSequence {
     /// and are compared by code points; anything else goes through `String`.
     func termPrecedes(_ a: Int32, _ b: Int32) -> Bool {
         let x = terms[Int(a)], y = terms[Int(b)]
-        var p = Int(x.start), q = Int(y.start)
-        let pe = Int(x.end), qe = Int(y.end)
-        var simple = true
-        for i in p..<pe where !CharacterClass.isStableNFC(text[i]) { simple = false; break }
-        if simple { for i in q..<qe where !CharacterClass.isStableNFC(text[i]) { simple = false; break } }
-        guard simple else { return term(a) < term(b) }
-        while p < pe, q < qe {
-            let u = text[p].value, v = text[q].value
-            if u != v { return u < v }
-            p += 1
-            q += 1
+        // Code points read through a buffer pointer (no bounds check per read); nil: not NFC as
+        // they stand.
+        let precedes: Bool? = text.withUnsafeBufferPointer { text in
+            var p = Int(x.start), q = Int(y.start)
+            let pe = Int(x.end), qe = Int(y.end)
+            for i in p..<pe where !CharacterClass.isStableNFC(text[i]) { return nil }
+            for i in q..<qe where !CharacterClass.isStableNFC(text[i]) { return nil }
+            while p < pe, q < qe {
+                let u = text[p].value, v = text[q].value
+                if u != v { return u < v }
+                p += 1
+                q += 1
+            }
+            return pe - p < qe - q
         }
-        return pe - p < qe - q
+        return precedes ?? (term(a) < term(b))
     }
 
     /// The hash of the term spelled by `s[start..<end]`, `k` its index in the table (or -1). A word
@@ -230,7 +268,8 @@ struct TermSequence {
     }
 
     /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
-    /// (≥ 0) or -1.
+    /// (≥ 0) or -1. (Inlined in its two callers: the call cost a fifth of it.)
+    @inline(__always)
     mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
         let h = Self.hash(text, start, end, tableIndex: k)
         let i = slot(text, start, end, k, h)
@@ -442,8 +481,10 @@ struct TermSequence {
     /// place.
     func counts(in span: TextRange, into result: UnsafeMutableBufferPointer<TermCount>) -> Int {
         for t in 0..<termCount { result[t] = TermCount(term: Int32(t), count: 0) }
-        for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-            result[Int(item.term)].count += 1
+        items.withUnsafeBufferPointer { items in
+            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
+                result[Int(item.term)].count += 1
+            }
         }
         var n = 0
         for t in 0..<termCount where result[t].count > 0 {

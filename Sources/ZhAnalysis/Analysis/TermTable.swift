@@ -17,11 +17,11 @@ final class TermTable: Sendable {
     }
 
     let infos: [Info]
-    /// The lexicon's entries, and per word the index of its entry (-1: not a lexicon word): a
-    /// keyword the lexicon has is output as the lexicon's String, not built again from the
-    /// document's code points.
-    private let entries: [LexiconEntry]
-    private let entryOf: [Int32]
+    /// Per word the lexicon's String (nil: not a lexicon word): a keyword the lexicon has is
+    /// output as the lexicon's String, not built again from the document's code points. (One
+    /// array read by word: through the word's entry index into the entries, the read of an
+    /// output keyword's String was two cache misses, one waiting on the other.)
+    private let words: [String?]
     let fallback: Info
     /// Words `0..<stopwordCount` are the stopwords (they are numbered first).
     private let stopwordCount: Int
@@ -114,7 +114,7 @@ final class TermTable: Sendable {
         case .lexicon(_, let f): backgroundFallback = f
         }
         fallback = Info(idf: backgroundFallback)
-        entries = lexicon?.entries ?? []
+        let entries = lexicon?.entries ?? []
         /// The background IDF of a word, lexicon entry `entry` if it is one (the fallback for a
         /// word the background lacks).
         func backgroundIDF(_ word: String, entry: Int?) -> Double {
@@ -168,7 +168,7 @@ final class TermTable: Sendable {
         }
         let infos = order.map { list.infos[$0] }
         self.infos = infos
-        entryOf = order.map { list.entryOf[$0] }
+        words = order.map { k in list.entryOf[k] >= 0 ? entries[Int(list.entryOf[k])].word : nil }
         let useCompact = infos.count < 0xFFFF
         var short: [(key: UInt64, index: Int)] = []
         short.reserveCapacity(infos.count)
@@ -360,10 +360,9 @@ final class TermTable: Sendable {
     /// most three code points outside the compact table is matched by its key alone, which a
     /// trailing U+0000 does not change; every other match compares all code points.)
     func word(_ k: Int, spelling s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String? {
-        let e = Int(entryOf[k])
-        guard e >= 0 else { return nil }
+        guard let word = words[k] else { return nil }
         var bytes = 0
         for i in start..<end { bytes += UTF8.width(s[i]) }
-        return entries[e].word.utf8.count == bytes ? entries[e].word : nil
+        return word.utf8.count == bytes ? word : nil
     }
 }

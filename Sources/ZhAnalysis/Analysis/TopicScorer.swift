@@ -132,7 +132,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
     }
 
     /// Whether a term may begin at `i` (no term is missed; most other positions say no).
-    @inline(__always) private func mayStart(_ s: [Unicode.Scalar], _ i: Int, _ end: Int) -> Bool {
+    @inline(__always) private func mayStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int, _ end: Int) -> Bool {
         let c = s[i]
         if !(firstBits.contains(c) || c.value >= 0x10000 && firstOutsideBMP) { return false }
         if i + 1 < end {
@@ -147,7 +147,9 @@ public struct TopicTable: Sendable, OptionalDictionary {
     /// 依托|育人); matches do not overlap, the longest wins, scanning left to right.
     func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Int] {
         var hits = [Int].filled(0, count: topics.count)
-        for m in matches(in: scalars, range: range, boundary: boundary) { add(m.term, to: &hits) }
+        hits.withUnsafeMutableBufferPointer { hits in
+            forEachMatch(in: scalars, range: range, boundary: boundary) { add($0.term, to: hits) }
+        }
         return hits
     }
 
@@ -158,53 +160,59 @@ public struct TopicTable: Sendable, OptionalDictionary {
         var term: Int
     }
 
-    /// The matches counted by `hits`.
-    func matches(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Match] {
-        var result: [Match] = []
-        guard !keys.isEmpty else { return result }
-        var i = range.start
-        while i < range.end {
-            guard mayStart(scalars, i, range.end) else {
-                i += 1
-                continue
-            }
-            // The longest term at i with an end on a token boundary.
-            var best = -1
-            var bestEntry = -1
-            let atBoundary = boundary.isEmpty || boundary[i]
-            if i + 1 < range.end {
-                let run = runs[slot(Self.key(scalars[i], scalars[i + 1].value))]
-                for r in Int(run.start)..<Int(run.start + run.count) {
-                    let k = Int(byKey[r])
-                    let a = Int(termStart[k]), length = termLength(k)
-                    guard length >= 2, length <= range.end - i else { continue }
-                    var same = true
-                    for q in 2..<length where pool[a + q] != scalars[i + q] { same = false; break }
-                    if same, atBoundary || boundary[i + length] {
-                        best = i + length
-                        bestEntry = k
-                        break
+    /// Calls `body` with each match counted by `hits`, in text order (at most one per code point
+    /// of `range`).
+    @inline(__always)
+    func forEachMatch(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>,
+                      _ body: (Match) -> Void) {
+        guard !keys.isEmpty else { return }
+        precondition(range.start >= range.end || (range.start >= 0 && range.end <= scalars.count), "range outside the text")
+        // Code points read through a buffer pointer: no bounds check per position.
+        scalars.withUnsafeBufferPointer { scalars in
+            var i = range.start
+            while i < range.end {
+                guard mayStart(scalars, i, range.end) else {
+                    i += 1
+                    continue
+                }
+                // The longest term at i with an end on a token boundary.
+                var best = -1
+                var bestEntry = -1
+                let atBoundary = boundary.isEmpty || boundary[i]
+                if i + 1 < range.end {
+                    let run = runs[slot(Self.key(scalars[i], scalars[i + 1].value))]
+                    for r in Int(run.start)..<Int(run.start + run.count) {
+                        let k = Int(byKey[r])
+                        let a = Int(termStart[k]), length = termLength(k)
+                        guard length >= 2, length <= range.end - i else { continue }
+                        var same = true
+                        for q in 2..<length where pool[a + q] != scalars[i + q] { same = false; break }
+                        if same, atBoundary || boundary[i + length] {
+                            best = i + length
+                            bestEntry = k
+                            break
+                        }
                     }
                 }
-            }
-            if best < 0 {
-                let run = runs[slot(Self.key(scalars[i], 0))]
-                if run.count > 0, termLength(Int(byKey[Int(run.start)])) == 1, atBoundary || boundary[i + 1] {
-                    best = i + 1
-                    bestEntry = Int(byKey[Int(run.start)])
+                if best < 0 {
+                    let run = runs[slot(Self.key(scalars[i], 0))]
+                    if run.count > 0, termLength(Int(byKey[Int(run.start)])) == 1, atBoundary || boundary[i + 1] {
+                        best = i + 1
+                        bestEntry = Int(byKey[Int(run.start)])
+                    }
+                }
+                if best > 0 {
+                    body(Match(start: i, end: best, term: bestEntry))
+                    i = best
+                } else {
+                    i += 1
                 }
             }
-            if best > 0 {
-                result.append(Match(start: i, end: best, term: bestEntry))
-                i = best
-            } else {
-                i += 1
-            }
         }
-        return result
     }
 
-    func add(_ term: Int, to hits: inout [Int]) {
+    /// Adds the weights of a term's topics to `hits` (one count per topic).
+    func add(_ term: Int, to hits: UnsafeMutableBufferPointer<Int>) {
         for p in postings[term] { hits[p.topic] += p.weight }
     }
 }
@@ -237,8 +245,23 @@ public struct TopicScorer: Stage, Sendable {
     private func process(_ document: inout Document, boundary: UnsafeBufferPointer<Bool>) {
         // One scan of the whole text; a section gets the matches inside it. Only when a match
         // straddles a section's start (the scan from the section's start could differ) is that
-        // section scanned on its own.
-        let matches = table.matches(in: document.analysis, range: document.fullRange, boundary: boundary)
+        // section scanned on its own. The matches (at most one per code point) and the hits per
+        // topic stand in temporary buffers: no array per document.
+        withUnsafeTemporaryAllocation(of: TopicTable.Match.self, capacity: document.length) { buffer in
+            var n = 0
+            table.forEachMatch(in: document.analysis, range: document.fullRange, boundary: boundary) {
+                buffer[n] = $0
+                n += 1
+            }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: table.topics.count) { hits in
+                process(&document, matches: UnsafeBufferPointer(rebasing: buffer[..<n]), hits: hits, boundary: boundary)
+            }
+        }
+    }
+
+    /// `process` given the matches of the whole text and a buffer of one count per topic.
+    private func process(_ document: inout Document, matches: UnsafeBufferPointer<TopicTable.Match>,
+                         hits: UnsafeMutableBufferPointer<Int>, boundary: UnsafeBufferPointer<Bool>) {
         // No topic word anywhere (many short texts): a section's own scan finds none either (its
         // terms are those of the whole scan ending within it), so every list is empty.
         if matches.isEmpty {
@@ -246,8 +269,11 @@ public struct TopicScorer: Stage, Sendable {
             document.topics = []
             return
         }
-        let sections = document.sections
-        let ordered = zip(sections, sections.dropFirst()).allSatisfy { $0.range.end <= $1.range.start }
+        var ordered = true
+        for k in document.sections.indices.dropFirst() where document.sections[k - 1].range.end > document.sections[k].range.start {
+            ordered = false
+            break
+        }
         var m = 0
         for k in document.sections.indices where !ordered {
             document.sections[k].topics = scores(document, range: document.sections[k].range, boundary: boundary)
@@ -259,10 +285,10 @@ public struct TopicScorer: Stage, Sendable {
                 document.sections[k].topics = scores(document, range: range, boundary: boundary)
                 continue
             }
-            var hits = [Int].filled(0, count: table.topics.count)
+            hits.initialize(repeating: 0)
             var j = m
             while j < matches.count, matches[j].end <= range.end {
-                table.add(matches[j].term, to: &hits)
+                table.add(matches[j].term, to: hits)
                 j += 1
             }
             if j < matches.count, matches[j].start < range.end {
@@ -270,7 +296,7 @@ public struct TopicScorer: Stage, Sendable {
                 document.sections[k].topics = scores(document, range: range, boundary: boundary)
                 continue
             }
-            document.sections[k].topics = scores(hits)
+            document.sections[k].topics = scores(UnsafeBufferPointer(hits))
         }
         // One section holding every match: the document's list is the section's.
         if ordered, document.sections.count == 1, let first = matches.first, let last = matches.last,
@@ -278,9 +304,9 @@ public struct TopicScorer: Stage, Sendable {
             document.topics = document.sections[0].topics
             return
         }
-        var hits = [Int].filled(0, count: table.topics.count)
-        for match in matches { table.add(match.term, to: &hits) }
-        document.topics = scores(hits)
+        hits.initialize(repeating: 0)
+        for match in matches { table.add(match.term, to: hits) }
+        document.topics = scores(UnsafeBufferPointer(hits))
     }
 
     /// Topic scores of one span of a document.
@@ -293,11 +319,11 @@ public struct TopicScorer: Stage, Sendable {
     }
 
     private func scores(_ document: Document, range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [TopicScore] {
-        scores(table.hits(in: document.analysis, range: range, boundary: boundary))
+        table.hits(in: document.analysis, range: range, boundary: boundary).withUnsafeBufferPointer { scores($0) }
     }
 
     /// Same list as `Self.scores` on every topic, built from the topics with hits only.
-    private func scores(_ hits: [Int]) -> [TopicScore] {
+    private func scores(_ hits: UnsafeBufferPointer<Int>) -> [TopicScore] {
         var total = 0, count = 0
         for n in hits where n > 0 {
             total += n

@@ -94,12 +94,13 @@ public struct ArticleReader: Stage, Sendable {
 
     public func process(_ document: inout Document) throws {
         let s = document.analysis
-        let lines = Self.scanLines(s)
         document.sections = []
         document.sentences = []
         document.paragraphs = []
+        // A text of one line (the usual line-per-document input) is read without a table of lines.
+        if options.singleLineShortcut, let line = Self.onlyLine(s), readSingleBodyLine(line, s, &document) { return }
+        let lines = Self.scanLines(s)
         guard !lines.isEmpty else { return }
-        if lines.count == 1, options.singleLineShortcut, readSingleBodyLine(lines[0], s, &document) { return }
 
         // Headings, and the kind that makes sections.
         let headings = lines.map { heading($0, s) }
@@ -277,27 +278,46 @@ public struct ArticleReader: Stage, Sendable {
 
     /// Non-blank lines with their content range and indentation.
     static func scanLines(_ s: [Unicode.Scalar]) -> [Line] {
+        var lines: [Line] = []
+        forEachLine(s) { lines.append($0); return true }
+        return lines
+    }
+
+    /// The line of a text of one non-blank line (`scanLines` would give it alone), else nil.
+    static func onlyLine(_ s: [Unicode.Scalar]) -> Line? {
+        var only: Line?
+        var count = 0
+        forEachLine(s) { line in
+            count += 1
+            only = line
+            return count < 2
+        }
+        return count == 1 ? only : nil
+    }
+
+    /// Calls `body` with each non-blank line in order while it returns true.
+    @inline(__always)
+    private static func forEachLine(_ s: [Unicode.Scalar], _ body: (Line) -> Bool) {
         // Code points read through a buffer pointer: the scan for line breaks was more than half
         // of reading a one-line document.
         s.withUnsafeBufferPointer { s in
-            var lines: [Line] = []
             var start = 0
             var blank = true
             while start <= s.count {
                 var end = start
-                while end < s.count, !CharacterClass.isLineBreak(s[end]) { end += 1 }
+                // (Every line break is at most U+2029, and most characters of a Chinese text above.)
+                while end < s.count, s[end].value > 0x2029 || !CharacterClass.isLineBreak(s[end]) { end += 1 }
                 var a = start, b = end
                 while a < b, CharacterClass.isWhitespace(s[a]) { a += 1 }
                 while b > a, CharacterClass.isWhitespace(s[b - 1]) { b -= 1 }
                 if a < b {
-                    lines.append(Line(range: TextRange(start: a, end: b), indent: a - start, blankBefore: blank))
+                    guard body(Line(range: TextRange(start: a, end: b), indent: a - start, blankBefore: blank)) else { return }
                     blank = false
                 } else {
                     blank = true
                 }
                 start = end + 1
             }
-            return lines
         }
     }
 
