@@ -25,12 +25,6 @@ public struct Lexicon: Sendable {
     private var edges = EdgeTable()
     private var terminal: [Int32] = [-1]      // node → entry index or -1
     public private(set) var entries: [LexiconEntry] = []
-    /// Parallel to `entries`: log of the frequency as the segmenter weighs it, and whether the
-    /// entry is a user word. Derived when read: the trie's edges carry both for the walks, and
-    /// two more stored arrays were retained and released by every copy of the lexicon (stages
-    /// copy it per document).
-    public var logFrequencies: [Double] { entries.map { Self.logFrequency($0.frequency) } }
-    public var isUser: [Bool] { entries.map { $0.origin == .user } }
     public private(set) var maxLength = 0
     /// Sum of the frequencies of all entries (for unigram probabilities).
     public private(set) var totalFrequency: Double = 0
@@ -160,8 +154,7 @@ public struct Lexicon: Sendable {
         forEachMatchIndex(in: scalars, from: start, limit: limit) { body($0, entries[$1]) }
     }
 
-    /// Calls `body(end, entryIndex)` for every word that starts at `start` (index into `entries`,
-    /// `logFrequencies`, `isUser`).
+    /// Calls `body(end, entryIndex)` for every word that starts at `start` (index into `entries`).
     @inline(__always)
     public func forEachMatchIndex(in scalars: [Unicode.Scalar], from start: Int, limit: Int,
                                   _ body: (Int, Int) -> Void) {
