@@ -246,12 +246,13 @@ public struct PlaceExtractor: Stage, Sendable {
             candidates.append(Candidate(start: a, end: b, references: gazetteer.references(atKey: key),
                                         ruleName: nil, ruleLevel: nil, order: candidates.count, weak: weak))
         }
-        let gazetteerKept = Self.filter(candidates)
-        // (By index here and below: `for c in` copied each candidate, retaining its array and string.)
-        for i in gazetteerKept.indices {
-            let (start, end) = (gazetteerKept[i].start, gazetteerKept[i].end)
-            placeStart[end] = start
-            for k in start..<end { covered[k] = true }
+        // (Through an unsafe view here and below: `for c in` copied each candidate, retaining its
+        // array and string.)
+        Self.filter(candidates).withUnsafeBufferPointer { kept in
+            for i in kept.indices {
+                placeStart[kept[i].end] = kept[i].start
+                for k in kept[i].start..<kept[i].end { covered[k] = true }
+            }
         }
 
         // One-character short forms (中美, 访华, 中方). Hong Kong, Macao and Taiwan written side by
@@ -311,9 +312,18 @@ public struct PlaceExtractor: Stage, Sendable {
                 }
             }
         }
-        let kept = Self.filter(candidates)
+        // The kept candidates read through an unsafe view: in a function this long the array's
+        // getter was not inlined, and each field read copied the whole candidate.
+        Self.filter(candidates).withUnsafeBufferPointer { kept in
+            resolve(kept, chars: chars, offsets: offsets, in: &document)
+        }
+    }
 
-        // Resolution.
+    /// `places`'s last step: the kept candidates resolved to gazetteer places or rule places,
+    /// the entities built in order of first mention, and the districts of sections whose
+    /// heading names a place.
+    private func resolve(_ kept: UnsafeBufferPointer<Candidate>, chars: [Unicode.Scalar], offsets: Offsets,
+                         in document: inout Document) {
         /// The original range of `kept[m]`.
         func original(_ m: Int) -> TextRange {
             TextRange(start: offsets[kept[m].start], end: offsets[kept[m].end - 1] + 1)
