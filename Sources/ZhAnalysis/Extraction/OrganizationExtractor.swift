@@ -977,24 +977,25 @@ public struct OrganizationExtractor: Stage, Sendable {
         var entities: [Entity] = []
         entities.reserveCapacity(most)
         var byName = KeyPositions<String>(capacity: most)
-        func add(_ f: Found) {
-            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+        // (Fields passed, not the mention: passing `found[i]` copied it, strings and inner list.)
+        func add(_ range: TextRange, _ name: String, _ kind: String) {
+            let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
             let surface = OrganizationContext.withoutLayoutBreaks(mention.text)
-            if let e = byName.position(of: f.name) {
+            if let e = byName.position(of: name) {
                 entities[e].mentions.append(mention)
-                if surface != f.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
+                if surface != name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                byName.append(f.name)
+                byName.append(name)
                 // Built in the array (a local entity cost a copy of its strings and arrays).
-                entities.append(Entity(type: .organization, name: f.name, aliases: surface != f.name ? [surface] : [],
-                                       mentions: [mention], kind: f.kind))
+                entities.append(Entity(type: .organization, name: name, aliases: surface != name ? [surface] : [],
+                                       mentions: [mention], kind: kind))
             }
         }
         // By index: `for f in found` copied each mention (its strings and inner list retained).
         for i in found.indices {
-            add(found[i])
-            for k in found[i].inner.indices { add(found[i].inner[k]) }
+            add(found[i].range, found[i].name, found[i].kind)
+            for k in found[i].inner.indices { add(found[i].inner[k].range, found[i].inner[k].name, found[i].inner[k].kind) }
         }
         return entities
     }
