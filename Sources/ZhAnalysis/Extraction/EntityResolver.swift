@@ -257,7 +257,10 @@ public struct EntityResolver: Stage, Sendable {
         // By index: the loop reads each entity's type and mentions, not a copy of the entity.
         for i in entities.indices {
             let isPlace = entities[i].type == .place
-            for m in entities[i].mentions where m.end <= document.length {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in entities[i].mentions.indices {
+                let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
+                guard m.end <= document.length else { continue }
                 if isPlace { places.append(TextRange(start: m.start, end: m.end)); continue }
                 for k in m.start..<m.end { taken[k] = true }
             }
@@ -336,7 +339,10 @@ public struct EntityResolver: Stage, Sendable {
         var taken = [Bool].filled(false, count: a.count + 1)
         for i in entities.indices {
             let type = entities[i].type
-            for m in entities[i].mentions where m.end <= a.count && m.start < m.end {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in entities[i].mentions.indices {
+                let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
+                guard m.end <= a.count && m.start < m.end else { continue }
                 mentions.append((m.start, m.end, i, type))
                 for k in m.start..<m.end { taken[k] = true }
             }

@@ -178,7 +178,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         // By index: each entity's type and mentions are read, not a copy of it.
         for i in document.entities.indices {
             let type = document.entities[i].type
-            for m in document.entities[i].mentions where m.end <= c.n && m.start < m.end {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in document.entities[i].mentions.indices {
+                let m = (start: document.entities[i].mentions[mi].start, end: document.entities[i].mentions[mi].end)
+                guard m.end <= c.n && m.start < m.end else { continue }
                 switch type {
                 case .person:
                     personAt[m.start] = m.end

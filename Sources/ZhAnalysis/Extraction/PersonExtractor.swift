@@ -66,7 +66,11 @@ public struct PersonExtractor: Stage, Sendable {
         var soft: [TextRange] = []
         for i in document.entities.indices {
             let (type, level) = (document.entities[i].type, document.entities[i].level)
-            for m in document.entities[i].mentions where Self.softPlace(type, level, m) { soft.append(m.range) }
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in document.entities[i].mentions.indices {
+                let m = (start: document.entities[i].mentions[mi].start, end: document.entities[i].mentions[mi].end)
+                if Self.softPlace(type, level, length: m.end - m.start) { soft.append(TextRange(start: m.start, end: m.end)) }
+            }
         }
         if !soft.isEmpty {
             found.removeAll { f in f.kind == .full && f.role == nil && f.score < 4.5 && soft.contains { $0.overlaps(f.range) } }
@@ -88,7 +92,12 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// `softPlace` for an entity of `type` and `level`.
     static func softPlace(_ type: EntityType, _ level: PlaceLevel?, _ m: Mention) -> Bool {
-        type == .place && level == .feature && m.end - m.start <= 2
+        softPlace(type, level, length: m.end - m.start)
+    }
+
+    /// `softPlace` for a mention `length` characters long.
+    static func softPlace(_ type: EntityType, _ level: PlaceLevel?, length: Int) -> Bool {
+        type == .place && level == .feature && length <= 2
     }
 
     // MARK: - candidates
