@@ -122,14 +122,17 @@ public struct EntityResolver: Stage, Sendable {
     // MARK: - names
 
     /// The mention's text without layout breaks (people: without any space: 王　雷 → 王雷).
-    static func surface(_ m: Mention, _ type: EntityType) -> String {
+    static func surface(_ m: Mention, _ type: EntityType) -> String { surface(m.text, type) }
+
+    /// `surface` of a mention's `text` (passed alone: a mention passed whole was copied).
+    static func surface(_ text: String, _ type: EntityType) -> String {
         if type == .person {
             // Most names hold no space: the text as it is, no String rebuilt.
-            guard CharacterClass.mayHold(m.text, CharacterClass.whitespaceBytes),
-                  m.text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return m.text }
-            return ScalarText.string(m.text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
+            guard CharacterClass.mayHold(text, CharacterClass.whitespaceBytes),
+                  text.unicodeScalars.contains(where: CharacterClass.isWhitespace) else { return text }
+            return ScalarText.string(text.unicodeScalars.filter { !CharacterClass.isWhitespace($0) })
         }
-        return OrganizationContext.withoutLayoutBreaks(m.text)
+        return OrganizationContext.withoutLayoutBreaks(text)
     }
 
     func rename(_ e: inout Entity, _ document: Document, _ frame: ArticleFrame) {
@@ -141,10 +144,10 @@ public struct EntityResolver: Stage, Sendable {
         let written: String
         var aliases: [String] = []
         if e.mentions.count == 1 {
-            let surface = Self.surface(e.mentions[0], e.type)
+            let surface = Self.surface(e.mentions[0].text, e.type)
             written = surface == old ? old : surface
         } else {
-            let surfaces = e.mentions.map { Self.surface($0, e.type) }
+            let surfaces = e.mentions.indices.map { Self.surface(e.mentions[$0].text, e.type) }
             let lengths = surfaces.map { $0.unicodeScalars.count }
             var best = 0
             for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
@@ -166,8 +169,9 @@ public struct EntityResolver: Stage, Sendable {
     /// The dictionary name of an organisation written as `mentions`, for this article (see the
     /// type's documentation); nil when no entry applies.
     func organizationName(mentions: [Mention], _ document: Document, _ frame: ArticleFrame) -> String? {
-        for m in mentions {
-            let key = OrganizationContext.withoutLayoutBreaks(document.analysis[m.start..<m.end])
+        // (By index: `for m in mentions` copied each mention.)
+        for i in mentions.indices {
+            let key = OrganizationContext.withoutLayoutBreaks(document.analysis[mentions[i].start..<mentions[i].end])
             guard let list = byKey[key] else { continue }
             // An entry of the article's region first, then entries of no region; a body of another
             // region, or a short form of a body elsewhere in a regional article, names nothing.
@@ -253,7 +257,10 @@ public struct EntityResolver: Stage, Sendable {
         // By index: the loop reads each entity's type and mentions, not a copy of the entity.
         for i in entities.indices {
             let isPlace = entities[i].type == .place
-            for m in entities[i].mentions where m.end <= document.length {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in entities[i].mentions.indices {
+                let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
+                guard m.end <= document.length else { continue }
                 if isPlace { places.append(TextRange(start: m.start, end: m.end)); continue }
                 for k in m.start..<m.end { taken[k] = true }
             }
@@ -332,7 +339,10 @@ public struct EntityResolver: Stage, Sendable {
         var taken = [Bool].filled(false, count: a.count + 1)
         for i in entities.indices {
             let type = entities[i].type
-            for m in entities[i].mentions where m.end <= a.count && m.start < m.end {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in entities[i].mentions.indices {
+                let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
+                guard m.end <= a.count && m.start < m.end else { continue }
                 mentions.append((m.start, m.end, i, type))
                 for k in m.start..<m.end { taken[k] = true }
             }

@@ -34,6 +34,38 @@ public struct OrganizationExtractor: Stage, Sendable {
     let wordClasses: OrganizationWordClasses
     /// By entry of `table.suffixes`: the head is a legal form (`isLegalForm`), read per name built.
     let legalFormHeads: [Bool]
+    /// By entry of `table.suffixes`: what `finish` and `bureau` ask of its tag and word.
+    let headFacts: [HeadFacts]
+
+    /// A head word's tag and word, compared with the few that `finish` and `bureau` test once
+    /// per entry (as Strings, as they were compared per name built: a comparison of two Han
+    /// strings that differ cost ~270 instructions).
+    struct HeadFacts: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let sport = HeadFacts(rawValue: 1 << 0)         // tag "sport"
+        static let government = HeadFacts(rawValue: 1 << 1)    // tag "government"
+        static let party = HeadFacts(rawValue: 1 << 2)         // tag "party"
+        static let term = HeadFacts(rawValue: 1 << 3)          // tag in `termKinds`
+        static let zhengfu = HeadFacts(rawValue: 1 << 4)       // word 政府
+        static let qiye = HeadFacts(rawValue: 1 << 5)          // word 企业
+        static let zhongyang = HeadFacts(rawValue: 1 << 6)     // word 中央
+        static let siOrXi = HeadFacts(rawValue: 1 << 7)        // word 司 or 系
+
+        init(rawValue: UInt16) { self.rawValue = rawValue }
+
+        init(_ entry: LexiconEntry) {
+            var facts: HeadFacts = []
+            if entry.tag == "sport" { facts.insert(.sport) }
+            if entry.tag == "government" { facts.insert(.government) }
+            if entry.tag == "party" { facts.insert(.party) }
+            if OrganizationExtractor.termKinds.contains(entry.tag) { facts.insert(.term) }
+            if entry.word == "政府" { facts.insert(.zhengfu) }
+            if entry.word == "企业" { facts.insert(.qiye) }
+            if entry.word == "中央" { facts.insert(.zhongyang) }
+            if entry.word == "司" || entry.word == "系" { facts.insert(.siOrXi) }
+            self = facts
+        }
+    }
 
     public struct Options: Sendable {
         /// Longest name part before the head word, in code points.
@@ -52,6 +84,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         wordClasses = OrganizationWordClasses(words: words, hardStopTags: Self.hardStopTags, properTags: Self.properTags,
                                               nounTags: Self.nounTags, functionTags: PersonExtractor.functionTags)
         legalFormHeads = table.suffixes.entries.map { Self.isLegalForm($0.word) }
+        headFacts = table.suffixes.entries.map(HeadFacts.init)
     }
 
     /// The class bits of the dictionary word `a[s..<e]` (nil when the dictionary lacks it).
@@ -145,7 +178,10 @@ public struct OrganizationExtractor: Stage, Sendable {
         // By index: each entity's type and mentions are read, not a copy of it.
         for i in document.entities.indices {
             let type = document.entities[i].type
-            for m in document.entities[i].mentions where m.end <= c.n && m.start < m.end {
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in document.entities[i].mentions.indices {
+                let m = (start: document.entities[i].mentions[mi].start, end: document.entities[i].mentions[mi].end)
+                guard m.end <= c.n && m.start < m.end else { continue }
                 switch type {
                 case .person:
                     personAt[m.start] = m.end
@@ -216,7 +252,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // head after its name, not a person's surname; the person goes (`process`).
                 let surnameHead = sEnd - p == 1 && personAt[p] >= 0
                 if surnameHead || !Self.crossesPerson(r, personBlockedView, personAtView), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
-            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], c,
+            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], facts: headFacts[sIndex], c,
                                                   afterBody: { end in candidates.contains { $0.range.end == end } }),
                       !Self.crossesPerson(f.range, personBlockedView, personAtView), !insidePlace[f.range.start] {
                 candidates.append(f)
@@ -235,7 +271,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         for k in candidates.indices where candidates[k].range.start >= 2 && c.a[candidates[k].range.start - 1] == "届" {
             candidates[k] = withTerm(candidates[k], c, placeEnding: placeEndingView)
         }
-        candidates += newspapers(c)
+        let papers = newspapers(c)
+        if !papers.isEmpty { candidates += papers }
         // Inner gazetteer names go with the longest candidate containing them.
         var kept = Self.nested(Self.withContext(SpanFilter.longestThenEarliest(candidates, range: { $0.range }), c), c)
         // No gazetteer name (most texts): no inner names, the mentions are not copied. (Read by
@@ -345,8 +382,10 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// nine characters ending in 报 (not a document: 《关于…的通报》, 《政府工作报告》) names the paper
     /// (kind media; the marks stay outside the name).
     func newspapers(_ c: OrganizationContext) -> [Found] {
-        // Most texts have no title mark: one comparison per character.
-        guard c.a.contains("《") else { return [] }
+        // Most texts have no title mark: one comparison per character (over an unsafe view: the
+        // generic `contains` cost several times that).
+        let mark: Unicode.Scalar = "《"
+        guard c.a.withUnsafeBufferPointer({ $0.contains(mark) }) else { return [] }
         var out: [Found] = []
         var p = 0
         while p < c.n {
@@ -491,10 +530,10 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// a known body (公安部治安局) or an organisation found right before it (`afterBody`: 上海海关缉私局).
     /// Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
-    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, _ c: OrganizationContext,
+    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, facts: HeadFacts, _ c: OrganizationContext,
                 afterBody: (Int) -> Bool = { _ in false }) -> Found? {
         typealias W = OrganizationWordClasses
-        guard entry.tag == "government", e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
+        guard facts.contains(.government), e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
         let k = Int(c.tokenIndex[s - 1])
         guard k >= 0 else { return nil }
         let fieldStart = Int(c.tokenStart[k]), fieldEnd = c.crossesStart(s) ? s : Int(c.tokenEnd[k])
@@ -589,7 +628,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
             if legalFormHeads[head] { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
         }
-        return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, c)
+        return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, facts: headFacts[head], c)
     }
 
     typealias Part = (start: Int, end: Int, kind: PartKind)
@@ -775,13 +814,13 @@ public struct OrganizationExtractor: Stage, Sendable {
     }
 
     /// Validates the parts and builds the mention.
-    func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry,
+    func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, facts: HeadFacts,
                 _ c: OrganizationContext) -> Found? {
         var parts = inParts
         // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
         // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
         // (Numbers and positions are compared before the kind's string, here and below.)
-        if entry.frequency < 2, entry.tag == "sport", let left = parts.last, (2...4).contains(s - left.start),
+        if entry.frequency < 2, facts.contains(.sport), let left = parts.last, (2...4).contains(s - left.start),
            parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
                               || ($0.kind == .single && $0.end - $0.start == 1) }),
            c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
@@ -789,14 +828,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
         }
         // 广州太阳神队, 天津泰达队: the same with the club's city before it.
-        if entry.frequency < 2, parts.count >= 2, entry.tag == "sport", let place = parts.last, place.kind == .place,
+        if entry.frequency < 2, parts.count >= 2, facts.contains(.sport), let place = parts.last, place.kind == .place,
            (2...4).contains(s - place.end),
            parts.dropLast().allSatisfy({ [.unknown, .icuWord, .properNoun, .noun].contains($0.kind)
                                          || ($0.kind == .single && $0.end - $0.start == 1) }),
            Self.sportsNearby(place.start, e, c) {
             return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: entry.tag, known: false, inner: [])
         }
-        let levelBody = entry.frequency >= 2 && (entry.tag == "government" || entry.tag == "party")
+        let levelBody = entry.frequency >= 2 && !facts.isDisjoint(with: [.government, .party])
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
            parts[(k + 1)...].allSatisfy({ $0.kind == .noun || $0.kind == .icuWord || $0.kind == .single }) {
@@ -818,7 +857,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
         }
         // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
-        if parts.isEmpty, e - s >= 3, s >= 2, c.a[s - 1] == "届", Self.termKinds.contains(entry.tag), !c.crossesStart(s) {
+        if parts.isEmpty, e - s >= 3, s >= 2, c.a[s - 1] == "届", facts.contains(.term), !c.crossesStart(s) {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
@@ -839,7 +878,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         if Self.beforeChief(e, c), !c.isTokenBoundary(e), first.kind != .place { return nil }
         // 何漢威敦促政府: a person before a government or party head is the subject of a clause;
         // no government or party is named after a person.
-        if parts.contains(where: { $0.kind == .person }), entry.tag == "government" || entry.tag == "party" { return nil }
+        if parts.contains(where: { $0.kind == .person }), !facts.isDisjoint(with: [.government, .party]) { return nil }
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
             let surface = c.name(first.start, e)
@@ -850,7 +889,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         // a government is a body of its own (台北市政府, 西湖区政府), except a special
         // administrative region's (香港特区政府), which stands like a country's.
         if parts.count == 1, first.kind == .place, Self.genericHeads.lookupIndex(c.a, s, e) != nil,
-           !(entry.word == "政府" && Self.divisionHeads.contains(c.a[first.end - 1].value)
+           !(facts.contains(.zhengfu) && Self.divisionHeads.contains(c.a[first.end - 1].value)
              && !(first.end - first.start >= 2 && c.a[first.end - 2] == "特")
              && !(first.end - first.start >= 3 && c.a[first.end - 3] == "行" && c.a[first.end - 2] == "政")) { return nil }
         let start = first.start
@@ -862,7 +901,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         // A single character left inside the name after trimming (千年舟, 共融) is name-like too.
         guard parts.contains(where: { $0.kind.isSpecific && !isLevel($0, c) }) else { return nil }
         // 发展小企业, 特困企业: 企业 after generic words and single characters names a kind of firm.
-        if entry.word == "企业", !parts.contains(where: { [.place, .org, .person, .properNoun, .latin, .unknown].contains($0.kind) }) {
+        if facts.contains(.qiye), !parts.contains(where: { [.place, .org, .person, .properNoun, .latin, .unknown].contains($0.kind) }) {
             return nil
         }
         let weak = entry.frequency < 2
@@ -890,10 +929,10 @@ public struct OrganizationExtractor: Stage, Sendable {
             guard parts.contains(where: { $0.kind == .place || $0.kind == .org }) else { return nil }
             // 民盟中央, 致公党中央: 中央 is a party's central committee right after the party's
             // name (not 北京中央, a place's centre).
-            if entry.word == "中央", parts.first?.kind != .org { return nil }
+            if facts.contains(.zhongyang), parts.first?.kind != .org { return nil }
             // 新闻司, 化学系: a department's field stands before 司 and 系; after a bare place the
             // character is a word of its own (西欧系其国策: 系 is "is").
-            if entry.word == "司" || entry.word == "系", parts.first?.kind == .place { return nil }
+            if facts.contains(.siOrXi), parts.first?.kind == .place { return nil }
             // 中央部, 该局: a weak head right after a lone place is a place word, not a name.
             if e - s == 1, words.lookupIndex(c.a, start, e) != nil, !isKnownName(c, start, e) { return nil }
         }
@@ -941,24 +980,25 @@ public struct OrganizationExtractor: Stage, Sendable {
         var entities: [Entity] = []
         entities.reserveCapacity(most)
         var byName = KeyPositions<String>(capacity: most)
-        func add(_ f: Found) {
-            let mention = Mention(range: f.range, text: document.original(f.range), sentence: document.sentenceIndex(at: f.range.start))
+        // (Fields passed, not the mention: passing `found[i]` copied it, strings and inner list.)
+        func add(_ range: TextRange, _ name: String, _ kind: String) {
+            let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
             let surface = OrganizationContext.withoutLayoutBreaks(mention.text)
-            if let e = byName.position(of: f.name) {
+            if let e = byName.position(of: name) {
                 entities[e].mentions.append(mention)
-                if surface != f.name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
+                if surface != name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
-                byName.append(f.name)
+                byName.append(name)
                 // Built in the array (a local entity cost a copy of its strings and arrays).
-                entities.append(Entity(type: .organization, name: f.name, aliases: surface != f.name ? [surface] : [],
-                                       mentions: [mention], kind: f.kind))
+                entities.append(Entity(type: .organization, name: name, aliases: surface != name ? [surface] : [],
+                                       mentions: [mention], kind: kind))
             }
         }
         // By index: `for f in found` copied each mention (its strings and inner list retained).
         for i in found.indices {
-            add(found[i])
-            for k in found[i].inner.indices { add(found[i].inner[k]) }
+            add(found[i].range, found[i].name, found[i].kind)
+            for k in found[i].inner.indices { add(found[i].inner[k].range, found[i].inner[k].name, found[i].inner[k].kind) }
         }
         return entities
     }

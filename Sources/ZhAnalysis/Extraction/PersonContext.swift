@@ -57,10 +57,13 @@ extension PersonExtractor {
             // By index: each entity's type, level and mentions are read, not a copy of it.
             for i in document.entities.indices {
                 let (type, level) = (document.entities[i].type, document.entities[i].level)
-                for m in document.entities[i].mentions where m.end <= n {
+                // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+                for mi in document.entities[i].mentions.indices {
+                    let m = (start: document.entities[i].mentions[mi].start, end: document.entities[i].mentions[mi].end)
+                    guard m.end <= n else { continue }
                     // A landmark of two characters (长城, 泰山) may be a given name (蒲长城): the
                     // people stage decides (`PersonExtractor.softPlace`).
-                    if PersonExtractor.softPlace(type, level, m) { continue }
+                    if PersonExtractor.softPlace(type, level, length: m.end - m.start) { continue }
                     for p in m.start..<m.end { blocked[p] = true }
                 }
             }

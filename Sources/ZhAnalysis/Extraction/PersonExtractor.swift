@@ -66,7 +66,11 @@ public struct PersonExtractor: Stage, Sendable {
         var soft: [TextRange] = []
         for i in document.entities.indices {
             let (type, level) = (document.entities[i].type, document.entities[i].level)
-            for m in document.entities[i].mentions where Self.softPlace(type, level, m) { soft.append(m.range) }
+            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+            for mi in document.entities[i].mentions.indices {
+                let m = (start: document.entities[i].mentions[mi].start, end: document.entities[i].mentions[mi].end)
+                if Self.softPlace(type, level, length: m.end - m.start) { soft.append(TextRange(start: m.start, end: m.end)) }
+            }
         }
         if !soft.isEmpty {
             found.removeAll { f in f.kind == .full && f.role == nil && f.score < 4.5 && soft.contains { $0.overlaps(f.range) } }
@@ -88,7 +92,12 @@ public struct PersonExtractor: Stage, Sendable {
 
     /// `softPlace` for an entity of `type` and `level`.
     static func softPlace(_ type: EntityType, _ level: PlaceLevel?, _ m: Mention) -> Bool {
-        type == .place && level == .feature && m.end - m.start <= 2
+        softPlace(type, level, length: m.end - m.start)
+    }
+
+    /// `softPlace` for a mention `length` characters long.
+    static func softPlace(_ type: EntityType, _ level: PlaceLevel?, length: Int) -> Bool {
+        type == .place && level == .feature && length <= 2
     }
 
     // MARK: - candidates
@@ -129,7 +138,9 @@ public struct PersonExtractor: Stage, Sendable {
                let g = foreignCandidate(at: i, c) { accepted.append(g) }
             i = nextStart(from: i + 1, c)
         }
-        accepted.append(contentsOf: bylines(c))
+        // (Most documents have no byline: nothing appended, no call.)
+        let authors = bylines(c)
+        if !authors.isEmpty { accepted.append(contentsOf: authors) }
         // No candidate: no known name either.
         if accepted.isEmpty { return [] }
         var kept = SpanFilter.longestThenEarliest(accepted, range: { $0.range })
@@ -143,29 +154,42 @@ public struct PersonExtractor: Stage, Sendable {
             known.append(kept[i].name)
         }
         if !known.keys.isEmpty {
-            var taken = Array(c.blocked)
-            for i in kept.indices where kept[i].kind != .full { for p in kept[i].range.start..<kept[i].range.end { taken[p] = true } }
-            var extra: [Found] = []
-            // The known names as code points, sorted by their first character (the names that may
-            // start at a position are found by bisection, not by trying every name: a long text
-            // knows many names), with a 64-bit mask of their first characters.
-            let names = known.keys.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
-            var firstMask: UInt64 = 0
-            for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
+            // `taken` lives only in this block: a temporary buffer, not an array per document.
+            let extra = withUnsafeTemporaryAllocation(of: Bool.self, capacity: c.n) { taken in
+                _ = taken.initialize(fromContentsOf: c.blocked)
+                for i in kept.indices where kept[i].kind != .full { for p in kept[i].range.start..<kept[i].range.end { taken[p] = true } }
+                return knownMentions(c, known.keys, taken: UnsafeBufferPointer(taken))
+            }
+            // (`kept` already passed the filter, which returns such a list as it is.)
+            if !extra.isEmpty { kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range }) }
+        }
+        return kept
+    }
+
+    /// Bare mentions of the `known` names outside `taken` (the text is read without bounds checks).
+    private func knownMentions(_ c: Context, _ known: [String], taken: UnsafeBufferPointer<Bool>) -> [Found] {
+        var extra: [Found] = []
+        // The known names as code points, sorted by their first character (the names that may
+        // start at a position are found by bisection, not by trying every name: a long text
+        // knows many names), with a 64-bit mask of their first characters.
+        let names = known.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
+        var firstMask: UInt64 = 0
+        for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
+        c.a.withUnsafeBufferPointer { a in
             for p in 0..<c.n where !taken[p] {
-                guard firstMask & (1 << UInt64(c.a[p].value & 63)) != 0 else { continue }
+                guard firstMask & (1 << UInt64(a[p].value & 63)) != 0 else { continue }
                 var lo = 0, hi = names.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if names[mid][0].value < c.a[p].value { lo = mid + 1 } else { hi = mid }
+                    if names[mid][0].value < a[p].value { lo = mid + 1 } else { hi = mid }
                 }
                 // At most one name of each length can match here: the longest that fits wins.
                 var best: Int?
-                for k in names[lo...].prefix(while: { $0[0] == c.a[p] }) where p + k.count <= c.n {
+                for k in names[lo...].prefix(while: { $0[0] == a[p] }) where p + k.count <= c.n {
                     let end = p + k.count
                     guard best.map({ end > $0 }) ?? true else { continue }
                     var same = true
-                    for j in 1..<k.count where c.a[p + j] != k[j] { same = false; break }
+                    for j in 1..<k.count where a[p + j] != k[j] { same = false; break }
                     if same, (p..<end).allSatisfy({ !taken[$0] }), !c.crossesWord(start: p, words), !c.crossesWord(end: end, words) { best = end }
                 }
                 if let end = best {
@@ -173,10 +197,8 @@ public struct PersonExtractor: Stage, Sendable {
                                        surname: nil, role: c.role(p, end, table), score: 0))
                 }
             }
-            // (`kept` already passed the filter, which returns such a list as it is.)
-            if !extra.isEmpty { kept = SpanFilter.longestThenEarliest(kept + extra, range: { $0.range }) }
         }
-        return kept
+        return extra
     }
 
     /// The first-character flags of the candidate kinds (`mentions`).

@@ -106,7 +106,10 @@ public struct PlaceExtractor: Stage, Sendable {
     }
 
     public func process(_ document: inout Document) throws {
-        document.entities.removeAll { $0.type == .place }
+        // (Asked first: `removeAll` made the array unique and rebuilt it even when no place was in it.)
+        if document.entities.indices.contains(where: { document.entities[$0].type == .place }) {
+            document.entities.removeAll { $0.type == .place }
+        }
         let cx = Self.compact(document)
         let n = cx.chars.count
         guard n > 0 else { return }
@@ -114,15 +117,16 @@ public struct PlaceExtractor: Stage, Sendable {
         // short text) cost no heap allocation and no generic array set-up per document.
         withUnsafeTemporaryAllocation(of: Bool.self, capacity: 4 * (n + 1)) { flags in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: n + 1) { placeStart in
-                func table(_ k: Int, count: Int, _ value: Bool) -> UnsafeMutableBufferPointer<Bool> {
-                    let t = UnsafeMutableBufferPointer(rebasing: flags[(k * (n + 1))..<(k * (n + 1) + count)])
-                    t.initialize(repeating: value)
-                    return t
+                // All four false at once (one fill, not four), the token boundaries true throughout
+                // when there are no tokens.
+                flags.initialize(repeating: false)
+                func table(_ k: Int, count: Int) -> UnsafeMutableBufferPointer<Bool> {
+                    UnsafeMutableBufferPointer(rebasing: flags[(k * (n + 1))..<(k * (n + 1) + count)])
                 }
+                if document.tokens.isEmpty { table(0, count: 2 * (n + 1)).update(repeating: true) }
                 placeStart.initialize(repeating: -1)
-                let tokensAreEmpty = document.tokens.isEmpty
-                places(in: &document, cx, startB: table(0, count: n + 1, tokensAreEmpty), endB: table(1, count: n + 1, tokensAreEmpty),
-                       edge: table(2, count: n + 1, false), covered: table(3, count: n, false), placeStart: placeStart)
+                places(in: &document, cx, startB: table(0, count: n + 1), endB: table(1, count: n + 1),
+                       edge: table(2, count: n + 1), covered: table(3, count: n), placeStart: placeStart)
             }
         }
     }
@@ -242,12 +246,13 @@ public struct PlaceExtractor: Stage, Sendable {
             candidates.append(Candidate(start: a, end: b, references: gazetteer.references(atKey: key),
                                         ruleName: nil, ruleLevel: nil, order: candidates.count, weak: weak))
         }
-        let gazetteerKept = Self.filter(candidates)
-        // (By index here and below: `for c in` copied each candidate, retaining its array and string.)
-        for i in gazetteerKept.indices {
-            let (start, end) = (gazetteerKept[i].start, gazetteerKept[i].end)
-            placeStart[end] = start
-            for k in start..<end { covered[k] = true }
+        // (Through an unsafe view here and below: `for c in` copied each candidate, retaining its
+        // array and string.)
+        Self.filter(candidates).withUnsafeBufferPointer { kept in
+            for i in kept.indices {
+                placeStart[kept[i].end] = kept[i].start
+                for k in kept[i].start..<kept[i].end { covered[k] = true }
+            }
         }
 
         // One-character short forms (中美, 访华, 中方). Hong Kong, Macao and Taiwan written side by
@@ -307,9 +312,18 @@ public struct PlaceExtractor: Stage, Sendable {
                 }
             }
         }
-        let kept = Self.filter(candidates)
+        // The kept candidates read through an unsafe view: in a function this long the array's
+        // getter was not inlined, and each field read copied the whole candidate.
+        Self.filter(candidates).withUnsafeBufferPointer { kept in
+            resolve(kept, chars: chars, offsets: offsets, in: &document)
+        }
+    }
 
-        // Resolution.
+    /// `places`'s last step: the kept candidates resolved to gazetteer places or rule places,
+    /// the entities built in order of first mention, and the districts of sections whose
+    /// heading names a place.
+    private func resolve(_ kept: UnsafeBufferPointer<Candidate>, chars: [Unicode.Scalar], offsets: Offsets,
+                         in document: inout Document) {
         /// The original range of `kept[m]`.
         func original(_ m: Int) -> TextRange {
             TextRange(start: offsets[kept[m].start], end: offsets[kept[m].end - 1] + 1)
@@ -365,9 +379,9 @@ public struct PlaceExtractor: Stage, Sendable {
                     || district.map { $0 == choice || chain.contains($0) || gazetteer.isAncestor(choice, of: $0) } == true
                 if !supported { resolved.append(nil); continue }
             }
-            // (Fields read in place: a copy of the place retained its aliases too.)
-            resolved.append(Resolved(key: .gazetteer(choice), name: gazetteer.places[choice].name, level: gazetteer.places[choice].level,
-                                     parent: gazetteer.places[choice].parent, place: choice))
+            let place = gazetteer.places[choice]
+            resolved.append(Resolved(key: .gazetteer(choice), name: place.name, level: place.level, parent: place.parent,
+                                     place: choice))
         }
 
         // Entities, in order of first mention.
@@ -380,7 +394,10 @@ public struct PlaceExtractor: Stage, Sendable {
             guard let r = resolved[m] else { continue }
             let range = original(m)
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
-            let surface = ScalarText.string(chars, kept[m].start, kept[m].end)
+            // Most mentions spell the name as it is: then no String is built for the surface (and
+            // none compared with the name below, code point by code point the same).
+            let (start, end) = (kept[m].start, kept[m].end)
+            let surface = r.name.unicodeScalars.elementsEqual(chars[start..<end]) ? r.name : ScalarText.string(chars, start, end)
             if let e = entityIndex.position(of: r.key) {
                 entities[e].mentions.append(mention)
                 if entities[e].parent == nil { entities[e].parent = r.parent }
