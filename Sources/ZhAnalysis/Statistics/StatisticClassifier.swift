@@ -113,7 +113,7 @@ public struct StatisticClassifier: Stage, Sendable {
         let plan = planHeadings(document)
         var found: [Int?] = Array.filled(nil, count: document.quantities.count)
         var generic = Array.filled(true, count: document.quantities.count)
-        // Roles are read in place: only the quantities classified are read, by `classify`.
+        // Roles are read in place: only the quantities classified are copied out, by `classify`.
         for i in document.quantities.indices {
             guard let kind = Self.classified(document.quantities[i].role) else { continue }
             let (measure, indicator, isGeneric) = classify(i, kind: kind, in: document, plan: plan)
@@ -150,9 +150,9 @@ public struct StatisticClassifier: Stage, Sendable {
         alignLists(&document)
     }
 
-    /// The measure and indicator of quantity `i` and whether its subject is generic. (The
-    /// document is only read here: the quantity is borrowed, not copied as it was in the loop
-    /// that writes the results.)
+    /// The measure and indicator of quantity `i` and whether its subject is generic, read before
+    /// the loop in `process` writes them. (The quantity is still copied once here: each function
+    /// below takes it whole.)
     func classify(_ i: Int, kind: Kind, in document: Document, plan: [(start: Int, isPlan: Bool)])
         -> (measure: Measure?, indicator: Int?, generic: Bool) {
         let q = document.quantities[i]
