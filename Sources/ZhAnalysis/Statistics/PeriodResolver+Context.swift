@@ -102,15 +102,7 @@ extension PeriodResolver {
             self.fiscal = fiscal
             let s = doc.analysis
             var articleFiscal: (month: Int, kind: FiscalYears.Kind)??
-            // (The document is passed in, not captured: a capture copied it whole.)
-            var marks = Self.marks(doc, words: words) { doc, p in
-                // A split year's first month: a word after it, the body named in its sentence, else in the article.
-                if let m = fiscal.monthAfter(s, at: p) { return m }
-                let r = doc.sentenceIndex(at: max(0, p - 1)).map { doc.sentences[$0].range } ?? TextRange(start: p, end: p)
-                if let f = fiscal.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
-                if articleFiscal == nil { articleFiscal = .some(fiscal.startMonth(in: s, from: 0, to: s.count)) }
-                return articleFiscal??.month
-            }
+            var marks = Self.marks(doc, words: words, fiscal: fiscal, articleFiscal: &articleFiscal)
             articleFiscalFound = articleFiscal
             marks.sort { $0.start < $1.start }
             self.marks = marks
@@ -191,8 +183,21 @@ extension PeriodResolver {
 
         // MARK: finding marks
 
-        /// `splitYearStart(doc, p)`: the first month of a split year ending at `p` (nil: April).
-        static func marks(_ doc: Document, words: PeriodWords, splitYearStart: (Document, Int) -> Int? = { _, _ in nil }) -> [Mark] {
+        /// The first month of a split year ending at `p` (nil: April): a word after it, the body
+        /// named in its sentence, else in the article (`articleFiscal`, looked for once). (Called,
+        /// not passed to `marks` as a closure: the closure's capture copied the table.)
+        static func splitYearStart(_ doc: Document, at p: Int, fiscal: FiscalYears,
+                                   articleFiscal: inout (month: Int, kind: FiscalYears.Kind)??) -> Int? {
+            let s = doc.analysis
+            if let m = fiscal.monthAfter(s, at: p) { return m }
+            let r = doc.sentenceIndex(at: max(0, p - 1)).map { doc.sentences[$0].range } ?? TextRange(start: p, end: p)
+            if let f = fiscal.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
+            if articleFiscal == nil { articleFiscal = .some(fiscal.startMonth(in: s, from: 0, to: s.count)) }
+            return articleFiscal??.month
+        }
+
+        static func marks(_ doc: Document, words: PeriodWords, fiscal: FiscalYears,
+                          articleFiscal: inout (month: Int, kind: FiscalYears.Kind)??) -> [Mark] {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
@@ -215,7 +220,7 @@ extension PeriodResolver {
                     kind = .fixed(start: p.start, end: p.end)
                     // 2016/17 (April to March): a financial year starting in another month.
                     if let (y, m, d) = CivilDate.parts(p.start), m == 4, d == 1, p.end == CivilDate.iso(y + 1, 3, 31),
-                       let start = splitYearStart(doc, e), start != 4 {
+                       let start = splitYearStart(doc, at: e, fiscal: fiscal, articleFiscal: &articleFiscal), start != 4 {
                         kind = start == 1 ? .fixed(start: CivilDate.iso(y, 1, 1), end: CivilDate.iso(y, 12, 31))
                             : .fixed(start: CivilDate.iso(y, start, 1),
                                      end: CivilDate.iso(y + 1, start - 1, CivilDate.daysIn(month: start - 1, year: y + 1)))

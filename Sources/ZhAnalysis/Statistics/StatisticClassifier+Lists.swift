@@ -91,8 +91,9 @@ extension StatisticClassifier {
     func tokenCount(_ doc: Document, _ r: Range<Int>) -> Int {
         var n = 0
         var p = r.lowerBound
+        let tokenIndex = doc.tokenIndex   // (computed: taken once, not copied per token)
         while p < r.upperBound {
-            guard let k = doc.tokenIndex.token(at: p) else { p += 1; continue }
+            guard let k = tokenIndex.token(at: p) else { p += 1; continue }
             n += 1
             p = max(p + 1, doc.tokens[k].range.end)
         }

@@ -25,7 +25,9 @@ import Foundation
 public struct StatisticClassifier: Stage, Sendable {
     public let name = "statistics"
     let table: IndicatorTable
-    let gazetteer: Gazetteer
+    /// `placePrefix(_:in:)` on the gazetteer, built once: a closure made per statistic copied the
+    /// gazetteer into it (every table retained and released), and `IndicatorTable.match` again.
+    let placePrefix: @Sendable ([Unicode.Scalar]) -> Int
     let changeWordScalars: [[Unicode.Scalar]]
     /// Whether a subject can end with a word naming a change (before the `hasSuffix` tests).
     let changeWordScreen: SuffixScreen
@@ -70,7 +72,7 @@ public struct StatisticClassifier: Stage, Sendable {
 
     public init(table: IndicatorTable, gazetteer: Gazetteer = Gazetteer(), words: Lexicon = Lexicon()) {
         self.table = table
-        self.gazetteer = gazetteer
+        placePrefix = { Self.placePrefix($0, in: gazetteer) }
         self.words = words
         changeWordScalars = table.cues.changeWords.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
         changeWordScreen = SuffixScreen(table.cues.changeWords)
@@ -111,17 +113,14 @@ public struct StatisticClassifier: Stage, Sendable {
         let plan = planHeadings(document)
         var found: [Int?] = Array.filled(nil, count: document.quantities.count)
         var generic = Array.filled(true, count: document.quantities.count)
-        // Roles are read in place: only the quantities classified are copied out.
+        // Roles are read in place: only the quantities classified are copied out, by `classify`.
         for i in document.quantities.indices {
             guard let kind = Self.classified(document.quantities[i].role) else { continue }
-            let q = document.quantities[i]
-            let span = span(of: q, in: document)
-            let subject = subject(of: q, in: document, span: span)
-            generic[i] = q.subject.isEmpty || table.isGeneric(key: subject.key)
-            let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan)
+            let (measure, indicator, isGeneric) = classify(i, kind: kind, in: document, plan: plan)
+            generic[i] = isGeneric
             guard let measure else { continue }
             document.quantities[i].measure = measure
-            if let k = indicator(of: q, in: document, span: span, subject: subject, generic: generic[i], measure: measure) {
+            if let k = indicator {
                 found[i] = k
                 document.quantities[i].indicator = table.indicators[k].name
             }
@@ -149,6 +148,21 @@ public struct StatisticClassifier: Stage, Sendable {
         }
         completeSubjects(&document)
         alignLists(&document)
+    }
+
+    /// The measure and indicator of quantity `i` and whether its subject is generic, read before
+    /// the loop in `process` writes them. (The quantity is still copied once here: each function
+    /// below takes it whole.)
+    func classify(_ i: Int, kind: Kind, in document: Document, plan: [(start: Int, isPlan: Bool)])
+        -> (measure: Measure?, indicator: Int?, generic: Bool) {
+        let q = document.quantities[i]
+        let span = span(of: q, in: document)
+        let subject = subject(of: q, in: document, span: span)
+        let generic = q.subject.isEmpty || table.isGeneric(key: subject.key)
+        guard let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan) else {
+            return (nil, nil, generic)
+        }
+        return (measure, indicator(of: q, in: document, span: span, subject: subject, generic: generic, measure: measure), generic)
     }
 
     // MARK: subjects the extractor missed
@@ -200,10 +214,12 @@ public struct StatisticClassifier: Stage, Sendable {
     /// when they are not a short noun phrase.
     func nounPhrase(before q: Quantity, in doc: Document) -> String? {
         let s = doc.analysis
+        // Taken once: `doc.tokenIndex` is computed, and each use copied the index.
+        let tokenIndex = doc.tokenIndex
         let span = span(of: q, in: doc)
         var (floor, e) = wordsBefore(q, s: s, span: span)
         // Adverbs before the verb (仍然比一九五二年增加了 · 又比 · 将): read over with the verbs and bases before them.
-        while e > floor, let k = doc.tokenIndex.token(at: e - 1), doc.tokens[k].range.end == e, doc.tokens[k].range.start > floor,
+        while e > floor, let k = tokenIndex.token(at: e - 1), doc.tokens[k].range.end == e, doc.tokens[k].range.start > floor,
               let w = words.lookupIndex(s, doc.tokens[k].range.start, e), words.entries[w].tag == "d" {
             e = readBack(doc.tokens[k].range.start, s: s, floor: floor)
         }
@@ -226,7 +242,7 @@ public struct StatisticClassifier: Stage, Sendable {
                 moved = true
             }
             // 但是 · 而 · 在 · 其中: a conjunction, preposition or adverb opening the clause.
-            if a < e, let k = doc.tokenIndex.token(at: a), doc.tokens[k].range.start == a, doc.tokens[k].range.end < e,
+            if a < e, let k = tokenIndex.token(at: a), doc.tokens[k].range.start == a, doc.tokens[k].range.end < e,
                let w = words.lookupIndex(s, a, doc.tokens[k].range.end), ["c", "p", "d"].contains(words.entries[w].tag) {
                 a = doc.tokens[k].range.end
                 moved = true
@@ -247,7 +263,7 @@ public struct StatisticClassifier: Stage, Sendable {
         // 而家4厘息 · 目前3家: time words alone name no thing counted.
         var onlyTimes = true
         while p < e {
-            guard let k = doc.tokenIndex.token(at: p) else { p += 1; onlyTimes = false; continue }
+            guard let k = tokenIndex.token(at: p) else { p += 1; onlyTimes = false; continue }
             let t = doc.tokens[k].range
             let joining = t.length == 1 && s[t.start] == "的" && t.start > a && t.end < e
             let word = TextRange(start: max(t.start, a), end: min(t.end, e))
@@ -540,8 +556,7 @@ public struct StatisticClassifier: Stage, Sendable {
             } else {
                 readBefore = true
             }
-            // (The closure holds the gazetteer only: one holding `self` copied the whole stage.)
-            if case .none = hit, let k = table.match(key: subject.key, placePrefix: { [gazetteer] in Self.placePrefix($0, in: gazetteer) }) {
+            if case .none = hit, let k = table.match(key: subject.key, placePrefix: placePrefix) {
                 hit = .indicator(k)
             }
         }

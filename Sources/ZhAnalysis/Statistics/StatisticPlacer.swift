@@ -28,8 +28,13 @@ public struct StatisticPlacer: Stage, Sendable {
 
     public static let national = "全国"
     /// Whether a place's name is the country's. (Two `==`, not a set: hashing a Han name
-    /// normalised it, several times the cost of the comparisons.)
-    static func isCountry(_ name: String) -> Bool { name == "中国" || name == "中华人民共和国" }
+    /// normalised it, several times the cost of the comparisons. The UTF-8 lengths first: `==` of
+    /// two different strings takes Swift's slow comparison, and no other code points are
+    /// canonically equivalent to these ideographs, so an equal name has their length.)
+    static func isCountry(_ name: String) -> Bool {
+        let n = name.utf8.count
+        return n == 6 && name == "中国" || n == 21 && name == "中华人民共和国"
+    }
     static let nationalTitleWords = ["国务院", "全国", "中华人民共和国", "我国"]
     /// Scope words and the level of the article's place they stand for (nil: the country).
     static let scopeWords: [(word: [Unicode.Scalar], level: PlaceLevel?)] = [
@@ -201,11 +206,11 @@ public struct StatisticPlacer: Stage, Sendable {
             let district = document.sectionIndex(at: qStart).flatMap { document.sections[$0].district }
             let fallback = district ?? main?.name
             while let j = k, named[j].start >= lo {
-                let n = named[j]
-                if !(subnational && n.level == .country && n.start < c),
-                   n.unit.map({ n.start >= c && within($0, fallback) }) ?? true {
-                    place = n.name
-                    byAnchor = n.unit != nil
+                // (Read in place: a copy retained the name.)
+                if !(subnational && named[j].level == .country && named[j].start < c),
+                   named[j].unit.map({ named[j].start >= c && within($0, fallback) }) ?? true {
+                    place = named[j].name
+                    byAnchor = named[j].unit != nil
                     break
                 }
                 k = j > 0 ? j - 1 : nil

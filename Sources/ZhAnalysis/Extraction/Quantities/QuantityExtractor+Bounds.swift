@@ -34,8 +34,10 @@ extension QuantityExtractor {
 
     /// `found[k]` and `found[k + 1]` as one range, or nil.
     func bounds(_ found: [Candidate], _ k: Int, s: [Unicode.Scalar]) -> Candidate? {
-        // Most pairs fail here, read in place; the two are copied only past this test.
-        guard found[k + 1].start - found[k].end <= 4, found[k].upper == nil, found[k + 1].upper == nil else { return nil }
+        // Most pairs fail here, read in place (a year and its month: not statistics); the two are
+        // copied only past this test.
+        guard found[k + 1].start - found[k].end <= 4, found[k].upper == nil, found[k + 1].upper == nil,
+              found[k].role == .statistic, found[k + 1].role == .statistic else { return nil }
         let a = found[k], b = found[k + 1]
         guard a.role == .statistic, b.role == .statistic, a.upper == nil, b.upper == nil, a.end <= b.start,
               b.start - a.end <= 4, a.unit == b.unit || a.unit.isEmpty, a.kind == b.kind || a.unit.isEmpty else { return nil }

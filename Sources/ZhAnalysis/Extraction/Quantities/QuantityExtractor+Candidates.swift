@@ -25,7 +25,6 @@ extension QuantityExtractor {
             guard let v = vagueLead(s, at: i, limit: n) else { return nil }
             lead = v
         }
-        let isHalf = s[i] == "半"
         if s[i] == "-" || s[i] == "." {
             // A sign or a leading decimal point only after a non-number (5-20% is a range, v1.2 is a version).
             if let p = prev, ChineseNumber.isAsciiDigit(p) || ChineseNumber.isLatin(p) || p == "." || p == "-" { return nil }
@@ -46,20 +45,10 @@ extension QuantityExtractor {
         guard let r = lead ?? reader.read(s, at: i, limit: n, original: doc.scalars) else { return nil }
         if r.malformed { return nil }
         let numStart = (s[i] == "负" || s[i] == "-") ? i + 1 : i
-        let chinese = r.form != .arabic
-        var end = r.end
-        var value = r.value
-        var upper = r.upper
-        var approx = r.approx
-        var unitName = ""
-        var kind = "count"
-        var factor = 1.0
-        var hasUnit = false
-        var siUnit: UnitTable.SI?
-        var cueAfter = false
+        var q = Draft(end: r.end, value: r.value, upper: r.upper, approx: r.approx)
 
         // Right after the numeral.
-        let k = end
+        let k = q.end
         if k < n, ChineseNumber.isLatin(s[k]) || s[k] == "+" || s[k] == "＋" {
             if s[k] == "+" || s[k] == "＋" { return nil }
             guard let m = units.matchEntry(in: s, at: k, limit: n), m.end == n || !ChineseNumber.isLatin(s[m.end]) && !ChineseNumber.isAsciiDigit(s[m.end]) else { return nil }
@@ -89,54 +78,342 @@ extension QuantityExtractor {
             c.splitYear = true
             return c
         }
+        guard readUnit(s, doc: doc, tokenAt: tokenAt, reading: r, at: i, floor: floor, into: &q) else { return nil }
+
+        // The unit name is final from here to the money compounds and the height below.
+        let unitChar = q.hasUnit ? Self.soleScalar(q.unitName) : nil
+        guard readTimeAndMoney(s, reading: r, unitChar: unitChar, into: &q) else { return nil }
+
+        let (cueAfter, compared) = readSuffix(s, reading: r, at: i, unitChar: unitChar, into: &q)
+
+        return screened(s, doc: doc, at: i, floor: floor, tokenAt: tokenAt, inEntity: inEntity, reading: r, numberStart: numStart,
+                        plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: q)
+    }
+
+    /// Years, dates, decades and times of day told apart by the unit (年 / 月 / 日 / 号 / 点 / 时),
+    /// and money compounds (五元三毛 · 两美元又三美分): false when the text is no quantity (一点 before
+    /// a word). (Out of `candidate` for the same reason as `readUnit`.)
+    func readTimeAndMoney(_ s: [Unicode.Scalar], reading r: ChineseNumber.Reading, unitChar: Unicode.Scalar?,
+                          into q: inout Draft) -> Bool {
+        let n = s.count
+        let chinese = r.form != .arabic
+        let integral = q.value == q.value.rounded() && (q.upper.map { $0 == $0.rounded() } ?? true)
+        if q.hasUnit {
+            switch unitChar {
+            case "年"?:
+                let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
+                if fourDigits, q.value >= 1000, q.value <= 2200, q.factor == 1 { q.kind = "year" }
+                // １９７９到１９８３年: a range of years.
+                if let u = q.upper, integral, q.value >= 1000, u <= 2200, q.factor == 1 { q.kind = "year" }
+                // 八十年代 · 1980年代: a decade.
+                if q.end < n, s[q.end] == "代", integral, q.factor == 1, q.upper == nil,
+                   (q.value >= 10 && q.value < 100 && q.value.truncatingRemainder(dividingBy: 10) == 0) || (q.value >= 1000 && q.value <= 2200) {
+                    q.kind = "decade"
+                    q.end += 1
+                }
+            case "月"?:
+                if unitIsBare(s, end: q.end, name: "月"), integral, q.value >= 1, q.value <= 12 { q.kind = "date" }
+            case "日"?, "号"?:
+                if integral, q.value >= 1, q.value <= 31, !(q.end < n && s[q.end] == "内") { q.kind = "date" }
+            default:
+                break
+            }
+            if q.kind == "clock" {
+                if !(integral && q.value <= 24) { return false }
+                // 3时15分 · 3時01分 · 八点零五分 · 八点半: the minutes belong to the time of day
+                // (value in hours, as 8:30); N分钟 after a clock hour is a duration and stays apart.
+                let hourEnd = q.end
+                if q.upper == nil, q.end < n, s[q.end] == "半", !(q.end + 1 < n && (s[q.end + 1] == "年" || s[q.end + 1] == "点")) {
+                    q.value += 0.5
+                    q.end += 1
+                } else if q.upper == nil, let m = reader.read(s, at: q.end, limit: n), m.kind == .cardinal || m.kind == .digitString, m.upper == nil,
+                          m.trailingScale == 1, m.value == m.value.rounded(), m.value < 60, m.end < n, s[m.end] == "分",
+                          !(m.end + 1 < n && s[m.end + 1] == "钟") {
+                    q.value += m.value / 60
+                    q.end = m.end + 1
+                }
+                // 一点 · 两点 before a word: "a little", "two points", not a time.
+                if q.end == hourEnd, chinese, r.singleCharacter, q.end < n, Self.isHan(s[q.end]) { return false }
+            }
+        }
+
+        // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
+        if q.hasUnit, q.kind == "money" {
+            if unitChar == "元", s[q.end - 1] == "元" || s[q.end - 1] == "块" {
+                var e = q.end
+                var add = 0.0
+                for (tenth, scale) in [(true, 0.1), (false, 0.01)] {
+                    var p = e
+                    if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n,
+                       tenth ? s[d.end] == "角" || s[d.end] == "毛" : s[d.end] == "分" {
+                        add += d.value * scale
+                        e = d.end + 1
+                    }
+                }
+                if e > q.end { q.value += add / q.factor; q.end = e }
+            }
+            if q.unitName == "美元" {
+                var p = q.end
+                if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
+                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, Self.meifen) {
+                    q.value += d.value / 100
+                    q.end = d.end + 2
+                }
+            }
+            if Self.matches(s, q.end, Self.renminbi) { q.end += 3 }
+        }
+        return true
+    }
+
+    /// The end of `candidate`: the quantity read at `i` (numeral `reading`, number from
+    /// `numStart`, `draft` so far), or nil when it is no quantity (a bare numeral running into a
+    /// word, a unit-less 百 · 千 · 万, a numeral inside a word, a name or an idiom); a list label, a
+    /// ratio or an ordinal is returned as such, and the words before the number (超50家 · $20) are
+    /// taken in. (Out of `candidate` for the same reason as `readUnit`.)
+    func screened(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool],
+                  reading r: ChineseNumber.Reading, numberStart numStart: Int, plusSign: Bool, cueAfter: Bool, compared: Bool,
+                  draft q: consuming Draft) -> Candidate? {
+        let n = s.count
+        let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
+        let chinese = r.form != .arabic
+        let isHalf = s[i] == "半"
+        // Not quantities.
+        if r.unitOnly && !q.hasUnit { return nil }
+        if isHalf, q.kind != "duration" { return nil }
+        if !q.hasUnit, r.kind == .cardinal || r.kind == .digitString {
+            if chinese, !cueAfter {
+                // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
+                // (四千二百多万城镇劳动力: a long numeral with 万/亿 counts the noun after it.)
+                let countsNoun = r.trailingScale >= 10_000 && r.end - numStart >= 3 && r.upper == nil
+                if q.end < n, Self.isHan(s[q.end]), !Self.isBareFollower(s[q.end]), !countsNoun { return nil }
+                if q.end < n, s[q.end] == "点" { return nil }
+                if r.upper != nil, q.end < n, Self.isHan(s[q.end]) { return nil }
+            }
+            // Enumerations: 一、 · ；六、 · 2： · （三）.
+            let itemStart = i == 0 || flags.contains(s[i - 1], Flag.sentenceEnd | Flag.clauseBreak) || s[i - 1] == " "
+            var label = false
+            // (自閉症：10400、 is a count in a list, not item 10400.)
+            if q.end < n, s[q.end] == "、" || s[q.end] == "：" || s[q.end] == ":" || s[q.end] == "." || s[q.end] == "．", itemStart,
+               q.value < 100, !(q.end + 1 < n && Self.isNumeralStart(s[q.end + 1])) { label = true }
+            if q.end < n, s[q.end] == "、", prev == "(" || prev == "（" { label = true }
+            if let p = prev, p == "(" || p == "（", q.end < n, s[q.end] == ")" || s[q.end] == "）" { label = true }
+            if label {
+                // 一、 · （三） · 2. — a list label, kept with its role.
+                var c = Candidate(start: i, end: q.end, numberStart: numStart, numberEnd: r.end, value: q.value, upper: nil,
+                                  approx: .exact, unit: "", kind: "label")
+                c.role = .label
+                return c
+            }
+        }
+        // 百年大计 · 千年古城 · 万家灯火: a bare 百/千/万 is a figure of speech unless a cue makes it a
+        // number (近百家).
+        if r.unitOnly, r.kind == .cardinal, q.approx == .exact, !hasPrefixCue(s, before: i, floor: floor) { return nil }
+        // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
+        if let p = prev, p == "每", q.kind == "person" || q.kind == "household" { return nil }
+        // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
+        if !inEntity.isEmpty, inEntity[numStart] { return nil }
+        // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
+        if let p = prev, Self.isRatioMark(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
+        if r.end + 1 < n, Self.isRatioMark(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) {
+            return ratio(s, doc: doc, at: i, first: r)
+        }
+        // Ordinals: 第四批 · 第一时间 is an idiom.
+        var start = i
+        if let p = prev, p == "第" {
+            if !q.hasUnit, q.end < n, Self.isHan(s[q.end]) { return nil }
+            start = i - 1
+            q.kind = "ordinal"
+            q.approx = .exact
+        }
+        // A numeral inside a word token (统一 · 四川 · 一切 · 一次性 · 五台山).
+        if chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: q.end, arabic: false, s: s) { return nil }
+        if !chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: q.end, arabic: true, s: s) { return nil }
+        // 一次性 · 一体化.
+        if q.hasUnit, q.end < n, s[q.end] == "性" { return nil }
+        // Idioms and slogans with single numerals: 一校一品 · 千家万户 · 接二连三 · 一对一.
+        if chinese, r.end - numStart == 1, isIdiom(s, at: numStart, quantityEnd: q.end) { return nil }
+
+        if chinese, r.end - numStart == 1, Self.isFinancialDigit(s[numStart]),
+           !q.hasUnit || s[numStart] == "拾" || s[numStart] == "佰" || s[numStart] == "仟" { return nil }
+        // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
+        if q.kind != "ordinal" {
+            var p = start
+            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
+            if let cue = beforeCue(s, doc: doc, tokenAt: tokenAt, before: p, floor: floor) {
+                q.approx = cue.approx
+                start = cue.start
+            }
+            // Currency signs: $20 · ¥300 · €5.
+            if start == numStart, start > floor, start >= 1, !q.hasUnit {
+                switch s[start - 1] {
+                case "$":
+                    // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
+                    q.unitName = doc.folding.traditional ? "港元" : "美元"
+                    q.kind = "money"; q.hasUnit = true; start -= 1
+                    if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
+                        switch (s[start - 2], s[start - 1]) {
+                        case ("H", "K"): q.unitName = "港元"; start -= 2
+                        case ("U", "S"): q.unitName = "美元"; start -= 2
+                        case ("N", "T"): q.unitName = "新台币"; start -= 2
+                        default: break
+                        }
+                    }
+                case "¥", "￥": q.unitName = "元"; q.kind = "money"; q.hasUnit = true; start -= 1
+                case "€": q.unitName = "欧元"; q.kind = "money"; q.hasUnit = true; start -= 1
+                case "£": q.unitName = "英镑"; q.kind = "money"; q.hasUnit = true; start -= 1
+                default: break
+                }
+            }
+        }
+
+        if plusSign || compared, start == i { start -= 1 }
+        // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
+        if inShortQuote(s, start: start, end: q.end, hasUnit: q.hasUnit) { return nil }
+
+        q.value = Self.clean(q.value * q.factor)
+        q.upper = q.upper.map { Self.clean($0 * q.factor) }
+        guard q.value.isFinite, q.upper?.isFinite ?? true else { return nil }
+        if q.kind == "ordinal" || q.kind == "year" || q.kind == "date" { q.upper = q.upper.flatMap { $0 > q.value ? $0 : nil } }
+        return Candidate(start: start, end: q.end, numberStart: numStart, numberEnd: r.end, value: q.value, upper: q.upper,
+                         approx: q.approx, unit: q.unitName, kind: q.kind, si: q.siUnit)
+    }
+
+    /// The words after the quantity (`candidate`'s numeral `reading` at `i`): an approximation
+    /// (10万元左右 · 3年多 · 三年半), the centimetres of a height (1米8), a comparison (比20大), the upper
+    /// end of a range written with the unit twice (53%至64%). Whether an approximation word came
+    /// after it and whether it is compared. (Out of `candidate` for the same reason as `readUnit`.)
+    func readSuffix(_ s: [Unicode.Scalar], reading r: ChineseNumber.Reading, at i: Int, unitChar: Unicode.Scalar?,
+                    into q: inout Draft) -> (cueAfter: Bool, compared: Bool) {
+        let n = s.count
+        let chinese = r.form != .arabic
+        let isHalf = s[i] == "半"
+        var cueAfter = false, compared = false
+        // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
+        // (A bare Chinese numeral takes one only when the cue follows it directly: 四十以下 · 二十至三十五之间.)
+        let after = afterCue(s, at: q.end)
+        if q.hasUnit || r.kind != .cardinal || !chinese || after != nil {
+            if let after {
+                q.approx = after.approx
+                q.end += after.length
+                cueAfter = true
+            }
+            if q.approx == .exact, q.hasUnit, q.kind == "duration", q.end < n, s[q.end] == "多" || s[q.end] == "余",
+               !(q.end + 1 < n && Self.isHan(s[q.end + 1]) && !Self.continuesDuration(s[q.end + 1])) {
+                q.approx = .over
+                q.end += 1
+            }
+            // 三年半 · 两天半: half a period more (not 十年半导体).
+            if q.approx == .exact, q.hasUnit, q.kind == "duration", !isHalf, q.end < n, s[q.end] == "半",
+               !(q.end + 1 < n && Self.isHan(s[q.end + 1]) && !Self.continuesDuration(s[q.end + 1])) {
+                q.value += 0.5
+                q.upper = q.upper.map { $0 + 0.5 }
+                q.end += 1
+            }
+        }
+
+        // 1米8 · 1米75: metres and centimetres of a height.
+        if q.hasUnit, unitChar == "米", q.upper == nil, q.end < n, ChineseNumber.isAsciiDigit(s[q.end]) || ChineseNumber.digitValue(s[q.end]) != nil {
+            var k = q.end, frac = 0.0, scale = 0.1
+            while k < n, k - q.end < 2, let d = ChineseNumber.isAsciiDigit(s[k]) ? Int(s[k].value - 48) : ChineseNumber.digitValue(s[k]) {
+                frac += Double(d) * scale
+                scale /= 10
+                k += 1
+            }
+            let follows = k < n && (ChineseNumber.isAsciiDigit(s[k]) || ChineseNumber.isNumeralCharacter(s[k]) || s[k] == "." || units.hasUnit(in: s, at: k, limit: n))
+            if !follows, s[q.end] != "两" {
+                q.value += frac
+                q.end = k
+            }
+        }
+        // 比20大 · 比三十少: a comparison with the number (over / under).
+        if q.approx == .exact, q.upper == nil, i > 0, s[i - 1] == "比", q.kind != "year", q.kind != "date", q.end < n {
+            switch s[q.end] {
+            case "大", "多", "高", "长", "重": q.approx = .over; q.end += 1; compared = true
+            case "小", "少", "低", "短", "轻": q.approx = .under; q.end += 1; compared = true
+            default: break
+            }
+        }
+        // A range written with the unit twice: 53%至64% · 3万吨至5万吨 · 20岁到30岁.
+        if q.hasUnit, q.upper == nil, q.approx == .exact, r.kind == .cardinal || r.kind == .percent,
+           let (high, e) = rangeEnd(s, at: q.end, unit: q.unitName, factor: q.factor, low: q.value) {
+            q.upper = high
+            q.end = e
+        }
+        return (cueAfter, compared)
+    }
+
+    /// What `candidate` has read: the end of the quantity so far, its value and approximation,
+    /// and its unit (multipliers expanded: `factor`).
+    struct Draft {
+        var end: Int
+        var value: Double
+        var upper: Double?
+        var approx: Approximation
+        var unitName = ""
+        var kind = "count"
+        var factor = 1.0
+        var hasUnit = false
+        var siUnit: UnitTable.SI?
+    }
+
+    /// The unit after the numeral `reading`, which starts at `i` (a sign, a percentage, 成 · 折,
+    /// a counter with 余 · 多 · 来 before it, a rate): false when the text is no quantity
+    /// (一成不变 · 冰冻三尺 · 一度). (A function of its own: inside `candidate`, too large for the
+    /// optimiser to inline into, every array read was a call.)
+    func readUnit(_ s: [Unicode.Scalar], doc: Document, tokenAt: [Int32], reading r: ChineseNumber.Reading, at i: Int, floor: Int,
+                  into q: inout Draft) -> Bool {
+        let n = s.count
+        let k = r.end
+        let chinese = r.form != .arabic
         switch r.kind {
         case .percent:
-            unitName = "%"; kind = "percent"; hasUnit = true
+            q.unitName = "%"; q.kind = "percent"; q.hasUnit = true
         case .permille:
-            unitName = "‰"; kind = "permille"; hasUnit = true
+            q.unitName = "‰"; q.kind = "permille"; q.hasUnit = true
         case .fraction:
-            kind = "fraction"
+            q.kind = "fraction"
         case .cardinal, .digitString:
             break
         }
         if r.kind == .cardinal || r.kind == .digitString {
             if k < n, s[k] == "%" || s[k] == "‰" {
-                unitName = String(s[k]); kind = s[k] == "%" ? "percent" : "permille"; hasUnit = true
-                end = k + 1
+                q.unitName = String(s[k]); q.kind = s[k] == "%" ? "percent" : "permille"; q.hasUnit = true
+                q.end = k + 1
             } else {
                 // Spaces before a unit (一百五十 个百分点, 2021 年).
                 var u = k
                 while u < n, u - k < 4, ChineseNumber.isSpace(s[u]) { u += 1 }
                 if u > k, u < n, !(Self.isHan(s[u]) && (units.hasUnit(in: s, at: u, limit: n) || s[u] == "成" || s[u] == "折")) && s[u] != "%" { u = k }
                 if u < n, s[u] == "%" || s[u] == "‰" {
-                    unitName = String(s[u]); kind = s[u] == "%" ? "percent" : "permille"; hasUnit = true
-                    end = u + 1
+                    q.unitName = String(s[u]); q.kind = s[u] == "%" ? "percent" : "permille"; q.hasUnit = true
+                    q.end = u + 1
                 } else if u < n, s[u] == "成" || s[u] == "折" {
                     // 三成 = 30%, 九折 = 90%, 七五折 = 75%, 三成半 = 35%.
                     let isCheng = s[u] == "成"
-                    var v = value
+                    var v = q.value
                     if isCheng {
-                        guard v <= 10 else { return nil }
+                        guard v <= 10 else { return false }
                         v *= 10
                     } else if v < 10 {
                         v *= 10
                     } else if v < 100, v == v.rounded(), r.kind == .digitString || r.form == .arabic {
                         // 75折
                     } else {
-                        return nil
+                        return false
                     }
                     var e = u + 1
                     if isCheng, e < n, s[e] == "半" { v += 5; e += 1 }
                     if isCheng, e < n, Self.isHan(s[e]), !flags.contains(s[e], Flag.clauseBreak) {
                         // 一成不变, 八成是: an idiom or an adverb.
                         switch s[e] {
-                        case "不", "是", "就", "了", "为": return nil
+                        case "不", "是", "就", "了", "为": return false
                         default: break
                         }
                     }
-                    value = v; upper = upper.map { $0 * 10 }
-                    unitName = "%"; kind = "percent"; hasUnit = true
-                    end = e
+                    q.value = v; q.upper = q.upper.map { $0 * 10 }
+                    q.unitName = "%"; q.kind = "percent"; q.hasUnit = true
+                    q.end = e
                 } else {
                     // 5000余人 · 2000多元 · 十来个.
                     var a = u
@@ -157,19 +434,19 @@ extension QuantityExtractor {
                         // 1个多月 · 一个半小时.
                         if unitChar == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
                            let m2 = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: m2.entry) == "duration" {
-                            if s[mEnd] == "半" { value += 0.5; upper = upper.map { $0 + 0.5 } } else { inner = .over }
+                            if s[mEnd] == "半" { q.value += 0.5; q.upper = q.upper.map { $0 + 0.5 } } else { inner = .over }
                             entry = m2.entry
                             unitChar = Self.soleScalar(units.name(ofEntry: entry))
                             mEnd = m2.end
                         }
-                        unitName = units.base(ofEntry: entry)
-                        kind = units.kind(ofEntry: entry)
-                        factor = units.factor(ofEntry: entry)
-                        siUnit = units.si(ofEntry: entry)
+                        q.unitName = units.base(ofEntry: entry)
+                        q.kind = units.kind(ofEntry: entry)
+                        q.factor = units.factor(ofEntry: entry)
+                        q.siUnit = units.si(ofEntry: entry)
                         // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
-                        if kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
+                        if q.kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
                            let kwh = units.unit(named: "千瓦时") {
-                            kind = kwh.kind; factor = 1; siUnit = kwh.si
+                            q.kind = kwh.kind; q.factor = 1; q.siUnit = kwh.si
                             if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
                         }
                         // 尺 / 呎 before a dwelling (80尺劏房 · 400呎單位) or after 面积 in the same clause
@@ -180,253 +457,31 @@ extension QuantityExtractor {
                             while b > max(floor, i - 10), Self.isHan(s[b]), !(s[b] == "积" || s[b] == "積") { b -= 1 }
                             let afterArea = b > 0 && b >= floor && (s[b] == "积" || s[b] == "積") && s[b - 1] == "面"
                             if afterArea || cues.floorAreaWords.contains(where: { Self.matches(s, e, $0) }) {
-                                kind = sqft.kind; factor = 1; unitName = sqft.base; siUnit = sqft.si
+                                q.kind = sqft.kind; q.factor = 1; q.unitName = sqft.base; q.siUnit = sqft.si
                             }
                         }
                         // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
-                        if kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return nil }
+                        if q.kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return false }
                         // 一度: "once", an adverb.
-                        if kind == "degree", chinese, r.singleCharacter, value == 1 { return nil }
+                        if q.kind == "degree", chinese, r.singleCharacter, q.value == 1 { return false }
                         // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
-                        if kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
+                        if q.kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
                            let per = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: per.entry) != "percent" {
-                            unitName += "/" + units.base(ofEntry: per.entry)
-                            siUnit = nil
+                            q.unitName += "/" + units.base(ofEntry: per.entry)
+                            q.siUnit = nil
                             mEnd = per.end
                         }
-                        hasUnit = true
-                        if let inner { approx = inner }
-                        end = mEnd
+                        q.hasUnit = true
+                        if let inner { q.approx = inner }
+                        q.end = mEnd
                     } else if inner == nil, a < n, s[a] == "余" || s[a] == "多", !(a + 1 < n && Self.isHan(s[a + 1])) {
-                        approx = .over
-                        end = a + 1
+                        q.approx = .over
+                        q.end = a + 1
                     }
                 }
             }
         }
-
-        // Disambiguate 年 / 月 / 日 / 号 / 点 / 时.
-        let integral = value == value.rounded() && (upper.map { $0 == $0.rounded() } ?? true)
-        // unitName is final from here to the money compounds and the height below.
-        let unitChar = hasUnit ? Self.soleScalar(unitName) : nil
-        if hasUnit {
-            switch unitChar {
-            case "年"?:
-                let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
-                if fourDigits, value >= 1000, value <= 2200, factor == 1 { kind = "year" }
-                // １９７９到１９８３年: a range of years.
-                if let u = upper, integral, value >= 1000, u <= 2200, factor == 1 { kind = "year" }
-                // 八十年代 · 1980年代: a decade.
-                if end < n, s[end] == "代", integral, factor == 1, upper == nil,
-                   (value >= 10 && value < 100 && value.truncatingRemainder(dividingBy: 10) == 0) || (value >= 1000 && value <= 2200) {
-                    kind = "decade"
-                    end += 1
-                }
-            case "月"?:
-                if unitIsBare(s, end: end, name: "月"), integral, value >= 1, value <= 12 { kind = "date" }
-            case "日"?, "号"?:
-                if integral, value >= 1, value <= 31, !(end < n && s[end] == "内") { kind = "date" }
-            default:
-                break
-            }
-            if kind == "clock" {
-                if !(integral && value <= 24) { return nil }
-                // 3时15分 · 3時01分 · 八点零五分 · 八点半: the minutes belong to the time of day
-                // (value in hours, as 8:30); N分钟 after a clock hour is a duration and stays apart.
-                let hourEnd = end
-                if upper == nil, end < n, s[end] == "半", !(end + 1 < n && (s[end + 1] == "年" || s[end + 1] == "点")) {
-                    value += 0.5
-                    end += 1
-                } else if upper == nil, let m = reader.read(s, at: end, limit: n), m.kind == .cardinal || m.kind == .digitString, m.upper == nil,
-                          m.trailingScale == 1, m.value == m.value.rounded(), m.value < 60, m.end < n, s[m.end] == "分",
-                          !(m.end + 1 < n && s[m.end + 1] == "钟") {
-                    value += m.value / 60
-                    end = m.end + 1
-                }
-                // 一点 · 两点 before a word: "a little", "two points", not a time.
-                if end == hourEnd, chinese, r.singleCharacter, end < n, Self.isHan(s[end]) { return nil }
-            }
-        }
-
-        // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
-        if hasUnit, kind == "money" {
-            if unitChar == "元", s[end - 1] == "元" || s[end - 1] == "块" {
-                var e = end
-                var add = 0.0
-                for (tenth, scale) in [(true, 0.1), (false, 0.01)] {
-                    var p = e
-                    if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
-                    if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 10, d.end < n,
-                       tenth ? s[d.end] == "角" || s[d.end] == "毛" : s[d.end] == "分" {
-                        add += d.value * scale
-                        e = d.end + 1
-                    }
-                }
-                if e > end { value += add / factor; end = e }
-            }
-            if unitName == "美元" {
-                var p = end
-                if p < n, s[p] == "又" || s[p] == "零" { p += 1 }
-                if let d = reader.read(s, at: p, limit: n), d.kind == .cardinal, d.value < 100, Self.matches(s, d.end, Self.meifen) {
-                    value += d.value / 100
-                    end = d.end + 2
-                }
-            }
-            if Self.matches(s, end, Self.renminbi) { end += 3 }
-        }
-
-        // Suffix approximation: 10万元左右 · 65岁以上 · 3年多.
-        // (A bare Chinese numeral takes one only when the cue follows it directly: 四十以下 · 二十至三十五之间.)
-        let after = afterCue(s, at: end)
-        if hasUnit || r.kind != .cardinal || !chinese || after != nil {
-            if let after {
-                approx = after.approx
-                end += after.length
-                cueAfter = true
-            }
-            if approx == .exact, hasUnit, kind == "duration", end < n, s[end] == "多" || s[end] == "余",
-               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
-                approx = .over
-                end += 1
-            }
-            // 三年半 · 两天半: half a period more (not 十年半导体).
-            if approx == .exact, hasUnit, kind == "duration", !isHalf, end < n, s[end] == "半",
-               !(end + 1 < n && Self.isHan(s[end + 1]) && !Self.continuesDuration(s[end + 1])) {
-                value += 0.5
-                upper = upper.map { $0 + 0.5 }
-                end += 1
-            }
-        }
-
-        // 1米8 · 1米75: metres and centimetres of a height.
-        if hasUnit, unitChar == "米", upper == nil, end < n, ChineseNumber.isAsciiDigit(s[end]) || ChineseNumber.digitValue(s[end]) != nil {
-            var k = end, frac = 0.0, scale = 0.1
-            while k < n, k - end < 2, let d = ChineseNumber.isAsciiDigit(s[k]) ? Int(s[k].value - 48) : ChineseNumber.digitValue(s[k]) {
-                frac += Double(d) * scale
-                scale /= 10
-                k += 1
-            }
-            let follows = k < n && (ChineseNumber.isAsciiDigit(s[k]) || ChineseNumber.isNumeralCharacter(s[k]) || s[k] == "." || units.hasUnit(in: s, at: k, limit: n))
-            if !follows, s[end] != "两" {
-                value += frac
-                end = k
-            }
-        }
-        // 比20大 · 比三十少: a comparison with the number (over / under).
-        var compared = false
-        if approx == .exact, upper == nil, i > 0, s[i - 1] == "比", kind != "year", kind != "date", end < n {
-            switch s[end] {
-            case "大", "多", "高", "长", "重": approx = .over; end += 1; compared = true
-            case "小", "少", "低", "短", "轻": approx = .under; end += 1; compared = true
-            default: break
-            }
-        }
-        // A range written with the unit twice: 53%至64% · 3万吨至5万吨 · 20岁到30岁.
-        if hasUnit, upper == nil, approx == .exact, r.kind == .cardinal || r.kind == .percent,
-           let (high, e) = rangeEnd(s, at: end, unit: unitName, factor: factor, low: value) {
-            upper = high
-            end = e
-        }
-
-        // Not quantities.
-        if r.unitOnly && !hasUnit { return nil }
-        if isHalf, kind != "duration" { return nil }
-        if !hasUnit, r.kind == .cardinal || r.kind == .digitString {
-            if chinese, !cueAfter {
-                // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
-                // (四千二百多万城镇劳动力: a long numeral with 万/亿 counts the noun after it.)
-                let countsNoun = r.trailingScale >= 10_000 && r.end - numStart >= 3 && r.upper == nil
-                if end < n, Self.isHan(s[end]), !Self.isBareFollower(s[end]), !countsNoun { return nil }
-                if end < n, s[end] == "点" { return nil }
-                if r.upper != nil, end < n, Self.isHan(s[end]) { return nil }
-            }
-            // Enumerations: 一、 · ；六、 · 2： · （三）.
-            let itemStart = i == 0 || flags.contains(s[i - 1], Flag.sentenceEnd | Flag.clauseBreak) || s[i - 1] == " "
-            var label = false
-            // (自閉症：10400、 is a count in a list, not item 10400.)
-            if end < n, s[end] == "、" || s[end] == "：" || s[end] == ":" || s[end] == "." || s[end] == "．", itemStart,
-               value < 100, !(end + 1 < n && Self.isNumeralStart(s[end + 1])) { label = true }
-            if end < n, s[end] == "、", prev == "(" || prev == "（" { label = true }
-            if let p = prev, p == "(" || p == "（", end < n, s[end] == ")" || s[end] == "）" { label = true }
-            if label {
-                // 一、 · （三） · 2. — a list label, kept with its role.
-                var c = Candidate(start: i, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: nil,
-                                  approx: .exact, unit: "", kind: "label")
-                c.role = .label
-                return c
-            }
-        }
-        // 百年大计 · 千年古城 · 万家灯火: a bare 百/千/万 is a figure of speech unless a cue makes it a
-        // number (近百家).
-        if r.unitOnly, r.kind == .cardinal, approx == .exact, !hasPrefixCue(s, before: i, floor: floor) { return nil }
-        // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
-        if let p = prev, p == "每", kind == "person" || kind == "household" { return nil }
-        // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
-        if !inEntity.isEmpty, inEntity[numStart] { return nil }
-        // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
-        if let p = prev, Self.isRatioMark(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
-        if r.end + 1 < n, Self.isRatioMark(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) {
-            return ratio(s, doc: doc, at: i, first: r)
-        }
-        // Ordinals: 第四批 · 第一时间 is an idiom.
-        var start = i
-        if let p = prev, p == "第" {
-            if !hasUnit, end < n, Self.isHan(s[end]) { return nil }
-            start = i - 1
-            kind = "ordinal"
-            approx = .exact
-        }
-        // A numeral inside a word token (统一 · 四川 · 一切 · 一次性 · 五台山).
-        if chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: false, s: s) { return nil }
-        if !chinese, !tokenAllows(doc: doc, tokenAt: tokenAt, start: numStart, numeralEnd: r.end, end: end, arabic: true, s: s) { return nil }
-        // 一次性 · 一体化.
-        if hasUnit, end < n, s[end] == "性" { return nil }
-        // Idioms and slogans with single numerals: 一校一品 · 千家万户 · 接二连三 · 一对一.
-        if chinese, r.end - numStart == 1, isIdiom(s, at: numStart, quantityEnd: end) { return nil }
-
-        if chinese, r.end - numStart == 1, Self.isFinancialDigit(s[numStart]),
-           !hasUnit || s[numStart] == "拾" || s[numStart] == "佰" || s[numStart] == "仟" { return nil }
-        // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
-        if kind != "ordinal" {
-            var p = start
-            if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
-            if let cue = beforeCue(s, doc: doc, tokenAt: tokenAt, before: p, floor: floor) {
-                approx = cue.approx
-                start = cue.start
-            }
-            // Currency signs: $20 · ¥300 · €5.
-            if start == numStart, start > floor, start >= 1, !hasUnit {
-                switch s[start - 1] {
-                case "$":
-                    // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
-                    unitName = doc.folding.traditional ? "港元" : "美元"
-                    kind = "money"; hasUnit = true; start -= 1
-                    if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
-                        switch (s[start - 2], s[start - 1]) {
-                        case ("H", "K"): unitName = "港元"; start -= 2
-                        case ("U", "S"): unitName = "美元"; start -= 2
-                        case ("N", "T"): unitName = "新台币"; start -= 2
-                        default: break
-                        }
-                    }
-                case "¥", "￥": unitName = "元"; kind = "money"; hasUnit = true; start -= 1
-                case "€": unitName = "欧元"; kind = "money"; hasUnit = true; start -= 1
-                case "£": unitName = "英镑"; kind = "money"; hasUnit = true; start -= 1
-                default: break
-                }
-            }
-        }
-
-        if plusSign || compared, start == i { start -= 1 }
-        // A short quotation: “十四五” (no unit) · “最后一公里” (other words) · “88暖心”.
-        if inShortQuote(s, start: start, end: end, hasUnit: hasUnit) { return nil }
-
-        value = Self.clean(value * factor)
-        upper = upper.map { Self.clean($0 * factor) }
-        guard value.isFinite, upper?.isFinite ?? true else { return nil }
-        if kind == "ordinal" || kind == "year" || kind == "date" { upper = upper.flatMap { $0 > value ? $0 : nil } }
-        return Candidate(start: start, end: end, numberStart: numStart, numberEnd: r.end, value: value, upper: upper,
-                         approx: approx, unit: unitName, kind: kind, si: siUnit)
+        return true
     }
 
     /// Numerals that begin with a word the reader does not take, read as `unitOnly` (a unit must

@@ -219,11 +219,12 @@ public struct QuantityExtractor: Stage, Sendable {
                 if let bad = corruption(around: cand, in: s, original: doc.scalars) {
                     diagnostics.append(Diagnostic(severity: .warning, stage: name,
                         message: "number next to corrupted characters skipped: \"\(doc.original(bad))\"", range: bad))
+                    lastEnd = cand.end
                 } else {
-                    found.append(cand)
+                    lastEnd = cand.end
+                    found.append(cand)   // (last: moved, not copied)
                 }
-                lastEnd = cand.end
-                i = cand.end
+                i = lastEnd
                 continue
             }
             // Skip the rest of a rejected numeral run so that 十四五 does not yield 四五.
