@@ -21,7 +21,13 @@ struct KeyPositions<Key: Hashable> {
     init(_ keys: [Key], limit: Int = EntityCombination.scanLimit) {
         self.keys = keys
         self.limit = limit
-        if keys.count > limit { for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i } }
+        if keys.count > limit { fillIndex() }
+    }
+
+    /// `index` filled from `keys`, with room for them all at once (each growth rehashes them).
+    private mutating func fillIndex() {
+        index.reserveCapacity(keys.count)
+        for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
     }
 
     /// The position of `key`, nil when it was not added.
@@ -37,7 +43,7 @@ struct KeyPositions<Key: Hashable> {
         keys.append(key)
         guard keys.count > limit else { return }
         if index.isEmpty {
-            for (i, k) in keys.enumerated() where index[k] == nil { index[k] = i }
+            fillIndex()
         } else if index[key] == nil {
             index[key] = keys.count - 1
         }

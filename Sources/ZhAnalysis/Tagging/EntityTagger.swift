@@ -111,7 +111,7 @@ public struct EntityTagger: Stage, Sendable {
     func process(_ document: inout Document, context: inout EntityContext) {
         guard combination.usesModel else { return }
         let analysis = document.analysis
-        let cuts = document.tokenIndex.cuts
+        let cuts = document.tokenCuts
         let known = tables.knownPeople
         // The spans go to an array the context keeps from document to document (taken out while
         // in use; emptied, its room stays).
@@ -454,7 +454,7 @@ public struct EntityCombination: Sendable, Equatable {
         // entities of a document are few: scanned, not hashed, here and below, up to `scanLimit`.)
         // (Both key lists reserved for every span: grown by appending, each was copied as it grew.)
         var modelList: [SpanKey] = []
-        modelList.reserveCapacity(spans.count)
+        if !spans.isEmpty { modelList.reserveCapacity(spans.count) }
         for (range, type) in spans where source(type) == .model {
             modelList.append(SpanKey(type: type, start: range.start, end: range.end))
         }
@@ -467,7 +467,8 @@ public struct EntityCombination: Sendable, Equatable {
         // the tagger cut the second short); a partial reference (褚律师, 老李) stays where the
         // tagger sees a person in it (the NER corpora tag only the surname).
         var confirmedList: [NameKey] = []
-        confirmedList.reserveCapacity(modelList.count)
+        // (Reserving room for none would still allocate.)
+        if !modelList.isEmpty { confirmedList.reserveCapacity(modelList.count) }
         for i in document.entities.indices where source(document.entities[i].type) == .model {
             let type = document.entities[i].type
             for m in document.entities[i].mentions where modelSpans.contains(SpanKey(type: type, start: m.start, end: m.end)) {
@@ -506,7 +507,10 @@ public struct EntityCombination: Sendable, Equatable {
             }
         }
         if organization == .union { preferTaggedOrganizations(spans, in: &document, accept: accept, describesKind: describesKind) }
-        document.entities.removeAll { $0.mentions.isEmpty }
+        // (Tested in place first: `removeAll` rebuilds the array even when it removes nothing.)
+        if document.entities.indices.contains(where: { document.entities[$0].mentions.isEmpty }) {
+            document.entities.removeAll { $0.mentions.isEmpty }
+        }
         // Code points covered by a rule mention (any type), and the extent of the longest mention over each.
         for i in document.entities.indices {
             let organization = document.entities[i].type == .organization
@@ -535,7 +539,9 @@ public struct EntityCombination: Sendable, Equatable {
         // Scanned while the entities' names, aliases and mentions and the spans that may add to
         // them are at most `scanLimit`; else looked up in an index filled in entity order, names
         // overwriting and aliases and mentions filling only empty keys (the same answer), built
-        // when the first span is added (most documents add none).
+        // when the first span is added (most documents add none). (Scanning the first few
+        // look-ups above it saved the hashing but cost as much in string comparisons, retains
+        // and releases.)
         var keys = spans.count
         for i in document.entities.indices where keys <= scanLimit {
             keys += 1 + document.entities[i].aliases.count + document.entities[i].mentions.count
@@ -543,7 +549,7 @@ public struct EntityCombination: Sendable, Equatable {
         var index: [NameKey: Int]?
         func entity(_ type: EntityType, named text: String) -> Int? {
             if keys > scanLimit {
-                if index == nil { index = Self.index(document.entities) }
+                if index == nil { index = Self.index(document.entities, room: spans.count) }
                 return index![NameKey(type: type, name: text)]
             }
             // (Read in place, by index: `lastIndex(where:)` and `firstIndex(where:)` copy every
@@ -574,17 +580,23 @@ public struct EntityCombination: Sendable, Equatable {
     }
 
     /// The entities by name, alias and mention text: the last entity so named, else the first
-    /// with the text as an alias or a mention.
-    private static func index(_ entities: [Entity]) -> [NameKey: Int] {
+    /// with the text as an alias or a mention; with room for `room` more names (reserved: each
+    /// growth rehashes every name).
+    private static func index(_ entities: [Entity], room: Int) -> [NameKey: Int] {
         var byKey: [NameKey: Int] = [:]
-        for (i, e) in entities.enumerated() {
-            byKey[NameKey(type: e.type, name: e.name)] = i
+        var count = room
+        for i in entities.indices { count += 1 + entities[i].aliases.count + entities[i].mentions.count }
+        byKey.reserveCapacity(count)
+        // (Read in place, by index: `enumerated()` copies every entity.)
+        for i in entities.indices {
+            let type = entities[i].type
+            byKey[NameKey(type: type, name: entities[i].name)] = i
             func add(_ name: String) {
-                let key = NameKey(type: e.type, name: name)
+                let key = NameKey(type: type, name: name)
                 if byKey[key] == nil { byKey[key] = i }
             }
-            for a in e.aliases { add(a) }
-            for m in e.mentions { add(m.text) }
+            for a in entities[i].aliases { add(a) }
+            for m in entities[i].mentions.indices { add(entities[i].mentions[m].text) }
         }
         return byKey
     }
