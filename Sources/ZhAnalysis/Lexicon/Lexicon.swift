@@ -220,25 +220,28 @@ public struct Lexicon: Sendable {
     func prefetchWalks(_ scalars: [Unicode.Scalar], starts: Range<Int>, limit: Int,
                        into steps: UnsafeMutablePointer<EdgeTable.Target>, origin: Int) {
         guard !starts.isEmpty else { return }
+        // Wrapping arithmetic: every index here is below `limit` ≤ `scalars.count` plus at most
+        // two, and `starts.lowerBound − origin` is a position in the caller's steps buffer, so
+        // none can overflow (the checks were a few hundred instructions per document).
         scalars.withUnsafeBufferPointer { s in
             let upper = min(starts.upperBound, limit)
-            let base = steps + 2 * (starts.lowerBound - origin)
+            let base = steps + 2 &* (starts.lowerBound &- origin)
             var out = base
             var i = starts.lowerBound
             while i < upper {
                 let first = edges.step(.root, s[i].value) ?? .none
                 out[0] = first
-                if first.node >= 0, i + 1 < limit, maxLength > 1 { edges.prefetch(first, s[i + 1].value) }
-                i += 1
+                if first.node >= 0, i &+ 1 < limit, maxLength > 1 { edges.prefetch(first, s[i &+ 1].value) }
+                i &+= 1
                 out += 2
             }
             out = base
             i = starts.lowerBound
-            while i < min(upper, limit - 1) {
-                let second = out[0].node >= 0 ? edges.step(out[0], s[i + 1].value) ?? .none : .none
+            while i < min(upper, limit &- 1) {
+                let second = out[0].node >= 0 ? edges.step(out[0], s[i &+ 1].value) ?? .none : .none
                 out[1] = second
-                if second.node >= 0, i + 2 < limit, maxLength > 2 { edges.prefetch(second, s[i + 2].value) }
-                i += 1
+                if second.node >= 0, i &+ 2 < limit, maxLength > 2 { edges.prefetch(second, s[i &+ 2].value) }
+                i &+= 1
                 out += 2
             }
         }

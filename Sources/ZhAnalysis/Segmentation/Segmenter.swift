@@ -50,7 +50,8 @@ public struct Segmenter: Stage, Sendable {
     }
 
     /// Positions whose trie walks are prefetched together (`Lexicon.prefetchWalks`): a line's
-    /// chunk at once; a long chunk a stretch ahead of the lattice.
+    /// chunk at once; a long chunk a stretch ahead of the lattice. A power of two (the lattice
+    /// tests `pos & (prefetchStretch − 1)`).
     static let prefetchStretch = 64
 
     /// Longest span a number token is scanned for from one start (Arabic numbers excepted).
@@ -392,23 +393,27 @@ public struct Segmenter: Stage, Sendable {
         // first segment that starts at or after the position, `breaks[nextBreak]` its break.
         // `singleRunEnd`: the end of the last run of one-character ideographic ICU segments in
         // which no number starts (where name candidates are looked for) that a position found.
+        // The lattice's index arithmetic wraps (`&+`, `&-`): every position is in
+        // `start...end` ⊆ `0...s.count`, every offset in `0...n`, a break index in `breaks`'
+        // indices, so no sum or difference of two of them can overflow (the checks were about a
+        // thousand instructions per document).
         var nextBreak = breaks.startIndex
         var segmentStart = start
         var singleRunEnd = start
         best[0] = 0
         for pos in 0..<n {
             // The next stretch's walks are begun a stretch ahead.
-            if pos % Self.prefetchStretch == 0, start + pos + Self.prefetchStretch < end {
-                let ahead = start + pos + Self.prefetchStretch
-                lexicon.prefetchWalks(s, starts: ahead..<(ahead + Self.prefetchStretch), limit: end, into: steps, origin: start)
+            if pos & (Self.prefetchStretch &- 1) == 0, start &+ pos &+ Self.prefetchStretch < end {
+                let ahead = start &+ pos &+ Self.prefetchStretch
+                lexicon.prefetchWalks(s, starts: ahead..<(ahead &+ Self.prefetchStretch), limit: end, into: steps, origin: start)
             }
             guard best[pos] < .infinity && !blocked[pos] else { continue }
-            let at = start + pos
+            let at = start &+ pos
             let here = best[pos]
             // Relax one edge straight into the DP arrays (no intermediate edge list).
             @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1,
                                          entry: Int32 = -1) {
-                let j = edgeEnd - start
+                let j = edgeEnd &- start
                 let total = here + c
                 if total < best[j] {
                     best[j] = total
@@ -418,30 +423,30 @@ public struct Segmenter: Stage, Sendable {
             // A position inside an ICU segment starts none (segmentStart > at; its end -1).
             while segmentStart < at {
                 segmentStart = breaks[nextBreak].end
-                nextBreak += 1
+                nextBreak &+= 1
             }
             let icuEnd = segmentStart == at ? breaks[nextBreak].end : -1
             var icuCovered = false
-            lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end, steps: steps + 2 * pos) { wEnd, logFrequency, user, entry in
-                guard !blocked[wEnd - start] else { return }
+            lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end, steps: steps + 2 &* pos) { wEnd, logFrequency, user, entry in
+                guard !blocked[wEnd &- start] else { return }
                 var c = logTotal - logFrequency
                 if user { c -= userBonus }
                 if wEnd == icuEnd { icuCovered = true }
                 relax(wEnd, c, .word, user ? .user : .lexicon, entry: entry)
             }
             if let m = numberAt[pos] {
-                let c = m.arabic ? -20.0 : cost(chineseNumberFrequency * Double(m.end - at))
+                let c = m.arabic ? -20.0 : cost(chineseNumberFrequency * Double(m.end &- at))
                 relax(m.end, c, .number, .rule)
             }
-            if icuEnd > 0, !icuCovered, !blocked[icuEnd - start] {
+            if icuEnd > 0, !icuCovered, !blocked[icuEnd &- start] {
                 let status = breaks[nextBreak].status
-                let len = icuEnd - at
+                let len = icuEnd &- at
                 let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
                 relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
             }
             // Names span a run of one-character ideographic segments (no number starting in
             // them); the run's end is found once, at its first position the lattice reaches.
-            if hasNames, icuEnd == at + 1, breaks[nextBreak].status >= 400, numberAt[pos] == nil {
+            if hasNames, icuEnd == at &+ 1, breaks[nextBreak].status >= 400, numberAt[pos] == nil {
                 if singleRunEnd <= at {
                     var e = at + 1, k = nextBreak + 1
                     while k < breaks.endIndex, breaks[k].end == e + 1, breaks[k].status >= 400, numberAt[e - start] == nil {
@@ -458,8 +463,8 @@ public struct Segmenter: Stage, Sendable {
                 }
             }
             // Fallback: one code point (always possible unless it lands inside a hard span).
-            if !blocked[pos + 1] {
-                relax(at + 1, fallbackCost, .word, .icu)
+            if !blocked[pos &+ 1] {
+                relax(at &+ 1, fallbackCost, .word, .icu)
             }
         }
         // The best path, walked back from the end, then its tokens appended in order (appended
