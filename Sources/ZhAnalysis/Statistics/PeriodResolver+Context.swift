@@ -91,8 +91,9 @@ extension PeriodResolver {
 
         /// `doc` and `words` are borrowed: an owned parameter cost the caller a copy of the whole
         /// (the words are read here only, to find the marks).
+        /// `titleYears`: `PeriodResolver.titleYears(doc)`, read once per document.
         init(doc: borrowing Document, words: borrowing PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
-             fiscal: FiscalYears = FiscalYears()) {
+             fiscal: FiscalYears = FiscalYears(), titleYears: TitleYears) {
             analysis = doc.analysis
             scalars = doc.scalars
             sentences = doc.sentences
@@ -120,11 +121,11 @@ extension PeriodResolver {
                 return false
             }
             // Title: a report (its year is the delivery year) or a bulletin (its year dates it).
-            isReport = PeriodResolver.titleYear(doc, report: true) != nil
+            isReport = titleYears.report != nil
                 || doc.title.map { t in PeriodResolver.reportWords.contains { t.unicodeScalars.elementsEqual($0) || t.contains(ScalarText.string($0)) } } ?? false
             var titleRange: TextRange?
             if let t = doc.title, let r = PeriodResolver.firstRange(of: t, in: doc) { titleRange = r }
-            if let r = titleRange, PeriodResolver.titleYear(doc, report: false) != nil {
+            if let r = titleRange, titleYears.bulletin != nil {
                 titleMark = Self.firstMark(marks, within: r.start, r.end)
             } else {
                 titleMark = nil

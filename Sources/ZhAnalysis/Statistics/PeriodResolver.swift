@@ -59,7 +59,9 @@ public struct PeriodResolver: Stage, Sendable {
     static let bulletinWords: [[Unicode.Scalar]] = ["公报", "年鉴", "年报", "统计报告"].map { Array($0.unicodeScalars) }
 
     public func process(_ document: inout Document) throws {
-        let reference = referenceDate(document)
+        // The title's years, read once asked (a title folded once, not three times).
+        var titleYears: TitleYears?
+        let reference = referenceDate(document, titleYears: &titleYears)
         document.referenceDate = reference
         // Only statistics, ranks and undated times get a period: a text with none of them (dates
         // and counters only) needs no context.
@@ -68,13 +70,15 @@ public struct PeriodResolver: Stage, Sendable {
             let role = document.quantities[i].role
             return role == .statistic || role == .rank || (role == .time && document.quantities[i].period == nil)
         }) else { return }
-        for (i, p) in periods(document, reference: reference) { document.quantities[i].period = p }
+        let years = titleYears ?? Self.titleYears(document)
+        for (i, p) in periods(document, reference: reference, titleYears: years) { document.quantities[i].period = p }
     }
 
     /// The periods `process` sets, by quantity index. (Found first and written after: the context
     /// holds the document, and a write while it lives made every document copy its quantities.)
-    func periods(_ document: Document, reference: ReferenceDate?) -> [(index: Int, period: Period)] {
-        let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal)
+    func periods(_ document: Document, reference: ReferenceDate?, titleYears: TitleYears) -> [(index: Int, period: Period)] {
+        let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal,
+                              titleYears: titleYears)
         var out: [(index: Int, period: Period)] = []
         // (Roles read in place, and the quantities passed by index: a copy retained every string.)
         for i in document.quantities.indices {
@@ -91,7 +95,8 @@ public struct PeriodResolver: Stage, Sendable {
 
     // MARK: reference date
 
-    func referenceDate(_ doc: Document) -> ReferenceDate? {
+    /// `titleYears`: the document's `titleYears`, when read here (else left nil).
+    func referenceDate(_ doc: Document, titleYears: inout TitleYears?) -> ReferenceDate? {
         let s = doc.analysis
         // The head: the first four lines, at most 200 characters.
         var headEnd = 0, lines = 0
@@ -130,7 +135,9 @@ public struct PeriodResolver: Stage, Sendable {
         }
         if let given = doc.givenDate { return given }
         if let p = partial { return p }
-        let titleYear = Self.titleYear(doc, report: true)
+        let years = Self.titleYears(doc)
+        titleYears = years
+        let titleYear = years.report
         if let (m, d) = dayOnly, let y = titleYear, d <= CivilDate.daysIn(month: m, year: y) {
             return ReferenceDate(year: y, month: m, day: d, source: .text)
         }
@@ -176,13 +183,22 @@ public struct PeriodResolver: Stage, Sendable {
         }
     }
 
-    /// The year written in the title (2025年…政府工作报告); with `report`, only in the title of a
-    /// work report, else only in the title of a bulletin.
-    static func titleYear(_ doc: Document, report: Bool) -> Int? {
-        guard let title = doc.title else { return nil }
+    /// The year written in the title (2025年…) of a work report (…政府工作报告) and of a bulletin
+    /// (…统计公报); nil when the title is not of that kind or names no year.
+    typealias TitleYears = (report: Int?, bulletin: Int?)
+
+    /// The title's `TitleYears`, from one folding of it.
+    static func titleYears(_ doc: Document) -> TitleYears {
+        guard let title = doc.title else { return (nil, nil) }
         let t = Array(TextFolder(script: .traditional).fold(title).unicodeScalars)
-        let kind = report ? Self.reportWords : Self.bulletinWords
-        guard StatisticCues.contains(kind, in: t, from: 0, to: t.count) else { return nil }
+        let report = StatisticCues.contains(Self.reportWords, in: t, from: 0, to: t.count)
+        let bulletin = StatisticCues.contains(Self.bulletinWords, in: t, from: 0, to: t.count)
+        guard report || bulletin, let year = year(in: t) else { return (nil, nil) }
+        return (report ? year : nil, bulletin ? year : nil)
+    }
+
+    /// The first year written in `t` (four digits, not after a digit, before 年, 1900–2200).
+    static func year(in t: [Unicode.Scalar]) -> Int? {
         var p = 0
         while p + 5 <= t.count {
             if (p == 0 || !ChineseNumber.isAsciiDigit(t[p - 1])), (0..<4).allSatisfy({ ChineseNumber.isAsciiDigit(t[p + $0]) }), t[p + 4] == "年",

@@ -57,11 +57,36 @@ extension QuantityExtractor {
         return nil
     }
 
-    func time(at index: Int, doc: Document, lo: Int, hi: Int, all: [Candidate]) -> String? {
+    /// The time words around a figure date statistics and months or days (今年1至9月); other
+    /// roles need none, and a year is a time itself.
+    /// (Read in place: a candidate passed by value was copied, its strings retained.)
+    func needsTime(_ index: Int, in all: [Candidate]) -> Bool {
+        (all[index].role == .statistic || all[index].kind == "date") && all[index].kind != "year"
+    }
+
+    /// The longest time word (with a following 以来) starting at each position of `s` where one
+    /// starts, in text order: one trie walk per position whose first character may start one.
+    /// Words may overlap; `time(at:…)` reads them left to right from its window's start.
+    func timeWords(in s: [Unicode.Scalar]) -> [TextRange] {
+        var words: [TextRange] = []
+        var p = 0
+        while let next = s[p...].firstIndex(where: { flags.contains($0, Flag.timeFirst) }) {
+            p = next
+            if let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
+                var e = wordEnd
+                if Self.matches(s, e, Self.yilai) { e += 2 }
+                words.append(TextRange(start: p, end: e))
+            }
+            p += 1
+        }
+        return words
+    }
+
+    /// `timeWords`: `timeWords(in: doc.analysis)`.
+    func time(at index: Int, doc: Document, lo: Int, hi: Int, all: [Candidate], timeWords: [TextRange]) -> String? {
         // (Fields read in place: a copy of the candidate retained and released its strings.)
         let cStart = all[index].start
         let s = doc.analysis
-        if all[index].kind == "year" { return nil }
         // A year or date quantity in the same sentence, nearest before, else after. The best
         // one's range is kept; its text is built once, at the end.
         var best: (distance: Int, range: TextRange)?
@@ -80,18 +105,20 @@ extension QuantityExtractor {
             let d = oEnd <= cStart ? cStart - oEnd : 1_000_000 + oStart
             if best == nil || d < best!.distance { best = (d, TextRange(start: oStart, end: e)) }
         }
-        // Time words: the longest at each position (one trie walk, not a pass over the list).
-        var p = lo
-        while p < hi {
-            if flags.contains(s[p], Flag.timeFirst),
-               let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
-                var e = wordEnd
-                if Self.matches(s, e, Self.yilai) { e += 2 }
-                let d = e <= cStart ? cStart - e : 1_000_000 + p
-                if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
-                p = e - 1
-            }
-            p += 1
+        // Time words starting in the window, left to right from its start: a word's end is where
+        // the next may start (a word starting inside it is not read).
+        var a = 0, b = timeWords.count
+        while a < b {
+            let m = (a + b) / 2
+            if timeWords[m].start < lo { a = m + 1 } else { b = m }
+        }
+        var k = a
+        while k < timeWords.count, timeWords[k].start < hi {
+            let (p, e) = (timeWords[k].start, timeWords[k].end)
+            let d = e <= cStart ? cStart - e : 1_000_000 + p
+            if best == nil || d < best!.distance { best = (d, TextRange(start: p, end: e)) }
+            k += 1
+            while k < timeWords.count, timeWords[k].start < e { k += 1 }
         }
         return best.map { doc.original($0.range) }
     }

@@ -186,7 +186,8 @@ public struct QuantityExtractor: Stage, Sendable {
     public func extract(_ doc: Document, diagnostics: inout [Diagnostic]) -> [Quantity] {
         let s = doc.analysis
         let n = s.count
-        let tokenAt = doc.tokenIndex.covering
+        // One array, not a copy of the whole token index (which retained all four).
+        let tokenAt = doc.tokenCovering
         // Numerals inside names found by earlier stages are part of the name.
         var inEntity: [Bool] = []
         if !doc.entities.isEmpty {
@@ -251,20 +252,24 @@ public struct QuantityExtractor: Stage, Sendable {
         // Context (subject, qualifiers, place, time words) is for statistics only.
         // (Roles read in place: `contains` on the candidates copied each one.)
         let docPlace = found.indices.contains { found[$0].role == .statistic } ? dominantPlace(doc) : nil
+        // The time words of the document, found once: each quantity's sentence was scanned again.
+        let timeWords = found.indices.contains { needsTime($0, in: found) } ? self.timeWords(in: s) : []
         var out: [Quantity] = []
         out.reserveCapacity(found.count)
         for k in found.indices {
             out.append(finish(at: k, doc: doc, tokenAt: tokenAt, all: found, done: out, places: places, docPlace: docPlace,
-                              tabbed: tabbed))
+                              tabbed: tabbed, timeWords: timeWords))
         }
         return out
     }
 
     // MARK: - context
 
-    /// `tabbed`: the text holds a tab (else no figure stands in a table).
+    /// `tabbed`: the text holds a tab (else no figure stands in a table). `timeWords`: the
+    /// document's `timeWords(in:)` when some candidate `needsTime`.
     func finish(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], done: [Quantity],
-                places: [(start: Int, end: Int, name: String)], docPlace: String?, tabbed: Bool) -> Quantity {
+                places: [(start: Int, end: Int, name: String)], docPlace: String?, tabbed: Bool,
+                timeWords: [TextRange]) -> Quantity {
         // The candidate read in place: a copy retained (and released) its strings and terms.
         let start = all[index].start, end = all[index].end, role = all[index].role
         let s = doc.analysis
@@ -313,9 +318,7 @@ public struct QuantityExtractor: Stage, Sendable {
             if tabbed, let header = tableHeader(at: index, all: all, doc: doc) { subject = header }
             place = self.place(at: start, doc: doc, lo: lo, places: places) ?? docPlace
         }
-        // The time words around a figure date statistics and months or days (今年1至9月); other
-        // roles need none.
-        let time = role == .statistic || all[index].kind == "date" ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all) : nil
+        let time = needsTime(index, in: all) ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all, timeWords: timeWords) : nil
         return Quantity(text: doc.original(TextRange(start: start, end: end)), range: TextRange(start: start, end: end),
                         value: all[index].value, upper: all[index].upper, approx: all[index].approx, unit: all[index].unit,
                         unitKind: all[index].kind, subject: subject, qualifiers: qualifiers, place: place, time: time,
