@@ -81,7 +81,7 @@ public struct EntityResolver: Stage, Sendable {
     static func frame(of document: Document) -> ArticleFrame {
         let a = document.analysis
         // A text of one line has no title apart from its body.
-        var titleEnd = CharacterClass.firstLineBreak(in: a) ?? 0
+        var titleEnd = document.firstLineBreak ?? 0
         if !a[titleEnd...].contains(where: { !CharacterClass.isWhitespace($0) }) { titleEnd = 0 }
         // The date line, the title, the title line (none on a text of one line).
         var year = document.date.flatMap(Self.year(in:)) ?? document.title.flatMap(Self.year(in:))

@@ -71,7 +71,7 @@ public struct PlaceExtractor: Stage, Sendable {
         let s = document.analysis
         var c = Compact()
         // Only a whitespace run with a line break is removed: without line breaks the text stays.
-        if CharacterClass.firstLineBreak(in: s) == nil {
+        if document.firstLineBreak == nil {
             c.chars = s
             return c
         }

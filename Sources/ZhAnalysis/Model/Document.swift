@@ -13,6 +13,10 @@ public struct Document: Sendable {
     public let analysis: [Unicode.Scalar]
     /// How the analysis text was folded.
     public let folding: TextFolder.Result
+    /// The first line break of `analysis` (`CharacterClass.firstLineBreak`), nil in a text of one
+    /// line: found once, for the place extractor and the entity resolver, which each scanned the
+    /// whole text for it.
+    let firstLineBreak: Int?
 
     public var source: String?
     public var title: String?
@@ -64,6 +68,7 @@ public struct Document: Sendable {
         self.scalars = scalars
         let folded = folder.fold(scalars)
         self.analysis = folded.scalars
+        self.firstLineBreak = CharacterClass.firstLineBreak(in: folded.scalars)
         self.folding = folded.result
         if let problem = folded.result.problem {
             diagnostics.append(Diagnostic(severity: .warning, stage: "fold", message: problem))
