@@ -49,8 +49,8 @@ public struct Document: Sendable {
     }
     /// `tokenIndex.covering` and `tokenIndex.cuts`, read without a copy of the whole index (a
     /// copy retains and releases its four arrays; most readers want one of them).
-    var tokenCovering: [Int32] { builtTokenIndex?.covering ?? .filled(-1, count: scalars.count) }
-    var tokenCuts: [Bool] { builtTokenIndex?.cuts ?? .filled(true, count: scalars.count + 1) }
+    var tokenCovering: [Int32] { builtTokenIndex?.covering ?? tokenIndex.covering }
+    var tokenCuts: [Bool] { builtTokenIndex?.cuts ?? tokenIndex.cuts }
     /// Nil until the tokens are first set: an index of no tokens, built with every document, was
     /// thrown away when the segmenter set them (two arrays the length of the text).
     private var builtTokenIndex: TokenIndex? = nil
