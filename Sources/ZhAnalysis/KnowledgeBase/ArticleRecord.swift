@@ -102,10 +102,11 @@ extension ArticleRecord {
         // A hex hash (every hash this program makes): its first 16 bytes, without walking
         // characters. Sixteen characters are sixteen bytes when the first 17 bytes are printable
         // ASCII (no character of those joins the next); anything else takes the general way.
+        // The bytes are copied as known ASCII (`String(decoding:)` validated them again).
         var hash = hash
         if let id = hash.withUTF8({ b -> String? in
             guard b.count >= 16, !b.prefix(17).contains(where: { $0 < 0x20 || $0 > 0x7E }) else { return nil }
-            return String(decoding: UnsafeBufferPointer(rebasing: b.prefix(16)), as: UTF8.self)
+            return String(copying: UTF8Span(unchecked: UnsafeBufferPointer(rebasing: b.prefix(16)).span, isKnownASCII: true))
         }) { return id }
         return String(hash.prefix(16))
     }

@@ -462,7 +462,7 @@ extension Array {
     /// every string and array in it retained and released after: the writer calls `realloc` and
     /// `memmove`, which could, as far as the compiler knows, change the memory the element lies
     /// in. An exclusive access rules that out.
-    @inline(__always) fileprivate func forEachLent(_ body: (Int, inout Element) throws -> Void) rethrows {
+    @inline(__always) func forEachLent(_ body: (Int, inout Element) throws -> Void) rethrows {
         try withUnsafeBufferPointer { b in
             let lent = UnsafeMutableBufferPointer(mutating: b)
             for i in lent.indices { try body(i, &lent[i]) }

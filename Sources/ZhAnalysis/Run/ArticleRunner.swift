@@ -127,10 +127,16 @@ public struct ArticleRunner {
                 failedSources.insert(ArticleSource.normalizedPath(file))
             }
         }
-        // Collected first: the workers stop even when the sink throws.
-        var emitted: [ParallelAnalyzer.Result] = []
-        analyzer.finish { emitted.append($0) }
-        for r in emitted { try handle(r) }
+        if analyzer.jobs == 1 {
+            // No worker threads: straight to the sink (collected, each result was copied twice,
+            // every string and array of it retained and released).
+            try analyzer.finish(emit: handle)
+        } else {
+            // Collected first: the workers stop even when the sink throws.
+            var emitted: [ParallelAnalyzer.Result] = []
+            analyzer.finish { emitted.append($0) }
+            try ParallelAnalyzer.emitEach(emitted, handle)
+        }
         if !failedNow.isEmpty {
             failed = true
             failedSources.formUnion(failedNow)
