@@ -482,14 +482,15 @@ extension ArticleRecord: JSONWritable {
     enum Form { case printed, stored }
 
     func write(to w: inout JSONWriter, form: Form) throws {
+        let stored = form == .stored
         // What stored rows are read against (nothing is read when printing).
-        let context = form == .stored ? StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
+        let context = stored ? StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
             : StoredText(text: nil, sentenceRanges: nil, sections: [])
         // The closures below capture these, not `self` (which would copy the whole record).
-        let (entities, quantities, topics) = (self.entities, self.quantities, self.topics)
-        /// A table: objects when printed, rows (`write(_:)`) when stored.
+        let (entities, quantities, topics) = stored ? (self.entities, self.quantities, self.topics) : ([], [], [])
+        /// A stored table: rows (`write(_:)`). Printed, a table is an array of objects, written
+        /// without forming the closures (their captures were retained and released per record).
         func table<T: JSONWritable>(_ list: [T], _ w: inout JSONWriter, row: (T, Int, inout JSONWriter) throws -> Void) throws {
-            guard form == .stored else { try w.array(list); return }
             w.beginArray()
             for (i, v) in list.enumerated() { w.element(); try row(v, i, &w) }
             w.endArray()
@@ -498,11 +499,11 @@ extension ArticleRecord: JSONWritable {
         w.key("charset"); w.string(charset)
         if let date { w.key("date"); w.string(date) }
         // Stored: left out at their only or empty value (`StoredLayout`).
-        let stored = form == .stored
         if !(stored && diagnostics.isEmpty) { w.key("diagnostics"); try w.array(diagnostics) }
         if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
-        w.key("entities"); try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) }
+        w.key("entities")
+        if stored { try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) } } else { try w.array(self.entities) }
         w.key("hash"); w.string(hash)
         if !(stored && id == ArticleRecord.id(forHash: hash)) { w.key("id"); w.string(id) }
         if let issuer { w.key("issuer"); w.string(issuer) }
@@ -523,16 +524,20 @@ extension ArticleRecord: JSONWritable {
             k.end = w.count
             written = k
         } else {
-            try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) }
+            if stored { try table(keywords, &w) { k, _, w in try k.writeStored(to: &w) } } else { try w.array(keywords) }
         }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
         if !(stored && offsetUnit == offsetUnitName) { w.key("offsetUnit"); w.string(offsetUnit) }
         if let part { w.key("part"); w.int(part) }
         w.key("quantities")
-        try table(quantities, &w) { q, i, w in
-            // A stored period may be `true`: that of the quantity before.
-            try q.writeStored(to: &w, context, entities: entities, previousPeriod: i > 0 ? quantities[i - 1].period : nil)
+        if stored {
+            try table(quantities, &w) { q, i, w in
+                // A stored period may be `true`: that of the quantity before.
+                try q.writeStored(to: &w, context, entities: entities, previousPeriod: i > 0 ? quantities[i - 1].period : nil)
+            }
+        } else {
+            try w.array(self.quantities)
         }
         if let recordId { w.key("recordId"); w.string(recordId) }
         if let referenceDate {
@@ -554,10 +559,12 @@ extension ArticleRecord: JSONWritable {
                 try section.write(to: &w, articleKeywords: keywords, written: written)
             }
             w.endArray()
-        } else {
+        } else if stored {
             try table(sections, &w) { s, _, w in
                 try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
             }
+        } else {
+            try w.array(sections)
         }
         if let sentenceRanges {
             w.key("sentenceRanges"); w.beginArray()
@@ -591,7 +598,8 @@ extension ArticleRecord: JSONWritable {
         }
         if let title { w.key("title"); w.string(title) }
         w.key("tokens"); w.int(tokens)
-        w.key("topics"); try table(topics, &w) { t, _, w in try t.writeStored(to: &w) }
+        w.key("topics")
+        if stored { try table(topics, &w) { t, _, w in try t.writeStored(to: &w) } } else { try w.array(self.topics) }
         if let traditional { w.key("traditional"); w.bool(traditional) }
         w.endObject()
     }
