@@ -96,9 +96,10 @@ public struct ArticleSource: Sendable {
     // MARK: reading
 
     /// Reads one path ("-" = standard input) and calls `body` for each document in order.
-    /// Problems are appended to `problems`; only errors thrown by `body` propagate.
+    /// Problems are appended to `problems`; only errors thrown by `body` propagate. Each document
+    /// is handed over (`consuming`): `body` may keep it without a copy (its strings retained).
     @discardableResult
-    public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows -> Outcome {
+    public func read(_ path: String, problems: inout [InputProblem], _ body: (consuming ArticleInput) throws -> Void) rethrows -> Outcome {
         let source = Self.normalizedPath(path)
         guard let handle = Self.open(path, problems: &problems) else { return .failed }
         defer { if path != "-" { try? handle.close() } }
@@ -281,7 +282,7 @@ struct Splitter {
         self.displayPath = displayPath
     }
 
-    mutating func feed(_ bytes: [UInt8], final: Bool, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
+    mutating func feed(_ bytes: [UInt8], final: Bool, problems: inout [InputProblem], _ body: (consuming ArticleInput) throws -> Void) rethrows {
         pending.append(contentsOf: bytes)
         checkUTF8(final: final)
         var start = 0
@@ -395,7 +396,7 @@ struct Splitter {
     }
 
     mutating func emit(_ range: Range<Int>, part: Int?, line: Int?, keepEmpty: Bool = false,
-                       problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) rethrows {
+                       problems: inout [InputProblem], _ body: (consuming ArticleInput) throws -> Void) rethrows {
         let (text, survey): (String?, Survey) = pending.withUnsafeBufferPointer { b in
             let bytes = UnsafeBufferPointer(rebasing: b[range])
             let survey = Survey(bytes)

@@ -111,10 +111,9 @@ public struct RecordReader: Sendable {
 
     /// The documents of one record: one, or numbered parts when the text is longer than
     /// `maxDocumentBytes` (cut as `ArticleSource` cuts a long file).
-    public func documents(of record: Record, _ body: (ArticleInput) throws -> Void) rethrows {
+    public func documents(of record: Record, _ body: (consuming ArticleInput) throws -> Void) rethrows {
         var utf8 = Array(record.text.utf8)
-        func stamped(_ input: ArticleInput) -> ArticleInput {
-            var input = input
+        func stamped(_ input: consuming ArticleInput) -> ArticleInput {
             input.id = record.id
             input.date = record.date
             return input
@@ -134,7 +133,7 @@ public struct RecordReader: Sendable {
     /// Bad lines are reported in `problems` as `path:line` warnings and skipped. The outcome is
     /// `.failed` when a line was skipped or the file could not be read (completely).
     @discardableResult
-    public func read(_ path: String, problems: inout [InputProblem], _ body: (ArticleInput) throws -> Void) throws -> ArticleSource.Outcome {
+    public func read(_ path: String, problems: inout [InputProblem], _ body: (consuming ArticleInput) throws -> Void) throws -> ArticleSource.Outcome {
         guard let handle = ArticleSource.open(path, problems: &problems) else { return .failed }
         defer { if path != "-" { try? handle.close() } }
 

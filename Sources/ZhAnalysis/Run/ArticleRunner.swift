@@ -100,7 +100,7 @@ public struct ArticleRunner {
             let asRecords = format.readsRecords(file)
             let read = asRecords ? records.read : source.read
             let defaultDate = self.defaultDate
-            func take(_ input: ArticleInput) throws {
+            func take(_ input: consuming ArticleInput) throws {
                 if fileDone != nil {
                     if asRecords { sources[input.source, default: []].insert(input.hash) } else { hashes.insert(input.hash) }
                 }
@@ -109,7 +109,7 @@ public struct ArticleRunner {
                 try analyzer.submit(input, emit: handle)
             }
             let outcome = try read(file, &fileProblems) { input in
-                // Copied only when it gets the default date.
+                // Handed on as it is (moved, not copied), or dated when it gets the default date.
                 guard input.date == nil, let d = defaultDate else { return try take(input) }
                 var dated = input
                 dated.date = d

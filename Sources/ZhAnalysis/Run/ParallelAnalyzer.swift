@@ -70,6 +70,9 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         self.jobs = max(1, jobs)
         self.window = max(2, 2 * max(1, jobs) + 1)
         self.smallWindow = 2 * max(1, jobs) * Self.batchLimit + 1
+        // One job: room for a whole batch at once (grown by doubling, the first batch's inputs
+        // were moved to a new buffer a dozen times; later batches keep the capacity).
+        if self.jobs == 1 { pending.reserveCapacity(Self.singleJobBatchLimit) }
         if self.jobs > 1 {
             for _ in 0..<self.jobs {
                 let thread = Thread { [self] in self.workerLoop() }
@@ -187,11 +190,12 @@ public final class ParallelAnalyzer: @unchecked Sendable {
         return results
     }
 
-    /// Queues one input; `emit` receives finished results in input order (possibly none yet).
-    public func submit(_ input: ArticleInput, emit: (Result) throws -> Void) rethrows {
+    /// Queues one input (taken over, not copied); `emit` receives finished results in input
+    /// order (possibly none yet).
+    public func submit(_ input: consuming ArticleInput, emit: (Result) throws -> Void) rethrows {
         if jobs == 1 {
-            pending.append(input)
             pendingBytes += input.byteCount
+            pending.append(input)
             if pending.count >= Self.singleJobBatchLimit || pendingBytes >= Self.batchBytes { try flushPending(emit) }
             return
         }
@@ -201,8 +205,8 @@ public final class ParallelAnalyzer: @unchecked Sendable {
             let inFlight = nextSequence - nextToEmit
             if inFlight < window
                 || (inFlight < smallWindow && inFlightBytes + input.byteCount <= Self.smallWindowBytes) {
-                queue.append((nextSequence, input))
                 inFlightBytes += input.byteCount
+                queue.append((nextSequence, input))
                 nextSequence += 1
                 condition.broadcast()
                 condition.unlock()
