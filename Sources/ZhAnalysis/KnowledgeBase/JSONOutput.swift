@@ -486,8 +486,6 @@ extension ArticleRecord: JSONWritable {
         // What stored rows are read against (nothing is read when printing).
         let context = stored ? StoredText(text: text, sentenceRanges: sentenceRanges, sections: sections)
             : StoredText(text: nil, sentenceRanges: nil, sections: [])
-        // The closures below capture these, not `self` (which would copy the whole record).
-        let (entities, quantities, topics) = stored ? (self.entities, self.quantities, self.topics) : ([], [], [])
         /// A stored table: rows (`write(_:)`). Printed, a table is an array of objects, written
         /// without forming the closures (their captures were retained and released per record).
         func table<T: JSONWritable>(_ list: [T], _ w: inout JSONWriter, row: (T, Int, inout JSONWriter) throws -> Void) throws {
@@ -503,7 +501,7 @@ extension ArticleRecord: JSONWritable {
         if let documentDate { w.key("documentDate"); w.string(documentDate) }
         if let duplicateOf { w.key("duplicateOf"); w.string(duplicateOf) }
         w.key("entities")
-        if stored { try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) } } else { try w.array(self.entities) }
+        if stored { try table(entities, &w) { e, _, w in e.writeStored(to: &w, context) } } else { try w.array(entities) }
         w.key("hash"); w.string(hash)
         if !(stored && id == ArticleRecord.id(forHash: hash)) { w.key("id"); w.string(id) }
         if let issuer { w.key("issuer"); w.string(issuer) }
@@ -532,12 +530,14 @@ extension ArticleRecord: JSONWritable {
         if let part { w.key("part"); w.int(part) }
         w.key("quantities")
         if stored {
+            // The closure captures these, not `self` (which would copy the whole record).
+            let (entities, quantities) = (self.entities, self.quantities)
             try table(quantities, &w) { q, i, w in
                 // A stored period may be `true`: that of the quantity before.
                 try q.writeStored(to: &w, context, entities: entities, previousPeriod: i > 0 ? quantities[i - 1].period : nil)
             }
         } else {
-            try w.array(self.quantities)
+            try w.array(quantities)
         }
         if let recordId { w.key("recordId"); w.string(recordId) }
         if let referenceDate {
@@ -560,6 +560,7 @@ extension ArticleRecord: JSONWritable {
             }
             w.endArray()
         } else if stored {
+            let topics = self.topics  // (captured, not `self`)
             try table(sections, &w) { s, _, w in
                 try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
             }
@@ -599,7 +600,7 @@ extension ArticleRecord: JSONWritable {
         if let title { w.key("title"); w.string(title) }
         w.key("tokens"); w.int(tokens)
         w.key("topics")
-        if stored { try table(topics, &w) { t, _, w in try t.writeStored(to: &w) } } else { try w.array(self.topics) }
+        if stored { try table(topics, &w) { t, _, w in try t.writeStored(to: &w) } } else { try w.array(topics) }
         if let traditional { w.key("traditional"); w.bool(traditional) }
         w.endObject()
     }
