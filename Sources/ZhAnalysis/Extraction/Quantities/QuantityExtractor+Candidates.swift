@@ -87,7 +87,7 @@ extension QuantityExtractor {
         let (cueAfter, compared) = readSuffix(s, reading: r, at: i, unitChar: unitChar, into: &q)
 
         return screened(s, doc: doc, at: i, floor: floor, tokenAt: tokenAt, inEntity: inEntity, reading: r, numberStart: numStart,
-                        plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: q)
+                        plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: &q)
     }
 
     /// Years, dates, decades and times of day told apart by the unit (年 / 月 / 日 / 号 / 点 / 时),
@@ -170,10 +170,11 @@ extension QuantityExtractor {
     /// `numStart`, `draft` so far), or nil when it is no quantity (a bare numeral running into a
     /// word, a unit-less 百 · 千 · 万, a numeral inside a word, a name or an idiom); a list label, a
     /// ratio or an ordinal is returned as such, and the words before the number (超50家 · $20) are
-    /// taken in. (Out of `candidate` for the same reason as `readUnit`.)
+    /// taken in. (Out of `candidate` for the same reason as `readUnit`; the draft is finished in
+    /// place: taken by value, it was copied, its strings retained and released.)
     func screened(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool],
                   reading r: ChineseNumber.Reading, numberStart numStart: Int, plusSign: Bool, cueAfter: Bool, compared: Bool,
-                  draft q: consuming Draft) -> Candidate? {
+                  draft q: inout Draft) -> Candidate? {
         let n = s.count
         let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
         let chinese = r.form != .arabic

@@ -70,7 +70,7 @@ extension QuantityExtractor {
     func timeWords(in s: [Unicode.Scalar]) -> [TextRange] {
         var words: [TextRange] = []
         var p = 0
-        while let next = s[p...].firstIndex(where: { flags.contains($0, Flag.timeFirst) }) {
+        while let next = flags.firstIndex(in: s, from: p, Flag.timeFirst) {
             p = next
             if let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
                 var e = wordEnd

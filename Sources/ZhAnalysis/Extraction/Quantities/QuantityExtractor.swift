@@ -204,7 +204,7 @@ public struct QuantityExtractor: Stage, Sendable {
         var lastEnd = 0
         // Most positions start nothing: the next that may is found by a tight search (one table
         // read each).
-        while let next = s[i...].firstIndex(where: { flags.contains($0, Flag.start) }) {
+        while let next = flags.firstIndex(in: s, from: i, Flag.start) {
             i = next
             let c = s[i]
             // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
