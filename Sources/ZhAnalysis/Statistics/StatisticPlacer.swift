@@ -135,6 +135,11 @@ public struct StatisticPlacer: Stage, Sendable {
         let s = document.analysis
         var main = mainPlace(document)
         var named: [Named] = []
+        // Room for every place mention and a few scope words at once: grown by appends, the array
+        // was allocated two or three times.
+        var places = 0
+        for e in document.entities.indices where document.entities[e].type == .place { places += document.entities[e].mentions.count }
+        named.reserveCapacity(places + 4)
         // (Entities read in place: iterating them copied each one, strings and arrays retained.)
         for e in document.entities.indices where document.entities[e].type == .place {
             guard let level = document.entities[e].level, Self.isUnit(level) else { continue }
