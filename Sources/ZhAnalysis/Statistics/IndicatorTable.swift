@@ -50,6 +50,10 @@ public struct IndicatorTable: Sendable {
     /// The last code points of the stems: a key ending otherwise has no stem (nil when that cannot
     /// screen: an empty stem, or one ending outside the BMP).
     private let stemLast: ScalarBitSet?
+    /// `cues.generic` as keys (`canonical` code points): a subject's key is looked up without
+    /// hashing a `String` (which hashes its normalised form) or comparing Strings of ideographs
+    /// (each a Unicode comparison) along the probe sequence.
+    private let genericKeys: Set<[Unicode.Scalar]>
 
     public static let fileName = "indicators.tsv"
 
@@ -60,6 +64,7 @@ public struct IndicatorTable: Sendable {
         sameScalars = cues.same.map { (Array($0.from.unicodeScalars), Array($0.to.unicodeScalars)) }
         stemScalars = cues.stems.map { Array($0.unicodeScalars) }
         stemLast = stemScalars.allSatisfy({ ($0.last?.value ?? 0x10000) < 0x10000 }) ? ScalarBitSet(stemScalars.compactMap(\.last)) : nil
+        genericKeys = Set(cues.generic.map { Self.canonical(Array($0.unicodeScalars)) })
         firstScalars = scopeFirst
         for indicator in indicators {
             let index = self.indicators.count
@@ -238,7 +243,11 @@ public struct IndicatorTable: Sendable {
 
     /// `match(subject:placePrefix:)` on a subject's key.
     public func match(key k: String, placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
-        let scalars = Array(k.unicodeScalars)
+        match(keyScalars: Array(k.unicodeScalars), placePrefix: placePrefix)
+    }
+
+    /// `match(key:placePrefix:)` on a key as code points (`keyScalars`).
+    func match(keyScalars scalars: [Unicode.Scalar], placePrefix: ([Unicode.Scalar]) -> Int = { _ in 0 }) -> Int? {
         guard mayEnd(scalars, at: scalars.count) else { return nil }
         if let i = lookup(scalars: scalars) { return i }
         guard scalars.count > 2 else { return nil }
@@ -265,7 +274,10 @@ public struct IndicatorTable: Sendable {
     /// Whether a subject key says too little by itself (总量, 收入, one or two characters).
     public func isGeneric(_ subject: String) -> Bool { isGeneric(key: key(subject)) }
 
-    public func isGeneric(key k: String) -> Bool { k.unicodeScalars.count <= 2 || cues.generic.contains(k) }
+    public func isGeneric(key k: String) -> Bool { isGeneric(keyScalars: Array(k.unicodeScalars)) }
+
+    /// `isGeneric(key:)` of a key as code points (`keyScalars`).
+    func isGeneric(keyScalars u: [Unicode.Scalar]) -> Bool { u.count <= 2 || genericKeys.contains(Self.canonical(u)) }
 
     /// Unit kinds that may state any indicator: changes and shares, and a bare number.
     static let rateKinds: Set<String> = ["percent", "permille", "percentage_point", "multiple", ""]

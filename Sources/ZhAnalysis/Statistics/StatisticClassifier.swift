@@ -158,7 +158,7 @@ public struct StatisticClassifier: Stage, Sendable {
         let q = document.quantities[i]
         let span = span(of: q, in: document)
         let subject = subject(of: q, in: document, span: span)
-        let generic = q.subject.isEmpty || table.isGeneric(key: subject.key)
+        let generic = q.subject.isEmpty || table.isGeneric(keyScalars: subject.keyScalars)
         guard let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan) else {
             return (nil, nil, generic)
         }
@@ -385,14 +385,15 @@ public struct StatisticClassifier: Stage, Sendable {
     struct Subject {
         var range: TextRange?
         var key: String
+        /// `key` as code points (`IndicatorTable.keyScalars`), for the table's look-ups.
+        var keyScalars: [Unicode.Scalar]
     }
 
     func subject(of q: Quantity, in doc: Document, span: Span) -> Subject {
-        guard !q.subject.isEmpty else { return Subject(range: nil, key: "") }
-        if let r = locate(q.subject, in: doc, span: span, quantity: q) {
-            return Subject(range: r, key: table.key(folded: doc.analysis, r.start, r.end))
-        }
-        return Subject(range: nil, key: table.key(q.subject))
+        guard !q.subject.isEmpty else { return Subject(range: nil, key: "", keyScalars: []) }
+        let range = locate(q.subject, in: doc, span: span, quantity: q)
+        let u = range.map { table.keyScalars(folded: doc.analysis, $0.start, $0.end) } ?? table.keyScalars(q.subject)
+        return Subject(range: range, key: ScalarText.string(u), keyScalars: u)
     }
 
     /// A qualifier as folded text (folded again only in a traditional document).
@@ -556,7 +557,7 @@ public struct StatisticClassifier: Stage, Sendable {
             } else {
                 readBefore = true
             }
-            if case .none = hit, let k = table.match(key: subject.key, placePrefix: placePrefix) {
+            if case .none = hit, let k = table.match(keyScalars: subject.keyScalars, placePrefix: placePrefix) {
                 hit = .indicator(k)
             }
         }

@@ -36,16 +36,16 @@ public struct StatisticPlacer: Stage, Sendable {
         return n == 6 && name == "中国" || n == 21 && name == "中华人民共和国"
     }
     static let nationalTitleWords = ["国务院", "全国", "中华人民共和国", "我国"]
-    /// Scope words and the level of the article's place they stand for (nil: the country).
-    static let scopeWords: [(word: [Unicode.Scalar], level: PlaceLevel?)] = [
-        ("全国", nil), ("我国", nil), ("全省", .province), ("我省", .province), ("本省", .province),
-        ("全市", .prefecture), ("我市", .prefecture), ("本市", .prefecture), ("全区", .county), ("全县", .county),
-        ("我县", .county), ("全州", .prefecture), ("全疆", .province), ("全港", .province), ("本港", .province),
-        ("全澳", .province),
-    ].map { (Array($0.0.unicodeScalars), $0.1) }
-    /// The place a scope word names by itself (全港 · 本港 → Hong Kong), whatever the article.
-    static let fixedScope: [String: String] = ["全港": "香港特别行政区", "本港": "香港特别行政区", "全澳": "澳门特别行政区",
-                                               "全疆": "新疆维吾尔自治区"]
+    /// Scope words, the level of the article's place they stand for (nil: the country) and the
+    /// place a scope word names by itself (全港 · 本港 → Hong Kong), whatever the article. (The
+    /// fixed place stands with its word: a dictionary keyed by the word hashed and compared
+    /// Strings of ideographs for every scope word of a document.)
+    static let scopeWords: [(word: [Unicode.Scalar], level: PlaceLevel?, fixed: String?)] = ([
+        ("全国", nil, nil), ("我国", nil, nil), ("全省", .province, nil), ("我省", .province, nil), ("本省", .province, nil),
+        ("全市", .prefecture, nil), ("我市", .prefecture, nil), ("本市", .prefecture, nil), ("全区", .county, nil),
+        ("全县", .county, nil), ("我县", .county, nil), ("全州", .prefecture, nil), ("全疆", .province, "新疆维吾尔自治区"),
+        ("全港", .province, "香港特别行政区"), ("本港", .province, "香港特别行政区"), ("全澳", .province, "澳门特别行政区"),
+    ] as [(String, PlaceLevel?, String?)]).map { (Array($0.0.unicodeScalars), $0.1, $0.2) }
     /// Words after a scope word that make it part of a name (全国政协 · 全省人大), not a scope.
     static let nameAfterScope: [[Unicode.Scalar]] = ["政协", "人大", "总工会", "妇联", "工商联", "青联", "运动会", "劳模", "劳动模范"]
         .map { Array($0.unicodeScalars) }
@@ -135,6 +135,11 @@ public struct StatisticPlacer: Stage, Sendable {
         let s = document.analysis
         var main = mainPlace(document)
         var named: [Named] = []
+        // Room for every place mention and a few scope words at once: grown by appends, the array
+        // was allocated two or three times.
+        var places = 0
+        for e in document.entities.indices where document.entities[e].type == .place { places += document.entities[e].mentions.count }
+        named.reserveCapacity(places + 4)
         // (Entities read in place: iterating them copied each one, strings and arrays retained.)
         for e in document.entities.indices where document.entities[e].type == .place {
             guard let level = document.entities[e].level, Self.isUnit(level) else { continue }
@@ -144,7 +149,7 @@ public struct StatisticPlacer: Stage, Sendable {
             }
         }
         // Scope words: their place once the main place is known.
-        var scopes: [(start: Int, end: Int, word: String, level: PlaceLevel?)] = []
+        var scopes: [(start: Int, end: Int, level: PlaceLevel?, fixed: String?)] = []
         var p = 0
         // (The next 全 · 我 · 本 found by a tight search: the loop below read every position.)
         while let next = s[p...].firstIndex(where: { $0 == "全" || $0 == "我" || $0 == "本" }) {
@@ -154,7 +159,7 @@ public struct StatisticPlacer: Stage, Sendable {
                     p += w.word.count
                     continue
                 }
-                scopes.append((p, p + w.word.count, ScalarText.string(w.word), w.level))
+                scopes.append((p, p + w.word.count, w.level, w.fixed))
                 p += w.word.count
                 continue
             }
@@ -173,7 +178,7 @@ public struct StatisticPlacer: Stage, Sendable {
                 counts.append(1)
             }
             for n in named where n.level != .country { count(n.name) }
-            for sc in scopes { if let f = Self.fixedScope[sc.word] { count(f) } }
+            for sc in scopes { if let f = sc.fixed { count(f) } }
             if let most = counts.max(), most >= 2, counts.lazy.filter({ $0 == most }).count == 1,
                let k = counts.firstIndex(of: most) {
                 let top = names[k]
@@ -182,7 +187,7 @@ public struct StatisticPlacer: Stage, Sendable {
         }
         for sc in scopes where !isBase(s, before: sc.start, after: sc.end) {
             let name: String?
-            if let f = Self.fixedScope[sc.word] { name = f }
+            if let f = sc.fixed { name = f }
             else if let level = sc.level { name = main.flatMap { scoped($0, level: level) } }
             else { name = Self.national }
             if let name { named.append(Named(start: sc.start, end: sc.end, name: name, level: sc.level ?? .country)) }

@@ -16,6 +16,23 @@ struct ScalarFlags: Sendable {
     @inline(__always) func contains(_ c: Unicode.Scalar, _ flag: UInt8) -> Bool {
         c.value < 0x10000 && table[Int(c.value)] & flag != 0
     }
+
+    /// The first position at or after `start` whose code point has any of the bits of `flag`:
+    /// `s[start...].firstIndex { contains($0, flag) }` read through buffer pointers, without two
+    /// bounds checks per code point (the scans for where something may start read every one).
+    func firstIndex(in s: [Unicode.Scalar], from start: Int, _ flag: UInt8) -> Int? {
+        table.withUnsafeBufferPointer { table in
+            s.withUnsafeBufferPointer { s in
+                var i = max(start, 0)
+                while i < s.count {
+                    let v = s[i].value
+                    if v < 0x10000, table[Int(v)] & flag != 0 { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
 }
 
 /// Short words (up to four BMP code points) mapped to a byte of flags, looked up by a run of code

@@ -35,12 +35,13 @@ extension QuantityExtractor {
     /// `found[k]` and `found[k + 1]` as one range, or nil.
     func bounds(_ found: [Candidate], _ k: Int, s: [Unicode.Scalar]) -> Candidate? {
         // Most pairs fail here, read in place (a year and its month: not statistics); the two are
-        // copied only past this test.
+        // copied only past this test. (Kinds before units: two units of different kinds are told
+        // apart by an integer, not by comparing Strings.)
         guard found[k + 1].start - found[k].end <= 4, found[k].upper == nil, found[k + 1].upper == nil,
-              found[k].role == .statistic, found[k + 1].role == .statistic else { return nil }
+              found[k].role == .statistic, found[k + 1].role == .statistic,
+              found[k].unit.isEmpty || found[k].kind == found[k + 1].kind && found[k].unit == found[k + 1].unit else { return nil }
         let a = found[k], b = found[k + 1]
-        guard a.role == .statistic, b.role == .statistic, a.upper == nil, b.upper == nil, a.end <= b.start,
-              b.start - a.end <= 4, a.unit == b.unit || a.unit.isEmpty, a.kind == b.kind || a.unit.isEmpty else { return nil }
+        guard a.end <= b.start else { return nil }
         let gap = b.start - a.end
         let joined = gap == 0 || cues.joinWords.contains { $0.count == gap && Self.matches(s, a.end, $0) }
         var r = b

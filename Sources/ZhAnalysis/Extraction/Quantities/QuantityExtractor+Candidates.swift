@@ -11,11 +11,11 @@ extension QuantityExtractor {
             guard i + 1 < n else { return nil }
             if s[i] == "半", s[i + 1] == "成" || s[i + 1] == "折", prev.map({ !Self.isHan($0) || $0 == "打" }) ?? true {
                 return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: s[i + 1] == "成" ? 5 : 50,
-                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+                                 upper: nil, approx: .exact, unit: "%", kind: .percent)
             }
             if s[i] == "对", s[i + 1] == "折", prev == "打" {
                 return Candidate(start: i, end: i + 2, numberStart: i, numberEnd: i + 1, value: 50,
-                                 upper: nil, approx: .exact, unit: "%", kind: "percent")
+                                 upper: nil, approx: .exact, unit: "%", kind: .percent)
             }
             if s[i] == "对" { return nil }
         }
@@ -58,14 +58,14 @@ extension QuantityExtractor {
            s[r.end] == " " || s[r.end] == "-", (1...4).allSatisfy({ ChineseNumber.isAsciiDigit(s[r.end + $0]) }),
            r.end + 5 == n || !ChineseNumber.isAsciiDigit(s[r.end + 5]) && s[r.end + 5] != "." {
             var c = Candidate(start: i, end: r.end + 5, numberStart: i, numberEnd: r.end + 5, value: r.value, upper: nil,
-                              approx: .exact, unit: "", kind: "phone")
+                              approx: .exact, unit: "", kind: .phone)
             c.role = .label
             return c
         }
         // 2016/17: a split (financial) year, not a fraction.
         if r.kind == .fraction, r.form == .arabic, let y = splitYear(s, at: numStart, end: r.end) {
             var c = Candidate(start: i, end: r.end, numberStart: numStart, numberEnd: r.end, value: y, upper: y + 1,
-                              approx: .exact, unit: "", kind: "year")
+                              approx: .exact, unit: "", kind: .year)
             c.role = .time
             c.splitYear = true
             return c
@@ -73,7 +73,7 @@ extension QuantityExtractor {
         // 2015-16年度 · 2016－17學年: a split year written with a dash before a word of years.
         if r.form == .arabic, let y = dashedSplitYear(s, at: numStart) {
             var c = Candidate(start: i, end: numStart + 7, numberStart: numStart, numberEnd: numStart + 7, value: y, upper: y + 1,
-                              approx: .exact, unit: "", kind: "year")
+                              approx: .exact, unit: "", kind: .year)
             c.role = .time
             c.splitYear = true
             return c
@@ -87,7 +87,7 @@ extension QuantityExtractor {
         let (cueAfter, compared) = readSuffix(s, reading: r, at: i, unitChar: unitChar, into: &q)
 
         return screened(s, doc: doc, at: i, floor: floor, tokenAt: tokenAt, inEntity: inEntity, reading: r, numberStart: numStart,
-                        plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: q)
+                        plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: &q)
     }
 
     /// Years, dates, decades and times of day told apart by the unit (年 / 月 / 日 / 号 / 点 / 时),
@@ -102,23 +102,23 @@ extension QuantityExtractor {
             switch unitChar {
             case "年"?:
                 let fourDigits = r.plainDigits == 4 || (r.kind == .digitString && (r.plainDigits == 4))
-                if fourDigits, q.value >= 1000, q.value <= 2200, q.factor == 1 { q.kind = "year" }
+                if fourDigits, q.value >= 1000, q.value <= 2200, q.factor == 1 { q.kind = .year }
                 // １９７９到１９８３年: a range of years.
-                if let u = q.upper, integral, q.value >= 1000, u <= 2200, q.factor == 1 { q.kind = "year" }
+                if let u = q.upper, integral, q.value >= 1000, u <= 2200, q.factor == 1 { q.kind = .year }
                 // 八十年代 · 1980年代: a decade.
                 if q.end < n, s[q.end] == "代", integral, q.factor == 1, q.upper == nil,
                    (q.value >= 10 && q.value < 100 && q.value.truncatingRemainder(dividingBy: 10) == 0) || (q.value >= 1000 && q.value <= 2200) {
-                    q.kind = "decade"
+                    q.kind = .decade
                     q.end += 1
                 }
             case "月"?:
-                if unitIsBare(s, end: q.end, name: "月"), integral, q.value >= 1, q.value <= 12 { q.kind = "date" }
+                if unitIsBare(s, end: q.end, name: "月"), integral, q.value >= 1, q.value <= 12 { q.kind = .date }
             case "日"?, "号"?:
-                if integral, q.value >= 1, q.value <= 31, !(q.end < n && s[q.end] == "内") { q.kind = "date" }
+                if integral, q.value >= 1, q.value <= 31, !(q.end < n && s[q.end] == "内") { q.kind = .date }
             default:
                 break
             }
-            if q.kind == "clock" {
+            if q.kind == .clock {
                 if !(integral && q.value <= 24) { return false }
                 // 3时15分 · 3時01分 · 八点零五分 · 八点半: the minutes belong to the time of day
                 // (value in hours, as 8:30); N分钟 after a clock hour is a duration and stays apart.
@@ -138,7 +138,7 @@ extension QuantityExtractor {
         }
 
         // Money compounds: 五元三毛 · 50元6角三分 · 两美元又三美分.
-        if q.hasUnit, q.kind == "money" {
+        if q.hasUnit, q.kind == .money {
             if unitChar == "元", s[q.end - 1] == "元" || s[q.end - 1] == "块" {
                 var e = q.end
                 var add = 0.0
@@ -170,17 +170,18 @@ extension QuantityExtractor {
     /// `numStart`, `draft` so far), or nil when it is no quantity (a bare numeral running into a
     /// word, a unit-less 百 · 千 · 万, a numeral inside a word, a name or an idiom); a list label, a
     /// ratio or an ordinal is returned as such, and the words before the number (超50家 · $20) are
-    /// taken in. (Out of `candidate` for the same reason as `readUnit`.)
+    /// taken in. (Out of `candidate` for the same reason as `readUnit`; the draft is finished in
+    /// place: taken by value, it was copied, its strings retained and released.)
     func screened(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool],
                   reading r: ChineseNumber.Reading, numberStart numStart: Int, plusSign: Bool, cueAfter: Bool, compared: Bool,
-                  draft q: consuming Draft) -> Candidate? {
+                  draft q: inout Draft) -> Candidate? {
         let n = s.count
         let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
         let chinese = r.form != .arabic
         let isHalf = s[i] == "半"
         // Not quantities.
         if r.unitOnly && !q.hasUnit { return nil }
-        if isHalf, q.kind != "duration" { return nil }
+        if isHalf, q.kind != .duration { return nil }
         if !q.hasUnit, r.kind == .cardinal || r.kind == .digitString {
             if chinese, !cueAfter {
                 // A bare Chinese numeral must not run into a word: 一看 · 两半 · 十四五规划.
@@ -201,7 +202,7 @@ extension QuantityExtractor {
             if label {
                 // 一、 · （三） · 2. — a list label, kept with its role.
                 var c = Candidate(start: i, end: q.end, numberStart: numStart, numberEnd: r.end, value: q.value, upper: nil,
-                                  approx: .exact, unit: "", kind: "label")
+                                  approx: .exact, unit: "", kind: .label)
                 c.role = .label
                 return c
             }
@@ -210,7 +211,7 @@ extension QuantityExtractor {
         // number (近百家).
         if r.unitOnly, r.kind == .cardinal, q.approx == .exact, !hasPrefixCue(s, before: i, floor: floor) { return nil }
         // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
-        if let p = prev, p == "每", q.kind == "person" || q.kind == "household" { return nil }
+        if let p = prev, p == "每", q.kind == .person || q.kind == .household { return nil }
         // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
         if !inEntity.isEmpty, inEntity[numStart] { return nil }
         // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
@@ -223,7 +224,7 @@ extension QuantityExtractor {
         if let p = prev, p == "第" {
             if !q.hasUnit, q.end < n, Self.isHan(s[q.end]) { return nil }
             start = i - 1
-            q.kind = "ordinal"
+            q.kind = .ordinal
             q.approx = .exact
         }
         // A numeral inside a word token (统一 · 四川 · 一切 · 一次性 · 五台山).
@@ -237,7 +238,7 @@ extension QuantityExtractor {
         if chinese, r.end - numStart == 1, Self.isFinancialDigit(s[numStart]),
            !q.hasUnit || s[numStart] == "拾" || s[numStart] == "佰" || s[numStart] == "仟" { return nil }
         // Prefix approximation: 超50家 · 近3年 · 每年最高达10万元.
-        if q.kind != "ordinal" {
+        if q.kind != .ordinal {
             var p = start
             if p > floor, p - 1 >= 0, s[p - 1] == "达" || s[p - 1] == "为" || s[p - 1] == "有" || s[p - 1] == "是" || s[p - 1] == "在" { p -= 1 }
             if let cue = beforeCue(s, doc: doc, tokenAt: tokenAt, before: p, floor: floor) {
@@ -250,7 +251,7 @@ extension QuantityExtractor {
                 case "$":
                     // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
                     q.unitName = doc.folding.traditional ? "港元" : "美元"
-                    q.kind = "money"; q.hasUnit = true; start -= 1
+                    q.kind = .money; q.hasUnit = true; start -= 1
                     if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
                         switch (s[start - 2], s[start - 1]) {
                         case ("H", "K"): q.unitName = "港元"; start -= 2
@@ -259,9 +260,9 @@ extension QuantityExtractor {
                         default: break
                         }
                     }
-                case "¥", "￥": q.unitName = "元"; q.kind = "money"; q.hasUnit = true; start -= 1
-                case "€": q.unitName = "欧元"; q.kind = "money"; q.hasUnit = true; start -= 1
-                case "£": q.unitName = "英镑"; q.kind = "money"; q.hasUnit = true; start -= 1
+                case "¥", "￥": q.unitName = "元"; q.kind = .money; q.hasUnit = true; start -= 1
+                case "€": q.unitName = "欧元"; q.kind = .money; q.hasUnit = true; start -= 1
+                case "£": q.unitName = "英镑"; q.kind = .money; q.hasUnit = true; start -= 1
                 default: break
                 }
             }
@@ -274,7 +275,7 @@ extension QuantityExtractor {
         q.value = Self.clean(q.value * q.factor)
         q.upper = q.upper.map { Self.clean($0 * q.factor) }
         guard q.value.isFinite, q.upper?.isFinite ?? true else { return nil }
-        if q.kind == "ordinal" || q.kind == "year" || q.kind == "date" { q.upper = q.upper.flatMap { $0 > q.value ? $0 : nil } }
+        if q.kind == .ordinal || q.kind == .year || q.kind == .date { q.upper = q.upper.flatMap { $0 > q.value ? $0 : nil } }
         return Candidate(start: start, end: q.end, numberStart: numStart, numberEnd: r.end, value: q.value, upper: q.upper,
                          approx: q.approx, unit: q.unitName, kind: q.kind, si: q.siUnit)
     }
@@ -298,13 +299,13 @@ extension QuantityExtractor {
                 q.end += after.length
                 cueAfter = true
             }
-            if q.approx == .exact, q.hasUnit, q.kind == "duration", q.end < n, s[q.end] == "多" || s[q.end] == "余",
+            if q.approx == .exact, q.hasUnit, q.kind == .duration, q.end < n, s[q.end] == "多" || s[q.end] == "余",
                !(q.end + 1 < n && Self.isHan(s[q.end + 1]) && !Self.continuesDuration(s[q.end + 1])) {
                 q.approx = .over
                 q.end += 1
             }
             // 三年半 · 两天半: half a period more (not 十年半导体).
-            if q.approx == .exact, q.hasUnit, q.kind == "duration", !isHalf, q.end < n, s[q.end] == "半",
+            if q.approx == .exact, q.hasUnit, q.kind == .duration, !isHalf, q.end < n, s[q.end] == "半",
                !(q.end + 1 < n && Self.isHan(s[q.end + 1]) && !Self.continuesDuration(s[q.end + 1])) {
                 q.value += 0.5
                 q.upper = q.upper.map { $0 + 0.5 }
@@ -327,7 +328,7 @@ extension QuantityExtractor {
             }
         }
         // 比20大 · 比三十少: a comparison with the number (over / under).
-        if q.approx == .exact, q.upper == nil, i > 0, s[i - 1] == "比", q.kind != "year", q.kind != "date", q.end < n {
+        if q.approx == .exact, q.upper == nil, i > 0, s[i - 1] == "比", q.kind != .year, q.kind != .date, q.end < n {
             switch s[q.end] {
             case "大", "多", "高", "长", "重": q.approx = .over; q.end += 1; compared = true
             case "小", "少", "低", "短", "轻": q.approx = .under; q.end += 1; compared = true
@@ -351,7 +352,7 @@ extension QuantityExtractor {
         var upper: Double?
         var approx: Approximation
         var unitName = ""
-        var kind = "count"
+        var kind = UnitKind.count
         var factor = 1.0
         var hasUnit = false
         var siUnit: UnitTable.SI?
@@ -368,17 +369,17 @@ extension QuantityExtractor {
         let chinese = r.form != .arabic
         switch r.kind {
         case .percent:
-            q.unitName = "%"; q.kind = "percent"; q.hasUnit = true
+            q.unitName = "%"; q.kind = .percent; q.hasUnit = true
         case .permille:
-            q.unitName = "‰"; q.kind = "permille"; q.hasUnit = true
+            q.unitName = "‰"; q.kind = .permille; q.hasUnit = true
         case .fraction:
-            q.kind = "fraction"
+            q.kind = .fraction
         case .cardinal, .digitString:
             break
         }
         if r.kind == .cardinal || r.kind == .digitString {
             if k < n, s[k] == "%" || s[k] == "‰" {
-                q.unitName = String(s[k]); q.kind = s[k] == "%" ? "percent" : "permille"; q.hasUnit = true
+                q.unitName = String(s[k]); q.kind = s[k] == "%" ? .percent : .permille; q.hasUnit = true
                 q.end = k + 1
             } else {
                 // Spaces before a unit (一百五十 个百分点, 2021 年).
@@ -386,7 +387,7 @@ extension QuantityExtractor {
                 while u < n, u - k < 4, ChineseNumber.isSpace(s[u]) { u += 1 }
                 if u > k, u < n, !(Self.isHan(s[u]) && (units.hasUnit(in: s, at: u, limit: n) || s[u] == "成" || s[u] == "折")) && s[u] != "%" { u = k }
                 if u < n, s[u] == "%" || s[u] == "‰" {
-                    q.unitName = String(s[u]); q.kind = s[u] == "%" ? "percent" : "permille"; q.hasUnit = true
+                    q.unitName = String(s[u]); q.kind = s[u] == "%" ? .percent : .permille; q.hasUnit = true
                     q.end = u + 1
                 } else if u < n, s[u] == "成" || s[u] == "折" {
                     // 三成 = 30%, 九折 = 90%, 七五折 = 75%, 三成半 = 35%.
@@ -412,7 +413,7 @@ extension QuantityExtractor {
                         }
                     }
                     q.value = v; q.upper = q.upper.map { $0 * 10 }
-                    q.unitName = "%"; q.kind = "percent"; q.hasUnit = true
+                    q.unitName = "%"; q.kind = .percent; q.hasUnit = true
                     q.end = e
                 } else {
                     // 5000余人 · 2000多元 · 十来个.
@@ -433,7 +434,7 @@ extension QuantityExtractor {
                         var unitChar = Self.soleScalar(units.name(ofEntry: entry))
                         // 1个多月 · 一个半小时.
                         if unitChar == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
-                           let m2 = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: m2.entry) == "duration" {
+                           let m2 = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: m2.entry) == .duration {
                             if s[mEnd] == "半" { q.value += 0.5; q.upper = q.upper.map { $0 + 0.5 } } else { inner = .over }
                             entry = m2.entry
                             unitChar = Self.soleScalar(units.name(ofEntry: entry))
@@ -444,9 +445,9 @@ extension QuantityExtractor {
                         q.factor = units.factor(ofEntry: entry)
                         q.siUnit = units.si(ofEntry: entry)
                         // 度 is energy (kWh) after 万/亿 (3000万度) or before 电 (100度电); else a degree.
-                        if q.kind == "degree", r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
+                        if q.kind == .degree, r.trailingScale >= 10_000 || (mEnd < n && s[mEnd] == "电"),
                            let kwh = units.unit(named: "千瓦时") {
-                            q.kind = kwh.kind; q.factor = 1; q.siUnit = kwh.si
+                            q.kind = units.kind(of: kwh); q.factor = 1; q.siUnit = kwh.si
                             if mEnd < n, s[mEnd] == "电" { mEnd += 1 }
                         }
                         // 尺 / 呎 before a dwelling (80尺劏房 · 400呎單位) or after 面积 in the same clause
@@ -457,16 +458,16 @@ extension QuantityExtractor {
                             while b > max(floor, i - 10), Self.isHan(s[b]), !(s[b] == "积" || s[b] == "積") { b -= 1 }
                             let afterArea = b > 0 && b >= floor && (s[b] == "积" || s[b] == "積") && s[b - 1] == "面"
                             if afterArea || cues.floorAreaWords.contains(where: { Self.matches(s, e, $0) }) {
-                                q.kind = sqft.kind; q.factor = 1; q.unitName = sqft.base; q.siUnit = sqft.si
+                                q.kind = units.kind(of: sqft); q.factor = 1; q.unitName = sqft.base; q.siUnit = sqft.si
                             }
                         }
                         // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
-                        if q.kind == "length", chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return false }
+                        if q.kind == .length, chinese, r.singleCharacter, unitChar == "尺" || unitChar == "寸" || unitChar == "丈" { return false }
                         // 一度: "once", an adverb.
-                        if q.kind == "degree", chinese, r.singleCharacter, q.value == 1 { return false }
+                        if q.kind == .degree, chinese, r.singleCharacter, q.value == 1 { return false }
                         // A rate: 元/吨 · 美元／吨 · 人/平方公里 (the value stays in the first unit).
-                        if q.kind != "percent", mEnd + 1 < n, s[mEnd] == "/",
-                           let per = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: per.entry) != "percent" {
+                        if q.kind != .percent, mEnd + 1 < n, s[mEnd] == "/",
+                           let per = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: per.entry) != .percent {
                             q.unitName += "/" + units.base(ofEntry: per.entry)
                             q.siUnit = nil
                             mEnd = per.end

@@ -61,7 +61,7 @@ extension QuantityExtractor {
     /// roles need none, and a year is a time itself.
     /// (Read in place: a candidate passed by value was copied, its strings retained.)
     func needsTime(_ index: Int, in all: [Candidate]) -> Bool {
-        (all[index].role == .statistic || all[index].kind == "date") && all[index].kind != "year"
+        (all[index].role == .statistic || all[index].kind == .date) && all[index].kind != .year
     }
 
     /// The longest time word (with a following 以来) starting at each position of `s` where one
@@ -70,7 +70,7 @@ extension QuantityExtractor {
     func timeWords(in s: [Unicode.Scalar]) -> [TextRange] {
         var words: [TextRange] = []
         var p = 0
-        while let next = s[p...].firstIndex(where: { flags.contains($0, Flag.timeFirst) }) {
+        while let next = flags.firstIndex(in: s, from: p, Flag.timeFirst) {
             p = next
             if let (wordEnd, _) = timeWordTrie.longestMatchIndex(in: s, from: p, limit: s.count) {
                 var e = wordEnd
@@ -95,12 +95,12 @@ extension QuantityExtractor {
         j += 1
         while j < all.count, all[j].start < hi {
             defer { j += 1 }
-            guard all[j].kind == "year" || all[j].kind == "date", all[j].end <= hi, j != index else { continue }
+            guard all[j].kind == .year || all[j].kind == .date, all[j].end <= hi, j != index else { continue }
             let (oStart, oEnd) = (all[j].start, all[j].end)
             // 2021年12月31日: extend over the following date parts.
             var e = oEnd
             var k = j + 1
-            while k < all.count, all[k].start == e, all[k].kind == "date" { e = all[k].end; k += 1 }
+            while k < all.count, all[k].start == e, all[k].kind == .date { e = all[k].end; k += 1 }
             for w in Self.timeSuffixScalars where Self.matches(s, e, w) { e += w.count; break }
             let d = oEnd <= cStart ? cStart - oEnd : 1_000_000 + oStart
             if best == nil || d < best!.distance { best = (d, TextRange(start: oStart, end: e)) }

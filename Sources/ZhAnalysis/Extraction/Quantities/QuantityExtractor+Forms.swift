@@ -49,7 +49,7 @@ extension QuantityExtractor {
         }
         guard terms.count >= 2, k == n || !(ChineseNumber.isLatin(s[k]) || s[k] == "." || s[k] == "/") else { return nil }
         var c = Candidate(start: i, end: k, numberStart: i, numberEnd: k, value: terms[0], upper: nil,
-                          approx: .exact, unit: "", kind: "ratio")
+                          approx: .exact, unit: "", kind: .ratio)
         // 比例由1：6至1：10 · 师生比1:12: after 比 in the clause, a ratio.
         var b = i - 1
         while b >= 0, i - b <= 10, Self.isRatioMark(s[b]) || !flags.contains(s[b], Flag.clauseBreak | Flag.sentenceEnd), s[b] != "比" { b -= 1 }
@@ -57,7 +57,7 @@ extension QuantityExtractor {
         if colon, !afterRatioWord, terms.count == 2, lastDigits == 2, terms[0] == terms[0].rounded(), terms[0] <= 24,
            terms[1] == terms[1].rounded(), terms[1] < 60 {
             // 8:30 · 14：00 — a time of day.
-            c.kind = "clock"
+            c.kind = .clock
             c.value = terms[0] + terms[1] / 60
             c.role = .time
             return c
@@ -111,7 +111,7 @@ extension QuantityExtractor {
               !(m.end + 1 < n && s[m.end + 1] == "钟"),
               (j + 1..<m.end).allSatisfy({ ChineseNumber.isNumeralCharacter(s[$0]) }) else { return nil }
         var c = Candidate(start: i, end: m.end + 1, numberStart: i, numberEnd: m.end, value: Self.clean(h.value + m.value / 60),
-                          upper: nil, approx: .exact, unit: String(s[j]), kind: "clock")
+                          upper: nil, approx: .exact, unit: String(s[j]), kind: .clock)
         c.role = .time
         return c
     }
@@ -124,7 +124,7 @@ extension QuantityExtractor {
               s[i + 1] != "两", !(i > 0 && ChineseNumber.isNumeralCharacter(s[i - 1])),
               !(i + 3 < n && (ChineseNumber.isNumeralCharacter(s[i + 3]) || units.hasUnit(in: s, at: i + 3, limit: n))) else { return nil }
         var c = Candidate(start: i, end: i + 3, numberStart: i, numberEnd: i + 3, value: Double(10 + d), upper: nil,
-                          approx: .exact, unit: "", kind: "plan")
+                          approx: .exact, unit: "", kind: .plan)
         c.role = .label
         return c
     }

@@ -69,7 +69,7 @@ extension QuantityExtractor {
             return
         }
         switch c.kind {
-        case "year", "date", "clock", "decade":
+        case .year, .date, .clock, .decade:
             c.role = .time
             return
         default: break
@@ -83,7 +83,7 @@ extension QuantityExtractor {
                 || $0 == "·" || $0 == "・" } ?? true
             let columnBefore = before.map { $0 == "\t" || $0 == "\n" || $0 == " " || $0 == "\u{3000}" } ?? true
             if columnAfter || columnBefore || next.map(Self.isRangeMark) == true {
-                c.kind = "year"
+                c.kind = .year
                 c.role = .time
                 return
             }
@@ -91,11 +91,11 @@ extension QuantityExtractor {
         // 3.11 · 3.15晚会: a month and a day before a name.
         if c.unit.isEmpty, c.upper == nil, isMonthDay(s, c.numberStart, c.numberEnd),
            c.end < n, Self.isHan(s[c.end]) && !ChineseNumber.isNumeralCharacter(s[c.end]) || flags.contains(s[c.end], Flag.closeQuote) {
-            c.kind = "date"
+            c.kind = .date
             c.role = .time
             return
         }
-        if c.kind == "ordinal" {
+        if c.kind == .ordinal {
             c.role = .ordinal
             if c.unit.isEmpty || unit == "名" || unit == "位" {
                 if endsRankWord(s, before: c.start) || unit == "名" || unit == "位" { c.role = .rank }
@@ -115,7 +115,7 @@ extension QuantityExtractor {
             return
         }
         // 全国前10 · 前3名.
-        if c.start == c.numberStart, c.start > 0, s[c.start - 1] == "前", c.kind != "duration",
+        if c.start == c.numberStart, c.start > 0, s[c.start - 1] == "前", c.kind != .duration,
            c.unit.isEmpty || unit == "名" || unit == "位", !c.unit.isEmpty || endsRankWord(s, before: c.start - 1) {
             c.start -= 1
             c.role = .rank
@@ -125,13 +125,13 @@ extension QuantityExtractor {
         if unit == "个", c.upper == nil, let w = Self.fiscalYearScalars.first(where: { Self.matches(s, c.end, $0) }) {
             c.end += w.count
             c.unit = ScalarText.string(w)
-            c.kind = "duration"
+            c.kind = .duration
             c.role = .time
             return
         }
         // 近5年 · 连续8年 · 过去五年 · 二十六年来: a duration that frames another figure is a time.
         let singleYi = c.value == 1 && c.numberEnd - c.numberStart == 1 && s[c.numberStart] == "一"
-        if c.kind == "duration", unit != "岁", !singleYi {
+        if c.kind == .duration, unit != "岁", !singleYi {
             let framed = cues.frameBefore.contains { Self.matches(s, c.start - $0.count, $0) || Self.matches(s, c.start, $0) }
                 || cues.frameAfter.contains { Self.matches(s, c.end, $0) }
             if framed {
@@ -156,14 +156,14 @@ extension QuantityExtractor {
             return
         }
         // 三个方面 · 两种资源 · 三个值得注意的方面: a small numeral counting an abstract noun.
-        if c.kind == "count", c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
+        if c.kind == .count, c.upper == nil, c.approx == .exact, c.value <= 10, c.numberEnd - c.numberStart == 1,
            ChineseNumber.isNumeralCharacter(s[c.numberStart]), countsAbstractNoun(s, from: c.end) {
             c.role = .generic
             return
         }
         // 一个国家 · 过去一年.
         if c.value == 1, c.upper == nil, c.approx == .exact, c.numberEnd - c.numberStart == 1, s[c.numberStart] == "一",
-           Self.isCounterKind(c.kind) || c.kind == "duration" {
+           Self.isCounterKind(c.kind) || c.kind == .duration {
             let p: Unicode.Scalar? = c.start > 0 ? s[c.start - 1] : nil
             switch p {
             case "共", "仅", "只", "增", "减", "达", "计", "第", "新", "每", "各", "近", "超", "约", "逾": break
@@ -202,9 +202,9 @@ extension QuantityExtractor {
 
     /// Measures that state a capacity or a span (万吨 · 千瓦 · 千伏 · 小时), unlike counts, money and
     /// shares; lengths and areas are left out (新建500公里高速公路 · 改造10万平方米小区项目 are amounts).
-    static func sizesAKind(_ kind: String) -> Bool {
+    static func sizesAKind(_ kind: UnitKind) -> Bool {
         switch kind {
-        case "mass", "energy", "power", "duration", "voltage", "data": return true
+        case .mass, .energy, .power, .duration, .voltage, .data: return true
         default: return false
         }
     }
@@ -288,31 +288,31 @@ extension QuantityExtractor {
         func text(_ a: Int) -> String { doc.original(TextRange(start: a, end: cEnd)) }
         func iso(_ y: Int, _ m: Int, _ d: Int) -> String { CivilDate.iso(y, m, d) }
         func integral(_ v: Double) -> Int? { v == v.rounded() && abs(v) < 100_000 ? Int(v) : nil }
-        if kind == "decade" {
+        if kind == .decade {
             // 八十年代 → 1980–1989 (a two-digit decade is of the 1900s); 2010年代 → 2010–2019.
             guard let v = integral(all[index].value) else { return nil }
             let y = v < 100 ? 1900 + v : v
             return Period(text: text(cStart), start: iso(y, 1, 1), end: iso(y + 9, 12, 31))
         }
-        if kind == "year" {
+        if kind == .year {
             guard let y = integral(all[index].value) else { return nil }
             if all[index].splitYear { return Period(text: text(cStart), start: iso(y, 4, 1), end: iso(y + 1, 3, 31)) }
             let y2 = all[index].upper.flatMap(integral) ?? y
             return Period(text: text(cStart), start: iso(y, 1, 1), end: iso(y2, 12, 31))
         }
-        guard kind == "date", let v = integral(all[index].value) else { return nil }
+        guard kind == .date, let v = integral(all[index].value) else { return nil }
         let v2 = all[index].upper.flatMap(integral) ?? v
         // The candidate right before, by index.
         let p: Int? = index > 0 && all[index - 1].end == cStart ? index - 1 : nil
         let unit = all[index].unit
         if unit == "月" {
-            guard let p, all[p].kind == "year", all[p].upper == nil, let y = integral(all[p].value), (1...12).contains(v),
+            guard let p, all[p].kind == .year, all[p].upper == nil, let y = integral(all[p].value), (1...12).contains(v),
                   (v...12).contains(v2) else { return nil }
             return Period(text: text(all[p].start), start: iso(y, v, 1), end: iso(y, v2, Self.daysIn(month: v2, year: y)))
         }
         if unit == "日" || unit == "号" {
-            guard let p, all[p].kind == "date", all[p].unit == "月", all[p].upper == nil, let m = integral(all[p].value), index >= 2,
-                  all[index - 2].end == all[p].start, all[index - 2].kind == "year", all[index - 2].upper == nil,
+            guard let p, all[p].kind == .date, all[p].unit == "月", all[p].upper == nil, let m = integral(all[p].value), index >= 2,
+                  all[index - 2].end == all[p].start, all[index - 2].kind == .year, all[index - 2].upper == nil,
                   let y = integral(all[index - 2].value), (1...12).contains(m),
                   v >= 1, v2 <= Self.daysIn(month: m, year: y), v2 >= v else { return nil }
             return Period(text: text(all[index - 2].start), start: iso(y, m, v), end: iso(y, m, v2))

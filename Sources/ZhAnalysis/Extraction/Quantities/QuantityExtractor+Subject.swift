@@ -149,7 +149,7 @@ extension QuantityExtractor {
         if cEnd < s.count, tokenAt[cEnd] >= 0, tokens[Int(tokenAt[cEnd])].range.start == cEnd {
             var j = Int(tokenAt[cEnd])
             // 三分之一的居民 · 30%的企业.
-            if cKind == "fraction" || cKind == "percent", isChar(tokens, j, "的", s) { j += 1 }
+            if cKind == .fraction || cKind == .percent, isChar(tokens, j, "的", s) { j += 1 }
             var len = 0
             // A name in quotes (216个“两重”项目): read through to its closing quote, numerals and all.
             var quoteEnd = -1
@@ -171,7 +171,7 @@ extension QuantityExtractor {
                 // 15家备案博物馆 · 181项检验结果 · 5.7万个分类桶站: a verb modifying the noun after a
                 // counter of things (not of people: 100人参加培训), first after it, belongs to what is
                 // counted (2000余家企业实施… is not 企业实施).
-                guard nounLike(tokens, j, s) || (cKind == "count" && after.isEmpty && modifiesNoun(tokens, j, s)) else { break }
+                guard nounLike(tokens, j, s) || (cKind == .count && after.isEmpty && modifiesNoun(tokens, j, s)) else { break }
                 if isPeriodToken(tokens, j, s) { break }
                 len += r.length
                 if len > 10 { break }
@@ -181,7 +181,7 @@ extension QuantityExtractor {
         }
         if isFragment(after) { after.removeAll() }
         let hasAfter = after.contains { tokens[$0].range.length > 0 }
-        if cKind == "ordinal" { return original(doc, after) }
+        if cKind == .ordinal { return original(doc, after) }
         if Self.isCounterKind(cKind), hasAfter { return unquoted(original(doc, after)) }
         if hasBefore {
             // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
@@ -194,13 +194,13 @@ extension QuantityExtractor {
             }
             return original(doc, before.reversed())
         }
-        if cKind != "year", cKind != "date" { return unquoted(original(doc, after)) }
+        if cKind != .year, cKind != .date { return unquoted(original(doc, after)) }
         return ""
     }
 
     /// Unit kinds that count things (their subject is preferably written after the unit).
-    static func isCounterKind(_ kind: String) -> Bool {
-        kind == "count" || kind == "person" || kind == "person_time" || kind == "household" || kind == "age"
+    static func isCounterKind(_ kind: UnitKind) -> Bool {
+        kind == .count || kind == .person || kind == .personTime || kind == .household || kind == .age
     }
 
     /// A subject without the quotes of a name in it (“两重”项目 → 两重项目).

@@ -66,7 +66,7 @@ extension QuantityExtractor {
     /// (also `收入（万元）` in the header, `单位：万元` in the caption). A figure with a unit of its
     /// own keeps it, and a column of years (年度) takes none.
     func applyTableUnits(_ found: inout [Candidate], s: [Unicode.Scalar]) {
-        for k in found.indices where found[k].unit.isEmpty && found[k].kind == "count" && !found[k].splitYear {
+        for k in found.indices where found[k].unit.isEmpty && found[k].kind == .count && !found[k].splitYear {
             guard let (_, column, header) = Self.tablePlace(of: found[k], in: s) else { continue }
             let cells = Self.cells(s, header)
             if column < cells.count, Self.timeHeaders.contains(ScalarText.string(s[cells[column]])) { continue }
@@ -83,7 +83,7 @@ extension QuantityExtractor {
             found[k].value = Self.clean(found[k].value * unit.factor)
             found[k].upper = found[k].upper.map { Self.clean($0 * unit.factor) }
             found[k].unit = unit.base
-            found[k].kind = unit.kind
+            found[k].kind = units.kind(of: unit)
             found[k].si = unit.si
         }
     }

@@ -165,7 +165,7 @@ public struct QuantityExtractor: Stage, Sendable {
         var upper: Double?
         var approx: Approximation
         var unit: String
-        var kind: String
+        var kind: UnitKind
         /// SI value of one `unit`, when convertible.
         var si: UnitTable.SI? = nil
         var role: QuantityRole = .statistic
@@ -204,7 +204,7 @@ public struct QuantityExtractor: Stage, Sendable {
         var lastEnd = 0
         // Most positions start nothing: the next that may is found by a tight search (one table
         // read each).
-        while let next = s[i...].firstIndex(where: { flags.contains($0, Flag.start) }) {
+        while let next = flags.firstIndex(in: s, from: i, Flag.start) {
             i = next
             let c = s[i]
             // URLs and e-mail-like codes are not text: skip to the next space or non-ASCII character.
@@ -309,8 +309,8 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 let verb = doc.original(change.direction)
                 if !qualifiers.contains(verb) { qualifiers.append(verb) }
-                if subject.isEmpty { subject = changedSubject(start: start, kind: all[index].kind, s: s, lo: lo, done: done) }
-            } else if let prev = listedChange(start: start, kind: all[index].kind, s: s, done: done) {
+                if subject.isEmpty { subject = changedSubject(start: start, kind: units.name(of: all[index].kind), s: s, lo: lo, done: done) }
+            } else if let prev = listedChange(start: start, kind: units.name(of: all[index].kind), s: s, done: done) {
                 for w in done[prev].qualifiers where !qualifiers.contains(w) { qualifiers.append(w) }
                 if subject.isEmpty { subject = done[prev].subject }
             }
@@ -321,7 +321,7 @@ public struct QuantityExtractor: Stage, Sendable {
         let time = needsTime(index, in: all) ? self.time(at: index, doc: doc, lo: lo, hi: hi, all: all, timeWords: timeWords) : nil
         return Quantity(text: doc.original(TextRange(start: start, end: end)), range: TextRange(start: start, end: end),
                         value: all[index].value, upper: all[index].upper, approx: all[index].approx, unit: all[index].unit,
-                        unitKind: all[index].kind, subject: subject, qualifiers: qualifiers, place: place, time: time,
+                        unitKind: units.name(of: all[index].kind), subject: subject, qualifiers: qualifiers, place: place, time: time,
                         sentence: sentence, role: role, si: si, period: period, terms: all[index].terms)
     }
 

@@ -1,5 +1,29 @@
 import Foundation
 
+/// A unit kind (`units.tsv`'s second column, or one the quantity extractor decides: year, date,
+/// label …) by number. The extractor asks a candidate's kind many times; `==` of two different
+/// Strings is a call into the standard library's comparison, of two numbers one instruction.
+/// `UnitTable.name(of:)` gives the String back for the output.
+struct UnitKind: Equatable, Sendable {
+    let code: Int
+
+    /// The kinds the extractor names, numbered in this order (the constants below); a table's
+    /// other kinds are numbered after them.
+    static let builtInNames = [
+        "count", "percent", "permille", "percentage_point", "fraction", "money", "duration", "year", "date", "decade",
+        "clock", "ordinal", "label", "phone", "ratio", "plan", "degree", "length", "mass", "energy",
+        "power", "voltage", "data", "person", "person_time", "household", "age",
+    ]
+    static let count = UnitKind(code: 0), percent = UnitKind(code: 1), permille = UnitKind(code: 2),
+               percentagePoint = UnitKind(code: 3), fraction = UnitKind(code: 4), money = UnitKind(code: 5),
+               duration = UnitKind(code: 6), year = UnitKind(code: 7), date = UnitKind(code: 8), decade = UnitKind(code: 9),
+               clock = UnitKind(code: 10), ordinal = UnitKind(code: 11), label = UnitKind(code: 12), phone = UnitKind(code: 13),
+               ratio = UnitKind(code: 14), plan = UnitKind(code: 15), degree = UnitKind(code: 16), length = UnitKind(code: 17),
+               mass = UnitKind(code: 18), energy = UnitKind(code: 19), power = UnitKind(code: 20), voltage = UnitKind(code: 21),
+               data = UnitKind(code: 22), person = UnitKind(code: 23), personTime = UnitKind(code: 24),
+               household = UnitKind(code: 25), age = UnitKind(code: 26)
+}
+
 /// The units and counters of `Dictionaries/units.tsv`
 /// (`unit<TAB>kind[<TAB>factor[<TAB>as[<TAB>si]]]`), matched longest-first after a number.
 ///
@@ -38,6 +62,10 @@ public struct UnitTable: Sendable {
     private var trie = Lexicon()
     /// Trie entry index → unit (matching reads no String-keyed dictionary).
     private var unitOfEntry: [Unit] = []
+    /// Trie entry index → the unit's kind by number.
+    private var kindOfEntry: [UnitKind] = []
+    /// The names of the kinds by number: `UnitKind.builtInNames`, then the table's other kinds.
+    private var kindNames = UnitKind.builtInNames
 
     public static let fileName = "units.tsv"
 
@@ -106,7 +134,15 @@ public struct UnitTable: Sendable {
         trie.insert(LexiconEntry(word: key, frequency: 1))
         let scalars = Array(key.unicodeScalars)
         guard let k = trie.lookupIndex(scalars, 0, scalars.count) else { return }
-        if k == unitOfEntry.count { unitOfEntry.append(unit) } else { unitOfEntry[k] = unit }
+        let kind = UnitKind(code: kindNames.firstIndex(of: unit.kind) ?? kindNames.count)
+        if kind.code == kindNames.count { kindNames.append(unit.kind) }
+        if k == unitOfEntry.count {
+            unitOfEntry.append(unit)
+            kindOfEntry.append(kind)
+        } else {
+            unitOfEntry[k] = unit
+            kindOfEntry[k] = kind
+        }
     }
 
     /// The longest unit starting at `start`, as (end, unit).
@@ -124,7 +160,7 @@ public struct UnitTable: Sendable {
     }
 
     @inline(__always) func name(ofEntry k: Int) -> String { unitOfEntry[k].name }
-    @inline(__always) func kind(ofEntry k: Int) -> String { unitOfEntry[k].kind }
+    @inline(__always) func kind(ofEntry k: Int) -> UnitKind { kindOfEntry[k] }
     @inline(__always) func base(ofEntry k: Int) -> String { unitOfEntry[k].base }
     @inline(__always) func factor(ofEntry k: Int) -> Double { unitOfEntry[k].factor }
     @inline(__always) func si(ofEntry k: Int) -> SI? { unitOfEntry[k].si }
@@ -135,6 +171,16 @@ public struct UnitTable: Sendable {
     }
 
     public func unit(named name: String) -> Unit? { units[name] }
+
+    /// The name of a kind (what `Quantity.unitKind` reports).
+    @inline(__always) func name(of kind: UnitKind) -> String { kindNames[kind.code] }
+
+    /// The number of the kind of a unit of the table (`count` for a kind the table does not
+    /// know). For the few units taken whole (`unit(named:)`, `match`): matching reads
+    /// `kind(ofEntry:)`.
+    func kind(of unit: Unit) -> UnitKind {
+        kindNames.firstIndex(of: unit.kind).map(UnitKind.init(code:)) ?? .count
+    }
 
     /// Units whose first character is a numeral character that belongs to the unit as reported
     /// (千瓦 · 千克 · 千米 · 千瓦时 · 百分点, not 万元 or 万千瓦): a numeral reader must end the number
