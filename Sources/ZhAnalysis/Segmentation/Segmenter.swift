@@ -82,16 +82,23 @@ public struct Segmenter: Stage, Sendable {
         var all = work.batchBreaks
         all.removeAll(keepingCapacity: true)
         var ends = [Int].filled(0, count: documents.count + 1)
-        for i in documents.indices {
-            if errors[i] == nil {
-                do {
-                    try breaker.breaks(documents[i].analysis, in: 0..<documents[i].length, buffers: &work.buffers, into: &work.breaks)
-                    all.append(contentsOf: work.breaks)
-                } catch {
-                    errors[i] = Pipeline.failure(error, in: self)
+        // One ICU iterator for the batch; each document's breaks go straight into `all`.
+        do {
+            let iterator = try breaker.take()
+            defer { breaker.put(iterator) }
+            for i in documents.indices {
+                if errors[i] == nil {
+                    do {
+                        try breaker.appendBreaks(documents[i].analysis, in: 0..<documents[i].length, iterator: iterator,
+                                                 buffers: &work.buffers, to: &all)
+                    } catch {
+                        errors[i] = Pipeline.failure(error, in: self)
+                    }
                 }
+                ends[i + 1] = all.count
             }
-            ends[i + 1] = all.count
+        } catch {
+            for i in documents.indices where errors[i] == nil { errors[i] = Pipeline.failure(error, in: self) }
         }
         for i in documents.indices where errors[i] == nil {
             documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true,
