@@ -77,6 +77,10 @@ public final class ICUWordBreaker: Sendable {
 
     func put(_ iterator: Iterator) { pool.withLock { $0.append(iterator) } }
 
+    /// Brings ICU's word dictionary back into the cache before a run of texts is broken (no
+    /// effect on results; see `zh_breaker_warm`).
+    func warm() { zh_breaker_warm() }
+
     /// The breaks of `scalars[range]` (as `breaks(_:in:)`) appended to `result` (nothing is
     /// appended when it throws): a batch's breaks go straight into one array, where each
     /// document's were copied there after.

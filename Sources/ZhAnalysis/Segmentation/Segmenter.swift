@@ -82,9 +82,11 @@ public struct Segmenter: Stage, Sendable {
         var all = work.batchBreaks
         all.removeAll(keepingCapacity: true)
         var ends = [Int].filled(0, count: documents.count + 1)
-        // One ICU iterator for the batch; each document's breaks go straight into `all`.
+        // One ICU iterator for the batch; each document's breaks go straight into `all`. ICU's
+        // dictionary is read into the cache first: the batch's other stages pushed it out.
         do {
             let iterator = try breaker.take()
+            breaker.warm()
             defer { breaker.put(iterator) }
             for i in documents.indices {
                 if errors[i] == nil {
