@@ -479,15 +479,21 @@ public struct Segmenter: Stage, Sendable {
         // The best path, walked back from the end, then its tokens appended in order (appended
         // backwards and reversed, each swap retained and released both tokens' texts).
         let path = scratch.path
-        var count = 0
+        var count = 0, splits = 0
         var j = n
         while j > 0 {
             let from = back[j].from
             if from < 0 { break }
+            if back[j].split > 0 { splits += 1 }
             path[count] = j
             count += 1
             j = from
         }
+        // Room for the path's tokens (a split name is two), reserved whether the array grows or
+        // not (growing as appending would): the appends below then check its uniqueness once,
+        // not once per token.
+        let needed = tokens.count + count + splits
+        tokens.reserveCapacity(needed > tokens.capacity ? max(needed, 2 * tokens.capacity) : needed)
         let makeText = scratch.makeText
         while count > 0 {
             count -= 1
