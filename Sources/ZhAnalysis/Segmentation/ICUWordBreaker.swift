@@ -15,8 +15,9 @@ public final class ICUWordBreaker: Sendable {
         public var status: Int32
     }
 
-    private struct Handle: @unchecked Sendable { let pointer: OpaquePointer }
-    private let pool = Mutex<[Handle]>([])
+    /// An ICU break iterator (one caller at a time).
+    struct Iterator: @unchecked Sendable { fileprivate let pointer: OpaquePointer }
+    private let pool = Mutex<[Iterator]>([])
     public let kind: Kind
     public let locale: String
 
@@ -34,12 +35,12 @@ public final class ICUWordBreaker: Sendable {
         }
     }
 
-    private func open() throws -> Handle {
+    private func open() throws -> Iterator {
         var status: Int32 = 0
         guard let p = zh_breaker_open(kind.rawValue, locale, &status), status <= 0 else {
             throw ZhError.icuFailure(operation: "ubrk_open", status: status, name: String(cString: zh_status_name(status)))
         }
-        return Handle(pointer: p)
+        return Iterator(pointer: p)
     }
 
     /// Work arrays of `breaks(_:in:buffers:into:)`, kept by a caller that breaks many short texts.
@@ -63,6 +64,28 @@ public final class ICUWordBreaker: Sendable {
     public func breaks(_ scalars: [Unicode.Scalar], in range: Range<Int>, buffers: inout Buffers,
                        into result: inout [Break]) throws {
         result.removeAll(keepingCapacity: true)
+        if range.isEmpty { return }
+        let iterator = try take()
+        defer { put(iterator) }
+        try appendBreaks(scalars, in: range, iterator: iterator, buffers: &buffers, to: &result)
+    }
+
+    /// One of the pool's iterators, for a caller that breaks many texts in a row
+    /// (`appendBreaks`); it goes back with `put`. A batch of one-line documents takes one for
+    /// all of them: taking and giving it back for each cost two locks and two array updates apiece.
+    func take() throws -> Iterator { try pool.withLock { $0.popLast() } ?? open() }
+
+    func put(_ iterator: Iterator) { pool.withLock { $0.append(iterator) } }
+
+    /// Brings ICU's word dictionary back into the cache before a run of texts is broken (no
+    /// effect on results; see `zh_breaker_warm`).
+    func warm() { zh_breaker_warm() }
+
+    /// The breaks of `scalars[range]` (as `breaks(_:in:)`) appended to `result` (nothing is
+    /// appended when it throws): a batch's breaks go straight into one array, where each
+    /// document's were copied there after.
+    func appendBreaks(_ scalars: [Unicode.Scalar], in range: Range<Int>, iterator: Iterator, buffers: inout Buffers,
+                      to result: inout [Break]) throws {
         if range.isEmpty { return }
         // UTF-16 written through a pointer into a buffer kept at its largest size (its count is
         // capacity, not content: `capacity` below is the content).
@@ -89,19 +112,21 @@ public final class ICUWordBreaker: Sendable {
                 return m
             }
         }
-        let handle = try pool.withLock { $0.popLast() } ?? open()
-        defer { pool.withLock { $0.append(handle) } }
         if buffers.bounds.count < capacity {
             buffers.bounds = [Int32](repeating: 0, count: capacity)
             buffers.statuses = [Int32](repeating: 0, count: capacity)
         }
         var status: Int32 = 0
-        let n = Int(zh_breaker_run(handle.pointer, buffers.utf16, Int32(capacity), &buffers.bounds, &buffers.statuses,
+        let n = Int(zh_breaker_run(iterator.pointer, buffers.utf16, Int32(capacity), &buffers.bounds, &buffers.statuses,
                                    Int32(capacity), &status))
         guard status <= 0 else {
             throw ZhError.icuFailure(operation: "ubrk_next", status: status, name: String(cString: zh_status_name(status)))
         }
-        result.reserveCapacity(n)
+        // Grown by doubling (a batch's array takes many texts' breaks one after another), and
+        // reserved whether it grows or not: the appends below then check the array's
+        // uniqueness once, not once per break.
+        let needed = result.count + n
+        result.reserveCapacity(needed > result.capacity ? max(needed, 2 * result.capacity) : needed)
         let bounds = buffers.bounds, statuses = buffers.statuses
         if !astral {
             for k in 0..<n { result.append(Break(end: range.lowerBound + Int(bounds[k]), status: statuses[k])) }

@@ -82,16 +82,25 @@ public struct Segmenter: Stage, Sendable {
         var all = work.batchBreaks
         all.removeAll(keepingCapacity: true)
         var ends = [Int].filled(0, count: documents.count + 1)
-        for i in documents.indices {
-            if errors[i] == nil {
-                do {
-                    try breaker.breaks(documents[i].analysis, in: 0..<documents[i].length, buffers: &work.buffers, into: &work.breaks)
-                    all.append(contentsOf: work.breaks)
-                } catch {
-                    errors[i] = Pipeline.failure(error, in: self)
+        // One ICU iterator for the batch; each document's breaks go straight into `all`. ICU's
+        // dictionary is read into the cache first: the batch's other stages pushed it out.
+        do {
+            let iterator = try breaker.take()
+            breaker.warm()
+            defer { breaker.put(iterator) }
+            for i in documents.indices {
+                if errors[i] == nil {
+                    do {
+                        try breaker.appendBreaks(documents[i].analysis, in: 0..<documents[i].length, iterator: iterator,
+                                                 buffers: &work.buffers, to: &all)
+                    } catch {
+                        errors[i] = Pipeline.failure(error, in: self)
+                    }
                 }
+                ends[i + 1] = all.count
             }
-            ends[i + 1] = all.count
+        } catch {
+            for i in documents.indices where errors[i] == nil { errors[i] = Pipeline.failure(error, in: self) }
         }
         for i in documents.indices where errors[i] == nil {
             documents[i].tokens = tokens(documents[i].analysis, in: 0..<documents[i].length, text: true,
@@ -470,15 +479,21 @@ public struct Segmenter: Stage, Sendable {
         // The best path, walked back from the end, then its tokens appended in order (appended
         // backwards and reversed, each swap retained and released both tokens' texts).
         let path = scratch.path
-        var count = 0
+        var count = 0, splits = 0
         var j = n
         while j > 0 {
             let from = back[j].from
             if from < 0 { break }
+            if back[j].split > 0 { splits += 1 }
             path[count] = j
             count += 1
             j = from
         }
+        // Room for the path's tokens (a split name is two), reserved whether the array grows or
+        // not (growing as appending would): the appends below then check its uniqueness once,
+        // not once per token.
+        let needed = tokens.count + count + splits
+        tokens.reserveCapacity(needed > tokens.capacity ? max(needed, 2 * tokens.capacity) : needed)
         let makeText = scratch.makeText
         while count > 0 {
             count -= 1
