@@ -34,12 +34,13 @@ public struct OrganizationExtractor: Stage, Sendable {
     let wordClasses: OrganizationWordClasses
     /// By entry of `table.suffixes`: the head is a legal form (`isLegalForm`), read per name built.
     let legalFormHeads: [Bool]
-    /// By entry of `table.suffixes`: what `finish` and `bureau` ask of its tag and word.
+    /// By entry of `table.suffixes`: what `finish` and `bureau` ask of its tag, word and frequency.
     let headFacts: [HeadFacts]
 
-    /// A head word's tag and word, compared with the few that `finish` and `bureau` test once
-    /// per entry (as Strings, as they were compared per name built: a comparison of two Han
-    /// strings that differ cost ~270 instructions).
+    /// A head word's tag, word and frequency, compared with the few that `finish` and `bureau`
+    /// test once per entry (as Strings, as they were compared per name built: a comparison of two
+    /// Han strings that differ cost ~270 instructions; the frequency read in place in `finish`
+    /// copied the whole table).
     struct HeadFacts: OptionSet, Sendable {
         let rawValue: UInt16
         static let sport = HeadFacts(rawValue: 1 << 0)         // tag "sport"
@@ -50,6 +51,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         static let qiye = HeadFacts(rawValue: 1 << 5)          // word 企业
         static let zhongyang = HeadFacts(rawValue: 1 << 6)     // word 中央
         static let siOrXi = HeadFacts(rawValue: 1 << 7)        // word 司 or 系
+        static let weak = HeadFacts(rawValue: 1 << 8)          // frequency below 2
+        static let standalone = HeadFacts(rawValue: 1 << 9)    // frequency 3 or more
 
         init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -63,6 +66,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             if entry.word == "企业" { facts.insert(.qiye) }
             if entry.word == "中央" { facts.insert(.zhongyang) }
             if entry.word == "司" || entry.word == "系" { facts.insert(.siOrXi) }
+            if entry.frequency < 2 { facts.insert(.weak) }
+            if entry.frequency >= 3 { facts.insert(.standalone) }
             self = facts
         }
     }
@@ -817,12 +822,10 @@ public struct OrganizationExtractor: Stage, Sendable {
     func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, head: Int, facts: HeadFacts,
                 _ c: OrganizationContext) -> Found? {
         var parts = inParts
-        // The head's entry is read in place (a copy of it retained and released its two strings).
-        let frequency = table.suffixes.entries[head].frequency
         // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
         // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
         // (Numbers and positions are compared before the kind's string, here and below.)
-        if frequency < 2, facts.contains(.sport), let left = parts.last, (2...4).contains(s - left.start),
+        if facts.contains(.weak), facts.contains(.sport), let left = parts.last, (2...4).contains(s - left.start),
            parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
                               || ($0.kind == .single && $0.end - $0.start == 1) }),
            c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
@@ -830,14 +833,14 @@ public struct OrganizationExtractor: Stage, Sendable {
             return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 广州太阳神队, 天津泰达队: the same with the club's city before it.
-        if frequency < 2, parts.count >= 2, facts.contains(.sport), let place = parts.last, place.kind == .place,
+        if facts.contains(.weak), parts.count >= 2, facts.contains(.sport), let place = parts.last, place.kind == .place,
            (2...4).contains(s - place.end),
            parts.dropLast().allSatisfy({ [.unknown, .icuWord, .properNoun, .noun].contains($0.kind)
                                          || ($0.kind == .single && $0.end - $0.start == 1) }),
            Self.sportsNearby(place.start, e, c) {
             return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
-        let levelBody = frequency >= 2 && !facts.isDisjoint(with: [.government, .party])
+        let levelBody = !facts.contains(.weak) && !facts.isDisjoint(with: [.government, .party])
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
            parts[(k + 1)...].allSatisfy({ $0.kind == .noun || $0.kind == .icuWord || $0.kind == .single }) {
@@ -855,7 +858,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
         // 人大, 政协, 管委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
         // written as a word of its own.
-        if parts.isEmpty, frequency >= 3, !c.crossesStart(s), c.isTokenBoundary(e) {
+        if parts.isEmpty, facts.contains(.standalone), !c.crossesStart(s), c.isTokenBoundary(e) {
             return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
@@ -906,7 +909,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         if facts.contains(.qiye), !parts.contains(where: { [.place, .org, .person, .properNoun, .latin, .unknown].contains($0.kind) }) {
             return nil
         }
-        let weak = frequency < 2
+        let weak = facts.contains(.weak)
         if weak {
             // 高校, 常委, 举办: a weak head glued to a dictionary word is part of that word
             // (a word only ICU knows, such as 总政治部, may end with the head).
