@@ -34,12 +34,13 @@ public struct OrganizationExtractor: Stage, Sendable {
     let wordClasses: OrganizationWordClasses
     /// By entry of `table.suffixes`: the head is a legal form (`isLegalForm`), read per name built.
     let legalFormHeads: [Bool]
-    /// By entry of `table.suffixes`: what `finish` and `bureau` ask of its tag and word.
+    /// By entry of `table.suffixes`: what `finish` and `bureau` ask of its tag, word and frequency.
     let headFacts: [HeadFacts]
 
-    /// A head word's tag and word, compared with the few that `finish` and `bureau` test once
-    /// per entry (as Strings, as they were compared per name built: a comparison of two Han
-    /// strings that differ cost ~270 instructions).
+    /// A head word's tag, word and frequency, compared with the few that `finish` and `bureau`
+    /// test once per entry (as Strings, as they were compared per name built: a comparison of two
+    /// Han strings that differ cost ~270 instructions; the frequency read in place in `finish`
+    /// copied the whole table).
     struct HeadFacts: OptionSet, Sendable {
         let rawValue: UInt16
         static let sport = HeadFacts(rawValue: 1 << 0)         // tag "sport"
@@ -50,6 +51,8 @@ public struct OrganizationExtractor: Stage, Sendable {
         static let qiye = HeadFacts(rawValue: 1 << 5)          // word 企业
         static let zhongyang = HeadFacts(rawValue: 1 << 6)     // word 中央
         static let siOrXi = HeadFacts(rawValue: 1 << 7)        // word 司 or 系
+        static let weak = HeadFacts(rawValue: 1 << 8)          // frequency below 2
+        static let standalone = HeadFacts(rawValue: 1 << 9)    // frequency 3 or more
 
         init(rawValue: UInt16) { self.rawValue = rawValue }
 
@@ -63,6 +66,8 @@ public struct OrganizationExtractor: Stage, Sendable {
             if entry.word == "企业" { facts.insert(.qiye) }
             if entry.word == "中央" { facts.insert(.zhongyang) }
             if entry.word == "司" || entry.word == "系" { facts.insert(.siOrXi) }
+            if entry.frequency < 2 { facts.insert(.weak) }
+            if entry.frequency >= 3 { facts.insert(.standalone) }
             self = facts
         }
     }
@@ -252,7 +257,7 @@ public struct OrganizationExtractor: Stage, Sendable {
                 // head after its name, not a person's surname; the person goes (`process`).
                 let surnameHead = sEnd - p == 1 && personAt[p] >= 0
                 if surnameHead || !Self.crossesPerson(r, personBlockedView, personAtView), !insidePlace[r.start], !insidePlace[r.end] { candidates.append(f) }
-            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, entry: table.suffixes.entries[sIndex], facts: headFacts[sIndex], c,
+            } else if sIndex >= 0, let f = bureau(suffixStart: p, suffixEnd: sEnd, head: sIndex, facts: headFacts[sIndex], c,
                                                   afterBody: { end in candidates.contains { $0.range.end == end } }),
                       !Self.crossesPerson(f.range, personBlockedView, personAtView), !insidePlace[f.range.start] {
                 candidates.append(f)
@@ -523,14 +528,15 @@ public struct OrganizationExtractor: Stage, Sendable {
         return isKnownName(c, Int(c.tokenStart[k]), p)
     }
 
-    /// 国家税务局, 市统计局, 县公安局: a bureau named by its field — a word of two to four
-    /// characters (a noun, an abbreviation such as 邮电, or a verb such as 统计, 测绘; not a
-    /// frequent verb) right before 局 or 署, one word with it or the word before it — after 国家
+    /// 国家税务局, 市统计局, 县公安局 (`head`: the head word's entry in `table.suffixes`): a bureau
+    /// named by its field — a word of two to four characters (a noun, an abbreviation such as
+    /// 邮电, or a verb such as 统计, 测绘; not a frequent verb) right before 局 or 署, one word
+    /// with it or the word before it — after 国家
     /// (a national bureau), a level character (the bureau of that level: 市民政局) or
     /// a known body (公安部治安局) or an organisation found right before it (`afterBody`: 上海海关缉私局).
     /// Without them (文化局 alone) it names no one body. A field of one character makes a word of
     /// its own (当局, 格局, 部署).
-    func bureau(suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, facts: HeadFacts, _ c: OrganizationContext,
+    func bureau(suffixStart s: Int, suffixEnd e: Int, head: Int, facts: HeadFacts, _ c: OrganizationContext,
                 afterBody: (Int) -> Bool = { _ in false }) -> Found? {
         typealias W = OrganizationWordClasses
         guard facts.contains(.government), e - s == 1, c.a[s] == "局" || c.a[s] == "署", s >= 2, c.isTokenBoundary(e) else { return nil }
@@ -551,7 +557,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             // right before it (`nested` joins them).
             return nil
         }
-        return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: entry.tag, known: false, inner: [])
+        return Found(range: TextRange(start: start, end: e), name: c.name(start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
     }
 
     /// True when a dictionary noun of two or more characters (not a proper name) ends at `p`.
@@ -603,7 +609,6 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Builds a name leftwards from the head word at `[s, e)`, entry `head` of `table.suffixes`.
     func chain(suffixStart s: Int, suffixEnd e: Int, head: Int, _ c: OrganizationContext,
                placeEnding: UnsafeBufferPointer<Int>, personAt: UnsafeBufferPointer<Int>, personBlocked: UnsafeBufferPointer<Bool>) -> Found? {
-        let entry = table.suffixes.entries[head]
         var parts: [(start: Int, end: Int, kind: PartKind)] = []
         // Room for a name of several parts at once: grown append by append, the array was
         // reallocated at one, two and four parts.
@@ -628,7 +633,7 @@ public struct OrganizationExtractor: Stage, Sendable {
             walkLeft(from: &q, parts: &parts, s: s, c, placeEnding: placeEnding, personAt: personAt, personBlocked: personBlocked)
             if legalFormHeads[head] { singleCharacterName(from: &q, parts: &parts, c, placeEnding: placeEnding) }
         }
-        return finish(parts: parts, suffixStart: s, suffixEnd: e, entry: entry, facts: headFacts[head], c)
+        return finish(parts: parts, suffixStart: s, suffixEnd: e, head: head, facts: headFacts[head], c)
     }
 
     typealias Part = (start: Int, end: Int, kind: PartKind)
@@ -813,29 +818,29 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
     }
 
-    /// Validates the parts and builds the mention.
-    func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, entry: LexiconEntry, facts: HeadFacts,
+    /// Validates the parts and builds the mention (`head`: the head word's entry in `table.suffixes`).
+    func finish(parts inParts: [Part], suffixStart s: Int, suffixEnd e: Int, head: Int, facts: HeadFacts,
                 _ c: OrganizationContext) -> Found? {
         var parts = inParts
         // 申花队, 健力宝队: in a sports report, a club's name of two to four characters that are not
         // dictionary words (or one proper noun) before 队, right after a clear edge, is a team.
         // (Numbers and positions are compared before the kind's string, here and below.)
-        if entry.frequency < 2, facts.contains(.sport), let left = parts.last, (2...4).contains(s - left.start),
+        if facts.contains(.weak), facts.contains(.sport), let left = parts.last, (2...4).contains(s - left.start),
            parts.allSatisfy({ $0.kind == .unknown || $0.kind == .icuWord || $0.kind == .properNoun
                               || ($0.kind == .single && $0.end - $0.start == 1) }),
            c.isBreak(left.start - 1) || (c.tokenIndex[left.start - 1] >= 0 && left.start - Int(c.tokenStart[Int(c.tokenIndex[left.start - 1])]) >= 2),
            Self.sportsNearby(left.start, e, c) {
-            return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: entry.tag, known: false, inner: [])
+            return Found(range: TextRange(start: left.start, end: e), name: c.name(left.start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 广州太阳神队, 天津泰达队: the same with the club's city before it.
-        if entry.frequency < 2, parts.count >= 2, facts.contains(.sport), let place = parts.last, place.kind == .place,
+        if facts.contains(.weak), parts.count >= 2, facts.contains(.sport), let place = parts.last, place.kind == .place,
            (2...4).contains(s - place.end),
            parts.dropLast().allSatisfy({ [.unknown, .icuWord, .properNoun, .noun].contains($0.kind)
                                          || ($0.kind == .single && $0.end - $0.start == 1) }),
            Self.sportsNearby(place.start, e, c) {
-            return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: entry.tag, known: false, inner: [])
+            return Found(range: TextRange(start: place.start, end: e), name: c.name(place.start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
-        let levelBody = entry.frequency >= 2 && !facts.isDisjoint(with: [.government, .party])
+        let levelBody = !facts.contains(.weak) && !facts.isDisjoint(with: [.government, .party])
         // 代表市人民政府: generic words before a level character (市, 省) are not part of the name.
         if levelBody, let k = parts.firstIndex(where: { isLevel($0, c) }),
            parts[(k + 1)...].allSatisfy({ $0.kind == .noun || $0.kind == .icuWord || $0.kind == .single }) {
@@ -849,16 +854,16 @@ public struct OrganizationExtractor: Stage, Sendable {
         // 市委, 省委: a head word that begins with a level character names that body by itself.
         if parts.isEmpty, levelBody, !c.crossesStart(s), table.isLevelChar(c.a[s]), e - s >= 2 {
             let surface = c.name(s, e)
-            return Found(range: TextRange(start: s, end: e), name: surface, kind: entry.tag, known: false, inner: [])
+            return Found(range: TextRange(start: s, end: e), name: surface, kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 人大, 政协, 管委会: a head that names one body by itself (`alone` in org-suffixes.tsv),
         // written as a word of its own.
-        if parts.isEmpty, entry.frequency >= 3, !c.crossesStart(s), c.isTokenBoundary(e) {
-            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
+        if parts.isEmpty, facts.contains(.standalone), !c.crossesStart(s), c.isTokenBoundary(e) {
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 第十四届人民代表大会: a body named by its term alone (`withTerm` adds the term).
         if parts.isEmpty, e - s >= 3, s >= 2, c.a[s - 1] == "届", facts.contains(.term), !c.crossesStart(s) {
-            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: entry.tag, known: false, inner: [])
+            return Found(range: TextRange(start: s, end: e), name: c.name(s, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         guard let first = parts.last else { return nil }
         // A verb inside the name (韩国金融监督委员会, 丹阳供电局) needs a place or a known organisation
@@ -882,7 +887,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         // 市人民政府, 省政府, 市人大常委会: a level character and a government or party head.
         if parts.count == 1, levelBody, isLevel(first, c) {
             let surface = c.name(first.start, e)
-            return Found(range: TextRange(start: first.start, end: e), name: surface, kind: entry.tag, known: false, inner: [])
+            return Found(range: TextRange(start: first.start, end: e), name: surface, kind: table.suffixes.entries[head].tag, known: false, inner: [])
         }
         // 中国政府, 美国企业, 美国公司: a place with a generic head names the place's government or firms,
         // not an organisation of that name (NER corpora tag the place alone). Below the country
@@ -904,7 +909,7 @@ public struct OrganizationExtractor: Stage, Sendable {
         if facts.contains(.qiye), !parts.contains(where: { [.place, .org, .person, .properNoun, .latin, .unknown].contains($0.kind) }) {
             return nil
         }
-        let weak = entry.frequency < 2
+        let weak = facts.contains(.weak)
         if weak {
             // 高校, 常委, 举办: a weak head glued to a dictionary word is part of that word
             // (a word only ICU knows, such as 总政治部, may end with the head).
@@ -938,9 +943,9 @@ public struct OrganizationExtractor: Stage, Sendable {
         }
         let r = TextRange(start: start, end: e)
         if let known = table.names.lookupIndex(c.a, start, e) {
-            return Found(range: r, name: table.canonicalName(known), kind: entry.tag, known: true, inner: [])
+            return Found(range: r, name: table.canonicalName(known), kind: table.suffixes.entries[head].tag, known: true, inner: [])
         }
-        return Found(range: r, name: c.name(start, e), kind: entry.tag, known: false, inner: [])
+        return Found(range: r, name: c.name(start, e), kind: table.suffixes.entries[head].tag, known: false, inner: [])
     }
 
     /// A name plausibly ends before `p`: punctuation, a text edge or a function word.

@@ -288,12 +288,15 @@ public struct PersonExtractor: Stage, Sendable {
         if c.crossesEnd(e) { bound -= 1.5 }
         if chars.has(c.a[s], PersonCharTable.singleFunction | PersonCharTable.singleVerb) { bound -= 1.0 }
         if lg == 1 { bound += 0.4 }
+        let ctxBound = contextBound(s, e, c)
+        // The token reads below add at most 0.3 + 1.0: about half the candidates fail even so,
+        // and are dropped before the tokens are read.
+        if bound + 1.3 + 2 + ctxBound < options.threshold - 1e-6 { return nil }
         if c.tokenEndWithin(s, e) { bound -= 2.0 }
         if c.allSingles(s, e) { bound += 0.3 }
         if c.tokenIndex[s] >= 0, c.tokens[Int(c.tokenIndex[s])].range == TextRange(start: s, end: e) {
             bound += c.tokens[Int(c.tokenIndex[s])].origin == .icu ? (lg == 2 ? 1.0 : 0.3) : 0.5
         }
-        let ctxBound = contextBound(s, e, c)
         if bound + 2 + ctxBound < options.threshold - 1e-6 { return nil }
         let atStart: Int
         if e - s <= 4 {

@@ -5,12 +5,12 @@ extension PersonExtractor {
     static func entities(from found: [Found], in document: Document) -> [Entity] {
         if found.isEmpty { return [] }
         // Entities in order of first mention, found by name (`KeyPositions`), with the roles seen
-        // next to each.
+        // next to each (added to the entity itself: a list of roles per entity beside it cost
+        // an array a document, grown as entities came).
         var entities: [Entity] = []
         // Room for one entity a mention: the array is not regrown as entities come.
         entities.reserveCapacity(found.count)
         var byName = KeyPositions<String>(capacity: found.count)
-        var roles: [[String]] = []
         var fullBySurname: [String: Set<String>] = [:]
         // Only a partial reference with a role reads the full names by surname: without one (most
         // documents) the table is not built.
@@ -35,14 +35,18 @@ extension PersonExtractor {
                 byName.append(key)
                 entities.append(Entity(type: .person, name: key, mentions: [mention],
                                        partial: partial ? true : nil, surname: partial ? found[i].surname : nil))
-                roles.append([])
             }
-            if let r = found[i].role, !roles[e].contains(r) { roles[e].append(r) }
+            if let r = found[i].role {
+                if entities[e].roles == nil {
+                    entities[e].roles = [r]
+                } else if !entities[e].roles!.contains(r) {
+                    entities[e].roles!.append(r)
+                }
+            }
             if readsSurnames, kind == .full || kind == .byline, let sur = found[i].surname ?? Self.guessSurname(found[i].name) {
                 fullBySurname[sur, default: []].insert(found[i].name)
             }
         }
-        for e in entities.indices where !roles[e].isEmpty { entities[e].roles = roles[e] }
         return entities
     }
 

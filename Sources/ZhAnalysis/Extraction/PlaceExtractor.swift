@@ -280,13 +280,10 @@ public struct PlaceExtractor: Stage, Sendable {
                                         ruleName: nil, ruleLevel: nil, order: candidates.count))
         }
 
-        // Rule candidates: X + suffix.
-        let context = RuleContext(chars: chars, analysis: analysis, startB: UnsafeBufferPointer(startB),
-                                  covered: UnsafeBufferPointer(covered), placeStart: UnsafeBufferPointer(placeStart),
-                                  tokenAt: tokenAt, offsets: offsets, tokens: tokens,
-                                  original: document.scalars, traditional: document.folding.traditional)
+        // Rule candidates: X + suffix. The suffixes that may end one are listed first: few texts
+        // have any, and only those build the context `ruleX` reads (six arrays retained and
+        // released). They are then tried in text order, as found.
         let suffixFirst = tables.suffixFirst
-        var townEnd = -1
         /// The first position from `p` on where a suffix may start (`n` when none), as `nextKeyStart`.
         func nextSuffixStart(_ p: Int) -> Int {
             chars.withUnsafeBufferPointer { s in
@@ -295,6 +292,7 @@ public struct PlaceExtractor: Stage, Sendable {
                 return p
             }
         }
+        var suffixes: [(start: Int, end: Int, level: PlaceLevel)] = []
         var p = nextSuffixStart(1)
         while p < n {
             defer { p = nextSuffixStart(p + 1) }
@@ -302,20 +300,37 @@ public struct PlaceExtractor: Stage, Sendable {
                 // 双塔街道党工委: a place head that opens a token may end inside it before the
                 // head word of the place's own government or party body.
                 guard endB[sEnd] || (startB[p] && bodyFollows(chars, sEnd)), let level = tables.suffixLevels[suffix] else { return }
-                if let best = ruleX(context, suffixStart: p, suffixEnd: sEnd, level: level, townEnd: townEnd) {
-                    // Before a body head X must be a name, not a common noun (小城|镇政府).
-                    if !endB[sEnd], let w = words.lookupIndex(chars, best, p), words.entries[w].tag == "n" { return }
-                    if level <= .township { townEnd = sEnd }
-                    candidates.append(Candidate(start: best, end: sEnd, references: [],
-                                                ruleName: ScalarText.string(chars, best, sEnd), ruleLevel: level,
-                                                order: candidates.count))
-                }
+                suffixes.append((p, sEnd, level))
             }
+        }
+        if !suffixes.isEmpty {
+            ruleCandidates(suffixes, RuleContext(chars: chars, analysis: analysis, startB: UnsafeBufferPointer(startB),
+                                                 covered: UnsafeBufferPointer(covered), placeStart: UnsafeBufferPointer(placeStart),
+                                                 tokenAt: tokenAt, offsets: offsets, tokens: tokens,
+                                                 original: document.scalars, traditional: document.folding.traditional),
+                           endB: UnsafeBufferPointer(endB), into: &candidates)
         }
         // The kept candidates read through an unsafe view: in a function this long the array's
         // getter was not inlined, and each field read copied the whole candidate.
         Self.filter(candidates).withUnsafeBufferPointer { kept in
             resolve(kept, chars: chars, offsets: offsets, in: &document)
+        }
+    }
+
+    /// `places`'s rule candidates: X before each of `suffixes` (a place head ending at a word
+    /// boundary, or before a body's head word; in text order), appended to `candidates`.
+    private func ruleCandidates(_ suffixes: [(start: Int, end: Int, level: PlaceLevel)], _ context: RuleContext,
+                                endB: UnsafeBufferPointer<Bool>, into candidates: inout [Candidate]) {
+        let chars = context.chars
+        var townEnd = -1
+        for (p, sEnd, level) in suffixes {
+            guard let best = ruleX(context, suffixStart: p, suffixEnd: sEnd, level: level, townEnd: townEnd) else { continue }
+            // Before a body head X must be a name, not a common noun (小城|镇政府).
+            if !endB[sEnd], let w = words.lookupIndex(chars, best, p), words.entries[w].tag == "n" { continue }
+            if level <= .township { townEnd = sEnd }
+            candidates.append(Candidate(start: best, end: sEnd, references: [],
+                                        ruleName: ScalarText.string(chars, best, sEnd), ruleLevel: level,
+                                        order: candidates.count))
         }
     }
 

@@ -5,6 +5,16 @@ public enum SpanFilter {
         // None or one: nothing overlaps (most short texts; no tables built).
         let n = candidates.count
         if n < 2 { return candidates }
+        // Already in text order, each ending before the next begins (most lists): every candidate
+        // survives in the order given, so the list itself comes back (no tables built, and no
+        // candidate copied with its strings).
+        var end = Int.min
+        for i in 0..<n {
+            let r = range(candidates[i])
+            if r.start < end { break }
+            end = r.end
+            if i == n - 1 { return candidates }
+        }
         // Each candidate's range read once, by index, into a temporary buffer: iterating the
         // candidates copied each one (retaining its strings), and the sorts asked `range` twice a
         // comparison.

@@ -386,13 +386,18 @@ public struct EntityCombination: Sendable, Equatable {
                                            accept: (TextRange, EntityType) -> Bool, describesKind: (TextRange) -> Bool) {
         // (Entities read in place, by index: `contains(where:)` copies every entity it passes.)
         guard document.entities.indices.contains(where: { document.entities[$0].type == .organization }) else { return }
-        let tagged = spans.filter { $0.type == .organization && $0.range.end <= document.length }.map(\.range)
+        // The tagger's organisations are read from `spans` in place (a filtered copy cost two
+        // arrays a document).
+        let length = document.length
+        func isTagged(_ k: Int) -> Bool { spans[k].type == .organization && spans[k].range.end <= length }
         for i in document.entities.indices where document.entities[i].type == .organization {
             document.entities[i].mentions.removeAll { m in
                 let r = m.range
-                if tagged.contains(r) { return false }
+                if spans.indices.contains(where: { isTagged($0) && spans[$0].range == r }) { return false }
                 if describesKind(r) { return true }
-                return tagged.contains { $0.start < r.start && $0.end == r.end && accept($0, .organization) }
+                return spans.indices.contains { k in
+                    isTagged(k) && spans[k].range.start < r.start && spans[k].range.end == r.end && accept(spans[k].range, .organization)
+                }
             }
         }
     }
