@@ -244,143 +244,162 @@ public struct EntityContext {
         if chars.count < n + 2 * pad { chars = [UInt32](repeating: 0, count: n + 2 * pad) }
         if facts.count < (n + 2 * pad) * width { facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width) }
         if wordID.count < n { wordID = [UInt64](repeating: 0, count: n) }
-        chars.withUnsafeMutableBufferPointer { c in
-            c.baseAddress!.update(repeating: 0x11_0001, count: pad)
-            for k in 0..<n { c[pad + k] = s[lo + k].value }
-            (c.baseAddress! + pad + n).update(repeating: 0x11_0002, count: pad)
-        }
-        typealias Info = EntityFeatures.Tables.CharInfo
-        facts.withUnsafeMutableBufferPointer { fb in
-            fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
-            // The fact `f` of the character at absolute position k.
-            let fp = fb.baseAddress! + pad * width - lo * width
-            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
-            if let rules {
-                for k in range { fact(.rules, k).pointee = rules[k] }
+        // (The scalars read through a pointer in the loops by character below: `range` lies
+        // within `s`, the caller's sentence.)
+        precondition(range.lowerBound >= 0 && range.upperBound <= s.count, "sentence outside its text")
+        s.withUnsafeBufferPointer { sp in
+            let scalars = sp.baseAddress!
+            chars.withUnsafeMutableBufferPointer { c in
+                c.baseAddress!.update(repeating: 0x11_0001, count: pad)
+                for k in 0..<n { c[pad + k] = scalars[lo + k].value }
+                (c.baseAddress! + pad + n).update(repeating: 0x11_0002, count: pad)
             }
-            wordID.withUnsafeMutableBufferPointer { ids in
-                ids.baseAddress?.update(repeating: 0, count: n)
-                for t in tokens {
-                    let a = max(t.range.start, lo), b = min(t.range.end, hi)
-                    guard a < b else { continue }
-                    let len = b - a, cap = UInt8(min(len, 7))
-                    var h: UInt64 = 0
-                    if len <= 6 {
-                        h = 0xCBF2_9CE4_8422_2325
-                        for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
-                    }
-                    for k in a..<b {
-                        let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
-                        fact(.word, k).pointee = pos * 8 + cap
-                        ids[k - lo] = h
+            typealias Info = EntityFeatures.Tables.CharInfo
+            facts.withUnsafeMutableBufferPointer { fb in
+                fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
+                // The fact `f` of the character at absolute position k.
+                let fp = fb.baseAddress! + pad * width - lo * width
+                @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
+                if let rules {
+                    for k in range { fact(.rules, k).pointee = rules[k] }
+                }
+                wordID.withUnsafeMutableBufferPointer { ids in
+                    ids.baseAddress?.update(repeating: 0, count: n)
+                    for t in tokens {
+                        let a = max(t.range.start, lo), b = min(t.range.end, hi)
+                        guard a < b else { continue }
+                        let len = b - a, cap = UInt8(min(len, 7))
+                        var h: UInt64 = 0
+                        if len <= 6 {
+                            h = 0xCBF2_9CE4_8422_2325
+                            for k in a..<b { h = (h ^ UInt64(scalars[k].value)) &* 0x100_0000_01B3 }
+                        }
+                        for k in a..<b {
+                            let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
+                            fact(.word, k).pointee = pos * 8 + cap
+                            ids[k - lo] = h
+                        }
                     }
                 }
-            }
-            typealias Pair = EntityFeatures.Tables.PairBit
-            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
-                    // What the tables say of each character (`Tables.charInfo`) and which tries
-                    // may hold a longer word there (`Tables.pairs`; the last character begins
-                    // none), read in one pass whose loads do not wait for one another.
-                    tables.charInfo.withUnsafeBufferPointer { infoTable in
-                        tables.pairs.withUnsafeBufferPointer { pairs in
+                typealias Pair = EntityFeatures.Tables.PairBit
+                // The last character that ends an organisation head (below `lo`: none), where the
+                // distances to the next head (`orgHeadAhead`) start.
+                var lastHead = lo - 1
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { startBuffer in
+                            // What the tables say of each character (`Tables.charInfo`) and which tries
+                            // may hold a longer word there (`Tables.pairs`; the last character begins
+                            // none), read in one pass whose loads do not wait for one another; the
+                            // positions where some trie may hold a longer word (a fifth of them) listed
+                            // in `starts`, for the two passes that read only those.
+                            var count = 0
+                            tables.charInfo.withUnsafeBufferPointer { infoTable in
+                                tables.pairs.withUnsafeBufferPointer { pairs in
+                                    for i in range {
+                                        let v = scalars[i].value
+                                        infoAt[i - lo] = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
+                                        let pair = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, scalars[i + 1].value)] : 0
+                                        pairAt[i - lo] = pair
+                                        startBuffer[count] = i
+                                        count &+= pair != 0 ? 1 : 0
+                                    }
+                                }
+                            }
+                            let starts = UnsafeBufferPointer(rebasing: startBuffer[..<count])
+                            @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
+                            // The second step of each walk that will go past its first is a probe into a
+                            // table larger than the cache: asked for before any walk starts, so that the
+                            // misses overlap (`Lexicon.prefetch`; no effect on results).
+                            for i in starts {
+                                let bits = info(i), pair = pairAt[i - lo]
+                                if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
+                                if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                                    tables.organizations.prefetch(s, from: i, limit: hi)
+                                }
+                                if bits & Info.orgSuffix != 0 && pair & Pair.orgSuffix != 0 { tables.orgSuffixes.prefetch(s, from: i, limit: hi) }
+                                if bits & Info.placeSuffix != 0 && pair & Pair.placeSuffix != 0 {
+                                    tables.placeSuffixes.prefetch(s, from: i, limit: hi)
+                                }
+                                if bits & Info.cue != 0 && pair & Pair.cue != 0 { tables.cues.prefetch(s, from: i, limit: hi) }
+                            }
+                            /// How far a walk of a trie from `i` must go for the same matches as one to the
+                            /// end: there where a longer word may begin (`pair`), one step where only the
+                            /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
+                            /// where neither.
+                            @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
+                                pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
+                            }
+                            /// The longest word of `lexicon` from `i` over the characters it covers, as
+                            /// `Field.place` describes (words of two or more characters only); `best` holds
+                            /// the longest length so far at each character.
+                            @inline(__always) func cover(_ lexicon: Lexicon, from i: Int, _ field: Field, _ best: UnsafeMutablePointer<UInt8>) {
+                                var end = 0
+                                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                                guard end > i + 1 else { return }
+                                let len = end - i, cap = UInt8(min(len, 7))
+                                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                                    best[k - lo] = UInt8(min(len, 255))
+                                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                                    fact(field, k).pointee = pos * 8 + cap
+                                }
+                            }
+                            // Places and organisations in one pass (each in text order, as alone: they
+                            // write different fields).
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
+                                best.initialize(repeating: 0)
+                                let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
+                                for i in starts {
+                                    let bits = info(i), pair = pairAt[i - lo]
+                                    if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
+                                    if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                                        cover(tables.organizations, from: i, .org, bestOrg)
+                                    }
+                                }
+                            }
                             for i in range {
-                                let v = s[i].value
-                                infoAt[i - lo] = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
-                                pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, s[i + 1].value)] : 0
+                                let bits = info(i)
+                                if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
+                                    tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                        let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                                        let head = fact(.orgHead, e - 1)
+                                        if v & 7 >= head.pointee & 7 { head.pointee = v }
+                                        lastHead = max(lastHead, e - 1)
+                                    }
+                                }
+                                if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
+                                    tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
+                                        let v = UInt8(min(e - i, 7))
+                                        let head = fact(.placeHead, e - 1)
+                                        if v > head.pointee { head.pointee = v }
+                                    }
+                                }
+                                if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
+                                    var cueLen = 0
+                                    tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                        let code = tables.cueCodes[idx]
+                                        if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
+                                        fact(.cueEnd, e - 1).pointee = code
+                                    }
+                                }
+                                // (Compound surnames have two characters or more: `compound` holds no other.)
+                                if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
+                                   tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+                                    fact(.surname, i).pointee = 3
+                                } else {
+                                    fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                                }
+                                fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
+                                fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                             }
                         }
-                    }
-                    @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
-                    // The second step of each walk that will go past its first is a probe into a
-                    // table larger than the cache: asked for before any walk starts, so that the
-                    // misses overlap (`Lexicon.prefetch`; no effect on results).
-                    for i in range where pairAt[i - lo] != 0 {
-                        let bits = info(i), pair = pairAt[i - lo]
-                        if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
-                        if bits & Info.organization != 0 && pair & Pair.organization != 0 {
-                            tables.organizations.prefetch(s, from: i, limit: hi)
-                        }
-                        if bits & Info.orgSuffix != 0 && pair & Pair.orgSuffix != 0 { tables.orgSuffixes.prefetch(s, from: i, limit: hi) }
-                        if bits & Info.placeSuffix != 0 && pair & Pair.placeSuffix != 0 {
-                            tables.placeSuffixes.prefetch(s, from: i, limit: hi)
-                        }
-                        if bits & Info.cue != 0 && pair & Pair.cue != 0 { tables.cues.prefetch(s, from: i, limit: hi) }
-                    }
-                    /// How far a walk of a trie from `i` must go for the same matches as one to the
-                    /// end: there where a longer word may begin (`pair`), one step where only the
-                    /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
-                    /// where neither.
-                    @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
-                        pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
-                    }
-                    /// The longest word of `lexicon` from `i` over the characters it covers, as
-                    /// `Field.place` describes (words of two or more characters only); `best` holds
-                    /// the longest length so far at each character.
-                    @inline(__always) func cover(_ lexicon: Lexicon, from i: Int, _ field: Field, _ best: UnsafeMutablePointer<UInt8>) {
-                        var end = 0
-                        lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
-                        guard end > i + 1 else { return }
-                        let len = end - i, cap = UInt8(min(len, 7))
-                        for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
-                            best[k - lo] = UInt8(min(len, 255))
-                            let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
-                            fact(field, k).pointee = pos * 8 + cap
-                        }
-                    }
-                    // Places and organisations in one pass (each in text order, as alone: they
-                    // write different fields).
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
-                        best.initialize(repeating: 0)
-                        let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
-                        for i in range where pairAt[i - lo] != 0 {
-                            let bits = info(i), pair = pairAt[i - lo]
-                            if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
-                            if bits & Info.organization != 0 && pair & Pair.organization != 0 {
-                                cover(tables.organizations, from: i, .org, bestOrg)
-                            }
-                        }
-                    }
-                    for i in range {
-                        let bits = info(i)
-                        if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
-                            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
-                                let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
-                                let head = fact(.orgHead, e - 1)
-                                if v & 7 >= head.pointee & 7 { head.pointee = v }
-                            }
-                        }
-                        if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
-                            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
-                                let v = UInt8(min(e - i, 7))
-                                let head = fact(.placeHead, e - 1)
-                                if v > head.pointee { head.pointee = v }
-                            }
-                        }
-                        if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
-                            var cueLen = 0
-                            tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
-                                let code = tables.cueCodes[idx]
-                                if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
-                                fact(.cueEnd, e - 1).pointee = code
-                            }
-                        }
-                        // (Compound surnames have two characters or more: `compound` holds no other.)
-                        if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
-                           tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
-                            fact(.surname, i).pointee = 3
-                        } else {
-                            fact(.surname, i).pointee = UInt8(bits & Info.surname)
-                        }
-                        fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
-                        fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                     }
                 }
-            }
-            var next = -1
-            for k in stride(from: hi - 1, through: lo, by: -1) {
-                if fact(.orgHead, k).pointee != 0 { next = k }
-                if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
+                var next = -1
+                for k in stride(from: lastHead, through: lo, by: -1) {
+                    if fact(.orgHead, k).pointee != 0 { next = k }
+                    if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
+                }
             }
         }
         self.chars = chars
