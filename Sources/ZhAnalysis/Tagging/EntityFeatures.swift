@@ -287,26 +287,37 @@ public struct EntityContext {
                 var lastHead = lo - 1
                 withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { startBuffer in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { startBuffer in
                             // What the tables say of each character (`Tables.charInfo`) and which tries
                             // may hold a longer word there (`Tables.pairs`; the last character begins
-                            // none), read in one pass whose loads do not wait for one another; the
-                            // positions where some trie may hold a longer word (a fifth of them) listed
-                            // in `starts`, for the two passes that read only those.
-                            var count = 0
+                            // none), read in one pass whose loads do not wait for one another, with the
+                            // facts that need no walk; the positions where some trie may hold a longer
+                            // word (a fifth of them) listed in `starts`, for the two passes that read
+                            // only those, and the first characters of the heads, cues and compound
+                            // surnames in `walks`, for the pass that walks their tries.
+                            let walkBits = Info.orgSuffix | Info.placeSuffix | Info.cue | Info.compoundSurname
+                            var count = 0, walkCount = 0
                             tables.charInfo.withUnsafeBufferPointer { infoTable in
                                 tables.pairs.withUnsafeBufferPointer { pairs in
                                     for i in range {
                                         let v = scalars[i].value
-                                        infoAt[i - lo] = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
+                                        let bits = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
+                                        infoAt[i - lo] = bits
                                         let pair = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, scalars[i + 1].value)] : 0
                                         pairAt[i - lo] = pair
                                         startBuffer[count] = i
                                         count &+= pair != 0 ? 1 : 0
+                                        startBuffer[n &+ walkCount] = i
+                                        walkCount &+= bits & walkBits != 0 ? 1 : 0
+                                        // (A compound surname found below overwrites `surname`.)
+                                        fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                                        fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
+                                        fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                                     }
                                 }
                             }
                             let starts = UnsafeBufferPointer(rebasing: startBuffer[..<count])
+                            let walks = UnsafeBufferPointer(rebasing: startBuffer[n..<(n + walkCount)])
                             @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
                             // The second step of each walk that will go past its first is a probe into a
                             // table larger than the cache: asked for before any walk starts, so that the
@@ -357,7 +368,7 @@ public struct EntityContext {
                                     }
                                 }
                             }
-                            for i in range {
+                            for i in walks {
                                 let bits = info(i)
                                 if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
                                     tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
@@ -386,11 +397,7 @@ public struct EntityContext {
                                 if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
                                    tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
                                     fact(.surname, i).pointee = 3
-                                } else {
-                                    fact(.surname, i).pointee = UInt8(bits & Info.surname)
                                 }
-                                fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
-                                fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                             }
                         }
                     }
@@ -452,14 +459,16 @@ public struct EntityContext {
     static let constantFeature = 0
     static var constantHash: UInt64 { mix(0, 0) }
 
-    /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
-    /// or as the model's bucket, asked for as it is written (`Buckets`).
+    /// Where `hashes` puts feature `t`, given its payload (the values it packs): its hash
+    /// `mix(t, payload)` stored as it is (`RawHashes`), or the model's bucket of that hash, asked
+    /// for as it is written (`Buckets`).
     protocol HashSink {
-        subscript(t: Int) -> UInt64 { get nonmutating set }
+        func put(_ t: Int, _ payload: UInt64)
     }
 
-    /// The hashes of the features of position `i` (from `range.lowerBound`) into
-    /// `out[0..<EntityFeatures.count]`: the one place features are made. `cls(k)` is the class of
+    /// The features of position `i` (from `range.lowerBound`) into `out` (`put(t, payload)` for
+    /// every t in 0..<EntityFeatures.count; feature t's hash is `mix(t, payload)`): the one place
+    /// features are made. `cls(k)` is the class of
     /// the character at `k` (`charClass`; the model reads each once per sentence, three
     /// positions' features read it).
     @inline(__always)
@@ -468,48 +477,48 @@ public struct EntityContext {
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
         // (Positions around `i` in wrapping arithmetic: within the padding, never near overflow.)
         let m2 = ch(i &- 2), m1 = ch(i &- 1), c0 = ch(i), p1 = ch(i &+ 1), p2 = ch(i &+ 2)
-        out[0] = constantHash
-        out[1] = mix(1, m2)
-        out[2] = mix(2, m1)
-        out[3] = mix(3, c0)
-        out[4] = mix(4, p1)
-        out[5] = mix(5, p2)
-        out[6] = mix(6, m2 | m1 << 21)
-        out[7] = mix(7, m1 | c0 << 21)
-        out[8] = mix(8, c0 | p1 << 21)
-        out[9] = mix(9, p1 | p2 << 21)
-        out[10] = mix(10, m1 | p1 << 21)
+        out.put(0, 0)
+        out.put(1, m2)
+        out.put(2, m1)
+        out.put(3, c0)
+        out.put(4, p1)
+        out.put(5, p2)
+        out.put(6, m2 | m1 << 21)
+        out.put(7, m1 | c0 << 21)
+        out.put(8, c0 | p1 << 21)
+        out.put(9, p1 | p2 << 21)
+        out.put(10, m1 | p1 << 21)
         let w0 = at(.word, i)
-        out[11] = mix(11, w0)
-        out[12] = mix(12, w0 | c0 << 6)
-        out[13] = mix(13, at(.word, i &- 1) | w0 << 6 | at(.word, i &+ 1) << 12)
-        out[14] = mix(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
+        out.put(11, w0)
+        out.put(12, w0 | c0 << 6)
+        out.put(13, at(.word, i &- 1) | w0 << 6 | at(.word, i &+ 1) << 12)
+        out.put(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
         let pl = at(.place, i)
-        out[15] = mix(15, pl)
-        out[16] = mix(16, at(.place, i &- 1) | pl << 6 | at(.place, i &+ 1) << 12)
+        out.put(15, pl)
+        out.put(16, at(.place, i &- 1) | pl << 6 | at(.place, i &+ 1) << 12)
         let og = at(.org, i)
-        out[17] = mix(17, og)
-        out[18] = mix(18, at(.org, i &- 1) | og << 6 | at(.org, i &+ 1) << 12)
+        out.put(17, og)
+        out.put(18, at(.org, i &- 1) | og << 6 | at(.org, i &+ 1) << 12)
         let ahead = at(.orgHeadAhead, i)
-        out[19] = mix(19, at(.orgHead, i) | w0 << 4)
-        out[20] = mix(20, ahead | (w0 >> 3) << 4)
-        out[21] = mix(21, ahead | pl << 4)
-        out[22] = mix(22, at(.placeHead, i) | at(.placeHead, i &+ 1) << 3 | pl << 6)
-        out[23] = mix(23, at(.surname, i) | at(.given, i &+ 1) << 2 | at(.given, i &+ 2) << 5)
-        out[24] = mix(24, at(.surname, i &- 1) | at(.given, i) << 2 | at(.given, i &+ 1) << 5)
-        out[25] = mix(25, at(.surname, i &- 2) | at(.given, i &- 1) << 2 | at(.given, i) << 5)
-        out[26] = mix(26, at(.cueEnd, i &- 1) | at(.surname, i) << 3)
-        out[27] = mix(27, at(.cueBegin, i &+ 1) | at(.cueBegin, i &+ 2) << 3 | at(.cueBegin, i &+ 3) << 6)
-        out[28] = mix(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
-        out[29] = mix(29, at(.foreign, i &- 1) | at(.foreign, i) << 2 | at(.foreign, i &+ 1) << 4 | cls(i) << 6)
-        out[30] = mix(30, c0 | pl << 21)
-        out[31] = mix(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i &- 1) << 23)
-        out[32] = mix(32, cls(i &- 1) | cls(i) << 4 | cls(i &+ 1) << 8)
+        out.put(19, at(.orgHead, i) | w0 << 4)
+        out.put(20, ahead | (w0 >> 3) << 4)
+        out.put(21, ahead | pl << 4)
+        out.put(22, at(.placeHead, i) | at(.placeHead, i &+ 1) << 3 | pl << 6)
+        out.put(23, at(.surname, i) | at(.given, i &+ 1) << 2 | at(.given, i &+ 2) << 5)
+        out.put(24, at(.surname, i &- 1) | at(.given, i) << 2 | at(.given, i &+ 1) << 5)
+        out.put(25, at(.surname, i &- 2) | at(.given, i &- 1) << 2 | at(.given, i) << 5)
+        out.put(26, at(.cueEnd, i &- 1) | at(.surname, i) << 3)
+        out.put(27, at(.cueBegin, i &+ 1) | at(.cueBegin, i &+ 2) << 3 | at(.cueBegin, i &+ 3) << 6)
+        out.put(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
+        out.put(29, at(.foreign, i &- 1) | at(.foreign, i) << 2 | at(.foreign, i &+ 1) << 4 | cls(i) << 6)
+        out.put(30, c0 | pl << 21)
+        out.put(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i &- 1) << 23)
+        out.put(32, cls(i &- 1) | cls(i) << 4 | cls(i &+ 1) << 8)
         let r0 = at(.rules, i)
-        out[33] = mix(33, r0)
-        out[34] = mix(34, at(.rules, i &- 1) | r0 << 4 | at(.rules, i &+ 1) << 8)
-        out[35] = mix(35, r0 | c0 << 4)
-        out[36] = mix(36, r0 | w0 << 4 | pl << 12)
+        out.put(33, r0)
+        out.put(34, at(.rules, i &- 1) | r0 << 4 | at(.rules, i &+ 1) << 8)
+        out.put(35, r0 | c0 << 4)
+        out.put(36, r0 | w0 << 4 | pl << 12)
     }
 }
 
@@ -517,8 +526,5 @@ public struct EntityContext {
 struct RawHashes: EntityContext.HashSink {
     let out: UnsafeMutablePointer<UInt64>
 
-    subscript(t: Int) -> UInt64 {
-        get { out[t] }
-        nonmutating set { out[t] = newValue }
-    }
+    @inline(__always) func put(_ t: Int, _ payload: UInt64) { out[t] = EntityContext.mix(UInt64(t), payload) }
 }
