@@ -235,12 +235,13 @@ public struct EntityContext {
         self.range = range
         let n = range.count, lo = range.lowerBound, hi = range.upperBound, pad = Self.pad
         let width = Field.stride
-        // The arrays are taken out of the context (so that they are unique: written in place)
-        // and replaced where too short; every element this sentence reads is written below.
-        var chars = self.chars, facts = self.facts, wordID = self.wordID
-        self.chars = []
-        self.facts = []
-        self.wordID = []
+        // The arrays are taken out of the context (so that they are unique: written in place;
+        // swapped out, not copied: no retain and release per sentence) and replaced where too
+        // short; every element this sentence reads is written below.
+        var chars: [UInt32] = [], facts: [UInt8] = [], wordID: [UInt64] = []
+        swap(&chars, &self.chars)
+        swap(&facts, &self.facts)
+        swap(&wordID, &self.wordID)
         if chars.count < n + 2 * pad { chars = [UInt32](repeating: 0, count: n + 2 * pad) }
         if facts.count < (n + 2 * pad) * width { facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width) }
         if wordID.count < n { wordID = [UInt64](repeating: 0, count: n) }
@@ -268,16 +269,28 @@ public struct EntityContext {
                     for t in tokens {
                         let a = max(t.range.start, lo), b = min(t.range.end, hi)
                         guard a < b else { continue }
-                        let len = b - a, cap = UInt8(min(len, 7))
+                        let len = b &- a, cap = UInt8(truncatingIfNeeded: min(len, 7))
                         var h: UInt64 = 0
                         if len <= 6 {
                             h = 0xCBF2_9CE4_8422_2325
-                            for k in a..<b { h = (h ^ UInt64(scalars[k].value)) &* 0x100_0000_01B3 }
+                            var k = a
+                            while k < b {
+                                h = (h ^ UInt64(scalars[k].value)) &* 0x100_0000_01B3
+                                k &+= 1
+                            }
                         }
-                        for k in a..<b {
-                            let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
-                            fact(.word, k).pointee = pos * 8 + cap
-                            ids[k - lo] = h
+                        // Every character as a middle one, then the first and the last.
+                        var k = a
+                        while k < b {
+                            fact(.word, k).pointee = 3 * 8 + cap
+                            ids[k &- lo] = h
+                            k &+= 1
+                        }
+                        if len == 1 {
+                            fact(.word, a).pointee = 1 * 8 + cap
+                        } else {
+                            fact(.word, a).pointee = 2 * 8 + cap
+                            fact(.word, b &- 1).pointee = 4 * 8 + cap
                         }
                     }
                 }
@@ -409,9 +422,9 @@ public struct EntityContext {
                 }
             }
         }
-        self.chars = chars
-        self.facts = facts
-        self.wordID = wordID
+        swap(&chars, &self.chars)
+        swap(&facts, &self.facts)
+        swap(&wordID, &self.wordID)
     }
 
     /// The context's arrays as pointers indexed by position from `range.lowerBound`

@@ -132,10 +132,11 @@ public final class EntityModel: @unchecked Sendable {
         let n = context.range.count
         guard n > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         // (Taken out of the context, so that it is written in place while the context is read.)
-        var scores = context.scores
-        context.scores = []
+        // (Swapped out and back: no retain and release per sentence.)
+        var scores: [SIMD8<Int32>] = []
+        swap(&scores, &context.scores)
         if scores.count < n { scores = .filled(SIMD8(), count: n) }
-        defer { context.scores = scores }
+        defer { swap(&scores, &context.scores) }
         // (The context's pointers first: a closure that reads the `inout` context copies it.)
         return context.withPadded { padded in
             scores.withUnsafeMutableBufferPointer { buffer in

@@ -42,10 +42,10 @@ public struct EntityTagger: Stage, Sendable {
         var t = 0
         let tokens = document.tokens
         // (Taken out of the context while it is filled, as `EntityContext.fill` does with its arrays.)
-        var rules = context.rules
-        context.rules = []
+        var rules: [UInt8] = []
+        swap(&rules, &context.rules)
         EntityLabel.labels(of: document.entities, length: document.length, into: &rules)
-        defer { context.rules = rules }
+        defer { swap(&rules, &context.rules) }
         for sentence in sentences {
             let r = sentence.range.start..<sentence.range.end
             guard !r.isEmpty else { continue }
@@ -115,10 +115,10 @@ public struct EntityTagger: Stage, Sendable {
         let known = tables.knownPeople
         // The spans go to an array the context keeps from document to document (taken out while
         // in use; emptied, its room stays).
-        var found = context.spans
-        context.spans = []
+        var found: [(range: TextRange, type: EntityType)] = []
+        swap(&found, &context.spans)
         found.removeAll(keepingCapacity: true)
-        defer { context.spans = found }
+        defer { swap(&found, &context.spans) }
         spans(in: document, context: &context, into: &found)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
@@ -324,7 +324,12 @@ public struct EntityTagger: Stage, Sendable {
 /// place, by index: a `for` over the entities, or `filter`, copies every entity it passes.)
 private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextRange] {
     var out: [TextRange] = []
-    for i in entities.indices where entities[i].type == type { out.append(contentsOf: entities[i].mentions.lazy.map(\.range)) }
+    // (Appended one by one: `append(contentsOf:)` of a lazy map went through the generic sequence path.)
+    for i in entities.indices where entities[i].type == type {
+        for j in entities[i].mentions.indices {
+            out.append(TextRange(start: entities[i].mentions[j].start, end: entities[i].mentions[j].end))
+        }
+    }
     return out
 }
 
