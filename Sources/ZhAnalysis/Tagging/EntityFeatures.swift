@@ -247,7 +247,7 @@ public struct EntityContext {
         if wordID.count < n { wordID = [UInt64](repeating: 0, count: n) }
         // (The scalars read through a pointer in the loops by character below: `range` lies
         // within `s`, the caller's sentence.)
-        precondition(range.lowerBound >= 0 && range.upperBound <= s.count, "sentence outside its text")
+        precondition(range.lowerBound >= 0 && range.upperBound <= s.count && n <= Int(UInt32.max), "sentence outside its text")
         s.withUnsafeBufferPointer { sp in
             let scalars = sp.baseAddress!
             chars.withUnsafeMutableBufferPointer { c in
@@ -300,7 +300,9 @@ public struct EntityContext {
                 var lastHead = lo - 1
                 withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
                     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * n) { startBuffer in
+                        // (Offsets from `lo` in 32 bits: the two lists stay on the stack up to 128
+                        // characters, where positions as `Int` went to the heap above 64.)
+                        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { startBuffer in
                             // What the tables say of each character (`Tables.charInfo`) and which tries
                             // may hold a longer word there (`Tables.pairs`; the last character begins
                             // none), read in one pass whose loads do not wait for one another, with the
@@ -318,9 +320,9 @@ public struct EntityContext {
                                         infoAt[i - lo] = bits
                                         let pair = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, scalars[i + 1].value)] : 0
                                         pairAt[i - lo] = pair
-                                        startBuffer[count] = i
+                                        startBuffer[count] = UInt32(truncatingIfNeeded: i &- lo)
                                         count &+= pair != 0 ? 1 : 0
-                                        startBuffer[n &+ walkCount] = i
+                                        startBuffer[n &+ walkCount] = UInt32(truncatingIfNeeded: i &- lo)
                                         walkCount &+= bits & walkBits != 0 ? 1 : 0
                                         // (A compound surname found below overwrites `surname`.)
                                         fact(.surname, i).pointee = UInt8(bits & Info.surname)
@@ -335,7 +337,8 @@ public struct EntityContext {
                             // The second step of each walk that will go past its first is a probe into a
                             // table larger than the cache: asked for before any walk starts, so that the
                             // misses overlap (`Lexicon.prefetch`; no effect on results).
-                            for i in starts {
+                            for offset in starts {
+                                let i = lo &+ Int(offset)
                                 let bits = info(i), pair = pairAt[i - lo]
                                 if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
                                 if bits & Info.organization != 0 && pair & Pair.organization != 0 {
@@ -373,7 +376,8 @@ public struct EntityContext {
                             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
                                 best.initialize(repeating: 0)
                                 let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
-                                for i in starts {
+                                for offset in starts {
+                                    let i = lo &+ Int(offset)
                                     let bits = info(i), pair = pairAt[i - lo]
                                     if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
                                     if bits & Info.organization != 0 && pair & Pair.organization != 0 {
@@ -381,7 +385,8 @@ public struct EntityContext {
                                     }
                                 }
                             }
-                            for i in walks {
+                            for offset in walks {
+                                let i = lo &+ Int(offset)
                                 let bits = info(i)
                                 if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
                                     tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
