@@ -235,157 +235,201 @@ public struct EntityContext {
         self.range = range
         let n = range.count, lo = range.lowerBound, hi = range.upperBound, pad = Self.pad
         let width = Field.stride
-        // The arrays are taken out of the context (so that they are unique: written in place)
-        // and replaced where too short; every element this sentence reads is written below.
-        var chars = self.chars, facts = self.facts, wordID = self.wordID
-        self.chars = []
-        self.facts = []
-        self.wordID = []
+        // The arrays are taken out of the context (so that they are unique: written in place;
+        // swapped out, not copied: no retain and release per sentence) and replaced where too
+        // short; every element this sentence reads is written below.
+        var chars: [UInt32] = [], facts: [UInt8] = [], wordID: [UInt64] = []
+        swap(&chars, &self.chars)
+        swap(&facts, &self.facts)
+        swap(&wordID, &self.wordID)
         if chars.count < n + 2 * pad { chars = [UInt32](repeating: 0, count: n + 2 * pad) }
         if facts.count < (n + 2 * pad) * width { facts = [UInt8](repeating: 0, count: (n + 2 * pad) * width) }
         if wordID.count < n { wordID = [UInt64](repeating: 0, count: n) }
-        chars.withUnsafeMutableBufferPointer { c in
-            c.baseAddress!.update(repeating: 0x11_0001, count: pad)
-            for k in 0..<n { c[pad + k] = s[lo + k].value }
-            (c.baseAddress! + pad + n).update(repeating: 0x11_0002, count: pad)
-        }
-        typealias Info = EntityFeatures.Tables.CharInfo
-        facts.withUnsafeMutableBufferPointer { fb in
-            fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
-            // The fact `f` of the character at absolute position k.
-            let fp = fb.baseAddress! + pad * width - lo * width
-            @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
-            if let rules {
-                for k in range { fact(.rules, k).pointee = rules[k] }
+        // (The scalars read through a pointer in the loops by character below: `range` lies
+        // within `s`, the caller's sentence.)
+        precondition(range.lowerBound >= 0 && range.upperBound <= s.count && n <= Int(UInt32.max), "sentence outside its text")
+        s.withUnsafeBufferPointer { sp in
+            let scalars = sp.baseAddress!
+            chars.withUnsafeMutableBufferPointer { c in
+                c.baseAddress!.update(repeating: 0x11_0001, count: pad)
+                for k in 0..<n { c[pad + k] = scalars[lo + k].value }
+                (c.baseAddress! + pad + n).update(repeating: 0x11_0002, count: pad)
             }
-            wordID.withUnsafeMutableBufferPointer { ids in
-                ids.baseAddress?.update(repeating: 0, count: n)
-                for t in tokens {
-                    let a = max(t.range.start, lo), b = min(t.range.end, hi)
-                    guard a < b else { continue }
-                    let len = b - a, cap = UInt8(min(len, 7))
-                    var h: UInt64 = 0
-                    if len <= 6 {
-                        h = 0xCBF2_9CE4_8422_2325
-                        for k in a..<b { h = (h ^ UInt64(s[k].value)) &* 0x100_0000_01B3 }
-                    }
-                    for k in a..<b {
-                        let pos: UInt8 = len == 1 ? 1 : k == a ? 2 : k == b - 1 ? 4 : 3
-                        fact(.word, k).pointee = pos * 8 + cap
-                        ids[k - lo] = h
-                    }
+            typealias Info = EntityFeatures.Tables.CharInfo
+            facts.withUnsafeMutableBufferPointer { fb in
+                fb.baseAddress!.update(repeating: 0, count: (n + 2 * pad) * width)
+                // The fact `f` of the character at absolute position k.
+                let fp = fb.baseAddress! + pad * width - lo * width
+                @inline(__always) func fact(_ f: Field, _ k: Int) -> UnsafeMutablePointer<UInt8> { fp + (k &* Field.stride &+ f.rawValue) }
+                if let rules {
+                    for k in range { fact(.rules, k).pointee = rules[k] }
                 }
-            }
-            typealias Pair = EntityFeatures.Tables.PairBit
-            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
-                    // What the tables say of each character (`Tables.charInfo`) and which tries
-                    // may hold a longer word there (`Tables.pairs`; the last character begins
-                    // none), read in one pass whose loads do not wait for one another.
-                    tables.charInfo.withUnsafeBufferPointer { infoTable in
-                        tables.pairs.withUnsafeBufferPointer { pairs in
-                            for i in range {
-                                let v = s[i].value
-                                infoAt[i - lo] = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
-                                pairAt[i - lo] = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, s[i + 1].value)] : 0
+                wordID.withUnsafeMutableBufferPointer { ids in
+                    ids.baseAddress?.update(repeating: 0, count: n)
+                    for t in tokens {
+                        let a = max(t.range.start, lo), b = min(t.range.end, hi)
+                        guard a < b else { continue }
+                        let len = b &- a, cap = UInt8(truncatingIfNeeded: min(len, 7))
+                        var h: UInt64 = 0
+                        if len <= 6 {
+                            h = 0xCBF2_9CE4_8422_2325
+                            var k = a
+                            while k < b {
+                                h = (h ^ UInt64(scalars[k].value)) &* 0x100_0000_01B3
+                                k &+= 1
                             }
                         }
-                    }
-                    @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
-                    // The second step of each walk that will go past its first is a probe into a
-                    // table larger than the cache: asked for before any walk starts, so that the
-                    // misses overlap (`Lexicon.prefetch`; no effect on results).
-                    for i in range where pairAt[i - lo] != 0 {
-                        let bits = info(i), pair = pairAt[i - lo]
-                        if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
-                        if bits & Info.organization != 0 && pair & Pair.organization != 0 {
-                            tables.organizations.prefetch(s, from: i, limit: hi)
+                        // Every character as a middle one, then the first and the last.
+                        var k = a
+                        while k < b {
+                            fact(.word, k).pointee = 3 * 8 + cap
+                            ids[k &- lo] = h
+                            k &+= 1
                         }
-                        if bits & Info.orgSuffix != 0 && pair & Pair.orgSuffix != 0 { tables.orgSuffixes.prefetch(s, from: i, limit: hi) }
-                        if bits & Info.placeSuffix != 0 && pair & Pair.placeSuffix != 0 {
-                            tables.placeSuffixes.prefetch(s, from: i, limit: hi)
-                        }
-                        if bits & Info.cue != 0 && pair & Pair.cue != 0 { tables.cues.prefetch(s, from: i, limit: hi) }
-                    }
-                    /// How far a walk of a trie from `i` must go for the same matches as one to the
-                    /// end: there where a longer word may begin (`pair`), one step where only the
-                    /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
-                    /// where neither.
-                    @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
-                        pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
-                    }
-                    /// The longest word of `lexicon` from `i` over the characters it covers, as
-                    /// `Field.place` describes (words of two or more characters only); `best` holds
-                    /// the longest length so far at each character.
-                    @inline(__always) func cover(_ lexicon: Lexicon, from i: Int, _ field: Field, _ best: UnsafeMutablePointer<UInt8>) {
-                        var end = 0
-                        lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
-                        guard end > i + 1 else { return }
-                        let len = end - i, cap = UInt8(min(len, 7))
-                        for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
-                            best[k - lo] = UInt8(min(len, 255))
-                            let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
-                            fact(field, k).pointee = pos * 8 + cap
-                        }
-                    }
-                    // Places and organisations in one pass (each in text order, as alone: they
-                    // write different fields).
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
-                        best.initialize(repeating: 0)
-                        let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
-                        for i in range where pairAt[i - lo] != 0 {
-                            let bits = info(i), pair = pairAt[i - lo]
-                            if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
-                            if bits & Info.organization != 0 && pair & Pair.organization != 0 {
-                                cover(tables.organizations, from: i, .org, bestOrg)
-                            }
-                        }
-                    }
-                    for i in range {
-                        let bits = info(i)
-                        if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
-                            tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
-                                let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
-                                let head = fact(.orgHead, e - 1)
-                                if v & 7 >= head.pointee & 7 { head.pointee = v }
-                            }
-                        }
-                        if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
-                            tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
-                                let v = UInt8(min(e - i, 7))
-                                let head = fact(.placeHead, e - 1)
-                                if v > head.pointee { head.pointee = v }
-                            }
-                        }
-                        if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
-                            var cueLen = 0
-                            tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
-                                let code = tables.cueCodes[idx]
-                                if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
-                                fact(.cueEnd, e - 1).pointee = code
-                            }
-                        }
-                        // (Compound surnames have two characters or more: `compound` holds no other.)
-                        if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
-                           tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
-                            fact(.surname, i).pointee = 3
+                        if len == 1 {
+                            fact(.word, a).pointee = 1 * 8 + cap
                         } else {
-                            fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                            fact(.word, a).pointee = 2 * 8 + cap
+                            fact(.word, b &- 1).pointee = 4 * 8 + cap
                         }
-                        fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
-                        fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
                     }
                 }
-            }
-            var next = -1
-            for k in stride(from: hi - 1, through: lo, by: -1) {
-                if fact(.orgHead, k).pointee != 0 { next = k }
-                if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
+                typealias Pair = EntityFeatures.Tables.PairBit
+                // The last character that ends an organisation head (below `lo`: none), where the
+                // distances to the next head (`orgHeadAhead`) start.
+                var lastHead = lo - 1
+                withUnsafeTemporaryAllocation(of: UInt16.self, capacity: n) { infoAt in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n) { pairAt in
+                        // (Offsets from `lo` in 32 bits: the two lists stay on the stack up to 128
+                        // characters, where positions as `Int` went to the heap above 64.)
+                        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * n) { startBuffer in
+                            // What the tables say of each character (`Tables.charInfo`) and which tries
+                            // may hold a longer word there (`Tables.pairs`; the last character begins
+                            // none), read in one pass whose loads do not wait for one another, with the
+                            // facts that need no walk; the positions where some trie may hold a longer
+                            // word (a fifth of them) listed in `starts`, for the two passes that read
+                            // only those, and the first characters of the heads, cues and compound
+                            // surnames in `walks`, for the pass that walks their tries.
+                            let walkBits = Info.orgSuffix | Info.placeSuffix | Info.cue | Info.compoundSurname
+                            var count = 0, walkCount = 0
+                            tables.charInfo.withUnsafeBufferPointer { infoTable in
+                                tables.pairs.withUnsafeBufferPointer { pairs in
+                                    for i in range {
+                                        let v = scalars[i].value
+                                        let bits = v < 0x10000 ? infoTable[Int(v)] : Info.unknown
+                                        infoAt[i - lo] = bits
+                                        let pair = i + 1 < hi ? pairs[EntityFeatures.Tables.pairSlot(v, scalars[i + 1].value)] : 0
+                                        pairAt[i - lo] = pair
+                                        startBuffer[count] = UInt32(truncatingIfNeeded: i &- lo)
+                                        count &+= pair != 0 ? 1 : 0
+                                        startBuffer[n &+ walkCount] = UInt32(truncatingIfNeeded: i &- lo)
+                                        walkCount &+= bits & walkBits != 0 ? 1 : 0
+                                        // (A compound surname found below overwrites `surname`.)
+                                        fact(.surname, i).pointee = UInt8(bits & Info.surname)
+                                        fact(.given, i).pointee = UInt8((bits & Info.given) >> Info.givenShift)
+                                        fact(.foreign, i).pointee = (bits & Info.foreign != 0 ? 1 : 0) | (bits & Info.abbreviation != 0 ? 2 : 0)
+                                    }
+                                }
+                            }
+                            let starts = UnsafeBufferPointer(rebasing: startBuffer[..<count])
+                            let walks = UnsafeBufferPointer(rebasing: startBuffer[n..<(n + walkCount)])
+                            @inline(__always) func info(_ i: Int) -> UInt16 { infoAt[i - lo] }
+                            // The second step of each walk that will go past its first is a probe into a
+                            // table larger than the cache: asked for before any walk starts, so that the
+                            // misses overlap (`Lexicon.prefetch`; no effect on results).
+                            for offset in starts {
+                                let i = lo &+ Int(offset)
+                                let bits = info(i), pair = pairAt[i - lo]
+                                if bits & Info.place != 0 && pair & Pair.place != 0 { tables.places.prefetch(s, from: i, limit: hi) }
+                                if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                                    tables.organizations.prefetch(s, from: i, limit: hi)
+                                }
+                                if bits & Info.orgSuffix != 0 && pair & Pair.orgSuffix != 0 { tables.orgSuffixes.prefetch(s, from: i, limit: hi) }
+                                if bits & Info.placeSuffix != 0 && pair & Pair.placeSuffix != 0 {
+                                    tables.placeSuffixes.prefetch(s, from: i, limit: hi)
+                                }
+                                if bits & Info.cue != 0 && pair & Pair.cue != 0 { tables.cues.prefetch(s, from: i, limit: hi) }
+                            }
+                            /// How far a walk of a trie from `i` must go for the same matches as one to the
+                            /// end: there where a longer word may begin (`pair`), one step where only the
+                            /// character itself is a word (`word`, of the character's `bits`), nowhere (nil)
+                            /// where neither.
+                            @inline(__always) func reach(_ i: Int, _ bits: UInt16, word: UInt16, pair: UInt8) -> Int? {
+                                pairAt[i - lo] & pair != 0 ? hi : bits & word != 0 ? i + 1 : nil
+                            }
+                            /// The longest word of `lexicon` from `i` over the characters it covers, as
+                            /// `Field.place` describes (words of two or more characters only); `best` holds
+                            /// the longest length so far at each character.
+                            @inline(__always) func cover(_ lexicon: Lexicon, from i: Int, _ field: Field, _ best: UnsafeMutablePointer<UInt8>) {
+                                var end = 0
+                                lexicon.forEachMatchIndex(in: s, from: i, limit: hi) { e, _ in end = e }
+                                guard end > i + 1 else { return }
+                                let len = end - i, cap = UInt8(min(len, 7))
+                                for k in i..<end where UInt8(len > 255 ? 255 : len) > best[k - lo] {
+                                    best[k - lo] = UInt8(min(len, 255))
+                                    let pos: UInt8 = k == i ? 2 : k == end - 1 ? 4 : 3
+                                    fact(field, k).pointee = pos * 8 + cap
+                                }
+                            }
+                            // Places and organisations in one pass (each in text order, as alone: they
+                            // write different fields).
+                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * n) { best in
+                                best.initialize(repeating: 0)
+                                let bestPlace = best.baseAddress!, bestOrg = best.baseAddress! + n
+                                for offset in starts {
+                                    let i = lo &+ Int(offset)
+                                    let bits = info(i), pair = pairAt[i - lo]
+                                    if bits & Info.place != 0 && pair & Pair.place != 0 { cover(tables.places, from: i, .place, bestPlace) }
+                                    if bits & Info.organization != 0 && pair & Pair.organization != 0 {
+                                        cover(tables.organizations, from: i, .org, bestOrg)
+                                    }
+                                }
+                            }
+                            for offset in walks {
+                                let i = lo &+ Int(offset)
+                                let bits = info(i)
+                                if bits & Info.orgSuffix != 0, let limit = reach(i, bits, word: Info.orgSuffixWord, pair: Pair.orgSuffix) {
+                                    tables.orgSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                        let v = UInt8(min(e - i, 7)) + tables.suffixWeak[idx]
+                                        let head = fact(.orgHead, e - 1)
+                                        if v & 7 >= head.pointee & 7 { head.pointee = v }
+                                        lastHead = max(lastHead, e - 1)
+                                    }
+                                }
+                                if bits & Info.placeSuffix != 0, let limit = reach(i, bits, word: Info.placeSuffixWord, pair: Pair.placeSuffix) {
+                                    tables.placeSuffixes.forEachMatchIndex(in: s, from: i, limit: limit) { e, _ in
+                                        let v = UInt8(min(e - i, 7))
+                                        let head = fact(.placeHead, e - 1)
+                                        if v > head.pointee { head.pointee = v }
+                                    }
+                                }
+                                if bits & Info.cue != 0, let limit = reach(i, bits, word: Info.cueWord, pair: Pair.cue) {
+                                    var cueLen = 0
+                                    tables.cues.forEachMatchIndex(in: s, from: i, limit: limit) { e, idx in
+                                        let code = tables.cueCodes[idx]
+                                        if e - i >= cueLen { cueLen = e - i; fact(.cueBegin, i).pointee = code }
+                                        fact(.cueEnd, e - 1).pointee = code
+                                    }
+                                }
+                                // (Compound surnames have two characters or more: `compound` holds no other.)
+                                if bits & Info.compoundSurname != 0, pairAt[i - lo] & Pair.compoundSurname != 0,
+                                   tables.compoundSurnames.longestMatchIndex(in: s, from: i, limit: hi) != nil {
+                                    fact(.surname, i).pointee = 3
+                                }
+                            }
+                        }
+                    }
+                }
+                var next = -1
+                for k in stride(from: lastHead, through: lo, by: -1) {
+                    if fact(.orgHead, k).pointee != 0 { next = k }
+                    if next >= 0 && next - k < 15 { fact(.orgHeadAhead, k).pointee = UInt8(next - k + 1) }
+                }
             }
         }
-        self.chars = chars
-        self.facts = facts
-        self.wordID = wordID
+        swap(&chars, &self.chars)
+        swap(&facts, &self.facts)
+        swap(&wordID, &self.wordID)
     }
 
     /// The context's arrays as pointers indexed by position from `range.lowerBound`
@@ -433,14 +477,16 @@ public struct EntityContext {
     static let constantFeature = 0
     static var constantHash: UInt64 { mix(0, 0) }
 
-    /// Where `hashes` writes feature `t`'s hash (`out[t] = hash`): stored as it is (`RawHashes`),
-    /// or as the model's bucket, asked for as it is written (`Buckets`).
+    /// Where `hashes` puts feature `t`, given its payload (the values it packs): its hash
+    /// `mix(t, payload)` stored as it is (`RawHashes`), or the model's bucket of that hash, asked
+    /// for as it is written (`Buckets`).
     protocol HashSink {
-        subscript(t: Int) -> UInt64 { get nonmutating set }
+        func put(_ t: Int, _ payload: UInt64)
     }
 
-    /// The hashes of the features of position `i` (from `range.lowerBound`) into
-    /// `out[0..<EntityFeatures.count]`: the one place features are made. `cls(k)` is the class of
+    /// The features of position `i` (from `range.lowerBound`) into `out` (`put(t, payload)` for
+    /// every t in 0..<EntityFeatures.count; feature t's hash is `mix(t, payload)`): the one place
+    /// features are made. `cls(k)` is the class of
     /// the character at `k` (`charClass`; the model reads each once per sentence, three
     /// positions' features read it).
     @inline(__always)
@@ -449,48 +495,48 @@ public struct EntityContext {
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
         // (Positions around `i` in wrapping arithmetic: within the padding, never near overflow.)
         let m2 = ch(i &- 2), m1 = ch(i &- 1), c0 = ch(i), p1 = ch(i &+ 1), p2 = ch(i &+ 2)
-        out[0] = constantHash
-        out[1] = mix(1, m2)
-        out[2] = mix(2, m1)
-        out[3] = mix(3, c0)
-        out[4] = mix(4, p1)
-        out[5] = mix(5, p2)
-        out[6] = mix(6, m2 | m1 << 21)
-        out[7] = mix(7, m1 | c0 << 21)
-        out[8] = mix(8, c0 | p1 << 21)
-        out[9] = mix(9, p1 | p2 << 21)
-        out[10] = mix(10, m1 | p1 << 21)
+        out.put(0, 0)
+        out.put(1, m2)
+        out.put(2, m1)
+        out.put(3, c0)
+        out.put(4, p1)
+        out.put(5, p2)
+        out.put(6, m2 | m1 << 21)
+        out.put(7, m1 | c0 << 21)
+        out.put(8, c0 | p1 << 21)
+        out.put(9, p1 | p2 << 21)
+        out.put(10, m1 | p1 << 21)
         let w0 = at(.word, i)
-        out[11] = mix(11, w0)
-        out[12] = mix(12, w0 | c0 << 6)
-        out[13] = mix(13, at(.word, i &- 1) | w0 << 6 | at(.word, i &+ 1) << 12)
-        out[14] = mix(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
+        out.put(11, w0)
+        out.put(12, w0 | c0 << 6)
+        out.put(13, at(.word, i &- 1) | w0 << 6 | at(.word, i &+ 1) << 12)
+        out.put(14, (p.wordID[i] >> 8) ^ (w0 >> 3) << 56)
         let pl = at(.place, i)
-        out[15] = mix(15, pl)
-        out[16] = mix(16, at(.place, i &- 1) | pl << 6 | at(.place, i &+ 1) << 12)
+        out.put(15, pl)
+        out.put(16, at(.place, i &- 1) | pl << 6 | at(.place, i &+ 1) << 12)
         let og = at(.org, i)
-        out[17] = mix(17, og)
-        out[18] = mix(18, at(.org, i &- 1) | og << 6 | at(.org, i &+ 1) << 12)
+        out.put(17, og)
+        out.put(18, at(.org, i &- 1) | og << 6 | at(.org, i &+ 1) << 12)
         let ahead = at(.orgHeadAhead, i)
-        out[19] = mix(19, at(.orgHead, i) | w0 << 4)
-        out[20] = mix(20, ahead | (w0 >> 3) << 4)
-        out[21] = mix(21, ahead | pl << 4)
-        out[22] = mix(22, at(.placeHead, i) | at(.placeHead, i &+ 1) << 3 | pl << 6)
-        out[23] = mix(23, at(.surname, i) | at(.given, i &+ 1) << 2 | at(.given, i &+ 2) << 5)
-        out[24] = mix(24, at(.surname, i &- 1) | at(.given, i) << 2 | at(.given, i &+ 1) << 5)
-        out[25] = mix(25, at(.surname, i &- 2) | at(.given, i &- 1) << 2 | at(.given, i) << 5)
-        out[26] = mix(26, at(.cueEnd, i &- 1) | at(.surname, i) << 3)
-        out[27] = mix(27, at(.cueBegin, i &+ 1) | at(.cueBegin, i &+ 2) << 3 | at(.cueBegin, i &+ 3) << 6)
-        out[28] = mix(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
-        out[29] = mix(29, at(.foreign, i &- 1) | at(.foreign, i) << 2 | at(.foreign, i &+ 1) << 4 | cls(i) << 6)
-        out[30] = mix(30, c0 | pl << 21)
-        out[31] = mix(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i &- 1) << 23)
-        out[32] = mix(32, cls(i &- 1) | cls(i) << 4 | cls(i &+ 1) << 8)
+        out.put(19, at(.orgHead, i) | w0 << 4)
+        out.put(20, ahead | (w0 >> 3) << 4)
+        out.put(21, ahead | pl << 4)
+        out.put(22, at(.placeHead, i) | at(.placeHead, i &+ 1) << 3 | pl << 6)
+        out.put(23, at(.surname, i) | at(.given, i &+ 1) << 2 | at(.given, i &+ 2) << 5)
+        out.put(24, at(.surname, i &- 1) | at(.given, i) << 2 | at(.given, i &+ 1) << 5)
+        out.put(25, at(.surname, i &- 2) | at(.given, i &- 1) << 2 | at(.given, i) << 5)
+        out.put(26, at(.cueEnd, i &- 1) | at(.surname, i) << 3)
+        out.put(27, at(.cueBegin, i &+ 1) | at(.cueBegin, i &+ 2) << 3 | at(.cueBegin, i &+ 3) << 6)
+        out.put(28, at(.cueBegin, i) | at(.cueEnd, i) << 3)
+        out.put(29, at(.foreign, i &- 1) | at(.foreign, i) << 2 | at(.foreign, i &+ 1) << 4 | cls(i) << 6)
+        out.put(30, c0 | pl << 21)
+        out.put(31, c0 | at(.surname, i) << 21 | at(.cueEnd, i &- 1) << 23)
+        out.put(32, cls(i &- 1) | cls(i) << 4 | cls(i &+ 1) << 8)
         let r0 = at(.rules, i)
-        out[33] = mix(33, r0)
-        out[34] = mix(34, at(.rules, i &- 1) | r0 << 4 | at(.rules, i &+ 1) << 8)
-        out[35] = mix(35, r0 | c0 << 4)
-        out[36] = mix(36, r0 | w0 << 4 | pl << 12)
+        out.put(33, r0)
+        out.put(34, at(.rules, i &- 1) | r0 << 4 | at(.rules, i &+ 1) << 8)
+        out.put(35, r0 | c0 << 4)
+        out.put(36, r0 | w0 << 4 | pl << 12)
     }
 }
 
@@ -498,8 +544,5 @@ public struct EntityContext {
 struct RawHashes: EntityContext.HashSink {
     let out: UnsafeMutablePointer<UInt64>
 
-    subscript(t: Int) -> UInt64 {
-        get { out[t] }
-        nonmutating set { out[t] = newValue }
-    }
+    @inline(__always) func put(_ t: Int, _ payload: UInt64) { out[t] = EntityContext.mix(UInt64(t), payload) }
 }

@@ -42,6 +42,9 @@ public final class EntityModel: @unchecked Sendable {
     let transitionRows: [SIMD8<Int32>]?
     /// Where `weights` live while the model is loaded (see `init`).
     private let memory: LargePageMemory
+    /// The feature hashes' terms (`TemplateHashing`).
+    let payloadMultiplier: UInt64
+    let templateOffsets: [UInt64]
 
     /// Maps `url` (read-only) and checks its header.
     public init(contentsOf url: URL) throws {
@@ -57,6 +60,7 @@ public final class EntityModel: @unchecked Sendable {
         transitions = (0..<64).map { Int32(bitPattern: h.u32(Self.transitionsOffset + 4 * $0)) }
         transitions64 = transitions.map(Int64.init)
         transitionRows = EntityLabel.transitionRows(transitions)
+        (payloadMultiplier, templateOffsets) = TemplateHashing.terms()
         classes = file.pointer(at: Self.classesOffset, as: UInt8.self)
         // The weights are read at random, 37 per character: copied out of the mapping into
         // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand),
@@ -128,10 +132,11 @@ public final class EntityModel: @unchecked Sendable {
         let n = context.range.count
         guard n > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         // (Taken out of the context, so that it is written in place while the context is read.)
-        var scores = context.scores
-        context.scores = []
+        // (Swapped out and back: no retain and release per sentence.)
+        var scores: [SIMD8<Int32>] = []
+        swap(&scores, &context.scores)
         if scores.count < n { scores = .filled(SIMD8(), count: n) }
-        defer { context.scores = scores }
+        defer { swap(&scores, &context.scores) }
         // (The context's pointers first: a closure that reads the `inout` context copies it.)
         return context.withPadded { padded in
             scores.withUnsafeMutableBufferPointer { buffer in
@@ -167,38 +172,42 @@ public final class EntityModel: @unchecked Sendable {
             let cls = classBuffer.baseAddress! + 1
             for k in -1...n { (cls + k).initialize(to: EntityContext.charClass(padded.chars[k], classes)) }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block * EntityFeatures.count) { h in
-                // The constant itself, not a captured one: the loops below unroll fully.
-                let count = EntityFeatures.count
-                let hp = h.baseAddress!
-                var first = 0
-                while first < n {
-                    let last = min(n, first + block)
-                    for k in first..<last {
-                        EntityContext.hashes(padded, at: k, classOf: { UInt64(cls[$0]) },
-                                             into: Buckets(out: hp + (k &- first) &* count, shift: shift, weights: weights))
-                    }
-                    for k in first..<last {
-                        let o = (k &- first) &* count
-                        @inline(__always) func weight(_ f: Int) -> SIMD8<UInt8> {
-                            UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<UInt8>.self)
+                templateOffsets.withUnsafeBufferPointer { offsets in
+                    let hashing = TemplateHashing(multiplier: payloadMultiplier, offsets: offsets.baseAddress!)
+                    // The constant itself, not a captured one: the loops below unroll fully.
+                    let count = EntityFeatures.count
+                    let hp = h.baseAddress!
+                    var first = 0
+                    while first < n {
+                        let last = min(n, first + block)
+                        for k in first..<last {
+                            EntityContext.hashes(padded, at: k, classOf: { UInt64(cls[$0]) },
+                                                 into: Buckets(out: hp + (k &- first) &* count, shift: shift, weights: weights,
+                                                               hashing: hashing))
                         }
-                        // Every feature but the constant one (`Buckets` skips it; its weights
-                        // start the sum). The sums are the signed weights' exactly: each
-                        // biased weight is 128 more, and `constantWeights` holds those 128s less.
-                        if count <= Self.narrowSumFeatures {
-                            // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack): the
-                            // signed sum is within Int16, and wrapping adds reach it whatever
-                            // the order.
-                            var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights)
-                            for f in 1..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
-                            (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
-                        } else {
-                            var sum = constantWeights
-                            for f in 1..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
-                            (sc + k).initialize(to: sum)
+                        for k in first..<last {
+                            let o = (k &- first) &* count
+                            @inline(__always) func weight(_ f: Int) -> SIMD8<UInt8> {
+                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<UInt8>.self)
+                            }
+                            // Every feature but the constant one (`Buckets` skips it; its weights
+                            // start the sum). The sums are the signed weights' exactly: each
+                            // biased weight is 128 more, and `constantWeights` holds those 128s less.
+                            if count <= Self.narrowSumFeatures {
+                                // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack): the
+                                // signed sum is within Int16, and wrapping adds reach it whatever
+                                // the order.
+                                var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights)
+                                for f in 1..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
+                                (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
+                            } else {
+                                var sum = constantWeights
+                                for f in 1..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
+                                (sc + k).initialize(to: sum)
+                            }
                         }
+                        first = last
                     }
-                    first = last
                 }
             }
         }
@@ -212,18 +221,40 @@ struct Buckets: EntityContext.HashSink {
     let out: UnsafeMutablePointer<UInt32>
     let shift: UInt64
     let weights: UnsafePointer<UInt8>
+    /// The hashes as `payload × multiplier + offsets[t]` (`TemplateHashing`).
+    let hashing: TemplateHashing
 
-    subscript(t: Int) -> UInt64 {
-        get { UInt64(out[t]) }
-        nonmutating set {
-            // The constant feature's weights are the model's `constantWeights`: not looked up.
-            guard t != EntityContext.constantFeature else { return }
-            // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
-            // test for an oversized shift that `>>` makes at every feature.
-            let bucket = newValue &>> shift
-            out[t] = UInt32(truncatingIfNeeded: bucket)
-            zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
+    @inline(__always) func put(_ t: Int, _ payload: UInt64) {
+        // The constant feature's weights are the model's `constantWeights`: not looked up.
+        guard t != EntityContext.constantFeature else { return }
+        // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
+        // test for an oversized shift that `>>` makes at every feature.
+        let bucket = (payload &* hashing.multiplier &+ hashing.offsets[t]) &>> shift
+        out[t] = UInt32(truncatingIfNeeded: bucket)
+        zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
+    }
+}
+
+/// `EntityContext.mix(t, payload)` as `payload × multiplier + offsets[t]` (wrapping): the same
+/// hash (the mix multiplies the payload plus a constant of the template), with each template's
+/// constant read from memory by the add itself, where the inlined mix loaded a 64-bit constant
+/// into a register first (one instruction less per feature, 36 per character).
+struct TemplateHashing {
+    let multiplier: UInt64
+    /// `mix(t, 0)` of each template t (`EntityModel.templateOffsets`).
+    let offsets: UnsafePointer<UInt64>
+
+    /// The multiplier and the offsets of `EntityContext.mix`, checked to give its hashes.
+    static func terms() -> (multiplier: UInt64, offsets: [UInt64]) {
+        let multiplier = EntityContext.mix(0, 1) &- EntityContext.mix(0, 0)
+        let offsets = (0..<EntityFeatures.count).map { EntityContext.mix(UInt64($0), 0) }
+        for t in offsets.indices {
+            for payload: UInt64 in [1, 0x7F, 0x1F_FFFF, 0x3FF_FFFF_FFFF, 0x3FF_FFFF_FFFF_FFFF] {
+                precondition(EntityContext.mix(UInt64(t), payload) == payload &* multiplier &+ offsets[t],
+                             "EntityContext.mix is no longer affine in its payload: Buckets must call it")
+            }
         }
+        return (multiplier, offsets)
     }
 }
 

@@ -42,10 +42,10 @@ public struct EntityTagger: Stage, Sendable {
         var t = 0
         let tokens = document.tokens
         // (Taken out of the context while it is filled, as `EntityContext.fill` does with its arrays.)
-        var rules = context.rules
-        context.rules = []
+        var rules: [UInt8] = []
+        swap(&rules, &context.rules)
         EntityLabel.labels(of: document.entities, length: document.length, into: &rules)
-        defer { context.rules = rules }
+        defer { swap(&rules, &context.rules) }
         for sentence in sentences {
             let r = sentence.range.start..<sentence.range.end
             guard !r.isEmpty else { continue }
@@ -115,10 +115,10 @@ public struct EntityTagger: Stage, Sendable {
         let known = tables.knownPeople
         // The spans go to an array the context keeps from document to document (taken out while
         // in use; emptied, its room stays).
-        var found = context.spans
-        context.spans = []
+        var found: [(range: TextRange, type: EntityType)] = []
+        swap(&found, &context.spans)
         found.removeAll(keepingCapacity: true)
-        defer { context.spans = found }
+        defer { swap(&found, &context.spans) }
         spans(in: document, context: &context, into: &found)
         // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
         let people = found.contains { $0.type == .person }
@@ -203,10 +203,23 @@ public struct EntityTagger: Stage, Sendable {
     static let openingBrackets: [Unicode.Scalar: Unicode.Scalar] = ["（": "）", "(": ")", "《": "》", "〈": "〉", "【": "】", "［": "］", "[": "]", "「": "」", "『": "』", "“": "”"]
     static let closingBrackets = Set(openingBrackets.values)
 
+    /// The brackets of both sides (`openingBrackets`) by the low byte of their code points, one
+    /// bit each: a character whose bit is clear is no bracket, known without hashing it (most
+    /// names hold none).
+    static let bracketLowBytes: SIMD4<UInt64> = {
+        var bits = SIMD4<UInt64>()
+        for (open, close) in openingBrackets {
+            for v in [open.value, close.value] { bits[Int(v & 0xFF) >> 6] |= 1 << UInt64(v & 63) }
+        }
+        return bits
+    }()
+
     /// Whether every bracket in `text` closes inside it, in order.
     static func bracketsBalanced(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
         var open: [Unicode.Scalar] = []
+        let bracketBits = bracketLowBytes
         for c in text {
+            guard bracketBits[Int(c.value & 0xFF) >> 6] >> UInt64(c.value & 63) & 1 != 0 else { continue }
             if let close = openingBrackets[c] { open.append(close) } else if closingBrackets.contains(c) {
                 guard open.last == c else { return false }
                 open.removeLast()
@@ -252,8 +265,8 @@ public struct EntityTagger: Stage, Sendable {
             // prefix or suffix (江主席, 张医生, 胡老, 老于, 刘某); elsewhere it is the first
             // character of a word (連家長, 马列主义).
             if range.length == 1 && !referenceCue(around: range, in: s) { return false }
-            let edges: Set<Unicode.Scalar> = ["·", "-"]
-            if edges.contains(s[range.start]) || edges.contains(s[range.end - 1]) { return false }
+            func edge(_ c: Unicode.Scalar) -> Bool { c == "·" || c == "-" }
+            if edge(s[range.start]) || edge(s[range.end - 1]) { return false }
             // 斯斯斯…: a character three times in a row is no name.
             for k in (range.start + 2)..<max(range.start + 2, range.end) where s[k] == s[k - 1] && s[k] == s[k - 2] { return false }
             if tables.info(s[range.start].value) & Info.surname != 0 { return true }
@@ -311,7 +324,12 @@ public struct EntityTagger: Stage, Sendable {
 /// place, by index: a `for` over the entities, or `filter`, copies every entity it passes.)
 private func mentionRanges(of type: EntityType, in entities: [Entity]) -> [TextRange] {
     var out: [TextRange] = []
-    for i in entities.indices where entities[i].type == type { out.append(contentsOf: entities[i].mentions.lazy.map(\.range)) }
+    // (Appended one by one: `append(contentsOf:)` of a lazy map went through the generic sequence path.)
+    for i in entities.indices where entities[i].type == type {
+        for j in entities[i].mentions.indices {
+            out.append(TextRange(start: entities[i].mentions[j].start, end: entities[i].mentions[j].end))
+        }
+    }
     return out
 }
 

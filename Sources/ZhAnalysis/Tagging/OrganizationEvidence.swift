@@ -9,6 +9,9 @@ extension EntityTagger {
     static let venueHeads: [[Unicode.Scalar]] = ["博物馆", "美术馆", "图书馆", "纪念馆", "档案馆", "展览馆", "展览中心",
                                                  "大剧院", "剧院", "商场"].map { Array($0.unicodeScalars) }
 
+    /// 企业 (a kind of firm, never one firm).
+    static let enterprise: [Unicode.Scalar] = ["企", "业"]
+
     /// Words that make a phrase about some bodies, not a name: 许多大公司, 一些企业, 某公司, 首家银行,
     /// 这家医院, 多家企业.
     static let descriptionWords: [[Unicode.Scalar]] = ["许多", "一些", "某", "首家", "这家", "那家", "该", "多家", "几家",
@@ -35,12 +38,13 @@ extension EntityTagger {
     public func describesKind(_ range: TextRange, in s: [Unicode.Scalar], cuts: [Bool]) -> Bool {
         guard range.start >= 0, range.end <= s.count, range.length >= 2 else { return false }
         let name = Array(s[range.start..<range.end])
-        func endsWith(_ w: [Unicode.Scalar]) -> Bool { name.count >= w.count && Array(name.suffix(w.count)) == w }
+        // (Compared in place: an array of the suffix for each word was an allocation.)
+        func endsWith(_ w: [Unicode.Scalar]) -> Bool { name.count >= w.count && name.suffix(w.count).elementsEqual(w) }
         func contains(_ w: [Unicode.Scalar]) -> Bool {
             guard name.count >= w.count else { return false }
             return (0...(name.count - w.count)).contains { i in (0..<w.count).allSatisfy { name[i + $0] == w[$0] } }
         }
-        if endsWith(Array("企业".unicodeScalars)) { return true }
+        if endsWith(Self.enterprise) { return true }
         if Self.venueHeads.contains(where: endsWith) { return true }
         if Self.descriptionWords.contains(where: contains) { return true }
         func numeral(_ c: Unicode.Scalar) -> Bool { NumeralCharacters.isNumeralCharacter(c) || c.properties.numericType != nil }
