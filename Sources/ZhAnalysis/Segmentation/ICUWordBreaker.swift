@@ -122,11 +122,8 @@ public final class ICUWordBreaker: Sendable {
         guard status <= 0 else {
             throw ZhError.icuFailure(operation: "ubrk_next", status: status, name: String(cString: zh_status_name(status)))
         }
-        // Grown by doubling (a batch's array takes many texts' breaks one after another), and
-        // reserved whether it grows or not: the appends below then check the array's
-        // uniqueness once, not once per break.
-        let needed = result.count + n
-        result.reserveCapacity(needed > result.capacity ? max(needed, 2 * result.capacity) : needed)
+        // (A batch's array takes many texts' breaks one after another.)
+        result.reserveForAppending(n)
         let bounds = buffers.bounds, statuses = buffers.statuses
         if !astral {
             for k in 0..<n { result.append(Break(end: range.lowerBound + Int(bounds[k]), status: statuses[k])) }

@@ -489,11 +489,8 @@ public struct Segmenter: Stage, Sendable {
             count += 1
             j = from
         }
-        // Room for the path's tokens (a split name is two), reserved whether the array grows or
-        // not (growing as appending would): the appends below then check its uniqueness once,
-        // not once per token.
-        let needed = tokens.count + count + splits
-        tokens.reserveCapacity(needed > tokens.capacity ? max(needed, 2 * tokens.capacity) : needed)
+        // Room for the path's tokens (a split name is two).
+        tokens.reserveForAppending(count + splits)
         let makeText = scratch.makeText
         while count > 0 {
             count -= 1

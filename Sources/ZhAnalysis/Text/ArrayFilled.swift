@@ -8,3 +8,13 @@ extension Array {
         Array(repeatElement(value, count: count))
     }
 }
+
+extension Array {
+    /// Room for `extra` more elements before a run of appends, growing by doubling as appending
+    /// would, and reserved even when it already fits: the appends that follow then check the
+    /// array's uniqueness once, not once each.
+    @inlinable mutating func reserveForAppending(_ extra: Int) {
+        let needed = count + extra
+        reserveCapacity(needed > capacity ? Swift.max(needed, 2 * capacity) : needed)
+    }
+}
