@@ -33,6 +33,30 @@ enum QuantityTestSupport {
 @Suite struct QuantityExtractorTests {
     typealias T = QuantityTestSupport
 
+    /// The extractor's kind constants are numbered by hand (literals, so that a test of a kind is
+    /// one compare): each must be its name's place in `UnitKind.builtInNames`, and every unit of
+    /// units.tsv must report a kind's name back.
+    @Test func unitKindConstantsMatchTheirNames() throws {
+        let named: [(UnitKind, String)] = [
+            (.count, "count"), (.percent, "percent"), (.permille, "permille"), (.percentagePoint, "percentage_point"),
+            (.fraction, "fraction"), (.money, "money"), (.duration, "duration"), (.year, "year"), (.date, "date"),
+            (.decade, "decade"), (.clock, "clock"), (.ordinal, "ordinal"), (.label, "label"), (.phone, "phone"),
+            (.ratio, "ratio"), (.plan, "plan"), (.degree, "degree"), (.length, "length"), (.mass, "mass"),
+            (.energy, "energy"), (.power, "power"), (.voltage, "voltage"), (.data, "data"), (.person, "person"),
+            (.personTime, "person_time"), (.household, "household"), (.age, "age"),
+        ]
+        #expect(named.count == UnitKind.builtInNames.count)
+        let table = try UnitTable(directory: TestSupport.lexicons.directory)
+        for (kind, name) in named {
+            #expect(UnitKind.builtInNames[kind.code] == name)
+            #expect(table.name(of: kind) == name)
+        }
+        for name in ["人", "万元", "%", "亩"] {
+            let unit = try #require(table.unit(named: name))
+            #expect(table.name(of: table.kind(of: unit)) == unit.kind)
+        }
+    }
+
     @Test func reportedErrors() throws {
         let big = try T.only("全国财政收入达一万五千亿元。")
         #expect(big?.value == 1.5e12)
