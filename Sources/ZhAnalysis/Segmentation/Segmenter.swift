@@ -79,7 +79,10 @@ public struct Segmenter: Stage, Sendable {
         var work = workspaces.take() ?? Workspace()
         defer { workspaces.put(work) }
         work.scratch.costs = LatticeCosts(self)
+        // Taken out of the workspace while it is filled: a copy left there made the first append
+        // allocate a new array (as large as the last batch's) for every batch.
         var all = work.batchBreaks
+        work.batchBreaks = []
         all.removeAll(keepingCapacity: true)
         var ends = [Int].filled(0, count: documents.count + 1)
         // One ICU iterator for the batch; each document's breaks go straight into `all`. ICU's
@@ -244,8 +247,16 @@ public struct Segmenter: Stage, Sendable {
     func text(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
         if end - start == 1, let t = Self.punctuationText(s[start]) { return t }
         if let e = lexicon.lookupIndex(s, start, end) { return lexicon.entries[e].word }
-        // One code point (punctuation, a character no word takes): its UTF-8 is valid by construction.
-        if end - start == 1 { return String(s[start]) }
+        return Self.builtText(s, start, end)
+    }
+
+    /// The text of `s[start..<end]` built from its code points, for a token that is no lexicon
+    /// entry's word (or whose entry is not at hand: the bytes are the same either way).
+    static func builtText(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
+        if end - start == 1 {
+            // One code point (punctuation, a character no word takes): its UTF-8 is valid by construction.
+            return punctuationText(s[start]) ?? String(s[start])
+        }
         return ScalarText.string(s, start, end)
     }
 
@@ -507,7 +518,10 @@ public struct Segmenter: Stage, Sendable {
                     for q in (start + a)..<(start + b) where !Self.isASCIILetter(s[q].value) { latin = false; break }
                     if latin { kind = .latin }
                 }
-                let word = !makeText ? "" : entry >= 0 ? lexicon.entries[Int(entry)].word : text(s, start + a, start + b)
+                // An edge that is not a word's (ICU's, a number's, a name's, one code point) is one
+                // the walk found no word for, or one whose word has the same bytes: its text is
+                // built without walking the trie again.
+                let word = !makeText ? "" : entry >= 0 ? lexicon.entries[Int(entry)].word : Self.builtText(s, start + a, start + b)
                 tokens.append(Token(range: TextRange(start: start + a, end: start + b), kind: kind, origin: edge.origin, text: word))
                 if b == j { break }
                 a = b

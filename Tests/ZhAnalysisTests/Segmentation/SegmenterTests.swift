@@ -126,6 +126,23 @@ import Testing
         #expect(written == 29)
     }
 
+    /// A batch (ICU's breaks of all the documents first, their lattices after, work arrays reused
+    /// from batch to batch) gives every document the tokens, texts included, that it gets alone.
+    @Test func aBatchSegmentsEachDocumentAsAlone() throws {
+        let segmenter = TestSupport.segmenter
+        let texts = ["共同创造美好的新世纪——二○○一年新年贺词", "", "好", "（二○○○年十二月三十一日）（附图片1张）",
+                     "紫阳街道团工委副书记王恒泽说", "美国国防部长拉姆斯菲尔德说：“3.5%的增长。”", "iPhone 5G 𠀀𠀁中文",
+                     "１３，５００元和2.5万人", "abc\r", "　"]
+        for _ in 0..<2 {
+            var documents = texts.map { Document(id: "d", text: $0) }
+            var errors = [ZhError?](repeating: nil, count: documents.count)
+            segmenter.process(batch: &documents, errors: &errors)
+            for d in documents {
+                #expect(d.tokens == (try segmenter.tokens(d.analysis, in: 0..<d.length)), "\(d.analysis)")
+            }
+        }
+    }
+
     @Test func emptyInputGivesNoTokens() throws {
         #expect(try TestSupport.segment("") == [])
         #expect(try TestSupport.segment("   ") == [])
