@@ -50,7 +50,7 @@ struct TermSequence {
     private var termStore: [TermRef] = []
     private(set) var termCount = 0
     private var itemStore: [Item] = []
-    private var itemCount = 0
+    private(set) var itemCount = 0
     /// Term ids by content: open addressing keyed by the term's `hash`, checked against the term's
     /// occurrence, so a token costs no String and no `Hasher`. A slot is one word, the hash's low
     /// 32 bits (odd) above the id, 0 when empty: the table is made per document, and a table of
@@ -80,9 +80,11 @@ struct TermSequence {
     }
 
     /// The terms of `tokens` over the analysis text `s` (the document's layers, without copying
-    /// the document), built in the arrays of `storage` (left empty).
-    init(text s: [Unicode.Scalar], tokens: [Token], table: TermTable, stopwords: StopwordList, options: Options = Options(),
-         storage: inout Storage) {
+    /// the document), built in the arrays of `storage` (left empty). The tokens and stopwords are
+    /// borrowed (an initializer's arguments are otherwise retained by the caller: four retains
+    /// and releases per document for values only read here).
+    init(text s: [Unicode.Scalar], tokens: borrowing [Token], table: TermTable, stopwords: borrowing StopwordList,
+         options: Options = Options(), storage: inout Storage) {
         self.table = table
         self.text = s
         swap(&termStore, &storage.terms)
@@ -151,6 +153,7 @@ struct TermSequence {
     /// Reads the items of `tokens` into `itemStore` and their terms into `termStore` (room for
     /// both made), given each token's table look-up (`found`); returns how many items hold a term.
     private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) -> Int {
+        // (Local copies: `self.table` read in the closures below was retained once per token.)
         let s = text, table = table
         var lower: [Unicode.Scalar] = []
         var termItems = 0, n = 0, terms = 0
