@@ -129,7 +129,7 @@ struct TermSequence {
             } else {
                 slots = [UInt64].filled(0, count: capacity)
             }
-            return readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
+            return readTokens(tokens, found: UnsafeBufferPointer(found), text: s, table: table, stopwords: stopwords)
         }
         // A pair repeats only where a term does. Every term interned so far stands in `items`, so
         // when there are as many term items as terms (most short texts) no pair can reach
@@ -152,9 +152,10 @@ struct TermSequence {
 
     /// Reads the items of `tokens` into `itemStore` and their terms into `termStore` (room for
     /// both made), given each token's table look-up (`found`); returns how many items hold a term.
-    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) -> Int {
-        // (Local copies: `self.table` read in the closures below was retained once per token.)
-        let s = text, table = table
+    /// `s` is `text` and `table` is `self.table`, passed in: read in the closures below, `self.table`
+    /// was retained once per token, and a local copy once per document.
+    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, text s: [Unicode.Scalar],
+                                     table: TermTable, stopwords: StopwordList) -> Int {
         var lower: [Unicode.Scalar] = []
         var termItems = 0, n = 0, terms = 0
         // Fields read in place: no token's text string is touched.
@@ -321,14 +322,15 @@ struct TermSequence {
     }
 
     /// `Interner.intern` on the sequence's arrays, making room first (merged phrases: a few terms
-    /// per document, after the tokens are read).
-    mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
+    /// per document, after the tokens are read). `s` is `text`, passed in (`self.text` read here
+    /// was retained).
+    private mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int, text s: [Unicode.Scalar]) -> Int32 {
         if termCount == termStore.count {
             termStore.append(contentsOf: repeatElement(Self.noTerm, count: max(16, termStore.count)))
         }
         if (termCount + 1) * 2 > slots.count { rehash(into: 2 * slots.count) }
         let count = termCount
-        let id = text.withUnsafeBufferPointer { text in
+        let id = s.withUnsafeBufferPointer { text in
             termStore.withUnsafeMutableBufferPointer { terms in
                 slots.withUnsafeMutableBufferPointer { slots in
                     var interner = Interner(text: text, terms: terms, count: count, slots: slots)
@@ -497,7 +499,7 @@ struct TermSequence {
                 let next = itemStore[k + 1]
                 if next.term >= 0, next.start == item.end, let d = dice(Self.pairKey(item.term, next.term)),
                    !prefersRight(k + 1, over: d) {
-                    let id = intern(item.start, next.end, tableIndex: table.index(s, item.start, next.end))
+                    let id = intern(item.start, next.end, tableIndex: table.index(s, item.start, next.end), text: s)
                     itemStore[m] = Item(term: id, start: item.start, end: next.end, single: false)
                     m += 1
                     k += 2
