@@ -136,7 +136,9 @@ public struct KeywordExtractor: Stage, Sendable {
         var normalise = false
         switch options.method {
         case .automatic:
-            useTextRank = spanCount < 2 && sequence.occurrenceCount >= options.minTextRankTerms
+            // (The occurrences are counted only when there are items enough.)
+            useTextRank = spanCount < 2 && sequence.itemCount >= options.minTextRankTerms
+                && sequence.occurrenceCount >= options.minTextRankTerms
             normalise = spanCount < 2
         case .tfidf: useTextRank = false
         case .textRank: useTextRank = true
@@ -207,7 +209,8 @@ public struct KeywordExtractor: Stage, Sendable {
     /// (arrays of them were a tenth of this stage for a short document).
     private func processSpan(_ document: inout Document, _ sequence: TermSequence, prior: UnsafeBufferPointer<Double>,
                              normalise: Bool) {
-        let span = document.sections.first?.range ?? document.fullRange
+        // (The first section's range read in place: `sections.first` copies the section.)
+        let span = document.sections.isEmpty ? document.fullRange : document.sections[0].range
         var documentKeywords = withUnsafeTemporaryAllocation(of: TermSequence.TermCount.self, capacity: sequence.termCount) { counts in
             let n = sequence.counts(in: span, into: counts)
             var total = 0
@@ -296,8 +299,12 @@ public struct KeywordExtractor: Stage, Sendable {
             var count = 0
             for x in scored where x.weight > 0 {
                 if count == limit, !before(x, best[limit - 1]) { continue }
-                var i = count
-                while i > 0, before(x, best[i - 1]) { i -= 1 }
+                // Its place by binary search: the first kept one it comes before.
+                var i = 0, end = count
+                while i < end {
+                    let mid = (i + end) / 2
+                    if before(x, best[mid]) { end = mid } else { i = mid + 1 }
+                }
                 var j = min(count, limit - 1)
                 while j > i {
                     best[j] = best[j - 1]

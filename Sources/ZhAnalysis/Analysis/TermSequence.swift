@@ -43,15 +43,23 @@ struct TermSequence {
         var end: Int32
         var tableIndex: Int32
     }
-    private(set) var terms: [TermRef] = []
+    /// The terms by id, `termStore[..<termCount]`, and the items in text order,
+    /// `itemStore[..<itemCount]`. The arrays are longer: they are handed on from document to
+    /// document and written in place through pointers, not appended to (an append checks that the
+    /// array is not shared, once per token).
+    private var termStore: [TermRef] = []
+    private(set) var termCount = 0
+    private var itemStore: [Item] = []
+    private(set) var itemCount = 0
     /// Term ids by content: open addressing keyed by the term's `hash`, checked against the term's
     /// occurrence, so a token costs no String and no `Hasher`. A slot is one word, the hash's low
     /// 32 bits (odd) above the id, 0 when empty: the table is made per document, and a table of
     /// zeros is cheaper to make than one of pairs.
     private var slots: [UInt64] = []
-    private var slotMask = 0
-    private(set) var items: [Item] = []
     let table: TermTable
+
+    /// The items in text order.
+    var items: ArraySlice<Item> { itemStore[..<itemCount] }
 
     /// "第", the ordinal prefix (第四批).
     private static let ordinalPrefix: UInt32 = 0x7B2C
@@ -72,16 +80,15 @@ struct TermSequence {
     }
 
     /// The terms of `tokens` over the analysis text `s` (the document's layers, without copying
-    /// the document), built in the arrays of `storage` (left empty).
-    init(text s: [Unicode.Scalar], tokens: [Token], table: TermTable, stopwords: StopwordList, options: Options = Options(),
-         storage: inout Storage) {
+    /// the document), built in the arrays of `storage` (left empty). The tokens and stopwords are
+    /// borrowed (an initializer's arguments are otherwise retained by the caller: four retains
+    /// and releases per document for values only read here).
+    init(text s: [Unicode.Scalar], tokens: borrowing [Token], table: TermTable, stopwords: borrowing StopwordList,
+         options: Options = Options(), storage: inout Storage) {
         self.table = table
         self.text = s
-        swap(&terms, &storage.terms)
-        swap(&items, &storage.items)
-        terms.removeAll(keepingCapacity: true)
-        items.removeAll(keepingCapacity: true)
-        items.reserveCapacity(tokens.count)
+        swap(&termStore, &storage.terms)
+        swap(&itemStore, &storage.items)
         // The table lookups of all word tokens first, in a tight loop of independent reads: the
         // table is large, and its cache misses overlap here instead of stalling one by one.
         // Per token: its table index (-1: none), or -2 for a stopword (a temporary buffer: no
@@ -89,8 +96,8 @@ struct TermSequence {
         // (The items that hold a term, counted as they are read.)
         let termItems = withUnsafeTemporaryAllocation(of: Int32.self, capacity: tokens.count) { found in
             found.initialize(repeating: -1)
-            // The tokens that may become terms (not stopwords, punctuation or spaces) size the
-            // term table.
+            // The tokens that may become terms (not stopwords, punctuation or spaces): at most as
+            // many terms, and they size the term table.
             var candidates = 0
             tokens.withUnsafeBufferPointer { tokens in
                 for t in tokens.indices {
@@ -107,7 +114,10 @@ struct TermSequence {
                     }
                 }
             }
-            terms.reserveCapacity(candidates + 4)
+            // Room for an item per token and a term per candidate (grown by doubling, so a batch
+            // grows them a few times in all).
+            if itemStore.count < tokens.count { itemStore = .filled(Self.noItem, count: max(tokens.count, 2 * itemStore.count)) }
+            if termStore.count < candidates { termStore = .filled(Self.noTerm, count: max(candidates, 2 * termStore.count)) }
             var capacity = 16
             while capacity < candidates * 2 { capacity *= 2 }
             // The slots of the last document are cleared and used again when there are enough of
@@ -119,62 +129,82 @@ struct TermSequence {
             } else {
                 slots = [UInt64].filled(0, count: capacity)
             }
-            slotMask = slots.count - 1
-            return readTokens(tokens, found: UnsafeBufferPointer(found), stopwords: stopwords)
+            return readTokens(tokens, found: UnsafeBufferPointer(found), text: s, table: table, stopwords: stopwords)
         }
         // A pair repeats only where a term does. Every term interned so far stands in `items`, so
         // when there are as many term items as terms (most short texts) no pair can reach
         // `minPairCount` and the first pass would merge nothing.
         // Nor can it with one repeated occurrence: a pair (a, b) twice needs a and b twice each
         // (a three times when a = b).
-        guard options.minPairCount < 2 || termItems > terms.count + 1 else { return }
+        guard options.minPairCount < 2 || termItems > termCount + 1 else { return }
         for _ in 0..<options.passes where mergePhrases(options, s) == 0 { break }
     }
 
+    private static let noItem = Item(term: -1, start: 0, end: 0, single: false)
+    private static let noTerm = TermRef(start: 0, end: 0, tableIndex: -1)
+
     /// Hands the sequence's arrays on to `storage`, for the next sequence built in it.
     mutating func release(into storage: inout Storage) {
-        swap(&terms, &storage.terms)
+        swap(&termStore, &storage.terms)
         swap(&slots, &storage.slots)
-        swap(&items, &storage.items)
+        swap(&itemStore, &storage.items)
     }
 
-    /// The items of `tokens`, given each token's table look-up (`found`); returns how many of them
-    /// hold a term.
-    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, stopwords: StopwordList) -> Int {
-        let s = text
+    /// Reads the items of `tokens` into `itemStore` and their terms into `termStore` (room for
+    /// both made), given each token's table look-up (`found`); returns how many items hold a term.
+    /// `s` is `text` and `table` is `self.table`, passed in: read in the closures below, `self.table`
+    /// was retained once per token, and a local copy once per document.
+    private mutating func readTokens(_ tokens: [Token], found: UnsafeBufferPointer<Int32>, text s: [Unicode.Scalar],
+                                     table: TermTable, stopwords: StopwordList) -> Int {
         var lower: [Unicode.Scalar] = []
-        var termItems = 0
+        var termItems = 0, n = 0, terms = 0
         // Fields read in place: no token's text string is touched.
-        for t in tokens.indices {
-            let r = tokens[t].range
-            var term: Int32 = -1
-            var single = false
-            switch tokens[t].kind {
-            case .word:
-                let k = found[t]
-                if k != -2, !table.isNumeralLike(s, r.start, r.end) {
-                    term = intern(r.start, r.end, tableIndex: Int(k))
-                    single = r.length == 1
+        s.withUnsafeBufferPointer { text in
+            tokens.withUnsafeBufferPointer { tokens in
+                itemStore.withUnsafeMutableBufferPointer { items in
+                    termStore.withUnsafeMutableBufferPointer { termStore in
+                        slots.withUnsafeMutableBufferPointer { slots in
+                            var interner = Interner(text: text, terms: termStore, count: 0, slots: slots)
+                            for t in tokens.indices {
+                                let r = tokens[t].range
+                                var term: Int32 = -1
+                                var single = false
+                                switch tokens[t].kind {
+                                case .word:
+                                    let k = found[t]
+                                    if k != -2, !table.isNumeralLike(s, r.start, r.end) {
+                                        term = interner.intern(r.start, r.end, tableIndex: Int(k))
+                                        single = r.length == 1
+                                    }
+                                case .latin:
+                                    if r.length >= 2,
+                                       !Self.isLatinStopword(s, r, tokens[t], table: table, stopwords: stopwords, scratch: &lower) {
+                                        term = interner.intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
+                                    }
+                                case .number:
+                                    // 5G, 3D: a number token that carries letters is a name, not a quantity.
+                                    if (r.start..<r.end).contains(where: { Self.isAsciiLetter(text[$0]) }) {
+                                        term = interner.intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
+                                    }
+                                case .punctuation, .space, .symbol:
+                                    break
+                                }
+                                if term < 0, n > 0, items[n - 1].term < 0 {
+                                    items[n - 1].end = r.end     // collapse runs of breaks
+                                    continue
+                                }
+                                items[n] = Item(term: term, start: r.start, end: r.end, single: single)
+                                n += 1
+                                if term >= 0 { termItems += 1 }
+                            }
+                            terms = interner.count
+                        }
+                    }
                 }
-            case .latin:
-                if r.length >= 2, !Self.isLatinStopword(s, r, tokens[t], table: table, stopwords: stopwords, scratch: &lower) {
-                    term = intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
-                }
-            case .number:
-                // 5G, 3D: a number token that carries letters is a name, not a quantity.
-                if (r.start..<r.end).contains(where: { Self.isAsciiLetter(s[$0]) }) {
-                    term = intern(r.start, r.end, tableIndex: table.index(s, r.start, r.end))
-                }
-            case .punctuation, .space, .symbol:
-                break
             }
-            if term < 0, let last = items.last, last.term < 0 {
-                items[items.count - 1].end = r.end     // collapse runs of breaks
-                continue
-            }
-            items.append(Item(term: term, start: r.start, end: r.end, single: single))
-            if term >= 0 { termItems += 1 }
         }
+        itemCount = n
+        termCount = terms
         return termItems
     }
 
@@ -195,12 +225,9 @@ struct TermSequence {
         return table.lookup(scratch, 0, scratch.count).stopword
     }
 
-    /// Number of distinct terms (ids are `0..<count`).
-    var termCount: Int { terms.count }
-
     /// The text of a term (the table's String when it has the word).
     func term(_ id: Int32) -> String {
-        let t = terms[Int(id)]
+        let t = termStore[Int(id)]
         if t.tableIndex >= 0, let word = table.word(Int(t.tableIndex), spelling: text, Int(t.start), Int(t.end)) { return word }
         return ScalarText.string(text, Int(t.start), Int(t.end))
     }
@@ -212,7 +239,7 @@ struct TermSequence {
     /// of the NFC form). Ideographs and Latin text are NFC as they stand (`CharacterClass.isStableNFC`)
     /// and are compared by code points; anything else goes through `String`.
     func termPrecedes(_ a: Int32, _ b: Int32) -> Bool {
-        let x = terms[Int(a)], y = terms[Int(b)]
+        let x = termStore[Int(a)], y = termStore[Int(b)]
         // Code points read through a buffer pointer (no bounds check per read); nil: not NFC as
         // they stand.
         let precedes: Bool? = text.withUnsafeBufferPointer { text in
@@ -231,67 +258,105 @@ struct TermSequence {
         return precedes ?? (term(a) < term(b))
     }
 
-    /// The hash of the term spelled by `s[start..<end]`, `k` its index in the table (or -1). A word
-    /// of the table is known by its index and length (the table's look-up matches every code
-    /// point, but for trailing U+0000s after a word of at most three), so only the few terms the
-    /// table lacks hash their code points.
-    @inline(__always) private static func hash(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, tableIndex k: Int) -> UInt64 {
-        if k >= 0 { return (UInt64(k) << 16 ^ UInt64(end - start)) &* 0x9E37_79B9_7F4A_7C15 | 1 }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in start..<end { h = (h ^ UInt64(s[i].value)) &* 0x0000_0100_0000_01b3 }
-        return h | 1
+    /// The intern table of a sequence, over pointers to its arrays: `terms[..<count]` the terms by
+    /// id, `slots` the open-addressing table (a power of two long).
+    private struct Interner {
+        let text: UnsafeBufferPointer<Unicode.Scalar>
+        let terms: UnsafeMutableBufferPointer<TermRef>
+        var count: Int
+        let slots: UnsafeMutableBufferPointer<UInt64>
+
+        /// The hash of the term spelled by `s[start..<end]`, `k` its index in the table (or -1). A
+        /// word of the table is known by its index and length (the table's look-up matches every
+        /// code point, but for trailing U+0000s after a word of at most three), so only the few
+        /// terms the table lacks hash their code points.
+        @inline(__always)
+        static func hash(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, tableIndex k: Int) -> UInt64 {
+            if k >= 0 { return (UInt64(k) << 16 ^ UInt64(end - start)) &* 0x9E37_79B9_7F4A_7C15 | 1 }
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in start..<end { h = (h ^ UInt64(s[i].value)) &* 0x0000_0100_0000_01b3 }
+            return h | 1
+        }
+
+        /// The slot holding term `id` of hash `h`, and the id a slot holds.
+        @inline(__always) static func slotValue(_ h: UInt64, _ id: Int32) -> UInt64 { h << 32 | UInt64(UInt32(bitPattern: id)) }
+        @inline(__always) static func slotID(_ slot: UInt64) -> Int32 { Int32(truncatingIfNeeded: slot) }
+
+        /// The slot of the term spelled by `s[start..<end]` (table index `k`, hash `h`): where it
+        /// is, or the empty slot where it goes.
+        @inline(__always)
+        func slot(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ start: Int, _ end: Int, _ k: Int, _ h: UInt64) -> Int {
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            while slots[i] != 0 {
+                if slots[i] >> 32 == h & 0xFFFF_FFFF {
+                    let ref = terms[Int(Self.slotID(slots[i]))]
+                    let a = Int(ref.start), b = Int(ref.end)
+                    if Int(ref.tableIndex) == k, b - a == end - start {
+                        if k >= 0 { return i }
+                        var same = true
+                        var p = a, q = start
+                        while q < end { if text[p] != s[q] { same = false; break }; p += 1; q += 1 }
+                        if same { return i }
+                    }
+                }
+                i = (i + 1) & mask
+            }
+            return i
+        }
+
+        /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the
+        /// table (≥ 0) or -1. The caller makes room: a free place in `terms`, and at least twice as
+        /// many slots as terms after it.
+        @inline(__always)
+        mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
+            let h = Self.hash(text, start, end, tableIndex: k)
+            let i = slot(text, start, end, k, h)
+            if slots[i] != 0 { return Self.slotID(slots[i]) }
+            let id = Int32(count)
+            terms[count] = TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k))
+            count += 1
+            slots[i] = Self.slotValue(h, id)
+            return id
+        }
     }
 
-    /// The slot holding term `id` of hash `h`, and the id a slot holds.
-    @inline(__always) private static func slotValue(_ h: UInt64, _ id: Int32) -> UInt64 { h << 32 | UInt64(UInt32(bitPattern: id)) }
-    @inline(__always) private static func slotID(_ slot: UInt64) -> Int32 { Int32(truncatingIfNeeded: slot) }
-
-    /// The slot of the term spelled by `s[start..<end]` (table index `k`, hash `h`): where it is,
-    /// or the empty slot where it goes.
-    @inline(__always) private func slot(_ s: [Unicode.Scalar], _ start: Int, _ end: Int, _ k: Int, _ h: UInt64) -> Int {
-        var i = Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & slotMask
-        while slots[i] != 0 {
-            if slots[i] >> 32 == h & 0xFFFF_FFFF {
-                let ref = terms[Int(Self.slotID(slots[i]))]
-                let a = Int(ref.start), b = Int(ref.end)
-                if Int(ref.tableIndex) == k, b - a == end - start {
-                    if k >= 0 { return i }
-                    var same = true
-                    var p = a, q = start
-                    while q < end { if text[p] != s[q] { same = false; break }; p += 1; q += 1 }
-                    if same { return i }
+    /// `Interner.intern` on the sequence's arrays, making room first (merged phrases: a few terms
+    /// per document, after the tokens are read). `s` is `text`, passed in (`self.text` read here
+    /// was retained).
+    private mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int, text s: [Unicode.Scalar]) -> Int32 {
+        if termCount == termStore.count {
+            termStore.append(contentsOf: repeatElement(Self.noTerm, count: max(16, termStore.count)))
+        }
+        if (termCount + 1) * 2 > slots.count { rehash(into: 2 * slots.count) }
+        let count = termCount
+        let id = s.withUnsafeBufferPointer { text in
+            termStore.withUnsafeMutableBufferPointer { terms in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    var interner = Interner(text: text, terms: terms, count: count, slots: slots)
+                    return interner.intern(start, end, tableIndex: k)
                 }
             }
-            i = (i + 1) & slotMask
         }
-        return i
-    }
-
-    /// The id of the term spelled by `text[start..<end]`; `tableIndex` is its index in the table
-    /// (≥ 0) or -1. (Inlined in its two callers: the call cost a fifth of it.)
-    @inline(__always)
-    mutating func intern(_ start: Int, _ end: Int, tableIndex k: Int) -> Int32 {
-        let h = Self.hash(text, start, end, tableIndex: k)
-        let i = slot(text, start, end, k, h)
-        if slots[i] != 0 { return Self.slotID(slots[i]) }
-        let id = Int32(terms.count)
-        terms.append(TermRef(start: Int32(start), end: Int32(end), tableIndex: Int32(k)))
-        if terms.count * 2 > slots.count {
-            grow()
-        } else {
-            slots[i] = Self.slotValue(h, id)
-        }
+        termCount = max(termCount, Int(id) + 1)
         return id
     }
 
-    private mutating func grow() {
-        slots = [UInt64].filled(0, count: slots.count * 2)
-        slotMask = slots.count - 1
-        for id in terms.indices {
-            let a = Int(terms[id].start), b = Int(terms[id].end), k = Int(terms[id].tableIndex)
-            let h = Self.hash(text, a, b, tableIndex: k)
-            let i = slot(text, a, b, k, h)
-            slots[i] = Self.slotValue(h, Int32(id))
+    /// Builds a table of `capacity` slots (a power of two) holding every term.
+    private mutating func rehash(into capacity: Int) {
+        slots = [UInt64].filled(0, count: capacity)
+        let count = termCount
+        text.withUnsafeBufferPointer { text in
+            termStore.withUnsafeMutableBufferPointer { terms in
+                slots.withUnsafeMutableBufferPointer { slots in
+                    let interner = Interner(text: text, terms: terms, count: count, slots: slots)
+                    for id in 0..<count {
+                        let a = Int(terms[id].start), b = Int(terms[id].end), k = Int(terms[id].tableIndex)
+                        let h = Interner.hash(text, a, b, tableIndex: k)
+                        slots[interner.slot(text, a, b, k, h)] = Interner.slotValue(h, Int32(id))
+                    }
+                }
+            }
         }
     }
 
@@ -299,8 +364,19 @@ struct TermSequence {
     func id(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Int32? {
         guard end > start, end <= s.count else { return nil }
         let k = table.index(s, start, end)
-        let i = slot(s, start, end, k, Self.hash(s, start, end, tableIndex: k))
-        return slots[i] != 0 ? Self.slotID(slots[i]) : nil
+        // (Read only: the interner's mutable pointers are not written through here.)
+        return s.withUnsafeBufferPointer { s in
+            text.withUnsafeBufferPointer { text in
+                termStore.withUnsafeBufferPointer { terms in
+                    slots.withUnsafeBufferPointer { slots in
+                        let interner = Interner(text: text, terms: UnsafeMutableBufferPointer(mutating: terms), count: termCount,
+                                                slots: UnsafeMutableBufferPointer(mutating: slots))
+                        let i = interner.slot(s, start, end, k, Interner.hash(s, start, end, tableIndex: k))
+                        return slots[i] != 0 ? Interner.slotID(slots[i]) : nil
+                    }
+                }
+            }
+        }
     }
 
     func id(of term: String) -> Int32? {
@@ -309,7 +385,7 @@ struct TermSequence {
     }
 
     /// The table's facts about a term.
-    func info(_ id: Int32) -> TermTable.Info { table.info(Int(terms[Int(id)].tableIndex)) }
+    func info(_ id: Int32) -> TermTable.Info { table.info(Int(termStore[Int(id)].tableIndex)) }
 
     /// Pure numerals, and a numeral (or 第 + numeral) followed by at most one character.
     static func isNumeralLike(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> Bool {
@@ -333,14 +409,16 @@ struct TermSequence {
     private mutating func mergePhrases(_ options: Options, _ s: [Unicode.Scalar]) -> Int {
         // Adjacent pairs, counted by sorting (cheaper than hashing for a document's few pairs),
         // in a temporary buffer (no array per pass).
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: items.count) { buffer in
-            var n = 0
-            for k in items.indices where items[k].term >= 0 {
-                let item = items[k]
-                if k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == item.end {
-                    buffer[n] = Self.pairKey(item.term, items[k + 1].term)
-                    n += 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: itemCount) { buffer in
+            let n = itemStore.withUnsafeBufferPointer { items in
+                var n = 0
+                for k in 0..<itemCount where items[k].term >= 0 {
+                    if k + 1 < itemCount, items[k + 1].term >= 0, items[k + 1].start == items[k].end {
+                        buffer[n] = Self.pairKey(items[k].term, items[k + 1].term)
+                        n += 1
+                    }
                 }
+                return n
             }
             guard n > 0 else { return 0 }
             var pairKeys = UnsafeMutableBufferPointer(rebasing: buffer[..<n])
@@ -366,7 +444,8 @@ struct TermSequence {
     /// per term, to fill.
     private mutating func merge(_ options: Options, _ s: [Unicode.Scalar], pairKeys: UnsafeBufferPointer<UInt64>,
                                 facts: UnsafeMutableBufferPointer<TermFacts>) -> Int {
-        for item in items where item.term >= 0 {
+        let count = itemCount
+        for item in itemStore[..<count] where item.term >= 0 {
             let t = Int(item.term)
             facts[t].unigram += 1
             facts[t].length = item.end - item.start
@@ -384,7 +463,7 @@ struct TermSequence {
             p = q
             guard n >= options.minPairCount else { continue }
             let a = Int(key >> 32), b = Int(key & 0xFFFF_FFFF)
-            guard table.info(Int(terms[a].tableIndex)).generic >= 1, table.info(Int(terms[b].tableIndex)).generic >= 1 else { continue }
+            guard table.info(Int(termStore[a].tableIndex)).generic >= 1, table.info(Int(termStore[b].tableIndex)).generic >= 1 else { continue }
             let dice = 2 * Double(n) / Double(facts[a].unigram + facts[b].unigram)
             // Two whole words need more evidence than a word and a stray character.
             let compound = !facts[a].single && !facts[b].single
@@ -406,31 +485,33 @@ struct TermSequence {
         /// Whether the item at `k` binds more strongly to its right neighbour than `d` (团体 接 单:
         /// 接 goes with 单, not with 团体).
         func prefersRight(_ k: Int, over d: Double) -> Bool {
-            guard k + 1 < items.count, items[k + 1].term >= 0, items[k + 1].start == items[k].end,
-                  let right = dice(Self.pairKey(items[k].term, items[k + 1].term)) else { return false }
+            guard k + 1 < count, itemStore[k + 1].term >= 0, itemStore[k + 1].start == itemStore[k].end,
+                  let right = dice(Self.pairKey(itemStore[k].term, itemStore[k + 1].term)) else { return false }
             return right > d
         }
-        var merged: [Item] = []
-        merged.reserveCapacity(items.count)
-        var k = 0
+        // The merged items are written over the items in place: item `m` is written after the
+        // items from `k` ≥ `m` on are read.
+        var k = 0, m = 0
         var merges = 0
-        while k < items.count {
-            let item = items[k]
-            if item.term >= 0, k + 1 < items.count {
-                let next = items[k + 1]
+        while k < count {
+            let item = itemStore[k]
+            if item.term >= 0, k + 1 < count {
+                let next = itemStore[k + 1]
                 if next.term >= 0, next.start == item.end, let d = dice(Self.pairKey(item.term, next.term)),
                    !prefersRight(k + 1, over: d) {
-                    let id = intern(item.start, next.end, tableIndex: table.index(s, item.start, next.end))
-                    merged.append(Item(term: id, start: item.start, end: next.end, single: false))
+                    let id = intern(item.start, next.end, tableIndex: table.index(s, item.start, next.end), text: s)
+                    itemStore[m] = Item(term: id, start: item.start, end: next.end, single: false)
+                    m += 1
                     k += 2
                     merges += 1
                     continue
                 }
             }
-            merged.append(item)
+            itemStore[m] = item
+            m += 1
             k += 1
         }
-        items = merged
+        itemCount = m
         return merges
     }
 
@@ -481,9 +562,9 @@ struct TermSequence {
     /// place.
     func counts(in span: TextRange, into result: UnsafeMutableBufferPointer<TermCount>) -> Int {
         for t in 0..<termCount { result[t] = TermCount(term: Int32(t), count: 0) }
-        items.withUnsafeBufferPointer { items in
-            for item in items where item.term >= 0 && !item.single && item.start >= span.start && item.start < span.end {
-                result[Int(item.term)].count += 1
+        itemStore.withUnsafeBufferPointer { items in
+            for k in 0..<itemCount where items[k].term >= 0 && !items[k].single && items[k].start >= span.start && items[k].start < span.end {
+                result[Int(items[k].term)].count += 1
             }
         }
         var n = 0

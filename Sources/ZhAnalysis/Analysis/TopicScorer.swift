@@ -148,16 +148,17 @@ public struct TopicTable: Sendable, OptionalDictionary {
     func hits(in scalars: [Unicode.Scalar], range: TextRange, boundary: UnsafeBufferPointer<Bool>) -> [Int] {
         var hits = [Int].filled(0, count: topics.count)
         hits.withUnsafeMutableBufferPointer { hits in
-            forEachMatch(in: scalars, range: range, boundary: boundary) { add($0.term, to: hits) }
+            forEachMatch(in: scalars, range: range, boundary: boundary) { add(Int($0.term), to: hits) }
         }
         return hits
     }
 
-    /// A match counted by `hits`: its range and its term (index into the postings).
+    /// A match counted by `hits`: its range and its term (index into the postings). 32-bit
+    /// fields: a short text's matches fit a temporary buffer on the stack.
     struct Match {
-        var start: Int
-        var end: Int
-        var term: Int
+        var start: Int32
+        var end: Int32
+        var term: Int32
     }
 
     /// Calls `body` with each match counted by `hits`, in text order (at most one per code point
@@ -202,7 +203,7 @@ public struct TopicTable: Sendable, OptionalDictionary {
                     }
                 }
                 if best > 0 {
-                    body(Match(start: i, end: best, term: bestEntry))
+                    body(Match(start: Int32(i), end: Int32(best), term: Int32(bestEntry)))
                     i = best
                 } else {
                     i += 1
@@ -245,18 +246,36 @@ public struct TopicScorer: Stage, Sendable {
     private func process(_ document: inout Document, boundary: UnsafeBufferPointer<Bool>) {
         // One scan of the whole text; a section gets the matches inside it. Only when a match
         // straddles a section's start (the scan from the section's start could differ) is that
-        // section scanned on its own. The matches (at most one per code point) and the hits per
-        // topic stand in temporary buffers: no array per document.
-        withUnsafeTemporaryAllocation(of: TopicTable.Match.self, capacity: document.length) { buffer in
-            var n = 0
-            table.forEachMatch(in: document.analysis, range: document.fullRange, boundary: boundary) {
-                buffer[n] = $0
-                n += 1
-            }
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: table.topics.count) { hits in
-                process(&document, matches: UnsafeBufferPointer(rebasing: buffer[..<n]), hits: hits, boundary: boundary)
+        // section scanned on its own. The matches and the hits per topic stand in temporary
+        // buffers: no array per document. A text has far fewer matches than code points (at most
+        // one each): room for `stackMatches` is on the stack, and only a text with more matches
+        // than that is scanned again into a buffer of one per code point.
+        let found = withUnsafeTemporaryAllocation(of: TopicTable.Match.self, capacity: min(document.length, Self.stackMatches)) {
+            process(&document, boundary: boundary, into: $0)
+        }
+        if !found {
+            withUnsafeTemporaryAllocation(of: TopicTable.Match.self, capacity: document.length) {
+                _ = process(&document, boundary: boundary, into: $0)
             }
         }
+    }
+
+    private static let stackMatches = 64
+
+    /// `process` with the matches gathered in `buffer`; false (and nothing done) when they do not
+    /// fit.
+    private func process(_ document: inout Document, boundary: UnsafeBufferPointer<Bool>,
+                         into buffer: UnsafeMutableBufferPointer<TopicTable.Match>) -> Bool {
+        var n = 0
+        table.forEachMatch(in: document.analysis, range: document.fullRange, boundary: boundary) {
+            if n < buffer.count { buffer[n] = $0 }
+            n += 1
+        }
+        guard n <= buffer.count else { return false }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: table.topics.count) { hits in
+            process(&document, matches: UnsafeBufferPointer(rebasing: buffer[..<n]), hits: hits, boundary: boundary)
+        }
+        return true
     }
 
     /// `process` given the matches of the whole text and a buffer of one count per topic.
@@ -280,18 +299,18 @@ public struct TopicScorer: Stage, Sendable {
         }
         for k in document.sections.indices where ordered {
             let range = document.sections[k].range
-            while m < matches.count, matches[m].end <= range.start { m += 1 }
-            if m < matches.count, matches[m].start < range.start {
+            while m < matches.count, Int(matches[m].end) <= range.start { m += 1 }
+            if m < matches.count, Int(matches[m].start) < range.start {
                 document.sections[k].topics = scores(document, range: range, boundary: boundary)
                 continue
             }
             hits.initialize(repeating: 0)
             var j = m
-            while j < matches.count, matches[j].end <= range.end {
-                table.add(matches[j].term, to: hits)
+            while j < matches.count, Int(matches[j].end) <= range.end {
+                table.add(Int(matches[j].term), to: hits)
                 j += 1
             }
-            if j < matches.count, matches[j].start < range.end {
+            if j < matches.count, Int(matches[j].start) < range.end {
                 // A match runs past the section's end: the section's own scan stops at its end.
                 document.sections[k].topics = scores(document, range: range, boundary: boundary)
                 continue
@@ -300,12 +319,12 @@ public struct TopicScorer: Stage, Sendable {
         }
         // One section holding every match: the document's list is the section's.
         if ordered, document.sections.count == 1, let first = matches.first, let last = matches.last,
-           document.sections[0].range.start <= first.start, last.end <= document.sections[0].range.end {
+           document.sections[0].range.start <= Int(first.start), Int(last.end) <= document.sections[0].range.end {
             document.topics = document.sections[0].topics
             return
         }
         hits.initialize(repeating: 0)
-        for match in matches { table.add(match.term, to: hits) }
+        for match in matches { table.add(Int(match.term), to: hits) }
         document.topics = scores(UnsafeBufferPointer(hits))
     }
 
