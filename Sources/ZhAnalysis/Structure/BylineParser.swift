@@ -135,6 +135,21 @@ public struct BylineParser: Sendable {
         return pieces > 0
     }
 
+    /// A cheap necessary condition for `parse(s[range])?.hasRole`, read without allocating: a
+    /// marking role starts a piece (as the piece or glued before the names), so some piece starts
+    /// with a marking role's first character; or a code point is not `CharacterClass.isStableNFC`
+    /// (a piece is then compared with the roles as a `String`). Pieces are taken to start at the
+    /// range's start and after every separator or opening parenthesis.
+    public static func mayHaveRole(_ s: [Unicode.Scalar], _ range: TextRange) -> Bool {
+        var pieceStart = true
+        for i in range.start..<range.end {
+            let c = s[i]
+            if !CharacterClass.isStableNFC(c) || (pieceStart && markingRoleInitials.contains(c)) { return true }
+            pieceStart = isSeparator(c) || c == "(" || c == "（"
+        }
+        return false
+    }
+
     /// Parses a whole line (folded code points). Nil when the line is not only names.
     public func parse(_ line: [Unicode.Scalar]) -> Result? {
         var chars = line[...]
