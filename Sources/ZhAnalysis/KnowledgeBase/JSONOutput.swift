@@ -546,11 +546,6 @@ extension ArticleRecord: JSONWritable {
             w.key("from"); w.string(referenceDate.source.rawValue)
             w.endObject()
         }
-        var keywordIndex: [String: Int] = [:], topicIndex: [String: Int] = [:]
-        if form == .stored, !sections.isEmpty {
-            for (i, k) in keywords.enumerated() where keywordIndex[k.term] == nil { keywordIndex[k.term] = i }
-            for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
-        }
         w.key("sections")
         if let written {
             w.beginArray()
@@ -560,6 +555,12 @@ extension ArticleRecord: JSONWritable {
             }
             w.endArray()
         } else if stored {
+            // (Made here, where they are read: two empty dictionaries were made for every printed record.)
+            var keywordIndex: [String: Int] = [:], topicIndex: [String: Int] = [:]
+            if !sections.isEmpty {
+                for (i, k) in keywords.enumerated() where keywordIndex[k.term] == nil { keywordIndex[k.term] = i }
+                for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
+            }
             let topics = self.topics  // (captured, not `self`)
             try table(sections, &w) { s, _, w in
                 try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
@@ -578,9 +579,10 @@ extension ArticleRecord: JSONWritable {
                     previous = r[1]
                 }
             } else {
-                for r in sentenceRanges {
+                // (Each range lent where it is: `for r in sentenceRanges` retained and released it.)
+                sentenceRanges.forEachLent { _, r in
                     w.element(); w.beginArray()
-                    for v in r { w.element(); w.int(v) }
+                    r.forEachLent { _, v in w.element(); w.int(v) }
                     w.endArray()
                 }
             }
