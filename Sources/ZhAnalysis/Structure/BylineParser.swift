@@ -137,15 +137,19 @@ public struct BylineParser: Sendable {
 
     /// A cheap necessary condition for `parse(s[range])?.hasRole`, read without allocating: a
     /// marking role starts a piece (as the piece or glued before the names), so some piece starts
-    /// with a marking role's first character; or a code point is not `CharacterClass.isStableNFC`
-    /// (a piece is then compared with the roles as a `String`). Pieces are taken to start at the
-    /// range's start and after every separator or opening parenthesis.
+    /// with a marking role's first character; or a piece holds a code point that is not
+    /// `CharacterClass.isStableNFC` (it is then compared with the roles as a `String`). Separators
+    /// and parentheses are taken for the gaps between pieces.
     public static func mayHaveRole(_ s: [Unicode.Scalar], _ range: TextRange) -> Bool {
         var pieceStart = true
         for i in range.start..<range.end {
             let c = s[i]
+            if isSeparator(c) || c == "(" || c == "（" {
+                pieceStart = true
+                continue
+            }
             if !CharacterClass.isStableNFC(c) || (pieceStart && markingRoleInitials.contains(c)) { return true }
-            pieceStart = isSeparator(c) || c == "(" || c == "（"
+            pieceStart = false
         }
         return false
     }
