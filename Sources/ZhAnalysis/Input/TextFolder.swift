@@ -35,28 +35,40 @@ public struct TextFolder: Sendable {
     }
 
     public func fold(_ scalars: [Unicode.Scalar]) -> (scalars: [Unicode.Scalar], result: Result) {
+        if !scalars.contains(where: { $0.value >= 0x80 }) {
+            return (scalars, Result(normalized: 0, traditional: false, transliterated: 0, problem: nil))
+        }
+        // Folded in place in a temporary copy of the line, read by ICU as 32-bit values; an array
+        // is made of it only when folding changed something. (Most text is its own fold: a copy
+        // made as an array and dropped cost an allocation per document.)
+        return scalars.withUnsafeBufferPointer { source in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: source.count) { values in
+                source.withMemoryRebound(to: UInt32.self) { _ = values.initialize(fromContentsOf: $0) }
+                let result = fold(values)
+                if result.normalized == 0 && !result.traditional { return (scalars, result) }
+                // The C side writes code points only; a value that is not one would become U+FFFD.
+                for i in values.indices where values[i] > 0x10FFFF || values[i] & 0xFFFF_F800 == 0xD800 { values[i] = 0xFFFD }
+                return (values.withMemoryRebound(to: Unicode.Scalar.self) { Array($0) }, result)
+            }
+        }
+    }
+
+    /// Folds code points (as 32-bit values) in place: NFKC, then Traditional → Simplified when the
+    /// script asks for it or the text looks traditional. On an NFKC failure the values are left
+    /// as they may be and the result says nothing changed.
+    private func fold(_ values: UnsafeMutableBufferPointer<UInt32>) -> Result {
         var result = Result(normalized: 0, traditional: false, transliterated: 0, problem: nil)
-        if !scalars.contains(where: { $0.value >= 0x80 }) { return (scalars, result) }
-        // Folded in place in one copy of the line, read by ICU as 32-bit values (one allocation
-        // per line: the values and the folded scalars were two arrays).
-        var folded = scalars
         var status: Int32 = 0
-        result.normalized = Int(folded.withUnsafeMutableBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UInt32.self) { zh_fold_scalars($0.baseAddress, Int32($0.count), 1, &status) }
-        })
+        result.normalized = Int(zh_fold_scalars(values.baseAddress, Int32(values.count), 1, &status))
         if status > 0 {
-            result.problem = "NFKC folding failed: \(String(cString: zh_status_name(status)))"
-            return (scalars, Result(normalized: 0, traditional: false, transliterated: 0, problem: result.problem))
+            return Result(normalized: 0, traditional: false, transliterated: 0,
+                          problem: "NFKC folding failed: \(String(cString: zh_status_name(status)))")
         }
         if script != .simplified {
             // One counting pass decides; only traditional text is then rewritten.
             var han: Int32 = 0, toHans: Int32 = 0, toHant: Int32 = 0
             status = 0
-            folded.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: UInt32.self) {
-                    zh_script_census($0.baseAddress, Int32($0.count), &han, &toHans, &toHant, &status)
-                }
-            }
+            zh_script_census(values.baseAddress, Int32(values.count), &han, &toHans, &toHant, &status)
             if status > 0 {
                 result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
             } else if toHans > 0 {
@@ -67,9 +79,7 @@ public struct TextFolder: Sendable {
                     && Double(toHans) / Double(han) >= traditionalThreshold
                 if script == .traditional || looksTraditional {
                     status = 0
-                    let changed = Int(folded.withUnsafeMutableBufferPointer { buffer in
-                        buffer.withMemoryRebound(to: UInt32.self) { zh_fold_scalars($0.baseAddress, Int32($0.count), 2, &status) }
-                    })
+                    let changed = Int(zh_fold_scalars(values.baseAddress, Int32(values.count), 2, &status))
                     if status > 0 {
                         result.problem = "Traditional→Simplified failed: \(String(cString: zh_status_name(status)))"
                     } else {
@@ -79,14 +89,7 @@ public struct TextFolder: Sendable {
                 }
             }
         }
-        if result.normalized == 0 && !result.traditional { return (scalars, result) }
-        // The C side writes code points only; a value that is not one would become U+FFFD.
-        folded.withUnsafeMutableBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UInt32.self) { values in
-                for i in values.indices where values[i] > 0x10FFFF || values[i] & 0xFFFF_F800 == 0xD800 { values[i] = 0xFFFD }
-            }
-        }
-        return (folded, result)
+        return result
     }
 
     /// Folds a whole string (convenience for dictionary keys and tests).

@@ -127,13 +127,14 @@ extension ArticleRecord {
     init(document doc: consuming Document, id: String, source: String, charset: String, hash: String,
          part: Int?, line: Int?) {
         var keywords: [Keyword] = [], textSections: [Section] = [], taken: [Quantity] = [], topics: [TopicScore] = []
-        var entities: [Entity] = [], diagnostics: [Diagnostic] = []
+        var entities: [Entity] = [], diagnostics: [Diagnostic] = [], sentences: [Sentence] = []
         swap(&keywords, &doc.keywords)
         swap(&textSections, &doc.sections)
         swap(&taken, &doc.quantities)
         swap(&topics, &doc.topics)
         swap(&entities, &doc.entities)
         swap(&diagnostics, &doc.diagnostics)
+        swap(&sentences, &doc.sentences)
         // Each quantity moved into its record, in order (popped from the reversed array: not
         // copied when the array is not shared). The array of records is made by code specialised
         // for it (`init(unsafeUninitializedCapacity:)` went through a generic entry point).
@@ -190,8 +191,8 @@ extension ArticleRecord {
         self.init(id: id, source: source, part: part, line: line, hash: hash, charset: charset, title: doc.title.take(),
                   subtitle: doc.subtitle.take(), issuer: doc.issuer.take(), date: doc.date.take(),
                   referenceDate: doc.referenceDate.take(), offsetUnit: offsetUnitName, length: doc.length,
-                  tokens: contentTokens, sentences: doc.sentences.count, text: doc.text,
-                  sentenceRanges: doc.sentences.map { [$0.range.start, $0.range.end] },
+                  tokens: contentTokens, sentences: sentences.count, text: doc.text,
+                  sentenceRanges: sentences.map { [$0.range.start, $0.range.end] },
                   traditional: doc.folding.traditional ? true : nil, entities: entities, quantities: quantities,
                   sections: sections, keywords: keywords, topics: topics, diagnostics: diagnostics)
     }

@@ -391,19 +391,22 @@ public struct JSONWriter: ~Copyable {
             if Double(scaled) / 10000 == m {
                 // (The fraction is not 0: integral values were written above.)
                 if scaled < 100_000 {
-                    // One integer digit (every weight and share): all in one reservation.
+                    // One integer digit (every weight and share): all in one reservation, in
+                    // unsigned arithmetic that cannot overflow here (0 < scaled < 10⁵, at most 7
+                    // bytes reserved), without the checks and sign fix-ups of `Int` arithmetic.
                     reserve(7)
-                    var c = count
-                    if v < 0 { base[c] = UInt8(ascii: "-"); c += 1 }
-                    let fraction = scaled % 10000
+                    let p = base + count
+                    var c = 0
+                    if v < 0 { p[0] = UInt8(ascii: "-"); c = 1 }
+                    let u = UInt(truncatingIfNeeded: scaled), fraction = u % 10000
                     let d = (fraction / 1000, fraction / 100 % 10, fraction / 10 % 10, fraction % 10)
-                    base[c] = 0x30 + UInt8(truncatingIfNeeded: scaled / 10000)
-                    base[c + 1] = UInt8(ascii: ".")
-                    base[c + 2] = 0x30 + UInt8(truncatingIfNeeded: d.0)
-                    base[c + 3] = 0x30 + UInt8(truncatingIfNeeded: d.1)
-                    base[c + 4] = 0x30 + UInt8(truncatingIfNeeded: d.2)
-                    base[c + 5] = 0x30 + UInt8(truncatingIfNeeded: d.3)
-                    count = c + 3 + (d.3 != 0 ? 3 : d.2 != 0 ? 2 : d.1 != 0 ? 1 : 0)
+                    p[c] = 0x30 &+ UInt8(truncatingIfNeeded: u / 10000)
+                    p[c &+ 1] = UInt8(ascii: ".")
+                    p[c &+ 2] = 0x30 &+ UInt8(truncatingIfNeeded: d.0)
+                    p[c &+ 3] = 0x30 &+ UInt8(truncatingIfNeeded: d.1)
+                    p[c &+ 4] = 0x30 &+ UInt8(truncatingIfNeeded: d.2)
+                    p[c &+ 5] = 0x30 &+ UInt8(truncatingIfNeeded: d.3)
+                    count = count &+ c &+ 3 &+ (d.3 != 0 ? 3 : d.2 != 0 ? 2 : d.1 != 0 ? 1 : 0)
                     return
                 }
                 if v < 0 { put(UInt8(ascii: "-")) }
@@ -526,7 +529,11 @@ extension ArticleRecord: JSONWritable {
         }
         w.key("length"); w.int(length)
         if let line { w.key("line"); w.int(line) }
-        if !(stored && offsetUnit == offsetUnitName) { w.key("offsetUnit"); w.string(offsetUnit) }
+        if !(stored && offsetUnit == offsetUnitName) {
+            w.key("offsetUnit")
+            // (The unit of every record this program makes, as a literal: no escape scan.)
+            if offsetUnit == "codepoint" { w.literal("\"codepoint\"") } else { w.string(offsetUnit) }
+        }
         if let part { w.key("part"); w.int(part) }
         w.key("quantities")
         if stored {
@@ -546,11 +553,6 @@ extension ArticleRecord: JSONWritable {
             w.key("from"); w.string(referenceDate.source.rawValue)
             w.endObject()
         }
-        var keywordIndex: [String: Int] = [:], topicIndex: [String: Int] = [:]
-        if form == .stored, !sections.isEmpty {
-            for (i, k) in keywords.enumerated() where keywordIndex[k.term] == nil { keywordIndex[k.term] = i }
-            for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
-        }
         w.key("sections")
         if let written {
             w.beginArray()
@@ -560,6 +562,12 @@ extension ArticleRecord: JSONWritable {
             }
             w.endArray()
         } else if stored {
+            // (Made here, where they are read: two empty dictionaries were made for every printed record.)
+            var keywordIndex: [String: Int] = [:], topicIndex: [String: Int] = [:]
+            if !sections.isEmpty {
+                for (i, k) in keywords.enumerated() where keywordIndex[k.term] == nil { keywordIndex[k.term] = i }
+                for (i, t) in topics.enumerated() where topicIndex[t.id] == nil { topicIndex[t.id] = i }
+            }
             let topics = self.topics  // (captured, not `self`)
             try table(sections, &w) { s, _, w in
                 try s.writeStored(to: &w, articleTopics: topics, keywordIndex: keywordIndex, topicIndex: topicIndex)
@@ -578,9 +586,10 @@ extension ArticleRecord: JSONWritable {
                     previous = r[1]
                 }
             } else {
-                for r in sentenceRanges {
+                // (Each range lent where it is: `for r in sentenceRanges` retained and released it.)
+                sentenceRanges.forEachLent { _, r in
                     w.element(); w.beginArray()
-                    for v in r { w.element(); w.int(v) }
+                    r.forEachLent { _, v in w.element(); w.int(v) }
                     w.endArray()
                 }
             }

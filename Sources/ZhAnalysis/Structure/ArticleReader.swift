@@ -98,7 +98,8 @@ public struct ArticleReader: Stage, Sendable {
         document.sentences = []
         document.paragraphs = []
         // A text of one line (the usual line-per-document input) is read without a table of lines.
-        if options.singleLineShortcut, let line = Self.onlyLine(s), readSingleBodyLine(line, s, &document) { return }
+        if options.singleLineShortcut, let line = Self.onlyLine(s, unbrokenPrefix: document.firstLineBreak ?? s.count),
+           readSingleBodyLine(line, s, &document) { return }
         let lines = Self.scanLines(s)
         guard !lines.isEmpty else { return }
 
@@ -256,10 +257,15 @@ public struct ArticleReader: Stage, Sendable {
     /// A document of one body line (the usual shape of line-per-document input), read without
     /// the per-line tables of `process`, to the same result: no title area (a title needs a line
     /// below it), one paragraph, one section holding any parenthesised byline, the sentences.
-    /// False (nothing written) when the line is a heading or may be a byline.
+    /// False (nothing written) when the line is a heading or a byline introduced by a role (the
+    /// only byline a line alone can be: a names-only line needs a heading or title above it).
     func readSingleBodyLine(_ line: Line, _ s: [Unicode.Scalar], _ document: inout Document) -> Bool {
         let r = line.range
-        guard r.length > options.maxHeadingLength || !BylineParser.mayBeByline(s, r), heading(line, s) == nil else { return false }
+        guard heading(line, s) == nil else { return false }
+        // (The short line of a tiny document, 好, was read the general way: every one-line text that
+        // `mayBeByline` passed, though one without a role is body text there too.)
+        if r.length <= options.maxHeadingLength, BylineParser.mayBeByline(s, r), BylineParser.mayHaveRole(s, r),
+           bylines.parse(Self.slice(s, r))?.hasRole == true { return false }
         let lead = self.lead(s, r)
         var authors: [String] = []
         for n in lead.names where !authors.contains(n) { authors.append(n) }
@@ -284,10 +290,11 @@ public struct ArticleReader: Stage, Sendable {
     }
 
     /// The line of a text of one non-blank line (`scanLines` would give it alone), else nil.
-    static func onlyLine(_ s: [Unicode.Scalar]) -> Line? {
+    /// `unbrokenPrefix`: see `forEachLine`.
+    static func onlyLine(_ s: [Unicode.Scalar], unbrokenPrefix: Int) -> Line? {
         var only: Line?
         var count = 0
-        forEachLine(s) { line in
+        forEachLine(s, unbrokenPrefix: unbrokenPrefix) { line in
             count += 1
             only = line
             return count < 2
@@ -295,16 +302,18 @@ public struct ArticleReader: Stage, Sendable {
         return count == 1 ? only : nil
     }
 
-    /// Calls `body` with each non-blank line in order while it returns true.
+    /// Calls `body` with each non-blank line in order while it returns true. `unbrokenPrefix`: the
+    /// first code points hold no line break, and are not scanned for one (`Document.firstLineBreak`
+    /// found it already: a one-line text was scanned twice).
     @inline(__always)
-    private static func forEachLine(_ s: [Unicode.Scalar], _ body: (Line) -> Bool) {
+    private static func forEachLine(_ s: [Unicode.Scalar], unbrokenPrefix: Int = 0, _ body: (Line) -> Bool) {
         // Code points read through a buffer pointer: the scan for line breaks was more than half
         // of reading a one-line document.
         s.withUnsafeBufferPointer { s in
             var start = 0
             var blank = true
             while start <= s.count {
-                var end = start
+                var end = max(start, min(unbrokenPrefix, s.count))
                 // (Every line break is at most U+2029, and most characters of a Chinese text above.)
                 while end < s.count, s[end].value > 0x2029 || !CharacterClass.isLineBreak(s[end]) { end += 1 }
                 var a = start, b = end

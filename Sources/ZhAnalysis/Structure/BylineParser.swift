@@ -135,6 +135,25 @@ public struct BylineParser: Sendable {
         return pieces > 0
     }
 
+    /// A cheap necessary condition for `parse(s[range])?.hasRole`, read without allocating: a
+    /// marking role starts a piece (as the piece or glued before the names), so some piece starts
+    /// with a marking role's first character; or a piece holds a code point that is not
+    /// `CharacterClass.isStableNFC` (it is then compared with the roles as a `String`). Separators
+    /// and parentheses are taken for the gaps between pieces.
+    public static func mayHaveRole(_ s: [Unicode.Scalar], _ range: TextRange) -> Bool {
+        var pieceStart = true
+        for i in range.start..<range.end {
+            let c = s[i]
+            if isSeparator(c) || c == "(" || c == "（" {
+                pieceStart = true
+                continue
+            }
+            if !CharacterClass.isStableNFC(c) || (pieceStart && markingRoleInitials.contains(c)) { return true }
+            pieceStart = false
+        }
+        return false
+    }
+
     /// Parses a whole line (folded code points). Nil when the line is not only names.
     public func parse(_ line: [Unicode.Scalar]) -> Result? {
         var chars = line[...]

@@ -111,7 +111,8 @@ enum StructureSupport {
                       "  他要与中国人合作。  ", "扬帆远东做与中国合作的先行", "一、总体要求", "上城区：驻校社工护成长",
                       "记者 王恒泽", "（本报记者李舸摄）", "本报讯（记者 王某某 通讯员 李某）今天，会议召开。",
                       "新华社北京3月5日电（记者 张三 李四）大会开幕。", "本报讯 今天，会议召开。", "2024年3月5日",
-                      "成都市统计局", "1. 基础设施建设", "【聚焦民生】"])
+                      "成都市统计局", "1. 基础设施建设", "【聚焦民生】", "好", "夏 衍", "张梦月 夏 衍", "记者王恒泽",
+                      "文/图 欧阳娜娜", "融媒体记者阿卜杜勒·克里木摄"])
     func singleLineShortcutAgreesWithTheGeneralReading(line: String) throws {
         var options = ArticleReader.Options()
         options.singleLineShortcut = false
@@ -136,6 +137,23 @@ enum StructureSupport {
         let s = Array(TextFolder().fold(line).unicodeScalars)
         #expect(StructureSupport.reader.bylines.parse(s) != nil)
         #expect(BylineParser.mayBeByline(s, TextRange(start: 0, end: s.count)))
+    }
+
+    /// `mayHaveRole` is the cheap test run before `parse` on a one-line text: it must pass every
+    /// line that `parse` finds a role in.
+    @Test(arguments: ["记者 王恒泽", "记者王恒泽 通讯员 葛 希", "（记者 王恒泽 通讯员 李 晶）", "（本报记者李舸摄）",
+                      "融媒体记者阿卜杜勒·克里木摄", "记者：王恒泽、葛希", "(通讯员 李 晶)"])
+    func cheapRoleTestPassesBylinesWithRoles(line: String) {
+        let s = Array(TextFolder().fold(line).unicodeScalars)
+        #expect(StructureSupport.reader.bylines.parse(s)?.hasRole == true)
+        #expect(BylineParser.mayHaveRole(s, TextRange(start: 0, end: s.count)))
+    }
+
+    @Test(arguments: ["好", "夏 衍", "李 晶 肖 皓 桐", "张梦月 夏 衍", "王恒泽、葛希"])
+    func cheapRoleTestRejectsNamesOnly(line: String) {
+        let s = Array(TextFolder().fold(line).unicodeScalars)
+        #expect(!BylineParser.mayHaveRole(s, TextRange(start: 0, end: s.count)))
+        #expect(StructureSupport.reader.bylines.parse(s)?.hasRole != true)
     }
 
     @Test(arguments: ["希腊的经济结构较特殊。", "他要与中国人合作。", "5G创新谷", "（一）总体要求", "2024年3月", ""])
