@@ -143,22 +143,25 @@ public struct EntityResolver: Stage, Sendable {
         // lists built.
         let written: String
         var aliases: [String] = []
+        // (Compared by `ScalarText.equal`: `==` between two different Han names normalised both.)
         if e.mentions.count == 1 {
             let surface = Self.surface(e.mentions[0].text, e.type)
-            written = surface == old ? old : surface
+            written = ScalarText.equal(surface, old) ? old : surface
         } else {
             let surfaces = e.mentions.indices.map { Self.surface(e.mentions[$0].text, e.type) }
             let lengths = surfaces.map { $0.unicodeScalars.count }
             var best = 0
             for k in surfaces.indices where lengths[k] > lengths[best] { best = k }
-            written = surfaces.contains(old) ? old : surfaces[best]
-            for s in surfaces where s != written && !aliases.contains(s) { aliases.append(s) }
+            written = surfaces.contains { ScalarText.equal($0, old) } ? old : surfaces[best]
+            for s in surfaces where !ScalarText.equal(s, written) && !aliases.contains(where: { ScalarText.equal($0, s) }) {
+                aliases.append(s)
+            }
         }
         switch e.type {
         case .place:
-            e.canonical = old != written ? old : nil
+            e.canonical = ScalarText.equal(old, written) ? nil : old
         case .organization:
-            e.canonical = organizationName(mentions: e.mentions, document, frame).flatMap { $0 != written ? $0 : nil }
+            e.canonical = organizationName(mentions: e.mentions, document, frame).flatMap { ScalarText.equal($0, written) ? nil : $0 }
         case .person:
             e.canonical = nil
         }
@@ -209,14 +212,17 @@ public struct EntityResolver: Stage, Sendable {
         var firstStart = [Int].filled(Int.max, count: entities.count)
         var scalars = [[Unicode.Scalar]].filled([], count: entities.count)
         for i in orgs {
-            firstStart[i] = entities[i].mentions.map(\.start).min() ?? Int.max
-            scalars[i] = Array(entities[i].name.unicodeScalars)
+            // (The first start read in place: `map` built an array of the starts per organisation.)
+            var first = Int.max
+            for m in entities[i].mentions.indices { first = min(first, entities[i].mentions[m].start) }
+            firstStart[i] = first
+            scalars[i] = ScalarText.scalars(of: entities[i].name)
         }
         func first(_ i: Int) -> Int { firstStart[i] }
         var removed = Set<Int>()
-        for a in orgs where !ScopedName.isScoped(entities[a].name) {
+        // (Short names are passed over before the scoped-name test.)
+        for a in orgs where scalars[a].count >= 3 && !ScopedName.isScoped(entities[a].name) {
             let short = scalars[a]
-            guard short.count >= 3 else { continue }
             let aFirst = first(a)
             var target: Int?
             for b in orgs where b != a && !removed.contains(b) && first(b) < aFirst {
@@ -250,19 +256,24 @@ public struct EntityResolver: Stage, Sendable {
         guard entities.indices.contains(where: {
             entities[$0].type == .organization && entities[$0].name.unicodeScalars.count >= 6
         }) else { return entities }
-        var taken = [Bool].filled(false, count: document.length + 1)
+        var taken: [Bool] = []
         // A place inside the short form (桥岭 of 桥岭地瓜共富工坊) does not keep it out, as the place
         // of the long form does not; one that runs across its edge does.
         var places: [TextRange] = []
-        // By index: the loop reads each entity's type and mentions, not a copy of the entity.
-        for i in entities.indices {
-            let isPlace = entities[i].type == .place
-            // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
-            for mi in entities[i].mentions.indices {
-                let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
-                guard m.end <= document.length else { continue }
-                if isPlace { places.append(TextRange(start: m.start, end: m.end)); continue }
-                for k in m.start..<m.end { taken[k] = true }
+        /// Fills `taken` and `places` from the entities as passed in: done when the first short
+        /// form is found (most names have none), before any mention is added.
+        func mark() {
+            taken = .filled(false, count: document.length + 1)
+            // By index: the loop reads each entity's type and mentions, not a copy of the entity.
+            for i in entities.indices {
+                let isPlace = entities[i].type == .place
+                // (Each mention's edges read in place: `for m in mentions` copied each one, its text retained.)
+                for mi in entities[i].mentions.indices {
+                    let m = (start: entities[i].mentions[mi].start, end: entities[i].mentions[mi].end)
+                    guard m.end <= document.length else { continue }
+                    if isPlace { places.append(TextRange(start: m.start, end: m.end)); continue }
+                    for k in m.start..<m.end { taken[k] = true }
+                }
             }
         }
         func crossesAPlace(_ k: Int, _ end: Int) -> Bool {
@@ -280,14 +291,15 @@ public struct EntityResolver: Stage, Sendable {
             guard long.count >= 6 else { continue }
             // The longest place prefix (更楼街道, not 更楼) that leaves a name of four characters or more.
             var short: [Unicode.Scalar]?
-            for cut in stride(from: long.count - 4, through: 2, by: -1) where isPlacePrefixed(long, Array(long[cut...])) {
+            for cut in stride(from: long.count - 4, through: 2, by: -1) where isPlacePrefix(long, cut) {
                 short = Array(long[cut...])
                 break
             }
             guard let short, short.count >= 4 else { continue }
+            if taken.isEmpty { mark() }
             var k = first.end
             while k + short.count <= a.count {
-                guard a[k] == short[0], Array(a[k..<(k + short.count)]) == short else { k += 1; continue }
+                guard a[k] == short[0], a[k..<(k + short.count)].elementsEqual(short) else { k += 1; continue }
                 let end = k + short.count
                 if boundary(k), boundary(end), !(k..<end).contains(where: { taken[$0] }), !crossesAPlace(k, end) {
                     let r = TextRange(start: k, end: end)
@@ -332,8 +344,14 @@ public struct EntityResolver: Stage, Sendable {
     static func findReferences(_ input: [Entity], _ document: Document) -> [Entity] {
         var entities = input
         let a = document.analysis
+        let cuts = document.tokenCuts
+        func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
+        // Only a 该 that starts a token, or a 其 that is one, can refer (其 in 其中, 尤其 cannot):
+        // without one, none of the tables below is built.
         guard entities.indices.contains(where: { entities[$0].type == .organization }),
-              a.contains(where: { $0 == "该" || $0 == "其" }) else { return entities }
+              a.indices.contains(where: { k in
+                  (a[k] == "该" && boundary(k)) || (a[k] == "其" && boundary(k) && boundary(k + 1))
+              }) else { return entities }
         // Mentions in text order: (start, end, entity index, type).
         var mentions: [(start: Int, end: Int, entity: Int, type: EntityType)] = []
         var taken = [Bool].filled(false, count: a.count + 1)
@@ -348,8 +366,6 @@ public struct EntityResolver: Stage, Sendable {
             }
         }
         mentions.sort { $0.start < $1.start }
-        let cuts = document.tokenCuts
-        func boundary(_ k: Int) -> Bool { k >= cuts.count || cuts[k] }
         var added: [(entity: Int, mention: Mention)] = []
         for k in a.indices where (a[k] == "该" || a[k] == "其") && !taken[k] && boundary(k) {
             let sentence = document.sentenceIndex(at: k)
@@ -365,7 +381,7 @@ public struct EntityResolver: Stage, Sendable {
             var best: (end: Int, endings: [String])?
             for (head, endings) in referenceHeads where k + 1 + head.count <= a.count {
                 let end = k + 1 + head.count
-                guard Array(a[(k + 1)..<end]) == head, boundary(end), !(k..<end).contains(where: { taken[$0] }) else { continue }
+                guard a[(k + 1)..<end].elementsEqual(head), boundary(end), !(k..<end).contains(where: { taken[$0] }) else { continue }
                 if best.map({ end > $0.end }) ?? true { best = (end, endings) }
             }
             guard let best else { continue }
@@ -388,6 +404,11 @@ public struct EntityResolver: Stage, Sendable {
     func isPlacePrefixed(_ long: [Unicode.Scalar], _ short: [Unicode.Scalar]) -> Bool {
         let cut = long.count - short.count
         guard cut >= 0, long[cut...].elementsEqual(short) else { return false }
+        return isPlacePrefix(long, cut)
+    }
+
+    /// `long[..<cut]` is a place name: `isPlacePrefixed(long, long[cut...])` without the copy.
+    func isPlacePrefix(_ long: [Unicode.Scalar], _ cut: Int) -> Bool {
         if gazetteer.keyIndex(long, 0, cut) != nil { return true }
         guard cut >= 2, Self.placeEndScreen.mayEnd(long[cut - 1]) else { return false }
         let p = ScalarText.string(long, 0, cut)

@@ -50,6 +50,18 @@ struct KeyPositions<Key: Hashable> {
     }
 }
 
+extension KeyPositions where Key == String {
+    /// `position(of:)` for names, compared by `ScalarText.equal` while scanned: `==` between two
+    /// different Han names took the normalising path (~450 instructions), and most scanned keys
+    /// differ from the one asked for.
+    func position(of key: String) -> Int? {
+        keys.count <= limit ? keys.firstIndex { ScalarText.equal($0, key) } : index[key]
+    }
+
+    /// True when `key` was added.
+    func contains(_ key: String) -> Bool { position(of: key) != nil }
+}
+
 /// Membership among a document's few keys (`KeyPositions` without the positions).
 struct FewKeys<Key: Hashable> {
     private let positions: KeyPositions<Key>

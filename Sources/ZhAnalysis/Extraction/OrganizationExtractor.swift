@@ -990,13 +990,15 @@ public struct OrganizationExtractor: Stage, Sendable {
             let mention = Mention(range: range, text: document.original(range), sentence: document.sentenceIndex(at: range.start))
             // The mention keeps the text as written; the alias drops layout breaks, as the name does.
             let surface = OrganizationContext.withoutLayoutBreaks(mention.text)
+            // (`ScalarText.equal`: most surfaces spell the name, in a String of their own.)
+            let isAlias = !ScalarText.equal(surface, name)
             if let e = byName.position(of: name) {
                 entities[e].mentions.append(mention)
-                if surface != name, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
+                if isAlias, !entities[e].aliases.contains(surface) { entities[e].aliases.append(surface) }
             } else {
                 byName.append(name)
                 // Built in the array (a local entity cost a copy of its strings and arrays).
-                entities.append(Entity(type: .organization, name: name, aliases: surface != name ? [surface] : [],
+                entities.append(Entity(type: .organization, name: name, aliases: isAlias ? [surface] : [],
                                        mentions: [mention], kind: kind))
             }
         }

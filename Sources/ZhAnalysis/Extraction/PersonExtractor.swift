@@ -172,7 +172,8 @@ public struct PersonExtractor: Stage, Sendable {
         // The known names as code points, sorted by their first character (the names that may
         // start at a position are found by bisection, not by trying every name: a long text
         // knows many names), with a 64-bit mask of their first characters.
-        let names = known.map { Array($0.unicodeScalars) }.sorted { $0[0].value < $1[0].value }
+        // (`ScalarText.scalars(of:)`: `Array(unicodeScalars)` counted and copied through the view.)
+        let names = known.map(ScalarText.scalars(of:)).sorted { $0[0].value < $1[0].value }
         var firstMask: UInt64 = 0
         for k in names { firstMask |= 1 << UInt64(k[0].value & 63) }
         c.a.withUnsafeBufferPointer { a in

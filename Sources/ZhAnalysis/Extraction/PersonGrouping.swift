@@ -39,7 +39,7 @@ extension PersonExtractor {
             if let r = found[i].role {
                 if entities[e].roles == nil {
                     entities[e].roles = [r]
-                } else if !entities[e].roles!.contains(r) {
+                } else if !entities[e].roles!.contains(where: { ScalarText.equal($0, r) }) {
                     entities[e].roles!.append(r)
                 }
             }

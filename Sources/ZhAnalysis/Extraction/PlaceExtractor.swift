@@ -339,6 +339,9 @@ public struct PlaceExtractor: Stage, Sendable {
     /// heading names a place.
     private func resolve(_ kept: UnsafeBufferPointer<Candidate>, chars: [Unicode.Scalar], offsets: Offsets,
                          in document: inout Document) {
+        // No place (short texts, most often): no entity, no district, no heading named, and none
+        // of the tables below set up and freed.
+        guard !kept.isEmpty else { return }
         /// The original range of `kept[m]`.
         func original(_ m: Int) -> TextRange {
             TextRange(start: offsets[kept[m].start], end: offsets[kept[m].end - 1] + 1)

@@ -127,7 +127,10 @@ public enum ScopedName {
     public static func isScoped(_ name: String) -> Bool {
         // Most names start with no level word: answered from the first code point (a CJK
         // compatibility ideograph may still compare equal to one, so those take the full test).
-        guard let first = name.unicodeScalars.first else { return false }
+        // (The first code point decoded by the iterator: `unicodeScalars.first` went through the
+        // collection's index validation, some 100 instructions.)
+        var scalars = name.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return false }
         if !scopedStarts.contains(first), !(0xF900...0xFAFF).contains(first.value), !(0x2F800...0x2FA1F).contains(first.value) {
             return false
         }

@@ -25,4 +25,15 @@ import Testing
             #expect(FewKeys(keys, limit: limit).contains("c") && !FewKeys(keys, limit: limit).contains("d"))
         }
     }
+
+    /// Names are found as `==` finds them, scanned or hashed: a name spelled with a compatibility
+    /// ideograph or a decomposed accent is the name.
+    @Test func namesAreComparedAsStrings() {
+        for limit in [0, 100] {
+            var positions = KeyPositions<String>(capacity: 4, limit: limit)
+            for name in ["杭州", "\u{F900}山", "Jos\u{E9}", "王恒泽"] { positions.append(name) }
+            #expect(positions.position(of: "杭州") == 0 && positions.position(of: "\u{8C48}山") == 1, "limit \(limit)")
+            #expect(positions.position(of: "Jose\u{301}") == 2 && positions.position(of: "王恒") == nil, "limit \(limit)")
+        }
+    }
 }
