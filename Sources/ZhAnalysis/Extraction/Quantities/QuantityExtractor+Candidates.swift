@@ -550,7 +550,8 @@ extension QuantityExtractor {
     /// approximation. (The cue loops live in functions of their own, small enough for the array
     /// reads to be inlined; inside `candidate` each was a call.)
     func afterCue(_ s: [Unicode.Scalar], at end: Int) -> (length: Int, approx: Approximation)? {
-        guard end < s.count else { return nil }
+        // (Screened first: fetching the candidate list retained it.)
+        guard end < s.count, afterByFirst.mayStart(at: end, in: s) else { return nil }
         for k in afterByFirst.candidates(at: end, in: s) where Self.matches(s, end, cues.after[k].word) {
             return (cues.after[k].word.count, cues.after[k].approx)
         }
@@ -562,7 +563,7 @@ extension QuantityExtractor {
     /// longer word (节约 · 制约 · 预约), not 超 of 赶超: its start and approximation.
     func beforeCue(_ s: [Unicode.Scalar], doc: Document, tokenAt: [Int32], before p: Int, floor: Int)
         -> (start: Int, approx: Approximation)? {
-        guard p > 0 else { return nil }
+        guard p > 0, beforeByLast.mayStart(at: p - 1, in: s) else { return nil }
         for k in beforeByLast.candidates(at: p - 1, in: s) {
             let (w, a) = cues.before[k]
             let from = p - w.count
@@ -580,7 +581,7 @@ extension QuantityExtractor {
     func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
         var p = i
         if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
-        guard p > 0 else { return false }
+        guard p > 0, beforeByLast.mayStart(at: p - 1, in: s) else { return false }
         for k in beforeByLast.candidates(at: p - 1, in: s) {
             let w = cues.before[k].word
             if p - w.count >= floor && Self.matches(s, p - w.count, w) { return true }
