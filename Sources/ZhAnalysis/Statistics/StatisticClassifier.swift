@@ -59,12 +59,15 @@ public struct StatisticClassifier: Stage, Sendable {
             byLast = FirstScalarIndex(words.map { Array($0.reversed()) })
         }
 
-        /// `StatisticCues.word(words, endingAt:in:floor:)`: the first word of the list ending at
-        /// `end` and starting at or after `floor`.
-        func word(endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+        /// `StatisticCues.word(words, endingAt:in:floor:)`: the length of the first word of the
+        /// list ending at `end` and starting at or after `floor`. (The length, not the word:
+        /// callers only step back over it, and returning the word retained it. Screened by the
+        /// list's own last code points first: fetching the candidate list retained it.)
+        func length(endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> Int? {
+            guard byLast.mayStart(at: end - 1, in: s) else { return nil }
             for k in byLast.candidates(at: end - 1, in: s)
             where end - words[k].count >= floor && StatisticCues.matches(s, end - words[k].count, words[k]) {
-                return words[k]
+                return words[k].count
             }
             return nil
         }
@@ -98,13 +101,13 @@ public struct StatisticClassifier: Stage, Sendable {
 
     var cues: StatisticCues { table.cues }
 
-    /// `StatisticCues.word` for the lead, change and level words and the words naming a change,
-    /// answering nil at once where none of them can end (a BMP code point not among their last
+    /// The length of `StatisticCues.word` for the lead, change and level words and the words
+    /// naming a change, answering nil at once where none of them can end (a BMP code point not among their last
     /// ones).
     @inline(__always)
-    func cueWord(_ words: CueWords, endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+    func cueWord(_ words: CueWords, endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> Int? {
         if cueScreened, end > floor, end <= s.count, s[end - 1].value < 0x10000, !cueLast.contains(s[end - 1].value) { return nil }
-        return words.word(endingAt: end, in: s, floor: floor)
+        return words.length(endingAt: end, in: s, floor: floor)
     }
 
     public func process(_ document: inout Document) throws {
@@ -200,9 +203,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// Whether a subject is a verb or a lead word (升至 · 递增 · 需要 · 大关 is kept: a noun).
     func isVerbLike(_ subject: String, in doc: Document) -> Bool {
         let f = folded(subject, in: doc)
-        if cueWord(leadWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(levelWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(leadWords, endingAt: f.count, in: f, floor: 0) == f.count { return true }
+        if cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0) == f.count { return true }
+        if cueWord(levelWords, endingAt: f.count, in: f, floor: 0) == f.count { return true }
         // (A word equal to one of them ends like it: the screen spares building and hashing a String.)
         if changeWordScreen.mayEnd(f.last), changeWordSet.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
@@ -475,14 +478,14 @@ public struct StatisticClassifier: Stage, Sendable {
         for _ in 0..<6 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
             if cueWord(levelWords, endingAt: e, in: s, floor: floor) != nil { return .level }
-            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor) {
-                if w.count > 1 { return .change }
+            if let length = cueWord(changeVerbs, endingAt: e, in: s, floor: floor) {
+                if length > 1 { return .change }
                 // One character (增 · 降 · 跌) only after a base: 同比增 · 比上年降 · 按年跌.
                 let b = e - 2
                 if b >= floor, Self.endsBase(s[b]) { return .change }
             }
-            guard let w = cueWord(leadWords, endingAt: e, in: s, floor: floor) else { return nil }
-            e -= w.count
+            guard let length = cueWord(leadWords, endingAt: e, in: s, floor: floor) else { return nil }
+            e -= length
         }
         return nil
     }
@@ -498,7 +501,7 @@ public struct StatisticClassifier: Stage, Sendable {
     func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
         for w in q.qualifiers {
             let f = folded(w, in: doc)
-            if let v = cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
+            if let length = cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0), length > 1 { return true }
         }
         return false
     }
@@ -508,7 +511,7 @@ public struct StatisticClassifier: Stage, Sendable {
         let k = subject.key
         if changeWordScreen.mayEnd(k), table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
         var e = q.start
-        while let w = cueWord(leadWords, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
+        while let length = cueWord(leadWords, endingAt: e, in: s, floor: span.clauseStart) { e -= length }
         if cueWord(changeNames, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
         // 入場人次以2015/16年度的跌幅最大，達18.9%: a clause of lead words only continues the one before.
         guard e == span.clauseStart, e > span.sentenceStart + 1, s[e - 1] == "，" || s[e - 1] == "," else { return false }
@@ -646,13 +649,13 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<10 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "，" || s[e - 1] == "," || s[e - 1] == "、" { e -= 1 }
-            if let w = cueWord(levelWords, endingAt: e, in: s, floor: floor)
+            if let length = cueWord(levelWords, endingAt: e, in: s, floor: floor)
                 ?? cueWord(leadWords, endingAt: e, in: s, floor: floor) {
-                e -= w.count
+                e -= length
                 continue
             }
-            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
-                e -= w.count
+            if let length = cueWord(changeVerbs, endingAt: e, in: s, floor: floor), length > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
+                e -= length
                 continue
             }
             // 农业总产值（包括村办工业）平均每年增长: a note in brackets is read over.
