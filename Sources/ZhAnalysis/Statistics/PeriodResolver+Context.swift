@@ -75,7 +75,8 @@ extension PeriodResolver {
         let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
-        let fiscal: FiscalYears
+        let fiscalTable: FiscalTable
+        var fiscal: FiscalYears { fiscalTable.years }
         /// The first month of the year of the body (or region) the article names most often,
         /// looked for once asked (`articleFiscal`): most texts date nothing by financial years.
         private var articleFiscalFound: (month: Int, kind: FiscalYears.Kind)??
@@ -93,17 +94,17 @@ extension PeriodResolver {
         /// (the words are read here only, to find the marks).
         /// `titleYears`: `PeriodResolver.titleYears(doc)`, read once per document.
         init(doc: borrowing Document, words: borrowing PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
-             fiscal: FiscalYears = FiscalYears(), titleYears: TitleYears) {
+             fiscal: FiscalTable, titleYears: TitleYears) {
             analysis = doc.analysis
             scalars = doc.scalars
             sentences = doc.sentences
             paragraphs = doc.paragraphs
             quantities = doc.quantities
             self.reference = reference
-            self.fiscal = fiscal
+            fiscalTable = fiscal
             let s = doc.analysis
             var articleFiscal: (month: Int, kind: FiscalYears.Kind)??
-            var marks = Self.marks(doc, words: words, fiscal: fiscal, articleFiscal: &articleFiscal)
+            var marks = Self.marks(doc, words: words, fiscal: fiscal.years, articleFiscal: &articleFiscal)
             articleFiscalFound = articleFiscal
             marks.sort { $0.start < $1.start }
             self.marks = marks
@@ -202,7 +203,8 @@ extension PeriodResolver {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
-            var inTime = [Bool].filled(false, count: s.count)
+            // Allocated at the first time quantity (many texts with statistics have none).
+            var inTime: [Bool] = []
             var k = 0
             while k < qs.count {
                 guard qs[k].role == .time else { k += 1; continue }
@@ -211,6 +213,7 @@ extension PeriodResolver {
                 while j + 1 < qs.count, qs[j + 1].role == .time, qs[j + 1].start == qs[j].end { j += 1 }
                 // (A slice, not a new array; unit names compared as one code point, `soleScalar`.)
                 let group = qs[k...j]
+                if inTime.isEmpty { inTime = .filled(false, count: s.count) }
                 for i in k...j { for p in qs[i].start..<min(qs[i].end, s.count) { inTime[p] = true } }
                 k = j + 1
                 let a = group[group.startIndex].start
@@ -269,7 +272,7 @@ extension PeriodResolver {
             // Period words outside time quantities.
             var p = 0
             while p < s.count {
-                guard !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
+                guard inTime.isEmpty || !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
                 var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
                 if case .base = w.rule { mark.kind = .base }
                 classify(&mark, s: s, words: words)
