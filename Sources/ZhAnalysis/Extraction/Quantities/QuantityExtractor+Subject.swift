@@ -180,7 +180,12 @@ extension QuantityExtractor {
                 while p < s.count, p - tokens[j].range.end <= 12, !Self.isCloseQuote(s[p]), !flags.contains(s[p], Flag.clauseBreak) { p += 1 }
                 if p < s.count, Self.isCloseQuote(s[p]), p > tokens[j].range.end + 1 { quoteEnd = p + 1 }
             }
-            let nextStart = all.indices[(index + 1)...].first { quoteEnd < 0 || all[$0].start >= quoteEnd }.map { all[$0].start } ?? s.count
+            // (A loop reading the starts in place: a closure reading `all[$0]` copied the candidate.)
+            var nextStart = s.count
+            for k in (index + 1)..<all.count where quoteEnd < 0 || all[k].start >= quoteEnd {
+                nextStart = all[k].start
+                break
+            }
             while j < tokens.count {
                 let r = tokens[j].range
                 if r.end > nextStart { break }
