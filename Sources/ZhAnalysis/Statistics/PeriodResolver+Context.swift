@@ -253,14 +253,14 @@ extension PeriodResolver {
                     found = .fixed(start: start, end: "")   // to the reference date, filled when resolved
                 } else if let w = words.word(at: e, in: s, short: true) {
                     switch (w.rule, found) {
-                    case (.end, .fixed(_, let end)): found = .fixed(start: end, end: end); e += w.word.count
-                    case (.end, .months(_, let m2)): found = .days(m2, 99, 99); e += w.word.count
-                    case (.start, .fixed(let start, _)): found = .fixed(start: start, end: start); e += w.word.count
+                    case (.end, .fixed(_, let end)): found = .fixed(start: end, end: end); e += w.length
+                    case (.end, .months(_, let m2)): found = .days(m2, 99, 99); e += w.length
+                    case (.start, .fixed(let start, _)): found = .fixed(start: start, end: start); e += w.length
                     case (.months(let m1, let m2), .fixed(let start, let end)) where start.prefix(4) == end.prefix(4):
                         let y = Int(start.prefix(4)) ?? 0
                         found = .fixed(start: CivilDate.iso(y, m1, 1), end: CivilDate.iso(y, m2, CivilDate.daysIn(month: m2, year: y)))
-                        e += w.word.count
-                    case (.context, .fixed): e += w.word.count
+                        e += w.length
+                    case (.context, .fixed): e += w.length
                     default: break
                     }
                 }
@@ -273,11 +273,11 @@ extension PeriodResolver {
             var p = 0
             while p < s.count {
                 guard inTime.isEmpty || !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
-                var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
+                var mark = Mark(start: p, end: p + w.length, kind: .rule(w.rule))
                 if case .base = w.rule { mark.kind = .base }
                 classify(&mark, s: s, words: words)
                 out.append(mark)
-                p += w.word.count
+                p += w.length
             }
             return out
         }
