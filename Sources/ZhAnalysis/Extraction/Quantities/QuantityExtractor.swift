@@ -319,8 +319,8 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 let verb = doc.original(change.direction)
                 if !qualifiers.contains(verb) { qualifiers.append(verb) }
-                if subject.isEmpty { subject = changedSubject(start: start, kind: units.name(of: all[index].kind), s: s, lo: lo, done: done) }
-            } else if let prev = listedChange(start: start, kind: units.name(of: all[index].kind), s: s, done: done) {
+                if subject.isEmpty { subject = changedSubject(start: start, kind: all[index].kind, s: s, lo: lo, done: done) }
+            } else if let prev = listedChange(start: start, kind: all[index].kind, s: s, done: done) {
                 for w in done[prev].qualifiers where !qualifiers.contains(w) { qualifiers.append(w) }
                 if subject.isEmpty { subject = done[prev].subject }
             }
