@@ -110,14 +110,15 @@ extension PeriodResolver {
             self.marks = marks
             var reach = [Int].filled(0, count: marks.count)
             var furthest = Int.min
-            for (i, m) in marks.enumerated() {
-                furthest = max(furthest, m.end)
+            // (Marks read in place here and below: a copy of one retained its dates.)
+            for i in marks.indices {
+                furthest = max(furthest, marks[i].end)
                 reach[i] = furthest
             }
             self.reach = reach
-            usesFiscalYears = marks.contains { m in
-                if case .fiscalYears = m.kind { return true }
-                if case .fixed(let a, let b) = m.kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
+            usesFiscalYears = marks.indices.contains { i in
+                if case .fiscalYears = marks[i].kind { return true }
+                if case .fixed(let a, let b) = marks[i].kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
                    let (y2, _, _) = CivilDate.parts(b), y2 == y + 1 { return true }
                 return false
             }
@@ -418,11 +419,10 @@ extension PeriodResolver {
             // 1. The nearest mark before it in its sentence (a day: in its clause or a time clause).
             var k = lastMark(endingBy: start)
             while let i = k, marks[i].start >= sentence.start {
-                let m = marks[i]
-                if !m.isBase, m.end <= start, !isOrigin(i, quantityStart: start) {
-                    if m.start >= clause { return i }
+                if !marks[i].isBase, marks[i].end <= start, !isOrigin(i, quantityStart: start) {
+                    if marks[i].start >= clause { return i }
                     // 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%: a base clause dates its own figures.
-                    if !m.isLocal || (m.through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
+                    if !marks[i].isLocal || (marks[i].through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
                 }
                 k = i > 0 ? i - 1 : nil
             }
@@ -452,9 +452,8 @@ extension PeriodResolver {
         /// the clause holds at most four other characters.
         func isTimeClause(of i: Int, sentenceStart: Int) -> Bool {
             let s = analysis
-            let m = marks[i]
-            let a = clauseStart(m.start, floor: sentenceStart)
-            var e = m.end
+            let a = clauseStart(marks[i].start, floor: sentenceStart)
+            var e = marks[i].end
             while e < s.count, !Self.isClauseBreak(s[e]) { e += 1 }
             guard e < s.count, s[e] == "，" || s[e] == "," || s[e] == "：" || s[e] == ":" else { return false }
             var other = 0
@@ -472,10 +471,10 @@ extension PeriodResolver {
         /// new level after the verb takes the period before the origin.
         func isOrigin(_ i: Int, quantityStart: Int) -> Bool {
             let s = analysis
-            let m = marks[i]
-            guard m.start > 0, s[m.start - 1] == "由" || s[m.start - 1] == "从" || s[m.start - 1] == "從",
-                  m.end < s.count, s[m.end] == "的" else { return false }
-            return quantityStart > m.end + 1
+            let (start, end) = (marks[i].start, marks[i].end)
+            guard start > 0, s[start - 1] == "由" || s[start - 1] == "从" || s[start - 1] == "從",
+                  end < s.count, s[end] == "的" else { return false }
+            return quantityStart > end + 1
         }
 
         static let baseClause: [Unicode.Scalar] = ["基", "础", "上"]
