@@ -75,7 +75,8 @@ extension PeriodResolver {
         let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
-        let fiscal: FiscalYears
+        let fiscalTable: FiscalTable
+        var fiscal: FiscalYears { fiscalTable.years }
         /// The first month of the year of the body (or region) the article names most often,
         /// looked for once asked (`articleFiscal`): most texts date nothing by financial years.
         private var articleFiscalFound: (month: Int, kind: FiscalYears.Kind)??
@@ -93,30 +94,31 @@ extension PeriodResolver {
         /// (the words are read here only, to find the marks).
         /// `titleYears`: `PeriodResolver.titleYears(doc)`, read once per document.
         init(doc: borrowing Document, words: borrowing PeriodWords, reference: ReferenceDate?, planWords: [[Unicode.Scalar]],
-             fiscal: FiscalYears = FiscalYears(), titleYears: TitleYears) {
+             fiscal: FiscalTable, titleYears: TitleYears) {
             analysis = doc.analysis
             scalars = doc.scalars
             sentences = doc.sentences
             paragraphs = doc.paragraphs
             quantities = doc.quantities
             self.reference = reference
-            self.fiscal = fiscal
+            fiscalTable = fiscal
             let s = doc.analysis
             var articleFiscal: (month: Int, kind: FiscalYears.Kind)??
-            var marks = Self.marks(doc, words: words, fiscal: fiscal, articleFiscal: &articleFiscal)
+            var marks = Self.marks(doc, words: words, fiscal: fiscal.years, articleFiscal: &articleFiscal)
             articleFiscalFound = articleFiscal
             marks.sort { $0.start < $1.start }
             self.marks = marks
             var reach = [Int].filled(0, count: marks.count)
             var furthest = Int.min
-            for (i, m) in marks.enumerated() {
-                furthest = max(furthest, m.end)
+            // (Marks read in place here and below: a copy of one retained its dates.)
+            for i in marks.indices {
+                furthest = max(furthest, marks[i].end)
                 reach[i] = furthest
             }
             self.reach = reach
-            usesFiscalYears = marks.contains { m in
-                if case .fiscalYears = m.kind { return true }
-                if case .fixed(let a, let b) = m.kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
+            usesFiscalYears = marks.indices.contains { i in
+                if case .fiscalYears = marks[i].kind { return true }
+                if case .fixed(let a, let b) = marks[i].kind, let (y, mo, _) = CivilDate.parts(a), mo != 1,
                    let (y2, _, _) = CivilDate.parts(b), y2 == y + 1 { return true }
                 return false
             }
@@ -202,7 +204,8 @@ extension PeriodResolver {
             let s = doc.analysis
             let qs = doc.quantities
             var out: [Mark] = []
-            var inTime = [Bool].filled(false, count: s.count)
+            // Allocated at the first time quantity (many texts with statistics have none).
+            var inTime: [Bool] = []
             var k = 0
             while k < qs.count {
                 guard qs[k].role == .time else { k += 1; continue }
@@ -211,6 +214,7 @@ extension PeriodResolver {
                 while j + 1 < qs.count, qs[j + 1].role == .time, qs[j + 1].start == qs[j].end { j += 1 }
                 // (A slice, not a new array; unit names compared as one code point, `soleScalar`.)
                 let group = qs[k...j]
+                if inTime.isEmpty { inTime = .filled(false, count: s.count) }
                 for i in k...j { for p in qs[i].start..<min(qs[i].end, s.count) { inTime[p] = true } }
                 k = j + 1
                 let a = group[group.startIndex].start
@@ -250,14 +254,14 @@ extension PeriodResolver {
                     found = .fixed(start: start, end: "")   // to the reference date, filled when resolved
                 } else if let w = words.word(at: e, in: s, short: true) {
                     switch (w.rule, found) {
-                    case (.end, .fixed(_, let end)): found = .fixed(start: end, end: end); e += w.word.count
-                    case (.end, .months(_, let m2)): found = .days(m2, 99, 99); e += w.word.count
-                    case (.start, .fixed(let start, _)): found = .fixed(start: start, end: start); e += w.word.count
+                    case (.end, .fixed(_, let end)): found = .fixed(start: end, end: end); e += w.length
+                    case (.end, .months(_, let m2)): found = .days(m2, 99, 99); e += w.length
+                    case (.start, .fixed(let start, _)): found = .fixed(start: start, end: start); e += w.length
                     case (.months(let m1, let m2), .fixed(let start, let end)) where start.prefix(4) == end.prefix(4):
                         let y = Int(start.prefix(4)) ?? 0
                         found = .fixed(start: CivilDate.iso(y, m1, 1), end: CivilDate.iso(y, m2, CivilDate.daysIn(month: m2, year: y)))
-                        e += w.word.count
-                    case (.context, .fixed): e += w.word.count
+                        e += w.length
+                    case (.context, .fixed): e += w.length
                     default: break
                     }
                 }
@@ -269,12 +273,12 @@ extension PeriodResolver {
             // Period words outside time quantities.
             var p = 0
             while p < s.count {
-                guard !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
-                var mark = Mark(start: p, end: p + w.word.count, kind: .rule(w.rule))
+                guard inTime.isEmpty || !inTime[p], words.mayStart(at: p, in: s), let w = words.word(at: p, in: s, short: false) else { p += 1; continue }
+                var mark = Mark(start: p, end: p + w.length, kind: .rule(w.rule))
                 if case .base = w.rule { mark.kind = .base }
                 classify(&mark, s: s, words: words)
                 out.append(mark)
-                p += w.word.count
+                p += w.length
             }
             return out
         }
@@ -415,11 +419,10 @@ extension PeriodResolver {
             // 1. The nearest mark before it in its sentence (a day: in its clause or a time clause).
             var k = lastMark(endingBy: start)
             while let i = k, marks[i].start >= sentence.start {
-                let m = marks[i]
-                if !m.isBase, m.end <= start, !isOrigin(i, quantityStart: start) {
-                    if m.start >= clause { return i }
+                if !marks[i].isBase, marks[i].end <= start, !isOrigin(i, quantityStart: start) {
+                    if marks[i].start >= clause { return i }
                     // 在1979到1983年平均每年递增7.9%的基础上，比上年增长14.2%: a base clause dates its own figures.
-                    if !m.isLocal || (m.through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
+                    if !marks[i].isLocal || (marks[i].through && isTimeClause(of: i, sentenceStart: sentence.start)), !inBaseClause(i) { return i }
                 }
                 k = i > 0 ? i - 1 : nil
             }
@@ -449,9 +452,8 @@ extension PeriodResolver {
         /// the clause holds at most four other characters.
         func isTimeClause(of i: Int, sentenceStart: Int) -> Bool {
             let s = analysis
-            let m = marks[i]
-            let a = clauseStart(m.start, floor: sentenceStart)
-            var e = m.end
+            let a = clauseStart(marks[i].start, floor: sentenceStart)
+            var e = marks[i].end
             while e < s.count, !Self.isClauseBreak(s[e]) { e += 1 }
             guard e < s.count, s[e] == "，" || s[e] == "," || s[e] == "：" || s[e] == ":" else { return false }
             var other = 0
@@ -469,10 +471,10 @@ extension PeriodResolver {
         /// new level after the verb takes the period before the origin.
         func isOrigin(_ i: Int, quantityStart: Int) -> Bool {
             let s = analysis
-            let m = marks[i]
-            guard m.start > 0, s[m.start - 1] == "由" || s[m.start - 1] == "从" || s[m.start - 1] == "從",
-                  m.end < s.count, s[m.end] == "的" else { return false }
-            return quantityStart > m.end + 1
+            let (start, end) = (marks[i].start, marks[i].end)
+            guard start > 0, s[start - 1] == "由" || s[start - 1] == "从" || s[start - 1] == "從",
+                  end < s.count, s[end] == "的" else { return false }
+            return quantityStart > end + 1
         }
 
         static let baseClause: [Unicode.Scalar] = ["基", "础", "上"]

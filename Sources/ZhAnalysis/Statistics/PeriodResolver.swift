@@ -35,13 +35,21 @@ public struct PeriodResolver: Stage, Sendable {
     public let name = "periods"
     let words: PeriodWords
     let planWords: [[Unicode.Scalar]]
-    let fiscal: FiscalYears
+    /// The financial years, held by reference: each document's `Context` keeps them, and a copy
+    /// of the struct retained (and released) every array in it.
+    let fiscalTable: FiscalTable
+    var fiscal: FiscalYears { fiscalTable.years }
+
+    final class FiscalTable: Sendable {
+        let years: FiscalYears
+        init(_ years: FiscalYears) { self.years = years }
+    }
 
     public init(words: PeriodWords, planWords: [[Unicode.Scalar]] = PeriodResolver.defaultPlanWords,
                 fiscal: FiscalYears = FiscalYears()) {
         self.words = words
         self.planWords = planWords
-        self.fiscal = fiscal
+        fiscalTable = FiscalTable(fiscal)
     }
 
     public init(lexicons: LexiconSet) throws {
@@ -77,7 +85,7 @@ public struct PeriodResolver: Stage, Sendable {
     /// The periods `process` sets, by quantity index. (Found first and written after: the context
     /// holds the document, and a write while it lives made every document copy its quantities.)
     func periods(_ document: Document, reference: ReferenceDate?, titleYears: TitleYears) -> [(index: Int, period: Period)] {
-        let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscal,
+        let context = Context(doc: document, words: words, reference: reference, planWords: planWords, fiscal: fiscalTable,
                               titleYears: titleYears)
         var out: [(index: Int, period: Period)] = []
         // (Roles read in place, and the quantities passed by index: a copy retained every string.)
@@ -98,12 +106,6 @@ public struct PeriodResolver: Stage, Sendable {
     /// `titleYears`: the document's `titleYears`, when read here (else left nil).
     func referenceDate(_ doc: Document, titleYears: inout TitleYears?) -> ReferenceDate? {
         let s = doc.analysis
-        // The head: the first four lines, at most 200 characters.
-        var headEnd = 0, lines = 0
-        while headEnd < s.count, headEnd < 200, lines < 4 {
-            if s[headEnd] == "\n" { lines += 1 }
-            headEnd += 1
-        }
         var partial: ReferenceDate?
         var dayOnly: (m: Int, d: Int)?
         // (By index: a quantity passed as an argument was copied, every string retained.)
@@ -116,9 +118,20 @@ public struct PeriodResolver: Stage, Sendable {
             }
             return nil
         }
-        for k in doc.quantities.indices where doc.quantities[k].end <= headEnd
-            && Self.datesTheText(start: doc.quantities[k].start, end: doc.quantities[k].end, in: s) {
-            if let r = take(k) { return r }
+        // The head: the first four lines, at most 200 characters. Measured at the first dated
+        // time (only those can date the text; most documents have none).
+        var headEnd = -1
+        for k in doc.quantities.indices where doc.quantities[k].role == .time && doc.quantities[k].period != nil {
+            if headEnd < 0 {
+                var lines = 0
+                headEnd = 0
+                while headEnd < s.count, headEnd < 200, lines < 4 {
+                    if s[headEnd] == "\n" { lines += 1 }
+                    headEnd += 1
+                }
+            }
+            if doc.quantities[k].end <= headEnd, Self.datesTheText(start: doc.quantities[k].start, end: doc.quantities[k].end, in: s),
+               let r = take(k) { return r }
         }
         if let line = doc.date, let r = lastRange(of: line, in: doc) {
             for k in doc.quantities.indices where doc.quantities[k].start >= r.start && doc.quantities[k].end <= r.end {

@@ -95,13 +95,14 @@ public struct PeriodWords: Sendable {
     /// False where no period word starts (most positions of a text): a scan asks this first.
     @inline(__always) func mayStart(at p: Int, in s: [Unicode.Scalar]) -> Bool { index.mayStart(at: p, in: s) }
 
-    /// The longest period word starting at `p` (one-character words only when `short` allows).
-    func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (word: [Unicode.Scalar], rule: Rule)? {
+    /// The length and rule of the longest period word starting at `p` (one-character words only
+    /// when `short` allows). (The length, not the word: returning the word retained it.)
+    func word(at p: Int, in s: [Unicode.Scalar], short: Bool) -> (length: Int, rule: Rule)? {
         guard index.mayStart(at: p, in: s) else { return nil }
         if !short, !(p + 1 < s.count && pairs.contains(s[p].value, s[p + 1].value)) { return nil }
-        // Words read in place: only the one found is copied out.
+        // Words read in place.
         for k in index.candidates(at: p, in: s) where (short || words[k].word.count > 1) && StatisticCues.matches(s, p, words[k].word) {
-            return words[k]
+            return (words[k].word.count, words[k].rule)
         }
         return nil
     }

@@ -108,10 +108,10 @@ extension StatisticClassifier {
         while c > 0, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
         for _ in 0..<4 {
             if e >= 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
-            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: c) ?? cueWord(leadWords, endingAt: e, in: s, floor: c)
+            if let length = cueWord(changeVerbs, endingAt: e, in: s, floor: c) ?? cueWord(leadWords, endingAt: e, in: s, floor: c)
                 ?? cueWord(levelWords, endingAt: e, in: s, floor: c) {
-                if w.count == 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
-                e -= w.count
+                if length == 2, StatisticCues.matches(s, e - 2, Self.respectively) { return e - 2 }
+                e -= length
                 continue
             }
             if let b = base(endingAt: e, s: s, floor: c) { e = b; continue }

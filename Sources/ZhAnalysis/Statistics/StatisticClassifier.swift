@@ -59,12 +59,15 @@ public struct StatisticClassifier: Stage, Sendable {
             byLast = FirstScalarIndex(words.map { Array($0.reversed()) })
         }
 
-        /// `StatisticCues.word(words, endingAt:in:floor:)`: the first word of the list ending at
-        /// `end` and starting at or after `floor`.
-        func word(endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+        /// `StatisticCues.word(words, endingAt:in:floor:)`: the length of the first word of the
+        /// list ending at `end` and starting at or after `floor`. (The length, not the word:
+        /// callers only step back over it, and returning the word retained it. Screened by the
+        /// list's own last code points first: fetching the candidate list retained it.)
+        func length(endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> Int? {
+            guard byLast.mayStart(at: end - 1, in: s) else { return nil }
             for k in byLast.candidates(at: end - 1, in: s)
             where end - words[k].count >= floor && StatisticCues.matches(s, end - words[k].count, words[k]) {
-                return words[k]
+                return words[k].count
             }
             return nil
         }
@@ -98,13 +101,13 @@ public struct StatisticClassifier: Stage, Sendable {
 
     var cues: StatisticCues { table.cues }
 
-    /// `StatisticCues.word` for the lead, change and level words and the words naming a change,
-    /// answering nil at once where none of them can end (a BMP code point not among their last
+    /// The length of `StatisticCues.word` for the lead, change and level words and the words
+    /// naming a change, answering nil at once where none of them can end (a BMP code point not among their last
     /// ones).
     @inline(__always)
-    func cueWord(_ words: CueWords, endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> [Unicode.Scalar]? {
+    func cueWord(_ words: CueWords, endingAt end: Int, in s: [Unicode.Scalar], floor: Int) -> Int? {
         if cueScreened, end > floor, end <= s.count, s[end - 1].value < 0x10000, !cueLast.contains(s[end - 1].value) { return nil }
-        return words.word(endingAt: end, in: s, floor: floor)
+        return words.length(endingAt: end, in: s, floor: floor)
     }
 
     public func process(_ document: inout Document) throws {
@@ -151,18 +154,17 @@ public struct StatisticClassifier: Stage, Sendable {
     }
 
     /// The measure and indicator of quantity `i` and whether its subject is generic, read before
-    /// the loop in `process` writes them. (The quantity is still copied once here: each function
-    /// below takes it whole.)
+    /// the loop in `process` writes them. (The functions below take the quantity's index and read
+    /// its fields in place: a copy of it retained and released every string and array.)
     func classify(_ i: Int, kind: Kind, in document: Document, plan: [(start: Int, isPlan: Bool)])
         -> (measure: Measure?, indicator: Int?, generic: Bool) {
-        let q = document.quantities[i]
-        let span = span(of: q, in: document)
-        let subject = subject(of: q, in: document, span: span)
-        let generic = q.subject.isEmpty || table.isGeneric(keyScalars: subject.keyScalars)
-        guard let measure = kind == .rank ? .rank : measure(of: q, in: document, span: span, subject: subject, plan: plan) else {
+        let span = span(of: i, in: document)
+        let subject = subject(of: i, in: document, span: span)
+        let generic = document.quantities[i].subject.isEmpty || table.isGeneric(keyScalars: subject.keyScalars)
+        guard let measure = kind == .rank ? .rank : measure(of: i, in: document, span: span, subject: subject, plan: plan) else {
             return (nil, nil, generic)
         }
-        return (measure, indicator(of: q, in: document, span: span, subject: subject, generic: generic, measure: measure), generic)
+        return (measure, indicator(of: i, in: document, span: span, subject: subject, generic: generic, measure: measure), generic)
     }
 
     // MARK: subjects the extractor missed
@@ -179,20 +181,20 @@ public struct StatisticClassifier: Stage, Sendable {
             let given = document.quantities[i].subject
             let verb = !given.isEmpty && isVerbLike(given, in: document)
             guard given.isEmpty || verb else { continue }
-            let q = document.quantities[i]
+            let qStart = document.quantities[i].start
             var subject: String?
             var j = i - 1
             while j >= 0, document.quantities[j].measure == nil { j -= 1 }
             // (The figure before is read in place: a copy retained and released every field.)
             if j >= 0, document.quantities[j].role == .statistic {
                 let pEnd = document.quantities[j].end
-                if pEnd <= q.start, !document.quantities[j].subject.isEmpty, !isVerbLike(document.quantities[j].subject, in: document),
-                   !Self.hasBreak(s, from: pEnd, to: q.start),
-                   onlyJoins(s, from: pEnd, to: readBack(q.start, s: s, floor: pEnd)) {
+                if pEnd <= qStart, !document.quantities[j].subject.isEmpty, !isVerbLike(document.quantities[j].subject, in: document),
+                   !Self.hasBreak(s, from: pEnd, to: qStart),
+                   onlyJoins(s, from: pEnd, to: readBack(qStart, s: s, floor: pEnd)) {
                     subject = document.quantities[j].subject
                 }
             }
-            if subject == nil { subject = nounPhrase(before: q, in: document) }
+            if subject == nil { subject = nounPhrase(before: i, in: document) }
             if let subject { document.quantities[i].subject = subject } else if verb { document.quantities[i].subject = "" }
         }
     }
@@ -200,9 +202,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// Whether a subject is a verb or a lead word (升至 · 递增 · 需要 · 大关 is kept: a noun).
     func isVerbLike(_ subject: String, in doc: Document) -> Bool {
         let f = folded(subject, in: doc)
-        if cueWord(leadWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
-        if cueWord(levelWords, endingAt: f.count, in: f, floor: 0)?.count == f.count { return true }
+        if cueWord(leadWords, endingAt: f.count, in: f, floor: 0) == f.count { return true }
+        if cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0) == f.count { return true }
+        if cueWord(levelWords, endingAt: f.count, in: f, floor: 0) == f.count { return true }
         // (A word equal to one of them ends like it: the screen spares building and hashing a String.)
         if changeWordScreen.mayEnd(f.last), changeWordSet.contains(ScalarText.string(f)) { return true }
         guard let k = words.lookupIndex(f, 0, f.count) else { return false }
@@ -212,19 +214,20 @@ public struct StatisticClassifier: Stage, Sendable {
 
     /// The words naming what a number counts, read back from it (see `completeSubjects`); nil
     /// when they are not a short noun phrase.
-    func nounPhrase(before q: Quantity, in doc: Document) -> String? {
+    /// (`qi`: the quantity's index in `doc.quantities`.)
+    func nounPhrase(before qi: Int, in doc: Document) -> String? {
         let s = doc.analysis
         // Taken once: `doc.tokenIndex` is computed, and each use copied the index.
         let tokenIndex = doc.tokenIndex
-        let span = span(of: q, in: doc)
-        var (floor, e) = wordsBefore(q, s: s, span: span)
+        let span = span(of: qi, in: doc)
+        var (floor, e) = wordsBefore(doc.quantities[qi].start, s: s, span: span)
         // Adverbs before the verb (仍然比一九五二年增加了 · 又比 · 将): read over with the verbs and bases before them.
         while e > floor, let k = tokenIndex.token(at: e - 1), doc.tokens[k].range.end == e, doc.tokens[k].range.start > floor,
               let w = words.lookupIndex(s, doc.tokens[k].range.start, e), words.entries[w].tag == "d" {
             e = readBack(doc.tokens[k].range.start, s: s, floor: floor)
         }
         if e == floor, floor == span.clauseStart {
-            (floor, e) = wordsBefore(q, s: s, span: span, from: e)
+            (floor, e) = wordsBefore(doc.quantities[qi].start, s: s, span: span, from: e)
         }
         var a = floor
         // Leading spaces, quotes, scope words and times (全年 · 2024年 · 去年 · 2016/17年度的).
@@ -340,22 +343,24 @@ public struct StatisticClassifier: Stage, Sendable {
         var clauseStart: Int
     }
 
-    func span(of q: Quantity, in doc: Document) -> Span {
+    /// The spans of `doc.quantities[qi]`.
+    func span(of qi: Int, in doc: Document) -> Span {
         let s = doc.analysis
-        var a = max(0, q.start - 200), b = min(s.count, q.end + 200)
-        if let k = q.sentence ?? doc.sentenceIndex(at: q.start), k >= 0, k < doc.sentences.count,
-           doc.sentences[k].range.start <= q.start, q.end <= doc.sentences[k].range.end {
+        let start = doc.quantities[qi].start, end = doc.quantities[qi].end
+        var a = max(0, start - 200), b = min(s.count, end + 200)
+        if let k = doc.quantities[qi].sentence ?? doc.sentenceIndex(at: start), k >= 0, k < doc.sentences.count,
+           doc.sentences[k].range.start <= start, end <= doc.sentences[k].range.end {
             a = doc.sentences[k].range.start
             b = doc.sentences[k].range.end
         } else {
-            var p = q.start
+            var p = start
             while p > a, s[p - 1] != "\n" { p -= 1 }
             a = p
-            p = q.end
+            p = end
             while p < b, s[p] != "\n" { p += 1 }
             b = p
         }
-        var c = q.start
+        var c = start
         while c > a, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
         return Span(sentenceStart: a, sentenceEnd: b, clauseStart: c)
     }
@@ -389,10 +394,12 @@ public struct StatisticClassifier: Stage, Sendable {
         var keyScalars: [Unicode.Scalar]
     }
 
-    func subject(of q: Quantity, in doc: Document, span: Span) -> Subject {
-        guard !q.subject.isEmpty else { return Subject(range: nil, key: "", keyScalars: []) }
-        let range = locate(q.subject, in: doc, span: span, quantity: q)
-        let u = range.map { table.keyScalars(folded: doc.analysis, $0.start, $0.end) } ?? table.keyScalars(q.subject)
+    /// The subject of `doc.quantities[qi]`.
+    func subject(of qi: Int, in doc: Document, span: Span) -> Subject {
+        let given = doc.quantities[qi].subject
+        guard !given.isEmpty else { return Subject(range: nil, key: "", keyScalars: []) }
+        let range = locate(given, in: doc, span: span, start: doc.quantities[qi].start, end: doc.quantities[qi].end)
+        let u = range.map { table.keyScalars(folded: doc.analysis, $0.start, $0.end) } ?? table.keyScalars(given)
         return Subject(range: range, key: ScalarText.string(u), keyScalars: u)
     }
 
@@ -401,41 +408,46 @@ public struct StatisticClassifier: Stage, Sendable {
         doc.folding.traditional ? Array(table.key(w).unicodeScalars) : Array(w.unicodeScalars)
     }
 
-    func measure(of q: Quantity, in doc: Document, span: Span, subject: Subject, plan: [(start: Int, isPlan: Bool)]) -> Measure? {
+    /// The measure of `doc.quantities[qi]`.
+    func measure(of qi: Int, in doc: Document, span: Span, subject: Subject, plan: [(start: Int, isPlan: Bool)]) -> Measure? {
         let s = doc.analysis
-        if isRank(q, s: s, span: span) { return .rank }
-        if isTarget(q, s: s, span: span, plan: plan) { return .target }
-        switch verbBefore(q.start, s: s, floor: span.clauseStart) {
-        case .level: return Self.isRate(q.unitKind) ? .share : .level
+        let start = doc.quantities[qi].start
+        if isRank(qi, in: doc, span: span) { return .rank }
+        if isTarget(start: start, approx: doc.quantities[qi].approx, s: s, span: span, plan: plan) { return .target }
+        let unitKind = doc.quantities[qi].unitKind
+        switch verbBefore(start, s: s, floor: span.clauseStart) {
+        case .level: return Self.isRate(unitKind) ? .share : .level
         case .change: return .change
         case nil: break
         }
-        if q.unitKind == "multiple" || q.unitKind == "percentage_point" { return .change }
-        let sign = q.text.unicodeScalars.first
-        if (sign == "+" || sign == "-" || sign == "−" || sign == "＋" || sign == "－"), Self.isRate(q.unitKind) { return .change }
-        if hasChangeQualifier(q, in: doc) || namesChange(q, subject: subject, s: s, span: span) { return .change }
-        return Self.isRate(q.unitKind) ? .share : .level
+        if unitKind == "multiple" || unitKind == "percentage_point" { return .change }
+        let sign = doc.quantities[qi].text.unicodeScalars.first
+        if (sign == "+" || sign == "-" || sign == "−" || sign == "＋" || sign == "－"), Self.isRate(unitKind) { return .change }
+        if hasChangeQualifier(qi, in: doc) || namesChange(at: start, subject: subject, s: s, span: span) { return .change }
+        return Self.isRate(unitKind) ? .share : .level
     }
 
     static func isRate(_ kind: String) -> Bool { kind == "percent" || kind == "permille" }
 
     /// 第5位 · 居全国第3 · 排名第二.
-    func isRank(_ q: Quantity, s: [Unicode.Scalar], span: Span) -> Bool {
-        var p = q.start
+    func isRank(_ qi: Int, in doc: Document, span: Span) -> Bool {
+        let s = doc.analysis, end = doc.quantities[qi].end
+        var p = doc.quantities[qi].start
         if s[p] != "第" {
             guard p > span.clauseStart, s[p - 1] == "第" else { return false }
             p -= 1
         }
-        if q.end < s.count, s[q.end] == "位" || s[q.end] == "名" { return true }
-        if q.unit == "位" || q.unit == "名" { return true }
+        if end < s.count, s[end] == "位" || s[end] == "名" { return true }
+        if doc.quantities[qi].unit == "位" || doc.quantities[qi].unit == "名" { return true }
         return StatisticCues.contains(cues.rank, in: s, from: max(span.clauseStart, p - 8), to: p)
     }
 
-    func isTarget(_ q: Quantity, s: [Unicode.Scalar], span: Span, plan: [(start: Int, isPlan: Bool)]) -> Bool {
+    /// Whether the figure at `start` (approximated by `approx`) is a target.
+    func isTarget(start: Int, approx: Approximation, s: [Unicode.Scalar], span: Span, plan: [(start: Int, isPlan: Bool)]) -> Bool {
         // A target word in the clause, outside a phrase that is not a target (计划生育, 完成计划).
         var p = span.clauseStart
-        let achieved = firstMatch(cues.done, in: s, from: span.clauseStart, to: q.start) != nil
-        while !achieved, let r = firstMatch(cues.target, in: s, from: p, to: q.start) {
+        let achieved = firstMatch(cues.done, in: s, from: span.clauseStart, to: start) != nil
+        while !achieved, let r = firstMatch(cues.target, in: s, from: p, to: start) {
             let blocked = cues.notTarget.contains { w in
                 var b = max(span.sentenceStart, r.upperBound - w.count)
                 while b <= r.lowerBound {
@@ -447,9 +459,9 @@ public struct StatisticClassifier: Stage, Sendable {
             if !blocked { return true }
             p = r.upperBound
         }
-        if firstMatch(cues.goal, in: s, from: span.sentenceStart, to: q.start) != nil { return true }
-        guard q.approx != .exact else { return false }
-        let heading = plan.last { $0.start <= q.start }
+        if firstMatch(cues.goal, in: s, from: span.sentenceStart, to: start) != nil { return true }
+        guard approx != .exact else { return false }
+        let heading = plan.last { $0.start <= start }
         return heading?.isPlan ?? false
     }
 
@@ -475,14 +487,14 @@ public struct StatisticClassifier: Stage, Sendable {
         for _ in 0..<6 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) { e -= 1 }
             if cueWord(levelWords, endingAt: e, in: s, floor: floor) != nil { return .level }
-            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor) {
-                if w.count > 1 { return .change }
+            if let length = cueWord(changeVerbs, endingAt: e, in: s, floor: floor) {
+                if length > 1 { return .change }
                 // One character (增 · 降 · 跌) only after a base: 同比增 · 比上年降 · 按年跌.
                 let b = e - 2
                 if b >= floor, Self.endsBase(s[b]) { return .change }
             }
-            guard let w = cueWord(leadWords, endingAt: e, in: s, floor: floor) else { return nil }
-            e -= w.count
+            guard let length = cueWord(leadWords, endingAt: e, in: s, floor: floor) else { return nil }
+            e -= length
         }
         return nil
     }
@@ -495,20 +507,20 @@ public struct StatisticClassifier: Stage, Sendable {
         }
     }
 
-    func hasChangeQualifier(_ q: Quantity, in doc: Document) -> Bool {
-        for w in q.qualifiers {
+    func hasChangeQualifier(_ qi: Int, in doc: Document) -> Bool {
+        for w in doc.quantities[qi].qualifiers {
             let f = folded(w, in: doc)
-            if let v = cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0), v.count > 1 { return true }
+            if let length = cueWord(changeVerbs, endingAt: f.count, in: f, floor: 0), length > 1 { return true }
         }
         return false
     }
 
     /// The subject or the words right before the number name a change (增速 8% · 跌幅20萬).
-    func namesChange(_ q: Quantity, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
+    func namesChange(at start: Int, subject: Subject, s: [Unicode.Scalar], span: Span) -> Bool {
         let k = subject.key
         if changeWordScreen.mayEnd(k), table.cues.changeWords.contains(where: { k.hasSuffix($0) }) { return true }
-        var e = q.start
-        while let w = cueWord(leadWords, endingAt: e, in: s, floor: span.clauseStart) { e -= w.count }
+        var e = start
+        while let length = cueWord(leadWords, endingAt: e, in: s, floor: span.clauseStart) { e -= length }
         if cueWord(changeNames, endingAt: e, in: s, floor: span.clauseStart) != nil { return true }
         // 入場人次以2015/16年度的跌幅最大，達18.9%: a clause of lead words only continues the one before.
         guard e == span.clauseStart, e > span.sentenceStart + 1, s[e - 1] == "，" || s[e - 1] == "," else { return false }
@@ -535,19 +547,21 @@ public struct StatisticClassifier: Stage, Sendable {
 
     // MARK: indicator
 
-    func indicator(of q: Quantity, in doc: Document, span: Span, subject: Subject, generic: Bool, measure: Measure) -> Int? {
+    /// The indicator of `doc.quantities[qi]`.
+    func indicator(of qi: Int, in doc: Document, span: Span, subject: Subject, generic: Bool, measure: Measure) -> Int? {
         guard !table.isEmpty else { return nil }
         let s = doc.analysis
         let window = table.maxKeyLength + 10
         var hit: Found = .none
         // 平均每人…近八百斤 (粮食): a per-head figure names the per-head indicator (人均粮食占有量).
-        let perCapita = q.qualifiers.contains { w in
+        let perCapita = doc.quantities[qi].qualifiers.contains { w in
             let f = folded(w, in: doc)
             return Self.perCapitaScalars.contains { f.count >= 2 && f[f.count - 2] == $0[0] && f[f.count - 1] == $0[1] }
         }
         var readBefore = generic
-        if !q.subject.isEmpty {
-            if let r = subject.range, r.end <= q.start {
+        let start = doc.quantities[qi].start
+        if !doc.quantities[qi].subject.isEmpty {
+            if let r = subject.range, r.end <= start {
                 var c = r.start
                 while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
                 // A verb taken into the subject is read over (经济总量跨上 · 粮食增产).
@@ -564,13 +578,13 @@ public struct StatisticClassifier: Stage, Sendable {
         if case .none = hit, readBefore {
             // The words just before the number; when its clause holds only a verb and a base, the
             // clause before it (全年社会商品零售总额，比上年增长17.8%).
-            let (floor, e) = wordsBefore(q, s: s, span: span)
+            let (floor, e) = wordsBefore(start, s: s, span: span)
             if e - floor >= 2 {
                 hit = longestName(endingAt: e, from: max(floor, e - window), through: e - 2, s: s, measure: measure,
                                   perCapita: perCapita)
             }
         }
-        guard case .indicator(let k) = hit, measure == .rank || table.fits(k, unitKind: q.unitKind, unit: q.unit) else { return nil }
+        guard case .indicator(let k) = hit, measure == .rank || table.fits(k, unitKind: doc.quantities[qi].unitKind, unit: doc.quantities[qi].unit) else { return nil }
         return k
     }
 
@@ -611,16 +625,17 @@ public struct StatisticClassifier: Stage, Sendable {
 
     /// Where the subject is written: its last occurrence in the sentence before the number, else its
     /// first after it (216个"两重"项目).
-    func locate(_ subject: String, in doc: Document, span: Span, quantity q: Quantity) -> TextRange? {
+    /// (`start`, `end`: the quantity's range.)
+    func locate(_ subject: String, in doc: Document, span: Span, start: Int, end: Int) -> TextRange? {
         let w = Array(subject.unicodeScalars)
         guard !w.isEmpty else { return nil }
         let o = doc.scalars
-        var p = q.start - w.count
+        var p = start - w.count
         while p >= span.sentenceStart {
             if o[p] == w[0], StatisticCues.matches(o, p, w) { return TextRange(start: p, end: p + w.count) }
             p -= 1
         }
-        p = q.end
+        p = end
         while p + w.count <= span.sentenceEnd {
             if o[p] == w[0], StatisticCues.matches(o, p, w) { return TextRange(start: p, end: p + w.count) }
             p += 1
@@ -631,9 +646,9 @@ public struct StatisticClassifier: Stage, Sendable {
     /// The words naming what a number counts, read back from it over verbs, bases and times
     /// (`readBack`) in its clause, or — when its clause holds only those — in the clause before
     /// (全年社会商品零售总额，比上年增长17.8%): the clause start and the end of the words.
-    func wordsBefore(_ q: Quantity, s: [Unicode.Scalar], span: Span, from start: Int? = nil) -> (floor: Int, end: Int) {
+    func wordsBefore(_ quantityStart: Int, s: [Unicode.Scalar], span: Span, from start: Int? = nil) -> (floor: Int, end: Int) {
         let floor = span.clauseStart
-        let e = start ?? readBack(q.start, s: s, floor: floor)
+        let e = start ?? readBack(quantityStart, s: s, floor: floor)
         guard e == floor, floor > span.sentenceStart + 1, s[floor - 1] == "，" || s[floor - 1] == "," else { return (floor, e) }
         var c = floor - 1
         while c > span.sentenceStart, !Self.isClauseBreak(s[c - 1]) { c -= 1 }
@@ -646,13 +661,13 @@ public struct StatisticClassifier: Stage, Sendable {
         var e = start
         for _ in 0..<10 {
             while e > floor, ChineseNumber.isSpace(s[e - 1]) || s[e - 1] == "，" || s[e - 1] == "," || s[e - 1] == "、" { e -= 1 }
-            if let w = cueWord(levelWords, endingAt: e, in: s, floor: floor)
+            if let length = cueWord(levelWords, endingAt: e, in: s, floor: floor)
                 ?? cueWord(leadWords, endingAt: e, in: s, floor: floor) {
-                e -= w.count
+                e -= length
                 continue
             }
-            if let w = cueWord(changeVerbs, endingAt: e, in: s, floor: floor), w.count > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
-                e -= w.count
+            if let length = cueWord(changeVerbs, endingAt: e, in: s, floor: floor), length > 1 || (e - 2 >= floor && Self.endsBase(s[e - 2])) {
+                e -= length
                 continue
             }
             // 农业总产值（包括村办工业）平均每年增长: a note in brackets is read over.

@@ -169,19 +169,20 @@ public struct StatisticPlacer: Stage, Sendable {
             // The place named most often (at least twice, more often than any other), scope words
             // counted. A document names a few places: they are counted by scanning (`KeyPositions`;
             // hashing each name cost more than the rest), not in a dictionary.
+            // (The names are the positions' keys: a second array of them was allocated and retained
+            // each again. The places read in place: iterating them copied each one.)
             var positions = KeyPositions<String>(capacity: named.count)
-            var names: [String] = [], counts: [Int] = []
+            var counts: [Int] = []
             func count(_ name: String) {
                 if let k = positions.position(of: name) { counts[k] += 1; return }
                 positions.append(name)
-                names.append(name)
                 counts.append(1)
             }
-            for n in named where n.level != .country { count(n.name) }
+            for j in named.indices where named[j].level != .country { count(named[j].name) }
             for sc in scopes { if let f = sc.fixed { count(f) } }
             if let most = counts.max(), most >= 2, counts.lazy.filter({ $0 == most }).count == 1,
                let k = counts.firstIndex(of: most) {
-                let top = names[k]
+                let top = positions.keys[k]
                 main = Named(start: 0, end: 0, name: top, level: document.entities.first { $0.name == top }?.level)
             }
         }
@@ -192,7 +193,9 @@ public struct StatisticPlacer: Stage, Sendable {
             else { name = Self.national }
             if let name { named.append(Named(start: sc.start, end: sc.end, name: name, level: sc.level ?? .country)) }
         }
-        named += anchors(document, named: named)
+        // (Most documents have no anchor: appending the empty array copied `named` anew.)
+        let extra = anchors(document, named: named)
+        if !extra.isEmpty { named += extra }
         named.sort { $0.end != $1.end ? $0.end < $1.end : $0.start < $1.start }
         let subnational = main.map { $0.name != Self.national } ?? false
         // The last statistic placed by a facility or firm: a figure going on about the same subject

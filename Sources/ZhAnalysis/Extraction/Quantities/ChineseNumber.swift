@@ -422,6 +422,18 @@ public struct ChineseNumber: Sendable {
         var value: Double { total + section + (num ?? 0) }
     }
 
+    /// Digits read one by one (二〇二一): their value, each folded in as `value * 10 + digit` in
+    /// reading order, and how many.
+    private struct DigitString {
+        var value = 0.0
+        var count = 0
+        var isEmpty: Bool { count == 0 }
+        mutating func append(_ digit: Int) {
+            value = value * 10 + Double(digit)
+            count += 1
+        }
+    }
+
     /// A cardinal number (Arabic, Chinese or mixed) at `i`.
     func cardinal(_ s: [Unicode.Scalar], at start: Int, limit: Int, original: [Unicode.Scalar]?) -> Reading? {
         var low = Acc(), high = Acc()
@@ -435,7 +447,9 @@ public struct ChineseNumber: Sendable {
         var lastBig = 0.0
         var afterZero = false
         var pendingSingleChinese = false   // `num` is one Chinese digit written right after a unit
-        var digitString: [Int] = []        // Chinese digits without units (二〇二一)
+        // Chinese digits without units (二〇二一). (Folded as read, not an array of the digits:
+        // that was released on every read.)
+        var digitString = DigitString()
         var approx = Approximation.exact
         var vague = false
         var pairRange = false
@@ -590,10 +604,8 @@ public struct ChineseNumber: Sendable {
                 if i > start, stopsAt(s, i, limit) { break }
                 if !digitString.isEmpty {
                     // 二〇二〇万 is unusual but readable: treat the digit string as the coefficient.
-                    var v = 0.0
-                    for d in digitString { v = v * 10 + Double(d) }
-                    low.num = v; high.num = v
-                    digitString.removeAll()
+                    low.num = digitString.value; high.num = digitString.value
+                    digitString = DigitString()
                 }
                 let unitOnly = !sawDigit && unitCount == 0
                 if unitOnly { leadingUnit = true }
@@ -632,10 +644,8 @@ public struct ChineseNumber: Sendable {
                 guard j < limit, Self.digitValue(s[j]) != nil, s[j] != "两", s[j] != "俩", s[j] != "兩", s[j] != "倆" else { break }
                 applyElision(&low); applyElision(&high)
                 if !digitString.isEmpty {
-                    var v = 0.0
-                    for d in digitString { v = v * 10 + Double(d) }
-                    low.num = v; high.num = v
-                    digitString.removeAll()
+                    low.num = digitString.value; high.num = digitString.value
+                    digitString = DigitString()
                 }
                 var k = j
                 var frac = 0.0, scale = 0.1
@@ -663,9 +673,7 @@ public struct ChineseNumber: Sendable {
         var value: Double
         var upper: Double?
         if !digitString.isEmpty {
-            var v = 0.0
-            for d in digitString { v = v * 10 + Double(d) }
-            value = v
+            value = digitString.value
             upper = nil
         } else {
             value = low.value

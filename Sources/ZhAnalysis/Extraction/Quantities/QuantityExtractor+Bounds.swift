@@ -40,7 +40,10 @@ extension QuantityExtractor {
         guard found[k + 1].start - found[k].end <= 4, found[k].upper == nil, found[k + 1].upper == nil,
               found[k].role == .statistic, found[k + 1].role == .statistic,
               found[k].unit.isEmpty || found[k].kind == found[k + 1].kind && found[k].unit == found[k + 1].unit else { return nil }
-        let a = found[k], b = found[k + 1]
+        // The first read in place (a copy retained its strings), the second copied as the result.
+        let b = found[k + 1]
+        let a = (start: found[k].start, end: found[k].end, numberStart: found[k].numberStart, value: found[k].value,
+                 approx: found[k].approx)
         guard a.end <= b.start else { return nil }
         let gap = b.start - a.end
         let joined = gap == 0 || cues.joinWords.contains { $0.count == gap && Self.matches(s, a.end, $0) }

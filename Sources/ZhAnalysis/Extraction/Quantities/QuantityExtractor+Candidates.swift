@@ -81,7 +81,7 @@ extension QuantityExtractor {
         guard readUnit(s, doc: doc, tokenAt: tokenAt, reading: r, at: i, floor: floor, into: &q) else { return nil }
 
         // The unit name is final from here to the money compounds and the height below.
-        let unitChar = q.hasUnit ? Self.soleScalar(q.unitName) : nil
+        let unitChar = q.hasUnit ? q.unitChar : nil
         guard readTimeAndMoney(s, reading: r, unitChar: unitChar, into: &q) else { return nil }
 
         let (cueAfter, compared) = readSuffix(s, reading: r, at: i, unitChar: unitChar, into: &q)
@@ -250,7 +250,7 @@ extension QuantityExtractor {
                 switch s[start - 1] {
                 case "$":
                     // HK$ · US$ · NT$; a bare $ in traditional Chinese text is the Hong Kong dollar.
-                    q.unitName = doc.folding.traditional ? "港元" : "美元"
+                    q.unitName = doc.folding.traditional ? "港元" : "美元"; q.unitChar = nil
                     q.kind = .money; q.hasUnit = true; start -= 1
                     if start >= 2, start - 2 >= floor, ChineseNumber.isLatin(s[start - 1]), ChineseNumber.isLatin(s[start - 2]) {
                         switch (s[start - 2], s[start - 1]) {
@@ -260,7 +260,7 @@ extension QuantityExtractor {
                         default: break
                         }
                     }
-                case "¥", "￥": q.unitName = "元"; q.kind = .money; q.hasUnit = true; start -= 1
+                case "¥", "￥": q.unitName = "元"; q.unitChar = "元"; q.kind = .money; q.hasUnit = true; start -= 1
                 case "€": q.unitName = "欧元"; q.kind = .money; q.hasUnit = true; start -= 1
                 case "£": q.unitName = "英镑"; q.kind = .money; q.hasUnit = true; start -= 1
                 default: break
@@ -352,6 +352,9 @@ extension QuantityExtractor {
         var upper: Double?
         var approx: Approximation
         var unitName = ""
+        /// `QuantityExtractor.soleScalar(unitName)`, set with it (asked right after the unit is
+        /// read; computing it from the name cost ~100 instructions).
+        var unitChar: Unicode.Scalar?
         var kind = UnitKind.count
         var factor = 1.0
         var hasUnit = false
@@ -369,9 +372,9 @@ extension QuantityExtractor {
         let chinese = r.form != .arabic
         switch r.kind {
         case .percent:
-            q.unitName = "%"; q.kind = .percent; q.hasUnit = true
+            q.unitName = "%"; q.unitChar = "%"; q.kind = .percent; q.hasUnit = true
         case .permille:
-            q.unitName = "‰"; q.kind = .permille; q.hasUnit = true
+            q.unitName = "‰"; q.unitChar = "‰"; q.kind = .permille; q.hasUnit = true
         case .fraction:
             q.kind = .fraction
         case .cardinal, .digitString:
@@ -379,7 +382,7 @@ extension QuantityExtractor {
         }
         if r.kind == .cardinal || r.kind == .digitString {
             if k < n, s[k] == "%" || s[k] == "‰" {
-                q.unitName = String(s[k]); q.kind = s[k] == "%" ? .percent : .permille; q.hasUnit = true
+                q.unitName = String(s[k]); q.unitChar = s[k]; q.kind = s[k] == "%" ? .percent : .permille; q.hasUnit = true
                 q.end = k + 1
             } else {
                 // Spaces before a unit (一百五十 个百分点, 2021 年).
@@ -387,7 +390,7 @@ extension QuantityExtractor {
                 while u < n, u - k < 4, ChineseNumber.isSpace(s[u]) { u += 1 }
                 if u > k, u < n, !(Self.isHan(s[u]) && (units.hasUnit(in: s, at: u, limit: n) || s[u] == "成" || s[u] == "折")) && s[u] != "%" { u = k }
                 if u < n, s[u] == "%" || s[u] == "‰" {
-                    q.unitName = String(s[u]); q.kind = s[u] == "%" ? .percent : .permille; q.hasUnit = true
+                    q.unitName = String(s[u]); q.unitChar = s[u]; q.kind = s[u] == "%" ? .percent : .permille; q.hasUnit = true
                     q.end = u + 1
                 } else if u < n, s[u] == "成" || s[u] == "折" {
                     // 三成 = 30%, 九折 = 90%, 七五折 = 75%, 三成半 = 35%.
@@ -413,7 +416,7 @@ extension QuantityExtractor {
                         }
                     }
                     q.value = v; q.upper = q.upper.map { $0 * 10 }
-                    q.unitName = "%"; q.kind = .percent; q.hasUnit = true
+                    q.unitName = "%"; q.unitChar = "%"; q.kind = .percent; q.hasUnit = true
                     q.end = e
                 } else {
                     // 5000余人 · 2000多元 · 十来个.
@@ -426,21 +429,22 @@ extension QuantityExtractor {
                         }
                     }
                     if let m = units.matchEntry(in: s, at: a, limit: n),
-                       !startsLongerWord(units.name(ofEntry: m.entry), doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
+                       !startsLongerWord(entry: m.entry, doc: doc, tokenAt: tokenAt, at: a, end: m.end) {
                         var mEnd = m.end
                         // The unit's fields are read in place (a unit copied out retained its four
                         // strings) and then adjusted.
                         var entry = m.entry
-                        var unitChar = Self.soleScalar(units.name(ofEntry: entry))
+                        var unitChar = units.nameScalar(ofEntry: entry)
                         // 1个多月 · 一个半小时.
                         if unitChar == "个", mEnd + 1 < n, s[mEnd] == "多" || s[mEnd] == "半",
                            let m2 = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: m2.entry) == .duration {
                             if s[mEnd] == "半" { q.value += 0.5; q.upper = q.upper.map { $0 + 0.5 } } else { inner = .over }
                             entry = m2.entry
-                            unitChar = Self.soleScalar(units.name(ofEntry: entry))
+                            unitChar = units.nameScalar(ofEntry: entry)
                             mEnd = m2.end
                         }
                         q.unitName = units.base(ofEntry: entry)
+                        q.unitChar = units.baseScalar(ofEntry: entry)
                         q.kind = units.kind(ofEntry: entry)
                         q.factor = units.factor(ofEntry: entry)
                         q.siUnit = units.si(ofEntry: entry)
@@ -459,6 +463,7 @@ extension QuantityExtractor {
                             let afterArea = b > 0 && b >= floor && (s[b] == "积" || s[b] == "積") && s[b - 1] == "面"
                             if afterArea || cues.floorAreaWords.contains(where: { Self.matches(s, e, $0) }) {
                                 q.kind = units.kind(of: sqft); q.factor = 1; q.unitName = sqft.base; q.siUnit = sqft.si
+                                q.unitChar = Self.soleScalar(sqft.base)
                             }
                         }
                         // 三尺 · 一寸 · 一丈 with one numeral character: idioms (冰冻三尺, 一寸光阴, 三尺讲台).
@@ -469,6 +474,7 @@ extension QuantityExtractor {
                         if q.kind != .percent, mEnd + 1 < n, s[mEnd] == "/",
                            let per = units.matchEntry(in: s, at: mEnd + 1, limit: n), units.kind(ofEntry: per.entry) != .percent {
                             q.unitName += "/" + units.base(ofEntry: per.entry)
+                            q.unitChar = nil
                             q.siUnit = nil
                             mEnd = per.end
                         }
@@ -550,7 +556,8 @@ extension QuantityExtractor {
     /// approximation. (The cue loops live in functions of their own, small enough for the array
     /// reads to be inlined; inside `candidate` each was a call.)
     func afterCue(_ s: [Unicode.Scalar], at end: Int) -> (length: Int, approx: Approximation)? {
-        guard end < s.count else { return nil }
+        // (Screened first: fetching the candidate list retained it.)
+        guard end < s.count, afterByFirst.mayStart(at: end, in: s) else { return nil }
         for k in afterByFirst.candidates(at: end, in: s) where Self.matches(s, end, cues.after[k].word) {
             return (cues.after[k].word.count, cues.after[k].approx)
         }
@@ -562,7 +569,7 @@ extension QuantityExtractor {
     /// longer word (节约 · 制约 · 预约), not 超 of 赶超: its start and approximation.
     func beforeCue(_ s: [Unicode.Scalar], doc: Document, tokenAt: [Int32], before p: Int, floor: Int)
         -> (start: Int, approx: Approximation)? {
-        guard p > 0 else { return nil }
+        guard p > 0, beforeByLast.mayStart(at: p - 1, in: s) else { return nil }
         for k in beforeByLast.candidates(at: p - 1, in: s) {
             let (w, a) = cues.before[k]
             let from = p - w.count
@@ -580,7 +587,7 @@ extension QuantityExtractor {
     func hasPrefixCue(_ s: [Unicode.Scalar], before i: Int, floor: Int) -> Bool {
         var p = i
         if p > floor, s[p - 1] == "达" || s[p - 1] == "为" { p -= 1 }
-        guard p > 0 else { return false }
+        guard p > 0, beforeByLast.mayStart(at: p - 1, in: s) else { return false }
         for k in beforeByLast.candidates(at: p - 1, in: s) {
             let w = cues.before[k].word
             if p - w.count >= floor && Self.matches(s, p - w.count, w) { return true }
@@ -620,13 +627,13 @@ extension QuantityExtractor {
 
     /// A one-character counter that also begins common words (群 of 群众, 包 of 包括) is no unit
     /// where the segmenter reads such a word from it (近百万群众).
-    func startsLongerWord(_ unit: String, doc: Document, tokenAt: [Int32], at p: Int, end: Int) -> Bool {
+    func startsLongerWord(entry: Int, doc: Document, tokenAt: [Int32], at p: Int, end: Int) -> Bool {
         guard end == p + 1, !doc.tokens.isEmpty, tokenAt[p] >= 0 else { return false }
         // The token first, read in place (a copy retained its text): most units are a token of
         // their own, and the set look-up hashes.
         let t = Int(tokenAt[p])
         guard doc.tokens[t].kind == .word && doc.tokens[t].range.start == p && doc.tokens[t].range.end > end,
-              let c = unit.unicodeScalars.first else { return false }
+              let c = units.name(ofEntry: entry).unicodeScalars.first else { return false }
         return cues.wordInitialUnits.contains(c)
     }
 

@@ -104,8 +104,9 @@ extension QuantityExtractor {
     /// The subject of the statistic a change is about: the nearest preceding quantity of the
     /// sentence, when it has a subject and a compatible unit, and no semicolon (which opens a
     /// clause with a subject of its own) stands between them.
-    /// (The quantities read in place: iterating them copied each one.)
-    func changedSubject(start: Int, kind: String, s: [Unicode.Scalar], lo: Int, done: [Quantity]) -> String {
+    /// (The quantities read in place: iterating them copied each one. The kind by number, named
+    /// only when compared with a quantity's.)
+    func changedSubject(start: Int, kind: UnitKind, s: [Unicode.Scalar], lo: Int, done: [Quantity]) -> String {
         for j in done.indices.reversed() {
             if done[j].start < lo { break }
             if (done[j].end..<max(done[j].end, start)).contains(where: { s[$0] == "；" || s[$0] == ";" }) { return "" }
@@ -116,8 +117,8 @@ extension QuantityExtractor {
             }
             if done[j].role != .statistic { continue }
             guard !done[j].subject.isEmpty else { return "" }
-            let rate = kind == "percent" || kind == "permille" || kind == "percentage_point"
-            return rate || kind == done[j].unitKind ? done[j].subject : ""
+            let rate = kind == .percent || kind == .permille || kind == .percentagePoint
+            return rate || units.name(of: kind) == done[j].unitKind ? done[j].subject : ""
         }
         return ""
     }
@@ -125,8 +126,8 @@ extension QuantityExtractor {
     /// The next item of a list of changes (分别增长3.0%、3.9%和7.0%): the index in `done` of the
     /// previous quantity, when only a list mark stands between them and it was a change. (An
     /// index, read in place: returning the quantity copied it, every string retained.)
-    func listedChange(start: Int, kind: String, s: [Unicode.Scalar], done: [Quantity]) -> Int? {
-        guard let k = done.indices.last, done[k].end <= start, start - done[k].end <= 2, done[k].unitKind == kind,
+    func listedChange(start: Int, kind: UnitKind, s: [Unicode.Scalar], done: [Quantity]) -> Int? {
+        guard let k = done.indices.last, done[k].end <= start, start - done[k].end <= 2, done[k].unitKind == units.name(of: kind),
               let last = done[k].qualifiers.last, cues.changeVerbSet.contains(last) else { return nil }
         for p in done[k].end..<start {
             switch s[p] {

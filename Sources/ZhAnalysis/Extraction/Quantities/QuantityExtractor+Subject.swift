@@ -58,6 +58,28 @@ extension QuantityExtractor {
         return r.length == 1 && Self.isPeriodChar(s[r.start])
     }
 
+    /// A run of consecutive token indices, each appended one `step` on from the one before: the
+    /// words `subject` collects before and after the number. (No array: one was allocated per call.)
+    struct TokenRun {
+        let step: Int
+        /// The index appended first, and how many.
+        private(set) var first = -1, count = 0
+        init(step: Int) { self.step = step }
+        /// The index appended last.
+        var last: Int { first + (count - 1) * step }
+        var isEmpty: Bool { count == 0 }
+        /// Appends `k`, which is `last + step` unless the run is empty.
+        mutating func append(_ k: Int) {
+            if count == 0 { first = k }
+            count += 1
+        }
+        mutating func removeLast() { count -= 1 }
+        mutating func removeAll() { count = 0 }
+        func contains(where test: (Int) -> Bool) -> Bool {
+            count > 0 && stride(from: first, through: last, by: step).contains(where: test)
+        }
+    }
+
     /// The thing counted by `all[index]`; `before` (default: the quantity's start) is where the
     /// search for a subject written before the number begins.
     func subject(at index: Int, doc: Document, tokenAt: [Int32], all: [Candidate], before lead: Int? = nil) -> String {
@@ -68,7 +90,7 @@ extension QuantityExtractor {
         let s = doc.analysis
         let floorPos = index > 0 ? all[index - 1].end : 0
         // Before: skip linking verbs, then collect nouns.
-        var before: [Int] = []
+        var before = TokenRun(step: -1)
         let leadPos = lead ?? cStart
         var k = leadPos > 0 ? Int(tokenAt[leadPos - 1]) : -1
         var skipped = 0
@@ -116,16 +138,16 @@ extension QuantityExtractor {
         }
         // 增撥10億元 · 粮食单产提高14.5%: one unlisted character is a piece of a word the segmenter
         // did not join; it takes the word before it along (单产 · 輪候), else it is no subject.
-        func isFragment(_ ks: [Int]) -> Bool {
-            guard ks.count == 1, tokens[ks[0]].kind == .word else { return false }
-            let r = tokens[ks[0]].range
+        func isFragment(_ ks: TokenRun) -> Bool {
+            guard ks.count == 1, tokens[ks.first].kind == .word else { return false }
+            let r = tokens[ks.first].range
             return r.length == 1 && tagClass(s, r.start, r.end) == 0
         }
         var chars = 0
         while k >= 0 {
             let r = tokens[k].range
             if r.end <= floorPos || r.start < floorPos { break }
-            let glue = isFragment(before) && tokens[k].kind == .word && r.end == tokens[before[0]].range.start
+            let glue = isFragment(before) && tokens[k].kind == .word && r.end == tokens[before.first].range.start
                 && wordFlags(s, r) & (WordFlag.boundary | WordFlag.linking) == 0
             guard glue || nounLike(tokens, k, s) || (forceFirst && before.isEmpty && tokens[k].kind == .word) else { break }
             if tokens[k].kind == .word, s[r.start] == "每" { break }
@@ -137,7 +159,7 @@ extension QuantityExtractor {
         }
         // 服务青少年1100余人次: a verbal noun heading the phrase is the verb, not part of the subject.
         while before.count > 1 {
-            let head = tokens[before[before.count - 1]].range
+            let head = tokens[before.last].range
             guard tagClass(s, head.start, head.end) & TagClass.plainVerb != 0
                     || wordFlags(s, head) & WordFlag.serving != 0 else { break }
             before.removeLast()
@@ -145,7 +167,7 @@ extension QuantityExtractor {
         if isFragment(before) { before.removeAll() }
         let hasBefore = before.contains { tokens[$0].range.length > 0 }
         // After the unit: 超50家科创企业 · 14所高校.
-        var after: [Int] = []
+        var after = TokenRun(step: 1)
         if cEnd < s.count, tokenAt[cEnd] >= 0, tokens[Int(tokenAt[cEnd])].range.start == cEnd {
             var j = Int(tokenAt[cEnd])
             // 三分之一的居民 · 30%的企业.
@@ -158,7 +180,12 @@ extension QuantityExtractor {
                 while p < s.count, p - tokens[j].range.end <= 12, !Self.isCloseQuote(s[p]), !flags.contains(s[p], Flag.clauseBreak) { p += 1 }
                 if p < s.count, Self.isCloseQuote(s[p]), p > tokens[j].range.end + 1 { quoteEnd = p + 1 }
             }
-            let nextStart = all.indices[(index + 1)...].first { quoteEnd < 0 || all[$0].start >= quoteEnd }.map { all[$0].start } ?? s.count
+            // (A loop reading the starts in place: a closure reading `all[$0]` copied the candidate.)
+            var nextStart = s.count
+            for k in (index + 1)..<all.count where quoteEnd < 0 || all[k].start >= quoteEnd {
+                nextStart = all[k].start
+                break
+            }
             while j < tokens.count {
                 let r = tokens[j].range
                 if r.end > nextStart { break }
@@ -185,14 +212,14 @@ extension QuantityExtractor {
         if Self.isCounterKind(cKind), hasAfter { return unquoted(original(doc, after)) }
         if hasBefore {
             // 宁波港集装箱吞吐量: a subject beginning inside a place name (宁波|港) begins with it.
-            let a = tokens[before[before.count - 1]].range.start, b = tokens[before[0]].range.end
+            let a = tokens[before.last].range.start, b = tokens[before.first].range.end
             // (Entities read in place: iterating them copied each one, strings and arrays retained.)
             for e in doc.entities.indices where doc.entities[e].type == .place {
                 for m in doc.entities[e].mentions where m.start < a && a < m.end && m.end <= b && m.start >= floorPos && tokenAt[m.start] >= 0 {
-                    return original(doc, [Int(tokenAt[m.start])] + before.reversed())
+                    return original(doc, Int(tokenAt[m.start]), before.first)
                 }
             }
-            return original(doc, before.reversed())
+            return original(doc, before)
         }
         if cKind != .year, cKind != .date { return unquoted(original(doc, after)) }
         return ""
@@ -210,8 +237,13 @@ extension QuantityExtractor {
             : text
     }
 
-    func original(_ doc: Document, _ idx: [Int]) -> String {
-        guard let first = idx.first, let last = idx.last else { return "" }
+    /// The original text of a run of tokens ("" for none).
+    func original(_ doc: Document, _ run: TokenRun) -> String {
+        run.count > 0 ? original(doc, run.last, run.first) : ""
+    }
+
+    /// The original text of the tokens from `first` to `last` (token indices, either order).
+    func original(_ doc: Document, _ first: Int, _ last: Int) -> String {
         let a = min(doc.tokens[first].range.start, doc.tokens[last].range.start)
         let b = max(doc.tokens[first].range.end, doc.tokens[last].range.end)
         // Original text without layout breaks inside a word (婴\n\n儿). Most spans have none: then

@@ -133,7 +133,8 @@ public struct QuantityExtractor: Stage, Sendable {
     public func process(_ document: inout Document) throws {
         var diagnostics: [Diagnostic] = []
         document.quantities = extract(document, diagnostics: &diagnostics)
-        document.diagnostics += diagnostics
+        // (Most documents have none: appending an empty array still cost a call.)
+        if !diagnostics.isEmpty { document.diagnostics += diagnostics }
     }
 
 
@@ -223,6 +224,9 @@ public struct QuantityExtractor: Stage, Sendable {
                     lastEnd = cand.end
                 } else {
                     lastEnd = cand.end
+                    // Room for a few from the first: grown one by one, the array was reallocated
+                    // about every other document.
+                    if found.capacity == 0 { found.reserveCapacity(4) }
                     found.append(cand)   // (last: moved, not copied)
                 }
                 i = lastEnd
@@ -237,13 +241,9 @@ public struct QuantityExtractor: Stage, Sendable {
                 i += 1
             }
         }
-        // Place mentions sorted by end, for the nearest preceding one.
-        var places: [(start: Int, end: Int, name: String)] = []
-        for i in doc.entities.indices where doc.entities[i].type == .place {
-            let name = doc.entities[i].name
-            for m in doc.entities[i].mentions { places.append((m.start, m.end, name)) }
-        }
-        places.sort { $0.end < $1.end }
+        // Most documents have no quantity: nothing below is built for them (sorting or reserving
+        // an empty array allocated).
+        if found.isEmpty { return [] }
         joinBounds(&found, s: s)
         // Tables are rows of tab-separated cells: without a tab no figure stands in one.
         let tabbed = s.contains("\t")
@@ -251,7 +251,17 @@ public struct QuantityExtractor: Stage, Sendable {
         assignRoles(&found, s: s)
         // Context (subject, qualifiers, place, time words) is for statistics only.
         // (Roles read in place: `contains` on the candidates copied each one.)
-        let docPlace = found.indices.contains { found[$0].role == .statistic } ? dominantPlace(doc) : nil
+        let hasStatistic = found.indices.contains { found[$0].role == .statistic }
+        let docPlace = hasStatistic ? dominantPlace(doc) : nil
+        // Place mentions sorted by end, for the nearest preceding one (statistics only).
+        var places: [(start: Int, end: Int, name: String)] = []
+        if hasStatistic {
+            for i in doc.entities.indices where doc.entities[i].type == .place {
+                let name = doc.entities[i].name
+                for m in doc.entities[i].mentions { places.append((m.start, m.end, name)) }
+            }
+            places.sort { $0.end < $1.end }
+        }
         // The time words of the document, found once: each quantity's sentence was scanned again.
         let timeWords = found.indices.contains { needsTime($0, in: found) } ? self.timeWords(in: s) : []
         var out: [Quantity] = []
@@ -309,8 +319,8 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 let verb = doc.original(change.direction)
                 if !qualifiers.contains(verb) { qualifiers.append(verb) }
-                if subject.isEmpty { subject = changedSubject(start: start, kind: units.name(of: all[index].kind), s: s, lo: lo, done: done) }
-            } else if let prev = listedChange(start: start, kind: units.name(of: all[index].kind), s: s, done: done) {
+                if subject.isEmpty { subject = changedSubject(start: start, kind: all[index].kind, s: s, lo: lo, done: done) }
+            } else if let prev = listedChange(start: start, kind: all[index].kind, s: s, done: done) {
                 for w in done[prev].qualifiers where !qualifiers.contains(w) { qualifiers.append(w) }
                 if subject.isEmpty { subject = done[prev].subject }
             }

@@ -64,6 +64,9 @@ public struct UnitTable: Sendable {
     private var unitOfEntry: [Unit] = []
     /// Trie entry index → the unit's kind by number.
     private var kindOfEntry: [UnitKind] = []
+    /// Trie entry index → `QuantityExtractor.soleScalar` of the unit's name and of its base,
+    /// found once here: per match it cost ~100 instructions and a retain of the name.
+    private var soleScalarOfEntry: [(name: Unicode.Scalar?, base: Unicode.Scalar?)] = []
     /// The names of the kinds by number: `UnitKind.builtInNames`, then the table's other kinds.
     private var kindNames = UnitKind.builtInNames
 
@@ -136,12 +139,15 @@ public struct UnitTable: Sendable {
         guard let k = trie.lookupIndex(scalars, 0, scalars.count) else { return }
         let kind = UnitKind(code: kindNames.firstIndex(of: unit.kind) ?? kindNames.count)
         if kind.code == kindNames.count { kindNames.append(unit.kind) }
+        let sole = (QuantityExtractor.soleScalar(unit.name), QuantityExtractor.soleScalar(unit.base))
         if k == unitOfEntry.count {
             unitOfEntry.append(unit)
             kindOfEntry.append(kind)
+            soleScalarOfEntry.append(sole)
         } else {
             unitOfEntry[k] = unit
             kindOfEntry[k] = kind
+            soleScalarOfEntry[k] = sole
         }
     }
 
@@ -164,6 +170,10 @@ public struct UnitTable: Sendable {
     @inline(__always) func base(ofEntry k: Int) -> String { unitOfEntry[k].base }
     @inline(__always) func factor(ofEntry k: Int) -> Double { unitOfEntry[k].factor }
     @inline(__always) func si(ofEntry k: Int) -> SI? { unitOfEntry[k].si }
+    /// `QuantityExtractor.soleScalar(name(ofEntry: k))`.
+    @inline(__always) func nameScalar(ofEntry k: Int) -> Unicode.Scalar? { soleScalarOfEntry[k].name }
+    /// `QuantityExtractor.soleScalar(base(ofEntry: k))`.
+    @inline(__always) func baseScalar(ofEntry k: Int) -> Unicode.Scalar? { soleScalarOfEntry[k].base }
 
     /// Whether a unit starts at `start`.
     public func hasUnit(in s: [Unicode.Scalar], at start: Int, limit: Int) -> Bool {
