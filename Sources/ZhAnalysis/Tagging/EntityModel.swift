@@ -617,8 +617,9 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     }
 
     /// `body` with each span of a label sequence in order (offsets from `start`): the tagger reads
-    /// them once, without an array per sentence.
-    static func forEachSpan(_ labels: UnsafeBufferPointer<EntityLabel>, start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
+    /// them once, without an array per sentence. (Inlined: called, it took the tagger's closure
+    /// with a retain and a release of the text it captures, per sentence.)
+    @inline(__always) static func forEachSpan(_ labels: UnsafeBufferPointer<EntityLabel>, start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
         guard let base = labels.baseAddress else { return }
         let raw = UnsafeRawPointer(base)
         var i = 0
