@@ -457,7 +457,8 @@ public struct EntityContext {
     public func hashes(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, classes: UnsafePointer<UInt8>,
                        into out: UnsafeMutablePointer<UInt64>) {
         withPadded { p in
-            Self.hashes(p, at: i - range.lowerBound, classOf: { UInt64(Self.charClass(p.chars[$0], classes)) }, into: RawHashes(out: out))
+            var raw = RawHashes(out: out)
+            Self.hashes(p, at: i - range.lowerBound, classOf: { UInt64(Self.charClass(p.chars[$0], classes)) }, into: &raw)
         }
     }
 
@@ -477,11 +478,56 @@ public struct EntityContext {
     static let constantFeature = 0
     static var constantHash: UInt64 { mix(0, 0) }
 
+    /// The bits that feature `t`'s payload fits in, for the features made only of facts that
+    /// `fill` bounds (`word`, `place`, `org` below 40; `orgHead`, `orgHeadAhead` below 16; `surname`
+    /// below 4; `given`, `cueBegin`, `cueEnd` below 8; `rules` a byte); 0 for the others (code
+    /// points, word hashes, the model's classes, wider combinations). The model reads the weights
+    /// of these few values from a small table of their own (`EntityModel.denseWeights`), not
+    /// through the hash.
+    @inline(__always) static func payloadBits(_ t: Int) -> Int {
+        switch t {
+        case 26: return 5
+        case 11, 15, 17, 28: return 6
+        case 20: return 7
+        case 23, 24, 25, 33: return 8
+        case 27: return 9
+        case 19, 21: return 10
+        default: return 0
+        }
+    }
+
+    /// The features of `payloadBits` below template `t` (how many), written out so that it is a
+    /// constant where `t` is one (`EntityModel` checks it against `payloadBits` as it loads).
+    @inline(__always) static func smallPayloadsBelow(_ t: Int) -> Int {
+        switch t {
+        case ...11: return 0
+        case 12...15: return 1
+        case 16...17: return 2
+        case 18...19: return 3
+        case 20: return 4
+        case 21: return 5
+        case 22...23: return 6
+        case 24: return 7
+        case 25: return 8
+        case 26: return 9
+        case 27: return 10
+        case 28: return 11
+        case 29...33: return 12
+        default: return 13
+        }
+    }
+
+    /// The place of feature `t` among those the model looks up by hash (all but the constant
+    /// feature and those of `payloadBits`), in template order: 0 ..< `hashedCount`.
+    @inline(__always) static func hashedSlot(_ t: Int) -> Int { t &- 1 &- smallPayloadsBelow(t) }
+
+    @inline(__always) static var hashedCount: Int { EntityFeatures.count - 1 - smallPayloadsBelow(EntityFeatures.count) }
+
     /// Where `hashes` puts feature `t`, given its payload (the values it packs): its hash
     /// `mix(t, payload)` stored as it is (`RawHashes`), or the model's bucket of that hash, asked
-    /// for as it is written (`Buckets`).
+    /// for as it is written, or its weights added at once (`Buckets`).
     protocol HashSink {
-        func put(_ t: Int, _ payload: UInt64)
+        mutating func put(_ t: Int, _ payload: UInt64)
     }
 
     /// The features of position `i` (from `range.lowerBound`) into `out` (`put(t, payload)` for
@@ -490,7 +536,7 @@ public struct EntityContext {
     /// the character at `k` (`charClass`; the model reads each once per sentence, three
     /// positions' features read it).
     @inline(__always)
-    static func hashes(_ p: Padded, at i: Int, classOf cls: (Int) -> UInt64, into out: some HashSink) {
+    static func hashes(_ p: Padded, at i: Int, classOf cls: (Int) -> UInt64, into out: inout some HashSink) {
         @inline(__always) func ch(_ k: Int) -> UInt64 { UInt64(p.chars[k]) }
         @inline(__always) func at(_ f: Field, _ k: Int) -> UInt64 { UInt64(p.facts[k &* Field.stride &+ f.rawValue]) }
         // (Positions around `i` in wrapping arithmetic: within the padding, never near overflow.)

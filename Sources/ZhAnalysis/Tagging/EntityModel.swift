@@ -33,6 +33,15 @@ public final class EntityModel: @unchecked Sendable {
     /// The weights of the constant feature (`EntityContext.constantFeature`), less 128 for each of
     /// the other features: where every character's sum of biased weights starts.
     let constantWeights: SIMD8<Int32>
+    /// The small-payload features' own weights (`EntityContext.payloadBits`), past the hashed
+    /// ones: feature t's payload p reads the bucket `t << denseSlotBits + p` of them, which holds
+    /// the weights of the bucket its hash names (copied at load: the sums are the same). Their few
+    /// values stay in the cache; they cost neither the hash nor a prefetch, and are added as
+    /// the features are made (`Buckets`).
+    let denseWeights: UnsafePointer<UInt8>
+    /// Each small-payload feature has `2^denseSlotBits` buckets (room for the widest payload of
+    /// `EntityContext.payloadBits`).
+    static let denseSlotBits = 10
     /// transitions[from * 8 + to]
     let transitions: [Int32]
     /// `transitions` as the generic decoder adds them.
@@ -66,7 +75,9 @@ public final class EntityModel: @unchecked Sendable {
         // memory the kernel may back with 2 MB pages (two TLB entries instead of a thousand),
         // biased by 128 on the way (`weights`).
         let weightBytes = (1 << hashBits) * Self.labels
-        memory = LargePageMemory(byteCount: weightBytes)
+        let denseTemplates = (0..<EntityFeatures.count).filter { EntityContext.payloadBits($0) > 0 }
+        let denseBytes = ((denseTemplates.last ?? -1) + 1) << Self.denseSlotBits * Self.labels
+        memory = LargePageMemory(byteCount: weightBytes + denseBytes)
         let stored = file.pointer(at: Self.weightsOffset, as: UInt8.self)
         // (64 bytes a step, 16 at a time: 2^hashBits buckets of 8, hashBits ≥ 10.)
         let from = UnsafeRawPointer(stored), to = memory.base
@@ -81,7 +92,25 @@ public final class EntityModel: @unchecked Sendable {
             bias(k &+ 48)
             k &+= 64
         }
-        weights = UnsafePointer(memory.base.bindMemory(to: UInt8.self, capacity: weightBytes))
+        let denseBase = 1 << hashBits
+        let shift = UInt64(64 - hashBits)
+        // (`smallPayloadsBelow` is written out: it must count the features of `payloadBits`.)
+        for t in 0...EntityFeatures.count {
+            precondition(EntityContext.smallPayloadsBelow(t) == denseTemplates.count { $0 < t },
+                         "EntityContext.smallPayloadsBelow(\(t)) does not count the features of payloadBits")
+        }
+        for t in denseTemplates {
+            let bits = EntityContext.payloadBits(t)
+            precondition(bits <= Self.denseSlotBits, "feature \(t)'s payload is too wide for its table")
+            for payload in 0..<(1 << bits) {
+                let bucket = Int(truncatingIfNeeded: EntityContext.mix(UInt64(t), UInt64(payload)) &>> shift)
+                let slot = denseBase &+ t << Self.denseSlotBits &+ payload
+                to.storeBytes(of: to.loadUnaligned(fromByteOffset: bucket * Self.labels, as: UInt64.self),
+                              toByteOffset: slot * Self.labels, as: UInt64.self)
+            }
+        }
+        weights = UnsafePointer(memory.base.bindMemory(to: UInt8.self, capacity: weightBytes + denseBytes))
+        denseWeights = weights + weightBytes
         let constant = Int(truncatingIfNeeded: EntityContext.constantHash &>> UInt64(64 - hashBits)) * Self.labels
         constantWeights = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(stored + constant).loadUnaligned(as: SIMD8<Int8>.self))
             &- SIMD8(repeating: Int32(128 * (EntityFeatures.count - 1)))
@@ -118,7 +147,7 @@ public final class EntityModel: @unchecked Sendable {
     /// Positions whose bucket numbers `emissions` works out before it reads their weights: as many
     /// as fit in 1 KB, what `withUnsafeTemporaryAllocation` keeps on the stack (above it, it
     /// allocates).
-    static let hashBlock = 1024 / (EntityFeatures.count * MemoryLayout<UInt32>.stride)
+    @inline(__always) static var hashBlock: Int { 1024 / (EntityContext.hashedCount * MemoryLayout<UInt32>.stride) }
 
     /// The best labels of the sentence `s[context.range]`, one per character.
     public func labels(_ s: [Unicode.Scalar], context: EntityContext) -> [EntityLabel] {
@@ -159,7 +188,7 @@ public final class EntityModel: @unchecked Sendable {
 
     /// The scores of every label at each of the `n` characters of a sentence (its context's
     /// `padded`) into `sc`: the sums of the weights of the character's features.
-    private func emissions(_ padded: EntityContext.Padded, count n: Int, into sc: UnsafeMutablePointer<SIMD8<Int32>>) {
+    func emissions(_ padded: EntityContext.Padded, count n: Int, into sc: UnsafeMutablePointer<SIMD8<Int32>>) {
         let shift = UInt64(64 - hashBits)
         // Two passes, as in `SegmentationModel.emissions`: the bucket numbers of a block of
         // positions first (arithmetic only; each bucket's cache line is asked for as soon as its
@@ -171,42 +200,48 @@ public final class EntityModel: @unchecked Sendable {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + 2) { classBuffer in
             let cls = classBuffer.baseAddress! + 1
             for k in -1...n { (cls + k).initialize(to: EntityContext.charClass(padded.chars[k], classes)) }
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block * EntityFeatures.count) { h in
-                templateOffsets.withUnsafeBufferPointer { offsets in
-                    let hashing = TemplateHashing(multiplier: payloadMultiplier, offsets: offsets.baseAddress!)
-                    // The constant itself, not a captured one: the loops below unroll fully.
-                    let count = EntityFeatures.count
-                    let hp = h.baseAddress!
-                    var first = 0
-                    while first < n {
-                        let last = min(n, first + block)
-                        for k in first..<last {
-                            EntityContext.hashes(padded, at: k, classOf: { UInt64(cls[$0]) },
-                                                 into: Buckets(out: hp + (k &- first) &* count, shift: shift, weights: weights,
-                                                               hashing: hashing))
-                        }
-                        for k in first..<last {
-                            let o = (k &- first) &* count
-                            @inline(__always) func weight(_ f: Int) -> SIMD8<UInt8> {
-                                UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<UInt8>.self)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: block * EntityContext.hashedCount) { h in
+                // The sums of the weights of each position's features of few values (`Buckets`).
+                withUnsafeTemporaryAllocation(of: SIMD8<UInt16>.self, capacity: block) { partial in
+                    templateOffsets.withUnsafeBufferPointer { offsets in
+                        let hashing = TemplateHashing(multiplier: payloadMultiplier, offsets: offsets.baseAddress!)
+                        // The constant itself, not a captured one: the loops below unroll fully.
+                        let count = EntityContext.hashedCount
+                        let hp = h.baseAddress!, pp = partial.baseAddress!
+                        var first = 0
+                        while first < n {
+                            let last = min(n, first + block)
+                            for k in first..<last {
+                                var buckets = Buckets(out: hp + (k &- first) &* count, shift: shift, weights: weights,
+                                                      hashing: hashing, denseWeights: denseWeights)
+                                EntityContext.hashes(padded, at: k, classOf: { UInt64(cls[$0]) }, into: &buckets)
+                                (pp + (k &- first)).initialize(to: buckets.sum)
                             }
-                            // Every feature but the constant one (`Buckets` skips it; its weights
-                            // start the sum). The sums are the signed weights' exactly: each
-                            // biased weight is 128 more, and `constantWeights` holds those 128s less.
-                            if count <= Self.narrowSumFeatures {
-                                // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack): the
-                                // signed sum is within Int16, and wrapping adds reach it whatever
-                                // the order.
-                                var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights)
-                                for f in 1..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
-                                (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
-                            } else {
-                                var sum = constantWeights
-                                for f in 1..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
-                                (sc + k).initialize(to: sum)
+                            for k in first..<last {
+                                let o = (k &- first) &* count
+                                @inline(__always) func weight(_ f: Int) -> SIMD8<UInt8> {
+                                    UnsafeRawPointer(weights + Int(truncatingIfNeeded: hp[f]) &* Self.labels).loadUnaligned(as: SIMD8<UInt8>.self)
+                                }
+                                // The constant feature's weights start the sum (`Buckets` skips it),
+                                // then those of few values, then the others. The sums are the signed
+                                // weights' exactly: each biased weight is 128 more, and
+                                // `constantWeights` holds those 128s less.
+                                if EntityFeatures.count <= Self.narrowSumFeatures {
+                                    // 16-bit lanes (one SSE register; UInt8 → UInt16 is one unpack):
+                                    // the signed sum is within Int16, and wrapping adds reach it
+                                    // whatever the order.
+                                    var sum = SIMD8<UInt16>(truncatingIfNeeded: constantWeights) &+ pp[k &- first]
+                                    for f in 0..<count { sum &+= SIMD8<UInt16>(truncatingIfNeeded: weight(o &+ f)) }
+                                    (sc + k).initialize(to: SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int16>(truncatingIfNeeded: sum)))
+                                } else {
+                                    // (The few-value sums are exact in 16 bits: under 256 biased weights each.)
+                                    var sum = constantWeights &+ SIMD8<Int32>(truncatingIfNeeded: pp[k &- first])
+                                    for f in 0..<count { sum &+= SIMD8<Int32>(truncatingIfNeeded: weight(o &+ f)) }
+                                    (sc + k).initialize(to: sum)
+                                }
                             }
+                            first = last
                         }
-                        first = last
                     }
                 }
             }
@@ -223,14 +258,27 @@ struct Buckets: EntityContext.HashSink {
     let weights: UnsafePointer<UInt8>
     /// The hashes as `payload × multiplier + offsets[t]` (`TemplateHashing`).
     let hashing: TemplateHashing
+    /// `EntityModel.denseWeights`.
+    let denseWeights: UnsafePointer<UInt8>
+    /// The sum of the (biased) weights of the features of few values put so far.
+    var sum = SIMD8<UInt16>()
 
-    @inline(__always) func put(_ t: Int, _ payload: UInt64) {
+    @inline(__always) mutating func put(_ t: Int, _ payload: UInt64) {
         // The constant feature's weights are the model's `constantWeights`: not looked up.
         guard t != EntityContext.constantFeature else { return }
+        // (`t` is a constant where this is inlined: the branch is resolved at compile time. The
+        // mask changes no payload `fill` makes; it keeps any other within the table.)
+        let bits = EntityContext.payloadBits(t)
+        if bits > 0 {
+            let slot = t << EntityModel.denseSlotBits &+ Int(truncatingIfNeeded: payload & (1 << UInt64(bits) &- 1))
+            sum &+= SIMD8<UInt16>(truncatingIfNeeded: UnsafeRawPointer(denseWeights + slot &* EntityModel.labels)
+                .loadUnaligned(as: SIMD8<UInt8>.self))
+            return
+        }
         // `shift` is 64 − hashBits, below 64: the masking shift is the same, without the
         // test for an oversized shift that `>>` makes at every feature.
         let bucket = (payload &* hashing.multiplier &+ hashing.offsets[t]) &>> shift
-        out[t] = UInt32(truncatingIfNeeded: bucket)
+        out[EntityContext.hashedSlot(t)] = UInt32(truncatingIfNeeded: bucket)
         zh_prefetch(weights + Int(truncatingIfNeeded: bucket) &* EntityModel.labels)
     }
 }
@@ -569,10 +617,19 @@ public enum EntityLabel: UInt8, Sendable, CaseIterable {
     }
 
     /// `body` with each span of a label sequence in order (offsets from `start`): the tagger reads
-    /// them once, without an array per sentence.
-    static func forEachSpan(_ labels: UnsafeBufferPointer<EntityLabel>, start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
+    /// them once, without an array per sentence. (Inlined: called, it took the tagger's closure
+    /// with a retain and a release of the text it captures, per sentence.)
+    @inline(__always) static func forEachSpan(_ labels: UnsafeBufferPointer<EntityLabel>, start: Int = 0, _ body: (TextRange, EntityType) -> Void) {
+        guard let base = labels.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
         var i = 0
         while i < labels.count {
+            // Most labels are `outside` (raw value 0): eight read at once, to the first that is not.
+            if labels.count &- i >= 8 {
+                let eight = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if eight == 0 { i &+= 8; continue }
+                i &+= eight.trailingZeroBitCount &>> 3
+            }
             guard labels[i].isBegin, let type = labels[i].type else { i += 1; continue }
             let inside = inside(type)
             var j = i + 1

@@ -120,20 +120,11 @@ public struct EntityTagger: Stage, Sendable {
         found.removeAll(keepingCapacity: true)
         defer { swap(&found, &context.spans) }
         spans(in: document, context: &context, into: &found)
-        // The rules' people and places, read for the tagger's people only (a few: scanned, not hashed).
-        let people = found.contains { $0.type == .person }
-        let rulePeople = FewKeys(people ? mentionRanges(of: .person, in: document.entities) : [])
-        let rulePlaces = FewKeys(people ? mentionRanges(of: .place, in: document.entities) : [])
-        // Spans trimmed in place (a mapped copy was one more array per document).
-        for i in found.indices {
-            let range = found[i].range
-            switch found[i].type {
-            case .person:
-                found[i] = placeNotPerson(range, in: analysis, rulePlaces: rulePlaces)
-                    ? (range, .place) : (trimmedName(range, in: analysis, rules: rulePeople), .person)
-            case .organization: found[i].range = trimmedOrganization(range, in: analysis)
-            case .place: break
-            }
+        // Spans trimmed in place (a mapped copy was one more array per document): the tagger's
+        // people where it found any (most documents: none), then its organisations.
+        if found.contains(where: { $0.type == .person }) { trimPeople(&found, in: analysis, entities: document.entities) }
+        for i in found.indices where found[i].type == .organization {
+            found[i].range = trimmedOrganization(found[i].range, in: analysis)
         }
         combination.combine(found,
                             into: &document, accept: { range, type in
@@ -143,6 +134,19 @@ public struct EntityTagger: Stage, Sendable {
         }, describesKind: { range in
             describesKind(range, in: analysis, cuts: cuts)
         })
+    }
+
+    /// The tagger's people in `found` trimmed (`trimmedName`), or made the places the rules read
+    /// there (`placeNotPerson`), by the rules' people and places in `entities` (a few: scanned,
+    /// not hashed).
+    private func trimPeople(_ found: inout [(range: TextRange, type: EntityType)], in s: [Unicode.Scalar], entities: [Entity]) {
+        let rulePeople = FewKeys(mentionRanges(of: .person, in: entities))
+        let rulePlaces = FewKeys(mentionRanges(of: .place, in: entities))
+        for i in found.indices where found[i].type == .person {
+            let range = found[i].range
+            found[i] = placeNotPerson(range, in: s, rulePlaces: rulePlaces)
+                ? (range, .place) : (trimmedName(range, in: s, rules: rulePeople), .person)
+        }
     }
 
     /// Whether a title or a familiar suffix (`person-cues.tsv`), or 某, follows `range`, or a

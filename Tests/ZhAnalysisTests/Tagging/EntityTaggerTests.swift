@@ -112,6 +112,37 @@ import Testing
         #expect(EntityLabel.transitionRows([Int32](repeating: 1 << 24, count: 64)) == nil)
     }
 
+    /// The model's scores are the sums of the weights that its features' hashes name, the
+    /// features of few values (`EntityContext.payloadBits`, read from a table of their own) too.
+    @Test func emissionsSumTheWeightsTheHashesName() throws {
+        let tagger = try #require(Self.tagger)
+        let model = tagger.model
+        var document = Document(id: "t", text: "国务院总理李克强在北京人民大会堂会见美国国务卿布林肯，浙江省委书记易炼红和杭州海康威视公司董事长陪同。")
+        try Segmenter(lexicons: TestSupport.lexicons).process(&document)
+        let s = document.analysis, n = s.count
+        // Rules' labels of every kind, so that the rules' features take each of their values.
+        let rules = (0..<n).map { UInt8($0 % EntityLabel.used) }
+        let context = EntityContext(s, range: 0..<n, tokens: document.tokens, rules: rules, tables: tagger.tables)
+        var scores = [SIMD8<Int32>](repeating: SIMD8(), count: n)
+        context.withPadded { padded in
+            scores.withUnsafeMutableBufferPointer { model.emissions(padded, count: n, into: $0.baseAddress!) }
+        }
+        let shift = UInt64(64 - model.hashBits)
+        var hashes = [UInt64](repeating: 0, count: EntityFeatures.count)
+        for i in 0..<n {
+            s.withUnsafeBufferPointer { sp in
+                hashes.withUnsafeMutableBufferPointer { context.hashes(sp, at: i, classes: model.classTable, into: $0.baseAddress!) }
+            }
+            var expected = SIMD8<Int32>()
+            for h in hashes {
+                let bucket = Int(h >> shift) * EntityModel.labels
+                // (`weights` are stored plus 128.)
+                for l in 0..<EntityModel.labels { expected[l] += Int32(model.weights[bucket + l]) - 128 }
+            }
+            #expect(scores[i] == expected, "at \(i)")
+        }
+    }
+
     /// The rules' labels: mentions that do not overlap are written as they are; where they
     /// overlap, the longest, then the earliest, wins (mentions past the text are left out).
     @Test func ruleLabelsKeepTheLongestThenEarliestMention() {
