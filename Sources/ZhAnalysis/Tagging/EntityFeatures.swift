@@ -479,11 +479,12 @@ public struct EntityContext {
     static var constantHash: UInt64 { mix(0, 0) }
 
     /// The bits that feature `t`'s payload fits in, for the features made only of facts that
-    /// `fill` bounds (`word`, `place`, `org` below 40; `orgHead`, `orgHeadAhead` below 16; `surname`
-    /// below 4; `given`, `cueBegin`, `cueEnd` below 8; `rules` a byte); 0 for the others (code
-    /// points, word hashes, the model's classes, wider combinations). The model reads the weights
-    /// of these few values from a small table of their own (`EntityModel.denseWeights`), not
-    /// through the hash.
+    /// `fill` bounds (`word`, `place`, `org` below 40; `orgHead`, `orgHeadAhead` below 16;
+    /// `placeHead` below 8; `surname`, `foreign` below 4; `given`, `cueBegin`, `cueEnd` below 8;
+    /// `rules` a byte) and of the model's classes (below 16: `EntityModel` checks its table as it
+    /// loads); 0 for the others (code points, word hashes, wider combinations). The model reads the
+    /// weights of these few values from a small table of their own (`EntityModel.denseWeights`),
+    /// not through the hash.
     @inline(__always) static func payloadBits(_ t: Int) -> Int {
         switch t {
         case 26: return 5
@@ -491,10 +492,15 @@ public struct EntityContext {
         case 20: return 7
         case 23, 24, 25, 33: return 8
         case 27: return 9
-        case 19, 21: return 10
+        case 19, 21, 29: return 10
+        case 22, 32: return 12
         default: return 0
         }
     }
+
+    /// Classes of the model's table (`charClass`) fit in the 4 bits the features of `payloadBits`
+    /// give them.
+    static let classBits = 4
 
     /// The features of `payloadBits` below template `t` (how many), written out so that it is a
     /// constant where `t` is one (`EntityModel` checks it against `payloadBits` as it loads).
@@ -506,14 +512,17 @@ public struct EntityContext {
         case 18...19: return 3
         case 20: return 4
         case 21: return 5
-        case 22...23: return 6
-        case 24: return 7
-        case 25: return 8
-        case 26: return 9
-        case 27: return 10
-        case 28: return 11
-        case 29...33: return 12
-        default: return 13
+        case 22: return 6
+        case 23: return 7
+        case 24: return 8
+        case 25: return 9
+        case 26: return 10
+        case 27: return 11
+        case 28: return 12
+        case 29: return 13
+        case 30...32: return 14
+        case 33: return 15
+        default: return 16
         }
     }
 

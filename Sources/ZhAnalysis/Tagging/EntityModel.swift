@@ -41,7 +41,7 @@ public final class EntityModel: @unchecked Sendable {
     let denseWeights: UnsafePointer<UInt8>
     /// Each small-payload feature has `2^denseSlotBits` buckets (room for the widest payload of
     /// `EntityContext.payloadBits`).
-    static let denseSlotBits = 10
+    static let denseSlotBits = 12
     /// transitions[from * 8 + to]
     let transitions: [Int32]
     /// `transitions` as the generic decoder adds them.
@@ -61,7 +61,8 @@ public final class EntityModel: @unchecked Sendable {
                                    weightsOffset: Self.weightsOffset, labels: Self.labels) { h in
             h.u32(8) != Self.version ? "unsupported version \(h.u32(8)) (this build reads \(Self.version); retrain with scripts/train-ner.sh)" :
             Int(h.u32(16)) != EntityFeatures.count ? "model has \(h.u32(16)) features per character, this build \(EntityFeatures.count) (retrain with scripts/train-ner.sh)" :
-            Int(h.u32(20)) != Self.labels ? "model has \(h.u32(20)) labels, this build \(Self.labels)" : nil
+            Int(h.u32(20)) != Self.labels ? "model has \(h.u32(20)) labels, this build \(Self.labels)" :
+            Self.largestClass(h) >> EntityContext.classBits != 0 ? "model has character class \(Self.largestClass(h)), this build reads classes below \(1 << EntityContext.classBits)" : nil
         }
         let h = file.header
         hashBits = file.hashBits
@@ -114,6 +115,12 @@ public final class EntityModel: @unchecked Sendable {
         let constant = Int(truncatingIfNeeded: EntityContext.constantHash &>> UInt64(64 - hashBits)) * Self.labels
         constantWeights = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(stored + constant).loadUnaligned(as: SIMD8<Int8>.self))
             &- SIMD8(repeating: Int32(128 * (EntityFeatures.count - 1)))
+    }
+
+    /// The largest class of the model's code-point table (`h` is the whole file, at least
+    /// `weightsOffset` bytes).
+    private static func largestClass(_ h: MappedModelFile.Header) -> UInt8 {
+        UnsafeRawBufferPointer(start: h.base + classesOffset, count: 0x10000).reduce(0, max)
     }
 
     /// The bundled model in `directory`.
