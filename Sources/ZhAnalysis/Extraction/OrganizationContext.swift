@@ -9,8 +9,9 @@ struct OrganizationContext {
     let n: Int
     /// Token index covering each position, or −1 (`Document.tokenIndex`).
     let tokenIndex: [Int32]
-    let tokenStart: [Int32]
-    let tokenEnd: [Int32]
+    /// Token `k`'s start and end (`TokenIndex.start`, `.end`), read with subscripts.
+    let tokenStart: Edges
+    let tokenEnd: Edges
     /// The document's tokens (their kinds and origins are read in place).
     let tokens: [Token]
     /// True where a cut is allowed (`TokenIndex.cuts`), as in the people stage.
@@ -41,8 +42,16 @@ struct OrganizationContext {
         let index = document.tokenIndex
         tokenIndex = index.covering
         boundary = index.cuts
-        tokenStart = index.starts
-        tokenEnd = index.ends
+        tokenStart = Edges(index: index, side: 0)
+        tokenEnd = Edges(index: index, side: 1)
+    }
+
+    /// One side of the tokens' edges in the document's `TokenIndex` (one table holds both).
+    struct Edges {
+        let edges: [Int32]
+        let side: Int
+        init(index: TokenIndex, side: Int) { (edges, self.side) = (index.edges, side) }
+        @inline(__always) subscript(k: Int) -> Int32 { edges[2 * k + side] }
     }
 
     /// True when a token boundary lies at `p` (or there are no tokens).

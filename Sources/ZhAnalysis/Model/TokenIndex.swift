@@ -10,9 +10,13 @@
 public struct TokenIndex: Sendable {
     /// By code point offset: the covering token's index, or −1.
     public let covering: [Int32]
-    /// By token index: its range's start and end (code points).
-    public let starts: [Int32]
-    public let ends: [Int32]
+    /// By token index `k`: its range's start at `2k` and end at `2k + 1` (code points). One
+    /// array, not one for starts and one for ends: each array made per document costs an
+    /// allocation and a fill (~300 instructions), more than a short document's table.
+    let edges: [Int32]
+    /// Every token's start, and every token's end (copies of `edges`, made when asked).
+    public var starts: [Int32] { stride(from: 0, to: edges.count, by: 2).map { edges[$0] } }
+    public var ends: [Int32] { stride(from: 1, to: edges.count, by: 2).map { edges[$0] } }
     /// By offset 0…length: a cut between words is allowed there — at the text's edges, where a
     /// token starts, and anywhere inside a word the segmenter built by rule from single
     /// characters (a name candidate, which extraction may cut again); everywhere when there are
@@ -26,33 +30,30 @@ public struct TokenIndex: Sendable {
         // shared empty buffer (made writable below, each was allocated for nothing).
         guard !tokens.isEmpty else {
             covering = .filled(-1, count: length)
-            starts = []
-            ends = []
+            edges = []
             cuts = .filled(true, count: length + 1)
             return
         }
         var covering = [Int32].filled(-1, count: length)
         var cuts = [Bool].filled(false, count: length + 1)
-        var starts = [Int32].filled(0, count: tokens.count), ends = [Int32].filled(0, count: tokens.count)
-        // All four written through pointers in one pass: appending and subscripting the captured
+        var edges = [Int32].filled(0, count: 2 * tokens.count)
+        // All three written through pointers in one pass: appending and subscripting the captured
         // arrays paid a uniqueness check per write.
         covering.withUnsafeMutableBufferPointer { ti in
             cuts.withUnsafeMutableBufferPointer { cut in
-                starts.withUnsafeMutableBufferPointer { st in
-                    ends.withUnsafeMutableBufferPointer { en in
-                        cut[0] = true
-                        cut[length] = true
-                        tokens.withUnsafeBufferPointer { tb in
-                            for k in 0..<tb.count {
-                                let r = tb[k].range
-                                st[k] = Int32(r.start)
-                                en[k] = Int32(r.end)
-                                guard r.end <= length, r.start < r.end else { continue }
-                                for p in r.start..<r.end { ti[p] = Int32(k) }
-                                cut[r.start] = true
-                                if tb[k].kind == .word && tb[k].origin == .rule {
-                                    for p in r.start..<r.end { cut[p] = true }
-                                }
+                edges.withUnsafeMutableBufferPointer { ed in
+                    cut[0] = true
+                    cut[length] = true
+                    tokens.withUnsafeBufferPointer { tb in
+                        for k in 0..<tb.count {
+                            let r = tb[k].range
+                            ed[2 * k] = Int32(r.start)
+                            ed[2 * k + 1] = Int32(r.end)
+                            guard r.end <= length, r.start < r.end else { continue }
+                            for p in r.start..<r.end { ti[p] = Int32(k) }
+                            cut[r.start] = true
+                            if tb[k].kind == .word && tb[k].origin == .rule {
+                                for p in r.start..<r.end { cut[p] = true }
                             }
                         }
                     }
@@ -60,8 +61,7 @@ public struct TokenIndex: Sendable {
             }
         }
         self.covering = covering
-        self.starts = starts
-        self.ends = ends
+        self.edges = edges
         self.cuts = cuts
     }
 
@@ -74,6 +74,6 @@ public struct TokenIndex: Sendable {
     }
 
     /// Start and end of token `k`.
-    @inline(__always) public func start(_ k: Int) -> Int { Int(starts[k]) }
-    @inline(__always) public func end(_ k: Int) -> Int { Int(ends[k]) }
+    @inline(__always) public func start(_ k: Int) -> Int { Int(edges[2 * k]) }
+    @inline(__always) public func end(_ k: Int) -> Int { Int(edges[2 * k + 1]) }
 }
