@@ -582,9 +582,11 @@ public struct EntityCombination: Sendable, Equatable {
             // (Read in place, by index: `lastIndex(where:)` and `firstIndex(where:)` copy every
             // entity they pass to their closure.)
             let entities = document.entities
-            for i in entities.indices.reversed() where entities[i].type == type && entities[i].name == text { return i }
+            // (`ScalarText.equal` is `==`, decided from the bytes for Han names.)
+            for i in entities.indices.reversed() where entities[i].type == type && ScalarText.equal(entities[i].name, text) { return i }
             for i in entities.indices where entities[i].type == type
-                && (entities[i].aliases.contains(text) || entities[i].mentions.contains { $0.text == text }) { return i }
+                && (entities[i].aliases.contains { ScalarText.equal($0, text) }
+                    || entities[i].mentions.contains { ScalarText.equal($0.text, text) }) { return i }
             return nil
         }
         for (range, type) in spans {
