@@ -14,9 +14,6 @@ public struct TokenIndex: Sendable {
     /// array, not one for starts and one for ends: each array made per document costs an
     /// allocation and a fill (~300 instructions), more than a short document's table.
     let edges: [Int32]
-    /// Every token's start, and every token's end (copies of `edges`, made when asked).
-    public var starts: [Int32] { stride(from: 0, to: edges.count, by: 2).map { edges[$0] } }
-    public var ends: [Int32] { stride(from: 1, to: edges.count, by: 2).map { edges[$0] } }
     /// By offset 0…length: a cut between words is allowed there — at the text's edges, where a
     /// token starts, and anywhere inside a word the segmenter built by rule from single
     /// characters (a name candidate, which extraction may cut again); everywhere when there are

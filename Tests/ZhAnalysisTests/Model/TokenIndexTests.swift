@@ -8,7 +8,7 @@ import Testing
         #expect(doc.tokenIndex.covering == [Int32](repeating: -1, count: doc.length))
         try TestSupport.segmenter.process(&doc)
         let index = doc.tokenIndex
-        #expect(index.starts.count == doc.tokens.count)
+        #expect(index.edges.count == 2 * doc.tokens.count)
         for (k, t) in doc.tokens.enumerated() {
             #expect(index.start(k) == t.range.start && index.end(k) == t.range.end)
             for p in t.range.start..<t.range.end { #expect(index.token(at: p) == k) }
