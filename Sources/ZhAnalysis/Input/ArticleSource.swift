@@ -210,7 +210,9 @@ public struct ArticleSource: Sendable {
     static func isValidUTF8Prefix(_ bytes: [UInt8], complete: Bool) -> Bool {
         let end = complete ? bytes.count : Splitter.lastCharacterStart(bytes)
         return bytes.withUnsafeBufferPointer { b in
-            (try? UTF8Span(validating: UnsafeBufferPointer(rebasing: b[0..<end]).span)) != nil
+            let prefix = UnsafeBufferPointer(rebasing: b[0..<end])
+            // (The standard library's check, where the fast one finds a fault, has the last word.)
+            return UTF8Validation.isValid(prefix) || (try? UTF8Span(validating: prefix.span)) != nil
         }
     }
 
@@ -350,6 +352,9 @@ struct Splitter {
         guard checked < end else { return }
         let from = checked
         checked = pending.withUnsafeBufferPointer { b in
+            // Valid (nearly always): known by the fast check (`UTF8Validation`); else the standard
+            // library's check finds where the fault is.
+            if UTF8Validation.isValid(UnsafeBufferPointer(rebasing: b[from..<end])) { return end }
             do throws(UTF8.ValidationError) {
                 _ = try UTF8Span(validating: UnsafeBufferPointer(rebasing: b[from..<end]).span)
                 return end
