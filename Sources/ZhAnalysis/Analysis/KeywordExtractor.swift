@@ -293,28 +293,31 @@ public struct KeywordExtractor: Stage, Sendable {
             return sequence.termPrecedes(a.term, b.term)
         }
         guard limit > 0 else { return [] }
-        // The best so far in order, in a temporary buffer (no array per call); when it is full,
-        // an insertion pushes the last one out.
-        return withUnsafeTemporaryAllocation(of: Scored.self, capacity: limit) { best in
+        // The best so far in order, as indices into `scored` in a temporary buffer (no array per
+        // call); when it is full, an insertion pushes the last one out. (Indices: an insertion
+        // shifts the ones after it, four bytes each where a `Scored` is 24.)
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: limit) { best in
             var count = 0
-            for x in scored where x.weight > 0 {
-                if count == limit, !before(x, best[limit - 1]) { continue }
+            for k in scored.indices where scored[k].weight > 0 {
+                let x = scored[k]
+                if count == limit, !before(x, scored[Int(best[limit - 1])]) { continue }
                 // Its place by binary search: the first kept one it comes before.
                 var i = 0, end = count
                 while i < end {
                     let mid = (i + end) / 2
-                    if before(x, best[mid]) { end = mid } else { i = mid + 1 }
+                    if before(x, scored[Int(best[mid])]) { end = mid } else { i = mid + 1 }
                 }
                 var j = min(count, limit - 1)
                 while j > i {
                     best[j] = best[j - 1]
                     j -= 1
                 }
-                best[i] = x
+                best[i] = Int32(truncatingIfNeeded: k)
                 count = min(count + 1, limit)
             }
             return UnsafeMutableBufferPointer(rebasing: best[..<count]).map {
-                Keyword(term: sequence.term($0.term), count: $0.count, weight: $0.weight)
+                let x = scored[Int($0)]
+                return Keyword(term: sequence.term(x.term), count: x.count, weight: x.weight)
             }
         }
     }
