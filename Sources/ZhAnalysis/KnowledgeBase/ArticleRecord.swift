@@ -276,8 +276,21 @@ public enum StoredRatio {
     /// at most `places` decimals.
     public static func rounded(_ value: Double) -> Double {
         guard value.isFinite else { return 0 }
-        let scaled = (value * scale).rounded()
+        let scaled = roundedHalfAway(value * scale)
         return scaled.isFinite ? scaled / scale : value
+    }
+
+    /// `x.rounded()` (to nearest, halves away from zero), without its call to the C library's
+    /// `round` (one per keyword weight and topic share of every record). Below 2⁵² in magnitude the
+    /// truncation through `Int64` and the fraction `x - t` are exact, so the fraction decides; from
+    /// 2⁵² on (and for infinities and NaN) every value is integral already. The sign is `x`'s, as
+    /// `round` keeps it (-0.3 gives -0).
+    @inline(__always) static func roundedHalfAway(_ x: Double) -> Double {
+        guard x.magnitude < 0x1p52 else { return x }
+        let t = Double(Int64(x))
+        let f = x - t
+        let r = f >= 0.5 ? t + 1 : f <= -0.5 ? t - 1 : t
+        return Double(signOf: x, magnitudeOf: r)
     }
 }
 

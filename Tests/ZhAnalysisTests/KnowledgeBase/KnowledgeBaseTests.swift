@@ -287,6 +287,26 @@ enum KBFixtures {
         #expect(String(decoding: written, as: UTF8.self) == #"{"count":1,"term":"k","weight":0.3}"#)
     }
 
+    /// The rounding without the C library's `round` gives its bits: halves away from zero, the
+    /// largest double below one half, the edges of 2⁵², signed zeros, infinities.
+    @Test func roundingHalfAwayMatchesTheStandardRounding() {
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+                                0x1p52, -0x1p52, 0x1p52 - 0.5, -(0x1p52 - 0.5), 0x1p53 + 2, 0x1p63, -0x1p63,
+                                .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                                .greatestFiniteMagnitude, 1e15 + 0.5, 0.7, -0.7, 3333.5, 8642.49999]
+        values += values.flatMap { [$0.nextUp, $0.nextDown] }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let k = Double(Int.random(in: -100_000...100_000, using: &generator)) + 0.5
+            values += [k, k.nextUp, k.nextDown, Double.random(in: 0...1, using: &generator) * 10_000,
+                       Double(bitPattern: generator.next())]
+        }
+        for x in values where !x.isNaN {
+            #expect(StoredRatio.roundedHalfAway(x).bitPattern == x.rounded().bitPattern, "\(x)")
+        }
+        #expect(StoredRatio.roundedHalfAway(.nan).isNaN)
+    }
+
     @Test func recordsAndAggregatesStoreRoundedRatios() throws {
         var doc = Document(id: "r", text: "上城区：甲\n萧山区：乙")
         doc.sections = [Section(range: TextRange(start: 0, end: 5), district: "上城区",
