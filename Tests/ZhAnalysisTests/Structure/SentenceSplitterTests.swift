@@ -18,8 +18,8 @@ import Testing
             #expect(!cuts || SentenceSplitter.mayEnd(v), "U+\(String(v, radix: 16, uppercase: true))")
         }
         #expect(looked == 10)
-        // Ideographs and ordinary punctuation are passed over.
-        #expect(!SentenceSplitter.mayEnd(("中" as Unicode.Scalar).value) && !SentenceSplitter.mayEnd(("，" as Unicode.Scalar).value))
+        // Ideographs, letters and CJK punctuation other than 。 are passed over.
+        for c: Unicode.Scalar in ["中", "a", "、", "《"] { #expect(!SentenceSplitter.mayEnd(c.value)) }
     }
 
     @Test func closingQuoteStaysWithItsSentence() {
