@@ -270,6 +270,10 @@ int32_t zh_fold_scalars(uint32_t *scalars, int32_t count, uint32_t options, int3
     int32_t changed = 0;
     for (int32_t i = 0; i < count; i++) {
         uint32_t cp = scalars[i];
+        /* Without a Han table, ASCII and the CJK Unified Ideographs (most of a Chinese text) stay
+           as they are: passed over first, before the three ranges of `stable` and the table tests
+           below (~15 instructions a code point, now ~8 for these). */
+        if (han_table == NULL && (cp < 0x80 || cp - 0x4E00u <= 0x9FFFu - 0x4E00u)) continue;
         uint32_t out = cp;
         /* CJK ideographs and Hangul syllables are NFKC-stable: skip the normaliser for them. */
         int stable = (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3);

@@ -358,6 +358,47 @@ public struct Segmenter: Stage, Sendable {
         }
     }
 
+    /// The number scan of the chunk `s[start..<end]`: `numberAt[i − start]` is the number that
+    /// starts at `i` (nil: none), and `blocked[i − start]` whether `i` lies strictly inside an
+    /// Arabic number (a hard span: no edge may start or end there). Every offset `0..<end − start`
+    /// of both is written (the scratch arrays are not cleared between chunks). A scan looks at
+    /// most `maxNumberLength` characters ahead (numbers start at every character of a run of
+    /// Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches that
+    /// far is scanned to its end once, and skipped over. Out of line, the characters read through
+    /// a pointer and the common offsets wrapping: inside the lattice's function the loop kept its
+    /// values on the stack and checked every index (~38 instructions a character, now ~28).
+    @inline(never)
+    private static func scanNumbers(_ s: [Unicode.Scalar], start: Int, end: Int, numbers: NumberScanner,
+                                    blocked: UnsafeMutablePointer<Bool>,
+                                    numberAt: UnsafeMutablePointer<NumberScanner.Match?>) {
+        let numerals = NumeralCharacters.all
+        s.withUnsafeBufferPointer { sp in
+            // (`start..<end` lies in `s`: the offsets and the index wrap.)
+            var i = start
+            while i < end {
+                guard NumberScanner.mayStart(sp[i].value, numerals: numerals) else {
+                    blocked[i &- start] = false
+                    numberAt[i &- start] = nil
+                    i &+= 1
+                    continue
+                }
+                blocked[i - start] = false
+                var found = numbers.match(in: s, at: i, limit: min(end, i + maxNumberLength), numerals: numerals)
+                if let m = found, m.arabic, m.end >= i + maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
+                numberAt[i - start] = found
+                if let m = found, m.arabic {
+                    for k in (i + 1)..<m.end {
+                        blocked[k - start] = true
+                        numberAt[k - start] = nil
+                    }
+                    i = m.end
+                    continue
+                }
+                i += 1
+            }
+        }
+    }
+
     private func segmentChunk(_ s: [Unicode.Scalar], start: Int, breaks: ArraySlice<ICUWordBreaker.Break>,
                               scratch: Scratch, into tokens: inout [Token]) {
         let end = breaks.last!.end
@@ -380,111 +421,92 @@ public struct Segmenter: Stage, Sendable {
         // (see `Lexicon.prefetchWalks`).
         lexicon.prefetchWalks(s, starts: start..<min(end, start + Self.prefetchStretch), limit: end, into: steps, origin: start)
 
-        // Hard spans: Arabic numbers. No edge may start or end strictly inside one. A scan looks
-        // at most `maxNumberLength` characters ahead (numbers start at every character of a run
-        // of Chinese numerals: unbounded, 10⁵ × 一 was quadratic); an Arabic number that reaches
-        // that far is scanned to its end once, and skipped over. Every position's `blocked` and
-        // `numberAt` are written here (the scratch arrays are not cleared between chunks).
-        let numerals = NumeralCharacters.all
-        var i = start
-        while i < end {
-            blocked[i - start] = false
-            guard NumberScanner.mayStart(s[i].value, numerals: numerals) else {
-                numberAt[i - start] = nil
-                i += 1
-                continue
-            }
-            var found = numbers.match(in: s, at: i, limit: min(end, i + Self.maxNumberLength), numerals: numerals)
-            if let m = found, m.arabic, m.end >= i + Self.maxNumberLength { found = numbers.match(in: s, at: i, limit: end) }
-            numberAt[i - start] = found
-            if let m = found, m.arabic {
-                for k in (i + 1)..<m.end {
-                    blocked[k - start] = true
-                    numberAt[k - start] = nil
-                }
-                i = m.end
-                continue
-            }
-            i += 1
-        }
+        // Hard spans: Arabic numbers (`scanNumbers`).
+        Self.scanNumbers(s, start: start, end: end, numbers: numbers, blocked: blocked, numberAt: numberAt)
         blocked[n] = false
 
         // ICU's segments are read in step with the lattice: `segmentStart` is the start of the
-        // first segment that starts at or after the position, `breaks[nextBreak]` its break.
-        // `singleRunEnd`: the end of the last run of one-character ideographic ICU segments in
-        // which no number starts (where name candidates are looked for) that a position found.
-        // The lattice's index arithmetic wraps (`&+`, `&-`): every position is in
-        // `start...end` ⊆ `0...s.count`, every offset in `0...n`, a break index in `breaks`'
-        // indices, so no sum or difference of two of them can overflow (the checks were about a
-        // thousand instructions per document).
-        var nextBreak = breaks.startIndex
-        var segmentStart = start
-        var singleRunEnd = start
-        best[0] = 0
-        for pos in 0..<n {
-            // The next stretch's walks are begun a stretch ahead.
-            if pos & (Self.prefetchStretch &- 1) == 0, start &+ pos &+ Self.prefetchStretch < end {
-                let ahead = start &+ pos &+ Self.prefetchStretch
-                lexicon.prefetchWalks(s, starts: ahead..<(ahead &+ Self.prefetchStretch), limit: end, into: steps, origin: start)
-            }
-            guard best[pos] < .infinity && !blocked[pos] else { continue }
-            let at = start &+ pos
-            let here = best[pos]
-            // Relax one edge straight into the DP arrays (no intermediate edge list).
-            @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1,
-                                         entry: Int32 = -1) {
-                let j = edgeEnd &- start
-                let total = here + c
-                if total < best[j] {
-                    best[j] = total
-                    back[j] = BackEdge(from: pos, split: split, entry: entry, kind: kind, origin: origin)
+        // first segment that starts at or after the position, `b[nextBreak]` its break (`b`: the
+        // breaks through a pointer, `b[0]` is `breaks.first`; no index read is past the last
+        // break, whose end is `end`, past every position: the slice's checks cost ~1,000
+        // instructions per document). `singleRunEnd`: the end of the last run of one-character
+        // ideographic ICU segments in which no number starts (where name candidates are looked
+        // for) that a position found. The lattice's index arithmetic wraps (`&+`, `&-`): every
+        // position is in `start...end` ⊆ `0...s.count`, every offset in `0...n`, a break index in
+        // `b`'s indices, so no sum or difference of two of them can overflow (the checks were
+        // about a thousand instructions per document).
+        breaks.withUnsafeBufferPointer { b in
+            var nextBreak = 0
+            var segmentStart = start
+            var singleRunEnd = start
+            best[0] = 0
+            for pos in 0..<n {
+                // The next stretch's walks are begun a stretch ahead.
+                if pos & (Self.prefetchStretch &- 1) == 0, start &+ pos &+ Self.prefetchStretch < end {
+                    let ahead = start &+ pos &+ Self.prefetchStretch
+                    lexicon.prefetchWalks(s, starts: ahead..<(ahead &+ Self.prefetchStretch), limit: end, into: steps,
+                                          origin: start)
                 }
-            }
-            // A position inside an ICU segment starts none (segmentStart > at; its end -1).
-            while segmentStart < at {
-                segmentStart = breaks[nextBreak].end
-                nextBreak &+= 1
-            }
-            let icuEnd = segmentStart == at ? breaks[nextBreak].end : -1
-            var icuCovered = false
-            lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end, steps: steps + 2 &* pos) { wEnd, logFrequency, user, entry in
-                guard !blocked[wEnd &- start] else { return }
-                var c = logTotal - logFrequency
-                if user { c -= userBonus }
-                if wEnd == icuEnd { icuCovered = true }
-                relax(wEnd, c, .word, user ? .user : .lexicon, entry: entry)
-            }
-            if let m = numberAt[pos] {
-                let c = m.arabic ? -20.0 : cost(chineseNumberFrequency * Double(m.end &- at))
-                relax(m.end, c, .number, .rule)
-            }
-            if icuEnd > 0, !icuCovered, !blocked[icuEnd &- start] {
-                let status = breaks[nextBreak].status
-                let len = icuEnd &- at
-                let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
-                relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
-            }
-            // Names span a run of one-character ideographic segments (no number starting in
-            // them); the run's end is found once, at its first position the lattice reaches.
-            if hasNames, icuEnd == at &+ 1, breaks[nextBreak].status >= 400, numberAt[pos] == nil {
-                if singleRunEnd <= at {
-                    var e = at + 1, k = nextBreak + 1
-                    while k < breaks.endIndex, breaks[k].end == e + 1, breaks[k].status >= 400, numberAt[e - start] == nil {
-                        e += 1
-                        k += 1
-                    }
-                    singleRunEnd = e
-                }
-                if singleRunEnd - at >= 2 {
-                    names.forEachCandidate(in: s, at: at, singleUntil: singleRunEnd) { c in
-                        let split = splitNames ? (c.surnameEnd ?? -1) : -1
-                        relax(c.end, cost(c.frequency), .word, .rule, split)
+                guard best[pos] < .infinity && !blocked[pos] else { continue }
+                let at = start &+ pos
+                let here = best[pos]
+                // Relax one edge straight into the DP arrays (no intermediate edge list).
+                @inline(__always) func relax(_ edgeEnd: Int, _ c: Double, _ kind: TokenKind, _ origin: TokenOrigin, _ split: Int = -1,
+                                             entry: Int32 = -1) {
+                    let j = edgeEnd &- start
+                    let total = here + c
+                    if total < best[j] {
+                        best[j] = total
+                        back[j] = BackEdge(from: pos, split: split, entry: entry, kind: kind, origin: origin)
                     }
                 }
-            }
-            // Fallback: one code point (always possible unless it lands inside a hard span).
-            if !blocked[pos &+ 1] {
-                relax(at &+ 1, fallbackCost, .word, .icu)
+                // A position inside an ICU segment starts none (segmentStart > at; its end -1).
+                while segmentStart < at {
+                    segmentStart = b[nextBreak].end
+                    nextBreak &+= 1
+                }
+                let icuEnd = segmentStart == at ? b[nextBreak].end : -1
+                var icuCovered = false
+                lexicon.forEachMatchWeightAndEntry(in: s, from: at, limit: end,
+                                                   steps: steps + 2 &* pos) { wEnd, logFrequency, user, entry in
+                    guard !blocked[wEnd &- start] else { return }
+                    var c = logTotal - logFrequency
+                    if user { c -= userBonus }
+                    if wEnd == icuEnd { icuCovered = true }
+                    relax(wEnd, c, .word, user ? .user : .lexicon, entry: entry)
+                }
+                if let m = numberAt[pos] {
+                    let c = m.arabic ? -20.0 : cost(chineseNumberFrequency * Double(m.end &- at))
+                    relax(m.end, c, .number, .rule)
+                }
+                if icuEnd > 0, !icuCovered, !blocked[icuEnd &- start] {
+                    let status = b[nextBreak].status
+                    let len = icuEnd &- at
+                    let kind: TokenKind = (100..<200).contains(status) ? .number : (200..<300).contains(status) ? .latin : .word
+                    relax(icuEnd, len >= 2 ? icuWordCost : icuCharCost, kind, .icu)
+                }
+                // Names span a run of one-character ideographic segments (no number starting in
+                // them); the run's end is found once, at its first position the lattice reaches.
+                if hasNames, icuEnd == at &+ 1, b[nextBreak].status >= 400, numberAt[pos] == nil {
+                    if singleRunEnd <= at {
+                        var e = at + 1, k = nextBreak + 1
+                        while k < b.count, b[k].end == e + 1, b[k].status >= 400, numberAt[e - start] == nil {
+                            e += 1
+                            k += 1
+                        }
+                        singleRunEnd = e
+                    }
+                    if singleRunEnd - at >= 2 {
+                        names.forEachCandidate(in: s, at: at, singleUntil: singleRunEnd) { c in
+                            let split = splitNames ? (c.surnameEnd ?? -1) : -1
+                            relax(c.end, cost(c.frequency), .word, .rule, split)
+                        }
+                    }
+                }
+                // Fallback: one code point (always possible unless it lands inside a hard span).
+                if !blocked[pos &+ 1] {
+                    relax(at &+ 1, fallbackCost, .word, .icu)
+                }
             }
         }
         // The best path, walked back from the end, then its tokens appended in order (appended

@@ -29,6 +29,11 @@ public struct SentenceSplitter: Sendable {
         let end = range.end
         while i < end {
             let c = s[i]
+            // Most characters end nothing (ideographs above all): one test passes them over.
+            guard Self.mayEnd(c.value) else {
+                i += 1
+                continue
+            }
             var cut = -1
             if Self.isTerminal(c) || (options.splitOnSemicolon && (c == ";" || c == "；")) {
                 var j = i + 1
@@ -54,6 +59,13 @@ public struct SentenceSplitter: Sendable {
         }
         if start < end, let r = Self.trimmed(s, start, end) { result.append(r) }
         return result
+    }
+
+    /// Whether `split` looks at `v` further: a terminator (`isTerminal`), ; ；, … or the full stop.
+    /// Every other code point is passed over, without the comparisons of every branch.
+    @inline(__always) static func mayEnd(_ v: UInt32) -> Bool {
+        v < 0x2026 ? v == 0x21 || v == 0x2E || v == 0x3B || v == 0x3F   // ! . ; ?
+            : v == 0x2026 || v == 0x3002 || v >= 0xFF01                  // … 。 ！ ； ？ ｡
     }
 
     static func isTerminal(_ c: Unicode.Scalar) -> Bool {

@@ -91,9 +91,10 @@ struct ScalarBits: Sendable {
         self.bits = bits
     }
 
+    /// (A code point in `low...high` has its word in the table: read without a bounds check.)
     @inline(__always) func contains(_ v: UInt32) -> Bool {
         if v < low || v > high { return false }
         let i = v - low
-        return bits[Int(i >> 6)] & (1 << UInt64(i & 63)) != 0
+        return bits.withUnsafeBufferPointer { $0[Int(i >> 6)] } & (1 << UInt64(i & 63)) != 0
     }
 }

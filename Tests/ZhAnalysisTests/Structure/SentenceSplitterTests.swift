@@ -7,6 +7,21 @@ import Testing
         return SentenceSplitter(options: options).split(doc.analysis, in: doc.fullRange).map { doc.original($0) }
     }
 
+    /// `split` passes over every code point that `mayEnd` rejects: none of them may be one that a
+    /// branch of `split` cuts at (a terminator, ; ；, … or the full stop).
+    @Test func everyCodePointThatMayEndASentenceIsLookedAt() {
+        var looked = 0
+        for v in UInt32(0)..<0x10000 {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let cuts = SentenceSplitter.isTerminal(c) || c == ";" || c == "；" || c == "…" || c == "."
+            if cuts { looked += 1 }
+            #expect(!cuts || SentenceSplitter.mayEnd(v), "U+\(String(v, radix: 16, uppercase: true))")
+        }
+        #expect(looked == 10)
+        // Ideographs, letters and CJK punctuation other than 。 are passed over.
+        for c: Unicode.Scalar in ["中", "a", "、", "《"] { #expect(!SentenceSplitter.mayEnd(c.value)) }
+    }
+
     @Test func closingQuoteStaysWithItsSentence() {
         #expect(Self.split("“形成优势互补。”紫阳街道妇联副主席葛希说。") == ["“形成优势互补。”", "紫阳街道妇联副主席葛希说。"])
     }
