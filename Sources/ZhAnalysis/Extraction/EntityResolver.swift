@@ -26,6 +26,13 @@ public struct EntityResolver: Stage, Sendable {
     let organizations: [DictionaryTables.Organization]
     /// Folded match key → indices into `organizations`.
     let byKey: [String: [Int]]
+    /// The keys of `byKey` written in CJK unified ideographs only, as a trie (`keyLists[k]`: the
+    /// list of its entry `k`), and whether it answers for every such key: a look-up of the
+    /// written form by code points, no String built and hashed (~1.8 K instructions for a Han
+    /// key). See `isUnifiedIdeograph` for why the two agree.
+    let keyTrie: Lexicon
+    let keyLists: [[Int]]
+    let keyTrieComplete: Bool
     let gazetteer: Gazetteer
 
     /// Takes the organisations' match keys the tables folded once (`DictionaryTables.organizationKeys`).
@@ -52,6 +59,46 @@ public struct EntityResolver: Stage, Sendable {
             for key in list { add(i, to: &byKey[key, default: []]) }
         }
         self.byKey = byKey
+        var trie = Lexicon()
+        var lists: [[Int]] = []
+        var complete = true
+        for (key, list) in byKey {
+            let scalars = key.unicodeScalars
+            // A key with a compatibility ideograph equals (as a String) a key written with the
+            // unified one: the trie, which compares code points, would miss it.
+            if scalars.contains(where: Self.isCompatibilityIdeograph) { complete = false }
+            guard !scalars.isEmpty, scalars.allSatisfy({ Self.isUnifiedIdeograph($0.value) }) else { continue }
+            let before = trie.count
+            trie.insert(LexiconEntry(word: key, frequency: 1))
+            // (Distinct keys of the dictionary never share their code points: each adds an entry.)
+            if trie.count == before + 1 { lists.append(list) } else { complete = false }
+        }
+        keyTrie = trie
+        keyLists = lists
+        keyTrieComplete = complete && lists.count == trie.count
+    }
+
+    /// CJK Unified Ideographs and Extension A: no canonical decomposition, never composed with
+    /// a neighbour, so a String of them equals another String only when the code points are the
+    /// same — or when the other holds a compatibility ideograph that decomposes to one of them.
+    @inline(__always)
+    static func isUnifiedIdeograph(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) }
+
+    /// CJK Compatibility Ideographs and their supplement (most decompose to a unified ideograph).
+    static func isCompatibilityIdeograph(_ c: Unicode.Scalar) -> Bool {
+        (0xF900...0xFAFF).contains(c.value) || (0x2F800...0x2FA1F).contains(c.value)
+    }
+
+    /// The `byKey` list of the match key written at `a[s..<e]` with that key, nil when there is
+    /// none. A text of unified ideographs only (no layout break, the key is the text itself) is
+    /// looked up in the trie when it answers for every key.
+    func keyList(_ a: [Unicode.Scalar], _ s: Int, _ e: Int) -> (key: String, list: [Int])? {
+        if keyTrieComplete, s < e, (s..<e).allSatisfy({ Self.isUnifiedIdeograph(a[$0].value) }) {
+            guard let k = keyTrie.lookupIndex(a, s, e) else { return nil }
+            return (keyTrie.entries[k].word, keyLists[k])
+        }
+        let key = OrganizationContext.withoutLayoutBreaks(a[s..<e])
+        return byKey[key].map { (key, $0) }
     }
 
     /// What the article says about itself: the year it was written in and its region.
@@ -174,8 +221,7 @@ public struct EntityResolver: Stage, Sendable {
     func organizationName(mentions: [Mention], _ document: Document, _ frame: ArticleFrame) -> String? {
         // (By index: `for m in mentions` copied each mention.)
         for i in mentions.indices {
-            let key = OrganizationContext.withoutLayoutBreaks(document.analysis[mentions[i].start..<mentions[i].end])
-            guard let list = byKey[key] else { continue }
+            guard let (key, list) = keyList(document.analysis, mentions[i].start, mentions[i].end) else { continue }
             // An entry of the article's region first, then entries of no region; a body of another
             // region, or a short form of a body elsewhere in a regional article, names nothing.
             let regional = list.filter { organizations[$0].region != nil && organizations[$0].region == frame.region }
@@ -203,9 +249,16 @@ public struct EntityResolver: Stage, Sendable {
     static let placeEnds: [String] = ["街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "州", "旗"]
 
     func joinShortForms(_ input: [Entity]) -> [Entity] {
+        // Fewer than two organisations (most documents) join nothing: counted in place first,
+        // no list of them built and freed.
+        var named = 0
+        for i in input.indices where input[i].type == .organization && !input[i].mentions.isEmpty {
+            named += 1
+            if named > 1 { break }
+        }
+        guard named > 1 else { return input }
         var entities = input
         let orgs = entities.indices.filter { entities[$0].type == .organization && !entities[$0].mentions.isEmpty }
-        guard orgs.count > 1 else { return entities }
         // Each organisation's first mention and name as code points, read once: names do not
         // change below, and a first mention neither, since the mentions joined to an entity all
         // come after its own first one.

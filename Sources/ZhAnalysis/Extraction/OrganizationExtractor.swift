@@ -490,6 +490,9 @@ public struct OrganizationExtractor: Stage, Sendable {
     /// Head words (`table.suffixes`) that a layout break inside a paragraph cuts in two: the
     /// start and end of each (original offsets, the break inside) and its entry, longest per break.
     func brokenHeads(_ document: Document, _ c: OrganizationContext) -> [(Int, Int, Int)] {
+        // A text without a line break (`c.a` is the analysis text; most documents) breaks no
+        // head: not scanned for one per paragraph.
+        guard document.firstLineBreak != nil else { return [] }
         var out: [(Int, Int, Int)] = []
         for para in document.paragraphs {
             var k = para.start

@@ -75,14 +75,15 @@ extension PeriodResolver {
         let headings: [Heading]
         let isReport: Bool
         let titleMark: Int?
+        /// The table is read through the reference (`fiscalTable.years.…`): a `FiscalYears` value
+        /// taken out of it (a getter, a parameter) copied its arrays, retained and released.
         let fiscalTable: FiscalTable
-        var fiscal: FiscalYears { fiscalTable.years }
         /// The first month of the year of the body (or region) the article names most often,
         /// looked for once asked (`articleFiscal`): most texts date nothing by financial years.
         private var articleFiscalFound: (month: Int, kind: FiscalYears.Kind)??
         var articleFiscal: (month: Int, kind: FiscalYears.Kind)? {
             if let f = articleFiscalFound { return f }
-            let f = fiscal.startMonth(in: analysis, from: 0, to: analysis.count)
+            let f = fiscalTable.years.startMonth(in: analysis, from: 0, to: analysis.count)
             articleFiscalFound = .some(f)
             return f
         }
@@ -104,7 +105,7 @@ extension PeriodResolver {
             fiscalTable = fiscal
             let s = doc.analysis
             var articleFiscal: (month: Int, kind: FiscalYears.Kind)??
-            var marks = Self.marks(doc, words: words, fiscal: fiscal.years, articleFiscal: &articleFiscal)
+            var marks = Self.marks(doc, words: words, fiscal: fiscal, articleFiscal: &articleFiscal)
             articleFiscalFound = articleFiscal
             marks.sort { $0.start < $1.start }
             self.marks = marks
@@ -139,10 +140,20 @@ extension PeriodResolver {
             var stack: [(level: Int, mark: Int?, plan: Bool, caption: Bool)] = []
             var headings: [Heading] = []
             let paragraphs = doc.paragraphs
-            let isRow = paragraphs.map { r in (r.start..<r.end).contains { s[$0] == "\t" } }
-            for (i, r) in paragraphs.enumerated() where r.length > 0 {
-                if isRow[i] { continue }
-                if i > 0, isRow[i - 1], stack.last?.caption == true {
+            // Whether a paragraph is a table row, for the one before, this one and the next: kept as
+            // the walk goes (an array of them, by paragraph, was built for every document).
+            func isRow(_ i: Int) -> Bool {
+                i < paragraphs.count && (paragraphs[i].start..<paragraphs[i].end).contains { s[$0] == "\t" }
+            }
+            var previousIsRow = false
+            var thisIsRow = isRow(0)
+            for i in paragraphs.indices {
+                let r = paragraphs[i]
+                let nextIsRow = isRow(i + 1)
+                defer { (previousIsRow, thisIsRow) = (thisIsRow, nextIsRow) }
+                guard r.length > 0 else { continue }
+                if thisIsRow { continue }
+                if i > 0, previousIsRow, stack.last?.caption == true {
                     stack.removeLast()
                     headings.append(Heading(start: r.start, mark: stack.last(where: { $0.mark != nil })?.mark,
                                             plan: stack.contains { $0.plan }))
@@ -162,7 +173,7 @@ extension PeriodResolver {
                 while let last = stack.last, last.level >= level { stack.removeLast() }
                 let mark = Self.firstMark(marks, within: a, e)
                 let plan = StatisticCues.contains(planWords, in: s, from: a, to: e)
-                stack.append((level, mark, plan, i + 1 < paragraphs.count && isRow[i + 1]))
+                stack.append((level, mark, plan, nextIsRow))
                 headings.append(Heading(start: a, mark: stack.last(where: { $0.mark != nil })?.mark,
                                         plan: stack.contains { $0.plan }))
             }
@@ -188,18 +199,19 @@ extension PeriodResolver {
 
         /// The first month of a split year ending at `p` (nil: April): a word after it, the body
         /// named in its sentence, else in the article (`articleFiscal`, looked for once). (Called,
-        /// not passed to `marks` as a closure: the closure's capture copied the table.)
-        static func splitYearStart(_ doc: Document, at p: Int, fiscal: FiscalYears,
+        /// not passed to `marks` as a closure: the closure's capture copied the table; the table is
+        /// passed by reference, read in place.)
+        static func splitYearStart(_ doc: Document, at p: Int, fiscal: FiscalTable,
                                    articleFiscal: inout (month: Int, kind: FiscalYears.Kind)??) -> Int? {
             let s = doc.analysis
-            if let m = fiscal.monthAfter(s, at: p) { return m }
+            if let m = fiscal.years.monthAfter(s, at: p) { return m }
             let r = doc.sentenceIndex(at: max(0, p - 1)).map { doc.sentences[$0].range } ?? TextRange(start: p, end: p)
-            if let f = fiscal.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
-            if articleFiscal == nil { articleFiscal = .some(fiscal.startMonth(in: s, from: 0, to: s.count)) }
+            if let f = fiscal.years.startMonth(in: s, from: r.start, to: r.end), f.kind == .owner { return f.month }
+            if articleFiscal == nil { articleFiscal = .some(fiscal.years.startMonth(in: s, from: 0, to: s.count)) }
             return articleFiscal??.month
         }
 
-        static func marks(_ doc: Document, words: PeriodWords, fiscal: FiscalYears,
+        static func marks(_ doc: Document, words: PeriodWords, fiscal: FiscalTable,
                           articleFiscal: inout (month: Int, kind: FiscalYears.Kind)??) -> [Mark] {
             let s = doc.analysis
             let qs = doc.quantities
@@ -657,7 +669,7 @@ extension PeriodResolver {
         /// else the body or region the article names most often, else January.
         func fiscalMonth(at p: Int) -> Int {
             let s = analysis
-            if let si = sentenceIndex(at: p), let f = fiscal.startMonth(in: s, from: sentences[si].range.start,
+            if let si = sentenceIndex(at: p), let f = fiscalTable.years.startMonth(in: s, from: sentences[si].range.start,
                                                                              to: sentences[si].range.end), f.kind == .owner {
                 return f.month
             }

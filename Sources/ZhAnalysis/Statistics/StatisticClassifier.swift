@@ -114,39 +114,41 @@ public struct StatisticClassifier: Stage, Sendable {
         // Every step below reads or writes statistics and ranks only.
         guard document.quantities.indices.contains(where: { Self.classified(document.quantities[$0].role) != nil }) else { return }
         let plan = planHeadings(document)
-        var found: [Int?] = Array.filled(nil, count: document.quantities.count)
-        var generic = Array.filled(true, count: document.quantities.count)
+        // By quantity: the indicator found (-1: none) and whether its subject is generic, in one
+        // array (two arrays were allocated for every document with statistics).
+        var found = Array.filled((indicator: -1, generic: true), count: document.quantities.count)
         // Roles are read in place: only the quantities classified are copied out, by `classify`.
         for i in document.quantities.indices {
             guard let kind = Self.classified(document.quantities[i].role) else { continue }
             let (measure, indicator, isGeneric) = classify(i, kind: kind, in: document, plan: plan)
-            generic[i] = isGeneric
+            found[i].generic = isGeneric
             guard let measure else { continue }
             document.quantities[i].measure = measure
             if let k = indicator {
-                found[i] = k
+                found[i].indicator = k
                 document.quantities[i].indicator = table.indicators[k].name
             }
         }
         // A figure that nothing names follows the figure before it in its clause group, when only
         // verbs, bases and joins stand between (生产总值6.36万亿元、增长5.1% · 增长6.1%、突破2万亿元 ·
         // 原煤八千一百九十九萬噸，等於一九四九年的二點六倍).
-        for i in document.quantities.indices where found[i] == nil && document.quantities[i].measure != nil {
+        for i in document.quantities.indices where found[i].indicator < 0 && document.quantities[i].measure != nil {
             // (Fields read in place: a copy of the quantity retained and released every string.)
             let qStart = document.quantities[i].start
             guard let m = document.quantities[i].measure, m == .change || m == .level,
-                  generic[i] else { continue }
+                  found[i].generic else { continue }
             var j = i - 1
             // Quantities without a measure between (times: 在1979到1983年平均每年递增7.9%的基础上) are skipped.
             while j >= 0, document.quantities[j].measure == nil { j -= 1 }
-            guard j >= 0, let k = found[j] else { continue }
+            guard j >= 0, found[j].indicator >= 0 else { continue }
+            let k = found[j].indicator
             // (The figure before is read in place: a copy retained and released every field.)
             let pMeasure = document.quantities[j].measure, pEnd = document.quantities[j].end
             guard pMeasure == .level || pMeasure == .change, pEnd <= qStart,
                   !Self.hasBreak(document.analysis, from: pEnd, to: qStart),
                   onlyJoins(document.analysis, from: pEnd, to: readBack(qStart, s: document.analysis, floor: pEnd)),
                   table.fits(k, unitKind: document.quantities[i].unitKind, unit: document.quantities[i].unit) else { continue }
-            found[i] = k
+            found[i].indicator = k
             document.quantities[i].indicator = table.indicators[k].name
         }
         completeSubjects(&document)

@@ -229,4 +229,34 @@ import Testing
         #expect(orgs.map(\.name) == ["杭州沛诺科技股份有限公司"])
         #expect(orgs.first?.mentions.first?.text == "杭州沛诺科技股\n\n份有限公司")
     }
+
+    // MARK: key look-up
+
+    /// The code-point trie of the match keys answers as the String table does: keys in unified
+    /// ideographs, texts spelling none of them or more than one, a key with Latin letters.
+    @Test func keyTrieAgreesWithTheStringTable() {
+        let orgs = [DictionaryTables.Organization(name: "杭州中学", kind: "school", aliases: ["杭中"]),
+                    DictionaryTables.Organization(name: "IBM中国", kind: "company", aliases: []),
+                    DictionaryTables.Organization(name: "杭中集团", kind: "company", aliases: ["杭中"])]
+        let resolver = EntityResolver(organizations: orgs, gazetteer: Gazetteer())
+        #expect(resolver.keyTrieComplete)
+        for text in ["杭州中学", "杭中", "杭州", "杭中集团", "杭州中学校", "IBM中国", "中国", "杭中\n\n集团"] {
+            let a = Array(text.unicodeScalars)
+            let found = resolver.keyList(a, 0, a.count)
+            let expected = resolver.byKey[OrganizationContext.withoutLayoutBreaks(a[...])]
+            #expect(found?.list == expected, "\(text)")
+            if let found { #expect(found.key == OrganizationContext.withoutLayoutBreaks(a[...]), "\(text)") }
+        }
+        #expect(resolver.keyList(Array("杭中".unicodeScalars), 0, 2)?.list == [0, 2])
+    }
+
+    /// A key written with a compatibility ideograph (U+F900) equals, as a String, the text written
+    /// with the unified one (U+8C48), which the trie would miss: the String table answers then.
+    @Test func compatibilityIdeographKeysKeepTheStringTable() {
+        let orgs = [DictionaryTables.Organization(name: "\u{F900}山公司", kind: "company", aliases: [])]
+        let resolver = EntityResolver(organizations: orgs, gazetteer: Gazetteer())
+        #expect(!resolver.keyTrieComplete)
+        let a = Array("\u{8C48}山公司".unicodeScalars)
+        #expect(resolver.keyList(a, 0, a.count)?.list == [0])
+    }
 }

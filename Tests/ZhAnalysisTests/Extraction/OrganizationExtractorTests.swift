@@ -174,4 +174,16 @@ import Testing
         let doc = try PersonTestSupport.analyse("街道联合杭州蒋筑英学校举办心理健康节。")
         #expect(doc.entities.filter { $0.type == .person }.isEmpty)
     }
+
+    /// Every gazetteer entry's canonical name, found once when the tables are built, is the one
+    /// the alias table gives its word.
+    @Test func canonicalNamesFollowTheAliasTable() throws {
+        let table = try OrganizationLexicon(tables: TestSupport.lexicons.tables)
+        #expect(!table.names.entries.isEmpty)
+        let wrong = table.names.entries.indices.filter { i in
+            let word = table.names.entries[i].word
+            return table.canonicalName(i) != (table.canonical[word] ?? word)
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5).map { table.names.entries[$0].word })")
+    }
 }

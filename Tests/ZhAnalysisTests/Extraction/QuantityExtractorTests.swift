@@ -222,6 +222,25 @@ enum QuantityTestSupport {
         #expect(try T.only("村民月增收2000多元。")?.qualifiers == ["每月"])
     }
 
+    /// A numeral inside a mention found by an earlier stage is part of the name, not a quantity;
+    /// the same numeral outside every mention (or under a mention that runs past the text) is one.
+    @Test func numeralsInsideMentionsAreNames() throws {
+        let text = "三百家公司参加，另有三百家公司。"
+        func counts(_ mentions: [TextRange]) throws -> [String] {
+            var doc = Document(id: "t", text: text)
+            try TestSupport.segmenter.process(&doc)
+            doc.entities = mentions.isEmpty ? [] : [Entity(type: .organization, name: "三百家公司",
+                                                           mentions: mentions.map { Mention(range: $0, text: "三百家公司") })]
+            try T.extractor.process(&doc)
+            return doc.quantities.map(\.text)
+        }
+        let free = try counts([])
+        #expect(free == ["三百家", "三百家"])
+        #expect(try counts([TextRange(start: 0, end: 5)]) == ["三百家"])
+        #expect(try counts([TextRange(start: 0, end: 5), TextRange(start: 10, end: 15)]).isEmpty)
+        #expect(try counts([TextRange(start: 10, end: 40)]) == free)
+    }
+
     @Test func timePlaceAndSentence() throws {
         var doc = Document(id: "t", text: "上城区2021年以来新建驿站12个。余杭区今年培育人才300名。")
         try TestSupport.segmenter.process(&doc)

@@ -3,7 +3,7 @@ import Foundation
 /// Candidates: a numeral, the approximation words and the unit around it, and the filters that
 /// tell a number from a name, an idiom or a code.
 extension QuantityExtractor {
-    func candidate(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool]) -> Candidate? {
+    func candidate(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32]) -> Candidate? {
         let n = s.count
         let prev: Unicode.Scalar? = i > 0 ? s[i - 1] : nil
         // 半成 (5%), 半折 / 打对折 (50%).
@@ -86,7 +86,7 @@ extension QuantityExtractor {
 
         let (cueAfter, compared) = readSuffix(s, reading: r, at: i, unitChar: unitChar, into: &q)
 
-        return screened(s, doc: doc, at: i, floor: floor, tokenAt: tokenAt, inEntity: inEntity, reading: r, numberStart: numStart,
+        return screened(s, doc: doc, at: i, floor: floor, tokenAt: tokenAt, reading: r, numberStart: numStart,
                         plusSign: plusSign, cueAfter: cueAfter, compared: compared, draft: &q)
     }
 
@@ -166,13 +166,28 @@ extension QuantityExtractor {
         return true
     }
 
+    /// Whether a mention of an entity found by earlier stages covers position `p` of the analysis
+    /// text (mentions running past the text are passed over). Asked of the few numerals that get
+    /// this far, by scanning the mentions in place: a table by position cost an array (and a
+    /// copy of every mention) per document.
+    static func insideEntity(_ doc: Document, _ p: Int) -> Bool {
+        let n = doc.analysis.count
+        for i in doc.entities.indices {
+            for m in doc.entities[i].mentions.indices {
+                let (start, end) = (doc.entities[i].mentions[m].start, doc.entities[i].mentions[m].end)
+                if start <= p, p < end, end <= n { return true }
+            }
+        }
+        return false
+    }
+
     /// The end of `candidate`: the quantity read at `i` (numeral `reading`, number from
     /// `numStart`, `draft` so far), or nil when it is no quantity (a bare numeral running into a
     /// word, a unit-less 百 · 千 · 万, a numeral inside a word, a name or an idiom); a list label, a
     /// ratio or an ordinal is returned as such, and the words before the number (超50家 · $20) are
     /// taken in. (Out of `candidate` for the same reason as `readUnit`; the draft is finished in
     /// place: taken by value, it was copied, its strings retained and released.)
-    func screened(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32], inEntity: [Bool],
+    func screened(_ s: [Unicode.Scalar], doc: Document, at i: Int, floor: Int, tokenAt: [Int32],
                   reading r: ChineseNumber.Reading, numberStart numStart: Int, plusSign: Bool, cueAfter: Bool, compared: Bool,
                   draft q: inout Draft) -> Candidate? {
         let n = s.count
@@ -213,7 +228,7 @@ extension QuantityExtractor {
         // 每千人口 · 每万人: the base of a rate is a qualifier, not a count.
         if let p = prev, p == "每", q.kind == .person || q.kind == .household { return nil }
         // Numerals inside names found by earlier stages (千年舟投资集团有限公司).
-        if !inEntity.isEmpty, inEntity[numStart] { return nil }
+        if Self.insideEntity(doc, numStart) { return nil }
         // Scores, ratios and clock times: 2∶1 · 1:3 · 8:30.
         if let p = prev, Self.isRatioMark(p), i >= 2, ChineseNumber.isAsciiDigit(s[i - 2]) { return nil }
         if r.end + 1 < n, Self.isRatioMark(s[r.end]), ChineseNumber.isAsciiDigit(s[r.end + 1]) {

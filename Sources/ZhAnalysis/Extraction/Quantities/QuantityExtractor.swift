@@ -189,17 +189,6 @@ public struct QuantityExtractor: Stage, Sendable {
         let n = s.count
         // One array, not a copy of the whole token index (which retained all four).
         let tokenAt = doc.tokenCovering
-        // Numerals inside names found by earlier stages are part of the name.
-        var inEntity: [Bool] = []
-        if !doc.entities.isEmpty {
-            inEntity = [Bool].filled(false, count: n)
-            // By index: the mentions are read, not a copy of each entity.
-            for i in doc.entities.indices {
-                for m in doc.entities[i].mentions where m.start < m.end && m.end <= n {
-                    for p in m.start..<m.end { inEntity[p] = true }
-                }
-            }
-        }
         var found: [Candidate] = []
         var i = 0
         var lastEnd = 0
@@ -217,7 +206,7 @@ public struct QuantityExtractor: Stage, Sendable {
                 }
                 continue
             }
-            if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt, inEntity: inEntity) {
+            if let cand = candidate(s, doc: doc, at: i, floor: lastEnd, tokenAt: tokenAt) {
                 if let bad = corruption(around: cand, in: s, original: doc.scalars) {
                     diagnostics.append(Diagnostic(severity: .warning, stage: name,
                         message: "number next to corrupted characters skipped: \"\(doc.original(bad))\"", range: bad))
