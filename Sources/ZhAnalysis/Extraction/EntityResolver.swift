@@ -29,7 +29,10 @@ public struct EntityResolver: Stage, Sendable {
     /// The keys of `byKey` written in CJK unified ideographs only, as a trie (`keyLists[k]`: the
     /// list of its entry `k`), and whether it answers for every such key: a look-up of the
     /// written form by code points, no String built and hashed (~1.8 K instructions for a Han
-    /// key). See `isUnifiedIdeograph` for why the two agree.
+    /// key). A String of unified ideographs equals another only when the code points are the same
+    /// (`CharacterClass.isUnifiedIdeograph`) or when the other holds a compatibility ideograph
+    /// that decomposes to one of them (`CharacterClass.isCompatibilityIdeograph`): the trie is
+    /// used only when no key holds one.
     let keyTrie: Lexicon
     let keyLists: [[Int]]
     let keyTrieComplete: Bool
@@ -66,8 +69,8 @@ public struct EntityResolver: Stage, Sendable {
             let scalars = key.unicodeScalars
             // A key with a compatibility ideograph equals (as a String) a key written with the
             // unified one: the trie, which compares code points, would miss it.
-            if scalars.contains(where: Self.isCompatibilityIdeograph) { complete = false }
-            guard !scalars.isEmpty, scalars.allSatisfy({ Self.isUnifiedIdeograph($0.value) }) else { continue }
+            if scalars.contains(where: CharacterClass.isCompatibilityIdeograph) { complete = false }
+            guard !scalars.isEmpty, scalars.allSatisfy(CharacterClass.isUnifiedIdeograph) else { continue }
             let before = trie.count
             trie.insert(LexiconEntry(word: key, frequency: 1))
             // (Distinct keys of the dictionary never share their code points: each adds an entry.)
@@ -78,22 +81,11 @@ public struct EntityResolver: Stage, Sendable {
         keyTrieComplete = complete && lists.count == trie.count
     }
 
-    /// CJK Unified Ideographs and Extension A: no canonical decomposition, never composed with
-    /// a neighbour, so a String of them equals another String only when the code points are the
-    /// same — or when the other holds a compatibility ideograph that decomposes to one of them.
-    @inline(__always)
-    static func isUnifiedIdeograph(_ v: UInt32) -> Bool { (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) }
-
-    /// CJK Compatibility Ideographs and their supplement (most decompose to a unified ideograph).
-    static func isCompatibilityIdeograph(_ c: Unicode.Scalar) -> Bool {
-        (0xF900...0xFAFF).contains(c.value) || (0x2F800...0x2FA1F).contains(c.value)
-    }
-
     /// The `byKey` list of the match key written at `a[s..<e]` with that key, nil when there is
     /// none. A text of unified ideographs only (no layout break, the key is the text itself) is
     /// looked up in the trie when it answers for every key.
     func keyList(_ a: [Unicode.Scalar], _ s: Int, _ e: Int) -> (key: String, list: [Int])? {
-        if keyTrieComplete, s < e, (s..<e).allSatisfy({ Self.isUnifiedIdeograph(a[$0].value) }) {
+        if keyTrieComplete, s < e, (s..<e).allSatisfy({ CharacterClass.isUnifiedIdeograph(a[$0]) }) {
             guard let k = keyTrie.lookupIndex(a, s, e) else { return nil }
             return (keyTrie.entries[k].word, keyLists[k])
         }

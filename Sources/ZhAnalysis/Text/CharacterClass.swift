@@ -33,6 +33,13 @@ enum CharacterClass {
         return (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
     }
 
+    /// CJK Compatibility Ideographs and their supplement (U+F900–U+FAFF, U+2F800–U+2FA1F): most
+    /// decompose canonically to a unified ideograph, so a String holding one can equal a String
+    /// of unified ideographs with other code points.
+    static func isCompatibilityIdeograph(_ c: Unicode.Scalar) -> Bool {
+        (0xF900...0xFAFF).contains(c.value) || (0x2F800...0x2FA1F).contains(c.value)
+    }
+
     /// A code point below U+0300 or a BMP unified ideograph: NFC, and never composed with a
     /// neighbour of this class. A text made only of these is in NFC as it stands, so two such
     /// texts are equal as `String`s exactly when their code points are, and `String`'s order is

@@ -60,6 +60,23 @@ import Testing
         #expect(!CharacterClass.isStableNFC("\u{301}") && !CharacterClass.isStableNFC("\u{F900}") && !CharacterClass.isStableNFC("𠀀"))
     }
 
+    /// Every code point whose canonical decomposition is one unified ideograph other than itself
+    /// is a compatibility ideograph (EntityResolver's code-point trie relies on it).
+    @Test func compatibilityIdeographsAreEveryIdeographThatDecomposesToAnother() {
+        var missed: [UInt32] = []
+        for v in UInt32(0x2E80)...UInt32(0x3FFFF) {
+            guard let c = Unicode.Scalar(v), !CharacterClass.isUnifiedIdeograph(c) else { continue }
+            let decomposed = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
+            if decomposed.count == 1, decomposed[0] != c, decomposed[0].properties.isIdeographic,
+               !CharacterClass.isCompatibilityIdeograph(c) {
+                missed.append(v)
+            }
+        }
+        #expect(missed.isEmpty, "\(missed.prefix(10).map { String($0, radix: 16) })")
+        #expect(CharacterClass.isCompatibilityIdeograph("\u{F900}") && CharacterClass.isCompatibilityIdeograph("\u{2F800}"))
+        #expect(!CharacterClass.isCompatibilityIdeograph("中") && !CharacterClass.isCompatibilityIdeograph("𠀀"))
+    }
+
     @Test func bitSetAndPairFilter() {
         var set = ScalarBitSet(["杭", "州", "𠀀"])
         set.insert("A")
